@@ -1,0 +1,73 @@
+//! Putting the server together.
+
+use crate::error::{json_error, path_error, query_error};
+use crate::state::AppState;
+use actix_files::{Files, NamedFile};
+use actix_web::dev::{Server, fn_service};
+use actix_web::middleware::{Compress, Logger, from_fn};
+use actix_web::{App, HttpServer, web};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use utoipa_actix_web::{AppExt, scope};
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Starts serving on `listener` (bind it first, e.g. to port 0 in tests).
+pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow::Result<Server> {
+    let state = web::Data::new(state);
+    let document = crate::openapi::document();
+    let web_app = crate::web::built_app(&web_dir);
+    if web_app.is_none() {
+        tracing::warn!(dir = %web_dir.display(), "the web app is not built; / explains how to build it");
+    }
+    let server = HttpServer::new(move || {
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .app_data(state.clone())
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(256 * 1024)
+                    .error_handler(json_error),
+            )
+            .app_data(web::QueryConfig::default().error_handler(query_error))
+            .app_data(web::PathConfig::default().error_handler(path_error))
+            .map(|app| {
+                app.service(
+                    SwaggerUi::new("/api/docs/{_:.*}")
+                        .url("/api/v1/openapi.json", document.clone()),
+                )
+            })
+            .service(
+                scope("/api/v1")
+                    .configure(crate::routes::configure)
+                    .default_service(web::to(crate::web::api_not_found)),
+            )
+            .split_for_parts();
+        let app = app
+            .wrap(Compress::default())
+            .wrap(from_fn(crate::web::security_headers))
+            .wrap(Logger::new("%a \"%r\" %s %Dms"))
+            .service(web::scope("/api").default_service(web::to(crate::web::api_not_found)));
+        match &web_app {
+            Some(dir) => {
+                let index = dir.join("index.html");
+                app.service(
+                    Files::new("/", dir)
+                        .index_file("index.html")
+                        .default_handler(fn_service(move |req: actix_web::dev::ServiceRequest| {
+                            let index = index.clone();
+                            async move {
+                                let (req, _) = req.into_parts();
+                                let file = NamedFile::open_async(index).await?;
+                                let res = file.into_response(&req);
+                                Ok(actix_web::dev::ServiceResponse::new(req, res))
+                            }
+                        })),
+                )
+            }
+            None => app.default_service(web::to(crate::web::not_built)),
+        }
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,7 @@
+//! Authentication: staff passwords (argon2id), access tokens (JWT, HS256), sessions.
+
+pub mod jwt;
+pub mod password;
+pub mod principal;
+
+pub use principal::Staff;

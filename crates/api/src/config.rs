@@ -1,0 +1,120 @@
+//! Configuration from environment variables (each documented once, in the README).
+//!
+//! | variable            | default                  | meaning                                   |
+//! |---------------------|--------------------------|-------------------------------------------|
+//! | `DATABASE_URL`      | `sqlite://data/stige.db` | `sqlite://PATH` or `postgres://…`          |
+//! | `STIGE_JWT_SECRET`  | (required; demo: made)   | base64, at least 32 bytes, signs tokens   |
+//! | `STIGE_DATA_KEY`    | (required; demo: made)   | base64, 32 bytes, AES-256-GCM data key    |
+//! | `STIGE_WEB_DIR`     | `frontend/dist`          | the built web app                         |
+//! | `RUST_LOG`          | `info`                   | log filter                                |
+
+use anyhow::{Context, bail};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use rand::RngCore;
+use secrecy::{ExposeSecret, SecretBox};
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/stige.db";
+
+/// Everything the server needs to run.
+pub struct Config {
+    pub database_url: String,
+    pub jwt_secret: SecretBox<Vec<u8>>,
+    pub data_key: SecretBox<[u8; 32]>,
+    pub web_dir: PathBuf,
+    /// Seconds an access token lives (at most 15 minutes).
+    pub access_ttl_secs: i64,
+    /// Seconds a session may go without refreshing.
+    pub refresh_ttl_secs: i64,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("web_dir", &self.web_dir)
+            .field("access_ttl_secs", &self.access_ttl_secs)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    /// Reads the environment. In demo mode, missing keys are made and kept in
+    /// `key_dir` (mode 0600); otherwise a missing key stops the start, naming it.
+    pub fn from_env(demo: bool, key_dir: &Path) -> anyhow::Result<Self> {
+        let database_url = database_url();
+        let jwt_secret = key("STIGE_JWT_SECRET", 32, demo, key_dir, "jwt-secret.key")?;
+        let data_key = key("STIGE_DATA_KEY", 32, demo, key_dir, "data.key")?;
+        let data_key: [u8; 32] = data_key.as_slice().try_into().map_err(|_| {
+            anyhow::anyhow!("STIGE_DATA_KEY must be exactly 32 bytes (base64-encoded)")
+        })?;
+        let web_dir = std::env::var("STIGE_WEB_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from("frontend/dist"));
+        Ok(Self {
+            database_url,
+            jwt_secret: SecretBox::new(Box::new(jwt_secret)),
+            data_key: SecretBox::new(Box::new(data_key)),
+            web_dir,
+            access_ttl_secs: 15 * 60,
+            refresh_ttl_secs: 12 * 60 * 60,
+        })
+    }
+
+    pub fn jwt_secret(&self) -> &[u8] {
+        self.jwt_secret.expose_secret()
+    }
+}
+
+pub fn database_url() -> String {
+    std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned())
+}
+
+fn key(var: &str, min_len: usize, demo: bool, dir: &Path, file: &str) -> anyhow::Result<Vec<u8>> {
+    if let Ok(value) = std::env::var(var) {
+        let bytes = STANDARD
+            .decode(value.trim())
+            .with_context(|| format!("{var} must be base64"))?;
+        if bytes.len() < min_len {
+            bail!("{var} must be at least {min_len} bytes (base64-encoded)");
+        }
+        return Ok(bytes);
+    }
+    if !demo {
+        bail!(
+            "{var} is not set. Generate one with `openssl rand -base64 32` and set it, \
+             or run with --demo to have Stige make demo keys."
+        );
+    }
+    let path = dir.join(file);
+    if path.exists() {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading the demo key {}", path.display()))?;
+        return STANDARD
+            .decode(text.trim())
+            .with_context(|| format!("the demo key {} is not base64", path.display()));
+    }
+    let mut bytes = vec![0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    write_private(&path, &STANDARD.encode(&bytes))?;
+    tracing::warn!(path = %path.display(), "made a demo key ({var}); keep it out of production");
+    Ok(bytes)
+}
+
+fn write_private(path: &Path, content: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut f = options
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    f.write_all(content.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}

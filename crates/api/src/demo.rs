@@ -1,0 +1,463 @@
+//! Demo data: both reference programmes' ladders, about 30 fictional participants
+//! with 18 months of history, and one user per role (password `demo`).
+//!
+//! Every person here is invented. No national identity numbers are generated, since
+//! a valid-looking number could belong to a real person.
+
+use crate::auth::password;
+use chrono::{Duration, NaiveDate};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use stige_domain::{
+    DemandLevel, EnrolmentStatus, ExitOutcome, LadderId, ParticipantId, StepDraft, StepId, UserId,
+};
+use stige_store::DbConnection;
+use stige_store::audit::{self, Actor, AuditEvent};
+use stige_store::participants::{self, NewStatusChange, NewStepMove, PersonalDetails};
+use stige_store::{Store, ladders, users};
+
+pub const DEMO_USERS: [(&str, &str, &str); 5] = [
+    ("admin", "Ada Admin", "admin"),
+    ("coordinator", "Kari Koordinator", "coordinator"),
+    ("mentor", "Morten Mentor", "mentor"),
+    ("mentor2", "Maja Mentor", "mentor"),
+    ("viewer", "Vera Viewer", "viewer"),
+];
+pub const DEMO_PASSWORD: &str = "demo";
+
+/// What seeding did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Seeded {
+    /// The database already held data; nothing was added.
+    AlreadyHadData,
+    Created {
+        participants: usize,
+    },
+}
+
+type StepSpec = (
+    &'static str,
+    &'static str,
+    DemandLevel,
+    Option<i64>,
+    Option<i64>,
+);
+
+const PORTALEN: [StepSpec; 4] = [
+    (
+        "Bli kjent",
+        "Low-threshold start: come when you can, meet the house and a mentor.",
+        DemandLevel::Low,
+        Some(15),
+        Some(60),
+    ),
+    (
+        "Produksjon",
+        "Real work in the workshop and café, producing quality products.",
+        DemandLevel::Moderate,
+        Some(20),
+        Some(180),
+    ),
+    (
+        "Ansvar i huset",
+        "Responsibility for a team or a product line; fixed hours.",
+        DemandLevel::WorkLike,
+        Some(10),
+        Some(180),
+    ),
+    (
+        "Videre steg",
+        "Moving on to further measures, education or work.",
+        DemandLevel::OrdinaryWork,
+        None,
+        Some(90),
+    ),
+];
+
+const PORTEN: [StepSpec; 4] = [
+    (
+        "Mylla",
+        "Low-demand occupation at your own pace.",
+        DemandLevel::Low,
+        Some(15),
+        Some(90),
+    ),
+    (
+        "Porten soppkök",
+        "The soup kitchen: production demands and real customers.",
+        DemandLevel::Moderate,
+        Some(12),
+        Some(120),
+    ),
+    (
+        "Praktik",
+        "Internship or work at a member company; demands rise again.",
+        DemandLevel::WorkLike,
+        Some(12),
+        Some(120),
+    ),
+    (
+        "Arbete eller studier",
+        "Employment or education: the goal of the ladder.",
+        DemandLevel::OrdinaryWork,
+        None,
+        None,
+    ),
+];
+
+const NORWEGIAN: [(&str, &str); 15] = [
+    ("Ola", "Haugen"),
+    ("Ingrid", "Berg"),
+    ("Jonas", "Lie"),
+    ("Silje", "Dahl"),
+    ("Per", "Moen"),
+    ("Marte", "Strand"),
+    ("Knut", "Solberg"),
+    ("Hanne", "Bakken"),
+    ("Emil", "Eide"),
+    ("Tone", "Lunde"),
+    ("Geir", "Nilsen"),
+    ("Line", "Aas"),
+    ("Rune", "Holm"),
+    ("Camilla", "Vik"),
+    ("Stian", "Rød"),
+];
+
+const SWEDISH: [(&str, &str); 15] = [
+    ("Anna", "Lindqvist"),
+    ("Erik", "Sjöberg"),
+    ("Sara", "Holmgren"),
+    ("Johan", "Ek"),
+    ("Elin", "Nyström"),
+    ("Mikael", "Forsberg"),
+    ("Linnea", "Åberg"),
+    ("Oskar", "Blom"),
+    ("Maria", "Sandberg"),
+    ("Fredrik", "Lund"),
+    ("Emma", "Hedlund"),
+    ("Niklas", "Wallin"),
+    ("Karin", "Björk"),
+    ("Jonas", "Engström"),
+    ("Sofia", "Dahlberg"),
+];
+
+/// The words staff write in the history, in each programme's own language.
+struct Texts {
+    start: &'static str,
+    up: [&'static str; 3],
+    down: [&'static str; 3],
+    pause: [&'static str; 3],
+}
+
+const NORWEGIAN_TEXTS: Texts = Texts {
+    start: "Startet i arbeidsfellesskapet",
+    up: [
+        "Stabilt oppmøte i flere uker; ønsker mer ansvar.",
+        "Klar for mer krav, avtalt i oppfølgingssamtale.",
+        "Eget ønske, støttet av mentor.",
+    ],
+    down: [
+        "Trenger roligere tempo en periode; avtalt sammen.",
+        "Mer struktur hjelper akkurat nå.",
+        "Tilbake etter en tung periode; starter forsiktig.",
+    ],
+    pause: ["Behandlingsopphold", "Sykmeldt", "Familiesituasjon"],
+};
+
+const SWEDISH_TEXTS: Texts = Texts {
+    start: "Började i Mylla",
+    up: [
+        "Stabil närvaro i flera veckor; vill ha mer ansvar.",
+        "Redo för högre krav, överenskommet vid uppföljning.",
+        "Egen önskan, med stöd av coachen.",
+    ],
+    down: [
+        "Behöver lugnare tempo ett tag; överenskommet tillsammans.",
+        "Mer struktur hjälper just nu.",
+        "Tillbaka efter en tung period; börjar försiktigt.",
+    ],
+    pause: ["Behandling", "Sjukskriven", "Familjesituation"],
+};
+
+/// Seeds the demo data if the database has no users and no ladders.
+pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> {
+    let hash = password::hash(DEMO_PASSWORD)?;
+    store.transaction(|conn| -> anyhow::Result<Seeded> {
+        if users::count(conn)? > 0 || ladders::count(conn)? > 0 {
+            return Ok(Seeded::AlreadyHadData);
+        }
+        let mut ids = Vec::new();
+        for (username, display_name, role) in DEMO_USERS {
+            let row = users::insert(
+                conn,
+                &users::NewUserRow {
+                    username,
+                    display_name,
+                    password_hash: &hash,
+                    role,
+                    active: true,
+                    created_at: stige_store::now(),
+                },
+            )?;
+            ids.push(UserId(row.id));
+        }
+        let (coordinator, mentors) = (ids[1], [ids[2], ids[3]]);
+        let portalen = ladder(
+            conn,
+            "Portalen arbeidsfellesskap",
+            "Kristiansand: work community for people in active substance use who want change.",
+            &PORTALEN,
+        )?;
+        ladders::add_activity(
+            conn,
+            portalen.0,
+            "Samtalegruppe",
+            "Weekly peer group led by a mentor with lived experience.",
+        )?;
+        let porten = ladder(
+            conn,
+            "Porten / Mylla",
+            "Kalmar: ladder for people with stress-related mental ill-health.",
+            &PORTEN,
+        )?;
+        ladders::add_activity(
+            conn,
+            porten.0,
+            "ALUP",
+            "Working-life programme in parallel with the ladder, ending in a clear goal.",
+        )?;
+        let mut rng = StdRng::seed_from_u64(2026);
+        let mut n = 0;
+        for (i, (given, family)) in NORWEGIAN.iter().enumerate() {
+            history(
+                conn,
+                &mut rng,
+                &portalen,
+                &NORWEGIAN_TEXTS,
+                (given, family),
+                today,
+                coordinator,
+                mentors[i % 2],
+                i,
+            )?;
+            n += 1;
+        }
+        let swedish_from = participants::count(conn)? + 1;
+        for (i, (given, family)) in SWEDISH.iter().enumerate() {
+            history(
+                conn,
+                &mut rng,
+                &porten,
+                &SWEDISH_TEXTS,
+                (given, family),
+                today,
+                coordinator,
+                mentors[(i + 1) % 2],
+                i,
+            )?;
+            n += 1;
+        }
+        crate::demo_daily::seed(conn, &mut rng, today, coordinator, swedish_from)?;
+        audit::record(
+            conn,
+            AuditEvent {
+                actor: Actor::System,
+                action: "demo.seed",
+                participant: None,
+                ip: None,
+                detail: Some(format!("participants={n}")),
+            },
+        )?;
+        Ok(Seeded::Created { participants: n })
+    })
+}
+
+fn ladder(
+    conn: &mut DbConnection,
+    name: &str,
+    description: &str,
+    steps: &[StepSpec],
+) -> anyhow::Result<(LadderId, Vec<StepId>)> {
+    let row = ladders::create(conn, name, description)?;
+    let id = LadderId(row.id);
+    let mut step_ids = vec![];
+    for (name, description, level, capacity, duration) in steps {
+        let draft = StepDraft::parse(name, description, *level, *capacity, *duration)
+            .map_err(|e| anyhow::anyhow!("demo step is invalid: {e}"))?;
+        step_ids.push(StepId(ladders::add_step(conn, id, &draft)?.id));
+    }
+    Ok((id, step_ids))
+}
+
+/// Tracks one participant's state while their history is written.
+struct Writer<'a> {
+    conn: &'a mut DbConnection,
+    id: ParticipantId,
+    version: i64,
+    status: EnrolmentStatus,
+    by: UserId,
+}
+
+impl Writer<'_> {
+    fn status(
+        &mut self,
+        to: EnrolmentStatus,
+        date: NaiveDate,
+        reason: Option<&str>,
+        outcome: Option<ExitOutcome>,
+    ) -> anyhow::Result<()> {
+        participants::insert_status_change(
+            self.conn,
+            &NewStatusChange {
+                participant: self.id,
+                from_status: Some(self.status),
+                to_status: to,
+                date,
+                reason: reason.map(str::to_owned),
+                planned_return: (to == EnrolmentStatus::Paused).then(|| date + Duration::days(30)),
+                outcome: outcome.map(|o| o.as_str().to_owned()),
+                outcome_text: None,
+                recorded_by: self.by,
+            },
+        )?;
+        participants::set_status(self.conn, self.id, self.version, to, date)?;
+        self.version += 1;
+        self.status = to;
+        Ok(())
+    }
+
+    fn step(
+        &mut self,
+        from: Option<(usize, StepId)>,
+        to: (usize, StepId),
+        date: NaiveDate,
+        reason: &str,
+    ) -> anyhow::Result<()> {
+        let direction = match from {
+            None => "start",
+            Some((f, _)) if to.0 > f => "up",
+            Some(_) => "down",
+        };
+        participants::insert_move(
+            self.conn,
+            &NewStepMove {
+                participant: self.id,
+                from_step: from.map(|f| f.1),
+                to_step: to.1,
+                direction: direction.into(),
+                date,
+                reason: reason.into(),
+                override_reason: None,
+                recorded_by: self.by,
+            },
+        )?;
+        participants::set_current_step(self.conn, self.id, self.version, to.1)?;
+        self.version += 1;
+        Ok(())
+    }
+}
+
+#[expect(clippy::too_many_arguments, reason = "a private seeding helper")]
+fn history(
+    conn: &mut DbConnection,
+    rng: &mut StdRng,
+    (ladder, steps): &(LadderId, Vec<StepId>),
+    texts: &Texts,
+    (given, family): (&str, &str),
+    today: NaiveDate,
+    by: UserId,
+    mentor: UserId,
+    index: usize,
+) -> anyhow::Result<()> {
+    // The first few are recent referrals; the rest started up to 18 months ago.
+    let age_days = if index < 2 {
+        rng.gen_range(1..20)
+    } else {
+        rng.gen_range(40..540)
+    };
+    let start = today - Duration::days(age_days);
+    let birth = NaiveDate::from_ymd_opt(
+        rng.gen_range(1965..2004),
+        rng.gen_range(1..13),
+        rng.gen_range(1..29),
+    );
+    let row = participants::insert(
+        conn,
+        ladder.0,
+        &PersonalDetails {
+            given_name: given.into(),
+            family_name: family.into(),
+            birth_date: birth,
+            national_id: None,
+        },
+        start,
+        by,
+    )?;
+    let id = ParticipantId(row.id);
+    if index % 3 != 2 {
+        participants::set_mentors(conn, id, &[mentor])?;
+    }
+    let mut w = Writer {
+        conn,
+        id,
+        version: row.version,
+        status: EnrolmentStatus::Referred,
+        by,
+    };
+    let mut day = start + Duration::days(rng.gen_range(2..8));
+    if day >= today || index == 0 {
+        return Ok(());
+    }
+    w.status(EnrolmentStatus::InAssessment, day, None, None)?;
+    day += Duration::days(rng.gen_range(5..15));
+    if day >= today || index == 1 {
+        return Ok(());
+    }
+    w.status(EnrolmentStatus::Active, day, None, None)?;
+    let mut at = 0usize;
+    w.step(None, (0, steps[0]), day, texts.start)?;
+    loop {
+        day += Duration::days(rng.gen_range(30..110));
+        if day >= today {
+            break;
+        }
+        let roll: u32 = rng.gen_range(0..100);
+        let exits_allowed = (day - start).num_days() > 200;
+        if roll < 12 && exits_allowed {
+            let outcome = if at + 1 >= steps.len() - 1 {
+                [
+                    ExitOutcome::WorkOrdinaryPartTime,
+                    ExitOutcome::Education,
+                    ExitOutcome::WorkSupportedFullTime,
+                ][rng.gen_range(0..3)]
+            } else {
+                [
+                    ExitOutcome::AnotherMeasure,
+                    ExitOutcome::Treatment,
+                    ExitOutcome::NoContact,
+                    ExitOutcome::Moved,
+                ][rng.gen_range(0..4)]
+            };
+            w.status(EnrolmentStatus::Exited, day, None, Some(outcome))?;
+            break;
+        } else if roll < 25 {
+            let reason = texts.pause[rng.gen_range(0..texts.pause.len())];
+            w.status(EnrolmentStatus::Paused, day, Some(reason), None)?;
+            let back = day + Duration::days(rng.gen_range(14..60));
+            if back >= today {
+                break;
+            }
+            day = back;
+            w.status(EnrolmentStatus::Active, day, None, None)?;
+        } else if roll < 40 && at > 0 {
+            let reason = texts.down[rng.gen_range(0..texts.down.len())];
+            w.step(Some((at, steps[at])), (at - 1, steps[at - 1]), day, reason)?;
+            at -= 1;
+        } else if at + 2 < steps.len() {
+            let reason = texts.up[rng.gen_range(0..texts.up.len())];
+            w.step(Some((at, steps[at])), (at + 1, steps[at + 1]), day, reason)?;
+            at += 1;
+        }
+    }
+    Ok(())
+}

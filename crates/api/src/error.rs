@@ -1,0 +1,167 @@
+//! The API's errors as RFC 9457 problem+json.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use stige_client::Problem;
+use stige_domain::ValidationErrors;
+
+/// Everything a handler can answer besides success.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("The request is not valid.")]
+    Validation(ValidationErrors),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("Authentication is required.")]
+    Unauthorized,
+    #[error("The username or password is not right.")]
+    InvalidCredentials,
+    #[error("Your role does not allow this.")]
+    Forbidden,
+    #[error("Not found.")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("The record was changed by someone else since you read it. Reload it and try again.")]
+    PreconditionFailed,
+    #[error("Send the ETag you read in an If-Match header, so no one's change is lost.")]
+    PreconditionRequired,
+    #[error("Too many failed attempts. Try again in {0} seconds.")]
+    TooManyRequests(u64),
+    #[error("The database cannot be reached.")]
+    Unavailable,
+    #[error("Something went wrong on our side. It has been logged.")]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Unexpected(anyhow::Error::new(e).context("database query"))
+    }
+}
+
+impl From<stige_store::StoreError> for ApiError {
+    fn from(e: stige_store::StoreError) -> Self {
+        match e {
+            stige_store::StoreError::Connect(_) => {
+                tracing::error!(error = %e, "database unavailable");
+                Self::Unavailable
+            }
+            other => Self::Unexpected(anyhow::Error::new(other)),
+        }
+    }
+}
+
+impl From<ValidationErrors> for ApiError {
+    fn from(e: ValidationErrors) -> Self {
+        Self::Validation(e)
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        Self::Unexpected(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}
+
+impl ApiError {
+    fn slug_and_title(&self) -> (&'static str, &'static str) {
+        match self {
+            Self::Validation(_) => ("validation", "Validation failed"),
+            Self::BadRequest(_) => ("bad-request", "Bad request"),
+            Self::Unauthorized => ("unauthorized", "Unauthorized"),
+            Self::InvalidCredentials => ("invalid-credentials", "Unauthorized"),
+            Self::Forbidden => ("forbidden", "Forbidden"),
+            Self::NotFound => ("not-found", "Not found"),
+            Self::Conflict(_) => ("conflict", "Conflict"),
+            Self::PreconditionFailed => ("precondition-failed", "Precondition failed"),
+            Self::PreconditionRequired => ("precondition-required", "Precondition required"),
+            Self::TooManyRequests(_) => ("too-many-requests", "Too many requests"),
+            Self::Unavailable => ("unavailable", "Service unavailable"),
+            Self::Unexpected(_) => ("internal", "Internal error"),
+        }
+    }
+
+    /// The problem document sent for this error.
+    pub fn problem(&self) -> Problem {
+        let (slug, title) = self.slug_and_title();
+        Problem {
+            kind: format!("/problems/{slug}"),
+            title: title.to_owned(),
+            status: self.status_code().as_u16(),
+            detail: Some(self.to_string()),
+            errors: match self {
+                Self::Validation(v) => v.0.clone(),
+                _ => vec![],
+            },
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Self::Unexpected(e) = self {
+            tracing::error!(error = ?e, "unexpected error");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        response.insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        ));
+        match self {
+            Self::Unauthorized | Self::InvalidCredentials => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            Self::TooManyRequests(secs) => {
+                response.insert_header((header::RETRY_AFTER, secs.to_string()));
+            }
+            _ => {}
+        }
+        response.json(self.problem())
+    }
+}
+
+/// Turns actix's JSON, query and path extraction errors into problem+json.
+pub fn json_error(
+    err: actix_web::error::JsonPayloadError,
+    _: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    use actix_web::error::JsonPayloadError as J;
+    let message = match &err {
+        J::ContentType => "Send the body as JSON with Content-Type: application/json.".to_owned(),
+        J::Deserialize(e) => format!("The body is not valid JSON for this request: {e}."),
+        J::Overflow { .. } | J::OverflowKnownLength { .. } => "The body is too large.".to_owned(),
+        _ => "The body could not be read.".to_owned(),
+    };
+    ApiError::BadRequest(message).into()
+}
+
+pub fn query_error(
+    err: actix_web::error::QueryPayloadError,
+    _: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    ApiError::BadRequest(format!("The query string is not valid: {err}.")).into()
+}
+
+pub fn path_error(_: actix_web::error::PathError, _: &actix_web::HttpRequest) -> actix_web::Error {
+    ApiError::NotFound.into()
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,17 @@
+//! stige-api: Stige's HTTP API and the `stige` binary.
+//!
+//! Which error type where: handlers return [`error::ApiError`] (its one
+//! `ResponseError` impl decides the HTTP status); start-up and commands use `anyhow`;
+//! store calls return diesel's `QueryResult`, turned into `ApiError::Unexpected`.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod crypto;
+pub mod demo;
+mod demo_daily;
+pub mod error;
+pub mod openapi;
+pub mod routes;
+pub mod state;
+pub mod web;

@@ -1,0 +1,176 @@
+//! The `stige` command: serve, migrate, print the OpenAPI document, create users.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::io::{BufRead, IsTerminal};
+use std::net::TcpListener;
+use stige_api::auth::jwt::TokenKeys;
+use stige_api::config::{self, Config};
+use stige_api::crypto::DataCipher;
+use stige_api::demo::{self, Seeded};
+use stige_api::state::AppState;
+use stige_domain::Role;
+use stige_store::{Backend, Store, migrate};
+
+#[derive(Parser)]
+#[command(
+    name = "stige",
+    version,
+    about = "Stige: case management for work-integration social enterprises"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the API and web app (migrates the database first).
+    Serve {
+        /// Address to listen on; port 0 picks a free port.
+        #[arg(long, env = "STIGE_BIND", default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Demo mode: make missing keys, and fill an empty database with demo data.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Create a staff user; the password is asked for (or read from stdin).
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: String,
+        /// admin, coordinator, mentor or viewer
+        #[arg(long)]
+        role: String,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,actix_server=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("stige: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_and_migrate(url: &str) -> anyhow::Result<Store> {
+    let store = Store::open(url)?;
+    let applied = migrate::run(&store)?;
+    if applied > 0 {
+        tracing::info!(applied, "database migrated");
+    }
+    Ok(store)
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Openapi => {
+            use std::io::Write;
+            let document = stige_api::openapi::document_json()?;
+            match std::io::stdout().lock().write_all(document.as_bytes()) {
+                // `stige openapi | head` closes the pipe early; that is not an error.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+                _ => Ok(()),
+            }
+        }
+        Command::Migrate => {
+            let store = Store::open(&config::database_url())?;
+            let applied = migrate::run(&store)?;
+            println!("Applied {applied} migration(s).");
+            Ok(())
+        }
+        Command::CreateUser {
+            username,
+            display_name,
+            role,
+        } => create_user(&username, &display_name, &role),
+        Command::Serve { bind, demo } => serve(&bind, demo),
+    }
+}
+
+fn create_user(username: &str, display_name: &str, role: &str) -> anyhow::Result<()> {
+    let role = Role::parse(role).context("--role must be admin, coordinator, mentor or viewer")?;
+    let password = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password (at least 10 characters): ")?
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    stige_api::auth::password::check_policy(&password)
+        .map_err(|e| anyhow::anyhow!("the password {e}"))?;
+    let hash = stige_api::auth::password::hash(&password)?;
+    let store = open_and_migrate(&config::database_url())?;
+    let mut conn = store.conn()?;
+    if stige_store::users::by_username(&mut conn, username)?.is_some() {
+        anyhow::bail!("a user named {username} already exists");
+    }
+    stige_store::users::insert(
+        &mut conn,
+        &stige_store::users::NewUserRow {
+            username,
+            display_name,
+            password_hash: &hash,
+            role: role.as_str(),
+            active: true,
+            created_at: stige_store::now(),
+        },
+    )?;
+    println!("Created {username} ({}).", role.as_str());
+    Ok(())
+}
+
+fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
+    let url = config::database_url();
+    let backend = Backend::from_url(&url)?;
+    let config = Config::from_env(demo, &backend.data_dir())?;
+    let store = open_and_migrate(&config.database_url)?;
+    if demo {
+        match demo::seed_if_empty(&store, chrono::Utc::now().date_naive())? {
+            Seeded::Created { participants } => {
+                eprintln!("Demo data created: 2 ladders, {participants} fictional participants.")
+            }
+            Seeded::AlreadyHadData => {
+                eprintln!("The database already has data; no demo data added.")
+            }
+        }
+        eprintln!(
+            "\n  DEMO MODE: users {} — password \"{}\". Never use demo mode with real data.\n",
+            demo::DEMO_USERS.map(|u| u.0).join(", "),
+            demo::DEMO_PASSWORD
+        );
+    }
+    let listener =
+        TcpListener::bind(bind).with_context(|| format!("could not listen on {bind}"))?;
+    let addr = listener.local_addr()?;
+    let state = AppState {
+        store,
+        tokens: TokenKeys::new(config.jwt_secret()),
+        cipher: DataCipher::new(secrecy::ExposeSecret::expose_secret(&config.data_key)),
+        access_ttl_secs: config.access_ttl_secs,
+        refresh_ttl_secs: config.refresh_ttl_secs,
+    };
+    let web_dir = config.web_dir.clone();
+    let system = actix_web::rt::System::new();
+    system.block_on(async move {
+        let server = stige_api::app::serve(state, web_dir, listener)?;
+        // Printed on stdout, so scripts can read the address (port 0 picks one).
+        println!("Stige is listening on http://{addr}");
+        server.await?;
+        Ok(())
+    })
+}

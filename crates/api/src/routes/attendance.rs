@@ -1,0 +1,284 @@
+//! The attendance register, a participant's attendance summary, and planned participation.
+
+use super::participants::{record, visible};
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::routes::{today, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, put, web};
+use chrono::{Datelike, Duration, NaiveDate};
+use stige_client::{
+    AttendanceCorrection, AttendanceSummary, NewPlannedParticipation, PeriodRate,
+    PlannedParticipation, Problem, Register, RegisterLine, RegisterQuery, RegisterUpdate, StepRef,
+};
+use stige_domain::attendance::{self, AttendanceMark, MarkError};
+use stige_domain::{EnrolmentStatus, ParticipantId, Role, StepId, ValidationErrors};
+use stige_store::DbConnection;
+use stige_store::attendance::{self as store, RegisterGroup};
+
+const STAFF: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
+
+fn load_register(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    date: NaiveDate,
+    step: Option<StepId>,
+) -> Result<Register, ApiError> {
+    let group = RegisterGroup {
+        step: step.map(|s| s.0),
+        visible_to_mentor: (staff.role == Role::Mentor).then_some(staff.id.0),
+    };
+    let lines = store::register(conn, date, group)?;
+    let step_names: Vec<(i64, String)> = stige_store::ladders::list(conn)?
+        .into_iter()
+        .filter_map(|(l, _)| {
+            stige_store::ladders::get(conn, stige_domain::LadderId(l.id))
+                .ok()
+                .flatten()
+        })
+        .flat_map(|l| l.steps.into_iter().map(|(s, _)| (s.id, s.name)))
+        .collect();
+    let lines: Vec<RegisterLine> = lines
+        .into_iter()
+        .map(|l| RegisterLine {
+            participant_id: ParticipantId(l.participant_id),
+            given_name: l.given_name,
+            family_name: l.family_name,
+            step: l.step_id.map(|id| StepRef {
+                id: StepId(id),
+                name: step_names
+                    .iter()
+                    .find(|(s, _)| *s == id)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default(),
+            }),
+            mark: l.mark.as_deref().and_then(AttendanceMark::parse),
+        })
+        .collect();
+    let unmarked = i64::try_from(lines.iter().filter(|l| l.mark.is_none()).count()).unwrap_or(0);
+    Ok(Register {
+        date,
+        lines,
+        unmarked,
+    })
+}
+
+/// The register for a day and a group: every active participant with their mark.
+#[utoipa::path(tag = "attendance", security(("staff" = [])), params(RegisterQuery), responses(
+    (status = 200, body = Register),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/attendance")]
+pub async fn register(
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<RegisterQuery>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let query = query.into_inner();
+    let date = query.date.unwrap_or_else(today);
+    if date > today() {
+        let mut e = ValidationErrors::new();
+        e.add("date", "must not be in the future");
+        return Err(e.into());
+    }
+    let register = write(&state, move |conn| {
+        let r = load_register(conn, &staff, date, query.step_id)?;
+        let ids: Vec<String> = r
+            .lines
+            .iter()
+            .map(|l| l.participant_id.to_string())
+            .collect();
+        record(
+            conn,
+            &staff,
+            "attendance.register_read",
+            None,
+            Some(format!("date={date} ids={}", ids.join(","))),
+        )?;
+        Ok(r)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(register))
+}
+
+/// Save marks for one day. A participant who may not be seen answers 404; a future
+/// day, a weekend or an exited participant answers 422; nothing is written then.
+#[utoipa::path(tag = "attendance", security(("staff" = [])), request_body = RegisterUpdate, responses(
+    (status = 200, body = Register),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/attendance")]
+pub async fn save_register(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Json<RegisterUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let body = body.into_inner();
+    let today = today();
+    let saved = write(&state, move |conn| {
+        let mut errors = ValidationErrors::new();
+        let Some(date) = body.date else {
+            errors.add("date", "is required");
+            return Err(errors.into());
+        };
+        for (i, m) in body.marks.iter().enumerate() {
+            let row = visible(conn, &staff, m.participant_id)?;
+            let exited = row.status == EnrolmentStatus::Exited.as_str() && row.status_since <= date;
+            match attendance::check_mark(date, today, exited) {
+                Ok(()) => {}
+                Err(e @ (MarkError::FutureDay | MarkError::NotAWorkingDay)) => {
+                    if errors.is_empty() {
+                        errors.add("date", e.to_string());
+                    }
+                }
+                Err(e @ MarkError::Exited) => {
+                    errors.add(&format!("marks[{i}].participant_id"), e.to_string())
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        for m in &body.marks {
+            let earlier = store::set_mark(conn, m.participant_id, date, m.mark, staff.id)?;
+            let action = if earlier.is_some() {
+                "attendance.correct"
+            } else {
+                "attendance.mark"
+            };
+            record(
+                conn,
+                &staff,
+                action,
+                Some(m.participant_id),
+                Some(format!("date={date} mark={}", m.mark.as_str())),
+            )?;
+        }
+        load_register(conn, &staff, date, body.step_id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(saved))
+}
+
+fn summary(conn: &mut DbConnection, id: ParticipantId) -> Result<AttendanceSummary, ApiError> {
+    let today = today();
+    let marks = store::marks(conn, id, today - Duration::days(366), today)?;
+    let weekly = attendance::weekly_trend(&marks, today, 8)
+        .into_iter()
+        .map(|(start, rate)| PeriodRate { start, rate })
+        .collect();
+    let monthly = attendance::monthly_rates(&marks)
+        .into_iter()
+        .filter_map(|((y, m), rate)| {
+            NaiveDate::from_ymd_opt(y, m, 1).map(|start| PeriodRate { start, rate })
+        })
+        .collect();
+    let plans = store::plans(conn, id)?
+        .into_iter()
+        .map(|p| PlannedParticipation {
+            valid_from: p.valid_from,
+            days_per_week: p.days_per_week.map(i64::from),
+            hours_per_week: p.hours_per_week.map(i64::from),
+        })
+        .collect();
+    let corrections = store::corrections(conn, id)?
+        .into_iter()
+        .filter_map(|c| {
+            Some(AttendanceCorrection {
+                date: c.date,
+                previous_mark: AttendanceMark::parse(&c.previous_mark)?,
+                new_mark: AttendanceMark::parse(&c.new_mark)?,
+                corrected_at: c.corrected_at,
+            })
+        })
+        .collect();
+    Ok(AttendanceSummary {
+        weekly,
+        monthly,
+        consecutive_unnotified_absences: i64::from(attendance::consecutive_unnotified_absences(
+            &marks,
+        )),
+        plans,
+        corrections,
+    })
+}
+
+/// A participant's attendance: rate per week (last 8 weeks) and month, planned
+/// participation over time, and corrections.
+#[utoipa::path(tag = "attendance", security(("staff" = [])), responses(
+    (status = 200, body = AttendanceSummary),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants/{id}/attendance")]
+pub async fn participant_summary(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let id = ParticipantId(path.into_inner());
+    let s = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        record(conn, &staff, "attendance.read", Some(id), None)?;
+        summary(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(s))
+}
+
+/// Record a change of planned participation (days or hours per week).
+#[utoipa::path(tag = "attendance", security(("staff" = [])), request_body = NewPlannedParticipation, responses(
+    (status = 201, body = AttendanceSummary),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/participants/{id}/planned-participation")]
+pub async fn add_plan(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<NewPlannedParticipation>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let id = ParticipantId(path.into_inner());
+    let body = body.into_inner();
+    let s = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        let mut errors = ValidationErrors::new();
+        let from = body.valid_from.unwrap_or_else(today);
+        if from.year() < 2000 {
+            errors.add("valid_from", "is not a plausible date");
+        }
+        let days = body.days_per_week.filter(|d| !(1..=7).contains(d));
+        let hours = body.hours_per_week.filter(|h| !(1..=60).contains(h));
+        if days.is_some() {
+            errors.add("days_per_week", "must be between 1 and 7");
+        }
+        if hours.is_some() {
+            errors.add("hours_per_week", "must be between 1 and 60");
+        }
+        if body.days_per_week.is_none() && body.hours_per_week.is_none() {
+            errors.add("days_per_week", "give days or hours per week");
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let to_i32 = |v: Option<i64>| v.and_then(|v| i32::try_from(v).ok());
+        store::add_plan(
+            conn,
+            id,
+            from,
+            to_i32(body.days_per_week),
+            to_i32(body.hours_per_week),
+            staff.id,
+        )?;
+        record(conn, &staff, "attendance.plan", Some(id), None)?;
+        summary(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(s))
+}

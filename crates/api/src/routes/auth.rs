@@ -1,0 +1,200 @@
+//! Login, token refresh, logout and "who am I".
+
+use crate::auth::{Staff, password};
+use crate::error::ApiError;
+use crate::routes::{read, write};
+use crate::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::Duration;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use stige_client::{LoginRequest, Me, Problem, RefreshRequest, TokenResponse};
+use stige_domain::UserId;
+use stige_store::audit::{self, Actor, AuditEvent};
+use stige_store::users;
+
+/// Failed logins allowed per account, and per address, within [`WINDOW_SECS`].
+const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+const MAX_FAILURES_PER_IP: i64 = 20;
+const WINDOW_SECS: i64 = 15 * 60;
+
+fn new_refresh_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+fn hash_token(token: &str) -> String {
+    format!("{:x}", Sha256::digest(token.as_bytes()))
+}
+
+fn token_response(
+    state: &AppState,
+    user: i64,
+    session: i64,
+    role: &str,
+    refresh_token: String,
+) -> Result<TokenResponse, ApiError> {
+    Ok(TokenResponse {
+        access_token: state
+            .tokens
+            .issue(user, session, role, state.access_ttl_secs)?,
+        token_type: "Bearer".into(),
+        expires_in: state.access_ttl_secs,
+        refresh_token,
+    })
+}
+
+/// Log in with username and password. Failed attempts are throttled per account
+/// (5 in 15 minutes) and per address (20), and logged.
+#[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
+    (status = 200, body = TokenResponse),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 429, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let ip = crate::auth::principal::peer_ip(&req).unwrap_or_else(|| "unknown".into());
+    let LoginRequest { username, password } = body.into_inner();
+    let username = username.trim().to_owned();
+    let (user, ip2, name2) = (username.clone(), ip.clone(), username.clone());
+    let (by_user, by_ip, found) = read(&state, move |conn| {
+        let since = stige_store::now() - Duration::seconds(WINDOW_SECS);
+        let (a, b) = users::login_failures_since(conn, &user, &ip2, since)?;
+        Ok((a, b, users::by_username(conn, &user)?))
+    })
+    .await?;
+    if by_user >= MAX_FAILURES_PER_ACCOUNT || by_ip >= MAX_FAILURES_PER_IP {
+        tracing::warn!(username = %name2, ip = %ip, "login throttled");
+        return Err(ApiError::TooManyRequests(WINDOW_SECS.unsigned_abs()));
+    }
+    let stored = found.as_ref().filter(|u| u.active).map_or_else(
+        || password::dummy_hash().to_owned(),
+        |u| u.password_hash.clone(),
+    );
+    let matches = web::block(move || password::verify(&password, &stored)).await?;
+    let Some(user) = found.filter(|u| u.active && matches) else {
+        tracing::warn!(username = %username, ip = %ip, "failed login");
+        write(&state, move |conn| {
+            users::record_login_failure(conn, &username, &ip)?;
+            audit::record(
+                conn,
+                AuditEvent {
+                    actor: Actor::Anonymous,
+                    action: "auth.login_failed",
+                    participant: None,
+                    ip: Some(&ip),
+                    detail: Some(format!("username={username}")),
+                },
+            )?;
+            Ok(())
+        })
+        .await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    let refresh_token = new_refresh_token();
+    let hash = hash_token(&refresh_token);
+    let expires = stige_store::now() + Duration::seconds(state.refresh_ttl_secs);
+    let (user_id, uname) = (user.id, user.username.clone());
+    let session = write(&state, move |conn| {
+        users::clear_login_failures(conn, &uname)?;
+        let s = users::create_session(conn, UserId(user_id), &hash, expires)?;
+        audit::record(
+            conn,
+            AuditEvent {
+                actor: Actor::User(UserId(user_id)),
+                action: "auth.login",
+                participant: None,
+                ip: Some(&ip),
+                detail: None,
+            },
+        )?;
+        Ok(s)
+    })
+    .await?;
+    let tokens = token_response(&state, user.id, session.id, &user.role, refresh_token)?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Trade a refresh token for a new access token and refresh token (each refresh
+/// token works once).
+#[utoipa::path(tag = "auth", request_body = RefreshRequest, responses(
+    (status = 200, body = TokenResponse),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let old_hash = hash_token(&body.refresh_token);
+    let refresh_token = new_refresh_token();
+    let new_hash = hash_token(&refresh_token);
+    let expires = stige_store::now() + Duration::seconds(state.refresh_ttl_secs);
+    let found = write(&state, move |conn| {
+        let Some(session) = users::session_by_refresh_hash(conn, &old_hash)? else {
+            return Ok(None);
+        };
+        let Some((session, user)) = users::active_session(conn, session.id, stige_store::now())?
+        else {
+            return Ok(None);
+        };
+        if !users::rotate_refresh(conn, session.id, &old_hash, &new_hash, expires)? {
+            return Ok(None);
+        }
+        Ok(Some((session.id, user.id, user.role)))
+    })
+    .await?;
+    let (session, user, role) = found.ok_or(ApiError::Unauthorized)?;
+    Ok(HttpResponse::Ok().json(token_response(&state, user, session, &role, refresh_token)?))
+}
+
+/// End this session: its access and refresh tokens stop working at once.
+#[utoipa::path(tag = "auth", security(("staff" = [])), responses(
+    (status = 204),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/auth/logout")]
+pub async fn logout(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+    write(&state, move |conn| {
+        users::revoke_session(conn, staff.session)?;
+        audit::record(
+            conn,
+            AuditEvent {
+                actor: staff.actor(),
+                action: "auth.logout",
+                participant: None,
+                ip: staff.ip.as_deref(),
+                detail: None,
+            },
+        )?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The logged-in staff member.
+#[utoipa::path(tag = "auth", security(("staff" = [])), responses(
+    (status = 200, body = Me),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/auth/me")]
+pub async fn me(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+    let id = staff.id;
+    let user = read(&state, move |conn| Ok(users::by_id(conn, id)?))
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    Ok(HttpResponse::Ok().json(Me {
+        id,
+        username: user.username,
+        display_name: user.display_name,
+        role: staff.role,
+    }))
+}

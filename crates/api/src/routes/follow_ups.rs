@@ -1,0 +1,219 @@
+//! Follow-up conversations. Confidential notes never reach mentors, not even in lists.
+
+use super::participants::{record, visible};
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::routes::{today, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, put, web};
+use stige_client::{ActionDone, AgreedAction, FollowUp, FollowUpInput, Problem};
+use stige_domain::follow_up::{self, ActionInput, FollowUpDraft};
+use stige_domain::{ParticipantId, Role};
+use stige_store::follow_ups;
+
+const STAFF: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
+
+pub fn sees_confidential(staff: &Staff) -> bool {
+    staff.role != Role::Mentor
+}
+
+fn to_follow_up(f: follow_ups::FollowUp) -> FollowUp {
+    FollowUp {
+        id: f.row.id,
+        date: f.row.date,
+        attendees: follow_ups::attendees(&f.row),
+        what_works: f.row.what_works,
+        scaling_score: f.row.scaling_score.map(i64::from),
+        next_small_step: f.row.next_small_step,
+        actions: f
+            .actions
+            .into_iter()
+            .map(|a| AgreedAction {
+                id: a.id,
+                owner: a.owner,
+                what: a.what,
+                by_when: a.by_when,
+                done: a.done,
+            })
+            .collect(),
+        next_due: f.row.next_due,
+        confidential: f.row.confidential,
+        written_by: f.written_by_name,
+        written_at: f.row.written_at,
+        updated_at: f.row.updated_at,
+        earlier_versions: f.versions,
+    }
+}
+
+fn parse(input: &FollowUpInput, staff: &Staff) -> Result<FollowUpDraft, ApiError> {
+    let loose = follow_up::FollowUpInput {
+        date: input.date,
+        attendees: input.attendees.clone(),
+        what_works: input.what_works.as_deref(),
+        scaling_score: input.scaling_score,
+        next_small_step: input.next_small_step.as_deref(),
+        actions: input
+            .actions
+            .iter()
+            .map(|a| ActionInput {
+                owner: a.owner.as_deref(),
+                what: a.what.as_deref(),
+                by_when: a.by_when,
+                done: a.done,
+            })
+            .collect(),
+        next_due: input.next_due,
+        confidential: input.confidential,
+    };
+    let parsed = FollowUpDraft::parse(&loose, today());
+    if input.confidential && !sees_confidential(staff) {
+        let mut errors = parsed.err().unwrap_or_default();
+        errors.add("confidential", "mentors cannot write confidential notes");
+        return Err(errors.into());
+    }
+    Ok(parsed?)
+}
+
+/// The follow-up, if its participant and (for confidential notes) its content may be
+/// seen; otherwise 404.
+fn visible_follow_up(
+    conn: &mut stige_store::DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+    follow_up: i64,
+) -> Result<follow_ups::FollowUp, ApiError> {
+    visible(conn, staff, id)?;
+    follow_ups::get(conn, id, follow_up)?
+        .filter(|f| !f.row.confidential || sees_confidential(staff))
+        .ok_or(ApiError::NotFound)
+}
+
+/// A participant's follow-ups, newest first (mentors: without confidential notes).
+#[utoipa::path(tag = "follow-ups", security(("staff" = [])), responses(
+    (status = 200, body = Vec<FollowUp>),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants/{id}/follow-ups")]
+pub async fn list(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let id = ParticipantId(path.into_inner());
+    let list = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        record(conn, &staff, "follow_up.list", Some(id), None)?;
+        let rows = follow_ups::list(conn, id, sees_confidential(&staff))?;
+        Ok(rows.into_iter().map(to_follow_up).collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// Record a follow-up conversation.
+#[utoipa::path(tag = "follow-ups", security(("staff" = [])), request_body = FollowUpInput, responses(
+    (status = 201, body = FollowUp),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/participants/{id}/follow-ups")]
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<FollowUpInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let id = ParticipantId(path.into_inner());
+    let body = body.into_inner();
+    let created = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        let draft = parse(&body, &staff)?;
+        let fid = follow_ups::insert(conn, id, &draft, staff.id)?;
+        record(
+            conn,
+            &staff,
+            "follow_up.create",
+            Some(id),
+            Some(format!("follow_up={fid}")),
+        )?;
+        let f = follow_ups::get(conn, id, fid)?.ok_or(ApiError::NotFound)?;
+        Ok(to_follow_up(f))
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// Change a follow-up. Edits more than 24 hours after it was written keep the
+/// earlier version.
+#[utoipa::path(tag = "follow-ups", security(("staff" = [])), request_body = FollowUpInput, responses(
+    (status = 200, body = FollowUp),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/participants/{id}/follow-ups/{follow_up}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<FollowUpInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let (id, fid) = path.into_inner();
+    let id = ParticipantId(id);
+    let body = body.into_inner();
+    let updated = write(&state, move |conn| {
+        let existing = visible_follow_up(conn, &staff, id, fid)?;
+        let draft = parse(&body, &staff)?;
+        let keep = follow_up::edit_keeps_history(existing.row.written_at, stige_store::now());
+        follow_ups::update(conn, &existing, &draft, staff.id, keep)?;
+        record(
+            conn,
+            &staff,
+            "follow_up.update",
+            Some(id),
+            Some(format!("follow_up={fid}")),
+        )?;
+        let f = follow_ups::get(conn, id, fid)?.ok_or(ApiError::NotFound)?;
+        Ok(to_follow_up(f))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(updated))
+}
+
+/// Mark an agreed action done (or not done).
+#[utoipa::path(tag = "follow-ups", security(("staff" = [])), request_body = ActionDone, responses(
+    (status = 200, body = FollowUp),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/participants/{id}/follow-ups/{follow_up}/actions/{action}")]
+pub async fn set_action_done(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i64, i64, i64)>,
+    body: web::Json<ActionDone>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let (id, fid, action) = path.into_inner();
+    let id = ParticipantId(id);
+    let done = body.done;
+    let updated = write(&state, move |conn| {
+        let existing = visible_follow_up(conn, &staff, id, fid)?;
+        if !existing.actions.iter().any(|a| a.id == action) {
+            return Err(ApiError::NotFound);
+        }
+        follow_ups::set_action_done(conn, action, done)?;
+        record(
+            conn,
+            &staff,
+            "follow_up.action",
+            Some(id),
+            Some(format!("follow_up={fid} action={action}")),
+        )?;
+        let f = follow_ups::get(conn, id, fid)?.ok_or(ApiError::NotFound)?;
+        Ok(to_follow_up(f))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(updated))
+}

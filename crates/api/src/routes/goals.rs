@@ -1,0 +1,179 @@
+//! Goals in the participant's own words, and their scaling scores.
+
+use super::participants::{record, visible};
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::routes::{today, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, put, web};
+use stige_client::{Goal, GoalScore, GoalStatusChange, NewGoal, NewScore, Problem};
+use stige_domain::goal::{GoalCategory, GoalDraft, GoalStatus, ScoreEntry};
+use stige_domain::{ParticipantId, Role, ValidationErrors};
+use stige_store::DbConnection;
+use stige_store::goals::{self, GoalWithScores};
+
+const STAFF: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
+
+fn to_goal((g, scores): GoalWithScores) -> Goal {
+    Goal {
+        id: g.id,
+        text: g.text,
+        category: GoalCategory::parse(&g.category).unwrap_or(GoalCategory::Structure),
+        status: GoalStatus::parse(&g.status).unwrap_or(GoalStatus::Active),
+        created_at: g.created_at,
+        scores: scores
+            .into_iter()
+            .map(|(s, by)| GoalScore {
+                id: s.id,
+                date: s.date,
+                score: i64::from(s.score),
+                comment: s.comment,
+                recorded_by: by,
+            })
+            .collect(),
+    }
+}
+
+fn load_goal(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+    goal: i64,
+) -> Result<Goal, ApiError> {
+    goals::for_participant(conn, participant)?
+        .into_iter()
+        .find(|(g, _)| g.id == goal)
+        .map(to_goal)
+        .ok_or(ApiError::NotFound)
+}
+
+/// A participant's goals with their scores.
+#[utoipa::path(tag = "goals", security(("staff" = [])), responses(
+    (status = 200, body = Vec<Goal>),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants/{id}/goals")]
+pub async fn list(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let id = ParticipantId(path.into_inner());
+    let goals = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        record(conn, &staff, "goal.list", Some(id), None)?;
+        Ok(goals::for_participant(conn, id)?
+            .into_iter()
+            .map(to_goal)
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(goals))
+}
+
+/// Add a goal, in the participant's own words.
+#[utoipa::path(tag = "goals", security(("staff" = [])), request_body = NewGoal, responses(
+    (status = 201, body = Goal),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/participants/{id}/goals")]
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<NewGoal>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let id = ParticipantId(path.into_inner());
+    let body = body.into_inner();
+    let goal = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        let draft = GoalDraft::parse(body.text.as_deref(), body.category)?;
+        let row = goals::insert(conn, id, &draft, staff.id)?;
+        record(
+            conn,
+            &staff,
+            "goal.create",
+            Some(id),
+            Some(format!("goal={}", row.id)),
+        )?;
+        load_goal(conn, id, row.id)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(goal))
+}
+
+/// Mark a goal reached, dropped or replaced (or active again).
+#[utoipa::path(tag = "goals", security(("staff" = [])), request_body = GoalStatusChange, responses(
+    (status = 200, body = Goal),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/participants/{id}/goals/{goal}/status")]
+pub async fn set_status(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<GoalStatusChange>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let (id, goal) = path.into_inner();
+    let id = ParticipantId(id);
+    let status = body.into_inner().status;
+    let goal = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        goals::get(conn, id, goal)?.ok_or(ApiError::NotFound)?;
+        let Some(status) = status else {
+            let mut e = ValidationErrors::new();
+            e.add("status", "is required");
+            return Err(e.into());
+        };
+        goals::set_status(conn, goal, status)?;
+        record(
+            conn,
+            &staff,
+            "goal.status",
+            Some(id),
+            Some(format!("goal={goal} status={}", status.as_str())),
+        )?;
+        load_goal(conn, id, goal)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(goal))
+}
+
+/// Record a scaling score (0–10) for a goal.
+#[utoipa::path(tag = "goals", security(("staff" = [])), request_body = NewScore, responses(
+    (status = 201, body = Goal),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/participants/{id}/goals/{goal}/scores")]
+pub async fn add_score(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<NewScore>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let (id, goal) = path.into_inner();
+    let id = ParticipantId(id);
+    let body = body.into_inner();
+    let goal = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        goals::get(conn, id, goal)?.ok_or(ApiError::NotFound)?;
+        let entry = ScoreEntry::parse(body.date, body.score, body.comment.as_deref(), today())?;
+        goals::add_score(conn, goal, &entry, staff.id)?;
+        record(
+            conn,
+            &staff,
+            "goal.score",
+            Some(id),
+            Some(format!("goal={goal}")),
+        )?;
+        load_goal(conn, id, goal)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(goal))
+}

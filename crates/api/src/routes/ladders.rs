@@ -1,0 +1,302 @@
+//! Ladders, steps and activities: every staff member reads, admins write.
+
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::routes::{read, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, put, web};
+use stige_client::{
+    Activity, Ladder, LadderSummary, NewActivity, NewLadder, Problem, Step, StepInput, StepOrder,
+};
+use stige_domain::ladder::{check_reorder, parse_name_and_description};
+use stige_domain::{ActivityId, DemandLevel, LadderId, Role, StepDraft, StepId, ValidationErrors};
+use stige_store::DbConnection;
+use stige_store::audit::{self, AuditEvent};
+use stige_store::ladders::{self, LadderWithSteps};
+
+pub fn to_ladder(l: LadderWithSteps) -> Ladder {
+    Ladder {
+        id: LadderId(l.ladder.id),
+        name: l.ladder.name,
+        description: l.ladder.description,
+        steps: l
+            .steps
+            .into_iter()
+            .map(|(s, occupied)| Step {
+                id: StepId(s.id),
+                ladder_id: LadderId(s.ladder_id),
+                name: s.name,
+                description: s.description,
+                demand_level: DemandLevel::parse(&s.demand_level).unwrap_or(DemandLevel::Low),
+                capacity: s.capacity,
+                typical_duration_days: s.typical_duration_days,
+                position: s.position,
+                occupied,
+            })
+            .collect(),
+        activities: l
+            .activities
+            .into_iter()
+            .map(|a| Activity {
+                id: ActivityId(a.id),
+                ladder_id: LadderId(a.ladder_id),
+                name: a.name,
+                description: a.description,
+            })
+            .collect(),
+    }
+}
+
+fn load(conn: &mut DbConnection, id: LadderId) -> Result<Ladder, ApiError> {
+    ladders::get(conn, id)?
+        .map(to_ladder)
+        .ok_or(ApiError::NotFound)
+}
+
+fn audit_ladder(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    action: &str,
+    id: LadderId,
+) -> Result<(), ApiError> {
+    audit::record(
+        conn,
+        AuditEvent {
+            actor: staff.actor(),
+            action,
+            participant: None,
+            ip: staff.ip.as_deref(),
+            detail: Some(format!("ladder={id}")),
+        },
+    )?;
+    Ok(())
+}
+
+fn parse_step(input: StepInput) -> Result<StepDraft, ValidationErrors> {
+    let level = input.demand_level;
+    let parsed = StepDraft::parse(
+        input.name.as_deref().unwrap_or(""),
+        input.description.as_deref().unwrap_or(""),
+        level.unwrap_or(DemandLevel::Low),
+        input.capacity,
+        input.typical_duration_days,
+    );
+    match (parsed, level) {
+        (Ok(draft), Some(_)) => Ok(draft),
+        (Ok(_), None) => {
+            let mut e = ValidationErrors::new();
+            e.add("demand_level", "is required");
+            Err(e)
+        }
+        (Err(mut e), None) => {
+            e.add("demand_level", "is required");
+            Err(e)
+        }
+        (Err(e), Some(_)) => Err(e),
+    }
+}
+
+/// All ladders.
+#[utoipa::path(tag = "ladders", security(("staff" = [])), responses(
+    (status = 200, body = Vec<LadderSummary>),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/ladders")]
+pub async fn list(state: web::Data<AppState>, _staff: Staff) -> Result<HttpResponse, ApiError> {
+    let rows = read(&state, |conn| Ok(ladders::list(conn)?)).await?;
+    let items: Vec<LadderSummary> = rows
+        .into_iter()
+        .map(|(l, n)| LadderSummary {
+            id: LadderId(l.id),
+            name: l.name,
+            description: l.description,
+            step_count: n,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(items))
+}
+
+/// Create a ladder (admin).
+#[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = NewLadder, responses(
+    (status = 201, body = Ladder),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/ladders")]
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Json<NewLadder>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let (name, description) = parse_name_and_description(
+        body.name.as_deref().unwrap_or(""),
+        body.description.as_deref().unwrap_or(""),
+    )?;
+    let ladder = write(&state, move |conn| {
+        let row = ladders::create(conn, &name, &description)?;
+        audit_ladder(conn, &staff, "ladder.create", LadderId(row.id))?;
+        load(conn, LadderId(row.id))
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(ladder))
+}
+
+/// A ladder with its steps (lowest first), their occupancy, and its activities.
+#[utoipa::path(tag = "ladders", security(("staff" = [])), responses(
+    (status = 200, body = Ladder),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/ladders/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    _staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = LadderId(path.into_inner());
+    let ladder = read(&state, move |conn| load(conn, id)).await?;
+    Ok(HttpResponse::Ok().json(ladder))
+}
+
+/// Rename a ladder or change its description (admin).
+#[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = NewLadder, responses(
+    (status = 200, body = Ladder),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/ladders/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<NewLadder>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let id = LadderId(path.into_inner());
+    let (name, description) = parse_name_and_description(
+        body.name.as_deref().unwrap_or(""),
+        body.description.as_deref().unwrap_or(""),
+    )?;
+    let ladder = write(&state, move |conn| {
+        if ladders::update(conn, id, &name, &description)? == 0 {
+            return Err(ApiError::NotFound);
+        }
+        audit_ladder(conn, &staff, "ladder.update", id)?;
+        load(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(ladder))
+}
+
+/// Add a step at the top of a ladder (admin).
+#[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = StepInput, responses(
+    (status = 201, body = Ladder),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/ladders/{id}/steps")]
+pub async fn add_step(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<StepInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let id = LadderId(path.into_inner());
+    let draft = parse_step(body.into_inner())?;
+    let ladder = write(&state, move |conn| {
+        load(conn, id)?;
+        ladders::add_step(conn, id, &draft)?;
+        audit_ladder(conn, &staff, "ladder.step_add", id)?;
+        load(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(ladder))
+}
+
+/// Change a step (admin).
+#[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = StepInput, responses(
+    (status = 200, body = Ladder),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/ladders/{id}/steps/{step_id}")]
+pub async fn update_step(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<StepInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let (id, step) = path.into_inner();
+    let (id, step) = (LadderId(id), StepId(step));
+    let draft = parse_step(body.into_inner())?;
+    let ladder = write(&state, move |conn| {
+        match ladders::step(conn, step)? {
+            Some(s) if s.ladder_id == id.0 => {}
+            _ => return Err(ApiError::NotFound),
+        }
+        ladders::update_step(conn, step, &draft)?;
+        audit_ladder(conn, &staff, "ladder.step_update", id)?;
+        load(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(ladder))
+}
+
+/// Put a ladder's steps in a new order, lowest first (admin).
+#[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = StepOrder, responses(
+    (status = 200, body = Ladder),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/ladders/{id}/step-order")]
+pub async fn reorder_steps(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<StepOrder>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let id = LadderId(path.into_inner());
+    let order = body.into_inner().step_ids;
+    let ladder = write(&state, move |conn| {
+        let current = load(conn, id)?;
+        let ids: Vec<StepId> = current.steps.iter().map(|s| s.id).collect();
+        check_reorder(&ids, &order)?;
+        ladders::reorder_steps(conn, id, &order)?;
+        audit_ladder(conn, &staff, "ladder.step_reorder", id)?;
+        load(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(ladder))
+}
+
+/// Add an activity run in parallel with the ladder (admin).
+#[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = NewActivity, responses(
+    (status = 201, body = Ladder),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/ladders/{id}/activities")]
+pub async fn add_activity(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<NewActivity>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let id = LadderId(path.into_inner());
+    let (name, description) = parse_name_and_description(
+        body.name.as_deref().unwrap_or(""),
+        body.description.as_deref().unwrap_or(""),
+    )?;
+    let ladder = write(&state, move |conn| {
+        load(conn, id)?;
+        ladders::add_activity(conn, id, &name, &description)?;
+        audit_ladder(conn, &staff, "ladder.activity_add", id)?;
+        load(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(ladder))
+}

@@ -1,0 +1,88 @@
+//! The `/api/v1` routes. Every route is registered through utoipa-actix-web, so it
+//! is in the OpenAPI document.
+
+pub mod attendance;
+pub mod auth;
+pub mod follow_ups;
+pub mod goals;
+pub mod health;
+pub mod ladders;
+pub mod participants;
+pub mod today;
+pub mod users;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::web;
+use stige_store::DbConnection;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::health)
+        .service(health::ready)
+        .service(auth::login)
+        .service(auth::refresh)
+        .service(auth::logout)
+        .service(auth::me)
+        .service(users::list)
+        .service(users::create)
+        .service(users::update)
+        .service(ladders::list)
+        .service(ladders::create)
+        .service(ladders::get)
+        .service(ladders::update)
+        .service(ladders::add_step)
+        .service(ladders::update_step)
+        .service(ladders::reorder_steps)
+        .service(ladders::add_activity)
+        .service(participants::list::list)
+        .service(participants::create::create)
+        .service(participants::detail::get)
+        .service(participants::update::update)
+        .service(participants::status::change_status)
+        .service(participants::moves::move_participant)
+        .service(participants::mentors::assign)
+        .service(participants::national_id::reveal)
+        .service(goals::list)
+        .service(goals::create)
+        .service(goals::set_status)
+        .service(goals::add_score)
+        .service(follow_ups::list)
+        .service(follow_ups::create)
+        .service(follow_ups::update)
+        .service(follow_ups::set_action_done)
+        .service(attendance::register)
+        .service(attendance::save_register)
+        .service(attendance::participant_summary)
+        .service(attendance::add_plan)
+        .service(today::today_page);
+}
+
+/// Runs `f` with a connection, off the async threads.
+pub async fn read<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+{
+    let store = state.store.clone();
+    web::block(move || {
+        let mut conn = store.conn()?;
+        f(&mut conn)
+    })
+    .await?
+}
+
+/// Runs `f` in one transaction, off the async threads: all of it is written, or none.
+pub async fn write<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+{
+    let store = state.store.clone();
+    web::block(move || store.transaction(f)).await?
+}
+
+/// Today in UTC; the programmes work in one time zone band, and dates are ISO dates.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}

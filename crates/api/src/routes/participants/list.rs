@@ -1,0 +1,117 @@
+//! `GET /participants`: filtered, paged, one query for the page and one for its mentors.
+
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::routes::write;
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, web};
+use stige_client::{
+    LadderRef, MentorRef, Page, ParticipantQuery, ParticipantSummary, Problem, StepRef,
+};
+use stige_domain::{
+    EnrolmentStatus, LadderId, ParticipantId, Role, StepId, UserId, ValidationErrors,
+};
+use stige_store::participants::{self, ListFilter};
+
+pub const DEFAULT_PER_PAGE: i64 = 50;
+pub const MAX_PER_PAGE: i64 = 200;
+
+fn filter(
+    query: &ParticipantQuery,
+    staff: &Staff,
+) -> Result<(ListFilter, i64, i64), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let page = query.page.unwrap_or(1);
+    let per_page = query.per_page.unwrap_or(DEFAULT_PER_PAGE);
+    if page < 1 {
+        errors.add("page", "must be 1 or more");
+    }
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        errors.add("per_page", format!("must be between 1 and {MAX_PER_PAGE}"));
+    }
+    let name = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    if name.is_some_and(|q| q.chars().count() > 100) {
+        errors.add("q", "must be at most 100 characters");
+    }
+    let f = ListFilter {
+        status: query.status,
+        ladder: query.ladder_id.map(|l| l.0),
+        step: query.step_id.map(|s| s.0),
+        mentor: query.mentor_id.map(|m| m.0),
+        name: name.map(str::to_owned),
+        visible_to_mentor: (staff.role == Role::Mentor).then_some(staff.id.0),
+        limit: per_page,
+        offset: (page.max(1) - 1).saturating_mul(per_page),
+    };
+    errors.into_result((f, page, per_page))
+}
+
+/// Participants, by family name. Mentors see only their own; viewers none (403).
+#[utoipa::path(tag = "participants", security(("staff" = [])), params(ParticipantQuery), responses(
+    (status = 200, body = Page<ParticipantSummary>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants")]
+pub async fn list(
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<ParticipantQuery>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+    let (f, page, per_page) = filter(&query, &staff)?;
+    let (rows, total, mentors) = write(&state, move |conn| {
+        let (rows, total) = participants::list(conn, &f)?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
+        let mentors = participants::mentors_of(conn, &ids)?;
+        let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
+        super::record(
+            conn,
+            &staff,
+            "participant.list",
+            None,
+            Some(format!("ids={}", listed.join(","))),
+        )?;
+        Ok((rows, total, mentors))
+    })
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let p = r.participant;
+            ParticipantSummary {
+                id: ParticipantId(p.id),
+                status: EnrolmentStatus::parse(&p.status).unwrap_or(EnrolmentStatus::Referred),
+                ladder: LadderRef {
+                    id: LadderId(p.ladder_id),
+                    name: r.ladder_name,
+                },
+                current_step: p
+                    .current_step_id
+                    .zip(r.step_name)
+                    .map(|(id, name)| StepRef {
+                        id: StepId(id),
+                        name,
+                    }),
+                mentors: mentors
+                    .iter()
+                    .filter(|(pid, _, _)| *pid == p.id)
+                    .map(|(_, uid, name)| MentorRef {
+                        id: UserId(*uid),
+                        display_name: name.clone(),
+                    })
+                    .collect(),
+                given_name: p.given_name,
+                family_name: p.family_name,
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        total,
+        page,
+        per_page,
+    }))
+}

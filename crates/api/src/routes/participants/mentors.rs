@@ -1,0 +1,69 @@
+//! `PUT /participants/{id}/mentors`.
+
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::routes::{today, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, put, web};
+use stige_client::{MentorAssignment, ParticipantDetail, Problem};
+use stige_domain::{ParticipantId, Role, ValidationErrors};
+use stige_store::participants;
+use stige_store::users;
+
+/// Set the participant's mentors (admin, coordinator). Mentors must be active staff
+/// with the role mentor, coordinator or admin.
+#[utoipa::path(tag = "participants", security(("staff" = [])), request_body = MentorAssignment, responses(
+    (status = 200, body = ParticipantDetail),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/participants/{id}/mentors")]
+pub async fn assign(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<MentorAssignment>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin, Role::Coordinator])?;
+    let id = ParticipantId(path.into_inner());
+    let mut mentors = body.into_inner().mentor_ids;
+    mentors.sort();
+    mentors.dedup();
+    let detail = write(&state, move |conn| {
+        super::visible(conn, &staff, id)?;
+        let ids: Vec<i64> = mentors.iter().map(|m| m.0).collect();
+        let found = users::by_ids(conn, &ids)?;
+        let usable = found
+            .iter()
+            .filter(|u| {
+                u.active
+                    && matches!(
+                        Role::parse(&u.role),
+                        Some(Role::Mentor | Role::Coordinator | Role::Admin)
+                    )
+            })
+            .count();
+        if usable != ids.len() {
+            let mut e = ValidationErrors::new();
+            e.add(
+                "mentor_ids",
+                "must name active staff members who can mentor",
+            );
+            return Err(e.into());
+        }
+        participants::set_mentors(conn, id, &mentors)?;
+        let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
+        super::record(
+            conn,
+            &staff,
+            "participant.mentors",
+            Some(id),
+            Some(format!("mentors={}", listed.join(","))),
+        )?;
+        let row = participants::get(conn, id)?.ok_or(ApiError::NotFound)?;
+        super::detail_view(conn, row, today())
+    })
+    .await?;
+    Ok(super::with_etag(HttpResponse::Ok(), &detail))
+}

@@ -1,0 +1,92 @@
+//! Participants: who may see whom, and the participant page's view.
+
+pub mod create;
+pub mod detail;
+pub mod list;
+pub mod mentors;
+pub mod moves;
+pub mod national_id;
+pub mod status;
+pub mod update;
+mod view;
+
+use crate::auth::Staff;
+use crate::error::ApiError;
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use stige_client::ParticipantDetail;
+use stige_domain::{ParticipantId, Role};
+use stige_store::DbConnection;
+use stige_store::audit::{self, AuditEvent};
+use stige_store::participants::{self, ParticipantRow};
+
+pub use view::detail_view;
+
+/// The participant, if `staff` may see them; otherwise 404, never 403, so nobody
+/// learns that the record exists.
+pub fn visible(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+) -> Result<ParticipantRow, ApiError> {
+    let row = participants::get(conn, id)?.ok_or(ApiError::NotFound)?;
+    match staff.role {
+        Role::Admin | Role::Coordinator => Ok(row),
+        Role::Mentor if participants::is_mentor_of(conn, id, staff.id)? => Ok(row),
+        Role::Mentor | Role::Viewer => Err(ApiError::NotFound),
+    }
+}
+
+pub fn record(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    action: &str,
+    id: Option<ParticipantId>,
+    detail: Option<String>,
+) -> Result<(), ApiError> {
+    audit::record(
+        conn,
+        AuditEvent {
+            actor: staff.actor(),
+            action,
+            participant: id,
+            ip: staff.ip.as_deref(),
+            detail,
+        },
+    )?;
+    Ok(())
+}
+
+/// The detail as JSON with its version as a strong `ETag`.
+pub fn with_etag(
+    mut response: actix_web::HttpResponseBuilder,
+    detail: &ParticipantDetail,
+) -> HttpResponse {
+    response
+        .insert_header((header::ETAG, format!("\"{}\"", detail.version)))
+        .json(detail)
+}
+
+/// The version named by `If-Match`: 428 when absent, 412 when it is not a version.
+pub fn if_match(req: &actix_web::HttpRequest) -> Result<i64, ApiError> {
+    let value = req
+        .headers()
+        .get(header::IF_MATCH)
+        .ok_or(ApiError::PreconditionRequired)?
+        .to_str()
+        .map_err(|_| ApiError::PreconditionFailed)?;
+    value
+        .trim()
+        .trim_start_matches("W/")
+        .trim_matches('"')
+        .parse()
+        .map_err(|_| ApiError::PreconditionFailed)
+}
+
+/// A concurrent change got in first: nothing was written.
+pub fn changed_meanwhile() -> ApiError {
+    ApiError::Conflict(
+        "The participant was changed by someone else at the same moment. Reload and try again."
+            .into(),
+    )
+}

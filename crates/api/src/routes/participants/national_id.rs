@@ -1,0 +1,47 @@
+//! `POST /participants/{id}/national-id/reveal`: the full number, audited.
+
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::routes::write;
+use crate::state::AppState;
+use actix_web::{HttpResponse, post, web};
+use stige_client::{Problem, RevealedNationalId};
+use stige_domain::{NationalIdKind, ParticipantId};
+
+/// The full national identity number (admin, coordinator). Every reveal is recorded
+/// in the audit trail. 404 when there is none or the participant is not visible.
+#[utoipa::path(tag = "participants", security(("staff" = [])), responses(
+    (status = 200, body = RevealedNationalId),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/participants/{id}/national-id/reveal")]
+pub async fn reveal(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = ParticipantId(path.into_inner());
+    let cipher = state.cipher.clone();
+    let revealed = write(&state, move |conn| {
+        let row = super::visible(conn, &staff, id)?;
+        if !staff.role.may_reveal_national_id() {
+            return Err(ApiError::Forbidden);
+        }
+        let (Some(stored), Some(kind)) = (row.national_id_cipher, row.national_id_kind) else {
+            return Err(ApiError::NotFound);
+        };
+        let kind = NationalIdKind::parse(&kind).ok_or(ApiError::NotFound)?;
+        let national_id = cipher.decrypt(&stored)?;
+        super::record(
+            conn,
+            &staff,
+            "participant.national_id_reveal",
+            Some(id),
+            None,
+        )?;
+        Ok(RevealedNationalId { national_id, kind })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(revealed))
+}

@@ -1,0 +1,133 @@
+//! Builds the participant page's data: history, time per step, mentors.
+
+use crate::error::ApiError;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use stige_client::{
+    LadderRef, MentorRef, ParticipantDetail, StatusChange, StepDays, StepMove, StepRef,
+};
+use stige_domain::timeline::{self, MoveEvent, StatusEvent};
+use stige_domain::{
+    Direction, EnrolmentStatus, ExitOutcome, LadderId, NationalIdKind, ParticipantId, StepId,
+    UserId,
+};
+use stige_store::DbConnection;
+use stige_store::participants::{self, ParticipantRow};
+
+fn status(value: &str) -> Result<EnrolmentStatus, ApiError> {
+    EnrolmentStatus::parse(value)
+        .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown status in database")))
+}
+
+pub fn detail_view(
+    conn: &mut DbConnection,
+    row: ParticipantRow,
+    today: NaiveDate,
+) -> Result<ParticipantDetail, ApiError> {
+    let id = ParticipantId(row.id);
+    let ladder = stige_store::ladders::get(conn, LadderId(row.ladder_id))?
+        .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("participant without ladder")))?;
+    let step_names: HashMap<i64, String> = ladder
+        .steps
+        .iter()
+        .map(|(s, _)| (s.id, s.name.clone()))
+        .collect();
+    let step_ref = |id: i64| StepRef {
+        id: StepId(id),
+        name: step_names.get(&id).cloned().unwrap_or_default(),
+    };
+    let history = participants::history(conn, id)?;
+    let status_history = history
+        .status_changes
+        .iter()
+        .map(|(c, by)| {
+            Ok(StatusChange {
+                id: c.id,
+                from_status: c.from_status.as_deref().map(status).transpose()?,
+                to_status: status(&c.to_status)?,
+                date: c.date,
+                reason: c.reason.clone(),
+                planned_return: c.planned_return,
+                outcome: c.outcome.as_deref().and_then(ExitOutcome::parse),
+                outcome_text: c.outcome_text.clone(),
+                recorded_by: by.clone(),
+                recorded_at: c.recorded_at,
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let moves: Vec<StepMove> = history
+        .moves
+        .iter()
+        .map(|(m, by)| StepMove {
+            id: m.id,
+            from_step: m.from_step_id.map(step_ref),
+            to_step: step_ref(m.to_step_id),
+            direction: Direction::parse(&m.direction).unwrap_or(Direction::Up),
+            date: m.date,
+            reason: m.reason.clone(),
+            override_reason: m.override_reason.clone(),
+            recorded_by: by.clone(),
+            recorded_at: m.recorded_at,
+        })
+        .collect();
+    let status_events: Vec<StatusEvent> = status_history
+        .iter()
+        .map(|c| StatusEvent {
+            date: c.date,
+            status: c.to_status,
+        })
+        .collect();
+    let move_events: Vec<MoveEvent> = moves
+        .iter()
+        .map(|m| MoveEvent {
+            date: m.date,
+            to_step: m.to_step.id,
+        })
+        .collect();
+    let stays = timeline::stays(&status_events, &move_events, today);
+    let days_in_current_step = stays
+        .last()
+        .filter(|s| s.until.is_none())
+        .map(|s| s.active_days);
+    let per_step = timeline::days_per_step(&stays);
+    let days_per_step = ladder
+        .steps
+        .iter()
+        .map(|(s, _)| StepDays {
+            step: step_ref(s.id),
+            days: per_step.get(&StepId(s.id)).copied().unwrap_or(0),
+        })
+        .collect();
+    let mentors = participants::mentors_of(conn, &[row.id])?
+        .into_iter()
+        .map(|(_, uid, name)| MentorRef {
+            id: UserId(uid),
+            display_name: name,
+        })
+        .collect();
+    Ok(ParticipantDetail {
+        id,
+        given_name: row.given_name,
+        family_name: row.family_name,
+        birth_date: row.birth_date,
+        national_id_masked: row.national_id_masked,
+        national_id_kind: row
+            .national_id_kind
+            .as_deref()
+            .and_then(NationalIdKind::parse),
+        status: status(&row.status)?,
+        status_since: row.status_since,
+        ladder: LadderRef {
+            id: LadderId(ladder.ladder.id),
+            name: ladder.ladder.name.clone(),
+        },
+        current_step: row.current_step_id.map(step_ref),
+        days_in_current_step,
+        days_per_step,
+        moves,
+        status_history,
+        mentors,
+        version: row.version,
+        created_at: row.created_at,
+    })
+}

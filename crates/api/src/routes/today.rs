@@ -1,0 +1,117 @@
+//! `GET /today`: the staff home page.
+
+use super::follow_ups::sees_confidential;
+use super::participants::record;
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::routes::{today, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, web};
+use chrono::Duration;
+use stige_client::{DueFollowUp, EarlyWarning, OverdueAction, PersonRef, Problem, Today};
+use stige_domain::attendance::{self, is_working_day};
+use stige_domain::{EnrolmentStatus, ParticipantId, Role};
+use stige_store::today as q;
+
+fn person(p: &q::Person) -> PersonRef {
+    PersonRef {
+        id: ParticipantId(p.0),
+        given_name: p.1.clone(),
+        family_name: p.2.clone(),
+    }
+}
+
+/// Today's register and who is not yet marked, follow-ups due or overdue, agreed
+/// actions overdue, referrals waiting, and anyone absent without notice two or more
+/// working days in a row. Mentors see only their own participants.
+#[utoipa::path(tag = "today", security(("staff" = [])), responses(
+    (status = 200, body = Today),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/today")]
+pub async fn today_page(
+    state: web::Data<AppState>,
+    staff: Staff,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+    let date = today();
+    let page = write(&state, move |conn| {
+        let mentor = (staff.role == Role::Mentor).then_some(staff.id.0);
+        let confidential = sees_confidential(&staff);
+        let active = q::with_status(conn, &[EnrolmentStatus::Active], mentor)?;
+        let followed = q::with_status(
+            conn,
+            &[EnrolmentStatus::Active, EnrolmentStatus::Paused],
+            mentor,
+        )?;
+        let active_ids: Vec<i64> = active.iter().map(|p| p.0).collect();
+        let followed_ids: Vec<i64> = followed.iter().map(|p| p.0).collect();
+        let marks = q::recent_marks(conn, &active_ids, date - Duration::days(28))?;
+        let not_marked = if is_working_day(date) {
+            active
+                .iter()
+                .filter(|p| !marks.iter().any(|(pid, d, _)| *pid == p.0 && *d == date))
+                .map(person)
+                .collect()
+        } else {
+            vec![]
+        };
+        let find = |id: i64| followed.iter().find(|p| p.0 == id).map(person);
+        let follow_ups_due = q::latest_due_dates(conn, &followed_ids, confidential)?
+            .into_iter()
+            .filter(|(_, due)| *due <= date)
+            .filter_map(|(pid, due)| {
+                find(pid).map(|participant| DueFollowUp {
+                    participant,
+                    next_due: due,
+                })
+            })
+            .collect();
+        let overdue_actions = q::overdue_actions(conn, &followed_ids, date, confidential)?
+            .into_iter()
+            .filter_map(|(pid, owner, what, by_when)| {
+                find(pid).map(|participant| OverdueAction {
+                    participant,
+                    owner,
+                    what,
+                    by_when,
+                })
+            })
+            .collect();
+        let referrals_waiting = q::with_status(
+            conn,
+            &[EnrolmentStatus::Referred, EnrolmentStatus::InAssessment],
+            mentor,
+        )?
+        .iter()
+        .map(person)
+        .collect();
+        let early_warnings = active
+            .iter()
+            .filter_map(|p| {
+                let own: Vec<_> = marks
+                    .iter()
+                    .filter(|(pid, _, _)| *pid == p.0)
+                    .map(|(_, d, m)| (*d, *m))
+                    .collect();
+                let days = attendance::consecutive_unnotified_absences(&own);
+                (days >= 2).then(|| EarlyWarning {
+                    participant: person(p),
+                    days: i64::from(days),
+                })
+            })
+            .collect();
+        record(conn, &staff, "today.read", None, None)?;
+        Ok(Today {
+            date,
+            register_total: i64::try_from(active.len()).unwrap_or(0),
+            not_marked,
+            follow_ups_due,
+            overdue_actions,
+            referrals_waiting,
+            early_warnings,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(page))
+}

@@ -1,0 +1,72 @@
+//! Serving the web app, and the headers every response carries.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{HttpRequest, HttpResponse};
+use std::path::{Path, PathBuf};
+
+const APP_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+    form-action 'self'; frame-ancestors 'none'";
+// The API docs page (Swagger UI) needs inline script and styles.
+const DOCS_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Adds security headers to every response, and `Cache-Control: no-store` to the API's.
+pub async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let path = req.path().to_owned();
+    let mut res = next.call(req).await?;
+    let h = res.headers_mut();
+    let csp = if path.starts_with("/api/docs") {
+        DOCS_CSP
+    } else {
+        APP_CSP
+    };
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
+    if path.starts_with("/api/") && !path.starts_with("/api/docs") {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    Ok(res)
+}
+
+/// Where the built web app is, if it was built.
+pub fn built_app(dir: &Path) -> Option<PathBuf> {
+    dir.join("index.html").is_file().then(|| dir.to_path_buf())
+}
+
+/// Answers every non-API page when the web app has not been built.
+pub async fn not_built(_: HttpRequest) -> HttpResponse {
+    HttpResponse::ServiceUnavailable()
+        .content_type("text/plain; charset=utf-8")
+        .body(
+            "Stige's API is running, but the web app has not been built.\n\
+             Build it with `cargo xtask build-web` (or run everything with `cargo xtask run`),\n\
+             or point STIGE_WEB_DIR at a built copy. The API is at /api/v1 and its docs at /api/docs/.\n",
+        )
+}
+
+/// Unknown API paths answer 404 problem+json, never the web app's page.
+pub async fn api_not_found() -> actix_web::Result<HttpResponse> {
+    Err(crate::error::ApiError::NotFound.into())
+}

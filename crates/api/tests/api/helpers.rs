@@ -1,0 +1,263 @@
+//! `spawn_app()`: a running server with a fresh database and known fixtures.
+
+use reqwest::Method;
+use std::net::TcpListener;
+use std::sync::OnceLock;
+use stige_api::auth::jwt::TokenKeys;
+use stige_api::crypto::DataCipher;
+use stige_api::state::AppState;
+use stige_client::{
+    Client, MoveRequestBody, NewParticipant, ParticipantDetail, StatusChangeRequest,
+};
+use stige_domain::enrolment::EnrolmentAction;
+use stige_domain::{DemandLevel, LadderId, ParticipantId, StepDraft, StepId, UserId};
+use stige_store::testing::TestDatabase;
+use stige_store::users::NewUserRow;
+use stige_store::{DbConnection, Store, ladders, migrate, users};
+
+pub const PASSWORD: &str = "correct-horse-battery";
+
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| stige_api::auth::password::hash(PASSWORD).expect("hash"))
+}
+
+pub struct TestApp {
+    pub client: Client,
+    pub store: Store,
+    pub users: Users,
+    /// Steps 0 (no limit), 1 (capacity 1), 2 (no limit), lowest first.
+    pub ladder: LadderId,
+    pub steps: Vec<StepId>,
+    /// A second ladder with one step.
+    pub other_ladder: LadderId,
+    pub other_step: StepId,
+    pub cipher: DataCipher,
+    _db: TestDatabase,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Users {
+    pub admin: UserId,
+    pub coordinator: UserId,
+    pub mentor: UserId,
+    pub viewer: UserId,
+}
+
+fn add_user(conn: &mut DbConnection, username: &str, role: &str) -> UserId {
+    let row = users::insert(
+        conn,
+        &NewUserRow {
+            username,
+            display_name: &format!("{username} display"),
+            password_hash: password_hash(),
+            role,
+            active: true,
+            created_at: stige_store::now(),
+        },
+    )
+    .expect("user");
+    UserId(row.id)
+}
+
+fn add_step(
+    conn: &mut DbConnection,
+    ladder: LadderId,
+    name: &str,
+    capacity: Option<i64>,
+) -> StepId {
+    let draft = StepDraft::parse(name, "", DemandLevel::Moderate, capacity, None).expect("draft");
+    StepId(ladders::add_step(conn, ladder, &draft).expect("step").id)
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with_web(std::env::temp_dir().join("stige-no-web-app")).await
+}
+
+/// A server that serves the web app from `web_dir`.
+pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
+    let backend = std::env::var("STIGE_TEST_DATABASE").unwrap_or_else(|_| "sqlite".into());
+    let db = TestDatabase::new(&backend).expect("a test database");
+    let store = Store::open(&db.url).expect("open");
+    migrate::run(&store).expect("migrate");
+    let mut conn = store.conn().expect("conn");
+    add_user(&mut conn, "mentor2", "mentor");
+    let users = Users {
+        admin: add_user(&mut conn, "admin", "admin"),
+        coordinator: add_user(&mut conn, "coordinator", "coordinator"),
+        mentor: add_user(&mut conn, "mentor", "mentor"),
+        viewer: add_user(&mut conn, "viewer", "viewer"),
+    };
+    let ladder = LadderId(
+        ladders::create(&mut conn, "Porten", "Test ladder")
+            .expect("ladder")
+            .id,
+    );
+    let steps = vec![
+        add_step(&mut conn, ladder, "Mylla", None),
+        add_step(&mut conn, ladder, "Porten", Some(1)),
+        add_step(&mut conn, ladder, "Praktik", None),
+    ];
+    let other_ladder = LadderId(
+        ladders::create(&mut conn, "Portalen", "")
+            .expect("ladder")
+            .id,
+    );
+    let other_step = add_step(&mut conn, other_ladder, "Bli kjent", None);
+    drop(conn);
+
+    let cipher = DataCipher::new(&[9u8; 32]);
+    let state = AppState {
+        store: store.clone(),
+        tokens: TokenKeys::new(&[7u8; 32]),
+        cipher: cipher.clone(),
+        access_ttl_secs: 900,
+        refresh_ttl_secs: 3600,
+    };
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("addr"));
+    let server = stige_api::app::serve(state, web_dir, listener).expect("server");
+    actix_web::rt::spawn(server);
+    TestApp {
+        client: Client::new(&address),
+        store,
+        users,
+        ladder,
+        steps,
+        other_ladder,
+        other_step,
+        cipher,
+        _db: db,
+    }
+}
+
+impl TestApp {
+    pub async fn as_user(&self, username: &str) -> Client {
+        self.client
+            .logged_in(username, PASSWORD)
+            .await
+            .expect("login")
+    }
+
+    pub async fn admin(&self) -> Client {
+        self.as_user("admin").await
+    }
+
+    pub async fn coordinator(&self) -> Client {
+        self.as_user("coordinator").await
+    }
+
+    pub async fn mentor(&self) -> Client {
+        self.as_user("mentor").await
+    }
+
+    pub async fn viewer(&self) -> Client {
+        self.as_user("viewer").await
+    }
+
+    pub fn conn(&self) -> stige_store::connection::Conn {
+        self.store.conn().expect("conn")
+    }
+
+    pub fn participant_count(&self) -> i64 {
+        stige_store::participants::count(&mut self.conn()).expect("count")
+    }
+
+    pub fn audit_actions(&self, participant: ParticipantId) -> Vec<String> {
+        stige_store::audit::for_participant(&mut self.conn(), participant)
+            .expect("audit")
+            .into_iter()
+            .map(|e| e.action)
+            .collect()
+    }
+
+    /// A referred participant on the test ladder, created by the coordinator.
+    pub async fn new_participant(&self, given: &str, family: &str) -> ParticipantDetail {
+        let body = NewParticipant {
+            given_name: Some(given.into()),
+            family_name: Some(family.into()),
+            ladder_id: Some(self.ladder),
+            ..Default::default()
+        };
+        self.coordinator()
+            .await
+            .create_participant(&body)
+            .await
+            .expect("create")
+    }
+
+    /// An active participant on the lowest step.
+    pub async fn active_participant(&self, given: &str, family: &str) -> ParticipantDetail {
+        let p = self.new_participant(given, family).await;
+        let c = self.coordinator().await;
+        c.change_status(p.id, &action(EnrolmentAction::Activate))
+            .await
+            .expect("activate");
+        c.move_participant(p.id, &move_to(self.steps[0], "Start"))
+            .await
+            .expect("start")
+    }
+
+    /// A raw request with a JSON body, for bodies the typed client would not send.
+    pub async fn send_json(
+        &self,
+        client: &Client,
+        method: Method,
+        path: &str,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        client
+            .request(method, path)
+            .json(&body)
+            .send()
+            .await
+            .expect("send")
+    }
+}
+
+pub fn action(a: EnrolmentAction) -> StatusChangeRequest {
+    StatusChangeRequest {
+        action: Some(a),
+        ..Default::default()
+    }
+}
+
+pub fn move_to(step: StepId, reason: &str) -> MoveRequestBody {
+    MoveRequestBody {
+        to_step_id: Some(step),
+        reason: Some(reason.into()),
+        ..Default::default()
+    }
+}
+
+/// Asserts a problem+json error with `status`, returning its body.
+pub async fn assert_problem(response: reqwest::Response, status: u16) -> serde_json::Value {
+    assert_eq!(response.status().as_u16(), status);
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(body["status"], status);
+    assert!(body["type"].is_string() && body["title"].is_string());
+    body
+}
+
+/// The field names of a validation problem.
+pub fn fields(problem: &serde_json::Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e["field"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn status_of(e: &stige_client::ClientError) -> u16 {
+    e.status().unwrap_or(0)
+}

@@ -1,0 +1,21 @@
+#![expect(clippy::expect_used, reason = "test fixtures fail loudly")]
+
+//! The API's black-box tests: one binary, one file per feature. Each test starts its
+//! own server on 127.0.0.1:0 with a fresh database (SQLite by default; PostgreSQL
+//! when `STIGE_TEST_DATABASE=postgres`).
+
+mod attendance;
+mod auth;
+mod demo;
+mod follow_ups;
+mod goals;
+mod health;
+mod helpers;
+mod ladders;
+mod openapi;
+mod participants;
+mod participants_history;
+mod participants_privacy;
+mod security;
+mod today;
+mod users;

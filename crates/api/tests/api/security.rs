@@ -1,0 +1,156 @@
+use crate::helpers::{assert_problem, spawn_app};
+use reqwest::Method;
+
+#[actix_web::test]
+async fn api_responses_carry_security_headers_and_are_not_cached() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .request(Method::GET, "/api/v1/health")
+        .send()
+        .await
+        .expect("send");
+    let h = response.headers();
+    let csp = h
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"));
+    assert_eq!(
+        h.get("x-content-type-options")
+            .and_then(|v| v.to_str().ok()),
+        Some("nosniff")
+    );
+    assert_eq!(
+        h.get("referrer-policy").and_then(|v| v.to_str().ok()),
+        Some("no-referrer")
+    );
+    assert_eq!(
+        h.get("cache-control").and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
+}
+
+#[actix_web::test]
+async fn an_unknown_api_path_is_a_404_problem_not_the_web_app() {
+    let app = spawn_app().await;
+    for path in ["/api/v1/nothing-here", "/api/v2/participants"] {
+        let response = app
+            .client
+            .request(Method::GET, path)
+            .send()
+            .await
+            .expect("send");
+        assert_problem(response, 404).await;
+    }
+}
+
+#[actix_web::test]
+async fn without_a_built_web_app_the_root_says_how_to_build_it() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .request(Method::GET, "/participants/3")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status().as_u16(), 503);
+    assert!(
+        response
+            .text()
+            .await
+            .expect("text")
+            .contains("cargo xtask build-web")
+    );
+}
+
+#[actix_web::test]
+async fn errors_never_show_sql_or_internal_names() {
+    let app = spawn_app().await;
+    let c = app.coordinator().await;
+    let response = c
+        .request(Method::GET, "/api/v1/participants/abc")
+        .send()
+        .await
+        .expect("send");
+    let body = assert_problem(response, 404)
+        .await
+        .to_string()
+        .to_lowercase();
+    for word in [
+        "select", "diesel", "sqlite", "postgres", "panicked", "stige_",
+    ] {
+        assert!(!body.contains(word), "{word} in {body}");
+    }
+}
+
+#[actix_web::test]
+async fn the_web_app_is_served_with_a_fallback_to_index_html_for_client_routes() {
+    let dir = std::env::temp_dir().join(format!(
+        "stige-web-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>Stige test app</title>",
+    )
+    .expect("index");
+    std::fs::write(dir.join("style.css"), "body{}").expect("css");
+    let app = crate::helpers::spawn_app_with_web(dir.clone()).await;
+    for path in ["/", "/participants/3", "/ladders"] {
+        let response = app
+            .client
+            .request(Method::GET, path)
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        let csp = response.headers().get("content-security-policy").cloned();
+        assert!(csp.is_some_and(|v| v.to_str().unwrap_or_default().contains("script-src 'self'")));
+        assert!(
+            response
+                .text()
+                .await
+                .expect("text")
+                .contains("Stige test app"),
+            "{path}"
+        );
+    }
+    let css = app
+        .client
+        .request(Method::GET, "/style.css")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(css.text().await.expect("text"), "body{}");
+    let api = app
+        .client
+        .request(Method::GET, "/api/v1/unknown")
+        .send()
+        .await
+        .expect("send");
+    assert_problem(api, 404).await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[actix_web::test]
+async fn the_api_docs_page_is_served() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .request(Method::GET, "/api/docs/")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        response
+            .text()
+            .await
+            .expect("text")
+            .to_lowercase()
+            .contains("swagger")
+    );
+}

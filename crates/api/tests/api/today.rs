@@ -1,0 +1,88 @@
+use crate::attendance::workday;
+use crate::helpers::{spawn_app, status_of};
+use stige_client::{AgreedActionInput, FollowUpInput, MarkInput, MentorAssignment, RegisterUpdate};
+use stige_domain::attendance::{AttendanceMark, previous_working_day};
+
+#[actix_web::test]
+async fn today_shows_who_is_unmarked_what_is_due_and_repeated_absence() {
+    let app = spawn_app().await;
+    let anna = app.active_participant("Anna", "Lind").await;
+    let erik = app.active_participant("Erik", "Ek").await;
+    let waiting = app.new_participant("Sara", "Ny").await;
+    let c = app.coordinator().await;
+    let today = chrono::Utc::now().date_naive();
+    let due = FollowUpInput {
+        next_due: Some(today),
+        actions: vec![AgreedActionInput {
+            owner: Some("Kari".into()),
+            what: Some("Søke bostøtte".into()),
+            by_when: Some(today),
+            done: false,
+        }],
+        date: Some(today - chrono::Duration::days(3)),
+        ..Default::default()
+    };
+    c.add_follow_up(anna.id, &due).await.expect("follow-up");
+    let day2 = workday();
+    let day1 = previous_working_day(day2);
+    for d in [day1, day2] {
+        let update = RegisterUpdate {
+            date: Some(d),
+            step_id: None,
+            marks: vec![MarkInput {
+                participant_id: erik.id,
+                mark: AttendanceMark::AbsentWithoutNotice,
+            }],
+        };
+        c.save_register(&update).await.expect("marks");
+    }
+    let page = c.today().await.expect("today");
+    assert_eq!(page.register_total, 2);
+    assert_eq!(
+        page.follow_ups_due
+            .iter()
+            .map(|f| f.participant.id)
+            .collect::<Vec<_>>(),
+        vec![anna.id]
+    );
+    assert!(page.referrals_waiting.iter().any(|p| p.id == waiting.id));
+    assert_eq!(
+        page.early_warnings
+            .iter()
+            .map(|w| (w.participant.id, w.days))
+            .collect::<Vec<_>>(),
+        vec![(erik.id, 2)]
+    );
+    if day2 == today {
+        assert_eq!(
+            page.not_marked.iter().map(|p| p.id).collect::<Vec<_>>(),
+            vec![anna.id]
+        );
+    }
+    assert!(
+        page.overdue_actions.is_empty(),
+        "due today is not overdue yet"
+    );
+}
+
+#[actix_web::test]
+async fn a_mentor_s_today_holds_only_their_participants_and_a_viewer_gets_403() {
+    let app = spawn_app().await;
+    let mine = app.active_participant("Anna", "Lind").await;
+    app.active_participant("Erik", "Ek").await;
+    let c = app.coordinator().await;
+    c.assign_mentors(
+        mine.id,
+        &MentorAssignment {
+            mentor_ids: vec![app.users.mentor],
+        },
+    )
+    .await
+    .expect("assign");
+    let page = app.mentor().await.today().await.expect("today");
+    assert_eq!(page.register_total, 1);
+    assert_eq!(
+        status_of(&app.viewer().await.today().await.unwrap_err()),
+        403
+    );
+}

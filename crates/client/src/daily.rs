@@ -1,0 +1,267 @@
+//! Request and response bodies for daily work: goals, follow-ups, attendance, Today.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use stige_domain::attendance::AttendanceMark;
+use stige_domain::follow_up::Attendee;
+use stige_domain::goal::{GoalCategory, GoalStatus};
+use stige_domain::{ParticipantId, StepId};
+
+#[cfg(feature = "openapi")]
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct GoalScore {
+    pub id: i64,
+    pub date: NaiveDate,
+    /// 0 to 10: "where are you now, if 10 is the goal reached?"
+    pub score: i64,
+    pub comment: Option<String>,
+    pub recorded_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Goal {
+    pub id: i64,
+    /// In the participant's own words.
+    pub text: String,
+    pub category: GoalCategory,
+    pub status: GoalStatus,
+    pub created_at: NaiveDateTime,
+    /// Oldest first.
+    pub scores: Vec<GoalScore>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewGoal {
+    pub text: Option<String>,
+    pub category: Option<GoalCategory>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct GoalStatusChange {
+    pub status: Option<GoalStatus>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewScore {
+    /// Defaults to today.
+    pub date: Option<NaiveDate>,
+    pub score: Option<i64>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AgreedAction {
+    pub id: i64,
+    pub owner: String,
+    pub what: String,
+    pub by_when: Option<NaiveDate>,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AgreedActionInput {
+    /// Who does it (required).
+    pub owner: Option<String>,
+    pub what: Option<String>,
+    pub by_when: Option<NaiveDate>,
+    #[serde(default)]
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FollowUp {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub attendees: Vec<Attendee>,
+    pub what_works: String,
+    pub scaling_score: Option<i64>,
+    pub next_small_step: String,
+    pub actions: Vec<AgreedAction>,
+    pub next_due: Option<NaiveDate>,
+    /// Not shown to mentors.
+    pub confidential: bool,
+    pub written_by: String,
+    pub written_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    /// Earlier versions kept by edits made more than 24 hours after writing.
+    pub earlier_versions: i64,
+}
+
+/// A new follow-up, or its new content.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FollowUpInput {
+    /// Defaults to today; never in the future.
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub attendees: Vec<Attendee>,
+    pub what_works: Option<String>,
+    pub scaling_score: Option<i64>,
+    pub next_small_step: Option<String>,
+    #[serde(default)]
+    pub actions: Vec<AgreedActionInput>,
+    /// When the next follow-up is due; not before `date`.
+    pub next_due: Option<NaiveDate>,
+    #[serde(default)]
+    pub confidential: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ActionDone {
+    pub done: bool,
+}
+
+/// Which register: a day, and a step or the whole house.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct RegisterQuery {
+    /// Defaults to today.
+    pub date: Option<NaiveDate>,
+    /// Absent: the whole house.
+    pub step_id: Option<StepId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RegisterLine {
+    pub participant_id: ParticipantId,
+    pub given_name: String,
+    pub family_name: String,
+    pub step: Option<crate::StepRef>,
+    pub mark: Option<AttendanceMark>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Register {
+    pub date: NaiveDate,
+    pub lines: Vec<RegisterLine>,
+    /// Lines without a mark yet.
+    pub unmarked: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct MarkInput {
+    pub participant_id: ParticipantId,
+    pub mark: AttendanceMark,
+}
+
+/// Marks for one day; a mark that differs from an earlier one is kept as a correction.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RegisterUpdate {
+    pub date: Option<NaiveDate>,
+    pub step_id: Option<StepId>,
+    #[serde(default)]
+    pub marks: Vec<MarkInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PeriodRate {
+    /// The week's Monday, or the month's first day.
+    pub start: NaiveDate,
+    /// Present days among scheduled ones, 0 to 1; absent without scheduled days.
+    pub rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PlannedParticipation {
+    pub valid_from: NaiveDate,
+    pub days_per_week: Option<i64>,
+    pub hours_per_week: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewPlannedParticipation {
+    pub valid_from: Option<NaiveDate>,
+    /// 1 to 7; give this or `hours_per_week`.
+    pub days_per_week: Option<i64>,
+    /// 1 to 60.
+    pub hours_per_week: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AttendanceCorrection {
+    pub date: NaiveDate,
+    pub previous_mark: AttendanceMark,
+    pub new_mark: AttendanceMark,
+    pub corrected_at: NaiveDateTime,
+}
+
+/// A participant's attendance: trend, rates, plan and corrections.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AttendanceSummary {
+    /// The last 8 weeks, oldest first.
+    pub weekly: Vec<PeriodRate>,
+    /// The months of the last year that have marks, oldest first.
+    pub monthly: Vec<PeriodRate>,
+    pub consecutive_unnotified_absences: i64,
+    pub plans: Vec<PlannedParticipation>,
+    pub corrections: Vec<AttendanceCorrection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PersonRef {
+    pub id: ParticipantId,
+    pub given_name: String,
+    pub family_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DueFollowUp {
+    pub participant: PersonRef,
+    pub next_due: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OverdueAction {
+    pub participant: PersonRef,
+    pub owner: String,
+    pub what: String,
+    pub by_when: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct EarlyWarning {
+    pub participant: PersonRef,
+    /// Working days in a row absent without notice.
+    pub days: i64,
+}
+
+/// The staff home page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Today {
+    pub date: NaiveDate,
+    /// Active participants in today's register.
+    pub register_total: i64,
+    /// Who is not yet marked today (empty on weekends).
+    pub not_marked: Vec<PersonRef>,
+    pub follow_ups_due: Vec<DueFollowUp>,
+    pub overdue_actions: Vec<OverdueAction>,
+    /// Participants referred or in assessment, waiting for a start.
+    pub referrals_waiting: Vec<PersonRef>,
+    pub early_warnings: Vec<EarlyWarning>,
+}

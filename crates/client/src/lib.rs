@@ -1,0 +1,14 @@
+//! stige-client: the request and response types of Stige's REST API, shared by the
+//! server, its tests, the web app and partners' integrations, and a typed client.
+//!
+//! The client works natively and in the browser (wasm32); one [`Client`] carries one
+//! principal's bearer token.
+
+mod client;
+mod client_daily;
+pub mod daily;
+pub mod types;
+
+pub use client::{Client, ClientError};
+pub use daily::*;
+pub use types::*;

@@ -1,0 +1,268 @@
+//! The attendance register: one mark per participant per working day, attendance
+//! rates, and the early warning for repeated absence without notice.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One participant's mark for one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AttendanceMark {
+    Present,
+    AbsentWithNotice,
+    AbsentWithoutNotice,
+    /// Came, but was not fit for work and was sent home.
+    SentHome,
+    /// Not expected that day (outside planned participation).
+    NotScheduled,
+}
+
+impl AttendanceMark {
+    pub const ALL: [AttendanceMark; 5] = [
+        Self::Present,
+        Self::AbsentWithNotice,
+        Self::AbsentWithoutNotice,
+        Self::SentHome,
+        Self::NotScheduled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Present => "present",
+            Self::AbsentWithNotice => "absent_with_notice",
+            Self::AbsentWithoutNotice => "absent_without_notice",
+            Self::SentHome => "sent_home",
+            Self::NotScheduled => "not_scheduled",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == value)
+    }
+
+    /// Whether the day counts in the attendance rate at all.
+    pub fn is_scheduled(self) -> bool {
+        self != Self::NotScheduled
+    }
+}
+
+pub fn is_working_day(date: NaiveDate) -> bool {
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// Why a mark cannot be recorded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MarkError {
+    #[error("attendance cannot be marked for a future day")]
+    FutureDay,
+    #[error("attendance is marked on working days only")]
+    NotAWorkingDay,
+    #[error("the participant has exited the programme")]
+    Exited,
+}
+
+/// Checks that a mark may be recorded for `date`.
+pub fn check_mark(
+    date: NaiveDate,
+    today: NaiveDate,
+    exited_on_or_before: bool,
+) -> Result<(), MarkError> {
+    if date > today {
+        Err(MarkError::FutureDay)
+    } else if !is_working_day(date) {
+        Err(MarkError::NotAWorkingDay)
+    } else if exited_on_or_before {
+        Err(MarkError::Exited)
+    } else {
+        Ok(())
+    }
+}
+
+/// The share of scheduled days marked present, or `None` with no scheduled days.
+pub fn attendance_rate(marks: &[AttendanceMark]) -> Option<f64> {
+    let scheduled = marks.iter().filter(|m| m.is_scheduled()).count();
+    let present = marks
+        .iter()
+        .filter(|m| **m == AttendanceMark::Present)
+        .count();
+    (scheduled > 0).then(|| present as f64 / scheduled as f64)
+}
+
+/// The Monday of `date`'s ISO week.
+pub fn week_start(date: NaiveDate) -> NaiveDate {
+    date - Duration::days(i64::from(date.weekday().num_days_from_monday()))
+}
+
+/// Attendance rate per ISO week for the `weeks` weeks ending with `today`'s week,
+/// oldest first; `None` for a week without scheduled days.
+pub fn weekly_trend(
+    marks: &[(NaiveDate, AttendanceMark)],
+    today: NaiveDate,
+    weeks: u32,
+) -> Vec<(NaiveDate, Option<f64>)> {
+    let this_week = week_start(today);
+    (0..weeks)
+        .rev()
+        .map(|back| {
+            let start = this_week - Duration::weeks(i64::from(back));
+            let end = start + Duration::days(7);
+            let week: Vec<AttendanceMark> = marks
+                .iter()
+                .filter(|(d, _)| *d >= start && *d < end)
+                .map(|(_, m)| *m)
+                .collect();
+            (start, attendance_rate(&week))
+        })
+        .collect()
+}
+
+/// Attendance rate for each calendar month that has marks, oldest first.
+pub fn monthly_rates(marks: &[(NaiveDate, AttendanceMark)]) -> Vec<((i32, u32), Option<f64>)> {
+    let mut months: Vec<(i32, u32)> = marks.iter().map(|(d, _)| (d.year(), d.month())).collect();
+    months.sort_unstable();
+    months.dedup();
+    months
+        .into_iter()
+        .map(|(y, m)| {
+            let month: Vec<AttendanceMark> = marks
+                .iter()
+                .filter(|(d, _)| d.year() == y && d.month() == m)
+                .map(|(_, mark)| *mark)
+                .collect();
+            ((y, m), attendance_rate(&month))
+        })
+        .collect()
+}
+
+/// Working days in a row, ending at the latest marked working day, on which the
+/// participant was absent without notice. Days marked "not scheduled" are skipped;
+/// an unmarked working day breaks the run.
+pub fn consecutive_unnotified_absences(marks: &[(NaiveDate, AttendanceMark)]) -> u32 {
+    let by_date: BTreeMap<NaiveDate, AttendanceMark> = marks
+        .iter()
+        .copied()
+        .filter(|(d, _)| is_working_day(*d))
+        .collect();
+    let mut run = 0;
+    // The working day the run needs next, going back in time.
+    let mut expected: Option<NaiveDate> = None;
+    for (date, mark) in by_date.iter().rev() {
+        if expected.is_some_and(|e| e != *date) {
+            break;
+        }
+        expected = Some(previous_working_day(*date));
+        match mark {
+            AttendanceMark::NotScheduled => continue,
+            AttendanceMark::AbsentWithoutNotice => run += 1,
+            _ => break,
+        }
+    }
+    run
+}
+
+/// The working day before `date`.
+pub fn previous_working_day(date: NaiveDate) -> NaiveDate {
+    let mut d = date - Duration::days(1);
+    while !is_working_day(d) {
+        d -= Duration::days(1);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use AttendanceMark as M;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn the_rate_counts_present_days_among_scheduled_ones() {
+        assert_eq!(
+            attendance_rate(&[M::Present, M::Present, M::AbsentWithNotice, M::NotScheduled]),
+            Some(2.0 / 3.0)
+        );
+        assert_eq!(attendance_rate(&[M::NotScheduled]), None);
+        assert_eq!(attendance_rate(&[M::SentHome, M::Present]), Some(0.5));
+    }
+
+    #[test]
+    fn marks_are_refused_for_future_days_weekends_and_exited_participants() {
+        let monday = d(2026, 11, 23);
+        assert_eq!(
+            check_mark(monday + Duration::days(1), monday, false),
+            Err(MarkError::FutureDay)
+        );
+        assert_eq!(
+            check_mark(d(2026, 11, 22), monday, false),
+            Err(MarkError::NotAWorkingDay)
+        );
+        assert_eq!(check_mark(monday, monday, true), Err(MarkError::Exited));
+        assert_eq!(check_mark(monday, monday, false), Ok(()));
+    }
+
+    #[test]
+    fn absences_across_a_weekend_are_consecutive() {
+        // Friday 20 and Monday 23 November 2026.
+        let marks = [
+            (d(2026, 11, 19), M::Present),
+            (d(2026, 11, 20), M::AbsentWithoutNotice),
+            (d(2026, 11, 23), M::AbsentWithoutNotice),
+        ];
+        assert_eq!(consecutive_unnotified_absences(&marks), 2);
+    }
+
+    #[test]
+    fn a_gap_or_another_mark_breaks_the_run() {
+        let with_gap = [
+            (d(2026, 11, 18), M::AbsentWithoutNotice),
+            (d(2026, 11, 20), M::AbsentWithoutNotice),
+        ];
+        assert_eq!(consecutive_unnotified_absences(&with_gap), 1);
+        let with_notice = [
+            (d(2026, 11, 19), M::AbsentWithoutNotice),
+            (d(2026, 11, 20), M::AbsentWithNotice),
+        ];
+        assert_eq!(consecutive_unnotified_absences(&with_notice), 0);
+    }
+
+    #[test]
+    fn the_trend_covers_eight_weeks_oldest_first() {
+        let today = d(2026, 11, 25);
+        let marks = [
+            (d(2026, 11, 23), M::Present),
+            (d(2026, 11, 24), M::AbsentWithNotice),
+        ];
+        let trend = weekly_trend(&marks, today, 8);
+        assert_eq!(trend.len(), 8);
+        assert_eq!(trend[7], (d(2026, 11, 23), Some(0.5)));
+        assert_eq!(trend[0].1, None);
+        assert_eq!(monthly_rates(&marks), vec![((2026, 11), Some(0.5))]);
+    }
+
+    proptest! {
+        #[test]
+        fn a_rate_is_always_between_zero_and_one(marks in proptest::collection::vec(0usize..5, 0..60)) {
+            let marks: Vec<M> = marks.into_iter().map(|i| M::ALL[i]).collect();
+            if let Some(r) = attendance_rate(&marks) {
+                prop_assert!((0.0..=1.0).contains(&r));
+            }
+        }
+
+        #[test]
+        fn the_run_never_exceeds_the_unnotified_absences(days in proptest::collection::vec((0i64..40, 0usize..5), 0..30)) {
+            let start = d(2026, 1, 5);
+            let marks: Vec<(NaiveDate, M)> = days.iter().map(|(o, m)| (start + Duration::days(*o), M::ALL[*m])).collect();
+            let mut unique = marks.clone();
+            unique.sort_by_key(|(d, _)| *d);
+            unique.dedup_by_key(|(d, _)| *d);
+            let absences = unique.iter().filter(|(_, m)| *m == M::AbsentWithoutNotice).count();
+            prop_assert!(consecutive_unnotified_absences(&unique) as usize <= absences);
+        }
+    }
+}

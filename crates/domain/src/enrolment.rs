@@ -1,0 +1,380 @@
+//! Enrolment status: referred → in assessment → active ⇄ paused → exited.
+//!
+//! Exit is possible from every status but exited (someone may leave during
+//! assessment). Reactivating an exited participant needs a reason.
+
+use crate::person::required_text;
+use crate::validation::ValidationErrors;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Where a participant stands in the programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EnrolmentStatus {
+    Referred,
+    InAssessment,
+    Active,
+    Paused,
+    Exited,
+}
+
+impl EnrolmentStatus {
+    pub const ALL: [EnrolmentStatus; 5] = [
+        Self::Referred,
+        Self::InAssessment,
+        Self::Active,
+        Self::Paused,
+        Self::Exited,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Referred => "referred",
+            Self::InAssessment => "in_assessment",
+            Self::Active => "active",
+            Self::Paused => "paused",
+            Self::Exited => "exited",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+}
+
+/// How a participant left the programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ExitOutcome {
+    WorkOrdinaryFullTime,
+    WorkOrdinaryPartTime,
+    WorkSupportedFullTime,
+    WorkSupportedPartTime,
+    Education,
+    AnotherMeasure,
+    Treatment,
+    Moved,
+    NoContact,
+    /// Needs a text saying what.
+    Other,
+}
+
+impl ExitOutcome {
+    pub const ALL: [ExitOutcome; 10] = [
+        Self::WorkOrdinaryFullTime,
+        Self::WorkOrdinaryPartTime,
+        Self::WorkSupportedFullTime,
+        Self::WorkSupportedPartTime,
+        Self::Education,
+        Self::AnotherMeasure,
+        Self::Treatment,
+        Self::Moved,
+        Self::NoContact,
+        Self::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::WorkOrdinaryFullTime => "work_ordinary_full_time",
+            Self::WorkOrdinaryPartTime => "work_ordinary_part_time",
+            Self::WorkSupportedFullTime => "work_supported_full_time",
+            Self::WorkSupportedPartTime => "work_supported_part_time",
+            Self::Education => "education",
+            Self::AnotherMeasure => "another_measure",
+            Self::Treatment => "treatment",
+            Self::Moved => "moved",
+            Self::NoContact => "no_contact",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    /// Work or education: the outcomes the programmes aim for.
+    pub fn is_work_or_education(self) -> bool {
+        !matches!(
+            self,
+            Self::AnotherMeasure | Self::Treatment | Self::Moved | Self::NoContact | Self::Other
+        )
+    }
+}
+
+/// A checked request to change a participant's status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnrolmentCommand {
+    StartAssessment,
+    Activate,
+    Pause {
+        reason: String,
+        planned_return: Option<NaiveDate>,
+    },
+    Resume,
+    Exit {
+        outcome: ExitOutcome,
+        /// Required for [`ExitOutcome::Other`], optional otherwise.
+        outcome_text: Option<String>,
+    },
+    Reactivate {
+        reason: String,
+    },
+}
+
+/// The action names used in the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EnrolmentAction {
+    StartAssessment,
+    Activate,
+    Pause,
+    Resume,
+    Exit,
+    Reactivate,
+}
+
+impl EnrolmentCommand {
+    /// Builds a command from the loose fields of a request, naming every missing field.
+    pub fn parse(
+        action: EnrolmentAction,
+        reason: Option<&str>,
+        planned_return: Option<NaiveDate>,
+        effective: NaiveDate,
+        outcome: Option<ExitOutcome>,
+        outcome_text: Option<&str>,
+    ) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let command = match action {
+            EnrolmentAction::StartAssessment => Some(Self::StartAssessment),
+            EnrolmentAction::Activate => Some(Self::Activate),
+            EnrolmentAction::Resume => Some(Self::Resume),
+            EnrolmentAction::Pause => {
+                let reason = errors.collect("reason", required_text(reason.unwrap_or(""), 500));
+                if let Some(back) = planned_return
+                    && back < effective
+                {
+                    errors.add("planned_return", "must not be before the pause starts");
+                }
+                reason.map(|reason| Self::Pause {
+                    reason,
+                    planned_return,
+                })
+            }
+            EnrolmentAction::Reactivate => errors
+                .collect("reason", required_text(reason.unwrap_or(""), 500))
+                .map(|reason| Self::Reactivate { reason }),
+            EnrolmentAction::Exit => {
+                let text = outcome_text.map(str::trim).filter(|t| !t.is_empty());
+                match outcome {
+                    None => {
+                        errors.add("outcome", "is required when exiting");
+                        None
+                    }
+                    Some(ExitOutcome::Other) if text.is_none() => {
+                        errors.add("outcome_text", "is required when the outcome is \"other\"");
+                        None
+                    }
+                    Some(outcome) => {
+                        if text.is_some_and(|t| t.chars().count() > 500) {
+                            errors.add("outcome_text", "must be at most 500 characters");
+                        }
+                        Some(Self::Exit {
+                            outcome,
+                            outcome_text: text.map(str::to_owned),
+                        })
+                    }
+                }
+            }
+        };
+        match command {
+            Some(command) if errors.is_empty() => Ok(command),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A status change the programme does not allow.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a participant who is {from} cannot {action}")]
+pub struct TransitionError {
+    pub from: &'static str,
+    pub action: &'static str,
+}
+
+/// Decides the status after `command`, or why it is not allowed.
+pub fn transition(
+    current: EnrolmentStatus,
+    command: &EnrolmentCommand,
+) -> Result<EnrolmentStatus, TransitionError> {
+    use EnrolmentCommand as C;
+    use EnrolmentStatus as S;
+    let (allowed, next, action) = match command {
+        C::StartAssessment => (
+            current == S::Referred,
+            S::InAssessment,
+            "start an assessment",
+        ),
+        C::Activate => (
+            matches!(current, S::Referred | S::InAssessment),
+            S::Active,
+            "be activated",
+        ),
+        C::Pause { .. } => (current == S::Active, S::Paused, "be paused"),
+        C::Resume => (current == S::Paused, S::Active, "resume"),
+        C::Exit { .. } => (current != S::Exited, S::Exited, "exit"),
+        C::Reactivate { .. } => (current == S::Exited, S::Active, "be reactivated"),
+    };
+    if allowed {
+        Ok(next)
+    } else {
+        Err(TransitionError {
+            from: current.as_str(),
+            action,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 5).expect("date")
+    }
+
+    #[test]
+    fn the_happy_path_runs_from_referral_to_exit() {
+        let mut s = EnrolmentStatus::Referred;
+        for c in [
+            EnrolmentCommand::StartAssessment,
+            EnrolmentCommand::Activate,
+            EnrolmentCommand::Pause {
+                reason: "Treatment stay".into(),
+                planned_return: None,
+            },
+            EnrolmentCommand::Resume,
+            EnrolmentCommand::Exit {
+                outcome: ExitOutcome::Education,
+                outcome_text: None,
+            },
+        ] {
+            s = transition(s, &c).expect("allowed");
+        }
+        assert_eq!(s, EnrolmentStatus::Exited);
+    }
+
+    #[test]
+    fn pausing_someone_not_active_is_refused_with_a_sentence() {
+        let err = transition(
+            EnrolmentStatus::Referred,
+            &EnrolmentCommand::Pause {
+                reason: "x".into(),
+                planned_return: None,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a participant who is referred cannot be paused"
+        );
+    }
+
+    #[test]
+    fn exit_with_other_needs_a_text() {
+        let err = EnrolmentCommand::parse(
+            EnrolmentAction::Exit,
+            None,
+            None,
+            day(),
+            Some(ExitOutcome::Other),
+            Some("  "),
+        )
+        .unwrap_err();
+        assert_eq!(err.0[0].field, "outcome_text");
+        let ok = EnrolmentCommand::parse(
+            EnrolmentAction::Exit,
+            None,
+            None,
+            day(),
+            Some(ExitOutcome::Other),
+            Some("Started own business"),
+        );
+        assert!(ok.is_ok());
+    }
+
+    #[test]
+    fn reactivation_needs_a_reason_and_pause_needs_one_too() {
+        for action in [EnrolmentAction::Reactivate, EnrolmentAction::Pause] {
+            let err =
+                EnrolmentCommand::parse(action, Some(""), None, day(), None, None).unwrap_err();
+            assert_eq!(err.0[0].field, "reason");
+        }
+    }
+
+    #[test]
+    fn a_planned_return_before_the_pause_is_refused() {
+        let err = EnrolmentCommand::parse(
+            EnrolmentAction::Pause,
+            Some("Sick"),
+            day().pred_opt(),
+            day(),
+            None,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(err.0[0].field, "planned_return");
+    }
+
+    fn any_command() -> impl Strategy<Value = EnrolmentCommand> {
+        prop_oneof![
+            Just(EnrolmentCommand::StartAssessment),
+            Just(EnrolmentCommand::Activate),
+            Just(EnrolmentCommand::Pause {
+                reason: "r".into(),
+                planned_return: None
+            }),
+            Just(EnrolmentCommand::Resume),
+            Just(EnrolmentCommand::Exit {
+                outcome: ExitOutcome::Moved,
+                outcome_text: None
+            }),
+            Just(EnrolmentCommand::Reactivate { reason: "r".into() }),
+        ]
+    }
+
+    proptest! {
+        /// Whatever is tried, the status only ever moves along the allowed edges, and a
+        /// refused command leaves the status as it was.
+        #[test]
+        fn no_sequence_of_commands_reaches_an_invalid_state(commands in proptest::collection::vec(any_command(), 0..40)) {
+            let mut status = EnrolmentStatus::Referred;
+            let mut has_been_active = false;
+            for c in &commands {
+                if let Ok(next) = transition(status, c) {
+                    let edge_ok = matches!(
+                        (status, next),
+                        (EnrolmentStatus::Referred, EnrolmentStatus::InAssessment)
+                            | (EnrolmentStatus::Referred | EnrolmentStatus::InAssessment, EnrolmentStatus::Active)
+                            | (EnrolmentStatus::Active, EnrolmentStatus::Paused)
+                            | (EnrolmentStatus::Paused, EnrolmentStatus::Active)
+                            | (EnrolmentStatus::Exited, EnrolmentStatus::Active)
+                            | (_, EnrolmentStatus::Exited)
+                    );
+                    prop_assert!(edge_ok, "{:?} -> {:?}", status, next);
+                    prop_assert!(status != next);
+                    status = next;
+                }
+                has_been_active |= status == EnrolmentStatus::Active;
+                // Nobody returns to "referred" or "in assessment" after being active.
+                if has_been_active {
+                    prop_assert!(!matches!(status, EnrolmentStatus::Referred | EnrolmentStatus::InAssessment));
+                }
+            }
+        }
+    }
+}

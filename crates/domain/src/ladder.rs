@@ -1,0 +1,171 @@
+//! The ladder: an organisation's ordered steps, and the activities run beside it.
+
+use crate::person::{TextError, required_text};
+use crate::validation::ValidationErrors;
+use serde::{Deserialize, Serialize};
+
+/// How much a step demands of a participant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DemandLevel {
+    Low,
+    Moderate,
+    WorkLike,
+    OrdinaryWork,
+}
+
+impl DemandLevel {
+    pub const ALL: [DemandLevel; 4] = [
+        DemandLevel::Low,
+        DemandLevel::Moderate,
+        DemandLevel::WorkLike,
+        DemandLevel::OrdinaryWork,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Moderate => "moderate",
+            Self::WorkLike => "work_like",
+            Self::OrdinaryWork => "ordinary_work",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == value)
+    }
+}
+
+/// A checked step, ready to be stored. Its position on the ladder is decided by the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepDraft {
+    pub name: String,
+    pub description: String,
+    pub demand_level: DemandLevel,
+    /// Places; `None` means no limit.
+    pub capacity: Option<u32>,
+    /// A guide, never a deadline.
+    pub typical_duration_days: Option<u32>,
+}
+
+impl StepDraft {
+    pub fn parse(
+        name: &str,
+        description: &str,
+        demand_level: DemandLevel,
+        capacity: Option<i64>,
+        typical_duration_days: Option<i64>,
+    ) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let name = errors.collect("name", required_text(name, 100));
+        let description = description.trim().to_owned();
+        if description.chars().count() > 2000 {
+            errors.add("description", TextError::TooLong(2000).to_string());
+        }
+        let capacity = match capacity {
+            None => None,
+            Some(c) if (1..=10_000).contains(&c) => u32::try_from(c).ok(),
+            Some(_) => {
+                errors.add("capacity", "must be between 1 and 10000 places, or empty");
+                None
+            }
+        };
+        let typical_duration_days = match typical_duration_days {
+            None => None,
+            Some(d) if (1..=3650).contains(&d) => u32::try_from(d).ok(),
+            Some(_) => {
+                errors.add(
+                    "typical_duration_days",
+                    "must be between 1 and 3650 days, or empty",
+                );
+                None
+            }
+        };
+        match name {
+            Some(name) if errors.is_empty() => Ok(Self {
+                name,
+                description,
+                demand_level,
+                capacity,
+                typical_duration_days,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Checks a ladder's or activity's name and description.
+pub fn parse_name_and_description(
+    name: &str,
+    description: &str,
+) -> Result<(String, String), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let name = errors.collect("name", required_text(name, 100));
+    let description = description.trim().to_owned();
+    if description.chars().count() > 2000 {
+        errors.add("description", TextError::TooLong(2000).to_string());
+    }
+    match name {
+        Some(name) if errors.is_empty() => Ok((name, description)),
+        _ => Err(errors),
+    }
+}
+
+/// Checks a new order of a ladder's steps: the same steps, each once.
+pub fn check_reorder<T: Ord + Copy>(current: &[T], proposed: &[T]) -> Result<(), ValidationErrors> {
+    let mut a = current.to_vec();
+    let mut b = proposed.to_vec();
+    a.sort();
+    b.sort();
+    if a == b {
+        Ok(())
+    } else {
+        let mut errors = ValidationErrors::new();
+        errors.add(
+            "step_ids",
+            "must list every step of the ladder exactly once",
+        );
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_needs_a_name_and_sane_numbers() {
+        let err = StepDraft::parse(" ", "", DemandLevel::Low, Some(0), Some(-3)).unwrap_err();
+        let fields: Vec<&str> = err.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["name", "capacity", "typical_duration_days"]);
+    }
+
+    #[test]
+    fn a_step_without_capacity_has_no_limit() {
+        let step = StepDraft::parse(
+            "Mylla",
+            "Low-demand occupation",
+            DemandLevel::Low,
+            None,
+            Some(90),
+        )
+        .unwrap();
+        assert_eq!(step.capacity, None);
+        assert_eq!(step.typical_duration_days, Some(90));
+    }
+
+    #[test]
+    fn reorder_must_be_a_permutation() {
+        assert!(check_reorder(&[1, 2, 3], &[3, 1, 2]).is_ok());
+        assert!(check_reorder(&[1, 2, 3], &[1, 2]).is_err());
+        assert!(check_reorder(&[1, 2, 3], &[1, 2, 2]).is_err());
+    }
+
+    #[test]
+    fn demand_levels_round_trip() {
+        for d in DemandLevel::ALL {
+            assert_eq!(DemandLevel::parse(d.as_str()), Some(d));
+        }
+    }
+}

@@ -1,0 +1,30 @@
+//! Stige's domain: the words of `shared/DESIGN.md` as types and rules.
+//!
+//! No IO lives here: no HTTP, no SQL, no clock. Callers pass "today" in. The crate
+//! builds for `wasm32-unknown-unknown` so the web app shares its types and checks.
+
+pub mod attendance;
+pub mod consent;
+pub mod enrolment;
+pub mod follow_up;
+pub mod goal;
+pub mod ids;
+pub mod ladder;
+pub mod national_id;
+pub mod organisation_number;
+pub mod person;
+pub mod referral;
+pub mod role;
+pub mod small_cells;
+pub mod step_move;
+pub mod timeline;
+pub mod validation;
+
+pub use enrolment::{EnrolmentCommand, EnrolmentStatus, ExitOutcome, TransitionError};
+pub use ids::{ActivityId, LadderId, ParticipantId, StepId, UserId};
+pub use ladder::{DemandLevel, StepDraft};
+pub use national_id::{NationalId, NationalIdError, NationalIdKind};
+pub use person::PersonName;
+pub use role::Role;
+pub use step_move::{Direction, MoveError, MoveRequest, StepOnLadder};
+pub use validation::{FieldError, ValidationErrors};

@@ -1,0 +1,225 @@
+//! Attendance marks, their corrections, and planned participation.
+
+use crate::DbConnection;
+use crate::schema::{
+    attendance_corrections, attendance_marks, participant_mentors, participants,
+    planned_participation,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use stige_domain::attendance::AttendanceMark;
+use stige_domain::{EnrolmentStatus, ParticipantId, UserId};
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = attendance_corrections)]
+pub struct CorrectionRow {
+    pub id: i64,
+    pub participant_id: i64,
+    pub date: NaiveDate,
+    pub previous_mark: String,
+    pub new_mark: String,
+    pub corrected_by: i64,
+    pub corrected_at: NaiveDateTime,
+}
+
+/// Which participants a register lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RegisterGroup {
+    /// One step, or the whole house.
+    pub step: Option<i64>,
+    /// Restricts to a mentor's own participants.
+    pub visible_to_mentor: Option<i64>,
+}
+
+/// One line of the register: the participant and their mark that day, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegisterLine {
+    pub participant_id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    pub step_id: Option<i64>,
+    pub mark: Option<String>,
+}
+
+/// Active participants of the group with their mark on `date`, by family name.
+pub fn register(
+    conn: &mut DbConnection,
+    date: NaiveDate,
+    group: RegisterGroup,
+) -> QueryResult<Vec<RegisterLine>> {
+    let mut q = participants::table
+        .filter(participants::status.eq(EnrolmentStatus::Active.as_str()))
+        .into_boxed::<<DbConnection as Connection>::Backend>();
+    if let Some(step) = group.step {
+        q = q.filter(participants::current_step_id.eq(step));
+    }
+    if let Some(m) = group.visible_to_mentor {
+        q = q.filter(
+            participants::id.eq_any(
+                participant_mentors::table
+                    .filter(participant_mentors::user_id.eq(m))
+                    .select(participant_mentors::participant_id),
+            ),
+        );
+    }
+    let people: Vec<(i64, String, String, Option<i64>)> = q
+        .order((
+            participants::family_name.asc(),
+            participants::given_name.asc(),
+            participants::id.asc(),
+        ))
+        .select((
+            participants::id,
+            participants::given_name,
+            participants::family_name,
+            participants::current_step_id,
+        ))
+        .load(conn)?;
+    let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
+    let marks: Vec<(i64, String)> = attendance_marks::table
+        .filter(attendance_marks::date.eq(date))
+        .filter(attendance_marks::participant_id.eq_any(&ids))
+        .select((attendance_marks::participant_id, attendance_marks::mark))
+        .load(conn)?;
+    Ok(people
+        .into_iter()
+        .map(|(id, given, family, step)| RegisterLine {
+            participant_id: id,
+            given_name: given,
+            family_name: family,
+            step_id: step,
+            mark: marks.iter().find(|(p, _)| *p == id).map(|(_, m)| m.clone()),
+        })
+        .collect())
+}
+
+/// Records a mark; a different earlier mark for the day is kept as a correction.
+/// Returns the earlier mark, if there was one.
+pub fn set_mark(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+    date: NaiveDate,
+    mark: AttendanceMark,
+    by: UserId,
+) -> QueryResult<Option<String>> {
+    let now = crate::now();
+    let existing: Option<String> = attendance_marks::table
+        .filter(attendance_marks::participant_id.eq(participant.0))
+        .filter(attendance_marks::date.eq(date))
+        .select(attendance_marks::mark)
+        .first(conn)
+        .optional()?;
+    match &existing {
+        Some(previous) if previous == mark.as_str() => {}
+        Some(previous) => {
+            diesel::insert_into(attendance_corrections::table)
+                .values((
+                    attendance_corrections::participant_id.eq(participant.0),
+                    attendance_corrections::date.eq(date),
+                    attendance_corrections::previous_mark.eq(previous),
+                    attendance_corrections::new_mark.eq(mark.as_str()),
+                    attendance_corrections::corrected_by.eq(by.0),
+                    attendance_corrections::corrected_at.eq(now),
+                ))
+                .execute(conn)?;
+            diesel::update(
+                attendance_marks::table
+                    .filter(attendance_marks::participant_id.eq(participant.0))
+                    .filter(attendance_marks::date.eq(date)),
+            )
+            .set((
+                attendance_marks::mark.eq(mark.as_str()),
+                attendance_marks::recorded_by.eq(by.0),
+                attendance_marks::recorded_at.eq(now),
+            ))
+            .execute(conn)?;
+        }
+        None => {
+            diesel::insert_into(attendance_marks::table)
+                .values((
+                    attendance_marks::participant_id.eq(participant.0),
+                    attendance_marks::date.eq(date),
+                    attendance_marks::mark.eq(mark.as_str()),
+                    attendance_marks::recorded_by.eq(by.0),
+                    attendance_marks::recorded_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(existing)
+}
+
+/// A participant's marks in `[from, to]`, by date.
+pub fn marks(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> QueryResult<Vec<(NaiveDate, AttendanceMark)>> {
+    let rows: Vec<(NaiveDate, String)> = attendance_marks::table
+        .filter(attendance_marks::participant_id.eq(participant.0))
+        .filter(attendance_marks::date.between(from, to))
+        .order(attendance_marks::date.asc())
+        .select((attendance_marks::date, attendance_marks::mark))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(d, m)| AttendanceMark::parse(&m).map(|m| (d, m)))
+        .collect())
+}
+
+pub fn corrections(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+) -> QueryResult<Vec<CorrectionRow>> {
+    attendance_corrections::table
+        .filter(attendance_corrections::participant_id.eq(participant.0))
+        .order(attendance_corrections::id.asc())
+        .select(CorrectionRow::as_select())
+        .load(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = planned_participation)]
+pub struct PlanRow {
+    pub id: i64,
+    pub participant_id: i64,
+    pub valid_from: NaiveDate,
+    pub days_per_week: Option<i32>,
+    pub hours_per_week: Option<i32>,
+    pub recorded_by: i64,
+    pub recorded_at: NaiveDateTime,
+}
+
+pub fn add_plan(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+    valid_from: NaiveDate,
+    days_per_week: Option<i32>,
+    hours_per_week: Option<i32>,
+    by: UserId,
+) -> QueryResult<()> {
+    diesel::insert_into(planned_participation::table)
+        .values((
+            planned_participation::participant_id.eq(participant.0),
+            planned_participation::valid_from.eq(valid_from),
+            planned_participation::days_per_week.eq(days_per_week),
+            planned_participation::hours_per_week.eq(hours_per_week),
+            planned_participation::recorded_by.eq(by.0),
+            planned_participation::recorded_at.eq(crate::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The plan's changes over time, oldest first.
+pub fn plans(conn: &mut DbConnection, participant: ParticipantId) -> QueryResult<Vec<PlanRow>> {
+    planned_participation::table
+        .filter(planned_participation::participant_id.eq(participant.0))
+        .order((
+            planned_participation::valid_from.asc(),
+            planned_participation::id.asc(),
+        ))
+        .select(PlanRow::as_select())
+        .load(conn)
+}

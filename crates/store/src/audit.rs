@@ -1,0 +1,88 @@
+//! Audit events: who did what to which participant's data, when, from where.
+
+use crate::schema::audit_events;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use stige_domain::{ParticipantId, UserId};
+
+use crate::DbConnection;
+
+/// Who acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    User(UserId),
+    /// Stige itself (demo data, migrations).
+    System,
+    /// Someone not logged in (a failed login).
+    Anonymous,
+}
+
+/// One event to record.
+#[derive(Debug, Clone)]
+pub struct AuditEvent<'a> {
+    pub actor: Actor,
+    /// A stable dotted name, e.g. `participant.read`, `participant.move`.
+    pub action: &'a str,
+    pub participant: Option<ParticipantId>,
+    pub ip: Option<&'a str>,
+    /// Short, non-sensitive context (ids, field names; never health details).
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = audit_events)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub actor_kind: String,
+    pub actor_id: Option<i64>,
+    pub action: String,
+    pub participant_id: Option<i64>,
+    pub ip: Option<String>,
+    pub detail: Option<String>,
+}
+
+pub fn record(conn: &mut DbConnection, event: AuditEvent<'_>) -> QueryResult<()> {
+    let (kind, actor_id) = match event.actor {
+        Actor::User(id) => ("user", Some(id.0)),
+        Actor::System => ("system", None),
+        Actor::Anonymous => ("anonymous", None),
+    };
+    diesel::insert_into(audit_events::table)
+        .values((
+            audit_events::at.eq(crate::now()),
+            audit_events::actor_kind.eq(kind),
+            audit_events::actor_id.eq(actor_id),
+            audit_events::action.eq(event.action),
+            audit_events::participant_id.eq(event.participant.map(|p| p.0)),
+            audit_events::ip.eq(event.ip),
+            audit_events::detail.eq(event.detail),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A participant's audit trail, oldest first.
+pub fn for_participant(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+) -> QueryResult<Vec<AuditRow>> {
+    audit_events::table
+        .filter(audit_events::participant_id.eq(participant.0))
+        .order(audit_events::id.asc())
+        .select(AuditRow::as_select())
+        .load(conn)
+}
+
+/// All events with this action, oldest first.
+pub fn with_action(conn: &mut DbConnection, action: &str) -> QueryResult<Vec<AuditRow>> {
+    audit_events::table
+        .filter(audit_events::action.eq(action))
+        .order(audit_events::id.asc())
+        .select(AuditRow::as_select())
+        .load(conn)
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    audit_events::table.count().get_result(conn)
+}

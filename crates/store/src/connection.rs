@@ -1,0 +1,226 @@
+//! One connection type over SQLite and PostgreSQL, chosen by the URL's scheme.
+
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A connection to either backend.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Sqlite(diesel::SqliteConnection),
+    Pg(diesel::PgConnection),
+}
+
+/// Which database a URL points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    /// A file path (created on first use).
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+/// Opening or migrating the database failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("DATABASE_URL must start with sqlite:// or postgres:// (got \"{0}\")")]
+    UnknownScheme(String),
+    #[error("could not create the folder {path} for the SQLite database: {source}")]
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("could not connect to the database: {0}")]
+    Connect(String),
+    #[error("a database migration failed, so Stige did not start: {0}")]
+    Migration(String),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+}
+
+impl Backend {
+    /// Parses `sqlite://path/to/file.db`, `sqlite::memory:`-free paths, or `postgres://…`.
+    pub fn from_url(url: &str) -> Result<Self, StoreError> {
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            Ok(Self::Sqlite(PathBuf::from(path)))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres(url.to_owned()))
+        } else {
+            // Never echo a password that may be in the URL.
+            let scheme = url.split("://").next().unwrap_or("").to_owned();
+            Err(StoreError::UnknownScheme(scheme))
+        }
+    }
+
+    /// The folder where demo-mode keys are kept: next to the SQLite file, or `data/`.
+    pub fn data_dir(&self) -> PathBuf {
+        match self {
+            Self::Sqlite(path) => path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| PathBuf::from(".")),
+            Self::Postgres(_) => PathBuf::from("data"),
+        }
+    }
+
+    fn connection_url(&self) -> String {
+        match self {
+            Self::Sqlite(path) => path.to_string_lossy().into_owned(),
+            Self::Postgres(url) => url.clone(),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Pragmas;
+
+impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for Pragmas {
+    fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
+        if let DbConnection::Sqlite(c) = conn {
+            // journal_mode = WAL is set once in `Store::open` (it is kept in the file);
+            // the busy timeout comes first so the others wait for a lock if needed.
+            for pragma in [
+                "PRAGMA busy_timeout = 5000",
+                "PRAGMA synchronous = NORMAL",
+                "PRAGMA foreign_keys = ON",
+            ] {
+                diesel::sql_query(pragma)
+                    .execute(c)
+                    .map_err(diesel::r2d2::Error::QueryError)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A pool of connections to one database.
+#[derive(Clone)]
+pub struct Store {
+    pool: Pool<ConnectionManager<DbConnection>>,
+    backend: Backend,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self.backend {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        };
+        f.debug_struct("Store").field("backend", &kind).finish()
+    }
+}
+
+pub type Conn = PooledConnection<ConnectionManager<DbConnection>>;
+
+impl Store {
+    /// Opens (and for SQLite creates) the database. Does not migrate.
+    pub fn open(url: &str) -> Result<Self, StoreError> {
+        let backend = Backend::from_url(url)?;
+        if let Backend::Sqlite(path) = &backend
+            && let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        if let Backend::Sqlite(path) = &backend {
+            let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
+                .map_err(|e| StoreError::Connect(e.to_string()))?;
+            diesel::sql_query("PRAGMA journal_mode = WAL").execute(&mut conn)?;
+        }
+        let max_size = match backend {
+            Backend::Sqlite(_) => 8,
+            Backend::Postgres(_) => 16,
+        };
+        let manager = ConnectionManager::<DbConnection>::new(backend.connection_url());
+        let pool = Pool::builder()
+            .max_size(max_size)
+            .connection_timeout(Duration::from_secs(10))
+            .connection_customizer(Box::new(Pragmas))
+            .build(manager)
+            .map_err(|e| StoreError::Connect(redact(&e.to_string())))?;
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> &Backend {
+        &self.backend
+    }
+
+    /// A connection from the pool.
+    pub fn conn(&self) -> Result<Conn, StoreError> {
+        self.pool
+            .get()
+            .map_err(|e| StoreError::Connect(redact(&e.to_string())))
+    }
+
+    /// Runs `f` in one transaction: everything it writes, or nothing.
+    pub fn transaction<T, E>(
+        &self,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<diesel::result::Error> + From<StoreError>,
+    {
+        let mut conn = self.conn()?;
+        match &mut *conn {
+            // SQLite: take the write lock at the start, so two writers never deadlock
+            // upgrading read locks; busy_timeout then queues them.
+            DbConnection::Sqlite(c) => c.immediate_transaction(|c| {
+                // The closure needs the multi-backend type: lend it the connection
+                // (with its transaction state) and take it back afterwards.
+                let placeholder = diesel::SqliteConnection::establish(":memory:")
+                    .map_err(|e| diesel::result::Error::QueryBuilderError(Box::new(e)))?;
+                let mut multi = DbConnection::Sqlite(std::mem::replace(c, placeholder));
+                let result = f(&mut multi);
+                if let DbConnection::Sqlite(inner) = multi {
+                    *c = inner;
+                }
+                result
+            }),
+            conn @ DbConnection::Pg(_) => conn.transaction(f),
+        }
+    }
+
+    /// Checks that the database answers.
+    pub fn ping(&self) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        diesel::sql_query("SELECT 1").execute(&mut *conn)?;
+        Ok(())
+    }
+}
+
+/// Removes a password from connection error texts.
+fn redact(message: &str) -> String {
+    match (message.find("://"), message.find('@')) {
+        (Some(start), Some(at)) if at > start => {
+            format!("{}://***{}", &message[..start], &message[at..])
+        }
+        _ => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_backend_is_chosen_by_the_url_scheme() {
+        assert_eq!(
+            Backend::from_url("sqlite://data/stige.db").ok(),
+            Some(Backend::Sqlite(PathBuf::from("data/stige.db")))
+        );
+        assert!(matches!(
+            Backend::from_url("postgres://u@h/db"),
+            Ok(Backend::Postgres(_))
+        ));
+        let err = Backend::from_url("mysql://root:secret@h/db").unwrap_err();
+        assert!(!err.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn passwords_are_redacted_from_errors() {
+        assert_eq!(redact("postgres://u:pw@host/db"), "postgres://***@host/db");
+    }
+}

@@ -1,0 +1,27 @@
+//! stige-store: persistence for Stige over SQLite and PostgreSQL.
+//!
+//! Which error type where: store functions return diesel's `QueryResult`; opening
+//! the database and migrating return [`StoreError`]. The store never decides: the
+//! API loads state with these functions, asks the domain, and writes the decision
+//! together with its audit event inside one [`Store::transaction`].
+
+pub mod attendance;
+pub mod audit;
+pub mod connection;
+pub mod follow_ups;
+pub mod goals;
+pub mod ladders;
+pub mod migrate;
+pub mod participants;
+pub mod schema;
+pub mod testing;
+pub mod today;
+pub mod users;
+
+pub use connection::{Backend, DbConnection, Store, StoreError};
+pub use diesel::result::Error as DbError;
+
+/// Now, in UTC, as stored.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

@@ -1,0 +1,460 @@
+//! Participants, their status changes, step moves and mentors.
+
+use crate::DbConnection;
+use crate::schema::{
+    ladders, participant_mentors, participants, status_changes, step_moves, steps, users,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use stige_domain::{EnrolmentStatus, ParticipantId, StepId, UserId};
+
+type Db = <DbConnection as Connection>::Backend;
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = participants)]
+pub struct ParticipantRow {
+    pub id: i64,
+    pub ladder_id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    pub search_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub national_id_cipher: Option<String>,
+    pub national_id_masked: Option<String>,
+    pub national_id_kind: Option<String>,
+    pub status: String,
+    pub status_since: NaiveDate,
+    pub current_step_id: Option<i64>,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Personal details as stored; the national id already encrypted by the caller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonalDetails {
+    pub given_name: String,
+    pub family_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub national_id: Option<StoredNationalId>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredNationalId {
+    pub cipher: String,
+    pub masked: String,
+    pub kind: String,
+}
+
+fn search_name(given: &str, family: &str) -> String {
+    format!("{given} {family}").to_lowercase()
+}
+
+/// Creates a participant with status "referred" and its first status change.
+pub fn insert(
+    conn: &mut DbConnection,
+    ladder: i64,
+    details: &PersonalDetails,
+    today: NaiveDate,
+    by: UserId,
+) -> QueryResult<ParticipantRow> {
+    let now = crate::now();
+    let nid = details.national_id.as_ref();
+    let id = diesel::insert_into(participants::table)
+        .values((
+            participants::ladder_id.eq(ladder),
+            participants::given_name.eq(&details.given_name),
+            participants::family_name.eq(&details.family_name),
+            participants::search_name.eq(search_name(&details.given_name, &details.family_name)),
+            participants::birth_date.eq(details.birth_date),
+            participants::national_id_cipher.eq(nid.map(|n| n.cipher.as_str())),
+            participants::national_id_masked.eq(nid.map(|n| n.masked.as_str())),
+            participants::national_id_kind.eq(nid.map(|n| n.kind.as_str())),
+            participants::status.eq(EnrolmentStatus::Referred.as_str()),
+            participants::status_since.eq(today),
+            participants::version.eq(1i64),
+            participants::created_at.eq(now),
+            participants::updated_at.eq(now),
+        ))
+        .returning(participants::id)
+        .get_result::<i64>(conn)?;
+    let row = participants::table
+        .find(id)
+        .select(ParticipantRow::as_select())
+        .first(conn)?;
+    insert_status_change(
+        conn,
+        &NewStatusChange {
+            participant: ParticipantId(row.id),
+            from_status: None,
+            to_status: EnrolmentStatus::Referred,
+            date: today,
+            reason: None,
+            planned_return: None,
+            outcome: None,
+            outcome_text: None,
+            recorded_by: by,
+        },
+    )?;
+    Ok(row)
+}
+
+pub fn get(conn: &mut DbConnection, id: ParticipantId) -> QueryResult<Option<ParticipantRow>> {
+    participants::table
+        .find(id.0)
+        .select(ParticipantRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Whether `mentor` is assigned to the participant.
+pub fn is_mentor_of(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+    mentor: UserId,
+) -> QueryResult<bool> {
+    let n: i64 = participant_mentors::table
+        .filter(participant_mentors::participant_id.eq(id.0))
+        .filter(participant_mentors::user_id.eq(mentor.0))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// Replaces personal details if the participant is still at `version`. Returns
+/// whether it was (a stale version changes nothing).
+pub fn update_personal(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+    version: i64,
+    details: &PersonalDetails,
+) -> QueryResult<bool> {
+    let nid = details.national_id.as_ref();
+    let n = diesel::update(
+        participants::table
+            .filter(participants::id.eq(id.0))
+            .filter(participants::version.eq(version)),
+    )
+    .set((
+        participants::given_name.eq(&details.given_name),
+        participants::family_name.eq(&details.family_name),
+        participants::search_name.eq(search_name(&details.given_name, &details.family_name)),
+        participants::birth_date.eq(details.birth_date),
+        participants::national_id_cipher.eq(nid.map(|n| n.cipher.as_str())),
+        participants::national_id_masked.eq(nid.map(|n| n.masked.as_str())),
+        participants::national_id_kind.eq(nid.map(|n| n.kind.as_str())),
+        participants::version.eq(version + 1),
+        participants::updated_at.eq(crate::now()),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Sets the status if the participant is still at `version`.
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+    version: i64,
+    status: EnrolmentStatus,
+    since: NaiveDate,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        participants::table
+            .filter(participants::id.eq(id.0))
+            .filter(participants::version.eq(version)),
+    )
+    .set((
+        participants::status.eq(status.as_str()),
+        participants::status_since.eq(since),
+        participants::version.eq(version + 1),
+        participants::updated_at.eq(crate::now()),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Sets the current step if the participant is still at `version`.
+pub fn set_current_step(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+    version: i64,
+    step: StepId,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        participants::table
+            .filter(participants::id.eq(id.0))
+            .filter(participants::version.eq(version)),
+    )
+    .set((
+        participants::current_step_id.eq(Some(step.0)),
+        participants::version.eq(version + 1),
+        participants::updated_at.eq(crate::now()),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewStatusChange {
+    pub participant: ParticipantId,
+    pub from_status: Option<EnrolmentStatus>,
+    pub to_status: EnrolmentStatus,
+    pub date: NaiveDate,
+    pub reason: Option<String>,
+    pub planned_return: Option<NaiveDate>,
+    pub outcome: Option<String>,
+    pub outcome_text: Option<String>,
+    pub recorded_by: UserId,
+}
+
+pub fn insert_status_change(conn: &mut DbConnection, c: &NewStatusChange) -> QueryResult<()> {
+    diesel::insert_into(status_changes::table)
+        .values((
+            status_changes::participant_id.eq(c.participant.0),
+            status_changes::from_status.eq(c.from_status.map(EnrolmentStatus::as_str)),
+            status_changes::to_status.eq(c.to_status.as_str()),
+            status_changes::date.eq(c.date),
+            status_changes::reason.eq(c.reason.as_deref()),
+            status_changes::planned_return.eq(c.planned_return),
+            status_changes::outcome.eq(c.outcome.as_deref()),
+            status_changes::outcome_text.eq(c.outcome_text.as_deref()),
+            status_changes::recorded_by.eq(c.recorded_by.0),
+            status_changes::recorded_at.eq(crate::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewStepMove {
+    pub participant: ParticipantId,
+    pub from_step: Option<StepId>,
+    pub to_step: StepId,
+    pub direction: String,
+    pub date: NaiveDate,
+    pub reason: String,
+    pub override_reason: Option<String>,
+    pub recorded_by: UserId,
+}
+
+pub fn insert_move(conn: &mut DbConnection, m: &NewStepMove) -> QueryResult<()> {
+    diesel::insert_into(step_moves::table)
+        .values((
+            step_moves::participant_id.eq(m.participant.0),
+            step_moves::from_step_id.eq(m.from_step.map(|s| s.0)),
+            step_moves::to_step_id.eq(m.to_step.0),
+            step_moves::direction.eq(&m.direction),
+            step_moves::date.eq(m.date),
+            step_moves::reason.eq(&m.reason),
+            step_moves::override_reason.eq(m.override_reason.as_deref()),
+            step_moves::recorded_by.eq(m.recorded_by.0),
+            step_moves::recorded_at.eq(crate::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = status_changes)]
+pub struct StatusChangeRow {
+    pub id: i64,
+    pub participant_id: i64,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub date: NaiveDate,
+    pub reason: Option<String>,
+    pub planned_return: Option<NaiveDate>,
+    pub outcome: Option<String>,
+    pub outcome_text: Option<String>,
+    pub recorded_by: i64,
+    pub recorded_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = step_moves)]
+pub struct StepMoveRow {
+    pub id: i64,
+    pub participant_id: i64,
+    pub from_step_id: Option<i64>,
+    pub to_step_id: i64,
+    pub direction: String,
+    pub date: NaiveDate,
+    pub reason: String,
+    pub override_reason: Option<String>,
+    pub recorded_by: i64,
+    pub recorded_at: NaiveDateTime,
+}
+
+/// A participant's history, oldest first, each entry with the recorder's display name.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct History {
+    pub status_changes: Vec<(StatusChangeRow, String)>,
+    pub moves: Vec<(StepMoveRow, String)>,
+}
+
+pub fn history(conn: &mut DbConnection, id: ParticipantId) -> QueryResult<History> {
+    let status_changes = status_changes::table
+        .inner_join(users::table)
+        .filter(status_changes::participant_id.eq(id.0))
+        .order(status_changes::id.asc())
+        .select((StatusChangeRow::as_select(), users::display_name))
+        .load(conn)?;
+    let moves = step_moves::table
+        .inner_join(users::table)
+        .filter(step_moves::participant_id.eq(id.0))
+        .order(step_moves::id.asc())
+        .select((StepMoveRow::as_select(), users::display_name))
+        .load(conn)?;
+    Ok(History {
+        status_changes,
+        moves,
+    })
+}
+
+/// The date of the participant's last step move.
+pub fn last_move_date(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+) -> QueryResult<Option<NaiveDate>> {
+    step_moves::table
+        .filter(step_moves::participant_id.eq(id.0))
+        .select(diesel::dsl::max(step_moves::date))
+        .first(conn)
+}
+
+/// (participant id, mentor id, mentor's display name) for the given participants.
+pub fn mentors_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, i64, String)>> {
+    participant_mentors::table
+        .inner_join(users::table)
+        .filter(participant_mentors::participant_id.eq_any(ids))
+        .order(users::display_name.asc())
+        .select((
+            participant_mentors::participant_id,
+            users::id,
+            users::display_name,
+        ))
+        .load(conn)
+}
+
+/// Replaces the participant's mentors.
+pub fn set_mentors(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+    mentors: &[UserId],
+) -> QueryResult<()> {
+    diesel::delete(participant_mentors::table.filter(participant_mentors::participant_id.eq(id.0)))
+        .execute(conn)?;
+    for m in mentors {
+        diesel::insert_into(participant_mentors::table)
+            .values((
+                participant_mentors::participant_id.eq(id.0),
+                participant_mentors::user_id.eq(m.0),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Filters of the participant list. `visible_to_mentor` restricts to a mentor's own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListFilter {
+    pub status: Option<EnrolmentStatus>,
+    pub ladder: Option<i64>,
+    pub step: Option<i64>,
+    pub mentor: Option<i64>,
+    pub name: Option<String>,
+    pub visible_to_mentor: Option<i64>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// One row of the list: the participant, its ladder's name and its current step's name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListRow {
+    pub participant: ParticipantRow,
+    pub ladder_name: String,
+    pub step_name: Option<String>,
+}
+
+fn filtered<'a>(f: &ListFilter) -> participants::BoxedQuery<'a, Db> {
+    let mut q = participants::table.into_boxed::<Db>();
+    if let Some(s) = f.status {
+        q = q.filter(participants::status.eq(s.as_str()));
+    }
+    if let Some(l) = f.ladder {
+        q = q.filter(participants::ladder_id.eq(l));
+    }
+    if let Some(s) = f.step {
+        q = q.filter(participants::current_step_id.eq(s));
+    }
+    if let Some(m) = f.mentor {
+        q = q.filter(
+            participants::id.eq_any(
+                participant_mentors::table
+                    .filter(participant_mentors::user_id.eq(m))
+                    .select(participant_mentors::participant_id),
+            ),
+        );
+    }
+    if let Some(m) = f.visible_to_mentor {
+        q = q.filter(
+            participants::id.eq_any(
+                participant_mentors::table
+                    .filter(participant_mentors::user_id.eq(m))
+                    .select(participant_mentors::participant_id),
+            ),
+        );
+    }
+    if let Some(name) = &f.name {
+        let cleaned: String = name
+            .to_lowercase()
+            .chars()
+            .filter(|c| !matches!(c, '%' | '_' | '\\'))
+            .collect();
+        q = q.filter(participants::search_name.like(format!("%{}%", cleaned.trim())));
+    }
+    q
+}
+
+/// A page of participants (by family name, given name) and the total matching.
+pub fn list(conn: &mut DbConnection, f: &ListFilter) -> QueryResult<(Vec<ListRow>, i64)> {
+    let total: i64 = filtered(f).count().get_result(conn)?;
+    let ids: Vec<i64> = filtered(f)
+        .order((
+            participants::family_name.asc(),
+            participants::given_name.asc(),
+            participants::id.asc(),
+        ))
+        .limit(f.limit)
+        .offset(f.offset)
+        .select(participants::id)
+        .load(conn)?;
+    if ids.is_empty() {
+        return Ok((vec![], total));
+    }
+    let rows: Vec<(ParticipantRow, String, Option<String>)> = participants::table
+        .inner_join(ladders::table)
+        .left_join(steps::table)
+        .filter(participants::id.eq_any(&ids))
+        .select((
+            ParticipantRow::as_select(),
+            ladders::name,
+            steps::name.nullable(),
+        ))
+        .load(conn)?;
+    let mut ordered: Vec<ListRow> = Vec::with_capacity(rows.len());
+    for id in &ids {
+        if let Some((p, l, s)) = rows.iter().find(|(p, _, _)| p.id == *id) {
+            ordered.push(ListRow {
+                participant: p.clone(),
+                ladder_name: l.clone(),
+                step_name: s.clone(),
+            });
+        }
+    }
+    Ok((ordered, total))
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    participants::table.count().get_result(conn)
+}

@@ -1,0 +1,278 @@
+//! The database schema, kept by hand for both backends (the migrations in
+//! `migrations/sqlite` and `migrations/postgres` must agree with it).
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        username -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        active -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        refresh_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> BigInt,
+        username -> Text,
+        ip -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ladders (id) {
+        id -> BigInt,
+        name -> Text,
+        description -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    steps (id) {
+        id -> BigInt,
+        ladder_id -> BigInt,
+        name -> Text,
+        description -> Text,
+        demand_level -> Text,
+        capacity -> Nullable<BigInt>,
+        typical_duration_days -> Nullable<BigInt>,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    activities (id) {
+        id -> BigInt,
+        ladder_id -> BigInt,
+        name -> Text,
+        description -> Text,
+    }
+}
+
+diesel::table! {
+    participants (id) {
+        id -> BigInt,
+        ladder_id -> BigInt,
+        given_name -> Text,
+        family_name -> Text,
+        search_name -> Text,
+        birth_date -> Nullable<Date>,
+        national_id_cipher -> Nullable<Text>,
+        national_id_masked -> Nullable<Text>,
+        national_id_kind -> Nullable<Text>,
+        status -> Text,
+        status_since -> Date,
+        current_step_id -> Nullable<BigInt>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    participant_mentors (participant_id, user_id) {
+        participant_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    status_changes (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        date -> Date,
+        reason -> Nullable<Text>,
+        planned_return -> Nullable<Date>,
+        outcome -> Nullable<Text>,
+        outcome_text -> Nullable<Text>,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    step_moves (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        from_step_id -> Nullable<BigInt>,
+        to_step_id -> BigInt,
+        direction -> Text,
+        date -> Date,
+        reason -> Text,
+        override_reason -> Nullable<Text>,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor_kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        action -> Text,
+        participant_id -> Nullable<BigInt>,
+        ip -> Nullable<Text>,
+        detail -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    goals (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        text -> Text,
+        category -> Text,
+        status -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    goal_scores (id) {
+        id -> BigInt,
+        goal_id -> BigInt,
+        date -> Date,
+        score -> Integer,
+        comment -> Nullable<Text>,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    follow_ups (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        date -> Date,
+        attendees -> Text,
+        what_works -> Text,
+        scaling_score -> Nullable<Integer>,
+        next_small_step -> Text,
+        next_due -> Nullable<Date>,
+        confidential -> Bool,
+        written_by -> BigInt,
+        written_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    follow_up_versions (id) {
+        id -> BigInt,
+        follow_up_id -> BigInt,
+        content -> Text,
+        replaced_by -> BigInt,
+        replaced_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    follow_up_actions (id) {
+        id -> BigInt,
+        follow_up_id -> BigInt,
+        position -> Integer,
+        owner -> Text,
+        what -> Text,
+        by_when -> Nullable<Date>,
+        done -> Bool,
+    }
+}
+
+diesel::table! {
+    attendance_marks (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        date -> Date,
+        mark -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attendance_corrections (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        date -> Date,
+        previous_mark -> Text,
+        new_mark -> Text,
+        corrected_by -> BigInt,
+        corrected_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    planned_participation (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        valid_from -> Date,
+        days_per_week -> Nullable<Integer>,
+        hours_per_week -> Nullable<Integer>,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(steps -> ladders (ladder_id));
+diesel::joinable!(activities -> ladders (ladder_id));
+diesel::joinable!(participants -> ladders (ladder_id));
+diesel::joinable!(participants -> steps (current_step_id));
+diesel::joinable!(participant_mentors -> participants (participant_id));
+diesel::joinable!(participant_mentors -> users (user_id));
+diesel::joinable!(status_changes -> participants (participant_id));
+diesel::joinable!(step_moves -> participants (participant_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    login_failures,
+    ladders,
+    steps,
+    activities,
+    participants,
+    participant_mentors,
+    status_changes,
+    step_moves,
+    audit_events,
+    goals,
+    goal_scores,
+    follow_ups,
+    follow_up_versions,
+    follow_up_actions,
+    attendance_marks,
+    attendance_corrections,
+    planned_participation,
+);
+
+diesel::joinable!(status_changes -> users (recorded_by));
+diesel::joinable!(step_moves -> users (recorded_by));
+diesel::joinable!(goals -> participants (participant_id));
+diesel::joinable!(goal_scores -> goals (goal_id));
+diesel::joinable!(goal_scores -> users (recorded_by));
+diesel::joinable!(follow_ups -> participants (participant_id));
+diesel::joinable!(follow_ups -> users (written_by));
+diesel::joinable!(follow_up_actions -> follow_ups (follow_up_id));
+diesel::joinable!(attendance_marks -> participants (participant_id));
+diesel::joinable!(planned_participation -> participants (participant_id));

@@ -1,0 +1,147 @@
+//! The queries behind the staff home page. Each is one or two queries, whatever
+//! the number of participants.
+
+use crate::DbConnection;
+use crate::schema::{
+    attendance_marks, follow_up_actions, follow_ups, participant_mentors, participants,
+};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use stige_domain::EnrolmentStatus;
+use stige_domain::attendance::AttendanceMark;
+
+type Db = <DbConnection as Connection>::Backend;
+
+/// (id, given name, family name)
+pub type Person = (i64, String, String);
+
+fn people<'a>(
+    statuses: &[&'static str],
+    visible_to_mentor: Option<i64>,
+) -> participants::BoxedQuery<'a, Db> {
+    let mut q = participants::table
+        .filter(participants::status.eq_any(statuses.to_vec()))
+        .into_boxed::<Db>();
+    if let Some(m) = visible_to_mentor {
+        q = q.filter(
+            participants::id.eq_any(
+                participant_mentors::table
+                    .filter(participant_mentors::user_id.eq(m))
+                    .select(participant_mentors::participant_id),
+            ),
+        );
+    }
+    q.order((
+        participants::family_name.asc(),
+        participants::given_name.asc(),
+        participants::id.asc(),
+    ))
+}
+
+/// Participants with one of the statuses, visible to the mentor if one is given.
+pub fn with_status(
+    conn: &mut DbConnection,
+    statuses: &[EnrolmentStatus],
+    visible_to_mentor: Option<i64>,
+) -> QueryResult<Vec<Person>> {
+    let names: Vec<&'static str> = statuses.iter().map(|s| s.as_str()).collect();
+    people(&names, visible_to_mentor)
+        .select((
+            participants::id,
+            participants::given_name,
+            participants::family_name,
+        ))
+        .load(conn)
+}
+
+/// Each participant's latest follow-up with a next due date: (participant, next due).
+/// Confidential follow-ups count only when `include_confidential`.
+pub fn latest_due_dates(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    include_confidential: bool,
+) -> QueryResult<Vec<(i64, NaiveDate)>> {
+    let mut q = follow_ups::table
+        .filter(follow_ups::participant_id.eq_any(ids))
+        .into_boxed::<Db>();
+    if !include_confidential {
+        q = q.filter(follow_ups::confidential.eq(false));
+    }
+    let rows: Vec<(i64, NaiveDate, i64, Option<NaiveDate>)> = q
+        .order((
+            follow_ups::participant_id.asc(),
+            follow_ups::date.desc(),
+            follow_ups::id.desc(),
+        ))
+        .select((
+            follow_ups::participant_id,
+            follow_ups::date,
+            follow_ups::id,
+            follow_ups::next_due,
+        ))
+        .load(conn)?;
+    let mut latest: Vec<(i64, NaiveDate)> = vec![];
+    let mut seen: Option<i64> = None;
+    for (pid, _, _, due) in rows {
+        if seen == Some(pid) {
+            continue;
+        }
+        seen = Some(pid);
+        if let Some(due) = due {
+            latest.push((pid, due));
+        }
+    }
+    Ok(latest)
+}
+
+/// Agreed actions not done whose date has passed: (participant, owner, what, by when).
+pub fn overdue_actions(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    today: NaiveDate,
+    include_confidential: bool,
+) -> QueryResult<Vec<(i64, String, String, NaiveDate)>> {
+    let mut q = follow_up_actions::table
+        .inner_join(follow_ups::table)
+        .filter(follow_ups::participant_id.eq_any(ids))
+        .filter(follow_up_actions::done.eq(false))
+        .filter(follow_up_actions::by_when.lt(today))
+        .into_boxed::<Db>();
+    if !include_confidential {
+        q = q.filter(follow_ups::confidential.eq(false));
+    }
+    let rows: Vec<(i64, String, String, Option<NaiveDate>)> = q
+        .order(follow_up_actions::by_when.asc())
+        .select((
+            follow_ups::participant_id,
+            follow_up_actions::owner,
+            follow_up_actions::what,
+            follow_up_actions::by_when,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(p, o, w, b)| b.map(|b| (p, o, w, b)))
+        .collect())
+}
+
+/// Marks of the given participants since `from`: (participant, date, mark).
+pub fn recent_marks(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    from: NaiveDate,
+) -> QueryResult<Vec<(i64, NaiveDate, AttendanceMark)>> {
+    let rows: Vec<(i64, NaiveDate, String)> = attendance_marks::table
+        .filter(attendance_marks::participant_id.eq_any(ids))
+        .filter(attendance_marks::date.ge(from))
+        .select((
+            attendance_marks::participant_id,
+            attendance_marks::date,
+            attendance_marks::mark,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(p, d, m)| AttendanceMark::parse(&m).map(|m| (p, d, m)))
+        .collect())
+}

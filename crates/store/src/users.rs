@@ -1,0 +1,250 @@
+//! Staff users, their sessions, and failed logins.
+
+use crate::DbConnection;
+use crate::schema::{login_failures, sessions, users};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use stige_domain::UserId;
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: String,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUserRow<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: &'a str,
+    pub role: &'a str,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &NewUserRow<'_>) -> QueryResult<UserRow> {
+    let id = diesel::insert_into(users::table)
+        .values(row)
+        .returning(users::id)
+        .get_result::<i64>(conn)?;
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+}
+
+pub fn by_username(conn: &mut DbConnection, username: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::username.eq(username))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn by_id(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>> {
+    users::table
+        .find(id.0)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Users whose ids are in `ids` (to check a mentor assignment in one query).
+pub fn by_ids(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select(UserRow::as_select())
+        .load(conn)
+}
+
+pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .order((users::display_name.asc(), users::id.asc()))
+        .select(UserRow::as_select())
+        .load(conn)
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table.count().get_result(conn)
+}
+
+/// Applies the given changes; `None` keeps a field.
+pub fn update(
+    conn: &mut DbConnection,
+    id: UserId,
+    display_name: Option<&str>,
+    role: Option<&str>,
+    active: Option<bool>,
+    password_hash: Option<&str>,
+) -> QueryResult<Option<UserRow>> {
+    if let Some(v) = display_name {
+        diesel::update(users::table.find(id.0))
+            .set(users::display_name.eq(v))
+            .execute(conn)?;
+    }
+    if let Some(v) = role {
+        diesel::update(users::table.find(id.0))
+            .set(users::role.eq(v))
+            .execute(conn)?;
+    }
+    if let Some(v) = active {
+        diesel::update(users::table.find(id.0))
+            .set(users::active.eq(v))
+            .execute(conn)?;
+        if !v {
+            revoke_all_sessions(conn, id)?;
+        }
+    }
+    if let Some(v) = password_hash {
+        diesel::update(users::table.find(id.0))
+            .set(users::password_hash.eq(v))
+            .execute(conn)?;
+    }
+    by_id(conn, id)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub refresh_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+pub fn create_session(
+    conn: &mut DbConnection,
+    user: UserId,
+    refresh_hash: &str,
+    expires_at: NaiveDateTime,
+) -> QueryResult<SessionRow> {
+    let id = diesel::insert_into(sessions::table)
+        .values((
+            sessions::user_id.eq(user.0),
+            sessions::refresh_hash.eq(refresh_hash),
+            sessions::created_at.eq(crate::now()),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .returning(sessions::id)
+        .get_result::<i64>(conn)?;
+    sessions::table
+        .find(id)
+        .select(SessionRow::as_select())
+        .first(conn)
+}
+
+/// The session and its user, if the session is neither revoked nor expired and the
+/// user is active.
+pub fn active_session(
+    conn: &mut DbConnection,
+    session: i64,
+    now: NaiveDateTime,
+) -> QueryResult<Option<(SessionRow, UserRow)>> {
+    sessions::table
+        .inner_join(users::table)
+        .filter(sessions::id.eq(session))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .filter(users::active.eq(true))
+        .select((SessionRow::as_select(), UserRow::as_select()))
+        .first(conn)
+        .optional()
+}
+
+pub fn session_by_refresh_hash(
+    conn: &mut DbConnection,
+    hash: &str,
+) -> QueryResult<Option<SessionRow>> {
+    sessions::table
+        .filter(sessions::refresh_hash.eq(hash))
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Replaces a session's refresh token (each refresh token works once).
+pub fn rotate_refresh(
+    conn: &mut DbConnection,
+    session: i64,
+    old_hash: &str,
+    new_hash: &str,
+    expires_at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let changed = diesel::update(
+        sessions::table
+            .filter(sessions::id.eq(session))
+            .filter(sessions::refresh_hash.eq(old_hash))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((
+        sessions::refresh_hash.eq(new_hash),
+        sessions::expires_at.eq(expires_at),
+    ))
+    .execute(conn)?;
+    Ok(changed == 1)
+}
+
+pub fn revoke_session(conn: &mut DbConnection, session: i64) -> QueryResult<()> {
+    diesel::update(sessions::table.filter(sessions::id.eq(session)))
+        .set(sessions::revoked_at.eq(Some(crate::now())))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn revoke_all_sessions(conn: &mut DbConnection, user: UserId) -> QueryResult<()> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user.0))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(Some(crate::now())))
+    .execute(conn)?;
+    Ok(())
+}
+
+pub fn record_login_failure(conn: &mut DbConnection, username: &str, ip: &str) -> QueryResult<()> {
+    diesel::insert_into(login_failures::table)
+        .values((
+            login_failures::username.eq(username),
+            login_failures::ip.eq(ip),
+            login_failures::at.eq(crate::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Failed logins since `since`: (for this username, from this IP).
+pub fn login_failures_since(
+    conn: &mut DbConnection,
+    username: &str,
+    ip: &str,
+    since: NaiveDateTime,
+) -> QueryResult<(i64, i64)> {
+    let by_user = login_failures::table
+        .filter(login_failures::username.eq(username))
+        .filter(login_failures::at.gt(since))
+        .count()
+        .get_result(conn)?;
+    let by_ip = login_failures::table
+        .filter(login_failures::ip.eq(ip))
+        .filter(login_failures::at.gt(since))
+        .count()
+        .get_result(conn)?;
+    Ok((by_user, by_ip))
+}
+
+/// Forgets a username's failures after a successful login.
+pub fn clear_login_failures(conn: &mut DbConnection, username: &str) -> QueryResult<()> {
+    diesel::delete(login_failures::table.filter(login_failures::username.eq(username)))
+        .execute(conn)?;
+    Ok(())
+}

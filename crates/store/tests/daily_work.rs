@@ -1,0 +1,210 @@
+#![expect(clippy::expect_used, reason = "test fixtures fail loudly")]
+
+//! Store tests for goals, follow-ups and attendance, on SQLite and PostgreSQL.
+
+use chrono::NaiveDate;
+use stige_domain::attendance::AttendanceMark;
+use stige_domain::follow_up::{ActionInput, Attendee, FollowUpDraft, FollowUpInput};
+use stige_domain::goal::{GoalCategory, GoalDraft, GoalStatus, ScoreEntry};
+use stige_domain::{DemandLevel, EnrolmentStatus, LadderId, ParticipantId, StepDraft, UserId};
+use stige_store::attendance::{self, RegisterGroup};
+use stige_store::participants::{self, PersonalDetails};
+use stige_store::testing::{TestDatabase, backends};
+use stige_store::users::NewUserRow;
+use stige_store::{DbConnection, Store, follow_ups, goals, ladders, migrate, users};
+
+fn on_each_backend(test: impl Fn(&mut DbConnection, UserId, LadderId)) {
+    for backend in backends() {
+        let db = TestDatabase::new(backend).unwrap_or_else(|e| panic!("{backend}: {e}"));
+        let store = Store::open(&db.url).expect("open");
+        migrate::run(&store).expect("migrate");
+        let mut conn = store.conn().expect("conn");
+        let user = users::insert(
+            &mut conn,
+            &NewUserRow {
+                username: "kari",
+                display_name: "Kari",
+                password_hash: "x",
+                role: "coordinator",
+                active: true,
+                created_at: stige_store::now(),
+            },
+        )
+        .expect("user");
+        let ladder = LadderId(ladders::create(&mut conn, "Ladder", "").expect("ladder").id);
+        let draft = StepDraft::parse("Mylla", "", DemandLevel::Low, None, None).expect("draft");
+        ladders::add_step(&mut conn, ladder, &draft).expect("step");
+        test(&mut conn, UserId(user.id), ladder);
+    }
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).expect("date")
+}
+
+fn active_person(
+    conn: &mut DbConnection,
+    ladder: LadderId,
+    family: &str,
+    by: UserId,
+) -> ParticipantId {
+    let details = PersonalDetails {
+        given_name: "Test".into(),
+        family_name: family.into(),
+        birth_date: None,
+        national_id: None,
+    };
+    let id = ParticipantId(
+        participants::insert(conn, ladder.0, &details, day(2), by)
+            .expect("insert")
+            .id,
+    );
+    assert!(
+        participants::set_status(conn, id, 1, EnrolmentStatus::Active, day(2)).expect("activate")
+    );
+    id
+}
+
+#[test]
+fn goals_keep_their_scores_in_date_order() {
+    on_each_backend(|conn, by, ladder| {
+        let p = active_person(conn, ladder, "Berg", by);
+        let goal = GoalDraft::parse(
+            Some("Stå opp til avtalt tid"),
+            Some(GoalCategory::Structure),
+        )
+        .expect("goal");
+        let g = goals::insert(conn, p, &goal, by).expect("insert");
+        for (d, s) in [(day(10), 5), (day(3), 2)] {
+            let entry = ScoreEntry::parse(Some(d), Some(s), None, day(20)).expect("score");
+            goals::add_score(conn, g.id, &entry, by).expect("score");
+        }
+        goals::set_status(conn, g.id, GoalStatus::Reached).expect("status");
+        let all = goals::for_participant(conn, p).expect("goals");
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].0.status, "reached");
+        let scores: Vec<i32> = all[0].1.iter().map(|(s, _)| s.score).collect();
+        assert_eq!(scores, vec![2, 5]);
+        assert_eq!(all[0].1[0].1, "Kari");
+        assert!(
+            goals::get(conn, ParticipantId(p.0 + 1000), g.id)
+                .expect("get")
+                .is_none()
+        );
+    });
+}
+
+#[test]
+fn confidential_follow_ups_are_left_out_unless_asked_for_and_later_edits_keep_versions() {
+    on_each_backend(|conn, by, ladder| {
+        let p = active_person(conn, ladder, "Berg", by);
+        let open = FollowUpInput {
+            date: Some(day(10)),
+            attendees: vec![Attendee::Mentor, Attendee::PartnerFollowUpService],
+            what_works: Some("Kommer hver morgen"),
+            scaling_score: Some(6),
+            actions: vec![ActionInput {
+                owner: Some("Kari"),
+                what: Some("Ringe NAV"),
+                by_when: Some(day(12)),
+                done: false,
+            }],
+            next_due: Some(day(17)),
+            ..Default::default()
+        };
+        let secret = FollowUpInput {
+            confidential: true,
+            date: Some(day(11)),
+            ..Default::default()
+        };
+        let open_id = follow_ups::insert(
+            conn,
+            p,
+            &FollowUpDraft::parse(&open, day(20)).expect("draft"),
+            by,
+        )
+        .expect("insert");
+        follow_ups::insert(
+            conn,
+            p,
+            &FollowUpDraft::parse(&secret, day(20)).expect("draft"),
+            by,
+        )
+        .expect("insert");
+        assert_eq!(follow_ups::list(conn, p, false).expect("list").len(), 1);
+        let all = follow_ups::list(conn, p, true).expect("list");
+        assert_eq!(all.len(), 2);
+        let first = follow_ups::get(conn, p, open_id)
+            .expect("get")
+            .expect("some");
+        assert_eq!(
+            follow_ups::attendees(&first.row),
+            vec![Attendee::Mentor, Attendee::PartnerFollowUpService]
+        );
+        assert_eq!(first.actions[0].owner, "Kari");
+
+        let edited = FollowUpInput {
+            what_works: Some("Kommer hver morgen, også fredager"),
+            ..open
+        };
+        let draft = FollowUpDraft::parse(&edited, day(20)).expect("draft");
+        follow_ups::update(conn, &first, &draft, by, true).expect("update");
+        let after = follow_ups::get(conn, p, open_id)
+            .expect("get")
+            .expect("some");
+        assert_eq!(after.row.what_works, "Kommer hver morgen, også fredager");
+        assert_eq!(after.versions, 1);
+        let versions = follow_ups::versions(conn, open_id).expect("versions");
+        assert!(versions[0].contains("Kommer hver morgen\""));
+    });
+}
+
+#[test]
+fn the_register_lists_active_participants_and_corrections_keep_the_earlier_mark() {
+    on_each_backend(|conn, by, ladder| {
+        let a = active_person(conn, ladder, "Aas", by);
+        let b = active_person(conn, ladder, "Berg", by);
+        let details = PersonalDetails {
+            given_name: "Not".into(),
+            family_name: "Active".into(),
+            birth_date: None,
+            national_id: None,
+        };
+        participants::insert(conn, ladder.0, &details, day(2), by).expect("referred");
+        assert_eq!(
+            attendance::set_mark(conn, a, day(23), AttendanceMark::Present, by).expect("mark"),
+            None
+        );
+        let lines =
+            attendance::register(conn, day(23), RegisterGroup::default()).expect("register");
+        let marks: Vec<(i64, Option<String>)> = lines
+            .iter()
+            .map(|l| (l.participant_id, l.mark.clone()))
+            .collect();
+        assert_eq!(marks, vec![(a.0, Some("present".into())), (b.0, None)]);
+
+        let earlier =
+            attendance::set_mark(conn, a, day(23), AttendanceMark::SentHome, by).expect("correct");
+        assert_eq!(earlier.as_deref(), Some("present"));
+        let corrections = attendance::corrections(conn, a).expect("corrections");
+        assert_eq!(
+            (
+                corrections[0].previous_mark.as_str(),
+                corrections[0].new_mark.as_str()
+            ),
+            ("present", "sent_home")
+        );
+        assert_eq!(
+            attendance::marks(conn, a, day(1), day(30)).expect("marks"),
+            vec![(day(23), AttendanceMark::SentHome)]
+        );
+
+        attendance::add_plan(conn, a, day(2), Some(3), None, by).expect("plan");
+        attendance::add_plan(conn, a, day(16), Some(4), None, by).expect("plan");
+        let plans = attendance::plans(conn, a).expect("plans");
+        assert_eq!(
+            plans.iter().map(|p| p.days_per_week).collect::<Vec<_>>(),
+            vec![Some(3), Some(4)]
+        );
+    });
+}

@@ -1,0 +1,354 @@
+#![expect(clippy::expect_used, reason = "test fixtures fail loudly")]
+
+//! Store tests: every test runs on SQLite and on PostgreSQL.
+
+use chrono::NaiveDate;
+use stige_domain::{
+    DemandLevel, EnrolmentStatus, LadderId, ParticipantId, StepDraft, StepId, UserId,
+};
+use stige_store::participants::{self, ListFilter, PersonalDetails};
+use stige_store::testing::{TestDatabase, backends};
+use stige_store::users::NewUserRow;
+use stige_store::{DbConnection, Store, audit, ladders, migrate, users};
+
+/// Runs `test` once per backend, each time on a fresh, migrated database.
+fn on_each_backend(test: impl Fn(&Store)) {
+    for backend in backends() {
+        let db = TestDatabase::new(backend).unwrap_or_else(|e| panic!("{backend}: {e}"));
+        let store = Store::open(&db.url).expect("open");
+        migrate::run(&store).expect("migrate");
+        test(&store);
+    }
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 5, d).expect("date")
+}
+
+fn user(conn: &mut DbConnection, name: &str, role: &str) -> UserId {
+    UserId(
+        users::insert(
+            conn,
+            &NewUserRow {
+                username: name,
+                display_name: name,
+                password_hash: "x",
+                role,
+                active: true,
+                created_at: stige_store::now(),
+            },
+        )
+        .expect("user")
+        .id,
+    )
+}
+
+fn ladder_with_steps(conn: &mut DbConnection, n: usize) -> (LadderId, Vec<StepId>) {
+    let l = LadderId(ladders::create(conn, "Ladder", "").expect("ladder").id);
+    let steps = (0..n)
+        .map(|i| {
+            let d = StepDraft::parse(&format!("Step {i}"), "", DemandLevel::Low, None, None)
+                .expect("draft");
+            StepId(ladders::add_step(conn, l, &d).expect("step").id)
+        })
+        .collect();
+    (l, steps)
+}
+
+fn person(
+    conn: &mut DbConnection,
+    ladder: LadderId,
+    given: &str,
+    family: &str,
+    by: UserId,
+) -> ParticipantId {
+    let details = PersonalDetails {
+        given_name: given.into(),
+        family_name: family.into(),
+        birth_date: None,
+        national_id: None,
+    };
+    ParticipantId(
+        participants::insert(conn, ladder.0, &details, day(1), by)
+            .expect("insert")
+            .id,
+    )
+}
+
+#[test]
+fn migrations_apply_once_and_a_second_run_changes_nothing() {
+    on_each_backend(|store| {
+        assert_eq!(migrate::run(store).expect("again"), 0);
+        store.ping().expect("ping");
+    });
+}
+
+#[test]
+fn a_failed_transaction_writes_nothing() {
+    on_each_backend(|store| {
+        let result: Result<(), stige_store::StoreError> = store.transaction(|conn| {
+            ladders::create(conn, "Doomed", "")?;
+            Err(diesel::result::Error::RollbackTransaction.into())
+        });
+        assert!(result.is_err());
+        let mut conn = store.conn().expect("conn");
+        assert_eq!(ladders::count(&mut conn).expect("count"), 0);
+    });
+}
+
+#[test]
+fn sessions_can_be_found_while_open_and_not_after_revocation() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        let later = stige_store::now() + chrono::Duration::hours(1);
+        let s = users::create_session(&mut conn, u, "hash1", later).expect("session");
+        assert!(
+            users::active_session(&mut conn, s.id, stige_store::now())
+                .expect("q")
+                .is_some()
+        );
+        assert!(users::rotate_refresh(&mut conn, s.id, "hash1", "hash2", later).expect("rotate"));
+        assert!(!users::rotate_refresh(&mut conn, s.id, "hash1", "hash3", later).expect("reuse"));
+        users::revoke_session(&mut conn, s.id).expect("revoke");
+        assert!(
+            users::active_session(&mut conn, s.id, stige_store::now())
+                .expect("q")
+                .is_none()
+        );
+    });
+}
+
+#[test]
+fn failed_logins_are_counted_per_username_and_per_address() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let before = stige_store::now() - chrono::Duration::minutes(1);
+        users::record_login_failure(&mut conn, "kari", "10.0.0.1").expect("f");
+        users::record_login_failure(&mut conn, "kari", "10.0.0.2").expect("f");
+        users::record_login_failure(&mut conn, "ola", "10.0.0.1").expect("f");
+        assert_eq!(
+            users::login_failures_since(&mut conn, "kari", "10.0.0.1", before).expect("q"),
+            (2, 2)
+        );
+        users::clear_login_failures(&mut conn, "kari").expect("clear");
+        assert_eq!(
+            users::login_failures_since(&mut conn, "kari", "10.0.0.9", before).expect("q"),
+            (0, 0)
+        );
+    });
+}
+
+#[test]
+fn steps_are_added_on_top_and_can_be_reordered() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let (l, steps) = ladder_with_steps(&mut conn, 3);
+        let positions = |conn: &mut DbConnection| -> Vec<i64> {
+            let got = ladders::get(conn, l).expect("get").expect("some");
+            got.steps.iter().map(|(s, _)| s.id).collect()
+        };
+        assert_eq!(
+            positions(&mut conn),
+            steps.iter().map(|s| s.0).collect::<Vec<_>>()
+        );
+        let new_order = vec![steps[2], steps[0], steps[1]];
+        ladders::reorder_steps(&mut conn, l, &new_order).expect("reorder");
+        assert_eq!(
+            positions(&mut conn),
+            new_order.iter().map(|s| s.0).collect::<Vec<_>>()
+        );
+    });
+}
+
+#[test]
+fn occupancy_counts_only_active_and_paused_participants_on_each_step() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        let (l, steps) = ladder_with_steps(&mut conn, 2);
+        for (i, status) in [
+            EnrolmentStatus::Active,
+            EnrolmentStatus::Paused,
+            EnrolmentStatus::Exited,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let p = person(&mut conn, l, "P", &format!("{i}"), u);
+            assert!(participants::set_current_step(&mut conn, p, 1, steps[0]).expect("step"));
+            assert!(participants::set_status(&mut conn, p, 2, status, day(2)).expect("status"));
+        }
+        assert_eq!(
+            ladders::occupancy(&mut conn, l).expect("occ"),
+            vec![(steps[0].0, 2)]
+        );
+    });
+}
+
+#[test]
+fn a_stale_version_changes_nothing() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        let (l, _) = ladder_with_steps(&mut conn, 1);
+        let p = person(&mut conn, l, "Kari", "Nordmann", u);
+        let details = PersonalDetails {
+            given_name: "Karin".into(),
+            family_name: "Nordmann".into(),
+            birth_date: None,
+            national_id: None,
+        };
+        assert!(participants::update_personal(&mut conn, p, 1, &details).expect("update"));
+        assert!(!participants::update_personal(&mut conn, p, 1, &details).expect("stale"));
+        let row = participants::get(&mut conn, p).expect("get").expect("some");
+        assert_eq!((row.given_name.as_str(), row.version), ("Karin", 2));
+    });
+}
+
+#[test]
+fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        let m = user(&mut conn, "morten", "mentor");
+        let (l, steps) = ladder_with_steps(&mut conn, 2);
+        let names = ["Åberg", "Berg", "Dahl", "Eide", "Holm"];
+        let ids: Vec<ParticipantId> = names
+            .iter()
+            .map(|f| person(&mut conn, l, "Test", f, u))
+            .collect();
+        assert!(participants::set_current_step(&mut conn, ids[1], 1, steps[1]).expect("step"));
+        assert!(
+            participants::set_status(&mut conn, ids[2], 1, EnrolmentStatus::Active, day(3))
+                .expect("s")
+        );
+        participants::set_mentors(&mut conn, ids[3], &[m]).expect("mentor");
+        participants::set_mentors(&mut conn, ids[4], &[m]).expect("mentor");
+
+        let all = ListFilter {
+            limit: 2,
+            offset: 0,
+            ..Default::default()
+        };
+        let (page1, total) = participants::list(&mut conn, &all).expect("list");
+        assert_eq!(total, 5);
+        let families: Vec<&str> = page1
+            .iter()
+            .map(|r| r.participant.family_name.as_str())
+            .collect();
+        assert_eq!(families.len(), 2);
+        let (page3, _) = participants::list(
+            &mut conn,
+            &ListFilter {
+                offset: 4,
+                ..all.clone()
+            },
+        )
+        .expect("list");
+        assert_eq!(page3.len(), 1);
+
+        let by_name = ListFilter {
+            name: Some("BERG".into()),
+            limit: 50,
+            ..Default::default()
+        };
+        let (rows, total) = participants::list(&mut conn, &by_name).expect("list");
+        assert_eq!(total, 2, "Åberg and Berg, whatever the case");
+        assert!(
+            rows.iter()
+                .all(|r| r.participant.family_name.ends_with("berg")
+                    || r.participant.family_name == "Berg")
+        );
+
+        let by_step = ListFilter {
+            step: Some(steps[1].0),
+            limit: 50,
+            ..Default::default()
+        };
+        let (rows, _) = participants::list(&mut conn, &by_step).expect("list");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].step_name.as_deref(), Some("Step 1"));
+
+        let by_status = ListFilter {
+            status: Some(EnrolmentStatus::Active),
+            limit: 50,
+            ..Default::default()
+        };
+        assert_eq!(
+            participants::list(&mut conn, &by_status).expect("list").1,
+            1
+        );
+
+        let own = ListFilter {
+            visible_to_mentor: Some(m.0),
+            limit: 50,
+            ..Default::default()
+        };
+        let (rows, total) = participants::list(&mut conn, &own).expect("list");
+        assert_eq!(total, 2);
+        assert!(
+            rows.iter()
+                .all(|r| r.participant.id == ids[3].0 || r.participant.id == ids[4].0)
+        );
+        let mentors = participants::mentors_of(&mut conn, &[ids[3].0, ids[0].0]).expect("mentors");
+        assert_eq!(mentors, vec![(ids[3].0, m.0, "morten".to_owned())]);
+    });
+}
+
+#[test]
+fn history_keeps_every_status_change_and_move_with_who_recorded_it() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        let (l, steps) = ladder_with_steps(&mut conn, 2);
+        let p = person(&mut conn, l, "Kari", "Nordmann", u);
+        participants::insert_move(
+            &mut conn,
+            &participants::NewStepMove {
+                participant: p,
+                from_step: None,
+                to_step: steps[0],
+                direction: "start".into(),
+                date: day(4),
+                reason: "Start".into(),
+                override_reason: None,
+                recorded_by: u,
+            },
+        )
+        .expect("move");
+        let h = participants::history(&mut conn, p).expect("history");
+        assert_eq!(h.status_changes.len(), 1);
+        assert_eq!(h.status_changes[0].0.to_status, "referred");
+        assert_eq!(h.moves[0].1, "kari");
+        assert_eq!(
+            participants::last_move_date(&mut conn, p).expect("last"),
+            Some(day(4))
+        );
+    });
+}
+
+#[test]
+fn audit_events_are_kept_per_participant() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        audit::record(
+            &mut conn,
+            audit::AuditEvent {
+                actor: audit::Actor::User(u),
+                action: "participant.read",
+                participant: Some(ParticipantId(42)),
+                ip: Some("127.0.0.1"),
+                detail: None,
+            },
+        )
+        .expect("audit");
+        let events = audit::for_participant(&mut conn, ParticipantId(42)).expect("events");
+        assert_eq!(events.len(), 1);
+        assert_eq!(
+            (events[0].actor_id, events[0].action.as_str()),
+            (Some(u.0), "participant.read")
+        );
+    });
+}

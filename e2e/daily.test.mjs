@@ -1,0 +1,92 @@
+// Browser test: a mentor marks the day's register with the keyboard and records a
+// follow-up with a scaling score; the participant's chart and the Today page show it.
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const base = process.env.STIGE_URL;
+if (!base) {
+  console.error("Set STIGE_URL to a running `stige serve --demo`.");
+  process.exit(2);
+}
+const label = process.env.STIGE_E2E_LABEL ?? "run";
+const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
+mkdirSync(shots, { recursive: true });
+
+const iso = (d) => d.toISOString().slice(0, 10);
+const today = new Date();
+const workday = new Date(today);
+while ([0, 6].includes(workday.getUTCDay())) workday.setUTCDate(workday.getUTCDate() - 1);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+});
+const context = await browser.newContext({ viewport: { width: 1100, height: 1600 } });
+const page = await context.newPage();
+page.setDefaultTimeout(30_000);
+let failed = false;
+try {
+  await page.goto(base);
+  await page.getByTestId("language").selectOption("en");
+  await page.getByTestId("login-username").fill("mentor");
+  await page.getByTestId("login-password").fill("demo");
+  await page.getByTestId("login-submit").click();
+  await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
+
+  // The register, marked with the keyboard only.
+  await page.getByRole("link", { name: "Register", exact: true }).click();
+  await page.getByTestId("register-date").fill(iso(workday));
+  await page.getByTestId("register-date").dispatchEvent("change");
+  const rows = page.getByTestId("register-row");
+  await rows.first().waitFor();
+  const count = await rows.count();
+  assert.ok(count >= 2, `the mentor has active participants (${count})`);
+  await page.getByTestId("register").focus();
+  const keys = ["1", "3"];
+  for (let i = 0; i < count - 1; i++) await page.keyboard.press(keys[i % 2]);
+  await page.getByTestId("all-present").click();
+  for (let i = 0; i < count; i++) assert.notEqual(await rows.nth(i).getAttribute("data-marked"), "", `row ${i} marked`);
+  assert.equal(await rows.nth(1).getAttribute("data-marked"), "absent_without_notice");
+  await page.getByTestId("register-save").click();
+  await page.getByTestId("register-saved").waitFor();
+  const firstName = (await rows.first().locator("td").first().innerText()).trim();
+
+  // A follow-up with a scaling score, due today.
+  await page.getByRole("link", { name: "Participants", exact: true }).click();
+  await page.getByTestId("filter-status").selectOption("active");
+  const link = page.locator('[data-testid="participant-row"][data-status="active"]').first().getByTestId("participant-link");
+  const name = (await link.innerText()).trim();
+  await link.click();
+  await page.getByTestId("new-follow-up").click();
+  const note = `E2E ${label}: comes every morning now`;
+  await page.getByTestId("what-works").fill(note);
+  await page.getByTestId("follow-up-score").fill("7");
+  await page.getByTestId("next-due").fill(iso(today));
+  await page.getByTestId("follow-up-save").click();
+  await page.getByTestId("follow-up").filter({ hasText: note }).waitFor();
+  const chart = page.getByTestId("follow-up-chart");
+  await chart.locator("text.dot-label", { hasText: "7" }).first().waitFor();
+  await page.screenshot({ path: join(shots, `daily-${label}-participant.png`), fullPage: true });
+
+  // Today shows the follow-up due and the register marked.
+  await page.getByRole("link", { name: "Today", exact: true }).click();
+  const [family, given] = name.split(",").map((s) => s.trim());
+  await page.getByTestId("today-follow-ups").getByText(`${given} ${family}`).waitFor();
+  if (iso(workday) === iso(today)) {
+    const marked = await page.getByTestId("today-marked").innerText();
+    assert.match(marked, /^(\d+) of \1 marked$/, marked);
+  }
+  await page.screenshot({ path: join(shots, `daily-${label}-today.png`), fullPage: true });
+  console.log(`ok - ${label}: register marked by keyboard (${count} people, first ${firstName}); follow-up for ${name} shown in chart and on Today`);
+} catch (e) {
+  failed = true;
+  await page.screenshot({ path: join(shots, `failure-daily-${label}.png`), fullPage: true }).catch(() => {});
+  console.error(`not ok - daily ${label}: ${e.message}`);
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,46 @@
+//! The app shell: language, session, header and routes.
+
+use crate::components::{Header, Loading};
+use crate::i18n::{I18n, t};
+use crate::pages::{
+    ladders::{LadderPage, LaddersPage},
+    login::LoginPage,
+    participant::ParticipantPage,
+    participant_form::{EditParticipantPage, NewParticipantPage},
+    participants::ParticipantsPage,
+    register::RegisterPage,
+    today::TodayPage,
+};
+use crate::session::Session;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    I18n::provide();
+    let session = Session::provide();
+    let logged_in = move || session.auth.with(|a| a.me.is_some());
+    let restoring = move || session.auth.with(|a| a.restoring);
+    view! {
+        <Router>
+            <Header/>
+            <main class="page">
+                <Show when=move || !restoring() fallback=|| view! { <Loading/> }>
+                    <Show when=logged_in fallback=|| view! { <LoginPage/> }>
+                        <Routes fallback=|| view! { <p>{t("not-found")}</p> }>
+                            <Route path=path!("/") view=TodayPage/>
+                            <Route path=path!("/attendance") view=RegisterPage/>
+                            <Route path=path!("/participants") view=ParticipantsPage/>
+                            <Route path=path!("/participants/new") view=NewParticipantPage/>
+                            <Route path=path!("/participants/:id") view=ParticipantPage/>
+                            <Route path=path!("/participants/:id/edit") view=EditParticipantPage/>
+                            <Route path=path!("/ladders") view=LaddersPage/>
+                            <Route path=path!("/ladders/:id") view=LadderPage/>
+                        </Routes>
+                    </Show>
+                </Show>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,56 @@
+//! The top bar: navigation, language switch, who is logged in, logout.
+
+use crate::format;
+use crate::i18n::{Lang, t, use_i18n};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use stige_domain::Role;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let me = move || session.auth.with(|a| a.me.clone());
+    let on_lang = move |ev: leptos::ev::Event| {
+        if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
+            i18n.set(lang);
+        }
+    };
+    let logout = move |_| leptos::task::spawn_local(async move { session.logout().await });
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">"Stige"</a>
+            <Show when=move || me().is_some()>
+                <nav>
+                    <A href="/" exact=true>{t("nav-today")}</A>
+                    <A href="/attendance">{t("nav-register")}</A>
+                    <A href="/participants">{t("nav-participants")}</A>
+                    <Show when=move || session.is(&[Role::Admin, Role::Coordinator])>
+                        <A href="/participants/new">{t("nav-new-participant")}</A>
+                    </Show>
+                    <A href="/ladders">{t("nav-ladders")}</A>
+                </nav>
+            </Show>
+            <div class="topbar-right">
+                <label class="lang">
+                    <span class="sr-only">{t("language")}</span>
+                    <select data-testid="language" on:change=on_lang prop:value=move || i18n.lang().code()>
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|l| view! { <option value=l.code()>{l.native_name()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                {move || {
+                    me().map(|m| {
+                        view! {
+                            <span class="who">{m.display_name.clone()} " · " {format::role(i18n, m.role)}</span>
+                            <button class="link" data-testid="logout" on:click=logout>{t("logout")}</button>
+                        }
+                    })
+                }}
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,60 @@
+//! Small building blocks shared by the pages.
+
+mod header;
+mod ladder_picture;
+mod score_chart;
+
+pub use header::Header;
+pub use ladder_picture::LadderPicture;
+pub use score_chart::ScoreChart;
+
+use crate::i18n::{t, use_i18n};
+use crate::server_text::{conflict_detail, field_message};
+use crate::session::Failure;
+use leptos::prelude::*;
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{t("loading")}</p> }
+}
+
+/// A failed call as a sentence: the server's detail, or a general message.
+pub fn failure_text(f: &Failure) -> String {
+    let i = use_i18n();
+    match f.status {
+        None => i.t("error-network"),
+        Some(404) => i.t("error-not-found"),
+        Some(403) => i.t("error-forbidden"),
+        Some(412) => i.t("error-stale"),
+        Some(422) => i.t("error-validation"),
+        Some(409) => f
+            .detail()
+            .map(|d| conflict_detail(i, &d))
+            .unwrap_or_else(|| i.t("error-general")),
+        Some(_) => f.detail().unwrap_or_else(|| i.t("error-general")),
+    }
+}
+
+/// Shows the error of the last attempt, if any.
+#[component]
+pub fn ErrorBanner(error: Signal<Option<Failure>>) -> impl IntoView {
+    move || {
+        error.get().map(|f| {
+            let text = failure_text(&f);
+            view! { <p class="error" role="alert" data-testid="error">{text}</p> }
+        })
+    }
+}
+
+/// The message for one field of a validation error, shown under the field.
+#[component]
+pub fn FieldError(error: Signal<Option<Failure>>, field: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error
+            .get()
+            .and_then(|f| f.field_error(field))
+            .map(|m| field_message(i18n, &m))
+            .map(|m| view! { <span class="field-error" data-testid=format!("field-error-{field}")>{m}</span> })
+    }
+}

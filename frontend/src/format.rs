@@ -1,0 +1,38 @@
+//! Translated names of the domain's enums, and small formatting helpers.
+
+use crate::i18n::I18n;
+use stige_domain::{DemandLevel, Direction, EnrolmentStatus, ExitOutcome, Role};
+
+pub fn status(i: I18n, s: EnrolmentStatus) -> String {
+    i.t(&format!("status-{}", s.as_str().replace('_', "-")))
+}
+
+pub fn outcome(i: I18n, o: ExitOutcome) -> String {
+    i.t(&format!("outcome-{}", o.as_str().replace('_', "-")))
+}
+
+pub fn demand(i: I18n, d: DemandLevel) -> String {
+    i.t(&format!("demand-{}", d.as_str().replace('_', "-")))
+}
+
+pub fn direction(i: I18n, d: Direction) -> String {
+    i.t(&format!("direction-{}", d.as_str()))
+}
+
+pub fn role(i: I18n, r: Role) -> String {
+    i.t(&format!("role-{}", r.as_str()))
+}
+
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// Parses an `<input type="date">` value; empty means none.
+pub fn parse_date(value: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+}
+
+pub fn opt_text(value: &str) -> Option<String> {
+    let t = value.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}

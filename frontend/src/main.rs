@@ -1,0 +1,15 @@
+//! Stige's web app for staff: Leptos, rendered in the browser, talking to the API
+//! through `stige_client`.
+
+mod app;
+mod components;
+mod format;
+mod i18n;
+mod pages;
+mod server_text;
+mod session;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,322 @@
+//! Ladders: everyone sees them; admins add and change steps, their order, activities.
+
+use crate::components::{ErrorBanner, FieldError, Loading};
+use crate::format;
+use crate::i18n::{t, use_i18n};
+use crate::session::{Failure, use_session};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use stige_client::{Ladder, NewActivity, NewLadder, Step, StepInput, StepOrder};
+use stige_domain::{DemandLevel, LadderId, Role, StepId};
+
+#[component]
+pub fn LaddersPage() -> impl IntoView {
+    let session = use_session();
+    let version = RwSignal::new(0u32);
+    let ladders = LocalResource::new(move || {
+        version.track();
+        async move { session.call(|c| async move { c.ladders().await }).await }
+    });
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Failure>);
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = NewLadder {
+            name: Some(name.get_untracked()),
+            description: None,
+        };
+        leptos::task::spawn_local(async move {
+            let result = session
+                .call(move |c| {
+                    let body = body.clone();
+                    async move { c.create_ladder(&body).await }
+                })
+                .await;
+            match result {
+                Ok(_) => {
+                    name.set(String::new());
+                    error.set(None);
+                    version.update(|v| *v += 1);
+                }
+                Err(f) => error.set(Some(f)),
+            }
+        });
+    };
+    let list = move || {
+        ladders.get().map(|r| match r {
+            Ok(list) => list
+                .into_iter()
+                .map(|l| {
+                    let href = format!("/ladders/{}", l.id);
+                    view! {
+                        <li>
+                            <A href=href>{l.name}</A>
+                            " · " {move || use_i18n().t_with("step-count", &[("count", l.step_count.to_string())])}
+                            <p class="muted">{l.description}</p>
+                        </li>
+                    }
+                })
+                .collect_view()
+                .into_any(),
+            Err(f) => view! { <ErrorBanner error=Signal::derive(move || Some(f.clone()))/> }.into_any(),
+        })
+    };
+    view! {
+        <section class="card">
+            <h1>{t("ladders-title")}</h1>
+            <ul class="plain">
+                <Transition fallback=|| view! { <Loading/> }>{list}</Transition>
+            </ul>
+            <Show when=move || session.is(&[Role::Admin])>
+                <form class="inline" on:submit=create>
+                    <label>
+                        {t("new-ladder")}
+                        <input prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                        <FieldError error=error.into() field="name"/>
+                    </label>
+                    <button type="submit">{t("add")}</button>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn LadderPage() -> impl IntoView {
+    let session = use_session();
+    let id_param = super::use_id_param();
+    let id = move || id_param().map(LadderId);
+    let ladder = RwSignal::new(None::<Result<Ladder, Failure>>);
+    Effect::new(move |_| {
+        if let Some(lid) = id() {
+            leptos::task::spawn_local(async move {
+                ladder.set(Some(
+                    session
+                        .call(move |c| async move { c.ladder(lid).await })
+                        .await,
+                ));
+            });
+        }
+    });
+    let is_admin = move || session.is(&[Role::Admin]);
+    move || match ladder.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(f)) => {
+            view! { <ErrorBanner error=Signal::derive(move || Some(f.clone()))/> }.into_any()
+        }
+        Some(Ok(l)) => {
+            let lid = l.id;
+            let ids: Vec<StepId> = l.steps.iter().map(|s| s.id).collect();
+            let rows = l
+                .steps
+                .iter()
+                .rev()
+                .cloned()
+                .map(|s| view! { <StepRow ladder=lid step=s order=ids.clone() on_change=ladder is_admin=is_admin()/> })
+                .collect_view();
+            let activities = l
+                .activities
+                .iter()
+                .map(|a| view! { <li><strong>{a.name.clone()}</strong> " " <span class="muted">{a.description.clone()}</span></li> })
+                .collect_view();
+            view! {
+                <section class="card">
+                    <h1>{l.name.clone()}</h1>
+                    <p class="muted">{l.description.clone()}</p>
+                    <h2>{t("steps-top-first")}</h2>
+                    <ol class="steps">{rows}</ol>
+                    <Show when=is_admin>
+                        <StepEditor ladder=lid step=None on_change=ladder/>
+                    </Show>
+                    <h2>{t("activities")}</h2>
+                    <ul class="plain">{activities}</ul>
+                    <Show when=is_admin>
+                        <ActivityForm ladder=lid on_change=ladder/>
+                    </Show>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn StepRow(
+    ladder: LadderId,
+    step: Step,
+    order: Vec<StepId>,
+    on_change: RwSignal<Option<Result<Ladder, Failure>>>,
+    is_admin: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let editing = RwSignal::new(false);
+    let sid = step.id;
+    let level = step.demand_level;
+    let shift = move |delta: isize| {
+        let mut order = order.clone();
+        let Some(pos) = order.iter().position(|s| *s == sid) else {
+            return;
+        };
+        let Some(to) = pos.checked_add_signed(delta).filter(|t| *t < order.len()) else {
+            return;
+        };
+        order.swap(pos, to);
+        leptos::task::spawn_local(async move {
+            let body = StepOrder { step_ids: order };
+            let r = session
+                .call(move |c| {
+                    let body = body.clone();
+                    async move { c.reorder_steps(ladder, &body).await }
+                })
+                .await;
+            on_change.set(Some(r));
+        });
+    };
+    let shift_up = shift.clone();
+    let capacity = step
+        .capacity
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| "∞".into());
+    let step_for_editor = step.clone();
+    view! {
+        <li class="step-row">
+            <div>
+                <strong>{step.name.clone()}</strong>
+                " · " {move || format::demand(i18n, level)}
+                " · " {t("places")} ": " {step.occupied} " / " {capacity}
+                {step.typical_duration_days.map(|d| view! { " · " {move || i18n.t_with("typical-days", &[("days", d.to_string())])} })}
+                <p class="muted">{step.description.clone()}</p>
+            </div>
+            <Show when=move || is_admin>
+                <div class="row-actions">
+                    <button class="link" title=t("move-step-up") on:click={let s = shift_up.clone(); move |_| s(1)}>"↑"</button>
+                    <button class="link" title=t("move-step-down") on:click={let s = shift.clone(); move |_| s(-1)}>"↓"</button>
+                    <button class="link" on:click=move |_| editing.update(|e| *e = !*e)>{t("edit")}</button>
+                </div>
+            </Show>
+            <Show when=move || editing.get()>
+                <StepEditor ladder=ladder step=Some(step_for_editor.clone()) on_change=on_change/>
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+fn StepEditor(
+    ladder: LadderId,
+    step: Option<Step>,
+    on_change: RwSignal<Option<Result<Ladder, Failure>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let name = RwSignal::new(step.as_ref().map(|s| s.name.clone()).unwrap_or_default());
+    let description = RwSignal::new(
+        step.as_ref()
+            .map(|s| s.description.clone())
+            .unwrap_or_default(),
+    );
+    let level = RwSignal::new(step.as_ref().map_or(DemandLevel::Low, |s| s.demand_level));
+    let capacity = RwSignal::new(
+        step.as_ref()
+            .and_then(|s| s.capacity)
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+    );
+    let duration = RwSignal::new(
+        step.as_ref()
+            .and_then(|s| s.typical_duration_days)
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<Failure>);
+    let step_id = step.as_ref().map(|s| s.id);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = StepInput {
+            name: Some(name.get_untracked()),
+            description: Some(description.get_untracked()),
+            demand_level: Some(level.get_untracked()),
+            capacity: capacity.get_untracked().trim().parse().ok(),
+            typical_duration_days: duration.get_untracked().trim().parse().ok(),
+        };
+        leptos::task::spawn_local(async move {
+            let r = session
+                .call(move |c| {
+                    let body = body.clone();
+                    async move {
+                        match step_id {
+                            Some(s) => c.update_step(ladder, s, &body).await,
+                            None => c.add_step(ladder, &body).await,
+                        }
+                    }
+                })
+                .await;
+            match r {
+                Ok(l) => on_change.set(Some(Ok(l))),
+                Err(f) => error.set(Some(f)),
+            }
+        });
+    };
+    let text = |s: RwSignal<String>| move |ev: leptos::ev::Event| s.set(event_target_value(&ev));
+    view! {
+        <form class="step-editor" on:submit=submit>
+            <h3>{if step_id.is_some() { t("edit-step") } else { t("add-step") }}</h3>
+            <label>{t("name")}<input prop:value=name on:input=text(name)/><FieldError error=error.into() field="name"/></label>
+            <label>{t("description")}<textarea prop:value=description on:input=text(description)></textarea></label>
+            <label>
+                {t("demand-level")}
+                <select on:change=move |ev| level.set(DemandLevel::parse(&event_target_value(&ev)).unwrap_or(DemandLevel::Low))>
+                    {DemandLevel::ALL.into_iter().map(|d| view! {
+                        <option value=d.as_str() selected=move || level.get() == d>{move || format::demand(i18n, d)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>{t("capacity")}<input type="number" min="1" prop:value=capacity on:input=text(capacity)/><FieldError error=error.into() field="capacity"/></label>
+            <label>{t("typical-duration")}<input type="number" min="1" prop:value=duration on:input=text(duration)/><FieldError error=error.into() field="typical_duration_days"/></label>
+            <ErrorBanner error=Signal::derive(move || error.get().filter(|f| f.status != Some(422)))/>
+            <button type="submit">{t("save")}</button>
+        </form>
+    }
+}
+
+#[component]
+fn ActivityForm(
+    ladder: LadderId,
+    on_change: RwSignal<Option<Result<Ladder, Failure>>>,
+) -> impl IntoView {
+    let session = use_session();
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Failure>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = NewActivity {
+            name: Some(name.get_untracked()),
+            description: Some(description.get_untracked()),
+        };
+        leptos::task::spawn_local(async move {
+            let r = session
+                .call(move |c| {
+                    let body = body.clone();
+                    async move { c.add_activity(ladder, &body).await }
+                })
+                .await;
+            match r {
+                Ok(l) => {
+                    name.set(String::new());
+                    description.set(String::new());
+                    on_change.set(Some(Ok(l)));
+                }
+                Err(f) => error.set(Some(f)),
+            }
+        });
+    };
+    view! {
+        <form class="inline" on:submit=submit>
+            <label>{t("add-activity")}<input prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/><FieldError error=error.into() field="name"/></label>
+            <label>{t("description")}<input prop:value=description on:input=move |ev| description.set(event_target_value(&ev))/></label>
+            <button type="submit">{t("add")}</button>
+        </form>
+    }
+}

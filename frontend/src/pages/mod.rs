@@ -1,0 +1,23 @@
+//! One module per page.
+
+pub mod ladders;
+pub mod login;
+pub mod participant;
+mod participant_actions;
+mod participant_attendance;
+mod participant_follow_ups;
+pub mod participant_form;
+mod participant_goals;
+mod participant_history;
+pub mod participants;
+pub mod register;
+pub mod today;
+
+/// The `:id` of the current route, as a number.
+pub fn use_id_param() -> impl Fn() -> Option<i64> + Copy + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        use leptos::prelude::Read;
+        params.read().get("id").and_then(|s| s.parse::<i64>().ok())
+    }
+}

@@ -1,0 +1,173 @@
+//! A participant's page: personal details, the ladder picture, actions and history.
+
+use super::participant_actions::{MentorForm, MoveForm, StatusForm};
+use super::participant_attendance::Attendance;
+use super::participant_follow_ups::FollowUps;
+use super::participant_goals::Goals;
+use super::participant_history::History;
+use crate::components::{ErrorBanner, LadderPicture, Loading, failure_text};
+use crate::format;
+use crate::i18n::{t, use_i18n};
+use crate::session::{ApiResult, Failure, use_session};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use stige_client::{Ladder, ParticipantDetail};
+use stige_domain::{ParticipantId, Role};
+
+#[component]
+pub fn ParticipantPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let id_param = super::use_id_param();
+    let id = move || id_param().map(ParticipantId);
+    let detail = RwSignal::new(None::<ApiResult<ParticipantDetail>>);
+    let ladder = RwSignal::new(None::<Ladder>);
+
+    let load_ladder = move |d: &ParticipantDetail| {
+        let lid = d.ladder.id;
+        leptos::task::spawn_local(async move {
+            if let Ok(l) = session
+                .call(move |c| async move { c.ladder(lid).await })
+                .await
+            {
+                ladder.set(Some(l));
+            }
+        });
+    };
+    Effect::new(move |_| {
+        let Some(pid) = id() else {
+            detail.set(Some(Err(Failure {
+                status: Some(404),
+                problem: None,
+            })));
+            return;
+        };
+        detail.set(None);
+        leptos::task::spawn_local(async move {
+            let result = session
+                .call(move |c| async move { c.participant(pid).await })
+                .await;
+            if let Ok(d) = &result {
+                load_ladder(d);
+            }
+            detail.set(Some(result));
+        });
+    });
+    let on_change = Callback::new(move |d: ParticipantDetail| {
+        load_ladder(&d);
+        detail.set(Some(Ok(d)));
+    });
+
+    move || match detail.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(Err(f)) => {
+            let text = failure_text(&f);
+            view! { <p class="error" role="alert">{text}</p> }.into_any()
+        }
+        Some(Ok(d)) => {
+            let status = d.status;
+            let edit_href = format!("/participants/{}/edit", d.id);
+            let picture = move || {
+                ladder.get().map(|l| {
+                    let d = detail.get().and_then(Result::ok);
+                    let (current, days) = d
+                        .map(|d| (d.current_step.map(|s| s.id), d.days_per_step))
+                        .unwrap_or_default();
+                    view! { <LadderPicture steps=l.steps current=current days=days/> }
+                })
+            };
+            let days_here = d.days_in_current_step;
+            let for_mentors = d.clone();
+            view! {
+                <article class="participant">
+                    <header class="participant-head">
+                        <h1 data-testid="participant-name">{d.given_name.clone()} " " {d.family_name.clone()}</h1>
+                        <span class=format!("badge status-{}", status.as_str()) data-testid="participant-status">
+                            {move || format::status(i18n, status)}
+                        </span>
+                        <A href=edit_href>{t("edit")}</A>
+                    </header>
+                    <div class="columns">
+                        <section class="card">
+                            <h2>{t("ladder")} ": " {d.ladder.name.clone()}</h2>
+                            <p data-testid="current-step">
+                                {t("current-step")} ": "
+                                <strong>{d.current_step.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| "–".into())}</strong>
+                                {move || days_here.map(|n| format!(" · {}", i18n.t_with("days-count", &[("days", n.to_string())])))}
+                            </p>
+                            {picture}
+                        </section>
+                        <section class="card">
+                            <h2>{t("details")}</h2>
+                            <PersonalDetails detail=d.clone()/>
+                        </section>
+                    </div>
+                    <div class="columns">
+                        {move || ladder.get().map(|l| {
+                            let d = detail.get().and_then(Result::ok);
+                            d.map(|d| view! { <MoveForm detail=d ladder=l on_change=on_change/> })
+                        })}
+                        <StatusForm detail=d.clone() on_change=on_change/>
+                        <Show when=move || session.is(&[Role::Admin, Role::Coordinator])>
+                            <MentorForm detail=for_mentors.clone() on_change=on_change/>
+                        </Show>
+                    </div>
+                    <div class="columns">
+                        <Goals participant=d.id/>
+                        <Attendance participant=d.id/>
+                    </div>
+                    <FollowUps participant=d.id/>
+                    <History detail=d.clone()/>
+                </article>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn PersonalDetails(detail: ParticipantDetail) -> impl IntoView {
+    let session = use_session();
+    let revealed = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Failure>);
+    let id = detail.id;
+    let reveal = move |_| {
+        leptos::task::spawn_local(async move {
+            match session
+                .call(move |c| async move { c.reveal_national_id(id).await })
+                .await
+            {
+                Ok(r) => revealed.set(Some(r.national_id)),
+                Err(f) => error.set(Some(f)),
+            }
+        });
+    };
+    let has_number = detail.national_id_masked.is_some();
+    let masked = detail
+        .national_id_masked
+        .clone()
+        .unwrap_or_else(|| "–".into());
+    let mentors: Vec<String> = detail
+        .mentors
+        .iter()
+        .map(|m| m.display_name.clone())
+        .collect();
+    view! {
+        <dl class="facts">
+            <dt>{t("birth-date")}</dt>
+            <dd>{detail.birth_date.map(|b| b.to_string()).unwrap_or_else(|| "–".into())}</dd>
+            <dt>{t("national-id")}</dt>
+            <dd>
+                <span data-testid="national-id">{move || revealed.get().unwrap_or_else(|| masked.clone())}</span>
+                <Show when=move || has_number && revealed.get().is_none() && session.is(&[Role::Admin, Role::Coordinator])>
+                    " " <button class="link" on:click=reveal>{t("reveal-number")}</button>
+                </Show>
+            </dd>
+            <dt>{t("mentors")}</dt>
+            <dd data-testid="mentor-list">{if mentors.is_empty() { "–".to_owned() } else { mentors.join(", ") }}</dd>
+            <dt>{t("status-since")}</dt>
+            <dd>{detail.status_since.to_string()}</dd>
+        </dl>
+        <ErrorBanner error=error.into()/>
+    }
+}

@@ -1,0 +1,103 @@
+//! Today: the staff home page.
+
+use crate::components::{ErrorBanner, Loading};
+use crate::i18n::{t, use_i18n};
+use crate::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use stige_client::PersonRef;
+
+fn person_link(p: &PersonRef) -> impl IntoView + use<> {
+    let href = format!("/participants/{}", p.id);
+    let name = format!("{} {}", p.given_name, p.family_name);
+    view! { <A href=href>{name}</A> }
+}
+
+#[component]
+fn Section(
+    title: &'static str,
+    testid: &'static str,
+    empty: &'static str,
+    items: Vec<AnyView>,
+) -> impl IntoView {
+    let count = items.len();
+    view! {
+        <section class="card" data-testid=testid>
+            <h2>{t(title)} " " <span class="count">{count}</span></h2>
+            {if items.is_empty() {
+                view! { <p class="muted">{t(empty)}</p> }.into_any()
+            } else {
+                view! { <ul class="plain">{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn TodayPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let page = LocalResource::new(move || async move {
+        session.call(|c| async move { c.today().await }).await
+    });
+    let content = move || {
+        page.get().map(|r| match r {
+            Err(f) => view! { <ErrorBanner error=Signal::derive(move || Some(f.clone()))/> }.into_any(),
+            Ok(p) => {
+                let marked = p.register_total - i64::try_from(p.not_marked.len()).unwrap_or(0);
+                let total = p.register_total;
+                let not_marked: Vec<AnyView> = p.not_marked.iter().map(|x| person_link(x).into_any()).collect();
+                let due: Vec<AnyView> = p
+                    .follow_ups_due
+                    .iter()
+                    .map(|f| {
+                        let when = f.next_due.to_string();
+                        view! { {person_link(&f.participant)} " · " <time>{when}</time> }.into_any()
+                    })
+                    .collect();
+                let actions: Vec<AnyView> = p
+                    .overdue_actions
+                    .iter()
+                    .map(|a| {
+                        let text = format!(" · {}: {} ({})", a.owner, a.what, a.by_when);
+                        view! { {person_link(&a.participant)} {text} }.into_any()
+                    })
+                    .collect();
+                let waiting: Vec<AnyView> = p.referrals_waiting.iter().map(|x| person_link(x).into_any()).collect();
+                let warnings: Vec<AnyView> = p
+                    .early_warnings
+                    .iter()
+                    .map(|w| {
+                        let days = w.days;
+                        view! {
+                            {person_link(&w.participant)} " · "
+                            <span class="warn">{move || i18n.t_with("absent-days", &[("days", days.to_string())])}</span>
+                        }
+                        .into_any()
+                    })
+                    .collect();
+                view! {
+                    <section class="card" data-testid="today-register">
+                        <h2>{t("today-register")}</h2>
+                        <p>
+                            <strong data-testid="today-marked">{move || i18n.t_with("marked-of", &[("marked", marked.to_string()), ("total", total.to_string())])}</strong>
+                            " " <A href="/attendance">{t("open-register")}</A>
+                        </p>
+                    </section>
+                    <div class="columns">
+                        <Section title="today-warnings" testid="today-warnings" empty="nothing-now" items=warnings/>
+                        <Section title="today-not-marked" testid="today-not-marked" empty="nothing-now" items=not_marked/>
+                        <Section title="today-follow-ups-due" testid="today-follow-ups" empty="nothing-now" items=due/>
+                        <Section title="today-overdue-actions" testid="today-actions" empty="nothing-now" items=actions/>
+                        <Section title="today-referrals" testid="today-referrals" empty="nothing-now" items=waiting/>
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    };
+    view! {
+        <h1>{t("today-title")}</h1>
+        <Transition fallback=|| view! { <Loading/> }>{content}</Transition>
+    }
+}

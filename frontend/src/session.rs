@@ -1,0 +1,209 @@
+//! The staff member's session: the access token in memory, the refresh token in
+//! sessionStorage (gone when the tab closes), and API calls that renew an expired
+//! access token once before giving up.
+
+use futures::lock::Mutex;
+use leptos::prelude::*;
+use std::future::Future;
+use std::rc::Rc;
+use stige_client::{Client, ClientError, Me, Problem};
+use stige_domain::Role;
+
+const REFRESH_KEY: &str = "stige.refresh";
+
+thread_local! {
+    /// Held while the refresh token is traded. The server rotates refresh tokens, so
+    /// when several calls meet an expired access token at once, only the first may
+    /// trade it; the others wait and then use the token it got.
+    static RENEWING: Rc<Mutex<()>> = Rc::new(Mutex::new(()));
+}
+
+/// A failed API call, in a form the UI can keep and show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub status: Option<u16>,
+    pub problem: Option<Problem>,
+}
+
+impl Failure {
+    pub fn field_error(&self, field: &str) -> Option<String> {
+        self.problem
+            .as_ref()?
+            .errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+    }
+
+    pub fn detail(&self) -> Option<String> {
+        self.problem.as_ref().and_then(|p| p.detail.clone())
+    }
+}
+
+impl From<ClientError> for Failure {
+    fn from(e: ClientError) -> Self {
+        Self {
+            status: e.status(),
+            problem: e.problem().cloned(),
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, Failure>;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Auth {
+    pub access_token: Option<String>,
+    pub me: Option<Me>,
+    /// True while a stored session is being restored after a reload.
+    pub restoring: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub auth: RwSignal<Auth>,
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
+fn stored_refresh() -> Option<String> {
+    session_storage()?.get_item(REFRESH_KEY).ok()?
+}
+
+fn store_refresh(token: Option<&str>) {
+    if let Some(s) = session_storage() {
+        let _ = match token {
+            Some(t) => s.set_item(REFRESH_KEY, t),
+            None => s.remove_item(REFRESH_KEY),
+        };
+    }
+}
+
+impl Session {
+    /// Creates the session and, if the tab holds a refresh token, restores it.
+    pub fn provide() -> Self {
+        let restoring = stored_refresh().is_some();
+        let session = Self {
+            auth: RwSignal::new(Auth {
+                restoring,
+                ..Default::default()
+            }),
+        };
+        provide_context(session);
+        if restoring {
+            leptos::task::spawn_local(async move {
+                if !session.renew(None).await {
+                    session.auth.set(Auth::default());
+                }
+            });
+        }
+        session
+    }
+
+    pub fn anonymous_client(&self) -> Client {
+        Client::new(origin())
+    }
+
+    fn client(&self) -> Client {
+        let base = self.anonymous_client();
+        match self.auth.get_untracked().access_token {
+            Some(t) => base.with_token(t),
+            None => base,
+        }
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.auth.with(|a| a.me.as_ref().map(|m| m.role))
+    }
+
+    pub fn is(&self, roles: &[Role]) -> bool {
+        self.role().is_some_and(|r| roles.contains(&r))
+    }
+
+    async fn start(&self, access: String, refresh: String) -> bool {
+        store_refresh(Some(&refresh));
+        let client = self.anonymous_client().with_token(access.clone());
+        match client.me().await {
+            Ok(me) => {
+                self.auth.set(Auth {
+                    access_token: Some(access),
+                    me: Some(me),
+                    restoring: false,
+                });
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> ApiResult<()> {
+        let tokens = self.anonymous_client().login(username, password).await?;
+        self.start(tokens.access_token, tokens.refresh_token).await;
+        Ok(())
+    }
+
+    /// Uses the stored refresh token; false when it no longer works.
+    async fn refresh(&self) -> bool {
+        let Some(refresh) = stored_refresh() else {
+            return false;
+        };
+        match self.anonymous_client().refresh(&refresh).await {
+            Ok(tokens) => self.start(tokens.access_token, tokens.refresh_token).await,
+            Err(_) => {
+                store_refresh(None);
+                false
+            }
+        }
+    }
+
+    /// Renews the access token that just failed, once for all calls that failed
+    /// with it: a call that waited finds a newer token and simply uses it.
+    async fn renew(&self, failed: Option<String>) -> bool {
+        let lock = RENEWING.with(Rc::clone);
+        let _held = lock.lock().await;
+        let current = self.auth.with_untracked(|a| a.access_token.clone());
+        if current.is_some() && current != failed {
+            return true;
+        }
+        self.refresh().await
+    }
+
+    pub async fn logout(&self) {
+        let _ = self.client().logout().await;
+        store_refresh(None);
+        self.auth.set(Auth::default());
+    }
+
+    /// Calls the API; on 401 renews the access token once and tries again, else
+    /// ends the session so the login page shows.
+    pub async fn call<T, F, Fut>(&self, f: F) -> ApiResult<T>
+    where
+        F: Fn(Client) -> Fut,
+        Fut: Future<Output = Result<T, ClientError>>,
+    {
+        let used = self.auth.with_untracked(|a| a.access_token.clone());
+        match f(self.client()).await {
+            Err(e) if e.status() == Some(401) => {
+                if self.renew(used).await {
+                    Ok(f(self.client()).await?)
+                } else {
+                    self.auth.set(Auth::default());
+                    Err(e.into())
+                }
+            }
+            other => Ok(other?),
+        }
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

@@ -1,0 +1,128 @@
+//! The browser tests: start `stige serve --demo` on a free port and run the scripts
+//! in `e2e/` (playwright-core driving Debian's Chromium) against it.
+
+use crate::{cargo, postgres, root};
+use anyhow::{Context, bail};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+/// The browser tests, run in this order against one demo server.
+const SCRIPTS: [&str; 2] = ["ladder.test.mjs", "daily.test.mjs"];
+
+/// Stops the server when dropped, also when a test fails.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_server(database_url: &str, key_dir: &std::path::Path) -> anyhow::Result<(Server, String)> {
+    let exe = root().join("target/debug/stige");
+    let mut child = Command::new(&exe)
+        .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
+        .env("DATABASE_URL", database_url)
+        .env("STIGE_WEB_DIR", root().join("frontend/dist"))
+        .current_dir(key_dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .with_context(|| format!("starting {}", exe.display()))?;
+    let stdout = child.stdout.take().context("no stdout")?;
+    let server = Server(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let url = loop {
+        let Some(line) = lines.next() else {
+            bail!("the server stopped before saying where it listens");
+        };
+        let line = line?;
+        if let Some(url) = line.strip_prefix("Stige is listening on ") {
+            break url.trim().to_owned();
+        }
+    };
+    Ok((server, url))
+}
+
+fn npm_install() -> anyhow::Result<()> {
+    let dir = root().join("e2e");
+    if dir.join("node_modules/playwright-core").is_dir() {
+        return Ok(());
+    }
+    let status = Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir)
+        .status()
+        .context("running npm ci in e2e/ (is Node.js installed?)")?;
+    if !status.success() {
+        bail!("npm ci failed in e2e/");
+    }
+    Ok(())
+}
+
+fn run_against(database_url: &str, label: &str) -> anyhow::Result<()> {
+    let work = std::env::temp_dir().join(format!("stige-e2e-{label}-{}", std::process::id()));
+    std::fs::create_dir_all(&work)?;
+    let (server, url) = start_server(database_url, &work)?;
+    eprintln!("Browser test on {label} at {url}");
+    let mut failed = vec![];
+    for script in SCRIPTS {
+        let status = Command::new("node")
+            .arg(root().join("e2e").join(script))
+            .env("STIGE_URL", &url)
+            .env("STIGE_E2E_LABEL", label)
+            .current_dir(root())
+            .status()
+            .context("running node")?;
+        if !status.success() {
+            failed.push(script);
+        }
+    }
+    drop(server);
+    let _ = std::fs::remove_dir_all(&work);
+    if !failed.is_empty() {
+        bail!(
+            "browser tests failed on {label}: {} (screenshots under target/e2e/)",
+            failed.join(", ")
+        );
+    }
+    Ok(())
+}
+
+pub fn run_browser_tests() -> anyhow::Result<()> {
+    if !std::path::Path::new(CHROMIUM).exists() {
+        bail!(
+            "{CHROMIUM} is missing: apt-get install -y chromium chromium-driver (.ci/run does this)"
+        );
+    }
+    npm_install()?;
+    // The whole workspace's feature set, as the tests built it: no rebuild.
+    cargo(
+        &[
+            "build",
+            "--workspace",
+            "--exclude",
+            "stige-frontend",
+            "--bins",
+        ],
+        &[],
+    )?;
+    let sqlite_dir = std::env::temp_dir().join(format!("stige-e2e-db-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&sqlite_dir);
+    let sqlite = format!("sqlite://{}", sqlite_dir.join("stige.db").display());
+    let result = run_against(&sqlite, "sqlite");
+    let _ = std::fs::remove_dir_all(&sqlite_dir);
+    result?;
+
+    let db = format!("stige_e2e_{}", std::process::id());
+    postgres::psql(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))?;
+    postgres::psql(&format!("CREATE DATABASE {db}"))?;
+    let result = run_against(
+        &format!("postgres://postgres@127.0.0.1:5432/{db}"),
+        "postgres",
+    );
+    let _ = postgres::psql(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+    result
+}

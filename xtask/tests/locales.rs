@@ -1,0 +1,128 @@
+//! The web app's translations are complete: every language has the same keys, and
+//! every key the code asks for exists.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn frontend() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend")
+}
+
+fn keys(lang: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(frontend().join("locales").join(lang).join("main.ftl"))
+        .unwrap_or_default();
+    text.lines()
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+        .filter(|k| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+fn rust_sources(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(std::fs::read_to_string(&path).unwrap_or_default());
+        }
+    }
+}
+
+/// Keys used literally as `t("key")`, `.t("key")` or `t_with("key"`.
+fn used_keys() -> BTreeSet<String> {
+    let mut sources = vec![];
+    rust_sources(&frontend().join("src"), &mut sources);
+    let mut used = BTreeSet::new();
+    for source in sources {
+        for line in source.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for pattern in ["t(\"", "t_with(\""] {
+                for (i, _) in line.match_indices(pattern) {
+                    // `get("id")` ends in `t("` too: require a word boundary before `t`.
+                    let before = line[..i].chars().last();
+                    if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        continue;
+                    }
+                    let rest = &line[i + pattern.len()..];
+                    if let Some(end) = rest.find('"') {
+                        let key = &rest[..end];
+                        if !key.is_empty()
+                            && key
+                                .chars()
+                                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        {
+                            used.insert(key.to_owned());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    used
+}
+
+#[test]
+fn every_language_has_the_same_keys() {
+    let en = keys("en");
+    assert!(en.len() > 100, "English has {} keys", en.len());
+    for lang in ["nb", "sv"] {
+        let other = keys(lang);
+        let missing: Vec<_> = en.difference(&other).collect();
+        let extra: Vec<_> = other.difference(&en).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{lang}: missing {missing:?}, extra {extra:?}"
+        );
+    }
+}
+
+#[test]
+fn every_key_the_web_app_uses_is_translated() {
+    let en = keys("en");
+    let missing: Vec<_> = used_keys()
+        .into_iter()
+        .filter(|k| !en.contains(k))
+        .collect();
+    assert!(missing.is_empty(), "untranslated keys: {missing:?}");
+}
+
+#[test]
+fn every_enum_value_shown_in_the_web_app_is_translated() {
+    let en = keys("en");
+    let expected = [
+        (
+            "status",
+            vec!["referred", "in-assessment", "active", "paused", "exited"],
+        ),
+        (
+            "demand",
+            vec!["low", "moderate", "work-like", "ordinary-work"],
+        ),
+        ("role", vec!["admin", "coordinator", "mentor", "viewer"]),
+        (
+            "mark",
+            vec![
+                "present",
+                "absent-with-notice",
+                "absent-without-notice",
+                "sent-home",
+                "not-scheduled",
+            ],
+        ),
+        (
+            "goal-status",
+            vec!["active", "reached", "dropped", "replaced"],
+        ),
+        ("direction", vec!["start", "up", "down"]),
+    ];
+    for (prefix, values) in expected {
+        for v in values {
+            let key = format!("{prefix}-{v}");
+            assert!(en.contains(&key), "{key} missing");
+        }
+    }
+}
