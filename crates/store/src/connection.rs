@@ -137,6 +137,9 @@ impl Store {
         let manager = ConnectionManager::<DbConnection>::new(backend.connection_url());
         let pool = Pool::builder()
             .max_size(max_size)
+            // Open connections when they are needed, not all at start on background
+            // threads (a test server or a short CLI command needs one or two).
+            .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .connection_customizer(Box::new(Pragmas))
             .build(manager)

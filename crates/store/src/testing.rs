@@ -19,6 +19,13 @@ pub fn pg_base_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
 }
 
+/// The URL of database `name` on the test server. Test connections go over
+/// loopback without TLS: OpenSSL's exit-time cleanup races with connections that
+/// server threads still hold when a test binary exits ("double free or corruption").
+pub fn pg_database_url(name: &str) -> String {
+    format!("{}/{name}?sslmode=disable", pg_base_url())
+}
+
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 fn unique_name() -> String {
@@ -46,14 +53,13 @@ impl TestDatabase {
     pub fn new(backend: &str) -> Result<Self, String> {
         let name = unique_name();
         if backend == "postgres" {
-            let base = pg_base_url();
-            let mut admin = PgConnection::establish(&format!("{base}/postgres"))
-                .map_err(|e| format!("PostgreSQL at {base} is not reachable: {e}"))?;
+            let mut admin = PgConnection::establish(&pg_database_url("postgres"))
+                .map_err(|e| format!("PostgreSQL at {} is not reachable: {e}", pg_base_url()))?;
             diesel::sql_query(format!("CREATE DATABASE {name}"))
                 .execute(&mut admin)
                 .map_err(|e| e.to_string())?;
             Ok(Self {
-                url: format!("{base}/{name}"),
+                url: pg_database_url(&name),
                 pg_name: Some(name),
                 sqlite_dir: None,
             })
@@ -72,7 +78,7 @@ impl TestDatabase {
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some(name) = &self.pg_name
-            && let Ok(mut admin) = PgConnection::establish(&format!("{}/postgres", pg_base_url()))
+            && let Ok(mut admin) = PgConnection::establish(&pg_database_url("postgres"))
         {
             let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                 .execute(&mut admin);
