@@ -1,15 +1,18 @@
-//! Encryption of national identity numbers at rest (AES-256-GCM, random nonce).
+//! Encryption of national identity numbers at rest (AES-256-GCM, random nonce), and
+//! a keyed lookup hash (HMAC-SHA-256) to find the same number twice without decrypting.
 
 use aes_gcm::aead::{Aead, KeyInit, OsRng};
 use aes_gcm::{AeadCore, Aes256Gcm, Key, Nonce};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 const PREFIX: &str = "v1:";
 
 /// Encrypts and decrypts with the data key.
 #[derive(Clone)]
-pub struct DataCipher(Aes256Gcm);
+pub struct DataCipher(Aes256Gcm, [u8; 32]);
 
 impl std::fmt::Debug for DataCipher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -19,7 +22,25 @@ impl std::fmt::Debug for DataCipher {
 
 impl DataCipher {
     pub fn new(key: &[u8; 32]) -> Self {
-        Self(Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key)))
+        // The lookup key is derived from the data key, so no second key to keep.
+        let mut mac = hmac_with(key);
+        mac.update(b"stige national id lookup v1");
+        let lookup_key: [u8; 32] = mac.finalize().into_bytes().into();
+        Self(Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key)), lookup_key)
+    }
+
+    /// The lookup hash of a national identity number (its digits only), hex.
+    pub fn lookup(&self, national_id: &str) -> String {
+        let digits: String = national_id.chars().filter(char::is_ascii_digit).collect();
+        // Swedish numbers may be written with or without the century: use the last 10.
+        let key_digits = &digits[digits.len().saturating_sub(10)..];
+        let mut mac = hmac_with(&self.1);
+        mac.update(key_digits.as_bytes());
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     }
 
     /// `v1:` + base64(nonce ‖ ciphertext).
@@ -52,9 +73,27 @@ impl DataCipher {
     }
 }
 
+/// HMAC-SHA-256 with a 32-byte key (zero-padded to the block, as HMAC specifies).
+fn hmac_with(key: &[u8; 32]) -> Hmac<Sha256> {
+    let mut block = [0u8; 64];
+    block[..32].copy_from_slice(key);
+    <Hmac<Sha256> as KeyInit>::new(&block.into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lookup_is_stable_keyed_and_ignores_formatting() {
+        let a = DataCipher::new(&[3u8; 32]);
+        assert_eq!(a.lookup("19900517-1237"), a.lookup("9005171237"));
+        assert_ne!(a.lookup("9005171237"), a.lookup("9005171238"));
+        assert_ne!(
+            a.lookup("9005171237"),
+            DataCipher::new(&[4u8; 32]).lookup("9005171237")
+        );
+    }
 
     #[test]
     fn encrypted_numbers_round_trip_and_never_contain_the_plaintext() {

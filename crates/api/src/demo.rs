@@ -258,6 +258,14 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             n += 1;
         }
         crate::demo_daily::seed(conn, &mut rng, today, coordinator, swedish_from)?;
+        crate::demo_partners::seed(
+            conn,
+            &mut rng,
+            today,
+            (portalen.0, porten.0),
+            coordinator,
+            &hash,
+        )?;
         audit::record(
             conn,
             AuditEvent {

@@ -153,6 +153,13 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
             demo::DEMO_USERS.map(|u| u.0).join(", "),
             demo::DEMO_PASSWORD
         );
+        eprintln!(
+            "  Demo partner API clients: {} — secret \"{}\".\n",
+            stige_api::demo_partners::DEMO_PARTNERS
+                .map(|p| p.0)
+                .join(", "),
+            stige_api::demo_partners::DEMO_CLIENT_SECRET
+        );
     }
     let listener =
         TcpListener::bind(bind).with_context(|| format!("could not listen on {bind}"))?;
@@ -164,6 +171,12 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
         access_ttl_secs: config.access_ttl_secs,
         refresh_ttl_secs: config.refresh_ttl_secs,
     };
+    let backfilled = stige_api::maintenance::backfill_lookups(&state.store, &state.cipher)
+        .context("could not prepare duplicate checks (is STIGE_DATA_KEY the key the data was stored with?)")?;
+    if backfilled > 0 {
+        tracing::info!(backfilled, "lookup hashes added for stored national ids");
+    }
+    stige_api::maintenance::purge_idempotency_keys(&state.store)?;
     let web_dir = config.web_dir.clone();
     let system = actix_web::rt::System::new();
     system.block_on(async move {

@@ -2,7 +2,9 @@
 //! committed as `openapi/openapi.json` (a test fails when that file is stale).
 
 use actix_web::App;
-use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, Http, HttpAuthScheme, OAuth2, Scopes, SecurityScheme,
+};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::{AppExt, scope};
 
@@ -26,6 +28,9 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "follow-ups", description = "Follow-up conversations and agreed actions"),
         (name = "attendance", description = "The attendance register and planned participation"),
         (name = "today", description = "The staff home page"),
+        (name = "partners", description = "Partners, cooperation agreements, API clients, partner tokens, the events feed and agreement reports"),
+        (name = "referrals", description = "Referrals from partners and their triage"),
+        (name = "consents", description = "The consent ledger: what each participant shares with which partner"),
     )
 )]
 pub struct ApiDoc;
@@ -42,6 +47,27 @@ impl Modify for StaffSecurity {
                 .into(),
         );
         components.add_security_scheme("staff", SecurityScheme::Http(scheme));
+        let mut flow = ClientCredentials::new(
+            "/api/v1/auth/token",
+            Scopes::from_iter([
+                ("referrals:write", "refer people"),
+                ("referrals:read", "read the agreement's referrals"),
+                (
+                    "participants:read",
+                    "read the agreement's participants, consent-filtered",
+                ),
+                ("events:read", "follow the change feed"),
+                ("report:read", "read the agreement's report"),
+            ]),
+        );
+        flow.refresh_url = None;
+        let mut partner = OAuth2::new([Flow::ClientCredentials(flow)]);
+        partner.description = Some(
+            "A partner token from POST /api/v1/auth/token (OAuth 2.0 client credentials; \
+             HS256 JWT of at most 15 minutes, tied to one cooperation agreement)."
+                .into(),
+        );
+        components.add_security_scheme("partner", SecurityScheme::OAuth2(partner));
     }
 }
 

@@ -6,9 +6,14 @@
 
 mod client;
 mod client_daily;
+mod client_partners;
 pub mod daily;
+pub mod partners;
 pub mod types;
 
 pub use client::{Client, ClientError};
+#[cfg(not(target_arch = "wasm32"))]
+pub use client_partners::PartnerSession;
 pub use daily::*;
+pub use partners::*;
 pub use types::*;

@@ -12,6 +12,7 @@ pub mod ids;
 pub mod ladder;
 pub mod national_id;
 pub mod organisation_number;
+pub mod partner;
 pub mod person;
 pub mod referral;
 pub mod role;

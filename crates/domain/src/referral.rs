@@ -4,6 +4,10 @@
 //! or withdrawn by the partner before a decision. A waiting-list referral can still
 //! be accepted, declined or withdrawn.
 
+use crate::national_id::NationalId;
+use crate::partner::ContactDraft;
+use crate::person::{PersonName, required_text};
+use crate::validation::ValidationErrors;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +23,40 @@ pub enum ReferralStatus {
     Withdrawn,
 }
 
+impl ReferralStatus {
+    pub const ALL: [ReferralStatus; 6] = [
+        Self::Received,
+        Self::InAssessment,
+        Self::Accepted,
+        Self::WaitingList,
+        Self::Declined,
+        Self::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Received => "received",
+            Self::InAssessment => "in_assessment",
+            Self::Accepted => "accepted",
+            Self::WaitingList => "waiting_list",
+            Self::Declined => "declined",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    /// Still waiting for a decision (received, in assessment, on the waiting list).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Self::Received | Self::InAssessment | Self::WaitingList
+        )
+    }
+}
+
 /// Why a referral was declined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -30,6 +68,32 @@ pub enum DeclineReason {
     PersonDeclined,
     NoContact,
     Other,
+}
+
+impl DeclineReason {
+    pub const ALL: [DeclineReason; 6] = [
+        Self::NotInTargetGroup,
+        Self::NeedsOtherMeasure,
+        Self::NoPlaces,
+        Self::PersonDeclined,
+        Self::NoContact,
+        Self::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotInTargetGroup => "not_in_target_group",
+            Self::NeedsOtherMeasure => "needs_other_measure",
+            Self::NoPlaces => "no_places",
+            Self::PersonDeclined => "person_declined",
+            Self::NoContact => "no_contact",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == value)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +162,120 @@ impl AgreementTerms {
     }
 }
 
+/// A referral as a partner sends it, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferralDraft {
+    pub given_name: PersonName,
+    pub family_name: PersonName,
+    /// Given, or taken from the national identity number.
+    pub birth_date: Option<NaiveDate>,
+    pub national_id: Option<NationalId>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub reason: String,
+    pub partner_contact: ContactDraft,
+    pub consent_collected: bool,
+}
+
+/// The fields of a referral as sent.
+#[derive(Debug, Clone, Default)]
+pub struct ReferralInput<'a> {
+    pub given_name: Option<&'a str>,
+    pub family_name: Option<&'a str>,
+    pub birth_date: Option<NaiveDate>,
+    pub national_id: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub reason: Option<&'a str>,
+    pub partner_contact: [Option<&'a str>; 3],
+    pub consent_collected: Option<bool>,
+}
+
+impl ReferralDraft {
+    pub fn parse(input: &ReferralInput<'_>, today: NaiveDate) -> Result<Self, ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        let given_name = errors.collect(
+            "given_name",
+            PersonName::parse(input.given_name.unwrap_or("")),
+        );
+        let family_name = errors.collect(
+            "family_name",
+            PersonName::parse(input.family_name.unwrap_or("")),
+        );
+        let national_id = match input.national_id.map(str::trim).filter(|n| !n.is_empty()) {
+            None => None,
+            Some(n) => errors.collect("national_id", NationalId::parse(n, today)),
+        };
+        let birth_date = match (&national_id, input.birth_date) {
+            (Some(id), Some(date)) if id.birth_date() != date => {
+                errors.add("birth_date", "does not match the national identity number");
+                None
+            }
+            (Some(id), _) => Some(id.birth_date()),
+            (None, Some(date)) if date > today => {
+                errors.add("birth_date", "cannot be in the future");
+                None
+            }
+            (None, Some(date)) => Some(date),
+            (None, None) => {
+                if input.national_id.is_none_or(|n| n.trim().is_empty()) {
+                    errors.add(
+                        "birth_date",
+                        "give a birth date or a national identity number",
+                    );
+                }
+                None
+            }
+        };
+        let phone = input.phone.map(str::trim).filter(|p| !p.is_empty());
+        if phone.is_some_and(|p| !crate::partner::is_phone(p)) {
+            errors.add(
+                "phone",
+                "must be a phone number: digits, spaces and an optional leading +",
+            );
+        }
+        let email = input.email.map(str::trim).filter(|e| !e.is_empty());
+        if email.is_some_and(|e| !crate::partner::is_email(e)) {
+            errors.add("email", "must be an e-mail address");
+        }
+        let reason = errors.collect("reason", required_text(input.reason.unwrap_or(""), 4000));
+        let [n, p, e] = input.partner_contact;
+        let partner_contact = ContactDraft::parse("partner_contact", n, p, e, &mut errors);
+        if input.consent_collected.is_none() {
+            errors.add(
+                "consent_collected",
+                "is required: say whether the person agreed to the referral",
+            );
+        }
+        match (
+            given_name,
+            family_name,
+            reason,
+            partner_contact,
+            input.consent_collected,
+        ) {
+            (
+                Some(given_name),
+                Some(family_name),
+                Some(reason),
+                Some(partner_contact),
+                Some(consent_collected),
+            ) if errors.is_empty() => Ok(Self {
+                given_name,
+                family_name,
+                birth_date,
+                national_id,
+                phone: phone.map(str::to_owned),
+                email: email.map(str::to_owned),
+                reason,
+                partner_contact,
+                consent_collected,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +284,59 @@ mod tests {
 
     fn d(day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 6, day).expect("date")
+    }
+
+    fn input<'a>() -> ReferralInput<'a> {
+        ReferralInput {
+            given_name: Some("Kari"),
+            family_name: Some("Nordmann"),
+            birth_date: Some(NaiveDate::from_ymd_opt(1985, 3, 15).expect("date")),
+            reason: Some("Wants structure in the day"),
+            partner_contact: [Some("Per Saksbehandler"), Some("38 07 50 00"), None],
+            consent_collected: Some(true),
+            ..ReferralInput::default()
+        }
+    }
+
+    #[test]
+    fn a_referral_needs_names_a_birth_date_or_number_a_reason_and_a_contact() {
+        let draft = ReferralDraft::parse(&input(), d(1)).expect("valid");
+        assert_eq!(draft.given_name.as_str(), "Kari");
+        let empty = ReferralDraft::parse(&ReferralInput::default(), d(1)).expect_err("invalid");
+        let fields: Vec<_> = empty.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "given_name",
+                "family_name",
+                "birth_date",
+                "reason",
+                "partner_contact.name",
+                "partner_contact.phone",
+                "consent_collected"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_birth_date_must_agree_with_the_national_id() {
+        let number = crate::national_id::swedish_for(
+            NaiveDate::from_ymd_opt(1990, 5, 17).expect("date"),
+            123,
+        );
+        let with_number = ReferralInput {
+            national_id: Some(&number),
+            birth_date: None,
+            ..input()
+        };
+        let draft = ReferralDraft::parse(&with_number, d(1)).expect("valid");
+        assert_eq!(draft.birth_date, NaiveDate::from_ymd_opt(1990, 5, 17));
+        let disagreeing = ReferralInput {
+            national_id: Some(&number),
+            ..input()
+        };
+        let err = ReferralDraft::parse(&disagreeing, d(1)).expect_err("mismatch");
+        assert_eq!(err.0[0].field, "birth_date");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A count as shown to an audience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum ShownCount {
     Exact(u64),
@@ -13,6 +14,7 @@ pub enum ShownCount {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Suppressed {
     #[serde(rename = "<5")]
     FewerThanFive,

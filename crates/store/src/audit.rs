@@ -15,6 +15,8 @@ pub enum Actor {
     System,
     /// Someone not logged in (a failed login).
     Anonymous,
+    /// A partner's API client (its row id).
+    Partner(i64),
 }
 
 /// One event to record.
@@ -47,6 +49,7 @@ pub fn record(conn: &mut DbConnection, event: AuditEvent<'_>) -> QueryResult<()>
         Actor::User(id) => ("user", Some(id.0)),
         Actor::System => ("system", None),
         Actor::Anonymous => ("anonymous", None),
+        Actor::Partner(id) => ("partner", Some(id)),
     };
     diesel::insert_into(audit_events::table)
         .values((

@@ -28,6 +28,9 @@ pub struct ParticipantRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The cooperation agreement the participant came through, if any.
+    pub agreement_id: Option<i64>,
+    pub national_id_lookup: Option<String>,
 }
 
 /// Personal details as stored; the national id already encrypted by the caller.
@@ -44,6 +47,8 @@ pub struct StoredNationalId {
     pub cipher: String,
     pub masked: String,
     pub kind: String,
+    /// A keyed hash of the number, to find duplicates without decrypting.
+    pub lookup: Option<String>,
 }
 
 fn search_name(given: &str, family: &str) -> String {
@@ -70,6 +75,7 @@ pub fn insert(
             participants::national_id_cipher.eq(nid.map(|n| n.cipher.as_str())),
             participants::national_id_masked.eq(nid.map(|n| n.masked.as_str())),
             participants::national_id_kind.eq(nid.map(|n| n.kind.as_str())),
+            participants::national_id_lookup.eq(nid.and_then(|n| n.lookup.as_deref())),
             participants::status.eq(EnrolmentStatus::Referred.as_str()),
             participants::status_since.eq(today),
             participants::version.eq(1i64),
@@ -97,6 +103,37 @@ pub fn insert(
         },
     )?;
     Ok(row)
+}
+
+/// Links a participant to the cooperation agreement they were referred under.
+pub fn link_agreement(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+    agreement: i64,
+) -> QueryResult<()> {
+    diesel::update(participants::table.find(id.0))
+        .set(participants::agreement_id.eq(Some(agreement)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Participants with a national id but no lookup hash yet (stored before lookups).
+pub fn missing_lookups(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
+    participants::table
+        .filter(participants::national_id_lookup.is_null())
+        .filter(participants::national_id_cipher.is_not_null())
+        .select((
+            participants::id,
+            participants::national_id_cipher.assume_not_null(),
+        ))
+        .load(conn)
+}
+
+pub fn set_lookup(conn: &mut DbConnection, id: i64, lookup: &str) -> QueryResult<()> {
+    diesel::update(participants::table.find(id))
+        .set(participants::national_id_lookup.eq(Some(lookup)))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn get(conn: &mut DbConnection, id: ParticipantId) -> QueryResult<Option<ParticipantRow>> {
@@ -143,6 +180,7 @@ pub fn update_personal(
         participants::national_id_cipher.eq(nid.map(|n| n.cipher.as_str())),
         participants::national_id_masked.eq(nid.map(|n| n.masked.as_str())),
         participants::national_id_kind.eq(nid.map(|n| n.kind.as_str())),
+        participants::national_id_lookup.eq(nid.and_then(|n| n.lookup.as_deref())),
         participants::version.eq(version + 1),
         participants::updated_at.eq(crate::now()),
     ))

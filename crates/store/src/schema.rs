@@ -81,6 +81,8 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        agreement_id -> Nullable<BigInt>,
+        national_id_lookup -> Nullable<Text>,
     }
 }
 
@@ -264,6 +266,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     attendance_marks,
     attendance_corrections,
     planned_participation,
+    partners,
+    agreements,
+    api_clients,
+    referrals,
+    idempotency_keys,
+    consents,
+    partner_events,
 );
 
 diesel::joinable!(status_changes -> users (recorded_by));
@@ -276,3 +285,120 @@ diesel::joinable!(follow_ups -> users (written_by));
 diesel::joinable!(follow_up_actions -> follow_ups (follow_up_id));
 diesel::joinable!(attendance_marks -> participants (participant_id));
 diesel::joinable!(planned_participation -> participants (participant_id));
+
+diesel::table! {
+    partners (id) {
+        id -> BigInt,
+        name -> Text,
+        kind -> Text,
+        organisation_number -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agreements (id) {
+        id -> BigInt,
+        partner_id -> BigInt,
+        ladder_id -> BigInt,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        places -> Integer,
+        sharing_scope -> Text,
+        contact_name -> Text,
+        contact_phone -> Text,
+        contact_email -> Text,
+        follow_up_name -> Text,
+        follow_up_phone -> Text,
+        follow_up_email -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_clients (id) {
+        id -> BigInt,
+        agreement_id -> BigInt,
+        client_id -> Text,
+        secret_hash -> Text,
+        created_at -> Timestamp,
+        rotated_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    referrals (id) {
+        id -> BigInt,
+        agreement_id -> BigInt,
+        status -> Text,
+        given_name -> Text,
+        family_name -> Text,
+        search_name -> Text,
+        birth_date -> Nullable<Date>,
+        national_id_cipher -> Nullable<Text>,
+        national_id_masked -> Nullable<Text>,
+        national_id_kind -> Nullable<Text>,
+        national_id_lookup -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        reason -> Text,
+        partner_contact_name -> Text,
+        partner_contact_phone -> Nullable<Text>,
+        partner_contact_email -> Nullable<Text>,
+        consent_collected -> Bool,
+        waiting_since -> Nullable<Timestamp>,
+        decline_reason -> Nullable<Text>,
+        decline_text -> Nullable<Text>,
+        participant_id -> Nullable<BigInt>,
+        received_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (api_client_id, key) {
+        api_client_id -> BigInt,
+        key -> Text,
+        request_hash -> Text,
+        status_code -> Integer,
+        response_body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consents (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        partner_id -> BigInt,
+        category -> Text,
+        purpose -> Text,
+        given_on -> Date,
+        given_recorded_by -> BigInt,
+        revoked_on -> Nullable<Date>,
+        revoked_recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    partner_events (id) {
+        id -> BigInt,
+        agreement_id -> BigInt,
+        kind -> Text,
+        referral_id -> Nullable<BigInt>,
+        participant_id -> Nullable<BigInt>,
+        category -> Nullable<Text>,
+        data -> Text,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(agreements -> partners (partner_id));
+diesel::joinable!(agreements -> ladders (ladder_id));
+diesel::joinable!(api_clients -> agreements (agreement_id));
+diesel::joinable!(referrals -> agreements (agreement_id));
+diesel::joinable!(consents -> partners (partner_id));
+diesel::joinable!(partner_events -> agreements (agreement_id));

@@ -1,7 +1,9 @@
 //! Authentication: staff passwords (argon2id), access tokens (JWT, HS256), sessions.
 
 pub mod jwt;
+pub mod partner;
 pub mod password;
 pub mod principal;
 
+pub use partner::{Caller, PartnerClient};
 pub use principal::Staff;

@@ -1,13 +1,22 @@
 //! The `/api/v1` routes. Every route is registered through utoipa-actix-web, so it
 //! is in the OpenAPI document.
 
+pub mod api_clients;
 pub mod attendance;
 pub mod auth;
+pub mod consents;
+pub mod events;
 pub mod follow_ups;
 pub mod goals;
 pub mod health;
 pub mod ladders;
+pub mod oauth;
 pub mod participants;
+pub mod partner_feed;
+pub mod partner_reads;
+pub mod partners;
+pub mod referrals;
+pub mod reports;
 pub mod today;
 pub mod users;
 
@@ -55,7 +64,29 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(attendance::save_register)
         .service(attendance::participant_summary)
         .service(attendance::add_plan)
-        .service(today::today_page);
+        .service(today::today_page)
+        .service(oauth::token)
+        .service(partners::list)
+        .service(partners::create)
+        .service(partners::update)
+        .service(partners::list_agreements)
+        .service(partners::create_agreement)
+        .service(partners::get_agreement)
+        .service(partners::update_agreement)
+        .service(reports::agreement_report)
+        .service(api_clients::list)
+        .service(api_clients::create)
+        .service(api_clients::rotate)
+        .service(api_clients::revoke)
+        .service(referrals::list)
+        .service(referrals::create)
+        .service(referrals::get)
+        .service(referrals::withdraw)
+        .service(referrals::triage)
+        .service(consents::list)
+        .service(consents::give)
+        .service(consents::revoke)
+        .service(events::feed);
 }
 
 /// Runs `f` with a connection, off the async threads.

@@ -43,6 +43,7 @@ pub fn parse_details(
             cipher: cipher.encrypt(n.expose())?,
             masked: n.masked(),
             kind: n.kind().as_str().to_owned(),
+            lookup: Some(cipher.lookup(n.expose())),
         }),
         None => None,
     };

@@ -1,27 +1,39 @@
 //! `GET /participants/{id}`.
 
-use crate::auth::Staff;
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{ParticipantDetail, Problem};
+use stige_client::{ParticipantDetail, PartnerParticipant, Problem};
 use stige_domain::ParticipantId;
 
 /// A participant with current step, days per step and history. Answers 404 for
-/// anyone who may not see them.
-#[utoipa::path(tag = "participants", security(("staff" = [])), responses(
+/// anyone who may not see them. A partner gets the `PartnerParticipant` view of
+/// people under its agreement: only the categories in scope and consented.
+#[utoipa::path(tag = "participants", security(("staff" = []), ("partner" = [])), responses(
     (status = 200, body = ParticipantDetail, headers(("ETag" = String, description = "The version, for If-Match"))),
+    (status = "2XX", body = PartnerParticipant, description = "The answer to a partner (status 200)"),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/participants/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
-    staff: Staff,
+    caller: Caller,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
+    let staff = match caller {
+        Caller::Staff(staff) => staff,
+        Caller::Partner(partner) => {
+            let view = write(&state, move |conn| {
+                crate::routes::partner_reads::one(conn, &partner, id)
+            })
+            .await?;
+            return Ok(HttpResponse::Ok().json(view));
+        }
+    };
     let detail = write(&state, move |conn| {
         let row = super::visible(conn, &staff, id)?;
         super::record(conn, &staff, "participant.read", Some(id), None)?;

@@ -1,12 +1,13 @@
 //! `GET /participants`: filtered, paged, one query for the page and one for its mentors.
 
-use crate::auth::Staff;
+use crate::auth::{Caller, Staff};
 use crate::error::ApiError;
 use crate::routes::write;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{
-    LadderRef, MentorRef, Page, ParticipantQuery, ParticipantSummary, Problem, StepRef,
+    LadderRef, MentorRef, Page, ParticipantQuery, ParticipantSummary, PartnerParticipant, Problem,
+    StepRef,
 };
 use stige_domain::{
     EnrolmentStatus, LadderId, ParticipantId, Role, StepId, UserId, ValidationErrors,
@@ -18,7 +19,7 @@ pub const MAX_PER_PAGE: i64 = 200;
 
 fn filter(
     query: &ParticipantQuery,
-    staff: &Staff,
+    staff: Option<&Staff>,
 ) -> Result<(ListFilter, i64, i64), ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let page = query.page.unwrap_or(1);
@@ -39,7 +40,7 @@ fn filter(
         step: query.step_id.map(|s| s.0),
         mentor: query.mentor_id.map(|m| m.0),
         name: name.map(str::to_owned),
-        visible_to_mentor: (staff.role == Role::Mentor).then_some(staff.id.0),
+        visible_to_mentor: staff.filter(|s| s.role == Role::Mentor).map(|s| s.id.0),
         limit: per_page,
         offset: (page.max(1) - 1).saturating_mul(per_page),
     };
@@ -47,8 +48,12 @@ fn filter(
 }
 
 /// Participants, by family name. Mentors see only their own; viewers none (403).
-#[utoipa::path(tag = "participants", security(("staff" = [])), params(ParticipantQuery), responses(
+/// A partner gets a page of `PartnerParticipant`: the people under its agreement,
+/// only the categories in scope and consented (it may only page; filters are for
+/// staff).
+#[utoipa::path(tag = "participants", security(("staff" = []), ("partner" = [])), params(ParticipantQuery), responses(
     (status = 200, body = Page<ParticipantSummary>),
+    (status = "2XX", body = Page<PartnerParticipant>, description = "The answer to a partner (status 200)"),
     (status = 400, body = Problem, content_type = "application/problem+json"),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -57,11 +62,32 @@ fn filter(
 #[get("/participants")]
 pub async fn list(
     state: web::Data<AppState>,
-    staff: Staff,
+    caller: Caller,
     query: web::Query<ParticipantQuery>,
 ) -> Result<HttpResponse, ApiError> {
+    let staff = match caller {
+        Caller::Staff(staff) => staff,
+        Caller::Partner(partner) => {
+            let (_, page, per_page) = filter(&query, None)?;
+            let only_paging = query.status.is_none()
+                && query.ladder_id.is_none()
+                && query.step_id.is_none()
+                && query.mentor_id.is_none()
+                && query.q.is_none();
+            if !only_paging {
+                let mut e = ValidationErrors::new();
+                e.add("q", "partners may only page: page and per_page");
+                return Err(e.into());
+            }
+            let page = write(&state, move |conn| {
+                crate::routes::partner_reads::list(conn, &partner, page, per_page)
+            })
+            .await?;
+            return Ok(HttpResponse::Ok().json(page));
+        }
+    };
     staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
-    let (f, page, per_page) = filter(&query, &staff)?;
+    let (f, page, per_page) = filter(&query, Some(&staff))?;
     let (rows, total, mentors) = write(&state, move |conn| {
         let (rows, total) = participants::list(conn, &f)?;
         let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();

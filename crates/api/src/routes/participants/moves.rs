@@ -86,6 +86,18 @@ pub async fn move_participant(
         if !participants::set_current_step(conn, id, row.version, target.id)? {
             return Err(super::changed_meanwhile());
         }
+        let step_name = ladder
+            .steps
+            .iter()
+            .find(|(s, _)| s.id == target.id.0)
+            .map(|(s, _)| s.name.clone())
+            .unwrap_or_default();
+        crate::routes::partner_feed::participant_moved(
+            conn,
+            &row,
+            (target.id.0, &step_name),
+            request.date,
+        )?;
         participants::insert_move(
             conn,
             &NewStepMove {

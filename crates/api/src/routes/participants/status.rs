@@ -73,6 +73,11 @@ pub async fn change_status(
         if !participants::set_status(conn, id, row.version, next, date)? {
             return Err(super::changed_meanwhile());
         }
+        let exit_outcome = match &command {
+            EnrolmentCommand::Exit { outcome, .. } => Some(*outcome),
+            _ => None,
+        };
+        crate::routes::partner_feed::participant_status(conn, &row, next, date, exit_outcome)?;
         let (reason, planned_return, outcome, outcome_text) = match &command {
             EnrolmentCommand::Pause {
                 reason,

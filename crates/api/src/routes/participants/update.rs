@@ -67,6 +67,7 @@ pub async fn update(
                     cipher,
                     masked,
                     kind,
+                    lookup: row.national_id_lookup,
                 }),
                 _ => None,
             };

@@ -1,0 +1,105 @@
+//! A partner's API client, extracted from a client-credentials token; and
+//! [`Caller`], for the routes both staff and partners use.
+
+use crate::auth::Staff;
+use crate::auth::principal::{bearer, peer_ip};
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
+use std::future::Future;
+use std::pin::Pin;
+
+/// An API client with a valid token, not revoked, acting for one agreement.
+#[derive(Debug, Clone)]
+pub struct PartnerClient {
+    /// The API client's row id.
+    pub client: i64,
+    pub client_id: String,
+    pub agreement: i64,
+    pub partner: i64,
+    pub ip: Option<String>,
+}
+
+impl PartnerClient {
+    pub fn actor(&self) -> stige_store::audit::Actor {
+        stige_store::audit::Actor::Partner(self.client)
+    }
+}
+
+async fn partner_from(
+    state: Option<web::Data<AppState>>,
+    token: Option<String>,
+    ip: Option<String>,
+) -> Result<PartnerClient, ApiError> {
+    let state = state.ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("no app state")))?;
+    let claims = token
+        .and_then(|t| state.tokens.verify_partner(&t))
+        .ok_or(ApiError::Unauthorized)?;
+    let store = state.store.clone();
+    let cid = claims.cid;
+    let found = web::block(move || -> Result<_, ApiError> {
+        let mut conn = store.conn()?;
+        let Some(client) = stige_store::partners::client(&mut conn, cid)? else {
+            return Ok(None);
+        };
+        let agreement = stige_store::partners::agreement(&mut conn, client.agreement_id)?;
+        Ok(agreement.map(|a| (client, a.partner_id)))
+    })
+    .await??;
+    // Checked on every request, so a revoked client's tokens stop at once.
+    let (client, partner) = found.ok_or(ApiError::Unauthorized)?;
+    if client.revoked_at.is_some()
+        || client.client_id != claims.sub
+        || client.agreement_id != claims.agr
+    {
+        return Err(ApiError::Unauthorized);
+    }
+    Ok(PartnerClient {
+        client: client.id,
+        client_id: client.client_id,
+        agreement: client.agreement_id,
+        partner,
+        ip,
+    })
+}
+
+impl FromRequest for PartnerClient {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer(req);
+        let ip = peer_ip(req);
+        Box::pin(partner_from(state, token, ip))
+    }
+}
+
+/// Who calls a route that staff and partners share.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Staff(Staff),
+    Partner(PartnerClient),
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer(req);
+        let is_partner = match (&state, &token) {
+            (Some(s), Some(t)) => s.tokens.verify_partner(t).is_some(),
+            _ => false,
+        };
+        if is_partner {
+            let ip = peer_ip(req);
+            Box::pin(async move { partner_from(state, token, ip).await.map(Caller::Partner) })
+        } else {
+            let staff = Staff::from_request(req, payload);
+            Box::pin(async move { staff.await.map(Caller::Staff) })
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! Demo partners: Portalen's five municipalities and Kalmar's three partners, each
+//! with a cooperation agreement and an API client `demo-<partner>` (secret `demo`);
+//! referrals in every state; consents, some revoked. All people are invented.
+
+use crate::routes::partner_feed;
+use chrono::{Duration, NaiveDate};
+use rand::Rng;
+use rand::rngs::StdRng;
+use stige_domain::consent::SharingCategory;
+use stige_domain::partner::{AgreementDraft, AgreementInput, PartnerDraft, PartnerKind};
+use stige_domain::referral::{DeclineReason, ReferralDraft, ReferralInput, ReferralStatus};
+use stige_domain::{EnrolmentStatus, LadderId, ParticipantId, UserId};
+use stige_store::DbConnection;
+use stige_store::participants::{self, ListFilter, PersonalDetails};
+use stige_store::{consents, partners, referrals};
+
+/// The demo clients' secret.
+pub const DEMO_CLIENT_SECRET: &str = "demo";
+
+/// `(client id, partner name, kind, organisation number, Portalen?)`.
+pub const DEMO_PARTNERS: [(&str, &str, PartnerKind, &str, bool); 8] = [
+    (
+        "demo-kristiansand",
+        "Kristiansand kommune",
+        PartnerKind::Municipality,
+        "963296746",
+        true,
+    ),
+    (
+        "demo-sogne",
+        "Søgne kommune",
+        PartnerKind::Municipality,
+        "964965218",
+        true,
+    ),
+    (
+        "demo-songdalen",
+        "Songdalen kommune",
+        PartnerKind::Municipality,
+        "964964998",
+        true,
+    ),
+    (
+        "demo-vennesla",
+        "Vennesla kommune",
+        PartnerKind::Municipality,
+        "964964610",
+        true,
+    ),
+    (
+        "demo-lillesand",
+        "Lillesand kommune",
+        PartnerKind::Municipality,
+        "964964106",
+        true,
+    ),
+    (
+        "demo-kalmar",
+        "Kalmar kommun",
+        PartnerKind::Municipality,
+        "2120000704",
+        false,
+    ),
+    (
+        "demo-arbetsformedlingen",
+        "Arbetsförmedlingen",
+        PartnerKind::PublicAgency,
+        "2021005646",
+        false,
+    ),
+    (
+        "demo-forsakringskassan",
+        "Försäkringskassan",
+        PartnerKind::PublicAgency,
+        "2021005521",
+        false,
+    ),
+];
+
+const REFERRED_NO: [(&str, &str); 8] = [
+    ("Tobias", "Aune"),
+    ("Mari", "Fjeld"),
+    ("Eirik", "Haugland"),
+    ("Silje", "Moen"),
+    ("Kristoffer", "Nygård"),
+    ("Hilde", "Rønning"),
+    ("Anders", "Skaar"),
+    ("Tone", "Vik"),
+];
+
+const REFERRED_SE: [(&str, &str); 8] = [
+    ("Oskar", "Berglund"),
+    ("Elin", "Dahl"),
+    ("Viktor", "Ek"),
+    ("Sara", "Holm"),
+    ("Emil", "Lind"),
+    ("Johanna", "Nyström"),
+    ("Axel", "Sjöberg"),
+    ("Linnea", "Wallin"),
+];
+
+/// The states the demo referrals of each agreement go through, in turn.
+const STATES: [ReferralStatus; 6] = [
+    ReferralStatus::Received,
+    ReferralStatus::InAssessment,
+    ReferralStatus::WaitingList,
+    ReferralStatus::Declined,
+    ReferralStatus::Withdrawn,
+    ReferralStatus::Accepted,
+];
+
+fn agreement_draft(
+    norwegian: bool,
+    today: NaiveDate,
+    index: usize,
+) -> anyhow::Result<AgreementDraft> {
+    let scope: Vec<SharingCategory> = if index % 3 == 2 {
+        vec![SharingCategory::EnrolmentStatus, SharingCategory::Outcome]
+    } else {
+        SharingCategory::ALL.to_vec()
+    };
+    let (contact, phone, service, email) = if norwegian {
+        (
+            "Saksbehandler NAV",
+            "+47 38 00 00 00",
+            "Oppfølgingstjenesten",
+            "oppfolging@example.no",
+        )
+    } else {
+        (
+            "Handläggare",
+            "+46 480 00 00 00",
+            "Uppföljningsenheten",
+            "uppfoljning@example.se",
+        )
+    };
+    AgreementDraft::parse(&AgreementInput {
+        valid_from: Some(today - Duration::days(540)),
+        valid_to: Some(today + Duration::days(365)),
+        places: Some(if norwegian { 6 } else { 8 }),
+        sharing_scope: Some(&scope),
+        contact: [Some(contact), Some(phone), None],
+        follow_up_service: [Some(service), None, Some(email)],
+    })
+    .map_err(|e| anyhow::anyhow!("demo agreement is invalid: {e}"))
+}
+
+/// Seeds partners, agreements, clients, consents and referrals; links the ladders'
+/// participants to the agreements in turn. Returns the number of partners.
+pub fn seed(
+    conn: &mut DbConnection,
+    rng: &mut StdRng,
+    today: NaiveDate,
+    ladders: (LadderId, LadderId),
+    coordinator: UserId,
+    secret_hash: &str,
+) -> anyhow::Result<usize> {
+    let mut agreements = (Vec::new(), Vec::new());
+    for (i, (client_id, name, kind, number, norwegian)) in DEMO_PARTNERS.iter().enumerate() {
+        let draft = PartnerDraft::parse(Some(name), Some(*kind), Some(number))
+            .map_err(|e| anyhow::anyhow!("demo partner is invalid: {e}"))?;
+        let partner = partners::insert_partner(conn, &draft)?;
+        let ladder = if *norwegian { ladders.0 } else { ladders.1 };
+        let terms = agreement_draft(*norwegian, today, i)?;
+        let agreement = partners::insert_agreement(conn, partner.id, ladder.0, &terms)?;
+        partners::insert_client(conn, agreement.id, client_id, secret_hash)?;
+        let list = if *norwegian {
+            &mut agreements.0
+        } else {
+            &mut agreements.1
+        };
+        list.push((agreement.id, partner.id, ladder));
+    }
+    for (ladder, list) in [(ladders.0, &agreements.0), (ladders.1, &agreements.1)] {
+        link_participants(conn, rng, today, ladder, list, coordinator)?;
+    }
+    for (list, names) in [(&agreements.0, &REFERRED_NO), (&agreements.1, &REFERRED_SE)] {
+        for (i, (agreement, _, ladder)) in list.iter().enumerate() {
+            for k in 0..3 {
+                let state = STATES[(i * 3 + k) % STATES.len()];
+                let (given, family) = names[(i * 3 + k) % names.len()];
+                referral(
+                    conn,
+                    rng,
+                    today,
+                    (*agreement, *ladder),
+                    (given, family),
+                    state,
+                    coordinator,
+                )?;
+            }
+        }
+    }
+    Ok(DEMO_PARTNERS.len())
+}
+
+/// Links the ladder's participants to its agreements in turn, with consents for
+/// what each agreement covers; every fourth person later revoked the current step.
+fn link_participants(
+    conn: &mut DbConnection,
+    rng: &mut StdRng,
+    today: NaiveDate,
+    ladder: LadderId,
+    list: &[(i64, i64, LadderId)],
+    coordinator: UserId,
+) -> anyhow::Result<()> {
+    let (rows, _) = participants::list(
+        conn,
+        &ListFilter {
+            ladder: Some(ladder.0),
+            limit: 1000,
+            ..ListFilter::default()
+        },
+    )?;
+    for (i, row) in rows.iter().enumerate() {
+        let Some((agreement, partner, _)) = list.get(i % list.len().max(1)) else {
+            continue;
+        };
+        let id = ParticipantId(row.participant.id);
+        participants::link_agreement(conn, id, *agreement)?;
+        let given_on = today - Duration::days(rng.gen_range(30..300));
+        for category in [
+            SharingCategory::EnrolmentStatus,
+            SharingCategory::CurrentStep,
+            SharingCategory::AttendanceRate,
+            SharingCategory::Outcome,
+        ] {
+            let consent = consents::insert(
+                conn,
+                id,
+                *partner,
+                category,
+                "Oppfølging etter samarbeidsavtalen / Uppföljning enligt samverkansavtalet",
+                given_on,
+                coordinator,
+            )?;
+            if i % 4 == 3 && category == SharingCategory::CurrentStep {
+                consents::revoke(conn, consent.id, today - Duration::days(7), coordinator)?;
+            }
+        }
+        if let Some(p) = participants::get(conn, id)? {
+            let status = EnrolmentStatus::parse(&p.status).unwrap_or(EnrolmentStatus::Referred);
+            partner_feed::participant_status(conn, &p, status, p.status_since, None)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+    }
+    Ok(())
+}
+
+fn referral(
+    conn: &mut DbConnection,
+    rng: &mut StdRng,
+    today: NaiveDate,
+    (agreement, ladder): (i64, LadderId),
+    (given, family): (&str, &str),
+    state: ReferralStatus,
+    coordinator: UserId,
+) -> anyhow::Result<()> {
+    let born = NaiveDate::from_ymd_opt(
+        rng.gen_range(1970..2002),
+        rng.gen_range(1..13),
+        rng.gen_range(1..29),
+    )
+    .unwrap_or(today - Duration::days(30 * 365));
+    let draft = ReferralDraft::parse(
+        &ReferralInput {
+            given_name: Some(given),
+            family_name: Some(family),
+            birth_date: Some(born),
+            national_id: None,
+            phone: Some("+47 900 00 000"),
+            email: None,
+            reason: Some("Ønsker struktur i hverdagen og en vei mot arbeid. / Vill ha struktur i vardagen och en väg mot arbete."),
+            partner_contact: [Some("Saksbehandler / Handläggare"), Some("+47 38 00 00 00"), None],
+            consent_collected: Some(true),
+        },
+        today,
+    )
+    .map_err(|e| anyhow::anyhow!("demo referral is invalid: {e}"))?;
+    let row = referrals::insert(conn, agreement, &draft, None)?;
+    partner_feed::referral(conn, &row, "referral.received").map_err(|e| anyhow::anyhow!("{e}"))?;
+    if state == ReferralStatus::Received {
+        return Ok(());
+    }
+    let decline = (state == ReferralStatus::Declined).then_some((
+        DeclineReason::NeedsOtherMeasure,
+        Some("Behov for behandling først."),
+    ));
+    if state == ReferralStatus::Accepted {
+        let p = participants::insert(
+            conn,
+            ladder.0,
+            &PersonalDetails {
+                given_name: given.to_owned(),
+                family_name: family.to_owned(),
+                birth_date: Some(born),
+                national_id: None,
+            },
+            today,
+            coordinator,
+        )?;
+        participants::link_agreement(conn, ParticipantId(p.id), agreement)?;
+        referrals::link_participant(conn, row.id, ParticipantId(p.id))?;
+    }
+    referrals::set_status(conn, row.id, state, decline)?;
+    if let Some(listed) = referrals::get(conn, row.id)? {
+        partner_feed::referral(conn, &listed.referral, "referral.status_changed")
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    }
+    Ok(())
+}

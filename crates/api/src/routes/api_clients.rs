@@ -1,0 +1,193 @@
+//! API clients of cooperation agreements (admin): a `client_id` and a secret that
+//! is shown once and stored hashed (argon2id); rotate and revoke.
+
+use crate::auth::{Staff, password};
+use crate::error::ApiError;
+use crate::routes::{read, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, web};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use stige_client::{ApiClient, ApiClientSecret, NewApiClient, Problem};
+use stige_domain::{Role, ValidationErrors};
+use stige_store::DbConnection;
+use stige_store::audit::{self, AuditEvent};
+use stige_store::partners::{self, ApiClientRow};
+
+fn to_client(row: ApiClientRow) -> ApiClient {
+    ApiClient {
+        id: row.id,
+        agreement_id: row.agreement_id,
+        client_id: row.client_id,
+        created_at: row.created_at,
+        rotated_at: row.rotated_at,
+        revoked_at: row.revoked_at,
+    }
+}
+
+fn random(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut buf);
+    URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// A new secret: 32 random bytes, base64url.
+pub fn new_secret() -> String {
+    random(32)
+}
+
+fn valid_client_id(id: &str) -> bool {
+    (3..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+fn record(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    action: &str,
+    client: i64,
+) -> Result<(), ApiError> {
+    audit::record(
+        conn,
+        AuditEvent {
+            actor: staff.actor(),
+            action,
+            participant: None,
+            ip: staff.ip.as_deref(),
+            detail: Some(format!("api_client={client}")),
+        },
+    )?;
+    Ok(())
+}
+
+/// The agreement's API clients (never their secrets).
+#[utoipa::path(tag = "partners", security(("staff" = [])), responses(
+    (status = 200, body = Vec<ApiClient>),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/agreements/{id}/clients")]
+pub async fn list(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let id = path.into_inner();
+    let rows = read(&state, move |conn| {
+        partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
+        Ok(partners::clients(conn, id)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(rows.into_iter().map(to_client).collect::<Vec<_>>()))
+}
+
+/// Create an API client for the agreement. The secret is in this answer only.
+#[utoipa::path(tag = "partners", security(("staff" = [])), request_body = NewApiClient, responses(
+    (status = 201, body = ApiClientSecret),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/agreements/{id}/clients")]
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<NewApiClient>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let id = path.into_inner();
+    let client_id = match body.into_inner().client_id.map(|c| c.trim().to_owned()) {
+        Some(c) if !valid_client_id(&c) => {
+            let mut e = ValidationErrors::new();
+            e.add("client_id", "must be 3 to 64 letters, digits or dashes");
+            return Err(e.into());
+        }
+        Some(c) => c,
+        None => format!("client-{}", random(9).to_lowercase().replace('_', "-")),
+    };
+    let secret = new_secret();
+    let hash = {
+        let secret = secret.clone();
+        web::block(move || password::hash(&secret)).await??
+    };
+    let row = write(&state, move |conn| {
+        partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
+        if partners::client_by_client_id(conn, &client_id)?.is_some() {
+            let mut e = ValidationErrors::new();
+            e.add("client_id", "is already taken");
+            return Err(e.into());
+        }
+        let row = partners::insert_client(conn, id, &client_id, &hash)?;
+        record(conn, &staff, "api_client.create", row.id)?;
+        Ok(row)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(ApiClientSecret {
+        client: to_client(row),
+        client_secret: secret,
+    }))
+}
+
+/// Give the client a new secret (shown once); the old one stops working.
+#[utoipa::path(tag = "partners", security(("staff" = [])), responses(
+    (status = 200, body = ApiClientSecret),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api-clients/{id}/rotate")]
+pub async fn rotate(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let id = path.into_inner();
+    let secret = new_secret();
+    let hash = {
+        let secret = secret.clone();
+        web::block(move || password::hash(&secret)).await??
+    };
+    let row = write(&state, move |conn| {
+        let client = partners::client(conn, id)?.ok_or(ApiError::NotFound)?;
+        if client.revoked_at.is_some() {
+            return Err(ApiError::Conflict(
+                "This client is revoked; create a new one instead.".into(),
+            ));
+        }
+        partners::rotate_client(conn, id, &hash)?;
+        record(conn, &staff, "api_client.rotate", id)?;
+        partners::client(conn, id)?.ok_or(ApiError::NotFound)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(ApiClientSecret {
+        client: to_client(row),
+        client_secret: secret,
+    }))
+}
+
+/// Revoke the client: its tokens stop working at once.
+#[utoipa::path(tag = "partners", security(("staff" = [])), responses(
+    (status = 200, body = ApiClient),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api-clients/{id}/revoke")]
+pub async fn revoke(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let id = path.into_inner();
+    let row = write(&state, move |conn| {
+        partners::client(conn, id)?.ok_or(ApiError::NotFound)?;
+        partners::revoke_client(conn, id)?;
+        record(conn, &staff, "api_client.revoke", id)?;
+        partners::client(conn, id)?.ok_or(ApiError::NotFound)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(to_client(row)))
+}

@@ -1,0 +1,177 @@
+//! The consent panel: what each participant agreed to share with which partner.
+//! Revocation applies to partners' next read and to their events feed.
+
+use super::participants::{record, visible};
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::routes::{today, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, web};
+use stige_client::{Consent, ConsentRevocation, NewConsent, PartnerRef, Problem};
+use stige_domain::consent::SharingCategory;
+use stige_domain::person::required_text;
+use stige_domain::{ParticipantId, Role, ValidationErrors};
+use stige_store::consents::{self, ConsentListed};
+use stige_store::{DbConnection, partners};
+
+const STAFF: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
+
+fn to_consent(c: ConsentListed) -> Consent {
+    Consent {
+        id: c.consent.id,
+        partner: PartnerRef {
+            id: c.consent.partner_id,
+            name: c.partner_name,
+        },
+        category: SharingCategory::parse(&c.consent.category)
+            .unwrap_or(SharingCategory::EnrolmentStatus),
+        purpose: c.consent.purpose,
+        given_on: c.consent.given_on,
+        given_recorded_by: c.given_recorded_by,
+        revoked_on: c.consent.revoked_on,
+        revoked_recorded_by: c.revoked_recorded_by,
+    }
+}
+
+fn ledger(conn: &mut DbConnection, id: ParticipantId) -> Result<Vec<Consent>, ApiError> {
+    Ok(consents::for_participant(conn, id)?
+        .into_iter()
+        .map(to_consent)
+        .collect())
+}
+
+/// The participant's consent ledger, newest first.
+#[utoipa::path(tag = "consents", security(("staff" = [])), responses(
+    (status = 200, body = Vec<Consent>),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants/{id}/consents")]
+pub async fn list(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let id = ParticipantId(path.into_inner());
+    let consents = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        record(conn, &staff, "consent.list", Some(id), None)?;
+        ledger(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(consents))
+}
+
+/// Record consent to share categories with a partner, for a purpose.
+#[utoipa::path(tag = "consents", security(("staff" = [])), request_body = NewConsent, responses(
+    (status = 201, body = Vec<Consent>),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/participants/{id}/consents")]
+pub async fn give(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<NewConsent>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let id = ParticipantId(path.into_inner());
+    let body = body.into_inner();
+    let today = today();
+    let consents = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        let mut errors = ValidationErrors::new();
+        let partner = match body.partner_id {
+            None => {
+                errors.add("partner_id", "is required");
+                None
+            }
+            Some(p) => {
+                let found = partners::partner(conn, p)?;
+                if found.is_none() {
+                    errors.add("partner_id", "is not a known partner");
+                }
+                found
+            }
+        };
+        let categories = body.categories.unwrap_or_default();
+        if categories.is_empty() {
+            errors.add("categories", "choose at least one category");
+        }
+        let purpose = errors.collect(
+            "purpose",
+            required_text(body.purpose.as_deref().unwrap_or(""), 500),
+        );
+        let given_on = body.given_on.unwrap_or(today);
+        if given_on > today {
+            errors.add("given_on", "cannot be in the future");
+        }
+        let (Some(partner), Some(purpose)) = (partner, purpose) else {
+            return Err(errors.into());
+        };
+        errors.into_result(())?;
+        for category in categories {
+            consents::insert(conn, id, partner.id, category, &purpose, given_on, staff.id)?;
+        }
+        record(
+            conn,
+            &staff,
+            "consent.give",
+            Some(id),
+            Some(format!("partner={}", partner.id)),
+        )?;
+        ledger(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(consents))
+}
+
+/// Record that the participant revoked a consent.
+#[utoipa::path(tag = "consents", security(("staff" = [])), request_body = ConsentRevocation, responses(
+    (status = 200, body = Vec<Consent>),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/participants/{id}/consents/{consent}/revoke")]
+pub async fn revoke(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<ConsentRevocation>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let (id, consent) = path.into_inner();
+    let id = ParticipantId(id);
+    let today = today();
+    let revoked_on = body.into_inner().revoked_on.unwrap_or(today);
+    let consents = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        let row = consents::get(conn, id, consent)?.ok_or(ApiError::NotFound)?;
+        if row.revoked_on.is_some() {
+            return Err(ApiError::Conflict(
+                "This consent is already revoked.".into(),
+            ));
+        }
+        let mut errors = ValidationErrors::new();
+        if revoked_on > today {
+            errors.add("revoked_on", "cannot be in the future");
+        }
+        if revoked_on < row.given_on {
+            errors.add("revoked_on", "cannot be before the consent was given");
+        }
+        errors.into_result(())?;
+        consents::revoke(conn, consent, revoked_on, staff.id)?;
+        record(
+            conn,
+            &staff,
+            "consent.revoke",
+            Some(id),
+            Some(format!("consent={consent}")),
+        )?;
+        ledger(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(consents))
+}

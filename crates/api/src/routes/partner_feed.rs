@@ -1,0 +1,93 @@
+//! Appends to partners' change feeds, in the transaction of the change itself.
+
+use crate::error::ApiError;
+use serde_json::json;
+use stige_domain::consent::SharingCategory;
+use stige_domain::{EnrolmentStatus, ExitOutcome};
+use stige_store::DbConnection;
+use stige_store::participants::ParticipantRow;
+use stige_store::partner_events::{self, NewPartnerEvent};
+use stige_store::referrals::ReferralRow;
+
+/// A referral was received or changed status (the partner always sees its own).
+pub fn referral(conn: &mut DbConnection, r: &ReferralRow, kind: &str) -> Result<(), ApiError> {
+    partner_events::append(
+        conn,
+        &NewPartnerEvent {
+            agreement: r.agreement_id,
+            kind,
+            referral: Some(r.id),
+            participant: r.participant_id,
+            category: None,
+            data: json!({
+                "status": r.status,
+                "decline_reason": r.decline_reason,
+                "participant_id": r.participant_id,
+            })
+            .to_string(),
+        },
+    )?;
+    Ok(())
+}
+
+/// A participant under an agreement changed status; on exit also the outcome.
+pub fn participant_status(
+    conn: &mut DbConnection,
+    p: &ParticipantRow,
+    status: EnrolmentStatus,
+    date: chrono::NaiveDate,
+    outcome: Option<ExitOutcome>,
+) -> Result<(), ApiError> {
+    let Some(agreement) = p.agreement_id else {
+        return Ok(());
+    };
+    partner_events::append(
+        conn,
+        &NewPartnerEvent {
+            agreement,
+            kind: "participant.status_changed",
+            referral: None,
+            participant: Some(p.id),
+            category: Some(SharingCategory::EnrolmentStatus),
+            data: json!({ "status": status, "date": date }).to_string(),
+        },
+    )?;
+    if let Some(outcome) = outcome {
+        partner_events::append(
+            conn,
+            &NewPartnerEvent {
+                agreement,
+                kind: "participant.exited",
+                referral: None,
+                participant: Some(p.id),
+                category: Some(SharingCategory::Outcome),
+                data: json!({ "outcome": outcome, "date": date }).to_string(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// A participant under an agreement moved to another step.
+pub fn participant_moved(
+    conn: &mut DbConnection,
+    p: &ParticipantRow,
+    step: (i64, &str),
+    date: chrono::NaiveDate,
+) -> Result<(), ApiError> {
+    let Some(agreement) = p.agreement_id else {
+        return Ok(());
+    };
+    partner_events::append(
+        conn,
+        &NewPartnerEvent {
+            agreement,
+            kind: "participant.moved",
+            referral: None,
+            participant: Some(p.id),
+            category: Some(SharingCategory::CurrentStep),
+            data: json!({ "step": { "id": step.0, "name": step.1 }, "date": date }).to_string(),
+        },
+    )?;
+    Ok(())
+}

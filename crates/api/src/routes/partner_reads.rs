@@ -1,0 +1,174 @@
+//! What a partner reads about the people under its agreement: only the categories
+//! that are in the agreement's sharing scope and consented to (and not revoked)
+//! today. Anything else is absent.
+
+use crate::auth::PartnerClient;
+use crate::error::ApiError;
+use crate::routes::today;
+use std::collections::BTreeSet;
+use stige_client::{GoalsSummary, Page, PartnerParticipant, StepRef};
+use stige_domain::attendance::attendance_rate;
+use stige_domain::consent::{ConsentEntry, SharingCategory, shared_categories};
+use stige_domain::goal::GoalStatus;
+use stige_domain::partner::scope_from_text;
+use stige_domain::{EnrolmentStatus, ExitOutcome, ParticipantId, StepId};
+use stige_store::audit::{self, AuditEvent};
+use stige_store::{DbConnection, consents, partner_reads, partners};
+
+/// Days of attendance a partner's attendance rate covers.
+pub const ATTENDANCE_WINDOW_DAYS: i64 = 28;
+
+/// The categories the partner may read today for each of `ids`.
+pub fn shared_with(
+    conn: &mut DbConnection,
+    partner: &PartnerClient,
+    ids: &[i64],
+) -> Result<Vec<(i64, BTreeSet<SharingCategory>)>, ApiError> {
+    let agreement = partners::agreement(conn, partner.agreement)?.ok_or(ApiError::NotFound)?;
+    let scope = scope_from_text(&agreement.sharing_scope);
+    let entries = consents::ledgers(conn, partner.partner, ids)?;
+    let today = today();
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let ledger: Vec<ConsentEntry> = entries
+                .iter()
+                .filter(|(p, _)| p == id)
+                .map(|(_, e)| e.clone())
+                .collect();
+            (*id, shared_categories(&scope, &ledger, today))
+        })
+        .collect())
+}
+
+fn page_of(
+    conn: &mut DbConnection,
+    partner: &PartnerClient,
+    only: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<PartnerParticipant>, i64), ApiError> {
+    let (rows, total) = partner_reads::participants(conn, partner.agreement, only, limit, offset)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
+    let shared = shared_with(conn, partner, &ids)?;
+    let today = today();
+    let from = today - chrono::Duration::days(ATTENDANCE_WINDOW_DAYS);
+    let marks = partner_reads::marks(conn, &ids, from, today)?;
+    let goals = partner_reads::goal_counts(conn, &ids)?;
+    let exits = partner_reads::exit_outcomes(conn, &ids)?;
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let p = r.participant;
+            let may = |c: SharingCategory| {
+                shared
+                    .iter()
+                    .any(|(id, set)| *id == p.id && set.contains(&c))
+            };
+            let status = EnrolmentStatus::parse(&p.status);
+            let goal_count = |s: GoalStatus| {
+                goals
+                    .iter()
+                    .filter(|(id, st, _)| *id == p.id && st == s.as_str())
+                    .map(|(_, _, n)| *n)
+                    .sum()
+            };
+            let own_marks: Vec<_> = marks
+                .iter()
+                .filter(|(id, _)| *id == p.id)
+                .map(|(_, m)| *m)
+                .collect();
+            PartnerParticipant {
+                id: ParticipantId(p.id),
+                referral_id: r.referral_id,
+                enrolment_status: status.filter(|_| may(SharingCategory::EnrolmentStatus)),
+                current_step: p
+                    .current_step_id
+                    .zip(r.step_name)
+                    .filter(|_| may(SharingCategory::CurrentStep))
+                    .map(|(id, name)| StepRef {
+                        id: StepId(id),
+                        name,
+                    }),
+                attendance_rate: attendance_rate(&own_marks)
+                    .filter(|_| may(SharingCategory::AttendanceRate)),
+                goals_summary: may(SharingCategory::GoalsSummary).then(|| GoalsSummary {
+                    active: goal_count(GoalStatus::Active),
+                    reached: goal_count(GoalStatus::Reached),
+                }),
+                outcome: exits
+                    .iter()
+                    .find(|(id, _)| *id == p.id)
+                    .and_then(|(_, o)| o.as_deref().and_then(ExitOutcome::parse))
+                    .filter(|_| {
+                        status == Some(EnrolmentStatus::Exited) && may(SharingCategory::Outcome)
+                    }),
+                given_name: p.given_name,
+                family_name: p.family_name,
+            }
+        })
+        .collect();
+    Ok((items, total))
+}
+
+fn record(
+    conn: &mut DbConnection,
+    partner: &PartnerClient,
+    action: &str,
+    participant: Option<ParticipantId>,
+    detail: Option<String>,
+) -> Result<(), ApiError> {
+    audit::record(
+        conn,
+        AuditEvent {
+            actor: partner.actor(),
+            action,
+            participant,
+            ip: partner.ip.as_deref(),
+            detail,
+        },
+    )?;
+    Ok(())
+}
+
+/// A page of the partner's participants.
+pub fn list(
+    conn: &mut DbConnection,
+    partner: &PartnerClient,
+    page: i64,
+    per_page: i64,
+) -> Result<Page<PartnerParticipant>, ApiError> {
+    let (items, total) = page_of(
+        conn,
+        partner,
+        None,
+        per_page,
+        (page - 1).saturating_mul(per_page),
+    )?;
+    let listed: Vec<String> = items.iter().map(|p| p.id.0.to_string()).collect();
+    record(
+        conn,
+        partner,
+        "participant.list",
+        None,
+        Some(format!("ids={}", listed.join(","))),
+    )?;
+    Ok(Page {
+        items,
+        total,
+        page,
+        per_page,
+    })
+}
+
+/// One participant under the partner's agreement, or 404.
+pub fn one(
+    conn: &mut DbConnection,
+    partner: &PartnerClient,
+    id: ParticipantId,
+) -> Result<PartnerParticipant, ApiError> {
+    let (mut items, _) = page_of(conn, partner, Some(id.0), 1, 0)?;
+    let found = items.pop().ok_or(ApiError::NotFound)?;
+    record(conn, partner, "participant.read", Some(id), None)?;
+    Ok(found)
+}

@@ -1,0 +1,327 @@
+//! Partners and their cooperation agreements (staff). Admins change them;
+//! coordinators read them.
+
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::routes::{read, today, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, put, web};
+use stige_client::{
+    Agreement, AgreementInput, Contact, LadderRef, Partner, PartnerInput, PartnerRef, Problem,
+};
+use stige_domain::organisation_number::OrganisationNumber;
+use stige_domain::partner::{AgreementDraft, PartnerDraft, PartnerKind, scope_from_text};
+use stige_domain::{LadderId, Role, ValidationErrors};
+use stige_store::audit::{self, AuditEvent};
+use stige_store::partners::{self, AgreementListed, PartnerRow};
+use stige_store::{DbConnection, ladders};
+
+pub const READERS: [Role; 2] = [Role::Admin, Role::Coordinator];
+
+pub fn to_partner(row: PartnerRow) -> Partner {
+    Partner {
+        id: row.id,
+        organisation_number: OrganisationNumber::parse(&row.organisation_number)
+            .map_or(row.organisation_number.clone(), |n| n.formatted()),
+        name: row.name,
+        kind: PartnerKind::parse(&row.kind).unwrap_or(PartnerKind::Other),
+    }
+}
+
+pub fn to_agreement(listed: AgreementListed) -> Agreement {
+    let a = listed.agreement;
+    let terms = stige_domain::referral::AgreementTerms {
+        valid_from: a.valid_from,
+        valid_to: a.valid_to,
+        places: u32::try_from(a.places).unwrap_or(0),
+    };
+    Agreement {
+        id: a.id,
+        partner: PartnerRef {
+            id: a.partner_id,
+            name: listed.partner_name,
+        },
+        ladder: LadderRef {
+            id: LadderId(a.ladder_id),
+            name: listed.ladder_name,
+        },
+        valid_from: a.valid_from,
+        valid_to: a.valid_to,
+        places: i64::from(a.places),
+        places_used: listed.places_used,
+        takes_referrals: terms.takes_referrals_on(today()),
+        sharing_scope: scope_from_text(&a.sharing_scope).into_iter().collect(),
+        contact: Contact {
+            name: a.contact_name,
+            phone: a.contact_phone,
+            email: a.contact_email,
+        },
+        follow_up_service: Contact {
+            name: a.follow_up_name,
+            phone: a.follow_up_phone,
+            email: a.follow_up_email,
+        },
+    }
+}
+
+/// One agreement with names and usage, or 404.
+pub fn load_agreement(conn: &mut DbConnection, id: i64) -> Result<Agreement, ApiError> {
+    let row = partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
+    partners::agreements(conn, Some(row.partner_id))?
+        .into_iter()
+        .find(|l| l.agreement.id == id)
+        .map(to_agreement)
+        .ok_or(ApiError::NotFound)
+}
+
+fn record(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    action: &str,
+    detail: String,
+) -> Result<(), ApiError> {
+    audit::record(
+        conn,
+        AuditEvent {
+            actor: staff.actor(),
+            action,
+            participant: None,
+            ip: staff.ip.as_deref(),
+            detail: Some(detail),
+        },
+    )?;
+    Ok(())
+}
+
+fn partner_draft(body: &PartnerInput) -> Result<PartnerDraft, ValidationErrors> {
+    PartnerDraft::parse(
+        body.name.as_deref(),
+        body.kind,
+        body.organisation_number.as_deref(),
+    )
+}
+
+fn number_taken(
+    conn: &mut DbConnection,
+    draft: &PartnerDraft,
+    except: Option<i64>,
+) -> Result<(), ApiError> {
+    if let Some(other) = partners::partner_by_number(conn, draft.organisation_number.digits())?
+        && Some(other.id) != except
+    {
+        let mut e = ValidationErrors::new();
+        e.add(
+            "organisation_number",
+            format!("is already registered for {}", other.name),
+        );
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+/// All partners, by name.
+#[utoipa::path(tag = "partners", security(("staff" = [])), responses(
+    (status = 200, body = Vec<Partner>),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/partners")]
+pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+    staff.require(&READERS)?;
+    let rows = read(&state, |conn| Ok(partners::partners(conn)?)).await?;
+    Ok(HttpResponse::Ok().json(rows.into_iter().map(to_partner).collect::<Vec<_>>()))
+}
+
+/// Register a partner (admin).
+#[utoipa::path(tag = "partners", security(("staff" = [])), request_body = PartnerInput, responses(
+    (status = 201, body = Partner),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/partners")]
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Json<PartnerInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let draft = partner_draft(&body)?;
+    let row = write(&state, move |conn| {
+        number_taken(conn, &draft, None)?;
+        let row = partners::insert_partner(conn, &draft)?;
+        record(
+            conn,
+            &staff,
+            "partner.create",
+            format!("partner={}", row.id),
+        )?;
+        Ok(row)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(to_partner(row)))
+}
+
+/// Change a partner (admin).
+#[utoipa::path(tag = "partners", security(("staff" = [])), request_body = PartnerInput, responses(
+    (status = 200, body = Partner),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/partners/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<PartnerInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let row = write(&state, move |conn| {
+        partners::partner(conn, id)?.ok_or(ApiError::NotFound)?;
+        let draft = partner_draft(&body)?;
+        number_taken(conn, &draft, Some(id))?;
+        let row = partners::update_partner(conn, id, &draft)?.ok_or(ApiError::NotFound)?;
+        record(conn, &staff, "partner.update", format!("partner={id}"))?;
+        Ok(row)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(to_partner(row)))
+}
+
+fn agreement_draft(body: &AgreementInput) -> Result<AgreementDraft, ValidationErrors> {
+    AgreementDraft::parse(&stige_domain::partner::AgreementInput {
+        valid_from: body.valid_from,
+        valid_to: body.valid_to,
+        places: body.places,
+        sharing_scope: body.sharing_scope.as_deref(),
+        contact: [
+            body.contact.name.as_deref(),
+            body.contact.phone.as_deref(),
+            body.contact.email.as_deref(),
+        ],
+        follow_up_service: [
+            body.follow_up_service.name.as_deref(),
+            body.follow_up_service.phone.as_deref(),
+            body.follow_up_service.email.as_deref(),
+        ],
+    })
+}
+
+/// Cooperation agreements with their place usage.
+#[utoipa::path(tag = "partners", security(("staff" = [])), responses(
+    (status = 200, body = Vec<Agreement>),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/agreements")]
+pub async fn list_agreements(
+    state: web::Data<AppState>,
+    staff: Staff,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&READERS)?;
+    let rows = read(&state, |conn| Ok(partners::agreements(conn, None)?)).await?;
+    Ok(HttpResponse::Ok().json(rows.into_iter().map(to_agreement).collect::<Vec<_>>()))
+}
+
+/// One agreement.
+#[utoipa::path(tag = "partners", security(("staff" = [])), responses(
+    (status = 200, body = Agreement),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/agreements/{id}")]
+pub async fn get_agreement(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&READERS)?;
+    let id = path.into_inner();
+    let agreement = read(&state, move |conn| load_agreement(conn, id)).await?;
+    Ok(HttpResponse::Ok().json(agreement))
+}
+
+/// Make a cooperation agreement with a partner on a ladder (admin).
+#[utoipa::path(tag = "partners", security(("staff" = [])), request_body = AgreementInput, responses(
+    (status = 201, body = Agreement),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/agreements")]
+pub async fn create_agreement(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Json<AgreementInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let body = body.into_inner();
+    let agreement = write(&state, move |conn| {
+        let mut errors = match agreement_draft(&body) {
+            Ok(_) => ValidationErrors::new(),
+            Err(e) => e,
+        };
+        let partner = match body.partner_id {
+            None => {
+                errors.add("partner_id", "is required");
+                None
+            }
+            Some(p) => partners::partner(conn, p)?,
+        };
+        if body.partner_id.is_some() && partner.is_none() {
+            errors.add("partner_id", "is not a known partner");
+        }
+        let ladder = match body.ladder_id {
+            None => {
+                errors.add("ladder_id", "is required");
+                None
+            }
+            Some(l) => ladders::get(conn, l)?.map(|_| l),
+        };
+        if body.ladder_id.is_some() && ladder.is_none() {
+            errors.add("ladder_id", "is not a known ladder");
+        }
+        let (Some(partner), Some(ladder), Ok(draft)) = (partner, ladder, agreement_draft(&body))
+        else {
+            return Err(errors.into());
+        };
+        let row = partners::insert_agreement(conn, partner.id, ladder.0, &draft)?;
+        record(
+            conn,
+            &staff,
+            "agreement.create",
+            format!("agreement={}", row.id),
+        )?;
+        load_agreement(conn, row.id)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(agreement))
+}
+
+/// Change an agreement's period, places, scope or contacts (admin). Narrowing the
+/// scope applies to partners' next read.
+#[utoipa::path(tag = "partners", security(("staff" = [])), request_body = AgreementInput, responses(
+    (status = 200, body = Agreement),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/agreements/{id}")]
+pub async fn update_agreement(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<AgreementInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let agreement = write(&state, move |conn| {
+        partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
+        let draft = agreement_draft(&body)?;
+        partners::update_agreement(conn, id, &draft)?.ok_or(ApiError::NotFound)?;
+        record(conn, &staff, "agreement.update", format!("agreement={id}"))?;
+        load_agreement(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(agreement))
+}

@@ -1,0 +1,555 @@
+//! Referrals: partners refer people (idempotently) and may withdraw them; staff
+//! triage them in the inbox. A partner sees only its agreement's referrals.
+
+use crate::auth::{Caller, PartnerClient, Staff};
+use crate::error::ApiError;
+use crate::routes::{partner_feed, read, today, write};
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use sha2::{Digest, Sha256};
+use stige_client::{
+    Contact, NewReferral, Page, PartnerRef, PossibleDuplicate, Problem, Referral, ReferralQuery,
+    TriageAction, TriageRequest,
+};
+use stige_domain::referral::{
+    AgreementTerms, DeclineReason, ReferralCommand, ReferralDraft, ReferralInput,
+    referral_transition,
+};
+use stige_domain::{NationalIdKind, ParticipantId, Role, ValidationErrors};
+use stige_store::audit::{self, Actor, AuditEvent};
+use stige_store::participants::{self, PersonalDetails, StoredNationalId};
+use stige_store::referrals::{self, Duplicate, ReferralFilter, ReferralListed};
+use stige_store::{DbConnection, idempotency, partners};
+
+const TRIAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
+const DEFAULT_PER_PAGE: i64 = 50;
+const MAX_PER_PAGE: i64 = 200;
+
+fn view(
+    conn: &mut DbConnection,
+    listed: ReferralListed,
+    for_staff: bool,
+) -> Result<Referral, ApiError> {
+    let r = listed.referral;
+    let waiting_list_position = if r.status() == stige_domain::referral::ReferralStatus::WaitingList
+    {
+        referrals::waiting_positions(conn, r.agreement_id)?
+            .into_iter()
+            .find(|(id, _)| *id == r.id)
+            .map(|(_, n)| n)
+    } else {
+        None
+    };
+    let possible_duplicates = if for_staff {
+        referrals::possible_duplicates(conn, &r)?
+            .into_iter()
+            .map(|d| match d {
+                Duplicate::Participant(id) => PossibleDuplicate::Participant {
+                    id: ParticipantId(id),
+                },
+                Duplicate::Referral(id) => PossibleDuplicate::Referral { id },
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    Ok(Referral {
+        id: r.id,
+        agreement_id: r.agreement_id,
+        partner: PartnerRef {
+            id: listed.partner_id,
+            name: listed.partner_name,
+        },
+        status: r.status(),
+        given_name: r.given_name,
+        family_name: r.family_name,
+        birth_date: r.birth_date,
+        national_id_masked: r.national_id_masked,
+        national_id_kind: r
+            .national_id_kind
+            .as_deref()
+            .and_then(NationalIdKind::parse),
+        phone: r.phone,
+        email: r.email,
+        reason: r.reason,
+        partner_contact: Contact {
+            name: r.partner_contact_name,
+            phone: r.partner_contact_phone.unwrap_or_default(),
+            email: r.partner_contact_email.unwrap_or_default(),
+        },
+        consent_collected: r.consent_collected,
+        waiting_list_position,
+        decline_reason: r.decline_reason.as_deref().and_then(DeclineReason::parse),
+        decline_text: r.decline_text,
+        participant_id: r.participant_id.map(ParticipantId),
+        received_at: r.received_at,
+        updated_at: r.updated_at,
+        possible_duplicates,
+    })
+}
+
+fn audit_referral(
+    conn: &mut DbConnection,
+    actor: Actor,
+    ip: Option<&str>,
+    action: &str,
+    referral: i64,
+    participant: Option<ParticipantId>,
+) -> Result<(), ApiError> {
+    audit::record(
+        conn,
+        AuditEvent {
+            actor,
+            action,
+            participant,
+            ip,
+            detail: Some(format!("referral={referral}")),
+        },
+    )?;
+    Ok(())
+}
+
+/// The referral if the caller may see it, else 404.
+fn visible(conn: &mut DbConnection, caller: &Caller, id: i64) -> Result<ReferralListed, ApiError> {
+    let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
+    match caller {
+        Caller::Staff(staff) => {
+            staff.require(&TRIAGERS)?;
+            Ok(listed)
+        }
+        Caller::Partner(p) if p.agreement == listed.referral.agreement_id => Ok(listed),
+        Caller::Partner(_) => Err(ApiError::NotFound),
+    }
+}
+
+/// Referrals, newest first. Staff (admin, coordinator) see all, partners their
+/// agreement's.
+#[utoipa::path(tag = "referrals", security(("staff" = []), ("partner" = [])), params(ReferralQuery), responses(
+    (status = 200, body = Page<Referral>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/referrals")]
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<ReferralQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let mut errors = ValidationErrors::new();
+    let page = query.page.unwrap_or(1);
+    let per_page = query.per_page.unwrap_or(DEFAULT_PER_PAGE);
+    if page < 1 {
+        errors.add("page", "must be 1 or more");
+    }
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        errors.add("per_page", format!("must be between 1 and {MAX_PER_PAGE}"));
+    }
+    let agreement = match &caller {
+        Caller::Staff(staff) => {
+            staff.require(&TRIAGERS)?;
+            query.agreement_id
+        }
+        Caller::Partner(p) => {
+            if query.agreement_id.is_some_and(|a| a != p.agreement) {
+                errors.add("agreement_id", "is not this client's agreement");
+            }
+            Some(p.agreement)
+        }
+    };
+    errors.into_result(())?;
+    let filter = ReferralFilter {
+        agreement,
+        status: query.status,
+        limit: per_page,
+        offset: (page - 1).saturating_mul(per_page),
+    };
+    let for_staff = matches!(caller, Caller::Staff(_));
+    let (items, total) = read(&state, move |conn| {
+        let (rows, total) = referrals::list(conn, &filter)?;
+        let items = rows
+            .into_iter()
+            .map(|r| view(conn, r, for_staff))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((items, total))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        total,
+        page,
+        per_page,
+    }))
+}
+
+/// One referral.
+#[utoipa::path(tag = "referrals", security(("staff" = []), ("partner" = [])), responses(
+    (status = 200, body = Referral),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/referrals/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let referral = write(&state, move |conn| {
+        let listed = visible(conn, &caller, id)?;
+        let (actor, ip, for_staff) = match &caller {
+            Caller::Staff(s) => (s.actor(), s.ip.clone(), true),
+            Caller::Partner(p) => (p.actor(), p.ip.clone(), false),
+        };
+        audit_referral(conn, actor, ip.as_deref(), "referral.read", id, None)?;
+        view(conn, listed, for_staff)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(referral))
+}
+
+/// What a retry with the same key gets.
+enum Outcome {
+    Created(Box<Referral>),
+    Replay(u16, String),
+}
+
+fn idempotency_key(req: &HttpRequest) -> Result<String, ApiError> {
+    let key = req
+        .headers()
+        .get("Idempotency-Key")
+        .ok_or_else(|| {
+            ApiError::BadRequest(
+                "Send an Idempotency-Key header (a unique value per referral, reused on retries)."
+                    .into(),
+            )
+        })?
+        .to_str()
+        .map_err(|_| ApiError::BadRequest("The Idempotency-Key must be printable ASCII.".into()))?
+        .trim()
+        .to_owned();
+    if key.is_empty() || key.len() > 255 {
+        return Err(ApiError::BadRequest(
+            "The Idempotency-Key must be 1 to 255 characters.".into(),
+        ));
+    }
+    Ok(key)
+}
+
+fn same_key_other_body() -> ApiError {
+    let mut e = ValidationErrors::new();
+    e.add(
+        "Idempotency-Key",
+        "was already used for a different referral; use a new key for a new referral",
+    );
+    e.into()
+}
+
+fn is_unique_violation(err: &ApiError) -> bool {
+    matches!(
+        err,
+        ApiError::Unexpected(e) if matches!(
+            e.downcast_ref::<diesel::result::Error>(),
+            Some(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _
+            ))
+        )
+    )
+}
+
+/// Refer a person (partner). Requires an `Idempotency-Key` header: a retry with the
+/// same key and body gets the original answer, the same key with another body 422,
+/// and a retry while the first is in flight 409 or the original answer; never a
+/// second referral. Keys are kept for 48 hours (at least 24).
+#[utoipa::path(tag = "referrals", security(("partner" = [])), request_body = NewReferral,
+    params(("Idempotency-Key" = String, Header, description = "Unique per referral; reuse it on retries")),
+    responses(
+    (status = 201, body = Referral),
+    (status = 400, body = Problem, content_type = "application/problem+json", description = "No Idempotency-Key, or a body that is not JSON"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "The agreement takes no referrals now, or the same key is in flight"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/referrals")]
+pub async fn create(
+    state: web::Data<AppState>,
+    partner: PartnerClient,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let key = idempotency_key(&req)?;
+    let value: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}.")))?;
+    // serde_json keeps object keys sorted, so the same referral hashes the same.
+    let request_hash = format!("{:x}", Sha256::digest(value.to_string().as_bytes()));
+    let input: NewReferral = serde_json::from_value(value).map_err(|e| {
+        ApiError::BadRequest(format!("The body is not valid JSON for this request: {e}."))
+    })?;
+    let cipher = state.cipher.clone();
+    let (p, k, h) = (partner.clone(), key.clone(), request_hash.clone());
+    let result = write(&state, move |conn| {
+        idempotency::purge_old(conn)?;
+        if let Some(done) = idempotency::get(conn, p.client, &k)? {
+            return if done.request_hash == h {
+                Ok(Outcome::Replay(
+                    u16::try_from(done.status_code).unwrap_or(201),
+                    done.response_body,
+                ))
+            } else {
+                Err(same_key_other_body())
+            };
+        }
+        let today = today();
+        let draft = ReferralDraft::parse(
+            &ReferralInput {
+                given_name: input.given_name.as_deref(),
+                family_name: input.family_name.as_deref(),
+                birth_date: input.birth_date,
+                national_id: input.national_id.as_deref(),
+                phone: input.phone.as_deref(),
+                email: input.email.as_deref(),
+                reason: input.reason.as_deref(),
+                partner_contact: [
+                    input.partner_contact.name.as_deref(),
+                    input.partner_contact.phone.as_deref(),
+                    input.partner_contact.email.as_deref(),
+                ],
+                consent_collected: input.consent_collected,
+            },
+            today,
+        )?;
+        let agreement = partners::agreement(conn, p.agreement)?.ok_or(ApiError::NotFound)?;
+        let terms = AgreementTerms {
+            valid_from: agreement.valid_from,
+            valid_to: agreement.valid_to,
+            places: u32::try_from(agreement.places).unwrap_or(0),
+        };
+        if !terms.takes_referrals_on(today) {
+            return Err(ApiError::Conflict(
+                "The cooperation agreement is outside its period and takes no referrals.".into(),
+            ));
+        }
+        let national_id = match &draft.national_id {
+            Some(n) => Some(StoredNationalId {
+                cipher: cipher.encrypt(n.expose())?,
+                masked: n.masked(),
+                kind: n.kind().as_str().to_owned(),
+                lookup: Some(cipher.lookup(n.expose())),
+            }),
+            None => None,
+        };
+        let row = referrals::insert(conn, p.agreement, &draft, national_id.as_ref())?;
+        partner_feed::referral(conn, &row, "referral.received")?;
+        audit_referral(
+            conn,
+            p.actor(),
+            p.ip.as_deref(),
+            "referral.create",
+            row.id,
+            None,
+        )?;
+        let listed = referrals::get(conn, row.id)?.ok_or(ApiError::NotFound)?;
+        let referral = view(conn, listed, false)?;
+        let body = serde_json::to_string(&referral).map_err(anyhow::Error::from)?;
+        idempotency::insert(conn, p.client, &k, &h, 201, &body)?;
+        Ok(Outcome::Created(Box::new(referral)))
+    })
+    .await;
+    let outcome = match result {
+        Ok(o) => o,
+        // A concurrent request with the same key committed first: answer as it did.
+        Err(e) if is_unique_violation(&e) => {
+            let client = partner.client;
+            let done = read(&state, move |conn| {
+                Ok(idempotency::get(conn, client, &key)?)
+            })
+            .await?
+            .ok_or_else(|| {
+                ApiError::Conflict(
+                    "A request with this Idempotency-Key is in flight; retry.".into(),
+                )
+            })?;
+            if done.request_hash != request_hash {
+                return Err(same_key_other_body());
+            }
+            Outcome::Replay(
+                u16::try_from(done.status_code).unwrap_or(201),
+                done.response_body,
+            )
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(match outcome {
+        Outcome::Created(referral) => HttpResponse::Created().json(referral),
+        Outcome::Replay(status, body) => {
+            HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED))
+                .content_type("application/json")
+                .insert_header(("Idempotent-Replayed", "true"))
+                .body(body)
+        }
+    })
+}
+
+/// Withdraw a referral that is not decided yet (partner).
+#[utoipa::path(tag = "referrals", security(("partner" = [])), responses(
+    (status = 200, body = Referral),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/referrals/{id}/withdraw")]
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    partner: PartnerClient,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let referral = write(&state, move |conn| {
+        let listed = visible(conn, &Caller::Partner(partner.clone()), id)?;
+        let next = referral_transition(listed.referral.status(), ReferralCommand::Withdraw)
+            .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
+        referrals::set_status(conn, id, next, None)?;
+        let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
+        partner_feed::referral(conn, &listed.referral, "referral.status_changed")?;
+        audit_referral(
+            conn,
+            partner.actor(),
+            partner.ip.as_deref(),
+            "referral.withdraw",
+            id,
+            None,
+        )?;
+        view(conn, listed, false)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(referral))
+}
+
+/// Triage a referral (admin, coordinator): start the assessment, accept (creates
+/// the participant on the agreement's ladder, linked to the agreement), put on the
+/// waiting list, or decline with a reason ("other" needs a text).
+#[utoipa::path(tag = "referrals", security(("staff" = [])), request_body = TriageRequest, responses(
+    (status = 200, body = Referral),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/referrals/{id}/triage")]
+pub async fn triage(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<TriageRequest>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&TRIAGERS)?;
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let mut errors = ValidationErrors::new();
+    let decline_text = body
+        .decline_text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
+    if decline_text
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > 2000)
+    {
+        errors.add("decline_text", "must be at most 2000 characters");
+    }
+    let command = match body.action {
+        None => {
+            errors.add("action", "is required");
+            None
+        }
+        Some(TriageAction::StartAssessment) => Some(ReferralCommand::StartAssessment),
+        Some(TriageAction::Accept) => Some(ReferralCommand::Accept),
+        Some(TriageAction::PutOnWaitingList) => Some(ReferralCommand::PutOnWaitingList),
+        Some(TriageAction::Decline) => match body.decline_reason {
+            None => {
+                errors.add("decline_reason", "is required to decline");
+                None
+            }
+            Some(DeclineReason::Other) if decline_text.is_none() => {
+                errors.add("decline_text", "is required when the reason is other");
+                None
+            }
+            Some(reason) => Some(ReferralCommand::Decline(reason)),
+        },
+    };
+    let command = match command {
+        Some(c) if errors.is_empty() => c,
+        _ => return Err(errors.into()),
+    };
+    let referral = write(&state, move |conn| {
+        let listed = visible(conn, &Caller::Staff(staff.clone()), id)?;
+        let r = &listed.referral;
+        let next = referral_transition(r.status(), command)
+            .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
+        let decline = match command {
+            ReferralCommand::Decline(reason) => Some((reason, decline_text.as_deref())),
+            _ => None,
+        };
+        let mut participant = None;
+        if command == ReferralCommand::Accept {
+            let agreement = partners::agreement(conn, r.agreement_id)?.ok_or(ApiError::NotFound)?;
+            let national_id = match (
+                r.national_id_cipher.clone(),
+                r.national_id_masked.clone(),
+                r.national_id_kind.clone(),
+            ) {
+                (Some(cipher), Some(masked), Some(kind)) => Some(StoredNationalId {
+                    cipher,
+                    masked,
+                    kind,
+                    lookup: r.national_id_lookup.clone(),
+                }),
+                _ => None,
+            };
+            let row = participants::insert(
+                conn,
+                agreement.ladder_id,
+                &PersonalDetails {
+                    given_name: r.given_name.clone(),
+                    family_name: r.family_name.clone(),
+                    birth_date: r.birth_date,
+                    national_id,
+                },
+                today(),
+                staff.id,
+            )?;
+            let pid = ParticipantId(row.id);
+            participants::link_agreement(conn, pid, r.agreement_id)?;
+            referrals::link_participant(conn, id, pid)?;
+            audit::record(
+                conn,
+                AuditEvent {
+                    actor: staff.actor(),
+                    action: "participant.create",
+                    participant: Some(pid),
+                    ip: staff.ip.as_deref(),
+                    detail: Some(format!("from referral={id}")),
+                },
+            )?;
+            participant = Some(pid);
+        }
+        referrals::set_status(conn, id, next, decline)?;
+        let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
+        partner_feed::referral(conn, &listed.referral, "referral.status_changed")?;
+        audit_referral(
+            conn,
+            staff.actor(),
+            staff.ip.as_deref(),
+            &format!("referral.{}", next.as_str()),
+            id,
+            participant,
+        )?;
+        view(conn, listed, true)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(referral))
+}

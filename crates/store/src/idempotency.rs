@@ -1,0 +1,60 @@
+//! Idempotency keys of partners' POSTs: the first answer to a key is kept and
+//! replayed to retries for at least 24 hours.
+
+use crate::DbConnection;
+use crate::schema::idempotency_keys;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+/// How long keys are kept, in hours (the API promises at least 24).
+pub const KEEP_HOURS: i64 = 48;
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = idempotency_keys)]
+pub struct IdempotencyRow {
+    pub api_client_id: i64,
+    pub key: String,
+    pub request_hash: String,
+    pub status_code: i32,
+    pub response_body: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn get(conn: &mut DbConnection, client: i64, key: &str) -> QueryResult<Option<IdempotencyRow>> {
+    idempotency_keys::table
+        .filter(idempotency_keys::api_client_id.eq(client))
+        .filter(idempotency_keys::key.eq(key))
+        .select(IdempotencyRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Stores the answer to a key. Fails with a unique violation if another request
+/// stored one first.
+pub fn insert(
+    conn: &mut DbConnection,
+    client: i64,
+    key: &str,
+    request_hash: &str,
+    status_code: u16,
+    response_body: &str,
+) -> QueryResult<()> {
+    diesel::insert_into(idempotency_keys::table)
+        .values((
+            idempotency_keys::api_client_id.eq(client),
+            idempotency_keys::key.eq(key),
+            idempotency_keys::request_hash.eq(request_hash),
+            idempotency_keys::status_code.eq(i32::from(status_code)),
+            idempotency_keys::response_body.eq(response_body),
+            idempotency_keys::created_at.eq(crate::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Forgets keys older than [`KEEP_HOURS`].
+pub fn purge_old(conn: &mut DbConnection) -> QueryResult<usize> {
+    let limit = crate::now() - chrono::Duration::hours(KEEP_HOURS);
+    diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.lt(limit)))
+        .execute(conn)
+}

@@ -1,0 +1,309 @@
+//! Partners, their cooperation agreements and the API clients of each agreement.
+
+use crate::DbConnection;
+use crate::schema::{agreements, api_clients, ladders, participants, partners};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use stige_domain::EnrolmentStatus;
+use stige_domain::partner::{AgreementDraft, PartnerDraft, scope_to_text};
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = partners)]
+pub struct PartnerRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub organisation_number: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = agreements)]
+pub struct AgreementRow {
+    pub id: i64,
+    pub partner_id: i64,
+    pub ladder_id: i64,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub places: i32,
+    pub sharing_scope: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub contact_email: String,
+    pub follow_up_name: String,
+    pub follow_up_phone: String,
+    pub follow_up_email: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// An agreement with its partner's and ladder's names and the places in use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgreementListed {
+    pub agreement: AgreementRow,
+    pub partner_name: String,
+    pub ladder_name: String,
+    /// Active and paused participants under the agreement.
+    pub places_used: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = api_clients)]
+pub struct ApiClientRow {
+    pub id: i64,
+    pub agreement_id: i64,
+    pub client_id: String,
+    pub secret_hash: String,
+    pub created_at: NaiveDateTime,
+    pub rotated_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+pub fn insert_partner(conn: &mut DbConnection, draft: &PartnerDraft) -> QueryResult<PartnerRow> {
+    let id = diesel::insert_into(partners::table)
+        .values((
+            partners::name.eq(&draft.name),
+            partners::kind.eq(draft.kind.as_str()),
+            partners::organisation_number.eq(draft.organisation_number.digits()),
+            partners::created_at.eq(crate::now()),
+        ))
+        .returning(partners::id)
+        .get_result::<i64>(conn)?;
+    partners::table
+        .find(id)
+        .select(PartnerRow::as_select())
+        .first(conn)
+}
+
+pub fn update_partner(
+    conn: &mut DbConnection,
+    id: i64,
+    draft: &PartnerDraft,
+) -> QueryResult<Option<PartnerRow>> {
+    diesel::update(partners::table.find(id))
+        .set((
+            partners::name.eq(&draft.name),
+            partners::kind.eq(draft.kind.as_str()),
+            partners::organisation_number.eq(draft.organisation_number.digits()),
+        ))
+        .execute(conn)?;
+    partner(conn, id)
+}
+
+/// Another partner with this organisation number, if any.
+pub fn partner_by_number(conn: &mut DbConnection, digits: &str) -> QueryResult<Option<PartnerRow>> {
+    partners::table
+        .filter(partners::organisation_number.eq(digits))
+        .select(PartnerRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn partners(conn: &mut DbConnection) -> QueryResult<Vec<PartnerRow>> {
+    partners::table
+        .order((partners::name, partners::id))
+        .select(PartnerRow::as_select())
+        .load(conn)
+}
+
+pub fn partner(conn: &mut DbConnection, id: i64) -> QueryResult<Option<PartnerRow>> {
+    partners::table
+        .find(id)
+        .select(PartnerRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The terms of an agreement as written on insert and update.
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = agreements, treat_none_as_null = true)]
+struct AgreementValues {
+    valid_from: NaiveDate,
+    valid_to: Option<NaiveDate>,
+    places: i32,
+    sharing_scope: String,
+    contact_name: String,
+    contact_phone: String,
+    contact_email: String,
+    follow_up_name: String,
+    follow_up_phone: String,
+    follow_up_email: String,
+}
+
+fn agreement_values(draft: &AgreementDraft) -> AgreementValues {
+    AgreementValues {
+        valid_from: draft.terms.valid_from,
+        valid_to: draft.terms.valid_to,
+        places: i32::try_from(draft.terms.places).unwrap_or(i32::MAX),
+        sharing_scope: scope_to_text(&draft.sharing_scope),
+        contact_name: draft.contact.name.clone(),
+        contact_phone: draft.contact.phone.clone(),
+        contact_email: draft.contact.email.clone(),
+        follow_up_name: draft.follow_up_service.name.clone(),
+        follow_up_phone: draft.follow_up_service.phone.clone(),
+        follow_up_email: draft.follow_up_service.email.clone(),
+    }
+}
+
+pub fn insert_agreement(
+    conn: &mut DbConnection,
+    partner: i64,
+    ladder: i64,
+    draft: &AgreementDraft,
+) -> QueryResult<AgreementRow> {
+    let now = crate::now();
+    let id = diesel::insert_into(agreements::table)
+        .values((
+            agreements::partner_id.eq(partner),
+            agreements::ladder_id.eq(ladder),
+            agreement_values(draft),
+            agreements::created_at.eq(now),
+            agreements::updated_at.eq(now),
+        ))
+        .returning(agreements::id)
+        .get_result::<i64>(conn)?;
+    agreements::table
+        .find(id)
+        .select(AgreementRow::as_select())
+        .first(conn)
+}
+
+/// Changes the terms; the partner and ladder of an agreement stay.
+pub fn update_agreement(
+    conn: &mut DbConnection,
+    id: i64,
+    draft: &AgreementDraft,
+) -> QueryResult<Option<AgreementRow>> {
+    diesel::update(agreements::table.find(id))
+        .set((
+            agreement_values(draft),
+            agreements::updated_at.eq(crate::now()),
+        ))
+        .execute(conn)?;
+    agreement(conn, id)
+}
+
+pub fn agreement(conn: &mut DbConnection, id: i64) -> QueryResult<Option<AgreementRow>> {
+    agreements::table
+        .find(id)
+        .select(AgreementRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Agreements (of one partner, or all), with names and place usage: three queries.
+pub fn agreements(
+    conn: &mut DbConnection,
+    partner: Option<i64>,
+) -> QueryResult<Vec<AgreementListed>> {
+    let mut q = agreements::table
+        .inner_join(partners::table)
+        .inner_join(ladders::table)
+        .select((AgreementRow::as_select(), partners::name, ladders::name))
+        .order((partners::name, agreements::valid_from, agreements::id))
+        .into_boxed();
+    if let Some(p) = partner {
+        q = q.filter(agreements::partner_id.eq(p));
+    }
+    let rows: Vec<(AgreementRow, String, String)> = q.load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|(a, _, _)| a.id).collect();
+    let used = places_used(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|(agreement, partner_name, ladder_name)| {
+            let places_used = used
+                .iter()
+                .find(|(id, _)| *id == agreement.id)
+                .map_or(0, |(_, n)| *n);
+            AgreementListed {
+                agreement,
+                partner_name,
+                ladder_name,
+                places_used,
+            }
+        })
+        .collect())
+}
+
+/// Active and paused participants per agreement.
+pub fn places_used(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
+    let rows: Vec<(Option<i64>, i64)> = participants::table
+        .filter(participants::agreement_id.eq_any(ids))
+        .filter(participants::status.eq_any([
+            EnrolmentStatus::Active.as_str(),
+            EnrolmentStatus::Paused.as_str(),
+        ]))
+        .group_by(participants::agreement_id)
+        .select((participants::agreement_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, n)| id.map(|id| (id, n)))
+        .collect())
+}
+
+pub fn insert_client(
+    conn: &mut DbConnection,
+    agreement: i64,
+    client_id: &str,
+    secret_hash: &str,
+) -> QueryResult<ApiClientRow> {
+    let id = diesel::insert_into(api_clients::table)
+        .values((
+            api_clients::agreement_id.eq(agreement),
+            api_clients::client_id.eq(client_id),
+            api_clients::secret_hash.eq(secret_hash),
+            api_clients::created_at.eq(crate::now()),
+        ))
+        .returning(api_clients::id)
+        .get_result::<i64>(conn)?;
+    api_clients::table
+        .find(id)
+        .select(ApiClientRow::as_select())
+        .first(conn)
+}
+
+pub fn clients(conn: &mut DbConnection, agreement: i64) -> QueryResult<Vec<ApiClientRow>> {
+    api_clients::table
+        .filter(api_clients::agreement_id.eq(agreement))
+        .order(api_clients::id)
+        .select(ApiClientRow::as_select())
+        .load(conn)
+}
+
+pub fn client(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ApiClientRow>> {
+    api_clients::table
+        .find(id)
+        .select(ApiClientRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn client_by_client_id(
+    conn: &mut DbConnection,
+    client_id: &str,
+) -> QueryResult<Option<ApiClientRow>> {
+    api_clients::table
+        .filter(api_clients::client_id.eq(client_id))
+        .select(ApiClientRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn rotate_client(conn: &mut DbConnection, id: i64, secret_hash: &str) -> QueryResult<()> {
+    diesel::update(api_clients::table.find(id))
+        .set((
+            api_clients::secret_hash.eq(secret_hash),
+            api_clients::rotated_at.eq(Some(crate::now())),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn revoke_client(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+    diesel::update(api_clients::table.find(id))
+        .filter(api_clients::revoked_at.is_null())
+        .set(api_clients::revoked_at.eq(Some(crate::now())))
+        .execute(conn)?;
+    Ok(())
+}

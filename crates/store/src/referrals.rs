@@ -1,0 +1,276 @@
+//! Referrals from partners, and the duplicates staff should know about.
+
+use crate::DbConnection;
+use crate::participants::StoredNationalId;
+use crate::schema::{agreements, participants, partners, referrals};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use stige_domain::referral::{DeclineReason, ReferralDraft, ReferralStatus};
+use stige_domain::{EnrolmentStatus, ParticipantId};
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = referrals)]
+pub struct ReferralRow {
+    pub id: i64,
+    pub agreement_id: i64,
+    pub status: String,
+    pub given_name: String,
+    pub family_name: String,
+    pub search_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub national_id_cipher: Option<String>,
+    pub national_id_masked: Option<String>,
+    pub national_id_kind: Option<String>,
+    pub national_id_lookup: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub reason: String,
+    pub partner_contact_name: String,
+    pub partner_contact_phone: Option<String>,
+    pub partner_contact_email: Option<String>,
+    pub consent_collected: bool,
+    pub waiting_since: Option<NaiveDateTime>,
+    pub decline_reason: Option<String>,
+    pub decline_text: Option<String>,
+    pub participant_id: Option<i64>,
+    pub received_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ReferralRow {
+    pub fn status(&self) -> ReferralStatus {
+        ReferralStatus::parse(&self.status).unwrap_or(ReferralStatus::Received)
+    }
+}
+
+/// A referral with its agreement's partner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReferralListed {
+    pub referral: ReferralRow,
+    pub partner_id: i64,
+    pub partner_name: String,
+}
+
+fn search_name(given: &str, family: &str) -> String {
+    format!("{given} {family}").to_lowercase()
+}
+
+fn empty_to_none(value: &str) -> Option<&str> {
+    Some(value).filter(|v| !v.is_empty())
+}
+
+pub fn insert(
+    conn: &mut DbConnection,
+    agreement: i64,
+    draft: &ReferralDraft,
+    national_id: Option<&StoredNationalId>,
+) -> QueryResult<ReferralRow> {
+    let now = crate::now();
+    let (given, family) = (draft.given_name.as_str(), draft.family_name.as_str());
+    let id = diesel::insert_into(referrals::table)
+        .values((
+            referrals::agreement_id.eq(agreement),
+            referrals::status.eq(ReferralStatus::Received.as_str()),
+            referrals::given_name.eq(given),
+            referrals::family_name.eq(family),
+            referrals::search_name.eq(search_name(given, family)),
+            referrals::birth_date.eq(draft.birth_date),
+            referrals::national_id_cipher.eq(national_id.map(|n| n.cipher.as_str())),
+            referrals::national_id_masked.eq(national_id.map(|n| n.masked.as_str())),
+            referrals::national_id_kind.eq(national_id.map(|n| n.kind.as_str())),
+            referrals::national_id_lookup.eq(national_id.and_then(|n| n.lookup.as_deref())),
+            referrals::phone.eq(draft.phone.as_deref()),
+            referrals::email.eq(draft.email.as_deref()),
+            referrals::reason.eq(&draft.reason),
+            referrals::partner_contact_name.eq(&draft.partner_contact.name),
+            referrals::partner_contact_phone.eq(empty_to_none(&draft.partner_contact.phone)),
+            referrals::partner_contact_email.eq(empty_to_none(&draft.partner_contact.email)),
+            referrals::consent_collected.eq(draft.consent_collected),
+            referrals::received_at.eq(now),
+            referrals::updated_at.eq(now),
+        ))
+        .returning(referrals::id)
+        .get_result::<i64>(conn)?;
+    referrals::table
+        .find(id)
+        .select(ReferralRow::as_select())
+        .first(conn)
+}
+
+pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReferralListed>> {
+    Ok(referrals::table
+        .inner_join(agreements::table.inner_join(partners::table))
+        .filter(referrals::id.eq(id))
+        .select((ReferralRow::as_select(), partners::id, partners::name))
+        .first::<(ReferralRow, i64, String)>(conn)
+        .optional()?
+        .map(|(referral, partner_id, partner_name)| ReferralListed {
+            referral,
+            partner_id,
+            partner_name,
+        }))
+}
+
+/// Filters of the referral list.
+#[derive(Debug, Clone, Default)]
+pub struct ReferralFilter {
+    pub agreement: Option<i64>,
+    pub status: Option<ReferralStatus>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// A page of referrals, newest first, and how many match.
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &ReferralFilter,
+) -> QueryResult<(Vec<ReferralListed>, i64)> {
+    let query = || {
+        let mut q = referrals::table
+            .inner_join(agreements::table.inner_join(partners::table))
+            .into_boxed();
+        if let Some(a) = filter.agreement {
+            q = q.filter(referrals::agreement_id.eq(a));
+        }
+        if let Some(s) = filter.status {
+            q = q.filter(referrals::status.eq(s.as_str()));
+        }
+        q
+    };
+    let total: i64 = query().count().get_result(conn)?;
+    let rows: Vec<(ReferralRow, i64, String)> = query()
+        .order(referrals::id.desc())
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .select((ReferralRow::as_select(), partners::id, partners::name))
+        .load(conn)?;
+    Ok((
+        rows.into_iter()
+            .map(|(referral, partner_id, partner_name)| ReferralListed {
+                referral,
+                partner_id,
+                partner_name,
+            })
+            .collect(),
+        total,
+    ))
+}
+
+/// Records a triage decision.
+pub fn set_status(
+    conn: &mut DbConnection,
+    id: i64,
+    status: ReferralStatus,
+    decline: Option<(DeclineReason, Option<&str>)>,
+) -> QueryResult<()> {
+    let now = crate::now();
+    let waiting_since = (status == ReferralStatus::WaitingList).then_some(now);
+    diesel::update(referrals::table.find(id))
+        .set((
+            referrals::status.eq(status.as_str()),
+            referrals::waiting_since.eq(waiting_since),
+            referrals::decline_reason.eq(decline.map(|(r, _)| r.as_str())),
+            referrals::decline_text.eq(decline.and_then(|(_, t)| t)),
+            referrals::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn link_participant(
+    conn: &mut DbConnection,
+    id: i64,
+    participant: ParticipantId,
+) -> QueryResult<()> {
+    diesel::update(referrals::table.find(id))
+        .set(referrals::participant_id.eq(Some(participant.0)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The place in the waiting list of each waiting referral of `agreement`, first in
+/// line first: `(referral id, 1-based position)`.
+pub fn waiting_positions(conn: &mut DbConnection, agreement: i64) -> QueryResult<Vec<(i64, i64)>> {
+    let ids: Vec<i64> = referrals::table
+        .filter(referrals::agreement_id.eq(agreement))
+        .filter(referrals::status.eq(ReferralStatus::WaitingList.as_str()))
+        .order((referrals::waiting_since, referrals::id))
+        .select(referrals::id)
+        .load(conn)?;
+    Ok(ids.into_iter().zip(1..).collect())
+}
+
+/// Who a referral may be the same person as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Duplicate {
+    /// A participant who is not exited.
+    Participant(i64),
+    /// Another open referral.
+    Referral(i64),
+}
+
+/// People an open referral may duplicate: the same national id (by lookup hash), or
+/// the same name and birth date, among participants not exited and other open
+/// referrals. Decided referrals have none.
+pub fn possible_duplicates(
+    conn: &mut DbConnection,
+    r: &ReferralRow,
+) -> QueryResult<Vec<Duplicate>> {
+    let open = [
+        ReferralStatus::Received.as_str(),
+        ReferralStatus::InAssessment.as_str(),
+        ReferralStatus::WaitingList.as_str(),
+    ];
+    let mut found = Vec::new();
+    if !r.status().is_open() {
+        return Ok(found);
+    }
+    let same_person_p = |conn: &mut DbConnection| -> QueryResult<Vec<i64>> {
+        let mut q = participants::table
+            .filter(participants::status.ne(EnrolmentStatus::Exited.as_str()))
+            .into_boxed();
+        q = match (&r.national_id_lookup, r.birth_date) {
+            (Some(lookup), Some(born)) => q.filter(
+                participants::national_id_lookup
+                    .eq(lookup.clone())
+                    .or(participants::search_name
+                        .eq(r.search_name.clone())
+                        .and(participants::birth_date.eq(born))),
+            ),
+            (Some(lookup), None) => q.filter(participants::national_id_lookup.eq(lookup.clone())),
+            (None, Some(born)) => q.filter(
+                participants::search_name
+                    .eq(r.search_name.clone())
+                    .and(participants::birth_date.eq(born)),
+            ),
+            (None, None) => return Ok(vec![]),
+        };
+        q.select(participants::id)
+            .order(participants::id)
+            .load(conn)
+    };
+    found.extend(same_person_p(conn)?.into_iter().map(Duplicate::Participant));
+    let mut q = referrals::table
+        .filter(referrals::id.ne(r.id))
+        .filter(referrals::status.eq_any(open))
+        .into_boxed();
+    q = match (&r.national_id_lookup, r.birth_date) {
+        (Some(lookup), Some(born)) => q.filter(
+            referrals::national_id_lookup
+                .eq(lookup.clone())
+                .or(referrals::search_name
+                    .eq(r.search_name.clone())
+                    .and(referrals::birth_date.eq(born))),
+        ),
+        (Some(lookup), None) => q.filter(referrals::national_id_lookup.eq(lookup.clone())),
+        (None, Some(born)) => q.filter(
+            referrals::search_name
+                .eq(r.search_name.clone())
+                .and(referrals::birth_date.eq(born)),
+        ),
+        (None, None) => return Ok(found),
+    };
+    let others: Vec<i64> = q.select(referrals::id).order(referrals::id).load(conn)?;
+    found.extend(others.into_iter().map(Duplicate::Referral));
+    Ok(found)
+}
