@@ -266,6 +266,8 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             coordinator,
             &hash,
         )?;
+        // With the participants accepted from demo referrals.
+        let n = usize::try_from(participants::count(conn)?).unwrap_or(n);
         audit::record(
             conn,
             AuditEvent {

@@ -11,7 +11,7 @@ fn demo_data_fills_an_empty_database_once_with_realistic_histories() {
     let today = chrono::Utc::now().date_naive();
     assert_eq!(
         seed_if_empty(&store, today).expect("seed"),
-        Seeded::Created { participants: 30 }
+        Seeded::Created { participants: 33 }
     );
     assert_eq!(
         seed_if_empty(&store, today).expect("again"),
@@ -19,7 +19,8 @@ fn demo_data_fills_an_empty_database_once_with_realistic_histories() {
     );
 
     let mut conn = store.conn().expect("conn");
-    assert_eq!(participants::count(&mut conn).expect("count"), 30);
+    // 30 with 18 months of history, 3 accepted from demo referrals.
+    assert_eq!(participants::count(&mut conn).expect("count"), 33);
     let all = participants::ListFilter {
         limit: 100,
         ..Default::default()
@@ -59,5 +60,71 @@ fn demo_data_fills_an_empty_database_once_with_realistic_histories() {
     assert!(
         downs > 0 && exits > 0,
         "moves down ({downs}) and exits ({exits}) are part of the story"
+    );
+}
+
+#[test]
+fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents() {
+    use stige_domain::referral::ReferralStatus;
+    use stige_store::{consents, partners, referrals};
+    let backend = std::env::var("STIGE_TEST_DATABASE").unwrap_or_else(|_| "sqlite".into());
+    let db = TestDatabase::new(&backend).expect("database");
+    let store = Store::open(&db.url).expect("open");
+    migrate::run(&store).expect("migrate");
+    let today = chrono::Utc::now().date_naive();
+    seed_if_empty(&store, today).expect("seed");
+    let mut conn = store.conn().expect("conn");
+    let agreements = partners::agreements(&mut conn, None).expect("agreements");
+    assert_eq!(agreements.len(), 8);
+    let mut client_ids = vec![];
+    for a in &agreements {
+        for c in partners::clients(&mut conn, a.agreement.id).expect("clients") {
+            client_ids.push(c.client_id);
+        }
+        assert!(a.places_used <= i64::from(a.agreement.places) + 3, "{a:?}");
+    }
+    client_ids.sort();
+    let mut expected: Vec<String> = stige_api::demo_partners::DEMO_PARTNERS
+        .iter()
+        .map(|p| p.0.to_owned())
+        .collect();
+    expected.sort();
+    assert_eq!(client_ids, expected);
+    let (all, total) = referrals::list(
+        &mut conn,
+        &referrals::ReferralFilter {
+            limit: 100,
+            ..Default::default()
+        },
+    )
+    .expect("referrals");
+    assert_eq!(total, 24);
+    for status in ReferralStatus::ALL {
+        assert!(
+            all.iter().any(|r| r.referral.status() == status),
+            "a referral that is {status:?}"
+        );
+    }
+    let (people, _) = participants::list(
+        &mut conn,
+        &participants::ListFilter {
+            limit: 100,
+            ..Default::default()
+        },
+    )
+    .expect("list");
+    let mut revoked = 0;
+    let mut given = 0;
+    for p in &people {
+        for c in consents::for_participant(&mut conn, stige_domain::ParticipantId(p.participant.id))
+            .expect("consents")
+        {
+            given += 1;
+            revoked += usize::from(c.consent.revoked_on.is_some());
+        }
+    }
+    assert!(
+        given > 30 && revoked > 0,
+        "given {given}, revoked {revoked}"
     );
 }
