@@ -213,7 +213,9 @@ fn link_participants(
         },
     )?;
     for (i, row) in rows.iter().enumerate() {
-        let Some((agreement, partner, _)) = list.get(i % list.len().max(1)) else {
+        // Half of the people came through the first (largest) agreement.
+        let pick = if i % 2 == 0 { 0 } else { (i / 2) % list.len().max(1) };
+        let Some((agreement, partner, _)) = list.get(pick) else {
             continue;
         };
         let id = ParticipantId(row.participant.id);
