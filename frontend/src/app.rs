@@ -3,11 +3,14 @@
 use crate::components::{Header, Loading};
 use crate::i18n::{I18n, t};
 use crate::pages::{
+    agreement::{AgreementPage, AgreementReportPage},
     ladders::{LadderPage, LaddersPage},
     login::LoginPage,
     participant::ParticipantPage,
     participant_form::{EditParticipantPage, NewParticipantPage},
     participants::ParticipantsPage,
+    partners::PartnersPage,
+    referrals::ReferralsPage,
     register::RegisterPage,
     today::TodayPage,
 };
@@ -37,6 +40,10 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/participants/:id/edit") view=EditParticipantPage/>
                             <Route path=path!("/ladders") view=LaddersPage/>
                             <Route path=path!("/ladders/:id") view=LadderPage/>
+                            <Route path=path!("/referrals") view=ReferralsPage/>
+                            <Route path=path!("/partners") view=PartnersPage/>
+                            <Route path=path!("/agreements/:id") view=AgreementPage/>
+                            <Route path=path!("/agreements/:id/report") view=AgreementReportPage/>
                         </Routes>
                     </Show>
                 </Show>

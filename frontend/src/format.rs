@@ -36,3 +36,27 @@ pub fn opt_text(value: &str) -> Option<String> {
     let t = value.trim();
     (!t.is_empty()).then(|| t.to_owned())
 }
+
+pub fn partner_kind(i: I18n, k: stige_domain::partner::PartnerKind) -> String {
+    i.t(&format!("partner-kind-{}", k.as_str().replace('_', "-")))
+}
+
+pub fn category(i: I18n, c: stige_domain::consent::SharingCategory) -> String {
+    i.t(&format!("category-share-{}", c.as_str().replace('_', "-")))
+}
+
+pub fn referral_status(i: I18n, s: stige_domain::referral::ReferralStatus) -> String {
+    i.t(&format!("referral-{}", s.as_str().replace('_', "-")))
+}
+
+pub fn decline_reason(i: I18n, r: stige_domain::referral::DeclineReason) -> String {
+    i.t(&format!("decline-{}", r.as_str().replace('_', "-")))
+}
+
+/// A count that may be suppressed ("<5").
+pub fn shown(c: stige_domain::small_cells::ShownCount) -> String {
+    match c {
+        stige_domain::small_cells::ShownCount::Exact(n) => n.to_string(),
+        stige_domain::small_cells::ShownCount::Suppressed(_) => "<5".to_owned(),
+    }
+}

@@ -118,11 +118,69 @@ fn every_enum_value_shown_in_the_web_app_is_translated() {
             vec!["active", "reached", "dropped", "replaced"],
         ),
         ("direction", vec!["start", "up", "down"]),
+        (
+            "partner-kind",
+            vec![
+                "municipality",
+                "public-agency",
+                "employers-association",
+                "other",
+            ],
+        ),
+        (
+            "category-share",
+            vec![
+                "enrolment-status",
+                "current-step",
+                "attendance-rate",
+                "goals-summary",
+                "outcome",
+            ],
+        ),
+        (
+            "referral",
+            vec![
+                "received",
+                "in-assessment",
+                "accepted",
+                "waiting-list",
+                "declined",
+                "withdrawn",
+            ],
+        ),
+        (
+            "decline",
+            vec![
+                "not-in-target-group",
+                "needs-other-measure",
+                "no-places",
+                "person-declined",
+                "no-contact",
+                "other",
+            ],
+        ),
     ];
     for (prefix, values) in expected {
         for v in values {
             let key = format!("{prefix}-{v}");
             assert!(en.contains(&key), "{key} missing");
         }
+    }
+}
+
+#[test]
+fn no_language_defines_a_key_twice() {
+    // Fluent refuses a bundle with a key defined twice, and the web app would not start.
+    for lang in ["en", "nb", "sv"] {
+        let text = std::fs::read_to_string(frontend().join("locales").join(lang).join("main.ftl"))
+            .unwrap_or_default();
+        let mut seen = BTreeSet::new();
+        let twice: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .filter(|k| !k.starts_with(' ') && !k.starts_with('#'))
+            .filter(|k| !seen.insert(*k))
+            .collect();
+        assert!(twice.is_empty(), "{lang} defines twice: {twice:?}");
     }
 }

@@ -137,7 +137,7 @@ fn agreement_draft(
     AgreementDraft::parse(&AgreementInput {
         valid_from: Some(today - Duration::days(540)),
         valid_to: Some(today + Duration::days(365)),
-        places: Some(if norwegian { 6 } else { 8 }),
+        places: Some(if norwegian { 10 } else { 12 }),
         sharing_scope: Some(&scope),
         contact: [Some(contact), Some(phone), None],
         follow_up_service: [Some(service), None, Some(email)],
@@ -214,7 +214,11 @@ fn link_participants(
     )?;
     for (i, row) in rows.iter().enumerate() {
         // Half of the people came through the first (largest) agreement.
-        let pick = if i % 2 == 0 { 0 } else { (i / 2) % list.len().max(1) };
+        let pick = if i % 2 == 0 {
+            0
+        } else {
+            (i / 2) % list.len().max(1)
+        };
         let Some((agreement, partner, _)) = list.get(pick) else {
             continue;
         };

@@ -113,7 +113,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .await?;
     println!(
         "Referred {} {} as referral {} ({:?}) under agreement {} as {client_id}.",
-        referral.given_name, referral.family_name, referral.id, referral.status, referral.agreement_id
+        referral.given_name,
+        referral.family_name,
+        referral.id,
+        referral.status,
+        referral.agreement_id
     );
     if simulate {
         println!("Simulating staff: the demo coordinator triages the referral.");
@@ -128,7 +132,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let page = api.events(cursor.as_deref(), Some(100)).await?;
         cursor = Some(page.next_cursor.clone());
         let mut decided = false;
-        for event in page.events.iter().filter(|e| e.referral_id == Some(referral.id)) {
+        for event in page
+            .events
+            .iter()
+            .filter(|e| e.referral_id == Some(referral.id))
+        {
             println!(
                 "  {}  {:<26} {}",
                 event.occurred_at.format("%Y-%m-%d %H:%M:%S"),
@@ -152,7 +160,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             return Ok(());
         }
         if Instant::now() > deadline {
-            println!("No decision yet; resume later with after={}.", page.next_cursor);
+            println!(
+                "No decision yet; resume later with after={}.",
+                page.next_cursor
+            );
             return Ok(());
         }
         if !page.has_more {

@@ -29,6 +29,10 @@ pub fn Header() -> impl IntoView {
                     <Show when=move || session.is(&[Role::Admin, Role::Coordinator])>
                         <A href="/participants/new">{t("nav-new-participant")}</A>
                     </Show>
+                    <Show when=move || session.is(&[Role::Admin, Role::Coordinator])>
+                        <A href="/referrals">{t("nav-referrals")}</A>
+                        <A href="/partners">{t("nav-partners")}</A>
+                    </Show>
                     <A href="/ladders">{t("nav-ladders")}</A>
                 </nav>
             </Show>

@@ -1,15 +1,19 @@
 //! One module per page.
 
+pub mod agreement;
 pub mod ladders;
 pub mod login;
 pub mod participant;
 mod participant_actions;
 mod participant_attendance;
+mod participant_consents;
 mod participant_follow_ups;
 pub mod participant_form;
 mod participant_goals;
 mod participant_history;
 pub mod participants;
+pub mod partners;
+pub mod referrals;
 pub mod register;
 pub mod today;
 

@@ -2,6 +2,7 @@
 
 use super::participant_actions::{MentorForm, MoveForm, StatusForm};
 use super::participant_attendance::Attendance;
+use super::participant_consents::Consents;
 use super::participant_follow_ups::FollowUps;
 use super::participant_goals::Goals;
 use super::participant_history::History;
@@ -117,6 +118,7 @@ pub fn ParticipantPage() -> impl IntoView {
                         <Attendance participant=d.id/>
                     </div>
                     <FollowUps participant=d.id/>
+                    <Consents participant=d.id/>
                     <History detail=d.clone()/>
                 </article>
             }

@@ -1,0 +1,162 @@
+//! The referral inbox: partners' referrals, newest first, with triage actions and a
+//! warning when the person may already be referred or in the programme.
+
+use crate::components::{ErrorBanner, FieldError, Loading};
+use crate::format::{self, opt_text};
+use crate::i18n::{t, use_i18n};
+use crate::session::{Failure, use_session};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use stige_client::{PossibleDuplicate, Referral, ReferralQuery, TriageAction, TriageRequest};
+use stige_domain::referral::{DeclineReason, ReferralStatus};
+
+#[component]
+pub fn ReferralsPage() -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let status = RwSignal::new(Some(ReferralStatus::Received));
+    let version = RwSignal::new(0u32);
+    let page = LocalResource::new(move || {
+        version.track();
+        let query = ReferralQuery {
+            status: status.get(),
+            per_page: Some(100),
+            ..Default::default()
+        };
+        async move {
+            session
+                .call(move |c| {
+                    let query = query.clone();
+                    async move { c.referrals(&query).await }
+                })
+                .await
+        }
+    });
+    let list = move || {
+        page.get().map(|r| match r {
+            Err(f) => view! { <ErrorBanner error=Signal::derive(move || Some(f.clone()))/> }.into_any(),
+            Ok(p) if p.items.is_empty() => view! { <p class="muted">{t("no-referrals")}</p> }.into_any(),
+            Ok(p) => p
+                .items
+                .into_iter()
+                .map(|r| view! { <ReferralCard referral=r on_change=Callback::new(move |_| version.update(|v| *v += 1))/> })
+                .collect_view()
+                .into_any(),
+        })
+    };
+    view! {
+        <section class="card">
+            <h1>{t("referrals-title")}</h1>
+            <label>{t("status")}
+                <select data-testid="referral-status-filter" on:change=move |ev| status.set(ReferralStatus::parse(&event_target_value(&ev)))>
+                    {ReferralStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=s == ReferralStatus::Received>{move || format::referral_status(i18n, s)}</option>
+                    }).collect_view()}
+                    <option value="">{t("all")}</option>
+                </select>
+            </label>
+        </section>
+        <Transition fallback=|| view! { <Loading/> }>{list}</Transition>
+    }
+}
+
+#[component]
+fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let id = referral.id;
+    let status = referral.status;
+    let error = RwSignal::new(None::<Failure>);
+    let declining = RwSignal::new(false);
+    let reason = RwSignal::new(None::<DeclineReason>);
+    let text = RwSignal::new(String::new());
+    let act = move |action: TriageAction| {
+        let body = TriageRequest {
+            action: Some(action),
+            decline_reason: reason.get_untracked(),
+            decline_text: opt_text(&text.get_untracked()),
+        };
+        leptos::task::spawn_local(async move {
+            let r = session
+                .call(move |c| {
+                    let body = body.clone();
+                    async move { c.triage(id, &body).await }
+                })
+                .await;
+            match r {
+                Ok(_) => on_change.run(()),
+                Err(f) => error.set(Some(f)),
+            }
+        });
+    };
+    let duplicates = referral
+        .possible_duplicates
+        .clone()
+        .into_iter()
+        .map(|d| match d {
+            PossibleDuplicate::Participant { id } => view! {
+                <li><A href=format!("/participants/{id}")>{t("duplicate-participant")}</A></li>
+            }
+            .into_any(),
+            PossibleDuplicate::Referral { id } => view! {
+                <li>{move || i18n.t_with("duplicate-referral", &[("id", id.to_string())])}</li>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    let has_duplicates = !referral.possible_duplicates.is_empty();
+    let born = referral
+        .national_id_masked
+        .clone()
+        .or_else(|| referral.birth_date.map(|d| d.to_string()))
+        .unwrap_or_default();
+    let open = status.is_open();
+    let name = format!("{} {}", referral.given_name, referral.family_name);
+    view! {
+        <article class="card referral" data-testid="referral" data-name=name.clone()>
+            <h2>{name.clone()} " " <span class="badge">{move || format::referral_status(i18n, status)}</span></h2>
+            <p class="muted">{referral.partner.name.clone()} " · " {born} " · " {referral.received_at.format("%Y-%m-%d").to_string()}
+                {referral.waiting_list_position.map(|n| view! { " · " {move || i18n.t_with("waiting-position", &[("position", n.to_string())])} })}
+            </p>
+            <p>{referral.reason.clone()}</p>
+            <p class="muted">{t("partner-contact")} ": " {referral.partner_contact.name.clone()} " " {referral.partner_contact.phone.clone()} " " {referral.partner_contact.email.clone()}
+                " · " {if referral.consent_collected { t("consent-collected") } else { t("consent-not-collected") }}</p>
+            {has_duplicates.then(|| view! {
+                <div class="warning" role="alert" data-testid="duplicate-warning">
+                    <strong>{t("duplicate-warning")}</strong>
+                    <ul>{duplicates}</ul>
+                </div>
+            })}
+            {referral.participant_id.map(|p| view! {
+                <p><A href=format!("/participants/{p}") attr:data-testid="referral-participant">{t("open-participant")}</A></p>
+            })}
+            {referral.decline_reason.map(|r| view! { <p class="muted">{move || format::decline_reason(i18n, r)} {referral.decline_text.clone().map(|t| format!(": {t}"))}</p> })}
+            <Show when=move || open>
+                <div class="actions">
+                    <Show when=move || status == ReferralStatus::Received>
+                        <button type="button" data-testid="triage-assess" on:click=move |_| act(TriageAction::StartAssessment)>{t("triage-assess")}</button>
+                    </Show>
+                    <button type="button" data-testid="triage-accept" on:click=move |_| act(TriageAction::Accept)>{t("triage-accept")}</button>
+                    <Show when=move || status != ReferralStatus::WaitingList>
+                        <button type="button" on:click=move |_| act(TriageAction::PutOnWaitingList)>{t("triage-wait")}</button>
+                    </Show>
+                    <button type="button" class="secondary" on:click=move |_| declining.update(|d| *d = !*d)>{t("triage-decline")}</button>
+                </div>
+                <Show when=move || declining.get()>
+                    <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(TriageAction::Decline); }>
+                        <label>{t("decline-reason")}
+                            <select on:change=move |ev| reason.set(DeclineReason::parse(&event_target_value(&ev)))>
+                                <option value="">"–"</option>
+                                {DeclineReason::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{move || format::decline_reason(i18n, r)}</option> }).collect_view()}
+                            </select>
+                            <FieldError error=error.into() field="decline_reason"/></label>
+                        <label>{t("decline-text")}<input prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
+                            <FieldError error=error.into() field="decline_text"/></label>
+                        <button type="submit">{t("triage-decline")}</button>
+                    </form>
+                </Show>
+            </Show>
+            <ErrorBanner error=error.into()/>
+        </article>
+    }
+}
