@@ -6,6 +6,8 @@
 //! | `STIGE_JWT_SECRET`  | (required; demo: made)   | base64, at least 32 bytes, signs tokens   |
 //! | `STIGE_DATA_KEY`    | (required; demo: made)   | base64, 32 bytes, AES-256-GCM data key    |
 //! | `STIGE_WEB_DIR`     | `frontend/dist`          | the built web app                         |
+//! | `STIGE_PUBLIC_URL`  | `http://127.0.0.1:8080`  | the address in links sent to employers    |
+//! | `STIGE_INVITATION_DAYS` | `14`                 | days an employer's link stays valid       |
 //! | `RUST_LOG`          | `info`                   | log filter                                |
 
 use anyhow::{Context, bail};
@@ -27,6 +29,7 @@ pub struct Config {
     pub access_ttl_secs: i64,
     /// Seconds a session may go without refreshing.
     pub refresh_ttl_secs: i64,
+    pub links: crate::state::EmployerLinks,
 }
 
 impl std::fmt::Debug for Config {
@@ -58,6 +61,21 @@ impl Config {
             web_dir,
             access_ttl_secs: 15 * 60,
             refresh_ttl_secs: 12 * 60 * 60,
+            links: crate::state::EmployerLinks {
+                public_url: std::env::var("STIGE_PUBLIC_URL")
+                    .unwrap_or_else(|_| "http://127.0.0.1:8080".into())
+                    .trim_end_matches('/')
+                    .to_owned(),
+                ttl_days: match std::env::var("STIGE_INVITATION_DAYS") {
+                    Ok(v) => v
+                        .trim()
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|d| (1..=90).contains(d))
+                        .context("STIGE_INVITATION_DAYS must be a number of days from 1 to 90")?,
+                    Err(_) => 14,
+                },
+            },
         })
     }
 

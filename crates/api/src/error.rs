@@ -23,6 +23,9 @@ pub enum ApiError {
     NotFound,
     #[error("{0}")]
     Conflict(String),
+    /// A link that was used or has expired.
+    #[error("{0}")]
+    Gone(String),
     #[error("The record was changed by someone else since you read it. Reload it and try again.")]
     PreconditionFailed,
     #[error("Send the ETag you read in an If-Match header, so no one's change is lost.")]
@@ -75,6 +78,7 @@ impl ApiError {
             Self::Forbidden => ("forbidden", "Forbidden"),
             Self::NotFound => ("not-found", "Not found"),
             Self::Conflict(_) => ("conflict", "Conflict"),
+            Self::Gone(_) => ("gone", "Gone"),
             Self::PreconditionFailed => ("precondition-failed", "Precondition failed"),
             Self::PreconditionRequired => ("precondition-required", "Precondition required"),
             Self::TooManyRequests(_) => ("too-many-requests", "Too many requests"),
@@ -108,6 +112,7 @@ impl ResponseError for ApiError {
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Gone(_) => StatusCode::GONE,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,

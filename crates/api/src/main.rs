@@ -170,6 +170,7 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
         cipher: DataCipher::new(secrecy::ExposeSecret::expose_secret(&config.data_key)),
         access_ttl_secs: config.access_ttl_secs,
         refresh_ttl_secs: config.refresh_ttl_secs,
+        links: config.links.clone(),
     };
     let backfilled = stige_api::maintenance::backfill_lookups(&state.store, &state.cipher)
         .context("could not prepare duplicate checks (is STIGE_DATA_KEY the key the data was stored with?)")?;

@@ -31,6 +31,9 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "partners", description = "Partners, cooperation agreements, API clients, partner tokens, the events feed and agreement reports"),
         (name = "referrals", description = "Referrals from partners and their triage"),
         (name = "consents", description = "The consent ledger: what each participant shares with which partner"),
+        (name = "employers", description = "Employers and their contact people"),
+        (name = "placements", description = "Internships, work trials and employment; invitations to employers; the outbox"),
+        (name = "employer", description = "The employer's side: no account, the token from the invitation link is the key"),
     )
 )]
 pub struct ApiDoc;

@@ -11,4 +11,14 @@ pub struct AppState {
     pub cipher: DataCipher,
     pub access_ttl_secs: i64,
     pub refresh_ttl_secs: i64,
+    pub links: EmployerLinks,
+}
+
+/// Links sent to employers.
+#[derive(Clone, Debug)]
+pub struct EmployerLinks {
+    /// Where employers reach the web app, e.g. `https://stige.example.no`.
+    pub public_url: String,
+    /// Days an invitation stays valid.
+    pub ttl_days: i64,
 }

@@ -6,8 +6,10 @@
 
 mod client;
 mod client_daily;
+mod client_employers;
 mod client_partners;
 pub mod daily;
+pub mod employers;
 pub mod partners;
 pub mod types;
 
@@ -15,5 +17,6 @@ pub use client::{Client, ClientError};
 #[cfg(not(target_arch = "wasm32"))]
 pub use client_partners::PartnerSession;
 pub use daily::*;
+pub use employers::*;
 pub use partners::*;
 pub use types::*;

@@ -14,6 +14,7 @@ pub mod national_id;
 pub mod organisation_number;
 pub mod partner;
 pub mod person;
+pub mod placement;
 pub mod referral;
 pub mod role;
 pub mod small_cells;

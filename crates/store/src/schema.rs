@@ -246,6 +246,126 @@ diesel::joinable!(participant_mentors -> users (user_id));
 diesel::joinable!(status_changes -> participants (participant_id));
 diesel::joinable!(step_moves -> participants (participant_id));
 
+diesel::table! {
+    employers (id) {
+        id -> BigInt,
+        name -> Text,
+        organisation_number -> Text,
+        address -> Text,
+        association_member -> Bool,
+        language -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    employer_contacts (id) {
+        id -> BigInt,
+        employer_id -> BigInt,
+        name -> Text,
+        phone -> Text,
+        email -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    placements (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        employer_id -> BigInt,
+        contact_id -> BigInt,
+        kind -> Text,
+        role -> Text,
+        tasks -> Text,
+        start_date -> Date,
+        end_date -> Date,
+        hours_per_week -> Integer,
+        status -> Text,
+        supervisor_name -> Nullable<Text>,
+        supervisor_phone -> Nullable<Text>,
+        supervisor_email -> Nullable<Text>,
+        proposed_start_date -> Nullable<Date>,
+        decline_reason -> Nullable<Text>,
+        end_reason -> Nullable<Text>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    placement_changes (id) {
+        id -> BigInt,
+        placement_id -> BigInt,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        old_end_date -> Nullable<Date>,
+        new_end_date -> Nullable<Date>,
+        note -> Nullable<Text>,
+        by_employer -> Bool,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    employer_invitations (id) {
+        id -> BigInt,
+        placement_id -> BigInt,
+        purpose -> Text,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    employer_feedback (placement_id) {
+        placement_id -> BigInt,
+        attendance -> Integer,
+        punctuality -> Integer,
+        cooperation -> Integer,
+        quality -> Integer,
+        comment -> Text,
+        given_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        placement_id -> Nullable<BigInt>,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        language -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    employer_token_failures (id) {
+        id -> BigInt,
+        ip -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(employer_contacts -> employers (employer_id));
+diesel::joinable!(placements -> employers (employer_id));
+diesel::joinable!(placements -> employer_contacts (contact_id));
+diesel::joinable!(placements -> participants (participant_id));
+diesel::joinable!(placement_changes -> placements (placement_id));
+diesel::joinable!(employer_invitations -> placements (placement_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
@@ -273,6 +393,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     consents,
     partner_events,
+    employers,
+    employer_contacts,
+    placements,
+    placement_changes,
+    employer_invitations,
+    employer_feedback,
+    outbox,
+    employer_token_failures,
 );
 
 diesel::joinable!(status_changes -> users (recorded_by));

@@ -5,6 +5,8 @@ pub mod api_clients;
 pub mod attendance;
 pub mod auth;
 pub mod consents;
+pub mod employer_links;
+pub mod employers;
 pub mod events;
 pub mod follow_ups;
 pub mod goals;
@@ -15,6 +17,7 @@ pub mod participants;
 pub mod partner_feed;
 pub mod partner_reads;
 pub mod partners;
+pub mod placements;
 pub mod referrals;
 pub mod reports;
 pub mod today;
@@ -86,7 +89,22 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(consents::list)
         .service(consents::give)
         .service(consents::revoke)
-        .service(events::feed);
+        .service(events::feed)
+        .service(employers::list)
+        .service(employers::create)
+        .service(employers::get)
+        .service(employers::update)
+        .service(placements::board)
+        .service(placements::create)
+        .service(placements::get)
+        .service(placements::for_participant)
+        .service(placements::invite)
+        .service(placements::act)
+        .service(placements::outbox)
+        .service(employer_links::show)
+        .service(employer_links::confirm)
+        .service(employer_links::decline)
+        .service(employer_links::complete);
 }
 
 /// Runs `f` with a connection, off the async threads.

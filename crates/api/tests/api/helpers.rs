@@ -113,6 +113,10 @@ pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
         cipher: cipher.clone(),
         access_ttl_secs: 900,
         refresh_ttl_secs: 3600,
+        links: stige_api::state::EmployerLinks {
+            public_url: "http://stige.test".into(),
+            ttl_days: 14,
+        },
     };
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("addr"));

@@ -20,6 +20,7 @@ mod partner_auth;
 mod partner_helpers;
 mod partner_reads;
 mod partners;
+mod placements;
 mod referrals;
 mod security;
 mod today;

@@ -1,0 +1,198 @@
+//! Employers and their contact people (staff). Admins and coordinators change
+//! them; mentors read them.
+
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::routes::placements::to_placement;
+use crate::routes::{read, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, put, web};
+use stige_client::{Employer, EmployerContact, EmployerDetail, EmployerInput, Problem};
+use stige_domain::organisation_number::OrganisationNumber;
+use stige_domain::placement::{EmployerDraft, Language};
+use stige_domain::{Role, ValidationErrors};
+use stige_store::DbConnection;
+use stige_store::audit::{self, AuditEvent};
+use stige_store::placements::{self, ContactRow, EmployerRow};
+
+const MANAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
+const READERS: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
+
+pub fn to_employer(row: EmployerRow, contacts: &[ContactRow]) -> Employer {
+    Employer {
+        id: row.id,
+        organisation_number: OrganisationNumber::parse(&row.organisation_number)
+            .map_or(row.organisation_number.clone(), |n| n.formatted()),
+        name: row.name,
+        address: row.address,
+        association_member: row.association_member,
+        language: Language::parse(&row.language).unwrap_or(Language::En),
+        contacts: contacts
+            .iter()
+            .filter(|c| c.employer_id == row.id)
+            .map(|c| EmployerContact {
+                id: c.id,
+                name: c.name.clone(),
+                phone: c.phone.clone(),
+                email: c.email.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn draft(body: &EmployerInput) -> Result<EmployerDraft, ValidationErrors> {
+    EmployerDraft::parse(&stige_domain::placement::EmployerInput {
+        name: body.name.as_deref(),
+        organisation_number: body.organisation_number.as_deref(),
+        address: body.address.as_deref(),
+        contacts: body
+            .contacts
+            .iter()
+            .map(|c| [c.name.as_deref(), c.phone.as_deref(), c.email.as_deref()])
+            .collect(),
+        association_member: body.association_member,
+        language: body.language,
+    })
+}
+
+fn number_taken(
+    conn: &mut DbConnection,
+    d: &EmployerDraft,
+    except: Option<i64>,
+) -> Result<(), ApiError> {
+    if let Some(other) = placements::employer_by_number(conn, d.organisation_number.digits())?
+        && Some(other.id) != except
+    {
+        let mut e = ValidationErrors::new();
+        e.add(
+            "organisation_number",
+            format!("is already registered for {}", other.name),
+        );
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+fn record(conn: &mut DbConnection, staff: &Staff, action: &str, id: i64) -> Result<(), ApiError> {
+    audit::record(
+        conn,
+        AuditEvent {
+            actor: staff.actor(),
+            action,
+            participant: None,
+            ip: staff.ip.as_deref(),
+            detail: Some(format!("employer={id}")),
+        },
+    )?;
+    Ok(())
+}
+
+fn load(conn: &mut DbConnection, id: i64) -> Result<Employer, ApiError> {
+    let row = placements::employer(conn, id)?.ok_or(ApiError::NotFound)?;
+    let contacts = placements::contacts(conn, id)?;
+    Ok(to_employer(row, &contacts))
+}
+
+/// Employers, by name.
+#[utoipa::path(tag = "employers", security(("staff" = [])), responses(
+    (status = 200, body = Vec<Employer>),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/employers")]
+pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+    staff.require(&READERS)?;
+    let employers = read(&state, |conn| {
+        let rows = placements::employers(conn)?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let contacts = placements::all_contacts(conn, &ids)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| to_employer(r, &contacts))
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(employers))
+}
+
+/// Register an employer with at least one contact person.
+#[utoipa::path(tag = "employers", security(("staff" = [])), request_body = EmployerInput, responses(
+    (status = 201, body = Employer),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/employers")]
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Json<EmployerInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&MANAGERS)?;
+    let d = draft(&body)?;
+    let employer = write(&state, move |conn| {
+        number_taken(conn, &d, None)?;
+        let id = placements::insert_employer(conn, &d)?;
+        record(conn, &staff, "employer.create", id)?;
+        load(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(employer))
+}
+
+/// An employer with its placement history.
+#[utoipa::path(tag = "employers", security(("staff" = [])), responses(
+    (status = 200, body = EmployerDetail),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/employers/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&MANAGERS)?;
+    let id = path.into_inner();
+    let today = crate::routes::today();
+    let detail = read(&state, move |conn| {
+        let employer = load(conn, id)?;
+        let placements = placements::listed(conn, None, None, Some(id))?
+            .into_iter()
+            .map(|p| to_placement(p, today, None, vec![]))
+            .collect();
+        Ok(EmployerDetail {
+            employer,
+            placements,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// Change an employer; contact people keep their place in the list.
+#[utoipa::path(tag = "employers", security(("staff" = [])), request_body = EmployerInput, responses(
+    (status = 200, body = Employer),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/employers/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<EmployerInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&MANAGERS)?;
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let employer = write(&state, move |conn| {
+        placements::employer(conn, id)?.ok_or(ApiError::NotFound)?;
+        let d = draft(&body)?;
+        number_taken(conn, &d, Some(id))?;
+        placements::update_employer(conn, id, &d)?;
+        record(conn, &staff, "employer.update", id)?;
+        load(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(employer))
+}

@@ -1,0 +1,549 @@
+//! Placements (staff): propose, invite the employer (a link by message), follow on
+//! the board, extend, complete or end early; and the outbox of messages.
+
+use super::participants::{record as record_participant, visible};
+use crate::auth::Staff;
+use crate::error::ApiError;
+use crate::messages::{self, Invitation};
+use crate::routes::{read, today, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, web};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::NaiveDate;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use stige_client::{
+    Contact, EmployerFeedback, InvitationPurpose, InvitationRequest, InvitationSent, OutboxMessage,
+    Placement, PlacementAction, PlacementActionRequest, PlacementBoard, PlacementChange,
+    PlacementInput, Problem,
+};
+use stige_domain::person::required_text;
+use stige_domain::placement::{
+    Language, PlacementCommand, PlacementDraft, PlacementKind, PlacementStatus,
+    placement_transition,
+};
+use stige_domain::{ParticipantId, Role, ValidationErrors};
+use stige_store::DbConnection;
+use stige_store::invitations::{self, NewMessage};
+use stige_store::placements::{self, ChangeRow, FeedbackRow, PlacementListed};
+
+const MANAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
+
+pub fn to_placement(
+    p: PlacementListed,
+    today: NaiveDate,
+    feedback: Option<FeedbackRow>,
+    history: Vec<ChangeRow>,
+) -> Placement {
+    let r = p.placement;
+    let status = r.stored_status().on(r.start_date, today);
+    Placement {
+        id: r.id,
+        participant_id: ParticipantId(r.participant_id),
+        participant_name: format!("{} {}", p.given_name, p.family_name),
+        employer_id: r.employer_id,
+        employer_name: p.employer_name,
+        contact: Contact {
+            name: p.contact.name,
+            phone: p.contact.phone,
+            email: p.contact.email,
+        },
+        kind: PlacementKind::parse(&r.kind).unwrap_or(PlacementKind::Internship),
+        role: r.role,
+        tasks: r.tasks,
+        start_date: r.start_date,
+        end_date: r.end_date,
+        hours_per_week: i64::from(r.hours_per_week),
+        status,
+        supervisor: r.supervisor_name.map(|name| Contact {
+            name,
+            phone: r.supervisor_phone.unwrap_or_default(),
+            email: r.supervisor_email.unwrap_or_default(),
+        }),
+        proposed_start_date: r.proposed_start_date,
+        decline_reason: r.decline_reason,
+        end_reason: r.end_reason,
+        feedback: feedback.map(|f| EmployerFeedback {
+            attendance: i64::from(f.attendance),
+            punctuality: i64::from(f.punctuality),
+            cooperation: i64::from(f.cooperation),
+            quality: i64::from(f.quality),
+            comment: f.comment,
+            given_at: f.given_at,
+        }),
+        history: history
+            .into_iter()
+            .map(|c| PlacementChange {
+                from_status: c.from_status.as_deref().and_then(PlacementStatus::parse),
+                to_status: PlacementStatus::parse(&c.to_status)
+                    .unwrap_or(PlacementStatus::Proposed),
+                old_end_date: c.old_end_date,
+                new_end_date: c.new_end_date,
+                note: c.note,
+                by_employer: c.by_employer,
+                recorded_at: c.recorded_at,
+            })
+            .collect(),
+    }
+}
+
+/// One placement with its feedback and history, or 404.
+pub fn load(conn: &mut DbConnection, id: i64) -> Result<Placement, ApiError> {
+    let p = placements::placement(conn, id)?.ok_or(ApiError::NotFound)?;
+    let feedback = placements::feedback(conn, id)?;
+    let history = placements::changes(conn, id)?;
+    Ok(to_placement(p, today(), feedback, history))
+}
+
+/// The placement if the staff member may see its participant, else 404.
+fn visible_placement(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: i64,
+) -> Result<PlacementListed, ApiError> {
+    let p = placements::placement(conn, id)?.ok_or(ApiError::NotFound)?;
+    visible(conn, staff, ParticipantId(p.placement.participant_id))?;
+    Ok(p)
+}
+
+/// The placement board: awaiting the employer, starting this week, active, ending
+/// within 14 days, and proposals not yet sent.
+#[utoipa::path(tag = "placements", security(("staff" = [])), responses(
+    (status = 200, body = PlacementBoard),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/placements")]
+pub async fn board(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+    staff.require(&MANAGERS)?;
+    let today = today();
+    let open = read(&state, |conn| Ok(placements::open(conn)?)).await?;
+    let mut board = PlacementBoard {
+        awaiting_employer: vec![],
+        starting_this_week: vec![],
+        active: vec![],
+        ending_within_14_days: vec![],
+        proposed: vec![],
+    };
+    for p in open {
+        let p = to_placement(p, today, None, vec![]);
+        match p.status {
+            PlacementStatus::Proposed => board.proposed.push(p),
+            PlacementStatus::AwaitingEmployer => board.awaiting_employer.push(p),
+            PlacementStatus::Confirmed if (p.start_date - today).num_days() < 7 => {
+                board.starting_this_week.push(p)
+            }
+            PlacementStatus::Active if (p.end_date - today).num_days() <= 14 => {
+                board.ending_within_14_days.push(p)
+            }
+            PlacementStatus::Active => board.active.push(p),
+            _ => {}
+        }
+    }
+    Ok(HttpResponse::Ok().json(board))
+}
+
+/// Propose a placement for a participant with an employer.
+#[utoipa::path(tag = "placements", security(("staff" = [])), request_body = PlacementInput, responses(
+    (status = 201, body = Placement),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/placements")]
+pub async fn create(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Json<PlacementInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&MANAGERS)?;
+    let body = body.into_inner();
+    let placement = write(&state, move |conn| {
+        let mut errors = match PlacementDraft::parse(
+            body.kind,
+            body.role.as_deref(),
+            body.tasks.as_deref(),
+            body.start_date,
+            body.end_date,
+            body.hours_per_week,
+        ) {
+            Ok(_) => ValidationErrors::new(),
+            Err(e) => e,
+        };
+        let participant = match body.participant_id {
+            None => {
+                errors.add("participant_id", "is required");
+                None
+            }
+            Some(p) => stige_store::participants::get(conn, p)?.map(|_| p),
+        };
+        if body.participant_id.is_some() && participant.is_none() {
+            errors.add("participant_id", "is not a known participant");
+        }
+        let contacts = match body.employer_id {
+            None => {
+                errors.add("employer_id", "is required");
+                None
+            }
+            Some(e) => match placements::employer(conn, e)? {
+                None => {
+                    errors.add("employer_id", "is not a known employer");
+                    None
+                }
+                Some(_) => Some(placements::contacts(conn, e)?),
+            },
+        };
+        let contact = contacts.as_ref().and_then(|cs| match body.contact_id {
+            None => cs.first().map(|c| c.id),
+            Some(id) => cs.iter().find(|c| c.id == id).map(|c| c.id),
+        });
+        if contacts.is_some() && contact.is_none() {
+            errors.add("contact_id", "is not a contact person of this employer");
+        }
+        let (Some(p), Some(employer), Some(contact), Ok(draft)) = (
+            participant,
+            body.employer_id,
+            contact,
+            PlacementDraft::parse(
+                body.kind,
+                body.role.as_deref(),
+                body.tasks.as_deref(),
+                body.start_date,
+                body.end_date,
+                body.hours_per_week,
+            ),
+        ) else {
+            return Err(errors.into());
+        };
+        let id = placements::insert_placement(conn, p, employer, contact, &draft, staff.id)?;
+        record_participant(
+            conn,
+            &staff,
+            "placement.create",
+            Some(p),
+            Some(format!("placement={id}")),
+        )?;
+        load(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(placement))
+}
+
+/// One placement with its history and the employer's feedback.
+#[utoipa::path(tag = "placements", security(("staff" = [])), responses(
+    (status = 200, body = Placement),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/placements/{id}")]
+pub async fn get(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+    let id = path.into_inner();
+    let placement = write(&state, move |conn| {
+        let p = visible_placement(conn, &staff, id)?;
+        record_participant(
+            conn,
+            &staff,
+            "placement.read",
+            Some(ParticipantId(p.placement.participant_id)),
+            Some(format!("placement={id}")),
+        )?;
+        load(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(placement))
+}
+
+/// The participant's placements, newest first.
+#[utoipa::path(tag = "placements", security(("staff" = [])), responses(
+    (status = 200, body = Vec<Placement>),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants/{id}/placements")]
+pub async fn for_participant(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+    let id = ParticipantId(path.into_inner());
+    let list = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        record_participant(conn, &staff, "placement.list", Some(id), None)?;
+        let rows = placements::listed(conn, None, Some(id), None)?;
+        let mut out = vec![];
+        for p in rows {
+            let pid = p.placement.id;
+            let feedback = placements::feedback(conn, pid)?;
+            out.push(to_placement(
+                p,
+                today(),
+                feedback,
+                placements::changes(conn, pid)?,
+            ));
+        }
+        Ok(out)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// A new random token (256 bits) and the hash that is stored.
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    format!("{:x}", Sha256::digest(token.as_bytes()))
+}
+
+/// Invite the employer's contact by message: to confirm (or decline) the placement,
+/// or near the end to report how it went. A new link replaces an open one; each
+/// link takes one decision and expires (14 days by default).
+#[utoipa::path(tag = "placements", security(("staff" = [])), request_body = InvitationRequest, responses(
+    (status = 200, body = InvitationSent),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/placements/{id}/invite")]
+pub async fn invite(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<InvitationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&MANAGERS)?;
+    let id = path.into_inner();
+    let Some(purpose) = body.into_inner().purpose else {
+        let mut e = ValidationErrors::new();
+        e.add("purpose", "is required");
+        return Err(e.into());
+    };
+    let links = state.links.clone();
+    let sent = write(&state, move |conn| {
+        let p = visible_placement(conn, &staff, id)?;
+        let today = today();
+        let status = p
+            .placement
+            .stored_status()
+            .on(p.placement.start_date, today);
+        match purpose {
+            InvitationPurpose::Confirm => {
+                let next =
+                    placement_transition(status, p.placement.end_date, PlacementCommand::Invite)
+                        .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
+                if next != status {
+                    placements::set_status(conn, id, next, None, None)?;
+                    placements::record_change(
+                        conn,
+                        id,
+                        Some(status),
+                        next,
+                        None,
+                        None,
+                        Some(staff.id),
+                    )?;
+                }
+            }
+            InvitationPurpose::Completion => {
+                if status != PlacementStatus::Active {
+                    return Err(ApiError::Conflict(format!(
+                        "a placement that is {} has no completion to report.",
+                        status.as_str()
+                    )));
+                }
+            }
+        }
+        invitations::retire_open(conn, id, purpose.as_str())?;
+        let (token, hash) = new_token();
+        let expires_at = stige_store::now() + chrono::Duration::days(links.ttl_days);
+        invitations::insert(conn, id, purpose.as_str(), &hash, expires_at, staff.id)?;
+        let employer =
+            placements::employer(conn, p.placement.employer_id)?.ok_or(ApiError::NotFound)?;
+        let language = Language::parse(&employer.language).unwrap_or(Language::En);
+        let link = format!("{}/employer/{token}", links.public_url);
+        let participant_name = format!("{} {}", p.given_name, p.family_name);
+        let (subject, text) = messages::invitation(&Invitation {
+            purpose,
+            language,
+            contact_name: &p.contact.name,
+            participant_name: &participant_name,
+            role: &p.placement.role,
+            period: (p.placement.start_date, p.placement.end_date),
+            link: &link,
+            expires: expires_at.date(),
+            staff_name: &staff.display_name,
+        });
+        let recipient = if p.contact.email.is_empty() {
+            p.contact.phone.clone()
+        } else {
+            p.contact.email.clone()
+        };
+        let message_id = invitations::enqueue(
+            conn,
+            &NewMessage {
+                placement: Some(id),
+                recipient: &recipient,
+                subject: &subject,
+                body: &text,
+                language: language.as_str(),
+                state: crate::mail::initial_state(),
+            },
+        )?;
+        record_participant(
+            conn,
+            &staff,
+            "placement.invite",
+            Some(ParticipantId(p.placement.participant_id)),
+            Some(format!("placement={id} purpose={}", purpose.as_str())),
+        )?;
+        Ok(InvitationSent {
+            placement: load(conn, id)?,
+            message_id,
+            expires_at,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(sent))
+}
+
+/// Staff's own changes: complete, end early (with a reason) or extend (a later end
+/// date; the history keeps the old one).
+#[utoipa::path(tag = "placements", security(("staff" = [])), request_body = PlacementActionRequest, responses(
+    (status = 200, body = Placement),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/placements/{id}/actions")]
+pub async fn act(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<PlacementActionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&MANAGERS)?;
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let mut errors = ValidationErrors::new();
+    let command = match body.action {
+        None => {
+            errors.add("action", "is required");
+            None
+        }
+        Some(PlacementAction::Complete) => Some(PlacementCommand::Complete),
+        Some(PlacementAction::EndEarly) => {
+            errors.collect(
+                "reason",
+                required_text(body.reason.as_deref().unwrap_or(""), 1000),
+            );
+            Some(PlacementCommand::EndEarly)
+        }
+        Some(PlacementAction::Extend) => match body.new_end_date {
+            None => {
+                errors.add("new_end_date", "is required to extend");
+                None
+            }
+            Some(d) => Some(PlacementCommand::Extend(d)),
+        },
+    };
+    let command = match command {
+        Some(c) if errors.is_empty() => c,
+        _ => return Err(errors.into()),
+    };
+    let placement = write(&state, move |conn| {
+        let p = visible_placement(conn, &staff, id)?;
+        let r = &p.placement;
+        let status = r.stored_status().on(r.start_date, today());
+        let next = placement_transition(status, r.end_date, command)
+            .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
+        let reason = body.reason.as_deref().map(str::trim);
+        match command {
+            PlacementCommand::Extend(new_end) => {
+                placements::set_end_date(conn, id, new_end)?;
+                placements::record_change(
+                    conn,
+                    id,
+                    Some(status),
+                    next,
+                    Some((r.end_date, new_end)),
+                    None,
+                    Some(staff.id),
+                )?;
+            }
+            PlacementCommand::EndEarly => {
+                placements::set_status(conn, id, next, None, reason)?;
+                placements::record_change(
+                    conn,
+                    id,
+                    Some(status),
+                    next,
+                    None,
+                    reason,
+                    Some(staff.id),
+                )?;
+            }
+            _ => {
+                placements::set_status(conn, id, next, None, None)?;
+                placements::record_change(
+                    conn,
+                    id,
+                    Some(status),
+                    next,
+                    None,
+                    None,
+                    Some(staff.id),
+                )?;
+            }
+        }
+        record_participant(
+            conn,
+            &staff,
+            "placement.change",
+            Some(ParticipantId(r.participant_id)),
+            Some(format!("placement={id} to={}", next.as_str())),
+        )?;
+        load(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(placement))
+}
+
+/// Every message Stige sent or keeps, newest first, with its delivery state.
+#[utoipa::path(tag = "placements", security(("staff" = [])), responses(
+    (status = 200, body = Vec<OutboxMessage>),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/outbox")]
+pub async fn outbox(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+    staff.require(&MANAGERS)?;
+    let rows = read(&state, |conn| Ok(invitations::messages(conn, 200)?)).await?;
+    let list: Vec<OutboxMessage> = rows
+        .into_iter()
+        .map(|m| OutboxMessage {
+            id: m.id,
+            placement_id: m.placement_id,
+            recipient: m.recipient,
+            subject: m.subject,
+            body: m.body,
+            language: Language::parse(&m.language).unwrap_or(Language::En),
+            state: m.state,
+            attempts: i64::from(m.attempts),
+            last_error: m.last_error,
+            next_attempt_at: m.next_attempt_at,
+            created_at: m.created_at,
+            sent_at: m.sent_at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(list))
+}

@@ -1,0 +1,559 @@
+//! Employers and placements: staff propose and invite; the employer confirms,
+//! declines or reports completion through a link, seeing only what it needs.
+
+use crate::helpers::{TestApp, assert_problem, spawn_app, status_of};
+use reqwest::Method;
+use serde_json::json;
+use stige_client::{
+    ContactInput, EmployerInput, InvitationPurpose, InvitationRequest, PlacementAction,
+    PlacementActionRequest, PlacementInput,
+};
+use stige_domain::ParticipantId;
+use stige_domain::placement::{Language, PlacementKind, PlacementStatus};
+
+fn employer_input() -> EmployerInput {
+    EmployerInput {
+        name: Some("Kalmar Verkstad AB".into()),
+        organisation_number: Some("556012-5790".into()),
+        address: Some("Storgatan 1, Kalmar".into()),
+        contacts: vec![ContactInput {
+            name: Some("Anna Andersson".into()),
+            phone: None,
+            email: Some("anna@verkstad.example".into()),
+        }],
+        association_member: Some(true),
+        language: Some(Language::Sv),
+    }
+}
+
+async fn placement(app: &TestApp, participant: ParticipantId, start_offset: i64) -> (i64, i64) {
+    let c = app.coordinator().await;
+    let employer = match c.employers().await.expect("employers").into_iter().next() {
+        Some(e) => e,
+        None => c
+            .create_employer(&employer_input())
+            .await
+            .expect("employer"),
+    };
+    let today = chrono::Utc::now().date_naive();
+    let p = c
+        .create_placement(&PlacementInput {
+            participant_id: Some(participant),
+            employer_id: Some(employer.id),
+            contact_id: None,
+            kind: Some(PlacementKind::Internship),
+            role: Some("Lagerarbete".into()),
+            tasks: Some("Plock och pack".into()),
+            start_date: Some(today + chrono::Duration::days(start_offset)),
+            end_date: Some(today + chrono::Duration::days(start_offset + 60)),
+            hours_per_week: Some(20),
+        })
+        .await
+        .expect("placement");
+    assert_eq!(p.status, PlacementStatus::Proposed);
+    (employer.id, p.id)
+}
+
+/// Sends an invitation and returns the token from the link in the outbox message.
+async fn invite(app: &TestApp, placement: i64, purpose: InvitationPurpose) -> String {
+    let c = app.coordinator().await;
+    let sent = c
+        .invite_employer(
+            placement,
+            &InvitationRequest {
+                purpose: Some(purpose),
+            },
+        )
+        .await
+        .expect("invite");
+    let outbox = c.outbox().await.expect("outbox");
+    let message = outbox
+        .iter()
+        .find(|m| m.id == sent.message_id)
+        .expect("message");
+    assert_eq!(
+        message.state, "kept",
+        "no mail server: kept for staff to copy"
+    );
+    let start = message.body.find("/employer/").expect("a link") + "/employer/".len();
+    message.body[start..]
+        .split_whitespace()
+        .next()
+        .expect("token")
+        .to_owned()
+}
+
+/// The employer's answer to a decision sent through its link.
+async fn employer_post(
+    app: &TestApp,
+    token: &str,
+    action: &str,
+    body: serde_json::Value,
+) -> reqwest::Response {
+    app.client
+        .request(Method::POST, &format!("/api/v1/employer/{token}/{action}"))
+        .json(&body)
+        .send()
+        .await
+        .expect("send")
+}
+
+fn keys(value: &serde_json::Value) -> Vec<String> {
+    let mut k: Vec<String> = value.as_object().expect("object").keys().cloned().collect();
+    k.sort();
+    k
+}
+
+#[actix_web::test]
+async fn an_employer_confirms_through_the_link_and_sees_only_what_it_needs() {
+    let app = spawn_app().await;
+    let person = app.active_participant("Kari", "Nordmann").await;
+    let (_, id) = placement(&app, person.id, 7).await;
+    let token = invite(&app, id, InvitationPurpose::Confirm).await;
+    let c = app.coordinator().await;
+    assert_eq!(
+        c.placement(id).await.expect("read").status,
+        PlacementStatus::AwaitingEmployer
+    );
+    let outbox = c.outbox().await.expect("outbox");
+    assert!(
+        outbox[0].body.contains("Bekräfta"),
+        "written in the employer's language"
+    );
+
+    let view = app
+        .client
+        .request(Method::GET, &format!("/api/v1/employer/{token}"))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(view.status(), 200);
+    let view: serde_json::Value = view.json().await.expect("json");
+    assert_eq!(
+        keys(&view),
+        [
+            "employer_name",
+            "end_date",
+            "hours_per_week",
+            "kind",
+            "language",
+            "participant_name",
+            "programme_contact",
+            "purpose",
+            "role",
+            "start_date",
+            "tasks"
+        ]
+    );
+    assert_eq!(keys(&view["programme_contact"]), ["email", "name", "phone"]);
+    assert_eq!(view["participant_name"], "Kari Nordmann");
+    let text = view.to_string();
+    assert!(
+        !text.contains("active") && !text.contains("step"),
+        "nothing about the participant's programme: {text}"
+    );
+
+    // A confirmation without a supervisor is refused and uses nothing up.
+    let bad = employer_post(&app, &token, "confirm", json!({})).await;
+    assert_problem(bad, 422).await;
+    let ok = employer_post(
+        &app,
+        &token,
+        "confirm",
+        json!({"supervisor": {"name": "Bo Berg", "phone": "+46 480 12 34 56"}}),
+    )
+    .await;
+    assert_eq!(ok.status(), 200);
+    let receipt: serde_json::Value = ok.json().await.expect("json");
+    assert_eq!(keys(&receipt), ["programme_contact", "status"]);
+    assert_eq!(receipt["status"], "confirmed");
+
+    let confirmed = c.placement(id).await.expect("read");
+    assert_eq!(confirmed.status, PlacementStatus::Confirmed);
+    assert_eq!(
+        confirmed.supervisor.as_ref().map(|s| s.name.as_str()),
+        Some("Bo Berg")
+    );
+    assert!(
+        confirmed
+            .history
+            .iter()
+            .any(|h| h.by_employer && h.to_status == PlacementStatus::Confirmed)
+    );
+
+    // The link takes one decision.
+    let again = app
+        .client
+        .request(Method::GET, &format!("/api/v1/employer/{token}"))
+        .send()
+        .await
+        .expect("send");
+    assert_problem(again, 410).await;
+    let decline = employer_post(
+        &app,
+        &token,
+        "decline",
+        json!({"reason": "changed our mind"}),
+    )
+    .await;
+    assert_problem(decline, 410).await;
+}
+
+#[actix_web::test]
+async fn a_link_cannot_be_used_after_expiry_for_another_purpose_or_when_unknown() {
+    let app = spawn_app().await;
+    let person = app.active_participant("Kari", "Nordmann").await;
+    let (_, id) = placement(&app, person.id, 7).await;
+    let token = invite(&app, id, InvitationPurpose::Confirm).await;
+    // The confirm link is not a completion link.
+    let other_purpose = employer_post(&app, &token, "complete", json!({"outcome": "completed", "attendance": 4, "punctuality": 4, "cooperation": 4, "quality": 4})).await;
+    assert_problem(other_purpose, 404).await;
+    let unknown = app
+        .client
+        .request(Method::GET, "/api/v1/employer/not-a-real-token")
+        .send()
+        .await
+        .expect("send");
+    let body = assert_problem(unknown, 404).await;
+    assert!(
+        !body.to_string().contains("placement"),
+        "no hint about other placements"
+    );
+    // A second invitation replaces the first link.
+    let newer = invite(&app, id, InvitationPurpose::Confirm).await;
+    let old = app
+        .client
+        .request(Method::GET, &format!("/api/v1/employer/{token}"))
+        .send()
+        .await
+        .expect("send");
+    assert_problem(old, 410).await;
+    // Expired.
+    diesel::RunQueryDsl::execute(
+        diesel::sql_query("UPDATE employer_invitations SET expires_at = '2000-01-01 00:00:00'"),
+        &mut *app.conn(),
+    )
+    .expect("expire");
+    let expired = app
+        .client
+        .request(Method::GET, &format!("/api/v1/employer/{newer}"))
+        .send()
+        .await
+        .expect("send");
+    assert_problem(expired, 410).await;
+    assert_eq!(
+        app.coordinator()
+            .await
+            .placement(id)
+            .await
+            .expect("read")
+            .status,
+        PlacementStatus::AwaitingEmployer
+    );
+}
+
+#[actix_web::test]
+async fn unknown_tokens_are_rate_limited_per_address() {
+    let app = spawn_app().await;
+    for i in 0..20 {
+        let r = app
+            .client
+            .request(Method::GET, &format!("/api/v1/employer/guess-{i}"))
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(r.status(), 404);
+    }
+    let limited = app
+        .client
+        .request(Method::GET, "/api/v1/employer/guess-21")
+        .send()
+        .await
+        .expect("send");
+    assert_problem(limited, 429).await;
+}
+
+#[actix_web::test]
+async fn an_employer_declines_with_a_reason() {
+    let app = spawn_app().await;
+    let person = app.active_participant("Kari", "Nordmann").await;
+    let (_, id) = placement(&app, person.id, 7).await;
+    let token = invite(&app, id, InvitationPurpose::Confirm).await;
+    let no_reason = employer_post(&app, &token, "decline", json!({"reason": " "})).await;
+    assert_problem(no_reason, 422).await;
+    let declined = employer_post(
+        &app,
+        &token,
+        "decline",
+        json!({"reason": "No supervisor free this spring"}),
+    )
+    .await;
+    assert_eq!(declined.status(), 200);
+    let p = app.coordinator().await.placement(id).await.expect("read");
+    assert_eq!(p.status, PlacementStatus::Declined);
+    assert_eq!(
+        p.decline_reason.as_deref(),
+        Some("No supervisor free this spring")
+    );
+    // Declined placements take no more invitations.
+    let err = app
+        .coordinator()
+        .await
+        .invite_employer(
+            id,
+            &InvitationRequest {
+                purpose: Some(InvitationPurpose::Confirm),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&err), 409);
+}
+
+#[actix_web::test]
+async fn a_started_placement_is_extended_and_the_employer_reports_completion_with_feedback() {
+    let app = spawn_app().await;
+    let person = app.active_participant("Kari", "Nordmann").await;
+    let (_, id) = placement(&app, person.id, -3).await;
+    let c = app.coordinator().await;
+    // Completion before the placement is active is refused.
+    let early = c
+        .invite_employer(
+            id,
+            &InvitationRequest {
+                purpose: Some(InvitationPurpose::Completion),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&early), 409);
+    let token = invite(&app, id, InvitationPurpose::Confirm).await;
+    let ok = employer_post(
+        &app,
+        &token,
+        "confirm",
+        json!({"supervisor": {"name": "Bo Berg", "email": "bo@verkstad.example"}}),
+    )
+    .await;
+    assert_eq!(ok.status(), 200);
+    let active = c.placement(id).await.expect("read");
+    assert_eq!(
+        active.status,
+        PlacementStatus::Active,
+        "confirmed and started"
+    );
+
+    let old_end = active.end_date;
+    let extended = c
+        .placement_action(
+            id,
+            &PlacementActionRequest {
+                action: Some(PlacementAction::Extend),
+                new_end_date: Some(old_end + chrono::Duration::days(30)),
+                reason: None,
+            },
+        )
+        .await
+        .expect("extend");
+    assert_eq!(extended.end_date, old_end + chrono::Duration::days(30));
+    let change = extended.history.last().expect("change");
+    assert_eq!(
+        (change.old_end_date, change.new_end_date),
+        (Some(old_end), Some(extended.end_date))
+    );
+    let shorter = c
+        .placement_action(
+            id,
+            &PlacementActionRequest {
+                action: Some(PlacementAction::Extend),
+                new_end_date: Some(old_end),
+                reason: None,
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&shorter), 409);
+
+    let token = invite(&app, id, InvitationPurpose::Completion).await;
+    let bad = employer_post(
+        &app,
+        &token,
+        "complete",
+        json!({"outcome": "completed", "attendance": 5}),
+    )
+    .await;
+    let body = assert_problem(bad, 422).await;
+    let fields = crate::helpers::fields(&body);
+    assert_eq!(
+        fields,
+        ["attendance", "punctuality", "cooperation", "quality"]
+    );
+    let done = employer_post(&app, &token, "complete", json!({"outcome": "completed", "attendance": 4, "punctuality": 3, "cooperation": 4, "quality": 3, "comment": "Reliable"})).await;
+    assert_eq!(done.status(), 200);
+    let completed = c.placement(id).await.expect("read");
+    assert_eq!(completed.status, PlacementStatus::Completed);
+    let feedback = completed.feedback.expect("feedback");
+    assert_eq!(
+        (feedback.attendance, feedback.comment.as_str()),
+        (4, "Reliable")
+    );
+    // Finished: no more changes.
+    let after = c
+        .placement_action(
+            id,
+            &PlacementActionRequest {
+                action: Some(PlacementAction::Complete),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&after), 409);
+    let on_page = c.participant_placements(person.id).await.expect("list");
+    assert_eq!(on_page.len(), 1);
+}
+
+#[actix_web::test]
+async fn staff_end_a_placement_early_with_a_reason_and_invalid_actions_get_409() {
+    let app = spawn_app().await;
+    let person = app.active_participant("Kari", "Nordmann").await;
+    let (_, id) = placement(&app, person.id, 7).await;
+    let c = app.coordinator().await;
+    // Proposed: nothing to complete, end or extend.
+    for action in [
+        PlacementAction::Complete,
+        PlacementAction::EndEarly,
+        PlacementAction::Extend,
+    ] {
+        let err = c
+            .placement_action(
+                id,
+                &PlacementActionRequest {
+                    action: Some(action),
+                    reason: Some("r".into()),
+                    new_end_date: Some(
+                        chrono::Utc::now().date_naive() + chrono::Duration::days(400),
+                    ),
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(status_of(&err), 409, "{action:?}");
+    }
+    let no_reason = c
+        .placement_action(
+            id,
+            &PlacementActionRequest {
+                action: Some(PlacementAction::EndEarly),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&no_reason), 422);
+    let token = invite(&app, id, InvitationPurpose::Confirm).await;
+    employer_post(
+        &app,
+        &token,
+        "confirm",
+        json!({"supervisor": {"name": "Bo Berg", "phone": "0480123456"}}),
+    )
+    .await;
+    let ended = c
+        .placement_action(
+            id,
+            &PlacementActionRequest {
+                action: Some(PlacementAction::EndEarly),
+                reason: Some("Moved away".into()),
+                new_end_date: None,
+            },
+        )
+        .await
+        .expect("end");
+    assert_eq!(
+        (ended.status, ended.end_reason.as_deref()),
+        (PlacementStatus::EndedEarly, Some("Moved away"))
+    );
+}
+
+#[actix_web::test]
+async fn bad_employers_and_placements_get_422_and_others_participants_are_404() {
+    let app = spawn_app().await;
+    let c = app.coordinator().await;
+    let empty = c
+        .create_employer(&EmployerInput::default())
+        .await
+        .unwrap_err();
+    let names: Vec<String> = empty
+        .problem()
+        .expect("p")
+        .errors
+        .iter()
+        .map(|e| e.field.clone())
+        .collect();
+    assert_eq!(
+        names,
+        ["name", "organisation_number", "contacts", "language"]
+    );
+    assert!(c.employers().await.expect("list").is_empty());
+    let employer = c
+        .create_employer(&employer_input())
+        .await
+        .expect("employer");
+    assert_eq!(employer.organisation_number, "556012-5790");
+    assert_eq!(
+        status_of(&c.create_employer(&employer_input()).await.unwrap_err()),
+        422
+    );
+    let person = app.active_participant("Kari", "Nordmann").await;
+    let bad = c
+        .create_placement(&PlacementInput {
+            participant_id: Some(person.id),
+            employer_id: Some(employer.id),
+            contact_id: Some(999_999),
+            hours_per_week: Some(80),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    let names: Vec<String> = bad
+        .problem()
+        .expect("p")
+        .errors
+        .iter()
+        .map(|e| e.field.clone())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "kind",
+            "role",
+            "start_date",
+            "end_date",
+            "hours_per_week",
+            "contact_id"
+        ]
+    );
+    assert!(
+        c.participant_placements(person.id)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+
+    let (_, id) = placement(&app, person.id, 7).await;
+    let mentor = app.mentor().await;
+    assert_eq!(status_of(&mentor.placement(id).await.unwrap_err()), 404);
+    assert_eq!(
+        status_of(&mentor.participant_placements(person.id).await.unwrap_err()),
+        404
+    );
+    assert_eq!(
+        status_of(&app.viewer().await.placement_board().await.unwrap_err()),
+        403
+    );
+    assert_eq!(status_of(&mentor.outbox().await.unwrap_err()), 403);
+    assert_eq!(status_of(&c.placement(424_242).await.unwrap_err()), 404);
+    let board = c.placement_board().await.expect("board");
+    assert_eq!(board.proposed.len(), 1);
+}

@@ -1,0 +1,203 @@
+//! Links sent to employers (only the token's hash is kept), the failed look-ups that
+//! rate-limit them, and the outbox of messages with their delivery state.
+
+use crate::DbConnection;
+use crate::schema::{employer_invitations, employer_token_failures, outbox};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use stige_domain::UserId;
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = employer_invitations)]
+pub struct InvitationRow {
+    pub id: i64,
+    pub placement_id: i64,
+    pub purpose: String,
+    pub token_hash: String,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(
+    conn: &mut DbConnection,
+    placement: i64,
+    purpose: &str,
+    token_hash: &str,
+    expires_at: NaiveDateTime,
+    by: UserId,
+) -> QueryResult<i64> {
+    diesel::insert_into(employer_invitations::table)
+        .values((
+            employer_invitations::placement_id.eq(placement),
+            employer_invitations::purpose.eq(purpose),
+            employer_invitations::token_hash.eq(token_hash),
+            employer_invitations::expires_at.eq(expires_at),
+            employer_invitations::created_by.eq(by.0),
+            employer_invitations::created_at.eq(crate::now()),
+        ))
+        .returning(employer_invitations::id)
+        .get_result(conn)
+}
+
+pub fn by_hash(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<InvitationRow>> {
+    employer_invitations::table
+        .filter(employer_invitations::token_hash.eq(token_hash))
+        .select(InvitationRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Marks the invitation used, if it was not. Returns whether this call did it (so
+/// two concurrent decisions cannot both succeed).
+pub fn use_once(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    let n = diesel::update(
+        employer_invitations::table
+            .filter(employer_invitations::id.eq(id))
+            .filter(employer_invitations::used_at.is_null()),
+    )
+    .set(employer_invitations::used_at.eq(Some(crate::now())))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Open invitations of a placement for a purpose are replaced by a new one.
+pub fn retire_open(conn: &mut DbConnection, placement: i64, purpose: &str) -> QueryResult<()> {
+    diesel::update(
+        employer_invitations::table
+            .filter(employer_invitations::placement_id.eq(placement))
+            .filter(employer_invitations::purpose.eq(purpose))
+            .filter(employer_invitations::used_at.is_null()),
+    )
+    .set(employer_invitations::expires_at.eq(crate::now()))
+    .execute(conn)?;
+    Ok(())
+}
+
+pub fn for_placement(conn: &mut DbConnection, placement: i64) -> QueryResult<Vec<InvitationRow>> {
+    employer_invitations::table
+        .filter(employer_invitations::placement_id.eq(placement))
+        .order(employer_invitations::id)
+        .select(InvitationRow::as_select())
+        .load(conn)
+}
+
+pub fn record_failure(conn: &mut DbConnection, ip: &str) -> QueryResult<()> {
+    diesel::insert_into(employer_token_failures::table)
+        .values((
+            employer_token_failures::ip.eq(ip),
+            employer_token_failures::at.eq(crate::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn failures_since(conn: &mut DbConnection, ip: &str, since: NaiveDateTime) -> QueryResult<i64> {
+    employer_token_failures::table
+        .filter(employer_token_failures::ip.eq(ip))
+        .filter(employer_token_failures::at.gt(since))
+        .count()
+        .get_result(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = outbox)]
+pub struct MessageRow {
+    pub id: i64,
+    pub placement_id: Option<i64>,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub language: String,
+    /// `pending`, `sent`, `failed` (will be retried) or `kept` (no mail server set).
+    pub state: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+/// A message to send.
+#[derive(Debug, Clone)]
+pub struct NewMessage<'a> {
+    pub placement: Option<i64>,
+    pub recipient: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub language: &'a str,
+    pub state: &'a str,
+}
+
+pub fn enqueue(conn: &mut DbConnection, m: &NewMessage<'_>) -> QueryResult<i64> {
+    let now = crate::now();
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::placement_id.eq(m.placement),
+            outbox::recipient.eq(m.recipient),
+            outbox::subject.eq(m.subject),
+            outbox::body.eq(m.body),
+            outbox::language.eq(m.language),
+            outbox::state.eq(m.state),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+            outbox::created_at.eq(now),
+        ))
+        .returning(outbox::id)
+        .get_result(conn)
+}
+
+/// The outbox, newest first.
+pub fn messages(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<MessageRow>> {
+    outbox::table
+        .order(outbox::id.desc())
+        .limit(limit)
+        .select(MessageRow::as_select())
+        .load(conn)
+}
+
+/// Messages waiting for a (new) delivery attempt.
+pub fn due(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<MessageRow>> {
+    outbox::table
+        .filter(outbox::state.eq_any(["pending", "failed"]))
+        .filter(outbox::next_attempt_at.le(now))
+        .order(outbox::id)
+        .limit(limit)
+        .select(MessageRow::as_select())
+        .load(conn)
+}
+
+pub fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+    let now = crate::now();
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::state.eq("sent"),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::sent_at.eq(Some(now)),
+            outbox::last_error.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn mark_failed(
+    conn: &mut DbConnection,
+    id: i64,
+    error: &str,
+    next_attempt_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::state.eq("failed"),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::last_error.eq(Some(error)),
+            outbox::next_attempt_at.eq(next_attempt_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
