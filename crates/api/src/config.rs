@@ -8,6 +8,8 @@
 //! | `STIGE_WEB_DIR`     | `frontend/dist`          | the built web app                         |
 //! | `STIGE_PUBLIC_URL`  | `http://127.0.0.1:8080`  | the address in links sent to employers    |
 //! | `STIGE_INVITATION_DAYS` | `14`                 | days an employer's link stays valid       |
+//! | `STIGE_SMTP_URL`    | (none: outbox only)      | `smtp://host:587?tls=required`, `smtps://…` |
+//! | `STIGE_MAIL_FROM`   | `stige@localhost`        | the sender of messages                    |
 //! | `RUST_LOG`          | `info`                   | log filter                                |
 
 use anyhow::{Context, bail};

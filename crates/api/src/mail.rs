@@ -1,7 +1,15 @@
-//! Delivery of the outbox. Without a mail server configured (`STIGE_SMTP_URL`),
-//! messages are kept in the outbox for staff to read and copy.
+//! Delivery of the outbox by SMTP (lettre) when `STIGE_SMTP_URL` is set, e.g.
+//! `smtp://mail.example.no:587?tls=required` or `smtps://user:pass@host`. Without
+//! it, messages are kept in the outbox for staff to read and copy. A failed
+//! delivery stays in the outbox, marked failed, and is retried with backoff.
 
+use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::{Message, SmtpTransport, Transport};
 use std::sync::OnceLock;
+use std::time::Duration;
+use stige_store::Store;
+use stige_store::invitations::{self, MessageRow};
 
 static SMTP_URL: OnceLock<Option<String>> = OnceLock::new();
 
@@ -16,5 +24,116 @@ pub fn initial_state() -> &'static str {
     match SMTP_URL.get() {
         Some(Some(_)) => "pending",
         _ => "kept",
+    }
+}
+
+/// Minutes to wait before the next attempt after `attempts` failures: 1, 2, 4, …
+/// up to 512 (about 8.5 hours).
+pub fn backoff_minutes(attempts: i32) -> i64 {
+    1i64 << attempts.clamp(0, 9)
+}
+
+/// Something that delivers one message, or says why it could not.
+pub trait Sender {
+    fn send(&self, message: &MessageRow) -> Result<(), String>;
+}
+
+/// Delivery by SMTP.
+pub struct Smtp {
+    transport: SmtpTransport,
+    from: Mailbox,
+}
+
+impl Smtp {
+    pub fn new(url: &str, from: &str) -> anyhow::Result<Self> {
+        let transport = SmtpTransport::from_url(url)
+            .map_err(|e| anyhow::anyhow!("STIGE_SMTP_URL is not a usable SMTP address: {e}"))?
+            .timeout(Some(Duration::from_secs(20)))
+            .build();
+        let from = from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("STIGE_MAIL_FROM is not an e-mail address: {e}"))?;
+        Ok(Self { transport, from })
+    }
+}
+
+impl Sender for Smtp {
+    fn send(&self, m: &MessageRow) -> Result<(), String> {
+        let to: Mailbox = m
+            .recipient
+            .parse()
+            .map_err(|_| format!("{} is not an e-mail address", m.recipient))?;
+        let email = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(m.subject.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(m.body.clone())
+            .map_err(|e| e.to_string())?;
+        self.transport
+            .send(&email)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Tries every message that is due; returns (sent, failed).
+pub fn deliver_due(
+    store: &Store,
+    sender: &dyn Sender,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<(usize, usize)> {
+    let due = {
+        let mut conn = store.conn()?;
+        invitations::due(&mut conn, now, 50)?
+    };
+    let (mut sent, mut failed) = (0, 0);
+    for m in due {
+        let result = sender.send(&m);
+        store.transaction(|conn| -> anyhow::Result<()> {
+            match &result {
+                Ok(()) => invitations::mark_sent(conn, m.id)?,
+                Err(e) => {
+                    let next = now + chrono::Duration::minutes(backoff_minutes(m.attempts));
+                    invitations::mark_failed(conn, m.id, e, next)?;
+                }
+            }
+            Ok(())
+        })?;
+        match result {
+            Ok(()) => sent += 1,
+            Err(e) => {
+                tracing::warn!(message = m.id, attempts = m.attempts + 1, error = %e, "delivery failed; will retry");
+                failed += 1;
+            }
+        }
+    }
+    Ok((sent, failed))
+}
+
+/// Delivers the outbox every `every` on a thread of its own, for as long as the
+/// process runs.
+pub fn spawn_worker(store: Store, sender: Smtp, every: Duration) {
+    std::thread::spawn(move || {
+        loop {
+            if let Err(e) = deliver_due(&store, &sender, stige_store::now()) {
+                tracing::error!(error = %e, "outbox delivery round failed");
+            }
+            std::thread::sleep(every);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_minutes;
+
+    #[test]
+    fn the_backoff_doubles_and_stops_growing() {
+        assert_eq!(
+            (0..4).map(backoff_minutes).collect::<Vec<_>>(),
+            [1, 2, 4, 8]
+        );
+        assert_eq!(backoff_minutes(30), backoff_minutes(9));
     }
 }

@@ -178,6 +178,26 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
         tracing::info!(backfilled, "lookup hashes added for stored national ids");
     }
     stige_api::maintenance::purge_idempotency_keys(&state.store)?;
+    let smtp = std::env::var("STIGE_SMTP_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    stige_api::mail::configure(smtp.clone());
+    match smtp {
+        Some(url) => {
+            let from =
+                std::env::var("STIGE_MAIL_FROM").unwrap_or_else(|_| "stige@localhost".into());
+            let sender = stige_api::mail::Smtp::new(&url, &from)?;
+            stige_api::mail::spawn_worker(
+                state.store.clone(),
+                sender,
+                std::time::Duration::from_secs(30),
+            );
+            tracing::info!("messages are delivered by SMTP");
+        }
+        None => {
+            tracing::info!("no STIGE_SMTP_URL: messages are kept in the outbox for staff to send")
+        }
+    }
     let web_dir = config.web_dir.clone();
     let system = actix_web::rt::System::new();
     system.block_on(async move {

@@ -13,6 +13,7 @@ mod health;
 mod helpers;
 mod ladders;
 mod openapi;
+mod outbox;
 mod participants;
 mod participants_history;
 mod participants_privacy;
