@@ -266,6 +266,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             coordinator,
             &hash,
         )?;
+        crate::demo_employers::seed(conn, today, coordinator)?;
         // With the participants accepted from demo referrals.
         let n = usize::try_from(participants::count(conn)?).unwrap_or(n);
         audit::record(

@@ -10,6 +10,7 @@ pub mod config;
 pub mod crypto;
 pub mod demo;
 mod demo_daily;
+pub mod demo_employers;
 pub mod demo_partners;
 pub mod error;
 pub mod mail;

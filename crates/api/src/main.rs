@@ -164,7 +164,7 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
     let listener =
         TcpListener::bind(bind).with_context(|| format!("could not listen on {bind}"))?;
     let addr = listener.local_addr()?;
-    let state = AppState {
+    let mut state = AppState {
         store,
         tokens: TokenKeys::new(config.jwt_secret()),
         cipher: DataCipher::new(secrecy::ExposeSecret::expose_secret(&config.data_key)),
@@ -172,6 +172,19 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
         refresh_ttl_secs: config.refresh_ttl_secs,
         links: config.links.clone(),
     };
+    if std::env::var("STIGE_PUBLIC_URL").is_err() {
+        // Links to employers point where this server listens unless told otherwise.
+        state.links.public_url = format!("http://{addr}");
+    }
+    if demo
+        && let Some(link) = stige_api::demo_employers::fresh_link(
+            &state.store,
+            &state.links.public_url,
+            state.links.ttl_days,
+        )?
+    {
+        eprintln!("  Demo employer link (confirm a placement, no login): {link}\n");
+    }
     let backfilled = stige_api::maintenance::backfill_lookups(&state.store, &state.cipher)
         .context("could not prepare duplicate checks (is STIGE_DATA_KEY the key the data was stored with?)")?;
     if backfilled > 0 {

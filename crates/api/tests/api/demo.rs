@@ -128,3 +128,41 @@ fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents()
         "given {given}, revoked {revoked}"
     );
 }
+
+#[test]
+fn demo_employers_have_placements_in_every_state_and_a_fresh_link() {
+    use stige_domain::placement::PlacementStatus;
+    use stige_store::placements;
+    let backend = std::env::var("STIGE_TEST_DATABASE").unwrap_or_else(|_| "sqlite".into());
+    let db = TestDatabase::new(&backend).expect("database");
+    let store = Store::open(&db.url).expect("open");
+    migrate::run(&store).expect("migrate");
+    let today = chrono::Utc::now().date_naive();
+    seed_if_empty(&store, today).expect("seed");
+    let mut conn = store.conn().expect("conn");
+    let employers = placements::employers(&mut conn).expect("employers");
+    assert_eq!(employers.len(), 10);
+    assert!(
+        employers.iter().any(|e| e.association_member)
+            && employers.iter().any(|e| !e.association_member)
+    );
+    let all = placements::listed(&mut conn, None, None, None).expect("placements");
+    for status in PlacementStatus::ALL {
+        assert!(
+            all.iter().any(|p| p
+                .placement
+                .stored_status()
+                .on(p.placement.start_date, today)
+                == status),
+            "a placement that is {status:?}"
+        );
+    }
+    drop(conn);
+    let link = stige_api::demo_employers::fresh_link(&store, "http://x", 14)
+        .expect("link")
+        .expect("one awaiting the employer");
+    assert!(
+        link.starts_with("http://x/employer/") && link.len() > 40,
+        "{link}"
+    );
+}
