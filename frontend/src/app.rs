@@ -4,12 +4,15 @@ use crate::components::{Header, Loading};
 use crate::i18n::{I18n, t};
 use crate::pages::{
     agreement::{AgreementPage, AgreementReportPage},
+    employer_link::{EmployerLinkPage, token_in_path},
+    employers::{EmployerPage, EmployersPage},
     ladders::{LadderPage, LaddersPage},
     login::LoginPage,
     participant::ParticipantPage,
     participant_form::{EditParticipantPage, NewParticipantPage},
     participants::ParticipantsPage,
     partners::PartnersPage,
+    placements::{OutboxPage, PlacementPage, PlacementsPage},
     referrals::ReferralsPage,
     register::RegisterPage,
     today::TodayPage,
@@ -23,6 +26,14 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     I18n::provide();
     let session = Session::provide();
+    // An employer's invitation link: no login, no staff navigation.
+    if let Some(token) = token_in_path() {
+        return view! {
+            <header class="topbar"><span class="brand">"Stige"</span></header>
+            <main class="page"><EmployerLinkPage token=token/></main>
+        }
+        .into_any();
+    }
     let logged_in = move || session.auth.with(|a| a.me.is_some());
     let restoring = move || session.auth.with(|a| a.restoring);
     view! {
@@ -44,10 +55,16 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/partners") view=PartnersPage/>
                             <Route path=path!("/agreements/:id") view=AgreementPage/>
                             <Route path=path!("/agreements/:id/report") view=AgreementReportPage/>
+                            <Route path=path!("/placements") view=PlacementsPage/>
+                            <Route path=path!("/placements/:id") view=PlacementPage/>
+                            <Route path=path!("/employers") view=EmployersPage/>
+                            <Route path=path!("/employers/:id") view=EmployerPage/>
+                            <Route path=path!("/outbox") view=OutboxPage/>
                         </Routes>
                     </Show>
                 </Show>
             </main>
         </Router>
     }
+    .into_any()
 }

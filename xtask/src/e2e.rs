@@ -8,7 +8,12 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 3] = ["ladder.test.mjs", "daily.test.mjs", "partners.test.mjs"];
+const SCRIPTS: [&str; 4] = [
+    "ladder.test.mjs",
+    "daily.test.mjs",
+    "partners.test.mjs",
+    "employer.test.mjs",
+];
 
 /// Stops the server when dropped, also when a test fails.
 struct Server(Child);

@@ -159,6 +159,37 @@ fn every_enum_value_shown_in_the_web_app_is_translated() {
                 "other",
             ],
         ),
+        (
+            "placement",
+            vec![
+                "proposed",
+                "awaiting-employer",
+                "confirmed",
+                "declined",
+                "active",
+                "completed",
+                "ended-early",
+            ],
+        ),
+        (
+            "placement-kind",
+            vec!["internship", "work-trial", "employment"],
+        ),
+        (
+            "rating",
+            vec![
+                "attendance",
+                "punctuality",
+                "cooperation",
+                "quality",
+                "1",
+                "2",
+                "3",
+                "4",
+            ],
+        ),
+        ("outbox", vec!["kept", "pending", "sent", "failed"]),
+        ("employer-link", vec!["unknown", "used", "slow-down"]),
     ];
     for (prefix, values) in expected {
         for v in values {

@@ -263,5 +263,18 @@ pub struct Today {
     pub overdue_actions: Vec<OverdueAction>,
     /// Participants referred or in assessment, waiting for a start.
     pub referrals_waiting: Vec<PersonRef>,
+    /// Partners' referrals received or in assessment, in the inbox (0 for mentors).
+    pub open_referrals: i64,
+    /// Placements whose employer has not answered the invitation yet.
+    pub placements_awaiting_employer: Vec<AwaitingPlacement>,
     pub early_warnings: Vec<EarlyWarning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AwaitingPlacement {
+    pub placement_id: i64,
+    pub participant: PersonRef,
+    pub employer_name: String,
+    pub start_date: NaiveDate,
 }

@@ -32,6 +32,7 @@ pub fn Header() -> impl IntoView {
                     <Show when=move || session.is(&[Role::Admin, Role::Coordinator])>
                         <A href="/referrals">{t("nav-referrals")}</A>
                         <A href="/partners">{t("nav-partners")}</A>
+                        <A href="/placements">{t("nav-placements")}</A>
                     </Show>
                     <A href="/ladders">{t("nav-ladders")}</A>
                 </nav>

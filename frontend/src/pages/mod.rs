@@ -1,6 +1,8 @@
 //! One module per page.
 
 pub mod agreement;
+pub mod employer_link;
+pub mod employers;
 pub mod ladders;
 pub mod login;
 pub mod participant;
@@ -13,6 +15,7 @@ mod participant_goals;
 mod participant_history;
 pub mod participants;
 pub mod partners;
+pub mod placements;
 pub mod referrals;
 pub mod register;
 pub mod today;

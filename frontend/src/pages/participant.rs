@@ -119,6 +119,7 @@ pub fn ParticipantPage() -> impl IntoView {
                     </div>
                     <FollowUps participant=d.id/>
                     <Consents participant=d.id/>
+                    <super::placements::ParticipantPlacements participant=d.id/>
                     <History detail=d.clone()/>
                 </article>
             }

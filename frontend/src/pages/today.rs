@@ -63,7 +63,21 @@ pub fn TodayPage() -> impl IntoView {
                         view! { {person_link(&a.participant)} {text} }.into_any()
                     })
                     .collect();
-                let waiting: Vec<AnyView> = p.referrals_waiting.iter().map(|x| person_link(x).into_any()).collect();
+                let mut waiting: Vec<AnyView> = p.referrals_waiting.iter().map(|x| person_link(x).into_any()).collect();
+                let open_referrals = p.open_referrals;
+                if open_referrals > 0 {
+                    waiting.insert(0, view! {
+                        <A href="/referrals">{move || i18n.t_with("inbox-count", &[("count", open_referrals.to_string())])}</A>
+                    }.into_any());
+                }
+                let placements: Vec<AnyView> = p
+                    .placements_awaiting_employer
+                    .iter()
+                    .map(|a| {
+                        let text = format!(" · {} · {}", a.employer_name, a.start_date);
+                        view! { {person_link(&a.participant)} {text} }.into_any()
+                    })
+                    .collect();
                 let warnings: Vec<AnyView> = p
                     .early_warnings
                     .iter()
@@ -90,6 +104,7 @@ pub fn TodayPage() -> impl IntoView {
                         <Section title="today-follow-ups-due" testid="today-follow-ups" empty="nothing-now" items=due/>
                         <Section title="today-overdue-actions" testid="today-actions" empty="nothing-now" items=actions/>
                         <Section title="today-referrals" testid="today-referrals" empty="nothing-now" items=waiting/>
+                        <Section title="today-placements" testid="today-placements" empty="nothing-now" items=placements/>
                     </div>
                 }
                 .into_any()

@@ -8,7 +8,9 @@ use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::Duration;
-use stige_client::{DueFollowUp, EarlyWarning, OverdueAction, PersonRef, Problem, Today};
+use stige_client::{
+    AwaitingPlacement, DueFollowUp, EarlyWarning, OverdueAction, PersonRef, Problem, Today,
+};
 use stige_domain::attendance::{self, is_working_day};
 use stige_domain::{EnrolmentStatus, ParticipantId, Role};
 use stige_store::today as q;
@@ -22,7 +24,8 @@ fn person(p: &q::Person) -> PersonRef {
 }
 
 /// Today's register and who is not yet marked, follow-ups due or overdue, agreed
-/// actions overdue, referrals waiting, and anyone absent without notice two or more
+/// actions overdue, referrals waiting (and partners' referrals in the inbox),
+/// placements awaiting the employer, and anyone absent without notice two or more
 /// working days in a row. Mentors see only their own participants.
 #[utoipa::path(tag = "today", security(("staff" = [])), responses(
     (status = 200, body = Today),
@@ -101,6 +104,45 @@ pub async fn today_page(
                 })
             })
             .collect();
+        let placements_awaiting_employer = stige_store::placements::open(conn)?
+            .into_iter()
+            .filter(|p| {
+                p.placement.stored_status()
+                    == stige_domain::placement::PlacementStatus::AwaitingEmployer
+            })
+            .filter(|p| mentor.is_none() || followed_ids.contains(&p.placement.participant_id))
+            .map(|p| AwaitingPlacement {
+                placement_id: p.placement.id,
+                participant: PersonRef {
+                    id: ParticipantId(p.placement.participant_id),
+                    given_name: p.given_name,
+                    family_name: p.family_name,
+                },
+                employer_name: p.employer_name,
+                start_date: p.placement.start_date,
+            })
+            .collect();
+        let open_referrals = if mentor.is_some() {
+            0
+        } else {
+            [
+                stige_domain::referral::ReferralStatus::Received,
+                stige_domain::referral::ReferralStatus::InAssessment,
+            ]
+            .into_iter()
+            .map(|status| {
+                stige_store::referrals::list(
+                    conn,
+                    &stige_store::referrals::ReferralFilter {
+                        status: Some(status),
+                        limit: 1,
+                        ..Default::default()
+                    },
+                )
+                .map(|(_, n)| n)
+            })
+            .sum::<Result<i64, _>>()?
+        };
         record(conn, &staff, "today.read", None, None)?;
         Ok(Today {
             date,
@@ -109,6 +151,8 @@ pub async fn today_page(
             follow_ups_due,
             overdue_actions,
             referrals_waiting,
+            open_referrals,
+            placements_awaiting_employer,
             early_warnings,
         })
     })

@@ -86,3 +86,73 @@ async fn a_mentor_s_today_holds_only_their_participants_and_a_viewer_gets_403() 
         403
     );
 }
+
+#[actix_web::test]
+async fn today_shows_placements_awaiting_the_employer_and_open_partner_referrals() {
+    let app = spawn_app().await;
+    let person = app.active_participant("Kari", "Nordmann").await;
+    let c = app.coordinator().await;
+    let employer = c
+        .create_employer(&stige_client::EmployerInput {
+            name: Some("Kalmar Verkstad AB".into()),
+            organisation_number: Some("5560125790".into()),
+            contacts: vec![stige_client::ContactInput {
+                name: Some("Anna".into()),
+                email: Some("anna@verkstad.example".into()),
+                phone: None,
+            }],
+            language: Some(stige_domain::placement::Language::Sv),
+            ..Default::default()
+        })
+        .await
+        .expect("employer");
+    let start = chrono::Utc::now().date_naive() + chrono::Duration::days(10);
+    let placement = c
+        .create_placement(&stige_client::PlacementInput {
+            participant_id: Some(person.id),
+            employer_id: Some(employer.id),
+            kind: Some(stige_domain::placement::PlacementKind::Internship),
+            role: Some("Lager".into()),
+            start_date: Some(start),
+            end_date: Some(start + chrono::Duration::days(30)),
+            hours_per_week: Some(20),
+            ..Default::default()
+        })
+        .await
+        .expect("placement");
+    assert!(
+        c.today()
+            .await
+            .expect("today")
+            .placements_awaiting_employer
+            .is_empty()
+    );
+    c.invite_employer(
+        placement.id,
+        &stige_client::InvitationRequest {
+            purpose: Some(stige_client::InvitationPurpose::Confirm),
+        },
+    )
+    .await
+    .expect("invite");
+    let setup = app.partner("Kristiansand kommune", "963296746", &[]).await;
+    setup
+        .api
+        .refer(
+            &crate::partner_helpers::referral_body("Ola", "Hansen"),
+            "t-1",
+        )
+        .await
+        .expect("refer");
+    let page = c.today().await.expect("today");
+    assert_eq!(page.placements_awaiting_employer.len(), 1);
+    assert_eq!(
+        page.placements_awaiting_employer[0].employer_name,
+        "Kalmar Verkstad AB"
+    );
+    assert_eq!(page.open_referrals, 1);
+    // A mentor not assigned to the participant sees neither.
+    let mentor = app.mentor().await.today().await.expect("today");
+    assert!(mentor.placements_awaiting_employer.is_empty());
+    assert_eq!(mentor.open_referrals, 0);
+}

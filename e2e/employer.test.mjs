@@ -1,0 +1,120 @@
+// Browser test: staff invite an employer to confirm a placement; the employer opens
+// the link (no login), confirms with a supervisor's name; staff then see the
+// placement confirmed and move the participant to the internship step.
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const base = process.env.STIGE_URL;
+if (!base) {
+  console.error("Set STIGE_URL to a running `stige serve --demo`.");
+  process.exit(2);
+}
+const label = process.env.STIGE_E2E_LABEL ?? "run";
+const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
+mkdirSync(shots, { recursive: true });
+
+// Staff set up the placement over the API, as the web app would.
+const api = async (path, token, body) => {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method: body ? "POST" : "GET",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
+  return response.json();
+};
+const login = await api("/auth/login", null, { username: "coordinator", password: "demo" });
+const staff = login.access_token;
+const people = await api("/participants?status=active&per_page=200", staff);
+// Someone not yet on a work-like step, so the move is visible.
+let person = null;
+for (const p of people.items) {
+  const detail = await api(`/participants/${p.id}`, staff);
+  const ladder = await api(`/ladders/${detail.ladder.id}`, staff);
+  const workLike = ladder.steps.find((s) => s.demand_level === "work_like");
+  if (workLike && detail.current_step && detail.current_step.id !== workLike.id) {
+    const occupied = workLike.occupied ?? 0;
+    if (workLike.capacity == null || occupied < workLike.capacity) {
+      person = { ...detail, workLike };
+      break;
+    }
+  }
+}
+assert.ok(person, "an active participant who can move to a work-like step");
+const employers = await api("/employers", staff);
+const today = new Date();
+const iso = (d) => d.toISOString().slice(0, 10);
+const start = new Date(today.getTime() + 10 * 86400000);
+const end = new Date(today.getTime() + 70 * 86400000);
+const placement = await api("/placements", staff, {
+  participant_id: person.id,
+  employer_id: employers[0].id,
+  kind: "internship",
+  role: "Lager",
+  tasks: "Plock och pack",
+  start_date: iso(start),
+  end_date: iso(end),
+  hours_per_week: 20,
+});
+const sent = await api(`/placements/${placement.id}/invite`, staff, { purpose: "confirm" });
+const outbox = await api("/outbox", staff);
+const message = outbox.find((m) => m.id === sent.message_id);
+const link = /(https?:\/\/\S+\/employer\/\S+)/.exec(message.body)[1];
+const path = new URL(link).pathname;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+});
+const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
+const page = await context.newPage();
+page.setDefaultTimeout(30_000);
+let failed = false;
+try {
+  // The employer: no login, only the placement.
+  await page.goto(`${base}${path}`);
+  await page.getByTestId("employer-participant").filter({ hasText: person.given_name }).waitFor();
+  assert.equal(await page.getByTestId("login-username").count(), 0, "no login form");
+  await page.getByTestId("supervisor-name").fill("Bo Berg");
+  await page.getByTestId("supervisor-phone").fill("+46 480 12 34 56");
+  await page.getByTestId("employer-confirm").click();
+  await page.getByTestId("employer-done").waitFor();
+  await page.screenshot({ path: join(shots, `employer-${label}-confirmed.png`), fullPage: true });
+  // The link takes one decision.
+  await page.goto(`${base}${path}`);
+  await page.getByTestId("employer-link-error").waitFor();
+
+  // Staff: the placement is confirmed; move the participant to the internship step.
+  const staffPage = await context.newPage();
+  staffPage.setDefaultTimeout(30_000);
+  await staffPage.goto(base);
+  await staffPage.getByTestId("language").selectOption("en");
+  await staffPage.getByTestId("login-username").fill("coordinator");
+  await staffPage.getByTestId("login-password").fill("demo");
+  await staffPage.getByTestId("login-submit").click();
+  await staffPage.getByRole("heading", { name: "Today", exact: true }).waitFor();
+  await staffPage.getByRole("navigation").getByRole("link", { name: "Placements", exact: true }).click();
+  await staffPage.getByTestId("board-starting").or(staffPage.getByTestId("board-active")).first().waitFor();
+  await staffPage.goto(`${base}/placements/${placement.id}`);
+  await staffPage.getByTestId("placement-status").filter({ hasText: "Confirmed" }).waitFor();
+  await staffPage.getByTestId("placement-supervisor").filter({ hasText: "Bo Berg" }).waitFor();
+  await staffPage.getByTestId("move-to-internship").click();
+  await staffPage.getByTestId("placement-notice").filter({ hasText: person.workLike.name }).waitFor();
+  const after = await api(`/participants/${person.id}`, staff);
+  assert.equal(after.current_step.id, person.workLike.id, "moved to the internship step");
+  await staffPage.screenshot({ path: join(shots, `employer-${label}-staff.png`), fullPage: true });
+  console.log(`ok - ${label}: employer confirmed placement ${placement.id} with supervisor Bo Berg; ${person.given_name} moved to ${person.workLike.name}`);
+} catch (e) {
+  failed = true;
+  for (const [i, p] of context.pages().entries()) {
+    await p.screenshot({ path: join(shots, `failure-employer-${label}-${i}.png`), fullPage: true }).catch(() => {});
+  }
+  console.error(`not ok - employer ${label}: ${e.message}`);
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
