@@ -77,6 +77,22 @@ impl Sender for Smtp {
     }
 }
 
+/// The text with the tokens of employer links replaced, for keeping after delivery.
+pub fn without_tokens(body: &str) -> String {
+    const MARK: &str = "/employer/";
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at + MARK.len()]);
+        rest = &rest[at + MARK.len()..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        out.push('…');
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Tries every message that is due; returns (sent, failed).
 pub fn deliver_due(
     store: &Store,
@@ -92,7 +108,7 @@ pub fn deliver_due(
         let result = sender.send(&m);
         store.transaction(|conn| -> anyhow::Result<()> {
             match &result {
-                Ok(()) => invitations::mark_sent(conn, m.id)?,
+                Ok(()) => invitations::mark_sent(conn, m.id, &without_tokens(&m.body))?,
                 Err(e) => {
                     let next = now + chrono::Duration::minutes(backoff_minutes(m.attempts));
                     invitations::mark_failed(conn, m.id, e, next)?;
@@ -127,6 +143,14 @@ pub fn spawn_worker(store: Store, sender: Smtp, every: Duration) {
 #[cfg(test)]
 mod tests {
     use super::backoff_minutes;
+
+    #[test]
+    fn delivered_messages_keep_no_token() {
+        assert_eq!(
+            super::without_tokens("Go to https://x/employer/abc123 now.\nhttps://x/employer/zz"),
+            "Go to https://x/employer/… now.\nhttps://x/employer/…"
+        );
+    }
 
     #[test]
     fn the_backoff_doubles_and_stops_growing() {

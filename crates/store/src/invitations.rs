@@ -172,10 +172,13 @@ pub fn due(
         .load(conn)
 }
 
-pub fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+/// Marks a message delivered; `body` replaces the stored one (the link's token is
+/// taken out once the message has left, so only its hash remains).
+pub fn mark_sent(conn: &mut DbConnection, id: i64, body: &str) -> QueryResult<()> {
     let now = crate::now();
     diesel::update(outbox::table.find(id))
         .set((
+            outbox::body.eq(body),
             outbox::state.eq("sent"),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::sent_at.eq(Some(now)),

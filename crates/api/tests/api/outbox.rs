@@ -127,6 +127,11 @@ async fn a_message_is_delivered_by_smtp_and_a_refusal_is_retried_with_backoff() 
         .expect("kept");
     assert_eq!((row.state.as_str(), row.attempts), ("sent", 2));
     assert!(row.sent_at.is_some() && row.last_error.is_none());
+    assert!(
+        !row.body.contains("employer/abc"),
+        "the token leaves with the message: {}",
+        row.body
+    );
 }
 
 #[test]
