@@ -112,6 +112,25 @@ pub fn parse_name_and_description(
     }
 }
 
+/// The most people a ladder may aim to bring through in a year: a guard against typos.
+pub const MAX_ANNUAL_TARGET: i64 = 100_000;
+
+/// Checks a ladder's annual throughput target: absent, or 1 to 100 000 people.
+pub fn parse_annual_target(value: Option<i64>) -> Result<Option<u32>, ValidationErrors> {
+    match value {
+        None => Ok(None),
+        Some(n) if (1..=MAX_ANNUAL_TARGET).contains(&n) => Ok(u32::try_from(n).ok()),
+        Some(_) => {
+            let mut errors = ValidationErrors::new();
+            errors.add(
+                "annual_target",
+                format!("must be a number of people from 1 to {MAX_ANNUAL_TARGET}"),
+            );
+            Err(errors)
+        }
+    }
+}
+
 /// Checks a new order of a ladder's steps: the same steps, each once.
 pub fn check_reorder<T: Ord + Copy>(current: &[T], proposed: &[T]) -> Result<(), ValidationErrors> {
     let mut a = current.to_vec();

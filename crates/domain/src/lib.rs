@@ -16,6 +16,7 @@ pub mod partner;
 pub mod person;
 pub mod placement;
 pub mod referral;
+pub mod report;
 pub mod role;
 pub mod small_cells;
 pub mod step_move;
