@@ -105,7 +105,7 @@ const PORTEN: [StepSpec; 4] = [
     ),
 ];
 
-const NORWEGIAN: [(&str, &str); 15] = [
+pub(crate) const NORWEGIAN: [(&str, &str); 15] = [
     ("Ola", "Haugen"),
     ("Ingrid", "Berg"),
     ("Jonas", "Lie"),
@@ -123,7 +123,7 @@ const NORWEGIAN: [(&str, &str); 15] = [
     ("Stian", "Rød"),
 ];
 
-const SWEDISH: [(&str, &str); 15] = [
+pub(crate) const SWEDISH: [(&str, &str); 15] = [
     ("Anna", "Lindqvist"),
     ("Erik", "Sjöberg"),
     ("Sara", "Holmgren"),
@@ -206,6 +206,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             conn,
             "Portalen arbeidsfellesskap",
             "Kristiansand: work community for people in active substance use who want change.",
+            15,
             &PORTALEN,
         )?;
         ladders::add_activity(
@@ -218,6 +219,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             conn,
             "Porten / Mylla",
             "Kalmar: ladder for people with stress-related mental ill-health.",
+            40,
             &PORTEN,
         )?;
         ladders::add_activity(
@@ -287,9 +289,10 @@ fn ladder(
     conn: &mut DbConnection,
     name: &str,
     description: &str,
+    annual_target: i32,
     steps: &[StepSpec],
 ) -> anyhow::Result<(LadderId, Vec<StepId>)> {
-    let row = ladders::create(conn, name, description)?;
+    let row = ladders::create(conn, name, description, Some(annual_target))?;
     let id = LadderId(row.id);
     let mut step_ids = vec![];
     for (name, description, level, capacity, duration) in steps {

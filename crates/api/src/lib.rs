@@ -17,6 +17,8 @@ pub mod mail;
 pub mod maintenance;
 pub mod messages;
 pub mod openapi;
+pub mod report_csv;
 pub mod routes;
+pub mod seed;
 pub mod state;
 pub mod web;

@@ -38,6 +38,20 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document.
     Openapi,
+    /// Generate realistic fictional histories (moves, pauses, exits, attendance,
+    /// goals, follow-ups) for benchmarks and for trying the reports at scale. An
+    /// empty database gets the demo data first.
+    Seed {
+        /// How many participants to generate.
+        #[arg(long, default_value_t = 1000)]
+        participants: u32,
+        /// Over how many years, ending today.
+        #[arg(long, default_value_t = 3)]
+        years: u32,
+        /// Random seed: the same seed gives the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Create a staff user; the password is asked for (or read from stdin).
     CreateUser {
         #[arg(long)]
@@ -99,7 +113,37 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             role,
         } => create_user(&username, &display_name, &role),
         Command::Serve { bind, demo } => serve(&bind, demo),
+        Command::Seed {
+            participants,
+            years,
+            seed,
+        } => seed_command(participants, years, seed),
     }
+}
+
+fn seed_command(participants: u32, years: u32, seed: u64) -> anyhow::Result<()> {
+    anyhow::ensure!((1..=50).contains(&years), "--years must be from 1 to 50");
+    let started = std::time::Instant::now();
+    let store = open_and_migrate(&config::database_url())?;
+    let today = chrono::Utc::now().date_naive();
+    if let Seeded::Created { .. } = demo::seed_if_empty(&store, today)? {
+        eprintln!("The database was empty: demo users, ladders and partners added first.");
+    }
+    let done = stige_api::seed::run(
+        &store,
+        stige_api::seed::SeedOptions {
+            participants,
+            years,
+            seed,
+            today,
+            progress: std::io::stderr().is_terminal(),
+        },
+    )?;
+    println!(
+        "Seeded {done} participants over {years} years in {:.1} s.",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn create_user(username: &str, display_name: &str, role: &str) -> anyhow::Result<()> {

@@ -106,6 +106,16 @@ impl Client {
         }
     }
 
+    /// The body of a successful answer as text (CSV downloads).
+    pub(crate) async fn text(&self, rb: RequestBuilder) -> Result<String, ClientError> {
+        let response = rb.send().await?;
+        if response.status().is_success() {
+            Ok(response.text().await?)
+        } else {
+            Err(Self::problem(response).await)
+        }
+    }
+
     pub(crate) async fn send_empty(rb: RequestBuilder) -> Result<(), ClientError> {
         let response = rb.send().await?;
         if response.status().is_success() {

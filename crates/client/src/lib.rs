@@ -8,9 +8,11 @@ mod client;
 mod client_daily;
 mod client_employers;
 mod client_partners;
+mod client_reports;
 pub mod daily;
 pub mod employers;
 pub mod partners;
+pub mod reports;
 pub mod types;
 
 pub use client::{Client, ClientError};
@@ -19,4 +21,5 @@ pub use client_partners::PartnerSession;
 pub use daily::*;
 pub use employers::*;
 pub use partners::*;
+pub use reports::*;
 pub use types::*;

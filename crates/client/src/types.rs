@@ -125,6 +125,7 @@ pub struct Ladder {
     pub id: LadderId,
     pub name: String,
     pub description: String,
+    pub annual_target: Option<u32>,
     pub steps: Vec<Step>,
     pub activities: Vec<Activity>,
 }
@@ -162,6 +163,10 @@ pub struct NewLadder {
     pub name: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// People the ladder aims to bring through to work or education per year
+    /// (1–100 000); reports compare throughput with it. Absent: no target.
+    #[serde(default)]
+    pub annual_target: Option<i64>,
 }
 
 /// A new step (added at the top of the ladder) or a step's new values.

@@ -3,7 +3,7 @@
 use crate::DbConnection;
 use crate::schema::{
     attendance_corrections, attendance_marks, participant_mentors, participants,
-    planned_participation,
+    planned_participation, step_moves,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -135,10 +135,12 @@ pub fn set_mark(
             .execute(conn)?;
         }
         None => {
+            let step = step_on(conn, participant, date)?;
             diesel::insert_into(attendance_marks::table)
                 .values((
                     attendance_marks::participant_id.eq(participant.0),
                     attendance_marks::date.eq(date),
+                    attendance_marks::step_id.eq(step),
                     attendance_marks::mark.eq(mark.as_str()),
                     attendance_marks::recorded_by.eq(by.0),
                     attendance_marks::recorded_at.eq(now),
@@ -147,6 +149,21 @@ pub fn set_mark(
         }
     }
     Ok(existing)
+}
+
+/// The step the participant stood on at `date`: the last move dated on or before it.
+pub fn step_on(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+    date: NaiveDate,
+) -> QueryResult<Option<i64>> {
+    step_moves::table
+        .filter(step_moves::participant_id.eq(participant.0))
+        .filter(step_moves::date.le(date))
+        .order((step_moves::date.desc(), step_moves::id.desc()))
+        .select(step_moves::to_step_id)
+        .first(conn)
+        .optional()
 }
 
 /// A participant's marks in `[from, to]`, by date.

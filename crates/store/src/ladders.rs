@@ -13,6 +13,8 @@ pub struct LadderRow {
     pub name: String,
     pub description: String,
     pub created_at: NaiveDateTime,
+    /// People the ladder aims to bring through (to work or education) per year.
+    pub annual_target: Option<i32>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
@@ -45,11 +47,17 @@ pub struct LadderWithSteps {
     pub activities: Vec<ActivityRow>,
 }
 
-pub fn create(conn: &mut DbConnection, name: &str, description: &str) -> QueryResult<LadderRow> {
+pub fn create(
+    conn: &mut DbConnection,
+    name: &str,
+    description: &str,
+    annual_target: Option<i32>,
+) -> QueryResult<LadderRow> {
     let id = diesel::insert_into(ladders::table)
         .values((
             ladders::name.eq(name),
             ladders::description.eq(description),
+            ladders::annual_target.eq(annual_target),
             ladders::created_at.eq(crate::now()),
         ))
         .returning(ladders::id)
@@ -65,9 +73,14 @@ pub fn update(
     id: LadderId,
     name: &str,
     description: &str,
+    annual_target: Option<i32>,
 ) -> QueryResult<usize> {
     diesel::update(ladders::table.find(id.0))
-        .set((ladders::name.eq(name), ladders::description.eq(description)))
+        .set((
+            ladders::name.eq(name),
+            ladders::description.eq(description),
+            ladders::annual_target.eq(annual_target),
+        ))
         .execute(conn)
 }
 
@@ -93,7 +106,11 @@ pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<(LadderRow, i64)>> {
         .collect())
 }
 
-pub fn get(conn: &mut DbConnection, id: LadderId) -> QueryResult<Option<LadderWithSteps>> {
+/// A ladder and its steps (lowest first), without counting who stands where.
+pub fn with_steps(
+    conn: &mut DbConnection,
+    id: LadderId,
+) -> QueryResult<Option<(LadderRow, Vec<StepRow>)>> {
     let Some(ladder) = ladders::table
         .find(id.0)
         .select(LadderRow::as_select())
@@ -107,6 +124,13 @@ pub fn get(conn: &mut DbConnection, id: LadderId) -> QueryResult<Option<LadderWi
         .order((steps::position.asc(), steps::id.asc()))
         .select(StepRow::as_select())
         .load(conn)?;
+    Ok(Some((ladder, step_rows)))
+}
+
+pub fn get(conn: &mut DbConnection, id: LadderId) -> QueryResult<Option<LadderWithSteps>> {
+    let Some((ladder, step_rows)) = with_steps(conn, id)? else {
+        return Ok(None);
+    };
     let occupancy = occupancy(conn, id)?;
     let steps = step_rows
         .into_iter()

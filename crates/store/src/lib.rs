@@ -7,6 +7,7 @@
 
 pub mod attendance;
 pub mod audit;
+pub mod bulk;
 pub mod connection;
 pub mod consents;
 pub mod follow_ups;
@@ -22,6 +23,7 @@ pub mod partners;
 pub mod placements;
 pub mod referrals;
 pub mod reports;
+pub mod research;
 pub mod schema;
 pub mod testing;
 pub mod today;

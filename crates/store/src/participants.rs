@@ -2,7 +2,8 @@
 
 use crate::DbConnection;
 use crate::schema::{
-    ladders, participant_mentors, participants, status_changes, step_moves, steps, users,
+    attendance_marks, ladders, participant_mentors, participants, status_changes, step_moves,
+    steps, users,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -289,6 +290,14 @@ pub fn insert_move(conn: &mut DbConnection, m: &NewStepMove) -> QueryResult<()> 
             step_moves::recorded_at.eq(crate::now()),
         ))
         .execute(conn)?;
+    // Moves are dated in order, so every mark from this date on was made here.
+    diesel::update(
+        attendance_marks::table
+            .filter(attendance_marks::participant_id.eq(m.participant.0))
+            .filter(attendance_marks::date.ge(m.date)),
+    )
+    .set(attendance_marks::step_id.eq(m.to_step.0))
+    .execute(conn)?;
     Ok(())
 }
 

@@ -1,95 +1,362 @@
-//! The raw figures of an agreement's report; the API suppresses small cells.
+//! The inputs of the reports: participants' histories, attendance counts
+//! aggregated in SQL, goal scores and agreements. The domain's report maths
+//! turn them into figures.
 
 use crate::DbConnection;
-use crate::schema::{participants, status_changes, step_moves};
+use crate::schema::{
+    agreements, attendance_marks, goal_scores, goals, ladders, participants, partners,
+    status_changes, step_moves, steps,
+};
 use chrono::NaiveDate;
+use diesel::dsl::count_star;
 use diesel::prelude::*;
-use stige_domain::{Direction, EnrolmentStatus};
+use std::collections::BTreeMap;
+use stige_domain::attendance::AttendanceMark;
+use stige_domain::goal::ScalingScore;
+use stige_domain::report::attendance::{MarkCount, PeopleCount};
+use stige_domain::report::{
+    History, Month, MoveRecord, Period, ReportInput, StatusRecord, StepInfo,
+};
+use stige_domain::{Direction, EnrolmentStatus, ExitOutcome, LadderId, ParticipantId, StepId};
 
-/// What happened under one agreement.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AgreementFigures {
-    /// Active and paused participants now.
-    pub places_used: i64,
-    /// Participants who became active at least once.
-    pub starts: i64,
-    /// Exits by outcome (`None`: outcome missing).
-    pub exits: Vec<(Option<String>, i64)>,
-    /// Active and paused participants per current step.
-    pub per_step: Vec<(i64, i64)>,
-    /// For each participant who has moved up: days from first becoming active to
-    /// the first step up.
-    pub days_to_first_step_up: Vec<i64>,
+type Db = <DbConnection as Connection>::Backend;
+
+/// Which participants a report covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    pub ladder: LadderId,
+    pub agreement: Option<i64>,
 }
 
-pub fn agreement_figures(conn: &mut DbConnection, agreement: i64) -> QueryResult<AgreementFigures> {
-    let under = participants::table
-        .filter(participants::agreement_id.eq(agreement))
-        .select(participants::id);
-    let current = [
-        EnrolmentStatus::Active.as_str(),
-        EnrolmentStatus::Paused.as_str(),
-    ];
-    let places_used: i64 = participants::table
-        .filter(participants::agreement_id.eq(agreement))
-        .filter(participants::status.eq_any(current))
-        .count()
-        .get_result(conn)?;
-    let per_step: Vec<(Option<i64>, i64)> = participants::table
-        .filter(participants::agreement_id.eq(agreement))
-        .filter(participants::status.eq_any(current))
-        .group_by(participants::current_step_id)
-        .select((participants::current_step_id, diesel::dsl::count_star()))
+/// Everything the programme report needs; `None` when the ladder does not exist.
+pub fn report_input(
+    conn: &mut DbConnection,
+    scope: Scope,
+    period: Period,
+) -> QueryResult<Option<ReportInput>> {
+    let Some((ladder_name, annual_target)) = ladders::table
+        .find(scope.ladder.0)
+        .select((ladders::name, ladders::annual_target))
+        .first::<(String, Option<i32>)>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let steps = ladder_steps(conn, scope.ladder)?;
+    let step_ids: Vec<i64> = steps.iter().map(|s| s.id.0).collect();
+    let ids = participant_ids(conn, scope, Some(period))?;
+    let histories = histories(conn, &ids, Some(period.to))?;
+    let (attendance_marks, attendance_people) = if scope.agreement.is_some() {
+        attendance_counts_of(conn, &step_ids, Some(&ids), period)?
+    } else {
+        attendance_counts_of(conn, &step_ids, None, period)?
+    };
+    let goal_scores = goal_scores_of(conn, &ids, period)?
+        .into_values()
+        .flat_map(BTreeMap::into_values)
+        .collect();
+    Ok(Some(ReportInput {
+        period,
+        ladder: scope.ladder,
+        ladder_name,
+        steps,
+        annual_target: annual_target.and_then(|t| u32::try_from(t).ok()),
+        agreement: scope.agreement,
+        histories,
+        attendance_marks,
+        attendance_people,
+        goal_scores,
+        agreements: ladder_agreements(conn, scope.ladder)?,
+    }))
+}
+
+pub fn ladder_steps(conn: &mut DbConnection, ladder: LadderId) -> QueryResult<Vec<StepInfo>> {
+    let rows: Vec<(i64, String, i32)> = steps::table
+        .filter(steps::ladder_id.eq(ladder.0))
+        .order(steps::position.asc())
+        .select((steps::id, steps::name, steps::position))
         .load(conn)?;
-    let activations: Vec<(i64, NaiveDate)> = status_changes::table
-        .filter(status_changes::participant_id.eq_any(under))
-        .filter(status_changes::to_status.eq(EnrolmentStatus::Active.as_str()))
-        .order((
-            status_changes::participant_id,
-            status_changes::date,
-            status_changes::id,
-        ))
-        .select((status_changes::participant_id, status_changes::date))
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, position)| StepInfo {
+            id: StepId(id),
+            name,
+            position,
+        })
+        .collect())
+}
+
+/// (agreement, partner name, places) for every agreement on the ladder.
+pub fn ladder_agreements(
+    conn: &mut DbConnection,
+    ladder: LadderId,
+) -> QueryResult<Vec<(i64, String, u32)>> {
+    let rows: Vec<(i64, String, i32)> = agreements::table
+        .inner_join(partners::table)
+        .filter(agreements::ladder_id.eq(ladder.0))
+        .order(agreements::id.asc())
+        .select((agreements::id, partners::name, agreements::places))
         .load(conn)?;
-    let exits: Vec<(Option<String>, i64)> = status_changes::table
-        .filter(status_changes::participant_id.eq_any(under))
-        .filter(status_changes::to_status.eq(EnrolmentStatus::Exited.as_str()))
-        .group_by(status_changes::outcome)
-        .select((status_changes::outcome, diesel::dsl::count_star()))
-        .load(conn)?;
-    let ups: Vec<(i64, NaiveDate)> = step_moves::table
-        .filter(step_moves::participant_id.eq_any(under))
-        .filter(step_moves::direction.eq(Direction::Up.as_str()))
-        .order((step_moves::participant_id, step_moves::date, step_moves::id))
-        .select((step_moves::participant_id, step_moves::date))
-        .load(conn)?;
-    let first = |rows: &[(i64, NaiveDate)]| {
-        let mut out: Vec<(i64, NaiveDate)> = Vec::new();
-        for &(p, d) in rows {
-            if out.last().is_none_or(|(last, _)| *last != p) {
-                out.push((p, d));
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, places)| (id, name, u32::try_from(places).unwrap_or(0)))
+        .collect())
+}
+
+/// The participants in scope whose histories can touch `period`: everyone but
+/// those whose last status change is an exit before it. Without a period, all.
+pub fn participant_ids(
+    conn: &mut DbConnection,
+    scope: Scope,
+    period: Option<Period>,
+) -> QueryResult<Vec<i64>> {
+    let mut query = participants::table
+        .filter(participants::ladder_id.eq(scope.ladder.0))
+        .select(participants::id)
+        .order(participants::id.asc())
+        .into_boxed();
+    if let Some(agreement) = scope.agreement {
+        query = query.filter(participants::agreement_id.eq(agreement));
+    }
+    if let Some(period) = period {
+        query = query.filter(
+            participants::status
+                .ne(EnrolmentStatus::Exited.as_str())
+                .or(participants::status_since.ge(period.from)),
+        );
+    }
+    query.load(conn)
+}
+
+/// Histories of `ids` (events up to `until`, when given), in id order.
+pub fn histories(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    until: Option<NaiveDate>,
+) -> QueryResult<Vec<History>> {
+    let mut out: Vec<History> = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        let agreements_of: Vec<(i64, Option<i64>)> = participants::table
+            .filter(participants::id.eq_any(chunk))
+            .order(participants::id.asc())
+            .select((participants::id, participants::agreement_id))
+            .load(conn)?;
+        let mut statuses = status_changes::table
+            .filter(status_changes::participant_id.eq_any(chunk))
+            .order((
+                status_changes::participant_id,
+                status_changes::date,
+                status_changes::id,
+            ))
+            .select((
+                status_changes::participant_id,
+                status_changes::date,
+                status_changes::from_status,
+                status_changes::to_status,
+                status_changes::outcome,
+            ))
+            .into_boxed();
+        let mut moves = step_moves::table
+            .filter(step_moves::participant_id.eq_any(chunk))
+            .order((step_moves::participant_id, step_moves::date, step_moves::id))
+            .select((
+                step_moves::participant_id,
+                step_moves::date,
+                step_moves::from_step_id,
+                step_moves::to_step_id,
+                step_moves::direction,
+            ))
+            .into_boxed();
+        if let Some(until) = until {
+            statuses = statuses.filter(status_changes::date.le(until));
+            moves = moves.filter(step_moves::date.le(until));
+        }
+        type StatusRow = (i64, NaiveDate, Option<String>, String, Option<String>);
+        type MoveRow = (i64, NaiveDate, Option<i64>, i64, String);
+        let statuses: Vec<StatusRow> = statuses.load(conn)?;
+        let moves: Vec<MoveRow> = moves.load(conn)?;
+        let (mut s, mut m) = (
+            statuses.into_iter().peekable(),
+            moves.into_iter().peekable(),
+        );
+        for (id, agreement) in agreements_of {
+            let mut h = History {
+                participant: ParticipantId(id),
+                agreement,
+                statuses: Vec::new(),
+                moves: Vec::new(),
+            };
+            while let Some((_, date, from, to, outcome)) = s.next_if(|r| r.0 == id) {
+                if let Some(to) = EnrolmentStatus::parse(&to) {
+                    h.statuses.push(StatusRecord {
+                        date,
+                        from: from.as_deref().and_then(EnrolmentStatus::parse),
+                        to,
+                        outcome: outcome.as_deref().and_then(ExitOutcome::parse),
+                    });
+                }
+            }
+            while let Some((_, date, from, to, direction)) = m.next_if(|r| r.0 == id) {
+                if let Some(direction) = Direction::parse(&direction) {
+                    h.moves.push(MoveRecord {
+                        date,
+                        from_step: from.map(StepId),
+                        to_step: StepId(to),
+                        direction,
+                    });
+                }
+            }
+            out.push(h);
+        }
+    }
+    Ok(out)
+}
+
+/// Ids per query: well under SQLite's and PostgreSQL's bound-parameter limits.
+pub const CHUNK: usize = 10_000;
+
+/// Marks per step, month and kind, and people per step and month, in the
+/// period; only for `ids` when given. Aggregated in SQL: a year of a large
+/// programme holds millions of marks.
+pub fn attendance_counts_of(
+    conn: &mut DbConnection,
+    steps: &[i64],
+    ids: Option<&[i64]>,
+    period: Period,
+) -> QueryResult<(Vec<MarkCount>, Vec<PeopleCount>)> {
+    let mut marks: BTreeMap<(i64, Month, String), u64> = BTreeMap::new();
+    let mut people = Vec::new();
+    for month in period.months() {
+        let Some(first) = NaiveDate::from_ymd_opt(month.year, month.month, 1) else {
+            continue;
+        };
+        let last = month
+            .next()
+            .first_day()
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(first);
+        let (from, to) = (first.max(period.from), last.min(period.to));
+        let chunks: Vec<Option<&[i64]>> = match ids {
+            Some(ids) => ids.chunks(CHUNK).map(Some).collect(),
+            None => vec![None],
+        };
+        let mut month_people: BTreeMap<i64, u64> = BTreeMap::new();
+        for chunk in chunks {
+            let mut by_mark = attendance_marks::table
+                .filter(attendance_marks::step_id.eq_any(steps))
+                .filter(attendance_marks::date.between(from, to))
+                .group_by((attendance_marks::step_id, attendance_marks::mark))
+                .select((
+                    attendance_marks::step_id,
+                    attendance_marks::mark,
+                    count_star(),
+                ))
+                .into_boxed::<'_, Db>();
+            let mut by_person = attendance_marks::table
+                .filter(attendance_marks::step_id.eq_any(steps))
+                .filter(attendance_marks::date.between(from, to))
+                .group_by(attendance_marks::step_id)
+                .select((
+                    attendance_marks::step_id,
+                    diesel::dsl::count(attendance_marks::participant_id).aggregate_distinct(),
+                ))
+                .into_boxed::<'_, Db>();
+            if let Some(chunk) = chunk {
+                by_mark = by_mark.filter(attendance_marks::participant_id.eq_any(chunk));
+                by_person = by_person.filter(attendance_marks::participant_id.eq_any(chunk));
+            }
+            let rows: Vec<(Option<i64>, String, i64)> = by_mark.load(conn)?;
+            for (step, mark, n) in rows {
+                if let Some(step) = step {
+                    *marks.entry((step, month, mark)).or_insert(0) += u64::try_from(n).unwrap_or(0);
+                }
+            }
+            let rows: Vec<(Option<i64>, i64)> = by_person.load(conn)?;
+            for (step, n) in rows {
+                if let Some(step) = step {
+                    *month_people.entry(step).or_insert(0) += u64::try_from(n).unwrap_or(0);
+                }
             }
         }
-        out
-    };
-    let first_active = first(&activations);
-    let days_to_first_step_up = first(&ups)
+        people.extend(month_people.into_iter().map(|(step, n)| PeopleCount {
+            step: StepId(step),
+            month,
+            people: n,
+        }));
+    }
+    let marks = marks
         .into_iter()
-        .filter_map(|(p, up)| {
-            first_active
-                .iter()
-                .find(|(q, _)| *q == p)
-                .map(|(_, active)| (up - *active).num_days().max(0))
+        .filter_map(|((step, month, mark), days)| {
+            Some(MarkCount {
+                step: StepId(step),
+                month,
+                mark: AttendanceMark::parse(&mark)?,
+                days,
+            })
         })
         .collect();
-    Ok(AgreementFigures {
-        places_used,
-        starts: i64::try_from(first_active.len()).unwrap_or(i64::MAX),
-        exits,
-        per_step: per_step
-            .into_iter()
-            .filter_map(|(s, n)| s.map(|s| (s, n)))
-            .collect(),
-        days_to_first_step_up,
-    })
+    Ok((marks, people))
+}
+
+/// One participant's scaling scores per goal, by date.
+pub type GoalScores = BTreeMap<i64, Vec<(NaiveDate, ScalingScore)>>;
+
+/// Scaling scores in the period per participant and goal, by date.
+pub fn goal_scores_of(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    period: Period,
+) -> QueryResult<BTreeMap<i64, GoalScores>> {
+    let mut out: BTreeMap<i64, GoalScores> = BTreeMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let rows: Vec<(i64, i64, NaiveDate, i32)> = goal_scores::table
+            .inner_join(goals::table)
+            .filter(goals::participant_id.eq_any(chunk))
+            .filter(goal_scores::date.between(period.from, period.to))
+            .order((goal_scores::goal_id, goal_scores::date, goal_scores::id))
+            .select((
+                goals::participant_id,
+                goal_scores::goal_id,
+                goal_scores::date,
+                goal_scores::score,
+            ))
+            .load(conn)?;
+        for (participant, goal, date, score) in rows {
+            if let Ok(score) = ScalingScore::parse(i64::from(score)) {
+                out.entry(participant)
+                    .or_default()
+                    .entry(goal)
+                    .or_default()
+                    .push((date, score));
+            }
+        }
+    }
+    Ok(out)
+}
+
+trait FirstDay {
+    fn first_day(self) -> Option<NaiveDate>;
+}
+
+impl FirstDay for Month {
+    fn first_day(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1)
+    }
+}
+
+/// The histories of everyone ever under an agreement, for its partner report.
+pub fn agreement_histories(
+    conn: &mut DbConnection,
+    ladder: LadderId,
+    agreement: i64,
+) -> QueryResult<Vec<History>> {
+    let ids = participant_ids(
+        conn,
+        Scope {
+            ladder,
+            agreement: Some(agreement),
+        },
+        None,
+    )?;
+    histories(conn, &ids, None)
 }

@@ -39,6 +39,7 @@ diesel::table! {
         name -> Text,
         description -> Text,
         created_at -> Timestamp,
+        annual_target -> Nullable<Integer>,
     }
 }
 
@@ -209,6 +210,17 @@ diesel::table! {
         mark -> Text,
         recorded_by -> BigInt,
         recorded_at -> Timestamp,
+        step_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    research_consents (participant_id) {
+        participant_id -> BigInt,
+        given_on -> Date,
+        revoked_on -> Nullable<Date>,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
     }
 }
 
@@ -241,6 +253,7 @@ diesel::joinable!(steps -> ladders (ladder_id));
 diesel::joinable!(activities -> ladders (ladder_id));
 diesel::joinable!(participants -> ladders (ladder_id));
 diesel::joinable!(participants -> steps (current_step_id));
+diesel::joinable!(research_consents -> participants (participant_id));
 diesel::joinable!(participant_mentors -> participants (participant_id));
 diesel::joinable!(participant_mentors -> users (user_id));
 diesel::joinable!(status_changes -> participants (participant_id));
@@ -398,6 +411,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     placements,
     placement_changes,
     employer_invitations,
+    research_consents,
     employer_feedback,
     outbox,
     employer_token_failures,

@@ -31,7 +31,11 @@ fn on_each_backend(test: impl Fn(&mut DbConnection, UserId, LadderId)) {
             },
         )
         .expect("user");
-        let ladder = LadderId(ladders::create(&mut conn, "Ladder", "").expect("ladder").id);
+        let ladder = LadderId(
+            ladders::create(&mut conn, "Ladder", "", None)
+                .expect("ladder")
+                .id,
+        );
         let draft = StepDraft::parse("Mylla", "", DemandLevel::Low, None, None).expect("draft");
         ladders::add_step(&mut conn, ladder, &draft).expect("step");
         test(&mut conn, UserId(user.id), ladder);
@@ -206,5 +210,49 @@ fn the_register_lists_active_participants_and_corrections_keep_the_earlier_mark(
             plans.iter().map(|p| p.days_per_week).collect::<Vec<_>>(),
             vec![Some(3), Some(4)]
         );
+    });
+}
+
+#[test]
+fn each_mark_is_counted_on_the_step_the_participant_stood_on_that_day() {
+    on_each_backend(|conn, by, ladder| {
+        let second =
+            StepDraft::parse("Porten", "", DemandLevel::Moderate, None, None).expect("draft");
+        let upper = ladders::add_step(conn, ladder, &second).expect("step").id;
+        let lower = stige_store::reports::ladder_steps(conn, ladder).expect("steps")[0]
+            .id
+            .0;
+        let p = active_person(conn, ladder, "Lie", by);
+        let mv = |to: i64, from: Option<i64>, date: NaiveDate| participants::NewStepMove {
+            participant: p,
+            from_step: from.map(stige_domain::StepId),
+            to_step: stige_domain::StepId(to),
+            direction: if from.is_some() { "up" } else { "start" }.into(),
+            date,
+            reason: "test".into(),
+            override_reason: None,
+            recorded_by: by,
+        };
+        participants::insert_move(conn, &mv(lower, None, day(2))).expect("start");
+        for d in [day(3), day(4), day(5)] {
+            attendance::set_mark(conn, p, d, AttendanceMark::Present, by).expect("mark");
+        }
+        // A move dated 4 November: the marks from that day on belong to the new step.
+        participants::insert_move(conn, &mv(upper, Some(lower), day(4))).expect("up");
+        attendance::set_mark(conn, p, day(6), AttendanceMark::SentHome, by).expect("mark");
+        let period = stige_domain::report::Period::parse(day(1), day(30)).expect("period");
+        let (marks, people) =
+            stige_store::reports::attendance_counts_of(conn, &[lower, upper], None, period)
+                .expect("counts");
+        let days_on = |step: i64| -> u64 {
+            marks
+                .iter()
+                .filter(|m| m.step.0 == step)
+                .map(|m| m.days)
+                .sum()
+        };
+        assert_eq!((days_on(lower), days_on(upper)), (1, 3));
+        assert_eq!(people.len(), 2);
+        assert!(people.iter().all(|c| c.people == 1));
     });
 }

@@ -44,7 +44,11 @@ fn user(conn: &mut DbConnection, name: &str, role: &str) -> UserId {
 }
 
 fn ladder_with_steps(conn: &mut DbConnection, n: usize) -> (LadderId, Vec<StepId>) {
-    let l = LadderId(ladders::create(conn, "Ladder", "").expect("ladder").id);
+    let l = LadderId(
+        ladders::create(conn, "Ladder", "", None)
+            .expect("ladder")
+            .id,
+    );
     let steps = (0..n)
         .map(|i| {
             let d = StepDraft::parse(&format!("Step {i}"), "", DemandLevel::Low, None, None)
@@ -87,7 +91,7 @@ fn migrations_apply_once_and_a_second_run_changes_nothing() {
 fn a_failed_transaction_writes_nothing() {
     on_each_backend(|store| {
         let result: Result<(), stige_store::StoreError> = store.transaction(|conn| {
-            ladders::create(conn, "Doomed", "")?;
+            ladders::create(conn, "Doomed", "", None)?;
             Err(diesel::result::Error::RollbackTransaction.into())
         });
         assert!(result.is_err());

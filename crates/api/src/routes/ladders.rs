@@ -8,7 +8,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{
     Activity, Ladder, LadderSummary, NewActivity, NewLadder, Problem, Step, StepInput, StepOrder,
 };
-use stige_domain::ladder::{check_reorder, parse_name_and_description};
+use stige_domain::ladder::{check_reorder, parse_annual_target, parse_name_and_description};
 use stige_domain::{ActivityId, DemandLevel, LadderId, Role, StepDraft, StepId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
@@ -19,6 +19,7 @@ pub fn to_ladder(l: LadderWithSteps) -> Ladder {
         id: LadderId(l.ladder.id),
         name: l.ladder.name,
         description: l.ladder.description,
+        annual_target: l.ladder.annual_target.and_then(|t| u32::try_from(t).ok()),
         steps: l
             .steps
             .into_iter()
@@ -70,6 +71,29 @@ fn audit_ladder(
         },
     )?;
     Ok(())
+}
+
+/// A ladder's name, description and annual target, with every field's errors.
+fn parse_ladder(body: &NewLadder) -> Result<(String, String, Option<i32>), ValidationErrors> {
+    let names = parse_name_and_description(
+        body.name.as_deref().unwrap_or(""),
+        body.description.as_deref().unwrap_or(""),
+    );
+    let target = parse_annual_target(body.annual_target);
+    match (names, target) {
+        (Ok((name, description)), Ok(target)) => Ok((
+            name,
+            description,
+            target.and_then(|t| i32::try_from(t).ok()),
+        )),
+        (names, target) => {
+            let mut errors = ValidationErrors::new();
+            for e in [names.err(), target.err()].into_iter().flatten() {
+                errors.0.extend(e.0);
+            }
+            Err(errors)
+        }
+    }
 }
 
 fn parse_step(input: StepInput) -> Result<StepDraft, ValidationErrors> {
@@ -129,12 +153,9 @@ pub async fn create(
     body: web::Json<NewLadder>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
-    let (name, description) = parse_name_and_description(
-        body.name.as_deref().unwrap_or(""),
-        body.description.as_deref().unwrap_or(""),
-    )?;
+    let (name, description, target) = parse_ladder(&body)?;
     let ladder = write(&state, move |conn| {
-        let row = ladders::create(conn, &name, &description)?;
+        let row = ladders::create(conn, &name, &description, target)?;
         audit_ladder(conn, &staff, "ladder.create", LadderId(row.id))?;
         load(conn, LadderId(row.id))
     })
@@ -173,12 +194,9 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let id = LadderId(path.into_inner());
-    let (name, description) = parse_name_and_description(
-        body.name.as_deref().unwrap_or(""),
-        body.description.as_deref().unwrap_or(""),
-    )?;
+    let (name, description, target) = parse_ladder(&body)?;
     let ladder = write(&state, move |conn| {
-        if ladders::update(conn, id, &name, &description)? == 0 {
+        if ladders::update(conn, id, &name, &description, target)? == 0 {
             return Err(ApiError::NotFound);
         }
         audit_ladder(conn, &staff, "ladder.update", id)?;

@@ -18,8 +18,10 @@ pub mod partner_feed;
 pub mod partner_reads;
 pub mod partners;
 pub mod placements;
+pub mod programme_report;
 pub mod referrals;
 pub mod reports;
+pub mod research;
 pub mod today;
 pub mod users;
 
@@ -77,6 +79,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(partners::get_agreement)
         .service(partners::update_agreement)
         .service(reports::agreement_report)
+        .service(programme_report::programme)
+        .service(programme_report::programme_csv)
+        .service(research::research_extract)
+        .service(research::research_extract_csv)
+        .service(research::get_consent)
+        .service(research::set_consent)
         .service(api_clients::list)
         .service(api_clients::create)
         .service(api_clients::rotate)
@@ -129,6 +137,29 @@ where
 {
     let store = state.store.clone();
     web::block(move || store.transaction(f)).await?
+}
+
+/// Reads with `f`, then records its audit event with `audit` in a short write
+/// transaction on the same connection, off the async threads. The answer leaves
+/// only after the audit event is committed; the read never holds the write lock.
+pub async fn read_audited<T, F, A>(
+    state: &web::Data<AppState>,
+    f: F,
+    audit: A,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    A: FnOnce(&mut DbConnection, &T) -> Result<(), ApiError> + Send + 'static,
+{
+    let store = state.store.clone();
+    web::block(move || {
+        let mut conn = store.conn()?;
+        let value = f(&mut conn)?;
+        store.transaction_on(&mut conn, |c| audit(c, &value))?;
+        Ok(value)
+    })
+    .await?
 }
 
 /// Today in UTC; the programmes work in one time zone band, and dates are ISO dates.

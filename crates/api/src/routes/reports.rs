@@ -7,30 +7,24 @@ use crate::routes::read;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{AgreementReport, OutcomeCount, Problem, StepCount, StepRef};
-use stige_domain::small_cells::show;
+use stige_domain::report::{Period, flow, places, stats, steps};
+use stige_domain::small_cells::{ShownCount, show};
 use stige_domain::{ExitOutcome, LadderId, Role, StepId};
 use stige_store::{ladders, partners, reports};
 
 /// Fewer people than this and the median is not shown.
 const MIN_FOR_MEDIAN: usize = 5;
 
-fn count(n: i64) -> stige_domain::small_cells::ShownCount {
-    show(u64::try_from(n).unwrap_or(0), true)
+fn count(n: u64) -> ShownCount {
+    show(n, true)
 }
 
 /// The median of `values`, if there are enough of them to show.
-pub fn median(mut values: Vec<i64>) -> Option<f64> {
+pub fn median(values: &[i64]) -> Option<f64> {
     if values.len() < MIN_FOR_MEDIAN {
         return None;
     }
-    values.sort_unstable();
-    let mid = values.len() / 2;
-    let value = if values.len().is_multiple_of(2) {
-        (values[mid - 1] + values[mid]) as f64 / 2.0
-    } else {
-        values[mid] as f64
-    };
-    Some(value)
+    stats::median(values)
 }
 
 /// The agreement's report, for staff (admin, coordinator, viewer) and for the
@@ -55,9 +49,16 @@ pub async fn agreement_report(
     }
     let report = read(&state, move |conn| {
         let agreement = partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
-        let figures = reports::agreement_figures(conn, id)?;
-        let ladder =
-            ladders::get(conn, LadderId(agreement.ladder_id))?.ok_or(ApiError::NotFound)?;
+        let ladder_id = LadderId(agreement.ladder_id);
+        let ladder = ladders::get(conn, ladder_id)?.ok_or(ApiError::NotFound)?;
+        let histories = reports::agreement_histories(conn, ladder_id, id)?;
+        // Everything up to today: the agreement's whole history.
+        let today = crate::routes::today();
+        let all_time = Period {
+            from: chrono::NaiveDate::MIN,
+            to: today,
+        };
+        let at_end = steps::people_at_end(&histories, &all_time);
         let people_per_step = ladder
             .steps
             .iter()
@@ -66,24 +67,14 @@ pub async fn agreement_report(
                     id: StepId(step.id),
                     name: step.name.clone(),
                 },
-                count: count(
-                    figures
-                        .per_step
-                        .iter()
-                        .find(|(s, _)| *s == step.id)
-                        .map_or(0, |(_, n)| *n),
-                ),
+                count: count(at_end.get(&StepId(step.id)).copied().unwrap_or(0)),
             })
             .collect();
+        let exits = flow::exits_by_outcome(&histories, &all_time);
         let exits_by_outcome = ExitOutcome::ALL
             .into_iter()
             .filter_map(|outcome| {
-                let n: i64 = figures
-                    .exits
-                    .iter()
-                    .filter(|(o, _)| o.as_deref() == Some(outcome.as_str()))
-                    .map(|(_, n)| *n)
-                    .sum();
+                let n = exits.get(&outcome).copied().unwrap_or(0);
                 (n > 0).then(|| OutcomeCount {
                     outcome,
                     count: count(n),
@@ -93,11 +84,11 @@ pub async fn agreement_report(
         Ok(AgreementReport {
             agreement_id: id,
             places: i64::from(agreement.places),
-            places_used: count(figures.places_used),
-            starts: count(figures.starts),
+            places_used: count(places::used_on(&histories, id, today)),
+            starts: count(flow::starts(&histories, &all_time)),
             exits_by_outcome,
             people_per_step,
-            median_days_to_first_step_up: median(figures.days_to_first_step_up),
+            median_days_to_first_step_up: median(&steps::days_to_first_step_up(&histories)),
         })
     })
     .await?;
@@ -110,8 +101,8 @@ mod tests {
 
     #[test]
     fn the_median_needs_five_values() {
-        assert_eq!(median(vec![3, 1, 2, 9]), None);
-        assert_eq!(median(vec![5, 1, 3, 2, 4]), Some(3.0));
-        assert_eq!(median(vec![6, 1, 3, 2, 4, 5]), Some(3.5));
+        assert_eq!(median(&[3, 1, 2, 9]), None);
+        assert_eq!(median(&[5, 1, 3, 2, 4]), Some(3.0));
+        assert_eq!(median(&[6, 1, 3, 2, 4, 5]), Some(3.5));
     }
 }

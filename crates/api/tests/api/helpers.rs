@@ -89,7 +89,7 @@ pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
         viewer: add_user(&mut conn, "viewer", "viewer"),
     };
     let ladder = LadderId(
-        ladders::create(&mut conn, "Porten", "Test ladder")
+        ladders::create(&mut conn, "Porten", "Test ladder", Some(40))
             .expect("ladder")
             .id,
     );
@@ -99,7 +99,7 @@ pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
         add_step(&mut conn, ladder, "Praktik", None),
     ];
     let other_ladder = LadderId(
-        ladders::create(&mut conn, "Portalen", "")
+        ladders::create(&mut conn, "Portalen", "", None)
             .expect("ladder")
             .id,
     );

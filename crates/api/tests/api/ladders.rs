@@ -21,6 +21,7 @@ async fn an_admin_builds_a_ladder_with_ordered_steps_and_a_parallel_activity() {
         .create_ladder(&NewLadder {
             name: Some("Kalmar".into()),
             description: None,
+            annual_target: None,
         })
         .await
         .expect("ladder");
@@ -117,6 +118,7 @@ async fn only_admins_change_ladders() {
         .create_ladder(&NewLadder {
             name: Some("X".into()),
             description: None,
+            annual_target: None,
         })
         .await
         .unwrap_err();
@@ -177,14 +179,37 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
             &NewLadder {
                 name: Some("Porten / Mylla".into()),
                 description: Some("Kalmar".into()),
+                annual_target: Some(40),
             },
         )
         .await
         .expect("rename");
     assert_eq!(
-        (renamed.name.as_str(), renamed.description.as_str()),
-        ("Porten / Mylla", "Kalmar")
+        (
+            renamed.name.as_str(),
+            renamed.description.as_str(),
+            renamed.annual_target
+        ),
+        ("Porten / Mylla", "Kalmar", Some(40))
     );
+    let err = admin
+        .update_ladder(
+            app.ladder,
+            &NewLadder {
+                name: Some("Porten / Mylla".into()),
+                description: None,
+                annual_target: Some(0),
+            },
+        )
+        .await
+        .unwrap_err();
+    let stige_client::ClientError::Api { problem } = err else {
+        panic!("expected a problem, got {err}");
+    };
+    let fields: Vec<&str> = problem.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!((problem.status, fields), (422, vec!["annual_target"]));
+    let unchanged = admin.ladder(app.ladder).await.expect("ladder");
+    assert_eq!(unchanged.annual_target, Some(40));
     let err = admin
         .update_ladder(app.ladder, &NewLadder::default())
         .await
@@ -206,6 +231,7 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
             &NewLadder {
                 name: Some("X".into()),
                 description: None,
+                annual_target: None,
             },
         )
         .await

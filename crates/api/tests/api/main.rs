@@ -23,6 +23,8 @@ mod partner_reads;
 mod partners;
 mod placements;
 mod referrals;
+mod reports;
+mod research;
 mod security;
 mod today;
 mod users;

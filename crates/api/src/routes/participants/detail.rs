@@ -2,7 +2,7 @@
 
 use crate::auth::Caller;
 use crate::error::ApiError;
-use crate::routes::{today, write};
+use crate::routes::{read_audited, today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{ParticipantDetail, PartnerParticipant, Problem};
@@ -34,11 +34,15 @@ pub async fn get(
             return Ok(HttpResponse::Ok().json(view));
         }
     };
-    let detail = write(&state, move |conn| {
-        let row = super::visible(conn, &staff, id)?;
-        super::record(conn, &staff, "participant.read", Some(id), None)?;
-        super::detail_view(conn, row, today())
-    })
+    let reader = staff.clone();
+    let detail = read_audited(
+        &state,
+        move |conn| {
+            let row = super::visible(conn, &reader, id)?;
+            super::detail_view(conn, row, today())
+        },
+        move |conn, _| super::record(conn, &staff, "participant.read", Some(id), None),
+    )
     .await?;
     Ok(super::with_etag(HttpResponse::Ok(), &detail))
 }

@@ -2,7 +2,7 @@
 
 use crate::auth::{Caller, Staff};
 use crate::error::ApiError;
-use crate::routes::write;
+use crate::routes::{read_audited, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{
@@ -88,20 +88,25 @@ pub async fn list(
     };
     staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
     let (f, page, per_page) = filter(&query, Some(&staff))?;
-    let (rows, total, mentors) = write(&state, move |conn| {
-        let (rows, total) = participants::list(conn, &f)?;
-        let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
-        let mentors = participants::mentors_of(conn, &ids)?;
-        let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
-        super::record(
-            conn,
-            &staff,
-            "participant.list",
-            None,
-            Some(format!("ids={}", listed.join(","))),
-        )?;
-        Ok((rows, total, mentors))
-    })
+    let (rows, total, mentors) = read_audited(
+        &state,
+        move |conn| {
+            let (rows, total) = participants::list(conn, &f)?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
+            let mentors = participants::mentors_of(conn, &ids)?;
+            Ok((rows, total, mentors))
+        },
+        move |conn, (rows, _, _)| {
+            let listed: Vec<String> = rows.iter().map(|r| r.participant.id.to_string()).collect();
+            super::record(
+                conn,
+                &staff,
+                "participant.list",
+                None,
+                Some(format!("ids={}", listed.join(","))),
+            )
+        },
+    )
     .await?;
     let items = rows
         .into_iter()

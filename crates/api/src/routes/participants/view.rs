@@ -25,13 +25,10 @@ pub fn detail_view(
     today: NaiveDate,
 ) -> Result<ParticipantDetail, ApiError> {
     let id = ParticipantId(row.id);
-    let ladder = stige_store::ladders::get(conn, LadderId(row.ladder_id))?
+    // Names only: counting who stands on each step is for the ladder page.
+    let (ladder, steps) = stige_store::ladders::with_steps(conn, LadderId(row.ladder_id))?
         .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("participant without ladder")))?;
-    let step_names: HashMap<i64, String> = ladder
-        .steps
-        .iter()
-        .map(|(s, _)| (s.id, s.name.clone()))
-        .collect();
+    let step_names: HashMap<i64, String> = steps.iter().map(|s| (s.id, s.name.clone())).collect();
     let step_ref = |id: i64| StepRef {
         id: StepId(id),
         name: step_names.get(&id).cloned().unwrap_or_default(),
@@ -90,10 +87,9 @@ pub fn detail_view(
         .filter(|s| s.until.is_none())
         .map(|s| s.active_days);
     let per_step = timeline::days_per_step(&stays);
-    let days_per_step = ladder
-        .steps
+    let days_per_step = steps
         .iter()
-        .map(|(s, _)| StepDays {
+        .map(|s| StepDays {
             step: step_ref(s.id),
             days: per_step.get(&StepId(s.id)).copied().unwrap_or(0),
         })
@@ -118,8 +114,8 @@ pub fn detail_view(
         status: status(&row.status)?,
         status_since: row.status_since,
         ladder: LadderRef {
-            id: LadderId(ladder.ladder.id),
-            name: ladder.ladder.name.clone(),
+            id: LadderId(ladder.id),
+            name: ladder.name.clone(),
         },
         current_step: row.current_step_id.map(step_ref),
         days_in_current_step,

@@ -1,0 +1,352 @@
+//! `stige-bench`: Stige at national scale. For each backend it seeds a fresh
+//! database (50 000 participants over 5 years by default, with attendance,
+//! goals and follow-ups), times the annual report for the largest ladder, then
+//! loads the participant list (a page of 50, filtered by step) and the
+//! participant page with concurrent clients over HTTP, and runs the same store
+//! queries directly on the database with as many threads, to print how close
+//! Stige comes to the database alone.
+//!
+//! Run it with `bench/run` (see the README's Performance section).
+
+mod load;
+
+use anyhow::Context;
+use chrono::Datelike;
+use clap::Parser;
+use diesel::prelude::*;
+use load::Latencies;
+use rand::Rng;
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+use stige_domain::report::{Period, programme_report};
+use stige_domain::{LadderId, ParticipantId, StepId};
+use stige_store::participants::{self, ListFilter};
+use stige_store::reports::{self, Scope};
+use stige_store::{DbConnection, Store, ladders, migrate};
+
+#[derive(Parser, Debug, Clone)]
+#[command(about = "Stige at scale: seed, annual report, participant list and page under load")]
+struct Args {
+    #[arg(long, default_value_t = 50_000)]
+    participants: u32,
+    #[arg(long, default_value_t = 5)]
+    years: u32,
+    /// Comma-separated: sqlite, postgres.
+    #[arg(long, default_value = "sqlite,postgres")]
+    backends: String,
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 16)]
+    clients: usize,
+    /// Seconds of load per measurement.
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Keep the seeded databases (`target/bench/stige.db`, PostgreSQL database
+    /// `stige_bench`) and reuse them on the next run instead of seeding again.
+    #[arg(long)]
+    reuse: bool,
+    /// The PostgreSQL server; a database `stige_bench` is created (and replaced) on it.
+    #[arg(
+        long,
+        env = "STIGE_BENCH_PG_URL",
+        default_value = "postgres://postgres@127.0.0.1:5432"
+    )]
+    pg_url: String,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let mut results = Vec::new();
+    for backend in args.backends.split(',').map(str::trim) {
+        println!("\n== {backend} ==");
+        let r = run(&args, backend).with_context(|| format!("benchmark on {backend}"))?;
+        results.push((backend.to_owned(), r));
+    }
+    println!(
+        "\n{} participants over {} years, {} concurrent clients, {} s per load:\n",
+        args.participants, args.years, args.clients, args.seconds
+    );
+    println!(
+        "| backend | seed | annual report | list p50 / p99 | list req/s | raw list req/s | ratio | page p50 / p99 | page req/s | raw page req/s | ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (backend, r) in &results {
+        println!(
+            "| {backend} | {} | {:.0} ms | {:.1} / {:.1} ms | {:.0} | {:.0} | {:.2} | {:.1} / {:.1} ms | {:.0} | {:.0} | {:.2} |",
+            r.seed
+                .map(|s| format!("{:.0} s", s.as_secs_f64()))
+                .unwrap_or_else(|| "(reused)".into()),
+            r.report.as_secs_f64() * 1000.0,
+            r.list.p50_ms(),
+            r.list.p99_ms(),
+            r.list.per_second(),
+            r.raw_list.per_second(),
+            r.list.per_second() / r.raw_list.per_second().max(f64::MIN_POSITIVE),
+            r.page.p50_ms(),
+            r.page.p99_ms(),
+            r.page.per_second(),
+            r.raw_page.per_second(),
+            r.page.per_second() / r.raw_page.per_second().max(f64::MIN_POSITIVE),
+        );
+    }
+    Ok(())
+}
+
+struct Result {
+    seed: Option<Duration>,
+    report: Duration,
+    list: Latencies,
+    raw_list: Latencies,
+    page: Latencies,
+    raw_page: Latencies,
+}
+
+/// The database's URL, and whether it must be seeded.
+fn database_url(args: &Args, backend: &str) -> anyhow::Result<(String, bool)> {
+    match backend {
+        "sqlite" => {
+            let dir = std::path::Path::new("target").join("bench");
+            std::fs::create_dir_all(&dir)?;
+            let file = dir.join("stige.db");
+            let reuse = args.reuse && file.exists();
+            if !reuse {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(dir.join(format!("stige.db{suffix}")));
+                }
+            }
+            Ok((format!("sqlite://{}", file.display()), !reuse))
+        }
+        "postgres" => {
+            let mut admin =
+                PgConnection::establish(&format!("{}/postgres?sslmode=disable", args.pg_url))
+                    .context("connect to PostgreSQL")?;
+            let exists =
+                diesel::sql_query("SELECT 1 FROM pg_database WHERE datname = 'stige_bench'")
+                    .execute(&mut admin)?
+                    > 0;
+            let reuse = args.reuse && exists;
+            if !reuse {
+                diesel::sql_query("DROP DATABASE IF EXISTS stige_bench WITH (FORCE)")
+                    .execute(&mut admin)?;
+                diesel::sql_query("CREATE DATABASE stige_bench").execute(&mut admin)?;
+            }
+            Ok((
+                format!("{}/stige_bench?sslmode=disable", args.pg_url),
+                !reuse,
+            ))
+        }
+        other => anyhow::bail!("unknown backend {other}: use sqlite or postgres"),
+    }
+}
+
+fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
+    let (url, fresh) = database_url(args, backend)?;
+    let store = Store::open(&url)?;
+    migrate::run(&store)?;
+    let today = chrono::Utc::now().date_naive();
+
+    let seed = if fresh {
+        let started = Instant::now();
+        stige_api::demo::seed_if_empty(&store, today)?;
+        let n = stige_api::seed::run(
+            &store,
+            stige_api::seed::SeedOptions {
+                participants: args.participants,
+                years: args.years,
+                seed: 2026,
+                today,
+                progress: true,
+            },
+        )?;
+        let seed = started.elapsed();
+        println!("seeded {n} participants in {:.1} s", seed.as_secs_f64());
+        if let DbConnection::Pg(c) = &mut *store.conn()? {
+            // What autovacuum does on a live server: index-only scans need it.
+            diesel::sql_query("VACUUM ANALYZE").execute(c)?;
+        }
+        Some(seed)
+    } else {
+        println!("reusing the database seeded earlier");
+        None
+    };
+
+    let (ladder, step) = busiest(&store)?;
+    let period = Period::year(today.year() - 1).context("last year")?;
+    let report = time_report(&store, ladder, period)?;
+    println!(
+        "annual report ({period:?}, ladder {ladder}): {:.0} ms",
+        report.as_secs_f64() * 1000.0
+    );
+
+    let (address, _server) = serve(&store)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let token = runtime.block_on(load::login(&address))?;
+    let total = {
+        let mut conn = store.conn()?;
+        participants::list(&mut conn, &filter(step, 0))?.1
+    };
+    let pages = (total / 50).max(1);
+    let max_id = {
+        let mut conn = store.conn()?;
+        participants::count(&mut conn)?
+    };
+    println!("list: step {step} has {total} participants ({pages} pages of 50)");
+
+    let duration = Duration::from_secs(args.seconds);
+    // The floor under every figure: HTTP, the token and the session check.
+    let floor = runtime.block_on(load::http(&address, &token, args.clients, duration, |_| {
+        "/api/v1/auth/me".to_owned()
+    }))?;
+    println!("floor (GET /auth/me over HTTP): {floor}");
+    let audits = load::direct_with(&store, args.clients, Duration::from_secs(2), |store, _| {
+        store.transaction(|conn| -> anyhow::Result<()> {
+            stige_store::audit::record(
+                conn,
+                stige_store::audit::AuditEvent {
+                    actor: stige_store::audit::Actor::System,
+                    action: "bench.audit",
+                    participant: None,
+                    ip: None,
+                    detail: Some("x".repeat(300)),
+                },
+            )?;
+            Ok(())
+        })
+    })?;
+    println!("audit event writes directly: {audits}");
+    let list = runtime.block_on(load::http(
+        &address,
+        &token,
+        args.clients,
+        duration,
+        move |rng| {
+            format!(
+                "/api/v1/participants?step_id={step}&per_page=50&page={}",
+                rng.gen_range(1..=pages)
+            )
+        },
+    ))?;
+    println!("list over HTTP: {list}");
+    let raw_list = load::direct(&store, args.clients, duration, move |conn, rng| {
+        let f = filter(step, rng.gen_range(0..pages) * 50);
+        let (rows, _) = participants::list(conn, &f)?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
+        participants::mentors_of(conn, &ids)?;
+        Ok(())
+    })?;
+    println!("list directly: {raw_list}");
+    let page = runtime.block_on(load::http(
+        &address,
+        &token,
+        args.clients,
+        duration,
+        move |rng| format!("/api/v1/participants/{}", rng.gen_range(1..=max_id)),
+    ))?;
+    println!("page over HTTP: {page}");
+    let raw_page = load::direct(&store, args.clients, duration, move |conn, rng| {
+        let id = ParticipantId(rng.gen_range(1..=max_id));
+        if let Some(row) = participants::get(conn, id)? {
+            participants::history(conn, id)?;
+            participants::mentors_of(conn, &[id.0])?;
+            ladders::with_steps(conn, LadderId(row.ladder_id))?;
+        }
+        Ok(())
+    })?;
+    println!("page directly: {raw_page}");
+    Ok(Result {
+        seed,
+        report,
+        list,
+        raw_list,
+        page,
+        raw_page,
+    })
+}
+
+fn filter(step: StepId, offset: i64) -> ListFilter {
+    ListFilter {
+        status: None,
+        ladder: None,
+        step: Some(step.0),
+        mentor: None,
+        name: None,
+        visible_to_mentor: None,
+        limit: 50,
+        offset,
+    }
+}
+
+/// The ladder with the most participants, and its most occupied step.
+fn busiest(store: &Store) -> anyhow::Result<(LadderId, StepId)> {
+    let mut conn = store.conn()?;
+    let mut best = None;
+    for (ladder, _) in ladders::list(&mut conn)? {
+        let Some(full) = ladders::get(&mut conn, LadderId(ladder.id))? else {
+            continue;
+        };
+        let people: i64 = full.steps.iter().map(|(_, n)| n).sum();
+        let step = full.steps.iter().max_by_key(|(_, n)| *n).map(|(s, _)| s.id);
+        if let Some(step) = step
+            && best.is_none_or(|(_, _, p)| people > p)
+        {
+            best = Some((LadderId(ladder.id), StepId(step), people));
+        }
+    }
+    best.map(|(l, s, _)| (l, s)).context("no ladder with steps")
+}
+
+/// The median of five runs of the annual report, as the endpoint computes it.
+fn time_report(store: &Store, ladder: LadderId, period: Period) -> anyhow::Result<Duration> {
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        let mut conn = store.conn()?;
+        let started = Instant::now();
+        let input = reports::report_input(
+            &mut conn,
+            Scope {
+                ladder,
+                agreement: None,
+            },
+            period,
+        )?
+        .context("ladder")?;
+        let report = programme_report(&input, false);
+        times.push(started.elapsed());
+        std::hint::black_box(report);
+    }
+    times.sort();
+    Ok(times[times.len() / 2])
+}
+
+/// Stige's HTTP server on a free loopback port, on its own thread.
+fn serve(store: &Store) -> anyhow::Result<(String, std::thread::JoinHandle<()>)> {
+    let listener = TcpListener::bind("127.0.0.1:0")?;
+    let address = format!("http://{}", listener.local_addr()?);
+    let mut key = [0u8; 32];
+    rand::thread_rng().fill(&mut key);
+    let state = stige_api::state::AppState {
+        store: store.clone(),
+        tokens: stige_api::auth::jwt::TokenKeys::new(&key),
+        cipher: stige_api::crypto::DataCipher::new(&key),
+        access_ttl_secs: 900,
+        refresh_ttl_secs: 3600,
+        links: stige_api::state::EmployerLinks {
+            public_url: address.clone(),
+            ttl_days: 14,
+        },
+    };
+    let handle = std::thread::spawn(move || {
+        let system = actix_web::rt::System::new();
+        let result = system.block_on(async move {
+            let server =
+                stige_api::app::serve(state, std::env::temp_dir().join("no-web"), listener)?;
+            server.await?;
+            anyhow::Ok(())
+        });
+        if let Err(e) = result {
+            eprintln!("server stopped: {e}");
+        }
+    });
+    Ok((address, handle))
+}

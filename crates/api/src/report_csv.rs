@@ -1,0 +1,181 @@
+//! The programme report's tables and the research extract as CSV: one header
+//! row of stable English column names, then the figures; "<5" where a small
+//! cell is suppressed, empty where a figure is not shown.
+
+use stige_client::{ProgrammeReport, ReportTable, ResearchExtract};
+use stige_domain::small_cells::ShownCount;
+
+fn count(c: ShownCount) -> String {
+    match c {
+        ShownCount::Exact(n) => n.to_string(),
+        ShownCount::Suppressed(_) => "<5".to_owned(),
+    }
+}
+
+fn number(v: Option<f64>) -> String {
+    v.map(|v| format!("{v:.3}")).unwrap_or_default()
+}
+
+fn write(rows: Vec<Vec<String>>) -> anyhow::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        w.write_record(&row)?;
+    }
+    Ok(String::from_utf8(
+        w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?,
+    )?)
+}
+
+fn strings<const N: usize>(cells: [&str; N]) -> Vec<String> {
+    cells.iter().map(|c| (*c).to_owned()).collect()
+}
+
+pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<String> {
+    let rows = match table {
+        ReportTable::Summary => {
+            let t = &report.throughput;
+            vec![
+                strings(["figure", "value"]),
+                vec!["ladder".into(), report.ladder_name.clone()],
+                vec!["from".into(), report.period.from.to_string()],
+                vec!["to".into(), report.period.to.to_string()],
+                vec![
+                    "agreement_id".into(),
+                    report
+                        .agreement_id
+                        .map(|a| a.to_string())
+                        .unwrap_or_default(),
+                ],
+                vec!["starts".into(), count(report.starts)],
+                vec!["exits".into(), count(report.exits)],
+                vec!["work_or_education".into(), count(report.work_or_education)],
+                vec![
+                    "work_or_education_share".into(),
+                    number(report.work_or_education_share),
+                ],
+                vec![
+                    "annual_target".into(),
+                    t.annual_target.map(|a| a.to_string()).unwrap_or_default(),
+                ],
+                vec!["target_for_period".into(), number(t.target_for_period)],
+                vec!["share_of_target".into(), number(t.share_of_target)],
+                vec!["goals_scored".into(), count(report.goal_scores.goals)],
+                vec![
+                    "average_goal_score_change".into(),
+                    number(report.goal_scores.average_change),
+                ],
+            ]
+        }
+        ReportTable::Outcomes => std::iter::once(strings(["outcome", "exits"]))
+            .chain(
+                report
+                    .exits_by_outcome
+                    .iter()
+                    .map(|o| vec![o.outcome.as_str().to_owned(), count(o.count)]),
+            )
+            .collect(),
+        ReportTable::Months => {
+            std::iter::once(strings(["month", "starts", "exits", "work_or_education"]))
+                .chain(report.per_month.iter().map(|m| {
+                    vec![
+                        m.month.clone(),
+                        count(m.starts),
+                        count(m.exits),
+                        count(m.work_or_education),
+                    ]
+                }))
+                .collect()
+        }
+        ReportTable::Steps => std::iter::once(strings([
+            "position",
+            "step",
+            "people_at_end",
+            "reached",
+            "moves_up",
+            "moves_down",
+            "finished_stays",
+            "median_days",
+            "p75_days",
+        ]))
+        .chain(report.steps.iter().map(|s| {
+            vec![
+                s.position.to_string(),
+                s.name.clone(),
+                count(s.people_at_end),
+                count(s.reached),
+                count(s.moves_up),
+                count(s.moves_down),
+                count(s.finished_stays),
+                number(s.median_days),
+                number(s.p75_days),
+            ]
+        }))
+        .collect(),
+        ReportTable::Attendance => std::iter::once(strings(["step", "month", "people", "rate"]))
+            .chain(report.attendance.iter().map(|a| {
+                let step = report
+                    .steps
+                    .iter()
+                    .find(|s| s.step_id == a.step_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default();
+                vec![step, a.month.clone(), count(a.people), number(a.rate)]
+            }))
+            .collect(),
+        ReportTable::Places => std::iter::once(strings([
+            "agreement_id",
+            "partner",
+            "places",
+            "used_at_end",
+        ]))
+        .chain(report.place_usage.iter().map(|p| {
+            vec![
+                p.agreement_id.to_string(),
+                p.partner_name.clone(),
+                p.places.to_string(),
+                count(p.used_at_end),
+            ]
+        }))
+        .collect(),
+    };
+    write(rows)
+}
+
+pub fn research(extract: &ResearchExtract) -> anyhow::Result<String> {
+    let mut header = strings([
+        "pseudonym",
+        "age_band",
+        "first_start",
+        "status_at_end",
+        "exit_outcome",
+        "exit_month",
+        "moves_up",
+        "moves_down",
+        "attendance_rate",
+        "goal_score_change",
+    ]);
+    header.extend((1..=extract.steps.len()).map(|i| format!("days_step_{i}")));
+    let rows = std::iter::once(header)
+        .chain(extract.records.iter().map(|r| {
+            let mut row = vec![
+                r.pseudonym.clone(),
+                r.age_band.clone().unwrap_or_default(),
+                r.first_start.clone().unwrap_or_default(),
+                r.status_at_end
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default(),
+                r.exit_outcome
+                    .map(|o| o.as_str().to_owned())
+                    .unwrap_or_default(),
+                r.exit_month.clone().unwrap_or_default(),
+                r.moves_up.to_string(),
+                r.moves_down.to_string(),
+                number(r.attendance_rate),
+                number(r.goal_score_change),
+            ];
+            row.extend(r.days_per_step.iter().map(u32::to_string));
+            row
+        }))
+        .collect();
+    write(rows)
+}

@@ -1,0 +1,235 @@
+//! Research: the anonymised participant-level extract, and each participant's
+//! consent to research, which decides who is in it.
+
+use super::participants::{record, visible};
+use super::programme_report::{csv_response, period, scope};
+use crate::auth::{Caller, Staff};
+use crate::error::ApiError;
+use crate::report_csv;
+use crate::routes::{today, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, put, web};
+use rand::Rng;
+use rand::distributions::Alphanumeric;
+use rand::seq::SliceRandom;
+use stige_client::{Problem, ReportQuery, ResearchConsent, ResearchConsentChange, ResearchExtract};
+use stige_domain::report::research::{self as extract, ResearchInput};
+use stige_domain::{EnrolmentStatus, ParticipantId, Role, ValidationErrors};
+use stige_store::DbConnection;
+use stige_store::reports;
+use stige_store::research;
+
+/// Roles that may take the extract: it holds no names, numbers or free text.
+const EXTRACT: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Viewer];
+const CONSENT: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
+
+/// A fresh random pseudonym: nothing links it to the person or to other extracts.
+fn pseudonym(rng: &mut impl Rng) -> String {
+    let code: String = rng
+        .sample_iter(&Alphanumeric)
+        .take(10)
+        .map(char::from)
+        .collect();
+    format!("R-{code}")
+}
+
+fn build_extract(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    q: &ReportQuery,
+) -> Result<ResearchExtract, ApiError> {
+    let period = period(q.from, q.to)?;
+    let scope = scope(conn, &Caller::Staff(staff.clone()), q.ladder, q.agreement)?;
+    let steps = reports::ladder_steps(conn, scope.ladder)?;
+    let consenting = research::consenting(conn, scope.ladder, today())?;
+    let ids: Vec<i64> = consenting.iter().map(|(id, _)| *id).collect();
+    let histories = reports::histories(conn, &ids, Some(period.to))?;
+    let attendance = research::attendance_totals(conn, &ids, period.from, period.to)?;
+    let goals = reports::goal_scores_of(conn, &ids, period)?;
+    let step_ids: Vec<_> = steps.iter().map(|s| s.id).collect();
+    let mut rng = rand::thread_rng();
+    let mut records: Vec<_> = histories
+        .iter()
+        .zip(&consenting)
+        .filter(|(h, _)| scope.agreement.is_none_or(|a| h.agreement == Some(a)))
+        // In the programme at some time in the period.
+        .filter(|(h, _)| {
+            h.statuses.first().is_some_and(|s| s.date <= period.to)
+                && !h
+                    .statuses
+                    .last()
+                    .is_some_and(|s| s.to == EnrolmentStatus::Exited && s.date < period.from)
+        })
+        .map(|(h, (id, birth))| {
+            let goal_scores: Vec<_> = goals
+                .get(id)
+                .map(|g| g.values().cloned().collect())
+                .unwrap_or_default();
+            extract::record(
+                ResearchInput {
+                    pseudonym: pseudonym(&mut rng),
+                    birth_date: *birth,
+                    history: h,
+                    attendance: attendance.get(id).copied().unwrap_or_default(),
+                    goals: &goal_scores,
+                },
+                &step_ids,
+                &period,
+            )
+        })
+        .collect();
+    // Id order would let anyone line records up with other lists.
+    records.shuffle(&mut rng);
+    record(
+        conn,
+        staff,
+        "research.extract",
+        None,
+        Some(format!(
+            "ladder={} from={} to={} records={}",
+            scope.ladder,
+            period.from,
+            period.to,
+            records.len()
+        )),
+    )?;
+    Ok(ResearchExtract {
+        period,
+        ladder_id: scope.ladder,
+        steps: steps.into_iter().map(|s| s.name).collect(),
+        records,
+    })
+}
+
+/// The anonymised participant-level extract for research: only participants
+/// whose consent to research is in force, each under a random pseudonym that
+/// changes with every extract; no names, identity numbers or free text; ages in
+/// five-year bands. Admin, coordinator and viewer.
+#[utoipa::path(tag = "reports", security(("staff" = [])), params(ReportQuery), responses(
+    (status = 200, body = ResearchExtract),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/reports/research-extract")]
+pub async fn research_extract(
+    state: web::Data<AppState>,
+    staff: Staff,
+    q: web::Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&EXTRACT)?;
+    let q = q.into_inner();
+    let extract = write(&state, move |conn| build_extract(conn, &staff, &q)).await?;
+    Ok(HttpResponse::Ok().json(extract))
+}
+
+/// The research extract as CSV: one row per record, one `days_step_N` column
+/// per step of the ladder.
+#[utoipa::path(tag = "reports", security(("staff" = [])), params(ReportQuery), responses(
+    (status = 200, content_type = "text/csv", body = String),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/reports/research-extract.csv")]
+pub async fn research_extract_csv(
+    state: web::Data<AppState>,
+    staff: Staff,
+    q: web::Query<ReportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&EXTRACT)?;
+    let q = q.into_inner();
+    let extract = write(&state, move |conn| build_extract(conn, &staff, &q)).await?;
+    let body = report_csv::research(&extract)?;
+    Ok(csv_response(
+        &format!(
+            "stige-research-{}-{}.csv",
+            extract.period.from, extract.period.to
+        ),
+        body,
+    ))
+}
+
+fn shown(ledger: Option<research::ResearchConsent>) -> ResearchConsent {
+    let today = today();
+    ResearchConsent {
+        in_force: ledger
+            .is_some_and(|c| c.given_on <= today && c.revoked_on.is_none_or(|r| r > today)),
+        given_on: ledger.map(|c| c.given_on),
+        revoked_on: ledger.and_then(|c| c.revoked_on),
+    }
+}
+
+/// The participant's consent to research.
+#[utoipa::path(tag = "consents", security(("staff" = [])), responses(
+    (status = 200, body = ResearchConsent),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants/{id}/research-consent")]
+pub async fn get_consent(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&CONSENT)?;
+    let id = ParticipantId(path.into_inner());
+    let shown_consent = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        record(conn, &staff, "research_consent.read", Some(id), None)?;
+        Ok(shown(research::consent(conn, id)?))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(shown_consent))
+}
+
+/// Record that the participant gave (`given: true`) or revoked (`given: false`)
+/// consent to research. Revocation takes them out of every later extract.
+#[utoipa::path(tag = "consents", security(("staff" = [])), request_body = ResearchConsentChange, responses(
+    (status = 200, body = ResearchConsent),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/participants/{id}/research-consent")]
+pub async fn set_consent(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<ResearchConsentChange>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&CONSENT)?;
+    let id = ParticipantId(path.into_inner());
+    let body = body.into_inner();
+    let today = today();
+    let date = body.date.unwrap_or(today);
+    let mut errors = ValidationErrors::new();
+    if body.given.is_none() {
+        errors.add(
+            "given",
+            "is required: true to give consent, false to revoke it",
+        );
+    }
+    if date > today {
+        errors.add("date", "cannot be in the future");
+    }
+    let given = errors.into_result(body.given)?.unwrap_or(false);
+    let shown_consent = write(&state, move |conn| {
+        visible(conn, &staff, id)?;
+        if given {
+            research::give(conn, id, date, staff.id)?;
+        } else if !research::revoke(conn, id, date, staff.id)? {
+            return Err(ApiError::Conflict(
+                "There is no consent to research in force to revoke.".into(),
+            ));
+        }
+        let action = if given {
+            "research_consent.give"
+        } else {
+            "research_consent.revoke"
+        };
+        record(conn, &staff, action, Some(id), None)?;
+        Ok(shown(research::consent(conn, id)?))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(shown_consent))
+}

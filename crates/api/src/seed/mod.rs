@@ -1,0 +1,146 @@
+//! `stige seed`: realistic generated histories at scale, for benchmarks and for
+//! trying the reports on more than the demo's handful of people.
+//!
+//! Deterministic: the same `--seed`, size and day give the same data on SQLite
+//! and PostgreSQL, which the reports' equality test relies on.
+
+mod history;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use history::{Context, LadderPlan};
+use indicatif::{ProgressBar, ProgressStyle};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use stige_domain::{LadderId, Role};
+use stige_store::audit::{self, Actor, AuditEvent};
+use stige_store::bulk::{self, SeedBatch};
+use stige_store::{Store, ladders, users};
+
+/// How much to generate.
+#[derive(Debug, Clone, Copy)]
+pub struct SeedOptions {
+    pub participants: u32,
+    pub years: u32,
+    pub seed: u64,
+    pub today: NaiveDate,
+    /// Show a progress bar on standard error.
+    pub progress: bool,
+}
+
+/// Participants per transaction: big enough for fast inserts, small enough that
+/// a failure loses little and memory stays flat.
+const BATCH: u32 = 500;
+
+/// Generates `options.participants` participants with histories over the last
+/// `options.years` years on the existing ladders. Needs users and ladders (the
+/// demo data provides them). Returns the number generated.
+pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
+    let (plans, mentors, recorded_by) = {
+        let mut conn = store.conn()?;
+        let all_users = users::list(&mut conn)?;
+        let recorded_by = all_users
+            .iter()
+            .find(|u| u.role == Role::Coordinator.as_str() || u.role == Role::Admin.as_str())
+            .map(|u| u.id)
+            .context("seeding needs an admin or coordinator user: run `stige serve --demo` once, or `stige create-user`")?;
+        let mentors: Vec<i64> = all_users
+            .iter()
+            .filter(|u| u.role == Role::Mentor.as_str())
+            .map(|u| u.id)
+            .collect();
+        let mut plans = Vec::new();
+        for (i, (ladder, _)) in ladders::list(&mut conn)?.into_iter().enumerate() {
+            let Some(full) = ladders::get(&mut conn, LadderId(ladder.id))? else {
+                continue;
+            };
+            if full.steps.is_empty() {
+                continue;
+            }
+            let agreements =
+                stige_store::reports::ladder_agreements(&mut conn, LadderId(ladder.id))?
+                    .into_iter()
+                    .map(|(id, _, _)| id)
+                    .collect();
+            plans.push(LadderPlan {
+                id: ladder.id,
+                steps: full
+                    .steps
+                    .iter()
+                    .map(|(s, _)| (s.id, s.typical_duration_days))
+                    .collect(),
+                agreements,
+                names: if i % 2 == 0 {
+                    &crate::demo::NORWEGIAN
+                } else {
+                    &crate::demo::SWEDISH
+                },
+            });
+        }
+        anyhow::ensure!(
+            !plans.is_empty(),
+            "seeding needs a ladder with steps: run `stige serve --demo` once, or create one"
+        );
+        (plans, mentors, recorded_by)
+    };
+    let ctx = Context {
+        ladders: &plans,
+        mentors: &mentors,
+        today: options.today,
+        years: options.years,
+    };
+    let bar = if options.progress {
+        let bar = ProgressBar::new(u64::from(options.participants));
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} participants ({per_sec}, {eta} left)",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut rng = StdRng::seed_from_u64(options.seed);
+    let (mut next_participant, mut next_goal) = {
+        let mut conn = store.conn()?;
+        bulk::next_ids(&mut conn)?
+    };
+    let mut done = 0;
+    while done < options.participants {
+        let n = BATCH.min(options.participants - done);
+        let mut batch = SeedBatch::default();
+        for _ in 0..n {
+            history::generate(&mut rng, &ctx, next_participant, &mut next_goal, &mut batch);
+            next_participant += 1;
+        }
+        store.transaction(|conn| -> anyhow::Result<()> {
+            bulk::insert(conn, &batch, recorded_by)?;
+            Ok(())
+        })?;
+        done += n;
+        bar.inc(u64::from(n));
+    }
+    store.transaction(|conn| -> anyhow::Result<()> {
+        bulk::sync_sequences(conn)?;
+        audit::record(
+            conn,
+            AuditEvent {
+                actor: Actor::System,
+                action: "seed",
+                participant: None,
+                ip: None,
+                detail: Some(format!(
+                    "participants={} years={} seed={}",
+                    options.participants, options.years, options.seed
+                )),
+            },
+        )?;
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    // Outside a transaction: SQLite's checkpoint and ANALYZE need it.
+    let mut conn = store.conn()?;
+    bulk::finish(&mut conn)?;
+    Ok(done)
+}

@@ -1,0 +1,230 @@
+//! Consent to research, the anonymised extract, and the reports' equality on
+//! SQLite and PostgreSQL.
+
+use crate::helpers::{assert_problem, fields, spawn_app, status_of};
+use crate::reports::{last_year, three_stories, today};
+use reqwest::Method;
+use stige_client::ResearchConsentChange;
+use stige_domain::report::{Period, programme_report};
+use stige_domain::{LadderId, ParticipantId};
+use stige_store::reports::{self, Scope};
+use stige_store::testing::TestDatabase;
+use stige_store::{Store, migrate};
+
+#[actix_web::test]
+async fn the_extract_holds_only_consenting_participants_under_fresh_pseudonyms() {
+    let app = spawn_app().await;
+    app.write_stories(&three_stories(None));
+    let c = app.coordinator().await;
+    let q = last_year(&app);
+    let first = c.research_extract(&q).await.expect("extract");
+    // 1001 consented and was in the period; 1002 did not consent; 1003
+    // consented but left before the period.
+    assert_eq!(first.records.len(), 1);
+    let r = &first.records[0];
+    assert_eq!(r.days_per_step, vec![40, 50, 0]);
+    assert_eq!(r.moves_up, 1);
+    let birth = chrono::NaiveDate::from_ymd_opt(1990, 5, 17).expect("date");
+    assert_eq!(
+        r.age_band,
+        stige_domain::report::research::age_band(birth, today())
+    );
+    assert!(r.age_band.is_some());
+    assert!(r.pseudonym.starts_with("R-"));
+    let second = c.research_extract(&q).await.expect("extract");
+    assert_ne!(first.records[0].pseudonym, second.records[0].pseudonym);
+    // Nothing that names the person.
+    let csv = c.research_extract_csv(&q).await.expect("csv");
+    let json = serde_json::to_string(&first).expect("json");
+    for text in [&csv, &json] {
+        assert!(
+            !text.contains("Given1001") && !text.contains("Family1001") && !text.contains("1001")
+        );
+        assert!(!text.contains("1990-05-17"));
+    }
+    assert!(csv.starts_with("pseudonym,age_band,"));
+    assert!(
+        csv.lines()
+            .next()
+            .is_some_and(|h| h.ends_with("days_step_1,days_step_2,days_step_3"))
+    );
+    // Viewers may take it; mentors may not.
+    assert!(app.viewer().await.research_extract(&q).await.is_ok());
+    let err = app.mentor().await.research_extract(&q).await.unwrap_err();
+    assert_eq!(status_of(&err), 403);
+    let extracts =
+        stige_store::audit::with_action(&mut app.conn(), "research.extract").expect("audit");
+    assert_eq!(extracts.len(), 4);
+}
+
+#[actix_web::test]
+async fn consent_to_research_is_given_and_revoked_and_revocation_leaves_the_extract() {
+    let app = spawn_app().await;
+    app.write_stories(&three_stories(None));
+    let c = app.coordinator().await;
+    let b = ParticipantId(1002);
+    let before = c.research_consent(b).await.expect("consent");
+    assert!(!before.in_force && before.given_on.is_none());
+    let given = c
+        .set_research_consent(
+            b,
+            &ResearchConsentChange {
+                given: Some(true),
+                date: None,
+            },
+        )
+        .await
+        .expect("give");
+    assert!(given.in_force);
+    assert_eq!(given.given_on, Some(today()));
+    let q = last_year(&app);
+    assert_eq!(
+        c.research_extract(&q).await.expect("extract").records.len(),
+        2
+    );
+    let revoked = c
+        .set_research_consent(
+            ParticipantId(1001),
+            &ResearchConsentChange {
+                given: Some(false),
+                date: None,
+            },
+        )
+        .await
+        .expect("revoke");
+    assert!(!revoked.in_force);
+    assert_eq!(revoked.revoked_on, Some(today()));
+    assert_eq!(
+        c.research_extract(&q).await.expect("extract").records.len(),
+        1
+    );
+    let actions = app.audit_actions(b);
+    assert!(
+        actions.contains(&"research_consent.give".to_owned()),
+        "{actions:?}"
+    );
+}
+
+#[actix_web::test]
+async fn bad_consent_changes_write_nothing_and_others_participants_are_404() {
+    let app = spawn_app().await;
+    app.write_stories(&three_stories(None));
+    let c = app.coordinator().await;
+    let path = "/api/v1/participants/1002/research-consent";
+    let r = app
+        .send_json(&c, Method::PUT, path, serde_json::json!({}))
+        .await;
+    assert_eq!(fields(&assert_problem(r, 422).await), vec!["given"]);
+    let tomorrow = today() + chrono::Duration::days(1);
+    let r = app
+        .send_json(
+            &c,
+            Method::PUT,
+            path,
+            serde_json::json!({"given": true, "date": tomorrow}),
+        )
+        .await;
+    assert_eq!(fields(&assert_problem(r, 422).await), vec!["date"]);
+    let r = app
+        .send_json(&c, Method::PUT, path, serde_json::json!({"given": false}))
+        .await;
+    assert_problem(r, 409).await;
+    let still = c
+        .research_consent(ParticipantId(1002))
+        .await
+        .expect("consent");
+    assert!(still.given_on.is_none() && still.revoked_on.is_none());
+    // A mentor not assigned to the participant, and the viewer: 404 / 403.
+    let err = app
+        .mentor()
+        .await
+        .research_consent(ParticipantId(1002))
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&err), 404);
+    let err = app
+        .viewer()
+        .await
+        .research_consent(ParticipantId(1002))
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&err), 403);
+    let err = c
+        .research_consent(ParticipantId(999_999))
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&err), 404);
+}
+
+fn seeded(backend: &str, today: chrono::NaiveDate) -> (TestDatabase, Store) {
+    let db = TestDatabase::new(backend).expect("database");
+    let store = Store::open(&db.url).expect("open");
+    migrate::run(&store).expect("migrate");
+    stige_api::demo::seed_if_empty(&store, today).expect("demo");
+    stige_api::seed::run(
+        &store,
+        stige_api::seed::SeedOptions {
+            participants: 600,
+            years: 3,
+            seed: 11,
+            today,
+            progress: false,
+        },
+    )
+    .expect("seed");
+    (db, store)
+}
+
+/// Every report on the same generated data gives identical figures on SQLite
+/// and PostgreSQL: the SQL aggregation means the same thing on both.
+#[test]
+fn every_report_is_identical_on_sqlite_and_postgresql() {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    let (_a, sqlite) = seeded("sqlite", day);
+    let (_b, postgres) = seeded("postgres", day);
+    let mut lite = sqlite.conn().expect("conn");
+    let mut pg = postgres.conn().expect("conn");
+    let mut compared = 0;
+    for ladder in [1, 2] {
+        let mut agreements: Vec<Option<i64>> = vec![None];
+        agreements.extend(
+            reports::ladder_agreements(&mut lite, LadderId(ladder))
+                .expect("agreements")
+                .into_iter()
+                .map(|(id, _, _)| Some(id)),
+        );
+        for agreement in agreements {
+            for (from, to) in [
+                ((2025, 1, 1), (2025, 12, 31)),
+                ((2023, 7, 1), (2026, 6, 30)),
+                ((2026, 3, 1), (2026, 3, 31)),
+            ] {
+                let period = Period::parse(
+                    chrono::NaiveDate::from_ymd_opt(from.0, from.1, from.2).expect("date"),
+                    chrono::NaiveDate::from_ymd_opt(to.0, to.1, to.2).expect("date"),
+                )
+                .expect("period");
+                let scope = Scope {
+                    ladder: LadderId(ladder),
+                    agreement,
+                };
+                let a = reports::report_input(&mut lite, scope, period)
+                    .expect("sqlite")
+                    .expect("ladder");
+                let b = reports::report_input(&mut pg, scope, period)
+                    .expect("postgres")
+                    .expect("ladder");
+                assert!(!a.histories.is_empty());
+                for suppress in [false, true] {
+                    assert_eq!(
+                        programme_report(&a, suppress),
+                        programme_report(&b, suppress),
+                        "ladder {ladder}, agreement {agreement:?}, {period:?}"
+                    );
+                }
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 6);
+}

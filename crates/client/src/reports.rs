@@ -1,0 +1,94 @@
+//! Reports: the programme report (figures computed by the domain's report
+//! maths), its CSV tables, the research extract and consent to research.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use stige_domain::LadderId;
+#[cfg(feature = "openapi")]
+use utoipa::{IntoParams, ToSchema};
+
+pub use stige_domain::report::research::ResearchRecord;
+pub use stige_domain::report::{
+    AttendanceFigure, GoalScoreFigures, MonthFigures, OutcomeFigure, Period, PlaceUsage,
+    ProgrammeReport, StepFigures, Throughput,
+};
+
+/// Which report: a ladder, a period (default: this calendar year so far), and
+/// optionally one cooperation agreement.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ReportQuery {
+    pub ladder: Option<i64>,
+    /// First day (ISO date); default 1 January of this year.
+    pub from: Option<NaiveDate>,
+    /// Last day (ISO date); default today.
+    pub to: Option<NaiveDate>,
+    pub agreement: Option<i64>,
+}
+
+/// The tables of a programme report that export as CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportTable {
+    Summary,
+    Outcomes,
+    Months,
+    Steps,
+    Attendance,
+    Places,
+}
+
+impl ReportTable {
+    pub const ALL: [ReportTable; 6] = [
+        Self::Summary,
+        Self::Outcomes,
+        Self::Months,
+        Self::Steps,
+        Self::Attendance,
+        Self::Places,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Summary => "summary",
+            Self::Outcomes => "outcomes",
+            Self::Months => "months",
+            Self::Steps => "steps",
+            Self::Attendance => "attendance",
+            Self::Places => "places",
+        }
+    }
+}
+
+/// The anonymised extract: one record per participant who consented to
+/// research, in random order, with pseudonyms that change on every extract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ResearchExtract {
+    pub period: Period,
+    pub ladder_id: LadderId,
+    /// Step names by position (1 = lowest), naming `days_per_step`'s entries.
+    pub steps: Vec<String>,
+    pub records: Vec<ResearchRecord>,
+}
+
+/// A participant's consent to take part, pseudonymised, in research.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ResearchConsent {
+    /// Whether the consent is in force today.
+    pub in_force: bool,
+    pub given_on: Option<NaiveDate>,
+    pub revoked_on: Option<NaiveDate>,
+}
+
+/// Give or revoke consent to research; the date defaults to today.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ResearchConsentChange {
+    pub given: Option<bool>,
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+}

@@ -1,0 +1,348 @@
+//! Bulk inserts for generated histories (`stige seed`): many rows per statement,
+//! explicit ids where children refer to their parents, no audit event per row
+//! (the seed records one for the whole run).
+
+use crate::DbConnection;
+use crate::schema::{
+    attendance_marks, follow_ups, goal_scores, goals, participant_mentors, participants,
+    planned_participation, research_consents, status_changes, step_moves,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedParticipant {
+    pub id: i64,
+    pub ladder_id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub status: &'static str,
+    pub status_since: NaiveDate,
+    pub current_step_id: Option<i64>,
+    pub agreement_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub mentor: Option<i64>,
+    /// Consent to research, given on this day.
+    pub research_consent: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedStatus {
+    pub participant_id: i64,
+    pub from: Option<&'static str>,
+    pub to: &'static str,
+    pub date: NaiveDate,
+    pub reason: Option<&'static str>,
+    pub planned_return: Option<NaiveDate>,
+    pub outcome: Option<&'static str>,
+    pub outcome_text: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedMove {
+    pub participant_id: i64,
+    pub from_step: Option<i64>,
+    pub to_step: i64,
+    pub direction: &'static str,
+    pub date: NaiveDate,
+    pub reason: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedMark {
+    pub participant_id: i64,
+    pub date: NaiveDate,
+    pub mark: &'static str,
+    pub step_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedGoal {
+    pub id: i64,
+    pub participant_id: i64,
+    pub text: &'static str,
+    pub category: &'static str,
+    pub status: &'static str,
+    pub created_at: NaiveDateTime,
+    pub scores: Vec<(NaiveDate, i32)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedFollowUp {
+    pub participant_id: i64,
+    pub date: NaiveDate,
+    pub what_works: &'static str,
+    pub scaling_score: Option<i32>,
+    pub next_small_step: &'static str,
+    pub next_due: Option<NaiveDate>,
+}
+
+/// One batch of generated participants and everything that hangs off them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SeedBatch {
+    pub participants: Vec<SeedParticipant>,
+    pub statuses: Vec<SeedStatus>,
+    pub moves: Vec<SeedMove>,
+    pub marks: Vec<SeedMark>,
+    pub goals: Vec<SeedGoal>,
+    pub follow_ups: Vec<SeedFollowUp>,
+    /// (participant, valid from, days per week)
+    pub plans: Vec<(i64, NaiveDate, i32)>,
+}
+
+/// Rows per INSERT: under SQLite's 32 766 and PostgreSQL's 65 535 bound
+/// parameters for the widest table here.
+const ROWS: usize = 2_000;
+
+/// Runs one insert statement on whichever backend the connection is.
+macro_rules! exec {
+    ($conn:expr, $query:expr) => {
+        match $conn {
+            DbConnection::Sqlite(c) => $query.execute(c),
+            DbConnection::Pg(c) => $query.execute(c),
+        }
+    };
+}
+
+/// The first free ids for participants and goals.
+pub fn next_ids(conn: &mut DbConnection) -> QueryResult<(i64, i64)> {
+    let p: Option<i64> = participants::table
+        .select(diesel::dsl::max(participants::id))
+        .first(conn)?;
+    let g: Option<i64> = goals::table
+        .select(diesel::dsl::max(goals::id))
+        .first(conn)?;
+    Ok((p.unwrap_or(0) + 1, g.unwrap_or(0) + 1))
+}
+
+/// After a bulk load: PostgreSQL's sequences must move past the explicit ids,
+/// and both databases get fresh planner statistics; SQLite also folds its
+/// write-ahead log back into the database file, so reads need not search it.
+pub fn finish(conn: &mut DbConnection) -> QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => {
+            diesel::sql_query("ANALYZE").execute(c)?;
+            diesel::sql_query("PRAGMA wal_checkpoint(TRUNCATE)").execute(c)?;
+        }
+        DbConnection::Pg(c) => {
+            diesel::sql_query("ANALYZE").execute(c)?;
+        }
+    }
+    Ok(())
+}
+
+/// After inserting explicit ids, PostgreSQL's sequences must move past them.
+pub fn sync_sequences(conn: &mut DbConnection) -> QueryResult<()> {
+    if let DbConnection::Pg(c) = conn {
+        for table in ["participants", "goals"] {
+            diesel::sql_query(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                 GREATEST((SELECT MAX(id) FROM {table}), 1))"
+            ))
+            .execute(c)?;
+        }
+    }
+    Ok(())
+}
+
+/// Inserts the batch; call inside a transaction.
+pub fn insert(conn: &mut DbConnection, batch: &SeedBatch, recorded_by: i64) -> QueryResult<()> {
+    let now = crate::now();
+    for chunk in batch.participants.chunks(ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|p| {
+                (
+                    participants::id.eq(p.id),
+                    participants::ladder_id.eq(p.ladder_id),
+                    participants::given_name.eq(&p.given_name),
+                    participants::family_name.eq(&p.family_name),
+                    participants::search_name
+                        .eq(format!("{} {}", p.given_name, p.family_name).to_lowercase()),
+                    participants::birth_date.eq(p.birth_date),
+                    participants::status.eq(p.status),
+                    participants::status_since.eq(p.status_since),
+                    participants::current_step_id.eq(p.current_step_id),
+                    participants::version.eq(1i64),
+                    participants::created_at.eq(p.created_at),
+                    participants::updated_at.eq(now),
+                    participants::agreement_id.eq(p.agreement_id),
+                )
+            })
+            .collect();
+        exec!(conn, diesel::insert_into(participants::table).values(&rows))?;
+        let mentors: Vec<_> = chunk
+            .iter()
+            .filter_map(|p| {
+                p.mentor.map(|m| {
+                    (
+                        participant_mentors::participant_id.eq(p.id),
+                        participant_mentors::user_id.eq(m),
+                    )
+                })
+            })
+            .collect();
+        if !mentors.is_empty() {
+            exec!(
+                conn,
+                diesel::insert_into(participant_mentors::table).values(&mentors)
+            )?;
+        }
+        let consents: Vec<_> = chunk
+            .iter()
+            .filter_map(|p| {
+                p.research_consent.map(|d| {
+                    (
+                        research_consents::participant_id.eq(p.id),
+                        research_consents::given_on.eq(d),
+                        research_consents::recorded_by.eq(recorded_by),
+                        research_consents::recorded_at.eq(now),
+                    )
+                })
+            })
+            .collect();
+        if !consents.is_empty() {
+            exec!(
+                conn,
+                diesel::insert_into(research_consents::table).values(&consents)
+            )?;
+        }
+    }
+    for chunk in batch.statuses.chunks(ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|s| {
+                (
+                    status_changes::participant_id.eq(s.participant_id),
+                    status_changes::from_status.eq(s.from),
+                    status_changes::to_status.eq(s.to),
+                    status_changes::date.eq(s.date),
+                    status_changes::reason.eq(s.reason),
+                    status_changes::planned_return.eq(s.planned_return),
+                    status_changes::outcome.eq(s.outcome),
+                    status_changes::outcome_text.eq(s.outcome_text),
+                    status_changes::recorded_by.eq(recorded_by),
+                    status_changes::recorded_at.eq(now),
+                )
+            })
+            .collect();
+        exec!(
+            conn,
+            diesel::insert_into(status_changes::table).values(&rows)
+        )?;
+    }
+    for chunk in batch.moves.chunks(ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|m| {
+                (
+                    step_moves::participant_id.eq(m.participant_id),
+                    step_moves::from_step_id.eq(m.from_step),
+                    step_moves::to_step_id.eq(m.to_step),
+                    step_moves::direction.eq(m.direction),
+                    step_moves::date.eq(m.date),
+                    step_moves::reason.eq(m.reason),
+                    step_moves::recorded_by.eq(recorded_by),
+                    step_moves::recorded_at.eq(now),
+                )
+            })
+            .collect();
+        exec!(conn, diesel::insert_into(step_moves::table).values(&rows))?;
+    }
+    for chunk in batch.marks.chunks(ROWS * 2) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|m| {
+                (
+                    attendance_marks::participant_id.eq(m.participant_id),
+                    attendance_marks::date.eq(m.date),
+                    attendance_marks::mark.eq(m.mark),
+                    attendance_marks::recorded_by.eq(recorded_by),
+                    attendance_marks::recorded_at.eq(now),
+                    attendance_marks::step_id.eq(m.step_id),
+                )
+            })
+            .collect();
+        exec!(
+            conn,
+            diesel::insert_into(attendance_marks::table).values(&rows)
+        )?;
+    }
+    for chunk in batch.plans.chunks(ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|(p, from, days)| {
+                (
+                    planned_participation::participant_id.eq(*p),
+                    planned_participation::valid_from.eq(*from),
+                    planned_participation::days_per_week.eq(Some(*days)),
+                    planned_participation::recorded_by.eq(recorded_by),
+                    planned_participation::recorded_at.eq(now),
+                )
+            })
+            .collect();
+        exec!(
+            conn,
+            diesel::insert_into(planned_participation::table).values(&rows)
+        )?;
+    }
+    for chunk in batch.goals.chunks(ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|g| {
+                (
+                    goals::id.eq(g.id),
+                    goals::participant_id.eq(g.participant_id),
+                    goals::text.eq(g.text),
+                    goals::category.eq(g.category),
+                    goals::status.eq(g.status),
+                    goals::created_by.eq(recorded_by),
+                    goals::created_at.eq(g.created_at),
+                    goals::updated_at.eq(g.created_at),
+                )
+            })
+            .collect();
+        exec!(conn, diesel::insert_into(goals::table).values(&rows))?;
+    }
+    let scores: Vec<_> = batch
+        .goals
+        .iter()
+        .flat_map(|g| {
+            g.scores.iter().map(|(date, score)| {
+                (
+                    goal_scores::goal_id.eq(g.id),
+                    goal_scores::date.eq(*date),
+                    goal_scores::score.eq(*score),
+                    goal_scores::recorded_by.eq(recorded_by),
+                    goal_scores::recorded_at.eq(now),
+                )
+            })
+        })
+        .collect();
+    for chunk in scores.chunks(ROWS) {
+        exec!(conn, diesel::insert_into(goal_scores::table).values(chunk))?;
+    }
+    for chunk in batch.follow_ups.chunks(ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|f| {
+                (
+                    follow_ups::participant_id.eq(f.participant_id),
+                    follow_ups::date.eq(f.date),
+                    follow_ups::attendees.eq("staff,mentor"),
+                    follow_ups::what_works.eq(f.what_works),
+                    follow_ups::scaling_score.eq(f.scaling_score),
+                    follow_ups::next_small_step.eq(f.next_small_step),
+                    follow_ups::next_due.eq(f.next_due),
+                    follow_ups::confidential.eq(false),
+                    follow_ups::written_by.eq(recorded_by),
+                    follow_ups::written_at.eq(now),
+                    follow_ups::updated_at.eq(now),
+                )
+            })
+            .collect();
+        exec!(conn, diesel::insert_into(follow_ups::table).values(&rows))?;
+    }
+    Ok(())
+}
