@@ -15,6 +15,7 @@ use crate::pages::{
     placements::{OutboxPage, PlacementPage, PlacementsPage},
     referrals::ReferralsPage,
     register::RegisterPage,
+    reports::ReportsPage,
     today::TodayPage,
 };
 use crate::session::Session;
@@ -60,6 +61,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/employers") view=EmployersPage/>
                             <Route path=path!("/employers/:id") view=EmployerPage/>
                             <Route path=path!("/outbox") view=OutboxPage/>
+                            <Route path=path!("/reports") view=ReportsPage/>
                         </Routes>
                     </Show>
                 </Show>

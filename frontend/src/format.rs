@@ -60,3 +60,17 @@ pub fn shown(c: stige_domain::small_cells::ShownCount) -> String {
         stige_domain::small_cells::ShownCount::Suppressed(_) => "<5".to_owned(),
     }
 }
+
+/// A number with `digits` decimals and the language's decimal mark.
+pub fn decimal(i: I18n, v: f64, digits: usize) -> String {
+    let s = format!("{v:.digits$}");
+    match i.lang() {
+        crate::i18n::Lang::En => s,
+        _ => s.replace('.', ","),
+    }
+}
+
+/// A share (0–1) as a whole percentage.
+pub fn percent(i: I18n, share: f64) -> String {
+    i.t_with("percent", &[("value", decimal(i, share * 100.0, 0))])
+}

@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+mod download;
 mod format;
 mod i18n;
 mod pages;

@@ -8,11 +8,12 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 4] = [
+const SCRIPTS: [&str; 5] = [
     "ladder.test.mjs",
     "daily.test.mjs",
     "partners.test.mjs",
     "employer.test.mjs",
+    "reports.test.mjs",
 ];
 
 /// Stops the server when dropped, also when a test fails.

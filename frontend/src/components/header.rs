@@ -35,6 +35,9 @@ pub fn Header() -> impl IntoView {
                         <A href="/placements">{t("nav-placements")}</A>
                     </Show>
                     <A href="/ladders">{t("nav-ladders")}</A>
+                    <Show when=move || session.is(&[Role::Admin, Role::Coordinator, Role::Viewer, Role::Mentor])>
+                        <A href="/reports">{t("nav-reports")}</A>
+                    </Show>
                 </nav>
             </Show>
             <div class="topbar-right">

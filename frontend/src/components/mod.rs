@@ -1,9 +1,15 @@
 //! Small building blocks shared by the pages.
 
+mod bar_chart;
+mod chart;
+mod column_chart;
 mod header;
 mod ladder_picture;
 mod score_chart;
 
+pub use bar_chart::{Bar, BarChart};
+pub use chart::{Amount, ChartFigure, DataTable, Legend, TableData};
+pub use column_chart::{Column, ColumnChart};
 pub use header::Header;
 pub use ladder_picture::LadderPicture;
 pub use score_chart::ScoreChart;

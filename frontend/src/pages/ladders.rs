@@ -24,6 +24,7 @@ pub fn LaddersPage() -> impl IntoView {
         let body = NewLadder {
             name: Some(name.get_untracked()),
             description: None,
+            annual_target: None,
         };
         leptos::task::spawn_local(async move {
             let result = session
@@ -123,6 +124,7 @@ pub fn LadderPage() -> impl IntoView {
                 <section class="card">
                     <h1>{l.name.clone()}</h1>
                     <p class="muted">{l.description.clone()}</p>
+                    <AnnualTarget ladder=l.clone() on_change=ladder is_admin=is_admin()/>
                     <h2>{t("steps-top-first")}</h2>
                     <ol class="steps">{rows}</ol>
                     <Show when=is_admin>
@@ -318,5 +320,69 @@ fn ActivityForm(
             <label>{t("description")}<input prop:value=description on:input=move |ev| description.set(event_target_value(&ev))/></label>
             <button type="submit">{t("add")}</button>
         </form>
+    }
+}
+
+/// The ladder's annual target: people through to work or education per year, which
+/// reports compare throughput with. Admins change it; saving sends the ladder's
+/// name and description too, since the update replaces them.
+#[component]
+fn AnnualTarget(
+    ladder: Ladder,
+    on_change: RwSignal<Option<Result<Ladder, Failure>>>,
+    is_admin: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let current = ladder.annual_target;
+    let value = RwSignal::new(current.map(|t| t.to_string()).unwrap_or_default());
+    let error = RwSignal::new(None::<Failure>);
+    let lid = ladder.id;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = value.get_untracked();
+        let target = match text.trim() {
+            "" => None,
+            t => match t.parse::<i64>() {
+                Ok(n) => Some(n),
+                // Let the server say what is wrong with it.
+                Err(_) => Some(-1),
+            },
+        };
+        let body = NewLadder {
+            name: Some(ladder.name.clone()),
+            description: Some(ladder.description.clone()),
+            annual_target: target,
+        };
+        leptos::task::spawn_local(async move {
+            let r = session
+                .call(move |c| {
+                    let body = body.clone();
+                    async move { c.update_ladder(lid, &body).await }
+                })
+                .await;
+            match r {
+                Ok(l) => on_change.set(Some(Ok(l))),
+                Err(f) => error.set(Some(f)),
+            }
+        });
+    };
+    let shown = move || match current {
+        Some(t) => i18n.t_with("annual-target-value", &[("target", t.to_string())]),
+        None => i18n.t("annual-target-none"),
+    };
+    view! {
+        <p data-testid="annual-target">{shown}</p>
+        <Show when=move || is_admin>
+            <form class="inline" on:submit=submit.clone()>
+                <label>{t("annual-target-label")}
+                    <input type="number" min="1" data-testid="annual-target-input" prop:value=value
+                        on:input=move |ev| value.set(event_target_value(&ev))/>
+                    <FieldError error=error.into() field="annual_target"/>
+                </label>
+                <button type="submit" data-testid="annual-target-save">{t("save")}</button>
+            </form>
+            <ErrorBanner error=Signal::derive(move || error.get().filter(|f| f.status != Some(422)))/>
+        </Show>
     }
 }

@@ -13,11 +13,15 @@ mod participant_follow_ups;
 pub mod participant_form;
 mod participant_goals;
 mod participant_history;
+mod participant_research;
 pub mod participants;
 pub mod partners;
 pub mod placements;
 pub mod referrals;
 pub mod register;
+mod report_charts;
+mod report_tables;
+pub mod reports;
 pub mod today;
 
 /// The `:id` of the current route, as a number.

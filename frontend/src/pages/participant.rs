@@ -6,6 +6,7 @@ use super::participant_consents::Consents;
 use super::participant_follow_ups::FollowUps;
 use super::participant_goals::Goals;
 use super::participant_history::History;
+use super::participant_research::ResearchConsentPanel;
 use crate::components::{ErrorBanner, LadderPicture, Loading, failure_text};
 use crate::format;
 use crate::i18n::{t, use_i18n};
@@ -119,6 +120,9 @@ pub fn ParticipantPage() -> impl IntoView {
                     </div>
                     <FollowUps participant=d.id/>
                     <Consents participant=d.id/>
+                    <Show when=move || session.is(&[Role::Admin, Role::Coordinator, Role::Mentor])>
+                        <ResearchConsentPanel participant=d.id/>
+                    </Show>
                     <super::placements::ParticipantPlacements participant=d.id/>
                     <History detail=d.clone()/>
                 </article>

@@ -1,0 +1,176 @@
+// Browser test: the coordinator opens the programme report, sees the funnel chart
+// and the key figures in each language, opens a chart's table, downloads a table
+// as CSV, prints the report as a handout (print media, PDF), and records a
+// participant's consent to research; a viewer gets the report with small counts
+// shown as "<5" and may take the research extract; a mentor may not.
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const base = process.env.STIGE_URL;
+if (!base) {
+  console.error("Set STIGE_URL to a running `stige serve --demo`.");
+  process.exit(2);
+}
+const label = process.env.STIGE_E2E_LABEL ?? "run";
+const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
+mkdirSync(shots, { recursive: true });
+
+const languages = [
+  { code: "nb", keyFigures: "Nøkkeltall", funnel: "Stigen som trakt" },
+  { code: "sv", keyFigures: "Nyckeltal", funnel: "Stegen som tratt" },
+  { code: "en", keyFigures: "Key figures", funnel: "The ladder as a funnel" },
+];
+const count = /^(\d+|<5)$/;
+const year = new Date().getUTCFullYear();
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+});
+
+const open = async (user) => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1600 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.goto(base);
+  await page.getByTestId("language").selectOption("en");
+  await page.getByTestId("login-username").fill(user);
+  await page.getByTestId("login-password").fill("demo");
+  await page.getByTestId("login-submit").click();
+  await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
+  return { context, page, problems };
+};
+
+const downloadText = async (page, button) => {
+  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  const text = readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
+  return { name: download.suggestedFilename(), text };
+};
+
+let failed = false;
+let page = null;
+try {
+  // The coordinator.
+  const coordinator = await open("coordinator");
+  page = coordinator.page;
+  await page.getByRole("navigation").getByRole("link", { name: "Reports", exact: true }).click();
+  await page.getByRole("heading", { name: "Programme report" }).waitFor();
+  const funnel = page.getByTestId("chart-funnel").locator('svg[role="img"]');
+  await funnel.waitFor();
+  assert.match(await funnel.getAttribute("aria-label"), /reached each step/);
+  assert.ok((await funnel.locator("g.bar-row").count()) >= 2, "a bar per step and one for work or education");
+  for (const kf of ["kf-starts", "kf-exits", "kf-work-or-education"]) {
+    const figure = (await page.getByTestId(kf).locator(".figure").innerText()).trim();
+    assert.match(figure, count, `${kf} is a count`);
+  }
+  assert.match(await page.getByTestId("report-subtitle").innerText(), new RegExp(`${year}-01-01 – `));
+  for (const chart of ["chart-months", "chart-days"]) {
+    await page.getByTestId(chart).locator('svg[role="img"]').waitFor();
+  }
+
+  // The filters are in the address: last year, then this year again.
+  await page.getByTestId("report-last-year").click();
+  await page.waitForURL(new RegExp(`from=${year - 1}-01-01&to=${year - 1}-12-31`));
+  assert.equal(await page.getByTestId("report-from").inputValue(), `${year - 1}-01-01`);
+  await page.getByTestId("report-subtitle").filter({ hasText: `${year - 1}-12-31` }).waitFor();
+  await page.getByTestId("report-this-year").click();
+  await page.waitForURL(new RegExp(`from=${year}-01-01`));
+  await page.getByTestId("report-subtitle").filter({ hasText: `${year}-01-01` }).waitFor();
+
+  // Each language.
+  for (const lang of languages) {
+    await page.getByTestId("language").selectOption(lang.code);
+    await page.getByRole("heading", { name: lang.keyFigures, exact: true }).waitFor();
+    await page.getByTestId("chart-funnel").locator("figcaption").filter({ hasText: lang.funnel }).waitFor();
+  }
+
+  // The funnel as a table: a row per step, work or education, maybe the target.
+  await page.getByTestId("chart-funnel-details").locator("summary").click();
+  const table = page.getByTestId("chart-funnel").getByTestId("table-alternative");
+  await table.waitFor({ state: "visible" });
+  const rows = await table.locator("tbody tr").allInnerTexts();
+  assert.ok(rows.some((r) => r.startsWith("Work or education")), `work or education row (${rows.join(" | ")})`);
+  await page.screenshot({ path: join(shots, `reports-${label}-coordinator.png`), fullPage: true });
+
+  // A table as CSV, and the research extract.
+  const summary = await downloadText(page, page.getByTestId("csv-summary"));
+  assert.match(summary.name, new RegExp(`^stige-summary-${year}-01-01-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+  assert.equal(summary.text.split(/\r?\n/)[0], "figure,value");
+  const steps = await downloadText(page, page.getByTestId("section-steps").getByTestId("csv-steps"));
+  assert.ok(steps.text.split(/\r?\n/).length > 2, "a row per step");
+  await page.getByTestId("research-extract").waitFor();
+  const research = await downloadText(page, page.getByTestId("research-extract"));
+  assert.match(research.name, /^stige-research-/);
+  assert.ok(research.text.split(/\r?\n/)[0].length > 0, "a header line");
+
+  // The handout: no navigation, filters or buttons; charts and their tables shown.
+  await page.emulateMedia({ media: "print" });
+  assert.ok(await page.locator("header.topbar").isHidden(), "header hidden in print");
+  assert.ok(await page.getByRole("navigation").isHidden(), "navigation hidden in print");
+  assert.ok(await page.getByTestId("report-filters").isHidden(), "filters hidden in print");
+  assert.ok(await page.getByTestId("report-print").isHidden(), "print button hidden in print");
+  assert.ok(await page.getByTestId("csv-summary").isHidden(), "CSV buttons hidden in print");
+  assert.ok(await funnel.isVisible(), "funnel chart printed");
+  assert.ok(await page.getByTestId("chart-months").locator("svg").isVisible(), "months chart printed");
+  assert.ok(await page.getByTestId("chart-funnel").locator(".print-only table").isVisible(), "the chart's table printed");
+  assert.ok(await page.getByRole("heading", { name: "Programme report" }).isVisible(), "title printed");
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  assert.ok(pdf.length > 10_000, `a PDF (${pdf.length} bytes)`);
+  writeFileSync(join(shots, `reports-${label}-handout.pdf`), pdf);
+  await page.emulateMedia({ media: "screen" });
+
+  // Consent to research on a participant's page: give it, then revoke it.
+  await page.getByRole("navigation").getByRole("link", { name: "Participants", exact: true }).click();
+  await page.getByTestId("participant-link").first().click();
+  const consent = page.getByTestId("research-consent");
+  await consent.getByTestId("research-consent-state").waitFor();
+  if (await consent.getByTestId("research-consent-revoke").isVisible()) {
+    await consent.getByTestId("research-consent-revoke").click();
+    await consent.getByTestId("research-consent-state").filter({ hasText: "Revoked" }).waitFor();
+  }
+  await consent.getByTestId("research-consent-give").click();
+  await consent.getByTestId("research-consent-state").filter({ hasText: /^Given \d{4}-\d{2}-\d{2}$/ }).waitFor();
+  await consent.getByTestId("research-consent-revoke").click();
+  await consent.getByTestId("research-consent-state").filter({ hasText: /^Revoked \d{4}-\d{2}-\d{2}$/ }).waitFor();
+  assert.deepEqual(coordinator.problems, [], "no errors in the page");
+  await coordinator.context.close();
+
+  // The viewer: the report with small counts suppressed, and the research extract.
+  const viewer = await open("viewer");
+  page = viewer.page;
+  await page.getByRole("navigation").getByRole("link", { name: "Reports", exact: true }).click();
+  await page.getByTestId("chart-funnel").locator('svg[role="img"]').waitFor();
+  await page.getByTestId("report-suppressed").waitFor();
+  assert.match((await page.getByTestId("kf-starts").locator(".figure").innerText()).trim(), count);
+  await page.getByTestId("research-extract").waitFor();
+  assert.ok(await page.getByTestId("report-agreement").count() === 0, "no agreement filter for viewers");
+  const few = await page.locator(".page").getByText("<5", { exact: true }).count();
+  if ((await page.getByTestId("kf-exits").locator(".figure").innerText()).trim() === "<5") {
+    assert.ok(await page.getByTestId("chart-outcomes").locator("rect.bar.few").count() > 0, "a hatched bar for <5");
+  }
+  await page.screenshot({ path: join(shots, `reports-${label}-viewer.png`), fullPage: true });
+  assert.deepEqual(viewer.problems, [], "no errors in the viewer's page");
+  await viewer.context.close();
+
+  // The mentor: the report, but no research extract.
+  const mentor = await open("mentor");
+  page = mentor.page;
+  await page.getByRole("navigation").getByRole("link", { name: "Reports", exact: true }).click();
+  await page.getByTestId("chart-funnel").locator('svg[role="img"]').waitFor();
+  assert.equal(await page.getByTestId("research-extract").count(), 0, "no research extract for mentors");
+  await mentor.context.close();
+  console.log(`ok - ${label}: report in three languages, table alternative, CSV (${summary.name}), print PDF (${pdf.length} bytes), research consent; viewer sees ${few} cells as <5`);
+} catch (e) {
+  failed = true;
+  if (page) await page.screenshot({ path: join(shots, `failure-reports-${label}.png`), fullPage: true }).catch(() => {});
+  console.error(`not ok - reports ${label}: ${e.message}`);
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

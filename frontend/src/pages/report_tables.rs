@@ -1,0 +1,233 @@
+//! The programme report's tables without a chart (people and moves per step,
+//! attendance per step and month, place usage per agreement), and the buttons that
+//! download a table, or the research extract, as CSV.
+
+use super::report_charts::{opt, steps_in_order};
+use crate::components::{DataTable, ErrorBanner, TableData};
+use crate::download::save_text;
+use crate::format;
+use crate::i18n::{I18n, t};
+use crate::session::{Failure, use_session};
+use leptos::prelude::*;
+use stige_client::{ProgrammeReport, ReportQuery, ReportTable};
+use stige_domain::small_cells::ShownCount;
+
+fn file_name(what: &str, q: &ReportQuery) -> String {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    format!("stige-{what}-{}-{}.csv", date(q.from), date(q.to))
+}
+
+/// Fetches CSV text with the session's token and saves it as a file. Report tables
+/// get a byte-order mark so spreadsheet programs read the letters æøåäö right.
+fn download(
+    session: crate::session::Session,
+    query: ReportQuery,
+    table: Option<ReportTable>,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<Failure>>,
+) {
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        let q = query.clone();
+        let result = session
+            .call(move |c| {
+                let q = q.clone();
+                async move {
+                    match table {
+                        Some(table) => c.programme_report_csv(&q, table).await,
+                        None => c.research_extract_csv(&q).await,
+                    }
+                }
+            })
+            .await;
+        busy.set(false);
+        match result {
+            Ok(text) => {
+                let (name, body) = match table {
+                    Some(table) => (file_name(table.as_str(), &query), format!("\u{feff}{text}")),
+                    None => (file_name("research", &query), text),
+                };
+                error.set(None);
+                if save_text(&name, "text/csv;charset=utf-8", &body).is_err() {
+                    // Not the server's doing: shown as the general error.
+                    error.set(Some(Failure {
+                        status: Some(0),
+                        problem: None,
+                    }));
+                }
+            }
+            Err(f) => error.set(Some(f)),
+        }
+    });
+}
+
+/// "Download CSV" for one table of the report.
+#[component]
+pub fn CsvButton(query: Memo<ReportQuery>, table: ReportTable) -> impl IntoView {
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<Failure>);
+    let click = move |_| download(session, query.get_untracked(), Some(table), busy, error);
+    view! {
+        <span class="csv no-print">
+            <button type="button" class="secondary small" data-testid=format!("csv-{}", table.as_str())
+                disabled=move || busy.get() on:click=click>
+                {t("report-download-csv")}
+            </button>
+            <ErrorBanner error=error.into()/>
+        </span>
+    }
+}
+
+/// "Download research extract (CSV)": admin, coordinator and viewer only.
+#[component]
+pub fn ResearchButton(query: Memo<ReportQuery>) -> impl IntoView {
+    let session = use_session();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<Failure>);
+    let click = move |_| download(session, query.get_untracked(), None, busy, error);
+    view! {
+        <button type="button" class="secondary" data-testid="research-extract"
+            title=t("report-research-help") disabled=move || busy.get() on:click=click>
+            {t("report-research-extract")}
+        </button>
+        <ErrorBanner error=error.into()/>
+    }
+}
+
+/// A section of the report: a heading, the CSV button, the content.
+#[component]
+pub fn ReportSection(
+    title: String,
+    testid: &'static str,
+    query: Memo<ReportQuery>,
+    table: ReportTable,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class="card report-section" data-testid=testid>
+            <div class="section-head">
+                <h2>{title}</h2>
+                <CsvButton query=query table=table/>
+            </div>
+            {children()}
+        </section>
+    }
+}
+
+/// People on each step at the end of the period, and moves out of it.
+pub fn steps(i: I18n, r: &ProgrammeReport) -> AnyView {
+    let table = TableData {
+        head: vec![
+            i.t("step"),
+            i.t("report-people-at-end"),
+            i.t("report-reached"),
+            i.t("report-moves-up"),
+            i.t("report-moves-down"),
+        ],
+        rows: steps_in_order(r)
+            .iter()
+            .rev()
+            .map(|s| {
+                vec![
+                    s.name.clone(),
+                    format::shown(s.people_at_end),
+                    format::shown(s.reached),
+                    format::shown(s.moves_up),
+                    format::shown(s.moves_down),
+                ]
+            })
+            .collect(),
+    };
+    view! {
+        <p class="muted">{i.t("report-steps-help")}</p>
+        <DataTable table=table testid="table-steps"/>
+    }
+    .into_any()
+}
+
+/// Attendance rate per step (columns) and month (rows), with the number of people.
+pub fn attendance(i: I18n, r: &ProgrammeReport) -> AnyView {
+    if r.attendance.is_empty() {
+        return view! { <p class="muted">{i.t("report-no-attendance")}</p> }.into_any();
+    }
+    let steps = steps_in_order(r);
+    let mut months: Vec<String> = r.attendance.iter().map(|a| a.month.clone()).collect();
+    months.sort();
+    months.dedup();
+    let cell = |step, month: &str| {
+        r.attendance
+            .iter()
+            .find(|a| a.step_id == step && a.month == month)
+            .map_or_else(
+                || "–".to_owned(),
+                |a| {
+                    let rate = a
+                        .rate
+                        .map_or_else(|| "–".to_owned(), |v| format::percent(i, v));
+                    match a.people {
+                        ShownCount::Exact(0) => "–".to_owned(),
+                        people => format!("{rate} ({})", format::shown(people)),
+                    }
+                },
+            )
+    };
+    let table = TableData {
+        head: std::iter::once(i.t("report-month"))
+            .chain(steps.iter().map(|s| s.name.clone()))
+            .collect(),
+        rows: months
+            .iter()
+            .map(|m| {
+                std::iter::once(m.clone())
+                    .chain(steps.iter().map(|s| cell(s.step_id, m)))
+                    .collect()
+            })
+            .collect(),
+    };
+    view! {
+        <p class="muted">{i.t("report-attendance-help")}</p>
+        <div class="table-scroll"><DataTable table=table testid="table-attendance"/></div>
+    }
+    .into_any()
+}
+
+/// Places under each cooperation agreement, and how many were in use at the end.
+pub fn places(i: I18n, r: &ProgrammeReport) -> AnyView {
+    if r.place_usage.is_empty() {
+        return view! { <p class="muted">{i.t("report-no-agreements")}</p> }.into_any();
+    }
+    let table = TableData {
+        head: vec![
+            i.t("partner"),
+            i.t("places"),
+            i.t("report-used-at-end"),
+            i.t("report-usage-share"),
+        ],
+        rows: r
+            .place_usage
+            .iter()
+            .map(|p| {
+                let share = match p.used_at_end {
+                    ShownCount::Exact(n) if p.places > 0 => Some(n as f64 / f64::from(p.places)),
+                    _ => None,
+                };
+                vec![
+                    p.partner_name.clone(),
+                    p.places.to_string(),
+                    format::shown(p.used_at_end),
+                    share.map_or_else(|| "–".to_owned(), |s| format::percent(i, s)),
+                ]
+            })
+            .collect(),
+    };
+    view! { <DataTable table=table testid="table-places"/> }.into_any()
+}
+
+/// The average change in goal scaling scores, for the key figures.
+pub fn goal_change(i: I18n, r: &ProgrammeReport) -> String {
+    match r.goal_scores.average_change {
+        Some(v) if v > 0.0 => format!("+{}", opt(i, Some(v), 1)),
+        v => opt(i, v, 1),
+    }
+}

@@ -1,0 +1,336 @@
+//! Reports for the steering group and partners: a ladder's figures for a period,
+//! optionally for one cooperation agreement, as key figures, charts with their
+//! tables, and tables; each table downloads as CSV, and the page prints as a
+//! handout. The filters live in the URL, so a report can be bookmarked.
+
+use super::report_charts;
+use super::report_tables::{self, ReportSection, ResearchButton};
+use crate::components::{ErrorBanner, Loading};
+use crate::download;
+use crate::format;
+use crate::i18n::{I18n, t, use_i18n};
+use crate::session::use_session;
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use stige_client::{Agreement, LadderSummary, ProgrammeReport, ReportQuery, ReportTable};
+use stige_domain::Role;
+
+fn year_start(year: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, 1, 1)
+}
+
+/// The page's address for a report: `/reports?ladder=…&from=…&to=…[&agreement=…]`.
+fn path(q: &ReportQuery) -> String {
+    let mut parts = vec![];
+    if let Some(l) = q.ladder {
+        parts.push(format!("ladder={l}"));
+    }
+    if let Some(d) = q.from {
+        parts.push(format!("from={d}"));
+    }
+    if let Some(d) = q.to {
+        parts.push(format!("to={d}"));
+    }
+    if let Some(a) = q.agreement {
+        parts.push(format!("agreement={a}"));
+    }
+    format!("/reports?{}", parts.join("&"))
+}
+
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let session = use_session();
+    let ladders = LocalResource::new(move || async move {
+        session.call(|c| async move { c.ladders().await }).await
+    });
+    // Only admins and coordinators may list agreements; others report per ladder.
+    let agreements = LocalResource::new(move || {
+        let may = session.is(&[Role::Admin, Role::Coordinator]);
+        async move {
+            if may {
+                session
+                    .call(|c| async move { c.agreements().await })
+                    .await
+                    .unwrap_or_default()
+            } else {
+                vec![]
+            }
+        }
+    });
+    let body = move || {
+        ladders.get().map(|r| match r {
+            Err(f) => {
+                view! { <ErrorBanner error=Signal::derive(move || Some(f.clone()))/> }.into_any()
+            }
+            Ok(list) if list.is_empty() => {
+                view! { <p class="muted">{t("report-no-ladders")}</p> }.into_any()
+            }
+            Ok(list) => view! { <Report ladders=list agreements=agreements/> }.into_any(),
+        })
+    };
+    view! {
+        <div class="report-page">
+            <h1 data-testid="reports-title">{t("reports-title")}</h1>
+            <Transition fallback=|| view! { <Loading/> }>{body}</Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Report(ladders: Vec<LadderSummary>, agreements: LocalResource<Vec<Agreement>>) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let params = use_query_map();
+    let navigate = StoredValue::new_local(use_navigate());
+    let first = ladders.first().map(|l| l.id.0);
+    let today = format::today();
+    let query = Memo::new(move |_| {
+        params.with(|p| {
+            let number = |k: &str| p.get_str(k).and_then(|v| v.parse::<i64>().ok());
+            let date = |k: &str| p.get_str(k).and_then(format::parse_date);
+            ReportQuery {
+                ladder: number("ladder").or(first),
+                from: date("from").or_else(|| year_start(today.year())),
+                to: date("to").or(Some(today)),
+                agreement: number("agreement"),
+            }
+        })
+    });
+    let go = move |change: &dyn Fn(&mut ReportQuery)| {
+        let mut q = query.get_untracked();
+        change(&mut q);
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate.with_value(|n| n(&path(&q), options));
+    };
+    let report = LocalResource::new(move || {
+        let q = query.get();
+        async move {
+            session
+                .call(move |c| {
+                    let q = q.clone();
+                    async move { c.programme_report(&q).await }
+                })
+                .await
+        }
+    });
+    let ladder_options = ladders
+        .iter()
+        .map(|l| {
+            let id = l.id.0;
+            view! { <option value=id.to_string() selected=move || query.get().ladder == Some(id)>{l.name.clone()}</option> }
+        })
+        .collect_view();
+    let agreement_options = move || {
+        let ladder = query.get().ladder;
+        let chosen = query.get().agreement;
+        agreements
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|a| Some(a.ladder.id.0) == ladder)
+            .map(|a| view! { <option value=a.id.to_string() selected=chosen == Some(a.id)>{a.partner.name.clone()}</option> })
+            .collect_view()
+    };
+    let has_agreements = move || !agreements.get().unwrap_or_default().is_empty();
+    let year = today.year();
+    let body = move || {
+        // Read here so a language switch redraws the charts.
+        let _ = i18n.lang();
+        report.get().map(|r| match r {
+            Err(f) => {
+                view! { <ErrorBanner error=Signal::derive(move || Some(f.clone()))/> }.into_any()
+            }
+            Ok(r) => view! { <Figures i18n=i18n report=r query=query/> }.into_any(),
+        })
+    };
+    view! {
+        <form class="filters report-filters no-print" data-testid="report-filters" on:submit=|ev| ev.prevent_default()>
+            <label>{t("ladder")}
+                <select data-testid="report-ladder" on:change=move |ev| {
+                    let v = event_target_value(&ev).parse().ok();
+                    go(&|q| { q.ladder = v; q.agreement = None; });
+                }>{ladder_options}</select>
+            </label>
+            <label>{t("report-from")}
+                <input type="date" data-testid="report-from" prop:value=move || query.get().from.map(|d| d.to_string()).unwrap_or_default()
+                    on:change=move |ev| { let d = format::parse_date(&event_target_value(&ev)); go(&|q| q.from = d); }/>
+            </label>
+            <label>{t("report-to")}
+                <input type="date" data-testid="report-to" prop:value=move || query.get().to.map(|d| d.to_string()).unwrap_or_default()
+                    on:change=move |ev| { let d = format::parse_date(&event_target_value(&ev)); go(&|q| q.to = d); }/>
+            </label>
+            <Show when=has_agreements>
+                <label>{t("report-agreement")}
+                    <select data-testid="report-agreement" on:change=move |ev| {
+                        let v = event_target_value(&ev).parse().ok();
+                        go(&|q| q.agreement = v);
+                    }>
+                        <option value="" selected=move || query.get().agreement.is_none()>{t("all")}</option>
+                        {agreement_options}
+                    </select>
+                </label>
+            </Show>
+            <div class="quick">
+                <button type="button" class="secondary" data-testid="report-this-year" on:click=move |_| go(&|q| {
+                    q.from = year_start(year);
+                    q.to = Some(today);
+                })>{t("report-this-year")}</button>
+                <button type="button" class="secondary" data-testid="report-last-year" on:click=move |_| go(&|q| {
+                    q.from = year_start(year - 1);
+                    q.to = NaiveDate::from_ymd_opt(year - 1, 12, 31);
+                })>{t("report-last-year")}</button>
+            </div>
+        </form>
+        <div class="report-actions no-print">
+            <button type="button" data-testid="report-print" on:click=move |_| download::print()>{t("report-print")}</button>
+            <Show when=move || session.is(&[Role::Admin, Role::Coordinator, Role::Viewer])>
+                <ResearchButton query=query/>
+            </Show>
+        </div>
+        <Transition fallback=|| view! { <Loading/> }>{body}</Transition>
+    }
+}
+
+/// Everything below the filters, for one loaded report.
+#[component]
+fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> impl IntoView {
+    let i = i18n;
+    let r = report;
+    let partner = r.agreement_id.and_then(|a| {
+        r.place_usage
+            .iter()
+            .find(|p| p.agreement_id == a)
+            .map(|p| p.partner_name.clone())
+    });
+    let subtitle = [
+        Some(r.ladder_name.clone()),
+        Some(format!("{} – {}", r.period.from, r.period.to)),
+        partner,
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let printed = i.t_with("report-printed", &[("date", format::today().to_string())]);
+    let small = r.suppressed.then(|| {
+        view! { <p class="muted" data-testid="report-suppressed">{i.t("report-small-cells")} " " {i.t("report-suppressed-figures")}</p> }
+    });
+    let section = |key: &str| i.t(key);
+    let key = key_figures(i, &r);
+    let funnel = report_charts::funnel(i, &r);
+    let months = report_charts::months(i, &r);
+    let outcomes = report_charts::outcomes(i, &r);
+    let days = report_charts::days(i, &r);
+    let steps = report_tables::steps(i, &r);
+    let attendance = report_tables::attendance(i, &r);
+    let places = report_tables::places(i, &r);
+    view! {
+        <p class="report-subtitle" data-testid="report-subtitle">{subtitle}</p>
+        <p class="print-only muted">{printed}</p>
+        {small}
+        <ReportSection title=section("report-key-figures") testid="key-figures" query=query table=ReportTable::Summary>
+            {key}
+        </ReportSection>
+        <ReportSection title=section("report-funnel") testid="section-funnel" query=query table=ReportTable::Steps>
+            {funnel}
+        </ReportSection>
+        <ReportSection title=section("report-per-month") testid="section-months" query=query table=ReportTable::Months>
+            {months}
+        </ReportSection>
+        <ReportSection title=section("report-exits") testid="section-outcomes" query=query table=ReportTable::Outcomes>
+            {outcomes}
+        </ReportSection>
+        <ReportSection title=section("report-days") testid="section-days" query=query table=ReportTable::Steps>
+            {days}
+        </ReportSection>
+        <ReportSection title=section("report-per-step") testid="section-steps" query=query table=ReportTable::Steps>
+            {steps}
+        </ReportSection>
+        <ReportSection title=section("report-attendance") testid="section-attendance" query=query table=ReportTable::Attendance>
+            {attendance}
+        </ReportSection>
+        <ReportSection title=section("report-places") testid="section-places" query=query table=ReportTable::Places>
+            {places}
+        </ReportSection>
+    }
+}
+
+/// One key figure: a label, the figure, and a line under it.
+fn figure(
+    testid: &'static str,
+    label: String,
+    value: String,
+    note: Option<String>,
+) -> impl IntoView + use<> {
+    view! {
+        <div class="key-figure" data-testid=testid>
+            <dt>{label}</dt>
+            <dd class="figure">{value}</dd>
+            {note.map(|n| view! { <dd class="muted">{n}</dd> })}
+        </div>
+    }
+}
+
+fn key_figures(i: I18n, r: &ProgrammeReport) -> impl IntoView + use<> {
+    // What an absent figure means: too few people (viewers), or no data at all.
+    let absent = || {
+        if r.suppressed {
+            i.t("too-few-to-show")
+        } else {
+            i.t("report-no-data")
+        }
+    };
+    let share = r
+        .work_or_education_share
+        .map(|s| i.t_with("report-share-of-exits", &[("share", format::percent(i, s))]))
+        .unwrap_or_else(absent);
+    let t = &r.throughput;
+    let (through, through_note) = match t.target_for_period {
+        Some(target) => (
+            format!(
+                "{} / {}",
+                format::shown(t.through),
+                format::decimal(i, target, 1)
+            ),
+            Some(
+                t.share_of_target
+                    .map(|s| {
+                        i.t_with(
+                            "report-share-of-target",
+                            &[("share", format::percent(i, s))],
+                        )
+                    })
+                    .unwrap_or_else(absent),
+            ),
+        ),
+        None => (format::shown(t.through), Some(i.t("report-no-target"))),
+    };
+    let annual = t
+        .annual_target
+        .map(|a| i.t_with("report-annual-target", &[("target", a.to_string())]));
+    let goals = i.t_with(
+        "report-goals-scored",
+        &[("goals", format::shown(r.goal_scores.goals))],
+    );
+    let change = report_tables::goal_change(i, r);
+    let change_note = if r.goal_scores.average_change.is_some() {
+        goals
+    } else {
+        format!("{} · {goals}", absent())
+    };
+    view! {
+        <dl class="key-figures">
+            {figure("kf-starts", i.t("report-starts"), format::shown(r.starts), None)}
+            {figure("kf-exits", i.t("report-exits-count"), format::shown(r.exits), None)}
+            {figure("kf-work-or-education", i.t("report-work-or-education"), format::shown(r.work_or_education), Some(share))}
+            {figure("kf-throughput", i.t("report-throughput"), through, [through_note, annual].into_iter().flatten().reduce(|a, b| format!("{a} · {b}")))}
+            {figure("kf-goal-change", i.t("report-goal-change"), change, Some(change_note))}
+        </dl>
+    }
+}
