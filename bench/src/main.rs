@@ -66,12 +66,12 @@ fn main() -> anyhow::Result<()> {
         args.participants, args.years, args.clients, args.seconds
     );
     println!(
-        "| backend | seed | annual report | list p50 / p99 | list req/s | raw list req/s | ratio | page p50 / p99 | page req/s | raw page req/s | ratio |"
+        "| backend | seed | annual report | list p50 / p99 | list req/s | raw list req/s | ratio | raw list + audit req/s | ratio | page p50 / p99 | page req/s | raw page req/s | ratio |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (backend, r) in &results {
         println!(
-            "| {backend} | {} | {:.0} ms | {:.1} / {:.1} ms | {:.0} | {:.0} | {:.2} | {:.1} / {:.1} ms | {:.0} | {:.0} | {:.2} |",
+            "| {backend} | {} | {:.0} ms | {:.1} / {:.1} ms | {:.0} | {:.0} | {:.2} | {:.0} | {:.2} | {:.1} / {:.1} ms | {:.0} | {:.0} | {:.2} |",
             r.seed
                 .map(|s| format!("{:.0} s", s.as_secs_f64()))
                 .unwrap_or_else(|| "(reused)".into()),
@@ -81,6 +81,8 @@ fn main() -> anyhow::Result<()> {
             r.list.per_second(),
             r.raw_list.per_second(),
             r.list.per_second() / r.raw_list.per_second().max(f64::MIN_POSITIVE),
+            r.raw_list_audited.per_second(),
+            r.list.per_second() / r.raw_list_audited.per_second().max(f64::MIN_POSITIVE),
             r.page.p50_ms(),
             r.page.p99_ms(),
             r.page.per_second(),
@@ -96,6 +98,7 @@ struct Result {
     report: Duration,
     list: Latencies,
     raw_list: Latencies,
+    raw_list_audited: Latencies,
     page: Latencies,
     raw_page: Latencies,
 }
@@ -236,6 +239,30 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         Ok(())
     })?;
     println!("list directly: {raw_list}");
+    // The same reads and the audit event the endpoint records for each of them:
+    // the database work a list request needs, without HTTP.
+    let raw_list_audited = load::direct_with(&store, args.clients, duration, move |store, rng| {
+        let mut conn = store.conn()?;
+        let f = filter(step, rng.gen_range(0..pages) * 50);
+        let (rows, _) = participants::list(&mut conn, &f)?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
+        participants::mentors_of(&mut conn, &ids)?;
+        let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
+        store.transaction_on(&mut conn, |conn| -> anyhow::Result<()> {
+            stige_store::audit::record(
+                conn,
+                stige_store::audit::AuditEvent {
+                    actor: stige_store::audit::Actor::System,
+                    action: "bench.participant.list",
+                    participant: None,
+                    ip: None,
+                    detail: Some(format!("ids={}", listed.join(","))),
+                },
+            )?;
+            Ok(())
+        })
+    })?;
+    println!("list directly, with its audit event: {raw_list_audited}");
     let page = runtime.block_on(load::http(
         &address,
         &token,
@@ -259,6 +286,7 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         report,
         list,
         raw_list,
+        raw_list_audited,
         page,
         raw_page,
     })

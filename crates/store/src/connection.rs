@@ -1,5 +1,6 @@
 //! One connection type over SQLite and PostgreSQL, chosen by the URL's scheme.
 
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use std::path::{Path, PathBuf};
@@ -85,10 +86,11 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for Pragmas {
                 "PRAGMA busy_timeout = 5000",
                 "PRAGMA synchronous = NORMAL",
                 "PRAGMA foreign_keys = ON",
-                // Read pages through a memory map and keep more of them cached: at a
-                // national programme's size (gigabytes) this saves a system call per
-                // page on every list and report.
-                "PRAGMA mmap_size = 1073741824",
+                // No memory map: every read and its audit event is a commit, and after
+                // a commit by another connection SQLite unmaps the whole map, which
+                // stalls every thread of the process. Plain reads from the OS cache
+                // cost less.
+                "PRAGMA mmap_size = 0",
                 "PRAGMA cache_size = -32768",
                 "PRAGMA temp_store = MEMORY",
             ] {
@@ -208,22 +210,34 @@ impl Store {
             ),
             Backend::Postgres(_) => None,
         };
-        match conn {
-            // SQLite: take the write lock at the start, so two writers never deadlock
-            // upgrading read locks; busy_timeout then queues them.
-            DbConnection::Sqlite(c) => c.immediate_transaction(|c| {
-                // The closure needs the multi-backend type: lend it the connection
-                // (with its transaction state) and take it back afterwards.
-                let placeholder = diesel::SqliteConnection::establish(":memory:")
-                    .map_err(|e| diesel::result::Error::QueryBuilderError(Box::new(e)))?;
-                let mut multi = DbConnection::Sqlite(std::mem::replace(c, placeholder));
-                let result = f(&mut multi);
-                if let DbConnection::Sqlite(inner) = multi {
-                    *c = inner;
+        if let DbConnection::Pg(_) = conn {
+            return conn.transaction(f);
+        }
+        // SQLite: take the write lock at the start (`BEGIN IMMEDIATE`), so two
+        // writers never deadlock upgrading read locks. The transaction is begun on
+        // the SQLite connection inside the multi-backend one, whose transaction
+        // state it shares, so `f` gets the multi-backend type and any
+        // `transaction` inside it nests as a savepoint.
+        if let DbConnection::Sqlite(c) = conn {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+        }
+        let result = f(conn);
+        let DbConnection::Sqlite(c) = conn else {
+            return result;
+        };
+        match result {
+            Ok(value) => match AnsiTransactionManager::commit_transaction(c) {
+                Ok(()) => Ok(value),
+                Err(e) => {
+                    // A failed COMMIT may leave the transaction open: end it.
+                    let _ = AnsiTransactionManager::rollback_transaction(c);
+                    Err(e.into())
                 }
-                result
-            }),
-            conn @ DbConnection::Pg(_) => conn.transaction(f),
+            },
+            Err(e) => {
+                AnsiTransactionManager::rollback_transaction(c)?;
+                Err(e)
+            }
         }
     }
 

@@ -101,6 +101,44 @@ fn a_failed_transaction_writes_nothing() {
 }
 
 #[test]
+fn a_transaction_nests_as_a_savepoint_and_leaves_its_connection_usable() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let kept: Result<(), stige_store::StoreError> = store.transaction_on(&mut conn, |conn| {
+            ladders::create(conn, "Kept", "", None)?;
+            // An inner transaction that fails rolls back only its own writes.
+            let inner: Result<(), diesel::result::Error> =
+                diesel::Connection::transaction(conn, |conn| {
+                    ladders::create(conn, "Inner", "", None)?;
+                    Err(diesel::result::Error::RollbackTransaction)
+                });
+            assert!(inner.is_err());
+            Ok(())
+        });
+        kept.expect("outer commits");
+        let failed: Result<(), stige_store::StoreError> = store.transaction_on(&mut conn, |conn| {
+            ladders::create(conn, "Doomed", "", None)?;
+            Err(diesel::result::Error::RollbackTransaction.into())
+        });
+        assert!(failed.is_err());
+        // The same connection takes the next transaction and sees only what committed.
+        store
+            .transaction_on(&mut conn, |conn| -> Result<(), stige_store::StoreError> {
+                ladders::create(conn, "Next", "", None)?;
+                Ok(())
+            })
+            .expect("next");
+        let names: Vec<String> = ladders::list(&mut conn)
+            .expect("list")
+            .into_iter()
+            .map(|(l, _)| l.name)
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names.contains(&"Kept".to_owned()) && names.contains(&"Next".to_owned()));
+    });
+}
+
+#[test]
 fn sessions_can_be_found_while_open_and_not_after_revocation() {
     on_each_backend(|store| {
         let mut conn = store.conn().expect("conn");
