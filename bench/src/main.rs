@@ -248,7 +248,7 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
         participants::mentors_of(&mut conn, &ids)?;
         let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
-        store.transaction_on(&mut conn, |conn| -> anyhow::Result<()> {
+        store.write_statement(&mut conn, |conn| -> anyhow::Result<()> {
             stige_store::audit::record(
                 conn,
                 stige_store::audit::AuditEvent {

@@ -202,14 +202,7 @@ impl Store {
     where
         E: From<diesel::result::Error> + From<StoreError>,
     {
-        let _writer = match self.backend {
-            Backend::Sqlite(_) => Some(
-                self.sqlite_writer
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner),
-            ),
-            Backend::Postgres(_) => None,
-        };
+        let _writer = self.writer_turn();
         if let DbConnection::Pg(_) = conn {
             return conn.transaction(f);
         }
@@ -238,6 +231,32 @@ impl Store {
                 AnsiTransactionManager::rollback_transaction(c)?;
                 Err(e)
             }
+        }
+    }
+
+    /// Runs `f`, one statement that is atomic by itself (such as the INSERT of a
+    /// read's audit event), without an explicit transaction: one round trip on
+    /// PostgreSQL instead of three. On SQLite it waits for the writer's turn like
+    /// any write. Anything with more than one statement belongs in
+    /// [`Store::transaction_on`].
+    pub fn write_statement<T, E>(
+        &self,
+        conn: &mut DbConnection,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let _writer = self.writer_turn();
+        f(conn)
+    }
+
+    /// On SQLite, this process's turn to write; on PostgreSQL nothing to wait for.
+    fn writer_turn(&self) -> Option<std::sync::MutexGuard<'_, ()>> {
+        match self.backend {
+            Backend::Sqlite(_) => Some(
+                self.sqlite_writer
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            ),
+            Backend::Postgres(_) => None,
         }
     }
 

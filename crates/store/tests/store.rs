@@ -139,6 +139,34 @@ fn a_transaction_nests_as_a_savepoint_and_leaves_its_connection_usable() {
 }
 
 #[test]
+fn a_single_statement_write_commits_on_its_own() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        store
+            .write_statement(&mut conn, |conn| {
+                audit::record(
+                    conn,
+                    audit::AuditEvent {
+                        actor: audit::Actor::System,
+                        action: "test.read",
+                        participant: None,
+                        ip: None,
+                        detail: Some("ids=1,2".into()),
+                    },
+                )
+            })
+            .expect("write");
+        // Seen from another connection while the first is still held: committed,
+        // not left in an open transaction.
+        let mut other = store.conn().expect("conn");
+        let found = audit::with_action(&mut other, "test.read").expect("audit");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].detail.as_deref(), Some("ids=1,2"));
+        drop(conn);
+    });
+}
+
+#[test]
 fn sessions_can_be_found_while_open_and_not_after_revocation() {
     on_each_backend(|store| {
         let mut conn = store.conn().expect("conn");

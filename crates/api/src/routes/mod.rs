@@ -139,9 +139,10 @@ where
     web::block(move || store.transaction(f)).await?
 }
 
-/// Reads with `f`, then records its audit event with `audit` in a short write
-/// transaction on the same connection, off the async threads. The answer leaves
-/// only after the audit event is committed; the read never holds the write lock.
+/// Reads with `f`, then records its audit event with `audit` (one INSERT,
+/// committed on its own) on the same connection, off the async threads. The
+/// answer leaves only after the audit event is committed; the read never holds
+/// the write lock.
 pub async fn read_audited<T, F, A>(
     state: &web::Data<AppState>,
     f: F,
@@ -156,7 +157,7 @@ where
     web::block(move || {
         let mut conn = store.conn()?;
         let value = f(&mut conn)?;
-        store.transaction_on(&mut conn, |c| audit(c, &value))?;
+        store.write_statement(&mut conn, |c| audit(c, &value))?;
         Ok(value)
     })
     .await?
