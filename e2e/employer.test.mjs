@@ -102,12 +102,17 @@ try {
   await staffPage.goto(`${base}/placements/${placement.id}`);
   await staffPage.getByTestId("placement-status").filter({ hasText: "Confirmed" }).waitFor();
   await staffPage.getByTestId("placement-supervisor").filter({ hasText: "Bo Berg" }).waitFor();
+  // Record it as the ladder's parallel activity too (the demo ladders have one each).
+  await staffPage.getByTestId("record-activity").click();
+  await staffPage.getByTestId("placement-activity").filter({ hasText: "Recorded as" }).waitFor();
+  const recorded = await api(`/placements/${placement.id}`, staff);
+  assert.ok(recorded.activity, "recorded as a parallel activity");
   await staffPage.getByTestId("move-to-internship").click();
   await staffPage.getByTestId("placement-notice").filter({ hasText: person.workLike.name }).waitFor();
   const after = await api(`/participants/${person.id}`, staff);
   assert.equal(after.current_step.id, person.workLike.id, "moved to the internship step");
   await staffPage.screenshot({ path: join(shots, `employer-${label}-staff.png`), fullPage: true });
-  console.log(`ok - ${label}: employer confirmed placement ${placement.id} with supervisor Bo Berg; ${person.given_name} moved to ${person.workLike.name}`);
+  console.log(`ok - ${label}: employer confirmed placement ${placement.id} with supervisor Bo Berg; ${person.given_name} recorded as ${recorded.activity.name}; moved to ${person.workLike.name}`);
 } catch (e) {
   failed = true;
   for (const [i, p] of context.pages().entries()) {

@@ -60,6 +60,15 @@ impl Client {
         Self::send(self.post(&format!("/api/v1/placements/{placement}/actions"), request)).await
     }
 
+    /// Records the placement as one of the ladder's parallel activities.
+    pub async fn record_placement_activity(
+        &self,
+        placement: i64,
+        request: &PlacementActivityRequest,
+    ) -> Result<Placement, ClientError> {
+        Self::send(self.put(&format!("/api/v1/placements/{placement}/activity"), request)).await
+    }
+
     pub async fn outbox(&self) -> Result<Vec<OutboxMessage>, ClientError> {
         Self::send(self.get("/api/v1/outbox")).await
     }

@@ -4,8 +4,8 @@
 use crate::partners::{Contact, ContactInput};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-use stige_domain::ParticipantId;
 use stige_domain::placement::{Language, PlacementKind, PlacementStatus};
+use stige_domain::{ActivityId, ParticipantId};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -103,8 +103,27 @@ pub struct Placement {
     pub decline_reason: Option<String>,
     pub end_reason: Option<String>,
     pub feedback: Option<EmployerFeedback>,
+    /// The ladder's parallel activity staff recorded the placement as, if any.
+    pub activity: Option<ActivityRef>,
     /// Oldest first.
     pub history: Vec<PlacementChange>,
+}
+
+/// One of the ladder's parallel activities, by id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ActivityRef {
+    pub id: ActivityId,
+    pub name: String,
+}
+
+/// Records a confirmed or active placement as one of the participant's ladder's
+/// parallel activities.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PlacementActivityRequest {
+    /// An activity of the participant's ladder.
+    pub activity_id: Option<ActivityId>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

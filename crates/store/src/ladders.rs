@@ -255,6 +255,14 @@ pub fn add_activity(
         .first(conn)
 }
 
+pub fn activity(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ActivityRow>> {
+    activities::table
+        .find(id)
+        .select(ActivityRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     ladders::table.count().get_result(conn)
 }

@@ -2,7 +2,8 @@
 
 use crate::DbConnection;
 use crate::schema::{
-    employer_contacts, employer_feedback, employers, participants, placement_changes, placements,
+    activities, employer_contacts, employer_feedback, employers, participants,
+    placement_activities, placement_changes, placements,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -100,6 +101,8 @@ pub struct PlacementListed {
     pub given_name: String,
     pub family_name: String,
     pub contact: ContactRow,
+    /// The ladder's parallel activity the placement is recorded as: id and name.
+    pub activity: Option<(i64, String)>,
 }
 
 pub fn insert_employer(conn: &mut DbConnection, draft: &EmployerDraft) -> QueryResult<i64> {
@@ -355,10 +358,16 @@ pub fn listed(
             ContactRow::as_select(),
         ))
         .load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.0.id).collect();
+    let mut recorded: std::collections::HashMap<i64, (i64, String)> = activities_of(conn, &ids)?
+        .into_iter()
+        .map(|(placement, activity, name)| (placement, (activity, name)))
+        .collect();
     Ok(rows
         .into_iter()
         .map(
             |(placement, employer_name, given_name, family_name, contact)| PlacementListed {
+                activity: recorded.remove(&placement.id),
                 placement,
                 employer_name,
                 given_name,
@@ -367,6 +376,46 @@ pub fn listed(
             },
         )
         .collect())
+}
+
+/// The parallel activity each of these placements is recorded as: (placement,
+/// activity, activity name), in one query.
+fn activities_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, i64, String)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    placement_activities::table
+        .inner_join(activities::table)
+        .filter(placement_activities::placement_id.eq_any(ids))
+        .select((
+            placement_activities::placement_id,
+            activities::id,
+            activities::name,
+        ))
+        .load(conn)
+}
+
+/// Records the placement as one of the ladder's parallel activities, replacing
+/// an earlier choice.
+pub fn record_activity(
+    conn: &mut DbConnection,
+    placement: i64,
+    activity: i64,
+    by: UserId,
+) -> QueryResult<()> {
+    diesel::delete(
+        placement_activities::table.filter(placement_activities::placement_id.eq(placement)),
+    )
+    .execute(conn)?;
+    diesel::insert_into(placement_activities::table)
+        .values((
+            placement_activities::placement_id.eq(placement),
+            placement_activities::activity_id.eq(activity),
+            placement_activities::recorded_by.eq(by.0),
+            placement_activities::recorded_at.eq(crate::now()),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Placements that are not finished, for the board.

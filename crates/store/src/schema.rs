@@ -372,6 +372,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    placement_activities (placement_id) {
+        placement_id -> BigInt,
+        activity_id -> BigInt,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(placement_activities -> placements (placement_id));
+diesel::joinable!(placement_activities -> activities (activity_id));
 diesel::joinable!(employer_contacts -> employers (employer_id));
 diesel::joinable!(placements -> employers (employer_id));
 diesel::joinable!(placements -> employer_contacts (contact_id));
@@ -410,6 +421,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     employer_contacts,
     placements,
     placement_changes,
+    placement_activities,
     employer_invitations,
     research_consents,
     employer_feedback,

@@ -16,6 +16,7 @@ mod participant_history;
 mod participant_research;
 pub mod participants;
 pub mod partners;
+pub mod placement_activity;
 pub mod placements;
 pub mod referrals;
 pub mod register;

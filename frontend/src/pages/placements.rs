@@ -1,6 +1,7 @@
 //! Placements (admins, coordinators): the board, a new placement, one placement
 //! with its history, invitations and actions, and the outbox.
 
+use super::placement_activity::PlacementActivity;
 use crate::components::{ErrorBanner, FieldError, Loading};
 use crate::format::{opt_text, parse_date};
 use crate::i18n::{t, use_i18n};
@@ -339,6 +340,14 @@ pub fn PlacementPage() -> impl IntoView {
                                 <button type="button" data-testid="move-to-internship" on:click=move |_| to_internship_step(participant)>{t("move-to-internship")}</button>
                             </Show>
                         </div>
+                        {
+                            let recorded = p.activity.clone();
+                            view! {
+                                <Show when=move || matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
+                                    <PlacementActivity placement=id participant=participant recorded=recorded.clone() on_change=Callback::new(move |_| reload())/>
+                                </Show>
+                            }
+                        }
                         <Show when=move || matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
                             <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, PlacementActionRequest { action: Some(PlacementAction::Extend), new_end_date: parse_date(&new_end.get_untracked()), reason: None }); }>
                                 <label>{t("new-end-date")}<input type="date" prop:value=new_end on:input=move |ev| new_end.set(event_target_value(&ev))/>

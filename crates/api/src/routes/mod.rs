@@ -108,6 +108,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(placements::for_participant)
         .service(placements::invite)
         .service(placements::act)
+        .service(placements::record_activity)
         .service(placements::outbox)
         .service(employer_links::show)
         .service(employer_links::confirm)

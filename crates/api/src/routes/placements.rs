@@ -7,26 +7,26 @@ use crate::error::ApiError;
 use crate::messages::{self, Invitation};
 use crate::routes::{read, today, write};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpResponse, get, post, put, web};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use stige_client::{
-    Contact, EmployerFeedback, InvitationPurpose, InvitationRequest, InvitationSent, OutboxMessage,
-    Placement, PlacementAction, PlacementActionRequest, PlacementBoard, PlacementChange,
-    PlacementInput, Problem,
+    ActivityRef, Contact, EmployerFeedback, InvitationPurpose, InvitationRequest, InvitationSent,
+    OutboxMessage, Placement, PlacementAction, PlacementActionRequest, PlacementActivityRequest,
+    PlacementBoard, PlacementChange, PlacementInput, Problem,
 };
 use stige_domain::person::required_text;
 use stige_domain::placement::{
     Language, PlacementCommand, PlacementDraft, PlacementKind, PlacementStatus,
     placement_transition,
 };
-use stige_domain::{ParticipantId, Role, ValidationErrors};
-use stige_store::DbConnection;
+use stige_domain::{ActivityId, ParticipantId, Role, ValidationErrors};
 use stige_store::invitations::{self, NewMessage};
 use stige_store::placements::{self, ChangeRow, FeedbackRow, PlacementListed};
+use stige_store::{DbConnection, ladders, participants};
 
 const MANAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
 
@@ -64,6 +64,10 @@ pub fn to_placement(
         proposed_start_date: r.proposed_start_date,
         decline_reason: r.decline_reason,
         end_reason: r.end_reason,
+        activity: p.activity.map(|(id, name)| ActivityRef {
+            id: ActivityId(id),
+            name,
+        }),
         feedback: feedback.map(|f| EmployerFeedback {
             attendance: i64::from(f.attendance),
             punctuality: i64::from(f.punctuality),
@@ -512,6 +516,64 @@ pub async fn act(
             "placement.change",
             Some(ParticipantId(r.participant_id)),
             Some(format!("placement={id} to={}", next.as_str())),
+        )?;
+        load(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(placement))
+}
+
+/// Records a confirmed or active placement as one of the participant's ladder's
+/// parallel activities, so the ladder stays true when the placement runs beside
+/// the current step instead of moving the participant to the internship step.
+/// A later choice replaces an earlier one.
+#[utoipa::path(tag = "placements", security(("staff" = [])), request_body = PlacementActivityRequest, responses(
+    (status = 200, body = Placement),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/placements/{id}/activity")]
+pub async fn record_activity(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<PlacementActivityRequest>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&MANAGERS)?;
+    let id = path.into_inner();
+    let Some(activity_id) = body.activity_id else {
+        let mut errors = ValidationErrors::new();
+        errors.add("activity_id", "is required");
+        return Err(errors.into());
+    };
+    let placement = write(&state, move |conn| {
+        let p = visible_placement(conn, &staff, id)?;
+        let r = &p.placement;
+        let status = r.stored_status().on(r.start_date, today());
+        if !matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active) {
+            return Err(ApiError::Conflict(format!(
+                "Only a confirmed or active placement can be recorded as an activity; this one is {}.",
+                status.as_str()
+            )));
+        }
+        let ladder = participants::get(conn, ParticipantId(r.participant_id))?
+            .ok_or(ApiError::NotFound)?
+            .ladder_id;
+        let activity = ladders::activity(conn, activity_id.0)?.filter(|a| a.ladder_id == ladder);
+        let Some(activity) = activity else {
+            let mut errors = ValidationErrors::new();
+            errors.add("activity_id", "is not an activity of the participant's ladder");
+            return Err(errors.into());
+        };
+        placements::record_activity(conn, id, activity.id, staff.id)?;
+        record_participant(
+            conn,
+            &staff,
+            "placement.activity",
+            Some(ParticipantId(r.participant_id)),
+            Some(format!("placement={id} activity={}", activity.id)),
         )?;
         load(conn, id)
     })

@@ -1,15 +1,15 @@
 //! Employers and placements: staff propose and invite; the employer confirms,
 //! declines or reports completion through a link, seeing only what it needs.
 
-use crate::helpers::{TestApp, assert_problem, spawn_app, status_of};
+use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
 use reqwest::Method;
 use serde_json::json;
 use stige_client::{
-    ContactInput, EmployerInput, InvitationPurpose, InvitationRequest, PlacementAction,
-    PlacementActionRequest, PlacementInput,
+    ActivityRef, ContactInput, EmployerInput, InvitationPurpose, InvitationRequest, NewActivity,
+    PlacementAction, PlacementActionRequest, PlacementActivityRequest, PlacementInput,
 };
-use stige_domain::ParticipantId;
 use stige_domain::placement::{Language, PlacementKind, PlacementStatus};
+use stige_domain::{ActivityId, ParticipantId};
 
 fn employer_input() -> EmployerInput {
     EmployerInput {
@@ -556,4 +556,119 @@ async fn bad_employers_and_placements_get_422_and_others_participants_are_404() 
     assert_eq!(status_of(&c.placement(424_242).await.unwrap_err()), 404);
     let board = c.placement_board().await.expect("board");
     assert_eq!(board.proposed.len(), 1);
+}
+
+#[actix_web::test]
+async fn a_confirmed_placement_is_recorded_as_a_parallel_activity_of_the_ladder() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let activity = |name: &str| NewActivity {
+        name: Some(name.into()),
+        description: None,
+    };
+    let added = |ladder: stige_client::Ladder, name: &str| {
+        ladder
+            .activities
+            .into_iter()
+            .find(|a| a.name == name)
+            .expect("the added activity")
+    };
+    let ours = added(
+        admin
+            .add_activity(app.ladder, &activity("Arbeidslivsprogram"))
+            .await
+            .expect("activity"),
+        "Arbeidslivsprogram",
+    );
+    let theirs = added(
+        admin
+            .add_activity(app.other_ladder, &activity("Kurs"))
+            .await
+            .expect("activity"),
+        "Kurs",
+    );
+    let person = app.active_participant("Kari", "Nordmann").await;
+    let (_, id) = placement(&app, person.id, 7).await;
+    let c = app.coordinator().await;
+    let request = |a: Option<ActivityId>| PlacementActivityRequest { activity_id: a };
+
+    // Proposed: not yet something the participant does.
+    let early = c
+        .record_placement_activity(id, &request(Some(ours.id)))
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&early), 409);
+
+    let token = invite(&app, id, InvitationPurpose::Confirm).await;
+    employer_post(
+        &app,
+        &token,
+        "confirm",
+        json!({"supervisor": {"name": "Bo Berg", "phone": "0480123456"}}),
+    )
+    .await;
+
+    // Bad input: no activity, or another ladder's activity; nothing is written.
+    let missing = app
+        .send_json(
+            &c,
+            Method::PUT,
+            &format!("/api/v1/placements/{id}/activity"),
+            json!({}),
+        )
+        .await;
+    let problem = assert_problem(missing, 422).await;
+    assert_eq!(fields(&problem), ["activity_id"]);
+    let other = c
+        .record_placement_activity(id, &request(Some(theirs.id)))
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&other), 422);
+    assert_eq!(c.placement(id).await.expect("placement").activity, None);
+    assert!(
+        !app.audit_actions(person.id)
+            .contains(&"placement.activity".to_owned())
+    );
+
+    // Someone who must not see it: an unknown placement, a mentor, a viewer.
+    assert_eq!(
+        status_of(
+            &c.record_placement_activity(424_242, &request(Some(ours.id)))
+                .await
+                .unwrap_err()
+        ),
+        404
+    );
+    for outsider in [app.mentor().await, app.viewer().await] {
+        let err = outsider
+            .record_placement_activity(id, &request(Some(ours.id)))
+            .await
+            .unwrap_err();
+        assert_eq!(status_of(&err), 403);
+    }
+
+    let recorded = c
+        .record_placement_activity(id, &request(Some(ours.id)))
+        .await
+        .expect("record");
+    assert_eq!(
+        recorded.activity,
+        Some(ActivityRef {
+            id: ours.id,
+            name: "Arbeidslivsprogram".into()
+        })
+    );
+    assert_eq!(recorded.status, PlacementStatus::Confirmed);
+    // The participant stays on their step; the placement shows the activity everywhere.
+    let detail = c.participant(person.id).await.expect("participant");
+    assert_eq!(
+        detail.current_step.map(|s| s.id),
+        person.current_step.map(|s| s.id)
+    );
+    let listed = c.participant_placements(person.id).await.expect("list");
+    assert_eq!(listed[0].activity.as_ref().map(|a| a.id), Some(ours.id));
+    assert!(
+        app.audit_actions(person.id)
+            .contains(&"placement.activity".to_owned())
+    );
 }
