@@ -267,6 +267,16 @@ impl Client {
         Self::send(self.get(&format!("/api/v1/participants/{id}"))).await
     }
 
+    /// The participant and the ladder they are on, with its steps and activities.
+    pub async fn participant_and_ladder(
+        &self,
+        id: ParticipantId,
+    ) -> Result<(ParticipantDetail, Ladder), ClientError> {
+        let detail = self.participant(id).await?;
+        let ladder = self.ladder(detail.ladder.id).await?;
+        Ok((detail, ladder))
+    }
+
     pub async fn create_participant(
         &self,
         participant: &NewParticipant,

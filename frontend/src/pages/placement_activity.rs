@@ -25,13 +25,10 @@ pub fn PlacementActivity(
     let busy = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         let r = session
-            .call(move |c| async move {
-                let detail = c.participant(participant).await?;
-                c.ladder(detail.ladder.id).await
-            })
+            .call(move |c| async move { c.participant_and_ladder(participant).await })
             .await;
         match r {
-            Ok(ladder) => {
+            Ok((_, ladder)) => {
                 if chosen.get_untracked().is_none() {
                     chosen.set(ladder.activities.first().map(|a| a.id));
                 }

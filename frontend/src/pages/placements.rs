@@ -250,11 +250,7 @@ pub fn PlacementPage() -> impl IntoView {
     let to_internship_step = move |participant: ParticipantId| {
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| async move {
-                    let detail = c.participant(participant).await?;
-                    let ladder = c.ladder(detail.ladder.id).await?;
-                    Ok((detail, ladder))
-                })
+                .call(move |c| async move { c.participant_and_ladder(participant).await })
                 .await;
             let (detail, ladder) = match r {
                 Ok(x) => x,
@@ -340,14 +336,9 @@ pub fn PlacementPage() -> impl IntoView {
                                 <button type="button" data-testid="move-to-internship" on:click=move |_| to_internship_step(participant)>{t("move-to-internship")}</button>
                             </Show>
                         </div>
-                        {
-                            let recorded = p.activity.clone();
-                            view! {
-                                <Show when=move || matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
-                                    <PlacementActivity placement=id participant=participant recorded=recorded.clone() on_change=Callback::new(move |_| reload())/>
-                                </Show>
-                            }
-                        }
+                        {matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active).then(|| view! {
+                            <PlacementActivity placement=id participant=participant recorded=p.activity.clone() on_change=Callback::new(move |_| reload())/>
+                        })}
                         <Show when=move || matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
                             <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, PlacementActionRequest { action: Some(PlacementAction::Extend), new_end_date: parse_date(&new_end.get_untracked()), reason: None }); }>
                                 <label>{t("new-end-date")}<input type="date" prop:value=new_end on:input=move |ev| new_end.set(event_target_value(&ev))/>

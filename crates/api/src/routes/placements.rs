@@ -555,7 +555,7 @@ pub async fn record_activity(
         if !matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active) {
             return Err(ApiError::Conflict(format!(
                 "Only a confirmed or active placement can be recorded as an activity; this one is {}.",
-                status.as_str()
+                status.as_str().replace('_', " ")
             )));
         }
         let ladder = participants::get(conn, ParticipantId(r.participant_id))?

@@ -84,6 +84,20 @@ async fn invite(app: &TestApp, placement: i64, purpose: InvitationPurpose) -> St
 }
 
 /// The employer's answer to a decision sent through its link.
+/// Invites the employer to confirm and confirms through the link, with Bo Berg as
+/// supervisor.
+async fn confirm_by_employer(app: &TestApp, placement: i64) {
+    let token = invite(app, placement, InvitationPurpose::Confirm).await;
+    let response = employer_post(
+        app,
+        &token,
+        "confirm",
+        json!({"supervisor": {"name": "Bo Berg", "phone": "0480123456"}}),
+    )
+    .await;
+    assert_eq!(response.status(), 200, "the employer confirms");
+}
+
 async fn employer_post(
     app: &TestApp,
     token: &str,
@@ -451,14 +465,7 @@ async fn staff_end_a_placement_early_with_a_reason_and_invalid_actions_get_409()
         .await
         .unwrap_err();
     assert_eq!(status_of(&no_reason), 422);
-    let token = invite(&app, id, InvitationPurpose::Confirm).await;
-    employer_post(
-        &app,
-        &token,
-        "confirm",
-        json!({"supervisor": {"name": "Bo Berg", "phone": "0480123456"}}),
-    )
-    .await;
+    confirm_by_employer(&app, id).await;
     let ended = c
         .placement_action(
             id,
@@ -599,14 +606,7 @@ async fn a_confirmed_placement_is_recorded_as_a_parallel_activity_of_the_ladder(
         .unwrap_err();
     assert_eq!(status_of(&early), 409);
 
-    let token = invite(&app, id, InvitationPurpose::Confirm).await;
-    employer_post(
-        &app,
-        &token,
-        "confirm",
-        json!({"supervisor": {"name": "Bo Berg", "phone": "0480123456"}}),
-    )
-    .await;
+    confirm_by_employer(&app, id).await;
 
     // Bad input: no activity, or another ladder's activity; nothing is written.
     let missing = app
