@@ -101,26 +101,45 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
     } else {
         ProgressBar::hidden()
     };
-    let mut rng = StdRng::seed_from_u64(options.seed);
-    let (mut next_participant, mut next_goal) = {
+    let (first_participant, first_goal) = {
         let mut conn = store.conn()?;
         bulk::next_ids(&mut conn)?
     };
-    let mut done = 0;
-    while done < options.participants {
-        let n = BATCH.min(options.participants - done);
-        let mut batch = SeedBatch::default();
-        for _ in 0..n {
-            history::generate(&mut rng, &ctx, next_participant, &mut next_goal, &mut batch);
-            next_participant += 1;
+    // One thread generates the next batch while this one inserts the last: the
+    // same batches in the same order as one thread would make them.
+    let total = options.participants;
+    let done = std::thread::scope(|scope| -> anyhow::Result<u32> {
+        let (batches, incoming) = std::sync::mpsc::sync_channel::<(u32, SeedBatch)>(2);
+        let ctx = &ctx;
+        scope.spawn(move || {
+            let mut rng = StdRng::seed_from_u64(options.seed);
+            let (mut next_participant, mut next_goal) = (first_participant, first_goal);
+            let mut made = 0;
+            while made < total {
+                let n = BATCH.min(total - made);
+                let mut batch = SeedBatch::default();
+                for _ in 0..n {
+                    history::generate(&mut rng, ctx, next_participant, &mut next_goal, &mut batch);
+                    next_participant += 1;
+                }
+                made += n;
+                // The inserting side stopped (an insert failed): stop too.
+                if batches.send((n, batch)).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut done = 0;
+        for (n, batch) in incoming {
+            store.transaction(|conn| -> anyhow::Result<()> {
+                bulk::insert(conn, &batch, recorded_by)?;
+                Ok(())
+            })?;
+            done += n;
+            bar.inc(u64::from(n));
         }
-        store.transaction(|conn| -> anyhow::Result<()> {
-            bulk::insert(conn, &batch, recorded_by)?;
-            Ok(())
-        })?;
-        done += n;
-        bar.inc(u64::from(n));
-    }
+        Ok(done)
+    })?;
     store.transaction(|conn| -> anyhow::Result<()> {
         bulk::sync_sequences(conn)?;
         audit::record(
