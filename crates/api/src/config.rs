@@ -10,6 +10,7 @@
 //! | `STIGE_INVITATION_DAYS` | `14`                 | days an employer's link stays valid       |
 //! | `STIGE_SMTP_URL`    | (none: outbox only)      | `smtp://host:587?tls=required`, `smtps://…` |
 //! | `STIGE_MAIL_FROM`   | `stige@localhost`        | the sender of messages                    |
+//! | `STIGE_DB_POOL_SIZE` | SQLite 8; PostgreSQL 2 × cores (4–16) | connections to the database |
 //! | `RUST_LOG`          | `info`                   | log filter                                |
 
 use anyhow::{Context, bail};
@@ -86,6 +87,23 @@ impl Config {
     }
 }
 
+/// `STIGE_DB_POOL_SIZE`: connections to the database, when set (1–64).
+pub fn database_pool_size() -> anyhow::Result<Option<u32>> {
+    match std::env::var("STIGE_DB_POOL_SIZE") {
+        Ok(v) => parse_pool_size(&v).map(Some),
+        Err(_) => Ok(None),
+    }
+}
+
+fn parse_pool_size(value: &str) -> anyhow::Result<u32> {
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=64).contains(n))
+        .context("STIGE_DB_POOL_SIZE must be a number of connections from 1 to 64")
+}
+
 pub fn database_url() -> String {
     std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned())
 }
@@ -137,4 +155,23 @@ fn write_private(path: &Path, content: &str) -> anyhow::Result<()> {
     f.write_all(content.as_bytes())
         .with_context(|| format!("writing {}", path.display()))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_pool_size;
+
+    #[test]
+    fn the_pool_size_is_a_number_from_1_to_64() {
+        assert_eq!(parse_pool_size(" 4 ").ok(), Some(4));
+        assert_eq!(parse_pool_size("64").ok(), Some(64));
+        for bad in ["0", "65", "-1", "four", ""] {
+            let err = parse_pool_size(bad).map_err(|e| e.to_string());
+            assert_eq!(
+                err,
+                Err("STIGE_DB_POOL_SIZE must be a number of connections from 1 to 64".to_owned()),
+                "{bad:?}"
+            );
+        }
+    }
 }

@@ -82,7 +82,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn open_and_migrate(url: &str) -> anyhow::Result<Store> {
-    let store = Store::open(url)?;
+    let store = Store::open_with(url, config::database_pool_size()?)?;
     let applied = migrate::run(&store)?;
     if applied > 0 {
         tracing::info!(applied, "database migrated");

@@ -45,12 +45,7 @@ pub struct AuditRow {
 }
 
 pub fn record(conn: &mut DbConnection, event: AuditEvent<'_>) -> QueryResult<()> {
-    let (kind, actor_id) = match event.actor {
-        Actor::User(id) => ("user", Some(id.0)),
-        Actor::System => ("system", None),
-        Actor::Anonymous => ("anonymous", None),
-        Actor::Partner(id) => ("partner", Some(id)),
-    };
+    let (kind, actor_id) = actor_columns(event.actor);
     diesel::insert_into(audit_events::table)
         .values((
             audit_events::at.eq(crate::now()),
@@ -63,6 +58,47 @@ pub fn record(conn: &mut DbConnection, event: AuditEvent<'_>) -> QueryResult<()>
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// The events of reads, with one INSERT (see [`crate::read_audit`]).
+pub fn record_reads(
+    conn: &mut DbConnection,
+    events: &[crate::read_audit::ReadEvent],
+) -> QueryResult<()> {
+    let at = crate::now();
+    let rows: Vec<_> = events
+        .iter()
+        .map(|e| {
+            let (kind, actor_id) = actor_columns(e.actor);
+            (
+                audit_events::at.eq(at),
+                audit_events::actor_kind.eq(kind),
+                audit_events::actor_id.eq(actor_id),
+                audit_events::action.eq(e.action),
+                audit_events::participant_id.eq(e.participant.map(|p| p.0)),
+                audit_events::ip.eq(e.ip.as_deref()),
+                audit_events::detail.eq(e.detail.as_deref()),
+            )
+        })
+        .collect();
+    match conn {
+        DbConnection::Sqlite(c) => diesel::insert_into(audit_events::table)
+            .values(&rows)
+            .execute(c)?,
+        DbConnection::Pg(c) => diesel::insert_into(audit_events::table)
+            .values(&rows)
+            .execute(c)?,
+    };
+    Ok(())
+}
+
+fn actor_columns(actor: Actor) -> (&'static str, Option<i64>) {
+    match actor {
+        Actor::User(id) => ("user", Some(id.0)),
+        Actor::System => ("system", None),
+        Actor::Anonymous => ("anonymous", None),
+        Actor::Partner(id) => ("partner", Some(id)),
+    }
 }
 
 /// A participant's audit trail, oldest first.

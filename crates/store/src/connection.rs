@@ -1,10 +1,11 @@
 //! One connection type over SQLite and PostgreSQL, chosen by the URL's scheme.
 
+use crate::read_audit::{ReadAudit, ReadEvent};
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// A connection to either backend.
@@ -36,6 +37,8 @@ pub enum StoreError {
     Connect(String),
     #[error("a database migration failed, so Stige did not start: {0}")]
     Migration(String),
+    #[error("could not record the audit event of a read: {0}")]
+    Audit(String),
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
 }
@@ -112,6 +115,8 @@ pub struct Store {
     /// instead of in SQLite's busy handler, which sleeps for milliseconds between
     /// retries and so turns every collision into a long tail of latency.
     sqlite_writer: Arc<Mutex<()>>,
+    /// The writer of read audit events, started at the first read.
+    read_audit: Arc<OnceLock<Result<ReadAudit, String>>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -127,8 +132,15 @@ impl std::fmt::Debug for Store {
 pub type Conn = PooledConnection<ConnectionManager<DbConnection>>;
 
 impl Store {
-    /// Opens (and for SQLite creates) the database. Does not migrate.
+    /// Opens (and for SQLite creates) the database with the default number of
+    /// connections ([`default_pool_size`]). Does not migrate.
     pub fn open(url: &str) -> Result<Self, StoreError> {
+        Self::open_with(url, None)
+    }
+
+    /// Opens the database with at most `pool_size` connections (the default when
+    /// `None`). Does not migrate.
+    pub fn open_with(url: &str, pool_size: Option<u32>) -> Result<Self, StoreError> {
         let backend = Backend::from_url(url)?;
         if let Backend::Sqlite(path) = &backend
             && let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty())
@@ -143,10 +155,9 @@ impl Store {
                 .map_err(|e| StoreError::Connect(e.to_string()))?;
             diesel::sql_query("PRAGMA journal_mode = WAL").execute(&mut conn)?;
         }
-        let max_size = match backend {
-            Backend::Sqlite(_) => 8,
-            Backend::Postgres(_) => 16,
-        };
+        let max_size = pool_size
+            .unwrap_or_else(|| default_pool_size(&backend))
+            .max(1);
         let manager = ConnectionManager::<DbConnection>::new(backend.connection_url());
         let pool = Pool::builder()
             .max_size(max_size)
@@ -164,6 +175,7 @@ impl Store {
             pool,
             backend,
             sqlite_writer: Arc::new(Mutex::new(())),
+            read_audit: Arc::new(OnceLock::new()),
         })
     }
 
@@ -234,18 +246,23 @@ impl Store {
         }
     }
 
-    /// Runs `f`, one statement that is atomic by itself (such as the INSERT of a
-    /// read's audit event), without an explicit transaction: one round trip on
-    /// PostgreSQL instead of three. On SQLite it waits for the writer's turn like
-    /// any write. Anything with more than one statement belongs in
-    /// [`Store::transaction_on`].
-    pub fn write_statement<T, E>(
-        &self,
-        conn: &mut DbConnection,
-        f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
-    ) -> Result<T, E> {
-        let _writer = self.writer_turn();
-        f(conn)
+    /// Records the audit event of a read and returns once it is committed. Events
+    /// that arrive together are committed together (see [`crate::read_audit`]);
+    /// call it after giving the read's connection back to the pool.
+    pub fn record_read(&self, event: ReadEvent) -> Result<(), StoreError> {
+        let writer = self.read_audit.get_or_init(|| {
+            let turn = match self.backend {
+                Backend::Sqlite(_) => Some(self.sqlite_writer.clone()),
+                Backend::Postgres(_) => None,
+            };
+            ReadAudit::start(self.pool.clone(), turn).map_err(|e| e.to_string())
+        });
+        match writer {
+            Ok(writer) => writer.record(event).map_err(StoreError::Audit),
+            Err(e) => Err(StoreError::Audit(format!(
+                "could not start the audit writer: {e}"
+            ))),
+        }
     }
 
     /// On SQLite, this process's turn to write; on PostgreSQL nothing to wait for.
@@ -265,6 +282,20 @@ impl Store {
         let mut conn = self.conn()?;
         diesel::sql_query("SELECT 1").execute(&mut *conn)?;
         Ok(())
+    }
+}
+
+/// Connections per store unless configured. SQLite's readers run in this
+/// process: 8. PostgreSQL's each run as a server process on the same cores, and
+/// more of them than about twice the cores only queue for CPU and stretch the
+/// slowest answers: twice the cores, from 4 to 16.
+pub fn default_pool_size(backend: &Backend) -> u32 {
+    match backend {
+        Backend::Sqlite(_) => 8,
+        Backend::Postgres(_) => {
+            let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+            u32::try_from(cores * 2).unwrap_or(16).clamp(4, 16)
+        }
     }
 }
 

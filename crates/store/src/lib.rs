@@ -21,6 +21,7 @@ pub mod partner_events;
 pub mod partner_reads;
 pub mod partners;
 pub mod placements;
+pub mod read_audit;
 pub mod referrals;
 pub mod reports;
 pub mod research;

@@ -7,6 +7,7 @@ use stige_domain::{
     DemandLevel, EnrolmentStatus, LadderId, ParticipantId, StepDraft, StepId, UserId,
 };
 use stige_store::participants::{self, ListFilter, PersonalDetails};
+use stige_store::read_audit::ReadEvent;
 use stige_store::testing::{TestDatabase, backends};
 use stige_store::users::NewUserRow;
 use stige_store::{DbConnection, Store, audit, ladders, migrate, users};
@@ -138,31 +139,67 @@ fn a_transaction_nests_as_a_savepoint_and_leaves_its_connection_usable() {
     });
 }
 
+fn read_event(detail: String) -> ReadEvent {
+    ReadEvent {
+        actor: audit::Actor::User(UserId(7)),
+        action: "test.read",
+        participant: Some(ParticipantId(42)),
+        ip: Some("127.0.0.1".into()),
+        detail: Some(detail),
+    }
+}
+
 #[test]
-fn a_single_statement_write_commits_on_its_own() {
+fn a_read_event_is_committed_when_record_read_returns() {
     on_each_backend(|store| {
-        let mut conn = store.conn().expect("conn");
+        // A connection held meanwhile, as by another request: the writer takes its own.
+        let held = store.conn().expect("conn");
         store
-            .write_statement(&mut conn, |conn| {
-                audit::record(
-                    conn,
-                    audit::AuditEvent {
-                        actor: audit::Actor::System,
-                        action: "test.read",
-                        participant: None,
-                        ip: None,
-                        detail: Some("ids=1,2".into()),
-                    },
-                )
-            })
-            .expect("write");
-        // Seen from another connection while the first is still held: committed,
-        // not left in an open transaction.
+            .record_read(read_event("ids=1,2".into()))
+            .expect("record");
         let mut other = store.conn().expect("conn");
         let found = audit::with_action(&mut other, "test.read").expect("audit");
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].detail.as_deref(), Some("ids=1,2"));
-        drop(conn);
+        let event = &found[0];
+        assert_eq!(event.actor_kind, "user");
+        assert_eq!(event.actor_id, Some(7));
+        assert_eq!(event.participant_id, Some(42));
+        assert_eq!(event.ip.as_deref(), Some("127.0.0.1"));
+        assert_eq!(event.detail.as_deref(), Some("ids=1,2"));
+        drop(held);
+    });
+}
+
+#[test]
+fn read_events_recorded_at_once_are_each_committed_once() {
+    on_each_backend(|store| {
+        let threads: Vec<_> = (0..24)
+            .map(|i| {
+                let store = store.clone();
+                std::thread::spawn(move || {
+                    for j in 0..10 {
+                        store
+                            .record_read(read_event(format!("{i}-{j}")))
+                            .expect("record");
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().expect("thread");
+        }
+        let mut conn = store.conn().expect("conn");
+        let mut details: Vec<String> = audit::with_action(&mut conn, "test.read")
+            .expect("audit")
+            .into_iter()
+            .filter_map(|e| e.detail)
+            .collect();
+        details.sort();
+        let mut expected: Vec<String> = (0..24)
+            .flat_map(|i| (0..10).map(move |j| format!("{i}-{j}")))
+            .collect();
+        expected.sort();
+        assert_eq!(details, expected);
     });
 }
 

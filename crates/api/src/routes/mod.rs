@@ -29,6 +29,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
 use stige_store::DbConnection;
+use stige_store::read_audit::ReadEvent;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -140,10 +141,10 @@ where
     web::block(move || store.transaction(f)).await?
 }
 
-/// Reads with `f`, then records its audit event with `audit` (one INSERT,
-/// committed on its own) on the same connection, off the async threads. The
-/// answer leaves only after the audit event is committed; the read never holds
-/// the write lock.
+/// Reads with `f` off the async threads, gives the connection back, then records
+/// the read's audit event from `audit`. The answer leaves only after the event is
+/// committed; events of reads that arrive together share one commit, and the
+/// read never holds the write lock.
 pub async fn read_audited<T, F, A>(
     state: &web::Data<AppState>,
     f: F,
@@ -152,13 +153,15 @@ pub async fn read_audited<T, F, A>(
 where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
-    A: FnOnce(&mut DbConnection, &T) -> Result<(), ApiError> + Send + 'static,
+    A: FnOnce(&T) -> ReadEvent + Send + 'static,
 {
     let store = state.store.clone();
     web::block(move || {
-        let mut conn = store.conn()?;
-        let value = f(&mut conn)?;
-        store.write_statement(&mut conn, |c| audit(c, &value))?;
+        let value = {
+            let mut conn = store.conn()?;
+            f(&mut conn)?
+        };
+        store.record_read(audit(&value))?;
         Ok(value)
     })
     .await?

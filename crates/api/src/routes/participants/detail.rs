@@ -41,7 +41,7 @@ pub async fn get(
             let row = super::visible(conn, &reader, id)?;
             super::detail_view(conn, row, today())
         },
-        move |conn, _| super::record(conn, &staff, "participant.read", Some(id), None),
+        move |_| super::read_event(&staff, "participant.read", Some(id), None),
     )
     .await?;
     Ok(super::with_etag(HttpResponse::Ok(), &detail))

@@ -96,10 +96,9 @@ pub async fn list(
             let mentors = participants::mentors_of(conn, &ids)?;
             Ok((rows, total, mentors))
         },
-        move |conn, (rows, _, _)| {
+        move |(rows, _, _)| {
             let listed: Vec<String> = rows.iter().map(|r| r.participant.id.to_string()).collect();
-            super::record(
-                conn,
+            super::read_event(
                 &staff,
                 "participant.list",
                 None,

@@ -19,6 +19,7 @@ use stige_domain::{ParticipantId, Role};
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::participants::{self, ParticipantRow};
+use stige_store::read_audit::ReadEvent;
 
 pub use view::detail_view;
 
@@ -55,6 +56,22 @@ pub fn record(
         },
     )?;
     Ok(())
+}
+
+/// The audit event of a staff member's read of participant data.
+pub fn read_event(
+    staff: &Staff,
+    action: &'static str,
+    id: Option<ParticipantId>,
+    detail: Option<String>,
+) -> ReadEvent {
+    ReadEvent {
+        actor: staff.actor(),
+        action,
+        participant: id,
+        ip: staff.ip.clone(),
+        detail,
+    }
 }
 
 /// The detail as JSON with its version as a strong `ETag`.
