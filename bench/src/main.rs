@@ -165,6 +165,15 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         if let DbConnection::Pg(c) = &mut *store.conn()? {
             // What autovacuum does on a live server: index-only scans need it.
             diesel::sql_query("VACUUM ANALYZE").execute(c)?;
+            diesel::sql_query("CHECKPOINT").execute(c)?;
+        }
+        // Measure a settled machine: the seed's gigabytes reach the disk first,
+        // instead of being written back while the loads run.
+        let synced = std::process::Command::new("sync").status();
+        if !synced.is_ok_and(|s| s.success()) {
+            println!(
+                "(could not run `sync`; the first loads may share the disk with the seed's writes)"
+            );
         }
         Some(seed)
     } else {
@@ -327,10 +336,9 @@ fn busiest(store: &Store) -> anyhow::Result<(LadderId, StepId)> {
 fn time_report(store: &Store, ladder: LadderId, period: Period) -> anyhow::Result<Duration> {
     let mut times = Vec::new();
     for _ in 0..5 {
-        let mut conn = store.conn()?;
         let started = Instant::now();
         let input = reports::report_input(
-            &mut conn,
+            store,
             Scope {
                 ladder,
                 agreement: None,

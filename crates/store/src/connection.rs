@@ -190,6 +190,11 @@ impl Store {
             .map_err(|e| StoreError::Connect(redact(&e.to_string())))
     }
 
+    /// A connection from the pool if one is free now, without waiting.
+    pub fn try_conn(&self) -> Option<Conn> {
+        self.pool.try_get()
+    }
+
     /// Runs `f` in one transaction: everything it writes, or nothing.
     pub fn transaction<T, E>(
         &self,

@@ -2,11 +2,11 @@
 //! aggregated in SQL, goal scores and agreements. The domain's report maths
 //! turn them into figures.
 
-use crate::DbConnection;
 use crate::schema::{
     agreements, attendance_marks, goal_scores, goals, ladders, participants, partners,
     status_changes, step_moves, steps,
 };
+use crate::{DbConnection, Store, StoreError};
 use chrono::NaiveDate;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
@@ -29,11 +29,16 @@ pub struct Scope {
 }
 
 /// Everything the programme report needs; `None` when the ladder does not exist.
+/// The attendance counts, the largest part, are read on a second connection at
+/// the same time as the histories when the pool has one free, so a report uses
+/// two cores; otherwise one after the other on one connection.
 pub fn report_input(
-    conn: &mut DbConnection,
+    store: &Store,
     scope: Scope,
     period: Period,
-) -> QueryResult<Option<ReportInput>> {
+) -> Result<Option<ReportInput>, StoreError> {
+    let mut first = store.conn()?;
+    let conn: &mut DbConnection = &mut first;
     let Some((ladder_name, annual_target)) = ladders::table
         .find(scope.ladder.0)
         .select((ladders::name, ladders::annual_target))
@@ -45,16 +50,29 @@ pub fn report_input(
     let steps = ladder_steps(conn, scope.ladder)?;
     let step_ids: Vec<i64> = steps.iter().map(|s| s.id.0).collect();
     let ids = participant_ids(conn, scope, Some(period))?;
-    let histories = histories(conn, &ids, Some(period.to))?;
-    let (attendance_marks, attendance_people) = if scope.agreement.is_some() {
-        attendance_counts_of(conn, &step_ids, Some(&ids), period)?
-    } else {
-        attendance_counts_of(conn, &step_ids, None, period)?
-    };
-    let goal_scores = goal_scores_of(conn, &ids, period)?
-        .into_values()
-        .flat_map(BTreeMap::into_values)
-        .collect();
+    let only = scope.agreement.is_some().then_some(ids.as_slice());
+    let (attendance, rest) = std::thread::scope(|threads| {
+        let beside = store.try_conn().map(|mut second| {
+            let step_ids = &step_ids;
+            threads.spawn(move || attendance_counts_of(&mut second, step_ids, only, period))
+        });
+        let rest = histories(conn, &ids, Some(period.to)).and_then(|h| {
+            Ok((
+                h,
+                goal_scores_of(conn, &ids, period)?,
+                ladder_agreements(conn, scope.ladder)?,
+            ))
+        });
+        let attendance = match beside {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => attendance_counts_of(conn, &step_ids, only, period),
+        };
+        (attendance, rest)
+    });
+    let (attendance_marks, attendance_people) = attendance?;
+    let (histories, goal_scores, agreements) = rest?;
     Ok(Some(ReportInput {
         period,
         ladder: scope.ladder,
@@ -65,8 +83,11 @@ pub fn report_input(
         histories,
         attendance_marks,
         attendance_people,
-        goal_scores,
-        agreements: ladder_agreements(conn, scope.ladder)?,
+        goal_scores: goal_scores
+            .into_values()
+            .flat_map(BTreeMap::into_values)
+            .collect(),
+        agreements,
     }))
 }
 

@@ -5,7 +5,7 @@
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::report_csv;
-use crate::routes::{read, today};
+use crate::routes::today;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, http::header, web};
 use chrono::{Datelike, NaiveDate};
@@ -14,7 +14,7 @@ use stige_client::{Problem, ProgrammeReport, ReportQuery, ReportTable};
 use stige_domain::report::{Period, PeriodError, programme_report};
 use stige_domain::{LadderId, Role, ValidationErrors};
 use stige_store::reports::{self, Scope};
-use stige_store::{DbConnection, ladders, partners};
+use stige_store::{DbConnection, Store, ladders, partners};
 use utoipa::IntoParams;
 
 /// The report's period: by default this calendar year up to today.
@@ -79,15 +79,24 @@ pub fn suppressed(caller: &Caller) -> bool {
     }
 }
 
-fn build(
-    conn: &mut DbConnection,
-    caller: &Caller,
-    q: &ReportQuery,
-) -> Result<ProgrammeReport, ApiError> {
+fn build(store: &Store, caller: &Caller, q: &ReportQuery) -> Result<ProgrammeReport, ApiError> {
     let period = period(q.from, q.to)?;
-    let scope = scope(conn, caller, q.ladder, q.agreement)?;
-    let input = reports::report_input(conn, scope, period)?.ok_or(ApiError::NotFound)?;
+    let scope = {
+        let mut conn = store.conn()?;
+        scope(&mut conn, caller, q.ladder, q.agreement)?
+    };
+    let input = reports::report_input(store, scope, period)?.ok_or(ApiError::NotFound)?;
     Ok(programme_report(&input, suppressed(caller)))
+}
+
+/// Builds the report off the async threads.
+async fn build_off_thread(
+    state: &web::Data<AppState>,
+    caller: Caller,
+    q: ReportQuery,
+) -> Result<ProgrammeReport, ApiError> {
+    let store = state.store.clone();
+    web::block(move || build(&store, &caller, &q)).await?
 }
 
 /// A ladder's report for a period: starts, exits by outcome, throughput against
@@ -107,7 +116,7 @@ pub async fn programme(
     q: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let report = read(&state, move |conn| build(conn, &caller, &q)).await?;
+    let report = build_off_thread(&state, caller, q).await?;
     Ok(HttpResponse::Ok().json(report))
 }
 
@@ -145,7 +154,7 @@ pub async fn programme_csv(
         to: q.to,
         agreement: q.agreement,
     };
-    let report = read(&state, move |conn| build(conn, &caller, &query)).await?;
+    let report = build_off_thread(&state, caller, query).await?;
     let body = report_csv::table(&report, table)?;
     Ok(csv_response(
         &format!(
