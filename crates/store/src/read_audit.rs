@@ -82,7 +82,8 @@ fn write_until_closed(
                 Err(_) => break,
             }
         }
-        let events: Vec<ReadEvent> = jobs.iter().map(|j| j.event.clone()).collect();
+        let (events, replies): (Vec<ReadEvent>, Vec<SyncSender<Reply>>) =
+            jobs.into_iter().map(|j| (j.event, j.done)).unzip();
         let result = match pool.get() {
             Ok(mut conn) => {
                 let _turn = sqlite_writer.map(|m| m.lock().unwrap_or_else(PoisonError::into_inner));
@@ -93,9 +94,9 @@ fn write_until_closed(
         if let Err(e) = &result {
             tracing::error!(error = %e, events = events.len(), "could not record read audit events");
         }
-        for job in jobs {
+        for done in replies {
             // A reader that went away needs no answer.
-            let _ = job.done.send(result.clone());
+            let _ = done.send(result.clone());
         }
     }
 }
