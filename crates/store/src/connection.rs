@@ -1,5 +1,6 @@
 //! One connection type over SQLite and PostgreSQL, chosen by the URL's scheme.
 
+use crate::list_totals::ListTotals;
 use crate::read_audit::{ReadAudit, ReadEvent};
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
@@ -7,6 +8,7 @@ use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnectio
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// A connection to either backend.
 #[derive(diesel::MultiConnection)]
@@ -117,6 +119,17 @@ pub struct Store {
     sqlite_writer: Arc<Mutex<()>>,
     /// The writer of read audit events, started at the first read.
     read_audit: Arc<OnceLock<Result<ReadAudit, String>>>,
+    /// One turn per pooled connection, handed out first come, first served
+    /// (see [`Store::turn`]).
+    turns: Arc<Semaphore>,
+    /// Totals of the participant list by filter.
+    list_totals: Arc<ListTotals>,
+}
+
+/// The right to use one of the store's connections, until dropped.
+#[derive(Debug)]
+pub struct Turn {
+    _permit: OwnedSemaphorePermit,
 }
 
 impl std::fmt::Debug for Store {
@@ -158,25 +171,35 @@ impl Store {
         let max_size = pool_size
             .unwrap_or_else(|| default_pool_size(&backend))
             .max(1);
-        let manager = ConnectionManager::<DbConnection>::new(backend.connection_url());
-        let pool = Pool::builder()
-            .max_size(max_size)
-            // Open connections when they are needed, not all at start on background
-            // threads (a test server or a short CLI command needs one or two).
-            .min_idle(Some(1))
-            // No `SELECT 1` before every use: a broken connection shows as an error
-            // on its query and is replaced; the test would cost a round trip per request.
-            .test_on_check_out(false)
-            .connection_timeout(Duration::from_secs(10))
-            .connection_customizer(Box::new(Pragmas))
-            .build(manager)
-            .map_err(|e| StoreError::Connect(redact(&e.to_string())))?;
+        let pool = build_pool(&backend, max_size)?;
         Ok(Self {
             pool,
             backend,
             sqlite_writer: Arc::new(Mutex::new(())),
             read_audit: Arc::new(OnceLock::new()),
+            turns: Arc::new(Semaphore::new(max_size as usize)),
+            list_totals: Arc::new(ListTotals::default()),
         })
+    }
+
+    /// Waits, without holding a thread, for a turn to use a connection. There
+    /// are as many turns as connections, given in the order they were asked
+    /// for, so whoever holds one finds a connection free. Requests that go
+    /// through here queue in order: the pool alone lets a thread that just gave
+    /// its connection back take it again before a waiting one wakes, which under
+    /// load leaves some requests waiting far longer than the rest.
+    pub async fn turn(&self) -> Result<Turn, StoreError> {
+        self.turns
+            .clone()
+            .acquire_owned()
+            .await
+            .map(|permit| Turn { _permit: permit })
+            .map_err(|_| StoreError::Connect("the store is closed".into()))
+    }
+
+    /// Totals of the participant list, kept while the participants are unchanged.
+    pub fn list_totals(&self) -> Arc<ListTotals> {
+        self.list_totals.clone()
     }
 
     pub fn backend(&self) -> &Backend {
@@ -288,6 +311,25 @@ impl Store {
         diesel::sql_query("SELECT 1").execute(&mut *conn)?;
         Ok(())
     }
+}
+
+fn build_pool(
+    backend: &Backend,
+    max_size: u32,
+) -> Result<Pool<ConnectionManager<DbConnection>>, StoreError> {
+    let manager = ConnectionManager::<DbConnection>::new(backend.connection_url());
+    Pool::builder()
+        .max_size(max_size)
+        // Open connections when they are needed, not all at start on background
+        // threads (a test server or a short CLI command needs one or two).
+        .min_idle(Some(1))
+        // No `SELECT 1` before every use: a broken connection shows as an error
+        // on its query and is replaced; the test would cost a round trip per request.
+        .test_on_check_out(false)
+        .connection_timeout(Duration::from_secs(10))
+        .connection_customizer(Box::new(Pragmas))
+        .build(manager)
+        .map_err(|e| StoreError::Connect(redact(&e.to_string())))
 }
 
 /// Connections per store unless configured. SQLite's readers run in this

@@ -15,6 +15,7 @@ pub mod goals;
 pub mod idempotency;
 pub mod invitations;
 pub mod ladders;
+pub mod list_totals;
 pub mod migrate;
 pub mod participants;
 pub mod partner_events;
@@ -30,7 +31,7 @@ pub mod testing;
 pub mod today;
 pub mod users;
 
-pub use connection::{Backend, DbConnection, Store, StoreError};
+pub use connection::{Backend, DbConnection, Store, StoreError, Turn};
 pub use diesel::result::Error as DbError;
 
 /// Now, in UTC, as stored.

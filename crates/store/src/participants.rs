@@ -1,6 +1,7 @@
 //! Participants, their status changes, step moves and mentors.
 
 use crate::DbConnection;
+use crate::list_totals::ListTotals;
 use crate::schema::{
     attendance_marks, ladders, participant_mentors, participants, status_changes, step_moves,
     steps, users,
@@ -403,7 +404,7 @@ pub fn set_mentors(
 }
 
 /// Filters of the participant list. `visible_to_mentor` restricts to a mentor's own.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ListFilter {
     pub status: Option<EnrolmentStatus>,
     pub ladder: Option<i64>,
@@ -466,40 +467,62 @@ fn filtered<'a>(f: &ListFilter) -> participants::BoxedQuery<'a, Db> {
 /// A page of participants (by family name, given name) and the total matching.
 pub fn list(conn: &mut DbConnection, f: &ListFilter) -> QueryResult<(Vec<ListRow>, i64)> {
     let total: i64 = filtered(f).count().get_result(conn)?;
+    Ok((page(conn, f)?, total))
+}
+
+/// Like [`list`], with the total from `totals` while nothing it counts changed.
+pub fn list_with(
+    conn: &mut DbConnection,
+    f: &ListFilter,
+    totals: &ListTotals,
+) -> QueryResult<(Vec<ListRow>, i64)> {
+    let total = totals.total(conn, f, |conn| filtered(f).count().get_result(conn))?;
+    Ok((page(conn, f)?, total))
+}
+
+/// One page of the list: the page's ids are found on the filter's index alone,
+/// then only their rows are read, with their ladder and step names.
+fn page(conn: &mut DbConnection, f: &ListFilter) -> QueryResult<Vec<ListRow>> {
     let ids: Vec<i64> = filtered(f)
-        .order((
-            participants::family_name.asc(),
-            participants::given_name.asc(),
-            participants::id.asc(),
-        ))
+        .order(by_name())
         .limit(f.limit)
         .offset(f.offset)
         .select(participants::id)
         .load(conn)?;
     if ids.is_empty() {
-        return Ok((vec![], total));
+        return Ok(vec![]);
     }
     let rows: Vec<(ParticipantRow, String, Option<String>)> = participants::table
         .inner_join(ladders::table)
         .left_join(steps::table)
         .filter(participants::id.eq_any(&ids))
+        .order(by_name())
         .select((
             ParticipantRow::as_select(),
             ladders::name,
             steps::name.nullable(),
         ))
         .load(conn)?;
-    let mut ordered: Vec<ListRow> = Vec::with_capacity(rows.len());
-    for id in &ids {
-        if let Some((p, l, s)) = rows.iter().find(|(p, _, _)| p.id == *id) {
-            ordered.push(ListRow {
-                participant: p.clone(),
-                ladder_name: l.clone(),
-                step_name: s.clone(),
-            });
-        }
-    }
-    Ok((ordered, total))
+    Ok(rows
+        .into_iter()
+        .map(|(participant, ladder_name, step_name)| ListRow {
+            participant,
+            ladder_name,
+            step_name,
+        })
+        .collect())
+}
+
+fn by_name() -> (
+    diesel::helper_types::Asc<participants::family_name>,
+    diesel::helper_types::Asc<participants::given_name>,
+    diesel::helper_types::Asc<participants::id>,
+) {
+    (
+        participants::family_name.asc(),
+        participants::given_name.asc(),
+        participants::id.asc(),
+    )
 }
 
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {

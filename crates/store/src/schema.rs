@@ -550,6 +550,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    list_versions (name) {
+        name -> Text,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(agreements -> partners (partner_id));
 diesel::joinable!(agreements -> ladders (ladder_id));
 diesel::joinable!(api_clients -> agreements (agreement_id));

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use stige_domain::{
     DemandLevel, EnrolmentStatus, LadderId, ParticipantId, StepDraft, StepId, UserId,
 };
+use stige_store::list_totals::{self, ListTotals};
 use stige_store::participants::{self, ListFilter, PersonalDetails};
 use stige_store::read_audit::ReadEvent;
 use stige_store::testing::{TestDatabase, backends};
@@ -401,6 +402,157 @@ fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
         let mentors = participants::mentors_of(&mut conn, &[ids[3].0, ids[0].0]).expect("mentors");
         assert_eq!(mentors, vec![(ids[3].0, m.0, "morten".to_owned())]);
     });
+}
+
+/// Lists with `totals`, and says whether the total was counted (not remembered).
+fn list_counting(conn: &mut DbConnection, f: &ListFilter, totals: &ListTotals) -> (i64, bool) {
+    let version = list_totals::current_version(conn).expect("version");
+    let counted = std::cell::Cell::new(false);
+    let total = totals
+        .total(conn, f, |conn| {
+            counted.set(true);
+            participants::list(conn, f).map(|(_, total)| total)
+        })
+        .expect("total");
+    let (_, listed) = participants::list_with(conn, f, totals).expect("list");
+    assert_eq!(total, listed, "list_with gives the same total");
+    assert_eq!(
+        list_totals::current_version(conn).expect("version"),
+        version,
+        "reading changes no version"
+    );
+    (total, counted.get())
+}
+
+#[test]
+fn list_totals_are_remembered_until_anything_the_list_filters_on_changes() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        let m = user(&mut conn, "morten", "mentor");
+        let (l, steps) = ladder_with_steps(&mut conn, 2);
+        let a = person(&mut conn, l, "Anna", "Berg", u);
+        let b = person(&mut conn, l, "Bo", "Dahl", u);
+        let totals = ListTotals::default();
+        let on_step = ListFilter {
+            step: Some(steps[1].0),
+            limit: 50,
+            ..Default::default()
+        };
+        let own = ListFilter {
+            visible_to_mentor: Some(m.0),
+            limit: 50,
+            ..Default::default()
+        };
+        let by_name = ListFilter {
+            name: Some("dahl".into()),
+            limit: 50,
+            ..Default::default()
+        };
+        assert_eq!(list_counting(&mut conn, &on_step, &totals), (0, true));
+        assert_eq!(
+            list_counting(
+                &mut conn,
+                &ListFilter {
+                    offset: 50,
+                    ..on_step.clone()
+                },
+                &totals
+            ),
+            (0, false),
+            "another page of the same filter reuses the total"
+        );
+        assert_eq!(list_counting(&mut conn, &own, &totals), (0, true));
+        assert_eq!(list_counting(&mut conn, &by_name, &totals), (1, true));
+
+        assert!(participants::set_current_step(&mut conn, a, 1, steps[1]).expect("move"));
+        assert_eq!(
+            list_counting(&mut conn, &on_step, &totals),
+            (1, true),
+            "a move"
+        );
+
+        participants::set_mentors(&mut conn, b, &[m]).expect("mentor");
+        assert_eq!(
+            list_counting(&mut conn, &own, &totals),
+            (1, true),
+            "a mentor"
+        );
+
+        let renamed = PersonalDetails {
+            given_name: "Anna".into(),
+            family_name: "Dahl".into(),
+            birth_date: None,
+            national_id: None,
+        };
+        assert!(participants::update_personal(&mut conn, a, 2, &renamed).expect("rename"));
+        assert_eq!(
+            list_counting(&mut conn, &by_name, &totals),
+            (2, true),
+            "a name"
+        );
+
+        person(&mut conn, l, "Cato", "Dahl", u);
+        assert_eq!(
+            list_counting(&mut conn, &by_name, &totals),
+            (3, true),
+            "a newcomer"
+        );
+        assert_eq!(list_counting(&mut conn, &by_name, &totals), (3, false));
+
+        // A second server on the same database sees the first one's changes.
+        let other = ListTotals::default();
+        assert_eq!(list_counting(&mut conn, &on_step, &other), (1, true));
+        assert!(
+            participants::set_status(&mut conn, a, 3, EnrolmentStatus::Active, day(3))
+                .expect("status")
+        );
+        let active = ListFilter {
+            status: Some(EnrolmentStatus::Active),
+            limit: 50,
+            ..Default::default()
+        };
+        assert_eq!(list_counting(&mut conn, &active, &other), (1, true));
+        assert_eq!(
+            list_counting(&mut conn, &on_step, &other),
+            (1, true),
+            "a status"
+        );
+    });
+}
+
+#[test]
+fn turns_are_as_many_as_connections_and_given_in_order() {
+    for backend in backends() {
+        let db = TestDatabase::new(backend).unwrap_or_else(|e| panic!("{backend}: {e}"));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let small = Store::open_with(&db.url, Some(2)).expect("open");
+            let first = small.turn().await.expect("turn");
+            let second = small.turn().await.expect("turn");
+            let order = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let mut waiting = Vec::new();
+            for i in 0..3 {
+                let (small, order) = (small.clone(), order.clone());
+                waiting.push(tokio::spawn(async move {
+                    let _turn = small.turn().await.expect("turn");
+                    order.lock().expect("order").push(i);
+                    tokio::task::yield_now().await;
+                }));
+                // Each asks before the next.
+                tokio::task::yield_now().await;
+            }
+            assert!(order.lock().expect("order").is_empty(), "no third turn");
+            drop(first);
+            drop(second);
+            for w in waiting {
+                w.await.expect("waiter");
+            }
+            assert_eq!(*order.lock().expect("order"), vec![0, 1, 2]);
+        });
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use crate::auth::Staff;
 use crate::auth::principal::{bearer, peer_ip};
 use crate::error::ApiError;
+use crate::routes::on_store;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, web};
@@ -36,9 +37,8 @@ async fn partner_from(
     let claims = token
         .and_then(|t| state.tokens.verify_partner(&t))
         .ok_or(ApiError::Unauthorized)?;
-    let store = state.store.clone();
     let cid = claims.cid;
-    let found = web::block(move || -> Result<_, ApiError> {
+    let found = on_store(&state.store, move |store, _turn| -> Result<_, ApiError> {
         let mut conn = store.conn()?;
         let Some(client) = stige_store::partners::client(&mut conn, cid)? else {
             return Ok(None);

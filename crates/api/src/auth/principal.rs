@@ -1,6 +1,7 @@
 //! The logged-in staff member, extracted from the bearer token and a live session.
 
 use crate::error::ApiError;
+use crate::routes::on_store;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -63,8 +64,7 @@ impl FromRequest for Staff {
                 .and_then(|t| state.tokens.verify(&t))
                 .ok_or(ApiError::Unauthorized)?;
             let user_id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthorized)?;
-            let store = state.store.clone();
-            let found = web::block(move || -> Result<_, ApiError> {
+            let found = on_store(&state.store, move |store, _turn| -> Result<_, ApiError> {
                 let mut conn = store.conn()?;
                 Ok(stige_store::users::active_session(
                     &mut conn,

@@ -1,6 +1,7 @@
 //! Liveness and readiness.
 
 use crate::error::ApiError;
+use crate::routes::on_store;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{Health, Problem};
@@ -21,11 +22,12 @@ pub async fn health() -> HttpResponse {
 ))]
 #[get("/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let store = state.store.clone();
-    web::block(move || store.ping()).await?.map_err(|e| {
-        tracing::warn!(error = %e, "readiness check failed");
-        ApiError::Unavailable
-    })?;
+    on_store(&state.store, |store, _turn| store.ping())
+        .await?
+        .map_err(|e| {
+            tracing::warn!(error = %e, "readiness check failed");
+            ApiError::Unavailable
+        })?;
     Ok(HttpResponse::Ok().json(Health {
         status: "ready".into(),
     }))

@@ -28,8 +28,8 @@ pub mod users;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
-use stige_store::DbConnection;
 use stige_store::read_audit::ReadEvent;
+use stige_store::{DbConnection, Store, Turn};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -117,14 +117,25 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(employer_links::complete);
 }
 
+/// Runs `f` off the async threads once the store gives this request its turn
+/// (requests take turns in the order they came; see [`stige_store::Store::turn`]).
+pub async fn on_store<T, F>(store: &Store, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Store, Turn) -> T + Send + 'static,
+{
+    let turn = store.turn().await?;
+    let store = store.clone();
+    Ok(web::block(move || f(&store, turn)).await?)
+}
+
 /// Runs `f` with a connection, off the async threads.
 pub async fn read<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
 {
-    let store = state.store.clone();
-    web::block(move || {
+    on_store(&state.store, move |store, _turn| {
         let mut conn = store.conn()?;
         f(&mut conn)
     })
@@ -137,14 +148,13 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
 {
-    let store = state.store.clone();
-    web::block(move || store.transaction(f)).await?
+    on_store(&state.store, move |store, _turn| store.transaction(f)).await?
 }
 
-/// Reads with `f` off the async threads, gives the connection back, then records
-/// the read's audit event from `audit`. The answer leaves only after the event is
-/// committed; events of reads that arrive together share one commit, and the
-/// read never holds the write lock.
+/// Reads with `f` off the async threads, gives the connection and the turn
+/// back, then records the read's audit event from `audit`. The answer leaves
+/// only after the event is committed; events of reads that arrive together
+/// share one commit, and the read never holds the write lock.
 pub async fn read_audited<T, F, A>(
     state: &web::Data<AppState>,
     f: F,
@@ -155,12 +165,12 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     A: FnOnce(&T) -> ReadEvent + Send + 'static,
 {
-    let store = state.store.clone();
-    web::block(move || {
+    on_store(&state.store, move |store, turn| {
         let value = {
             let mut conn = store.conn()?;
             f(&mut conn)?
         };
+        drop(turn);
         store.record_read(audit(&value))?;
         Ok(value)
     })

@@ -5,7 +5,7 @@
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::report_csv;
-use crate::routes::today;
+use crate::routes::{on_store, today};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, http::header, web};
 use chrono::{Datelike, NaiveDate};
@@ -95,8 +95,7 @@ async fn build_off_thread(
     caller: Caller,
     q: ReportQuery,
 ) -> Result<ProgrammeReport, ApiError> {
-    let store = state.store.clone();
-    web::block(move || build(&store, &caller, &q)).await?
+    on_store(&state.store, move |store, _turn| build(store, &caller, &q)).await?
 }
 
 /// A ladder's report for a period: starts, exits by outcome, throughput against

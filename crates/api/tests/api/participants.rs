@@ -166,6 +166,45 @@ async fn the_list_filters_and_pages() {
 }
 
 #[actix_web::test]
+async fn the_list_total_follows_every_registration_and_move() {
+    let app = spawn_app().await;
+    let c = app.coordinator().await;
+    let on_first_step = ParticipantQuery {
+        step_id: Some(app.steps[0]),
+        per_page: Some(1),
+        ..Default::default()
+    };
+    let total = |q: ParticipantQuery| {
+        let c = c.clone();
+        async move { c.participants(&q).await.expect("list").total }
+    };
+    assert_eq!(total(ParticipantQuery::default()).await, 0);
+    assert_eq!(total(on_first_step.clone()).await, 0);
+    app.new_participant("Test", "Berg").await;
+    assert_eq!(
+        total(ParticipantQuery::default()).await,
+        1,
+        "a registration"
+    );
+    app.active_participant("Aktiv", "Holm").await;
+    assert_eq!(total(ParticipantQuery::default()).await, 2);
+    assert_eq!(
+        total(on_first_step.clone()).await,
+        1,
+        "a start on the first step"
+    );
+    assert_eq!(
+        total(ParticipantQuery {
+            page: Some(2),
+            ..on_first_step
+        })
+        .await,
+        1,
+        "the same total on every page"
+    );
+}
+
+#[actix_web::test]
 async fn bad_paging_gets_422_and_a_bad_filter_value_gets_400() {
     let app = spawn_app().await;
     let c = app.coordinator().await;

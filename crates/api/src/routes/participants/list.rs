@@ -88,10 +88,11 @@ pub async fn list(
     };
     staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
     let (f, page, per_page) = filter(&query, Some(&staff))?;
+    let totals = state.store.list_totals();
     let (rows, total, mentors) = read_audited(
         &state,
         move |conn| {
-            let (rows, total) = participants::list(conn, &f)?;
+            let (rows, total) = participants::list_with(conn, &f, &totals)?;
             let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
             let mentors = participants::mentors_of(conn, &ids)?;
             Ok((rows, total, mentors))

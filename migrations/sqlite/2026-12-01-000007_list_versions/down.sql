@@ -1,0 +1,7 @@
+DROP TRIGGER participant_mentors_list_delete;
+DROP TRIGGER participant_mentors_list_update;
+DROP TRIGGER participant_mentors_list_insert;
+DROP TRIGGER participants_list_delete;
+DROP TRIGGER participants_list_update;
+DROP TRIGGER participants_list_insert;
+DROP TABLE list_versions;
