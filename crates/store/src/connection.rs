@@ -184,10 +184,12 @@ impl Store {
 
     /// Waits, without holding a thread, for a turn to use a connection. There
     /// are as many turns as connections, given in the order they were asked
-    /// for, so whoever holds one finds a connection free. Requests that go
-    /// through here queue in order: the pool alone lets a thread that just gave
-    /// its connection back take it again before a waiting one wakes, which under
-    /// load leaves some requests waiting far longer than the rest.
+    /// for, so whoever holds one finds a connection free or soon free (the read
+    /// audit writer and a report's second connection borrow from the same pool
+    /// for a moment). Requests that go through here queue in order: the pool
+    /// alone lets a thread that just gave its connection back take it again
+    /// before a waiting one wakes, which under load leaves some requests waiting
+    /// far longer than the rest.
     pub async fn turn(&self) -> Result<Turn, StoreError> {
         self.turns
             .clone()
