@@ -14,7 +14,7 @@ use diesel::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
-/// Filters remembered at most; the oldest are forgotten all at once beyond it.
+/// Filters remembered at most; beyond it all are forgotten and counted anew.
 const MOST_FILTERS: usize = 4096;
 
 /// Totals by filter (without its page), each with the version it was counted at.
