@@ -20,6 +20,7 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant};
 use stige_domain::report::{Period, programme_report};
 use stige_domain::{LadderId, ParticipantId, StepId};
+use stige_store::list_totals::ListTotals;
 use stige_store::participants::{self, ListFilter};
 use stige_store::reports::{self, Scope};
 use stige_store::{DbConnection, Store, ladders, migrate};
@@ -247,10 +248,7 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
     ))?;
     println!("list over HTTP: {list}");
     let raw_list = load::direct(&store, args.clients, duration, move |conn, rng| {
-        let f = filter(step, rng.gen_range(0..pages) * 50);
-        let (rows, _) = participants::list(conn, &f)?;
-        let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
-        participants::mentors_of(conn, &ids)?;
+        list_page(conn, step, rng.gen_range(0..pages), None)?;
         Ok(())
     })?;
     println!("list directly: {raw_list}");
@@ -258,26 +256,23 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
     // participants change (they do not during the load).
     let totals = store.list_totals();
     let raw_list_totals = load::direct(&store, args.clients, duration, move |conn, rng| {
-        let f = filter(step, rng.gen_range(0..pages) * 50);
-        let (rows, _) = participants::list_with(conn, &f, &totals)?;
-        let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
-        participants::mentors_of(conn, &ids)?;
+        list_page(conn, step, rng.gen_range(0..pages), Some(&totals))?;
         Ok(())
     })?;
     println!("list directly, totals remembered: {raw_list_totals}");
     // The same reads and the audit event the endpoint records for each of them,
     // committed as the endpoint does (together with others waiting): the
     // database work a list request needs, without HTTP.
-    let audited_totals = store.list_totals();
+    let totals = store.list_totals();
     let raw_list_audited = load::direct_with(&store, args.clients, duration, move |store, rng| {
-        let ids: Vec<i64> = {
-            let mut conn = store.conn()?;
-            let f = filter(step, rng.gen_range(0..pages) * 50);
-            let (rows, _) = participants::list_with(&mut conn, &f, &audited_totals)?;
-            let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
-            participants::mentors_of(&mut conn, &ids)?;
-            ids
-        };
+        // The connection goes back to the pool at the end of this statement,
+        // before the audit event waits for its commit.
+        let ids = list_page(
+            &mut *store.conn()?,
+            step,
+            rng.gen_range(0..pages),
+            Some(&totals),
+        )?;
         let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
         store.record_read(stige_store::read_audit::ReadEvent {
             actor: stige_store::audit::Actor::System,
@@ -317,6 +312,24 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         page,
         raw_page,
     })
+}
+
+/// The store calls of one list request: page `page` (from 0) of `step`, and its
+/// mentors; the total counted, or taken from `totals` when given. The page's ids.
+fn list_page(
+    conn: &mut DbConnection,
+    step: StepId,
+    page: i64,
+    totals: Option<&ListTotals>,
+) -> anyhow::Result<Vec<i64>> {
+    let f = filter(step, page * 50);
+    let (rows, _) = match totals {
+        Some(totals) => participants::list_with(conn, &f, totals)?,
+        None => participants::list(conn, &f)?,
+    };
+    let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
+    participants::mentors_of(conn, &ids)?;
+    Ok(ids)
 }
 
 fn filter(step: StepId, offset: i64) -> ListFilter {
