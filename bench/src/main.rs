@@ -10,6 +10,10 @@
 
 mod load;
 
+/// As the server binary: mimalloc for the many small allocations of requests.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::Context;
 use chrono::Datelike;
 use clap::Parser;

@@ -12,6 +12,11 @@ use stige_api::state::AppState;
 use stige_domain::Role;
 use stige_store::{Backend, Store, migrate};
 
+/// mimalloc for the many small, short-lived allocations of requests across
+/// threads (measured with `bench/run`, see the README's Performance section).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "stige",
