@@ -1,5 +1,6 @@
 //! Audit events: who did what to which participant's data, when, from where.
 
+use crate::read_events;
 use crate::schema::audit_events;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -60,12 +61,20 @@ pub fn record(conn: &mut DbConnection, event: AuditEvent<'_>) -> QueryResult<()>
     Ok(())
 }
 
-/// The events of reads, with one INSERT (see [`crate::read_audit`]).
+/// The events of reads, with one INSERT (see [`crate::read_audit`]); on SQLite
+/// into the reads file (see [`crate::read_events`]).
 pub fn record_reads(
     conn: &mut DbConnection,
     events: &[crate::read_audit::ReadEvent],
 ) -> QueryResult<()> {
     let at = crate::now();
+    let c = match conn {
+        DbConnection::Sqlite(c) => {
+            read_events::insert(c, at, events)?;
+            return Ok(());
+        }
+        DbConnection::Pg(c) => c,
+    };
     let rows: Vec<_> = events
         .iter()
         .map(|e| {
@@ -81,18 +90,13 @@ pub fn record_reads(
             )
         })
         .collect();
-    match conn {
-        DbConnection::Sqlite(c) => diesel::insert_into(audit_events::table)
-            .values(&rows)
-            .execute(c)?,
-        DbConnection::Pg(c) => diesel::insert_into(audit_events::table)
-            .values(&rows)
-            .execute(c)?,
-    };
+    diesel::insert_into(audit_events::table)
+        .values(&rows)
+        .execute(c)?;
     Ok(())
 }
 
-fn actor_columns(actor: Actor) -> (&'static str, Option<i64>) {
+pub(crate) fn actor_columns(actor: Actor) -> (&'static str, Option<i64>) {
     match actor {
         Actor::User(id) => ("user", Some(id.0)),
         Actor::System => ("system", None),
@@ -101,27 +105,51 @@ fn actor_columns(actor: Actor) -> (&'static str, Option<i64>) {
     }
 }
 
-/// A participant's audit trail, oldest first.
+/// A participant's audit trail, oldest first: events of changes and of reads.
 pub fn for_participant(
     conn: &mut DbConnection,
     participant: ParticipantId,
 ) -> QueryResult<Vec<AuditRow>> {
-    audit_events::table
+    let events = audit_events::table
         .filter(audit_events::participant_id.eq(participant.0))
         .order(audit_events::id.asc())
         .select(AuditRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    match conn {
+        DbConnection::Sqlite(c) => Ok(oldest_first(
+            events,
+            read_events::for_participant(c, participant.0)?,
+        )),
+        DbConnection::Pg(_) => Ok(events),
+    }
 }
 
 /// All events with this action, oldest first.
 pub fn with_action(conn: &mut DbConnection, action: &str) -> QueryResult<Vec<AuditRow>> {
-    audit_events::table
+    let events = audit_events::table
         .filter(audit_events::action.eq(action))
         .order(audit_events::id.asc())
         .select(AuditRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    match conn {
+        DbConnection::Sqlite(c) => Ok(oldest_first(events, read_events::with_action(c, action)?)),
+        DbConnection::Pg(_) => Ok(events),
+    }
 }
 
+/// All events, of changes and of reads.
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
-    audit_events::table.count().get_result(conn)
+    let events: i64 = audit_events::table.count().get_result(conn)?;
+    match conn {
+        DbConnection::Sqlite(c) => Ok(events + read_events::count(c)?),
+        DbConnection::Pg(_) => Ok(events),
+    }
+}
+
+/// Two lists, each oldest first, as one; at the same instant changes come first.
+fn oldest_first(mut changes: Vec<AuditRow>, reads: Vec<AuditRow>) -> Vec<AuditRow> {
+    changes.extend(reads);
+    // Stable: each list keeps its own order among equal times.
+    changes.sort_by_key(|e| e.at);
+    changes
 }

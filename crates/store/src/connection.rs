@@ -1,7 +1,8 @@
 //! One connection type over SQLite and PostgreSQL, chosen by the URL's scheme.
 
 use crate::list_totals::ListTotals;
-use crate::read_audit::{ReadAudit, ReadEvent};
+use crate::read_audit::{self, ReadAudit, ReadEvent};
+use crate::read_events;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
@@ -79,16 +80,23 @@ impl Backend {
     }
 }
 
+/// Set on every new connection: on SQLite its pragmas and the reads file.
 #[derive(Debug)]
-struct Pragmas;
+struct Pragmas {
+    /// SQLite: the `ATTACH` of the reads file (see [`crate::read_events`]).
+    attach_reads: Option<String>,
+}
 
 impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for Pragmas {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         if let DbConnection::Sqlite(c) = conn {
             // journal_mode = WAL is set once in `Store::open` (it is kept in the file);
             // the busy timeout comes first so the others wait for a lock if needed.
+            let attach = self.attach_reads.as_deref().unwrap_or("SELECT 1");
             for pragma in [
                 "PRAGMA busy_timeout = 5000",
+                attach,
+                "PRAGMA reads.synchronous = NORMAL",
                 "PRAGMA synchronous = NORMAL",
                 "PRAGMA foreign_keys = ON",
                 // No memory map: every read and its audit event is a commit, and after
@@ -167,6 +175,8 @@ impl Store {
             let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
                 .map_err(|e| StoreError::Connect(e.to_string()))?;
             diesel::sql_query("PRAGMA journal_mode = WAL").execute(&mut conn)?;
+            diesel::sql_query(read_events::attach_sql(path)).execute(&mut conn)?;
+            read_events::prepare(&mut conn)?;
         }
         let max_size = pool_size
             .unwrap_or_else(|| default_pool_size(&backend))
@@ -280,19 +290,24 @@ impl Store {
     /// that arrive together are committed together (see [`crate::read_audit`]);
     /// call it after giving the read's connection back to the pool.
     pub fn record_read(&self, event: ReadEvent) -> Result<(), StoreError> {
-        let writer = self.read_audit.get_or_init(|| {
-            let turn = match self.backend {
-                Backend::Sqlite(_) => Some(self.sqlite_writer.clone()),
-                Backend::Postgres(_) => None,
-            };
-            ReadAudit::start(self.pool.clone(), turn).map_err(|e| e.to_string())
-        });
-        match writer {
-            Ok(writer) => writer.record(event).map_err(StoreError::Audit),
-            Err(e) => Err(StoreError::Audit(format!(
-                "could not start the audit writer: {e}"
-            ))),
-        }
+        let answer = self.read_audit()?.send(event).map_err(StoreError::Audit)?;
+        read_audit::wait(answer).map_err(StoreError::Audit)
+    }
+
+    /// Like [`Store::record_read`], waiting without holding a thread.
+    pub async fn record_read_async(&self, event: ReadEvent) -> Result<(), StoreError> {
+        let answer = self.read_audit()?.send(event).map_err(StoreError::Audit)?;
+        read_audit::wait_async(answer)
+            .await
+            .map_err(StoreError::Audit)
+    }
+
+    /// The writer of read audit events, started at the first read.
+    fn read_audit(&self) -> Result<&ReadAudit, StoreError> {
+        self.read_audit
+            .get_or_init(|| ReadAudit::start(self.pool.clone()).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| StoreError::Audit(format!("could not start the audit writer: {e}")))
     }
 
     /// On SQLite, this process's turn to write; on PostgreSQL nothing to wait for.
@@ -329,7 +344,12 @@ fn build_pool(
         // on its query and is replaced; the test would cost a round trip per request.
         .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(10))
-        .connection_customizer(Box::new(Pragmas))
+        .connection_customizer(Box::new(Pragmas {
+            attach_reads: match backend {
+                Backend::Sqlite(path) => Some(read_events::attach_sql(path)),
+                Backend::Postgres(_) => None,
+            },
+        }))
         .build(manager)
         .map_err(|e| StoreError::Connect(redact(&e.to_string())))
 }

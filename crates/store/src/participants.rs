@@ -416,10 +416,24 @@ pub struct ListFilter {
     pub offset: i64,
 }
 
+/// What the list shows of a participant: no birth date, national id or
+/// timestamps, which it has no use for.
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = participants)]
+pub struct ListedParticipant {
+    pub id: i64,
+    pub ladder_id: i64,
+    pub given_name: String,
+    pub family_name: String,
+    pub status: String,
+    pub status_since: NaiveDate,
+    pub current_step_id: Option<i64>,
+}
+
 /// One row of the list: the participant, its ladder's name and its current step's name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRow {
-    pub participant: ParticipantRow,
+    pub participant: ListedParticipant,
     pub ladder_name: String,
     pub step_name: Option<String>,
 }
@@ -492,13 +506,13 @@ fn page(conn: &mut DbConnection, f: &ListFilter) -> QueryResult<Vec<ListRow>> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let rows: Vec<(ParticipantRow, String, Option<String>)> = participants::table
+    let rows: Vec<(ListedParticipant, String, Option<String>)> = participants::table
         .inner_join(ladders::table)
         .left_join(steps::table)
         .filter(participants::id.eq_any(&ids))
         .order(by_name())
         .select((
-            ParticipantRow::as_select(),
+            ListedParticipant::as_select(),
             ladders::name,
             steps::name.nullable(),
         ))

@@ -1,9 +1,8 @@
 //! Group commit for the audit events of reads.
 //!
 //! Every read of participant data records an audit event, so under load every
-//! list or page is also a commit: a write lock on SQLite (where each commit also
-//! makes every other connection drop its page cache) and a flush of the log on
-//! PostgreSQL. Here readers hand their event to one writer thread and wait; the
+//! list or page is also a commit: a write lock on SQLite (in a file of its own,
+//! see [`crate::read_events`]) and a flush of the log on PostgreSQL. Here readers hand their event to one writer thread and wait; the
 //! writer takes every event that is waiting, inserts them with one statement and
 //! one commit, and only then lets each reader go on. No answer leaves before its
 //! event is committed, as when each reader wrote its own.
@@ -11,9 +10,9 @@
 use crate::DbConnection;
 use crate::audit::{self, Actor};
 use diesel::r2d2::{ConnectionManager, Pool};
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::mpsc::{self, Receiver, Sender};
 use stige_domain::ParticipantId;
+use tokio::sync::oneshot;
 
 /// The audit event of one read, owned so it can cross to the writer thread.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +33,7 @@ type Reply = Result<(), String>;
 
 struct Job {
     event: ReadEvent,
-    done: SyncSender<Reply>,
+    done: oneshot::Sender<Reply>,
 }
 
 /// The sending side; the writer thread stops when the last one is dropped.
@@ -43,36 +42,41 @@ pub(crate) struct ReadAudit {
 }
 
 impl ReadAudit {
-    /// Starts the writer thread. It holds the pool and the SQLite writer's turn,
-    /// not the store, so dropping every store stops it.
-    pub(crate) fn start(
-        pool: Pool<ConnectionManager<DbConnection>>,
-        sqlite_writer: Option<Arc<Mutex<()>>>,
-    ) -> std::io::Result<Self> {
+    /// Starts the writer thread. It holds the pool, not the store, so dropping
+    /// every store stops it. On SQLite it writes to the reads file (see
+    /// [`crate::read_events`]), so it never waits for the main file's writers.
+    pub(crate) fn start(pool: Pool<ConnectionManager<DbConnection>>) -> std::io::Result<Self> {
         let (jobs, incoming) = mpsc::channel();
         std::thread::Builder::new()
             .name("stige-read-audit".into())
-            .spawn(move || write_until_closed(&incoming, &pool, sqlite_writer.as_deref()))?;
+            .spawn(move || write_until_closed(&incoming, &pool))?;
         Ok(Self { jobs })
     }
 
-    /// Records `event` and returns once it is committed.
-    pub(crate) fn record(&self, event: ReadEvent) -> Result<(), String> {
-        let (done, answer) = mpsc::sync_channel(1);
+    /// Hands `event` to the writer; the answer comes once it is committed.
+    pub(crate) fn send(&self, event: ReadEvent) -> Result<oneshot::Receiver<Reply>, String> {
+        let (done, answer) = oneshot::channel();
         self.jobs
             .send(Job { event, done })
-            .map_err(|_| "the audit writer has stopped".to_owned())?;
-        answer
-            .recv()
-            .map_err(|_| "the audit writer has stopped".to_owned())?
+            .map_err(|_| STOPPED.to_owned())?;
+        Ok(answer)
     }
 }
 
-fn write_until_closed(
-    incoming: &Receiver<Job>,
-    pool: &Pool<ConnectionManager<DbConnection>>,
-    sqlite_writer: Option<&Mutex<()>>,
-) {
+/// The answer when the writer thread is gone.
+pub(crate) const STOPPED: &str = "the audit writer has stopped";
+
+/// Waits on this thread for the commit of an event sent with [`ReadAudit::send`].
+pub(crate) fn wait(answer: oneshot::Receiver<Reply>) -> Reply {
+    answer.blocking_recv().map_err(|_| STOPPED.to_owned())?
+}
+
+/// Waits without a thread for the commit of an event sent with [`ReadAudit::send`].
+pub(crate) async fn wait_async(answer: oneshot::Receiver<Reply>) -> Reply {
+    answer.await.map_err(|_| STOPPED.to_owned())?
+}
+
+fn write_until_closed(incoming: &Receiver<Job>, pool: &Pool<ConnectionManager<DbConnection>>) {
     // Waits for the first event, then takes all that came meanwhile.
     while let Ok(first) = incoming.recv() {
         let mut jobs = vec![first];
@@ -82,13 +86,10 @@ fn write_until_closed(
                 Err(_) => break,
             }
         }
-        let (events, replies): (Vec<ReadEvent>, Vec<SyncSender<Reply>>) =
+        let (events, replies): (Vec<ReadEvent>, Vec<oneshot::Sender<Reply>>) =
             jobs.into_iter().map(|j| (j.event, j.done)).unzip();
         let result = match pool.get() {
-            Ok(mut conn) => {
-                let _turn = sqlite_writer.map(|m| m.lock().unwrap_or_else(PoisonError::into_inner));
-                audit::record_reads(&mut conn, &events).map_err(|e| e.to_string())
-            }
+            Ok(mut conn) => audit::record_reads(&mut conn, &events).map_err(|e| e.to_string()),
             Err(e) => Err(e.to_string()),
         };
         if let Err(e) = &result {

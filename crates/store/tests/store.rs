@@ -204,6 +204,127 @@ fn read_events_recorded_at_once_are_each_committed_once() {
     });
 }
 
+fn change_event(conn: &mut DbConnection, action: &str) {
+    audit::record(
+        conn,
+        audit::AuditEvent {
+            actor: audit::Actor::User(UserId(7)),
+            action,
+            participant: Some(ParticipantId(42)),
+            ip: None,
+            detail: None,
+        },
+    )
+    .expect("audit");
+}
+
+#[test]
+fn a_participants_audit_trail_holds_changes_and_reads_oldest_first() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let before = audit::count(&mut conn).expect("count");
+        change_event(&mut conn, "test.change");
+        store
+            .record_read(read_event("ids=42".into()))
+            .expect("record");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        runtime
+            .block_on(store.record_read_async(read_event("ids=42,43".into())))
+            .expect("record without a thread");
+        change_event(&mut conn, "test.change_again");
+        let trail: Vec<(String, Option<String>)> =
+            audit::for_participant(&mut conn, ParticipantId(42))
+                .expect("trail")
+                .into_iter()
+                .map(|e| (e.action, e.detail))
+                .collect();
+        assert_eq!(
+            trail,
+            [
+                ("test.change".to_owned(), None),
+                ("test.read".to_owned(), Some("ids=42".to_owned())),
+                ("test.read".to_owned(), Some("ids=42,43".to_owned())),
+                ("test.change_again".to_owned(), None),
+            ]
+        );
+        assert_eq!(audit::count(&mut conn).expect("count"), before + 4);
+        assert_eq!(
+            audit::with_action(&mut conn, "test.read")
+                .expect("reads")
+                .len(),
+            2
+        );
+    });
+}
+
+#[test]
+fn on_sqlite_read_events_are_kept_in_the_reads_file_which_is_made_again_if_lost() {
+    let db = TestDatabase::new("sqlite").expect("database");
+    let Ok(stige_store::Backend::Sqlite(path)) = stige_store::Backend::from_url(&db.url) else {
+        panic!("a SQLite URL");
+    };
+    let reads = stige_store::read_events::file_beside(&path);
+    let in_file = |file: &std::path::Path, table: &str| -> i64 {
+        use diesel::prelude::*;
+        #[derive(QueryableByName)]
+        struct Found {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let mut c = diesel::SqliteConnection::establish(&file.to_string_lossy()).expect("open");
+        // The store's last connections may still be closing (and checkpointing).
+        diesel::sql_query("PRAGMA busy_timeout = 5000")
+            .execute(&mut c)
+            .expect("busy timeout");
+        let exists = diesel::sql_query(format!(
+            "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '{table}'"
+        ))
+        .get_result::<Found>(&mut c)
+        .expect("schema")
+        .n;
+        if exists == 0 {
+            return -1;
+        }
+        diesel::sql_query(format!("SELECT count(*) AS n FROM {table}"))
+            .get_result::<Found>(&mut c)
+            .expect("count")
+            .n
+    };
+    {
+        let store = Store::open(&db.url).expect("open");
+        migrate::run(&store).expect("migrate");
+        store
+            .record_read(read_event("ids=1".into()))
+            .expect("record");
+    }
+    assert_eq!(in_file(&reads, "read_events"), 1);
+    assert_eq!(
+        in_file(&path, "read_events"),
+        -1,
+        "no read events in the main file"
+    );
+    assert_eq!(in_file(&path, "audit_events"), 0);
+
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = reads.clone().into_os_string();
+        name.push(suffix);
+        let _ = std::fs::remove_file(name);
+    }
+    let store = Store::open(&db.url).expect("open without the reads file");
+    store
+        .record_read(read_event("ids=2".into()))
+        .expect("record");
+    let mut conn = store.conn().expect("conn");
+    let details: Vec<Option<String>> = audit::with_action(&mut conn, "test.read")
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.detail)
+        .collect();
+    assert_eq!(details, [Some("ids=2".to_owned())]);
+}
+
 #[test]
 fn sessions_can_be_found_while_open_and_not_after_revocation() {
     on_each_backend(|store| {

@@ -152,9 +152,10 @@ where
 }
 
 /// Reads with `f` off the async threads, gives the connection and the turn
-/// back, then records the read's audit event from `audit`. The answer leaves
-/// only after the event is committed; events of reads that arrive together
-/// share one commit, and the read never holds the write lock.
+/// back, then records the read's audit event from `audit`, waiting for its
+/// commit without a thread. The answer leaves only after the event is
+/// committed; events of reads that arrive together share one commit, and the
+/// read never holds the write lock.
 pub async fn read_audited<T, F, A>(
     state: &web::Data<AppState>,
     f: F,
@@ -165,16 +166,16 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     A: FnOnce(&T) -> ReadEvent + Send + 'static,
 {
-    on_store(&state.store, move |store, turn| {
-        let value = {
-            let mut conn = store.conn()?;
-            f(&mut conn)?
-        };
-        drop(turn);
-        store.record_read(audit(&value))?;
-        Ok(value)
+    let (value, event) = on_store(&state.store, move |store, _turn| {
+        let mut conn = store.conn()?;
+        let value = f(&mut conn)?;
+        let event = audit(&value);
+        Ok::<_, ApiError>((value, event))
     })
-    .await?
+    .await??;
+    // The connection and the turn are given back; the wait needs no thread.
+    state.store.record_read_async(event).await?;
+    Ok(value)
 }
 
 /// Today in UTC; the programmes work in one time zone band, and dates are ISO dates.
