@@ -99,10 +99,10 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for Pragmas {
                 "PRAGMA reads.synchronous = NORMAL",
                 "PRAGMA synchronous = NORMAL",
                 "PRAGMA foreign_keys = ON",
-                // No memory map: every read and its audit event is a commit, and after
-                // a commit by another connection SQLite unmaps the whole map, which
-                // stalls every thread of the process. Plain reads from the OS cache
-                // cost less.
+                // No memory map: after a commit by another connection SQLite unmaps
+                // the whole map, which stalls every thread of the process (measured
+                // when read audit events were still committed to this file). Plain
+                // reads from the OS cache cost less.
                 "PRAGMA mmap_size = 0",
                 "PRAGMA cache_size = -32768",
                 "PRAGMA temp_store = MEMORY",
@@ -288,7 +288,8 @@ impl Store {
 
     /// Records the audit event of a read and returns once it is committed. Events
     /// that arrive together are committed together (see [`crate::read_audit`]);
-    /// call it after giving the read's connection back to the pool.
+    /// call it after giving the read's connection back to the pool. It blocks
+    /// the thread: from async code use [`Store::record_read_async`].
     pub fn record_read(&self, event: ReadEvent) -> Result<(), StoreError> {
         let answer = self.read_audit()?.send(event).map_err(StoreError::Audit)?;
         read_audit::wait(answer).map_err(StoreError::Audit)

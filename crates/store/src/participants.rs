@@ -416,7 +416,7 @@ pub struct ListFilter {
     pub offset: i64,
 }
 
-/// What the list shows of a participant: no birth date, national id or
+/// What the list needs of a participant: no birth date, national id or
 /// timestamps, which it has no use for.
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
 #[diesel(table_name = participants)]

@@ -2,9 +2,10 @@
 //!
 //! Every read of participant data records an audit event, so under load every
 //! list or page is also a commit: a write lock on SQLite (in a file of its own,
-//! see [`crate::read_events`]) and a flush of the log on PostgreSQL. Here readers hand their event to one writer thread and wait; the
-//! writer takes every event that is waiting, inserts them with one statement and
-//! one commit, and only then lets each reader go on. No answer leaves before its
+//! see [`crate::read_events`]) and a flush of the log on PostgreSQL. Here
+//! readers hand their event to one writer thread and wait; the writer takes
+//! every event that is waiting, inserts them with one statement and one commit,
+//! and only then lets each reader go on. No answer leaves before its
 //! event is committed, as when each reader wrote its own.
 
 use crate::DbConnection;
@@ -64,7 +65,7 @@ impl ReadAudit {
 }
 
 /// The answer when the writer thread is gone.
-pub(crate) const STOPPED: &str = "the audit writer has stopped";
+const STOPPED: &str = "the audit writer has stopped";
 
 /// Waits on this thread for the commit of an event sent with [`ReadAudit::send`].
 pub(crate) fn wait(answer: oneshot::Receiver<Reply>) -> Reply {
