@@ -92,11 +92,10 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for Pragmas {
         if let DbConnection::Sqlite(c) = conn {
             // journal_mode = WAL is set once in `Store::open` (it is kept in the file);
             // the busy timeout comes first so the others wait for a lock if needed.
-            let attach = self.attach_reads.as_deref().unwrap_or("SELECT 1");
-            for pragma in [
+            let reads = (self.attach_reads.as_deref())
+                .map(|attach| [attach, "PRAGMA reads.synchronous = NORMAL"]);
+            let pragmas = [
                 "PRAGMA busy_timeout = 5000",
-                attach,
-                "PRAGMA reads.synchronous = NORMAL",
                 "PRAGMA synchronous = NORMAL",
                 "PRAGMA foreign_keys = ON",
                 // No memory map: after a commit by another connection SQLite unmaps
@@ -106,7 +105,8 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for Pragmas {
                 "PRAGMA mmap_size = 0",
                 "PRAGMA cache_size = -32768",
                 "PRAGMA temp_store = MEMORY",
-            ] {
+            ];
+            for pragma in pragmas.into_iter().chain(reads.into_iter().flatten()) {
                 diesel::sql_query(pragma)
                     .execute(c)
                     .map_err(diesel::r2d2::Error::QueryError)?;
@@ -175,8 +175,15 @@ impl Store {
             let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
                 .map_err(|e| StoreError::Connect(e.to_string()))?;
             diesel::sql_query("PRAGMA journal_mode = WAL").execute(&mut conn)?;
-            diesel::sql_query(read_events::attach_sql(path)).execute(&mut conn)?;
-            read_events::prepare(&mut conn)?;
+            diesel::sql_query(read_events::attach_sql(path))
+                .execute(&mut conn)
+                .and_then(|_| read_events::prepare(&mut conn))
+                .map_err(|e| {
+                    StoreError::Connect(format!(
+                        "could not open {}, where the audit events of reads are kept: {e}",
+                        read_events::file_beside(path).display()
+                    ))
+                })?;
         }
         let max_size = pool_size
             .unwrap_or_else(|| default_pool_size(&backend))

@@ -103,16 +103,17 @@ pub(crate) fn for_participant(
     participant: i64,
 ) -> QueryResult<Vec<AuditRow>> {
     let q = read_events::table.into_boxed();
-    oldest_first(conn, q.filter(read_events::participant_id.eq(participant)))
+    load(conn, q.filter(read_events::participant_id.eq(participant)))
 }
 
 /// The read events with this action, oldest first.
 pub(crate) fn with_action(conn: &mut SqliteConnection, action: &str) -> QueryResult<Vec<AuditRow>> {
     let q = read_events::table.into_boxed();
-    oldest_first(conn, q.filter(read_events::action.eq(action.to_owned())))
+    load(conn, q.filter(read_events::action.eq(action.to_owned())))
 }
 
-fn oldest_first(
+/// The events `q` finds, oldest first, as audit rows.
+fn load(
     conn: &mut SqliteConnection,
     q: read_events::BoxedQuery<'_, diesel::sqlite::Sqlite>,
 ) -> QueryResult<Vec<AuditRow>> {
