@@ -24,7 +24,7 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant};
 use stige_domain::report::{Period, programme_report};
 use stige_domain::{LadderId, ParticipantId, StepId};
-use stige_store::list_totals::ListTotals;
+use stige_store::list_memory::ListMemory;
 use stige_store::participants::{self, ListFilter};
 use stige_store::reports::{self, Scope};
 use stige_store::{DbConnection, Store, ladders, migrate};
@@ -89,8 +89,8 @@ fn main() -> anyhow::Result<()> {
             r.list.per_second(),
             r.raw_list.per_second(),
             r.list.per_second() / r.raw_list.per_second().max(f64::MIN_POSITIVE),
-            r.raw_list_totals.per_second(),
-            r.list.per_second() / r.raw_list_totals.per_second().max(f64::MIN_POSITIVE),
+            r.raw_list_remembered.per_second(),
+            r.list.per_second() / r.raw_list_remembered.per_second().max(f64::MIN_POSITIVE),
             r.raw_list_audited.per_second(),
             r.list.per_second() / r.raw_list_audited.per_second().max(f64::MIN_POSITIVE),
             r.page.p50_ms(),
@@ -108,7 +108,7 @@ struct Result {
     report: Duration,
     list: Latencies,
     raw_list: Latencies,
-    raw_list_totals: Latencies,
+    raw_list_remembered: Latencies,
     raw_list_audited: Latencies,
     page: Latencies,
     raw_page: Latencies,
@@ -258,16 +258,16 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
     println!("list directly: {raw_list}");
     // As the endpoint does: the total is counted once per filter until the
     // participants change (they do not during the load).
-    let totals = store.list_totals();
-    let raw_list_totals = load::direct(&store, args.clients, duration, move |conn, rng| {
+    let totals = store.list_memory();
+    let raw_list_remembered = load::direct(&store, args.clients, duration, move |conn, rng| {
         list_page(conn, step, rng.gen_range(0..pages), Some(&totals))?;
         Ok(())
     })?;
-    println!("list directly, totals remembered: {raw_list_totals}");
+    println!("list directly, totals remembered: {raw_list_remembered}");
     // The same reads and the audit event the endpoint records for each of them,
     // committed as the endpoint does (together with others waiting): the
     // database work a list request needs, without HTTP.
-    let totals = store.list_totals();
+    let totals = store.list_memory();
     let raw_list_audited = load::direct_with(&store, args.clients, duration, move |store, rng| {
         // The connection goes back to the pool at the end of this statement,
         // before the audit event waits for its commit.
@@ -311,29 +311,27 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         report,
         list,
         raw_list,
-        raw_list_totals,
+        raw_list_remembered,
         raw_list_audited,
         page,
         raw_page,
     })
 }
 
-/// The store calls of one list request: page `page` (from 0) of `step`, and its
-/// mentors; the total counted, or taken from `totals` when given. The page's ids.
+/// The store calls of one list request: page `page` (from 0) of `step` with
+/// its mentors; the total counted, or taken from `totals` when given. The page's ids.
 fn list_page(
     conn: &mut DbConnection,
     step: StepId,
     page: i64,
-    totals: Option<&ListTotals>,
+    totals: Option<&ListMemory>,
 ) -> anyhow::Result<Vec<i64>> {
     let f = filter(step, page * 50);
     let (rows, _) = match totals {
         Some(totals) => participants::list_with(conn, &f, totals)?,
         None => participants::list(conn, &f)?,
     };
-    let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
-    participants::mentors_of(conn, &ids)?;
-    Ok(ids)
+    Ok(rows.iter().map(|r| r.participant.id).collect())
 }
 
 fn filter(step: StepId, offset: i64) -> ListFilter {

@@ -1,6 +1,6 @@
 //! One connection type over SQLite and PostgreSQL, chosen by the URL's scheme.
 
-use crate::list_totals::ListTotals;
+use crate::list_memory::ListMemory;
 use crate::read_audit::{self, ReadAudit, ReadEvent};
 use crate::read_events;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
@@ -131,7 +131,7 @@ pub struct Store {
     /// (see [`Store::turn`]).
     turns: Arc<Semaphore>,
     /// Totals of the participant list by filter.
-    list_totals: Arc<ListTotals>,
+    list_memory: Arc<ListMemory>,
 }
 
 /// The right to use one of the store's connections, until dropped.
@@ -195,7 +195,7 @@ impl Store {
             sqlite_writer: Arc::new(Mutex::new(())),
             read_audit: Arc::new(OnceLock::new()),
             turns: Arc::new(Semaphore::new(max_size as usize)),
-            list_totals: Arc::new(ListTotals::default()),
+            list_memory: Arc::new(ListMemory::default()),
         })
     }
 
@@ -217,8 +217,8 @@ impl Store {
     }
 
     /// Totals of the participant list, kept while the participants are unchanged.
-    pub fn list_totals(&self) -> Arc<ListTotals> {
-        self.list_totals.clone()
+    pub fn list_memory(&self) -> Arc<ListMemory> {
+        self.list_memory.clone()
     }
 
     pub fn backend(&self) -> &Backend {

@@ -15,7 +15,7 @@ pub mod goals;
 pub mod idempotency;
 pub mod invitations;
 pub mod ladders;
-pub mod list_totals;
+pub mod list_memory;
 pub mod migrate;
 pub mod participants;
 pub mod partner_events;

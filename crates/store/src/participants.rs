@@ -1,13 +1,14 @@
 //! Participants, their status changes, step moves and mentors.
 
 use crate::DbConnection;
-use crate::list_totals::ListTotals;
+use crate::list_memory::{ListMemory, SortKey, Start};
 use crate::schema::{
     attendance_marks, ladders, participant_mentors, participants, status_changes, step_moves,
     steps, users,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Text};
 use stige_domain::{EnrolmentStatus, ParticipantId, StepId, UserId};
 
 type Db = <DbConnection as Connection>::Backend;
@@ -430,12 +431,14 @@ pub struct ListedParticipant {
     pub current_step_id: Option<i64>,
 }
 
-/// One row of the list: the participant, its ladder's name and its current step's name.
+/// One row of the list: the participant, its ladder's name, its current
+/// step's name and its mentors (user id, display name) by display name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListRow {
     pub participant: ListedParticipant,
     pub ladder_name: String,
     pub step_name: Option<String>,
+    pub mentors: Vec<(i64, String)>,
 }
 
 fn filtered<'a>(f: &ListFilter) -> participants::BoxedQuery<'a, Db> {
@@ -481,50 +484,164 @@ fn filtered<'a>(f: &ListFilter) -> participants::BoxedQuery<'a, Db> {
 /// A page of participants (by family name, given name) and the total matching.
 pub fn list(conn: &mut DbConnection, f: &ListFilter) -> QueryResult<(Vec<ListRow>, i64)> {
     let total: i64 = filtered(f).count().get_result(conn)?;
-    Ok((page(conn, f)?, total))
+    Ok((page(conn, f, None)?.0, total))
 }
 
-/// Like [`list`], with the total from `totals` while nothing it counts changed.
+/// Like [`list`], with the total and the page's start from `memory` while
+/// nothing the list filters on changed. The page's first statement reads the
+/// version they are checked against, so a page whose total is remembered
+/// costs two round trips to the database, and a page whose start (or one
+/// near before it) is remembered reads no rows before it.
 pub fn list_with(
     conn: &mut DbConnection,
     f: &ListFilter,
-    totals: &ListTotals,
+    memory: &ListMemory,
 ) -> QueryResult<(Vec<ListRow>, i64)> {
-    let total = totals.total(conn, f, |conn| filtered(f).count().get_result(conn))?;
-    Ok((page(conn, f)?, total))
+    let (rows, version) = page(conn, f, Some(memory))?;
+    let count = |conn: &mut DbConnection| filtered(f).count().get_result(conn);
+    let total = match version {
+        Some(version) => memory.total_at(conn, f, version, count)?,
+        // An empty page (past the end) carries no version: read it alone.
+        None => memory.total(conn, f, count)?,
+    };
+    Ok((rows, total))
 }
 
-/// One page of the list: the page's ids are found on the filter's index alone,
-/// then only their rows are read, with their ladder and step names.
-fn page(conn: &mut DbConnection, f: &ListFilter) -> QueryResult<Vec<ListRow>> {
-    let ids: Vec<i64> = filtered(f)
-        .order(by_name())
-        .limit(f.limit)
-        .offset(f.offset)
-        .select(participants::id)
-        .load(conn)?;
-    if ids.is_empty() {
-        return Ok(vec![]);
+/// The version of the list's data, read in the page's first statement (an
+/// uncorrelated subquery: evaluated once, in the statement's snapshot).
+fn list_version() -> diesel::expression::SqlLiteral<diesel::sql_types::BigInt> {
+    diesel::dsl::sql::<diesel::sql_types::BigInt>(
+        "(SELECT version FROM list_versions WHERE name = 'participants')",
+    )
+}
+
+/// The rows after `key` in the list's order (a row value comparison, which
+/// both databases answer with a seek on the filter's index).
+fn after(key: SortKey) -> Box<dyn BoxableExpression<participants::table, Db, SqlType = Bool>> {
+    Box::new(
+        diesel::dsl::sql::<Bool>(
+            "(participants.family_name, participants.given_name, participants.id) > (",
+        )
+        .bind::<Text, _>(key.family_name)
+        .sql(", ")
+        .bind::<Text, _>(key.given_name)
+        .sql(", ")
+        .bind::<BigInt, _>(key.id)
+        .sql(")"),
+    )
+}
+
+/// One row of the page's first statement: id, sort key and the list's version.
+type PageId = (i64, String, String, i64);
+
+/// The page's ids with their sort keys and the list's version; from the
+/// remembered start nearest before the page when `memory` has one that is
+/// still valid, else by skipping `f.offset` rows. Remembers where the next
+/// page starts. The version is `None` when the page is empty.
+fn page_ids(
+    conn: &mut DbConnection,
+    f: &ListFilter,
+    memory: Option<&ListMemory>,
+) -> QueryResult<(Vec<PageId>, Option<i64>)> {
+    let read = |conn: &mut DbConnection, start: Option<&Start>| -> QueryResult<Vec<PageId>> {
+        let mut q = filtered(f);
+        let mut skip = f.offset;
+        if let Some(start) = start {
+            q = q.filter(after(start.after.clone()));
+            skip -= start.offset;
+        }
+        q.order(by_name())
+            .limit(f.limit)
+            .offset(skip)
+            .select((
+                participants::id,
+                participants::family_name,
+                participants::given_name,
+                list_version(),
+            ))
+            .load(conn)
+    };
+    let start = memory.and_then(|m| m.start_before(f));
+    let mut found = read(conn, start.as_ref())?;
+    let mut version = found.first().map(|row| row.3);
+    if let Some(start) = &start
+        && version != Some(start.version)
+    {
+        // The list changed since the start was remembered (or the page is
+        // empty, which is rare enough to read again the plain way).
+        found = read(conn, None)?;
+        version = found.first().map(|row| row.3);
     }
-    let rows: Vec<(ListedParticipant, String, Option<String>)> = participants::table
+    if let (Some(memory), Some(version), Some(last)) = (memory, version, found.last()) {
+        let after = SortKey {
+            family_name: last.1.clone(),
+            given_name: last.2.clone(),
+            id: last.0,
+        };
+        memory.remember_start(f, version, f.offset + found.len() as i64, after);
+    }
+    Ok((found, version))
+}
+
+/// One row of the page's rows: a participant, its ladder and step names, and
+/// one of its mentors if it has any.
+type PageRow = (
+    ListedParticipant,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+);
+
+/// One page of the list in two statements: the page's ids are found on the
+/// filter's index alone, with the list's version as of that statement (see
+/// [`page_ids`]); then only their rows are read, with their ladder and step
+/// names and one row per mentor. The version is `None` when the page is empty.
+fn page(
+    conn: &mut DbConnection,
+    f: &ListFilter,
+    memory: Option<&ListMemory>,
+) -> QueryResult<(Vec<ListRow>, Option<i64>)> {
+    let (found, version) = page_ids(conn, f, memory)?;
+    if found.is_empty() {
+        return Ok((vec![], version));
+    }
+    let ids: Vec<i64> = found.into_iter().map(|row| row.0).collect();
+    let found: Vec<PageRow> = participants::table
         .inner_join(ladders::table)
         .left_join(steps::table)
+        // Joined one after the other, not nested: SQLite would build the
+        // nested join of every mentor first.
+        .left_join(participant_mentors::table)
+        .left_join(users::table.on(users::id.eq(participant_mentors::user_id)))
         .filter(participants::id.eq_any(&ids))
-        .order(by_name())
+        .order((
+            by_name(),
+            users::display_name.nullable().asc(),
+            users::id.nullable().asc(),
+        ))
         .select((
             ListedParticipant::as_select(),
             ladders::name,
             steps::name.nullable(),
+            users::id.nullable(),
+            users::display_name.nullable(),
         ))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|(participant, ladder_name, step_name)| ListRow {
-            participant,
-            ladder_name,
-            step_name,
-        })
-        .collect())
+    let mut rows: Vec<ListRow> = Vec::with_capacity(ids.len());
+    for (participant, ladder_name, step_name, mentor_id, mentor_name) in found {
+        let mentor = mentor_id.zip(mentor_name);
+        match rows.last_mut() {
+            Some(last) if last.participant.id == participant.id => last.mentors.extend(mentor),
+            _ => rows.push(ListRow {
+                participant,
+                ladder_name,
+                step_name,
+                mentors: mentor.into_iter().collect(),
+            }),
+        }
+    }
+    Ok((rows, version))
 }
 
 fn by_name() -> (

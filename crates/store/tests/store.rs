@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use stige_domain::{
     DemandLevel, EnrolmentStatus, LadderId, ParticipantId, StepDraft, StepId, UserId,
 };
-use stige_store::list_totals::{self, ListTotals};
+use stige_store::list_memory::{self, ListMemory};
 use stige_store::participants::{self, ListFilter, PersonalDetails};
 use stige_store::read_audit::ReadEvent;
 use stige_store::testing::{TestDatabase, backends};
@@ -522,27 +522,55 @@ fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
         );
         let mentors = participants::mentors_of(&mut conn, &[ids[3].0, ids[0].0]).expect("mentors");
         assert_eq!(mentors, vec![(ids[3].0, m.0, "morten".to_owned())]);
+
+        // Each row carries its mentors by display name; a participant with two
+        // mentors still takes one place on the page.
+        let a = user(&mut conn, "anne", "mentor");
+        participants::set_mentors(&mut conn, ids[3], &[m, a]).expect("mentors");
+        let (rows, total) = participants::list(
+            &mut conn,
+            &ListFilter {
+                limit: 5,
+                ..Default::default()
+            },
+        )
+        .expect("list");
+        assert_eq!((rows.len(), total), (5, 5));
+        for r in rows {
+            let expected = if r.participant.id == ids[3].0 {
+                vec![(a.0, "anne".to_owned()), (m.0, "morten".to_owned())]
+            } else if r.participant.id == ids[4].0 {
+                vec![(m.0, "morten".to_owned())]
+            } else {
+                vec![]
+            };
+            assert_eq!(
+                r.mentors, expected,
+                "mentors of {}",
+                r.participant.family_name
+            );
+        }
     });
 }
 
 /// Lists with `totals`, and says whether the total was counted (not remembered).
-fn list_counting(conn: &mut DbConnection, f: &ListFilter, totals: &ListTotals) -> (i64, bool) {
-    let version = list_totals::current_version(conn).expect("version");
-    let counted = std::cell::Cell::new(false);
-    let total = totals
-        .total(conn, f, |conn| {
-            counted.set(true);
-            participants::list(conn, f).map(|(_, total)| total)
-        })
-        .expect("total");
-    let (_, listed) = participants::list_with(conn, f, totals).expect("list");
-    assert_eq!(total, listed, "list_with gives the same total");
+fn list_counting(conn: &mut DbConnection, f: &ListFilter, totals: &ListMemory) -> (i64, bool) {
+    let version = list_memory::current_version(conn).expect("version");
+    let before = totals.counted();
+    let (rows, total) = participants::list_with(conn, f, totals).expect("list");
+    let counted = totals.counted() > before;
+    let (counted_rows, counted_total) = participants::list(conn, f).expect("list");
     assert_eq!(
-        list_totals::current_version(conn).expect("version"),
+        total, counted_total,
+        "list_with gives the total counted now"
+    );
+    assert_eq!(rows, counted_rows, "and the same page");
+    assert_eq!(
+        list_memory::current_version(conn).expect("version"),
         version,
         "reading changes no version"
     );
-    (total, counted.get())
+    (total, counted)
 }
 
 #[test]
@@ -554,7 +582,7 @@ fn list_totals_are_remembered_until_anything_the_list_filters_on_changes() {
         let (l, steps) = ladder_with_steps(&mut conn, 2);
         let a = person(&mut conn, l, "Anna", "Berg", u);
         let b = person(&mut conn, l, "Bo", "Dahl", u);
-        let totals = ListTotals::default();
+        let totals = ListMemory::default();
         let on_step = ListFilter {
             step: Some(steps[1].0),
             limit: 50,
@@ -622,7 +650,7 @@ fn list_totals_are_remembered_until_anything_the_list_filters_on_changes() {
         assert_eq!(list_counting(&mut conn, &by_name, &totals), (3, false));
 
         // A second server on the same database sees the first one's changes.
-        let other = ListTotals::default();
+        let other = ListMemory::default();
         assert_eq!(list_counting(&mut conn, &on_step, &other), (1, true));
         assert!(
             participants::set_status(&mut conn, a, 3, EnrolmentStatus::Active, day(3))
@@ -638,6 +666,116 @@ fn list_totals_are_remembered_until_anything_the_list_filters_on_changes() {
             list_counting(&mut conn, &on_step, &other),
             (1, true),
             "a status"
+        );
+    });
+}
+
+/// The pages of `f` (pages of `per_page`) through `memory`, each checked
+/// against the same page read by skipping rows; their ids in order.
+fn pages_through(
+    conn: &mut DbConnection,
+    f: &ListFilter,
+    per_page: i64,
+    order: &[i64],
+    memory: &ListMemory,
+) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for &page in order {
+        let f = ListFilter {
+            limit: per_page,
+            offset: page * per_page,
+            ..f.clone()
+        };
+        let (rows, total) = participants::list_with(conn, &f, memory).expect("list");
+        let (plain, plain_total) = participants::list(conn, &f).expect("list");
+        assert_eq!((&rows, total), (&plain, plain_total), "page {page}");
+        ids.extend(rows.iter().map(|r| r.participant.id));
+    }
+    ids
+}
+
+#[test]
+fn pages_start_where_remembered_until_anything_the_list_filters_on_changes() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        let (l, _) = ladder_with_steps(&mut conn, 1);
+        // Same family and given names, so the id breaks ties.
+        let families = ["Lie", "Berg", "Lie", "Dahl", "Lie", "Aas", "Moe", "Lie"];
+        let people: Vec<ParticipantId> = families
+            .iter()
+            .map(|f| person(&mut conn, l, "Per", f, u))
+            .collect();
+        let all = ListFilter {
+            ladder: Some(l.0),
+            ..Default::default()
+        };
+        let memory = ListMemory::default();
+        let (everyone, _) = participants::list(
+            &mut conn,
+            &ListFilter {
+                limit: 50,
+                ..all.clone()
+            },
+        )
+        .expect("list");
+        let sorted: Vec<i64> = everyone.iter().map(|r| r.participant.id).collect();
+        assert_eq!(sorted.len(), 8);
+
+        // Pages in any order; each remembers where the next starts.
+        assert_eq!(
+            pages_through(&mut conn, &all, 3, &[1, 0, 2, 1, 2], &memory),
+            {
+                let mut v = sorted[3..6].to_vec();
+                v.extend(&sorted[0..3]);
+                v.extend(&sorted[6..]);
+                v.extend(&sorted[3..6]);
+                v.extend(&sorted[6..]);
+                v
+            }
+        );
+        let start = memory
+            .start_before(&ListFilter {
+                limit: 3,
+                offset: 7,
+                ..all.clone()
+            })
+            .expect("a start");
+        assert_eq!(start.offset, 6, "the start of page 2, learnt from page 1");
+        assert_eq!(start.after.id, sorted[5]);
+        // Another page size starts from the nearest start before it.
+        assert_eq!(pages_through(&mut conn, &all, 2, &[3, 2, 0], &memory), {
+            let mut v = sorted[6..8].to_vec();
+            v.extend(&sorted[4..6]);
+            v.extend(&sorted[0..2]);
+            v
+        });
+
+        // A newcomer sorted first moves every row one place on: remembered
+        // starts are not used, and the pages are right.
+        let first = person(&mut conn, l, "Per", "Aa", u);
+        let order = pages_through(&mut conn, &all, 3, &[2, 1, 0], &memory);
+        assert_eq!(order.len(), 9);
+        assert!(order.contains(&first.0));
+        // A rename moves one row to the end.
+        let renamed = PersonalDetails {
+            given_name: "Per".into(),
+            family_name: "Zahl".into(),
+            birth_date: None,
+            national_id: None,
+        };
+        assert!(participants::update_personal(&mut conn, people[5], 1, &renamed).expect("rename"));
+        let order = pages_through(&mut conn, &all, 3, &[2, 1, 0], &memory);
+        assert_eq!(order[2], people[5].0, "page 2 ends with the renamed");
+        // A page past the end is empty, with the total.
+        let past = ListFilter {
+            limit: 3,
+            offset: 30,
+            ..all.clone()
+        };
+        assert_eq!(
+            participants::list_with(&mut conn, &past, &memory).expect("list"),
+            (vec![], 9)
         );
     });
 }

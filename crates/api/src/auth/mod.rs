@@ -5,5 +5,5 @@ pub mod partner;
 pub mod password;
 pub mod principal;
 
-pub use partner::{Caller, PartnerClient};
-pub use principal::Staff;
+pub use partner::{Caller, PartnerClient, Reader};
+pub use principal::{Staff, StaffToken};

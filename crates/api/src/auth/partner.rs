@@ -2,7 +2,7 @@
 //! [`Caller`], for the routes both staff and partners use.
 
 use crate::auth::Staff;
-use crate::auth::principal::{bearer, peer_ip};
+use crate::auth::principal::{StaffToken, bearer, peer_ip};
 use crate::error::ApiError;
 use crate::routes::on_store;
 use crate::state::AppState;
@@ -76,6 +76,35 @@ impl FromRequest for PartnerClient {
     }
 }
 
+/// Who reads participants, on a route that staff and partners share: a
+/// partner, or a staff member whose session is checked with the read itself.
+#[derive(Debug, Clone)]
+pub enum Reader {
+    Staff(StaffToken),
+    Partner(PartnerClient),
+}
+
+impl FromRequest for Reader {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer(req);
+        let is_partner = match (&state, &token) {
+            (Some(s), Some(t)) => s.tokens.verify_partner(t).is_some(),
+            _ => false,
+        };
+        if is_partner {
+            let ip = peer_ip(req);
+            Box::pin(async move { partner_from(state, token, ip).await.map(Reader::Partner) })
+        } else {
+            let staff = StaffToken::from_request(req, payload).into_inner();
+            Box::pin(async move { staff.map(Reader::Staff) })
+        }
+    }
+}
+
 /// Who calls a route that staff and partners share.
 #[derive(Debug, Clone)]
 pub enum Caller {
@@ -89,17 +118,16 @@ impl FromRequest for Caller {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = bearer(req);
-        let is_partner = match (&state, &token) {
-            (Some(s), Some(t)) => s.tokens.verify_partner(t).is_some(),
-            _ => false,
-        };
-        if is_partner {
-            let ip = peer_ip(req);
-            Box::pin(async move { partner_from(state, token, ip).await.map(Caller::Partner) })
-        } else {
-            let staff = Staff::from_request(req, payload);
-            Box::pin(async move { staff.await.map(Caller::Staff) })
-        }
+        let reader = Reader::from_request(req, payload);
+        Box::pin(async move {
+            match reader.await? {
+                Reader::Partner(partner) => Ok(Caller::Partner(partner)),
+                Reader::Staff(token) => {
+                    let state = state
+                        .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("no app state")))?;
+                    token.check(&state).await.map(Caller::Staff)
+                }
+            }
+        })
     }
 }

@@ -9,6 +9,7 @@ use actix_web::{FromRequest, HttpRequest, web};
 use std::future::Future;
 use std::pin::Pin;
 use stige_domain::{Role, UserId};
+use stige_store::DbConnection;
 
 /// A staff member with a valid access token whose session is still open.
 #[derive(Debug, Clone)]
@@ -49,43 +50,83 @@ pub fn peer_ip(req: &HttpRequest) -> Option<String> {
     req.peer_addr().map(|a| a.ip().to_string())
 }
 
+/// A staff member's access token, its signature and expiry checked, whose
+/// session is yet to be checked: by [`Staff`]'s extractor, or by a read on its
+/// own connection (see `routes::read_audited`), which saves a trip to the
+/// store on the busiest reads.
+#[derive(Debug, Clone)]
+pub struct StaffToken {
+    user_id: i64,
+    session: i64,
+    ip: Option<String>,
+}
+
+impl StaffToken {
+    /// The token of `req`, checked; 401 if there is none or it is not valid.
+    pub fn of(req: &HttpRequest, state: &AppState) -> Result<Self, ApiError> {
+        let claims = bearer(req)
+            .and_then(|t| state.tokens.verify(&t))
+            .ok_or(ApiError::Unauthorized)?;
+        Ok(StaffToken {
+            user_id: claims.sub.parse().map_err(|_| ApiError::Unauthorized)?,
+            session: claims.sid,
+            ip: peer_ip(req),
+        })
+    }
+
+    /// The staff member, if the token's session is still open and their
+    /// account active; 401 otherwise. The role is read from the database, so
+    /// a changed role applies at once.
+    pub fn staff(self, conn: &mut DbConnection) -> Result<Staff, ApiError> {
+        let found = stige_store::users::active_session(conn, self.session, stige_store::now())?;
+        let (session, user) = found.ok_or(ApiError::Unauthorized)?;
+        if session.user_id != self.user_id {
+            return Err(ApiError::Unauthorized);
+        }
+        let role = Role::parse(&user.role).ok_or(ApiError::Unauthorized)?;
+        Ok(Staff {
+            id: UserId(user.id),
+            role,
+            session: session.id,
+            display_name: user.display_name,
+            ip: self.ip,
+        })
+    }
+}
+
+impl StaffToken {
+    /// [`StaffToken::staff`] on a connection of its own.
+    pub async fn check(self, state: &AppState) -> Result<Staff, ApiError> {
+        on_store(&state.store, move |store, _turn| {
+            self.staff(&mut *store.conn()?)
+        })
+        .await?
+    }
+}
+
+impl FromRequest for StaffToken {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(match req.app_data::<web::Data<AppState>>() {
+            Some(state) => StaffToken::of(req, state),
+            None => Err(ApiError::Unexpected(anyhow::anyhow!("no app state"))),
+        })
+    }
+}
+
 impl FromRequest for Staff {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = bearer(req);
-        let ip = peer_ip(req);
+        let token = StaffToken::from_request(req, payload).into_inner();
         Box::pin(async move {
             let state =
                 state.ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("no app state")))?;
-            let claims = token
-                .and_then(|t| state.tokens.verify(&t))
-                .ok_or(ApiError::Unauthorized)?;
-            let user_id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthorized)?;
-            let found = on_store(&state.store, move |store, _turn| -> Result<_, ApiError> {
-                let mut conn = store.conn()?;
-                Ok(stige_store::users::active_session(
-                    &mut conn,
-                    claims.sid,
-                    stige_store::now(),
-                )?)
-            })
-            .await??;
-            let (session, user) = found.ok_or(ApiError::Unauthorized)?;
-            if session.user_id != user_id {
-                return Err(ApiError::Unauthorized);
-            }
-            // The role is read from the database, so a changed role applies at once.
-            let role = Role::parse(&user.role).ok_or(ApiError::Unauthorized)?;
-            Ok(Staff {
-                id: UserId(user.id),
-                role,
-                session: session.id,
-                display_name: user.display_name,
-                ip,
-            })
+            token?.check(&state).await
         })
     }
 }

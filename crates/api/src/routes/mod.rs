@@ -25,6 +25,7 @@ pub mod research;
 pub mod today;
 pub mod users;
 
+use crate::auth::{Staff, StaffToken};
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
@@ -151,25 +152,28 @@ where
     on_store(&state.store, move |store, _turn| store.transaction(f)).await?
 }
 
-/// Reads with `f` off the async threads, gives the connection and the turn
-/// back, then records the read's audit event from `audit`, waiting for its
-/// commit without a thread. The answer leaves only after the event is
-/// committed; events of reads that arrive together share one commit, and the
-/// read never holds the write lock.
+/// Reads with `f` as a staff member whose session is checked first, on the
+/// same connection and in the same trip to the store (401 if it is not
+/// open); gives the connection and the turn back, then records the read's
+/// audit event from `audit`, waiting for its commit without a thread. The
+/// answer leaves only after the event is committed; events of reads that
+/// arrive together share one commit, and the read never holds the write lock.
 pub async fn read_audited<T, F, A>(
     state: &web::Data<AppState>,
+    token: StaffToken,
     f: F,
     audit: A,
 ) -> Result<T, ApiError>
 where
     T: Send + 'static,
-    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
-    A: FnOnce(&T) -> ReadEvent + Send + 'static,
+    F: FnOnce(&mut DbConnection, &Staff) -> Result<T, ApiError> + Send + 'static,
+    A: FnOnce(&Staff, &T) -> ReadEvent + Send + 'static,
 {
     let (value, event) = on_store(&state.store, move |store, _turn| {
         let mut conn = store.conn()?;
-        let value = f(&mut conn)?;
-        let event = audit(&value);
+        let staff = token.staff(&mut conn)?;
+        let value = f(&mut conn, &staff)?;
+        let event = audit(&staff, &value);
         Ok::<_, ApiError>((value, event))
     })
     .await??;

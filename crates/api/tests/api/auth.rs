@@ -1,6 +1,7 @@
 use crate::helpers::{PASSWORD, assert_problem, spawn_app, status_of};
 use reqwest::Method;
-use stige_client::UserUpdate;
+use stige_client::{ParticipantQuery, UserUpdate};
+use stige_domain::Role;
 
 #[actix_web::test]
 async fn login_with_the_right_password_gives_a_bearer_token_of_at_most_fifteen_minutes() {
@@ -147,6 +148,43 @@ async fn logout_ends_the_session_at_once() {
         status_of(&app.client.refresh(&tokens.refresh_token).await.unwrap_err()),
         401
     );
+}
+
+#[actix_web::test]
+async fn the_participant_list_and_page_check_the_session_and_the_role_with_the_read() {
+    let app = spawn_app().await;
+    let someone = app.new_participant("Siri", "Lund").await;
+    let coordinator = app.coordinator().await;
+    let everyone = ParticipantQuery::default();
+    assert_eq!(
+        coordinator
+            .participants(&everyone)
+            .await
+            .expect("list")
+            .total,
+        1
+    );
+    assert!(coordinator.participant(someone.id).await.is_ok());
+    // A changed role applies at once: viewers see no participants.
+    let update = UserUpdate {
+        role: Some(Role::Viewer),
+        ..Default::default()
+    };
+    app.admin()
+        .await
+        .update_user(app.users.coordinator, &update)
+        .await
+        .expect("demote");
+    let err = coordinator.participants(&everyone).await.unwrap_err();
+    assert_eq!(status_of(&err), 403);
+    // A closed session stops both reads, and no read is recorded.
+    let reads_before = app.audit_actions(someone.id).len();
+    coordinator.logout().await.expect("logout");
+    let err = coordinator.participants(&everyone).await.unwrap_err();
+    assert_eq!(status_of(&err), 401);
+    let err = coordinator.participant(someone.id).await.unwrap_err();
+    assert_eq!(status_of(&err), 401);
+    assert_eq!(app.audit_actions(someone.id).len(), reads_before);
 }
 
 #[actix_web::test]

@@ -1,6 +1,6 @@
 //! `GET /participants/{id}`.
 
-use crate::auth::Caller;
+use crate::auth::Reader;
 use crate::error::ApiError;
 use crate::routes::{read_audited, today, write};
 use crate::state::AppState;
@@ -20,13 +20,13 @@ use stige_domain::ParticipantId;
 #[get("/participants/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
-    caller: Caller,
+    reader: Reader,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    let staff = match caller {
-        Caller::Staff(staff) => staff,
-        Caller::Partner(partner) => {
+    let token = match reader {
+        Reader::Staff(token) => token,
+        Reader::Partner(partner) => {
             let view = write(&state, move |conn| {
                 crate::routes::partner_reads::one(conn, &partner, id)
             })
@@ -34,14 +34,14 @@ pub async fn get(
             return Ok(HttpResponse::Ok().json(view));
         }
     };
-    let reader = staff.clone();
     let detail = read_audited(
         &state,
-        move |conn| {
-            let row = super::visible(conn, &reader, id)?;
+        token,
+        move |conn, staff| {
+            let row = super::visible(conn, staff, id)?;
             super::detail_view(conn, row, today())
         },
-        move |_| super::read_event(&staff, "participant.read", Some(id), None),
+        move |staff, _| super::read_event(staff, "participant.read", Some(id), None),
     )
     .await?;
     Ok(super::with_etag(HttpResponse::Ok(), &detail))

@@ -1,6 +1,6 @@
-//! `GET /participants`: filtered, paged, one query for the page and one for its mentors.
+//! `GET /participants`: filtered, paged; the page with its mentors in one statement.
 
-use crate::auth::{Caller, Staff};
+use crate::auth::{Reader, Staff};
 use crate::error::ApiError;
 use crate::routes::{read_audited, write};
 use crate::state::AppState;
@@ -62,12 +62,12 @@ fn filter(
 #[get("/participants")]
 pub async fn list(
     state: web::Data<AppState>,
-    caller: Caller,
+    reader: Reader,
     query: web::Query<ParticipantQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let staff = match caller {
-        Caller::Staff(staff) => staff,
-        Caller::Partner(partner) => {
+    let token = match reader {
+        Reader::Staff(token) => token,
+        Reader::Partner(partner) => {
             let (_, page, per_page) = filter(&query, None)?;
             let only_paging = query.status.is_none()
                 && query.ladder_id.is_none()
@@ -86,21 +86,21 @@ pub async fn list(
             return Ok(HttpResponse::Ok().json(page));
         }
     };
-    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
-    let (f, page, per_page) = filter(&query, Some(&staff))?;
-    let totals = state.store.list_totals();
-    let (rows, total, mentors) = read_audited(
+    let memory = state.store.list_memory();
+    let query = query.into_inner();
+    let (rows, total, page, per_page) = read_audited(
         &state,
-        move |conn| {
-            let (rows, total) = participants::list_with(conn, &f, &totals)?;
-            let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
-            let mentors = participants::mentors_of(conn, &ids)?;
-            Ok((rows, total, mentors))
+        token,
+        move |conn, staff| {
+            staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+            let (f, page, per_page) = filter(&query, Some(staff))?;
+            let (rows, total) = participants::list_with(conn, &f, &memory)?;
+            Ok((rows, total, page, per_page))
         },
-        move |(rows, _, _)| {
+        move |staff, (rows, ..)| {
             let listed: Vec<String> = rows.iter().map(|r| r.participant.id.to_string()).collect();
             super::read_event(
-                &staff,
+                staff,
                 "participant.list",
                 None,
                 Some(format!("ids={}", listed.join(","))),
@@ -126,12 +126,12 @@ pub async fn list(
                         id: StepId(id),
                         name,
                     }),
-                mentors: mentors
-                    .iter()
-                    .filter(|(pid, _, _)| *pid == p.id)
-                    .map(|(_, uid, name)| MentorRef {
-                        id: UserId(*uid),
-                        display_name: name.clone(),
+                mentors: r
+                    .mentors
+                    .into_iter()
+                    .map(|(id, display_name)| MentorRef {
+                        id: UserId(id),
+                        display_name,
                     })
                     .collect(),
                 given_name: p.given_name,
