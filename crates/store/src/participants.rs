@@ -3,12 +3,12 @@
 use crate::DbConnection;
 use crate::list_memory::{ListMemory, SortKey, Start};
 use crate::schema::{
-    attendance_marks, ladders, participant_mentors, participants, status_changes, step_moves,
-    steps, users,
+    attendance_marks, ladders, list_versions, participant_mentors, participants, status_changes,
+    step_moves, steps, users,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Text};
+use diesel::sql_types::Bool;
 use stige_domain::{EnrolmentStatus, ParticipantId, StepId, UserId};
 
 type Db = <DbConnection as Connection>::Backend;
@@ -508,31 +508,39 @@ pub fn list_with(
 }
 
 /// The version of the list's data, read in the page's first statement (an
-/// uncorrelated subquery: evaluated once, in the statement's snapshot).
-fn list_version() -> diesel::expression::SqlLiteral<diesel::sql_types::BigInt> {
-    diesel::dsl::sql::<diesel::sql_types::BigInt>(
-        "(SELECT version FROM list_versions WHERE name = 'participants')",
-    )
+/// uncorrelated subquery: evaluated once, in the statement's snapshot). Made
+/// of query builder parts only, so the statement is prepared once per
+/// connection and its plan kept.
+fn list_version() -> diesel::dsl::SingleValue<
+    diesel::dsl::Select<
+        diesel::dsl::Filter<list_versions::table, diesel::dsl::Eq<list_versions::name, &'static str>>,
+        list_versions::version,
+    >,
+> {
+    list_versions::table
+        .filter(list_versions::name.eq("participants"))
+        .select(list_versions::version)
+        .single_value()
 }
 
-/// The rows after `key` in the list's order (a row value comparison, which
-/// both databases answer with a seek on the filter's index).
+/// The rows after `key` in the list's order. The first condition lets both
+/// databases seek on the filter's index to the key's family name; the rest
+/// skips the few rows of that name before the key.
 fn after(key: SortKey) -> Box<dyn BoxableExpression<participants::table, Db, SqlType = Bool>> {
+    use participants::{family_name, given_name, id};
     Box::new(
-        diesel::dsl::sql::<Bool>(
-            "(participants.family_name, participants.given_name, participants.id) > (",
-        )
-        .bind::<Text, _>(key.family_name)
-        .sql(", ")
-        .bind::<Text, _>(key.given_name)
-        .sql(", ")
-        .bind::<BigInt, _>(key.id)
-        .sql(")"),
+        family_name.ge(key.family_name.clone()).and(
+            family_name.gt(key.family_name.clone()).or(family_name
+                .eq(key.family_name)
+                .and(given_name.gt(key.given_name.clone()).or(
+                    given_name.eq(key.given_name).and(id.gt(key.id)),
+                ))),
+        ),
     )
 }
 
 /// One row of the page's first statement: id, sort key and the list's version.
-type PageId = (i64, String, String, i64);
+type PageId = (i64, String, String, Option<i64>);
 
 /// The page's ids with their sort keys and the list's version; from the
 /// remembered start nearest before the page when `memory` has one that is
@@ -563,14 +571,14 @@ fn page_ids(
     };
     let start = memory.and_then(|m| m.start_before(f));
     let mut found = read(conn, start.as_ref())?;
-    let mut version = found.first().map(|row| row.3);
+    let mut version = found.first().and_then(|row| row.3);
     if let Some(start) = &start
         && version != Some(start.version)
     {
         // The list changed since the start was remembered (or the page is
         // empty, which is rare enough to read again the plain way).
         found = read(conn, None)?;
-        version = found.first().map(|row| row.3);
+        version = found.first().and_then(|row| row.3);
     }
     if let (Some(memory), Some(version), Some(last)) = (memory, version, found.last()) {
         let after = SortKey {

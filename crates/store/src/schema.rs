@@ -427,6 +427,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     employer_feedback,
     outbox,
     employer_token_failures,
+    list_versions,
 );
 
 diesel::joinable!(status_changes -> users (recorded_by));
