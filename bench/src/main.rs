@@ -74,7 +74,7 @@ fn main() -> anyhow::Result<()> {
         args.participants, args.years, args.clients, args.seconds
     );
     println!(
-        "| backend | seed | annual report | list p50 / p99 | list req/s | raw list req/s | ratio | raw list, totals remembered | ratio | raw list + audit req/s | ratio | page p50 / p99 | page req/s | raw page req/s | ratio |"
+        "| backend | seed | annual report | list p50 / p99 | list req/s | raw list req/s | ratio | raw list, remembered | ratio | raw list + audit req/s | ratio | page p50 / p99 | page req/s | raw page req/s | ratio |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (backend, r) in &results {
@@ -256,18 +256,19 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         Ok(())
     })?;
     println!("list directly: {raw_list}");
-    // As the endpoint does: the total is counted once per filter until the
-    // participants change (they do not during the load).
-    let totals = store.list_memory();
+    // As the endpoint does: the total is counted once per filter, and where
+    // each page starts found once, until the participants change (they do
+    // not during the load).
+    let memory = store.list_memory();
     let raw_list_remembered = load::direct(&store, args.clients, duration, move |conn, rng| {
-        list_page(conn, step, rng.gen_range(0..pages), Some(&totals))?;
+        list_page(conn, step, rng.gen_range(0..pages), Some(&memory))?;
         Ok(())
     })?;
-    println!("list directly, totals remembered: {raw_list_remembered}");
+    println!("list directly, total and page starts remembered: {raw_list_remembered}");
     // The same reads and the audit event the endpoint records for each of them,
     // committed as the endpoint does (together with others waiting): the
     // database work a list request needs, without HTTP.
-    let totals = store.list_memory();
+    let memory = store.list_memory();
     let raw_list_audited = load::direct_with(&store, args.clients, duration, move |store, rng| {
         // The connection goes back to the pool at the end of this statement,
         // before the audit event waits for its commit.
@@ -275,7 +276,7 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
             &mut *store.conn()?,
             step,
             rng.gen_range(0..pages),
-            Some(&totals),
+            Some(&memory),
         )?;
         let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
         store.record_read(stige_store::read_audit::ReadEvent {
@@ -319,16 +320,17 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
 }
 
 /// The store calls of one list request: page `page` (from 0) of `step` with
-/// its mentors; the total counted, or taken from `totals` when given. The page's ids.
+/// its mentors; the total counted and the page found by skipping rows, or
+/// both taken from `memory` when given. The page's ids.
 fn list_page(
     conn: &mut DbConnection,
     step: StepId,
     page: i64,
-    totals: Option<&ListMemory>,
+    memory: Option<&ListMemory>,
 ) -> anyhow::Result<Vec<i64>> {
     let f = filter(step, page * 50);
-    let (rows, _) = match totals {
-        Some(totals) => participants::list_with(conn, &f, totals)?,
+    let (rows, _) = match memory {
+        Some(memory) => participants::list_with(conn, &f, memory)?,
         None => participants::list(conn, &f)?,
     };
     Ok(rows.iter().map(|r| r.participant.id).collect())
