@@ -132,6 +132,56 @@ pub fn finish(conn: &mut DbConnection) -> QueryResult<()> {
     Ok(())
 }
 
+/// A foreign key taken off a table for a bulk load: its name and definition.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+pub struct ForeignKey {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub definition: String,
+}
+
+/// Takes the foreign keys off `attendance_marks` on PostgreSQL, which checks
+/// them one row at a time with a query each (three per mark, almost half of a
+/// seed's time); call inside the transaction that loads the marks and then
+/// [`restore_mark_keys`], which checks every row at once. If the transaction
+/// fails, the keys come back with its rollback. SQLite checks its keys in
+/// place and keeps them: an empty list.
+pub fn take_off_mark_keys(conn: &mut DbConnection) -> QueryResult<Vec<ForeignKey>> {
+    let DbConnection::Pg(c) = conn else {
+        return Ok(vec![]);
+    };
+    let keys: Vec<ForeignKey> = diesel::sql_query(
+        "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition \
+         FROM pg_constraint WHERE conrelid = 'attendance_marks'::regclass AND contype = 'f' \
+         ORDER BY conname",
+    )
+    .load(c)?;
+    for key in &keys {
+        diesel::sql_query(format!(
+            "ALTER TABLE attendance_marks DROP CONSTRAINT \"{}\"",
+            key.name
+        ))
+        .execute(c)?;
+    }
+    Ok(keys)
+}
+
+/// Puts back the keys [`take_off_mark_keys`] took off, checking every mark.
+pub fn restore_mark_keys(conn: &mut DbConnection, keys: &[ForeignKey]) -> QueryResult<()> {
+    let DbConnection::Pg(c) = conn else {
+        return Ok(());
+    };
+    for key in keys {
+        diesel::sql_query(format!(
+            "ALTER TABLE attendance_marks ADD CONSTRAINT \"{}\" {}",
+            key.name, key.definition
+        ))
+        .execute(c)?;
+    }
+    Ok(())
+}
+
 /// After inserting explicit ids, PostgreSQL's sequences must move past them.
 pub fn sync_sequences(conn: &mut DbConnection) -> QueryResult<()> {
     if let DbConnection::Pg(c) = conn {

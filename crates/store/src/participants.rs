@@ -507,16 +507,22 @@ pub fn list_with(
     Ok((rows, total))
 }
 
+/// The type of [`list_version`]'s subquery.
+type ListVersion = diesel::dsl::SingleValue<
+    diesel::dsl::Select<
+        diesel::dsl::Filter<
+            list_versions::table,
+            diesel::dsl::Eq<list_versions::name, &'static str>,
+        >,
+        list_versions::version,
+    >,
+>;
+
 /// The version of the list's data, read in the page's first statement (an
 /// uncorrelated subquery: evaluated once, in the statement's snapshot). Made
 /// of query builder parts only, so the statement is prepared once per
 /// connection and its plan kept.
-fn list_version() -> diesel::dsl::SingleValue<
-    diesel::dsl::Select<
-        diesel::dsl::Filter<list_versions::table, diesel::dsl::Eq<list_versions::name, &'static str>>,
-        list_versions::version,
-    >,
-> {
+fn list_version() -> ListVersion {
     list_versions::table
         .filter(list_versions::name.eq("participants"))
         .select(list_versions::version)
@@ -530,11 +536,13 @@ fn after(key: SortKey) -> Box<dyn BoxableExpression<participants::table, Db, Sql
     use participants::{family_name, given_name, id};
     Box::new(
         family_name.ge(key.family_name.clone()).and(
-            family_name.gt(key.family_name.clone()).or(family_name
-                .eq(key.family_name)
-                .and(given_name.gt(key.given_name.clone()).or(
-                    given_name.eq(key.given_name).and(id.gt(key.id)),
-                ))),
+            family_name
+                .gt(key.family_name.clone())
+                .or(family_name.eq(key.family_name).and(
+                    given_name
+                        .gt(key.given_name.clone())
+                        .or(given_name.eq(key.given_name).and(id.gt(key.id))),
+                )),
         ),
     )
 }

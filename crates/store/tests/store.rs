@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use stige_domain::{
     DemandLevel, EnrolmentStatus, LadderId, ParticipantId, StepDraft, StepId, UserId,
 };
+use stige_store::bulk::{self, SeedBatch, SeedMark};
 use stige_store::list_memory::{self, ListMemory};
 use stige_store::participants::{self, ListFilter, PersonalDetails};
 use stige_store::read_audit::ReadEvent;
@@ -868,5 +869,64 @@ fn audit_events_are_kept_per_participant() {
             (events[0].actor_id, events[0].action.as_str()),
             (Some(u.0), "participant.read")
         );
+    });
+}
+
+#[test]
+fn attendance_marks_keys_come_off_for_a_bulk_load_and_back_checked() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        let (l, _) = ladder_with_steps(&mut conn, 1);
+        let p = person(&mut conn, l, "Kari", "Nordmann", u);
+        let postgres = matches!(*conn, DbConnection::Pg(_));
+        let marks = |participant: i64| SeedBatch {
+            marks: vec![SeedMark {
+                participant_id: participant,
+                date: day(4),
+                mark: "present",
+                step_id: None,
+            }],
+            ..SeedBatch::default()
+        };
+        // A load with keys off whose marks all refer to real rows: the keys
+        // come back, and hold afterwards.
+        let keys = store
+            .transaction(|conn| -> Result<_, stige_store::StoreError> {
+                let keys = bulk::take_off_mark_keys(conn)?;
+                bulk::insert(conn, &marks(p.0), u.0)?;
+                bulk::restore_mark_keys(conn, &keys)?;
+                Ok(keys)
+            })
+            .expect("load");
+        let names: Vec<&str> = keys.iter().map(|k| k.name.as_str()).collect();
+        if postgres {
+            assert_eq!(
+                names,
+                vec![
+                    "attendance_marks_participant_id_fkey",
+                    "attendance_marks_recorded_by_fkey",
+                    "attendance_marks_step_id_fkey"
+                ]
+            );
+        } else {
+            assert!(names.is_empty(), "SQLite keeps its keys");
+        }
+        let unknown = store.transaction(|conn| -> Result<(), stige_store::StoreError> {
+            Ok(bulk::insert(conn, &marks(999_999), u.0)?)
+        });
+        assert!(unknown.is_err(), "the keys are back: {unknown:?}");
+        // A mark that refers to no participant is caught when the keys come
+        // back, and the whole load is rolled back with the keys in place.
+        let load = store.transaction(|conn| -> Result<(), stige_store::StoreError> {
+            let keys = bulk::take_off_mark_keys(conn)?;
+            bulk::insert(conn, &marks(999_999), u.0)?;
+            Ok(bulk::restore_mark_keys(conn, &keys)?)
+        });
+        assert!(load.is_err());
+        let unknown = store.transaction(|conn| -> Result<(), stige_store::StoreError> {
+            Ok(bulk::insert(conn, &marks(999_998), u.0)?)
+        });
+        assert!(unknown.is_err(), "the keys are still there: {unknown:?}");
     });
 }

@@ -15,7 +15,7 @@ use rand::rngs::StdRng;
 use stige_domain::{LadderId, Role};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::bulk::{self, SeedBatch};
-use stige_store::{Store, ladders, users};
+use stige_store::{Backend, DbConnection, Store, ladders, users};
 
 /// How much to generate.
 #[derive(Debug, Clone, Copy)]
@@ -28,8 +28,8 @@ pub struct SeedOptions {
     pub progress: bool,
 }
 
-/// Participants per transaction: big enough for fast inserts, small enough that
-/// a failure loses little and memory stays flat.
+/// Participants per batch (and per transaction on SQLite): big enough for fast
+/// inserts, small enough that memory stays flat.
 const BATCH: u32 = 500;
 
 /// Generates `options.participants` participants with histories over the last
@@ -93,7 +93,7 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
         let bar = ProgressBar::new(u64::from(options.participants));
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} participants ({per_sec}, {eta} left)",
+                "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} participants ({per_sec}, {eta} left) {msg}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
@@ -105,42 +105,47 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
         let mut conn = store.conn()?;
         bulk::next_ids(&mut conn)?
     };
-    // One thread generates the next batch while this one inserts the last: the
-    // same batches in the same order as one thread would make them.
+    // One thread generates the next batch while this one inserts the last (with
+    // `put`): the same batches in the same order as one thread would make them.
     let total = options.participants;
-    let done = std::thread::scope(|scope| -> anyhow::Result<u32> {
-        let (batches, incoming) = std::sync::mpsc::sync_channel::<(u32, SeedBatch)>(2);
-        let ctx = &ctx;
-        scope.spawn(move || {
-            let mut rng = StdRng::seed_from_u64(options.seed);
-            let (mut next_participant, mut next_goal) = (first_participant, first_goal);
-            let mut made = 0;
-            while made < total {
-                let n = BATCH.min(total - made);
-                let mut batch = SeedBatch::default();
-                for _ in 0..n {
-                    history::generate(&mut rng, ctx, next_participant, &mut next_goal, &mut batch);
-                    next_participant += 1;
+    let insert_all = |put: &mut dyn FnMut(&SeedBatch) -> anyhow::Result<()>| {
+        std::thread::scope(|scope| -> anyhow::Result<u32> {
+            let (batches, incoming) = std::sync::mpsc::sync_channel::<(u32, SeedBatch)>(2);
+            let ctx = &ctx;
+            scope.spawn(move || {
+                let mut rng = StdRng::seed_from_u64(options.seed);
+                let (mut next_participant, mut next_goal) = (first_participant, first_goal);
+                let mut made = 0;
+                while made < total {
+                    let n = BATCH.min(total - made);
+                    let mut batch = SeedBatch::default();
+                    for _ in 0..n {
+                        history::generate(
+                            &mut rng,
+                            ctx,
+                            next_participant,
+                            &mut next_goal,
+                            &mut batch,
+                        );
+                        next_participant += 1;
+                    }
+                    made += n;
+                    // The inserting side stopped (an insert failed): stop too.
+                    if batches.send((n, batch)).is_err() {
+                        return;
+                    }
                 }
-                made += n;
-                // The inserting side stopped (an insert failed): stop too.
-                if batches.send((n, batch)).is_err() {
-                    return;
-                }
+            });
+            let mut done = 0;
+            for (n, batch) in incoming {
+                put(&batch)?;
+                done += n;
+                bar.inc(u64::from(n));
             }
-        });
-        let mut done = 0;
-        for (n, batch) in incoming {
-            store.transaction(|conn| -> anyhow::Result<()> {
-                bulk::insert(conn, &batch, recorded_by)?;
-                Ok(())
-            })?;
-            done += n;
-            bar.inc(u64::from(n));
-        }
-        Ok(done)
-    })?;
-    store.transaction(|conn| -> anyhow::Result<()> {
+            Ok(done)
+        })
+    };
+    let wrap_up = |conn: &mut DbConnection| -> anyhow::Result<()> {
         bulk::sync_sequences(conn)?;
         audit::record(
             conn,
@@ -156,7 +161,30 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
             },
         )?;
         Ok(())
-    })?;
+    };
+    let done = match store.backend() {
+        // One transaction, so the attendance marks' foreign keys can be taken
+        // off while they load and checked once at the end; a failure leaves
+        // nothing of the seed behind.
+        Backend::Postgres(_) => store.transaction(|conn| -> anyhow::Result<u32> {
+            let keys = bulk::take_off_mark_keys(conn)?;
+            let done = insert_all(&mut |batch| Ok(bulk::insert(conn, batch, recorded_by)?))?;
+            bar.set_message("checking the attendance marks' references");
+            bulk::restore_mark_keys(conn, &keys)?;
+            wrap_up(conn)?;
+            Ok(done)
+        })?,
+        // A transaction per batch: a failure loses little.
+        Backend::Sqlite(_) => {
+            let done = insert_all(&mut |batch| {
+                store.transaction(|conn| -> anyhow::Result<()> {
+                    Ok(bulk::insert(conn, batch, recorded_by)?)
+                })
+            })?;
+            store.transaction(wrap_up)?;
+            done
+        }
+    };
     bar.finish_and_clear();
     // Outside a transaction: SQLite's checkpoint and ANALYZE need it.
     let mut conn = store.conn()?;
