@@ -45,7 +45,8 @@ enum Command {
     Openapi,
     /// Generate realistic fictional histories (moves, pauses, exits, attendance,
     /// goals, follow-ups) for benchmarks and for trying the reports at scale. An
-    /// empty database gets the demo data first.
+    /// empty database gets the demo data first. On PostgreSQL the seed is one
+    /// transaction that holds the tables it loads: a running Stige waits for it.
     Seed {
         /// How many participants to generate.
         #[arg(long, default_value_t = 1000)]
@@ -133,6 +134,12 @@ fn seed_command(participants: u32, years: u32, seed: u64) -> anyhow::Result<()> 
     let today = chrono::Utc::now().date_naive();
     if let Seeded::Created { .. } = demo::seed_if_empty(&store, today)? {
         eprintln!("The database was empty: demo users, ladders and partners added first.");
+    }
+    if let stige_store::Backend::Postgres(_) = store.backend() {
+        eprintln!(
+            "PostgreSQL: the seed is one transaction that holds the participants, users, \
+             steps and attendance marks until it ends; a running Stige waits for it."
+        );
     }
     let done = stige_api::seed::run(
         &store,
