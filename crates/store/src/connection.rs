@@ -130,7 +130,7 @@ pub struct Store {
     /// One turn per pooled connection, handed out first come, first served
     /// (see [`Store::turn`]).
     turns: Arc<Semaphore>,
-    /// Totals of the participant list by filter.
+    /// Totals and page starts of the participant list by filter.
     list_memory: Arc<ListMemory>,
 }
 
@@ -216,7 +216,7 @@ impl Store {
             .map_err(|_| StoreError::Connect("the store is closed".into()))
     }
 
-    /// Totals of the participant list, kept while the participants are unchanged.
+    /// Totals and page starts of the participant list, kept while the participants are unchanged.
     pub fn list_memory(&self) -> Arc<ListMemory> {
         self.list_memory.clone()
     }

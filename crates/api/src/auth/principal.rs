@@ -92,9 +92,7 @@ impl StaffToken {
             ip: self.ip,
         })
     }
-}
 
-impl StaffToken {
     /// [`StaffToken::staff`] on a connection of its own.
     pub async fn check(self, state: &AppState) -> Result<Staff, ApiError> {
         on_store(&state.store, move |store, _turn| {

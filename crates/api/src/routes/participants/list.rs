@@ -1,4 +1,4 @@
-//! `GET /participants`: filtered, paged; the page with its mentors in one statement.
+//! `GET /participants`: filtered, paged; the page and its mentors read in two statements.
 
 use crate::auth::{Reader, Staff};
 use crate::error::ApiError;
