@@ -160,6 +160,33 @@ pub fn active_session(
         .optional()
 }
 
+/// What every request needs of an open session: whose it is, with their role
+/// and name, and nothing else (no password or refresh token hash).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct SessionHolder {
+    pub session: i64,
+    pub user_id: i64,
+    pub role: String,
+    pub display_name: String,
+}
+
+/// Like [`active_session`], reading only what a request's check needs.
+pub fn session_holder(
+    conn: &mut DbConnection,
+    session: i64,
+    now: NaiveDateTime,
+) -> QueryResult<Option<SessionHolder>> {
+    sessions::table
+        .inner_join(users::table)
+        .filter(sessions::id.eq(session))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .filter(users::active.eq(true))
+        .select((sessions::id, users::id, users::role, users::display_name))
+        .first(conn)
+        .optional()
+}
+
 pub fn session_by_refresh_hash(
     conn: &mut DbConnection,
     hash: &str,

@@ -338,6 +338,20 @@ fn sessions_can_be_found_while_open_and_not_after_revocation() {
                 .expect("q")
                 .is_some()
         );
+        assert_eq!(
+            users::session_holder(&mut conn, s.id, stige_store::now()).expect("q"),
+            Some(users::SessionHolder {
+                session: s.id,
+                user_id: u.0,
+                role: "coordinator".into(),
+                display_name: "kari".into(),
+            })
+        );
+        assert_eq!(
+            users::session_holder(&mut conn, s.id, later).expect("q"),
+            None,
+            "expired"
+        );
         assert!(users::rotate_refresh(&mut conn, s.id, "hash1", "hash2", later).expect("rotate"));
         assert!(!users::rotate_refresh(&mut conn, s.id, "hash1", "hash3", later).expect("reuse"));
         users::revoke_session(&mut conn, s.id).expect("revoke");
@@ -345,6 +359,11 @@ fn sessions_can_be_found_while_open_and_not_after_revocation() {
             users::active_session(&mut conn, s.id, stige_store::now())
                 .expect("q")
                 .is_none()
+        );
+        assert_eq!(
+            users::session_holder(&mut conn, s.id, stige_store::now()).expect("q"),
+            None,
+            "revoked"
         );
     });
 }

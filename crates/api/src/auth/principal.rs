@@ -78,17 +78,17 @@ impl StaffToken {
     /// account active; 401 otherwise. The role is read from the database, so
     /// a changed role applies at once.
     pub fn staff(self, conn: &mut DbConnection) -> Result<Staff, ApiError> {
-        let found = stige_store::users::active_session(conn, self.session, stige_store::now())?;
-        let (session, user) = found.ok_or(ApiError::Unauthorized)?;
-        if session.user_id != self.user_id {
+        let holder = stige_store::users::session_holder(conn, self.session, stige_store::now())?
+            .ok_or(ApiError::Unauthorized)?;
+        if holder.user_id != self.user_id {
             return Err(ApiError::Unauthorized);
         }
-        let role = Role::parse(&user.role).ok_or(ApiError::Unauthorized)?;
+        let role = Role::parse(&holder.role).ok_or(ApiError::Unauthorized)?;
         Ok(Staff {
-            id: UserId(user.id),
+            id: UserId(holder.user_id),
             role,
-            session: session.id,
-            display_name: user.display_name,
+            session: holder.session,
+            display_name: holder.display_name,
             ip: self.ip,
         })
     }
