@@ -142,6 +142,24 @@ pub fn create_session(
         .first(conn)
 }
 
+type OpenSession<'a> = diesel::helper_types::IntoBoxed<
+    'a,
+    diesel::helper_types::InnerJoin<sessions::table, users::table>,
+    <DbConnection as Connection>::Backend,
+>;
+
+/// The session with its user, if the session is neither revoked nor expired
+/// and the user is active.
+fn open_session<'a>(session: i64, now: NaiveDateTime) -> OpenSession<'a> {
+    sessions::table
+        .inner_join(users::table)
+        .filter(sessions::id.eq(session))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .filter(users::active.eq(true))
+        .into_boxed()
+}
+
 /// The session and its user, if the session is neither revoked nor expired and the
 /// user is active.
 pub fn active_session(
@@ -149,12 +167,7 @@ pub fn active_session(
     session: i64,
     now: NaiveDateTime,
 ) -> QueryResult<Option<(SessionRow, UserRow)>> {
-    sessions::table
-        .inner_join(users::table)
-        .filter(sessions::id.eq(session))
-        .filter(sessions::revoked_at.is_null())
-        .filter(sessions::expires_at.gt(now))
-        .filter(users::active.eq(true))
+    open_session(session, now)
         .select((SessionRow::as_select(), UserRow::as_select()))
         .first(conn)
         .optional()
@@ -176,12 +189,7 @@ pub fn session_holder(
     session: i64,
     now: NaiveDateTime,
 ) -> QueryResult<Option<SessionHolder>> {
-    sessions::table
-        .inner_join(users::table)
-        .filter(sessions::id.eq(session))
-        .filter(sessions::revoked_at.is_null())
-        .filter(sessions::expires_at.gt(now))
-        .filter(users::active.eq(true))
+    open_session(session, now)
         .select((sessions::id, users::id, users::role, users::display_name))
         .first(conn)
         .optional()
