@@ -2,6 +2,7 @@
 //! [`Caller`], for the routes both staff and partners use.
 
 use crate::auth::Staff;
+use crate::auth::jwt::PartnerClaims;
 use crate::auth::principal::{StaffToken, bearer, peer_ip};
 use crate::error::ApiError;
 use crate::routes::on_store;
@@ -28,15 +29,13 @@ impl PartnerClient {
     }
 }
 
+/// The API client of partner token `claims` (already verified), checked
+/// against the database.
 async fn partner_from(
-    state: Option<web::Data<AppState>>,
-    token: Option<String>,
+    state: web::Data<AppState>,
+    claims: PartnerClaims,
     ip: Option<String>,
 ) -> Result<PartnerClient, ApiError> {
-    let state = state.ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("no app state")))?;
-    let claims = token
-        .and_then(|t| state.tokens.verify_partner(&t))
-        .ok_or(ApiError::Unauthorized)?;
     let cid = claims.cid;
     let found = on_store(&state.store, move |store, _turn| -> Result<_, ApiError> {
         let mut conn = store.conn()?;
@@ -69,10 +68,16 @@ impl FromRequest for PartnerClient {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = bearer(req);
+        let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+            return Box::pin(std::future::ready(Err(ApiError::Unexpected(
+                anyhow::anyhow!("no app state"),
+            ))));
+        };
+        let claims = bearer(req).and_then(|t| state.tokens.verify_partner(&t));
         let ip = peer_ip(req);
-        Box::pin(partner_from(state, token, ip))
+        Box::pin(
+            async move { partner_from(state, claims.ok_or(ApiError::Unauthorized)?, ip).await },
+        )
     }
 }
 
@@ -90,14 +95,13 @@ impl FromRequest for Reader {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = bearer(req);
-        let is_partner = match (&state, &token) {
-            (Some(s), Some(t)) => s.tokens.verify_partner(t).is_some(),
-            _ => false,
-        };
-        if is_partner {
+        // A partner's token is verified once, here; anything else is a staff token.
+        let partner = state
+            .clone()
+            .zip(bearer(req).and_then(|t| state.as_ref()?.tokens.verify_partner(&t)));
+        if let Some((state, claims)) = partner {
             let ip = peer_ip(req);
-            Box::pin(async move { partner_from(state, token, ip).await.map(Reader::Partner) })
+            Box::pin(async move { partner_from(state, claims, ip).await.map(Reader::Partner) })
         } else {
             let staff = StaffToken::from_request(req, payload).into_inner();
             Box::pin(async move { staff.map(Reader::Staff) })

@@ -167,10 +167,15 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
         // off while they load and checked once at the end; a failure leaves
         // nothing of the seed behind.
         Backend::Postgres(_) => store.transaction(|conn| -> anyhow::Result<u32> {
-            let keys = bulk::take_off_mark_keys(conn)?;
+            let keys = bulk::take_off_mark_keys(conn).context(
+                "could not take the attendance marks' foreign keys off for the load \
+                 (the seed needs the database user that owns the tables, as migrations do)",
+            )?;
             let done = insert_all(&mut |batch| Ok(bulk::insert(conn, batch, recorded_by)?))?;
             bar.set_message("checking the attendance marks' references");
-            bulk::restore_mark_keys(conn, &keys)?;
+            bulk::restore_mark_keys(conn, &keys).context(
+                "the generated attendance marks refer to rows that do not exist; nothing was seeded",
+            )?;
             wrap_up(conn)?;
             Ok(done)
         })?,
