@@ -17,10 +17,15 @@ const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e
 mkdirSync(shots, { recursive: true });
 
 // Staff set up the placement over the API, as the web app would.
-const api = async (path, token, body) => {
+// `version`: the one last read, sent as If-Match for changes that need it.
+const api = async (path, token, body, version) => {
   const response = await fetch(`${base}/api/v1${path}`, {
     method: body ? "POST" : "GET",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      "content-type": "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(version !== undefined ? { "if-match": `"${version}"` } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
@@ -59,7 +64,7 @@ const placement = await api("/placements", staff, {
   end_date: iso(end),
   hours_per_week: 20,
 });
-const sent = await api(`/placements/${placement.id}/invite`, staff, { purpose: "confirm" });
+const sent = await api(`/placements/${placement.id}/invite`, staff, { purpose: "confirm" }, placement.version);
 const outbox = await api("/outbox", staff);
 const message = outbox.find((m) => m.id === sent.message_id);
 const link = /(https?:\/\/\S+\/employer\/\S+)/.exec(message.body)[1];

@@ -197,7 +197,9 @@ pub fn seed(conn: &mut DbConnection, today: NaiveDate, by: UserId) -> anyhow::Re
             ],
         };
         let mut from = PlacementStatus::Proposed;
-        for next in path {
+        // Each change raises the version (from 1), as through the API.
+        for (version, next) in (1..).zip(path) {
+            placements::claim(conn, id, version)?;
             let by_employer = matches!(
                 next,
                 PlacementStatus::Confirmed | PlacementStatus::Declined | PlacementStatus::Completed

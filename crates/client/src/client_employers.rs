@@ -44,29 +44,45 @@ impl Client {
         Self::send(self.get(&format!("/api/v1/participants/{participant}/placements"))).await
     }
 
+    /// Invites the employer; `version` is the placement's last read (sent as `If-Match`).
     pub async fn invite_employer(
         &self,
         placement: i64,
         request: &InvitationRequest,
+        version: i64,
     ) -> Result<InvitationSent, ClientError> {
-        Self::send(self.post(&format!("/api/v1/placements/{placement}/invite"), request)).await
+        let rb = self
+            .post(&format!("/api/v1/placements/{placement}/invite"), request)
+            .header("If-Match", format!("\"{version}\""));
+        Self::send(rb).await
     }
 
+    /// Completes, ends or extends the placement; `version` is the one last read
+    /// (sent as `If-Match`).
     pub async fn placement_action(
         &self,
         placement: i64,
         request: &PlacementActionRequest,
+        version: i64,
     ) -> Result<Placement, ClientError> {
-        Self::send(self.post(&format!("/api/v1/placements/{placement}/actions"), request)).await
+        let rb = self
+            .post(&format!("/api/v1/placements/{placement}/actions"), request)
+            .header("If-Match", format!("\"{version}\""));
+        Self::send(rb).await
     }
 
-    /// Records the placement as one of the ladder's parallel activities.
+    /// Records the placement as one of the ladder's parallel activities;
+    /// `version` is the one last read (sent as `If-Match`).
     pub async fn record_placement_activity(
         &self,
         placement: i64,
         request: &PlacementActivityRequest,
+        version: i64,
     ) -> Result<Placement, ClientError> {
-        Self::send(self.put(&format!("/api/v1/placements/{placement}/activity"), request)).await
+        let rb = self
+            .put(&format!("/api/v1/placements/{placement}/activity"), request)
+            .header("If-Match", format!("\"{version}\""));
+        Self::send(rb).await
     }
 
     pub async fn outbox(&self) -> Result<Vec<OutboxMessage>, ClientError> {

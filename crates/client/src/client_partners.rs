@@ -61,12 +61,17 @@ impl Client {
         Self::send(self.post("/api/v1/agreements", agreement)).await
     }
 
+    /// New terms; `version` is the one last read (sent as `If-Match`).
     pub async fn update_agreement(
         &self,
         id: i64,
         agreement: &AgreementInput,
+        version: i64,
     ) -> Result<Agreement, ClientError> {
-        Self::send(self.put(&format!("/api/v1/agreements/{id}"), agreement)).await
+        let rb = self
+            .put(&format!("/api/v1/agreements/{id}"), agreement)
+            .header("If-Match", format!("\"{version}\""));
+        Self::send(rb).await
     }
 
     /// The agreement's report (staff, or the agreement's partner).

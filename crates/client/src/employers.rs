@@ -107,6 +107,8 @@ pub struct Placement {
     pub activity: Option<ActivityRef>,
     /// Oldest first.
     pub history: Vec<PlacementChange>,
+    /// Also sent as the `ETag` header; send it back in `If-Match` to change the placement.
+    pub version: i64,
 }
 
 /// One of the ladder's parallel activities, by id and name.

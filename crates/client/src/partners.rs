@@ -81,6 +81,8 @@ pub struct Agreement {
     pub contact: Contact,
     /// The partner's follow-up service.
     pub follow_up_service: Contact,
+    /// Also sent as the `ETag` header; send it back in `If-Match` to change the agreement.
+    pub version: i64,
 }
 
 /// A new agreement, or new terms for one (`partner_id` and `ladder_id` are only

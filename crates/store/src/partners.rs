@@ -35,6 +35,8 @@ pub struct AgreementRow {
     pub follow_up_email: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Raised by every change; `If-Match` names it.
+    pub version: i64,
 }
 
 /// An agreement with its partner's and ladder's names and the places in use.
@@ -168,19 +170,27 @@ pub fn insert_agreement(
         .first(conn)
 }
 
-/// Changes the terms; the partner and ladder of an agreement stay.
+/// Changes the terms if the agreement is still at `version`, raising it;
+/// whether it was (a stale version changes nothing). The partner and ladder
+/// of an agreement stay.
 pub fn update_agreement(
     conn: &mut DbConnection,
     id: i64,
+    version: i64,
     draft: &AgreementDraft,
-) -> QueryResult<Option<AgreementRow>> {
-    diesel::update(agreements::table.find(id))
-        .set((
-            agreement_values(draft),
-            agreements::updated_at.eq(crate::now()),
-        ))
-        .execute(conn)?;
-    agreement(conn, id)
+) -> QueryResult<bool> {
+    let updated = diesel::update(
+        agreements::table
+            .find(id)
+            .filter(agreements::version.eq(version)),
+    )
+    .set((
+        agreement_values(draft),
+        agreements::updated_at.eq(crate::now()),
+        agreements::version.eq(version + 1),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
 }
 
 pub fn agreement(conn: &mut DbConnection, id: i64) -> QueryResult<Option<AgreementRow>> {

@@ -56,6 +56,8 @@ pub struct PlacementRow {
     pub created_by: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Raised by every change; `If-Match` names it (see [`claim`]).
+    pub version: i64,
 }
 
 impl PlacementRow {
@@ -274,6 +276,24 @@ pub fn record_change(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Raises the placement's version if it is still `version`; whether it was.
+/// The first write of every change to a placement, in the change's
+/// transaction: of two changes made from the same reading only the first is
+/// written, the other finds `false` and writes nothing (no lost update).
+pub fn claim(conn: &mut DbConnection, id: i64, version: i64) -> QueryResult<bool> {
+    let claimed = diesel::update(
+        placements::table
+            .find(id)
+            .filter(placements::version.eq(version)),
+    )
+    .set((
+        placements::version.eq(version + 1),
+        placements::updated_at.eq(crate::now()),
+    ))
+    .execute(conn)?;
+    Ok(claimed == 1)
 }
 
 pub fn set_status(

@@ -456,6 +456,59 @@ fn a_stale_version_changes_nothing() {
 }
 
 #[test]
+fn a_placement_is_claimed_for_a_change_once_per_version() {
+    use stige_domain::organisation_number::OrganisationNumber;
+    use stige_domain::partner::ContactDraft;
+    use stige_domain::placement::{EmployerDraft, Language, PlacementDraft, PlacementKind};
+    use stige_store::placements;
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        let (l, _) = ladder_with_steps(&mut conn, 1);
+        let p = person(&mut conn, l, "Kari", "Nordmann", u);
+        let employer = placements::insert_employer(
+            &mut conn,
+            &EmployerDraft {
+                name: "Kalmar Verkstad AB".into(),
+                organisation_number: OrganisationNumber::parse("556012-5790").expect("number"),
+                address: String::new(),
+                contacts: vec![ContactDraft {
+                    name: "Anna".into(),
+                    phone: String::new(),
+                    email: "anna@verkstad.example".into(),
+                }],
+                association_member: false,
+                language: Language::Sv,
+            },
+        )
+        .expect("employer");
+        let contact = placements::contacts(&mut conn, employer).expect("contacts")[0].id;
+        let draft = PlacementDraft {
+            kind: PlacementKind::Internship,
+            role: "Lager".into(),
+            tasks: String::new(),
+            start: day(10),
+            end: day(20),
+            hours_per_week: 20,
+        };
+        let id = placements::insert_placement(&mut conn, p, employer, contact, &draft, u)
+            .expect("placement");
+        let version = |conn: &mut DbConnection| {
+            placements::placement(conn, id)
+                .expect("read")
+                .expect("some")
+                .placement
+                .version
+        };
+        assert_eq!(version(&mut conn), 1);
+        assert!(placements::claim(&mut conn, id, 1).expect("claim"));
+        assert!(!placements::claim(&mut conn, id, 1).expect("stale"));
+        assert!(!placements::claim(&mut conn, id + 1, 2).expect("unknown"));
+        assert_eq!(version(&mut conn), 2);
+    });
+}
+
+#[test]
 fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
     on_each_backend(|store| {
         let mut conn = store.conn().expect("conn");

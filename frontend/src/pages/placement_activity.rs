@@ -12,10 +12,15 @@ use stige_domain::{ActivityId, ParticipantId};
 #[component]
 pub fn PlacementActivity(
     placement: i64,
+    /// The placement's version as read, sent back as `If-Match`.
+    version: i64,
     participant: ParticipantId,
     recorded: Option<ActivityRef>,
     /// Runs after a successful change, to reload the placement.
     on_change: Callback<()>,
+    /// Gets the failure when someone changed the placement meanwhile, to show
+    /// it with the placement as it is now.
+    on_stale: Callback<Failure>,
 ) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
@@ -47,7 +52,7 @@ pub fn PlacementActivity(
             let r = session
                 .call(move |c| {
                     let body = body.clone();
-                    async move { c.record_placement_activity(placement, &body).await }
+                    async move { c.record_placement_activity(placement, &body, version).await }
                 })
                 .await;
             busy.set(false);
@@ -56,6 +61,7 @@ pub fn PlacementActivity(
                     error.set(None);
                     on_change.run(());
                 }
+                Err(f) if f.status == Some(412) => on_stale.run(f),
                 Err(f) => error.set(Some(f)),
             }
         });

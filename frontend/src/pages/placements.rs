@@ -208,7 +208,16 @@ pub fn PlacementPage() -> impl IntoView {
     let error = RwSignal::new(None::<Failure>);
     let notice = RwSignal::new(None::<String>);
     let reload = move || version.update(|v| *v += 1);
-    let invite = move |id: i64, purpose: InvitationPurpose| {
+    // A change names the version it was made from (If-Match): when someone
+    // changed the placement meanwhile, the change is refused and the page
+    // shows the placement as it is now.
+    let failed = move |f: Failure| {
+        if f.status == Some(412) {
+            reload();
+        }
+        error.set(Some(f));
+    };
+    let invite = move |id: i64, at: i64, purpose: InvitationPurpose| {
         leptos::task::spawn_local(async move {
             let body = InvitationRequest {
                 purpose: Some(purpose),
@@ -216,7 +225,7 @@ pub fn PlacementPage() -> impl IntoView {
             match session
                 .call(move |c| {
                     let body = body.clone();
-                    async move { c.invite_employer(id, &body).await }
+                    async move { c.invite_employer(id, &body, at).await }
                 })
                 .await
             {
@@ -225,16 +234,16 @@ pub fn PlacementPage() -> impl IntoView {
                     error.set(None);
                     reload();
                 }
-                Err(f) => error.set(Some(f)),
+                Err(f) => failed(f),
             }
         });
     };
-    let act = move |id: i64, body: PlacementActionRequest| {
+    let act = move |id: i64, at: i64, body: PlacementActionRequest| {
         leptos::task::spawn_local(async move {
             match session
                 .call(move |c| {
                     let body = body.clone();
-                    async move { c.placement_action(id, &body).await }
+                    async move { c.placement_action(id, &body, at).await }
                 })
                 .await
             {
@@ -242,7 +251,7 @@ pub fn PlacementPage() -> impl IntoView {
                     error.set(None);
                     reload();
                 }
-                Err(f) => error.set(Some(f)),
+                Err(f) => failed(f),
             }
         });
     };
@@ -290,6 +299,7 @@ pub fn PlacementPage() -> impl IntoView {
             Ok(Some(p)) => {
                 let p: Placement = p;
                 let id = p.id;
+                let at = p.version;
                 let status = p.status;
                 let participant = p.participant_id;
                 let history = p
@@ -326,26 +336,26 @@ pub fn PlacementPage() -> impl IntoView {
                         {feedback}
                         <div class="actions">
                             <Show when=move || matches!(status, PlacementStatus::Proposed | PlacementStatus::AwaitingEmployer)>
-                                <button type="button" data-testid="invite-confirm" on:click=move |_| invite(id, InvitationPurpose::Confirm)>{t("invite-confirm")}</button>
+                                <button type="button" data-testid="invite-confirm" on:click=move |_| invite(id, at, InvitationPurpose::Confirm)>{t("invite-confirm")}</button>
                             </Show>
                             <Show when=move || status == PlacementStatus::Active>
-                                <button type="button" on:click=move |_| invite(id, InvitationPurpose::Completion)>{t("invite-completion")}</button>
-                                <button type="button" on:click=move |_| act(id, PlacementActionRequest { action: Some(PlacementAction::Complete), ..Default::default() })>{t("placement-complete")}</button>
+                                <button type="button" on:click=move |_| invite(id, at, InvitationPurpose::Completion)>{t("invite-completion")}</button>
+                                <button type="button" on:click=move |_| act(id, at, PlacementActionRequest { action: Some(PlacementAction::Complete), ..Default::default() })>{t("placement-complete")}</button>
                             </Show>
                             <Show when=move || matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
                                 <button type="button" data-testid="move-to-internship" on:click=move |_| to_internship_step(participant)>{t("move-to-internship")}</button>
                             </Show>
                         </div>
                         {matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active).then(|| view! {
-                            <PlacementActivity placement=id participant=participant recorded=p.activity.clone() on_change=Callback::new(move |_| reload())/>
+                            <PlacementActivity placement=id version=at participant=participant recorded=p.activity.clone() on_change=Callback::new(move |_| reload()) on_stale=Callback::new(failed)/>
                         })}
                         <Show when=move || matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
-                            <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, PlacementActionRequest { action: Some(PlacementAction::Extend), new_end_date: parse_date(&new_end.get_untracked()), reason: None }); }>
+                            <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, at, PlacementActionRequest { action: Some(PlacementAction::Extend), new_end_date: parse_date(&new_end.get_untracked()), reason: None }); }>
                                 <label>{t("new-end-date")}<input type="date" prop:value=new_end on:input=move |ev| new_end.set(event_target_value(&ev))/>
                                     <FieldError error=error.into() field="new_end_date"/></label>
                                 <button type="submit">{t("placement-extend")}</button>
                             </form>
-                            <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, PlacementActionRequest { action: Some(PlacementAction::EndEarly), reason: opt_text(&end_reason.get_untracked()), new_end_date: None }); }>
+                            <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, at, PlacementActionRequest { action: Some(PlacementAction::EndEarly), reason: opt_text(&end_reason.get_untracked()), new_end_date: None }); }>
                                 <label>{t("end-reason")}<input prop:value=end_reason on:input=move |ev| end_reason.set(event_target_value(&ev))/>
                                     <FieldError error=error.into() field="reason"/></label>
                                 <button type="submit" class="secondary">{t("placement-end-early")}</button>

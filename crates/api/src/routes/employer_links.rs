@@ -173,6 +173,13 @@ fn decide(
     if !invitations::use_once(conn, i.id)? {
         return Err(ApiError::Gone("This link has already been used.".into()));
     }
+    // A change by staff committed since the placement was read: nothing is
+    // written (the link stays unused), and the employer can try again.
+    if !placements::claim(conn, r.id, r.version)? {
+        return Err(ApiError::Conflict(
+            "The placement was changed by the programme at the same moment. Open the link again and try again.".into(),
+        ));
+    }
     Ok((status, next))
 }
 

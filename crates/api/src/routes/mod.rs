@@ -4,6 +4,7 @@
 pub mod api_clients;
 pub mod attendance;
 pub mod auth;
+pub mod conditional;
 pub mod consents;
 pub mod employer_links;
 pub mod employers;

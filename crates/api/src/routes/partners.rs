@@ -3,9 +3,10 @@
 
 use crate::auth::Staff;
 use crate::error::ApiError;
+use crate::routes::conditional::{if_match, with_etag};
 use crate::routes::{read, today, write};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use stige_client::{
     Agreement, AgreementInput, Contact, LadderRef, Partner, PartnerInput, PartnerRef, Problem,
 };
@@ -61,6 +62,7 @@ pub fn to_agreement(listed: AgreementListed) -> Agreement {
             phone: a.follow_up_phone,
             email: a.follow_up_email,
         },
+        version: a.version,
     }
 }
 
@@ -225,7 +227,7 @@ pub async fn list_agreements(
 
 /// One agreement.
 #[utoipa::path(tag = "partners", security(("staff" = [])), responses(
-    (status = 200, body = Agreement),
+    (status = 200, body = Agreement, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -238,12 +240,12 @@ pub async fn get_agreement(
     staff.require(&READERS)?;
     let id = path.into_inner();
     let agreement = read(&state, move |conn| load_agreement(conn, id)).await?;
-    Ok(HttpResponse::Ok().json(agreement))
+    Ok(with_etag(HttpResponse::Ok(), agreement.version, &agreement))
 }
 
 /// Make a cooperation agreement with a partner on a ladder (admin).
 #[utoipa::path(tag = "partners", security(("staff" = [])), request_body = AgreementInput, responses(
-    (status = 201, body = Agreement),
+    (status = 201, body = Agreement, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -294,34 +296,51 @@ pub async fn create_agreement(
         load_agreement(conn, row.id)
     })
     .await?;
-    Ok(HttpResponse::Created().json(agreement))
+    Ok(with_etag(
+        HttpResponse::Created(),
+        agreement.version,
+        &agreement,
+    ))
 }
 
 /// Change an agreement's period, places, scope or contacts (admin). Narrowing the
 /// scope applies to partners' next read.
-#[utoipa::path(tag = "partners", security(("staff" = [])), request_body = AgreementInput, responses(
-    (status = 200, body = Agreement),
+/// Send the `ETag` you read as `If-Match`: a stale one gets 412, none gets 428.
+#[utoipa::path(tag = "partners", security(("staff" = [])), request_body = AgreementInput,
+    params(("If-Match" = String, Header, description = "The ETag from the last read")),
+    responses(
+    (status = 200, body = Agreement, headers(("ETag" = String, description = "The new version"))),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 412, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 428, body = Problem, content_type = "application/problem+json"),
 ))]
 #[put("/agreements/{id}")]
 pub async fn update_agreement(
     state: web::Data<AppState>,
     staff: Staff,
+    req: HttpRequest,
     path: web::Path<i64>,
     body: web::Json<AgreementInput>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let id = path.into_inner();
+    let expected = if_match(&req);
     let body = body.into_inner();
     let agreement = write(&state, move |conn| {
-        partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
+        let row = partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
+        let expected = expected?;
+        if expected != row.version {
+            return Err(ApiError::PreconditionFailed);
+        }
         let draft = agreement_draft(&body)?;
-        partners::update_agreement(conn, id, &draft)?.ok_or(ApiError::NotFound)?;
+        if !partners::update_agreement(conn, id, expected, &draft)? {
+            return Err(ApiError::PreconditionFailed);
+        }
         record(conn, &staff, "agreement.update", format!("agreement={id}"))?;
         load_agreement(conn, id)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(agreement))
+    Ok(with_etag(HttpResponse::Ok(), agreement.version, &agreement))
 }

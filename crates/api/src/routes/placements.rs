@@ -5,9 +5,10 @@ use super::participants::{record as record_participant, visible};
 use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::messages::{self, Invitation};
+use crate::routes::conditional::{if_match, with_etag};
 use crate::routes::{read, today, write};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
@@ -25,7 +26,7 @@ use stige_domain::placement::{
 };
 use stige_domain::{ActivityId, ParticipantId, Role, ValidationErrors};
 use stige_store::invitations::{self, NewMessage};
-use stige_store::placements::{self, ChangeRow, FeedbackRow, PlacementListed};
+use stige_store::placements::{self, ChangeRow, FeedbackRow, PlacementListed, PlacementRow};
 use stige_store::{DbConnection, ladders, participants};
 
 const MANAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
@@ -89,6 +90,7 @@ pub fn to_placement(
                 recorded_at: c.recorded_at,
             })
             .collect(),
+        version: r.version,
     }
 }
 
@@ -98,6 +100,21 @@ pub fn load(conn: &mut DbConnection, id: i64) -> Result<Placement, ApiError> {
     let feedback = placements::feedback(conn, id)?;
     let history = placements::changes(conn, id)?;
     Ok(to_placement(p, today(), feedback, history))
+}
+
+/// Claims the placement for a change sent with `If-Match: expected` (428 when
+/// there was none): 412, with nothing written, when the placement changed after
+/// the sender read it, also by a change that commits at the same moment.
+fn claim(
+    conn: &mut DbConnection,
+    placement: &PlacementRow,
+    expected: Result<i64, ApiError>,
+) -> Result<(), ApiError> {
+    let expected = expected?;
+    if expected != placement.version || !placements::claim(conn, placement.id, expected)? {
+        return Err(ApiError::PreconditionFailed);
+    }
+    Ok(())
 }
 
 /// The placement if the staff member may see its participant, else 404.
@@ -149,7 +166,7 @@ pub async fn board(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespo
 
 /// Propose a placement for a participant with an employer.
 #[utoipa::path(tag = "placements", security(("staff" = [])), request_body = PlacementInput, responses(
-    (status = 201, body = Placement),
+    (status = 201, body = Placement, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -230,12 +247,16 @@ pub async fn create(
         load(conn, id)
     })
     .await?;
-    Ok(HttpResponse::Created().json(placement))
+    Ok(with_etag(
+        HttpResponse::Created(),
+        placement.version,
+        &placement,
+    ))
 }
 
 /// One placement with its history and the employer's feedback.
 #[utoipa::path(tag = "placements", security(("staff" = [])), responses(
-    (status = 200, body = Placement),
+    (status = 200, body = Placement, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/placements/{id}")]
@@ -258,7 +279,7 @@ pub async fn get(
         load(conn, id)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(placement))
+    Ok(with_etag(HttpResponse::Ok(), placement.version, &placement))
 }
 
 /// The participant's placements, newest first.
@@ -311,17 +332,22 @@ pub fn token_hash(token: &str) -> String {
 /// Invite the employer's contact by message: to confirm (or decline) the placement,
 /// or near the end to report how it went. A new link replaces an open one; each
 /// link takes one decision and expires (14 days by default).
-#[utoipa::path(tag = "placements", security(("staff" = [])), request_body = InvitationRequest, responses(
-    (status = 200, body = InvitationSent),
+#[utoipa::path(tag = "placements", security(("staff" = [])), request_body = InvitationRequest,
+    params(("If-Match" = String, Header, description = "The ETag from the last read")),
+    responses(
+    (status = 200, body = InvitationSent, headers(("ETag" = String, description = "The placement's new version"))),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 412, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 428, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/placements/{id}/invite")]
 pub async fn invite(
     state: web::Data<AppState>,
     staff: Staff,
+    req: HttpRequest,
     path: web::Path<i64>,
     body: web::Json<InvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -333,8 +359,10 @@ pub async fn invite(
         return Err(e.into());
     };
     let links = state.links.clone();
+    let expected = if_match(&req);
     let sent = write(&state, move |conn| {
         let p = visible_placement(conn, &staff, id)?;
+        claim(conn, &p.placement, expected)?;
         let today = today();
         let status = p
             .placement
@@ -417,22 +445,27 @@ pub async fn invite(
         })
     })
     .await?;
-    Ok(HttpResponse::Ok().json(sent))
+    Ok(with_etag(HttpResponse::Ok(), sent.placement.version, &sent))
 }
 
 /// Staff's own changes: complete, end early (with a reason) or extend (a later end
 /// date; the history keeps the old one).
-#[utoipa::path(tag = "placements", security(("staff" = [])), request_body = PlacementActionRequest, responses(
-    (status = 200, body = Placement),
+#[utoipa::path(tag = "placements", security(("staff" = [])), request_body = PlacementActionRequest,
+    params(("If-Match" = String, Header, description = "The ETag from the last read")),
+    responses(
+    (status = 200, body = Placement, headers(("ETag" = String, description = "The new version"))),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 412, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 428, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/placements/{id}/actions")]
 pub async fn act(
     state: web::Data<AppState>,
     staff: Staff,
+    req: HttpRequest,
     path: web::Path<i64>,
     body: web::Json<PlacementActionRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -465,9 +498,11 @@ pub async fn act(
         Some(c) if errors.is_empty() => c,
         _ => return Err(errors.into()),
     };
+    let expected = if_match(&req);
     let placement = write(&state, move |conn| {
         let p = visible_placement(conn, &staff, id)?;
         let r = &p.placement;
+        claim(conn, r, expected)?;
         let status = r.stored_status().on(r.start_date, today());
         let next = placement_transition(status, r.end_date, command)
             .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
@@ -520,24 +555,29 @@ pub async fn act(
         load(conn, id)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(placement))
+    Ok(with_etag(HttpResponse::Ok(), placement.version, &placement))
 }
 
 /// Records a confirmed or active placement as one of the participant's ladder's
 /// parallel activities, so the ladder stays true when the placement runs beside
 /// the current step instead of moving the participant to the internship step.
 /// A later choice replaces an earlier one.
-#[utoipa::path(tag = "placements", security(("staff" = [])), request_body = PlacementActivityRequest, responses(
-    (status = 200, body = Placement),
+#[utoipa::path(tag = "placements", security(("staff" = [])), request_body = PlacementActivityRequest,
+    params(("If-Match" = String, Header, description = "The ETag from the last read")),
+    responses(
+    (status = 200, body = Placement, headers(("ETag" = String, description = "The new version"))),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 412, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 428, body = Problem, content_type = "application/problem+json"),
 ))]
 #[put("/placements/{id}/activity")]
 pub async fn record_activity(
     state: web::Data<AppState>,
     staff: Staff,
+    req: HttpRequest,
     path: web::Path<i64>,
     body: web::Json<PlacementActivityRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -548,9 +588,11 @@ pub async fn record_activity(
         errors.add("activity_id", "is required");
         return Err(errors.into());
     };
+    let expected = if_match(&req);
     let placement = write(&state, move |conn| {
         let p = visible_placement(conn, &staff, id)?;
         let r = &p.placement;
+        claim(conn, r, expected)?;
         let status = r.stored_status().on(r.start_date, today());
         if !matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active) {
             return Err(ApiError::Conflict(format!(
@@ -578,7 +620,7 @@ pub async fn record_activity(
         load(conn, id)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(placement))
+    Ok(with_etag(HttpResponse::Ok(), placement.version, &placement))
 }
 
 /// Every message Stige sent or keeps, newest first, with its delivery state.

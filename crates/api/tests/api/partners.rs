@@ -62,10 +62,11 @@ async fn an_admin_registers_a_partner_and_an_agreement_whose_place_usage_is_deri
     let mut changed = agreement_input(partner.id, &app, &[]);
     changed.places = Some(9);
     let updated = admin
-        .update_agreement(agreement.id, &changed)
+        .update_agreement(agreement.id, &changed, agreement.version)
         .await
         .expect("update");
     assert_eq!((updated.places, updated.sharing_scope.len()), (9, 0));
+    assert_eq!(updated.version, agreement.version + 1);
     let renamed = admin
         .update_partner(
             partner.id,
@@ -114,6 +115,106 @@ async fn bad_partners_and_agreements_get_422_and_nothing_is_written() {
         ["valid_to", "places", "follow_up_service.name", "ladder_id"]
     );
     assert!(admin.agreements().await.expect("list").is_empty());
+}
+
+#[actix_web::test]
+async fn an_agreement_changes_only_with_the_etag_last_read_and_a_stale_one_writes_nothing() {
+    let app = spawn_app().await;
+    let setup = app
+        .partner(
+            "Kristiansand kommune",
+            "963296746",
+            &[SharingCategory::EnrolmentStatus],
+        )
+        .await;
+    let path = format!("/api/v1/agreements/{}", setup.agreement);
+    let admin = app.admin().await;
+    let read = admin
+        .request(Method::GET, &path)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(read.status(), 200);
+    let etag = read.headers()["etag"].to_str().expect("etag").to_owned();
+    let first: stige_client::Agreement = read.json().await.expect("agreement");
+    assert_eq!(etag, format!("\"{}\"", first.version));
+
+    let mut changed = agreement_input(setup.partner, &app, &[]);
+    changed.places = Some(9);
+    // Without If-Match: 428, nothing written.
+    let missing = admin
+        .request(Method::PUT, &path)
+        .json(&changed)
+        .send()
+        .await
+        .expect("send");
+    assert_problem(missing, 428).await;
+    // Not a version: 412.
+    let garbled = admin
+        .request(Method::PUT, &path)
+        .header("If-Match", "\"yesterday\"")
+        .json(&changed)
+        .send()
+        .await
+        .expect("send");
+    assert_problem(garbled, 412).await;
+    assert_eq!(admin.agreement(setup.agreement).await.expect("read"), first);
+
+    // Two admins read the same version; the first change wins, the second
+    // gets 412 and does not overwrite it.
+    let other = app.admin().await;
+    let answer = admin
+        .request(Method::PUT, &path)
+        .header("If-Match", etag.as_str())
+        .json(&changed)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(answer.status(), 200);
+    let new_etag = answer.headers()["etag"].to_str().expect("etag").to_owned();
+    let updated: stige_client::Agreement = answer.json().await.expect("agreement");
+    assert_eq!(
+        (updated.places, updated.version, new_etag),
+        (9, first.version + 1, format!("\"{}\"", first.version + 1))
+    );
+    let mut theirs = agreement_input(setup.partner, &app, &[]);
+    theirs.places = Some(2);
+    let stale = other
+        .update_agreement(setup.agreement, &theirs, first.version)
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&stale), 412);
+    assert_eq!(
+        admin.agreement(setup.agreement).await.expect("read"),
+        updated
+    );
+    let changes = stige_store::audit::with_action(&mut app.conn(), "agreement.update")
+        .expect("audit")
+        .len();
+    assert_eq!(changes, 1, "only the change that was written is audited");
+
+    // Bad input with the right version: 422, nothing written.
+    let mut bad = theirs.clone();
+    bad.places = Some(-1);
+    let err = other
+        .update_agreement(setup.agreement, &bad, updated.version)
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&err), 422);
+    // Nobody else's business: an unknown agreement is 404 with or without a
+    // version, and only admins change agreements.
+    let unknown = other.update_agreement(4242, &theirs, 1).await.unwrap_err();
+    assert_eq!(status_of(&unknown), 404);
+    let coordinator = app.coordinator().await;
+    let refused = coordinator
+        .update_agreement(setup.agreement, &theirs, updated.version)
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&refused), 403);
+    assert_eq!(
+        admin.agreement(setup.agreement).await.expect("read"),
+        updated
+    );
 }
 
 #[actix_web::test]

@@ -54,6 +54,12 @@ async fn placement(app: &TestApp, participant: ParticipantId, start_offset: i64)
     (employer.id, p.id)
 }
 
+/// The placement's version as staff read it now, to send as `If-Match`.
+async fn version(app: &TestApp, placement: i64) -> i64 {
+    let c = app.coordinator().await;
+    c.placement(placement).await.expect("read").version
+}
+
 /// Sends an invitation and returns the token from the link in the outbox message.
 async fn invite(app: &TestApp, placement: i64, purpose: InvitationPurpose) -> String {
     let c = app.coordinator().await;
@@ -63,6 +69,7 @@ async fn invite(app: &TestApp, placement: i64, purpose: InvitationPurpose) -> St
             &InvitationRequest {
                 purpose: Some(purpose),
             },
+            version(app, placement).await,
         )
         .await
         .expect("invite");
@@ -75,8 +82,13 @@ async fn invite(app: &TestApp, placement: i64, purpose: InvitationPurpose) -> St
         message.state, "kept",
         "no mail server: kept for staff to copy"
     );
-    let start = message.body.find("/employer/").expect("a link") + "/employer/".len();
-    message.body[start..]
+    link_token(&message.body)
+}
+
+/// The token of the employer link in a message.
+fn link_token(message: &str) -> String {
+    let start = message.find("/employer/").expect("a link") + "/employer/".len();
+    message[start..]
         .split_whitespace()
         .next()
         .expect("token")
@@ -318,6 +330,7 @@ async fn an_employer_declines_with_a_reason() {
             &InvitationRequest {
                 purpose: Some(InvitationPurpose::Confirm),
             },
+            version(&app, id).await,
         )
         .await
         .unwrap_err();
@@ -337,6 +350,7 @@ async fn a_started_placement_is_extended_and_the_employer_reports_completion_wit
             &InvitationRequest {
                 purpose: Some(InvitationPurpose::Completion),
             },
+            version(&app, id).await,
         )
         .await
         .unwrap_err();
@@ -366,6 +380,7 @@ async fn a_started_placement_is_extended_and_the_employer_reports_completion_wit
                 new_end_date: Some(old_end + chrono::Duration::days(30)),
                 reason: None,
             },
+            version(&app, id).await,
         )
         .await
         .expect("extend");
@@ -383,6 +398,7 @@ async fn a_started_placement_is_extended_and_the_employer_reports_completion_wit
                 new_end_date: Some(old_end),
                 reason: None,
             },
+            version(&app, id).await,
         )
         .await
         .unwrap_err();
@@ -419,6 +435,7 @@ async fn a_started_placement_is_extended_and_the_employer_reports_completion_wit
                 action: Some(PlacementAction::Complete),
                 ..Default::default()
             },
+            version(&app, id).await,
         )
         .await
         .unwrap_err();
@@ -449,6 +466,7 @@ async fn staff_end_a_placement_early_with_a_reason_and_invalid_actions_get_409()
                         chrono::Utc::now().date_naive() + chrono::Duration::days(400),
                     ),
                 },
+                version(&app, id).await,
             )
             .await
             .unwrap_err();
@@ -461,6 +479,7 @@ async fn staff_end_a_placement_early_with_a_reason_and_invalid_actions_get_409()
                 action: Some(PlacementAction::EndEarly),
                 ..Default::default()
             },
+            version(&app, id).await,
         )
         .await
         .unwrap_err();
@@ -474,6 +493,7 @@ async fn staff_end_a_placement_early_with_a_reason_and_invalid_actions_get_409()
                 reason: Some("Moved away".into()),
                 new_end_date: None,
             },
+            version(&app, id).await,
         )
         .await
         .expect("end");
@@ -601,7 +621,7 @@ async fn a_confirmed_placement_is_recorded_as_a_parallel_activity_of_the_ladder(
 
     // Proposed: not yet something the participant does.
     let early = c
-        .record_placement_activity(id, &request(Some(ours.id)))
+        .record_placement_activity(id, &request(Some(ours.id)), version(&app, id).await)
         .await
         .unwrap_err();
     assert_eq!(status_of(&early), 409);
@@ -620,7 +640,7 @@ async fn a_confirmed_placement_is_recorded_as_a_parallel_activity_of_the_ladder(
     let problem = assert_problem(missing, 422).await;
     assert_eq!(fields(&problem), ["activity_id"]);
     let other = c
-        .record_placement_activity(id, &request(Some(theirs.id)))
+        .record_placement_activity(id, &request(Some(theirs.id)), version(&app, id).await)
         .await
         .unwrap_err();
     assert_eq!(status_of(&other), 422);
@@ -633,7 +653,7 @@ async fn a_confirmed_placement_is_recorded_as_a_parallel_activity_of_the_ladder(
     // Someone who must not see it: an unknown placement, a mentor, a viewer.
     assert_eq!(
         status_of(
-            &c.record_placement_activity(424_242, &request(Some(ours.id)))
+            &c.record_placement_activity(424_242, &request(Some(ours.id)), 1)
                 .await
                 .unwrap_err()
         ),
@@ -641,14 +661,14 @@ async fn a_confirmed_placement_is_recorded_as_a_parallel_activity_of_the_ladder(
     );
     for outsider in [app.mentor().await, app.viewer().await] {
         let err = outsider
-            .record_placement_activity(id, &request(Some(ours.id)))
+            .record_placement_activity(id, &request(Some(ours.id)), version(&app, id).await)
             .await
             .unwrap_err();
         assert_eq!(status_of(&err), 403);
     }
 
     let recorded = c
-        .record_placement_activity(id, &request(Some(ours.id)))
+        .record_placement_activity(id, &request(Some(ours.id)), version(&app, id).await)
         .await
         .expect("record");
     assert_eq!(
@@ -671,4 +691,137 @@ async fn a_confirmed_placement_is_recorded_as_a_parallel_activity_of_the_ladder(
         app.audit_actions(person.id)
             .contains(&"placement.activity".to_owned())
     );
+}
+
+#[actix_web::test]
+async fn a_placement_changes_only_with_the_etag_last_read_and_a_stale_one_writes_nothing() {
+    let app = spawn_app().await;
+    let person = app.active_participant("Kari", "Nordmann").await;
+    let (_, id) = placement(&app, person.id, 7).await;
+    let c = app.coordinator().await;
+    let path = format!("/api/v1/placements/{id}");
+    let read = c.request(Method::GET, &path).send().await.expect("send");
+    assert_eq!(read.status(), 200);
+    let etag = read.headers()["etag"].to_str().expect("etag").to_owned();
+    let proposed: stige_client::Placement = read.json().await.expect("placement");
+    assert_eq!(etag, format!("\"{}\"", proposed.version));
+
+    // Without If-Match, each change to a placement is 428 and writes nothing:
+    // no invitation is sent, no change or activity recorded.
+    let confirm = json!({"purpose": "confirm"});
+    for (method, route, body) in [
+        (Method::POST, "invite", confirm.clone()),
+        (Method::POST, "actions", json!({"action": "complete"})),
+        (Method::PUT, "activity", json!({"activity_id": 1})),
+    ] {
+        let missing = c
+            .request(method, &format!("{path}/{route}"))
+            .json(&body)
+            .send()
+            .await
+            .expect("send");
+        assert_problem(missing, 428).await;
+    }
+    assert!(c.outbox().await.expect("outbox").is_empty());
+    assert_eq!(c.placement(id).await.expect("read"), proposed);
+    // An unknown placement is 404 whether or not a version is sent.
+    let unknown = c
+        .request(Method::POST, "/api/v1/placements/424242/invite")
+        .json(&confirm)
+        .send()
+        .await
+        .expect("send");
+    assert_problem(unknown, 404).await;
+
+    // The invitation, sent with the version read, raises it.
+    let to_confirm = InvitationRequest {
+        purpose: Some(InvitationPurpose::Confirm),
+    };
+    let sent = c
+        .invite_employer(id, &to_confirm, proposed.version)
+        .await
+        .expect("invite");
+    let awaiting = sent.placement;
+    assert_eq!(
+        (awaiting.status, awaiting.version),
+        (PlacementStatus::AwaitingEmployer, proposed.version + 1)
+    );
+    // A second invitation from the old reading is 412: one message only.
+    let twice = c
+        .invite_employer(id, &to_confirm, proposed.version)
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&twice), 412);
+    assert_eq!(c.outbox().await.expect("outbox").len(), 1);
+
+    // The employer confirms meanwhile: a change staff make from the page they
+    // read before is refused, not written over the confirmation.
+    let token = link_token(&c.outbox().await.expect("outbox")[0].body);
+    let confirmed = employer_post(
+        &app,
+        &token,
+        "confirm",
+        json!({"supervisor": {"name": "Bo Berg", "phone": "0480123456"}}),
+    )
+    .await;
+    assert_eq!(confirmed.status(), 200);
+    let extend = PlacementActionRequest {
+        action: Some(PlacementAction::Extend),
+        new_end_date: Some(awaiting.end_date + chrono::Duration::days(30)),
+        reason: None,
+    };
+    let stale = c
+        .placement_action(id, &extend, awaiting.version)
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&stale), 412);
+    let now = c.placement(id).await.expect("read");
+    assert_eq!(
+        (now.status, now.end_date, now.version),
+        (
+            PlacementStatus::Confirmed,
+            awaiting.end_date,
+            awaiting.version + 1
+        )
+    );
+    // From the current reading it is written, and the answer names the new version.
+    let answer = c
+        .request(Method::POST, &format!("{path}/actions"))
+        .header("If-Match", format!("\"{}\"", now.version))
+        .json(&extend)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(answer.status(), 200);
+    let new_etag = answer.headers()["etag"].to_str().expect("etag").to_owned();
+    let extended: stige_client::Placement = answer.json().await.expect("placement");
+    assert_eq!(
+        (extended.end_date, extended.version, new_etag),
+        (
+            awaiting.end_date + chrono::Duration::days(30),
+            now.version + 1,
+            format!("\"{}\"", now.version + 1)
+        )
+    );
+    // Bad input with the right version: 422, nothing written.
+    let bad = c
+        .placement_action(
+            id,
+            &PlacementActionRequest {
+                action: Some(PlacementAction::EndEarly),
+                ..Default::default()
+            },
+            extended.version,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&bad), 422);
+    // Someone who must not change it: a viewer, whatever the version.
+    let viewer = app.viewer().await;
+    let refused = viewer
+        .placement_action(id, &extend, extended.version)
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&refused), 403);
+    assert_eq!(c.placement(id).await.expect("read"), extended);
 }

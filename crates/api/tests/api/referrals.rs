@@ -407,9 +407,10 @@ async fn an_agreement_outside_its_period_takes_no_referrals() {
     let mut ended = crate::partner_helpers::agreement_input(setup.partner, &app, &SCOPE);
     let today = chrono::Utc::now().date_naive();
     ended.valid_to = Some(today - chrono::Duration::days(1));
-    app.admin()
-        .await
-        .update_agreement(setup.agreement, &ended)
+    let admin = app.admin().await;
+    let read = admin.agreement(setup.agreement).await.expect("agreement");
+    admin
+        .update_agreement(setup.agreement, &ended, read.version)
         .await
         .expect("end it");
     let err = setup

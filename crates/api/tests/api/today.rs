@@ -132,6 +132,7 @@ async fn today_shows_placements_awaiting_the_employer_and_open_partner_referrals
         &stige_client::InvitationRequest {
             purpose: Some(stige_client::InvitationPurpose::Confirm),
         },
+        placement.version,
     )
     .await
     .expect("invite");

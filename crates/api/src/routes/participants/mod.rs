@@ -13,7 +13,6 @@ mod view;
 use crate::auth::Staff;
 use crate::error::ApiError;
 use actix_web::HttpResponse;
-use actix_web::http::header;
 use stige_client::ParticipantDetail;
 use stige_domain::{ParticipantId, Role};
 use stige_store::DbConnection;
@@ -76,28 +75,10 @@ pub fn read_event(
 
 /// The detail as JSON with its version as a strong `ETag`.
 pub fn with_etag(
-    mut response: actix_web::HttpResponseBuilder,
+    response: actix_web::HttpResponseBuilder,
     detail: &ParticipantDetail,
 ) -> HttpResponse {
-    response
-        .insert_header((header::ETAG, format!("\"{}\"", detail.version)))
-        .json(detail)
-}
-
-/// The version named by `If-Match`: 428 when absent, 412 when it is not a version.
-pub fn if_match(req: &actix_web::HttpRequest) -> Result<i64, ApiError> {
-    let value = req
-        .headers()
-        .get(header::IF_MATCH)
-        .ok_or(ApiError::PreconditionRequired)?
-        .to_str()
-        .map_err(|_| ApiError::PreconditionFailed)?;
-    value
-        .trim()
-        .trim_start_matches("W/")
-        .trim_matches('"')
-        .parse()
-        .map_err(|_| ApiError::PreconditionFailed)
+    crate::routes::conditional::with_etag(response, detail.version, detail)
 }
 
 /// A concurrent change got in first: nothing was written.

@@ -30,7 +30,7 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
     let id = ParticipantId(path.into_inner());
-    let expected = super::if_match(&req);
+    let expected = crate::routes::conditional::if_match(&req);
     let body = body.into_inner();
     let today = today();
     let cipher = state.cipher.clone();

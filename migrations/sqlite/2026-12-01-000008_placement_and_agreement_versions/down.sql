@@ -1,0 +1,2 @@
+ALTER TABLE agreements DROP COLUMN version;
+ALTER TABLE placements DROP COLUMN version;
