@@ -78,6 +78,25 @@ impl Backend {
             Self::Postgres(url) => url.clone(),
         }
     }
+
+    /// A connection of its own, outside any pool, set up as the pool's are.
+    pub(crate) fn connect(&self) -> Result<DbConnection, StoreError> {
+        let mut conn = DbConnection::establish(&self.connection_url())
+            .map_err(|e| StoreError::Connect(redact(&e.to_string())))?;
+        self.pragmas()
+            .on_acquire(&mut conn)
+            .map_err(|e| StoreError::Connect(redact(&e.to_string())))?;
+        Ok(conn)
+    }
+
+    fn pragmas(&self) -> Pragmas {
+        Pragmas {
+            attach_reads: match self {
+                Self::Sqlite(path) => Some(read_events::attach_sql(path)),
+                Self::Postgres(_) => None,
+            },
+        }
+    }
 }
 
 /// Set on every new connection: on SQLite its pragmas and the reads file.
@@ -201,9 +220,9 @@ impl Store {
 
     /// Waits, without holding a thread, for a turn to use a connection. There
     /// are as many turns as connections, given in the order they were asked
-    /// for, so whoever holds one finds a connection free or soon free (the read
-    /// audit writer and a report's second connection borrow from the same pool
-    /// for a moment). Requests that go through here queue in order: the pool
+    /// for, so whoever holds one finds a connection free or soon free (a
+    /// report's second connection borrows from the same pool for a moment; the
+    /// read audit writer has a connection of its own). Requests that go through here queue in order: the pool
     /// alone lets a thread that just gave its connection back take it again
     /// before a waiting one wakes, which under load leaves some requests waiting
     /// far longer than the rest.
@@ -313,7 +332,7 @@ impl Store {
     /// The writer of read audit events, started at the first read.
     fn read_audit(&self) -> Result<&ReadAudit, StoreError> {
         self.read_audit
-            .get_or_init(|| ReadAudit::start(self.pool.clone()).map_err(|e| e.to_string()))
+            .get_or_init(|| ReadAudit::start(self.backend.clone()).map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| StoreError::Audit(format!("could not start the audit writer: {e}")))
     }
@@ -352,12 +371,7 @@ fn build_pool(
         // on its query and is replaced; the test would cost a round trip per request.
         .test_on_check_out(false)
         .connection_timeout(Duration::from_secs(10))
-        .connection_customizer(Box::new(Pragmas {
-            attach_reads: match backend {
-                Backend::Sqlite(path) => Some(read_events::attach_sql(path)),
-                Backend::Postgres(_) => None,
-            },
-        }))
+        .connection_customizer(Box::new(backend.pragmas()))
         .build(manager)
         .map_err(|e| StoreError::Connect(redact(&e.to_string())))
 }

@@ -8,9 +8,9 @@
 //! and only then lets each reader go on. No answer leaves before its
 //! event is committed, as when each reader wrote its own.
 
-use crate::DbConnection;
 use crate::audit::{self, Actor};
-use diesel::r2d2::{ConnectionManager, Pool};
+use crate::connection::Backend;
+use crate::{DbConnection, StoreError};
 use std::sync::mpsc::{self, Receiver, Sender};
 use stige_domain::ParticipantId;
 use tokio::sync::oneshot;
@@ -43,14 +43,16 @@ pub(crate) struct ReadAudit {
 }
 
 impl ReadAudit {
-    /// Starts the writer thread. It holds the pool, not the store, so dropping
-    /// every store stops it. On SQLite it writes to the reads file (see
-    /// [`crate::read_events`]), so it never waits for the main file's writers.
-    pub(crate) fn start(pool: Pool<ConnectionManager<DbConnection>>) -> std::io::Result<Self> {
+    /// Starts the writer thread. It does not hold the store, so dropping every
+    /// store stops it. It writes on a connection of its own, so a commit never
+    /// waits behind the reads for one of the pool's. On SQLite it writes to
+    /// the reads file (see [`crate::read_events`]), so it never waits for the
+    /// main file's writers.
+    pub(crate) fn start(backend: Backend) -> std::io::Result<Self> {
         let (jobs, incoming) = mpsc::channel();
         std::thread::Builder::new()
             .name("stige-read-audit".into())
-            .spawn(move || write_until_closed(&incoming, &pool))?;
+            .spawn(move || write_until_closed(&incoming, &backend))?;
         Ok(Self { jobs })
     }
 
@@ -77,7 +79,9 @@ pub(crate) async fn wait_async(answer: oneshot::Receiver<Reply>) -> Reply {
     answer.await.map_err(|_| STOPPED.to_owned())?
 }
 
-fn write_until_closed(incoming: &Receiver<Job>, pool: &Pool<ConnectionManager<DbConnection>>) {
+fn write_until_closed(incoming: &Receiver<Job>, backend: &Backend) {
+    // Opened at the first event, and again after an error (it may be broken).
+    let mut conn: Option<DbConnection> = None;
     // Waits for the first event, then takes all that came meanwhile.
     while let Ok(first) = incoming.recv() {
         let mut jobs = vec![first];
@@ -89,11 +93,9 @@ fn write_until_closed(incoming: &Receiver<Job>, pool: &Pool<ConnectionManager<Db
         }
         let (events, replies): (Vec<ReadEvent>, Vec<oneshot::Sender<Reply>>) =
             jobs.into_iter().map(|j| (j.event, j.done)).unzip();
-        let result = match pool.get() {
-            Ok(mut conn) => audit::record_reads(&mut conn, &events).map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
-        };
+        let result = record(&mut conn, backend, &events).map_err(|e| e.to_string());
         if let Err(e) = &result {
+            conn = None;
             tracing::error!(error = %e, events = events.len(), "could not record read audit events");
         }
         for done in replies {
@@ -101,4 +103,17 @@ fn write_until_closed(incoming: &Receiver<Job>, pool: &Pool<ConnectionManager<Db
             let _ = done.send(result.clone());
         }
     }
+}
+
+/// Commits `events` on the writer's connection, opening it if needed.
+fn record(
+    conn: &mut Option<DbConnection>,
+    backend: &Backend,
+    events: &[ReadEvent],
+) -> Result<(), StoreError> {
+    let conn = match conn {
+        Some(c) => c,
+        None => conn.insert(backend.connect()?),
+    };
+    Ok(audit::record_reads(conn, events)?)
 }
