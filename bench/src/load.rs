@@ -50,6 +50,57 @@ impl Latencies {
     pub fn per_second(&self) -> f64 {
         self.samples.len() as f64 / self.elapsed.as_secs_f64()
     }
+
+    /// Two runs of the same load as one: their requests over their time together.
+    pub fn and(mut self, other: Self) -> Self {
+        self.samples.extend(other.samples);
+        self.samples.sort();
+        self.elapsed += other.elapsed;
+        self.errors += other.errors;
+        self
+    }
+}
+
+/// A named load that runs for the time it is given.
+pub type Loaded<'a> = (
+    &'a str,
+    Box<dyn FnMut(Duration) -> anyhow::Result<Latencies> + 'a>,
+);
+
+/// Runs every load for `duration` in all, split into `rounds` rounds that take
+/// the loads in turn, so a drift of the shared machine (its other tenants, the
+/// page cache, the database's background work) falls on all of them alike
+/// instead of on whichever ran in a slow minute. A warm-up second of each load
+/// comes first and is not counted (connections opened, pages cached, list
+/// page starts found, as on a server that has been running). Each round's
+/// figures are printed; the answer holds each load's rounds together, in the
+/// order given.
+pub fn alternating(
+    rounds: u32,
+    duration: Duration,
+    loads: &mut [Loaded<'_>],
+) -> anyhow::Result<Vec<Latencies>> {
+    for (name, load) in loads.iter_mut() {
+        let warm_up = load(Duration::from_secs(1))?;
+        println!("warm-up (not counted), {name}: {warm_up}");
+    }
+    let rounds = rounds.max(1);
+    let each = (duration / rounds).max(Duration::from_secs(1));
+    let mut totals: Vec<Option<Latencies>> = loads.iter().map(|_| None).collect();
+    for round in 1..=rounds {
+        for ((name, load), total) in loads.iter_mut().zip(&mut totals) {
+            let latencies = load(each)?;
+            println!("round {round}/{rounds}, {name}: {latencies}");
+            *total = Some(match total.take() {
+                Some(before) => before.and(latencies),
+                None => latencies,
+            });
+        }
+    }
+    totals
+        .into_iter()
+        .map(|t| t.ok_or_else(|| anyhow::anyhow!("no round ran")))
+        .collect()
 }
 
 impl fmt::Display for Latencies {

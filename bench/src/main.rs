@@ -45,6 +45,11 @@ struct Args {
     /// Seconds of load per measurement.
     #[arg(long, default_value_t = 10)]
     seconds: u64,
+    /// Rounds each measurement's seconds are split into: the list's loads
+    /// (over HTTP and directly) take turns round by round, and so do the
+    /// page's, so that their ratios compare minutes of the same machine.
+    #[arg(long, default_value_t = 5)]
+    rounds: u32,
     /// Keep the seeded databases (`target/bench/stige.db`, PostgreSQL database
     /// `stige_bench`) and reuse them on the next run instead of seeding again.
     #[arg(long)]
@@ -238,75 +243,129 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         })
     })?;
     println!("audit event writes directly: {audits}");
-    let list = runtime.block_on(load::http(
-        &address,
-        &token,
-        args.clients,
-        duration,
-        move |rng| {
-            format!(
-                "/api/v1/participants?step_id={step}&per_page=50&page={}",
-                rng.gen_range(1..=pages)
-            )
-        },
-    ))?;
-    println!("list over HTTP: {list}");
-    let raw_list = load::direct(&store, args.clients, duration, move |conn, rng| {
-        list_page(conn, step, rng.gen_range(0..pages), None)?;
-        Ok(())
-    })?;
-    println!("list directly: {raw_list}");
-    // As the endpoint does: the total is counted once per filter, and where
-    // each page starts found once, until the participants change (they do
-    // not during the load).
+    let rounds = args.rounds;
     let memory = store.list_memory();
-    let raw_list_remembered = load::direct(&store, args.clients, duration, move |conn, rng| {
-        list_page(conn, step, rng.gen_range(0..pages), Some(&memory))?;
-        Ok(())
-    })?;
-    println!("list directly, total and page starts remembered: {raw_list_remembered}");
-    // The same reads and the audit event the endpoint records for each of them,
-    // committed as the endpoint does (together with others waiting): the
-    // database work a list request needs, without HTTP.
-    let memory = store.list_memory();
-    let raw_list_audited = load::direct_with(&store, args.clients, duration, move |store, rng| {
-        // The connection goes back to the pool at the end of this statement,
-        // before the audit event waits for its commit.
-        let ids = list_page(
-            &mut *store.conn()?,
-            step,
-            rng.gen_range(0..pages),
-            Some(&memory),
-        )?;
-        let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
-        store.record_read(stige_store::read_audit::ReadEvent {
-            actor: stige_store::audit::Actor::System,
-            action: "bench.participant.list",
-            participant: None,
-            ip: None,
-            detail: Some(format!("ids={}", listed.join(","))),
-        })?;
-        Ok(())
-    })?;
-    println!("list directly, with its audit event: {raw_list_audited}");
-    let page = runtime.block_on(load::http(
-        &address,
-        &token,
-        args.clients,
-        duration,
-        move |rng| format!("/api/v1/participants/{}", rng.gen_range(1..=max_id)),
-    ))?;
-    println!("page over HTTP: {page}");
-    let raw_page = load::direct(&store, args.clients, duration, move |conn, rng| {
-        let id = ParticipantId(rng.gen_range(1..=max_id));
-        if let Some(row) = participants::get(conn, id)? {
-            participants::history(conn, id)?;
-            participants::mentors_of(conn, &[id.0])?;
-            ladders::with_steps(conn, LadderId(row.ladder_id))?;
-        }
-        Ok(())
-    })?;
-    println!("page directly: {raw_page}");
+    let audited_memory = store.list_memory();
+    let mut list_loads: Vec<load::Loaded> = vec![
+        (
+            "list over HTTP",
+            Box::new(|each| {
+                runtime.block_on(load::http(
+                    &address,
+                    &token,
+                    args.clients,
+                    each,
+                    move |rng| {
+                        format!(
+                            "/api/v1/participants?step_id={step}&per_page=50&page={}",
+                            rng.gen_range(1..=pages)
+                        )
+                    },
+                ))
+            }),
+        ),
+        (
+            "list directly",
+            Box::new(|each| {
+                load::direct(&store, args.clients, each, move |conn, rng| {
+                    list_page(conn, step, rng.gen_range(0..pages), None)?;
+                    Ok(())
+                })
+            }),
+        ),
+        // As the endpoint does: the total is counted once per filter, and
+        // where each page starts found once, until the participants change
+        // (they do not during the load).
+        (
+            "list directly, total and page starts remembered",
+            Box::new(|each| {
+                let memory = memory.clone();
+                load::direct(&store, args.clients, each, move |conn, rng| {
+                    list_page(conn, step, rng.gen_range(0..pages), Some(&memory))?;
+                    Ok(())
+                })
+            }),
+        ),
+        // The same reads and the audit event the endpoint records for each of
+        // them, committed as the endpoint does (together with others waiting):
+        // the database work a list request needs, without HTTP.
+        (
+            "list directly, with its audit event",
+            Box::new(|each| {
+                let memory = audited_memory.clone();
+                load::direct_with(&store, args.clients, each, move |store, rng| {
+                    // The connection goes back to the pool at the end of this
+                    // statement, before the audit event waits for its commit.
+                    let ids = list_page(
+                        &mut *store.conn()?,
+                        step,
+                        rng.gen_range(0..pages),
+                        Some(&memory),
+                    )?;
+                    let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
+                    store.record_read(stige_store::read_audit::ReadEvent {
+                        actor: stige_store::audit::Actor::System,
+                        action: "bench.participant.list",
+                        participant: None,
+                        ip: None,
+                        detail: Some(format!("ids={}", listed.join(","))),
+                    })?;
+                    Ok(())
+                })
+            }),
+        ),
+    ];
+    let list_figures = load::alternating(rounds, duration, &mut list_loads)?;
+    drop(list_loads);
+    let mut page_loads: Vec<load::Loaded> = vec![
+        (
+            "page over HTTP",
+            Box::new(|each| {
+                runtime.block_on(load::http(
+                    &address,
+                    &token,
+                    args.clients,
+                    each,
+                    move |rng| format!("/api/v1/participants/{}", rng.gen_range(1..=max_id)),
+                ))
+            }),
+        ),
+        (
+            "page directly",
+            Box::new(|each| {
+                load::direct(&store, args.clients, each, move |conn, rng| {
+                    let id = ParticipantId(rng.gen_range(1..=max_id));
+                    if let Some(row) = participants::get(conn, id)? {
+                        participants::history(conn, id)?;
+                        participants::mentors_of(conn, &[id.0])?;
+                        ladders::with_steps(conn, LadderId(row.ladder_id))?;
+                    }
+                    Ok(())
+                })
+            }),
+        ),
+    ];
+    let page_figures = load::alternating(rounds, duration, &mut page_loads)?;
+    drop(page_loads);
+    let [list, raw_list, raw_list_remembered, raw_list_audited]: [Latencies; 4] = list_figures
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("four list loads"))?;
+    let [page, raw_page]: [Latencies; 2] = page_figures
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("two page loads"))?;
+    for (name, figures) in [
+        ("list over HTTP", &list),
+        ("list directly", &raw_list),
+        (
+            "list directly, total and page starts remembered",
+            &raw_list_remembered,
+        ),
+        ("list directly, with its audit event", &raw_list_audited),
+        ("page over HTTP", &page),
+        ("page directly", &raw_page),
+    ] {
+        println!("{name}, all rounds: {figures}");
+    }
     Ok(Result {
         seed,
         report,
