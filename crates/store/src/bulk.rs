@@ -119,6 +119,37 @@ pub fn next_ids(conn: &mut DbConnection) -> QueryResult<(i64, i64)> {
 /// After a bulk load: PostgreSQL's sequences must move past the explicit ids,
 /// and both databases get fresh planner statistics; SQLite also folds its
 /// write-ahead log back into the database file, so reads need not search it.
+/// Page cache for a bulk load on SQLite, per connection (1 GiB at most, where
+/// connections otherwise keep 32 MiB): the attendance marks' indexes by date
+/// and by step take each batch's marks at places all over them, and with the
+/// usual cache most of those places are read from the file again on every
+/// batch. Put back to the usual size afterwards, also when `f` fails.
+const LOAD_CACHE_KIB: i64 = 1024 * 1024;
+
+/// Runs `f` (a bulk load) on `conn` with a larger page cache on SQLite; on
+/// PostgreSQL just runs it.
+pub fn with_load_cache<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    let DbConnection::Sqlite(c) = conn else {
+        return f(conn);
+    };
+    diesel::sql_query(format!("PRAGMA cache_size = -{LOAD_CACHE_KIB}")).execute(c)?;
+    let result = f(conn);
+    if let DbConnection::Sqlite(c) = conn {
+        diesel::sql_query(format!(
+            "PRAGMA cache_size = {}",
+            crate::connection::CACHE_SIZE
+        ))
+        .execute(c)?;
+    }
+    result
+}
+
 pub fn finish(conn: &mut DbConnection) -> QueryResult<()> {
     match conn {
         DbConnection::Sqlite(c) => {

@@ -99,6 +99,10 @@ impl Backend {
     }
 }
 
+/// SQLite's page cache per connection, as `PRAGMA cache_size` takes it
+/// (negative: KiB, so 32 MiB).
+pub(crate) const CACHE_SIZE: i64 = -32768;
+
 /// Set on every new connection: on SQLite its pragmas and the reads file.
 #[derive(Debug)]
 struct Pragmas {
@@ -113,6 +117,7 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for Pragmas {
             // the busy timeout comes first so the others wait for a lock if needed.
             let reads = (self.attach_reads.as_deref())
                 .map(|attach| [attach, "PRAGMA reads.synchronous = NORMAL"]);
+            let cache_size = format!("PRAGMA cache_size = {CACHE_SIZE}");
             let pragmas = [
                 "PRAGMA busy_timeout = 5000",
                 "PRAGMA synchronous = NORMAL",
@@ -122,7 +127,7 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for Pragmas {
                 // when read audit events were still committed to this file). Plain
                 // reads from the OS cache cost less.
                 "PRAGMA mmap_size = 0",
-                "PRAGMA cache_size = -32768",
+                &cache_size,
                 "PRAGMA temp_store = MEMORY",
             ];
             for pragma in pragmas.into_iter().chain(reads.into_iter().flatten()) {

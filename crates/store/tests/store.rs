@@ -456,6 +456,44 @@ fn a_stale_version_changes_nothing() {
 }
 
 #[test]
+fn a_bulk_load_widens_the_sqlite_page_cache_and_puts_it_back_also_after_a_failure() {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Cache {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        cache_size: i64,
+    }
+    // The page cache of a SQLite connection (`None` on PostgreSQL).
+    fn cache(conn: &mut DbConnection) -> Option<i64> {
+        let DbConnection::Sqlite(c) = conn else {
+            return None;
+        };
+        let found: Cache = diesel::sql_query("PRAGMA cache_size")
+            .get_result(c)
+            .expect("cache size");
+        Some(found.cache_size)
+    }
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let usual = cache(&mut conn);
+        let during = bulk::with_load_cache(&mut conn, |conn| {
+            Ok::<_, diesel::result::Error>(cache(conn))
+        })
+        .expect("load");
+        assert_eq!(during, usual.map(|_| -1024 * 1024), "1 GiB while loading");
+        assert_eq!(cache(&mut conn), usual);
+        let failed = bulk::with_load_cache(&mut conn, |_| {
+            Err::<(), _>(diesel::result::Error::RollbackTransaction)
+        });
+        assert!(failed.is_err());
+        assert_eq!(cache(&mut conn), usual, "back after a failed load");
+        if let Some(usual) = usual {
+            assert_eq!(usual, -32768, "32 MiB otherwise");
+        }
+    });
+}
+
+#[test]
 fn a_placement_is_claimed_for_a_change_once_per_version() {
     use stige_domain::organisation_number::OrganisationNumber;
     use stige_domain::partner::ContactDraft;

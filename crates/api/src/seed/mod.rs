@@ -181,12 +181,15 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
         })?,
         // A transaction per batch: a failure loses little.
         Backend::Sqlite(_) => {
-            let done = insert_all(&mut |batch| {
-                store.transaction(|conn| -> anyhow::Result<()> {
-                    Ok(bulk::insert(conn, batch, recorded_by)?)
+            let mut conn = store.conn()?;
+            let done = bulk::with_load_cache(&mut conn, |conn| {
+                insert_all(&mut |batch| {
+                    store.transaction_on(conn, |conn| -> anyhow::Result<()> {
+                        Ok(bulk::insert(conn, batch, recorded_by)?)
+                    })
                 })
             })?;
-            store.transaction(wrap_up)?;
+            store.transaction_on(&mut conn, wrap_up)?;
             done
         }
     };
