@@ -20,7 +20,9 @@ use clap::Parser;
 use diesel::prelude::*;
 use load::Latencies;
 use rand::Rng;
+use rand::rngs::StdRng;
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use stige_domain::report::{Period, programme_report};
 use stige_domain::{LadderId, ParticipantId, StepId};
@@ -244,24 +246,32 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
     })?;
     println!("audit event writes directly: {audits}");
     let rounds = args.rounds;
+    // Totals and page starts as the endpoint keeps them (the same memory: the
+    // server shares this store).
     let memory = store.list_memory();
-    let audited_memory = store.list_memory();
+    // `clients` HTTP clients with the coordinator's token for `each`.
+    let over_http = |each, path: Arc<dyn Fn(&mut StdRng) -> String + Send + Sync>| {
+        runtime.block_on(load::http(
+            &address,
+            &token,
+            args.clients,
+            each,
+            move |rng| path(rng),
+        ))
+    };
     let mut list_loads: Vec<load::Loaded> = vec![
         (
             "list over HTTP",
             Box::new(|each| {
-                runtime.block_on(load::http(
-                    &address,
-                    &token,
-                    args.clients,
+                over_http(
                     each,
-                    move |rng| {
+                    Arc::new(move |rng| {
                         format!(
                             "/api/v1/participants?step_id={step}&per_page=50&page={}",
                             rng.gen_range(1..=pages)
                         )
-                    },
-                ))
+                    }),
+                )
             }),
         ),
         (
@@ -292,7 +302,7 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         (
             "list directly, with its audit event",
             Box::new(|each| {
-                let memory = audited_memory.clone();
+                let memory = memory.clone();
                 load::direct_with(&store, args.clients, each, move |store, rng| {
                     // The connection goes back to the pool at the end of this
                     // statement, before the audit event waits for its commit.
@@ -321,13 +331,12 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         (
             "page over HTTP",
             Box::new(|each| {
-                runtime.block_on(load::http(
-                    &address,
-                    &token,
-                    args.clients,
+                over_http(
                     each,
-                    move |rng| format!("/api/v1/participants/{}", rng.gen_range(1..=max_id)),
-                ))
+                    Arc::new(move |rng| {
+                        format!("/api/v1/participants/{}", rng.gen_range(1..=max_id))
+                    }),
+                )
             }),
         ),
         (

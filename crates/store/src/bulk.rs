@@ -138,14 +138,10 @@ where
     let DbConnection::Sqlite(c) = conn else {
         return f(conn);
     };
-    diesel::sql_query(format!("PRAGMA cache_size = -{LOAD_CACHE_KIB}")).execute(c)?;
+    diesel::sql_query(crate::connection::cache_size_sql(LOAD_CACHE_KIB)).execute(c)?;
     let result = f(conn);
     if let DbConnection::Sqlite(c) = conn {
-        diesel::sql_query(format!(
-            "PRAGMA cache_size = {}",
-            crate::connection::CACHE_SIZE
-        ))
-        .execute(c)?;
+        diesel::sql_query(crate::connection::usual_cache_size_sql()).execute(c)?;
     }
     result
 }

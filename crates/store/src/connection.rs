@@ -99,9 +99,18 @@ impl Backend {
     }
 }
 
-/// SQLite's page cache per connection, as `PRAGMA cache_size` takes it
-/// (negative: KiB, so 32 MiB).
-pub(crate) const CACHE_SIZE: i64 = -32768;
+/// SQLite's page cache per connection, in KiB (32 MiB).
+const CACHE_KIB: i64 = 32 * 1024;
+
+/// Sets a SQLite connection's page cache to `kib` KiB.
+pub(crate) fn cache_size_sql(kib: i64) -> String {
+    format!("PRAGMA cache_size = -{kib}")
+}
+
+/// Sets a SQLite connection's page cache back to the usual size.
+pub(crate) fn usual_cache_size_sql() -> String {
+    cache_size_sql(CACHE_KIB)
+}
 
 /// Set on every new connection: on SQLite its pragmas and the reads file.
 #[derive(Debug)]
@@ -117,7 +126,7 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for Pragmas {
             // the busy timeout comes first so the others wait for a lock if needed.
             let reads = (self.attach_reads.as_deref())
                 .map(|attach| [attach, "PRAGMA reads.synchronous = NORMAL"]);
-            let cache_size = format!("PRAGMA cache_size = {CACHE_SIZE}");
+            let cache_size = usual_cache_size_sql();
             let pragmas = [
                 "PRAGMA busy_timeout = 5000",
                 "PRAGMA synchronous = NORMAL",
