@@ -32,14 +32,21 @@ pub fn ReferralsPage() -> impl IntoView {
                 .await
         }
     });
+    // Made here, not per card: a triage still in flight when the status filter changes
+    // outlives its card, and must still refresh the list the user now looks at.
+    let refresh = Callback::new(move |_| version.update(|v| *v += 1));
     let list = move || {
         page.get().map(|r| match r {
-            Err(f) => view! { <ErrorBanner error=Signal::derive(move || Some(f.clone()))/> }.into_any(),
-            Ok(p) if p.items.is_empty() => view! { <p class="muted">{t("no-referrals")}</p> }.into_any(),
+            Err(f) => {
+                view! { <ErrorBanner error=Signal::derive(move || Some(f.clone()))/> }.into_any()
+            }
+            Ok(p) if p.items.is_empty() => {
+                view! { <p class="muted">{t("no-referrals")}</p> }.into_any()
+            }
             Ok(p) => p
                 .items
                 .into_iter()
-                .map(|r| view! { <ReferralCard referral=r on_change=Callback::new(move |_| version.update(|v| *v += 1))/> })
+                .map(|r| view! { <ReferralCard referral=r on_change=refresh/> })
                 .collect_view()
                 .into_any(),
         })
@@ -70,7 +77,12 @@ fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
     let declining = RwSignal::new(false);
     let reason = RwSignal::new(None::<DeclineReason>);
     let text = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
     let act = move |action: TriageAction| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
         let body = TriageRequest {
             action: Some(action),
             decline_reason: reason.get_untracked(),
@@ -83,9 +95,14 @@ fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
                     async move { c.triage(id, &body).await }
                 })
                 .await;
+            // The card may be gone by now (the filter changed): only the page's refresh
+            // is sure to be alive.
+            let _ = pending.try_set(false);
             match r {
                 Ok(_) => on_change.run(()),
-                Err(f) => error.set(Some(f)),
+                Err(f) => {
+                    let _ = error.try_set(Some(f));
+                }
             }
         });
     };
@@ -132,13 +149,13 @@ fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
             })}
             {referral.decline_reason.map(|r| view! { <p class="muted">{move || format::decline_reason(i18n, r)} {referral.decline_text.clone().map(|t| format!(": {t}"))}</p> })}
             <Show when=move || open>
-                <div class="actions">
+                <div class="actions" aria-busy=move || pending.get().to_string()>
                     <Show when=move || status == ReferralStatus::Received>
-                        <button type="button" data-testid="triage-assess" on:click=move |_| act(TriageAction::StartAssessment)>{t("triage-assess")}</button>
+                        <button type="button" disabled=move || pending.get() data-testid="triage-assess" on:click=move |_| act(TriageAction::StartAssessment)>{t("triage-assess")}</button>
                     </Show>
-                    <button type="button" data-testid="triage-accept" on:click=move |_| act(TriageAction::Accept)>{t("triage-accept")}</button>
+                    <button type="button" disabled=move || pending.get() data-testid="triage-accept" on:click=move |_| act(TriageAction::Accept)>{t("triage-accept")}</button>
                     <Show when=move || status != ReferralStatus::WaitingList>
-                        <button type="button" on:click=move |_| act(TriageAction::PutOnWaitingList)>{t("triage-wait")}</button>
+                        <button type="button" disabled=move || pending.get() on:click=move |_| act(TriageAction::PutOnWaitingList)>{t("triage-wait")}</button>
                     </Show>
                     <button type="button" class="secondary" on:click=move |_| declining.update(|d| *d = !*d)>{t("triage-decline")}</button>
                 </div>
@@ -152,7 +169,7 @@ fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
                             <FieldError error=error.into() field="decline_reason"/></label>
                         <label>{t("decline-text")}<input prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>
                             <FieldError error=error.into() field="decline_text"/></label>
-                        <button type="submit">{t("triage-decline")}</button>
+                        <button type="submit" disabled=move || pending.get()>{t("triage-decline")}</button>
                     </form>
                 </Show>
             </Show>
