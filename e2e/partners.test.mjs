@@ -82,6 +82,14 @@ try {
   const card = () => page.locator(`[data-testid="referral"][data-name="Ebba ${family}"]`);
   await card().getByTestId("triage-assess").click();
   await page.getByTestId("referral-status-filter").selectOption("in_assessment");
+  // The accept reaches Stige only after the user has switched to the accepted
+  // referrals, whose list is then loaded without it: the inbox must still show
+  // the person once the accept is written.
+  const slowAccept = async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  };
+  await page.route(`**/api/v1/referrals/${referral.id}/triage`, slowAccept);
   await card().getByTestId("triage-accept").click();
   await page.getByTestId("referral-status-filter").selectOption("accepted");
   await card().getByTestId("referral-participant").click();
