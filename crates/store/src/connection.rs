@@ -346,7 +346,14 @@ impl Store {
     /// The writer of read audit events, started at the first read.
     fn read_audit(&self) -> Result<&ReadAudit, StoreError> {
         self.read_audit
-            .get_or_init(|| ReadAudit::start(self.backend.clone()).map_err(|e| e.to_string()))
+            .get_or_init(|| {
+                let pool = self.pool.clone();
+                let running = Box::new(move || {
+                    let state = pool.state();
+                    state.connections.saturating_sub(state.idle_connections) as usize
+                });
+                ReadAudit::start(self.backend.clone(), running).map_err(|e| e.to_string())
+            })
             .as_ref()
             .map_err(|e| StoreError::Audit(format!("could not start the audit writer: {e}")))
     }

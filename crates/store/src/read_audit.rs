@@ -11,7 +11,8 @@
 use crate::audit::{self, Actor};
 use crate::connection::Backend;
 use crate::{DbConnection, StoreError};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 use stige_domain::ParticipantId;
 use tokio::sync::oneshot;
 
@@ -29,6 +30,27 @@ pub struct ReadEvent {
 
 /// Events per INSERT: 7 parameters each, far under both databases' bounds.
 const MOST_PER_COMMIT: usize = 500;
+
+/// How long the writer waits, at most, for the events of reads that are still
+/// running before it commits those it has (PostgreSQL's `commit_delay` for
+/// this one writer). Only while reads are running: a lone read's event is
+/// committed at once.
+const GATHER: Duration = Duration::from_micros(500);
+
+/// The gathering window on `backend`: on PostgreSQL every commit flushes the
+/// log to disk, so fewer commits save work; SQLite commits the reads file
+/// without a flush (`synchronous = NORMAL` in WAL mode), so nothing is gained
+/// by waiting.
+fn window(backend: &Backend) -> Duration {
+    match backend {
+        Backend::Postgres(_) => GATHER,
+        Backend::Sqlite(_) => Duration::ZERO,
+    }
+}
+
+/// How many reads are running now (connections taken from the pool), each
+/// of which may hand in an event soon.
+pub(crate) type Running = Box<dyn Fn() -> usize + Send>;
 
 type Reply = Result<(), String>;
 
@@ -48,11 +70,11 @@ impl ReadAudit {
     /// waits behind the reads for one of the pool's. On SQLite it writes to
     /// the reads file (see [`crate::read_events`]), so it never waits for the
     /// main file's writers.
-    pub(crate) fn start(backend: Backend) -> std::io::Result<Self> {
+    pub(crate) fn start(backend: Backend, running: Running) -> std::io::Result<Self> {
         let (jobs, incoming) = mpsc::channel();
         std::thread::Builder::new()
             .name("stige-read-audit".into())
-            .spawn(move || write_until_closed(&incoming, &backend))?;
+            .spawn(move || write_until_closed(&incoming, &backend, &running))?;
         Ok(Self { jobs })
     }
 
@@ -79,18 +101,14 @@ pub(crate) async fn wait_async(answer: oneshot::Receiver<Reply>) -> Reply {
     answer.await.map_err(|_| STOPPED.to_owned())?
 }
 
-fn write_until_closed(incoming: &Receiver<Job>, backend: &Backend) {
+fn write_until_closed(incoming: &Receiver<Job>, backend: &Backend, running: &Running) {
     // Opened at the first event, and again after an error (it may be broken).
     let mut conn: Option<DbConnection> = None;
-    // Waits for the first event, then takes all that came meanwhile.
+    // Waits for the first event, then gathers the others (see `gather`).
     while let Ok(first) = incoming.recv() {
-        let mut jobs = vec![first];
-        while jobs.len() < MOST_PER_COMMIT {
-            match incoming.try_recv() {
-                Ok(job) => jobs.push(job),
-                Err(_) => break,
-            }
-        }
+        let window = window(backend);
+        let running = if window.is_zero() { 0 } else { running() };
+        let jobs = gather(incoming, first, running, window);
         let (events, replies): (Vec<ReadEvent>, Vec<oneshot::Sender<Reply>>) =
             jobs.into_iter().map(|j| (j.event, j.done)).unzip();
         let result = record(&mut conn, backend, &events).map_err(|e| e.to_string());
@@ -105,6 +123,32 @@ fn write_until_closed(incoming: &Receiver<Job>, backend: &Backend) {
     }
 }
 
+/// The jobs of one commit: `first`, every job already waiting, and then,
+/// while fewer than `running` more have come (the reads running when the
+/// first came, each of which may hand in an event), those that come within
+/// `window`. Under load one commit then takes the events of several reads
+/// instead of one or two, and so commits (each a flush of the log to disk)
+/// are fewer; with no other read running it takes what is there at once.
+fn gather(incoming: &Receiver<Job>, first: Job, running: usize, window: Duration) -> Vec<Job> {
+    let mut jobs = vec![first];
+    while jobs.len() < MOST_PER_COMMIT {
+        match incoming.try_recv() {
+            Ok(job) => jobs.push(job),
+            Err(_) => break,
+        }
+    }
+    let wanted = (jobs.len() + running).min(MOST_PER_COMMIT);
+    let until = Instant::now() + window;
+    while jobs.len() < wanted {
+        let left = until.saturating_duration_since(Instant::now());
+        match incoming.recv_timeout(left) {
+            Ok(job) => jobs.push(job),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    jobs
+}
+
 /// Commits `events` on the writer's connection, opening it if needed.
 fn record(
     conn: &mut Option<DbConnection>,
@@ -116,4 +160,106 @@ fn record(
         None => conn.insert(backend.connect()?),
     };
     Ok(audit::record_reads(conn, events)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(n: i64) -> Job {
+        let (done, _) = oneshot::channel();
+        Job {
+            event: ReadEvent {
+                actor: Actor::System,
+                action: "participant.read",
+                participant: Some(ParticipantId(n)),
+                ip: None,
+                detail: None,
+            },
+            done,
+        }
+    }
+
+    fn participants(jobs: &[Job]) -> Vec<i64> {
+        jobs.iter()
+            .filter_map(|j| j.event.participant.map(|p| p.0))
+            .collect()
+    }
+
+    #[test]
+    fn with_no_other_read_running_the_waiting_events_are_taken_at_once() {
+        let (jobs, incoming) = mpsc::channel();
+        jobs.send(job(2)).unwrap();
+        jobs.send(job(3)).unwrap();
+        let started = Instant::now();
+        let taken = gather(&incoming, job(1), 0, Duration::from_secs(30));
+        assert_eq!(participants(&taken), vec![1, 2, 3]);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "did not wait for the window"
+        );
+    }
+
+    #[test]
+    fn the_events_of_reads_still_running_are_waited_for_and_taken_together() {
+        let (jobs, incoming) = mpsc::channel();
+        let late = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(20));
+            jobs.send(job(2)).unwrap();
+            std::thread::sleep(Duration::from_millis(20));
+            jobs.send(job(3)).unwrap();
+            // A read that came after the two: for the next commit.
+            jobs.send(job(4)).unwrap();
+            jobs
+        });
+        let started = Instant::now();
+        let taken = gather(&incoming, job(1), 2, Duration::from_secs(30));
+        assert_eq!(participants(&taken), vec![1, 2, 3]);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "returned once both came"
+        );
+        let _jobs = late.join().unwrap();
+        assert_eq!(participants(&[incoming.recv().unwrap()]), vec![4]);
+    }
+
+    #[test]
+    fn a_read_that_hands_in_nothing_delays_the_commit_by_the_window_only() {
+        let (jobs, incoming) = mpsc::channel();
+        jobs.send(job(2)).unwrap();
+        let started = Instant::now();
+        let taken = gather(&incoming, job(1), 3, Duration::from_millis(50));
+        assert_eq!(participants(&taken), vec![1, 2]);
+        assert!(started.elapsed() >= Duration::from_millis(50));
+        drop(jobs);
+        // And a writer whose readers are all gone stops waiting at once.
+        let (jobs, incoming) = mpsc::channel::<Job>();
+        drop(jobs);
+        let started = Instant::now();
+        assert_eq!(
+            participants(&gather(&incoming, job(1), 3, Duration::from_secs(30))),
+            vec![1]
+        );
+        assert!(started.elapsed() < Duration::from_secs(10));
+    }
+
+    #[test]
+    fn only_postgresql_commits_wait_for_running_reads() {
+        assert_eq!(window(&Backend::Postgres("postgres://db".into())), GATHER);
+        assert_eq!(window(&Backend::Sqlite("stige.db".into())), Duration::ZERO);
+    }
+
+    #[test]
+    fn one_commit_takes_no_more_than_its_bound() {
+        let (jobs, incoming) = mpsc::channel();
+        for n in 2..=(MOST_PER_COMMIT as i64 + 10) {
+            jobs.send(job(n)).unwrap();
+        }
+        let taken = gather(&incoming, job(1), 50, Duration::from_secs(30));
+        assert_eq!(taken.len(), MOST_PER_COMMIT);
+        assert_eq!(
+            participants(&[incoming.recv().unwrap()]),
+            vec![MOST_PER_COMMIT as i64 + 1]
+        );
+    }
 }
