@@ -95,15 +95,26 @@ try {
   await card().getByTestId("referral-participant").click();
   await page.getByTestId("participant-name").filter({ hasText: `Ebba ${family}` }).waitFor();
 
-  // Start them: activate and place on the first step.
+  // Start them: activate and place on the first step. Anything the page loads
+  // after the activation comes late here, as on a slow network: the move the
+  // user has begun to enter by then must still be sent as entered.
+  const slowLadder = async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  };
   await page.getByTestId("status-action").selectOption("activate");
+  await page.route("**/api/v1/ladders/*", slowLadder);
   await page.getByTestId("status-submit").click();
   await page.getByTestId("participant-status").filter({ hasText: "Active" }).waitFor();
   const firstStep = await page.getByTestId("move-step").locator("option").nth(0).getAttribute("value");
   await page.getByTestId("move-step").selectOption(firstStep);
   await page.getByTestId("move-reason").fill("Starts in the work community");
+  // The user pauses before sending: whatever the page still loads arrives meanwhile.
+  await page.waitForTimeout(1_000);
+  assert.equal(await page.getByTestId("move-reason").inputValue(), "Starts in the work community", "the move as entered");
   await page.getByTestId("move-submit").click();
   await page.getByTestId("current-step").filter({ hasNotText: "–" }).waitFor();
+  await page.unroute("**/api/v1/ladders/*", slowLadder);
   await page.screenshot({ path: join(shots, `partners-${label}-participant.png`), fullPage: true });
 
   // The agreement counts them.

@@ -56,7 +56,12 @@ pub fn ParticipantPage() -> impl IntoView {
         });
     });
     let on_change = Callback::new(move |d: ParticipantDetail| {
-        load_ladder(&d);
+        // The ladder is loaded again only when the participant changed ladder:
+        // loading it anyway would rebuild the move form a moment after this
+        // change and lose what the user had begun to enter there.
+        if ladder.with_untracked(|l| l.as_ref().map(|l| l.id)) != Some(d.ladder.id) {
+            load_ladder(&d);
+        }
         detail.set(Some(Ok(d)));
     });
 
