@@ -116,9 +116,6 @@ pub fn next_ids(conn: &mut DbConnection) -> QueryResult<(i64, i64)> {
     Ok((p.unwrap_or(0) + 1, g.unwrap_or(0) + 1))
 }
 
-/// After a bulk load: PostgreSQL's sequences must move past the explicit ids,
-/// and both databases get fresh planner statistics; SQLite also folds its
-/// write-ahead log back into the database file, so reads need not search it.
 /// Page cache for a bulk load on SQLite, per connection (1 GiB at most, where
 /// connections otherwise keep 32 MiB): the attendance marks' indexes by date
 /// and by step take each batch's marks at places all over them, and with the
@@ -140,12 +137,21 @@ where
     };
     diesel::sql_query(crate::connection::cache_size_sql(LOAD_CACHE_KIB)).execute(c)?;
     let result = f(conn);
-    if let DbConnection::Sqlite(c) = conn {
-        diesel::sql_query(crate::connection::usual_cache_size_sql()).execute(c)?;
-    }
-    result
+    let restored = match conn {
+        DbConnection::Sqlite(c) => {
+            diesel::sql_query(crate::connection::usual_cache_size_sql()).execute(c)
+        }
+        DbConnection::Pg(_) => Ok(0),
+    };
+    // The load's own failure is the one to tell.
+    let value = result?;
+    restored?;
+    Ok(value)
 }
 
+/// After a bulk load: PostgreSQL's sequences must move past the explicit ids,
+/// and both databases get fresh planner statistics; SQLite also folds its
+/// write-ahead log back into the database file, so reads need not search it.
 pub fn finish(conn: &mut DbConnection) -> QueryResult<()> {
     match conn {
         DbConnection::Sqlite(c) => {

@@ -236,10 +236,10 @@ impl Store {
     /// are as many turns as connections, given in the order they were asked
     /// for, so whoever holds one finds a connection free or soon free (a
     /// report's second connection borrows from the same pool for a moment; the
-    /// read audit writer has a connection of its own). Requests that go through here queue in order: the pool
-    /// alone lets a thread that just gave its connection back take it again
-    /// before a waiting one wakes, which under load leaves some requests waiting
-    /// far longer than the rest.
+    /// read audit writer has a connection of its own). Requests that go
+    /// through here queue in order: the pool alone lets a thread that just
+    /// gave its connection back take it again before a waiting one wakes,
+    /// which under load leaves some requests waiting far longer than the rest.
     pub async fn turn(&self) -> Result<Turn, StoreError> {
         self.turns
             .clone()

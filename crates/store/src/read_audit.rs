@@ -104,9 +104,9 @@ pub(crate) async fn wait_async(answer: oneshot::Receiver<Reply>) -> Reply {
 fn write_until_closed(incoming: &Receiver<Job>, backend: &Backend, running: &Running) {
     // Opened at the first event, and again after an error (it may be broken).
     let mut conn: Option<DbConnection> = None;
+    let window = window(backend);
     // Waits for the first event, then gathers the others (see `gather`).
     while let Ok(first) = incoming.recv() {
-        let window = window(backend);
         let running = if window.is_zero() { 0 } else { running() };
         let jobs = gather(incoming, first, running, window);
         let (events, replies): (Vec<ReadEvent>, Vec<oneshot::Sender<Reply>>) =
