@@ -4,10 +4,11 @@
 
 use crate::DbConnection;
 use crate::schema::{
-    attendance_marks, follow_ups, goal_scores, goals, participant_mentors, participants,
+    attendance_marks, attendance_months, follow_ups, goal_scores, goals, participant_mentors, participants,
     planned_participation, research_consents, status_changes, step_moves,
 };
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use std::collections::BTreeMap;
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -333,33 +334,10 @@ pub fn insert(conn: &mut DbConnection, batch: &SeedBatch, recorded_by: i64) -> Q
             .collect();
         exec!(conn, diesel::insert_into(step_moves::table).values(&rows))?;
     }
-    let mark_row = |m: &SeedMark| {
-        (
-            attendance_marks::participant_id.eq(m.participant_id),
-            attendance_marks::date.eq(m.date),
-            attendance_marks::mark.eq(m.mark),
-            attendance_marks::recorded_by.eq(recorded_by),
-            attendance_marks::recorded_at.eq(now),
-            attendance_marks::step_id.eq(m.step_id),
-        )
-    };
-    match conn {
-        // Most rows are attendance marks: PostgreSQL takes them fastest by COPY.
-        DbConnection::Pg(c) => {
-            let rows: Vec<_> = batch.marks.iter().map(mark_row).collect();
-            diesel::copy_from(attendance_marks::table)
-                .from_insertable(&rows)
-                .execute(c)?;
-        }
-        DbConnection::Sqlite(c) => {
-            for chunk in batch.marks.chunks(ROWS * 2) {
-                let rows: Vec<_> = chunk.iter().map(mark_row).collect();
-                diesel::insert_into(attendance_marks::table)
-                    .values(&rows)
-                    .execute(c)?;
-            }
-        }
-    }
+    without_month_counting(conn, |conn| {
+        insert_marks(conn, &batch.marks, recorded_by, now)?;
+        insert_month_counts(conn, &batch.marks)
+    })?;
     for chunk in batch.plans.chunks(ROWS) {
         let rows: Vec<_> = chunk
             .iter()
@@ -436,4 +414,148 @@ pub fn insert(conn: &mut DbConnection, batch: &SeedBatch, recorded_by: i64) -> Q
         exec!(conn, diesel::insert_into(follow_ups::table).values(&rows))?;
     }
     Ok(())
+}
+
+/// Inserts `marks`: by COPY on PostgreSQL, which takes them fastest (most of
+/// a seed's rows are attendance marks).
+fn insert_marks(
+    conn: &mut DbConnection,
+    marks: &[SeedMark],
+    recorded_by: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let mark_row = |m: &SeedMark| {
+        (
+            attendance_marks::participant_id.eq(m.participant_id),
+            attendance_marks::date.eq(m.date),
+            attendance_marks::mark.eq(m.mark),
+            attendance_marks::recorded_by.eq(recorded_by),
+            attendance_marks::recorded_at.eq(now),
+            attendance_marks::step_id.eq(m.step_id),
+        )
+    };
+    match conn {
+        DbConnection::Pg(c) => {
+            let rows: Vec<_> = marks.iter().map(mark_row).collect();
+            diesel::copy_from(attendance_marks::table)
+                .from_insertable(&rows)
+                .execute(c)?;
+        }
+        DbConnection::Sqlite(c) => {
+            for chunk in marks.chunks(ROWS * 2) {
+                let rows: Vec<_> = chunk.iter().map(mark_row).collect();
+                diesel::insert_into(attendance_marks::table)
+                    .values(&rows)
+                    .execute(c)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One row of `attendance_months`: step, month (its first day), participant,
+/// kind of mark and days.
+pub type MonthCount = (i64, NaiveDate, i64, &'static str, i32);
+
+/// `marks` counted per step, month, participant and kind, as the database's
+/// triggers count them one mark at a time (marks without a step are not
+/// counted).
+pub fn month_counts(marks: &[SeedMark]) -> Vec<MonthCount> {
+    let mut counts: BTreeMap<(i64, NaiveDate, i64, &'static str), i32> = BTreeMap::new();
+    for m in marks {
+        if let (Some(step), Some(month)) = (m.step_id, m.date.with_day(1)) {
+            *counts
+                .entry((step, month, m.participant_id, m.mark))
+                .or_insert(0) += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|((step, month, participant, mark), days)| (step, month, participant, mark, days))
+        .collect()
+}
+
+/// Adds the counts of `marks` (of participants new to the database, so no
+/// row of theirs exists yet) to `attendance_months`.
+fn insert_month_counts(conn: &mut DbConnection, marks: &[SeedMark]) -> QueryResult<()> {
+    let counts = month_counts(marks);
+    let row = |&(step, month, participant, mark, days): &MonthCount| {
+        (
+            attendance_months::step_id.eq(step),
+            attendance_months::month.eq(month),
+            attendance_months::participant_id.eq(participant),
+            attendance_months::mark.eq(mark),
+            attendance_months::days.eq(days),
+        )
+    };
+    match conn {
+        DbConnection::Pg(c) => {
+            let rows: Vec<_> = counts.iter().map(row).collect();
+            diesel::copy_from(attendance_months::table)
+                .from_insertable(&rows)
+                .execute(c)?;
+        }
+        DbConnection::Sqlite(c) => {
+            for chunk in counts.chunks(ROWS * 2) {
+                let rows: Vec<_> = chunk.iter().map(row).collect();
+                diesel::insert_into(attendance_months::table)
+                    .values(&rows)
+                    .execute(c)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A trigger taken off for a bulk load on SQLite: its name and definition.
+#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
+struct Trigger {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    sql: String,
+}
+
+/// Runs `load` with the triggers that count every attendance mark into
+/// `attendance_months` off, for a load that adds the counts itself (one row
+/// for many marks, where the triggers would write once per mark); call inside
+/// a transaction, which puts them back if it fails. PostgreSQL disables its
+/// trigger; SQLite, which cannot, drops its triggers and creates them again
+/// from their own definitions.
+pub fn without_month_counting<T>(
+    conn: &mut DbConnection,
+    load: impl FnOnce(&mut DbConnection) -> QueryResult<T>,
+) -> QueryResult<T> {
+    match conn {
+        DbConnection::Pg(c) => {
+            diesel::sql_query("ALTER TABLE attendance_marks DISABLE TRIGGER attendance_months_count")
+                .execute(c)?;
+            let value = load(conn)?;
+            if let DbConnection::Pg(c) = conn {
+                diesel::sql_query(
+                    "ALTER TABLE attendance_marks ENABLE TRIGGER attendance_months_count",
+                )
+                .execute(c)?;
+            }
+            Ok(value)
+        }
+        DbConnection::Sqlite(c) => {
+            let triggers: Vec<Trigger> = diesel::sql_query(
+                "SELECT name, sql FROM sqlite_master \
+                 WHERE type = 'trigger' AND tbl_name = 'attendance_marks' \
+                 AND name LIKE 'attendance_months_%' ORDER BY name",
+            )
+            .load(c)?;
+            for trigger in &triggers {
+                diesel::sql_query(format!("DROP TRIGGER \"{}\"", trigger.name)).execute(c)?;
+            }
+            let value = load(conn)?;
+            if let DbConnection::Sqlite(c) = conn {
+                for trigger in &triggers {
+                    diesel::sql_query(trigger.sql.as_str()).execute(c)?;
+                }
+            }
+            Ok(value)
+        }
+    }
 }

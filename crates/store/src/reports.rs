@@ -3,7 +3,7 @@
 //! turn them into figures.
 
 use crate::schema::{
-    agreements, attendance_marks, goal_scores, goals, ladders, participants, partners,
+    agreements, attendance_marks, attendance_months, goal_scores, goals, ladders, participants, partners,
     status_changes, step_moves, steps,
 };
 use crate::{DbConnection, Store, StoreError};
@@ -237,18 +237,57 @@ pub fn histories(
 pub const CHUNK: usize = 10_000;
 
 /// Marks per step, month and kind, and people per step and month, in the
-/// period; only for `ids` when given. Aggregated in SQL: a year of a large
-/// programme holds millions of marks.
+/// period; only for `ids` when given. A year of a large programme holds
+/// millions of marks: the months the period covers whole are read from the
+/// marks' counts per month (`attendance_months`, kept by the database), in
+/// one statement for the marks and one for the people; a month the period
+/// cuts (a period that starts or ends within a month) from the marks of its
+/// days, aggregated in SQL.
 pub fn attendance_counts_of(
     conn: &mut DbConnection,
     steps: &[i64],
     ids: Option<&[i64]>,
     period: Period,
 ) -> QueryResult<(Vec<MarkCount>, Vec<PeopleCount>)> {
-    let mut marks: BTreeMap<(i64, Month, String), u64> = BTreeMap::new();
-    let mut people = Vec::new();
-    for month in period.months() {
-        let Some(first) = NaiveDate::from_ymd_opt(month.year, month.month, 1) else {
+    attendance_counts(conn, steps, ids, period, true)
+}
+
+/// [`attendance_counts_of`] from the marks of every day, never from the
+/// counts per month: what those counts must always agree with (tests check).
+pub fn attendance_counts_from_marks(
+    conn: &mut DbConnection,
+    steps: &[i64],
+    ids: Option<&[i64]>,
+    period: Period,
+) -> QueryResult<(Vec<MarkCount>, Vec<PeopleCount>)> {
+    attendance_counts(conn, steps, ids, period, false)
+}
+
+fn attendance_counts(
+    conn: &mut DbConnection,
+    steps: &[i64],
+    ids: Option<&[i64]>,
+    period: Period,
+    use_month_counts: bool,
+) -> QueryResult<(Vec<MarkCount>, Vec<PeopleCount>)> {
+    let mut counts = Counts::default();
+    let chunks: Vec<Option<&[i64]>> = match ids {
+        Some(ids) => ids.chunks(CHUNK).map(Some).collect(),
+        None => vec![None],
+    };
+    let (whole, cut): (Vec<Month>, Vec<Month>) = period
+        .months()
+        .into_iter()
+        .partition(|month| use_month_counts && is_whole(*month, period));
+    if let (Some(first), Some(last)) = (whole.first(), whole.last())
+        && let (Some(from), Some(to)) = (first.first_day(), last.first_day())
+    {
+        for chunk in &chunks {
+            counts_of_months(conn, steps, *chunk, from, to, &mut counts)?;
+        }
+    }
+    for month in cut {
+        let Some(first) = month.first_day() else {
             continue;
         };
         let last = month
@@ -257,66 +296,159 @@ pub fn attendance_counts_of(
             .and_then(|d| d.pred_opt())
             .unwrap_or(first);
         let (from, to) = (first.max(period.from), last.min(period.to));
-        let chunks: Vec<Option<&[i64]>> = match ids {
-            Some(ids) => ids.chunks(CHUNK).map(Some).collect(),
-            None => vec![None],
-        };
-        let mut month_people: BTreeMap<i64, u64> = BTreeMap::new();
-        for chunk in chunks {
-            let mut by_mark = attendance_marks::table
-                .filter(attendance_marks::step_id.eq_any(steps))
-                .filter(attendance_marks::date.between(from, to))
-                .group_by((attendance_marks::step_id, attendance_marks::mark))
-                .select((
-                    attendance_marks::step_id,
-                    attendance_marks::mark,
-                    count_star(),
-                ))
-                .into_boxed::<'_, Db>();
-            let mut by_person = attendance_marks::table
-                .filter(attendance_marks::step_id.eq_any(steps))
-                .filter(attendance_marks::date.between(from, to))
-                .group_by(attendance_marks::step_id)
-                .select((
-                    attendance_marks::step_id,
-                    diesel::dsl::count(attendance_marks::participant_id).aggregate_distinct(),
-                ))
-                .into_boxed::<'_, Db>();
-            if let Some(chunk) = chunk {
-                by_mark = by_mark.filter(attendance_marks::participant_id.eq_any(chunk));
-                by_person = by_person.filter(attendance_marks::participant_id.eq_any(chunk));
-            }
-            let rows: Vec<(Option<i64>, String, i64)> = by_mark.load(conn)?;
-            for (step, mark, n) in rows {
-                if let Some(step) = step {
-                    *marks.entry((step, month, mark)).or_insert(0) += u64::try_from(n).unwrap_or(0);
-                }
-            }
-            let rows: Vec<(Option<i64>, i64)> = by_person.load(conn)?;
-            for (step, n) in rows {
-                if let Some(step) = step {
-                    *month_people.entry(step).or_insert(0) += u64::try_from(n).unwrap_or(0);
-                }
-            }
+        for chunk in &chunks {
+            counts_of_days(conn, steps, *chunk, month, from, to, &mut counts)?;
         }
-        people.extend(month_people.into_iter().map(|(step, n)| PeopleCount {
-            step: StepId(step),
-            month,
-            people: n,
-        }));
     }
-    let marks = marks
-        .into_iter()
-        .filter_map(|((step, month, mark), days)| {
-            Some(MarkCount {
+    Ok(counts.into_parts())
+}
+
+/// Marks per (step, month, kind) and people per (step, month), added up over
+/// the chunks of ids (each participant is in one chunk).
+#[derive(Default)]
+struct Counts {
+    marks: BTreeMap<(i64, Month, String), u64>,
+    people: BTreeMap<(i64, Month), u64>,
+}
+
+impl Counts {
+    fn add_marks(&mut self, step: i64, month: Month, mark: String, n: i64) {
+        *self.marks.entry((step, month, mark)).or_insert(0) += u64::try_from(n).unwrap_or(0);
+    }
+
+    fn add_people(&mut self, step: i64, month: Month, n: i64) {
+        *self.people.entry((step, month)).or_insert(0) += u64::try_from(n).unwrap_or(0);
+    }
+
+    fn into_parts(self) -> (Vec<MarkCount>, Vec<PeopleCount>) {
+        let marks = self
+            .marks
+            .into_iter()
+            .filter_map(|((step, month, mark), days)| {
+                Some(MarkCount {
+                    step: StepId(step),
+                    month,
+                    mark: AttendanceMark::parse(&mark)?,
+                    days,
+                })
+            })
+            .collect();
+        let people = self
+            .people
+            .into_iter()
+            .map(|((step, month), people)| PeopleCount {
                 step: StepId(step),
                 month,
-                mark: AttendanceMark::parse(&mark)?,
-                days,
+                people,
             })
-        })
-        .collect();
-    Ok((marks, people))
+            .collect();
+        (marks, people)
+    }
+}
+
+/// Whether the period covers all of `month`.
+fn is_whole(month: Month, period: Period) -> bool {
+    let last = month.next().first_day().and_then(|d| d.pred_opt());
+    month.first_day().is_some_and(|first| first >= period.from)
+        && last.is_some_and(|last| last <= period.to)
+}
+
+/// The counts of the months whose first days are `from` to `to`, from the
+/// marks' counts per month.
+fn counts_of_months(
+    conn: &mut DbConnection,
+    steps: &[i64],
+    ids: Option<&[i64]>,
+    from: NaiveDate,
+    to: NaiveDate,
+    counts: &mut Counts,
+) -> QueryResult<()> {
+    let mut by_mark = attendance_months::table
+        .filter(attendance_months::step_id.eq_any(steps))
+        .filter(attendance_months::month.between(from, to))
+        .group_by((
+            attendance_months::step_id,
+            attendance_months::month,
+            attendance_months::mark,
+        ))
+        .select((
+            attendance_months::step_id,
+            attendance_months::month,
+            attendance_months::mark,
+            diesel::dsl::sum(attendance_months::days),
+        ))
+        .into_boxed::<'_, Db>();
+    let mut by_person = attendance_months::table
+        .filter(attendance_months::step_id.eq_any(steps))
+        .filter(attendance_months::month.between(from, to))
+        .group_by((attendance_months::step_id, attendance_months::month))
+        .select((
+            attendance_months::step_id,
+            attendance_months::month,
+            diesel::dsl::count(attendance_months::participant_id).aggregate_distinct(),
+        ))
+        .into_boxed::<'_, Db>();
+    if let Some(ids) = ids {
+        by_mark = by_mark.filter(attendance_months::participant_id.eq_any(ids));
+        by_person = by_person.filter(attendance_months::participant_id.eq_any(ids));
+    }
+    let rows: Vec<(i64, NaiveDate, String, Option<i64>)> = by_mark.load(conn)?;
+    for (step, month, mark, days) in rows {
+        counts.add_marks(step, Month::of(month), mark, days.unwrap_or(0));
+    }
+    let rows: Vec<(i64, NaiveDate, i64)> = by_person.load(conn)?;
+    for (step, month, n) in rows {
+        counts.add_people(step, Month::of(month), n);
+    }
+    Ok(())
+}
+
+/// The counts of `month` from the marks of its days `from` to `to`.
+fn counts_of_days(
+    conn: &mut DbConnection,
+    steps: &[i64],
+    ids: Option<&[i64]>,
+    month: Month,
+    from: NaiveDate,
+    to: NaiveDate,
+    counts: &mut Counts,
+) -> QueryResult<()> {
+    let mut by_mark = attendance_marks::table
+        .filter(attendance_marks::step_id.eq_any(steps))
+        .filter(attendance_marks::date.between(from, to))
+        .group_by((attendance_marks::step_id, attendance_marks::mark))
+        .select((
+            attendance_marks::step_id,
+            attendance_marks::mark,
+            count_star(),
+        ))
+        .into_boxed::<'_, Db>();
+    let mut by_person = attendance_marks::table
+        .filter(attendance_marks::step_id.eq_any(steps))
+        .filter(attendance_marks::date.between(from, to))
+        .group_by(attendance_marks::step_id)
+        .select((
+            attendance_marks::step_id,
+            diesel::dsl::count(attendance_marks::participant_id).aggregate_distinct(),
+        ))
+        .into_boxed::<'_, Db>();
+    if let Some(ids) = ids {
+        by_mark = by_mark.filter(attendance_marks::participant_id.eq_any(ids));
+        by_person = by_person.filter(attendance_marks::participant_id.eq_any(ids));
+    }
+    let rows: Vec<(Option<i64>, String, i64)> = by_mark.load(conn)?;
+    for (step, mark, n) in rows {
+        if let Some(step) = step {
+            counts.add_marks(step, month, mark, n);
+        }
+    }
+    let rows: Vec<(Option<i64>, i64)> = by_person.load(conn)?;
+    for (step, n) in rows {
+        if let Some(step) = step {
+            counts.add_people(step, month, n);
+        }
+    }
+    Ok(())
 }
 
 /// One participant's scaling scores per goal, by date.

@@ -215,6 +215,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Attendance marks counted per step, month (its first day), participant
+    /// and kind of mark; kept by triggers on `attendance_marks`.
+    attendance_months (step_id, month, participant_id, mark) {
+        step_id -> BigInt,
+        month -> Date,
+        participant_id -> BigInt,
+        mark -> Text,
+        days -> Integer,
+    }
+}
+
+diesel::table! {
     research_consents (participant_id) {
         participant_id -> BigInt,
         given_on -> Date,
@@ -393,6 +405,7 @@ diesel::joinable!(employer_invitations -> placements (placement_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    attendance_months,
     sessions,
     login_failures,
     ladders,

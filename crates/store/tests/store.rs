@@ -1040,3 +1040,187 @@ fn attendance_marks_keys_come_off_for_a_bulk_load_and_back_checked() {
         assert!(unknown.is_err(), "the keys are still there: {unknown:?}");
     });
 }
+
+/// `attendance_months` as it is, and as counted from the marks themselves.
+fn month_counts_both_ways(
+    conn: &mut DbConnection,
+) -> (
+    Vec<(i64, NaiveDate, i64, String, i32)>,
+    Vec<(i64, NaiveDate, i64, String, i32)>,
+) {
+    use diesel::prelude::*;
+    use stige_store::schema::{attendance_marks, attendance_months};
+    let kept: Vec<(i64, NaiveDate, i64, String, i32)> = attendance_months::table
+        .order((
+            attendance_months::step_id,
+            attendance_months::month,
+            attendance_months::participant_id,
+            attendance_months::mark,
+        ))
+        .select((
+            attendance_months::step_id,
+            attendance_months::month,
+            attendance_months::participant_id,
+            attendance_months::mark,
+            attendance_months::days,
+        ))
+        .load(conn)
+        .expect("counts");
+    let marks: Vec<(Option<i64>, NaiveDate, i64, String)> = attendance_marks::table
+        .select((
+            attendance_marks::step_id,
+            attendance_marks::date,
+            attendance_marks::participant_id,
+            attendance_marks::mark,
+        ))
+        .load(conn)
+        .expect("marks");
+    let mut counted: std::collections::BTreeMap<(i64, NaiveDate, i64, String), i32> =
+        std::collections::BTreeMap::new();
+    for (step, date, participant, mark) in marks {
+        if let Some(step) = step {
+            let month = NaiveDate::from_ymd_opt(
+                chrono::Datelike::year(&date),
+                chrono::Datelike::month(&date),
+                1,
+            )
+            .expect("month");
+            *counted.entry((step, month, participant, mark)).or_insert(0) += 1;
+        }
+    }
+    let counted = counted
+        .into_iter()
+        .map(|((s, m, p, k), d)| (s, m, p, k, d))
+        .collect();
+    (kept, counted)
+}
+
+#[test]
+fn attendance_months_count_every_mark_as_it_is_written_changed_and_bulk_loaded() {
+    use diesel::prelude::*;
+    use stige_domain::attendance::AttendanceMark;
+    use stige_store::schema::attendance_marks;
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        let (l, steps) = ladder_with_steps(&mut conn, 2);
+        let p = person(&mut conn, l, "Kari", "Nordmann", u);
+        participants::insert_move(
+            &mut conn,
+            &participants::NewStepMove {
+                participant: p,
+                from_step: None,
+                to_step: steps[0],
+                direction: "up".into(),
+                date: day(1),
+                reason: "start".into(),
+                override_reason: None,
+                recorded_by: u,
+            },
+        )
+        .expect("move");
+        let june = |d: u32| NaiveDate::from_ymd_opt(2026, 6, d).expect("date");
+        // Marks as the register writes them, in two months; a correction.
+        for (date, mark) in [
+            (day(4), AttendanceMark::Present),
+            (day(5), AttendanceMark::Present),
+            (day(6), AttendanceMark::AbsentWithNotice),
+            (june(1), AttendanceMark::Present),
+            (june(2), AttendanceMark::SentHome),
+        ] {
+            stige_store::attendance::set_mark(&mut conn, p, date, mark, u).expect("mark");
+        }
+        stige_store::attendance::set_mark(&mut conn, p, day(5), AttendanceMark::SentHome, u)
+            .expect("correction");
+        let (kept, counted) = month_counts_both_ways(&mut conn);
+        assert_eq!(kept, counted);
+        let may = day(1);
+        assert!(
+            kept.contains(&(steps[0].0, may, p.0, "present".into(), 1))
+                && kept.contains(&(steps[0].0, may, p.0, "sent_home".into(), 1))
+                && kept.contains(&(steps[0].0, may, p.0, "absent_with_notice".into(), 1)),
+            "{kept:?}"
+        );
+        // A mark moved to another month and step, one taken off its step, one
+        // deleted: counts that reach nothing go.
+        diesel::update(
+            attendance_marks::table
+                .filter(attendance_marks::participant_id.eq(p.0))
+                .filter(attendance_marks::date.eq(day(6))),
+        )
+        .set((
+            attendance_marks::date.eq(june(3)),
+            attendance_marks::step_id.eq(Some(steps[1].0)),
+        ))
+        .execute(&mut conn)
+        .expect("move mark");
+        diesel::update(
+            attendance_marks::table
+                .filter(attendance_marks::participant_id.eq(p.0))
+                .filter(attendance_marks::date.eq(june(2))),
+        )
+        .set(attendance_marks::step_id.eq(None::<i64>))
+        .execute(&mut conn)
+        .expect("unstep mark");
+        diesel::delete(
+            attendance_marks::table
+                .filter(attendance_marks::participant_id.eq(p.0))
+                .filter(attendance_marks::date.eq(day(4))),
+        )
+        .execute(&mut conn)
+        .expect("delete mark");
+        let (kept, counted) = month_counts_both_ways(&mut conn);
+        assert_eq!(kept, counted);
+        assert!(
+            !kept.iter().any(|row| row.3 == "absent_with_notice" && row.1 == may)
+                && !kept.iter().any(|row| row.3 == "present" && row.1 == may),
+            "emptied counts are gone: {kept:?}"
+        );
+        // A bulk load counts its own marks (the triggers are off meanwhile,
+        // so nothing is counted twice), and the triggers count again after it.
+        let q = person(&mut conn, l, "Ola", "Nordmann", u);
+        let mark = |date, mark, step: Option<StepId>| SeedMark {
+            participant_id: q.0,
+            date,
+            mark,
+            step_id: step.map(|s| s.0),
+        };
+        let batch = SeedBatch {
+            marks: vec![
+                mark(day(11), "present", Some(steps[0])),
+                mark(day(12), "present", Some(steps[0])),
+                mark(day(13), "sent_home", Some(steps[0])),
+                mark(june(11), "present", Some(steps[1])),
+                mark(june(12), "present", None),
+            ],
+            ..SeedBatch::default()
+        };
+        store
+            .transaction_on(&mut conn, |conn| -> Result<(), stige_store::StoreError> {
+                Ok(bulk::insert(conn, &batch, u.0)?)
+            })
+            .expect("load");
+        let (kept, counted) = month_counts_both_ways(&mut conn);
+        assert_eq!(kept, counted);
+        assert!(kept.contains(&(steps[0].0, may, q.0, "present".into(), 2)));
+        participants::insert_move(
+            &mut conn,
+            &participants::NewStepMove {
+                participant: q,
+                from_step: None,
+                to_step: steps[0],
+                direction: "up".into(),
+                date: day(1),
+                reason: "start".into(),
+                override_reason: None,
+                recorded_by: u,
+            },
+        )
+        .expect("move");
+        stige_store::attendance::set_mark(&mut conn, q, day(14), AttendanceMark::Present, u)
+            .expect("mark after the load");
+        let (kept, counted) = month_counts_both_ways(&mut conn);
+        assert_eq!(kept, counted);
+        assert!(kept.contains(&(steps[0].0, may, q.0, "present".into(), 3)));
+    });
+}

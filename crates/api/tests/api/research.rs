@@ -251,3 +251,55 @@ fn a_report_on_one_connection_equals_one_on_two() {
     assert!(!a.attendance_marks.is_empty());
     assert_eq!(programme_report(&a, false), programme_report(&b, false));
 }
+
+/// The report's attendance read from the counts per month (kept by the
+/// database's triggers, and by the seed's bulk load) equals the same counted
+/// from the marks of every day, on both databases, for whole and cut months,
+/// the whole ladder and one agreement.
+#[test]
+fn attendance_from_the_counts_per_month_equals_attendance_from_the_marks() {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    for backend in ["sqlite", "postgres"] {
+        let (_db, store) = seeded(backend, day);
+        let mut conn = store.conn().expect("conn");
+        let steps: Vec<i64> = reports::ladder_steps(&mut conn, LadderId(1))
+            .expect("steps")
+            .into_iter()
+            .map(|s| s.id.0)
+            .collect();
+        let agreement = reports::ladder_agreements(&mut conn, LadderId(1))
+            .expect("agreements")
+            .first()
+            .map(|(id, _, _)| *id)
+            .expect("an agreement on ladder 1");
+        let under_agreement = reports::participant_ids(
+            &mut conn,
+            Scope {
+                ladder: LadderId(1),
+                agreement: Some(agreement),
+            },
+            None,
+        )
+        .expect("ids");
+        assert!(!under_agreement.is_empty());
+        for (from, to) in [
+            ((2025, 1, 1), (2025, 12, 31)),
+            ((2024, 2, 10), (2025, 3, 20)),
+            ((2026, 3, 1), (2026, 3, 31)),
+        ] {
+            let period = Period::parse(
+                chrono::NaiveDate::from_ymd_opt(from.0, from.1, from.2).expect("date"),
+                chrono::NaiveDate::from_ymd_opt(to.0, to.1, to.2).expect("date"),
+            )
+            .expect("period");
+            for ids in [None, Some(under_agreement.as_slice())] {
+                let kept = reports::attendance_counts_of(&mut conn, &steps, ids, period)
+                    .expect("from the counts");
+                let counted = reports::attendance_counts_from_marks(&mut conn, &steps, ids, period)
+                    .expect("from the marks");
+                assert!(!kept.0.is_empty() && !kept.1.is_empty());
+                assert_eq!(kept, counted, "{backend}, {period:?}, agreement {}", ids.is_some());
+            }
+        }
+    }
+}
