@@ -4,12 +4,12 @@
 
 use crate::DbConnection;
 use crate::schema::{
-    attendance_marks, attendance_months, follow_ups, goal_scores, goals, participant_mentors, participants,
-    planned_participation, research_consents, status_changes, step_moves,
+    attendance_marks, attendance_months, follow_ups, goal_scores, goals, participant_mentors,
+    participants, planned_participation, research_consents, status_changes, step_moves,
 };
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use std::collections::BTreeMap;
 use diesel::prelude::*;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeedParticipant {
@@ -528,8 +528,10 @@ pub fn without_month_counting<T>(
 ) -> QueryResult<T> {
     match conn {
         DbConnection::Pg(c) => {
-            diesel::sql_query("ALTER TABLE attendance_marks DISABLE TRIGGER attendance_months_count")
-                .execute(c)?;
+            diesel::sql_query(
+                "ALTER TABLE attendance_marks DISABLE TRIGGER attendance_months_count",
+            )
+            .execute(c)?;
             let value = load(conn)?;
             if let DbConnection::Pg(c) = conn {
                 diesel::sql_query(

@@ -3,8 +3,8 @@
 //! turn them into figures.
 
 use crate::schema::{
-    agreements, attendance_marks, attendance_months, goal_scores, goals, ladders, participants, partners,
-    status_changes, step_moves, steps,
+    agreements, attendance_marks, attendance_months, goal_scores, goals, ladders, participants,
+    partners, status_changes, step_moves, steps,
 };
 use crate::{DbConnection, Store, StoreError};
 use chrono::NaiveDate;
@@ -29,7 +29,7 @@ pub struct Scope {
 }
 
 /// Everything the programme report needs; `None` when the ladder does not exist.
-/// The attendance counts, the largest part, are read on a second connection at
+/// The attendance counts and goal scores are read on a second connection at
 /// the same time as the histories when the pool has one free, so a report uses
 /// two cores; otherwise one after the other on one connection.
 pub fn report_input(
@@ -49,30 +49,36 @@ pub fn report_input(
     };
     let steps = ladder_steps(conn, scope.ladder)?;
     let step_ids: Vec<i64> = steps.iter().map(|s| s.id.0).collect();
-    let ids = participant_ids(conn, scope, Some(period))?;
-    let only = scope.agreement.is_some().then_some(ids.as_slice());
-    let (attendance, rest) = std::thread::scope(|threads| {
-        let beside = store.try_conn().map(|mut second| {
-            let step_ids = &step_ids;
-            threads.spawn(move || attendance_counts_of(&mut second, step_ids, only, period))
-        });
-        let rest = histories(conn, &ids, Some(period.to)).and_then(|h| {
-            Ok((
-                h,
-                goal_scores_of(conn, &ids, period)?,
-                ladder_agreements(conn, scope.ladder)?,
-            ))
-        });
-        let attendance = match beside {
+    let whose = Whose::Scope(scope, Some(period));
+    // Attendance for an agreement's participants only; for the whole ladder,
+    // everyone's on its steps.
+    let ids = match scope.agreement {
+        Some(_) => Some(participant_ids(conn, scope, Some(period))?),
+        None => None,
+    };
+    let only = ids.as_deref();
+    let beside_part = |conn: &mut DbConnection| -> QueryResult<_> {
+        Ok((
+            attendance_counts_of(conn, &step_ids, only, period)?,
+            goal_scores_of(conn, whose, period)?,
+        ))
+    };
+    let (beside, rest) = std::thread::scope(|threads| {
+        let beside = store
+            .try_conn()
+            .map(|mut second| threads.spawn(move || beside_part(&mut second)));
+        let rest = histories(conn, whose, Some(period.to))
+            .and_then(|h| Ok((h, ladder_agreements(conn, scope.ladder)?)));
+        let beside = match beside {
             Some(handle) => handle
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => attendance_counts_of(conn, &step_ids, only, period),
+            None => beside_part(conn),
         };
-        (attendance, rest)
+        (beside, rest)
     });
-    let (attendance_marks, attendance_people) = attendance?;
-    let (histories, goal_scores, agreements) = rest?;
+    let ((attendance_marks, attendance_people), goal_scores) = beside?;
+    let (histories, agreements) = rest?;
     Ok(Some(ReportInput {
         period,
         ladder: scope.ladder,
@@ -131,39 +137,87 @@ pub fn participant_ids(
     scope: Scope,
     period: Option<Period>,
 ) -> QueryResult<Vec<i64>> {
-    let mut query = participants::table
-        .filter(participants::ladder_id.eq(scope.ladder.0))
+    in_scope(scope, period)
         .select(participants::id)
         .order(participants::id.asc())
-        .into_boxed();
-    if let Some(agreement) = scope.agreement {
-        query = query.filter(participants::agreement_id.eq(agreement));
-    }
-    if let Some(period) = period {
-        query = query.filter(
-            participants::status
-                .ne(EnrolmentStatus::Exited.as_str())
-                .or(participants::status_since.ge(period.from)),
-        );
-    }
-    query.load(conn)
+        .load(conn)
 }
 
-/// Histories of `ids` (events up to `until`, when given), in id order.
+/// `query` (which reads `participants`) filtered to the participants in
+/// `scope` whose histories can touch `period` (see [`participant_ids`]).
+macro_rules! scoped {
+    ($query:expr, $scope:expr, $period:expr) => {{
+        let (scope, period): (Scope, Option<Period>) = ($scope, $period);
+        let mut query = $query.filter(participants::ladder_id.eq(scope.ladder.0));
+        if let Some(agreement) = scope.agreement {
+            query = query.filter(participants::agreement_id.eq(agreement));
+        }
+        if let Some(period) = period {
+            query = query.filter(
+                participants::status
+                    .ne(EnrolmentStatus::Exited.as_str())
+                    .or(participants::status_since.ge(period.from)),
+            );
+        }
+        query
+    }};
+}
+
+/// The participants of [`participant_ids`], as a query.
+fn in_scope(scope: Scope, period: Option<Period>) -> participants::BoxedQuery<'static, Db> {
+    scoped!(participants::table.into_boxed(), scope, period)
+}
+
+/// Whose rows a report reads: those of a list of participants (read in
+/// chunks of [`CHUNK`] ids), or of everyone in a scope (one statement per
+/// table, the scope a subquery of it).
+#[derive(Debug, Clone, Copy)]
+pub enum Whose<'a> {
+    Ids(&'a [i64]),
+    Scope(Scope, Option<Period>),
+}
+
+impl<'a> Whose<'a> {
+    /// One part per statement.
+    fn parts(self) -> Vec<Whose<'a>> {
+        match self {
+            Whose::Ids(ids) => ids.chunks(CHUNK).map(Whose::Ids).collect(),
+            scope => vec![scope],
+        }
+    }
+}
+
+/// `query` (which reads `participants`, joined) filtered to the rows whose
+/// `column` (a participant id) is of `whose`.
+macro_rules! of_whose {
+    ($query:expr, $column:expr, $whose:expr) => {
+        match $whose {
+            Whose::Ids(ids) => $query.filter($column.eq_any(ids)),
+            Whose::Scope(scope, period) => scoped!($query, scope, period),
+        }
+    };
+}
+
+/// Histories of `whose` participants (events up to `until`, when given), in
+/// id order.
 pub fn histories(
     conn: &mut DbConnection,
-    ids: &[i64],
+    whose: Whose<'_>,
     until: Option<NaiveDate>,
 ) -> QueryResult<Vec<History>> {
-    let mut out: Vec<History> = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(CHUNK) {
-        let agreements_of: Vec<(i64, Option<i64>)> = participants::table
-            .filter(participants::id.eq_any(chunk))
-            .order(participants::id.asc())
-            .select((participants::id, participants::agreement_id))
-            .load(conn)?;
-        let mut statuses = status_changes::table
-            .filter(status_changes::participant_id.eq_any(chunk))
+    let mut out: Vec<History> = Vec::new();
+    for part in whose.parts() {
+        let agreements_of: Vec<(i64, Option<i64>)> = of_whose!(
+            participants::table
+                .order(participants::id.asc())
+                .select((participants::id, participants::agreement_id))
+                .into_boxed::<'_, Db>(),
+            participants::id,
+            part
+        )
+        .load(conn)?;
+        let statuses = status_changes::table
+            .inner_join(participants::table)
             .order((
                 status_changes::participant_id,
                 status_changes::date,
@@ -177,8 +231,9 @@ pub fn histories(
                 status_changes::outcome,
             ))
             .into_boxed();
-        let mut moves = step_moves::table
-            .filter(step_moves::participant_id.eq_any(chunk))
+        let mut statuses = of_whose!(statuses, status_changes::participant_id, part);
+        let moves = step_moves::table
+            .inner_join(participants::table)
             .order((step_moves::participant_id, step_moves::date, step_moves::id))
             .select((
                 step_moves::participant_id,
@@ -188,6 +243,7 @@ pub fn histories(
                 step_moves::direction,
             ))
             .into_boxed();
+        let mut moves = of_whose!(moves, step_moves::participant_id, part);
         if let Some(until) = until {
             statuses = statuses.filter(status_changes::date.le(until));
             moves = moves.filter(step_moves::date.le(until));
@@ -457,14 +513,13 @@ pub type GoalScores = BTreeMap<i64, Vec<(NaiveDate, ScalingScore)>>;
 /// Scaling scores in the period per participant and goal, by date.
 pub fn goal_scores_of(
     conn: &mut DbConnection,
-    ids: &[i64],
+    whose: Whose<'_>,
     period: Period,
 ) -> QueryResult<BTreeMap<i64, GoalScores>> {
     let mut out: BTreeMap<i64, GoalScores> = BTreeMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        let rows: Vec<(i64, i64, NaiveDate, i32)> = goal_scores::table
-            .inner_join(goals::table)
-            .filter(goals::participant_id.eq_any(chunk))
+    for part in whose.parts() {
+        let scores = goal_scores::table
+            .inner_join(goals::table.inner_join(participants::table))
             .filter(goal_scores::date.between(period.from, period.to))
             .order((goal_scores::goal_id, goal_scores::date, goal_scores::id))
             .select((
@@ -473,7 +528,9 @@ pub fn goal_scores_of(
                 goal_scores::date,
                 goal_scores::score,
             ))
-            .load(conn)?;
+            .into_boxed::<'_, Db>();
+        let rows: Vec<(i64, i64, NaiveDate, i32)> =
+            of_whose!(scores, goals::participant_id, part).load(conn)?;
         for (participant, goal, date, score) in rows {
             if let Ok(score) = ScalingScore::parse(i64::from(score)) {
                 out.entry(participant)
@@ -503,13 +560,9 @@ pub fn agreement_histories(
     ladder: LadderId,
     agreement: i64,
 ) -> QueryResult<Vec<History>> {
-    let ids = participant_ids(
-        conn,
-        Scope {
-            ladder,
-            agreement: Some(agreement),
-        },
-        None,
-    )?;
-    histories(conn, &ids, None)
+    let scope = Scope {
+        ladder,
+        agreement: Some(agreement),
+    };
+    histories(conn, Whose::Scope(scope, None), None)
 }

@@ -1172,7 +1172,9 @@ fn attendance_months_count_every_mark_as_it_is_written_changed_and_bulk_loaded()
         let (kept, counted) = month_counts_both_ways(&mut conn);
         assert_eq!(kept, counted);
         assert!(
-            !kept.iter().any(|row| row.3 == "absent_with_notice" && row.1 == may)
+            !kept
+                .iter()
+                .any(|row| row.3 == "absent_with_notice" && row.1 == may)
                 && !kept.iter().any(|row| row.3 == "present" && row.1 == may),
             "emptied counts are gone: {kept:?}"
         );

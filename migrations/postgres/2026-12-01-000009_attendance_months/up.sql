@@ -48,3 +48,6 @@ CREATE TRIGGER attendance_months_count
 AFTER INSERT OR DELETE OR UPDATE OF step_id, date, participant_id, mark
 ON attendance_marks
 FOR EACH ROW EXECUTE FUNCTION count_attendance_month();
+
+-- Planner statistics for the counts just added (the report chooses its plan by them).
+ANALYZE attendance_months;

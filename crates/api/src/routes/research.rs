@@ -43,9 +43,9 @@ fn build_extract(
     let steps = reports::ladder_steps(conn, scope.ladder)?;
     let consenting = research::consenting(conn, scope.ladder, today())?;
     let ids: Vec<i64> = consenting.iter().map(|(id, _)| *id).collect();
-    let histories = reports::histories(conn, &ids, Some(period.to))?;
+    let histories = reports::histories(conn, reports::Whose::Ids(&ids), Some(period.to))?;
     let attendance = research::attendance_totals(conn, &ids, period.from, period.to)?;
-    let goals = reports::goal_scores_of(conn, &ids, period)?;
+    let goals = reports::goal_scores_of(conn, reports::Whose::Ids(&ids), period)?;
     let step_ids: Vec<_> = steps.iter().map(|s| s.id).collect();
     let mut rng = rand::thread_rng();
     let mut records: Vec<_> = histories

@@ -254,10 +254,11 @@ fn a_report_on_one_connection_equals_one_on_two() {
 
 /// The report's attendance read from the counts per month (kept by the
 /// database's triggers, and by the seed's bulk load) equals the same counted
-/// from the marks of every day, on both databases, for whole and cut months,
-/// the whole ladder and one agreement.
+/// from the marks of every day, and histories and goal scores read for a
+/// whole scope equal those read by its ids: on both databases, for whole and
+/// cut months, the whole ladder and one agreement.
 #[test]
-fn attendance_from_the_counts_per_month_equals_attendance_from_the_marks() {
+fn report_inputs_read_the_fast_way_equal_those_read_the_plain_way() {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
     for backend in ["sqlite", "postgres"] {
         let (_db, store) = seeded(backend, day);
@@ -298,7 +299,37 @@ fn attendance_from_the_counts_per_month_equals_attendance_from_the_marks() {
                 let counted = reports::attendance_counts_from_marks(&mut conn, &steps, ids, period)
                     .expect("from the marks");
                 assert!(!kept.0.is_empty() && !kept.1.is_empty());
-                assert_eq!(kept, counted, "{backend}, {period:?}, agreement {}", ids.is_some());
+                assert_eq!(
+                    kept,
+                    counted,
+                    "{backend}, {period:?}, agreement {}",
+                    ids.is_some()
+                );
+            }
+            // Histories and goal scores read for a whole scope at once (the
+            // scope a condition of the statement) equal those read by the
+            // scope's ids.
+            for agreement in [None, Some(agreement)] {
+                let scope = Scope {
+                    ladder: LadderId(1),
+                    agreement,
+                };
+                let ids = reports::participant_ids(&mut conn, scope, Some(period)).expect("ids");
+                let by_scope = reports::Whose::Scope(scope, Some(period));
+                let by_ids = reports::Whose::Ids(&ids);
+                let histories =
+                    reports::histories(&mut conn, by_scope, Some(period.to)).expect("histories");
+                assert_eq!(histories.len(), ids.len());
+                assert_eq!(
+                    histories,
+                    reports::histories(&mut conn, by_ids, Some(period.to)).expect("histories")
+                );
+                let scores = reports::goal_scores_of(&mut conn, by_scope, period).expect("scores");
+                assert!(!scores.is_empty());
+                assert_eq!(
+                    scores,
+                    reports::goal_scores_of(&mut conn, by_ids, period).expect("scores")
+                );
             }
         }
     }
