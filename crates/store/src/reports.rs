@@ -29,9 +29,10 @@ pub struct Scope {
 }
 
 /// Everything the programme report needs; `None` when the ladder does not exist.
-/// The attendance counts and goal scores are read on a second connection at
-/// the same time as the histories when the pool has one free, so a report uses
-/// two cores; otherwise one after the other on one connection.
+/// The attendance counts and the goal scores are each read on a connection of
+/// their own at the same time as the histories, when the pool has them free,
+/// so a report uses every core; otherwise on the first connection after the
+/// histories.
 pub fn report_input(
     store: &Store,
     scope: Scope,
@@ -57,27 +58,25 @@ pub fn report_input(
         None => None,
     };
     let only = ids.as_deref();
-    let beside_part = |conn: &mut DbConnection| -> QueryResult<_> {
-        Ok((
-            attendance_counts_of(conn, &step_ids, only, period)?,
-            goal_scores_of(conn, whose, period)?,
-        ))
-    };
-    let (beside, rest) = std::thread::scope(|threads| {
-        let beside = store
+    let attendance = |conn: &mut DbConnection| attendance_counts_of(conn, &step_ids, only, period);
+    let goals = |conn: &mut DbConnection| goal_scores_of(conn, whose, period);
+    let (attendance, goal_scores, rest) = std::thread::scope(|threads| {
+        let beside_attendance = store
             .try_conn()
-            .map(|mut second| threads.spawn(move || beside_part(&mut second)));
+            .map(|mut c| threads.spawn(move || attendance(&mut c)));
+        let beside_goals = store
+            .try_conn()
+            .map(|mut c| threads.spawn(move || goals(&mut c)));
         let rest = histories(conn, whose, Some(period.to))
             .and_then(|h| Ok((h, ladder_agreements(conn, scope.ladder)?)));
-        let beside = match beside {
-            Some(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => beside_part(conn),
-        };
-        (beside, rest)
+        (
+            joined(beside_attendance).unwrap_or_else(|| attendance(conn)),
+            joined(beside_goals).unwrap_or_else(|| goals(conn)),
+            rest,
+        )
     });
-    let ((attendance_marks, attendance_people), goal_scores) = beside?;
+    let (attendance_marks, attendance_people) = attendance?;
+    let goal_scores = goal_scores?;
     let (histories, agreements) = rest?;
     Ok(Some(ReportInput {
         period,
@@ -95,6 +94,14 @@ pub fn report_input(
             .collect(),
         agreements,
     }))
+}
+
+/// What a thread of [`report_input`] read, if it was started.
+fn joined<T>(handle: Option<std::thread::ScopedJoinHandle<'_, T>>) -> Option<T> {
+    handle.map(|h| {
+        h.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 pub fn ladder_steps(conn: &mut DbConnection, ladder: LadderId) -> QueryResult<Vec<StepInfo>> {
@@ -516,32 +523,52 @@ pub fn goal_scores_of(
     whose: Whose<'_>,
     period: Period,
 ) -> QueryResult<BTreeMap<i64, GoalScores>> {
-    let mut out: BTreeMap<i64, GoalScores> = BTreeMap::new();
+    // Put in order here, goal by goal, rather than by the database: sorting
+    // a year's scores in SQL cost more than the small sorts per goal.
+    type Scored = (NaiveDate, i64, ScalingScore);
+    let mut unsorted: BTreeMap<i64, BTreeMap<i64, Vec<Scored>>> = BTreeMap::new();
     for part in whose.parts() {
         let scores = goal_scores::table
             .inner_join(goals::table.inner_join(participants::table))
             .filter(goal_scores::date.between(period.from, period.to))
-            .order((goal_scores::goal_id, goal_scores::date, goal_scores::id))
             .select((
                 goals::participant_id,
                 goal_scores::goal_id,
                 goal_scores::date,
+                goal_scores::id,
                 goal_scores::score,
             ))
             .into_boxed::<'_, Db>();
-        let rows: Vec<(i64, i64, NaiveDate, i32)> =
+        let rows: Vec<(i64, i64, NaiveDate, i64, i32)> =
             of_whose!(scores, goals::participant_id, part).load(conn)?;
-        for (participant, goal, date, score) in rows {
+        for (participant, goal, date, id, score) in rows {
             if let Ok(score) = ScalingScore::parse(i64::from(score)) {
-                out.entry(participant)
+                unsorted
+                    .entry(participant)
                     .or_default()
                     .entry(goal)
                     .or_default()
-                    .push((date, score));
+                    .push((date, id, score));
             }
         }
     }
-    Ok(out)
+    Ok(unsorted
+        .into_iter()
+        .map(|(participant, goals)| {
+            let goals = goals
+                .into_iter()
+                .map(|(goal, mut scores)| {
+                    scores.sort_unstable_by_key(|&(date, id, _)| (date, id));
+                    let scores = scores
+                        .into_iter()
+                        .map(|(date, _, score)| (date, score))
+                        .collect();
+                    (goal, scores)
+                })
+                .collect();
+            (participant, goals)
+        })
+        .collect())
 }
 
 trait FirstDay {
