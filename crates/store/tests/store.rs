@@ -1041,16 +1041,14 @@ fn attendance_marks_keys_come_off_for_a_bulk_load_and_back_checked() {
     });
 }
 
+/// One row of `attendance_months`: step, month, participant, mark, days.
+type MonthCount = (i64, NaiveDate, i64, String, i32);
+
 /// `attendance_months` as it is, and as counted from the marks themselves.
-fn month_counts_both_ways(
-    conn: &mut DbConnection,
-) -> (
-    Vec<(i64, NaiveDate, i64, String, i32)>,
-    Vec<(i64, NaiveDate, i64, String, i32)>,
-) {
+fn month_counts_both_ways(conn: &mut DbConnection) -> (Vec<MonthCount>, Vec<MonthCount>) {
     use diesel::prelude::*;
     use stige_store::schema::{attendance_marks, attendance_months};
-    let kept: Vec<(i64, NaiveDate, i64, String, i32)> = attendance_months::table
+    let kept: Vec<MonthCount> = attendance_months::table
         .order((
             attendance_months::step_id,
             attendance_months::month,
