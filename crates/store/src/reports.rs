@@ -177,7 +177,7 @@ fn in_scope(scope: Scope, period: Option<Period>) -> participants::BoxedQuery<'s
 
 /// Whose rows a report reads: those of a list of participants (read in
 /// chunks of [`CHUNK`] ids), or of everyone in a scope (one statement per
-/// table, the scope a subquery of it).
+/// table, joined to `participants` with the scope's conditions on them).
 #[derive(Debug, Clone, Copy)]
 pub enum Whose<'a> {
     Ids(&'a [i64]),
