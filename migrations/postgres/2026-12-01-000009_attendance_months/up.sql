@@ -1,7 +1,7 @@
 -- Attendance marks counted per step, month, participant and kind of mark, for
 -- the reports: a year of a large programme holds millions of marks, and the
 -- report's attendance per step and month then reads these counts (about one
--- row for every eight marks) instead of the marks. Kept by the database
+-- row for every five marks) instead of the marks. Kept by the database
 -- itself, one mark at a time, so every process writing marks is counted.
 -- Derived data: no foreign keys of its own (the marks have them).
 CREATE TABLE attendance_months (
