@@ -106,6 +106,28 @@ macro_rules! exec {
     };
 }
 
+/// Loads `items` (a slice) into `table`, each made a row by `row`: by COPY on
+/// PostgreSQL, which takes many rows fastest, and by INSERTs of up to
+/// `2 * ROWS` rows on SQLite.
+macro_rules! load {
+    ($conn:expr, $table:expr, $items:expr, $row:expr) => {
+        match $conn {
+            DbConnection::Pg(c) => {
+                let rows: Vec<_> = $items.iter().map($row).collect();
+                diesel::copy_from($table)
+                    .from_insertable(&rows)
+                    .execute(c)?;
+            }
+            DbConnection::Sqlite(c) => {
+                for chunk in $items.chunks(ROWS * 2) {
+                    let rows: Vec<_> = chunk.iter().map($row).collect();
+                    diesel::insert_into($table).values(&rows).execute(c)?;
+                }
+            }
+        }
+    };
+}
+
 /// The first free ids for participants and goals.
 pub fn next_ids(conn: &mut DbConnection) -> QueryResult<(i64, i64)> {
     let p: Option<i64> = participants::table
@@ -434,22 +456,7 @@ fn insert_marks(
             attendance_marks::step_id.eq(m.step_id),
         )
     };
-    match conn {
-        DbConnection::Pg(c) => {
-            let rows: Vec<_> = marks.iter().map(mark_row).collect();
-            diesel::copy_from(attendance_marks::table)
-                .from_insertable(&rows)
-                .execute(c)?;
-        }
-        DbConnection::Sqlite(c) => {
-            for chunk in marks.chunks(ROWS * 2) {
-                let rows: Vec<_> = chunk.iter().map(mark_row).collect();
-                diesel::insert_into(attendance_marks::table)
-                    .values(&rows)
-                    .execute(c)?;
-            }
-        }
-    }
+    load!(conn, attendance_marks::table, marks, mark_row);
     Ok(())
 }
 
@@ -488,22 +495,7 @@ fn insert_month_counts(conn: &mut DbConnection, marks: &[SeedMark]) -> QueryResu
             attendance_months::days.eq(days),
         )
     };
-    match conn {
-        DbConnection::Pg(c) => {
-            let rows: Vec<_> = counts.iter().map(row).collect();
-            diesel::copy_from(attendance_months::table)
-                .from_insertable(&rows)
-                .execute(c)?;
-        }
-        DbConnection::Sqlite(c) => {
-            for chunk in counts.chunks(ROWS * 2) {
-                let rows: Vec<_> = chunk.iter().map(row).collect();
-                diesel::insert_into(attendance_months::table)
-                    .values(&rows)
-                    .execute(c)?;
-            }
-        }
-    }
+    load!(conn, attendance_months::table, &counts, row);
     Ok(())
 }
 

@@ -1093,6 +1093,24 @@ fn month_counts_both_ways(conn: &mut DbConnection) -> (Vec<MonthCount>, Vec<Mont
     (kept, counted)
 }
 
+/// `participant` starts on `step` on the 1st, so marks from then on are on it.
+fn starts_on(conn: &mut DbConnection, participant: ParticipantId, step: StepId, by: UserId) {
+    participants::insert_move(
+        conn,
+        &participants::NewStepMove {
+            participant,
+            from_step: None,
+            to_step: step,
+            direction: "up".into(),
+            date: day(1),
+            reason: "start".into(),
+            override_reason: None,
+            recorded_by: by,
+        },
+    )
+    .expect("move");
+}
+
 #[test]
 fn attendance_months_count_every_mark_as_it_is_written_changed_and_bulk_loaded() {
     use diesel::prelude::*;
@@ -1103,20 +1121,7 @@ fn attendance_months_count_every_mark_as_it_is_written_changed_and_bulk_loaded()
         let u = user(&mut conn, "kari", "coordinator");
         let (l, steps) = ladder_with_steps(&mut conn, 2);
         let p = person(&mut conn, l, "Kari", "Nordmann", u);
-        participants::insert_move(
-            &mut conn,
-            &participants::NewStepMove {
-                participant: p,
-                from_step: None,
-                to_step: steps[0],
-                direction: "up".into(),
-                date: day(1),
-                reason: "start".into(),
-                override_reason: None,
-                recorded_by: u,
-            },
-        )
-        .expect("move");
+        starts_on(&mut conn, p, steps[0], u);
         let june = |d: u32| NaiveDate::from_ymd_opt(2026, 6, d).expect("date");
         // Marks as the register writes them, in two months; a correction.
         for (date, mark) in [
@@ -1203,20 +1208,7 @@ fn attendance_months_count_every_mark_as_it_is_written_changed_and_bulk_loaded()
         let (kept, counted) = month_counts_both_ways(&mut conn);
         assert_eq!(kept, counted);
         assert!(kept.contains(&(steps[0].0, may, q.0, "present".into(), 2)));
-        participants::insert_move(
-            &mut conn,
-            &participants::NewStepMove {
-                participant: q,
-                from_step: None,
-                to_step: steps[0],
-                direction: "up".into(),
-                date: day(1),
-                reason: "start".into(),
-                override_reason: None,
-                recorded_by: u,
-            },
-        )
-        .expect("move");
+        starts_on(&mut conn, q, steps[0], u);
         stige_store::attendance::set_mark(&mut conn, q, day(14), AttendanceMark::Present, u)
             .expect("mark after the load");
         let (kept, counted) = month_counts_both_ways(&mut conn);

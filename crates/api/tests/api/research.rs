@@ -175,6 +175,15 @@ fn seeded(backend: &str, today: chrono::NaiveDate) -> (TestDatabase, Store) {
     (db, store)
 }
 
+/// The period from `from` to `to`, each (year, month, day).
+fn period(from: (i32, u32, u32), to: (i32, u32, u32)) -> Period {
+    Period::parse(
+        chrono::NaiveDate::from_ymd_opt(from.0, from.1, from.2).expect("date"),
+        chrono::NaiveDate::from_ymd_opt(to.0, to.1, to.2).expect("date"),
+    )
+    .expect("period")
+}
+
 /// Every report on the same generated data gives identical figures on SQLite
 /// and PostgreSQL: the SQL aggregation means the same thing on both.
 #[test]
@@ -198,11 +207,7 @@ fn every_report_is_identical_on_sqlite_and_postgresql() {
                 ((2023, 7, 1), (2026, 6, 30)),
                 ((2026, 3, 1), (2026, 3, 31)),
             ] {
-                let period = Period::parse(
-                    chrono::NaiveDate::from_ymd_opt(from.0, from.1, from.2).expect("date"),
-                    chrono::NaiveDate::from_ymd_opt(to.0, to.1, to.2).expect("date"),
-                )
-                .expect("period");
+                let period = period(from, to);
                 let scope = Scope {
                     ladder: LadderId(ladder),
                     agreement,
@@ -288,11 +293,7 @@ fn report_inputs_read_the_fast_way_equal_those_read_the_plain_way() {
             ((2024, 2, 10), (2025, 3, 20)),
             ((2026, 3, 1), (2026, 3, 31)),
         ] {
-            let period = Period::parse(
-                chrono::NaiveDate::from_ymd_opt(from.0, from.1, from.2).expect("date"),
-                chrono::NaiveDate::from_ymd_opt(to.0, to.1, to.2).expect("date"),
-            )
-            .expect("period");
+            let period = period(from, to);
             for ids in [None, Some(under_agreement.as_slice())] {
                 let kept = reports::attendance_counts_of(&mut conn, &steps, ids, period)
                     .expect("from the counts");
