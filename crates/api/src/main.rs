@@ -45,8 +45,9 @@ enum Command {
     Openapi,
     /// Generate realistic fictional histories (moves, pauses, exits, attendance,
     /// goals, follow-ups) for benchmarks and for trying the reports at scale. An
-    /// empty database gets the demo data first. On PostgreSQL the seed is one
-    /// transaction that holds the tables it loads: a running Stige waits for it.
+    /// empty database gets the demo data first. The seed is one transaction (a
+    /// failure leaves nothing behind): until it ends, a running Stige cannot
+    /// save changes.
     Seed {
         /// How many participants to generate.
         #[arg(long, default_value_t = 1000)]
@@ -135,12 +136,10 @@ fn seed_command(participants: u32, years: u32, seed: u64) -> anyhow::Result<()> 
     if let Seeded::Created { .. } = demo::seed_if_empty(&store, today)? {
         eprintln!("The database was empty: demo users, ladders and partners added first.");
     }
-    if let stige_store::Backend::Postgres(_) = store.backend() {
-        eprintln!(
-            "PostgreSQL: the seed is one transaction that holds the participants, users, \
-             steps and attendance marks until it ends; a running Stige waits for it."
-        );
-    }
+    eprintln!(
+        "The seed is one transaction: until it ends, a running Stige cannot save changes \
+         (and on PostgreSQL cannot read attendance)."
+    );
     let done = stige_api::seed::run(
         &store,
         stige_api::seed::SeedOptions {

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use stige_domain::{
     DemandLevel, EnrolmentStatus, LadderId, ParticipantId, StepDraft, StepId, UserId,
 };
-use stige_store::bulk::{self, SeedBatch, SeedMark};
+use stige_store::bulk::{self, Load, SchemaObject, SeedBatch, SeedMark};
 use stige_store::list_memory::{self, ListMemory};
 use stige_store::participants::{self, ListFilter, PersonalDetails};
 use stige_store::read_audit::ReadEvent;
@@ -983,7 +983,7 @@ fn audit_events_are_kept_per_participant() {
 }
 
 #[test]
-fn attendance_marks_keys_come_off_for_a_bulk_load_and_back_checked() {
+fn attendance_marks_keys_and_indexes_come_off_for_a_bulk_load_and_back_checked() {
     on_each_backend(|store| {
         let mut conn = store.conn().expect("conn");
         let u = user(&mut conn, "kari", "coordinator");
@@ -999,20 +999,24 @@ fn attendance_marks_keys_come_off_for_a_bulk_load_and_back_checked() {
             }],
             ..SeedBatch::default()
         };
-        // A load with keys off whose marks all refer to real rows: the keys
-        // come back, and hold afterwards.
-        let keys = store
+        // A load whose marks all refer to real rows: its keys and indexes
+        // come back, and the keys hold afterwards.
+        let (keys, indexes) = store
             .transaction(|conn| -> Result<_, stige_store::StoreError> {
-                let keys = bulk::take_off_mark_keys(conn)?;
-                bulk::insert(conn, &marks(p.0), u.0)?;
-                bulk::restore_mark_keys(conn, &keys)?;
-                Ok(keys)
+                let load = Load::begin(conn)?;
+                assert!(
+                    mark_indexes(conn).is_empty(),
+                    "the indexes are off while it loads"
+                );
+                load.insert(conn, &marks(p.0), u.0)?;
+                let taken = (names(load.keys()), names(load.indexes()));
+                load.complete(conn)?;
+                Ok(taken)
             })
             .expect("load");
-        let names: Vec<&str> = keys.iter().map(|k| k.name.as_str()).collect();
         if postgres {
             assert_eq!(
-                names,
+                keys,
                 vec![
                     "attendance_marks_participant_id_fkey",
                     "attendance_marks_recorded_by_fkey",
@@ -1020,25 +1024,74 @@ fn attendance_marks_keys_come_off_for_a_bulk_load_and_back_checked() {
                 ]
             );
         } else {
-            assert!(names.is_empty(), "SQLite keeps its keys");
+            assert!(keys.is_empty(), "SQLite keeps its keys");
         }
-        let unknown = store.transaction(|conn| -> Result<(), stige_store::StoreError> {
-            Ok(bulk::insert(conn, &marks(999_999), u.0)?)
-        });
+        assert_eq!(
+            indexes,
+            vec!["attendance_marks_date", "attendance_marks_step"]
+        );
+        assert_eq!(mark_indexes(&mut conn), indexes, "the indexes are back");
+        let unknown = insert_mark(&mut conn, 999_999, u.0);
         assert!(unknown.is_err(), "the keys are back: {unknown:?}");
         // A mark that refers to no participant is caught when the keys come
-        // back, and the whole load is rolled back with the keys in place.
+        // back (on SQLite, as it is inserted), and the whole load is rolled
+        // back with the keys and indexes in place.
         let load = store.transaction(|conn| -> Result<(), stige_store::StoreError> {
-            let keys = bulk::take_off_mark_keys(conn)?;
-            bulk::insert(conn, &marks(999_999), u.0)?;
-            Ok(bulk::restore_mark_keys(conn, &keys)?)
+            let load = Load::begin(conn)?;
+            load.insert(conn, &marks(999_999), u.0)?;
+            Ok(load.complete(conn)?)
         });
         assert!(load.is_err());
-        let unknown = store.transaction(|conn| -> Result<(), stige_store::StoreError> {
-            Ok(bulk::insert(conn, &marks(999_998), u.0)?)
-        });
+        let unknown = insert_mark(&mut conn, 999_998, u.0);
         assert!(unknown.is_err(), "the keys are still there: {unknown:?}");
+        assert_eq!(
+            mark_indexes(&mut conn),
+            indexes,
+            "the indexes are still there"
+        );
     });
+}
+
+fn names(objects: &[SchemaObject]) -> Vec<String> {
+    objects.iter().map(|o| o.name.clone()).collect()
+}
+
+/// The indexes on `attendance_marks` other than its unique ones, as the
+/// database lists them.
+fn mark_indexes(conn: &mut DbConnection) -> Vec<String> {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Index {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    let sql = match conn {
+        DbConnection::Pg(_) => {
+            "SELECT indexname::text AS name FROM pg_indexes WHERE tablename = 'attendance_marks' \
+             AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY 1"
+        }
+        DbConnection::Sqlite(_) => {
+            "SELECT name FROM pragma_index_list('attendance_marks') \
+             WHERE origin = 'c' AND \"unique\" = 0 ORDER BY name"
+        }
+    };
+    let indexes: Vec<Index> = diesel::sql_query(sql).load(conn).expect("indexes");
+    indexes.into_iter().map(|i| i.name).collect()
+}
+
+/// Inserts one mark the way the register does, outside any load.
+fn insert_mark(conn: &mut DbConnection, participant: i64, by: i64) -> diesel::QueryResult<usize> {
+    use diesel::prelude::*;
+    use stige_store::schema::attendance_marks;
+    diesel::insert_into(attendance_marks::table)
+        .values((
+            attendance_marks::participant_id.eq(participant),
+            attendance_marks::date.eq(day(5)),
+            attendance_marks::mark.eq("present"),
+            attendance_marks::recorded_by.eq(by),
+            attendance_marks::recorded_at.eq(day(5).and_hms_opt(9, 0, 0).expect("time")),
+        ))
+        .execute(conn)
 }
 
 /// One row of `attendance_months`: step, month, participant, mark, days.
@@ -1202,7 +1255,9 @@ fn attendance_months_count_every_mark_as_it_is_written_changed_and_bulk_loaded()
         };
         store
             .transaction_on(&mut conn, |conn| -> Result<(), stige_store::StoreError> {
-                Ok(bulk::insert(conn, &batch, u.0)?)
+                let load = Load::begin(conn)?;
+                load.insert(conn, &batch, u.0)?;
+                Ok(load.complete(conn)?)
             })
             .expect("load");
         let (kept, counted) = month_counts_both_ways(&mut conn);

@@ -15,7 +15,7 @@ use rand::rngs::StdRng;
 use stige_domain::{LadderId, Role};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::bulk::{self, SeedBatch};
-use stige_store::{Backend, DbConnection, Store, ladders, users};
+use stige_store::{DbConnection, Store, ladders, users};
 
 /// How much to generate.
 #[derive(Debug, Clone, Copy)]
@@ -28,8 +28,8 @@ pub struct SeedOptions {
     pub progress: bool,
 }
 
-/// Participants per batch (and per transaction on SQLite): big enough for fast
-/// inserts, small enough that memory stays flat.
+/// Participants per batch: big enough for fast inserts, small enough that
+/// memory stays flat.
 const BATCH: u32 = 500;
 
 /// Generates `options.participants` participants with histories over the last
@@ -162,40 +162,29 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
         )?;
         Ok(())
     };
-    let done = match store.backend() {
-        // One transaction, so the attendance marks' foreign keys can be taken
-        // off while they load and checked once at the end; a failure leaves
-        // nothing of the seed behind.
-        Backend::Postgres(_) => store.transaction(|conn| -> anyhow::Result<u32> {
-            let keys = bulk::take_off_mark_keys(conn).context(
-                "could not take the attendance marks' foreign keys off for the load \
+    // One transaction on both databases: the attendance marks' keys, indexes
+    // and counting come off while they load and go back on once at the end
+    // (see `bulk::Load`), and a failure, or Ctrl-C, leaves nothing of the seed
+    // behind. SQLite loads with a larger page cache.
+    let mut conn = store.conn()?;
+    let done = bulk::with_load_cache(&mut conn, |conn| {
+        store.transaction_on(conn, |conn| -> anyhow::Result<u32> {
+            let load = bulk::Load::begin(conn).context(
+                "could not take the attendance marks' keys and indexes off for the load \
                  (the seed needs the database user that owns the tables, as migrations do)",
             )?;
-            let done = insert_all(&mut |batch| Ok(bulk::insert(conn, batch, recorded_by)?))?;
-            bar.set_message("checking the attendance marks' references");
-            bulk::restore_mark_keys(conn, &keys).context(
-                "the generated attendance marks refer to rows that do not exist; nothing was seeded",
+            let done = insert_all(&mut |batch| Ok(load.insert(conn, batch, recorded_by)?))?;
+            bar.set_message("building the attendance marks' indexes and checking their references");
+            load.complete(conn).context(
+                "could not put the attendance marks' indexes and keys back after the load \
+                 (a generated mark refers to a row that does not exist?); nothing was seeded",
             )?;
             wrap_up(conn)?;
             Ok(done)
-        })?,
-        // A transaction per batch: a failure loses little.
-        Backend::Sqlite(_) => {
-            let mut conn = store.conn()?;
-            let done = bulk::with_load_cache(&mut conn, |conn| {
-                insert_all(&mut |batch| {
-                    store.transaction_on(conn, |conn| -> anyhow::Result<()> {
-                        Ok(bulk::insert(conn, batch, recorded_by)?)
-                    })
-                })
-            })?;
-            store.transaction_on(&mut conn, wrap_up)?;
-            done
-        }
-    };
+        })
+    })?;
     bar.finish_and_clear();
     // Outside a transaction: SQLite's checkpoint and ANALYZE need it.
-    let mut conn = store.conn()?;
     bulk::finish(&mut conn)?;
     Ok(done)
 }

@@ -11,7 +11,7 @@ use stige_domain::ParticipantId;
 use stige_domain::attendance::AttendanceMark;
 use stige_domain::consent::SharingCategory;
 use stige_domain::small_cells::{ShownCount, Suppressed};
-use stige_store::bulk::{SeedBatch, SeedMove, SeedParticipant, SeedStatus};
+use stige_store::bulk::{Load, SeedBatch, SeedMove, SeedParticipant, SeedStatus};
 
 pub fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
@@ -89,7 +89,10 @@ impl TestApp {
             }
         }
         let mut conn = self.conn();
-        stige_store::bulk::insert(&mut conn, &batch, self.users.coordinator.0).expect("stories");
+        let load = Load::begin(&mut conn).expect("load");
+        load.insert(&mut conn, &batch, self.users.coordinator.0)
+            .expect("stories");
+        load.complete(&mut conn).expect("load complete");
     }
 }
 

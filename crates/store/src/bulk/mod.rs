@@ -11,6 +11,10 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use std::collections::BTreeMap;
 
+mod load;
+
+pub use load::{Load, SchemaObject};
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeedParticipant {
     pub id: i64,
@@ -188,56 +192,6 @@ pub fn finish(conn: &mut DbConnection) -> QueryResult<()> {
     Ok(())
 }
 
-/// A foreign key taken off a table for a bulk load: its name and definition.
-#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
-pub struct ForeignKey {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    pub name: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    pub definition: String,
-}
-
-/// Takes the foreign keys off `attendance_marks` on PostgreSQL, which checks
-/// them one row at a time with a query each (three per mark, almost half of a
-/// seed's time); call inside the transaction that loads the marks and then
-/// [`restore_mark_keys`], which checks every row at once. If the transaction
-/// fails, the keys come back with its rollback. SQLite checks its keys in
-/// place and keeps them: an empty list.
-pub fn take_off_mark_keys(conn: &mut DbConnection) -> QueryResult<Vec<ForeignKey>> {
-    let DbConnection::Pg(c) = conn else {
-        return Ok(vec![]);
-    };
-    let keys: Vec<ForeignKey> = diesel::sql_query(
-        "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition \
-         FROM pg_constraint WHERE conrelid = 'attendance_marks'::regclass AND contype = 'f' \
-         ORDER BY conname",
-    )
-    .load(c)?;
-    for key in &keys {
-        diesel::sql_query(format!(
-            "ALTER TABLE attendance_marks DROP CONSTRAINT \"{}\"",
-            key.name
-        ))
-        .execute(c)?;
-    }
-    Ok(keys)
-}
-
-/// Puts back the keys [`take_off_mark_keys`] took off, checking every mark.
-pub fn restore_mark_keys(conn: &mut DbConnection, keys: &[ForeignKey]) -> QueryResult<()> {
-    let DbConnection::Pg(c) = conn else {
-        return Ok(());
-    };
-    for key in keys {
-        diesel::sql_query(format!(
-            "ALTER TABLE attendance_marks ADD CONSTRAINT \"{}\" {}",
-            key.name, key.definition
-        ))
-        .execute(c)?;
-    }
-    Ok(())
-}
-
 /// After inserting explicit ids, PostgreSQL's sequences must move past them.
 pub fn sync_sequences(conn: &mut DbConnection) -> QueryResult<()> {
     if let DbConnection::Pg(c) = conn {
@@ -252,8 +206,9 @@ pub fn sync_sequences(conn: &mut DbConnection) -> QueryResult<()> {
     Ok(())
 }
 
-/// Inserts the batch; call inside a transaction.
-pub fn insert(conn: &mut DbConnection, batch: &SeedBatch, recorded_by: i64) -> QueryResult<()> {
+/// Inserts the batch, with the attendance marks' counting per month off
+/// (it adds the counts itself); [`Load::insert`] calls it.
+fn insert(conn: &mut DbConnection, batch: &SeedBatch, recorded_by: i64) -> QueryResult<()> {
     let now = crate::now();
     for chunk in batch.participants.chunks(ROWS) {
         let rows: Vec<_> = chunk
@@ -356,10 +311,8 @@ pub fn insert(conn: &mut DbConnection, batch: &SeedBatch, recorded_by: i64) -> Q
             .collect();
         exec!(conn, diesel::insert_into(step_moves::table).values(&rows))?;
     }
-    without_month_counting(conn, |conn| {
-        insert_marks(conn, &batch.marks, recorded_by, now)?;
-        insert_month_counts(conn, &batch.marks)
-    })?;
+    insert_marks(conn, &batch.marks, recorded_by, now)?;
+    insert_month_counts(conn, &batch.marks)?;
     for chunk in batch.plans.chunks(ROWS) {
         let rows: Vec<_> = chunk
             .iter()
@@ -497,59 +450,4 @@ fn insert_month_counts(conn: &mut DbConnection, marks: &[SeedMark]) -> QueryResu
     };
     load!(conn, attendance_months::table, &counts, row);
     Ok(())
-}
-
-/// A trigger taken off for a bulk load on SQLite: its name and definition.
-#[derive(Debug, Clone, PartialEq, Eq, QueryableByName)]
-struct Trigger {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    name: String,
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    sql: String,
-}
-
-/// Runs `load` with the triggers that count every attendance mark into
-/// `attendance_months` off, for a load that adds the counts itself (one row
-/// for many marks, where the triggers would write once per mark); call inside
-/// a transaction, which puts them back if it fails. PostgreSQL disables its
-/// trigger; SQLite, which cannot, drops its triggers and creates them again
-/// from their own definitions.
-pub fn without_month_counting<T>(
-    conn: &mut DbConnection,
-    load: impl FnOnce(&mut DbConnection) -> QueryResult<T>,
-) -> QueryResult<T> {
-    match conn {
-        DbConnection::Pg(c) => {
-            diesel::sql_query(
-                "ALTER TABLE attendance_marks DISABLE TRIGGER attendance_months_count",
-            )
-            .execute(c)?;
-            let value = load(conn)?;
-            if let DbConnection::Pg(c) = conn {
-                diesel::sql_query(
-                    "ALTER TABLE attendance_marks ENABLE TRIGGER attendance_months_count",
-                )
-                .execute(c)?;
-            }
-            Ok(value)
-        }
-        DbConnection::Sqlite(c) => {
-            let triggers: Vec<Trigger> = diesel::sql_query(
-                "SELECT name, sql FROM sqlite_master \
-                 WHERE type = 'trigger' AND tbl_name = 'attendance_marks' \
-                 AND name LIKE 'attendance_months_%' ORDER BY name",
-            )
-            .load(c)?;
-            for trigger in &triggers {
-                diesel::sql_query(format!("DROP TRIGGER \"{}\"", trigger.name)).execute(c)?;
-            }
-            let value = load(conn)?;
-            if let DbConnection::Sqlite(c) = conn {
-                for trigger in &triggers {
-                    diesel::sql_query(trigger.sql.as_str()).execute(c)?;
-                }
-            }
-            Ok(value)
-        }
-    }
 }
