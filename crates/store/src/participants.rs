@@ -639,12 +639,13 @@ fn page(
     let rows = match (matches!(conn, DbConnection::Sqlite(_)), ids.split_first()) {
         // SQLite prepares a statement with a list of values (`IN (?, ?, …)`)
         // anew every time, planning its four joins again: as many `id = ?`
-        // as the page holds rows, padded with its last id, give one text
-        // per page size, prepared once per connection (SQLite reads them as
-        // `IN` too). PostgreSQL binds the list as one array.
+        // as the page has places, padded with its last id, give one text per
+        // page size, prepared once per connection (SQLite looks each id up
+        // by its row id). PostgreSQL binds the list as one array.
         (true, Some((first, rest))) if f.limit <= MOST_IDS_AS_TERMS => {
             let width = usize::try_from(f.limit).unwrap_or(0).max(ids.len());
-            let padding = std::iter::repeat_n(ids[ids.len() - 1], width - ids.len());
+            let last = *rest.last().unwrap_or(first);
+            let padding = std::iter::repeat_n(last, width - ids.len());
             rest.iter()
                 .copied()
                 .chain(padding)
