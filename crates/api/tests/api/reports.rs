@@ -4,6 +4,7 @@
 use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
 use crate::partner_helpers::PartnerSetup;
 use chrono::{Duration, NaiveDate};
+use diesel::Connection as _;
 use reqwest::Method;
 use stige_client::{MarkInput, RegisterUpdate, ReportQuery, ReportTable};
 use stige_domain::ExitOutcome;
@@ -89,10 +90,13 @@ impl TestApp {
             }
         }
         let mut conn = self.conn();
-        let load = Load::begin(&mut conn).expect("load");
-        load.insert(&mut conn, &batch, self.users.coordinator.0)
-            .expect("stories");
-        load.complete(&mut conn).expect("load complete");
+        let by = self.users.coordinator.0;
+        conn.transaction(|conn| -> diesel::QueryResult<()> {
+            let load = Load::begin(conn)?;
+            load.insert(conn, &batch, by)?;
+            load.complete(conn)
+        })
+        .expect("stories");
     }
 }
 
