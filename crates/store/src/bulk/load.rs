@@ -50,23 +50,15 @@ impl Load {
     /// Takes the keys, indexes and counting off `attendance_marks`; call
     /// inside the transaction that loads.
     pub fn begin(conn: &mut DbConnection) -> QueryResult<Load> {
-        let keys = objects(
+        let keys = take_off(
             conn,
             "SELECT conname::text AS name, pg_get_constraintdef(oid) AS definition \
              FROM pg_constraint WHERE conrelid = 'attendance_marks'::regclass AND contype = 'f' \
              ORDER BY conname",
             "",
+            |name| format!("ALTER TABLE attendance_marks DROP CONSTRAINT \"{name}\""),
         )?;
-        for key in &keys {
-            execute(
-                conn,
-                &format!(
-                    "ALTER TABLE attendance_marks DROP CONSTRAINT \"{}\"",
-                    key.name
-                ),
-            )?;
-        }
-        let indexes = objects(
+        let indexes = take_off(
             conn,
             "SELECT i.relname::text AS name, pg_get_indexdef(i.oid) AS definition \
              FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid \
@@ -75,20 +67,16 @@ impl Load {
             "SELECT name, sql AS definition FROM sqlite_master \
              WHERE type = 'index' AND tbl_name = 'attendance_marks' AND sql IS NOT NULL \
              AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name",
+            |name| format!("DROP INDEX \"{name}\""),
         )?;
-        for index in &indexes {
-            execute(conn, &format!("DROP INDEX \"{}\"", index.name))?;
-        }
-        let triggers = objects(
+        let triggers = take_off(
             conn,
             "",
             "SELECT name, sql AS definition FROM sqlite_master \
              WHERE type = 'trigger' AND tbl_name = 'attendance_marks' \
              AND name LIKE 'attendance_months_%' ORDER BY name",
+            |name| format!("DROP TRIGGER \"{name}\""),
         )?;
-        for trigger in &triggers {
-            execute(conn, &format!("DROP TRIGGER \"{}\"", trigger.name))?;
-        }
         if let DbConnection::Pg(_) = conn {
             execute(
                 conn,
@@ -166,15 +154,22 @@ fn execute(conn: &mut DbConnection, sql: &str) -> QueryResult<usize> {
     }
 }
 
-/// The schema objects the backend's query finds (none where it has no query).
-fn objects(
+/// Takes off the schema objects the backend's query finds (none where it has
+/// no query), each by the statement `drop` makes of its name; returns them
+/// with their definitions, to be made again.
+fn take_off(
     conn: &mut DbConnection,
     postgres: &str,
     sqlite: &str,
+    drop: impl Fn(&str) -> String,
 ) -> QueryResult<Vec<SchemaObject>> {
-    match conn {
-        DbConnection::Pg(c) if !postgres.is_empty() => diesel::sql_query(postgres).load(c),
-        DbConnection::Sqlite(c) if !sqlite.is_empty() => diesel::sql_query(sqlite).load(c),
-        _ => Ok(vec![]),
+    let found: Vec<SchemaObject> = match conn {
+        DbConnection::Pg(c) if !postgres.is_empty() => diesel::sql_query(postgres).load(c)?,
+        DbConnection::Sqlite(c) if !sqlite.is_empty() => diesel::sql_query(sqlite).load(c)?,
+        _ => vec![],
+    };
+    for object in &found {
+        execute(conn, &drop(&object.name))?;
     }
+    Ok(found)
 }
