@@ -56,7 +56,7 @@ pub fn decline_reason(i: I18n, r: stige_domain::referral::DeclineReason) -> Stri
 /// A count that may be suppressed ("<5").
 pub fn shown(c: stige_domain::small_cells::ShownCount) -> String {
     match c {
-        stige_domain::small_cells::ShownCount::Exact(n) => n.to_string(),
+        stige_domain::small_cells::ShownCount::Number(n) => n.to_string(),
         stige_domain::small_cells::ShownCount::Suppressed(_) => "<5".to_owned(),
     }
 }

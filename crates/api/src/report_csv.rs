@@ -1,14 +1,35 @@
 //! The programme report's tables and the research extract as CSV: one header
 //! row of stable English column names, then the figures; "<5" where a small
-//! cell is suppressed, empty where a figure is not shown.
+//! cell is suppressed, empty where a figure is not shown. No cell can start a
+//! spreadsheet formula.
 
 use stige_client::{ProgrammeReport, ReportTable, ResearchExtract};
-use stige_domain::small_cells::ShownCount;
+use stige_domain::StepId;
+use stige_domain::small_cells::{Disclosure, ShownCount};
 
 fn count(c: ShownCount) -> String {
     match c {
-        ShownCount::Exact(n) => n.to_string(),
+        ShownCount::Number(n) => n.to_string(),
         ShownCount::Suppressed(_) => "<5".to_owned(),
+    }
+}
+
+/// A count that may be absent (a section outside a partner's scope): empty.
+fn maybe(c: Option<ShownCount>) -> String {
+    c.map(count).unwrap_or_default()
+}
+
+/// A cell as a spreadsheet will not run it: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be read as a formula (CSV injection),
+/// so it gets a leading `'`. Names come from users (steps, partners, ladders).
+/// Numbers (a negative goal score change) stay numbers.
+fn cell(text: &str) -> String {
+    if text.parse::<f64>().is_ok_and(f64::is_finite) {
+        return text.to_owned();
+    }
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
     }
 }
 
@@ -16,10 +37,11 @@ fn number(v: Option<f64>) -> String {
     v.map(|v| format!("{v:.3}")).unwrap_or_default()
 }
 
+/// Every cell goes through [`cell`]: no export can carry a formula.
 fn write(rows: Vec<Vec<String>>) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        w.write_record(&row)?;
+        w.write_record(row.iter().map(|c| cell(c)))?;
     }
     Ok(String::from_utf8(
         w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?,
@@ -30,10 +52,13 @@ fn strings<const N: usize>(cells: [&str; N]) -> Vec<String> {
     cells.iter().map(|c| (*c).to_owned()).collect()
 }
 
+/// One table of the report. A section the report lacks (outside a partner's
+/// scope) gives its header row only, and empty summary cells.
 pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<String> {
     let rows = match table {
         ReportTable::Summary => {
-            let t = &report.throughput;
+            let t = report.throughput.as_ref();
+            let goals = report.goal_scores.as_ref();
             vec![
                 strings(["figure", "value"]),
                 vec!["ladder".into(), report.ladder_name.clone()],
@@ -46,23 +71,39 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
                         .map(|a| a.to_string())
                         .unwrap_or_default(),
                 ],
-                vec!["starts".into(), count(report.starts)],
-                vec!["exits".into(), count(report.exits)],
-                vec!["work_or_education".into(), count(report.work_or_education)],
+                vec![
+                    "disclosure".into(),
+                    match report.disclosure {
+                        Disclosure::Exact => "exact",
+                        Disclosure::Controlled => "rounded to 5, 1-4 as <5",
+                    }
+                    .into(),
+                ],
+                vec!["starts".into(), maybe(report.starts)],
+                vec!["exits".into(), maybe(report.exits)],
+                vec!["work_or_education".into(), maybe(report.work_or_education)],
                 vec![
                     "work_or_education_share".into(),
                     number(report.work_or_education_share),
                 ],
                 vec![
                     "annual_target".into(),
-                    t.annual_target.map(|a| a.to_string()).unwrap_or_default(),
+                    t.and_then(|t| t.annual_target)
+                        .map(|a| a.to_string())
+                        .unwrap_or_default(),
                 ],
-                vec!["target_for_period".into(), number(t.target_for_period)],
-                vec!["share_of_target".into(), number(t.share_of_target)],
-                vec!["goals_scored".into(), count(report.goal_scores.goals)],
+                vec![
+                    "target_for_period".into(),
+                    number(t.and_then(|t| t.target_for_period)),
+                ],
+                vec![
+                    "share_of_target".into(),
+                    number(t.and_then(|t| t.share_of_target)),
+                ],
+                vec!["goals_scored".into(), maybe(goals.map(|g| g.goals))],
                 vec![
                     "average_goal_score_change".into(),
-                    number(report.goal_scores.average_change),
+                    number(goals.and_then(|g| g.average_change)),
                 ],
             ]
         }
@@ -71,17 +112,18 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
                 report
                     .exits_by_outcome
                     .iter()
+                    .flatten()
                     .map(|o| vec![o.outcome.as_str().to_owned(), count(o.count)]),
             )
             .collect(),
         ReportTable::Months => {
             std::iter::once(strings(["month", "starts", "exits", "work_or_education"]))
-                .chain(report.per_month.iter().map(|m| {
+                .chain(report.per_month.iter().flatten().map(|m| {
                     vec![
                         m.month.clone(),
-                        count(m.starts),
-                        count(m.exits),
-                        count(m.work_or_education),
+                        maybe(m.starts),
+                        maybe(m.exits),
+                        maybe(m.work_or_education),
                     ]
                 }))
                 .collect()
@@ -97,7 +139,7 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
             "median_days",
             "p75_days",
         ]))
-        .chain(report.steps.iter().map(|s| {
+        .chain(report.steps.iter().flatten().map(|s| {
             vec![
                 s.position.to_string(),
                 s.name.clone(),
@@ -112,14 +154,13 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
         }))
         .collect(),
         ReportTable::Attendance => std::iter::once(strings(["step", "month", "people", "rate"]))
-            .chain(report.attendance.iter().map(|a| {
-                let step = report
-                    .steps
-                    .iter()
-                    .find(|s| s.step_id == a.step_id)
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default();
-                vec![step, a.month.clone(), count(a.people), number(a.rate)]
+            .chain(report.attendance.iter().flatten().map(|a| {
+                vec![
+                    step_name(report, a.step_id),
+                    a.month.clone(),
+                    count(a.people),
+                    number(a.rate),
+                ]
             }))
             .collect(),
         ReportTable::Places => std::iter::once(strings([
@@ -128,7 +169,7 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
             "places",
             "used_at_end",
         ]))
-        .chain(report.place_usage.iter().map(|p| {
+        .chain(report.place_usage.iter().flatten().map(|p| {
             vec![
                 p.agreement_id.to_string(),
                 p.partner_name.clone(),
@@ -141,6 +182,17 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
     write(rows)
 }
 
+/// A step's name, when the report holds the steps section.
+fn step_name(report: &ProgrammeReport, step: StepId) -> String {
+    report
+        .steps
+        .iter()
+        .flatten()
+        .find(|s| s.step_id == step)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| step.0.to_string())
+}
+
 pub fn research(extract: &ResearchExtract) -> anyhow::Result<String> {
     let mut header = strings([
         "pseudonym",
@@ -148,7 +200,7 @@ pub fn research(extract: &ResearchExtract) -> anyhow::Result<String> {
         "first_start",
         "status_at_end",
         "exit_outcome",
-        "exit_month",
+        "exit_period",
         "moves_up",
         "moves_down",
         "attendance_rate",
@@ -167,15 +219,30 @@ pub fn research(extract: &ResearchExtract) -> anyhow::Result<String> {
                 r.exit_outcome
                     .map(|o| o.as_str().to_owned())
                     .unwrap_or_default(),
-                r.exit_month.clone().unwrap_or_default(),
+                r.exit_period.clone().unwrap_or_default(),
                 r.moves_up.to_string(),
                 r.moves_down.to_string(),
                 number(r.attendance_rate),
                 number(r.goal_score_change),
             ];
-            row.extend(r.days_per_step.iter().map(u32::to_string));
+            row.extend(r.days_per_step.iter().cloned());
             row
         }))
         .collect();
     write(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_neutralised_numbers_are_not() {
+        for formula in ["=1+1", "+47 38", "-1+1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(cell(formula), format!("'{formula}"));
+        }
+        for plain in ["Mylla", "", "-0.500", "12", "3.000", "<5", "2026-01"] {
+            assert_eq!(cell(plain), plain);
+        }
+    }
 }

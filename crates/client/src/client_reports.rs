@@ -18,6 +18,9 @@ fn query(q: &ReportQuery, extra: &[(&str, String)]) -> String {
     if let Some(a) = q.agreement {
         pairs.push(("agreement", a.to_string()));
     }
+    if let Some(p) = q.as_partner {
+        pairs.push(("as_partner", p.to_string()));
+    }
     pairs.extend(extra.iter().cloned());
     let joined: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
     if joined.is_empty() {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use stige_domain::consent::SharingCategory;
 use stige_domain::partner::PartnerKind;
 use stige_domain::referral::{DeclineReason, ReferralStatus};
-use stige_domain::small_cells::ShownCount;
+use stige_domain::small_cells::{Disclosure, ShownCount};
 use stige_domain::{EnrolmentStatus, ExitOutcome, NationalIdKind, ParticipantId};
 
 #[cfg(feature = "openapi")]
@@ -368,19 +368,34 @@ pub struct EventsQuery {
     pub limit: Option<i64>,
 }
 
-/// An agreement's report. Counts from 1 to 4 are shown as `"<5"`.
+/// An agreement's report: exact for admins and coordinators; for viewers,
+/// researchers and the partner under disclosure control (counts rounded to
+/// base 5, 1 to 4 as `"<5"`). The partner gets only the sections its
+/// agreement's scope holds, each counted over the people who consented to
+/// share that category; the others are absent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct AgreementReport {
     pub agreement_id: i64,
+    pub disclosure: Disclosure,
     pub places: i64,
-    pub places_used: ShownCount,
-    /// Participants who became active.
-    pub starts: ShownCount,
-    pub exits_by_outcome: Vec<OutcomeCount>,
-    pub people_per_step: Vec<StepCount>,
-    /// Median days from becoming active to the first step up; absent with fewer
-    /// than 5 people who moved up.
+    /// Enrolment status: absent when the partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places_used: Option<ShownCount>,
+    /// Participants who became active. Enrolment status: absent when the
+    /// partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts: Option<ShownCount>,
+    /// Every outcome, also those without exits. Outcome: absent when the
+    /// partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exits_by_outcome: Option<Vec<OutcomeCount>>,
+    /// Current step: absent when the partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people_per_step: Option<Vec<StepCount>>,
+    /// Median days from becoming active to the first step up (current step);
+    /// under disclosure control absent with fewer than 5 people who moved up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub median_days_to_first_step_up: Option<f64>,
 }
 

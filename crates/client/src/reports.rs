@@ -7,7 +7,7 @@ use stige_domain::LadderId;
 #[cfg(feature = "openapi")]
 use utoipa::{IntoParams, ToSchema};
 
-pub use stige_domain::report::research::ResearchRecord;
+pub use stige_domain::report::research::{DateGrain, Generalisation, ResearchRecord};
 pub use stige_domain::report::{
     AttendanceFigure, GoalScoreFigures, MonthFigures, OutcomeFigure, Period, PlaceUsage,
     ProgrammeReport, StepFigures, Throughput,
@@ -22,9 +22,15 @@ pub struct ReportQuery {
     pub ladder: Option<i64>,
     /// First day (ISO date); default 1 January of this year.
     pub from: Option<NaiveDate>,
-    /// Last day (ISO date); default today.
+    /// Last day (ISO date); default today (under disclosure control the last
+    /// day of this month). Viewers, mentors, researchers and partners ask for
+    /// whole calendar months: `from` a first and `to` a last day of a month.
     pub to: Option<NaiveDate>,
     pub agreement: Option<i64>,
+    /// Admins and coordinators: the report exactly as the agreement's partner
+    /// gets it (needs `agreement`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_partner: Option<bool>,
 }
 
 /// The tables of a programme report that export as CSV.
@@ -71,6 +77,14 @@ pub struct ResearchExtract {
     pub ladder_id: LadderId,
     /// Step names by position (1 = lowest), naming `days_per_step`'s entries.
     pub steps: Vec<String>,
+    /// Every combination of age band, first start, status at the end, exit
+    /// outcome, exit period and days per step is shared by at least this many
+    /// records.
+    pub k: u32,
+    /// How coarsely those are shown to reach it.
+    pub generalisation: Generalisation,
+    /// Records left out because fewer than `k` shared their combination.
+    pub suppressed_records: u32,
     pub records: Vec<ResearchRecord>,
 }
 

@@ -1,5 +1,6 @@
 //! Staff roles and what each may do.
 
+use crate::small_cells::Disclosure;
 use serde::{Deserialize, Serialize};
 
 /// A staff member's role.
@@ -15,10 +16,18 @@ pub enum Role {
     Mentor,
     /// Aggregates only, no personal data.
     Viewer,
+    /// Aggregates like a viewer, and the k-anonymous research extract.
+    Researcher,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Coordinator, Role::Mentor, Role::Viewer];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Coordinator,
+        Role::Mentor,
+        Role::Viewer,
+        Role::Researcher,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -26,6 +35,7 @@ impl Role {
             Role::Coordinator => "coordinator",
             Role::Mentor => "mentor",
             Role::Viewer => "viewer",
+            Role::Researcher => "researcher",
         }
     }
 
@@ -40,7 +50,22 @@ impl Role {
 
     /// May see personal data at all (a mentor only for assigned participants).
     pub fn sees_personal_data(self) -> bool {
-        !matches!(self, Role::Viewer)
+        !matches!(self, Role::Viewer | Role::Researcher)
+    }
+
+    /// How report figures are shown: exact only to those who see every
+    /// participant anyway; everyone else under disclosure control.
+    pub fn disclosure(self) -> Disclosure {
+        if self.sees_all_participants() {
+            Disclosure::Exact
+        } else {
+            Disclosure::Controlled
+        }
+    }
+
+    /// May take the person-level (k-anonymous) research extract.
+    pub fn may_take_research_extract(self) -> bool {
+        matches!(self, Role::Admin | Role::Researcher)
     }
 
     /// May see the full national identity number on an explicit, audited request.
@@ -74,5 +99,18 @@ mod tests {
             .collect();
         assert_eq!(all, vec![Role::Admin, Role::Coordinator]);
         assert!(!Role::Viewer.sees_personal_data());
+        assert!(!Role::Researcher.sees_personal_data());
+    }
+
+    #[test]
+    fn only_full_access_sees_exact_figures_and_only_admins_and_researchers_take_extracts() {
+        for role in Role::ALL {
+            let exact = role.disclosure() == Disclosure::Exact;
+            assert_eq!(exact, matches!(role, Role::Admin | Role::Coordinator));
+            assert_eq!(
+                role.may_take_research_extract(),
+                matches!(role, Role::Admin | Role::Researcher)
+            );
+        }
     }
 }

@@ -29,7 +29,8 @@ pub struct Scope {
 }
 
 /// Everything the programme report needs; `None` when the ladder does not exist.
-/// The attendance counts and the goal scores are each read on a connection of
+/// With `only`, just those participants of the scope (a partner's report per
+/// category reads only the people who consented to share it). The attendance counts and the goal scores are each read on a connection of
 /// their own at the same time as the histories, when the pool has them free,
 /// so a report uses every core; otherwise on the first connection after the
 /// histories.
@@ -37,6 +38,7 @@ pub fn report_input(
     store: &Store,
     scope: Scope,
     period: Period,
+    only: Option<&[i64]>,
 ) -> Result<Option<ReportInput>, StoreError> {
     let mut first = store.conn()?;
     let conn: &mut DbConnection = &mut first;
@@ -50,14 +52,16 @@ pub fn report_input(
     };
     let steps = ladder_steps(conn, scope.ladder)?;
     let step_ids: Vec<i64> = steps.iter().map(|s| s.id.0).collect();
-    let whose = Whose::Scope(scope, Some(period));
     // Attendance for an agreement's participants only; for the whole ladder,
     // everyone's on its steps.
-    let ids = match scope.agreement {
-        Some(_) => Some(participant_ids(conn, scope, Some(period))?),
-        None => None,
+    let ids = match (only, scope.agreement) {
+        (Some(_), _) | (None, None) => None,
+        (None, Some(_)) => Some(participant_ids(conn, scope, Some(period))?),
     };
-    let only = ids.as_deref();
+    let (whose, only) = match only {
+        Some(ids) => (Whose::Ids(ids), Some(ids)),
+        None => (Whose::Scope(scope, Some(period)), ids.as_deref()),
+    };
     let attendance = |conn: &mut DbConnection| attendance_counts_of(conn, &step_ids, only, period);
     let goals = |conn: &mut DbConnection| goal_scores_of(conn, whose, period);
     let (attendance, goal_scores, rest) = std::thread::scope(|threads| {

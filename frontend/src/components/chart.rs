@@ -19,7 +19,7 @@ pub enum Amount {
 impl Amount {
     pub fn count(c: ShownCount) -> Self {
         match c {
-            ShownCount::Exact(n) => Amount::Value(n as f64),
+            ShownCount::Number(n) => Amount::Value(n as f64),
             ShownCount::Suppressed(_) => Amount::Few,
         }
     }

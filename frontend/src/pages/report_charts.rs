@@ -113,7 +113,7 @@ fn pro_rated(r: &ProgrammeReport, target: f64) -> Vec<f64> {
 /// of the latter and the target pro-rated over the period.
 pub fn months(i: I18n, r: &ProgrammeReport) -> AnyView {
     let exact = |c: ShownCount| match c {
-        ShownCount::Exact(n) => Some(n as f64),
+        ShownCount::Number(n) => Some(n as f64),
         ShownCount::Suppressed(_) => None,
     };
     // A running total cannot be drawn through a "<5".

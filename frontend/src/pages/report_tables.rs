@@ -166,7 +166,7 @@ pub fn attendance(i: I18n, r: &ProgrammeReport) -> AnyView {
                         .rate
                         .map_or_else(|| "–".to_owned(), |v| format::percent(i, v));
                     match a.people {
-                        ShownCount::Exact(0) => "–".to_owned(),
+                        ShownCount::Number(0) => "–".to_owned(),
                         people => format!("{rate} ({})", format::shown(people)),
                     }
                 },
@@ -209,7 +209,7 @@ pub fn places(i: I18n, r: &ProgrammeReport) -> AnyView {
             .iter()
             .map(|p| {
                 let share = match p.used_at_end {
-                    ShownCount::Exact(n) if p.places > 0 => Some(n as f64 / f64::from(p.places)),
+                    ShownCount::Number(n) if p.places > 0 => Some(n as f64 / f64::from(p.places)),
                     _ => None,
                 };
                 vec![

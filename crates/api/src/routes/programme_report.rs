@@ -1,6 +1,9 @@
 //! `GET /reports/programme` and its CSV tables: a ladder's figures for a period,
-//! optionally for one cooperation agreement. Viewers, mentors and partners get
-//! counts from 1 to 4 as "<5"; partners only ever their own agreement.
+//! optionally for one cooperation agreement. Admins and coordinators get exact
+//! figures; viewers, mentors, researchers and partners figures under disclosure
+//! control (whole calendar months, counts rounded to base 5, 1 to 4 as "<5").
+//! Partners only ever their own agreement, and of it only the sections their
+//! agreement's scope holds, each from the people who consented to share it.
 
 use crate::auth::Caller;
 use crate::error::ApiError;
@@ -10,28 +13,65 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, http::header, web};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use stige_client::{Problem, ProgrammeReport, ReportQuery, ReportTable};
+use stige_domain::consent::SharingCategory;
+use stige_domain::partner::scope_from_text;
+use stige_domain::report::build::by_category;
 use stige_domain::report::{Period, PeriodError, programme_report};
-use stige_domain::{LadderId, Role, ValidationErrors};
+use stige_domain::small_cells::Disclosure;
+use stige_domain::{LadderId, ValidationErrors};
 use stige_store::reports::{self, Scope};
-use stige_store::{DbConnection, Store, ladders, partners};
+use stige_store::{DbConnection, Store, consents, ladders, partners};
 use utoipa::IntoParams;
 
-/// The report's period: by default this calendar year up to today.
-pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Period, ApiError> {
+/// The report's period: by default this calendar year up to today (under
+/// disclosure control up to the end of this month). Audiences under
+/// disclosure control ask for whole calendar months only, so that no two of
+/// their periods differ by a few days.
+pub fn period(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    disclosure: Disclosure,
+) -> Result<Period, ApiError> {
     let today = today();
-    let to = to.unwrap_or(today);
+    let to = to.unwrap_or(match disclosure {
+        Disclosure::Exact => today,
+        Disclosure::Controlled => Period::month_end(today),
+    });
     let from = from
         .or_else(|| NaiveDate::from_ymd_opt(to.year(), 1, 1))
         .unwrap_or(to);
-    Period::parse(from, to).map_err(|e| {
+    let period = Period::parse(from, to).and_then(|p| match disclosure {
+        Disclosure::Exact => Ok(p),
+        Disclosure::Controlled => p.whole_months(),
+    });
+    period.map_err(|e| {
         let mut errors = ValidationErrors::new();
-        let field = match e {
-            PeriodError::EndsBeforeStart | PeriodError::TooLong => "to",
-        };
-        errors.add(field, e.to_string());
+        match e {
+            PeriodError::EndsBeforeStart | PeriodError::TooLong => errors.add("to", e.to_string()),
+            PeriodError::NotWholeMonths => {
+                if from.day() != 1 {
+                    errors.add(
+                        "from",
+                        format!("the first day of a month, e.g. {}", first_of_month(from)),
+                    );
+                }
+                if Period::month_end(to) != to {
+                    errors.add(
+                        "to",
+                        format!("the last day of a month, e.g. {}", Period::month_end(to)),
+                    );
+                }
+                errors.add("period", e.to_string());
+            }
+        }
         ApiError::Validation(errors)
     })
+}
+
+fn first_of_month(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
 }
 
 /// Which ladder and agreement the caller asks for and may see.
@@ -71,22 +111,110 @@ pub fn scope(
     })
 }
 
-/// Whether the caller sees small cells suppressed.
-pub fn suppressed(caller: &Caller) -> bool {
+/// How the caller sees the figures: exact for admins and coordinators, under
+/// disclosure control for everyone else (viewers, mentors, researchers,
+/// partners).
+pub fn disclosure(caller: &Caller) -> Disclosure {
     match caller {
-        Caller::Partner(_) => true,
-        Caller::Staff(s) => matches!(s.role, Role::Viewer | Role::Mentor),
+        Caller::Partner(_) => Disclosure::Controlled,
+        Caller::Staff(s) => s.role.disclosure(),
     }
 }
 
+/// For each category the agreement's sharing scope holds, the participants of
+/// `scope` who consent today to share it with the agreement's partner. A
+/// category outside the scope is absent.
+pub fn consenting_per_category(
+    conn: &mut DbConnection,
+    scope: Scope,
+    period: Period,
+) -> Result<BTreeMap<SharingCategory, Vec<i64>>, ApiError> {
+    let agreement_id = scope.agreement.ok_or(ApiError::NotFound)?;
+    let agreement = partners::agreement(conn, agreement_id)?.ok_or(ApiError::NotFound)?;
+    let sharing = scope_from_text(&agreement.sharing_scope);
+    let ids = reports::participant_ids(conn, scope, Some(period))?;
+    let ledgers = consents::ledgers(conn, agreement.partner_id, &ids)?;
+    let today = today();
+    Ok(sharing
+        .iter()
+        .map(|category| {
+            let consenting = ids
+                .iter()
+                .copied()
+                .filter(|id| {
+                    ledgers
+                        .iter()
+                        .any(|(p, e)| p == id && e.category == *category && e.in_force(today))
+                })
+                .collect();
+            (*category, consenting)
+        })
+        .collect())
+}
+
+/// The report as the agreement's partner gets it: under disclosure control,
+/// each section from the people who consented to share its category, and
+/// only the sections of the agreement's scope.
+fn partner_report(
+    store: &Store,
+    scope: Scope,
+    period: Period,
+) -> Result<ProgrammeReport, ApiError> {
+    let per_category = {
+        let mut conn = store.conn()?;
+        consenting_per_category(&mut conn, scope, period)?
+    };
+    let report_of = |ids: &[i64]| -> Result<ProgrammeReport, ApiError> {
+        let input =
+            reports::report_input(store, scope, period, Some(ids))?.ok_or(ApiError::NotFound)?;
+        Ok(programme_report(&input, Disclosure::Controlled))
+    };
+    let base = report_of(&[])?;
+    let mut reports = BTreeMap::new();
+    for (category, ids) in &per_category {
+        reports.insert(*category, report_of(ids)?);
+    }
+    Ok(by_category(&base, |c| reports.get(&c).cloned()))
+}
+
 fn build(store: &Store, caller: &Caller, q: &ReportQuery) -> Result<ProgrammeReport, ApiError> {
-    let period = period(q.from, q.to)?;
+    let as_partner = q.as_partner.unwrap_or(false);
+    if as_partner {
+        preview_allowed(caller, q)?;
+    }
+    let disclosure = if as_partner {
+        Disclosure::Controlled
+    } else {
+        disclosure(caller)
+    };
+    let period = period(q.from, q.to, disclosure)?;
     let scope = {
         let mut conn = store.conn()?;
         scope(&mut conn, caller, q.ladder, q.agreement)?
     };
-    let input = reports::report_input(store, scope, period)?.ok_or(ApiError::NotFound)?;
-    Ok(programme_report(&input, suppressed(caller)))
+    if as_partner || matches!(caller, Caller::Partner(_)) {
+        return partner_report(store, scope, period);
+    }
+    let input = reports::report_input(store, scope, period, None)?.ok_or(ApiError::NotFound)?;
+    Ok(programme_report(&input, disclosure))
+}
+
+/// "As the partner sees it" is for admins and coordinators, on one agreement.
+fn preview_allowed(caller: &Caller, q: &ReportQuery) -> Result<(), ApiError> {
+    match caller {
+        Caller::Staff(s) if s.role.sees_all_participants() => {}
+        Caller::Staff(_) => return Err(ApiError::Forbidden),
+        Caller::Partner(_) => {}
+    }
+    if q.agreement.is_none() && matches!(caller, Caller::Staff(_)) {
+        let mut errors = ValidationErrors::new();
+        errors.add(
+            "agreement",
+            "choose the agreement whose partner's report to show",
+        );
+        return Err(ApiError::Validation(errors));
+    }
+    Ok(())
 }
 
 /// Builds the report off the async threads.
@@ -127,6 +255,9 @@ pub struct ReportCsvQuery {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub agreement: Option<i64>,
+    /// Admins and coordinators: the report exactly as the agreement's partner
+    /// gets it (needs `agreement`).
+    pub as_partner: Option<bool>,
     /// summary, outcomes, months, steps, attendance or places
     #[param(inline)]
     pub table: ReportTable,
@@ -152,6 +283,7 @@ pub async fn programme_csv(
         from: q.from,
         to: q.to,
         agreement: q.agreement,
+        as_partner: q.as_partner,
     };
     let report = build_off_thread(&state, caller, query).await?;
     let body = report_csv::table(&report, table)?;

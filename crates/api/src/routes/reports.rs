@@ -1,34 +1,36 @@
 //! `GET /agreements/{id}/report`: places, starts, exits, people per step and time
-//! to the first step up. Counts from 1 to 4 are shown as "<5".
+//! to the first step up, exact for admins and coordinators and under
+//! disclosure control for everyone else.
 
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::routes::programme_report::{consenting_per_category, disclosure};
 use crate::routes::read;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{AgreementReport, OutcomeCount, Problem, StepCount, StepRef};
-use stige_domain::report::{Period, flow, places, stats, steps};
-use stige_domain::small_cells::{ShownCount, show};
+use stige_domain::consent::SharingCategory;
+use stige_domain::report::{History, Period, flow, places, stats, steps};
+use stige_domain::small_cells::{Disclosure, show};
 use stige_domain::{ExitOutcome, LadderId, Role, StepId};
+use stige_store::reports::Scope;
 use stige_store::{ladders, partners, reports};
 
-/// Fewer people than this and the median is not shown.
+/// Fewer people than this and the median is not shown under disclosure control.
 const MIN_FOR_MEDIAN: usize = 5;
 
-fn count(n: u64) -> ShownCount {
-    show(n, true)
-}
-
 /// The median of `values`, if there are enough of them to show.
-pub fn median(values: &[i64]) -> Option<f64> {
-    if values.len() < MIN_FOR_MEDIAN {
+pub fn median(values: &[i64], disclosure: Disclosure) -> Option<f64> {
+    if disclosure.is_controlled() && values.len() < MIN_FOR_MEDIAN {
         return None;
     }
     stats::median(values)
 }
 
-/// The agreement's report, for staff (admin, coordinator, viewer) and for the
-/// agreement's own partner; anyone else gets 404.
+/// The agreement's report, for staff (admin, coordinator exact; viewer and
+/// researcher under disclosure control) and for the agreement's own partner
+/// (under disclosure control, only the sections of the agreement's scope, each
+/// from the people who consented to share it); anyone else gets 404.
 #[utoipa::path(tag = "partners", security(("staff" = []), ("partner" = [])), responses(
     (status = 200, body = AgreementReport),
     (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -43,10 +45,17 @@ pub async fn agreement_report(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     match &caller {
-        Caller::Staff(s) => s.require(&[Role::Admin, Role::Coordinator, Role::Viewer])?,
+        Caller::Staff(s) => s.require(&[
+            Role::Admin,
+            Role::Coordinator,
+            Role::Viewer,
+            Role::Researcher,
+        ])?,
         Caller::Partner(p) if p.agreement == id => {}
         Caller::Partner(_) => return Err(ApiError::NotFound),
     }
+    let disclosure = disclosure(&caller);
+    let partner = matches!(caller, Caller::Partner(_));
     let report = read(&state, move |conn| {
         let agreement = partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
         let ladder_id = LadderId(agreement.ladder_id);
@@ -58,37 +67,70 @@ pub async fn agreement_report(
             from: chrono::NaiveDate::MIN,
             to: today,
         };
-        let at_end = steps::people_at_end(&histories, &all_time);
-        let people_per_step = ladder
-            .steps
-            .iter()
-            .map(|(step, _)| StepCount {
-                step: StepRef {
-                    id: StepId(step.id),
-                    name: step.name.clone(),
-                },
-                count: count(at_end.get(&StepId(step.id)).copied().unwrap_or(0)),
-            })
-            .collect();
-        let exits = flow::exits_by_outcome(&histories, &all_time);
-        let exits_by_outcome = ExitOutcome::ALL
-            .into_iter()
-            .filter_map(|outcome| {
-                let n = exits.get(&outcome).copied().unwrap_or(0);
-                (n > 0).then(|| OutcomeCount {
-                    outcome,
-                    count: count(n),
+        // Whose histories each section is computed from: everyone's for
+        // staff; for the partner, the people who share the section's category
+        // (none of it when the scope lacks the category).
+        let sharing = if partner {
+            let scope = Scope {
+                ladder: ladder_id,
+                agreement: Some(id),
+            };
+            Some(consenting_per_category(conn, scope, all_time)?)
+        } else {
+            None
+        };
+        let of = |category: SharingCategory| -> Option<Vec<History>> {
+            match &sharing {
+                None => Some(histories.clone()),
+                Some(map) => map.get(&category).map(|ids| {
+                    histories
+                        .iter()
+                        .filter(|h| ids.contains(&h.participant.0))
+                        .cloned()
+                        .collect()
+                }),
+            }
+        };
+        let count = |n: u64| show(n, disclosure);
+        let status = of(SharingCategory::EnrolmentStatus);
+        let steps_of = of(SharingCategory::CurrentStep);
+        let people_per_step = steps_of.as_ref().map(|h| {
+            let at_end = steps::people_at_end(h, &all_time);
+            ladder
+                .steps
+                .iter()
+                .map(|(step, _)| StepCount {
+                    step: StepRef {
+                        id: StepId(step.id),
+                        name: step.name.clone(),
+                    },
+                    count: count(at_end.get(&StepId(step.id)).copied().unwrap_or(0)),
                 })
-            })
-            .collect();
+                .collect()
+        });
+        let exits_by_outcome = of(SharingCategory::Outcome).map(|h| {
+            let exits = flow::exits_by_outcome(&h, &all_time);
+            ExitOutcome::ALL
+                .into_iter()
+                .map(|outcome| OutcomeCount {
+                    outcome,
+                    count: count(exits.get(&outcome).copied().unwrap_or(0)),
+                })
+                .collect()
+        });
         Ok(AgreementReport {
             agreement_id: id,
+            disclosure,
             places: i64::from(agreement.places),
-            places_used: count(places::used_on(&histories, id, today)),
-            starts: count(flow::starts(&histories, &all_time)),
+            places_used: status
+                .as_ref()
+                .map(|h| count(places::used_on(h, id, today))),
+            starts: status.as_ref().map(|h| count(flow::starts(h, &all_time))),
             exits_by_outcome,
+            median_days_to_first_step_up: steps_of
+                .as_ref()
+                .and_then(|h| median(&steps::days_to_first_step_up(h), disclosure)),
             people_per_step,
-            median_days_to_first_step_up: median(&steps::days_to_first_step_up(&histories)),
         })
     })
     .await?;
@@ -98,11 +140,14 @@ pub async fn agreement_report(
 #[cfg(test)]
 mod tests {
     use super::median;
+    use stige_domain::small_cells::Disclosure;
 
     #[test]
-    fn the_median_needs_five_values() {
-        assert_eq!(median(&[3, 1, 2, 9]), None);
-        assert_eq!(median(&[5, 1, 3, 2, 4]), Some(3.0));
-        assert_eq!(median(&[6, 1, 3, 2, 4, 5]), Some(3.5));
+    fn the_median_needs_five_values_under_disclosure_control() {
+        let c = Disclosure::Controlled;
+        assert_eq!(median(&[3, 1, 2, 9], c), None);
+        assert_eq!(median(&[3, 1, 2, 9], Disclosure::Exact), Some(2.5));
+        assert_eq!(median(&[5, 1, 3, 2, 4], c), Some(3.0));
+        assert_eq!(median(&[6, 1, 3, 2, 4, 5], c), Some(3.5));
     }
 }

@@ -19,9 +19,17 @@ use stige_store::DbConnection;
 use stige_store::reports;
 use stige_store::research;
 
-/// Roles that may take the extract: it holds no names, numbers or free text.
-const EXTRACT: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Viewer];
 const CONSENT: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
+
+/// Only admins and researchers take the person-level extract, k-anonymous as
+/// it is; anyone else on staff is refused.
+fn may_take_extract(staff: &Staff) -> Result<(), ApiError> {
+    if staff.role.may_take_research_extract() {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
 
 /// A fresh random pseudonym: nothing links it to the person or to other extracts.
 fn pseudonym(rng: &mut impl Rng) -> String {
@@ -37,8 +45,9 @@ fn build_extract(
     conn: &mut DbConnection,
     staff: &Staff,
     q: &ReportQuery,
+    format: &str,
 ) -> Result<ResearchExtract, ApiError> {
-    let period = period(q.from, q.to)?;
+    let period = period(q.from, q.to, staff.role.disclosure())?;
     let scope = scope(conn, &Caller::Staff(staff.clone()), q.ladder, q.agreement)?;
     let steps = reports::ladder_steps(conn, scope.ladder)?;
     let consenting = research::consenting(conn, scope.ladder, today())?;
@@ -48,7 +57,7 @@ fn build_extract(
     let goals = reports::goal_scores_of(conn, reports::Whose::Ids(&ids), period)?;
     let step_ids: Vec<_> = steps.iter().map(|s| s.id).collect();
     let mut rng = rand::thread_rng();
-    let mut records: Vec<_> = histories
+    let raw: Vec<_> = histories
         .iter()
         .zip(&consenting)
         .filter(|(h, _)| scope.agreement.is_none_or(|a| h.agreement == Some(a)))
@@ -67,7 +76,6 @@ fn build_extract(
                 .unwrap_or_default();
             extract::record(
                 ResearchInput {
-                    pseudonym: pseudonym(&mut rng),
                     birth_date: *birth,
                     history: h,
                     attendance: attendance.get(id).copied().unwrap_or_default(),
@@ -78,33 +86,46 @@ fn build_extract(
             )
         })
         .collect();
+    let anonymised = extract::anonymise(&raw, || pseudonym(&mut rng));
+    let mut records = anonymised.records;
     // Id order would let anyone line records up with other lists.
     records.shuffle(&mut rng);
+    let suppressed = u32::try_from(anonymised.suppressed).unwrap_or(u32::MAX);
     record(
         conn,
         staff,
         "research.extract",
         None,
         Some(format!(
-            "ladder={} from={} to={} records={}",
+            "format={format} ladder={} agreement={} from={} to={} records={} suppressed={suppressed}",
             scope.ladder,
+            scope
+                .agreement
+                .map(|a| a.to_string())
+                .unwrap_or_else(|| "all".into()),
             period.from,
             period.to,
-            records.len()
+            records.len(),
         )),
     )?;
     Ok(ResearchExtract {
         period,
         ladder_id: scope.ladder,
         steps: steps.into_iter().map(|s| s.name).collect(),
+        k: u32::try_from(extract::K).unwrap_or(u32::MAX),
+        generalisation: anonymised.generalisation,
+        suppressed_records: suppressed,
         records,
     })
 }
 
 /// The anonymised participant-level extract for research: only participants
 /// whose consent to research is in force, each under a random pseudonym that
-/// changes with every extract; no names, identity numbers or free text; ages in
-/// five-year bands. Admin, coordinator and viewer.
+/// changes with every extract; no names, identity numbers or free text; and
+/// k-anonymous: ages, dates and days per step are generalised until every
+/// combination of them is shared by at least `k` (5) records, and the rest are
+/// suppressed (counted in `suppressed_records`). Admins and researchers only;
+/// every extract is audited with its parameters.
 #[utoipa::path(tag = "reports", security(("staff" = [])), params(ReportQuery), responses(
     (status = 200, body = ResearchExtract),
     (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -117,9 +138,9 @@ pub async fn research_extract(
     staff: Staff,
     q: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&EXTRACT)?;
+    may_take_extract(&staff)?;
     let q = q.into_inner();
-    let extract = write(&state, move |conn| build_extract(conn, &staff, &q)).await?;
+    let extract = write(&state, move |conn| build_extract(conn, &staff, &q, "json")).await?;
     Ok(HttpResponse::Ok().json(extract))
 }
 
@@ -137,9 +158,9 @@ pub async fn research_extract_csv(
     staff: Staff,
     q: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&EXTRACT)?;
+    may_take_extract(&staff)?;
     let q = q.into_inner();
-    let extract = write(&state, move |conn| build_extract(conn, &staff, &q)).await?;
+    let extract = write(&state, move |conn| build_extract(conn, &staff, &q, "csv")).await?;
     let body = report_csv::research(&extract)?;
     Ok(csv_response(
         &format!(

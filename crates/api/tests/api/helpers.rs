@@ -82,6 +82,7 @@ pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
     migrate::run(&store).expect("migrate");
     let mut conn = store.conn().expect("conn");
     add_user(&mut conn, "mentor2", "mentor");
+    add_user(&mut conn, "researcher", "researcher");
     let users = Users {
         admin: add_user(&mut conn, "admin", "admin"),
         coordinator: add_user(&mut conn, "coordinator", "coordinator"),
@@ -157,6 +158,10 @@ impl TestApp {
 
     pub async fn viewer(&self) -> Client {
         self.as_user("viewer").await
+    }
+
+    pub async fn researcher(&self) -> Client {
+        self.as_user("researcher").await
     }
 
     pub fn conn(&self) -> stige_store::connection::Conn {

@@ -5,7 +5,7 @@ use crate::helpers::{action, move_to, spawn_app, status_of};
 use stige_client::{ConsentRevocation, NewConsent, StatusChangeRequest};
 use stige_domain::consent::SharingCategory;
 use stige_domain::enrolment::EnrolmentAction;
-use stige_domain::small_cells::{ShownCount, Suppressed};
+use stige_domain::small_cells::{Disclosure, ShownCount, Suppressed};
 use stige_domain::{EnrolmentStatus, ExitOutcome};
 
 const ALL: [SharingCategory; 5] = SharingCategory::ALL;
@@ -324,7 +324,7 @@ async fn the_events_feed_is_ordered_resumable_and_consent_filtered() {
 }
 
 #[actix_web::test]
-async fn the_agreement_report_counts_starts_exits_and_steps_with_small_cells_hidden() {
+async fn the_agreement_report_counts_starts_exits_and_steps_under_disclosure_control() {
     let app = spawn_app().await;
     let setup = app.partner("Kristiansand kommune", "963296746", &ALL).await;
     let c = app.coordinator().await;
@@ -339,6 +339,9 @@ async fn the_agreement_report_counts_starts_exits_and_steps_with_small_cells_hid
         c.move_participant(id, &move_to(app.steps[0], "Start"))
             .await
             .expect("start");
+        c.give_consent(id, &consent(setup.partner, &ALL))
+            .await
+            .expect("consent");
         people.push(id);
     }
     c.change_status(people[0], &exit_to_education())
@@ -349,24 +352,41 @@ async fn the_agreement_report_counts_starts_exits_and_steps_with_small_cells_hid
         .agreement_report(setup.agreement)
         .await
         .expect("report");
-    assert_eq!(report.starts, ShownCount::Exact(6));
-    assert_eq!(report.places_used, ShownCount::Exact(5));
+    assert_eq!(report.disclosure, Disclosure::Controlled);
+    // 6 starts show as 5: rounded to base 5.
+    assert_eq!(report.starts, Some(ShownCount::Number(5)));
+    assert_eq!(report.places_used, Some(ShownCount::Number(5)));
     assert_eq!(report.places, 5);
-    assert_eq!(report.exits_by_outcome.len(), 1);
+    let outcomes = report.exits_by_outcome.clone().expect("outcomes");
     assert_eq!(
-        report.exits_by_outcome[0].count,
-        ShownCount::Suppressed(Suppressed::FewerThanFive)
+        outcomes.len(),
+        ExitOutcome::ALL.len(),
+        "every outcome listed"
     );
-    assert_eq!(report.people_per_step[0].count, ShownCount::Exact(5));
-    assert_eq!(report.people_per_step[1].count, ShownCount::Exact(0));
+    let few = ShownCount::Suppressed(Suppressed::FewerThanFive);
+    assert_eq!(outcomes.iter().filter(|o| o.count == few).count(), 1);
+    let steps = report.people_per_step.clone().expect("steps");
+    assert_eq!(steps[0].count, ShownCount::Number(5));
+    assert_eq!(steps[1].count, ShownCount::Number(0));
     assert_eq!(report.median_days_to_first_step_up, None, "nobody moved up");
     let json = serde_json::to_value(&report).expect("json");
-    assert_eq!(json["exits_by_outcome"][0]["count"], "<5");
-    // Staff read it too; a mentor may not.
-    assert_eq!(
-        c.agreement_report(setup.agreement).await.expect("staff"),
-        report
+    assert!(
+        json["exits_by_outcome"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|o| o["count"] == "<5"))
     );
+    // A coordinator sees the exact figures; a viewer the controlled ones.
+    let exact = c.agreement_report(setup.agreement).await.expect("staff");
+    assert_eq!(exact.disclosure, Disclosure::Exact);
+    assert_eq!(exact.starts, Some(ShownCount::Number(6)));
+    let viewer = app
+        .viewer()
+        .await
+        .agreement_report(setup.agreement)
+        .await
+        .expect("viewer");
+    assert_eq!(viewer.starts, Some(ShownCount::Number(5)));
+    // A mentor may not.
     assert_eq!(
         status_of(
             &app.mentor()
@@ -378,4 +398,69 @@ async fn the_agreement_report_counts_starts_exits_and_steps_with_small_cells_hid
         403
     );
     assert_eq!(status_of(&c.agreement_report(4242).await.unwrap_err()), 404);
+    // Revoking the consent to share the step takes two people out of the
+    // partner's steps: four left on the lowest step now show as "<5".
+    for id in &people[1..3] {
+        let ledger = c.consents(*id).await.expect("ledger");
+        let step = ledger
+            .iter()
+            .find(|l| l.category == SharingCategory::CurrentStep)
+            .expect("step consent");
+        c.revoke_consent(*id, step.id, &ConsentRevocation::default())
+            .await
+            .expect("revoke");
+    }
+    let after = setup
+        .api
+        .agreement_report(setup.agreement)
+        .await
+        .expect("report");
+    assert_eq!(after.people_per_step.expect("steps")[0].count, few);
+    assert_eq!(
+        after.starts,
+        Some(ShownCount::Number(5)),
+        "status still shared"
+    );
+}
+
+#[actix_web::test]
+async fn the_agreement_report_leaves_out_what_the_scope_does_not_hold() {
+    let app = spawn_app().await;
+    let setup = app
+        .partner(
+            "Lillesand kommune",
+            "964964106",
+            &[SharingCategory::EnrolmentStatus],
+        )
+        .await;
+    let c = app.coordinator().await;
+    let (_, id) = app.accepted(&setup, "Anna", "Svensson").await;
+    c.give_consent(
+        id,
+        &consent(setup.partner, &[SharingCategory::EnrolmentStatus]),
+    )
+    .await
+    .expect("consent");
+    let r = setup
+        .api
+        .request(
+            reqwest::Method::GET,
+            &format!("/api/v1/agreements/{}/report", setup.agreement),
+        )
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), 200);
+    let json: serde_json::Value = r.json().await.expect("json");
+    assert!(json.get("starts").is_some() && json.get("places_used").is_some());
+    for absent in [
+        "exits_by_outcome",
+        "people_per_step",
+        "median_days_to_first_step_up",
+    ] {
+        assert!(
+            json.get(absent).is_none(),
+            "{absent} outside the scope: {json}"
+        );
+    }
 }

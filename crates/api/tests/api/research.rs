@@ -2,39 +2,73 @@
 //! SQLite and PostgreSQL.
 
 use crate::helpers::{assert_problem, fields, spawn_app, status_of};
-use crate::reports::{last_year, three_stories, today};
+use crate::reports::{Story, last_year, three_stories, today, whole_months};
 use reqwest::Method;
 use stige_client::ResearchConsentChange;
+use stige_domain::report::research::{self, LEVELS};
 use stige_domain::report::{Period, programme_report};
-use stige_domain::{LadderId, ParticipantId};
+use stige_domain::small_cells::Disclosure;
+use stige_domain::{ExitOutcome, LadderId, ParticipantId};
 use stige_store::reports::{self, Scope};
 use stige_store::testing::TestDatabase;
 use stige_store::{Store, migrate};
 
+/// `n` people like story A of [`three_stories`] (started 100 days ago, up
+/// after 40 days, out to work 10 days ago), with ids from `first`.
+fn alike(first: i64, n: i64, research_consent: bool) -> Vec<Story> {
+    (first..first + n)
+        .map(|id| Story {
+            id,
+            research_consent,
+            ..three_stories(None).swap_remove(0)
+        })
+        .collect()
+}
+
 #[actix_web::test]
-async fn the_extract_holds_only_consenting_participants_under_fresh_pseudonyms() {
+async fn the_extract_is_k_anonymous_holds_only_consenting_participants_and_fresh_pseudonyms() {
     let app = spawn_app().await;
-    app.write_stories(&three_stories(None));
-    let c = app.coordinator().await;
-    let q = last_year(&app);
-    let first = c.research_extract(&q).await.expect("extract");
-    // 1001 consented and was in the period; 1002 did not consent; 1003
-    // consented but left before the period.
-    assert_eq!(first.records.len(), 1);
+    let mut stories = alike(1001, 5, true);
+    stories.extend(alike(1006, 1, false));
+    // Alone in their combination: started 300 days ago, out to treatment.
+    stories.push(Story {
+        id: 1007,
+        agreement: None,
+        statuses: vec![
+            (300, None, "referred", None),
+            (290, Some("referred"), "active", None),
+            (5, Some("active"), "exited", Some(ExitOutcome::Treatment)),
+        ],
+        moves: vec![(290, 0)],
+        research_consent: true,
+    });
+    app.write_stories(&stories);
+    let researcher = app.researcher().await;
+    // Researchers, like every audience under disclosure control, ask for
+    // whole calendar months.
+    let q = whole_months(&app);
+    let first = researcher.research_extract(&q).await.expect("extract");
+    // 1001 to 1005 consented and share every quasi-identifier; 1006 did not
+    // consent; 1007 consented but is alone in its combination: suppressed.
+    assert_eq!(first.k, 5);
+    assert_eq!(first.records.len(), 5);
+    assert_eq!(first.suppressed_records, 1);
+    assert_eq!(first.generalisation, LEVELS[0]);
     let r = &first.records[0];
-    assert_eq!(r.days_per_step, vec![40, 50, 0]);
+    assert_eq!(r.days_per_step, vec!["31-60", "31-60", "0"]);
     assert_eq!(r.moves_up, 1);
+    assert_eq!(r.exit_outcome, Some(ExitOutcome::WorkOrdinaryPartTime));
     let birth = chrono::NaiveDate::from_ymd_opt(1990, 5, 17).expect("date");
-    assert_eq!(
-        r.age_band,
-        stige_domain::report::research::age_band(birth, today())
-    );
-    assert!(r.age_band.is_some());
+    let age = research::age_on(birth, today()).expect("age");
+    let low = age / 5 * 5;
+    assert_eq!(r.age_band, Some(format!("{low}-{}", low + 4)));
     assert!(r.pseudonym.starts_with("R-"));
-    let second = c.research_extract(&q).await.expect("extract");
-    assert_ne!(first.records[0].pseudonym, second.records[0].pseudonym);
+    let second = researcher.research_extract(&q).await.expect("extract");
+    for a in &first.records {
+        assert!(second.records.iter().all(|b| a.pseudonym != b.pseudonym));
+    }
     // Nothing that names the person.
-    let csv = c.research_extract_csv(&q).await.expect("csv");
+    let csv = researcher.research_extract_csv(&q).await.expect("csv");
     let json = serde_json::to_string(&first).expect("json");
     for text in [&csv, &json] {
         assert!(
@@ -48,13 +82,29 @@ async fn the_extract_holds_only_consenting_participants_under_fresh_pseudonyms()
             .next()
             .is_some_and(|h| h.ends_with("days_step_1,days_step_2,days_step_3"))
     );
-    // Viewers may take it; mentors may not.
-    assert!(app.viewer().await.research_extract(&q).await.is_ok());
-    let err = app.mentor().await.research_extract(&q).await.unwrap_err();
-    assert_eq!(status_of(&err), 403);
+    // Admins and researchers take it; coordinators, viewers and mentors may not.
+    assert!(app.admin().await.research_extract(&q).await.is_ok());
+    for client in [
+        app.coordinator().await,
+        app.viewer().await,
+        app.mentor().await,
+    ] {
+        let err = client.research_extract(&q).await.unwrap_err();
+        assert_eq!(status_of(&err), 403);
+        let err = client.research_extract_csv(&q).await.unwrap_err();
+        assert_eq!(status_of(&err), 403);
+    }
+    // Every extract is audited with its parameters.
     let extracts =
         stige_store::audit::with_action(&mut app.conn(), "research.extract").expect("audit");
     assert_eq!(extracts.len(), 4);
+    let details: Vec<String> = extracts.iter().filter_map(|e| e.detail.clone()).collect();
+    assert!(
+        details.iter().any(|d| d.contains("format=csv")
+            && d.contains(&format!("from={}", q.from.expect("from")))
+            && d.contains("records=5 suppressed=1")),
+        "{details:?}"
+    );
 }
 
 #[actix_web::test]
@@ -78,8 +128,11 @@ async fn consent_to_research_is_given_and_revoked_and_revocation_leaves_the_extr
     assert!(given.in_force);
     assert_eq!(given.given_on, Some(today()));
     let q = last_year(&app);
+    let admin = app.admin().await;
+    let in_extract =
+        |e: stige_client::ResearchExtract| e.records.len() + e.suppressed_records as usize;
     assert_eq!(
-        c.research_extract(&q).await.expect("extract").records.len(),
+        in_extract(admin.research_extract(&q).await.expect("extract")),
         2
     );
     let revoked = c
@@ -95,7 +148,7 @@ async fn consent_to_research_is_given_and_revoked_and_revocation_leaves_the_extr
     assert!(!revoked.in_force);
     assert_eq!(revoked.revoked_on, Some(today()));
     assert_eq!(
-        c.research_extract(&q).await.expect("extract").records.len(),
+        in_extract(admin.research_extract(&q).await.expect("extract")),
         1
     );
     let actions = app.audit_actions(b);
@@ -212,14 +265,14 @@ fn every_report_is_identical_on_sqlite_and_postgresql() {
                     ladder: LadderId(ladder),
                     agreement,
                 };
-                let a = reports::report_input(&sqlite, scope, period)
+                let a = reports::report_input(&sqlite, scope, period, None)
                     .expect("sqlite")
                     .expect("ladder");
-                let b = reports::report_input(&postgres, scope, period)
+                let b = reports::report_input(&postgres, scope, period, None)
                     .expect("postgres")
                     .expect("ladder");
                 assert!(!a.histories.is_empty());
-                for suppress in [false, true] {
+                for suppress in [Disclosure::Exact, Disclosure::Controlled] {
                     assert_eq!(
                         programme_report(&a, suppress),
                         programme_report(&b, suppress),
@@ -247,14 +300,17 @@ fn a_report_on_one_connection_equals_one_on_two() {
     };
     // One store may read on two connections (its default pool), the other only on one.
     let _held = two.conn().expect("conn");
-    let a = reports::report_input(&two, scope, period)
+    let a = reports::report_input(&two, scope, period, None)
         .expect("two")
         .expect("ladder");
-    let b = reports::report_input(&one, scope, period)
+    let b = reports::report_input(&one, scope, period, None)
         .expect("one")
         .expect("ladder");
     assert!(!a.attendance_marks.is_empty());
-    assert_eq!(programme_report(&a, false), programme_report(&b, false));
+    assert_eq!(
+        programme_report(&a, Disclosure::Exact),
+        programme_report(&b, Disclosure::Exact)
+    );
 }
 
 /// The report's attendance read from the counts per month (kept by the

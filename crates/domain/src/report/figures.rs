@@ -1,11 +1,15 @@
-//! What a programme report holds. Counts are [`ShownCount`]s: exact for staff,
-//! "<5" from 1 to 4 for viewers and partners; figures derived from fewer than five
-//! people are then left out.
+//! What a programme report holds. Counts are [`ShownCount`]s: exact for admins
+//! and coordinators; for viewers, mentors and partners rounded to base 5 with
+//! 1 to 4 as "<5", and figures derived from fewer than five people left out.
+//!
+//! A partner's report holds only the sections its agreement's sharing scope
+//! holds, each computed from the people who consented to share that category
+//! with the partner: a section outside the scope is absent, not zero.
 
 use crate::enrolment::ExitOutcome;
 use crate::ids::{LadderId, StepId};
 use crate::report::period::Period;
-use crate::small_cells::ShownCount;
+use crate::small_cells::{Disclosure, ShownCount};
 use serde::{Deserialize, Serialize};
 
 /// The programme report for one ladder and period, optionally one agreement.
@@ -17,22 +21,49 @@ pub struct ProgrammeReport {
     pub ladder_name: String,
     /// Only participants under this cooperation agreement, when set.
     pub agreement_id: Option<i64>,
-    /// Whether counts from 1 to 4 are shown as "<5".
-    pub suppressed: bool,
+    /// Exact counts, or counts under disclosure control (rounded to base 5,
+    /// 1 to 4 as "<5").
+    pub disclosure: Disclosure,
     /// Participants who became active (not counting returns from a pause).
-    pub starts: ShownCount,
-    pub exits: ShownCount,
-    pub exits_by_outcome: Vec<OutcomeFigure>,
-    /// Exits to work or education.
-    pub work_or_education: ShownCount,
-    /// Exits to work or education as a share (0–1) of all exits.
+    /// Enrolment status: absent when a partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts: Option<ShownCount>,
+    /// Enrolment status: absent when a partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exits: Option<ShownCount>,
+    /// Every outcome, also those without exits. Outcome: absent when a
+    /// partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exits_by_outcome: Option<Vec<OutcomeFigure>>,
+    /// Exits to work or education. Outcome: absent when a partner's scope
+    /// lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_or_education: Option<ShownCount>,
+    /// Exits to work or education as a share (0–1) of the exits of the people
+    /// whose outcome is counted; under disclosure control computed from the
+    /// shown figures and absent when either is hidden.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_or_education_share: Option<f64>,
-    pub throughput: Throughput,
-    pub per_month: Vec<MonthFigures>,
-    pub steps: Vec<StepFigures>,
-    pub attendance: Vec<AttendanceFigure>,
-    pub goal_scores: GoalScoreFigures,
-    pub place_usage: Vec<PlaceUsage>,
+    /// Outcome: absent when a partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub throughput: Option<Throughput>,
+    /// Each month of the period; its starts and exits follow the enrolment
+    /// status section, its exits to work or education the outcome section.
+    /// Absent when a partner's scope lacks both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_month: Option<Vec<MonthFigures>>,
+    /// Current step: absent when a partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<StepFigures>>,
+    /// Attendance rate: absent when a partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attendance: Option<Vec<AttendanceFigure>>,
+    /// Goals summary: absent when a partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goal_scores: Option<GoalScoreFigures>,
+    /// Enrolment status: absent when a partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_usage: Option<Vec<PlaceUsage>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,9 +91,12 @@ pub struct Throughput {
 pub struct MonthFigures {
     /// `YYYY-MM`.
     pub month: String,
-    pub starts: ShownCount,
-    pub exits: ShownCount,
-    pub work_or_education: ShownCount,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts: Option<ShownCount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exits: Option<ShownCount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_or_education: Option<ShownCount>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -18,6 +18,11 @@ pub enum PeriodError {
     EndsBeforeStart,
     #[error("a report covers at most ten years")]
     TooLong,
+    /// Viewers, mentors and partners ask for whole calendar months only.
+    #[error(
+        "whole calendar months only: from the first day of a month to the last day of a month (a month, a quarter, a year, or any run of whole months)"
+    )]
+    NotWholeMonths,
 }
 
 /// Longest period a report covers: enough for any evaluation, and a bound on work.
@@ -40,6 +45,30 @@ impl Period {
             from: NaiveDate::from_ymd_opt(year, 1, 1)?,
             to: NaiveDate::from_ymd_opt(year, 12, 31)?,
         })
+    }
+
+    /// Whether the period runs from the first day of a month to the last day
+    /// of a month: the only periods audiences under disclosure control may ask
+    /// for, so that two periods never differ by a day or a week.
+    pub fn is_whole_months(&self) -> bool {
+        self.from.day() == 1 && self.to.succ_opt().is_some_and(|next| next.day() == 1)
+    }
+
+    /// The period as an audience under disclosure control may ask for it.
+    pub fn whole_months(self) -> Result<Self, PeriodError> {
+        if self.is_whole_months() {
+            Ok(self)
+        } else {
+            Err(PeriodError::NotWholeMonths)
+        }
+    }
+
+    /// The last day of `date`'s month.
+    pub fn month_end(date: NaiveDate) -> NaiveDate {
+        let next = Month::of(date).next();
+        NaiveDate::from_ymd_opt(next.year, next.month, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(date)
     }
 
     pub fn contains(&self, date: NaiveDate) -> bool {
@@ -135,6 +164,24 @@ mod tests {
             Err(PeriodError::TooLong)
         );
         assert!(Period::parse(d(2026, 1, 1), d(2026, 1, 1)).is_ok());
+    }
+
+    #[test]
+    fn whole_months_run_from_a_first_day_to_a_last_day() {
+        let whole = |a, b| Period::parse(a, b).expect("period").is_whole_months();
+        assert!(whole(d(2026, 1, 1), d(2026, 1, 31)));
+        assert!(whole(d(2026, 1, 1), d(2026, 3, 31)));
+        assert!(whole(d(2024, 2, 1), d(2024, 2, 29)));
+        assert!(whole(d(2025, 11, 1), d(2026, 12, 31)));
+        assert!(!whole(d(2026, 1, 2), d(2026, 1, 31)));
+        assert!(!whole(d(2026, 1, 1), d(2026, 1, 30)));
+        assert!(!whole(d(2024, 2, 1), d(2024, 2, 28)));
+        assert_eq!(Period::month_end(d(2026, 2, 10)), d(2026, 2, 28));
+        assert_eq!(Period::month_end(d(2026, 12, 31)), d(2026, 12, 31));
+        assert_eq!(
+            Period::parse(d(2026, 1, 1), d(2026, 1, 15)).and_then(Period::whole_months),
+            Err(PeriodError::NotWholeMonths)
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn visible(
     match staff.role {
         Role::Admin | Role::Coordinator => Ok(row),
         Role::Mentor if participants::is_mentor_of(conn, id, staff.id)? => Ok(row),
-        Role::Mentor | Role::Viewer => Err(ApiError::NotFound),
+        Role::Mentor | Role::Viewer | Role::Researcher => Err(ApiError::NotFound),
     }
 }
 
