@@ -1,8 +1,11 @@
 // Browser test: the coordinator opens the programme report, sees the funnel chart
 // and the key figures in each language, opens a chart's table, downloads a table
-// as CSV, prints the report as a handout (print media, PDF), and records a
-// participant's consent to research; a viewer gets the report with small counts
-// shown as "<5" and may take the research extract; a mentor may not.
+// as CSV, prints the report as a handout (print media, PDF), sees an agreement's
+// report as its partner sees it (only the sections its scope holds, rounded
+// figures, the same as the partner's own API answer), and records a
+// participant's consent to research; a viewer gets the report under disclosure
+// control (whole months, counts rounded to 5, 1 to 4 as "<5") and no research
+// extract; a researcher takes the k-anonymous extract; a mentor may not.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -24,6 +27,8 @@ const languages = [
   { code: "en", keyFigures: "Key figures", funnel: "The ladder as a funnel" },
 ];
 const count = /^(\d+|<5)$/;
+// A count under disclosure control: 0, "<5" or a multiple of 5.
+const controlled = /^(0|<5|\d*[05])$/;
 const year = new Date().getUTCFullYear();
 
 const browser = await chromium.launch({
@@ -104,10 +109,7 @@ try {
   assert.equal(summary.text.split(/\r?\n/)[0], "figure,value");
   const steps = await downloadText(page, page.getByTestId("section-steps").getByTestId("csv-steps"));
   assert.ok(steps.text.split(/\r?\n/).length > 2, "a row per step");
-  await page.getByTestId("research-extract").waitFor();
-  const research = await downloadText(page, page.getByTestId("research-extract"));
-  assert.match(research.name, /^stige-research-/);
-  assert.ok(research.text.split(/\r?\n/)[0].length > 0, "a header line");
+  assert.equal(await page.getByTestId("research-extract").count(), 0, "no research extract for coordinators");
 
   // The handout: no navigation, filters or buttons; charts and their tables shown.
   await page.emulateMedia({ media: "print" });
@@ -125,6 +127,40 @@ try {
   writeFileSync(join(shots, `reports-${label}-handout.pdf`), pdf);
   await page.emulateMedia({ media: "screen" });
 
+  // An agreement's report as its partner sees it: Songdalen shares enrolment
+  // status and outcome only.
+  await page.getByTestId("report-agreement").selectOption({ label: "Songdalen kommune" });
+  await page.waitForURL(/agreement=\d+/);
+  const agreementId = new URL(page.url()).searchParams.get("agreement");
+  await page.getByTestId("report-as-partner").check();
+  await page.waitForURL(/as_partner=true/);
+  await page.getByTestId("report-as-partner-note").waitFor();
+  await page.getByTestId("report-suppressed").waitFor();
+  await page.getByTestId("section-outcomes").waitFor();
+  for (const absent of ["section-funnel", "section-steps", "section-days", "section-attendance", "kf-goal-change"]) {
+    assert.equal(await page.getByTestId(absent).count(), 0, `${absent} is not shared with Songdalen`);
+  }
+  for (const kf of ["kf-starts", "kf-exits", "kf-work-or-education"]) {
+    const figure = (await page.getByTestId(kf).locator(".figure").innerText()).trim();
+    assert.match(figure, controlled, `${kf} under disclosure control`);
+  }
+  // The partner's own answer over the API has the same figures.
+  const partnerToken = await (await fetch(`${base}/api/v1/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: "grant_type=client_credentials&client_id=demo-songdalen&client_secret=demo",
+  })).json();
+  const params = new URL(page.url()).searchParams;
+  const own = await (await fetch(
+    `${base}/api/v1/reports/programme?from=${params.get("from")}&to=${params.get("to")}`,
+    { headers: { authorization: `Bearer ${partnerToken.access_token}` } },
+  )).json();
+  assert.equal(String(own.agreement_id), agreementId, "the partner's own agreement");
+  assert.equal(own.steps, undefined, "no steps in the partner's answer");
+  const shownStarts = (await page.getByTestId("kf-starts").locator(".figure").innerText()).trim();
+  assert.equal(shownStarts, String(own.starts), "the page shows what the partner gets");
+  await page.screenshot({ path: join(shots, `reports-${label}-as-partner.png`), fullPage: true });
+
   // Consent to research on a participant's page: give it, then revoke it.
   await page.getByRole("navigation").getByRole("link", { name: "Participants", exact: true }).click();
   await page.getByTestId("participant-link").first().click();
@@ -141,14 +177,22 @@ try {
   assert.deepEqual(coordinator.problems, [], "no errors in the page");
   await coordinator.context.close();
 
-  // The viewer: the report with small counts suppressed, and the research extract.
+  // The viewer: whole months, rounded figures, no research extract.
   const viewer = await open("viewer");
   page = viewer.page;
   await page.getByRole("navigation").getByRole("link", { name: "Reports", exact: true }).click();
   await page.getByTestId("chart-funnel").locator('svg[role="img"]').waitFor();
   await page.getByTestId("report-suppressed").waitFor();
-  assert.match((await page.getByTestId("kf-starts").locator(".figure").innerText()).trim(), count);
-  await page.getByTestId("research-extract").waitFor();
+  assert.equal(await page.getByTestId("report-from").getAttribute("type"), "month");
+  assert.equal(await page.getByTestId("report-from").inputValue(), `${year}-01`);
+  for (const kf of ["kf-starts", "kf-exits", "kf-work-or-education"]) {
+    const figure = (await page.getByTestId(kf).locator(".figure").innerText()).trim();
+    assert.match(figure, controlled, `${kf} rounded for the viewer`);
+  }
+  for (const cell of await page.getByTestId("table-steps").locator("tbody td:not(:first-child)").allInnerTexts()) {
+    assert.match(cell.trim(), controlled, "every count per step rounded");
+  }
+  assert.equal(await page.getByTestId("research-extract").count(), 0, "no research extract for viewers");
   assert.ok(await page.getByTestId("report-agreement").count() === 0, "no agreement filter for viewers");
   const few = await page.locator(".page").getByText("<5", { exact: true }).count();
   if ((await page.getByTestId("kf-exits").locator(".figure").innerText()).trim() === "<5") {
@@ -157,6 +201,17 @@ try {
   await page.screenshot({ path: join(shots, `reports-${label}-viewer.png`), fullPage: true });
   assert.deepEqual(viewer.problems, [], "no errors in the viewer's page");
   await viewer.context.close();
+
+  // The researcher: the k-anonymous research extract.
+  const researcher = await open("researcher");
+  page = researcher.page;
+  await page.getByRole("navigation").getByRole("link", { name: "Reports", exact: true }).click();
+  await page.getByTestId("chart-funnel").locator('svg[role="img"]').waitFor();
+  const research = await downloadText(page, page.getByTestId("research-extract"));
+  assert.match(research.name, /^stige-research-/);
+  assert.match(research.text.split(/\r?\n/)[0], /^pseudonym,age_band,/, "a header line");
+  assert.deepEqual(researcher.problems, [], "no errors in the researcher's page");
+  await researcher.context.close();
 
   // The mentor: the report, but no research extract.
   const mentor = await open("mentor");

@@ -61,6 +61,11 @@ pub fn shown(c: stige_domain::small_cells::ShownCount) -> String {
     }
 }
 
+/// A count that may be absent (not shared with a partner): "–" then.
+pub fn shown_opt(c: Option<stige_domain::small_cells::ShownCount>) -> String {
+    c.map_or_else(|| "–".to_owned(), shown)
+}
+
 /// A number with `digits` decimals and the language's decimal mark.
 pub fn decimal(i: I18n, v: f64, digits: usize) -> String {
     let s = format!("{v:.digits$}");

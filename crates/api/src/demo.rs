@@ -16,12 +16,13 @@ use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::participants::{self, NewStatusChange, NewStepMove, PersonalDetails};
 use stige_store::{Store, ladders, users};
 
-pub const DEMO_USERS: [(&str, &str, &str); 5] = [
+pub const DEMO_USERS: [(&str, &str, &str); 6] = [
     ("admin", "Ada Admin", "admin"),
     ("coordinator", "Kari Koordinator", "coordinator"),
     ("mentor", "Morten Mentor", "mentor"),
     ("mentor2", "Maja Mentor", "mentor"),
     ("viewer", "Vera Viewer", "viewer"),
+    ("researcher", "Rita Researcher", "researcher"),
 ];
 pub const DEMO_PASSWORD: &str = "demo";
 

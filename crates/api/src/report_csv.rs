@@ -4,7 +4,6 @@
 //! spreadsheet formula.
 
 use stige_client::{ProgrammeReport, ReportTable, ResearchExtract};
-use stige_domain::StepId;
 use stige_domain::small_cells::{Disclosure, ShownCount};
 
 fn count(c: ShownCount) -> String {
@@ -156,7 +155,7 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
         ReportTable::Attendance => std::iter::once(strings(["step", "month", "people", "rate"]))
             .chain(report.attendance.iter().flatten().map(|a| {
                 vec![
-                    step_name(report, a.step_id),
+                    a.step_name.clone(),
                     a.month.clone(),
                     count(a.people),
                     number(a.rate),
@@ -180,17 +179,6 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
         .collect(),
     };
     write(rows)
-}
-
-/// A step's name, when the report holds the steps section.
-fn step_name(report: &ProgrammeReport, step: StepId) -> String {
-    report
-        .steps
-        .iter()
-        .flatten()
-        .find(|s| s.step_id == step)
-        .map(|s| s.name.clone())
-        .unwrap_or_else(|| step.0.to_string())
 }
 
 pub fn research(extract: &ResearchExtract) -> anyhow::Result<String> {

@@ -24,6 +24,11 @@ impl Amount {
         }
     }
 
+    /// A count that may be absent (a section not shared with a partner).
+    pub fn maybe(c: Option<ShownCount>) -> Self {
+        c.map_or(Amount::Missing, Amount::count)
+    }
+
     pub fn opt(v: Option<f64>) -> Self {
         v.map_or(Amount::Missing, Amount::Value)
     }

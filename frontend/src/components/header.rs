@@ -35,7 +35,7 @@ pub fn Header() -> impl IntoView {
                         <A href="/placements">{t("nav-placements")}</A>
                     </Show>
                     <A href="/ladders">{t("nav-ladders")}</A>
-                    <Show when=move || session.is(&[Role::Admin, Role::Coordinator, Role::Viewer, Role::Mentor])>
+                    <Show when=move || session.is(&[Role::Admin, Role::Coordinator, Role::Viewer, Role::Mentor, Role::Researcher])>
                         <A href="/reports">{t("nav-reports")}</A>
                     </Show>
                 </nav>

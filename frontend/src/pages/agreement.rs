@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use stige_client::{Agreement, AgreementReport, ApiClient, ApiClientSecret, Contact, NewApiClient};
 use stige_domain::Role;
+use stige_domain::small_cells::Disclosure;
 
 fn contact_line(c: &Contact) -> String {
     [c.name.as_str(), c.phone.as_str(), c.email.as_str()]
@@ -204,28 +205,32 @@ pub fn Report(agreement: i64) -> impl IntoView {
                 let steps = r
                     .people_per_step
                     .iter()
+                    .flatten()
                     .map(|s| view! { <tr><td>{s.step.name.clone()}</td><td>{format::shown(s.count)}</td></tr> })
                     .collect_view();
                 let exits = r
                     .exits_by_outcome
                     .iter()
+                    .flatten()
                     .map(|e| view! { <tr><td>{format::outcome(i18n, e.outcome)}</td><td>{format::shown(e.count)}</td></tr> })
                     .collect_view();
                 let median = r
                     .median_days_to_first_step_up
                     .map(|d| i18n.t_with("days-count", &[("days", format!("{d:.0}"))]))
                     .unwrap_or_else(|| i18n.t("too-few-to-show"));
+                let controlled = (r.disclosure == Disclosure::Controlled)
+                    .then(|| view! { <p class="muted">{t("report-small-cells")}</p> });
                 view! {
                     <dl class="facts">
-                        <dt>{t("places")}</dt><dd>{format::shown(r.places_used)} " / " {r.places}</dd>
-                        <dt>{t("report-starts")}</dt><dd data-testid="report-starts">{format::shown(r.starts)}</dd>
+                        <dt>{t("places")}</dt><dd>{format::shown_opt(r.places_used)} " / " {r.places}</dd>
+                        <dt>{t("report-starts")}</dt><dd data-testid="report-starts">{format::shown_opt(r.starts)}</dd>
                         <dt>{t("report-median")}</dt><dd>{median}</dd>
                     </dl>
                     <h3>{t("report-per-step")}</h3>
                     <table class="table"><tbody>{steps}</tbody></table>
                     <h3>{t("report-exits")}</h3>
                     <table class="table"><tbody>{exits}</tbody></table>
-                    <p class="muted">{t("report-small-cells")}</p>
+                    {controlled}
                 }
                 .into_any()
             }

@@ -15,7 +15,7 @@ use stige_domain::small_cells::ShownCount;
 
 /// The steps, lowest first.
 pub fn steps_in_order(r: &ProgrammeReport) -> Vec<StepFigures> {
-    let mut steps = r.steps.clone();
+    let mut steps = r.steps.clone().unwrap_or_default();
     steps.sort_by_key(|s| s.position);
     steps
 }
@@ -31,7 +31,8 @@ pub fn opt(i: I18n, v: Option<f64>, digits: usize) -> String {
 /// against the target for the period.
 pub fn funnel(i: I18n, r: &ProgrammeReport) -> AnyView {
     let steps = steps_in_order(r);
-    let through = r.throughput.through;
+    let through = r.throughput.as_ref().map(|t| t.through);
+    let target_for_period = r.throughput.as_ref().and_then(|t| t.target_for_period);
     let mut bars: Vec<Bar> = steps
         .iter()
         .map(|s| Bar {
@@ -42,14 +43,16 @@ pub fn funnel(i: I18n, r: &ProgrammeReport) -> AnyView {
             class: "",
         })
         .collect();
-    bars.push(Bar {
-        label: i.t("report-work-or-education"),
-        amount: Amount::count(through),
-        behind: None,
-        text: format::shown(through),
-        class: "through",
-    });
-    let target = r.throughput.target_for_period.map(|t| {
+    if let Some(through) = through {
+        bars.push(Bar {
+            label: i.t("report-work-or-education"),
+            amount: Amount::count(through),
+            behind: None,
+            text: format::shown(through),
+            class: "through",
+        });
+    }
+    let target = target_for_period.map(|t| {
         (
             t,
             i.t_with("report-target-at", &[("target", format::decimal(i, t, 1))]),
@@ -59,11 +62,13 @@ pub fn funnel(i: I18n, r: &ProgrammeReport) -> AnyView {
         .iter()
         .map(|s| vec![s.name.clone(), format::shown(s.reached)])
         .collect();
-    rows.push(vec![
-        i.t("report-work-or-education"),
-        format::shown(through),
-    ]);
-    if let Some(t) = r.throughput.target_for_period {
+    if let Some(through) = through {
+        rows.push(vec![
+            i.t("report-work-or-education"),
+            format::shown(through),
+        ]);
+    }
+    if let Some(t) = target_for_period {
         rows.push(vec![
             i.t("report-target-for-period"),
             format::decimal(i, t, 1),
@@ -75,8 +80,8 @@ pub fn funnel(i: I18n, r: &ProgrammeReport) -> AnyView {
     };
     let no_target = r
         .throughput
-        .annual_target
-        .is_none()
+        .as_ref()
+        .is_some_and(|t| t.annual_target.is_none())
         .then(|| view! { <p class="muted">{i.t("report-no-target")}</p> });
     view! {
         <ChartFigure title=i.t("report-funnel") testid="chart-funnel" table=table>
@@ -98,6 +103,7 @@ fn pro_rated(r: &ProgrammeReport, target: f64) -> Vec<f64> {
     let total = ((to - from).num_days() + 1).max(1) as f64;
     r.per_month
         .iter()
+        .flatten()
         .map(|m| {
             let end = month_start(&m.month)
                 .and_then(|d| d.checked_add_months(Months::new(1)))
@@ -112,13 +118,13 @@ fn pro_rated(r: &ProgrammeReport, target: f64) -> Vec<f64> {
 /// Throughput per month: starts and exits to work or education, the running total
 /// of the latter and the target pro-rated over the period.
 pub fn months(i: I18n, r: &ProgrammeReport) -> AnyView {
-    let exact = |c: ShownCount| match c {
-        ShownCount::Number(n) => Some(n as f64),
-        ShownCount::Suppressed(_) => None,
+    let exact = |c: Option<ShownCount>| match c {
+        Some(ShownCount::Number(n)) => Some(n as f64),
+        _ => None,
     };
-    // A running total cannot be drawn through a "<5".
-    let cumulative: Option<Vec<f64>> = r
-        .per_month
+    let per_month = r.per_month.clone().unwrap_or_default();
+    // A running total cannot be drawn through a "<5", nor without the outcome.
+    let cumulative: Option<Vec<f64>> = per_month
         .iter()
         .map(|m| exact(m.work_or_education))
         .collect::<Option<Vec<f64>>>()
@@ -130,9 +136,12 @@ pub fn months(i: I18n, r: &ProgrammeReport) -> AnyView {
                 })
                 .collect()
         });
-    let target = r.throughput.target_for_period.map(|t| pro_rated(r, t));
-    let columns: Vec<Column> = r
-        .per_month
+    let target = r
+        .throughput
+        .as_ref()
+        .and_then(|t| t.target_for_period)
+        .map(|t| pro_rated(r, t));
+    let columns: Vec<Column> = per_month
         .iter()
         .enumerate()
         .map(|(n, m)| {
@@ -142,29 +151,28 @@ pub fn months(i: I18n, r: &ProgrammeReport) -> AnyView {
                 sub: start
                     .filter(|d| n == 0 || d.month() == 1)
                     .map(|d| d.year().to_string()),
-                main: Amount::count(m.work_or_education),
-                second: Amount::count(m.starts),
+                main: Amount::maybe(m.work_or_education),
+                second: Amount::maybe(m.starts),
                 title: format!(
                     "{}: {} {}, {} {}",
                     m.month,
                     i.t("report-starts"),
-                    format::shown(m.starts),
+                    format::shown_opt(m.starts),
                     i.t("report-work-or-education"),
-                    format::shown(m.work_or_education)
+                    format::shown_opt(m.work_or_education)
                 ),
             }
         })
         .collect();
-    let rows = r
-        .per_month
+    let rows = per_month
         .iter()
         .enumerate()
         .map(|(n, m)| {
             vec![
                 m.month.clone(),
-                format::shown(m.starts),
-                format::shown(m.exits),
-                format::shown(m.work_or_education),
+                format::shown_opt(m.starts),
+                format::shown_opt(m.exits),
+                format::shown_opt(m.work_or_education),
                 cumulative
                     .as_ref()
                     .and_then(|c| c.get(n))
@@ -197,7 +205,7 @@ pub fn months(i: I18n, r: &ProgrammeReport) -> AnyView {
     if target.is_some() {
         legend.push(("target", i.t("report-target-cumulative")));
     }
-    let hidden = (cumulative.is_none() && !r.per_month.is_empty())
+    let hidden = (cumulative.is_none() && !per_month.is_empty())
         .then(|| view! { <p class="muted">{i.t("report-cumulative-hidden")}</p> });
     view! {
         <ChartFigure title=i.t("report-per-month") testid="chart-months" table=table>
@@ -211,12 +219,12 @@ pub fn months(i: I18n, r: &ProgrammeReport) -> AnyView {
 
 /// Exits in the period by outcome; work and education stand out.
 pub fn outcomes(i: I18n, r: &ProgrammeReport) -> AnyView {
-    if r.exits_by_outcome.is_empty() {
+    let exits = r.exits_by_outcome.clone().unwrap_or_default();
+    if exits.iter().all(|o| o.count == ShownCount::Number(0)) {
         return view! { <p class="muted" data-testid="chart-outcomes">{i.t("report-no-exits")}</p> }
             .into_any();
     }
-    let bars = r
-        .exits_by_outcome
+    let bars = exits
         .iter()
         .map(|o| Bar {
             label: format::outcome(i, o.outcome),
@@ -232,8 +240,7 @@ pub fn outcomes(i: I18n, r: &ProgrammeReport) -> AnyView {
         .collect();
     let table = TableData {
         head: vec![i.t("outcome"), i.t("report-exits-count")],
-        rows: r
-            .exits_by_outcome
+        rows: exits
             .iter()
             .map(|o| vec![format::outcome(i, o.outcome), format::shown(o.count)])
             .collect(),

@@ -79,7 +79,7 @@ pub fn CsvButton(query: Memo<ReportQuery>, table: ReportTable) -> impl IntoView 
     }
 }
 
-/// "Download research extract (CSV)": admin, coordinator and viewer only.
+/// "Download research extract (CSV)": admins and researchers only.
 #[component]
 pub fn ResearchButton(query: Memo<ReportQuery>) -> impl IntoView {
     let session = use_session();
@@ -148,15 +148,28 @@ pub fn steps(i: I18n, r: &ProgrammeReport) -> AnyView {
 
 /// Attendance rate per step (columns) and month (rows), with the number of people.
 pub fn attendance(i: I18n, r: &ProgrammeReport) -> AnyView {
-    if r.attendance.is_empty() {
+    let figures = r.attendance.clone().unwrap_or_default();
+    if figures.is_empty() {
         return view! { <p class="muted">{i.t("report-no-attendance")}</p> }.into_any();
     }
-    let steps = steps_in_order(r);
-    let mut months: Vec<String> = r.attendance.iter().map(|a| a.month.clone()).collect();
+    // The steps in ladder order where the report has them, else as named in
+    // the attendance figures themselves.
+    let mut steps: Vec<(stige_domain::StepId, String)> = steps_in_order(r)
+        .into_iter()
+        .map(|s| (s.step_id, s.name))
+        .collect();
+    if steps.is_empty() {
+        for a in &figures {
+            if !steps.iter().any(|(id, _)| *id == a.step_id) {
+                steps.push((a.step_id, a.step_name.clone()));
+            }
+        }
+    }
+    let mut months: Vec<String> = figures.iter().map(|a| a.month.clone()).collect();
     months.sort();
     months.dedup();
     let cell = |step, month: &str| {
-        r.attendance
+        figures
             .iter()
             .find(|a| a.step_id == step && a.month == month)
             .map_or_else(
@@ -174,13 +187,13 @@ pub fn attendance(i: I18n, r: &ProgrammeReport) -> AnyView {
     };
     let table = TableData {
         head: std::iter::once(i.t("report-month"))
-            .chain(steps.iter().map(|s| s.name.clone()))
+            .chain(steps.iter().map(|(_, name)| name.clone()))
             .collect(),
         rows: months
             .iter()
             .map(|m| {
                 std::iter::once(m.clone())
-                    .chain(steps.iter().map(|s| cell(s.step_id, m)))
+                    .chain(steps.iter().map(|(id, _)| cell(*id, m)))
                     .collect()
             })
             .collect(),
@@ -194,7 +207,8 @@ pub fn attendance(i: I18n, r: &ProgrammeReport) -> AnyView {
 
 /// Places under each cooperation agreement, and how many were in use at the end.
 pub fn places(i: I18n, r: &ProgrammeReport) -> AnyView {
-    if r.place_usage.is_empty() {
+    let usage = r.place_usage.clone().unwrap_or_default();
+    if usage.is_empty() {
         return view! { <p class="muted">{i.t("report-no-agreements")}</p> }.into_any();
     }
     let table = TableData {
@@ -204,8 +218,7 @@ pub fn places(i: I18n, r: &ProgrammeReport) -> AnyView {
             i.t("report-used-at-end"),
             i.t("report-usage-share"),
         ],
-        rows: r
-            .place_usage
+        rows: usage
             .iter()
             .map(|p| {
                 let share = match p.used_at_end {
@@ -226,7 +239,7 @@ pub fn places(i: I18n, r: &ProgrammeReport) -> AnyView {
 
 /// The average change in goal scaling scores, for the key figures.
 pub fn goal_change(i: I18n, r: &ProgrammeReport) -> String {
-    match r.goal_scores.average_change {
+    match r.goal_scores.as_ref().and_then(|g| g.average_change) {
         Some(v) if v > 0.0 => format!("+{}", opt(i, Some(v), 1)),
         v => opt(i, v, 1),
     }

@@ -16,9 +16,21 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use stige_client::{Agreement, LadderSummary, ProgrammeReport, ReportQuery, ReportTable};
 use stige_domain::Role;
+use stige_domain::report::Period;
+use stige_domain::small_cells::Disclosure;
 
 fn year_start(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, 1, 1)
+}
+
+/// A date as an `<input type="month">` value, `YYYY-MM`.
+fn month_value(date: NaiveDate) -> String {
+    date.format("%Y-%m").to_string()
+}
+
+/// The first day of an `<input type="month">` value.
+fn parse_month(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&format!("{}-01", value.trim()), "%Y-%m-%d").ok()
 }
 
 /// The page's address for a report: `/reports?ladder=…&from=…&to=…[&agreement=…]`.
@@ -35,6 +47,9 @@ fn path(q: &ReportQuery) -> String {
     }
     if let Some(a) = q.agreement {
         parts.push(format!("agreement={a}"));
+    }
+    if q.as_partner == Some(true) {
+        parts.push("as_partner=true".to_owned());
     }
     format!("/reports?{}", parts.join("&"))
 }
@@ -86,15 +101,26 @@ fn Report(ladders: Vec<LadderSummary>, agreements: LocalResource<Vec<Agreement>>
     let navigate = StoredValue::new_local(use_navigate());
     let first = ladders.first().map(|l| l.id.0);
     let today = format::today();
+    // Everyone but admins and coordinators sees figures under disclosure
+    // control and picks whole calendar months.
+    let controlled = !session.is(&[Role::Admin, Role::Coordinator]);
+    let this_year_to = if controlled {
+        Period::month_end(today)
+    } else {
+        today
+    };
     let query = Memo::new(move |_| {
         params.with(|p| {
             let number = |k: &str| p.get_str(k).and_then(|v| v.parse::<i64>().ok());
             let date = |k: &str| p.get_str(k).and_then(format::parse_date);
+            let agreement = number("agreement");
             ReportQuery {
                 ladder: number("ladder").or(first),
                 from: date("from").or_else(|| year_start(today.year())),
-                to: date("to").or(Some(today)),
-                agreement: number("agreement"),
+                to: date("to").or(Some(this_year_to)),
+                agreement,
+                as_partner: (agreement.is_some() && p.get_str("as_partner") == Some("true"))
+                    .then_some(true),
             }
         })
     });
@@ -157,29 +183,64 @@ fn Report(ladders: Vec<LadderSummary>, agreements: LocalResource<Vec<Agreement>>
                     go(&|q| { q.ladder = v; q.agreement = None; });
                 }>{ladder_options}</select>
             </label>
-            <label>{t("report-from")}
-                <input type="date" data-testid="report-from" prop:value=move || query.get().from.map(|d| d.to_string()).unwrap_or_default()
-                    on:change=move |ev| { let d = format::parse_date(&event_target_value(&ev)); go(&|q| q.from = d); }/>
-            </label>
-            <label>{t("report-to")}
-                <input type="date" data-testid="report-to" prop:value=move || query.get().to.map(|d| d.to_string()).unwrap_or_default()
-                    on:change=move |ev| { let d = format::parse_date(&event_target_value(&ev)); go(&|q| q.to = d); }/>
-            </label>
+            {if controlled {
+                view! {
+                    <label>{t("report-from")}
+                        <input type="month" data-testid="report-from" prop:value=move || query.get().from.map(month_value).unwrap_or_default()
+                            on:change=move |ev| { let d = parse_month(&event_target_value(&ev)); go(&|q| q.from = d); }/>
+                    </label>
+                    <label>{t("report-to")}
+                        <input type="month" data-testid="report-to" prop:value=move || query.get().to.map(month_value).unwrap_or_default()
+                            on:change=move |ev| { let d = parse_month(&event_target_value(&ev)).map(Period::month_end); go(&|q| q.to = d); }/>
+                    </label>
+                    <p class="muted hint">{t("report-whole-months")}</p>
+                }.into_any()
+            } else {
+                view! {
+                    <label>{t("report-from")}
+                        <input type="date" data-testid="report-from" prop:value=move || query.get().from.map(|d| d.to_string()).unwrap_or_default()
+                            on:change=move |ev| { let d = format::parse_date(&event_target_value(&ev)); go(&|q| q.from = d); }/>
+                    </label>
+                    <label>{t("report-to")}
+                        <input type="date" data-testid="report-to" prop:value=move || query.get().to.map(|d| d.to_string()).unwrap_or_default()
+                            on:change=move |ev| { let d = format::parse_date(&event_target_value(&ev)); go(&|q| q.to = d); }/>
+                    </label>
+                }.into_any()
+            }}
             <Show when=has_agreements>
                 <label>{t("report-agreement")}
                     <select data-testid="report-agreement" on:change=move |ev| {
                         let v = event_target_value(&ev).parse().ok();
-                        go(&|q| q.agreement = v);
+                        go(&|q| { q.agreement = v; if v.is_none() { q.as_partner = None; } });
                     }>
                         <option value="" selected=move || query.get().agreement.is_none()>{t("all")}</option>
                         {agreement_options}
                     </select>
                 </label>
             </Show>
+            <Show when=move || has_agreements() && query.get().agreement.is_some()>
+                <label class="checkbox" title=t("report-as-partner-help")>
+                    <input type="checkbox" data-testid="report-as-partner"
+                        prop:checked=move || query.get().as_partner == Some(true)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            // The partner asks for whole months: the period
+                            // widens to the months it touches.
+                            go(&|q| {
+                                q.as_partner = on.then_some(true);
+                                if on {
+                                    q.from = q.from.and_then(|d| d.with_day(1));
+                                    q.to = q.to.map(Period::month_end);
+                                }
+                            });
+                        }/>
+                    {t("report-as-partner")}
+                </label>
+            </Show>
             <div class="quick">
                 <button type="button" class="secondary" data-testid="report-this-year" on:click=move |_| go(&|q| {
                     q.from = year_start(year);
-                    q.to = Some(today);
+                    q.to = Some(this_year_to);
                 })>{t("report-this-year")}</button>
                 <button type="button" class="secondary" data-testid="report-last-year" on:click=move |_| go(&|q| {
                     q.from = year_start(year - 1);
@@ -189,7 +250,7 @@ fn Report(ladders: Vec<LadderSummary>, agreements: LocalResource<Vec<Agreement>>
         </form>
         <div class="report-actions no-print">
             <button type="button" data-testid="report-print" on:click=move |_| download::print()>{t("report-print")}</button>
-            <Show when=move || session.is(&[Role::Admin, Role::Coordinator, Role::Viewer])>
+            <Show when=move || session.is(&[Role::Admin, Role::Researcher])>
                 <ResearchButton query=query/>
             </Show>
         </div>
@@ -197,7 +258,9 @@ fn Report(ladders: Vec<LadderSummary>, agreements: LocalResource<Vec<Agreement>>
     }
 }
 
-/// Everything below the filters, for one loaded report.
+/// Everything below the filters, for one loaded report. A section the report
+/// lacks (not shared with the partner, seen as the partner sees it) is left
+/// out.
 #[component]
 fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> impl IntoView {
     let i = i18n;
@@ -205,59 +268,90 @@ fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> imp
     let partner = r.agreement_id.and_then(|a| {
         r.place_usage
             .iter()
+            .flatten()
             .find(|p| p.agreement_id == a)
             .map(|p| p.partner_name.clone())
     });
+    let as_partner = query.get_untracked().as_partner == Some(true);
     let subtitle = [
         Some(r.ladder_name.clone()),
         Some(format!("{} – {}", r.period.from, r.period.to)),
         partner,
+        as_partner.then(|| i.t("report-as-partner")),
     ]
     .into_iter()
     .flatten()
     .collect::<Vec<_>>()
     .join(" · ");
     let printed = i.t_with("report-printed", &[("date", format::today().to_string())]);
-    let small = r.suppressed.then(|| {
+    let small = (r.disclosure == Disclosure::Controlled).then(|| {
         view! { <p class="muted" data-testid="report-suppressed">{i.t("report-small-cells")} " " {i.t("report-suppressed-figures")}</p> }
+    });
+    let partner_note = as_partner.then(|| {
+        view! { <p class="muted" data-testid="report-as-partner-note">{i.t("report-as-partner-help")}</p> }
     });
     let section = |key: &str| i.t(key);
     let key = key_figures(i, &r);
-    let funnel = report_charts::funnel(i, &r);
-    let months = report_charts::months(i, &r);
-    let outcomes = report_charts::outcomes(i, &r);
-    let days = report_charts::days(i, &r);
-    let steps = report_tables::steps(i, &r);
-    let attendance = report_tables::attendance(i, &r);
-    let places = report_tables::places(i, &r);
+    let has_steps = r.steps.is_some();
+    let funnel = has_steps.then(|| report_charts::funnel(i, &r));
+    let months = r.per_month.is_some().then(|| report_charts::months(i, &r));
+    let outcomes = r
+        .exits_by_outcome
+        .is_some()
+        .then(|| report_charts::outcomes(i, &r));
+    let days = has_steps.then(|| report_charts::days(i, &r));
+    let steps = has_steps.then(|| report_tables::steps(i, &r));
+    let attendance = r
+        .attendance
+        .is_some()
+        .then(|| report_tables::attendance(i, &r));
+    let places = r
+        .place_usage
+        .is_some()
+        .then(|| report_tables::places(i, &r));
     view! {
         <p class="report-subtitle" data-testid="report-subtitle">{subtitle}</p>
         <p class="print-only muted">{printed}</p>
         {small}
+        {partner_note}
         <ReportSection title=section("report-key-figures") testid="key-figures" query=query table=ReportTable::Summary>
             {key}
         </ReportSection>
-        <ReportSection title=section("report-funnel") testid="section-funnel" query=query table=ReportTable::Steps>
-            {funnel}
-        </ReportSection>
-        <ReportSection title=section("report-per-month") testid="section-months" query=query table=ReportTable::Months>
-            {months}
-        </ReportSection>
-        <ReportSection title=section("report-exits") testid="section-outcomes" query=query table=ReportTable::Outcomes>
-            {outcomes}
-        </ReportSection>
-        <ReportSection title=section("report-days") testid="section-days" query=query table=ReportTable::Steps>
-            {days}
-        </ReportSection>
-        <ReportSection title=section("report-per-step") testid="section-steps" query=query table=ReportTable::Steps>
-            {steps}
-        </ReportSection>
-        <ReportSection title=section("report-attendance") testid="section-attendance" query=query table=ReportTable::Attendance>
-            {attendance}
-        </ReportSection>
-        <ReportSection title=section("report-places") testid="section-places" query=query table=ReportTable::Places>
-            {places}
-        </ReportSection>
+        {funnel.map(|funnel| view! {
+            <ReportSection title=section("report-funnel") testid="section-funnel" query=query table=ReportTable::Steps>
+                {funnel}
+            </ReportSection>
+        })}
+        {months.map(|months| view! {
+            <ReportSection title=section("report-per-month") testid="section-months" query=query table=ReportTable::Months>
+                {months}
+            </ReportSection>
+        })}
+        {outcomes.map(|outcomes| view! {
+            <ReportSection title=section("report-exits") testid="section-outcomes" query=query table=ReportTable::Outcomes>
+                {outcomes}
+            </ReportSection>
+        })}
+        {days.map(|days| view! {
+            <ReportSection title=section("report-days") testid="section-days" query=query table=ReportTable::Steps>
+                {days}
+            </ReportSection>
+        })}
+        {steps.map(|steps| view! {
+            <ReportSection title=section("report-per-step") testid="section-steps" query=query table=ReportTable::Steps>
+                {steps}
+            </ReportSection>
+        })}
+        {attendance.map(|attendance| view! {
+            <ReportSection title=section("report-attendance") testid="section-attendance" query=query table=ReportTable::Attendance>
+                {attendance}
+            </ReportSection>
+        })}
+        {places.map(|places| view! {
+            <ReportSection title=section("report-places") testid="section-places" query=query table=ReportTable::Places>
+                {places}
+            </ReportSection>
+        })}
     }
 }
 
@@ -278,9 +372,10 @@ fn figure(
 }
 
 fn key_figures(i: I18n, r: &ProgrammeReport) -> impl IntoView + use<> {
-    // What an absent figure means: too few people (viewers), or no data at all.
+    // What an absent figure means: too few people (controlled audiences), or
+    // no data at all.
     let absent = || {
-        if r.suppressed {
+        if r.disclosure == Disclosure::Controlled {
             i.t("too-few-to-show")
         } else {
             i.t("report-no-data")
@@ -290,47 +385,61 @@ fn key_figures(i: I18n, r: &ProgrammeReport) -> impl IntoView + use<> {
         .work_or_education_share
         .map(|s| i.t_with("report-share-of-exits", &[("share", format::percent(i, s))]))
         .unwrap_or_else(absent);
-    let t = &r.throughput;
-    let (through, through_note) = match t.target_for_period {
-        Some(target) => (
-            format!(
-                "{} / {}",
-                format::shown(t.through),
-                format::decimal(i, target, 1)
+    let throughput = r.throughput.as_ref().map(|t| {
+        let (through, through_note) = match t.target_for_period {
+            Some(target) => (
+                format!(
+                    "{} / {}",
+                    format::shown(t.through),
+                    format::decimal(i, target, 1)
+                ),
+                Some(
+                    t.share_of_target
+                        .map(|s| {
+                            i.t_with(
+                                "report-share-of-target",
+                                &[("share", format::percent(i, s))],
+                            )
+                        })
+                        .unwrap_or_else(absent),
+                ),
             ),
-            Some(
-                t.share_of_target
-                    .map(|s| {
-                        i.t_with(
-                            "report-share-of-target",
-                            &[("share", format::percent(i, s))],
-                        )
-                    })
-                    .unwrap_or_else(absent),
-            ),
-        ),
-        None => (format::shown(t.through), Some(i.t("report-no-target"))),
-    };
-    let annual = t
-        .annual_target
-        .map(|a| i.t_with("report-annual-target", &[("target", a.to_string())]));
-    let goals = i.t_with(
-        "report-goals-scored",
-        &[("goals", format::shown(r.goal_scores.goals))],
-    );
-    let change = report_tables::goal_change(i, r);
-    let change_note = if r.goal_scores.average_change.is_some() {
-        goals
-    } else {
-        format!("{} · {goals}", absent())
-    };
+            None => (format::shown(t.through), Some(i.t("report-no-target"))),
+        };
+        let annual = t
+            .annual_target
+            .map(|a| i.t_with("report-annual-target", &[("target", a.to_string())]));
+        figure(
+            "kf-throughput",
+            i.t("report-throughput"),
+            through,
+            [through_note, annual]
+                .into_iter()
+                .flatten()
+                .reduce(|a, b| format!("{a} · {b}")),
+        )
+    });
+    let goal_change = r.goal_scores.as_ref().map(|g| {
+        let goals = i.t_with("report-goals-scored", &[("goals", format::shown(g.goals))]);
+        let note = if g.average_change.is_some() {
+            goals
+        } else {
+            format!("{} · {goals}", absent())
+        };
+        figure(
+            "kf-goal-change",
+            i.t("report-goal-change"),
+            report_tables::goal_change(i, r),
+            Some(note),
+        )
+    });
     view! {
         <dl class="key-figures">
-            {figure("kf-starts", i.t("report-starts"), format::shown(r.starts), None)}
-            {figure("kf-exits", i.t("report-exits-count"), format::shown(r.exits), None)}
-            {figure("kf-work-or-education", i.t("report-work-or-education"), format::shown(r.work_or_education), Some(share))}
-            {figure("kf-throughput", i.t("report-throughput"), through, [through_note, annual].into_iter().flatten().reduce(|a, b| format!("{a} · {b}")))}
-            {figure("kf-goal-change", i.t("report-goal-change"), change, Some(change_note))}
+            {r.starts.map(|c| figure("kf-starts", i.t("report-starts"), format::shown(c), None))}
+            {r.exits.map(|c| figure("kf-exits", i.t("report-exits-count"), format::shown(c), None))}
+            {r.work_or_education.map(|c| figure("kf-work-or-education", i.t("report-work-or-education"), format::shown(c), Some(share)))}
+            {throughput}
+            {goal_change}
         </dl>
     }
 }

@@ -93,6 +93,12 @@ pub fn programme_report(input: &ReportInput, disclosure: Disclosure) -> Programm
         .into_iter()
         .map(|((step, month), (people, rate))| AttendanceFigure {
             step_id: step,
+            step_name: input
+                .steps
+                .iter()
+                .find(|s| s.id == step)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
             month: month.to_string(),
             people: count(people),
             rate: rate.filter(|_| enough(people)),

@@ -123,6 +123,8 @@ pub struct StepFigures {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttendanceFigure {
     pub step_id: StepId,
+    /// The step's name, so the section reads on its own.
+    pub step_name: String,
     /// `YYYY-MM`.
     pub month: String,
     /// People with a mark on this step in the month.
