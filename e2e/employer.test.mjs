@@ -1,5 +1,6 @@
-// Browser test: staff invite an employer to confirm a placement; the employer opens
-// the link (no login), confirms with a supervisor's name; staff then see the
+// Browser test: staff invite an employer to confirm a placement on its page, which
+// shows the new link once (the outbox shows the message without it); the employer
+// opens the link (no login), confirms with a supervisor's name; staff then see the
 // placement confirmed and move the participant to the internship step.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
@@ -64,23 +65,59 @@ const placement = await api("/placements", staff, {
   end_date: iso(end),
   hours_per_week: 20,
 });
-const sent = await api(`/placements/${placement.id}/invite`, staff, { purpose: "confirm" }, placement.version);
-const outbox = await api("/outbox", staff);
-const message = outbox.find((m) => m.id === sent.message_id);
-const link = /(https?:\/\/\S+\/employer\/\S+)/.exec(message.body)[1];
-const path = new URL(link).pathname;
-
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
 });
 const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
-const page = await context.newPage();
-page.setDefaultTimeout(30_000);
+await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+// The employer has no session of the staff's: a browser context of its own.
+const employerContext = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
+const staffPage = await context.newPage();
+staffPage.setDefaultTimeout(30_000);
 let failed = false;
 try {
+  // Staff send the invitation from the placement's page: the link is shown there,
+  // once, with a copy button.
+  await staffPage.goto(base);
+  await staffPage.getByTestId("language").selectOption("en");
+  await staffPage.getByTestId("login-username").fill("coordinator");
+  await staffPage.getByTestId("login-password").fill("demo");
+  await staffPage.getByTestId("login-submit").click();
+  await staffPage.getByRole("heading", { name: "Today", exact: true }).waitFor();
+  await staffPage.goto(`${base}/placements/${placement.id}`);
+  await staffPage.getByTestId("invite-confirm").click();
+  await staffPage.getByTestId("invitation-link").filter({ hasText: "only this once" }).waitFor();
+  const link = (await staffPage.getByTestId("invitation-link-value").textContent()).trim();
+  assert.match(link, /^https?:\/\/\S+\/employer\/[A-Za-z0-9_-]{43}$/, "a working link");
+  const token = link.split("/employer/")[1];
+  await staffPage.getByTestId("invitation-link-copy").click();
+  await staffPage.getByTestId("invitation-link-copy").filter({ hasText: "Copied" }).waitFor();
+  await staffPage.screenshot({ path: join(shots, `employer-${label}-link-once.png`), fullPage: true });
+  await staffPage.reload();
+  await staffPage.getByTestId("placement-status").filter({ hasText: "Awaiting" }).waitFor();
+  assert.equal(await staffPage.getByTestId("invitation-link").count(), 0, "shown once only");
+
+  // The outbox shows the message, with the link's token left out, and names no participant.
+  const outbox = await api("/outbox", staff);
+  const message = outbox.find((m) => m.placement_id === placement.id);
+  assert.ok(message, "the message is in the outbox");
+  assert.ok(message.body.includes("/employer/…"), message.body);
+  assert.ok(!JSON.stringify(outbox).includes(token), "the outbox API holds no token");
+  assert.ok(!`${message.subject} ${message.body}`.includes(person.family_name), "no participant name");
+  await staffPage.goto(`${base}/outbox`);
+  const card = staffPage.getByTestId("outbox-message").filter({ hasText: "/employer/…" }).first();
+  await card.waitFor();
+  // The e-mail names no participant; the card leads staff to the placement.
+  assert.equal(await card.getByRole("link", { name: "The placement" }).getAttribute("href"), `/placements/${placement.id}`);
+  assert.ok(!(await staffPage.content()).includes(token), "the outbox page shows no token");
+  await staffPage.screenshot({ path: join(shots, `employer-${label}-outbox.png`), fullPage: true });
+
   // The employer: no login, only the placement.
+  const path = new URL(link).pathname;
+  const page = await employerContext.newPage();
+  page.setDefaultTimeout(30_000);
   await page.goto(`${base}${path}`);
   await page.getByTestId("employer-participant").filter({ hasText: person.given_name }).waitFor();
   assert.equal(await page.getByTestId("login-username").count(), 0, "no login form");
@@ -94,14 +131,6 @@ try {
   await page.getByTestId("employer-link-error").waitFor();
 
   // Staff: the placement is confirmed; move the participant to the internship step.
-  const staffPage = await context.newPage();
-  staffPage.setDefaultTimeout(30_000);
-  await staffPage.goto(base);
-  await staffPage.getByTestId("language").selectOption("en");
-  await staffPage.getByTestId("login-username").fill("coordinator");
-  await staffPage.getByTestId("login-password").fill("demo");
-  await staffPage.getByTestId("login-submit").click();
-  await staffPage.getByRole("heading", { name: "Today", exact: true }).waitFor();
   await staffPage.getByRole("navigation").getByRole("link", { name: "Placements", exact: true }).click();
   await staffPage.getByTestId("board-starting").or(staffPage.getByTestId("board-active")).first().waitFor();
   await staffPage.goto(`${base}/placements/${placement.id}`);
@@ -120,7 +149,7 @@ try {
   console.log(`ok - ${label}: employer confirmed placement ${placement.id} with supervisor Bo Berg; ${person.given_name} recorded as ${recorded.activity.name}; moved to ${person.workLike.name}`);
 } catch (e) {
   failed = true;
-  for (const [i, p] of context.pages().entries()) {
+  for (const [i, p] of [...context.pages(), ...employerContext.pages()].entries()) {
     await p.screenshot({ path: join(shots, `failure-employer-${label}-${i}.png`), fullPage: true }).catch(() => {});
   }
   console.error(`not ok - employer ${label}: ${e.message}`);

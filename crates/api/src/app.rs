@@ -4,7 +4,7 @@ use crate::error::{json_error, path_error, query_error};
 use crate::state::AppState;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{Server, fn_service};
-use actix_web::middleware::{Compress, Logger, from_fn};
+use actix_web::middleware::{Compress, from_fn};
 use actix_web::{App, HttpServer, web};
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -45,7 +45,7 @@ pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow
         let app = app
             .wrap(Compress::default())
             .wrap(from_fn(crate::web::security_headers))
-            .wrap(Logger::new("%a \"%r\" %s %Dms"))
+            .wrap(crate::request_log::logger())
             .service(web::scope("/api").default_service(web::to(crate::web::api_not_found)));
         match &web_app {
             Some(dir) => {

@@ -2,7 +2,10 @@
 //! `smtp://mail.example.no:587?tls=required` or `smtps://user:pass@host`. Without
 //! it, messages are kept in the outbox for staff to read and copy. A failed
 //! delivery stays in the outbox, marked failed, and is retried with backoff.
+//! A stored message shows its employer link without the token; the mailer opens
+//! the sealed link with the data key and puts it into the body it sends.
 
+use crate::crypto::DataCipher;
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::{Message, SmtpTransport, Transport};
@@ -77,26 +80,25 @@ impl Sender for Smtp {
     }
 }
 
-/// The text with the tokens of employer links replaced, for keeping after delivery.
-pub fn without_tokens(body: &str) -> String {
-    const MARK: &str = "/employer/";
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(at) = rest.find(MARK) {
-        out.push_str(&rest[..at + MARK.len()]);
-        rest = &rest[at + MARK.len()..];
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        out.push('…');
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
+/// The message as it is sent: with its sealed link, if any, opened and put into
+/// the body.
+fn ready_to_send(m: &MessageRow, cipher: &DataCipher) -> Result<MessageRow, String> {
+    let Some(sealed) = &m.sealed_link else {
+        return Ok(m.clone());
+    };
+    let link = cipher
+        .decrypt(sealed)
+        .map_err(|e| format!("the link could not be opened: {e}"))?;
+    let body = crate::messages::with_link(&m.body, &link)
+        .ok_or_else(|| "the message has no place for its link".to_owned())?;
+    Ok(MessageRow { body, ..m.clone() })
 }
 
 /// Tries every message that is due; returns (sent, failed).
 pub fn deliver_due(
     store: &Store,
     sender: &dyn Sender,
+    cipher: &DataCipher,
     now: chrono::NaiveDateTime,
 ) -> anyhow::Result<(usize, usize)> {
     let due = {
@@ -105,10 +107,10 @@ pub fn deliver_due(
     };
     let (mut sent, mut failed) = (0, 0);
     for m in due {
-        let result = sender.send(&m);
+        let result = ready_to_send(&m, cipher).and_then(|ready| sender.send(&ready));
         store.transaction(|conn| -> anyhow::Result<()> {
             match &result {
-                Ok(()) => invitations::mark_sent(conn, m.id, &without_tokens(&m.body))?,
+                Ok(()) => invitations::mark_sent(conn, m.id)?,
                 Err(e) => {
                     let next = now + chrono::Duration::minutes(backoff_minutes(m.attempts));
                     invitations::mark_failed(conn, m.id, e, next)?;
@@ -129,10 +131,10 @@ pub fn deliver_due(
 
 /// Delivers the outbox every `every` on a thread of its own, for as long as the
 /// process runs.
-pub fn spawn_worker(store: Store, sender: Smtp, every: Duration) {
+pub fn spawn_worker(store: Store, sender: Smtp, cipher: DataCipher, every: Duration) {
     std::thread::spawn(move || {
         loop {
-            if let Err(e) = deliver_due(&store, &sender, stige_store::now()) {
+            if let Err(e) = deliver_due(&store, &sender, &cipher, stige_store::now()) {
                 tracing::error!(error = %e, "outbox delivery round failed");
             }
             std::thread::sleep(every);
@@ -143,14 +145,6 @@ pub fn spawn_worker(store: Store, sender: Smtp, every: Duration) {
 #[cfg(test)]
 mod tests {
     use super::backoff_minutes;
-
-    #[test]
-    fn delivered_messages_keep_no_token() {
-        assert_eq!(
-            super::without_tokens("Go to https://x/employer/abc123 now.\nhttps://x/employer/zz"),
-            "Go to https://x/employer/… now.\nhttps://x/employer/…"
-        );
-    }
 
     #[test]
     fn the_backoff_doubles_and_stops_growing() {

@@ -258,6 +258,7 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
             stige_api::mail::spawn_worker(
                 state.store.clone(),
                 sender,
+                state.cipher.clone(),
                 std::time::Duration::from_secs(30),
             );
             tracing::info!("messages are delivered by SMTP");

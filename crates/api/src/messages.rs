@@ -1,4 +1,9 @@
 //! The messages Stige sends employers, in the employer's language.
+//!
+//! An e-mail passes many servers, so it names no participant and says nothing
+//! about health: the employer learns who the placement is for on the link's page.
+//! The outbox keeps a message with its link as `/employer/…` ([`without_tokens`]);
+//! the mailer puts the real link back in ([`with_link`]) only when it sends.
 
 use stige_client::InvitationPurpose;
 use stige_domain::placement::Language;
@@ -9,7 +14,6 @@ pub struct Invitation<'a> {
     pub purpose: InvitationPurpose,
     pub language: Language,
     pub contact_name: &'a str,
-    pub participant_name: &'a str,
     pub role: &'a str,
     pub period: (chrono::NaiveDate, chrono::NaiveDate),
     pub link: &'a str,
@@ -17,101 +21,178 @@ pub struct Invitation<'a> {
     pub staff_name: &'a str,
 }
 
-/// Subject and body.
-pub fn invitation(m: &Invitation<'_>) -> (String, String) {
-    let (from, to) = m.period;
-    match (m.language, m.purpose) {
+/// Subject and body templates; `{name}` stands for a value of the invitation.
+fn templates(language: Language, purpose: InvitationPurpose) -> (&'static str, &'static str) {
+    match (language, purpose) {
         (Language::Nb, InvitationPurpose::Confirm) => (
-            format!(
-                "Praksisplass for {}: vil dere bekrefte?",
-                m.participant_name
-            ),
-            format!(
-                "Hei {},\n\nVi foreslår en praksisplass hos dere for {} som {} fra {from} til {to}.\n\
-                 Bekreft eller avslå her (ingen innlogging): {}\n\nLenken gjelder til {}.\n\nVennlig hilsen\n{}",
-                m.contact_name, m.participant_name, m.role, m.link, m.expires, m.staff_name
-            ),
+            "Praksisplass hos dere: vil dere bekrefte?",
+            "Hei {contact},\n\nVi foreslår en praksisplass hos dere som {role} fra {from} til {to}.\n\
+             Hvem den gjelder og alt dere trenger, ser dere på lenken. \
+             Bekreft eller avslå der (ingen innlogging): {link}\n\n\
+             Lenken gjelder til {expires}.\n\nVennlig hilsen\n{staff}",
         ),
         (Language::Nb, InvitationPurpose::Completion) => (
-            format!(
-                "Praksisperioden for {} nærmer seg slutten",
-                m.participant_name
-            ),
-            format!(
-                "Hei {},\n\nPraksisperioden for {} som {} slutter {to}.\n\
-                 Fortell oss hvordan det gikk her (ingen innlogging): {}\n\nLenken gjelder til {}.\n\nVennlig hilsen\n{}",
-                m.contact_name, m.participant_name, m.role, m.link, m.expires, m.staff_name
-            ),
+            "En praksisperiode hos dere nærmer seg slutten",
+            "Hei {contact},\n\nPraksisperioden som {role} slutter {to}.\n\
+             Fortell oss hvordan det gikk her (ingen innlogging): {link}\n\n\
+             Lenken gjelder til {expires}.\n\nVennlig hilsen\n{staff}",
         ),
         (Language::Sv, InvitationPurpose::Confirm) => (
-            format!("Praktikplats för {}: vill ni bekräfta?", m.participant_name),
-            format!(
-                "Hej {},\n\nVi föreslår en praktikplats hos er för {} som {} från {from} till {to}.\n\
-                 Bekräfta eller avböj här (ingen inloggning): {}\n\nLänken gäller till {}.\n\nVänliga hälsningar\n{}",
-                m.contact_name, m.participant_name, m.role, m.link, m.expires, m.staff_name
-            ),
+            "Praktikplats hos er: vill ni bekräfta?",
+            "Hej {contact},\n\nVi föreslår en praktikplats hos er som {role} från {from} till {to}.\n\
+             Vem den gäller och allt ni behöver ser ni via länken. \
+             Bekräfta eller avböj där (ingen inloggning): {link}\n\n\
+             Länken gäller till {expires}.\n\nVänliga hälsningar\n{staff}",
         ),
         (Language::Sv, InvitationPurpose::Completion) => (
-            format!(
-                "Praktikperioden för {} närmar sig slutet",
-                m.participant_name
-            ),
-            format!(
-                "Hej {},\n\nPraktikperioden för {} som {} slutar {to}.\n\
-                 Berätta hur det gick här (ingen inloggning): {}\n\nLänken gäller till {}.\n\nVänliga hälsningar\n{}",
-                m.contact_name, m.participant_name, m.role, m.link, m.expires, m.staff_name
-            ),
+            "En praktikperiod hos er närmar sig slutet",
+            "Hej {contact},\n\nPraktikperioden som {role} slutar {to}.\n\
+             Berätta hur det gick här (ingen inloggning): {link}\n\n\
+             Länken gäller till {expires}.\n\nVänliga hälsningar\n{staff}",
         ),
         (Language::En, InvitationPurpose::Confirm) => (
-            format!(
-                "A placement for {}: will you confirm it?",
-                m.participant_name
-            ),
-            format!(
-                "Hello {},\n\nWe propose a placement with you for {} as {} from {from} to {to}.\n\
-                 Confirm or decline here (no login needed): {}\n\nThe link is valid until {}.\n\nKind regards\n{}",
-                m.contact_name, m.participant_name, m.role, m.link, m.expires, m.staff_name
-            ),
+            "A placement with you: will you confirm it?",
+            "Hello {contact},\n\nWe propose a placement with you as {role} from {from} to {to}.\n\
+             Who it is for, and all you need, is on the link's page. \
+             Confirm or decline there (no login needed): {link}\n\n\
+             The link is valid until {expires}.\n\nKind regards\n{staff}",
         ),
         (Language::En, InvitationPurpose::Completion) => (
-            format!("The placement of {} is ending", m.participant_name),
-            format!(
-                "Hello {},\n\nThe placement of {} as {} ends on {to}.\n\
-                 Tell us how it went here (no login needed): {}\n\nThe link is valid until {}.\n\nKind regards\n{}",
-                m.contact_name, m.participant_name, m.role, m.link, m.expires, m.staff_name
-            ),
+            "A placement with you is ending",
+            "Hello {contact},\n\nThe placement as {role} ends on {to}.\n\
+             Tell us how it went here (no login needed): {link}\n\n\
+             The link is valid until {expires}.\n\nKind regards\n{staff}",
         ),
     }
+}
+
+/// Subject and body.
+pub fn invitation(m: &Invitation<'_>) -> (String, String) {
+    let (subject, body) = templates(m.language, m.purpose);
+    let (from, to) = m.period;
+    let values = [
+        ("contact", m.contact_name.to_owned()),
+        ("role", m.role.to_owned()),
+        ("from", from.to_string()),
+        ("to", to.to_string()),
+        ("link", m.link.to_owned()),
+        ("expires", m.expires.to_string()),
+        ("staff", m.staff_name.to_owned()),
+    ];
+    (subject.to_owned(), fill(body, &values))
+}
+
+/// The template with each `{name}` replaced by its value, in one pass (a value
+/// that itself holds `{…}` stays as written).
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() + 200);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find('}')
+            .and_then(|close| Some((close, values.iter().find(|(k, _)| *k == &after[..close])?)))
+        {
+            Some((close, (_, value))) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text with the tokens of employer links left out (`…/employer/…`).
+pub fn without_tokens(text: &str) -> String {
+    const MARK: &str = "/employer/";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at + MARK.len()]);
+        rest = &rest[at + MARK.len()..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        out.push('…');
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The stored body with `link` in the place it shows without its token, for
+/// delivery; none when the body has no such place.
+pub fn with_link(body: &str, link: &str) -> Option<String> {
+    let shown = without_tokens(link);
+    body.contains(&shown)
+        .then(|| body.replacen(&shown, link, 1))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn message(language: Language, purpose: InvitationPurpose, role: &str) -> (String, String) {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
+        invitation(&Invitation {
+            purpose,
+            language,
+            contact_name: "Anna",
+            role,
+            period: (d, d),
+            link: "https://x/employer/abc",
+            expires: d,
+            staff_name: "Kari Koordinator",
+        })
+    }
+
     #[test]
     fn each_language_gets_its_own_text_with_the_link() {
-        let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
         for (language, word) in [
             (Language::Nb, "Bekreft"),
             (Language::Sv, "Bekräfta"),
             (Language::En, "Confirm"),
         ] {
-            let (subject, body) = invitation(&Invitation {
-                purpose: InvitationPurpose::Confirm,
-                language,
-                contact_name: "Anna",
-                participant_name: "Kari N.",
-                role: "lager",
-                period: (d, d),
-                link: "https://x/employer/abc",
-                expires: d,
-                staff_name: "Kari Koordinator",
-            });
-            assert!(subject.contains("Kari N."));
-            assert!(
-                body.contains(word) && body.contains("https://x/employer/abc"),
-                "{body}"
-            );
+            for purpose in [InvitationPurpose::Confirm, InvitationPurpose::Completion] {
+                let (subject, body) = message(language, purpose, "lager");
+                assert!(!subject.is_empty());
+                assert!(
+                    body.contains("Anna")
+                        && body.contains("lager")
+                        && body.contains("https://x/employer/abc")
+                        && body.contains("Kari Koordinator")
+                        && !body.contains('{'),
+                    "{body}"
+                );
+                if purpose == InvitationPurpose::Confirm {
+                    assert!(body.contains(word), "{body}");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn a_value_that_looks_like_a_placeholder_is_kept_as_written() {
+        let (_, body) = message(Language::En, InvitationPurpose::Confirm, "{link} {x");
+        assert!(body.contains("as {link} {x from"), "{body}");
+    }
+
+    #[test]
+    fn stored_messages_keep_no_token_and_the_mailer_puts_the_link_back() {
+        let link = "https://x/employer/abc123";
+        let stored = without_tokens(&format!("Go to {link} now.\nhttps://x/employer/zz"));
+        assert_eq!(
+            stored,
+            "Go to https://x/employer/… now.\nhttps://x/employer/…"
+        );
+        assert_eq!(
+            with_link(&stored, link).as_deref(),
+            Some("Go to https://x/employer/abc123 now.\nhttps://x/employer/…")
+        );
+        assert_eq!(with_link("no link here", link), None);
     }
 }

@@ -201,6 +201,9 @@ pub struct InvitationRequest {
 pub struct InvitationSent {
     pub placement: Placement,
     pub message_id: i64,
+    /// The employer's link, given only in this answer (to copy when no mail
+    /// server sends the message): the outbox shows it without its token.
+    pub link: String,
     pub expires_at: NaiveDateTime,
 }
 
@@ -211,10 +214,12 @@ pub struct OutboxMessage {
     pub placement_id: Option<i64>,
     pub recipient: String,
     pub subject: String,
+    /// The text, with an employer link shown as `…/employer/…` (the mailer puts
+    /// the link in when it sends).
     pub body: String,
     pub language: Language,
     /// `pending`, `sent`, `failed` (retried with backoff) or `kept` (no mail server
-    /// configured: copy it from here).
+    /// configured: copy it from here, with the link from the invitation).
     pub state: String,
     pub attempts: i64,
     pub last_error: Option<String>,

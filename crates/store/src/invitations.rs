@@ -1,5 +1,8 @@
 //! Links sent to employers (only the token's hash is kept), the failed look-ups that
-//! rate-limit them, and the outbox of messages with their delivery state.
+//! rate-limit them, and the outbox of messages with their delivery state. A message
+//! never holds a usable link: its body shows the link as `/employer/…`, and the
+//! link itself is kept only sealed (encrypted by the API with the data key) for
+//! the mailer, until the message is sent.
 
 use crate::DbConnection;
 use crate::schema::{employer_invitations, employer_token_failures, outbox};
@@ -117,6 +120,9 @@ pub struct MessageRow {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// The employer link, encrypted, for the mailer to put into the body; none
+    /// once the message is sent.
+    pub sealed_link: Option<String>,
 }
 
 /// A message to send.
@@ -128,6 +134,8 @@ pub struct NewMessage<'a> {
     pub body: &'a str,
     pub language: &'a str,
     pub state: &'a str,
+    /// The link the body shows as `/employer/…`, encrypted.
+    pub sealed_link: Option<&'a str>,
 }
 
 pub fn enqueue(conn: &mut DbConnection, m: &NewMessage<'_>) -> QueryResult<i64> {
@@ -140,6 +148,7 @@ pub fn enqueue(conn: &mut DbConnection, m: &NewMessage<'_>) -> QueryResult<i64> 
             outbox::body.eq(m.body),
             outbox::language.eq(m.language),
             outbox::state.eq(m.state),
+            outbox::sealed_link.eq(m.sealed_link),
             outbox::attempts.eq(0),
             outbox::next_attempt_at.eq(now),
             outbox::created_at.eq(now),
@@ -172,13 +181,13 @@ pub fn due(
         .load(conn)
 }
 
-/// Marks a message delivered; `body` replaces the stored one (the link's token is
-/// taken out once the message has left, so only its hash remains).
-pub fn mark_sent(conn: &mut DbConnection, id: i64, body: &str) -> QueryResult<()> {
+/// Marks a message delivered; the sealed link goes with it, so only the token's
+/// hash remains.
+pub fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
     let now = crate::now();
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::body.eq(body),
+            outbox::sealed_link.eq(None::<String>),
             outbox::state.eq("sent"),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::sent_at.eq(Some(now)),

@@ -374,6 +374,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        sealed_link -> Nullable<Text>,
     }
 }
 

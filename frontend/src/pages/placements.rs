@@ -1,5 +1,6 @@
 //! Placements (admins, coordinators): the board, a new placement, one placement
-//! with its history, invitations and actions, and the outbox.
+//! with its history, invitations and actions, and the outbox. An invitation's
+//! link is shown once, where it was sent; the outbox shows it without its token.
 
 use super::placement_activity::PlacementActivity;
 use crate::components::{ErrorBanner, FieldError, Loading};
@@ -207,6 +208,8 @@ pub fn PlacementPage() -> impl IntoView {
     });
     let error = RwSignal::new(None::<Failure>);
     let notice = RwSignal::new(None::<String>);
+    // The link of the invitation just sent: the server gives it this once.
+    let new_link = RwSignal::new(None::<String>);
     let reload = move || version.update(|v| *v += 1);
     // A change names the version it was made from (If-Match): when someone
     // changed the placement meanwhile, the change is refused and the page
@@ -229,8 +232,9 @@ pub fn PlacementPage() -> impl IntoView {
                 })
                 .await
             {
-                Ok(_) => {
+                Ok(sent) => {
                     notice.set(Some(i18n.t("invitation-sent")));
+                    new_link.set(Some(sent.link));
                     error.set(None);
                     reload();
                 }
@@ -362,6 +366,7 @@ pub fn PlacementPage() -> impl IntoView {
                             </form>
                         </Show>
                         {move || notice.get().map(|n| view! { <p class="notice" role="status" data-testid="placement-notice">{n}</p> })}
+                        {move || new_link.get().map(|link| view! { <InvitationLink link=link/> })}
                         <ErrorBanner error=error.into()/>
                         <h2>{t("history")}</h2>
                         <ul class="plain">{history}</ul>
@@ -372,6 +377,27 @@ pub fn PlacementPage() -> impl IntoView {
         })
     };
     view! { <Transition fallback=|| view! { <Loading/> }>{body}</Transition> }
+}
+
+/// The link of an invitation just sent, with a copy button: it is shown this
+/// once, for staff who send the message themselves.
+#[component]
+fn InvitationLink(link: String) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let to_copy = link.clone();
+    let copy = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&to_copy);
+            copied.set(true);
+        }
+    };
+    view! {
+        <div class="secret" role="status" data-testid="invitation-link">
+            <p><strong>{t("invitation-link-once")}</strong></p>
+            <p><code data-testid="invitation-link-value">{link}</code></p>
+            <button type="button" data-testid="invitation-link-copy" on:click=copy>{move || if copied.get() { t("copied")() } else { t("copy")() }}</button>
+        </div>
+    }
 }
 
 #[component]
@@ -393,7 +419,9 @@ pub fn OutboxPage() -> impl IntoView {
                             <h2>{m.subject.clone()}</h2>
                             <p class="muted">{m.recipient.clone()} " · " {m.created_at.format("%Y-%m-%d %H:%M").to_string()} " · "
                                 <span class="badge">{move || use_i18n().t(&state_key)}</span>
-                                {m.last_error.clone().map(|e| format!(" · {e}"))}</p>
+                                {m.last_error.clone().map(|e| format!(" · {e}"))}
+                                // The e-mail names no participant: the placement does.
+                                {m.placement_id.map(|p| view! { " · " <A href=format!("/placements/{p}")>{t("outbox-placement")}</A> })}</p>
                             <pre class="message">{m.body.clone()}</pre>
                         </article>
                     }

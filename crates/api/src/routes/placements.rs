@@ -331,7 +331,8 @@ pub fn token_hash(token: &str) -> String {
 
 /// Invite the employer's contact by message: to confirm (or decline) the placement,
 /// or near the end to report how it went. A new link replaces an open one; each
-/// link takes one decision and expires (14 days by default).
+/// link takes one decision and expires (14 days by default). The answer holds the
+/// link, this once: the outbox shows the message with the link's token left out.
 #[utoipa::path(tag = "placements", security(("staff" = [])), request_body = InvitationRequest,
     params(("If-Match" = String, Header, description = "The ETag from the last read")),
     responses(
@@ -359,6 +360,7 @@ pub async fn invite(
         return Err(e.into());
     };
     let links = state.links.clone();
+    let cipher = state.cipher.clone();
     let expected = if_match(&req);
     let sent = write(&state, move |conn| {
         let p = visible_placement(conn, &staff, id)?;
@@ -403,18 +405,19 @@ pub async fn invite(
             placements::employer(conn, p.placement.employer_id)?.ok_or(ApiError::NotFound)?;
         let language = Language::parse(&employer.language).unwrap_or(Language::En);
         let link = format!("{}/employer/{token}", links.public_url);
-        let participant_name = format!("{} {}", p.given_name, p.family_name);
+        // The stored message shows the link without its token; the mailer gets
+        // the link sealed with the data key, and staff see it once, below.
         let (subject, text) = messages::invitation(&Invitation {
             purpose,
             language,
             contact_name: &p.contact.name,
-            participant_name: &participant_name,
             role: &p.placement.role,
             period: (p.placement.start_date, p.placement.end_date),
-            link: &link,
+            link: &messages::without_tokens(&link),
             expires: expires_at.date(),
             staff_name: &staff.display_name,
         });
+        let sealed_link = cipher.encrypt(&link)?;
         let recipient = if p.contact.email.is_empty() {
             p.contact.phone.clone()
         } else {
@@ -429,6 +432,7 @@ pub async fn invite(
                 body: &text,
                 language: language.as_str(),
                 state: crate::mail::initial_state(),
+                sealed_link: Some(&sealed_link),
             },
         )?;
         record_participant(
@@ -441,6 +445,7 @@ pub async fn invite(
         Ok(InvitationSent {
             placement: load(conn, id)?,
             message_id,
+            link,
             expires_at,
         })
     })
@@ -623,7 +628,8 @@ pub async fn record_activity(
     Ok(with_etag(HttpResponse::Ok(), placement.version, &placement))
 }
 
-/// Every message Stige sent or keeps, newest first, with its delivery state.
+/// Every message Stige sent or keeps, newest first, with its delivery state. An
+/// employer link shows as `…/employer/…`: its token is in no stored message.
 #[utoipa::path(tag = "placements", security(("staff" = [])), responses(
     (status = 200, body = Vec<OutboxMessage>),
     (status = 403, body = Problem, content_type = "application/problem+json"),

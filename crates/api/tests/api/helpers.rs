@@ -164,6 +164,11 @@ impl TestApp {
         self.as_user("researcher").await
     }
 
+    /// The test database's URL, for a second server on the same data.
+    pub fn database_url(&self) -> &str {
+        &self._db.url
+    }
+
     pub fn conn(&self) -> stige_store::connection::Conn {
         self.store.conn().expect("conn")
     }

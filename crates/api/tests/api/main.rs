@@ -24,6 +24,7 @@ mod partners;
 mod placements;
 mod referrals;
 mod reports;
+mod request_log;
 mod research;
 mod security;
 mod today;

@@ -26,7 +26,7 @@ fn employer_input() -> EmployerInput {
     }
 }
 
-async fn placement(app: &TestApp, participant: ParticipantId, start_offset: i64) -> (i64, i64) {
+pub async fn placement(app: &TestApp, participant: ParticipantId, start_offset: i64) -> (i64, i64) {
     let c = app.coordinator().await;
     let employer = match c.employers().await.expect("employers").into_iter().next() {
         Some(e) => e,
@@ -55,13 +55,13 @@ async fn placement(app: &TestApp, participant: ParticipantId, start_offset: i64)
 }
 
 /// The placement's version as staff read it now, to send as `If-Match`.
-async fn version(app: &TestApp, placement: i64) -> i64 {
+pub async fn version(app: &TestApp, placement: i64) -> i64 {
     let c = app.coordinator().await;
     c.placement(placement).await.expect("read").version
 }
 
-/// Sends an invitation and returns the token from the link in the outbox message.
-async fn invite(app: &TestApp, placement: i64, purpose: InvitationPurpose) -> String {
+/// Sends an invitation and returns the token from the link in the answer.
+pub async fn invite(app: &TestApp, placement: i64, purpose: InvitationPurpose) -> String {
     let c = app.coordinator().await;
     let sent = c
         .invite_employer(
@@ -82,11 +82,11 @@ async fn invite(app: &TestApp, placement: i64, purpose: InvitationPurpose) -> St
         message.state, "kept",
         "no mail server: kept for staff to copy"
     );
-    link_token(&message.body)
+    link_token(&sent.link)
 }
 
 /// The token of the employer link in a message.
-fn link_token(message: &str) -> String {
+pub fn link_token(message: &str) -> String {
     let start = message.find("/employer/").expect("a link") + "/employer/".len();
     message[start..]
         .split_whitespace()
@@ -756,7 +756,7 @@ async fn a_placement_changes_only_with_the_etag_last_read_and_a_stale_one_writes
 
     // The employer confirms meanwhile: a change staff make from the page they
     // read before is refused, not written over the confirmation.
-    let token = link_token(&c.outbox().await.expect("outbox")[0].body);
+    let token = link_token(&sent.link);
     let confirmed = employer_post(
         &app,
         &token,
