@@ -11,7 +11,7 @@ use stige_client::{
 use stige_domain::placement::{Language, PlacementKind, PlacementStatus};
 use stige_domain::{ActivityId, ParticipantId};
 
-fn employer_input() -> EmployerInput {
+pub fn employer_input() -> EmployerInput {
     EmployerInput {
         name: Some("Kalmar Verkstad AB".into()),
         organisation_number: Some("556012-5790".into()),
@@ -26,7 +26,7 @@ fn employer_input() -> EmployerInput {
     }
 }
 
-async fn placement(app: &TestApp, participant: ParticipantId, start_offset: i64) -> (i64, i64) {
+pub async fn placement(app: &TestApp, participant: ParticipantId, start_offset: i64) -> (i64, i64) {
     let c = app.coordinator().await;
     let employer = match c.employers().await.expect("employers").into_iter().next() {
         Some(e) => e,
