@@ -312,13 +312,14 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
                         rng.gen_range(0..pages),
                         Some(&memory),
                     )?;
-                    let listed: Vec<String> = ids.iter().map(i64::to_string).collect();
+                    let listed: Vec<ParticipantId> = ids.into_iter().map(ParticipantId).collect();
                     store.record_read(stige_store::read_audit::ReadEvent {
                         actor: stige_store::audit::Actor::System,
                         action: "bench.participant.list",
                         participant: None,
+                        participants: listed,
                         ip: None,
-                        detail: Some(format!("ids={}", listed.join(","))),
+                        detail: None,
                     })?;
                     Ok(())
                 })

@@ -21,6 +21,11 @@ pub enum ApiError {
     Forbidden,
     #[error("Not found.")]
     NotFound,
+    /// A person who exists but whom the caller may not see: answered as
+    /// [`ApiError::NotFound`], and the attempt is recorded from this event
+    /// once the request's transaction has ended (see `routes::settle`).
+    #[error("Not found.")]
+    Refused(Box<stige_store::read_audit::ReadEvent>),
     #[error("{0}")]
     Conflict(String),
     /// A link that was used or has expired.
@@ -76,7 +81,7 @@ impl ApiError {
             Self::Unauthorized => ("unauthorized", "Unauthorized"),
             Self::InvalidCredentials => ("invalid-credentials", "Unauthorized"),
             Self::Forbidden => ("forbidden", "Forbidden"),
-            Self::NotFound => ("not-found", "Not found"),
+            Self::NotFound | Self::Refused(_) => ("not-found", "Not found"),
             Self::Conflict(_) => ("conflict", "Conflict"),
             Self::Gone(_) => ("gone", "Gone"),
             Self::PreconditionFailed => ("precondition-failed", "Precondition failed"),
@@ -110,7 +115,7 @@ impl ResponseError for ApiError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
-            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::NotFound | Self::Refused(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Gone(_) => StatusCode::GONE,
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,

@@ -5,6 +5,7 @@
 //! store calls return diesel's `QueryResult`, turned into `ApiError::Unexpected`.
 
 pub mod app;
+pub mod audit_verify;
 pub mod auth;
 pub mod config;
 pub mod crypto;

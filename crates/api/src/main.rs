@@ -1,4 +1,5 @@
-//! The `stige` command: serve, migrate, print the OpenAPI document, create users.
+//! The `stige` command: serve, migrate, print the OpenAPI document, create users,
+//! verify the audit log.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -59,6 +60,11 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Check the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Create a staff user; the password is asked for (or read from stdin).
     CreateUser {
         #[arg(long)]
@@ -69,6 +75,13 @@ enum Command {
         #[arg(long)]
         role: String,
     },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the audit events' hash chain(s) and report the first broken link
+    /// (exit 1), or how many events are intact.
+    Verify,
 }
 
 fn main() -> std::process::ExitCode {
@@ -120,6 +133,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             role,
         } => create_user(&username, &display_name, &role),
         Command::Serve { bind, demo } => serve(&bind, demo),
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let outcome = stige_api::audit_verify::verify(&Store::open(&config::database_url())?)?;
+            if !outcome.intact {
+                anyhow::bail!(outcome.report);
+            }
+            println!("{}", outcome.report);
+            Ok(())
+        }
         Command::Seed {
             participants,
             years,

@@ -1,5 +1,6 @@
 //! Audit events: who did what to which participant's data, when, from where.
 
+use crate::audit_chain::{self, Entry, Log, on_table, row_columns};
 use crate::read_events;
 use crate::schema::audit_events;
 use chrono::NaiveDateTime;
@@ -32,8 +33,9 @@ pub struct AuditEvent<'a> {
     pub detail: Option<String>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
-#[diesel(table_name = audit_events)]
+/// A recorded event. `participant_ids` and `hash` are in the order the
+/// chain's queries select them (see [`crate::audit_chain`]).
+#[derive(Debug, Clone, Queryable, PartialEq)]
 pub struct AuditRow {
     pub id: i64,
     pub at: NaiveDateTime,
@@ -43,57 +45,98 @@ pub struct AuditRow {
     pub participant_id: Option<i64>,
     pub ip: Option<String>,
     pub detail: Option<String>,
+    /// The participants a request returned (a list), as `,3,1,7,`; see [`AuditRow::participants`].
+    pub participant_ids: Option<String>,
+    /// This row's link in the chain (see [`crate::audit_chain`]).
+    pub hash: Option<String>,
 }
 
+impl AuditRow {
+    /// The participants a request returned, in its order (empty for an event about one or none).
+    pub fn participants(&self) -> Vec<ParticipantId> {
+        (self.participant_ids.as_deref().unwrap_or(""))
+            .split(',')
+            .filter_map(|id| id.parse().ok())
+            .map(ParticipantId)
+            .collect()
+    }
+}
+
+/// Records `event`, chained to the log's last event. On PostgreSQL this takes
+/// the log's append lock until the transaction ends (see
+/// [`crate::audit_chain`]): record a transaction's events after its other
+/// writes, so no transaction waits for a row while holding the lock.
 pub fn record(conn: &mut DbConnection, event: AuditEvent<'_>) -> QueryResult<()> {
-    let (kind, actor_id) = actor_columns(event.actor);
-    diesel::insert_into(audit_events::table)
-        .values((
-            audit_events::at.eq(crate::now()),
-            audit_events::actor_kind.eq(kind),
-            audit_events::actor_id.eq(actor_id),
-            audit_events::action.eq(event.action),
-            audit_events::participant_id.eq(event.participant.map(|p| p.0)),
-            audit_events::ip.eq(event.ip),
-            audit_events::detail.eq(event.detail),
-        ))
-        .execute(conn)?;
-    Ok(())
+    record_with_participants(conn, event, &[])
 }
 
-/// The events of reads, with one INSERT (see [`crate::read_audit`]); on SQLite
-/// into the reads file (see [`crate::read_events`]).
+/// Records `event` together with the participants the request returned (a
+/// list, an extract), so [`touching`] finds it for each of them.
+pub fn record_with_participants(
+    conn: &mut DbConnection,
+    event: AuditEvent<'_>,
+    participants: &[ParticipantId],
+) -> QueryResult<()> {
+    let entry = entry(
+        crate::now(),
+        event.actor,
+        event.action,
+        event.participant,
+        participants,
+        event.ip,
+        event.detail,
+    );
+    audit_chain::append(conn, Log::Changes, &[entry])
+}
+
+fn entry(
+    at: NaiveDateTime,
+    actor: Actor,
+    action: &str,
+    participant: Option<ParticipantId>,
+    participants: &[ParticipantId],
+    ip: Option<&str>,
+    detail: Option<String>,
+) -> Entry {
+    let (actor_kind, actor_id) = actor_columns(actor);
+    Entry {
+        at: audit_chain::stored_instant(at),
+        actor_kind,
+        actor_id,
+        action: action.to_owned(),
+        participant_id: participant.map(|p| p.0),
+        participant_ids: audit_chain::id_list(participants.iter().map(|p| p.0)),
+        ip: ip.map(str::to_owned),
+        detail,
+    }
+}
+
+/// The events of reads, appended together (see [`crate::read_audit`]); on
+/// SQLite to the read log (see [`crate::read_events`]).
 pub fn record_reads(
     conn: &mut DbConnection,
     events: &[crate::read_audit::ReadEvent],
 ) -> QueryResult<()> {
     let at = crate::now();
-    let c = match conn {
-        DbConnection::Sqlite(c) => {
-            read_events::insert(c, at, events)?;
-            return Ok(());
-        }
-        DbConnection::Pg(c) => c,
-    };
-    let rows: Vec<_> = events
+    let entries: Vec<Entry> = events
         .iter()
         .map(|e| {
-            let (kind, actor_id) = actor_columns(e.actor);
-            (
-                audit_events::at.eq(at),
-                audit_events::actor_kind.eq(kind),
-                audit_events::actor_id.eq(actor_id),
-                audit_events::action.eq(e.action),
-                audit_events::participant_id.eq(e.participant.map(|p| p.0)),
-                audit_events::ip.eq(e.ip.as_deref()),
-                audit_events::detail.eq(e.detail.as_deref()),
+            entry(
+                at,
+                e.actor,
+                e.action,
+                e.participant,
+                &e.participants,
+                e.ip.as_deref(),
+                e.detail.clone(),
             )
         })
         .collect();
-    diesel::insert_into(audit_events::table)
-        .values(&rows)
-        .execute(c)?;
-    Ok(())
+    let log = match conn {
+        DbConnection::Sqlite(_) => Log::Reads,
+        DbConnection::Pg(_) => Log::Changes,
+    };
+    audit_chain::append(conn, log, &entries)
 }
 
 pub(crate) fn actor_columns(actor: Actor) -> (&'static str, Option<i64>) {
@@ -105,36 +148,59 @@ pub(crate) fn actor_columns(actor: Actor) -> (&'static str, Option<i64>) {
     }
 }
 
-/// A participant's audit trail, oldest first: events of changes and of reads.
+/// The events about `participant` alone (a page, a change), oldest first:
+/// of changes and of reads. [`touching`] adds the lists they were in.
 pub fn for_participant(
     conn: &mut DbConnection,
     participant: ParticipantId,
 ) -> QueryResult<Vec<AuditRow>> {
-    let events = audit_events::table
-        .filter(audit_events::participant_id.eq(participant.0))
-        .order(audit_events::id.asc())
-        .select(AuditRow::as_select())
-        .load(conn)?;
-    match conn {
-        DbConnection::Sqlite(c) => Ok(oldest_first(
-            events,
-            read_events::for_participant(c, participant.0)?,
-        )),
-        DbConnection::Pg(_) => Ok(events),
-    }
+    let x = participant.0;
+    from_each_log(conn, |log, conn| {
+        on_table!(log, t => t::table
+            .filter(t::participant_id.eq(x))
+            .order(t::id.asc())
+            .select(row_columns!(t))
+            .load(conn))
+    })
+}
+
+/// Every event that touched `participant`, oldest first: those about them
+/// alone and every list or extract that returned them. The lists are found
+/// by a scan of the events that carry lists (see [`crate::audit_chain`] on
+/// why there is no index per listed participant).
+pub fn touching(conn: &mut DbConnection, participant: ParticipantId) -> QueryResult<Vec<AuditRow>> {
+    let x = participant.0;
+    let listed = format!("%,{x},%");
+    from_each_log(conn, |log, conn| {
+        on_table!(log, t => t::table
+            .filter(t::participant_id.eq(x).or(t::participant_ids.like(&listed)))
+            .order(t::id.asc())
+            .select(row_columns!(t))
+            .load(conn))
+    })
 }
 
 /// All events with this action, oldest first.
 pub fn with_action(conn: &mut DbConnection, action: &str) -> QueryResult<Vec<AuditRow>> {
-    let events = audit_events::table
-        .filter(audit_events::action.eq(action))
-        .order(audit_events::id.asc())
-        .select(AuditRow::as_select())
-        .load(conn)?;
-    match conn {
-        DbConnection::Sqlite(c) => Ok(oldest_first(events, read_events::with_action(c, action)?)),
-        DbConnection::Pg(_) => Ok(events),
+    from_each_log(conn, |log, conn| {
+        on_table!(log, t => t::table
+            .filter(t::action.eq(action))
+            .order(t::id.asc())
+            .select(row_columns!(t))
+            .load(conn))
+    })
+}
+
+/// What `find` finds in each log of the database, oldest first.
+fn from_each_log(
+    conn: &mut DbConnection,
+    mut find: impl FnMut(Log, &mut DbConnection) -> QueryResult<Vec<AuditRow>>,
+) -> QueryResult<Vec<AuditRow>> {
+    let mut found = find(Log::Changes, conn)?;
+    if let DbConnection::Sqlite(_) = conn {
+        found = oldest_first(found, find(Log::Reads, conn)?);
     }
+    Ok(found)
 }
 
 /// All events, of changes and of reads.

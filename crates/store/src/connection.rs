@@ -42,6 +42,13 @@ pub enum StoreError {
     Migration(String),
     #[error("could not record the audit event of a read: {0}")]
     Audit(String),
+    #[error(
+        "the read log {reads} is missing beside the database {main}, so Stige did not start: \
+         it holds the audit events of reads, and making it again empty would lose them unnoticed. \
+         Restore it from the backup taken with the database. If it is lost for good, record that, \
+         and create an empty file at that path to start a new read log."
+    )]
+    ReadLogMissing { main: String, reads: String },
     #[error(transparent)]
     Query(#[from] diesel::result::Error),
 }
@@ -205,6 +212,7 @@ impl Store {
             })?;
         }
         if let Backend::Sqlite(path) = &backend {
+            check_read_log(path)?;
             let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
                 .map_err(|e| StoreError::Connect(e.to_string()))?;
             diesel::sql_query("PRAGMA journal_mode = WAL").execute(&mut conn)?;
@@ -295,35 +303,9 @@ impl Store {
         E: From<diesel::result::Error> + From<StoreError>,
     {
         let _writer = self.writer_turn();
-        if let DbConnection::Pg(_) = conn {
-            return conn.transaction(f);
-        }
-        // SQLite: take the write lock at the start (`BEGIN IMMEDIATE`), so two
-        // writers never deadlock upgrading read locks. The transaction is begun on
-        // the SQLite connection inside the multi-backend one, whose transaction
-        // state it shares, so `f` gets the multi-backend type and any
-        // `transaction` inside it nests as a savepoint.
-        if let DbConnection::Sqlite(c) = conn {
-            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
-        }
-        let result = f(conn);
-        let DbConnection::Sqlite(c) = conn else {
-            return result;
-        };
-        match result {
-            Ok(value) => match AnsiTransactionManager::commit_transaction(c) {
-                Ok(()) => Ok(value),
-                Err(e) => {
-                    // A failed COMMIT may leave the transaction open: end it.
-                    let _ = AnsiTransactionManager::rollback_transaction(c);
-                    Err(e.into())
-                }
-            },
-            Err(e) => {
-                AnsiTransactionManager::rollback_transaction(c)?;
-                Err(e)
-            }
-        }
+        // On SQLite the write lock is taken at the start, so two writers never
+        // deadlock upgrading read locks.
+        immediate(conn, f)
     }
 
     /// Records the audit event of a read and returns once it is committed. Events
@@ -375,6 +357,57 @@ impl Store {
         let mut conn = self.conn()?;
         diesel::sql_query("SELECT 1").execute(&mut *conn)?;
         Ok(())
+    }
+}
+
+/// On SQLite, the read log must be beside an existing database: it is made
+/// only with the database itself, on its first start (see [`crate::read_events`]).
+fn check_read_log(main: &Path) -> Result<(), StoreError> {
+    let fresh = std::fs::metadata(main).map_or(true, |m| m.len() == 0);
+    let reads = read_events::file_beside(main);
+    if fresh || reads.exists() {
+        return Ok(());
+    }
+    Err(StoreError::ReadLogMissing {
+        main: main.display().to_string(),
+        reads: reads.display().to_string(),
+    })
+}
+
+/// Runs `f` in a transaction begun with `BEGIN IMMEDIATE` (SQLite's write
+/// lock taken at the start) and commits it, or rolls back on an error; on
+/// PostgreSQL in a plain transaction. The transaction is begun on the SQLite
+/// connection inside the multi-backend one, whose transaction state it
+/// shares, so `f` gets the multi-backend type and any `transaction` inside
+/// it nests as a savepoint.
+pub(crate) fn immediate<T, E>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    let DbConnection::Sqlite(c) = conn else {
+        return conn.transaction(f);
+    };
+    AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+    let result = f(conn);
+    let DbConnection::Sqlite(c) = conn else {
+        return result;
+    };
+    match result {
+        Ok(value) => match AnsiTransactionManager::commit_transaction(c) {
+            Ok(()) => Ok(value),
+            Err(e) => {
+                // A failed COMMIT may leave the transaction open: end it.
+                let _ = AnsiTransactionManager::rollback_transaction(c);
+                Err(e.into())
+            }
+        },
+        Err(e) => {
+            AnsiTransactionManager::rollback_transaction(c)?;
+            Err(e)
+        }
     }
 }
 

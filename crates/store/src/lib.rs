@@ -7,6 +7,7 @@
 
 pub mod attendance;
 pub mod audit;
+pub mod audit_chain;
 pub mod bulk;
 pub mod connection;
 pub mod consents;

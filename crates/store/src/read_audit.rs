@@ -23,9 +23,20 @@ pub struct ReadEvent {
     /// A stable dotted name, e.g. `participant.read`.
     pub action: &'static str,
     pub participant: Option<ParticipantId>,
+    /// The participants a list returned, in its order.
+    pub participants: Vec<ParticipantId>,
     pub ip: Option<String>,
     /// Short, non-sensitive context (ids; never health details).
     pub detail: Option<String>,
+}
+
+impl ReadEvent {
+    /// The event with the participants the request returned (a list, an extract).
+    #[must_use]
+    pub fn with_participants(mut self, participants: &[ParticipantId]) -> Self {
+        self.participants = participants.to_vec();
+        self
+    }
 }
 
 /// Events per INSERT: 7 parameters each, far under both databases' bounds.
@@ -173,6 +184,7 @@ mod tests {
                 actor: Actor::System,
                 action: "participant.read",
                 participant: Some(ParticipantId(n)),
+                participants: vec![],
                 ip: None,
                 detail: None,
             },

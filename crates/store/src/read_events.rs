@@ -10,12 +10,12 @@
 //! as the change they record. On PostgreSQL, where a commit empties no cache,
 //! both kinds are in `audit_events`.
 //!
-//! The table is created when the store opens (not by a migration), so a main
-//! file restored without its reads file still opens; a backup of a SQLite
+//! The file and its table are made when the store opens the main file for
+//! the first time (not by a migration). After that a missing reads file stops
+//! the start (see [`crate::Store::open`]) instead of being made again empty,
+//! which would lose the record of every read unnoticed; a backup of a SQLite
 //! installation takes both files.
 
-use crate::audit::{AuditRow, actor_columns};
-use crate::read_audit::ReadEvent;
 use diesel::prelude::*;
 use diesel::sqlite::SqliteConnection;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,8 @@ diesel::table! {
         participant_id -> Nullable<BigInt>,
         ip -> Nullable<Text>,
         detail -> Nullable<Text>,
+        participant_ids -> Nullable<Text>,
+        hash -> Nullable<Text>,
     }
 }
 
@@ -49,7 +51,9 @@ pub(crate) fn attach_sql(main: &Path) -> String {
 }
 
 /// On a connection with the reads file attached: writes ahead to a log like the
-/// main file, and has the table.
+/// main file, and has the table as the migrations of the main file have
+/// `audit_events` (see `2026-12-02-000010_audit_chain`): the participants a
+/// list returned, the chain's hash, and triggers that keep it insert-only.
 pub(crate) fn prepare(conn: &mut SqliteConnection) -> QueryResult<()> {
     for sql in [
         "PRAGMA reads.journal_mode = WAL",
@@ -68,67 +72,55 @@ pub(crate) fn prepare(conn: &mut SqliteConnection) -> QueryResult<()> {
     ] {
         diesel::sql_query(sql).execute(conn)?;
     }
+    // Columns added since the first read logs were made.
+    for column in ["participant_ids", "hash"] {
+        if !has_column(conn, column)? {
+            diesel::sql_query(format!(
+                "ALTER TABLE reads.read_events ADD COLUMN {column} TEXT"
+            ))
+            .execute(conn)?;
+        }
+    }
+    for sql in [
+        "CREATE INDEX IF NOT EXISTS reads.read_events_unchained
+            ON read_events(id) WHERE hash IS NULL",
+        "CREATE TRIGGER IF NOT EXISTS reads.read_events_no_update BEFORE UPDATE ON read_events
+        WHEN OLD.hash IS NOT NULL OR NEW.hash IS NULL
+            OR NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at
+            OR NEW.actor_kind IS NOT OLD.actor_kind OR NEW.actor_id IS NOT OLD.actor_id
+            OR NEW.action IS NOT OLD.action OR NEW.participant_id IS NOT OLD.participant_id
+            OR NEW.participant_ids IS NOT OLD.participant_ids
+            OR NEW.ip IS NOT OLD.ip OR NEW.detail IS NOT OLD.detail
+        BEGIN
+            SELECT RAISE(ABORT, 'audit events are insert-only');
+        END",
+        "CREATE TRIGGER IF NOT EXISTS reads.read_events_no_delete BEFORE DELETE ON read_events
+        BEGIN
+            SELECT RAISE(ABORT, 'audit events are insert-only');
+        END",
+        "CREATE TRIGGER IF NOT EXISTS reads.read_events_chained BEFORE INSERT ON read_events
+        WHEN NEW.hash IS NULL
+        BEGIN
+            SELECT RAISE(ABORT, 'an audit event is inserted with its chain hash');
+        END",
+    ] {
+        diesel::sql_query(sql).execute(conn)?;
+    }
     Ok(())
 }
 
-/// Inserts `events`, all at `at`, with one statement.
-pub(crate) fn insert(
-    conn: &mut SqliteConnection,
-    at: chrono::NaiveDateTime,
-    events: &[ReadEvent],
-) -> QueryResult<usize> {
-    let rows: Vec<_> = events
-        .iter()
-        .map(|e| {
-            let (kind, actor_id) = actor_columns(e.actor);
-            (
-                read_events::at.eq(at),
-                read_events::actor_kind.eq(kind),
-                read_events::actor_id.eq(actor_id),
-                read_events::action.eq(e.action),
-                read_events::participant_id.eq(e.participant.map(|p| p.0)),
-                read_events::ip.eq(e.ip.as_deref()),
-                read_events::detail.eq(e.detail.as_deref()),
-            )
-        })
-        .collect();
-    diesel::insert_into(read_events::table)
-        .values(&rows)
-        .execute(conn)
-}
-
-/// The read events about `participant`, oldest first.
-pub(crate) fn for_participant(
-    conn: &mut SqliteConnection,
-    participant: i64,
-) -> QueryResult<Vec<AuditRow>> {
-    let q = read_events::table.into_boxed();
-    load(conn, q.filter(read_events::participant_id.eq(participant)))
-}
-
-/// The read events with this action, oldest first.
-pub(crate) fn with_action(conn: &mut SqliteConnection, action: &str) -> QueryResult<Vec<AuditRow>> {
-    let q = read_events::table.into_boxed();
-    load(conn, q.filter(read_events::action.eq(action.to_owned())))
-}
-
-/// The events `q` finds, oldest first, as audit rows.
-fn load(
-    conn: &mut SqliteConnection,
-    q: read_events::BoxedQuery<'_, diesel::sqlite::Sqlite>,
-) -> QueryResult<Vec<AuditRow>> {
-    q.order(read_events::id.asc())
-        .select((
-            read_events::id,
-            read_events::at,
-            read_events::actor_kind,
-            read_events::actor_id,
-            read_events::action,
-            read_events::participant_id,
-            read_events::ip,
-            read_events::detail,
-        ))
-        .load(conn)
+fn has_column(conn: &mut SqliteConnection, column: &str) -> QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let found: Found = diesel::sql_query(
+        "SELECT count(*) AS n FROM pragma_table_info('read_events', 'reads') WHERE name = ?",
+    )
+    .bind::<diesel::sql_types::Text, _>(column)
+    .get_result(conn)?;
+    Ok(found.n > 0)
 }
 
 pub(crate) fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {

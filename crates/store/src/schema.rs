@@ -135,6 +135,8 @@ diesel::table! {
         participant_id -> Nullable<BigInt>,
         ip -> Nullable<Text>,
         detail -> Nullable<Text>,
+        participant_ids -> Nullable<Text>,
+        hash -> Nullable<Text>,
     }
 }
 

@@ -1,6 +1,6 @@
 //! The attendance register, a participant's attendance summary, and planned participation.
 
-use super::participants::{record, visible};
+use super::participants::{record, record_listed, visible};
 use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::routes::{today, write};
@@ -85,17 +85,14 @@ pub async fn register(
     }
     let register = write(&state, move |conn| {
         let r = load_register(conn, &staff, date, query.step_id)?;
-        let ids: Vec<String> = r
-            .lines
-            .iter()
-            .map(|l| l.participant_id.to_string())
-            .collect();
-        record(
+        let listed: Vec<ParticipantId> = r.lines.iter().map(|l| l.participant_id).collect();
+        record_listed(
             conn,
             &staff,
             "attendance.register_read",
             None,
-            Some(format!("date={date} ids={}", ids.join(","))),
+            &listed,
+            Some(format!("date={date}")),
         )?;
         Ok(r)
     })

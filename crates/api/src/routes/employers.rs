@@ -3,6 +3,7 @@
 
 use crate::auth::Staff;
 use crate::error::ApiError;
+use crate::routes::participants::read_event;
 use crate::routes::placements::to_placement;
 use crate::routes::{read, write};
 use crate::state::AppState;
@@ -10,7 +11,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{Employer, EmployerContact, EmployerDetail, EmployerInput, Problem};
 use stige_domain::organisation_number::OrganisationNumber;
 use stige_domain::placement::{EmployerDraft, Language};
-use stige_domain::{Role, ValidationErrors};
+use stige_domain::{ParticipantId, Role, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::placements::{self, ContactRow, EmployerRow};
@@ -165,6 +166,16 @@ pub async fn get(
         })
     })
     .await?;
+    // The placement history names the people placed there.
+    let listed: Vec<ParticipantId> = detail.placements.iter().map(|p| p.participant_id).collect();
+    let event = read_event(
+        &staff,
+        "employer.read",
+        None,
+        Some(format!("employer={id}")),
+    )
+    .with_participants(&listed);
+    state.store.record_read_async(event).await?;
     Ok(HttpResponse::Ok().json(detail))
 }
 

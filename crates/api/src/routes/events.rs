@@ -80,7 +80,10 @@ pub async fn feed(
                 data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
             })
             .collect();
-        audit::record(
+        let mut listed: Vec<ParticipantId> =
+            events.iter().filter_map(|e| e.participant_id).collect();
+        listed.dedup();
+        audit::record_with_participants(
             conn,
             AuditEvent {
                 actor: partner.actor(),
@@ -89,6 +92,7 @@ pub async fn feed(
                 ip: partner.ip.as_deref(),
                 detail: Some(format!("after={after} count={}", events.len())),
             },
+            &listed,
         )?;
         Ok(EventsPage {
             events,

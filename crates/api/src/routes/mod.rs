@@ -138,8 +138,8 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
 {
     on_store(&state.store, move |store, _turn| {
-        let mut conn = store.conn()?;
-        f(&mut conn)
+        let result = f(&mut *store.conn()?);
+        settle(store, result)
     })
     .await?
 }
@@ -150,7 +150,24 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
 {
-    on_store(&state.store, move |store, _turn| store.transaction(f)).await?
+    on_store(&state.store, move |store, _turn| {
+        let result = store.transaction(f);
+        settle(store, result)
+    })
+    .await?
+}
+
+/// Records a refused attempt on a person (see [`ApiError::Refused`]) and
+/// answers 404. Called after the request's transaction has ended, which rolls
+/// back on the error, so the event is committed on its own, by the read audit.
+fn settle<T>(store: &Store, result: Result<T, ApiError>) -> Result<T, ApiError> {
+    match result {
+        Err(ApiError::Refused(event)) => {
+            store.record_read(*event)?;
+            Err(ApiError::NotFound)
+        }
+        other => other,
+    }
 }
 
 /// Reads with `f` as a staff member whose session is checked first, on the
@@ -171,11 +188,12 @@ where
     A: FnOnce(&Staff, &T) -> ReadEvent + Send + 'static,
 {
     let (value, event) = on_store(&state.store, move |store, _turn| {
-        let mut conn = store.conn()?;
-        let staff = token.staff(&mut conn)?;
-        let value = f(&mut conn, &staff)?;
-        let event = audit(&staff, &value);
-        Ok::<_, ApiError>((value, event))
+        let read = {
+            let mut conn = store.conn()?;
+            let staff = token.staff(&mut conn)?;
+            f(&mut conn, &staff).map(|value| (audit(&staff, &value), value))
+        };
+        settle(store, read).map(|(event, value)| (value, event))
     })
     .await??;
     // The connection and the turn are given back; the wait needs no thread.

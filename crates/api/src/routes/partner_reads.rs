@@ -13,7 +13,8 @@ use stige_domain::goal::GoalStatus;
 use stige_domain::partner::scope_from_text;
 use stige_domain::{EnrolmentStatus, ExitOutcome, ParticipantId, StepId};
 use stige_store::audit::{self, AuditEvent};
-use stige_store::{DbConnection, consents, partner_reads, partners};
+use stige_store::read_audit::ReadEvent;
+use stige_store::{DbConnection, consents, participants, partner_reads, partners};
 
 /// Days of attendance a partner's attendance rate covers.
 pub const ATTENDANCE_WINDOW_DAYS: i64 = 28;
@@ -116,17 +117,18 @@ fn record(
     partner: &PartnerClient,
     action: &str,
     participant: Option<ParticipantId>,
-    detail: Option<String>,
+    listed: &[ParticipantId],
 ) -> Result<(), ApiError> {
-    audit::record(
+    audit::record_with_participants(
         conn,
         AuditEvent {
             actor: partner.actor(),
             action,
             participant,
             ip: partner.ip.as_deref(),
-            detail,
+            detail: None,
         },
+        listed,
     )?;
     Ok(())
 }
@@ -145,14 +147,8 @@ pub fn list(
         per_page,
         (page - 1).saturating_mul(per_page),
     )?;
-    let listed: Vec<String> = items.iter().map(|p| p.id.0.to_string()).collect();
-    record(
-        conn,
-        partner,
-        "participant.list",
-        None,
-        Some(format!("ids={}", listed.join(","))),
-    )?;
+    let listed: Vec<ParticipantId> = items.iter().map(|p| p.id).collect();
+    record(conn, partner, "participant.list", None, &listed)?;
     Ok(Page {
         items,
         total,
@@ -161,14 +157,37 @@ pub fn list(
     })
 }
 
-/// One participant under the partner's agreement, or 404.
+/// One participant under the partner's agreement, or 404 (an attempt on
+/// someone who exists outside it is recorded, see [`ApiError::Refused`]).
 pub fn one(
     conn: &mut DbConnection,
     partner: &PartnerClient,
     id: ParticipantId,
 ) -> Result<PartnerParticipant, ApiError> {
     let (mut items, _) = page_of(conn, partner, Some(id.0), 1, 0)?;
-    let found = items.pop().ok_or(ApiError::NotFound)?;
-    record(conn, partner, "participant.read", Some(id), None)?;
+    let Some(found) = items.pop() else {
+        if participants::get(conn, id)?.is_none() {
+            return Err(ApiError::NotFound);
+        }
+        return Err(refused(partner, Some(id), None));
+    };
+    record(conn, partner, "participant.read", Some(id), &[])?;
     Ok(found)
+}
+
+/// A partner's refused attempt on a person who exists (a participant, or a
+/// referral described in `detail`), recorded as `participant.read.refused`.
+pub fn refused(
+    partner: &PartnerClient,
+    participant: Option<ParticipantId>,
+    detail: Option<String>,
+) -> ApiError {
+    ApiError::Refused(Box::new(ReadEvent {
+        actor: partner.actor(),
+        action: crate::routes::participants::REFUSED,
+        participant,
+        participants: vec![],
+        ip: partner.ip.clone(),
+        detail,
+    }))
 }

@@ -1,7 +1,7 @@
 //! Placements (staff): propose, invite the employer (a link by message), follow on
 //! the board, extend, complete or end early; and the outbox of messages.
 
-use super::participants::{record as record_participant, visible};
+use super::participants::{read_event, record as record_participant, visible};
 use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::messages::{self, Invitation};
@@ -139,6 +139,12 @@ pub async fn board(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespo
     staff.require(&MANAGERS)?;
     let today = today();
     let open = read(&state, |conn| Ok(placements::open(conn)?)).await?;
+    let listed: Vec<ParticipantId> = open
+        .iter()
+        .map(|p| ParticipantId(p.placement.participant_id))
+        .collect();
+    let event = read_event(&staff, "placement.list", None, None).with_participants(&listed);
+    state.store.record_read_async(event).await?;
     let mut board = PlacementBoard {
         awaiting_employer: vec![],
         starting_this_week: vec![],

@@ -19,6 +19,7 @@ use stige_domain::referral::{
 use stige_domain::{NationalIdKind, ParticipantId, Role, ValidationErrors};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::participants::{self, PersonalDetails, StoredNationalId};
+use stige_store::read_audit::ReadEvent;
 use stige_store::referrals::{self, Duplicate, ReferralFilter, ReferralListed};
 use stige_store::{DbConnection, idempotency, partners};
 
@@ -119,7 +120,11 @@ fn visible(conn: &mut DbConnection, caller: &Caller, id: i64) -> Result<Referral
             Ok(listed)
         }
         Caller::Partner(p) if p.agreement == listed.referral.agreement_id => Ok(listed),
-        Caller::Partner(_) => Err(ApiError::NotFound),
+        Caller::Partner(p) => Err(crate::routes::partner_reads::refused(
+            p,
+            listed.referral.participant_id.map(ParticipantId),
+            Some(format!("referral={id}")),
+        )),
     }
 }
 
@@ -167,7 +172,7 @@ pub async fn list(
         offset: (page - 1).saturating_mul(per_page),
     };
     let for_staff = matches!(caller, Caller::Staff(_));
-    let (items, total) = read(&state, move |conn| {
+    let (items, total): (Vec<Referral>, i64) = read(&state, move |conn| {
         let (rows, total) = referrals::list(conn, &filter)?;
         let items = rows
             .into_iter()
@@ -176,6 +181,22 @@ pub async fn list(
         Ok((items, total))
     })
     .await?;
+    // The people listed: by participant id once accepted, else by referral id.
+    let listed: Vec<ParticipantId> = items.iter().filter_map(|r| r.participant_id).collect();
+    let referral_ids: Vec<String> = items.iter().map(|r| r.id.to_string()).collect();
+    let (actor, ip) = match &caller {
+        Caller::Staff(s) => (s.actor(), s.ip.clone()),
+        Caller::Partner(p) => (p.actor(), p.ip.clone()),
+    };
+    let event = ReadEvent {
+        actor,
+        action: "referral.list",
+        participant: None,
+        participants: listed,
+        ip,
+        detail: Some(format!("referrals={}", referral_ids.join(","))),
+    };
+    state.store.record_read_async(event).await?;
     Ok(HttpResponse::Ok().json(Page {
         items,
         total,
@@ -525,6 +546,14 @@ pub async fn triage(
             let pid = ParticipantId(row.id);
             participants::link_agreement(conn, pid, r.agreement_id)?;
             referrals::link_participant(conn, id, pid)?;
+            participant = Some(pid);
+        }
+        referrals::set_status(conn, id, next, decline)?;
+        let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
+        partner_feed::referral(conn, &listed.referral, "referral.status_changed")?;
+        // The audit events after the writes: on PostgreSQL appending holds the
+        // audit log's lock until the commit (see `stige_store::audit_chain`).
+        if let Some(pid) = participant {
             audit::record(
                 conn,
                 AuditEvent {
@@ -535,11 +564,7 @@ pub async fn triage(
                     detail: Some(format!("from referral={id}")),
                 },
             )?;
-            participant = Some(pid);
         }
-        referrals::set_status(conn, id, next, decline)?;
-        let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
-        partner_feed::referral(conn, &listed.referral, "referral.status_changed")?;
         audit_referral(
             conn,
             staff.actor(),

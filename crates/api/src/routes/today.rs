@@ -1,7 +1,7 @@
 //! `GET /today`: the staff home page.
 
 use super::follow_ups::sees_confidential;
-use super::participants::record;
+use super::participants::record_listed;
 use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::routes::{today, write};
@@ -21,6 +21,22 @@ fn person(p: &q::Person) -> PersonRef {
         given_name: p.1.clone(),
         family_name: p.2.clone(),
     }
+}
+
+/// Everyone the page names, once each, in the order they first appear.
+fn shown(page: &Today) -> Vec<ParticipantId> {
+    let people = (page.not_marked.iter())
+        .chain(page.follow_ups_due.iter().map(|d| &d.participant))
+        .chain(page.overdue_actions.iter().map(|a| &a.participant))
+        .chain(page.referrals_waiting.iter())
+        .chain(
+            page.placements_awaiting_employer
+                .iter()
+                .map(|p| &p.participant),
+        )
+        .chain(page.early_warnings.iter().map(|w| &w.participant));
+    let mut seen = std::collections::HashSet::new();
+    people.map(|p| p.id).filter(|id| seen.insert(*id)).collect()
 }
 
 /// Today's register and who is not yet marked, follow-ups due or overdue, agreed
@@ -143,8 +159,7 @@ pub async fn today_page(
             })
             .sum::<Result<i64, _>>()?
         };
-        record(conn, &staff, "today.read", None, None)?;
-        Ok(Today {
+        let page = Today {
             date,
             register_total: i64::try_from(active.len()).unwrap_or(0),
             not_marked,
@@ -154,7 +169,9 @@ pub async fn today_page(
             open_referrals,
             placements_awaiting_employer,
             early_warnings,
-        })
+        };
+        record_listed(conn, &staff, "today.read", None, &shown(&page), None)?;
+        Ok(page)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))

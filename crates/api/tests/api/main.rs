@@ -5,6 +5,7 @@
 //! when `STIGE_TEST_DATABASE=postgres`).
 
 mod attendance;
+mod audit;
 mod auth;
 mod demo;
 mod follow_ups;

@@ -11,7 +11,7 @@ use stige_client::{
 use stige_domain::placement::{Language, PlacementKind, PlacementStatus};
 use stige_domain::{ActivityId, ParticipantId};
 
-fn employer_input() -> EmployerInput {
+pub fn employer_input() -> EmployerInput {
     EmployerInput {
         name: Some("Kalmar Verkstad AB".into()),
         organisation_number: Some("556012-5790".into()),

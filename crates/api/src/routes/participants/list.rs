@@ -98,13 +98,11 @@ pub async fn list(
             Ok((rows, total, page, per_page))
         },
         move |staff, (rows, ..)| {
-            let listed: Vec<String> = rows.iter().map(|r| r.participant.id.to_string()).collect();
-            super::read_event(
-                staff,
-                "participant.list",
-                None,
-                Some(format!("ids={}", listed.join(","))),
-            )
+            let listed: Vec<ParticipantId> = rows
+                .iter()
+                .map(|r| ParticipantId(r.participant.id))
+                .collect();
+            super::read_event(staff, "participant.list", None, None).with_participants(&listed)
         },
     )
     .await?;

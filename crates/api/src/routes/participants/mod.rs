@@ -23,7 +23,8 @@ use stige_store::read_audit::ReadEvent;
 pub use view::detail_view;
 
 /// The participant, if `staff` may see them; otherwise 404, never 403, so nobody
-/// learns that the record exists.
+/// learns that the record exists. The attempt on someone who exists is
+/// recorded as `participant.read.refused` (see [`ApiError::Refused`]).
 pub fn visible(
     conn: &mut DbConnection,
     staff: &Staff,
@@ -33,9 +34,14 @@ pub fn visible(
     match staff.role {
         Role::Admin | Role::Coordinator => Ok(row),
         Role::Mentor if participants::is_mentor_of(conn, id, staff.id)? => Ok(row),
-        Role::Mentor | Role::Viewer | Role::Researcher => Err(ApiError::NotFound),
+        Role::Mentor | Role::Viewer | Role::Researcher => Err(ApiError::Refused(Box::new(
+            read_event(staff, REFUSED, Some(id), None),
+        ))),
     }
 }
+
+/// The action of a refused attempt on a person who exists.
+pub const REFUSED: &str = "participant.read.refused";
 
 pub fn record(
     conn: &mut DbConnection,
@@ -44,7 +50,19 @@ pub fn record(
     id: Option<ParticipantId>,
     detail: Option<String>,
 ) -> Result<(), ApiError> {
-    audit::record(
+    record_listed(conn, staff, action, id, &[], detail)
+}
+
+/// Records an event with the participants the request returned (a list).
+pub fn record_listed(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    action: &str,
+    id: Option<ParticipantId>,
+    listed: &[ParticipantId],
+    detail: Option<String>,
+) -> Result<(), ApiError> {
+    audit::record_with_participants(
         conn,
         AuditEvent {
             actor: staff.actor(),
@@ -53,6 +71,7 @@ pub fn record(
             ip: staff.ip.as_deref(),
             detail,
         },
+        listed,
     )?;
     Ok(())
 }
@@ -68,6 +87,7 @@ pub fn read_event(
         actor: staff.actor(),
         action,
         participant: id,
+        participants: vec![],
         ip: staff.ip.clone(),
         detail,
     }
