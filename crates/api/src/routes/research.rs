@@ -1,7 +1,7 @@
 //! Research: the anonymised participant-level extract, and each participant's
 //! consent to research, which decides who is in it.
 
-use super::participants::{record, visible};
+use super::participants::{record, record_listed, visible};
 use super::programme_report::{csv_response, period, scope};
 use crate::auth::{Caller, Staff};
 use crate::error::ApiError;
@@ -57,7 +57,7 @@ fn build_extract(
     let goals = reports::goal_scores_of(conn, reports::Whose::Ids(&ids), period)?;
     let step_ids: Vec<_> = steps.iter().map(|s| s.id).collect();
     let mut rng = rand::thread_rng();
-    let raw: Vec<_> = histories
+    let (people, raw): (Vec<ParticipantId>, Vec<_>) = histories
         .iter()
         .zip(&consenting)
         .filter(|(h, _)| scope.agreement.is_none_or(|a| h.agreement == Some(a)))
@@ -74,7 +74,7 @@ fn build_extract(
                 .get(id)
                 .map(|g| g.values().cloned().collect())
                 .unwrap_or_default();
-            extract::record(
+            let record = extract::record(
                 ResearchInput {
                     birth_date: *birth,
                     history: h,
@@ -83,19 +83,28 @@ fn build_extract(
                 },
                 &step_ids,
                 &period,
-            )
+            );
+            (ParticipantId(*id), record)
         })
-        .collect();
+        .unzip();
     let anonymised = extract::anonymise(&raw, || pseudonym(&mut rng));
     let mut records = anonymised.records;
     // Id order would let anyone line records up with other lists.
     records.shuffle(&mut rng);
     let suppressed = u32::try_from(anonymised.suppressed).unwrap_or(u32::MAX);
-    record(
+    // Whose data the extract holds: the people of the records kept.
+    let mut extracted: Vec<ParticipantId> = anonymised
+        .kept
+        .iter()
+        .filter_map(|i| people.get(*i).copied())
+        .collect();
+    extracted.sort_by_key(|p| p.0);
+    record_listed(
         conn,
         staff,
         "research.extract",
         None,
+        &extracted,
         Some(format!(
             "format={format} ladder={} agreement={} from={} to={} records={} suppressed={suppressed}",
             scope.ladder,

@@ -105,6 +105,18 @@ async fn the_extract_is_k_anonymous_holds_only_consenting_participants_and_fresh
             && d.contains("records=5 suppressed=1")),
         "{details:?}"
     );
+    // Each extract is on the record of the people it holds, and only theirs.
+    let touched = |id: i64| {
+        stige_store::audit::touching(&mut app.conn(), ParticipantId(id))
+            .expect("audit")
+            .iter()
+            .filter(|e| e.action == "research.extract")
+            .count()
+    };
+    assert_eq!(touched(1001), 4);
+    assert_eq!(touched(1005), 4);
+    assert_eq!(touched(1006), 0, "did not consent");
+    assert_eq!(touched(1007), 0, "suppressed");
 }
 
 #[actix_web::test]

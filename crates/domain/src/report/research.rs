@@ -188,6 +188,8 @@ fn quasi_identifiers(r: &ResearchRecord) -> QuasiIdentifiers {
 pub struct Anonymised {
     pub generalisation: Generalisation,
     pub records: Vec<ResearchRecord>,
+    /// For each record kept, the index of its raw record (for the audit).
+    pub kept: Vec<usize>,
     pub suppressed: usize,
 }
 
@@ -218,14 +220,16 @@ pub fn anonymise(raw: &[RawRecord], mut pseudonym: impl FnMut() -> String) -> An
         .unwrap_or((LEVELS[LEVELS.len() - 1], raw.len()));
     let sizes = groups(&generalisation);
     let mut records = Vec::new();
+    let mut kept = Vec::new();
     let mut suppressed = 0;
-    for r in raw {
+    for (index, r) in raw.iter().enumerate() {
         let shown = generalisation.apply(r, String::new());
         if sizes.get(&quasi_identifiers(&shown)).copied().unwrap_or(0) >= K {
             records.push(ResearchRecord {
                 pseudonym: pseudonym(),
                 ..shown
             });
+            kept.push(index);
         } else {
             suppressed += 1;
         }
@@ -233,6 +237,7 @@ pub fn anonymise(raw: &[RawRecord], mut pseudonym: impl FnMut() -> String) -> An
     Anonymised {
         generalisation,
         records,
+        kept,
         suppressed,
     }
 }
@@ -388,6 +393,7 @@ mod tests {
         assert_eq!(a.generalisation, LEVELS[0]);
         assert_eq!(a.suppressed, 1);
         assert_eq!(a.records.len(), 10);
+        assert_eq!(a.kept, (0..10).collect::<Vec<_>>(), "the outlier came last");
         assert!(a.records.iter().all(|r| r.exit_outcome.is_none()));
     }
 
