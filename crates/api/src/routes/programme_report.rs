@@ -122,17 +122,18 @@ pub fn disclosure(caller: &Caller) -> Disclosure {
 }
 
 /// For each category the agreement's sharing scope holds, the participants of
-/// `scope` who consent today to share it with the agreement's partner. A
-/// category outside the scope is absent.
+/// `scope` (whose histories can touch `period`, when given) who consent today
+/// to share it with the agreement's partner. A category outside the scope is
+/// absent.
 pub fn consenting_per_category(
     conn: &mut DbConnection,
     scope: Scope,
-    period: Period,
+    period: Option<Period>,
 ) -> Result<BTreeMap<SharingCategory, Vec<i64>>, ApiError> {
     let agreement_id = scope.agreement.ok_or(ApiError::NotFound)?;
     let agreement = partners::agreement(conn, agreement_id)?.ok_or(ApiError::NotFound)?;
     let sharing = scope_from_text(&agreement.sharing_scope);
-    let ids = reports::participant_ids(conn, scope, Some(period))?;
+    let ids = reports::participant_ids(conn, scope, period)?;
     let ledgers = consents::ledgers(conn, agreement.partner_id, &ids)?;
     let today = today();
     Ok(sharing
@@ -162,7 +163,7 @@ fn partner_report(
 ) -> Result<ProgrammeReport, ApiError> {
     let per_category = {
         let mut conn = store.conn()?;
-        consenting_per_category(&mut conn, scope, period)?
+        consenting_per_category(&mut conn, scope, Some(period))?
     };
     let report_of = |ids: &[i64]| -> Result<ProgrammeReport, ApiError> {
         let input =

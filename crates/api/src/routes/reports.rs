@@ -75,7 +75,9 @@ pub async fn agreement_report(
                 ladder: ladder_id,
                 agreement: Some(id),
             };
-            Some(consenting_per_category(conn, scope, all_time)?)
+            // The whole history: no period to narrow the people by (and
+            // `all_time` starts before any date PostgreSQL can hold).
+            Some(consenting_per_category(conn, scope, None)?)
         } else {
             None
         };
