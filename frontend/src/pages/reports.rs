@@ -290,68 +290,80 @@ fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> imp
     let partner_note = as_partner.then(|| {
         view! { <p class="muted" data-testid="report-as-partner-note">{i.t("report-as-partner-help")}</p> }
     });
-    let section = |key: &str| i.t(key);
     let key = key_figures(i, &r);
     let has_steps = r.steps.is_some();
-    let funnel = has_steps.then(|| report_charts::funnel(i, &r));
-    let months = r.per_month.is_some().then(|| report_charts::months(i, &r));
-    let outcomes = r
-        .exits_by_outcome
-        .is_some()
-        .then(|| report_charts::outcomes(i, &r));
-    let days = has_steps.then(|| report_charts::days(i, &r));
-    let steps = has_steps.then(|| report_tables::steps(i, &r));
-    let attendance = r
-        .attendance
-        .is_some()
-        .then(|| report_tables::attendance(i, &r));
-    let places = r
-        .place_usage
-        .is_some()
-        .then(|| report_tables::places(i, &r));
+    // (heading, test id, CSV table, content): each section the report holds.
+    let sections: Vec<(&str, &'static str, ReportTable, Option<AnyView>)> = vec![
+        (
+            "report-funnel",
+            "section-funnel",
+            ReportTable::Steps,
+            has_steps.then(|| report_charts::funnel(i, &r)),
+        ),
+        (
+            "report-per-month",
+            "section-months",
+            ReportTable::Months,
+            r.per_month.is_some().then(|| report_charts::months(i, &r)),
+        ),
+        (
+            "report-exits",
+            "section-outcomes",
+            ReportTable::Outcomes,
+            r.exits_by_outcome
+                .is_some()
+                .then(|| report_charts::outcomes(i, &r)),
+        ),
+        (
+            "report-days",
+            "section-days",
+            ReportTable::Steps,
+            has_steps.then(|| report_charts::days(i, &r)),
+        ),
+        (
+            "report-per-step",
+            "section-steps",
+            ReportTable::Steps,
+            has_steps.then(|| report_tables::steps(i, &r)),
+        ),
+        (
+            "report-attendance",
+            "section-attendance",
+            ReportTable::Attendance,
+            r.attendance
+                .is_some()
+                .then(|| report_tables::attendance(i, &r)),
+        ),
+        (
+            "report-places",
+            "section-places",
+            ReportTable::Places,
+            r.place_usage
+                .is_some()
+                .then(|| report_tables::places(i, &r)),
+        ),
+    ];
+    let sections = sections
+        .into_iter()
+        .filter_map(|(title, testid, table, content)| {
+            content.map(|content| {
+                view! {
+                    <ReportSection title=i.t(title) testid=testid query=query table=table>
+                        {content}
+                    </ReportSection>
+                }
+            })
+        })
+        .collect_view();
     view! {
         <p class="report-subtitle" data-testid="report-subtitle">{subtitle}</p>
         <p class="print-only muted">{printed}</p>
         {small}
         {partner_note}
-        <ReportSection title=section("report-key-figures") testid="key-figures" query=query table=ReportTable::Summary>
+        <ReportSection title=i.t("report-key-figures") testid="key-figures" query=query table=ReportTable::Summary>
             {key}
         </ReportSection>
-        {funnel.map(|funnel| view! {
-            <ReportSection title=section("report-funnel") testid="section-funnel" query=query table=ReportTable::Steps>
-                {funnel}
-            </ReportSection>
-        })}
-        {months.map(|months| view! {
-            <ReportSection title=section("report-per-month") testid="section-months" query=query table=ReportTable::Months>
-                {months}
-            </ReportSection>
-        })}
-        {outcomes.map(|outcomes| view! {
-            <ReportSection title=section("report-exits") testid="section-outcomes" query=query table=ReportTable::Outcomes>
-                {outcomes}
-            </ReportSection>
-        })}
-        {days.map(|days| view! {
-            <ReportSection title=section("report-days") testid="section-days" query=query table=ReportTable::Steps>
-                {days}
-            </ReportSection>
-        })}
-        {steps.map(|steps| view! {
-            <ReportSection title=section("report-per-step") testid="section-steps" query=query table=ReportTable::Steps>
-                {steps}
-            </ReportSection>
-        })}
-        {attendance.map(|attendance| view! {
-            <ReportSection title=section("report-attendance") testid="section-attendance" query=query table=ReportTable::Attendance>
-                {attendance}
-            </ReportSection>
-        })}
-        {places.map(|places| view! {
-            <ReportSection title=section("report-places") testid="section-places" query=query table=ReportTable::Places>
-                {places}
-            </ReportSection>
-        })}
+        {sections}
     }
 }
 
