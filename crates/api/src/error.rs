@@ -95,11 +95,20 @@ impl ApiError {
     /// The problem document sent for this error.
     pub fn problem(&self) -> Problem {
         let (slug, title) = self.slug_and_title();
+        let (code, params) = match self {
+            Self::Conflict(detail) | Self::Gone(detail) => {
+                let (code, params) = stige_domain::message_code::code_of(detail);
+                (Some(code.to_owned()), params)
+            }
+            _ => (None, Default::default()),
+        };
         Problem {
             kind: format!("/problems/{slug}"),
             title: title.to_owned(),
             status: self.status_code().as_u16(),
             detail: Some(self.to_string()),
+            code,
+            params,
             errors: match self {
                 Self::Validation(v) => v.0.clone(),
                 _ => vec![],

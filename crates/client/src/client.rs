@@ -100,6 +100,8 @@ impl Client {
                     title: status.canonical_reason().unwrap_or("Error").into(),
                     status: status.as_u16(),
                     detail: None,
+                    code: None,
+                    params: Default::default(),
                     errors: vec![],
                 },
             },

@@ -10,6 +10,7 @@ pub mod follow_up;
 pub mod goal;
 pub mod ids;
 pub mod ladder;
+pub mod message_code;
 pub mod national_id;
 pub mod organisation_number;
 pub mod partner;

@@ -1,6 +1,7 @@
 //! Field-level validation errors, collected so a form can show all of them at once.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One problem with one field of a request, in words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -8,8 +9,15 @@ use serde::{Deserialize, Serialize};
 pub struct FieldError {
     /// The field's name as it appears in the request body.
     pub field: String,
-    /// What is wrong, as a sentence.
+    /// A stable code for what is wrong (see `message_code`), for programs and for
+    /// the web app to say it in the reader's language; `invalid` when none fits.
+    #[serde(default)]
+    pub code: String,
+    /// What is wrong, as an English sentence.
     pub message: String,
+    /// The values the message names (a length, a date), by name, for the code's text.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
 }
 
 /// All field errors of one request.
@@ -22,9 +30,13 @@ impl ValidationErrors {
     }
 
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        let message = message.into();
+        let (code, params) = crate::message_code::code_of(&message);
         self.0.push(FieldError {
             field: field.to_owned(),
-            message: message.into(),
+            code: code.to_owned(),
+            message,
+            params,
         });
     }
 

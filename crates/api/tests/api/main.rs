@@ -23,6 +23,7 @@ mod partner_helpers;
 mod partner_reads;
 mod partners;
 mod placements;
+mod problem_codes;
 mod referrals;
 mod reports;
 mod request_log;

@@ -110,7 +110,7 @@ async fn confirm_by_employer(app: &TestApp, placement: i64) {
     assert_eq!(response.status(), 200, "the employer confirms");
 }
 
-async fn employer_post(
+pub async fn employer_post(
     app: &TestApp,
     token: &str,
     action: &str,

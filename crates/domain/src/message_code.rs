@@ -1,0 +1,300 @@
+//! Stable codes for the sentences the API writes for people: field messages of a 422
+//! problem and the detail of a 409 or 410 problem.
+//!
+//! The sentences stay English for API users and logs; the web app shows a person the
+//! code's text in their language, with the values named in the template (a length, a
+//! date, a name) as parameters. The codes are assigned in this one table, next to the
+//! domain's own sentences, so that a call site writes a sentence once and a program
+//! never has to match English. A sentence not in the table gets [`FALLBACK`]: the web
+//! app then shows a general sentence in the reader's language with the server's text.
+
+use std::collections::BTreeMap;
+
+/// The code of a sentence the table does not know.
+pub const FALLBACK: &str = "invalid";
+
+/// (code, template). A template's `{name}` parts are captured as parameters; more
+/// specific templates come before the general ones they would also match.
+const TABLE: &[(&str, &str)] = &[
+    // Field messages.
+    ("required", "is required{rest}"),
+    ("control-characters", "may not contain control characters"),
+    ("too-long", "must be at most {max} characters"),
+    (
+        "national-id-length",
+        "must be 11 digits (Norwegian) or 10 or 12 digits (Swedish)",
+    ),
+    (
+        "national-id-characters",
+        "may contain only digits, spaces and one '-' or '+'",
+    ),
+    (
+        "national-id-check",
+        "the check digits do not match; please check the number",
+    ),
+    ("national-id-date", "the date part is not a real date"),
+    (
+        "organisation-number-length",
+        "must be 9 digits (Norwegian) or 10 digits (Swedish)",
+    ),
+    (
+        "organisation-number-characters",
+        "may contain only digits, spaces and one '-'",
+    ),
+    (
+        "organisation-number-check",
+        "the check digit does not match; please check the number",
+    ),
+    (
+        "organisation-number-taken",
+        "is already registered for {name}",
+    ),
+    ("score", "must be a whole number from 0 to 10"),
+    ("in-future", "must not be in the future"),
+    ("in-future", "cannot be in the future"),
+    ("in-future", "attendance cannot be marked for a future day"),
+    ("in-past", "cannot be in the past"),
+    ("before-consent", "cannot be before the consent was given"),
+    ("before-start", "must be on or after the start date"),
+    ("before-start", "must be on or after valid_from"),
+    ("before-conversation", "must not be before the conversation"),
+    ("before-pause", "must not be before the pause starts"),
+    (
+        "before-status",
+        "must not be before the current status began ({date})",
+    ),
+    ("choose-category", "choose at least one category"),
+    (
+        "choose-agreement",
+        "choose the agreement whose partner's report to show",
+    ),
+    (
+        "birth-date-mismatch",
+        "does not match the national identity number",
+    ),
+    (
+        "birth-date-or-id",
+        "give a birth date or a national identity number",
+    ),
+    ("phone-or-email", "give a phone number or an e-mail"),
+    ("contact-required", "give at least one contact person"),
+    ("days-or-hours", "give days or hours per week"),
+    ("taken", "is already taken"),
+    ("not-a-date", "is not a plausible date"),
+    ("not-known", "is not {rest}"),
+    (
+        "confidential-not-allowed",
+        "mentors cannot write confidential notes",
+    ),
+    ("at-least-one", "must be 1 or more"),
+    (
+        "client-id-format",
+        "must be 3 to 64 letters, digits or dashes",
+    ),
+    (
+        "phone",
+        "must be a phone number: digits, spaces and an optional leading +",
+    ),
+    ("email", "must be an e-mail address"),
+    (
+        "out-of-range",
+        "must be between {min} and {max} places, or empty",
+    ),
+    (
+        "out-of-range",
+        "must be between {min} and {max} days, or empty",
+    ),
+    (
+        "out-of-range",
+        "must be a number of people from {min} to {max}",
+    ),
+    ("out-of-range", "must be between {min} and {max}"),
+    (
+        "every-step-once",
+        "must list every step of the ladder exactly once",
+    ),
+    (
+        "mentor-not-eligible",
+        "must name active staff members who can mentor",
+    ),
+    (
+        "cannot-demote-self",
+        "you cannot demote or deactivate yourself",
+    ),
+    ("first-of-month", "the first day of a month, e.g. {example}"),
+    ("last-of-month", "the last day of a month, e.g. {example}"),
+    ("period-order", "the period ends before it starts"),
+    ("period-too-long", "a report covers at most ten years"),
+    ("whole-months", "whole calendar months only{rest}"),
+    (
+        "working-days-only",
+        "attendance is marked on working days only",
+    ),
+    ("exited", "the participant has exited the programme"),
+    (
+        "end-date-not-after",
+        "the new end date must be after the current one",
+    ),
+    // Conflicts (409) and used links (410).
+    (
+        "step-full",
+        "the step is full ({occupied} of {capacity} places); give an override reason to move anyway",
+    ),
+    ("same-step", "the participant is already on this step"),
+    (
+        "move-date",
+        "the move cannot be dated before the participant's last move ({date})",
+    ),
+    (
+        "move-only-active",
+        "only an active participant can move between steps (this one is {status})",
+    ),
+    (
+        "status-transition",
+        "a participant who is {from} cannot {action}",
+    ),
+    (
+        "placement-no-completion",
+        "a placement that is {status} has no completion to report",
+    ),
+    (
+        "placement-transition",
+        "a placement that is {status} cannot be {action}",
+    ),
+    (
+        "referral-transition",
+        "a referral that is {from} cannot be {action}",
+    ),
+    (
+        "activity-not-running",
+        "Only a confirmed or active placement can be recorded as an activity; this one is {status}",
+    ),
+    (
+        "agreement-outside-period",
+        "The cooperation agreement is outside its period and takes no referrals",
+    ),
+    (
+        "changed-meanwhile",
+        "The participant was changed by someone else at the same moment{rest}",
+    ),
+    (
+        "changed-meanwhile",
+        "The placement was changed by the programme at the same moment{rest}",
+    ),
+    ("consent-already-revoked", "This consent is already revoked"),
+    (
+        "no-research-consent",
+        "There is no consent to research in force to revoke",
+    ),
+    (
+        "client-revoked",
+        "This client is revoked; create a new one instead",
+    ),
+    ("link-used", "This link has already been used{rest}"),
+    ("link-expired", "This link has expired{rest}"),
+];
+
+/// Every code the table can give, once each, and [`FALLBACK`].
+pub fn all_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = TABLE.iter().map(|(code, _)| *code).collect();
+    codes.push(FALLBACK);
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// A sentence's code and the values its template names (`rest` is not kept).
+pub fn code_of(sentence: &str) -> (&'static str, BTreeMap<String, String>) {
+    let sentence = sentence.trim().trim_end_matches('.');
+    TABLE
+        .iter()
+        .find_map(|(code, template)| {
+            let mut params = matches(template, sentence)?;
+            params.remove("rest");
+            Some((*code, params))
+        })
+        .unwrap_or((FALLBACK, BTreeMap::new()))
+}
+
+/// The template's parameters if `sentence` fits it: literal parts in order, each
+/// `{name}` taking the text up to the next literal part (or the end).
+fn matches(template: &str, sentence: &str) -> Option<BTreeMap<String, String>> {
+    let mut params = BTreeMap::new();
+    let (literal, mut template) = template.split_once('{').unwrap_or((template, ""));
+    let mut rest = sentence.strip_prefix(literal)?;
+    while !template.is_empty() {
+        let (name, after) = template.split_once('}')?;
+        let (literal, next) = after.split_once('{').unwrap_or((after, ""));
+        let value = if literal.is_empty() {
+            std::mem::take(&mut rest)
+        } else {
+            let at = rest.find(literal)?;
+            let value = &rest[..at];
+            rest = &rest[at + literal.len()..];
+            value
+        };
+        params.insert(name.to_owned(), value.to_owned());
+        template = next;
+    }
+    rest.is_empty().then_some(params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_sentence_gets_its_code() {
+        assert_eq!(
+            code_of("give a phone number or an e-mail").0,
+            "phone-or-email"
+        );
+    }
+
+    #[test]
+    fn a_template_gives_its_values_as_parameters() {
+        let (code, params) = code_of("must be at most 100 characters");
+        assert_eq!(code, "too-long");
+        assert_eq!(params.get("max").map(String::as_str), Some("100"));
+        let (code, params) =
+            code_of("the step is full (3 of 3 places); give an override reason to move anyway.");
+        assert_eq!(code, "step-full");
+        assert_eq!(params.get("occupied").map(String::as_str), Some("3"));
+        assert_eq!(params.get("capacity").map(String::as_str), Some("3"));
+    }
+
+    #[test]
+    fn the_specific_template_wins_over_the_general_one() {
+        let (code, params) = code_of("must be between 1 and 10000 places, or empty");
+        assert_eq!(code, "out-of-range");
+        assert_eq!(params.get("max").map(String::as_str), Some("10000"));
+        assert_eq!(code_of("is required when exiting").0, "required");
+    }
+
+    #[test]
+    fn an_unknown_sentence_falls_back() {
+        assert_eq!(code_of("something new").0, FALLBACK);
+        assert_eq!(
+            code_of("must be at most many characters please").0,
+            FALLBACK
+        );
+    }
+
+    #[test]
+    fn every_domain_error_a_person_meets_has_a_code() {
+        use crate::national_id::NationalIdError;
+        use crate::organisation_number::OrganisationNumberError;
+        let sentences = [
+            NationalIdError::WrongLength.to_string(),
+            NationalIdError::BadCharacter.to_string(),
+            NationalIdError::BadChecksum.to_string(),
+            NationalIdError::BadDate.to_string(),
+            OrganisationNumberError::WrongLength.to_string(),
+            OrganisationNumberError::BadCharacter.to_string(),
+            OrganisationNumberError::BadChecksum.to_string(),
+        ];
+        for s in sentences {
+            assert_ne!(code_of(&s).0, FALLBACK, "{s}");
+        }
+    }
+}
