@@ -79,3 +79,34 @@ pub fn decimal(i: I18n, v: f64, digits: usize) -> String {
 pub fn percent(i: I18n, share: f64) -> String {
     i.t_with("percent", &[("value", decimal(i, share * 100.0, 0))])
 }
+
+/// A date as the reader writes it: nb 28.11.2026, sv 2026-11-28, en 28 Nov 2026.
+/// Every date shown is formatted here; date inputs keep ISO, as the browser needs.
+pub fn date(i: I18n, d: chrono::NaiveDate) -> String {
+    date_in(i.lang(), d)
+}
+
+fn date_in(lang: crate::i18n::Lang, d: chrono::NaiveDate) -> String {
+    use crate::i18n::Lang;
+    let pattern = match lang {
+        Lang::Nb => "%d.%m.%Y",
+        Lang::Sv => "%Y-%m-%d",
+        Lang::En => "%-d %b %Y",
+    };
+    d.format(pattern).to_string()
+}
+
+/// An optional date, or nothing.
+pub fn opt_date(i: I18n, d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| date(i, d)).unwrap_or_default()
+}
+
+/// A period "from – to" (an open end left empty).
+pub fn period(i: I18n, from: chrono::NaiveDate, to: Option<chrono::NaiveDate>) -> String {
+    format!("{} – {}", date(i, from), opt_date(i, to))
+}
+
+/// A moment (stored as UTC) as date and time of day.
+pub fn date_time(i: I18n, t: chrono::NaiveDateTime) -> String {
+    format!("{} {}", date(i, t.date()), t.format("%H:%M"))
+}

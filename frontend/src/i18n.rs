@@ -134,12 +134,21 @@ impl I18n {
 
     /// The text for `key` with named arguments.
     pub fn t_with(self, key: &str, args: &[(&'static str, String)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue> = args
-            .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
-            .collect();
-        LOCALES.lookup_with_args(&self.lang.get().id(), key, &map)
+        LOCALES.lookup_with_args(&self.lang.get().id(), key, &fluent_args(args))
     }
+
+    /// Like [`I18n::t_with`], but `None` for a key no language has.
+    pub fn try_t_with(self, key: &str, args: &[(&'static str, String)]) -> Option<String> {
+        LOCALES.try_lookup_with_args(&self.lang.get().id(), key, &fluent_args(args))
+    }
+}
+
+fn fluent_args(
+    args: &[(&'static str, String)],
+) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
+    args.iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .collect()
 }
 
 pub fn use_i18n() -> I18n {

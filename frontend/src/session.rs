@@ -26,13 +26,13 @@ pub struct Failure {
 }
 
 impl Failure {
-    pub fn field_error(&self, field: &str) -> Option<String> {
+    pub fn field_error(&self, field: &str) -> Option<stige_domain::FieldError> {
         self.problem
             .as_ref()?
             .errors
             .iter()
             .find(|e| e.field == field)
-            .map(|e| e.message.clone())
+            .cloned()
     }
 
     pub fn detail(&self) -> Option<String> {

@@ -200,6 +200,18 @@ fn every_enum_value_shown_in_the_web_app_is_translated() {
 }
 
 #[test]
+fn every_server_message_code_is_translated() {
+    // The web app shows a server message by its code as `problem-{code}`.
+    let en = keys("en");
+    let missing: Vec<String> = stige_domain::message_code::all_codes()
+        .into_iter()
+        .map(|code| format!("problem-{code}"))
+        .filter(|key| !en.contains(key))
+        .collect();
+    assert!(missing.is_empty(), "untranslated codes: {missing:?}");
+}
+
+#[test]
 fn no_language_defines_a_key_twice() {
     // Fluent refuses a bundle with a key defined twice, and the web app would not start.
     for lang in ["en", "nb", "sv"] {

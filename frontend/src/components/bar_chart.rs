@@ -1,6 +1,7 @@
 //! A horizontal bar chart in SVG: one row per bar, the label on the left, the value
 //! at the bar's end; optionally a lighter bar behind each (e.g. the 75th percentile
-//! behind the median) and a dashed target line. "<5" draws as a hatched bar.
+//! behind the median) and a dashed target line across one row (the outcome the
+//! target is for, not every bar). "<5" draws as a hatched bar.
 
 use super::chart::{Amount, Hatch, Scale, shorten, tick_text};
 use leptos::prelude::*;
@@ -32,14 +33,14 @@ pub fn BarChart(
     label: String,
     bars: Vec<Bar>,
     id: &'static str,
-    /// The target line: where, and its text.
+    /// The target line: the row it is for, where, and its text (the tooltip).
     #[prop(default = None)]
-    target: Option<(f64, String)>,
+    target: Option<(usize, f64, String)>,
 ) -> impl IntoView {
     let largest = bars
         .iter()
         .map(|b| b.amount.reach().max(b.behind.unwrap_or(0.0)))
-        .chain(target.as_ref().map(|t| t.0))
+        .chain(target.as_ref().map(|t| t.1))
         .fold(0.0, f64::max);
     let scale = Scale::new(largest);
     let plot = W - LABEL_W - VALUE_W;
@@ -84,27 +85,25 @@ pub fn BarChart(
                 Amount::Missing => (().into_any(), LABEL_W),
             };
             let end = end.max(b.behind.map_or(LABEL_W, x));
+            let row_target = target.as_ref().filter(|t| t.0 == i).map(|(_, v, text)| (x(*v), text.clone()));
+            let end = row_target.as_ref().map_or(end, |(at, _)| end.max(*at));
+            let target_line = row_target.map(|(at, text)| view! {
+                <line class="target-line" data-testid="target-line" x1=format!("{at:.1}") y1=y - 4.0 x2=format!("{at:.1}") y2=y + BAR + 4.0>
+                    <title>{text}</title>
+                </line>
+            });
             view! {
                 <g class="bar-row">
                     <title>{format!("{}: {}", b.label, b.text)}</title>
                     <text class="bar-label" x=LABEL_W - 8.0 y=y + BAR / 2.0 + 4.0 text-anchor="end">{shorten(&b.label, 28)}</text>
                     {behind}
                     {main}
+                    {target_line}
                     <text class="bar-value" x=format!("{:.1}", end + 5.0) y=y + BAR / 2.0 + 4.0>{b.text.clone()}</text>
                 </g>
             }
         })
         .collect_view();
-    let target_line = target.map(|(v, text)| {
-        let at = x(v);
-        let anchor = if at > W - 140.0 { "end" } else { "middle" };
-        view! {
-            <g class="target">
-                <line class="target-line" x1=format!("{at:.1}") y1=TOP - 6.0 x2=format!("{at:.1}") y2=bottom></line>
-                <text class="target-label" x=format!("{at:.1}") y=TOP - 10.0 text-anchor=anchor>{text}</text>
-            </g>
-        }
-    });
     let aria = label.clone();
     view! {
         <svg class="bar-chart" viewBox=format!("0 0 {W} {height}") role="img" aria-label=aria>
@@ -113,7 +112,6 @@ pub fn BarChart(
             {grid}
             <line class="axis" x1=LABEL_W y1=TOP - 4.0 x2=LABEL_W y2=bottom></line>
             {rows}
-            {target_line}
         </svg>
     }
 }

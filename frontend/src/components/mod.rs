@@ -15,7 +15,7 @@ pub use ladder_picture::LadderPicture;
 pub use score_chart::ScoreChart;
 
 use crate::i18n::{t, use_i18n};
-use crate::server_text::{conflict_detail, field_message};
+use crate::server_text::{field_message, problem_detail};
 use crate::session::Failure;
 use leptos::prelude::*;
 
@@ -33,11 +33,18 @@ pub fn failure_text(f: &Failure) -> String {
         Some(403) => i.t("error-forbidden"),
         Some(412) => i.t("error-stale"),
         Some(422) => i.t("error-validation"),
-        Some(409) => f
-            .detail()
-            .map(|d| conflict_detail(i, &d))
+        Some(409 | 410) => f
+            .problem
+            .as_ref()
+            .and_then(|p| problem_detail(i, p))
             .unwrap_or_else(|| i.t("error-general")),
-        Some(_) => f.detail().unwrap_or_else(|| i.t("error-general")),
+        Some(429) => i.t("error-too-many"),
+        Some(503) => i.t("error-unavailable"),
+        Some(500) => i.t("error-general"),
+        Some(_) => f
+            .detail()
+            .map(|d| i.t_with("problem-invalid", &[("server", d)]))
+            .unwrap_or_else(|| i.t("error-general")),
     }
 }
 

@@ -16,6 +16,7 @@ pub fn ScoreChart(
     if points.is_empty() {
         return view! { <p class="muted">{t("no-scores")}</p> }.into_any();
     }
+    let i18n = crate::i18n::use_i18n();
     let n = points.len();
     let x = |i: usize| {
         if n == 1 {
@@ -43,7 +44,7 @@ pub fn ScoreChart(
         .map(|(i, (d, s))| {
             view! {
                 <circle cx=format!("{:.1}", x(i)) cy=format!("{:.1}", y(*s)) r="4" class="dot">
-                    <title>{format!("{d}: {s}")}</title>
+                    <title>{format!("{}: {s}", crate::format::date(i18n, *d))}</title>
                 </circle>
                 <text x=format!("{:.1}", x(i)) y=format!("{:.1}", y(*s) - 8.0) text-anchor="middle" class="dot-label">{*s}</text>
             }
@@ -51,7 +52,7 @@ pub fn ScoreChart(
         .collect_view();
     let rows = points
         .iter()
-        .map(|(d, s)| view! { <tr><td>{d.to_string()}</td><td>{*s}</td></tr> })
+        .map(|(d, s)| view! { <tr><td>{crate::format::date(i18n, *d)}</td><td>{*s}</td></tr> })
         .collect_view();
     view! {
         <figure class="score-chart" data-testid=testid>

@@ -50,7 +50,7 @@ pub fn AgreementPage() -> impl IntoView {
                 view! {
                     <section class="card">
                         <h1>{a.partner.name.clone()}</h1>
-                        <p class="muted">{a.ladder.name.clone()} " · " {a.valid_from.to_string()} " – " {a.valid_to.map(|d| d.to_string()).unwrap_or_default()}</p>
+                        <p class="muted">{a.ladder.name.clone()} " · " {crate::format::period(i18n, a.valid_from, a.valid_to)}</p>
                         <PlaceUsage used=a.places_used places=a.places/>
                         <dl class="facts">
                             <dt>{t("sharing-scope")}</dt><dd data-testid="sharing-scope">{if scope.is_empty() { "–".to_owned() } else { scope }}</dd>
@@ -87,6 +87,7 @@ pub fn AgreementReportPage() -> impl IntoView {
 
 #[component]
 fn ApiClients(agreement: i64) -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_session();
     let version = RwSignal::new(0u32);
     let shown = RwSignal::new(None::<ApiClientSecret>);
@@ -158,7 +159,7 @@ fn ApiClients(agreement: i64) -> impl IntoView {
                     view! {
                         <tr data-testid="api-client">
                             <td><code>{c.client_id.clone()}</code></td>
-                            <td>{c.created_at.format("%Y-%m-%d").to_string()}</td>
+                            <td>{crate::format::date(i18n, c.created_at.date())}</td>
                             <td>{if revoked { view! { <span class="badge muted">{t("client-revoked")}</span> }.into_any() } else { view! {
                                 <button class="link" on:click=move |_| rotate(id)>{t("client-rotate")}</button>
                                 " · "

@@ -78,7 +78,7 @@ pub fn EmployerLinkPage(token: String) -> impl IntoView {
                         <dt>{t("employer-participant")}</dt><dd data-testid="employer-participant">{v.participant_name.clone()}</dd>
                         <dt>{t("placement-role")}</dt><dd>{v.role.clone()}</dd>
                         <dt>{t("placement-tasks")}</dt><dd>{v.tasks.clone()}</dd>
-                        <dt>{t("placement-period")}</dt><dd>{format!("{} – {}", v.start_date, v.end_date)}</dd>
+                        <dt>{t("placement-period")}</dt><dd>{crate::format::period(i18n, v.start_date, Some(v.end_date))}</dd>
                         <dt>{t("placement-hours")}</dt><dd>{v.hours_per_week}</dd>
                         <dt>{t("employer-contact")}</dt><dd>{v.programme_contact.name.clone()}</dd>
                     </dl>

@@ -155,6 +155,7 @@ fn PersonalDetails(detail: ParticipantDetail) -> impl IntoView {
         });
     };
     let has_number = detail.national_id_masked.is_some();
+    let i18n = use_i18n();
     let masked = detail
         .national_id_masked
         .clone()
@@ -167,7 +168,7 @@ fn PersonalDetails(detail: ParticipantDetail) -> impl IntoView {
     view! {
         <dl class="facts">
             <dt>{t("birth-date")}</dt>
-            <dd>{detail.birth_date.map(|b| b.to_string()).unwrap_or_else(|| "–".into())}</dd>
+            <dd>{detail.birth_date.map(|b| crate::format::date(i18n, b)).unwrap_or_else(|| "–".into())}</dd>
             <dt>{t("national-id")}</dt>
             <dd>
                 <span data-testid="national-id">{move || revealed.get().unwrap_or_else(|| masked.clone())}</span>
@@ -178,7 +179,7 @@ fn PersonalDetails(detail: ParticipantDetail) -> impl IntoView {
             <dt>{t("mentors")}</dt>
             <dd data-testid="mentor-list">{if mentors.is_empty() { "–".to_owned() } else { mentors.join(", ") }}</dd>
             <dt>{t("status-since")}</dt>
-            <dd>{detail.status_since.to_string()}</dd>
+            <dd>{crate::format::date(i18n, detail.status_since)}</dd>
         </dl>
         <ErrorBanner error=error.into()/>
     }

@@ -87,7 +87,7 @@ pub fn Attendance(participant: ParticipantId) -> impl IntoView {
                     .iter()
                     .map(|p| {
                         let d = p.days_per_week.unwrap_or(0);
-                        let from = p.valid_from.to_string();
+                        let from = crate::format::date(i18n, p.valid_from);
                         view! { <li>{from} ": " {move || i18n.t_with("days-per-week", &[("days", d.to_string())])}</li> }
                     })
                     .collect_view();

@@ -87,8 +87,8 @@ pub fn Consents(participant: ParticipantId) -> impl IntoView {
                             let id = c.id;
                             let revoked = c.revoked_on.is_some();
                             let category = c.category;
-                            let given = format!("{} ({})", c.given_on, c.given_recorded_by);
-                            let state = c.revoked_on.map(|d| format!("{} {d} ({})", i18n.t("consent-revoked"), c.revoked_recorded_by.clone().unwrap_or_default()));
+                            let given = format!("{} ({})", crate::format::date(i18n, c.given_on), c.given_recorded_by);
+                            let state = c.revoked_on.map(|d| format!("{} {} ({})", i18n.t("consent-revoked"), crate::format::date(i18n, d), c.revoked_recorded_by.clone().unwrap_or_default()));
                             view! {
                                 <tr data-testid="consent" class:revoked=revoked>
                                     <td>{c.partner.name.clone()}</td>

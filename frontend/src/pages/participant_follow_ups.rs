@@ -74,14 +74,14 @@ pub fn FollowUps(participant: ParticipantId) -> impl IntoView {
                         let for_edit = f.clone();
                         view! {
                             <li class="event" data-testid="follow-up">
-                                <time>{f.date.to_string()}</time>
+                                <time>{crate::format::date(i18n, f.date)}</time>
                                 <div>
                                     {f.confidential.then(|| view! { <span class="badge">{t("confidential")}</span> " " })}
                                     {f.scaling_score.map(|s| view! { <strong>{t("scaling-score")} ": " {s}</strong> })}
                                     <p>{f.what_works.clone()}</p>
                                     {(!f.next_small_step.is_empty()).then(|| view! { <p>{t("next-small-step")} ": " {f.next_small_step.clone()}</p> })}
                                     <ul class="actions">{actions}</ul>
-                                    {f.next_due.map(|d| view! { <p class="muted">{t("next-due")} ": " {d.to_string()}</p> })}
+                                    {f.next_due.map(|d| view! { <p class="muted">{t("next-due")} ": " {crate::format::date(i18n, d)}</p> })}
                                     <p class="muted">
                                         {f.written_by.clone()}
                                         {(versions > 0).then(|| view! { " · " {move || i18n.t_with("earlier-versions", &[("count", versions.to_string())])} })}

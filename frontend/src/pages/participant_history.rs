@@ -19,7 +19,7 @@ pub fn History(detail: ParticipantDetail) -> impl IntoView {
             .map(|o| view! { <p class="muted">{t("override-reason")} ": " {o}</p> });
         let view = view! {
             <li class=format!("event move-{}", direction.as_str()) data-testid="history-move">
-                <time>{m.date.to_string()}</time>
+                <time>{crate::format::date(i18n, m.date)}</time>
                 <div>
                     <strong>{move || format::direction(i18n, direction)}</strong>
                     " " {if from.is_empty() { String::new() } else { format!("{from} → ") }} {to}
@@ -39,10 +39,10 @@ pub fn History(detail: ParticipantDetail) -> impl IntoView {
             .map(|o| view! { <p>{move || format::outcome(i18n, o)}</p> });
         let planned = s
             .planned_return
-            .map(|d| view! { <p class="muted">{t("planned-return")} ": " {d.to_string()}</p> });
+            .map(|d| view! { <p class="muted">{t("planned-return")} ": " {crate::format::date(i18n, d)}</p> });
         let view = view! {
             <li class="event status" data-testid="history-status">
-                <time>{s.date.to_string()}</time>
+                <time>{crate::format::date(i18n, s.date)}</time>
                 <div>
                     <strong>{move || format::status(i18n, to)}</strong>
                     {s.reason.map(|r| view! { <p>{r}</p> })}

@@ -49,7 +49,7 @@ pub fn ResearchConsentPanel(participant: ParticipantId) -> impl IntoView {
     };
     let state = move || {
         consent.get().map(|c| {
-            let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            let date = |d: Option<chrono::NaiveDate>| crate::format::opt_date(i18n, d);
             let (class, text) = if c.in_force {
                 ("badge status-active", i18n.t_with("research-consent-in-force", &[("date", date(c.given_on))]))
             } else if c.revoked_on.is_some() {

@@ -55,11 +55,7 @@ pub fn PartnersPage() -> impl IntoView {
                     .into_iter()
                     .map(|a: Agreement| {
                         let href = format!("/agreements/{}", a.id);
-                        let period = format!(
-                            "{} – {}",
-                            a.valid_from,
-                            a.valid_to.map(|d| d.to_string()).unwrap_or_default()
-                        );
+                        let period = crate::format::period(i18n, a.valid_from, a.valid_to);
                         view! {
                             <tr data-testid="agreement-row">
                                 <td><A href=href>{a.partner.name.clone()}</A></td>

@@ -34,7 +34,7 @@ pub fn PlacementLine(placement: Placement) -> impl IntoView {
         <li data-testid="placement-line">
             <A href=href>{placement.participant_name.clone()} " · " {placement.employer_name.clone()}</A>
             " " <span class="badge">{move || status_text(i18n, status)}</span>
-            <span class="muted">" " {format!("{} – {}", placement.start_date, placement.end_date)}</span>
+            <span class="muted">" " {crate::format::period(i18n, placement.start_date, Some(placement.end_date))}</span>
         </li>
     }
 }
@@ -312,8 +312,8 @@ pub fn PlacementPage() -> impl IntoView {
                     .map(|h| {
                         let to = h.to_status;
                         let who = if h.by_employer { i18n.t("by-employer") } else { i18n.t("by-staff") };
-                        let end = h.new_end_date.map(|d| format!(" → {d}")).unwrap_or_default();
-                        view! { <li>{h.recorded_at.format("%Y-%m-%d").to_string()} " · " {move || status_text(i18n, to)} {end} " · " {who} " " {h.note.clone().unwrap_or_default()}</li> }
+                        let end = h.new_end_date.map(|d| format!(" → {}", crate::format::date(i18n, d))).unwrap_or_default();
+                        view! { <li>{crate::format::date(i18n, h.recorded_at.date())} " · " {move || status_text(i18n, to)} {end} " · " {who} " " {h.note.clone().unwrap_or_default()}</li> }
                     })
                     .collect_view();
                 let feedback = p.feedback.clone().map(|f| view! {
@@ -329,11 +329,11 @@ pub fn PlacementPage() -> impl IntoView {
                     <section class="card" data-testid="placement">
                         <h1><A href=format!("/participants/{participant}")>{p.participant_name.clone()}</A> " · " {p.employer_name.clone()}</h1>
                         <p><span class="badge" data-testid="placement-status">{move || status_text(i18n, status)}</span>
-                            " " {move || kind_text(i18n, p.kind)} " · " {p.role.clone()} " · " {format!("{} – {}", p.start_date, p.end_date)} " · " {t("placement-hours")} ": " {p.hours_per_week}</p>
+                            " " {move || kind_text(i18n, p.kind)} " · " {p.role.clone()} " · " {crate::format::period(i18n, p.start_date, Some(p.end_date))} " · " {t("placement-hours")} ": " {p.hours_per_week}</p>
                         <dl class="facts">
                             <dt>{t("employer-contact-person")}</dt><dd>{p.contact.name.clone()} " " {p.contact.email.clone()} " " {p.contact.phone.clone()}</dd>
                             <dt>{t("supervisor-name")}</dt><dd data-testid="placement-supervisor">{p.supervisor.as_ref().map(|s| format!("{} {} {}", s.name, s.phone, s.email)).unwrap_or_else(|| "–".into())}</dd>
-                            {p.proposed_start_date.map(|d| view! { <dt>{t("proposed-start")}</dt><dd>{d.to_string()}</dd> })}
+                            {p.proposed_start_date.map(|d| view! { <dt>{t("proposed-start")}</dt><dd>{crate::format::date(i18n, d)}</dd> })}
                             {p.decline_reason.clone().map(|r| view! { <dt>{t("decline-reason")}</dt><dd>{r}</dd> })}
                             {p.end_reason.clone().map(|r| view! { <dt>{t("end-reason")}</dt><dd>{r}</dd> })}
                         </dl>
@@ -402,6 +402,7 @@ fn InvitationLink(link: String) -> impl IntoView {
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
+    let i18n = use_i18n();
     let session = use_session();
     let outbox = LocalResource::new(move || async move {
         session.call(|c| async move { c.outbox().await }).await
@@ -417,7 +418,7 @@ pub fn OutboxPage() -> impl IntoView {
                     view! {
                         <article class="card" data-testid="outbox-message">
                             <h2>{m.subject.clone()}</h2>
-                            <p class="muted">{m.recipient.clone()} " · " {m.created_at.format("%Y-%m-%d %H:%M").to_string()} " · "
+                            <p class="muted">{m.recipient.clone()} " · " {crate::format::date_time(i18n, m.created_at)} " · "
                                 <span class="badge">{move || use_i18n().t(&state_key)}</span>
                                 {m.last_error.clone().map(|e| format!(" · {e}"))}
                                 // The e-mail names no participant: the placement does.

@@ -125,14 +125,14 @@ fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
     let born = referral
         .national_id_masked
         .clone()
-        .or_else(|| referral.birth_date.map(|d| d.to_string()))
+        .or_else(|| referral.birth_date.map(|d| crate::format::date(i18n, d)))
         .unwrap_or_default();
     let open = status.is_open();
     let name = format!("{} {}", referral.given_name, referral.family_name);
     view! {
         <article class="card referral" data-testid="referral" data-name=name.clone()>
             <h2>{name.clone()} " " <span class="badge">{move || format::referral_status(i18n, status)}</span></h2>
-            <p class="muted">{referral.partner.name.clone()} " · " {born} " · " {referral.received_at.format("%Y-%m-%d").to_string()}
+            <p class="muted">{referral.partner.name.clone()} " · " {born} " · " {crate::format::date(i18n, referral.received_at.date())}
                 {referral.waiting_list_position.map(|n| view! { " · " {move || i18n.t_with("waiting-position", &[("position", n.to_string())])} })}
             </p>
             <p>{referral.reason.clone()}</p>

@@ -43,21 +43,26 @@ pub fn funnel(i: I18n, r: &ProgrammeReport) -> AnyView {
             class: "",
         })
         .collect();
+    // The target is for the outcome, so its line crosses only the outcome's row.
+    let target_text =
+        |t: f64| i.t_with("report-target-at", &[("target", format::decimal(i, t, 0))]);
+    let mut target = None;
     if let Some(through) = through {
+        let text = match target_for_period {
+            Some(t) => {
+                target = Some((bars.len(), t, target_text(t)));
+                format!("{} · {}", format::shown(through), target_text(t))
+            }
+            None => format::shown(through),
+        };
         bars.push(Bar {
             label: i.t("report-work-or-education"),
             amount: Amount::count(through),
             behind: None,
-            text: format::shown(through),
+            text,
             class: "through",
         });
     }
-    let target = target_for_period.map(|t| {
-        (
-            t,
-            i.t_with("report-target-at", &[("target", format::decimal(i, t, 1))]),
-        )
-    });
     let mut rows: Vec<Vec<String>> = steps
         .iter()
         .map(|s| vec![s.name.clone(), format::shown(s.reached)])
@@ -71,7 +76,7 @@ pub fn funnel(i: I18n, r: &ProgrammeReport) -> AnyView {
     if let Some(t) = target_for_period {
         rows.push(vec![
             i.t("report-target-for-period"),
-            format::decimal(i, t, 1),
+            format::decimal(i, t, 0),
         ]);
     }
     let table = TableData {
@@ -180,7 +185,7 @@ pub fn months(i: I18n, r: &ProgrammeReport) -> AnyView {
                 target
                     .as_ref()
                     .and_then(|t| t.get(n))
-                    .map_or_else(|| "–".to_owned(), |v| format::decimal(i, *v, 1)),
+                    .map_or_else(|| "–".to_owned(), |v| format::decimal(i, v.round(), 0)),
             ]
         })
         .collect();

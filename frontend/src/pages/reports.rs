@@ -275,7 +275,7 @@ fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> imp
     let as_partner = query.get_untracked().as_partner == Some(true);
     let subtitle = [
         Some(r.ladder_name.clone()),
-        Some(format!("{} – {}", r.period.from, r.period.to)),
+        Some(format::period(i, r.period.from, Some(r.period.to))),
         partner,
         as_partner.then(|| i.t("report-as-partner")),
     ]
@@ -283,7 +283,11 @@ fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> imp
     .flatten()
     .collect::<Vec<_>>()
     .join(" · ");
-    let printed = i.t_with("report-printed", &[("date", format::today().to_string())]);
+    let printed = i.t_with(
+        "report-printed",
+        &[("date", format::date(i, format::today()))],
+    );
+    let verdict = verdict(i, &r);
     let small = (r.disclosure == Disclosure::Controlled).then(|| {
         view! { <p class="muted" data-testid="report-suppressed">{i.t("report-small-cells")} " " {i.t("report-suppressed-figures")}</p> }
     });
@@ -356,6 +360,7 @@ fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> imp
         })
         .collect_view();
     view! {
+        {verdict.map(|(class, text)| view! { <p class=format!("report-verdict {class}") data-testid="report-verdict">{text}</p> })}
         <p class="report-subtitle" data-testid="report-subtitle">{subtitle}</p>
         <p class="print-only muted">{printed}</p>
         {small}
@@ -365,6 +370,40 @@ fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> imp
         </ReportSection>
         {sections}
     }
+}
+
+/// The report's first line: whether the period is on target, in words (the class
+/// says which, for the eye; the words say it for everyone). None when the
+/// throughput is not shared or no target is set.
+fn verdict(i: I18n, r: &ProgrammeReport) -> Option<(&'static str, String)> {
+    use stige_domain::small_cells::ShownCount;
+    let t = r.throughput.as_ref()?;
+    let target = t.target_for_period?;
+    let args = |through: String| {
+        [
+            ("through", through),
+            ("target", format::decimal(i, target, 0)),
+        ]
+    };
+    Some(match t.through {
+        ShownCount::Number(n) if n as f64 >= target => (
+            "on-target",
+            i.t_with("report-verdict-on", &args(n.to_string())),
+        ),
+        ShownCount::Number(n) => (
+            "behind-target",
+            i.t_with("report-verdict-behind", &args(n.to_string())),
+        ),
+        // "<5" is at most 4: behind a target of 5 or more, unknown below.
+        ShownCount::Suppressed(_) if target > 4.0 => (
+            "behind-target",
+            i.t_with("report-verdict-behind", &args(format::shown(t.through))),
+        ),
+        ShownCount::Suppressed(_) => (
+            "",
+            i.t_with("report-verdict-few", &args(format::shown(t.through))),
+        ),
+    })
 }
 
 /// One key figure: a label, the figure, and a line under it.
@@ -403,7 +442,7 @@ fn key_figures(i: I18n, r: &ProgrammeReport) -> impl IntoView + use<> {
                 format!(
                     "{} / {}",
                     format::shown(t.through),
-                    format::decimal(i, target, 1)
+                    format::decimal(i, target, 0)
                 ),
                 Some(
                     t.share_of_target
@@ -418,9 +457,13 @@ fn key_figures(i: I18n, r: &ProgrammeReport) -> impl IntoView + use<> {
             ),
             None => (format::shown(t.through), Some(i.t("report-no-target"))),
         };
-        let annual = t
-            .annual_target
-            .map(|a| i.t_with("report-annual-target", &[("target", a.to_string())]));
+        let annual = t.annual_target.map(|a| {
+            let days = (r.period.to - r.period.from).num_days() + 1;
+            i.t_with(
+                "report-target-rounded",
+                &[("annual", a.to_string()), ("days", days.to_string())],
+            )
+        });
         figure(
             "kf-throughput",
             i.t("report-throughput"),

@@ -51,7 +51,7 @@ pub fn TodayPage() -> impl IntoView {
                     .follow_ups_due
                     .iter()
                     .map(|f| {
-                        let when = f.next_due.to_string();
+                        let when = crate::format::date(i18n, f.next_due);
                         view! { {person_link(&f.participant)} " · " <time>{when}</time> }.into_any()
                     })
                     .collect();
@@ -74,7 +74,7 @@ pub fn TodayPage() -> impl IntoView {
                     .placements_awaiting_employer
                     .iter()
                     .map(|a| {
-                        let text = format!(" · {} · {}", a.employer_name, a.start_date);
+                        let text = format!(" · {} · {}", a.employer_name, crate::format::date(i18n, a.start_date));
                         view! { {person_link(&a.participant)} {text} }.into_any()
                     })
                     .collect();

@@ -79,7 +79,8 @@ pub struct OutcomeFigure {
 pub struct Throughput {
     /// The ladder's annual target, if one is set.
     pub annual_target: Option<u32>,
-    /// The annual target scaled to the period's length.
+    /// The annual target scaled to the period's length (days / 365), rounded to the
+    /// nearest whole person.
     pub target_for_period: Option<f64>,
     pub through: ShownCount,
     /// Through as a share of the target for the period.

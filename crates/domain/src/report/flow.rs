@@ -39,10 +39,11 @@ pub fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
-/// The annual target scaled to the period's length, to one decimal.
+/// The annual target scaled to the period's length (days / 365), rounded to the
+/// nearest whole person (a half up): a target counts people, never a fraction.
 pub fn target_for_period(annual_target: u32, period: &Period) -> f64 {
     let scaled = f64::from(annual_target) * period.days() as f64 / 365.0;
-    (scaled * 10.0).round() / 10.0
+    scaled.round()
 }
 
 /// Starts, exits and exits to work or education in each month of the period.
@@ -115,6 +116,16 @@ mod tests {
         // 73 days: a fifth of a year.
         let fifth = Period::parse(d(1, 1), d(3, 14)).expect("period");
         assert_eq!(target_for_period(40, &fifth), 8.0);
+    }
+
+    #[test]
+    fn the_target_is_whole_people_rounded_to_the_nearest() {
+        // 59 days of 50 a year: 8.08 people, shown as 8.
+        let two_months = Period::parse(d(1, 1), d(2, 28)).expect("period");
+        assert_eq!(target_for_period(50, &two_months), 8.0);
+        // 334 days of 15 a year: 13.73 people, shown as 14.
+        let eleven_months = Period::parse(d(1, 1), d(11, 30)).expect("period");
+        assert_eq!(target_for_period(15, &eleven_months), 14.0);
     }
 
     #[test]
