@@ -74,7 +74,8 @@ try {
     const figure = (await page.getByTestId(kf).locator(".figure").innerText()).trim();
     assert.match(figure, count, `${kf} is a count`);
   }
-  assert.match(await page.getByTestId("report-subtitle").innerText(), new RegExp(`${year}-01-01 – `));
+  // Dates the reader's way (English here); the inputs stay ISO.
+  assert.match(await page.getByTestId("report-subtitle").innerText(), new RegExp(`1 Jan ${year} – `));
   for (const chart of ["chart-months", "chart-days"]) {
     await page.getByTestId(chart).locator('svg[role="img"]').waitFor();
   }
@@ -83,10 +84,10 @@ try {
   await page.getByTestId("report-last-year").click();
   await page.waitForURL(new RegExp(`from=${year - 1}-01-01&to=${year - 1}-12-31`));
   assert.equal(await page.getByTestId("report-from").inputValue(), `${year - 1}-01-01`);
-  await page.getByTestId("report-subtitle").filter({ hasText: `${year - 1}-12-31` }).waitFor();
+  await page.getByTestId("report-subtitle").filter({ hasText: `31 Dec ${year - 1}` }).waitFor();
   await page.getByTestId("report-this-year").click();
   await page.waitForURL(new RegExp(`from=${year}-01-01`));
-  await page.getByTestId("report-subtitle").filter({ hasText: `${year}-01-01` }).waitFor();
+  await page.getByTestId("report-subtitle").filter({ hasText: `1 Jan ${year}` }).waitFor();
 
   // Each language.
   for (const lang of languages) {
@@ -171,9 +172,9 @@ try {
     await consent.getByTestId("research-consent-state").filter({ hasText: "Revoked" }).waitFor();
   }
   await consent.getByTestId("research-consent-give").click();
-  await consent.getByTestId("research-consent-state").filter({ hasText: /^Given \d{4}-\d{2}-\d{2}$/ }).waitFor();
+  await consent.getByTestId("research-consent-state").filter({ hasText: /^Given \d{1,2} [A-Z][a-z]{2} \d{4}$/ }).waitFor();
   await consent.getByTestId("research-consent-revoke").click();
-  await consent.getByTestId("research-consent-state").filter({ hasText: /^Revoked \d{4}-\d{2}-\d{2}$/ }).waitFor();
+  await consent.getByTestId("research-consent-state").filter({ hasText: /^Revoked \d{1,2} [A-Z][a-z]{2} \d{4}$/ }).waitFor();
   assert.deepEqual(coordinator.problems, [], "no errors in the page");
   await coordinator.context.close();
 

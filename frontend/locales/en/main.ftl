@@ -168,6 +168,8 @@ goal-status-active = Active
 goal-status-reached = Reached
 goal-status-dropped = Dropped
 goal-status-replaced = Replaced
+# The goal's status select, named for screen readers (issue 28, accessibility)
+goal-status-label = The goal's status
 follow-ups = Follow-ups
 new-follow-up = Record a follow-up
 took-part = Took part

@@ -168,6 +168,8 @@ goal-status-active = Aktivt
 goal-status-reached = Nådd
 goal-status-dropped = Lagt bort
 goal-status-replaced = Erstattet
+# Målstatus-valget, navngitt for skjermlesere (sak 28, tilgjengelighet)
+goal-status-label = Målets status
 follow-ups = Oppfølging
 new-follow-up = Registrer en oppfølgingssamtale
 took-part = Deltok

@@ -168,6 +168,8 @@ goal-status-active = Aktivt
 goal-status-reached = Uppnått
 goal-status-dropped = Avbrutet
 goal-status-replaced = Ersatt
+# Målstatusvalet, namngivet för skärmläsare (ärende 28, tillgänglighet)
+goal-status-label = Målets status
 follow-ups = Uppföljning
 new-follow-up = Registrera ett uppföljningssamtal
 took-part = Deltog

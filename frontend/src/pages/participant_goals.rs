@@ -102,7 +102,7 @@ fn GoalCard(participant: ParticipantId, goal: Goal, on_change: Callback<()>) -> 
             <p class="goal-text">"«" {goal.text.clone()} "»"</p>
             <p class="muted">
                 {move || i18n.t(&key("category", category.as_str()))} " · "
-                <select class="inline-select" on:change=set_status>
+                <select class="inline-select" aria-label=move || i18n.t("goal-status-label") data-testid="goal-status" on:change=set_status>
                     {GoalStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.as_str() selected=s == status>{move || i18n.t(&key("goal-status", s.as_str()))}</option>
                     }).collect_view()}
