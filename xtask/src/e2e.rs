@@ -55,7 +55,10 @@ fn start_server(database_url: &str, key_dir: &std::path::Path) -> anyhow::Result
 
 fn npm_install() -> anyhow::Result<()> {
     let dir = root().join("e2e");
-    if dir.join("node_modules/playwright-core").is_dir() {
+    if ["playwright-core", "axe-core"]
+        .iter()
+        .all(|m| dir.join("node_modules").join(m).is_dir())
+    {
         return Ok(());
     }
     let status = Command::new("npm")
