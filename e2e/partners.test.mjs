@@ -122,9 +122,17 @@ try {
   await page.getByTestId("report-starts").waitFor();
   assert.equal(await usage(), usedBefore + 1, "one more place in use");
   const startsAfter = (await page.getByTestId("report-starts").innerText()).trim();
-  if (/^\d+$/.test(startsBefore)) assert.equal(Number(startsAfter), Number(startsBefore) + 1, "one more start");
+  // The coordinator sees exact figures.
+  assert.match(startsBefore, /^\d+$/, "an exact count for the coordinator");
+  assert.equal(Number(startsAfter), Number(startsBefore) + 1, "one more start");
   await page.goto(`${base}/agreements/${agreement}/report`);
-  await page.getByTestId("report").getByText("Counts from 1 to 4").waitFor();
+  await page.getByTestId("report").getByTestId("report-starts").waitFor();
+  // The partner's own answer is under disclosure control.
+  const own = await (await fetch(`${base}/api/v1/agreements/${agreement}/report`, {
+    headers: { authorization: `Bearer ${token.access_token}` },
+  })).json();
+  assert.equal(own.disclosure, "controlled", "the partner's report is under disclosure control");
+  assert.match(String(own.starts), /^(0|<5|\d*[05])$/, "the partner's starts rounded");
   await page.screenshot({ path: join(shots, `partners-${label}-report.png`), fullPage: true });
 
   // And the partner sees the decision on its referral.
