@@ -25,6 +25,7 @@ pub fn LaddersPage() -> impl IntoView {
             name: Some(name.get_untracked()),
             description: None,
             annual_target: None,
+            whole_house_register: None,
         };
         leptos::task::spawn_local(async move {
             let result = session
@@ -353,6 +354,7 @@ fn AnnualTarget(
             name: Some(ladder.name.clone()),
             description: Some(ladder.description.clone()),
             annual_target: target,
+            whole_house_register: None,
         };
         leptos::task::spawn_local(async move {
             let r = session
