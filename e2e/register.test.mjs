@@ -3,7 +3,8 @@
 // the last mark can be undone. The register shows who is expected, who is not
 // (at an internship, paused, not a planned day), each status with its own colour
 // and symbol, the weekday and "today" by the date; "Register" in the menu opens
-// today; on a 390×844 phone at least five people fit on the screen.
+// today; an admin's whole-house setting widens a mentor's register; planned
+// participation names weekdays; on a 390×844 phone at least five people fit.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -58,6 +59,7 @@ const marks = async (page) =>
 
 let failed = false;
 let page;
+let house = 0;
 try {
   const desk = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
   page = await login(desk, "coordinator");
@@ -122,7 +124,53 @@ try {
   await page.getByRole("link", { name: "Register", exact: true }).click();
   await page.waitForURL((u) => !u.search.includes("date="));
   assert.equal(await page.getByTestId("register-date").inputValue(), iso(today));
+  // Planned participation names the days of the week.
+  await page.getByRole("link", { name: "Participants", exact: true }).click();
+  await page.getByTestId("filter-status").selectOption("active");
+  await page.locator('[data-testid="participant-row"][data-status="active"]').first().getByTestId("participant-link").click();
+  const plan = page.getByTestId("plan-weekdays");
+  await plan.waitFor();
+  await plan.locator('input[data-day="1"]').check();
+  await plan.locator('input[data-day="3"]').check();
+  await page.getByTestId("attendance").getByRole("button", { name: "Save" }).click();
+  await page.getByTestId("plan").filter({ hasText: "Monday, Wednesday" }).waitFor();
   await desk.close();
+
+  // An admin lets the staff on duty mark the whole house: the mentor's register
+  // grows from their own people to everyone on the ladder.
+  const mentorContext = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
+  const mentor = await login(mentorContext, "mentor");
+  await openRegister(mentor);
+  const own = await mentor.getByTestId("register-row").count();
+  const adminContext = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
+  page = await login(adminContext, "admin");
+  await page.getByRole("link", { name: "Ladders", exact: true }).click();
+  const ladders = page.locator('a[href^="/ladders/"]');
+  const ladderCount = await ladders.count();
+  const switchAll = async (on) => {
+    for (let i = 0; i < ladderCount; i++) {
+      await page.getByRole("link", { name: "Ladders", exact: true }).click();
+      await ladders.nth(i).click();
+      const box = page.getByTestId("whole-house-register");
+      await box.waitFor();
+      if ((await box.isChecked()) !== on) {
+        await box.click();
+        await page.waitForFunction((v) => document.querySelector('[data-testid="whole-house-register"]')?.checked === v, on);
+      }
+    }
+  };
+  await switchAll(true);
+  await page.getByRole("link", { name: "Ladders", exact: true }).click();
+  await ladders.first().click();
+  await page.reload();
+  assert.equal(await page.getByTestId("whole-house-register").isChecked(), true, "the setting is saved");
+  await mentor.reload();
+  await mentor.getByTestId("register-row").first().waitFor();
+  await mentor.waitForFunction((n) => document.querySelectorAll('[data-testid="register-row"]').length > n, own);
+  house = await mentor.getByTestId("register-row").count();
+  await switchAll(false);
+  await mentorContext.close();
+  await adminContext.close();
 
   // A phone: a compact row per person, at least five on the screen, no key hints.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -142,7 +190,7 @@ try {
   assert.ok(bar && bar.y + bar.height <= 844, "the saved note and undo stay in view");
   await page.screenshot({ path: join(shots, `register-${label}-phone.png`) });
   await phone.close();
-  console.log(`ok - ${label}: marks kept across leaving and reload, undo saved, expected/apart/at internship shown, ${onScreen} rows on a phone`);
+  console.log(`ok - ${label}: marks kept across leaving and reload, undo saved, expected/apart/at internship shown, mentor's register ${own} -> ${house} with the whole house, ${onScreen} rows on a phone`);
 } catch (e) {
   failed = true;
   await page?.screenshot({ path: join(shots, `failure-register-${label}.png`), fullPage: true }).catch(() => {});
