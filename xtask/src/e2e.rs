@@ -11,6 +11,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const SCRIPTS: [&str; 6] = [
     "ladder.test.mjs",
     "daily.test.mjs",
+    "register.test.mjs",
     "partners.test.mjs",
     "employer.test.mjs",
     "reports.test.mjs",

@@ -5,7 +5,7 @@
 use chrono::{Duration, NaiveDate};
 use rand::Rng;
 use rand::rngs::StdRng;
-use stige_domain::attendance::{AttendanceMark, is_working_day};
+use stige_domain::attendance::{AttendanceMark, PlannedWeekdays, is_working_day};
 use stige_domain::follow_up::{ActionInput, Attendee, FollowUpDraft, FollowUpInput};
 use stige_domain::goal::{GoalCategory, GoalDraft, ScoreEntry};
 use stige_domain::{EnrolmentStatus, ParticipantId, UserId};
@@ -112,7 +112,14 @@ pub fn seed(
             }
             day += Duration::days(1);
         }
-        attendance::add_plan(conn, id, start, Some(rng.gen_range(2..6)), None, by)?;
+        // Half come every working day, the others on their first two to five days.
+        let days = PlannedWeekdays::first_days(rng.gen_range(2..6));
+        let days = if n % 2 == 0 {
+            PlannedWeekdays::WORKING_WEEK
+        } else {
+            days
+        };
+        attendance::add_plan(conn, id, start, Some(days), None, by)?;
         // One goal with rising (and sometimes dipping) scores.
         let (text, category) = words.goals[n % 3];
         let goal = goals::insert(conn, id, &GoalDraft::parse(Some(text), Some(category))?, by)?;

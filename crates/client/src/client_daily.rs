@@ -95,6 +95,19 @@ impl Client {
         Self::send(self.put("/api/v1/attendance", update)).await
     }
 
+    /// Removes a participant's mark for a day: the undo right after marking.
+    pub async fn clear_mark(
+        &self,
+        participant: ParticipantId,
+        date: chrono::NaiveDate,
+    ) -> Result<(), ClientError> {
+        Self::send_empty(self.request(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/participants/{participant}/attendance/{date}"),
+        ))
+        .await
+    }
+
     pub async fn attendance(
         &self,
         participant: ParticipantId,

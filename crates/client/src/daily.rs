@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-use stige_domain::attendance::AttendanceMark;
+use stige_domain::attendance::{AttendanceMark, Expectation};
 use stige_domain::follow_up::Attendee;
 use stige_domain::goal::{GoalCategory, GoalStatus};
 use stige_domain::{ParticipantId, StepId};
@@ -140,6 +140,9 @@ pub struct RegisterLine {
     pub given_name: String,
     pub family_name: String,
     pub step: Option<crate::StepRef>,
+    /// Whether the house expects the participant that day: planned weekday, not
+    /// paused, not at an internship.
+    pub expected: Expectation,
     pub mark: Option<AttendanceMark>,
 }
 
@@ -147,8 +150,11 @@ pub struct RegisterLine {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Register {
     pub date: NaiveDate,
+    /// Active and paused participants of the group, by family name.
     pub lines: Vec<RegisterLine>,
-    /// Lines without a mark yet.
+    /// Lines expected that day.
+    pub expected: i64,
+    /// Expected lines without a mark yet.
     pub unmarked: i64,
 }
 
@@ -182,7 +188,9 @@ pub struct PeriodRate {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct PlannedParticipation {
     pub valid_from: NaiveDate,
-    pub days_per_week: Option<i64>,
+    /// The planned days of the week by ISO number (1 = Monday … 7 = Sunday); empty
+    /// when only hours are planned (then every working day is expected).
+    pub weekdays: Vec<i64>,
     pub hours_per_week: Option<i64>,
 }
 
@@ -190,8 +198,10 @@ pub struct PlannedParticipation {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct NewPlannedParticipation {
     pub valid_from: Option<NaiveDate>,
-    /// 1 to 7; give this or `hours_per_week`.
-    pub days_per_week: Option<i64>,
+    /// The planned days of the week by ISO number (1 = Monday … 7 = Sunday), at
+    /// least one; give this or `hours_per_week`.
+    #[serde(default)]
+    pub weekdays: Option<Vec<i64>>,
     /// 1 to 60.
     pub hours_per_week: Option<i64>,
 }
@@ -255,7 +265,7 @@ pub struct EarlyWarning {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Today {
     pub date: NaiveDate,
-    /// Active participants in today's register.
+    /// Participants expected in today's register (planned weekday, not at an internship).
     pub register_total: i64,
     /// Who is not yet marked today (empty on weekends).
     pub not_marked: Vec<PersonRef>,

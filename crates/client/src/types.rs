@@ -133,6 +133,9 @@ pub struct Ladder {
     pub name: String,
     pub description: String,
     pub annual_target: Option<u32>,
+    /// The staff on duty may mark everyone on the ladder in the register, not only
+    /// the participants they mentor.
+    pub whole_house_register: bool,
     pub steps: Vec<Step>,
     pub activities: Vec<Activity>,
 }
@@ -174,6 +177,10 @@ pub struct NewLadder {
     /// (1–100 000); reports compare throughput with it. Absent: no target.
     #[serde(default)]
     pub annual_target: Option<i64>,
+    /// Let the staff on duty mark the whole house in the register. Absent: unchanged
+    /// (off for a new ladder).
+    #[serde(default)]
+    pub whole_house_register: Option<bool>,
 }
 
 /// A new step (added at the top of the ladder) or a step's new values.

@@ -52,6 +52,104 @@ pub fn is_working_day(date: NaiveDate) -> bool {
     !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
+/// The days of the week a participant plans to come: one bit per ISO weekday,
+/// Monday = 1, Tuesday = 2, ..., Sunday = 64.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlannedWeekdays(u8);
+
+impl PlannedWeekdays {
+    /// Monday to Friday: what a participant without a day plan is expected on.
+    pub const WORKING_WEEK: Self = Self(0b001_1111);
+
+    /// Days by ISO number (1 = Monday … 7 = Sunday); at least one, each 1 to 7.
+    pub fn parse(iso_days: &[i64]) -> Result<Self, &'static str> {
+        if iso_days.is_empty() {
+            return Err("choose at least one day");
+        }
+        let mut bits = 0u8;
+        for d in iso_days {
+            match u32::try_from(*d) {
+                Ok(d @ 1..=7) => bits |= 1 << (d - 1),
+                _ => return Err("must be days 1 (Monday) to 7 (Sunday)"),
+            }
+        }
+        Ok(Self(bits))
+    }
+
+    /// The first `n` days of the week: how "n days per week" reads as days.
+    pub fn first_days(n: u32) -> Self {
+        Self(((1u16 << n.clamp(1, 7)) - 1) as u8)
+    }
+
+    /// From the stored bits; `None` when they name no day.
+    pub fn from_bits(bits: i32) -> Option<Self> {
+        u8::try_from(bits & 0x7f).ok().filter(|b| *b != 0).map(Self)
+    }
+
+    pub fn bits(self) -> i32 {
+        i32::from(self.0)
+    }
+
+    pub fn contains(self, day: Weekday) -> bool {
+        self.0 & (1 << day.num_days_from_monday()) != 0
+    }
+
+    /// The days by ISO number, Monday first.
+    pub fn iso_days(self) -> Vec<i64> {
+        (1..=7).filter(|d| self.0 & (1 << (d - 1)) != 0).collect()
+    }
+}
+
+/// Whether the house expects a participant on a day, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Expectation {
+    /// A planned day: the register wants a mark.
+    Expected,
+    /// Not one of the participant's planned days (or not a working day).
+    NotScheduled,
+    /// At an internship or job trial (a confirmed or active placement covers the day).
+    AtInternship,
+    /// Participation is paused.
+    Paused,
+}
+
+impl Expectation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Expected => "expected",
+            Self::NotScheduled => "not_scheduled",
+            Self::AtInternship => "at_internship",
+            Self::Paused => "paused",
+        }
+    }
+}
+
+/// Whether a participant is expected in the house on `date`: an active participant,
+/// on one of their planned days (Monday to Friday without a day plan), and not at an
+/// internship that day. Referred, in-assessment and exited people are never listed.
+pub fn expectation(
+    date: NaiveDate,
+    paused: bool,
+    plan: Option<PlannedWeekdays>,
+    at_internship: bool,
+) -> Expectation {
+    if paused {
+        Expectation::Paused
+    } else if at_internship {
+        Expectation::AtInternship
+    } else if is_working_day(date)
+        && plan
+            .unwrap_or(PlannedWeekdays::WORKING_WEEK)
+            .contains(date.weekday())
+    {
+        Expectation::Expected
+    } else {
+        Expectation::NotScheduled
+    }
+}
+
 /// Why a mark cannot be recorded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MarkError {
@@ -243,6 +341,50 @@ mod tests {
         assert_eq!(trend[7], (d(2026, 11, 23), Some(0.5)));
         assert_eq!(trend[0].1, None);
         assert_eq!(monthly_rates(&marks), vec![((2026, 11), Some(0.5))]);
+    }
+
+    #[test]
+    fn days_are_parsed_by_iso_number_and_read_back() {
+        let plan = PlannedWeekdays::parse(&[1, 3, 5]).expect("days");
+        assert_eq!(plan.iso_days(), vec![1, 3, 5]);
+        assert!(plan.contains(Weekday::Wed) && !plan.contains(Weekday::Tue));
+        assert_eq!(PlannedWeekdays::from_bits(plan.bits()), Some(plan));
+        assert!(PlannedWeekdays::parse(&[]).is_err());
+        assert!(PlannedWeekdays::parse(&[0]).is_err());
+        assert!(PlannedWeekdays::parse(&[8]).is_err());
+        assert_eq!(PlannedWeekdays::first_days(3).iso_days(), vec![1, 2, 3]);
+        assert_eq!(PlannedWeekdays::from_bits(0), None);
+    }
+
+    #[test]
+    fn a_participant_is_expected_on_planned_days_unless_paused_or_at_internship() {
+        let (monday, tuesday) = (d(2026, 11, 23), d(2026, 11, 24));
+        let mondays = PlannedWeekdays::parse(&[1]).ok();
+        assert_eq!(
+            expectation(monday, false, mondays, false),
+            Expectation::Expected
+        );
+        assert_eq!(
+            expectation(tuesday, false, mondays, false),
+            Expectation::NotScheduled
+        );
+        assert_eq!(
+            expectation(monday, false, mondays, true),
+            Expectation::AtInternship
+        );
+        assert_eq!(
+            expectation(monday, true, mondays, false),
+            Expectation::Paused
+        );
+        // Without a day plan: every working day, never the weekend.
+        assert_eq!(
+            expectation(tuesday, false, None, false),
+            Expectation::Expected
+        );
+        assert_eq!(
+            expectation(d(2026, 11, 22), false, None, false),
+            Expectation::NotScheduled
+        );
     }
 
     proptest! {

@@ -2,12 +2,13 @@
 
 use crate::DbConnection;
 use crate::schema::{
-    attendance_corrections, attendance_marks, participant_mentors, participants,
-    planned_participation, step_moves,
+    attendance_corrections, attendance_marks, ladders, participant_mentors, participants,
+    placements, planned_participation, step_moves,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use stige_domain::attendance::AttendanceMark;
+use stige_domain::attendance::{AttendanceMark, PlannedWeekdays};
+use stige_domain::placement::PlacementStatus;
 use stige_domain::{EnrolmentStatus, ParticipantId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
@@ -27,42 +28,122 @@ pub struct CorrectionRow {
 pub struct RegisterGroup {
     /// One step, or the whole house.
     pub step: Option<i64>,
-    /// Restricts to a mentor's own participants.
+    /// Restricts to a mentor's own participants, and everyone on a ladder whose
+    /// staff on duty mark the whole house.
     pub visible_to_mentor: Option<i64>,
 }
 
-/// One line of the register: the participant and their mark that day, if any.
+/// One line of the register: the participant, what the day holds for them, and
+/// their mark that day, if any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegisterLine {
     pub participant_id: i64,
     pub given_name: String,
     pub family_name: String,
     pub step_id: Option<i64>,
+    pub paused: bool,
+    pub day: DayFacts,
     pub mark: Option<String>,
 }
 
-/// Active participants of the group with their mark on `date`, by family name.
+/// What decides whether a participant is expected on a day, besides their status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayFacts {
+    /// The planned days valid that day; `None` without a day plan.
+    pub plan: Option<PlannedWeekdays>,
+    /// A confirmed or active placement covers the day.
+    pub at_internship: bool,
+}
+
+/// Each participant's day plan and internship on `date`, in the order of `ids`.
+pub fn day_facts(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    date: NaiveDate,
+) -> QueryResult<Vec<(i64, DayFacts)>> {
+    let plans: Vec<(i64, Option<i32>)> = planned_participation::table
+        .filter(planned_participation::participant_id.eq_any(ids))
+        .filter(planned_participation::valid_from.le(date))
+        .order((
+            planned_participation::participant_id.asc(),
+            planned_participation::valid_from.asc(),
+            planned_participation::id.asc(),
+        ))
+        .select((
+            planned_participation::participant_id,
+            planned_participation::weekdays,
+        ))
+        .load(conn)?;
+    let placed: Vec<i64> = placements::table
+        .filter(placements::participant_id.eq_any(ids))
+        .filter(placements::status.eq_any([
+            PlacementStatus::Confirmed.as_str(),
+            PlacementStatus::Active.as_str(),
+        ]))
+        .filter(placements::start_date.le(date))
+        .filter(placements::end_date.ge(date))
+        .select(placements::participant_id)
+        .load(conn)?;
+    Ok(ids
+        .iter()
+        .map(|id| {
+            // The latest plan valid on the day wins (rows are oldest first).
+            let plan = plans
+                .iter()
+                .rev()
+                .find(|(p, _)| p == id)
+                .and_then(|(_, bits)| bits.and_then(PlannedWeekdays::from_bits));
+            let day = DayFacts {
+                plan,
+                at_internship: placed.contains(id),
+            };
+            (*id, day)
+        })
+        .collect())
+}
+
+/// Whether the ladder lets the staff on duty mark the whole house.
+pub fn whole_house(conn: &mut DbConnection, ladder: i64) -> QueryResult<bool> {
+    Ok(ladders::table
+        .find(ladder)
+        .select(ladders::whole_house_register)
+        .first(conn)
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// Active and paused participants of the group with their day and their mark on
+/// `date`, by family name.
 pub fn register(
     conn: &mut DbConnection,
     date: NaiveDate,
     group: RegisterGroup,
 ) -> QueryResult<Vec<RegisterLine>> {
     let mut q = participants::table
-        .filter(participants::status.eq(EnrolmentStatus::Active.as_str()))
+        .filter(participants::status.eq_any([
+            EnrolmentStatus::Active.as_str(),
+            EnrolmentStatus::Paused.as_str(),
+        ]))
         .into_boxed::<<DbConnection as Connection>::Backend>();
     if let Some(step) = group.step {
         q = q.filter(participants::current_step_id.eq(step));
     }
     if let Some(m) = group.visible_to_mentor {
         q = q.filter(
-            participants::id.eq_any(
-                participant_mentors::table
-                    .filter(participant_mentors::user_id.eq(m))
-                    .select(participant_mentors::participant_id),
-            ),
+            participants::id
+                .eq_any(
+                    participant_mentors::table
+                        .filter(participant_mentors::user_id.eq(m))
+                        .select(participant_mentors::participant_id),
+                )
+                .or(participants::ladder_id.eq_any(
+                    ladders::table
+                        .filter(ladders::whole_house_register.eq(true))
+                        .select(ladders::id),
+                )),
         );
     }
-    let people: Vec<(i64, String, String, Option<i64>)> = q
+    let people: Vec<(i64, String, String, Option<i64>, String)> = q
         .order((
             participants::family_name.asc(),
             participants::given_name.asc(),
@@ -73,9 +154,11 @@ pub fn register(
             participants::given_name,
             participants::family_name,
             participants::current_step_id,
+            participants::status,
         ))
         .load(conn)?;
     let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
+    let days = day_facts(conn, &ids, date)?;
     let marks: Vec<(i64, String)> = attendance_marks::table
         .filter(attendance_marks::date.eq(date))
         .filter(attendance_marks::participant_id.eq_any(&ids))
@@ -83,13 +166,18 @@ pub fn register(
         .load(conn)?;
     Ok(people
         .into_iter()
-        .map(|(id, given, family, step)| RegisterLine {
-            participant_id: id,
-            given_name: given,
-            family_name: family,
-            step_id: step,
-            mark: marks.iter().find(|(p, _)| *p == id).map(|(_, m)| m.clone()),
-        })
+        .zip(days)
+        .map(
+            |((id, given, family, step, status), (_, day))| RegisterLine {
+                participant_id: id,
+                given_name: given,
+                family_name: family,
+                step_id: step,
+                paused: status == EnrolmentStatus::Paused.as_str(),
+                day,
+                mark: marks.iter().find(|(p, _)| *p == id).map(|(_, m)| m.clone()),
+            },
+        )
         .collect())
 }
 
@@ -151,6 +239,25 @@ pub fn set_mark(
     Ok(existing)
 }
 
+/// Removes a day's mark (an undo right after marking). Returns the removed mark.
+pub fn clear_mark(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+    date: NaiveDate,
+) -> QueryResult<Option<String>> {
+    let target = attendance_marks::table
+        .filter(attendance_marks::participant_id.eq(participant.0))
+        .filter(attendance_marks::date.eq(date));
+    let existing: Option<String> = target
+        .select(attendance_marks::mark)
+        .first(conn)
+        .optional()?;
+    if existing.is_some() {
+        diesel::delete(target).execute(conn)?;
+    }
+    Ok(existing)
+}
+
 /// The step the participant stood on at `date`: the last move dated on or before it.
 pub fn step_on(
     conn: &mut DbConnection,
@@ -202,17 +309,24 @@ pub struct PlanRow {
     pub id: i64,
     pub participant_id: i64,
     pub valid_from: NaiveDate,
-    pub days_per_week: Option<i32>,
     pub hours_per_week: Option<i32>,
     pub recorded_by: i64,
     pub recorded_at: NaiveDateTime,
+    /// The planned days as bits (see `PlannedWeekdays`).
+    pub weekdays: Option<i32>,
+}
+
+impl PlanRow {
+    pub fn weekdays(&self) -> Option<PlannedWeekdays> {
+        self.weekdays.and_then(PlannedWeekdays::from_bits)
+    }
 }
 
 pub fn add_plan(
     conn: &mut DbConnection,
     participant: ParticipantId,
     valid_from: NaiveDate,
-    days_per_week: Option<i32>,
+    weekdays: Option<PlannedWeekdays>,
     hours_per_week: Option<i32>,
     by: UserId,
 ) -> QueryResult<()> {
@@ -220,7 +334,7 @@ pub fn add_plan(
         .values((
             planned_participation::participant_id.eq(participant.0),
             planned_participation::valid_from.eq(valid_from),
-            planned_participation::days_per_week.eq(days_per_week),
+            planned_participation::weekdays.eq(weekdays.map(PlannedWeekdays::bits)),
             planned_participation::hours_per_week.eq(hours_per_week),
             planned_participation::recorded_by.eq(by.0),
             planned_participation::recorded_at.eq(crate::now()),

@@ -15,6 +15,8 @@ pub struct LadderRow {
     pub created_at: NaiveDateTime,
     /// People the ladder aims to bring through (to work or education) per year.
     pub annual_target: Option<i32>,
+    /// The staff on duty may mark everyone on the ladder in the register.
+    pub whole_house_register: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
@@ -85,6 +87,17 @@ pub fn update(
 }
 
 /// All ladders with their number of steps.
+/// Lets the staff on duty mark the whole house in the register, or only their own people.
+pub fn set_whole_house_register(
+    conn: &mut DbConnection,
+    id: LadderId,
+    whole_house: bool,
+) -> QueryResult<usize> {
+    diesel::update(ladders::table.find(id.0))
+        .set(ladders::whole_house_register.eq(whole_house))
+        .execute(conn)
+}
+
 pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<(LadderRow, i64)>> {
     let rows: Vec<LadderRow> = ladders::table
         .order(ladders::id.asc())

@@ -40,6 +40,7 @@ diesel::table! {
         description -> Text,
         created_at -> Timestamp,
         annual_target -> Nullable<Integer>,
+        whole_house_register -> Bool,
     }
 }
 
@@ -255,10 +256,10 @@ diesel::table! {
         id -> BigInt,
         participant_id -> BigInt,
         valid_from -> Date,
-        days_per_week -> Nullable<Integer>,
         hours_per_week -> Nullable<Integer>,
         recorded_by -> BigInt,
         recorded_at -> Timestamp,
+        weekdays -> Nullable<Integer>,
     }
 }
 

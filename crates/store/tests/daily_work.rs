@@ -3,7 +3,7 @@
 //! Store tests for goals, follow-ups and attendance, on SQLite and PostgreSQL.
 
 use chrono::NaiveDate;
-use stige_domain::attendance::AttendanceMark;
+use stige_domain::attendance::{AttendanceMark, PlannedWeekdays};
 use stige_domain::follow_up::{ActionInput, Attendee, FollowUpDraft, FollowUpInput};
 use stige_domain::goal::{GoalCategory, GoalDraft, GoalStatus, ScoreEntry};
 use stige_domain::{DemandLevel, EnrolmentStatus, LadderId, ParticipantId, StepDraft, UserId};
@@ -203,12 +203,88 @@ fn the_register_lists_active_participants_and_corrections_keep_the_earlier_mark(
             vec![(day(23), AttendanceMark::SentHome)]
         );
 
-        attendance::add_plan(conn, a, day(2), Some(3), None, by).expect("plan");
-        attendance::add_plan(conn, a, day(16), Some(4), None, by).expect("plan");
+        let mon_wed = PlannedWeekdays::parse(&[1, 3]).expect("days");
+        let fridays = PlannedWeekdays::parse(&[5]).expect("days");
+        attendance::add_plan(conn, a, day(2), Some(mon_wed), None, by).expect("plan");
+        attendance::add_plan(conn, a, day(16), Some(fridays), None, by).expect("plan");
         let plans = attendance::plans(conn, a).expect("plans");
         assert_eq!(
-            plans.iter().map(|p| p.days_per_week).collect::<Vec<_>>(),
-            vec![Some(3), Some(4)]
+            plans.iter().map(|p| p.weekdays()).collect::<Vec<_>>(),
+            vec![Some(mon_wed), Some(fridays)]
+        );
+    });
+}
+
+#[test]
+fn the_day_plan_valid_on_a_date_decides_and_the_register_lists_paused_people_too() {
+    on_each_backend(|conn, by, ladder| {
+        let a = active_person(conn, ladder, "Berg", by);
+        let b = active_person(conn, ladder, "Dahl", by);
+        let mon_wed = PlannedWeekdays::parse(&[1, 3]).expect("days");
+        let fridays = PlannedWeekdays::parse(&[5]).expect("days");
+        attendance::add_plan(conn, a, day(2), Some(mon_wed), None, by).expect("plan");
+        attendance::add_plan(conn, a, day(16), Some(fridays), None, by).expect("plan");
+        attendance::add_plan(conn, b, day(2), None, Some(20), by).expect("hours only");
+        let facts = |conn: &mut DbConnection, d| {
+            attendance::day_facts(conn, &[a.0, b.0], d)
+                .expect("facts")
+                .into_iter()
+                .map(|(_, f)| f.plan)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(facts(conn, day(1)), vec![None, None], "before any plan");
+        assert_eq!(facts(conn, day(9)), vec![Some(mon_wed), None]);
+        assert_eq!(facts(conn, day(20)), vec![Some(fridays), None]);
+        assert!(
+            participants::set_status(conn, b, 2, EnrolmentStatus::Paused, day(20)).expect("pause")
+        );
+        let lines = attendance::register(conn, day(20), RegisterGroup::default()).expect("r");
+        assert_eq!(
+            lines
+                .iter()
+                .map(|l| (l.paused, l.day.plan))
+                .collect::<Vec<_>>(),
+            vec![(false, Some(fridays)), (true, None)]
+        );
+        attendance::set_mark(conn, a, day(20), AttendanceMark::Present, by).expect("mark");
+        assert_eq!(
+            attendance::clear_mark(conn, a, day(20))
+                .expect("clear")
+                .as_deref(),
+            Some("present")
+        );
+        assert_eq!(
+            attendance::clear_mark(conn, a, day(20)).expect("again"),
+            None
+        );
+        assert!(
+            attendance::marks(conn, a, day(1), day(30))
+                .expect("m")
+                .is_empty()
+        );
+    });
+}
+
+#[test]
+fn a_ladder_lets_the_staff_on_duty_see_the_whole_house_in_the_register() {
+    on_each_backend(|conn, by, ladder| {
+        let a = active_person(conn, ladder, "Berg", by);
+        let mentor_only = RegisterGroup {
+            step: None,
+            visible_to_mentor: Some(by.0),
+        };
+        assert!(
+            attendance::register(conn, day(20), mentor_only)
+                .expect("r")
+                .is_empty()
+        );
+        assert!(!attendance::whole_house(conn, ladder.0).expect("setting"));
+        ladders::set_whole_house_register(conn, ladder, true).expect("set");
+        assert!(attendance::whole_house(conn, ladder.0).expect("setting"));
+        let lines = attendance::register(conn, day(20), mentor_only).expect("r");
+        assert_eq!(
+            lines.iter().map(|l| l.participant_id).collect::<Vec<_>>(),
+            vec![a.0]
         );
     });
 }

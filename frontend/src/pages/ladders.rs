@@ -25,6 +25,7 @@ pub fn LaddersPage() -> impl IntoView {
             name: Some(name.get_untracked()),
             description: None,
             annual_target: None,
+            whole_house_register: None,
         };
         leptos::task::spawn_local(async move {
             let result = session
@@ -125,6 +126,7 @@ pub fn LadderPage() -> impl IntoView {
                     <h1>{l.name.clone()}</h1>
                     <p class="muted">{l.description.clone()}</p>
                     <AnnualTarget ladder=l.clone() on_change=ladder is_admin=is_admin()/>
+                    <WholeHouseRegister ladder=l.clone() on_change=ladder is_admin=is_admin()/>
                     <h2>{t("steps-top-first")}</h2>
                     <ol class="steps">{rows}</ol>
                     <Show when=is_admin>
@@ -326,6 +328,62 @@ fn ActivityForm(
 /// The ladder's annual target: people through to work or education per year, which
 /// reports compare throughput with. Admins change it; saving sends the ladder's
 /// name and description too, since the update replaces them.
+/// Saves the ladder's settings; the page shows the ladder as saved, or the error.
+fn update_ladder(
+    session: crate::session::Session,
+    lid: LadderId,
+    body: NewLadder,
+    on_change: RwSignal<Option<Result<Ladder, Failure>>>,
+    error: RwSignal<Option<Failure>>,
+) {
+    leptos::task::spawn_local(async move {
+        let r = session
+            .call(move |c| {
+                let body = body.clone();
+                async move { c.update_ladder(lid, &body).await }
+            })
+            .await;
+        match r {
+            Ok(l) => on_change.set(Some(Ok(l))),
+            Err(f) => error.set(Some(f)),
+        }
+    });
+}
+
+/// Whether the staff on duty mark the whole house in the register, or only the
+/// people they mentor; an admin switches it.
+#[component]
+fn WholeHouseRegister(
+    ladder: Ladder,
+    on_change: RwSignal<Option<Result<Ladder, Failure>>>,
+    is_admin: bool,
+) -> impl IntoView {
+    let session = use_session();
+    let error = RwSignal::new(None::<Failure>);
+    let lid = ladder.id;
+    let on = ladder.whole_house_register;
+    let toggle = move |ev: leptos::ev::Event| {
+        let body = NewLadder {
+            name: Some(ladder.name.clone()),
+            description: Some(ladder.description.clone()),
+            annual_target: ladder.annual_target.map(i64::from),
+            whole_house_register: Some(event_target_checked(&ev)),
+        };
+        update_ladder(session, lid, body, on_change, error);
+    };
+    view! {
+        <Show when=move || is_admin fallback=move || view! {
+            <p class="muted" data-testid="whole-house-register">{if on { t("whole-house-register-on") } else { t("whole-house-register-off") }}</p>
+        }>
+            <label class="check">
+                <input type="checkbox" data-testid="whole-house-register" prop:checked=on on:change=toggle.clone()/>
+                {t("whole-house-register-label")}
+            </label>
+            <ErrorBanner error=error.into()/>
+        </Show>
+    }
+}
+
 #[component]
 fn AnnualTarget(
     ladder: Ladder,
@@ -353,19 +411,9 @@ fn AnnualTarget(
             name: Some(ladder.name.clone()),
             description: Some(ladder.description.clone()),
             annual_target: target,
+            whole_house_register: None,
         };
-        leptos::task::spawn_local(async move {
-            let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.update_ladder(lid, &body).await }
-                })
-                .await;
-            match r {
-                Ok(l) => on_change.set(Some(Ok(l))),
-                Err(f) => error.set(Some(f)),
-            }
-        });
+        update_ladder(session, lid, body, on_change, error);
     };
     let shown = move || match current {
         Some(t) => i18n.t_with("annual-target-value", &[("target", t.to_string())]),

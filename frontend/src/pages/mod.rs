@@ -20,6 +20,7 @@ pub mod placement_activity;
 pub mod placements;
 pub mod referrals;
 pub mod register;
+mod register_saving;
 mod report_charts;
 mod report_tables;
 pub mod reports;

@@ -25,14 +25,15 @@ pub fn Attendance(participant: ParticipantId) -> impl IntoView {
                 .await,
         ));
     });
-    let days = RwSignal::new(String::new());
+    // The planned days by ISO number, 1 = Monday.
+    let days = RwSignal::new(Vec::<i64>::new());
     let from = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Failure>);
     let add_plan = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = NewPlannedParticipation {
             valid_from: parse_date(&from.get_untracked()),
-            days_per_week: days.get_untracked().trim().parse().ok(),
+            weekdays: Some(days.get_untracked()),
             hours_per_week: None,
         };
         leptos::task::spawn_local(async move {
@@ -86,9 +87,16 @@ pub fn Attendance(participant: ParticipantId) -> impl IntoView {
                     .plans
                     .iter()
                     .map(|p| {
-                        let d = p.days_per_week.unwrap_or(0);
+                        let d = p.weekdays.clone();
                         let from = crate::format::date(i18n, p.valid_from);
-                        view! { <li>{from} ": " {move || i18n.t_with("days-per-week", &[("days", d.to_string())])}</li> }
+                        let names = move || {
+                            if d.is_empty() {
+                                i18n.t("every-working-day")
+                            } else {
+                                d.iter().map(|n| i18n.t(&format!("weekday-{n}"))).collect::<Vec<_>>().join(", ")
+                            }
+                        };
+                        view! { <li data-testid="plan">{from} ": " {names}</li> }
                     })
                     .collect_view();
                 let streak = s.consecutive_unnotified_absences;
@@ -112,8 +120,19 @@ pub fn Attendance(participant: ParticipantId) -> impl IntoView {
             <h2>{t("attendance")}</h2>
             {content}
             <form class="inline" on:submit=add_plan>
-                <label>{t("days-per-week-label")}<input type="number" min="1" max="7" prop:value=days on:input=move |ev| days.set(event_target_value(&ev))/>
-                    <FieldError error=error.into() field="days_per_week"/></label>
+                <fieldset class="weekdays" data-testid="plan-weekdays">
+                    <legend>{t("planned-weekdays")}</legend>
+                    {(1..=7i64).map(|n| view! {
+                        <label class="check"><input type="checkbox" data-day=n.to_string()
+                            prop:checked=move || days.with(|d| d.contains(&n))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                days.update(|d| { d.retain(|x| *x != n); if on { d.push(n); d.sort_unstable(); } });
+                            }/>
+                        {move || i18n.t(&format!("weekday-{n}"))}</label>
+                    }).collect_view()}
+                    <FieldError error=error.into() field="weekdays"/>
+                </fieldset>
                 <label>{t("valid-from")}<input type="date" prop:value=from on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <button type="submit">{t("save")}</button>
             </form>

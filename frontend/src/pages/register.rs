@@ -1,18 +1,34 @@
 //! The attendance register: one screen for a day and a group, driven by the keyboard.
-//! Keys 1–5 mark the focused person and move to the next; ↑/↓ move; "all present"
-//! marks everyone not yet marked.
+//! Each mark is saved as it is made, and the last one can be undone. Keys 1–5 mark
+//! the focused person and move to the next; ↑/↓ move; U undoes. People the house
+//! does not expect that day (not a planned day, paused, at an internship) are listed
+//! apart, and can still be marked if they come.
 
+use super::register_saving::{Change, SaveQueue, Undo, warn_before_unload};
 use crate::components::{ErrorBanner, Loading};
 use crate::format::{parse_date, today};
 use crate::i18n::{t, use_i18n};
-use crate::session::{Failure, use_session};
+use crate::session::use_session;
+use chrono::Datelike;
 use leptos::prelude::*;
-use stige_client::{Ladder, MarkInput, RegisterQuery, RegisterUpdate};
-use stige_domain::attendance::AttendanceMark;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use stige_client::{Ladder, RegisterQuery};
+use stige_domain::attendance::{AttendanceMark, Expectation};
 use stige_domain::{ParticipantId, StepId};
 
 fn mark_key(m: AttendanceMark) -> String {
     format!("mark-{}", m.as_str().replace('_', "-"))
+}
+
+/// A symbol per status, so a mark is never told by its colour alone.
+fn mark_icon(m: AttendanceMark) -> &'static str {
+    match m {
+        AttendanceMark::Present => "✓",
+        AttendanceMark::AbsentWithNotice => "✉",
+        AttendanceMark::AbsentWithoutNotice => "✗",
+        AttendanceMark::SentHome => "⌂",
+        AttendanceMark::NotScheduled => "–",
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -20,20 +36,29 @@ struct Line {
     id: ParticipantId,
     name: String,
     step: String,
+    expected: Expectation,
     mark: Option<AttendanceMark>,
-    saved: Option<AttendanceMark>,
 }
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let date = RwSignal::new(today().to_string());
+    // The date lives in the address, so "Attendance" in the menu opens today.
+    let params = use_query_map();
+    let navigate = StoredValue::new_local(use_navigate());
+    let date = Memo::new(move |_| {
+        params
+            .with(|p| p.get_str("date").and_then(parse_date))
+            .unwrap_or_else(today)
+    });
     let step = RwSignal::new(None::<StepId>);
     let lines = RwSignal::new(None::<Vec<Line>>);
     let focus = RwSignal::new(0usize);
-    let error = RwSignal::new(None::<Failure>);
-    let saved_note = RwSignal::new(false);
+    let error = RwSignal::new(None);
+    let saving = SaveQueue::new(error);
+    let last = RwSignal::new(None::<(String, Undo)>);
+    warn_before_unload(saving.pending);
     let ladders = LocalResource::new(move || async move {
         let list = session
             .call(|c| async move { c.ladders().await })
@@ -52,10 +77,9 @@ pub fn RegisterPage() -> impl IntoView {
     });
     let load = move || {
         let query = RegisterQuery {
-            date: parse_date(&date.get_untracked()),
+            date: Some(date.get_untracked()),
             step_id: step.get_untracked(),
         };
-        lines.set(None);
         leptos::task::spawn_local(async move {
             let result = session
                 .call(move |c| {
@@ -65,24 +89,25 @@ pub fn RegisterPage() -> impl IntoView {
                 .await;
             match result {
                 Ok(r) => {
-                    error.set(None);
-                    focus.set(r.lines.iter().position(|l| l.mark.is_none()).unwrap_or(0));
-                    lines.set(Some(
-                        r.lines
-                            .into_iter()
-                            .map(|l| Line {
-                                id: l.participant_id,
-                                name: format!("{}, {}", l.family_name, l.given_name),
-                                step: l.step.map(|s| s.name).unwrap_or_default(),
-                                mark: l.mark,
-                                saved: l.mark,
-                            })
-                            .collect(),
-                    ));
+                    // Expected people first, then the rest, each by family name.
+                    let mut ls: Vec<Line> = r
+                        .lines
+                        .into_iter()
+                        .map(|l| Line {
+                            id: l.participant_id,
+                            name: format!("{}, {}", l.family_name, l.given_name),
+                            step: l.step.map(|s| s.name).unwrap_or_default(),
+                            expected: l.expected,
+                            mark: l.mark,
+                        })
+                        .collect();
+                    ls.sort_by_key(|l| l.expected != Expectation::Expected);
+                    focus.try_set(ls.iter().position(|l| l.mark.is_none()).unwrap_or(0));
+                    lines.try_set(Some(ls));
                 }
                 Err(f) => {
-                    error.set(Some(f));
-                    lines.set(Some(vec![]));
+                    error.try_set(Some(f));
+                    lines.try_set(Some(vec![]));
                 }
             }
         });
@@ -90,58 +115,57 @@ pub fn RegisterPage() -> impl IntoView {
     Effect::new(move |_| {
         date.track();
         step.track();
+        lines.set(None);
+        last.set(None);
         load();
     });
-    let set_mark = move |index: usize, mark: AttendanceMark| {
-        saved_note.set(false);
+    // Applies marks on screen at once and queues them for the server.
+    let apply = move |changes: Vec<(ParticipantId, Option<AttendanceMark>)>, label: String| {
+        let mut undo: Undo = vec![];
+        let mut send = vec![];
         lines.update(|ls| {
-            if let Some(l) = ls.as_mut().and_then(|ls| ls.get_mut(index)) {
-                l.mark = Some(mark);
+            for (id, mark) in &changes {
+                if let Some(l) = ls.iter_mut().flatten().find(|l| l.id == *id)
+                    && l.mark != *mark
+                {
+                    undo.push((l.id, l.mark));
+                    l.mark = *mark;
+                    send.push(match mark {
+                        Some(m) => Change::Set(*id, *m),
+                        None => Change::Clear(*id),
+                    });
+                }
             }
         });
+        saving.push(session, date.get_untracked(), send, load);
+        // Nothing changed (all already marked): the earlier undo stays on offer.
+        if !undo.is_empty() {
+            last.set(Some((label, undo)));
+        }
+    };
+    let set_mark = move |index: usize, mark: AttendanceMark| {
+        let Some(l) = lines.with_untracked(|ls| ls.as_ref().and_then(|ls| ls.get(index).cloned()))
+        else {
+            return;
+        };
+        let label = format!("{}: {}", l.name, i18n.t(&mark_key(mark)));
+        apply(vec![(l.id, Some(mark))], label);
+    };
+    let undo = move || {
+        if let Some((_, earlier)) = last.get_untracked() {
+            apply(earlier, String::new());
+            last.set(None);
+        }
     };
     let all_present = move |_| {
-        saved_note.set(false);
-        lines.update(|ls| {
-            for l in ls.iter_mut().flatten().filter(|l| l.mark.is_none()) {
-                l.mark = Some(AttendanceMark::Present);
-            }
+        let changes: Vec<_> = lines.with_untracked(|ls| {
+            ls.iter()
+                .flatten()
+                .filter(|l| l.expected == Expectation::Expected && l.mark.is_none())
+                .map(|l| (l.id, Some(AttendanceMark::Present)))
+                .collect()
         });
-    };
-    let save = move || {
-        let changed: Vec<MarkInput> = lines
-            .get_untracked()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|l| l.mark.is_some() && l.mark != l.saved)
-            .filter_map(|l| {
-                l.mark.map(|mark| MarkInput {
-                    participant_id: l.id,
-                    mark,
-                })
-            })
-            .collect();
-        let update = RegisterUpdate {
-            date: parse_date(&date.get_untracked()),
-            step_id: step.get_untracked(),
-            marks: changed,
-        };
-        leptos::task::spawn_local(async move {
-            let result = session
-                .call(move |c| {
-                    let update = update.clone();
-                    async move { c.save_register(&update).await }
-                })
-                .await;
-            match result {
-                Ok(_) => {
-                    lines.update(|ls| ls.iter_mut().flatten().for_each(|l| l.saved = l.mark));
-                    error.set(None);
-                    saved_note.set(true);
-                }
-                Err(f) => error.set(Some(f)),
-            }
-        });
+        apply(changes, i18n.t("all-present"));
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let count = lines.with_untracked(|l| l.as_ref().map_or(0, Vec::len));
@@ -168,6 +192,41 @@ pub fn RegisterPage() -> impl IntoView {
         } else if key == "ArrowUp" {
             ev.prevent_default();
             focus.set(i.saturating_sub(1));
+        } else if key.eq_ignore_ascii_case("u") {
+            ev.prevent_default();
+            undo();
+        }
+    };
+    let row = move |i: usize, l: Line| {
+        let buttons = AttendanceMark::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(k, m)| {
+                let chosen = l.mark == Some(m);
+                let class = format!("mark mark-{}{}", m.as_str(), if chosen { " chosen" } else { "" });
+                view! {
+                    <button type="button" class=class aria-pressed=chosen.to_string() data-mark=m.as_str()
+                        title=move || i18n.t(&mark_key(m))
+                        on:click=move |_| { set_mark(i, m); focus.set(i); }>
+                        <span class="icon" aria-hidden="true">{mark_icon(m)}</span>
+                        <kbd class="key-hint">{k + 1}</kbd>
+                        <span class="mark-label">{move || i18n.t(&mark_key(m))}</span>
+                    </button>
+                }
+            })
+            .collect_view();
+        let reason = (l.expected != Expectation::Expected).then(|| {
+            let key = format!("expect-{}", l.expected.as_str().replace('_', "-"));
+            view! { <span class=format!("badge expect-{}", l.expected.as_str()) data-testid="expectation">{move || i18n.t(&key)}</span> }
+        });
+        view! {
+            <tr class:focused=move || focus.get() == i data-testid="register-row"
+                data-expected=l.expected.as_str()
+                data-marked=l.mark.map(|m| m.as_str()).unwrap_or("")
+                on:click=move |_| focus.set(i)>
+                <td class="who"><span class="name">{l.name}</span> " " <span class="muted step">{l.step}</span> {reason}</td>
+                <td class="marks" role="group" aria-label=move || i18n.t("register-mark")>{buttons}</td>
+            </tr>
         }
     };
     let rows = move || {
@@ -175,36 +234,22 @@ pub fn RegisterPage() -> impl IntoView {
             if ls.is_empty() {
                 return view! { <p class="muted">{t("register-empty")}</p> }.into_any();
             }
-            let body = ls
-                .into_iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let buttons = AttendanceMark::ALL
-                        .into_iter()
-                        .enumerate()
-                        .map(|(k, m)| {
-                            let chosen = l.mark == Some(m);
-                            view! {
-                                <button type="button" class=if chosen { "mark chosen" } else { "mark" }
-                                    aria-pressed=chosen.to_string() data-mark=m.as_str()
-                                    on:click=move |_| { set_mark(i, m); focus.set(i); }>
-                                    <kbd>{k + 1}</kbd> " " {move || i18n.t(&mark_key(m))}
-                                </button>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <tr class:focused=move || focus.get() == i data-testid="register-row"
-                            data-marked=l.mark.map(|m| m.as_str()).unwrap_or("")
-                            on:click=move |_| focus.set(i)>
-                            <td>{l.name}</td>
-                            <td class="muted">{l.step}</td>
-                            <td class="marks">{buttons}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! { <table class="register"><tbody>{body}</tbody></table> }.into_any()
+            let split = ls.iter().position(|l| l.expected != Expectation::Expected).unwrap_or(ls.len());
+            let mut all: Vec<(usize, Line)> = ls.into_iter().enumerate().collect();
+            let others = all.split_off(split);
+            let expected = all.into_iter().map(|(i, l)| row(i, l)).collect_view();
+            let others = (!others.is_empty()).then(|| {
+                let body = others.into_iter().map(|(i, l)| row(i, l)).collect_view();
+                view! {
+                    <h2 class="register-apart">{t("register-not-expected")}</h2>
+                    <table class="register" data-testid="register-not-expected"><tbody>{body}</tbody></table>
+                }
+            });
+            view! {
+                <table class="register" data-testid="register-expected"><tbody>{expected}</tbody></table>
+                {others}
+            }
+            .into_any()
         })
     };
     let step_options = move || {
@@ -220,11 +265,59 @@ pub fn RegisterPage() -> impl IntoView {
             .map(|(id, name)| view! { <option value=id.0.to_string()>{name}</option> })
             .collect_view()
     };
+    let day_name = move || {
+        let d = date.get();
+        let name = i18n.t(&format!("weekday-{}", d.weekday().number_from_monday()));
+        if d == today() {
+            format!("{name} · {}", i18n.t("today-word"))
+        } else {
+            name
+        }
+    };
+    let pick_date = move |ev| {
+        let value = event_target_value(&ev);
+        let to = if parse_date(&value).is_some_and(|d| d != today()) {
+            format!("/attendance?date={value}")
+        } else {
+            "/attendance".to_owned()
+        };
+        navigate.with_value(|n| n(&to, Default::default()));
+    };
+    let status = move || {
+        if saving.pending.get() > 0 {
+            view! { <span class="muted" data-testid="register-saving">{t("register-saving")}</span> }.into_any()
+        } else if let Some((label, _)) = last.get().filter(|(l, _)| !l.is_empty()) {
+            view! {
+                <span class="ok" data-testid="register-saved">{move || i18n.t("saved")} " " {label}</span>
+                <button type="button" class="secondary" data-testid="register-undo" on:click=move |_| undo()>{t("undo")}</button>
+            }
+            .into_any()
+        } else {
+            ().into_any()
+        }
+    };
+    let counts = move || {
+        lines.with(|ls| {
+            let ls = ls.as_deref().unwrap_or_default();
+            let expected = ls.iter().filter(|l| l.expected == Expectation::Expected);
+            let open = expected.clone().filter(|l| l.mark.is_none()).count();
+            i18n.t_with(
+                "register-counts",
+                &[
+                    ("expected", expected.count().to_string()),
+                    ("open", open.to_string()),
+                ],
+            )
+        })
+    };
     view! {
-        <section class="card">
+        <section class="card register-page">
             <h1>{t("register-title")}</h1>
             <div class="filters">
-                <label>{t("date")}<input type="date" data-testid="register-date" prop:value=date on:change=move |ev| date.set(event_target_value(&ev))/></label>
+                <label>{t("date")}
+                    <input type="date" data-testid="register-date" prop:value=move || date.get().to_string() on:change=pick_date/>
+                    <span class="weekday" data-testid="register-weekday">{day_name}</span>
+                </label>
                 <label>
                     {t("register-group")}
                     <select on:change=move |ev| step.set(event_target_value(&ev).parse().ok().map(StepId))>
@@ -233,14 +326,14 @@ pub fn RegisterPage() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <p class="muted">{t("register-keys")}</p>
+            <p class="muted key-hint">{t("register-keys")}</p>
+            <p class="muted" data-testid="register-counts">{counts}</p>
             <div tabindex="0" class="register-keys" data-testid="register" on:keydown=on_key>
                 <Transition fallback=|| view! { <Loading/> }>{rows}</Transition>
             </div>
-            <div class="row-actions">
+            <div class="register-bar" role="status" aria-live="polite">{status}</div>
+            <div class="row-actions register-all">
                 <button type="button" class="secondary" data-testid="all-present" on:click=all_present>{t("all-present")}</button>
-                <button type="button" data-testid="register-save" on:click=move |_| save()>{t("save")}</button>
-                <Show when=move || saved_note.get()><span class="ok" role="status" data-testid="register-saved">{t("saved")}</span></Show>
             </div>
             <ErrorBanner error=error.into()/>
         </section>

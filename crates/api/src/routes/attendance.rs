@@ -5,16 +5,17 @@ use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::routes::{today, write};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{Datelike, Duration, NaiveDate};
 use stige_client::{
     AttendanceCorrection, AttendanceSummary, NewPlannedParticipation, PeriodRate,
     PlannedParticipation, Problem, Register, RegisterLine, RegisterQuery, RegisterUpdate, StepRef,
 };
-use stige_domain::attendance::{self, AttendanceMark, MarkError};
+use stige_domain::attendance::{self, AttendanceMark, Expectation, MarkError, PlannedWeekdays};
 use stige_domain::{EnrolmentStatus, ParticipantId, Role, StepId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::attendance::{self as store, RegisterGroup};
+use stige_store::participants::ParticipantRow;
 
 const STAFF: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
 
@@ -52,18 +53,43 @@ fn load_register(
                     .map(|(_, n)| n.clone())
                     .unwrap_or_default(),
             }),
+            expected: attendance::expectation(date, l.paused, l.day.plan, l.day.at_internship),
             mark: l.mark.as_deref().and_then(AttendanceMark::parse),
         })
         .collect();
-    let unmarked = i64::try_from(lines.iter().filter(|l| l.mark.is_none()).count()).unwrap_or(0);
+    let expected = lines.iter().filter(|l| l.expected == Expectation::Expected);
+    let count = |n: usize| i64::try_from(n).unwrap_or(0);
     Ok(Register {
         date,
+        expected: count(expected.clone().count()),
+        unmarked: count(expected.filter(|l| l.mark.is_none()).count()),
         lines,
-        unmarked,
     })
 }
 
-/// The register for a day and a group: every active participant with their mark.
+/// A participant the staff member may mark: one they may see, or, for a mentor,
+/// anyone active or paused on a ladder whose staff on duty mark the whole house.
+fn markable(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+) -> Result<ParticipantRow, ApiError> {
+    if staff.role == Role::Mentor
+        && let Some(row) = stige_store::participants::get(conn, id)?
+        && [EnrolmentStatus::Active, EnrolmentStatus::Paused]
+            .iter()
+            .any(|s| s.as_str() == row.status)
+        && store::whole_house(conn, row.ladder_id)?
+    {
+        return Ok(row);
+    }
+    visible(conn, staff, id)
+}
+
+/// The register for a day and a group: every active or paused participant, whether
+/// the house expects them that day (planned weekday, not paused, not at an
+/// internship), and their mark. Mentors see their own participants, and everyone on
+/// a ladder whose staff on duty mark the whole house.
 #[utoipa::path(tag = "attendance", security(("staff" = [])), params(RegisterQuery), responses(
     (status = 200, body = Register),
     (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -123,7 +149,7 @@ pub async fn save_register(
             return Err(errors.into());
         };
         for (i, m) in body.marks.iter().enumerate() {
-            let row = visible(conn, &staff, m.participant_id)?;
+            let row = markable(conn, &staff, m.participant_id)?;
             let exited = row.status == EnrolmentStatus::Exited.as_str() && row.status_since <= date;
             match attendance::check_mark(date, today, exited) {
                 Ok(()) => {}
@@ -178,7 +204,10 @@ fn summary(conn: &mut DbConnection, id: ParticipantId) -> Result<AttendanceSumma
         .into_iter()
         .map(|p| PlannedParticipation {
             valid_from: p.valid_from,
-            days_per_week: p.days_per_week.map(i64::from),
+            weekdays: p
+                .weekdays()
+                .map(PlannedWeekdays::iso_days)
+                .unwrap_or_default(),
             hours_per_week: p.hours_per_week.map(i64::from),
         })
         .collect();
@@ -227,7 +256,7 @@ pub async fn participant_summary(
     Ok(HttpResponse::Ok().json(s))
 }
 
-/// Record a change of planned participation (days or hours per week).
+/// Record a change of planned participation (days of the week, or hours per week).
 #[utoipa::path(tag = "attendance", security(("staff" = [])), request_body = NewPlannedParticipation, responses(
     (status = 201, body = AttendanceSummary),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -250,32 +279,68 @@ pub async fn add_plan(
         if from.year() < 2000 {
             errors.add("valid_from", "is not a plausible date");
         }
-        let days = body.days_per_week.filter(|d| !(1..=7).contains(d));
+        let weekdays = match body.weekdays.as_deref().map(PlannedWeekdays::parse) {
+            Some(Err(e)) => {
+                errors.add("weekdays", e);
+                None
+            }
+            Some(Ok(days)) => Some(days),
+            None => None,
+        };
         let hours = body.hours_per_week.filter(|h| !(1..=60).contains(h));
-        if days.is_some() {
-            errors.add("days_per_week", "must be between 1 and 7");
-        }
         if hours.is_some() {
             errors.add("hours_per_week", "must be between 1 and 60");
         }
-        if body.days_per_week.is_none() && body.hours_per_week.is_none() {
-            errors.add("days_per_week", "give days or hours per week");
+        if body.weekdays.is_none() && body.hours_per_week.is_none() {
+            errors.add("weekdays", "give the days of the week or hours per week");
         }
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        let to_i32 = |v: Option<i64>| v.and_then(|v| i32::try_from(v).ok());
-        store::add_plan(
-            conn,
-            id,
-            from,
-            to_i32(body.days_per_week),
-            to_i32(body.hours_per_week),
-            staff.id,
-        )?;
+        let hours = body.hours_per_week.and_then(|v| i32::try_from(v).ok());
+        store::add_plan(conn, id, from, weekdays, hours, staff.id)?;
         record(conn, &staff, "attendance.plan", Some(id), None)?;
         summary(conn, id)
     })
     .await?;
     Ok(HttpResponse::Created().json(s))
+}
+
+/// Remove a participant's mark for a day: the register's undo right after marking.
+/// A participant who may not be seen, or a day without a mark, answers 404.
+#[utoipa::path(tag = "attendance", security(("staff" = [])), params(
+    ("id" = i64, Path, description = "The participant"),
+    ("date" = String, Path, description = "The day, YYYY-MM-DD"),
+), responses(
+    (status = 204),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/participants/{id}/attendance/{date}")]
+pub async fn clear_mark(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i64, String)>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&STAFF)?;
+    let (id, date) = path.into_inner();
+    let id = ParticipantId(id);
+    let Ok(date) = date.parse::<NaiveDate>() else {
+        let mut e = ValidationErrors::new();
+        e.add("date", "is not a date (YYYY-MM-DD)");
+        return Err(e.into());
+    };
+    write(&state, move |conn| {
+        markable(conn, &staff, id)?;
+        let removed = store::clear_mark(conn, id, date)?.ok_or(ApiError::NotFound)?;
+        record(
+            conn,
+            &staff,
+            "attendance.unmark",
+            Some(id),
+            Some(format!("date={date} mark={removed}")),
+        )
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

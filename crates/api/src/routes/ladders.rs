@@ -20,6 +20,7 @@ pub fn to_ladder(l: LadderWithSteps) -> Ladder {
         name: l.ladder.name,
         description: l.ladder.description,
         annual_target: l.ladder.annual_target.and_then(|t| u32::try_from(t).ok()),
+        whole_house_register: l.ladder.whole_house_register,
         steps: l
             .steps
             .into_iter()
@@ -154,8 +155,12 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let (name, description, target) = parse_ladder(&body)?;
+    let whole_house_register = body.whole_house_register;
     let ladder = write(&state, move |conn| {
         let row = ladders::create(conn, &name, &description, target)?;
+        if let Some(whole_house) = whole_house_register {
+            ladders::set_whole_house_register(conn, LadderId(row.id), whole_house)?;
+        }
         audit_ladder(conn, &staff, "ladder.create", LadderId(row.id))?;
         load(conn, LadderId(row.id))
     })
@@ -179,7 +184,8 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(ladder))
 }
 
-/// Rename a ladder or change its description (admin).
+/// Rename a ladder, change its description, target, or whether the staff on duty
+/// mark the whole house in the register (admin).
 #[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = NewLadder, responses(
     (status = 200, body = Ladder),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -195,9 +201,13 @@ pub async fn update(
     staff.require(&[Role::Admin])?;
     let id = LadderId(path.into_inner());
     let (name, description, target) = parse_ladder(&body)?;
+    let whole_house_register = body.whole_house_register;
     let ladder = write(&state, move |conn| {
         if ladders::update(conn, id, &name, &description, target)? == 0 {
             return Err(ApiError::NotFound);
+        }
+        if let Some(whole_house) = whole_house_register {
+            ladders::set_whole_house_register(conn, id, whole_house)?;
         }
         audit_ladder(conn, &staff, "ladder.update", id)?;
         load(conn, id)

@@ -72,6 +72,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(attendance::save_register)
         .service(attendance::participant_summary)
         .service(attendance::add_plan)
+        .service(attendance::clear_mark)
         .service(today::today_page)
         .service(oauth::token)
         .service(partners::list)

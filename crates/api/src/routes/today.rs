@@ -11,7 +11,7 @@ use chrono::Duration;
 use stige_client::{
     AwaitingPlacement, DueFollowUp, EarlyWarning, OverdueAction, PersonRef, Problem, Today,
 };
-use stige_domain::attendance::{self, is_working_day};
+use stige_domain::attendance::{self, Expectation};
 use stige_domain::{EnrolmentStatus, ParticipantId, Role};
 use stige_store::today as q;
 
@@ -66,15 +66,25 @@ pub async fn today_page(
         let active_ids: Vec<i64> = active.iter().map(|p| p.0).collect();
         let followed_ids: Vec<i64> = followed.iter().map(|p| p.0).collect();
         let marks = q::recent_marks(conn, &active_ids, date - Duration::days(28))?;
-        let not_marked = if is_working_day(date) {
-            active
-                .iter()
-                .filter(|p| !marks.iter().any(|(pid, d, _)| *pid == p.0 && *d == date))
-                .map(person)
-                .collect()
-        } else {
-            vec![]
-        };
+        // The register's definition: planned weekday, not at an internship.
+        let days = stige_store::attendance::day_facts(conn, &active_ids, date)?;
+        let placed: Vec<i64> = (days.iter())
+            .filter(|(_, day)| day.at_internship)
+            .map(|(id, _)| *id)
+            .collect();
+        let expected: Vec<i64> = (days.into_iter())
+            .filter(|(_, day)| {
+                attendance::expectation(date, false, day.plan, day.at_internship)
+                    == Expectation::Expected
+            })
+            .map(|(id, _)| id)
+            .collect();
+        let not_marked = active
+            .iter()
+            .filter(|p| expected.contains(&p.0))
+            .filter(|p| !marks.iter().any(|(pid, d, _)| *pid == p.0 && *d == date))
+            .map(person)
+            .collect();
         let find = |id: i64| followed.iter().find(|p| p.0 == id).map(person);
         let follow_ups_due = q::latest_due_dates(conn, &followed_ids, confidential)?
             .into_iter()
@@ -105,8 +115,10 @@ pub async fn today_page(
         .iter()
         .map(person)
         .collect();
+        // Someone at an internship today is where they should be: no warning.
         let early_warnings = active
             .iter()
+            .filter(|p| !placed.contains(&p.0))
             .filter_map(|p| {
                 let own: Vec<_> = marks
                     .iter()
@@ -161,7 +173,7 @@ pub async fn today_page(
         };
         let page = Today {
             date,
-            register_total: i64::try_from(active.len()).unwrap_or(0),
+            register_total: i64::try_from(expected.len()).unwrap_or(0),
             not_marked,
             follow_ups_due,
             overdue_actions,

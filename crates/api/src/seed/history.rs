@@ -105,8 +105,13 @@ pub fn generate(
     }
     let days_per_week = rng.gen_range(2..=5);
     if !active_spans.is_empty() {
-        batch.plans.push((id, active_from, days_per_week));
-        attendance(rng, id, days_per_week, &active_spans, &moves, batch);
+        let planned = planned_weekdays(rng, days_per_week);
+        let bits = planned
+            .iter()
+            .map(|d| 1 << d.num_days_from_monday())
+            .sum::<i32>();
+        batch.plans.push((id, active_from, bits));
+        attendance(rng, id, &planned, &active_spans, &moves, batch);
         goals_and_follow_ups(rng, id, &active_spans, next_goal, batch);
     }
     let (given, _) = ladder.names.choose(rng).copied().unwrap_or(("Alex", ""));
@@ -286,16 +291,9 @@ impl Climber<'_> {
     }
 }
 
-/// Marks on planned weekdays while active; `spans` are `[from, to)`.
-fn attendance(
-    rng: &mut impl Rng,
-    id: i64,
-    days_per_week: i32,
-    spans: &[(NaiveDate, NaiveDate)],
-    moves: &[(NaiveDate, i64)],
-    batch: &mut SeedBatch,
-) {
-    let mut weekdays = [
+/// `days` working days of the week, chosen at random.
+fn planned_weekdays(rng: &mut impl Rng, days: usize) -> Vec<Weekday> {
+    let mut weekdays = vec![
         Weekday::Mon,
         Weekday::Tue,
         Weekday::Wed,
@@ -303,7 +301,19 @@ fn attendance(
         Weekday::Fri,
     ];
     weekdays.shuffle(rng);
-    let planned = &weekdays[..usize::try_from(days_per_week).unwrap_or(3).min(5)];
+    weekdays.truncate(days);
+    weekdays
+}
+
+/// Marks on planned weekdays while active; `spans` are `[from, to)`.
+fn attendance(
+    rng: &mut impl Rng,
+    id: i64,
+    planned: &[Weekday],
+    spans: &[(NaiveDate, NaiveDate)],
+    moves: &[(NaiveDate, i64)],
+    batch: &mut SeedBatch,
+) {
     let mut move_index = 0;
     for (from, to) in spans {
         let mut d = *from;

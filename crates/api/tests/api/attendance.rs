@@ -214,26 +214,35 @@ async fn planned_participation_keeps_its_changes_and_refuses_nonsense() {
     let app = spawn_app().await;
     let a = app.active_participant("Anna", "Lind").await;
     let c = app.coordinator().await;
-    let plan = |d| NewPlannedParticipation {
-        days_per_week: Some(d),
+    let plan = |days: &[i64]| NewPlannedParticipation {
+        weekdays: Some(days.to_vec()),
         ..Default::default()
     };
-    c.add_planned_participation(a.id, &plan(3))
+    c.add_planned_participation(a.id, &plan(&[1, 2, 3]))
         .await
         .expect("plan");
     let s = c
-        .add_planned_participation(a.id, &plan(4))
+        .add_planned_participation(a.id, &plan(&[5, 1]))
         .await
         .expect("plan");
     assert_eq!(
-        s.plans.iter().map(|p| p.days_per_week).collect::<Vec<_>>(),
-        vec![Some(3), Some(4)]
+        s.plans
+            .iter()
+            .map(|p| p.weekdays.clone())
+            .collect::<Vec<_>>(),
+        vec![vec![1, 2, 3], vec![1, 5]]
     );
-    let err = c
-        .add_planned_participation(a.id, &plan(9))
-        .await
-        .unwrap_err();
-    assert_eq!(status_of(&err), 422);
+    for nonsense in [&[9][..], &[0], &[]] {
+        let err = c
+            .add_planned_participation(a.id, &plan(nonsense))
+            .await
+            .unwrap_err();
+        assert_eq!(status_of(&err), 422);
+        assert_eq!(
+            err.problem().map(|p| p.errors[0].field.as_str()),
+            Some("weekdays")
+        );
+    }
     let err = c
         .add_planned_participation(a.id, &NewPlannedParticipation::default())
         .await

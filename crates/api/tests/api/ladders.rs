@@ -22,6 +22,7 @@ async fn an_admin_builds_a_ladder_with_ordered_steps_and_a_parallel_activity() {
             name: Some("Kalmar".into()),
             description: None,
             annual_target: None,
+            whole_house_register: None,
         })
         .await
         .expect("ladder");
@@ -119,6 +120,7 @@ async fn only_admins_change_ladders() {
             name: Some("X".into()),
             description: None,
             annual_target: None,
+            whole_house_register: None,
         })
         .await
         .unwrap_err();
@@ -180,6 +182,7 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
                 name: Some("Porten / Mylla".into()),
                 description: Some("Kalmar".into()),
                 annual_target: Some(40),
+                whole_house_register: None,
             },
         )
         .await
@@ -199,6 +202,7 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
                 name: Some("Porten / Mylla".into()),
                 description: None,
                 annual_target: Some(0),
+                whole_house_register: None,
             },
         )
         .await
@@ -232,6 +236,7 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
                 name: Some("X".into()),
                 description: None,
                 annual_target: None,
+                whole_house_register: None,
             },
         )
         .await

@@ -25,6 +25,7 @@ mod partners;
 mod placements;
 mod problem_codes;
 mod referrals;
+mod register;
 mod reports;
 mod request_log;
 mod research;

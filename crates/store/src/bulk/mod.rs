@@ -318,11 +318,11 @@ fn insert(conn: &mut DbConnection, batch: &SeedBatch, recorded_by: i64) -> Query
     for chunk in batch.plans.chunks(ROWS) {
         let rows: Vec<_> = chunk
             .iter()
-            .map(|(p, from, days)| {
+            .map(|(p, from, weekdays)| {
                 (
                     planned_participation::participant_id.eq(*p),
                     planned_participation::valid_from.eq(*from),
-                    planned_participation::days_per_week.eq(Some(*days)),
+                    planned_participation::weekdays.eq(Some(*weekdays)),
                     planned_participation::recorded_by.eq(recorded_by),
                     planned_participation::recorded_at.eq(now),
                 )
