@@ -111,6 +111,21 @@ pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReferralListe
         }))
 }
 
+/// The referral a participant came from, if any (the latest, should there be
+/// more than one), with its partner.
+pub fn of_participant(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+) -> QueryResult<Option<ReferralListed>> {
+    let id = referrals::table
+        .filter(referrals::participant_id.eq(Some(participant.0)))
+        .order(referrals::id.desc())
+        .select(referrals::id)
+        .first::<i64>(conn)
+        .optional()?;
+    Ok(id.map(|id| get(conn, id)).transpose()?.flatten())
+}
+
 /// Filters of the referral list.
 #[derive(Debug, Clone, Default)]
 pub struct ReferralFilter {

@@ -24,6 +24,7 @@ mod partner_reads;
 mod partners;
 mod placements;
 mod referrals;
+mod referrals_accept;
 mod reports;
 mod request_log;
 mod research;
