@@ -8,12 +8,13 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 5] = [
+const SCRIPTS: [&str; 6] = [
     "ladder.test.mjs",
     "daily.test.mjs",
     "partners.test.mjs",
     "employer.test.mjs",
     "reports.test.mjs",
+    "actions.test.mjs",
 ];
 
 /// Stops the server when dropped, also when a test fails.

@@ -14,7 +14,7 @@ use stige_client::{
     PlacementAction, PlacementActionRequest, PlacementInput,
 };
 use stige_domain::placement::{PlacementKind, PlacementStatus};
-use stige_domain::{DemandLevel, EnrolmentStatus, ParticipantId};
+use stige_domain::{DemandLevel, EnrolmentStatus, ParticipantId, Role};
 
 pub fn status_text(i: crate::i18n::I18n, s: PlacementStatus) -> String {
     i.t(&format!("placement-{}", s.as_str().replace('_', "-")))
@@ -72,6 +72,7 @@ pub fn PlacementsPage() -> impl IntoView {
                 <div class="columns">
                     {column("board-awaiting", "board-awaiting", b.awaiting_employer)}
                     {column("board-starting", "board-starting", b.starting_this_week)}
+                    {column("board-confirmed", "board-confirmed", b.confirmed_starting_soon)}
                     {column("board-active", "board-active", b.active)}
                     {column("board-ending", "board-ending", b.ending_within_14_days)}
                     {column("board-proposed", "board-proposed", b.proposed)}
@@ -294,6 +295,8 @@ pub fn PlacementPage() -> impl IntoView {
             }
         });
     };
+    // Only what the role may do is offered (a mentor reads the placement).
+    let arranges = session.can(Role::arranges_placements);
     let new_end = RwSignal::new(String::new());
     let end_reason = RwSignal::new(String::new());
     let body = move || {
@@ -339,27 +342,27 @@ pub fn PlacementPage() -> impl IntoView {
                         </dl>
                         {feedback}
                         <div class="actions">
-                            <Show when=move || matches!(status, PlacementStatus::Proposed | PlacementStatus::AwaitingEmployer)>
+                            <Show when=move || arranges && matches!(status, PlacementStatus::Proposed | PlacementStatus::AwaitingEmployer)>
                                 <button type="button" data-testid="invite-confirm" on:click=move |_| invite(id, at, InvitationPurpose::Confirm)>{t("invite-confirm")}</button>
                             </Show>
-                            <Show when=move || status == PlacementStatus::Active>
-                                <button type="button" on:click=move |_| invite(id, at, InvitationPurpose::Completion)>{t("invite-completion")}</button>
-                                <button type="button" on:click=move |_| act(id, at, PlacementActionRequest { action: Some(PlacementAction::Complete), ..Default::default() })>{t("placement-complete")}</button>
+                            <Show when=move || arranges && status == PlacementStatus::Active>
+                                <button type="button" data-testid="invite-completion" on:click=move |_| invite(id, at, InvitationPurpose::Completion)>{t("invite-completion")}</button>
+                                <button type="button" data-testid="placement-complete" on:click=move |_| act(id, at, PlacementActionRequest { action: Some(PlacementAction::Complete), ..Default::default() })>{t("placement-complete")}</button>
                             </Show>
                             <Show when=move || matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
                                 <button type="button" data-testid="move-to-internship" on:click=move |_| to_internship_step(participant)>{t("move-to-internship")}</button>
                             </Show>
                         </div>
-                        {matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active).then(|| view! {
+                        {(arranges && matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)).then(|| view! {
                             <PlacementActivity placement=id version=at participant=participant recorded=p.activity.clone() on_change=Callback::new(move |_| reload()) on_stale=Callback::new(failed)/>
                         })}
-                        <Show when=move || matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
-                            <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, at, PlacementActionRequest { action: Some(PlacementAction::Extend), new_end_date: parse_date(&new_end.get_untracked()), reason: None }); }>
+                        <Show when=move || arranges && matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
+                            <form class="inline" data-testid="placement-extend" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, at, PlacementActionRequest { action: Some(PlacementAction::Extend), new_end_date: parse_date(&new_end.get_untracked()), reason: None }); }>
                                 <label>{t("new-end-date")}<input type="date" prop:value=new_end on:input=move |ev| new_end.set(event_target_value(&ev))/>
                                     <FieldError error=error.into() field="new_end_date"/></label>
                                 <button type="submit">{t("placement-extend")}</button>
                             </form>
-                            <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, at, PlacementActionRequest { action: Some(PlacementAction::EndEarly), reason: opt_text(&end_reason.get_untracked()), new_end_date: None }); }>
+                            <form class="inline" data-testid="placement-end-early" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, at, PlacementActionRequest { action: Some(PlacementAction::EndEarly), reason: opt_text(&end_reason.get_untracked()), new_end_date: None }); }>
                                 <label>{t("end-reason")}<input prop:value=end_reason on:input=move |ev| end_reason.set(event_target_value(&ev))/>
                                     <FieldError error=error.into() field="reason"/></label>
                                 <button type="submit" class="secondary">{t("placement-end-early")}</button>

@@ -63,13 +63,10 @@ pub fn TodayPage() -> impl IntoView {
                         view! { {person_link(&a.participant)} {text} }.into_any()
                     })
                     .collect();
-                let mut waiting: Vec<AnyView> = p.referrals_waiting.iter().map(|x| person_link(x).into_any()).collect();
+                // The section's figure counts its names only: the inbox of
+                // partners' referrals is its own figure, on its own line.
+                let waiting: Vec<AnyView> = p.referrals_waiting.iter().map(|x| person_link(x).into_any()).collect();
                 let open_referrals = p.open_referrals;
-                if open_referrals > 0 {
-                    waiting.insert(0, view! {
-                        <A href="/referrals">{move || i18n.t_with("inbox-count", &[("count", open_referrals.to_string())])}</A>
-                    }.into_any());
-                }
                 let placements: Vec<AnyView> = p
                     .placements_awaiting_employer
                     .iter()
@@ -103,7 +100,12 @@ pub fn TodayPage() -> impl IntoView {
                         <Section title="today-not-marked" testid="today-not-marked" empty="nothing-now" items=not_marked/>
                         <Section title="today-follow-ups-due" testid="today-follow-ups" empty="nothing-now" items=due/>
                         <Section title="today-overdue-actions" testid="today-actions" empty="nothing-now" items=actions/>
-                        <Section title="today-referrals" testid="today-referrals" empty="nothing-now" items=waiting/>
+                        <div>
+                            <Section title="today-referrals" testid="today-referrals" empty="nothing-now" items=waiting/>
+                            {(open_referrals > 0).then(|| view! {
+                                <p data-testid="today-inbox"><A href="/referrals">{move || i18n.t_with("inbox-count", &[("count", open_referrals.to_string())])}</A></p>
+                            })}
+                        </div>
                         <Section title="today-placements" testid="today-placements" empty="nothing-now" items=placements/>
                     </div>
                 }
