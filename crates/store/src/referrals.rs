@@ -126,6 +126,16 @@ pub fn of_participant(
     Ok(id.map(|id| get(conn, id)).transpose()?.flatten())
 }
 
+/// How many partners' referrals wait in the inbox for a first decision
+/// (received): the one definition of the figure Today shows over the inbox,
+/// which lists exactly these first.
+pub fn inbox_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    referrals::table
+        .filter(referrals::status.eq(ReferralStatus::Received.as_str()))
+        .count()
+        .get_result(conn)
+}
+
 /// Filters of the referral list.
 #[derive(Debug, Clone, Default)]
 pub struct ReferralFilter {

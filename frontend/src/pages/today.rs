@@ -75,6 +75,28 @@ pub fn TodayPage() -> impl IntoView {
                         view! { {person_link(&a.participant)} {text} }.into_any()
                     })
                     .collect();
+                let returns: Vec<AnyView> = p
+                    .returns_due
+                    .iter()
+                    .map(|r| {
+                        let when = r.planned_return.to_string();
+                        view! { {person_link(&r.participant)} " · " <time>{when}</time> }.into_any()
+                    })
+                    .collect();
+                let answers: Vec<AnyView> = p
+                    .employer_answers
+                    .iter()
+                    .map(|a| {
+                        let status = a.status;
+                        let href = format!("/placements/{}", a.placement_id);
+                        let employer = format!(" · {} · ", a.employer_name);
+                        view! {
+                            {person_link(&a.participant)} {employer}
+                            <A href=href>{move || super::placements::status_text(i18n, status)}</A>
+                        }
+                        .into_any()
+                    })
+                    .collect();
                 let warnings: Vec<AnyView> = p
                     .early_warnings
                     .iter()
@@ -107,6 +129,8 @@ pub fn TodayPage() -> impl IntoView {
                             })}
                         </div>
                         <Section title="today-placements" testid="today-placements" empty="nothing-now" items=placements/>
+                        <Section title="today-employer-answers" testid="today-employer-answers" empty="nothing-now" items=answers/>
+                        <Section title="today-pauses-due" testid="today-returns" empty="nothing-now" items=returns/>
                     </div>
                 }
                 .into_any()

@@ -30,4 +30,5 @@ mod request_log;
 mod research;
 mod security;
 mod today;
+mod today_answers;
 mod users;

@@ -98,7 +98,7 @@ pub fn link_token(message: &str) -> String {
 /// The employer's answer to a decision sent through its link.
 /// Invites the employer to confirm and confirms through the link, with Bo Berg as
 /// supervisor.
-async fn confirm_by_employer(app: &TestApp, placement: i64) {
+pub async fn confirm_by_employer(app: &TestApp, placement: i64) {
     let token = invite(app, placement, InvitationPurpose::Confirm).await;
     let response = employer_post(
         app,
