@@ -252,7 +252,10 @@ pub fn PlacementPage() -> impl IntoView {
                 })
                 .await
             {
-                Ok(_) => {
+                Ok(p) => {
+                    let text =
+                        i18n.t_with("done-placement", &[("status", status_text(i18n, p.status))]);
+                    notice.set(Some(format!("{} · {}", p.participant_name, text)));
                     error.set(None);
                     reload();
                 }
