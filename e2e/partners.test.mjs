@@ -90,7 +90,9 @@ try {
     await route.continue();
   };
   await page.route(`**/api/v1/referrals/${referral.id}/triage`, slowAccept);
+  // Accept without a first step: the person waits as "referred", started below.
   await card().getByTestId("triage-accept").click();
+  await card().getByTestId("accept-submit").click();
   await page.getByTestId("referral-status-filter").selectOption("accepted");
   await card().getByTestId("referral-participant").click();
   await page.getByTestId("participant-name").filter({ hasText: `Ebba ${family}` }).waitFor();

@@ -48,7 +48,9 @@ const open = async (user) => {
   await page.getByTestId("login-username").fill(user);
   await page.getByTestId("login-password").fill("demo");
   await page.getByTestId("login-submit").click();
-  await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
+  // Viewers and researchers land on the reports, everyone else on Today.
+  const home = ["viewer", "researcher"].includes(user) ? "Programme report" : "Today";
+  await page.getByRole("heading", { name: home, exact: true }).waitFor();
   return { context, page, problems };
 };
 

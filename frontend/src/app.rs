@@ -1,6 +1,6 @@
 //! The app shell: language, session, header and routes.
 
-use crate::components::{Header, Loading};
+use crate::components::{Gate, Header, Loading};
 use crate::i18n::{I18n, t};
 use crate::pages::{
     agreement::{AgreementPage, AgreementReportPage},
@@ -22,6 +22,7 @@ use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use stige_domain::Role;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -44,23 +45,23 @@ pub fn App() -> impl IntoView {
                 <Show when=move || !restoring() fallback=|| view! { <Loading/> }>
                     <Show when=logged_in fallback=|| view! { <LoginPage/> }>
                         <Routes fallback=|| view! { <p>{t("not-found")}</p> }>
-                            <Route path=path!("/") view=TodayPage/>
-                            <Route path=path!("/attendance") view=RegisterPage/>
-                            <Route path=path!("/participants") view=ParticipantsPage/>
-                            <Route path=path!("/participants/new") view=NewParticipantPage/>
-                            <Route path=path!("/participants/:id") view=ParticipantPage/>
-                            <Route path=path!("/participants/:id/edit") view=EditParticipantPage/>
+                            <Route path=path!("/") view=|| view! { <Gate may=Role::works_with_participants><TodayPage/></Gate> }/>
+                            <Route path=path!("/attendance") view=|| view! { <Gate may=Role::works_with_participants><RegisterPage/></Gate> }/>
+                            <Route path=path!("/participants") view=|| view! { <Gate may=Role::works_with_participants><ParticipantsPage/></Gate> }/>
+                            <Route path=path!("/participants/new") view=|| view! { <Gate may=Role::triages_referrals><NewParticipantPage/></Gate> }/>
+                            <Route path=path!("/participants/:id") view=|| view! { <Gate may=Role::works_with_participants><ParticipantPage/></Gate> }/>
+                            <Route path=path!("/participants/:id/edit") view=|| view! { <Gate may=Role::works_with_participants><EditParticipantPage/></Gate> }/>
                             <Route path=path!("/ladders") view=LaddersPage/>
                             <Route path=path!("/ladders/:id") view=LadderPage/>
-                            <Route path=path!("/referrals") view=ReferralsPage/>
-                            <Route path=path!("/partners") view=PartnersPage/>
+                            <Route path=path!("/referrals") view=|| view! { <Gate may=Role::triages_referrals><ReferralsPage/></Gate> }/>
+                            <Route path=path!("/partners") view=|| view! { <Gate may=Role::triages_referrals><PartnersPage/></Gate> }/>
                             <Route path=path!("/agreements/:id") view=AgreementPage/>
                             <Route path=path!("/agreements/:id/report") view=AgreementReportPage/>
-                            <Route path=path!("/placements") view=PlacementsPage/>
-                            <Route path=path!("/placements/:id") view=PlacementPage/>
-                            <Route path=path!("/employers") view=EmployersPage/>
-                            <Route path=path!("/employers/:id") view=EmployerPage/>
-                            <Route path=path!("/outbox") view=OutboxPage/>
+                            <Route path=path!("/placements") view=|| view! { <Gate may=Role::arranges_placements><PlacementsPage/></Gate> }/>
+                            <Route path=path!("/placements/:id") view=|| view! { <Gate may=Role::works_with_participants><PlacementPage/></Gate> }/>
+                            <Route path=path!("/employers") view=|| view! { <Gate may=Role::arranges_placements><EmployersPage/></Gate> }/>
+                            <Route path=path!("/employers/:id") view=|| view! { <Gate may=Role::arranges_placements><EmployerPage/></Gate> }/>
+                            <Route path=path!("/outbox") view=|| view! { <Gate may=Role::arranges_placements><OutboxPage/></Gate> }/>
                             <Route path=path!("/reports") view=ReportsPage/>
                         </Routes>
                     </Show>

@@ -124,6 +124,12 @@ impl Session {
         self.auth.with(|a| a.me.as_ref().map(|m| m.role))
     }
 
+    /// True when the signed-in role has the capability (a `Role` method): the
+    /// same check the server makes, so the UI offers only what will be allowed.
+    pub fn can(&self, may: fn(Role) -> bool) -> bool {
+        self.role().is_some_and(may)
+    }
+
     pub fn is(&self, roles: &[Role]) -> bool {
         self.role().is_some_and(|r| roles.contains(&r))
     }

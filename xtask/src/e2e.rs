@@ -8,13 +8,14 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 6] = [
+const SCRIPTS: [&str; 8] = [
     "ladder.test.mjs",
     "daily.test.mjs",
     "register.test.mjs",
     "partners.test.mjs",
     "employer.test.mjs",
     "reports.test.mjs",
+    "actions.test.mjs",
     "a11y.test.mjs",
 ];
 

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use stige_domain::attendance::{AttendanceMark, Expectation};
 use stige_domain::follow_up::Attendee;
 use stige_domain::goal::{GoalCategory, GoalStatus};
+use stige_domain::placement::PlacementStatus;
 use stige_domain::{ParticipantId, StepId};
 
 #[cfg(feature = "openapi")]
@@ -273,11 +274,38 @@ pub struct Today {
     pub overdue_actions: Vec<OverdueAction>,
     /// Participants referred or in assessment, waiting for a start.
     pub referrals_waiting: Vec<PersonRef>,
-    /// Partners' referrals received or in assessment, in the inbox (0 for mentors).
+    /// Partners' new referrals in the inbox (received, not yet triaged: what the
+    /// inbox lists first); 0 for mentors.
     pub open_referrals: i64,
     /// Placements whose employer has not answered the invitation yet.
     pub placements_awaiting_employer: Vec<AwaitingPlacement>,
     pub early_warnings: Vec<EarlyWarning>,
+    /// Paused participants whose planned return is today or past.
+    #[serde(default)]
+    pub returns_due: Vec<ReturnDue>,
+    /// Employers' answers through their links since the start of yesterday,
+    /// newest first.
+    #[serde(default)]
+    pub employer_answers: Vec<EmployerAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReturnDue {
+    pub participant: PersonRef,
+    pub planned_return: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct EmployerAnswer {
+    pub placement_id: i64,
+    pub participant: PersonRef,
+    pub employer_name: String,
+    /// What the employer's answer made the placement: confirmed, declined,
+    /// completed or ended early.
+    pub status: PlacementStatus,
+    pub answered_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

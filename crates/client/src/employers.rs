@@ -219,7 +219,8 @@ pub struct OutboxMessage {
     pub body: String,
     pub language: Language,
     /// `pending`, `sent`, `failed` (retried with backoff) or `kept` (no mail server
-    /// configured: copy it from here, with the link from the invitation).
+    /// configured: copy it from here, with the link from the invitation), or
+    /// `answered` once the employer used the link the message carries.
     pub state: String,
     pub attempts: i64,
     pub last_error: Option<String>,
@@ -233,8 +234,15 @@ pub struct OutboxMessage {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct PlacementBoard {
     pub awaiting_employer: Vec<Placement>,
+    /// Confirmed placements starting within 7 days (also in
+    /// `confirmed_starting_soon`).
     pub starting_this_week: Vec<Placement>,
+    /// Every confirmed placement that has not started yet, soonest first.
+    #[serde(default)]
+    pub confirmed_starting_soon: Vec<Placement>,
+    /// Every running placement (those ending within 14 days too).
     pub active: Vec<Placement>,
+    /// Running placements ending within 14 days (also in `active`).
     pub ending_within_14_days: Vec<Placement>,
     pub proposed: Vec<Placement>,
 }

@@ -8,7 +8,7 @@ use stige_domain::consent::SharingCategory;
 use stige_domain::partner::PartnerKind;
 use stige_domain::referral::{DeclineReason, ReferralStatus};
 use stige_domain::small_cells::{Disclosure, ShownCount};
-use stige_domain::{EnrolmentStatus, ExitOutcome, NationalIdKind, ParticipantId};
+use stige_domain::{EnrolmentStatus, ExitOutcome, NationalIdKind, ParticipantId, StepId, UserId};
 
 #[cfg(feature = "openapi")]
 use utoipa::{IntoParams, ToSchema};
@@ -261,6 +261,17 @@ pub struct TriageRequest {
     pub decline_reason: Option<DeclineReason>,
     /// Required when the reason is `other`.
     pub decline_text: Option<String>,
+    /// Accept only: start the new participant on this step of the agreement's
+    /// ladder, active from `start_date` (otherwise they wait as "referred").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_step_id: Option<StepId>,
+    /// Accept only: the new participant's mentor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentor_id: Option<UserId>,
+    /// Accept only: the day the participant starts; default today, not in the
+    /// future, not before the referral was received.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<NaiveDate>,
 }
 
 // --- consents ---

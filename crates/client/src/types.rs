@@ -321,9 +321,23 @@ pub struct ParticipantDetail {
     /// Oldest first.
     pub status_history: Vec<StatusChange>,
     pub mentors: Vec<MentorRef>,
+    /// The partner's referral the participant came from, if any.
+    #[serde(default)]
+    pub referral: Option<ReferralOrigin>,
     /// Also sent as the `ETag` header; send it back in `If-Match` to update.
     pub version: i64,
     pub created_at: NaiveDateTime,
+}
+
+/// Where a participant came from: the partner that referred them and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ReferralOrigin {
+    pub referral_id: i64,
+    pub partner_id: i64,
+    pub partner_name: String,
+    pub reason: String,
+    pub received_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -29,6 +29,6 @@ pub use ids::{ActivityId, LadderId, ParticipantId, StepId, UserId};
 pub use ladder::{DemandLevel, StepDraft};
 pub use national_id::{NationalId, NationalIdError, NationalIdKind};
 pub use person::PersonName;
-pub use role::Role;
+pub use role::{HomePage, Role};
 pub use step_move::{Direction, MoveError, MoveRequest, StepOnLadder};
 pub use validation::{FieldError, ValidationErrors};

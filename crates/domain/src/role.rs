@@ -3,6 +3,15 @@
 use crate::small_cells::Disclosure;
 use serde::{Deserialize, Serialize};
 
+/// Where a role lands after signing in: a page it may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HomePage {
+    /// Today: the register, follow-ups due, referrals waiting.
+    Today,
+    /// Reports: aggregates only.
+    Reports,
+}
+
 /// A staff member's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -77,6 +86,43 @@ impl Role {
     pub fn administers(self) -> bool {
         matches!(self, Role::Admin)
     }
+
+    /// Works with participants day to day: Today, the register, the
+    /// participant list, status changes and moves (a mentor for their own).
+    pub fn works_with_participants(self) -> bool {
+        self.sees_personal_data()
+    }
+
+    /// May triage partners' referrals (start the assessment, accept, waiting
+    /// list, decline) and register new participants.
+    pub fn triages_referrals(self) -> bool {
+        self.sees_all_participants()
+    }
+
+    /// May arrange placements: propose, invite the employer, extend, complete,
+    /// end early, and see the board, the employers and the outbox.
+    pub fn arranges_placements(self) -> bool {
+        self.sees_all_participants()
+    }
+
+    /// May assign mentors to participants.
+    pub fn assigns_mentors(self) -> bool {
+        self.sees_all_participants()
+    }
+
+    /// May be assigned as someone's mentor.
+    pub fn can_mentor(self) -> bool {
+        matches!(self, Role::Admin | Role::Coordinator | Role::Mentor)
+    }
+
+    /// The page the role lands on after signing in.
+    pub fn home_page(self) -> HomePage {
+        if self.works_with_participants() {
+            HomePage::Today
+        } else {
+            HomePage::Reports
+        }
+    }
 }
 
 #[cfg(test)]
@@ -100,6 +146,27 @@ mod tests {
         assert_eq!(all, vec![Role::Admin, Role::Coordinator]);
         assert!(!Role::Viewer.sees_personal_data());
         assert!(!Role::Researcher.sees_personal_data());
+    }
+
+    #[test]
+    fn every_role_lands_on_a_page_it_may_use() {
+        for role in Role::ALL {
+            let home = role.home_page();
+            assert_eq!(home == HomePage::Today, role.works_with_participants());
+        }
+        assert_eq!(Role::Viewer.home_page(), HomePage::Reports);
+        assert_eq!(Role::Researcher.home_page(), HomePage::Reports);
+        assert_eq!(Role::Mentor.home_page(), HomePage::Today);
+    }
+
+    #[test]
+    fn only_admin_and_coordinator_triage_arrange_placements_and_assign_mentors() {
+        for role in Role::ALL {
+            let full = matches!(role, Role::Admin | Role::Coordinator);
+            assert_eq!(role.triages_referrals(), full);
+            assert_eq!(role.arranges_placements(), full);
+            assert_eq!(role.assigns_mentors(), full);
+        }
     }
 
     #[test]

@@ -166,6 +166,23 @@ pub fn messages(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<MessageR
         .load(conn)
 }
 
+/// When each invitation of these placements was made and, once the employer
+/// answered through its link, when: `(placement, created_at, used_at)`.
+pub fn answers_of(
+    conn: &mut DbConnection,
+    placements: &[i64],
+) -> QueryResult<Vec<(i64, NaiveDateTime, Option<NaiveDateTime>)>> {
+    employer_invitations::table
+        .filter(employer_invitations::placement_id.eq_any(placements))
+        .order(employer_invitations::created_at)
+        .select((
+            employer_invitations::placement_id,
+            employer_invitations::created_at,
+            employer_invitations::used_at,
+        ))
+        .load(conn)
+}
+
 /// Messages waiting for a (new) delivery attempt.
 pub fn due(
     conn: &mut DbConnection,

@@ -111,6 +111,31 @@ pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReferralListe
         }))
 }
 
+/// The referral a participant came from, if any (the latest, should there be
+/// more than one), with its partner.
+pub fn of_participant(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+) -> QueryResult<Option<ReferralListed>> {
+    let id = referrals::table
+        .filter(referrals::participant_id.eq(Some(participant.0)))
+        .order(referrals::id.desc())
+        .select(referrals::id)
+        .first::<i64>(conn)
+        .optional()?;
+    Ok(id.map(|id| get(conn, id)).transpose()?.flatten())
+}
+
+/// How many partners' referrals wait in the inbox for a first decision
+/// (received): the one definition of the figure Today shows over the inbox,
+/// which lists exactly these first.
+pub fn inbox_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    referrals::table
+        .filter(referrals::status.eq(ReferralStatus::Received.as_str()))
+        .count()
+        .get_result(conn)
+}
+
 /// Filters of the referral list.
 #[derive(Debug, Clone, Default)]
 pub struct ReferralFilter {

@@ -3,9 +3,10 @@
 
 use crate::DbConnection;
 use crate::schema::{
-    attendance_marks, follow_up_actions, follow_ups, participant_mentors, participants,
+    attendance_marks, employers, follow_up_actions, follow_ups, participant_mentors, participants,
+    placement_changes, placements, status_changes,
 };
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use stige_domain::EnrolmentStatus;
 use stige_domain::attendance::AttendanceMark;
@@ -144,4 +145,61 @@ pub fn recent_marks(
         .into_iter()
         .filter_map(|(p, d, m)| AttendanceMark::parse(&m).map(|m| (p, d, m)))
         .collect())
+}
+
+/// Each of these (paused) participants' planned return from their latest pause,
+/// where one was given: (participant, planned return).
+pub fn planned_returns(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, NaiveDate)>> {
+    let rows: Vec<(i64, i64, Option<NaiveDate>)> = status_changes::table
+        .filter(status_changes::participant_id.eq_any(ids))
+        .filter(status_changes::to_status.eq(EnrolmentStatus::Paused.as_str()))
+        .select((
+            status_changes::participant_id,
+            status_changes::id,
+            status_changes::planned_return,
+        ))
+        .order((status_changes::participant_id, status_changes::id))
+        .load(conn)?;
+    let mut latest: Vec<(i64, Option<NaiveDate>)> = Vec::new();
+    for (pid, _, planned) in rows {
+        match latest.last_mut() {
+            Some((last, p)) if *last == pid => *p = planned,
+            _ => latest.push((pid, planned)),
+        }
+    }
+    Ok(latest
+        .into_iter()
+        .filter_map(|(pid, p)| p.map(|p| (pid, p)))
+        .collect())
+}
+
+/// An employer's answer through its link: (placement, participant, given name,
+/// family name, employer, the status it set, when).
+pub type EmployerAnswer = (i64, i64, String, String, String, String, NaiveDateTime);
+
+/// Employers' answers through their links (confirmed, declined, completed or
+/// ended early) recorded at or after `since`, newest first.
+pub fn employer_answers(
+    conn: &mut DbConnection,
+    since: NaiveDateTime,
+) -> QueryResult<Vec<EmployerAnswer>> {
+    placement_changes::table
+        .inner_join(
+            placements::table
+                .inner_join(participants::table)
+                .inner_join(employers::table),
+        )
+        .filter(placement_changes::by_employer.eq(true))
+        .filter(placement_changes::recorded_at.ge(since))
+        .order(placement_changes::recorded_at.desc())
+        .select((
+            placements::id,
+            participants::id,
+            participants::given_name,
+            participants::family_name,
+            employers::name,
+            placement_changes::to_status,
+            placement_changes::recorded_at,
+        ))
+        .load(conn)
 }

@@ -336,6 +336,28 @@ triage-assess = Start assessment
 triage-accept = Accept
 triage-wait = Waiting list
 triage-decline = Decline
+
+# Issue 28, actions: confirmations with a link, accepting in one step, the
+# board's confirmed column, Today's answers and returns, the referral's origin.
+open-result = Open
+done-participant = { $name } is now a participant
+done-waiting-list = { $name } is on the waiting list, number { $position }
+done-in-assessment = { $name } is now in assessment
+done-declined = The referral of { $name } was declined
+done-status = { $name } is now: { $status }
+done-moved = { $name } moved to { $step }
+done-placement = The placement is now: { $status }
+done-placement-proposed = Placement proposed: { $name } at { $employer }
+first-step = First step
+first-step-later = None yet (stays referred)
+start-date = Start date
+board-confirmed = Confirmed, starting soon
+referred-by = Referred by
+referral-reason = Reason for the referral
+returns-on = returns { $date }
+today-pauses-due = Planned returns due
+today-employer-answers = Employers' answers since yesterday
+outbox-answered = Answered
 decline-reason = Reason
 decline-text = Explanation
 consents-title = Consents to share

@@ -336,6 +336,28 @@ triage-assess = Start kartlegging
 triage-accept = Ta inn
 triage-wait = Venteliste
 triage-decline = Avslå
+
+# Issue 28, actions: confirmations with a link, accepting in one step, the
+# board's confirmed column, Today's answers and returns, the referral's origin.
+open-result = Åpne
+done-participant = { $name } er nå deltaker
+done-waiting-list = { $name } står på ventelisten, nummer { $position }
+done-in-assessment = { $name } er nå under kartlegging
+done-declined = Henvisningen av { $name } er avslått
+done-status = { $name } er nå: { $status }
+done-moved = { $name } er flyttet til { $step }
+done-placement = Praksisplassen er nå: { $status }
+done-placement-proposed = Praksisplass foreslått: { $name } hos { $employer }
+first-step = Første trinn
+first-step-later = Ikke ennå (forblir henvist)
+start-date = Startdato
+board-confirmed = Bekreftet, starter snart
+referred-by = Henvist av
+referral-reason = Grunnen til henvisningen
+returns-on = tilbake { $date }
+today-pauses-due = Planlagt tilbake
+today-employer-answers = Svar fra arbeidsgivere siden i går
+outbox-answered = Besvart
 decline-reason = Grunn
 decline-text = Forklaring
 consents-title = Samtykke til deling

@@ -336,6 +336,28 @@ triage-assess = Påbörja kartläggning
 triage-accept = Ta emot
 triage-wait = Väntelista
 triage-decline = Avslå
+
+# Issue 28, actions: confirmations with a link, accepting in one step, the
+# board's confirmed column, Today's answers and returns, the referral's origin.
+open-result = Öppna
+done-participant = { $name } är nu deltagare
+done-waiting-list = { $name } står på väntelistan, nummer { $position }
+done-in-assessment = { $name } är nu under kartläggning
+done-declined = Remissen för { $name } har avslagits
+done-status = { $name } är nu: { $status }
+done-moved = { $name } har flyttats till { $step }
+done-placement = Praktikplatsen är nu: { $status }
+done-placement-proposed = Praktikplats föreslagen: { $name } hos { $employer }
+first-step = Första steg
+first-step-later = Inte än (förblir remitterad)
+start-date = Startdatum
+board-confirmed = Bekräftad, börjar snart
+referred-by = Remitterad av
+referral-reason = Skälet till remissen
+returns-on = tillbaka { $date }
+today-pauses-due = Planerad återkomst
+today-employer-answers = Svar från arbetsgivare sedan i går
+outbox-answered = Besvarat
 decline-reason = Skäl
 decline-text = Förklaring
 consents-title = Samtycke till delning

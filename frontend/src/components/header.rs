@@ -23,21 +23,21 @@ pub fn Header() -> impl IntoView {
             <a class="brand" href="/">"Stige"</a>
             <Show when=move || me().is_some()>
                 <nav>
-                    <A href="/" exact=true>{t("nav-today")}</A>
-                    <A href="/attendance">{t("nav-register")}</A>
-                    <A href="/participants">{t("nav-participants")}</A>
-                    <Show when=move || session.is(&[Role::Admin, Role::Coordinator])>
-                        <A href="/participants/new">{t("nav-new-participant")}</A>
+                    <Show when=move || session.can(Role::works_with_participants)>
+                        <A href="/" exact=true>{t("nav-today")}</A>
+                        <A href="/attendance">{t("nav-register")}</A>
+                        <A href="/participants">{t("nav-participants")}</A>
                     </Show>
-                    <Show when=move || session.is(&[Role::Admin, Role::Coordinator])>
+                    <Show when=move || session.can(Role::triages_referrals)>
+                        <A href="/participants/new">{t("nav-new-participant")}</A>
                         <A href="/referrals">{t("nav-referrals")}</A>
                         <A href="/partners">{t("nav-partners")}</A>
+                    </Show>
+                    <Show when=move || session.can(Role::arranges_placements)>
                         <A href="/placements">{t("nav-placements")}</A>
                     </Show>
                     <A href="/ladders">{t("nav-ladders")}</A>
-                    <Show when=move || session.is(&[Role::Admin, Role::Coordinator, Role::Viewer, Role::Mentor, Role::Researcher])>
-                        <A href="/reports">{t("nav-reports")}</A>
-                    </Show>
+                    <A href="/reports">{t("nav-reports")}</A>
                 </nav>
             </Show>
             <div class="topbar-right">

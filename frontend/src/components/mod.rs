@@ -16,8 +16,59 @@ pub use score_chart::ScoreChart;
 
 use crate::i18n::{t, use_i18n};
 use crate::server_text::{field_message, problem_detail};
-use crate::session::Failure;
+use crate::session::{Failure, use_session};
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::{A, Redirect};
+use stige_domain::{HomePage, Role};
+
+/// Where a role's home is in the app.
+pub fn home_path(role: Role) -> &'static str {
+    match role.home_page() {
+        HomePage::Today => "/",
+        HomePage::Reports => "/reports",
+    }
+}
+
+/// A page only for roles with a capability: anyone else is taken to their own
+/// home page instead of meeting a refusal there.
+#[component]
+pub fn Gate(may: fn(Role) -> bool, children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    move || {
+        match session.role() {
+        Some(role) if !may(role) => {
+            view! { <Redirect path=home_path(role) options=NavigateOptions { replace: true, ..Default::default() }/> }
+                .into_any()
+        }
+        _ => children().into_any(),
+    }
+    }
+}
+
+/// What an action just did, in words with the person's name, and where to see
+/// the result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Done {
+    pub text: String,
+    /// The page of the result (e.g. the new participant), if it is elsewhere.
+    pub href: Option<String>,
+}
+
+/// The confirmation of the last action, if any, with a link to its result.
+#[component]
+pub fn DoneNotice(done: Signal<Option<Done>>) -> impl IntoView {
+    move || {
+        done.get().map(|d| {
+            view! {
+                <p class="notice" role="status" data-testid="confirmation">
+                    {d.text}
+                    {d.href.map(|href| view! { " " <A href=href attr:data-testid="confirmation-link">{t("open-result")}</A> })}
+                </p>
+            }
+        })
+    }
+}
 
 #[component]
 pub fn Loading() -> impl IntoView {

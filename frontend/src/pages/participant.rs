@@ -7,14 +7,14 @@ use super::participant_follow_ups::FollowUps;
 use super::participant_goals::Goals;
 use super::participant_history::History;
 use super::participant_research::ResearchConsentPanel;
-use crate::components::{ErrorBanner, LadderPicture, Loading, failure_text};
+use crate::components::{Done, DoneNotice, ErrorBanner, LadderPicture, Loading, failure_text};
 use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::session::{ApiResult, Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use stige_client::{Ladder, ParticipantDetail};
-use stige_domain::{ParticipantId, Role};
+use stige_domain::{EnrolmentStatus, ParticipantId, Role, StepId};
 
 #[component]
 pub fn ParticipantPage() -> impl IntoView {
@@ -55,7 +55,15 @@ pub fn ParticipantPage() -> impl IntoView {
             detail.set(Some(result));
         });
     });
+    // What the last change did, said with the person's name.
+    let done = RwSignal::new(None::<Done>);
     let on_change = Callback::new(move |d: ParticipantDetail| {
+        let before = detail.with_untracked(|x| {
+            x.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|b| (b.status, b.current_step.as_ref().map(|s| s.id)))
+        });
+        done.set(change_done(i18n, before, &d));
         // The ladder is loaded again only when the participant changed ladder:
         // loading it anyway would rebuild the move form a moment after this
         // change and lose what the user had begun to enter there.
@@ -92,8 +100,10 @@ pub fn ParticipantPage() -> impl IntoView {
                         <span class=format!("badge status-{}", status.as_str()) data-testid="participant-status">
                             {move || format::status(i18n, status)}
                         </span>
+                        {returns_on(i18n, &d)}
                         <A href=edit_href>{t("edit")}</A>
                     </header>
+                    <DoneNotice done=done.into()/>
                     <div class="columns">
                         <section class="card">
                             <h2>{t("ladder")} ": " {d.ladder.name.clone()}</h2>
@@ -115,7 +125,7 @@ pub fn ParticipantPage() -> impl IntoView {
                             d.map(|d| view! { <MoveForm detail=d ladder=l on_change=on_change/> })
                         })}
                         <StatusForm detail=d.clone() on_change=on_change/>
-                        <Show when=move || session.is(&[Role::Admin, Role::Coordinator])>
+                        <Show when=move || session.can(Role::assigns_mentors)>
                             <MentorForm detail=for_mentors.clone() on_change=on_change/>
                         </Show>
                     </div>
@@ -125,7 +135,7 @@ pub fn ParticipantPage() -> impl IntoView {
                     </div>
                     <FollowUps participant=d.id/>
                     <Consents participant=d.id/>
-                    <Show when=move || session.is(&[Role::Admin, Role::Coordinator, Role::Mentor])>
+                    <Show when=move || session.can(Role::works_with_participants)>
                         <ResearchConsentPanel participant=d.id/>
                     </Show>
                     <super::placements::ParticipantPlacements participant=d.id/>
@@ -172,7 +182,7 @@ fn PersonalDetails(detail: ParticipantDetail) -> impl IntoView {
             <dt>{t("national-id")}</dt>
             <dd>
                 <span data-testid="national-id">{move || revealed.get().unwrap_or_else(|| masked.clone())}</span>
-                <Show when=move || has_number && revealed.get().is_none() && session.is(&[Role::Admin, Role::Coordinator])>
+                <Show when=move || has_number && revealed.get().is_none() && session.can(Role::may_reveal_national_id)>
                     " " <button class="link" on:click=reveal>{t("reveal-number")}</button>
                 </Show>
             </dd>
@@ -180,7 +190,66 @@ fn PersonalDetails(detail: ParticipantDetail) -> impl IntoView {
             <dd data-testid="mentor-list">{if mentors.is_empty() { "–".to_owned() } else { mentors.join(", ") }}</dd>
             <dt>{t("status-since")}</dt>
             <dd>{crate::format::date(i18n, detail.status_since)}</dd>
+            {detail.referral.clone().map(|r| view! {
+                <dt>{t("referred-by")}</dt>
+                <dd data-testid="referred-by">{r.partner_name} " · " {crate::format::date(i18n, r.received_at.date())}</dd>
+                <dt>{t("referral-reason")}</dt>
+                <dd data-testid="referral-reason">{r.reason}</dd>
+            })}
         </dl>
         <ErrorBanner error=error.into()/>
     }
+}
+
+/// The confirmation of a status change or a move, by comparing the participant
+/// before and after.
+fn change_done(
+    i18n: crate::i18n::I18n,
+    before: Option<(EnrolmentStatus, Option<StepId>)>,
+    after: &ParticipantDetail,
+) -> Option<Done> {
+    let (status, step) = before?;
+    let name = format!("{} {}", after.given_name, after.family_name);
+    let text = if after.status != status {
+        i18n.t_with(
+            "done-status",
+            &[
+                ("name", name),
+                ("status", format::status(i18n, after.status)),
+            ],
+        )
+    } else if after.current_step.as_ref().map(|s| s.id) != step {
+        let to = after
+            .current_step
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        i18n.t_with("done-moved", &[("name", name), ("step", to)])
+    } else {
+        return None;
+    };
+    Some(Done { text, href: None })
+}
+
+/// A pause's planned return, beside the status badge.
+fn returns_on(i18n: crate::i18n::I18n, d: &ParticipantDetail) -> Option<impl IntoView + use<>> {
+    let date = planned_return(d)?;
+    let overdue = date <= format::today();
+    Some(view! {
+        <span class=if overdue { "badge returns due" } else { "badge returns" } data-testid="planned-return">
+            {move || i18n.t_with("returns-on", &[("date", date.to_string())])}
+        </span>
+    })
+}
+
+/// While paused: the planned return of the pause, if one was given.
+pub fn planned_return(d: &ParticipantDetail) -> Option<chrono::NaiveDate> {
+    if d.status != EnrolmentStatus::Paused {
+        return None;
+    }
+    d.status_history
+        .iter()
+        .rev()
+        .find(|c| c.to_status == EnrolmentStatus::Paused)
+        .and_then(|c| c.planned_return)
 }

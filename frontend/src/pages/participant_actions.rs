@@ -9,7 +9,7 @@ use stige_client::{
     Ladder, MentorAssignment, MoveRequestBody, ParticipantDetail, StatusChangeRequest,
 };
 use stige_domain::enrolment::EnrolmentAction;
-use stige_domain::{EnrolmentStatus, ExitOutcome, Role, StepId, UserId};
+use stige_domain::{EnrolmentStatus, ExitOutcome, StepId, UserId};
 
 #[component]
 pub fn MoveForm(
@@ -208,9 +208,14 @@ pub fn StatusForm(
             }
         });
     };
+    // Each option says whether it is the chosen one, and the select's value is
+    // bound to the choice: when the participant's status changes, this form is
+    // built again over the old one, and a select left to itself would keep
+    // showing the old position's action while the fields and the request
+    // follow the new first choice.
     let options = choices
         .into_iter()
-        .map(|a| view! { <option value=action_value(a)>{t(action_key(a))}</option> })
+        .map(|a| view! { <option value=action_value(a) selected=move || is(a)>{t(action_key(a))}</option> })
         .collect_view();
     view! {
         <section class="card">
@@ -218,7 +223,7 @@ pub fn StatusForm(
             <form on:submit=submit data-testid="status-form">
                 <label>
                     {t("action")}
-                    <select data-testid="status-action" on:change=move |ev| {
+                    <select data-testid="status-action" prop:value=move || action.get().map(action_value).unwrap_or_default() on:change=move |ev| {
                         let v = event_target_value(&ev);
                         action.set(serde_json::from_value(serde_json::Value::String(v)).ok());
                     }>
@@ -235,18 +240,19 @@ pub fn StatusForm(
                 <Show when=move || is(EnrolmentAction::Pause)>
                     <label>
                         {t("planned-return")}
-                        <input type="date" prop:value=planned on:input=move |ev| planned.set(event_target_value(&ev))/>
+                        <input type="date" data-testid="status-planned-return" prop:value=planned on:input=move |ev| planned.set(event_target_value(&ev))/>
                         <FieldError error=error.into() field="planned_return"/>
                     </label>
                 </Show>
                 <Show when=move || is(EnrolmentAction::Exit)>
                     <label>
                         {t("outcome")}
-                        <select data-testid="status-outcome" on:change=move |ev| outcome.set(ExitOutcome::parse(&event_target_value(&ev)))>
-                            <option value="">"–"</option>
+                        <select data-testid="status-outcome" prop:value=move || outcome.get().map(|o| o.as_str()).unwrap_or_default()
+                            on:change=move |ev| outcome.set(ExitOutcome::parse(&event_target_value(&ev)))>
+                            <option value="" selected=move || outcome.get().is_none()>"–"</option>
                             {ExitOutcome::ALL
                                 .into_iter()
-                                .map(|o| view! { <option value=o.as_str()>{move || format::outcome(i18n, o)}</option> })
+                                .map(|o| view! { <option value=o.as_str() selected=move || outcome.get() == Some(o)>{move || format::outcome(i18n, o)}</option> })
                                 .collect_view()}
                         </select>
                         <FieldError error=error.into() field="outcome"/>
@@ -302,7 +308,7 @@ pub fn MentorForm(
             .get()
             .unwrap_or_default()
             .into_iter()
-            .filter(|u| u.active && u.role != Role::Viewer)
+            .filter(|u| u.active && u.role.can_mentor())
             .map(|u| {
                 let uid = u.id;
                 view! {

@@ -3,7 +3,7 @@
 //! link is shown once, where it was sent; the outbox shows it without its token.
 
 use super::placement_activity::PlacementActivity;
-use crate::components::{ErrorBanner, FieldError, Loading};
+use crate::components::{Done, DoneNotice, ErrorBanner, FieldError, Loading};
 use crate::format::{opt_text, parse_date};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
@@ -14,7 +14,7 @@ use stige_client::{
     PlacementAction, PlacementActionRequest, PlacementInput,
 };
 use stige_domain::placement::{PlacementKind, PlacementStatus};
-use stige_domain::{DemandLevel, EnrolmentStatus, ParticipantId};
+use stige_domain::{DemandLevel, EnrolmentStatus, ParticipantId, Role};
 
 pub fn status_text(i: crate::i18n::I18n, s: PlacementStatus) -> String {
     i.t(&format!("placement-{}", s.as_str().replace('_', "-")))
@@ -72,6 +72,7 @@ pub fn PlacementsPage() -> impl IntoView {
                 <div class="columns">
                     {column("board-awaiting", "board-awaiting", b.awaiting_employer)}
                     {column("board-starting", "board-starting", b.starting_this_week)}
+                    {column("board-confirmed", "board-confirmed", b.confirmed_starting_soon)}
                     {column("board-active", "board-active", b.active)}
                     {column("board-ending", "board-ending", b.ending_within_14_days)}
                     {column("board-proposed", "board-proposed", b.proposed)}
@@ -115,6 +116,7 @@ fn NewPlacementForm(on_change: Callback<()>) -> impl IntoView {
     let end = RwSignal::new(String::new());
     let hours = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Failure>);
+    let done = RwSignal::new(None::<Done>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = PlacementInput {
@@ -136,11 +138,21 @@ fn NewPlacementForm(on_change: Callback<()>) -> impl IntoView {
                 })
                 .await;
             match r {
-                Ok(_) => {
+                Ok(p) => {
                     error.set(None);
+                    done.set(Some(Done {
+                        text: i18n.t_with(
+                            "done-placement-proposed",
+                            &[("name", p.participant_name), ("employer", p.employer_name)],
+                        ),
+                        href: Some(format!("/placements/{}", p.id)),
+                    }));
                     on_change.run(());
                 }
-                Err(f) => error.set(Some(f)),
+                Err(f) => {
+                    done.set(None);
+                    error.set(Some(f));
+                }
             }
         });
     };
@@ -184,6 +196,7 @@ fn NewPlacementForm(on_change: Callback<()>) -> impl IntoView {
                     <FieldError error=error.into() field="hours_per_week"/></label>
                 <button type="submit">{t("add")}</button>
             </form>
+            <DoneNotice done=done.into()/>
         </section>
     }
 }
@@ -208,6 +221,8 @@ pub fn PlacementPage() -> impl IntoView {
     });
     let error = RwSignal::new(None::<Failure>);
     let notice = RwSignal::new(None::<String>);
+    // A placement action's confirmation, with a link to the participant.
+    let done = RwSignal::new(None::<Done>);
     // The link of the invitation just sent: the server gives it this once.
     let new_link = RwSignal::new(None::<String>);
     let reload = move || version.update(|v| *v += 1);
@@ -251,7 +266,14 @@ pub fn PlacementPage() -> impl IntoView {
                 })
                 .await
             {
-                Ok(_) => {
+                Ok(p) => {
+                    let text =
+                        i18n.t_with("done-placement", &[("status", status_text(i18n, p.status))]);
+                    notice.set(None);
+                    done.set(Some(Done {
+                        text: format!("{} · {}", p.participant_name, text),
+                        href: Some(format!("/participants/{}", p.participant_id)),
+                    }));
                     error.set(None);
                     reload();
                 }
@@ -294,6 +316,8 @@ pub fn PlacementPage() -> impl IntoView {
             }
         });
     };
+    // Only what the role may do is offered (a mentor reads the placement).
+    let arranges = session.can(Role::arranges_placements);
     let new_end = RwSignal::new(String::new());
     let end_reason = RwSignal::new(String::new());
     let body = move || {
@@ -339,33 +363,34 @@ pub fn PlacementPage() -> impl IntoView {
                         </dl>
                         {feedback}
                         <div class="actions">
-                            <Show when=move || matches!(status, PlacementStatus::Proposed | PlacementStatus::AwaitingEmployer)>
+                            <Show when=move || arranges && matches!(status, PlacementStatus::Proposed | PlacementStatus::AwaitingEmployer)>
                                 <button type="button" data-testid="invite-confirm" on:click=move |_| invite(id, at, InvitationPurpose::Confirm)>{t("invite-confirm")}</button>
                             </Show>
-                            <Show when=move || status == PlacementStatus::Active>
-                                <button type="button" on:click=move |_| invite(id, at, InvitationPurpose::Completion)>{t("invite-completion")}</button>
-                                <button type="button" on:click=move |_| act(id, at, PlacementActionRequest { action: Some(PlacementAction::Complete), ..Default::default() })>{t("placement-complete")}</button>
+                            <Show when=move || arranges && status == PlacementStatus::Active>
+                                <button type="button" data-testid="invite-completion" on:click=move |_| invite(id, at, InvitationPurpose::Completion)>{t("invite-completion")}</button>
+                                <button type="button" data-testid="placement-complete" on:click=move |_| act(id, at, PlacementActionRequest { action: Some(PlacementAction::Complete), ..Default::default() })>{t("placement-complete")}</button>
                             </Show>
                             <Show when=move || matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
                                 <button type="button" data-testid="move-to-internship" on:click=move |_| to_internship_step(participant)>{t("move-to-internship")}</button>
                             </Show>
                         </div>
-                        {matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active).then(|| view! {
+                        {(arranges && matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)).then(|| view! {
                             <PlacementActivity placement=id version=at participant=participant recorded=p.activity.clone() on_change=Callback::new(move |_| reload()) on_stale=Callback::new(failed)/>
                         })}
-                        <Show when=move || matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
-                            <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, at, PlacementActionRequest { action: Some(PlacementAction::Extend), new_end_date: parse_date(&new_end.get_untracked()), reason: None }); }>
+                        <Show when=move || arranges && matches!(status, PlacementStatus::Confirmed | PlacementStatus::Active)>
+                            <form class="inline" data-testid="placement-extend" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, at, PlacementActionRequest { action: Some(PlacementAction::Extend), new_end_date: parse_date(&new_end.get_untracked()), reason: None }); }>
                                 <label>{t("new-end-date")}<input type="date" prop:value=new_end on:input=move |ev| new_end.set(event_target_value(&ev))/>
                                     <FieldError error=error.into() field="new_end_date"/></label>
                                 <button type="submit">{t("placement-extend")}</button>
                             </form>
-                            <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, at, PlacementActionRequest { action: Some(PlacementAction::EndEarly), reason: opt_text(&end_reason.get_untracked()), new_end_date: None }); }>
+                            <form class="inline" data-testid="placement-end-early" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(id, at, PlacementActionRequest { action: Some(PlacementAction::EndEarly), reason: opt_text(&end_reason.get_untracked()), new_end_date: None }); }>
                                 <label>{t("end-reason")}<input prop:value=end_reason on:input=move |ev| end_reason.set(event_target_value(&ev))/>
                                     <FieldError error=error.into() field="reason"/></label>
                                 <button type="submit" class="secondary">{t("placement-end-early")}</button>
                             </form>
                         </Show>
                         {move || notice.get().map(|n| view! { <p class="notice" role="status" data-testid="placement-notice">{n}</p> })}
+                        <DoneNotice done=done.into()/>
                         {move || new_link.get().map(|link| view! { <InvitationLink link=link/> })}
                         <ErrorBanner error=error.into()/>
                         <h2>{t("history")}</h2>

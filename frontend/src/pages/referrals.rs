@@ -1,14 +1,15 @@
 //! The referral inbox: partners' referrals, newest first, with triage actions and a
 //! warning when the person may already be referred or in the programme.
 
-use crate::components::{ErrorBanner, FieldError, Loading};
-use crate::format::{self, opt_text};
+use crate::components::{Done, DoneNotice, ErrorBanner, FieldError, Loading};
+use crate::format::{self, opt_text, parse_date, today};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use stige_client::{PossibleDuplicate, Referral, ReferralQuery, TriageAction, TriageRequest};
 use stige_domain::referral::{DeclineReason, ReferralStatus};
+use stige_domain::{StepId, UserId};
 
 #[component]
 pub fn ReferralsPage() -> impl IntoView {
@@ -34,7 +35,15 @@ pub fn ReferralsPage() -> impl IntoView {
     });
     // Made here, not per card: a triage still in flight when the status filter changes
     // outlives its card, and must still refresh the list the user now looks at.
-    let refresh = Callback::new(move |_| version.update(|v| *v += 1));
+    // What the last triage did, said with the person's name, and where to see it.
+    let done = RwSignal::new(None::<Done>);
+    // Whose accept form is open: kept here, as the list may be loaded again
+    // (and each card made anew) just after the user opened one.
+    let accepting = RwSignal::new(None::<i64>);
+    let on_done = Callback::new(move |d: Done| {
+        done.set(Some(d));
+        version.update(|v| *v += 1);
+    });
     let list = move || {
         page.get().map(|r| match r {
             Err(f) => {
@@ -46,7 +55,7 @@ pub fn ReferralsPage() -> impl IntoView {
             Ok(p) => p
                 .items
                 .into_iter()
-                .map(|r| view! { <ReferralCard referral=r on_change=refresh/> })
+                .map(|r| view! { <ReferralCard referral=r on_done=on_done accepting=accepting/> })
                 .collect_view()
                 .into_any(),
         })
@@ -63,12 +72,17 @@ pub fn ReferralsPage() -> impl IntoView {
                 </select>
             </label>
         </section>
+        <DoneNotice done=done.into()/>
         <Transition fallback=|| view! { <Loading/> }>{list}</Transition>
     }
 }
 
 #[component]
-fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
+fn ReferralCard(
+    referral: Referral,
+    on_done: Callback<Done>,
+    accepting: RwSignal<Option<i64>>,
+) -> impl IntoView {
     let session = use_session();
     let i18n = use_i18n();
     let id = referral.id;
@@ -78,16 +92,26 @@ fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
     let reason = RwSignal::new(None::<DeclineReason>);
     let text = RwSignal::new(String::new());
     let pending = RwSignal::new(false);
+    let first_step = RwSignal::new(None::<StepId>);
+    let mentor = RwSignal::new(None::<UserId>);
+    let start = RwSignal::new(today().to_string());
+    let name = format!("{} {}", referral.given_name, referral.family_name);
+    let who = StoredValue::new(name.clone());
     let act = move |action: TriageAction| {
         if pending.get_untracked() {
             return;
         }
         pending.set(true);
+        let accept = action == TriageAction::Accept;
         let body = TriageRequest {
             action: Some(action),
             decline_reason: reason.get_untracked(),
             decline_text: opt_text(&text.get_untracked()),
+            first_step_id: first_step.get_untracked().filter(|_| accept),
+            mentor_id: mentor.get_untracked().filter(|_| accept),
+            start_date: parse_date(&start.get_untracked()).filter(|_| accept),
         };
+        let who = who.get_value();
         leptos::task::spawn_local(async move {
             let r = session
                 .call(move |c| {
@@ -99,7 +123,7 @@ fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
             // is sure to be alive.
             let _ = pending.try_set(false);
             match r {
-                Ok(_) => on_change.run(()),
+                Ok(r) => on_done.run(triage_done(i18n, &who, &r)),
                 Err(f) => {
                     let _ = error.try_set(Some(f));
                 }
@@ -128,7 +152,7 @@ fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
         .or_else(|| referral.birth_date.map(|d| crate::format::date(i18n, d)))
         .unwrap_or_default();
     let open = status.is_open();
-    let name = format!("{} {}", referral.given_name, referral.family_name);
+    let agreement = referral.agreement_id;
     view! {
         <article class="card referral" data-testid="referral" data-name=name.clone()>
             <h2>{name.clone()} " " <span class="badge">{move || format::referral_status(i18n, status)}</span></h2>
@@ -153,12 +177,17 @@ fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
                     <Show when=move || status == ReferralStatus::Received>
                         <button type="button" disabled=move || pending.get() data-testid="triage-assess" on:click=move |_| act(TriageAction::StartAssessment)>{t("triage-assess")}</button>
                     </Show>
-                    <button type="button" disabled=move || pending.get() data-testid="triage-accept" on:click=move |_| act(TriageAction::Accept)>{t("triage-accept")}</button>
+                    <button type="button" disabled=move || pending.get() data-testid="triage-accept" aria-expanded=move || (accepting.get() == Some(id)).to_string()
+                        on:click=move |_| accepting.update(|a| *a = if *a == Some(id) { None } else { Some(id) })>{t("triage-accept")}</button>
                     <Show when=move || status != ReferralStatus::WaitingList>
                         <button type="button" disabled=move || pending.get() on:click=move |_| act(TriageAction::PutOnWaitingList)>{t("triage-wait")}</button>
                     </Show>
                     <button type="button" class="secondary" on:click=move |_| declining.update(|d| *d = !*d)>{t("triage-decline")}</button>
                 </div>
+                <Show when=move || accepting.get() == Some(id)>
+                    <AcceptForm agreement=agreement first_step=first_step mentor=mentor start=start error=error pending=pending
+                        on_submit=Callback::new(move |_| act(TriageAction::Accept))/>
+                </Show>
                 <Show when=move || declining.get()>
                     <form class="inline" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); act(TriageAction::Decline); }>
                         <label>{t("decline-reason")}
@@ -175,5 +204,91 @@ fn ReferralCard(referral: Referral, on_change: Callback<()>) -> impl IntoView {
             </Show>
             <ErrorBanner error=error.into()/>
         </article>
+    }
+}
+
+/// The confirmation of a triage decision, with the person's name and where the
+/// result is: the new participant, or the list the referral is in now.
+fn triage_done(i18n: crate::i18n::I18n, name: &str, r: &Referral) -> Done {
+    let named = |key: &str| i18n.t_with(key, &[("name", name.to_owned())]);
+    match (r.status, r.participant_id) {
+        (ReferralStatus::Accepted, Some(p)) => Done {
+            text: named("done-participant"),
+            href: Some(format!("/participants/{p}")),
+        },
+        (ReferralStatus::WaitingList, _) => Done {
+            text: i18n.t_with(
+                "done-waiting-list",
+                &[
+                    ("name", name.to_owned()),
+                    ("position", r.waiting_list_position.unwrap_or(0).to_string()),
+                ],
+            ),
+            href: None,
+        },
+        (ReferralStatus::InAssessment, _) => Done {
+            text: named("done-in-assessment"),
+            href: None,
+        },
+        _ => Done {
+            text: named("done-declined"),
+            href: None,
+        },
+    }
+}
+
+/// Accepting in one step: the first step (or none: the person waits as
+/// "referred"), the mentor and the start date.
+#[component]
+fn AcceptForm(
+    agreement: i64,
+    first_step: RwSignal<Option<StepId>>,
+    mentor: RwSignal<Option<UserId>>,
+    start: RwSignal<String>,
+    error: RwSignal<Option<Failure>>,
+    pending: RwSignal<bool>,
+    on_submit: Callback<()>,
+) -> impl IntoView {
+    let session = use_session();
+    let choices = LocalResource::new(move || async move {
+        let a = session
+            .call(move |c| async move { c.agreement(agreement).await })
+            .await?;
+        let lid = a.ladder.id;
+        let ladder = session
+            .call(move |c| async move { c.ladder(lid).await })
+            .await?;
+        let users = session.call(|c| async move { c.users().await }).await?;
+        Ok::<_, Failure>((ladder.steps, users))
+    });
+    let selects = move || {
+        choices.get().map(|r| match r {
+            Err(f) => view! { <ErrorBanner error=Signal::derive(move || Some(f.clone()))/> }.into_any(),
+            Ok((steps, users)) => view! {
+                <label>{t("first-step")}
+                    <select data-testid="accept-step" on:change=move |ev| first_step.set(event_target_value(&ev).parse().ok().map(StepId))>
+                        <option value="">{t("first-step-later")}</option>
+                        {steps.into_iter().map(|s| view! { <option value=s.id.0.to_string()>{s.name}</option> }).collect_view()}
+                    </select>
+                    <FieldError error=error.into() field="first_step_id"/></label>
+                <label>{t("mentor")}
+                    <select data-testid="accept-mentor" on:change=move |ev| mentor.set(event_target_value(&ev).parse().ok().map(UserId))>
+                        <option value="">"–"</option>
+                        {users.into_iter().filter(|u| u.active && u.role.can_mentor())
+                            .map(|u| view! { <option value=u.id.0.to_string()>{u.display_name}</option> }).collect_view()}
+                    </select>
+                    <FieldError error=error.into() field="mentor_id"/></label>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <form class="inline" data-testid="accept-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); on_submit.run(()); }>
+            <Transition fallback=|| view! { <Loading/> }>{selects}</Transition>
+            <label>{t("start-date")}
+                <input type="date" data-testid="accept-start" prop:value=start on:input=move |ev| start.set(event_target_value(&ev))/>
+                <FieldError error=error.into() field="start_date"/></label>
+            <button type="submit" data-testid="accept-submit" disabled=move || pending.get()>{t("triage-accept")}</button>
+        </form>
     }
 }

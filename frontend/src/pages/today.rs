@@ -63,19 +63,38 @@ pub fn TodayPage() -> impl IntoView {
                         view! { {person_link(&a.participant)} {text} }.into_any()
                     })
                     .collect();
-                let mut waiting: Vec<AnyView> = p.referrals_waiting.iter().map(|x| person_link(x).into_any()).collect();
+                // The section's figure counts its names only: the inbox of
+                // partners' referrals is its own figure, on its own line.
+                let waiting: Vec<AnyView> = p.referrals_waiting.iter().map(|x| person_link(x).into_any()).collect();
                 let open_referrals = p.open_referrals;
-                if open_referrals > 0 {
-                    waiting.insert(0, view! {
-                        <A href="/referrals">{move || i18n.t_with("inbox-count", &[("count", open_referrals.to_string())])}</A>
-                    }.into_any());
-                }
                 let placements: Vec<AnyView> = p
                     .placements_awaiting_employer
                     .iter()
                     .map(|a| {
                         let text = format!(" · {} · {}", a.employer_name, crate::format::date(i18n, a.start_date));
                         view! { {person_link(&a.participant)} {text} }.into_any()
+                    })
+                    .collect();
+                let returns: Vec<AnyView> = p
+                    .returns_due
+                    .iter()
+                    .map(|r| {
+                        let when = r.planned_return.to_string();
+                        view! { {person_link(&r.participant)} " · " <time>{when}</time> }.into_any()
+                    })
+                    .collect();
+                let answers: Vec<AnyView> = p
+                    .employer_answers
+                    .iter()
+                    .map(|a| {
+                        let status = a.status;
+                        let href = format!("/placements/{}", a.placement_id);
+                        let employer = format!(" · {} · ", a.employer_name);
+                        view! {
+                            {person_link(&a.participant)} {employer}
+                            <A href=href>{move || super::placements::status_text(i18n, status)}</A>
+                        }
+                        .into_any()
                     })
                     .collect();
                 let warnings: Vec<AnyView> = p
@@ -103,8 +122,15 @@ pub fn TodayPage() -> impl IntoView {
                         <Section title="today-not-marked" testid="today-not-marked" empty="nothing-now" items=not_marked/>
                         <Section title="today-follow-ups-due" testid="today-follow-ups" empty="nothing-now" items=due/>
                         <Section title="today-overdue-actions" testid="today-actions" empty="nothing-now" items=actions/>
-                        <Section title="today-referrals" testid="today-referrals" empty="nothing-now" items=waiting/>
+                        <div>
+                            <Section title="today-referrals" testid="today-referrals" empty="nothing-now" items=waiting/>
+                            {(open_referrals > 0).then(|| view! {
+                                <p data-testid="today-inbox"><A href="/referrals">{move || i18n.t_with("inbox-count", &[("count", open_referrals.to_string())])}</A></p>
+                            })}
+                        </div>
                         <Section title="today-placements" testid="today-placements" empty="nothing-now" items=placements/>
+                        <Section title="today-employer-answers" testid="today-employer-answers" empty="nothing-now" items=answers/>
+                        <Section title="today-pauses-due" testid="today-returns" empty="nothing-now" items=returns/>
                     </div>
                 }
                 .into_any()

@@ -32,6 +32,15 @@ impl Staff {
         }
     }
 
+    /// Refuses with 403 unless the role has the capability (a `Role` method).
+    pub fn require_that(&self, may: fn(Role) -> bool) -> Result<(), ApiError> {
+        if may(self.role) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
     pub fn actor(&self) -> stige_store::audit::Actor {
         stige_store::audit::Actor::User(self.id)
     }

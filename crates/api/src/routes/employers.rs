@@ -16,7 +16,6 @@ use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::placements::{self, ContactRow, EmployerRow};
 
-const MANAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
 const READERS: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
 
 pub fn to_employer(row: EmployerRow, contacts: &[ContactRow]) -> Employer {
@@ -127,7 +126,7 @@ pub async fn create(
     staff: Staff,
     body: web::Json<EmployerInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&MANAGERS)?;
+    staff.require_that(Role::arranges_placements)?;
     let d = draft(&body)?;
     let employer = write(&state, move |conn| {
         number_taken(conn, &d, None)?;
@@ -151,7 +150,7 @@ pub async fn get(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&MANAGERS)?;
+    staff.require_that(Role::arranges_placements)?;
     let id = path.into_inner();
     let today = crate::routes::today();
     let detail = read(&state, move |conn| {
@@ -193,7 +192,7 @@ pub async fn update(
     path: web::Path<i64>,
     body: web::Json<EmployerInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&MANAGERS)?;
+    staff.require_that(Role::arranges_placements)?;
     let id = path.into_inner();
     let body = body.into_inner();
     let employer = write(&state, move |conn| {

@@ -29,8 +29,6 @@ use stige_store::invitations::{self, NewMessage};
 use stige_store::placements::{self, ChangeRow, FeedbackRow, PlacementListed, PlacementRow};
 use stige_store::{DbConnection, ladders, participants};
 
-const MANAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
-
 pub fn to_placement(
     p: PlacementListed,
     today: NaiveDate,
@@ -128,15 +126,16 @@ fn visible_placement(
     Ok(p)
 }
 
-/// The placement board: awaiting the employer, starting this week, active, ending
-/// within 14 days, and proposals not yet sent.
+/// The placement board: awaiting the employer, confirmed and not yet started
+/// (those starting this week also on their own), running (those ending within 14
+/// days also on their own), and proposals not yet sent.
 #[utoipa::path(tag = "placements", security(("staff" = [])), responses(
     (status = 200, body = PlacementBoard),
     (status = 403, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/placements")]
 pub async fn board(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require(&MANAGERS)?;
+    staff.require_that(Role::arranges_placements)?;
     let today = today();
     let open = read(&state, |conn| Ok(placements::open(conn)?)).await?;
     let listed: Vec<ParticipantId> = open
@@ -148,25 +147,35 @@ pub async fn board(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespo
     let mut board = PlacementBoard {
         awaiting_employer: vec![],
         starting_this_week: vec![],
+        confirmed_starting_soon: vec![],
         active: vec![],
         ending_within_14_days: vec![],
         proposed: vec![],
     };
+    // "Confirmed" and "active" hold every such placement, so none falls between
+    // columns; "starting this week" and "ending within 14 days" are reminders
+    // drawn from them.
     for p in open {
         let p = to_placement(p, today, None, vec![]);
         match p.status {
             PlacementStatus::Proposed => board.proposed.push(p),
             PlacementStatus::AwaitingEmployer => board.awaiting_employer.push(p),
-            PlacementStatus::Confirmed if (p.start_date - today).num_days() < 7 => {
-                board.starting_this_week.push(p)
+            PlacementStatus::Confirmed => {
+                if (p.start_date - today).num_days() < 7 {
+                    board.starting_this_week.push(p.clone());
+                }
+                board.confirmed_starting_soon.push(p);
             }
-            PlacementStatus::Active if (p.end_date - today).num_days() <= 14 => {
-                board.ending_within_14_days.push(p)
+            PlacementStatus::Active => {
+                if (p.end_date - today).num_days() <= 14 {
+                    board.ending_within_14_days.push(p.clone());
+                }
+                board.active.push(p);
             }
-            PlacementStatus::Active => board.active.push(p),
             _ => {}
         }
     }
+    board.confirmed_starting_soon.sort_by_key(|p| p.start_date);
     Ok(HttpResponse::Ok().json(board))
 }
 
@@ -183,7 +192,7 @@ pub async fn create(
     staff: Staff,
     body: web::Json<PlacementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&MANAGERS)?;
+    staff.require_that(Role::arranges_placements)?;
     let body = body.into_inner();
     let placement = write(&state, move |conn| {
         let mut errors = match PlacementDraft::parse(
@@ -358,7 +367,7 @@ pub async fn invite(
     path: web::Path<i64>,
     body: web::Json<InvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&MANAGERS)?;
+    staff.require_that(Role::arranges_placements)?;
     let id = path.into_inner();
     let Some(purpose) = body.into_inner().purpose else {
         let mut e = ValidationErrors::new();
@@ -480,7 +489,7 @@ pub async fn act(
     path: web::Path<i64>,
     body: web::Json<PlacementActionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&MANAGERS)?;
+    staff.require_that(Role::arranges_placements)?;
     let id = path.into_inner();
     let body = body.into_inner();
     let mut errors = ValidationErrors::new();
@@ -592,7 +601,7 @@ pub async fn record_activity(
     path: web::Path<i64>,
     body: web::Json<PlacementActivityRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&MANAGERS)?;
+    staff.require_that(Role::arranges_placements)?;
     let id = path.into_inner();
     let Some(activity_id) = body.activity_id else {
         let mut errors = ValidationErrors::new();
@@ -642,18 +651,36 @@ pub async fn record_activity(
 ))]
 #[get("/outbox")]
 pub async fn outbox(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require(&MANAGERS)?;
-    let rows = read(&state, |conn| Ok(invitations::messages(conn, 200)?)).await?;
+    staff.require_that(Role::arranges_placements)?;
+    let (rows, answers) = read(&state, |conn| {
+        let rows = invitations::messages(conn, 200)?;
+        let placements: Vec<i64> = rows.iter().filter_map(|m| m.placement_id).collect();
+        Ok((rows, invitations::answers_of(conn, &placements)?))
+    })
+    .await?;
+    // A message carries the invitation made with it (the latest of its
+    // placement made no later): once the employer used that link, the message
+    // is answered, whatever its delivery state was.
+    let answered = |placement: Option<i64>, at: chrono::NaiveDateTime| {
+        answers
+            .iter()
+            .rfind(|(p, made, _)| Some(*p) == placement && *made <= at)
+            .is_some_and(|(_, _, used)| used.is_some())
+    };
     let list: Vec<OutboxMessage> = rows
         .into_iter()
         .map(|m| OutboxMessage {
+            state: if answered(m.placement_id, m.created_at) {
+                "answered".to_owned()
+            } else {
+                m.state
+            },
             id: m.id,
             placement_id: m.placement_id,
             recipient: m.recipient,
             subject: m.subject,
             body: m.body,
             language: Language::parse(&m.language).unwrap_or(Language::En),
-            state: m.state,
             attempts: i64::from(m.attempts),
             last_error: m.last_error,
             next_attempt_at: m.next_attempt_at,

@@ -3,6 +3,8 @@
 
 use crate::auth::{Caller, PartnerClient, Staff};
 use crate::error::ApiError;
+use crate::routes::participants::mentors::all_can_mentor;
+use crate::routes::participants::start::{Start, record_start, start_on_ladder, step_on_ladder};
 use crate::routes::{partner_feed, read, today, write};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
@@ -16,14 +18,13 @@ use stige_domain::referral::{
     AgreementTerms, DeclineReason, ReferralCommand, ReferralDraft, ReferralInput,
     referral_transition,
 };
-use stige_domain::{NationalIdKind, ParticipantId, Role, ValidationErrors};
+use stige_domain::{LadderId, NationalIdKind, ParticipantId, Role, ValidationErrors};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::participants::{self, PersonalDetails, StoredNationalId};
 use stige_store::read_audit::ReadEvent;
 use stige_store::referrals::{self, Duplicate, ReferralFilter, ReferralListed};
 use stige_store::{DbConnection, idempotency, partners};
 
-const TRIAGERS: [Role; 2] = [Role::Admin, Role::Coordinator];
 const DEFAULT_PER_PAGE: i64 = 50;
 const MAX_PER_PAGE: i64 = 200;
 
@@ -116,7 +117,7 @@ fn visible(conn: &mut DbConnection, caller: &Caller, id: i64) -> Result<Referral
     let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
     match caller {
         Caller::Staff(staff) => {
-            staff.require(&TRIAGERS)?;
+            staff.require_that(Role::triages_referrals)?;
             Ok(listed)
         }
         Caller::Partner(p) if p.agreement == listed.referral.agreement_id => Ok(listed),
@@ -154,7 +155,7 @@ pub async fn list(
     }
     let agreement = match &caller {
         Caller::Staff(staff) => {
-            staff.require(&TRIAGERS)?;
+            staff.require_that(Role::triages_referrals)?;
             query.agreement_id
         }
         Caller::Partner(p) => {
@@ -449,9 +450,50 @@ pub async fn withdraw(
     Ok(HttpResponse::Ok().json(referral))
 }
 
+/// Checks what accepting in one step sets: the first step is on the agreement's
+/// ladder, the mentor can mentor, and the start is not before the referral came.
+fn check_start(
+    conn: &mut DbConnection,
+    start: &Start,
+    ladder: i64,
+    received: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Result<(), ApiError> {
+    let mut errors = ValidationErrors::new();
+    if start.date > today {
+        errors.add("start_date", "must not be in the future");
+    } else if start.date < received {
+        errors.add(
+            "start_date",
+            format!("must not be before the referral was received ({received})"),
+        );
+    }
+    if let Some(step) = start.first_step
+        && step_on_ladder(conn, LadderId(ladder), step)?.is_none()
+    {
+        errors.add("first_step_id", "is not a step of the agreement's ladder");
+    }
+    if let Some(mentor) = start.mentor
+        && !all_can_mentor(conn, &[mentor.0])?
+    {
+        errors.add(
+            "mentor_id",
+            "must name an active staff member who can mentor",
+        );
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.into())
+    }
+}
+
 /// Triage a referral (admin, coordinator): start the assessment, accept (creates
 /// the participant on the agreement's ladder, linked to the agreement), put on the
-/// waiting list, or decline with a reason ("other" needs a text).
+/// waiting list, or decline with a reason ("other" needs a text). Accepting may
+/// also start the person in one step: `first_step_id` makes them active on that
+/// step of the agreement's ladder from `start_date` (default today; not in the
+/// future, not before the referral came), `mentor_id` assigns their mentor.
 #[utoipa::path(tag = "referrals", security(("staff" = [])), request_body = TriageRequest, responses(
     (status = 200, body = Referral),
     (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -466,7 +508,7 @@ pub async fn triage(
     path: web::Path<i64>,
     body: web::Json<TriageRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&TRIAGERS)?;
+    staff.require_that(Role::triages_referrals)?;
     let id = path.into_inner();
     let body = body.into_inner();
     let mut errors = ValidationErrors::new();
@@ -502,6 +544,22 @@ pub async fn triage(
             Some(reason) => Some(ReferralCommand::Decline(reason)),
         },
     };
+    let accepting = command == Some(ReferralCommand::Accept);
+    for (field, given) in [
+        ("first_step_id", body.first_step_id.is_some()),
+        ("mentor_id", body.mentor_id.is_some()),
+        ("start_date", body.start_date.is_some()),
+    ] {
+        if given && !accepting {
+            errors.add(field, "is only for accepting");
+        }
+    }
+    let today = today();
+    let start = Start {
+        first_step: body.first_step_id,
+        mentor: body.mentor_id,
+        date: body.start_date.unwrap_or(today),
+    };
     let command = match command {
         Some(c) if errors.is_empty() => c,
         _ => return Err(errors.into()),
@@ -518,6 +576,13 @@ pub async fn triage(
         let mut participant = None;
         if command == ReferralCommand::Accept {
             let agreement = partners::agreement(conn, r.agreement_id)?.ok_or(ApiError::NotFound)?;
+            check_start(
+                conn,
+                &start,
+                agreement.ladder_id,
+                r.received_at.date(),
+                today,
+            )?;
             let national_id = match (
                 r.national_id_cipher.clone(),
                 r.national_id_masked.clone(),
@@ -540,12 +605,13 @@ pub async fn triage(
                     birth_date: r.birth_date,
                     national_id,
                 },
-                today(),
+                start.date,
                 staff.id,
             )?;
             let pid = ParticipantId(row.id);
             participants::link_agreement(conn, pid, r.agreement_id)?;
             referrals::link_participant(conn, id, pid)?;
+            start_on_ladder(conn, &staff, pid, start, today)?;
             participant = Some(pid);
         }
         referrals::set_status(conn, id, next, decline)?;
@@ -564,6 +630,7 @@ pub async fn triage(
                     detail: Some(format!("from referral={id}")),
                 },
             )?;
+            record_start(conn, &staff, pid, start)?;
         }
         audit_referral(
             conn,

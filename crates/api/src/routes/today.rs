@@ -9,9 +9,11 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::Duration;
 use stige_client::{
-    AwaitingPlacement, DueFollowUp, EarlyWarning, OverdueAction, PersonRef, Problem, Today,
+    AwaitingPlacement, DueFollowUp, EarlyWarning, EmployerAnswer, OverdueAction, PersonRef,
+    Problem, ReturnDue, Today,
 };
-use stige_domain::attendance::{self, Expectation};
+use stige_domain::attendance::{self, Expectation, is_working_day};
+use stige_domain::placement::PlacementStatus;
 use stige_domain::{EnrolmentStatus, ParticipantId, Role};
 use stige_store::today as q;
 
@@ -34,15 +36,18 @@ fn shown(page: &Today) -> Vec<ParticipantId> {
                 .iter()
                 .map(|p| &p.participant),
         )
-        .chain(page.early_warnings.iter().map(|w| &w.participant));
+        .chain(page.early_warnings.iter().map(|w| &w.participant))
+        .chain(page.returns_due.iter().map(|r| &r.participant))
+        .chain(page.employer_answers.iter().map(|a| &a.participant));
     let mut seen = std::collections::HashSet::new();
     people.map(|p| p.id).filter(|id| seen.insert(*id)).collect()
 }
 
 /// Today's register and who is not yet marked, follow-ups due or overdue, agreed
 /// actions overdue, referrals waiting (and partners' referrals in the inbox),
-/// placements awaiting the employer, and anyone absent without notice two or more
-/// working days in a row. Mentors see only their own participants.
+/// placements awaiting the employer, anyone absent without notice two or more
+/// working days in a row, pauses whose planned return is due, and employers'
+/// answers since yesterday. Mentors see only their own participants.
 #[utoipa::path(tag = "today", security(("staff" = [])), responses(
     (status = 200, body = Today),
     (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -153,24 +158,36 @@ pub async fn today_page(
         let open_referrals = if mentor.is_some() {
             0
         } else {
-            [
-                stige_domain::referral::ReferralStatus::Received,
-                stige_domain::referral::ReferralStatus::InAssessment,
-            ]
-            .into_iter()
-            .map(|status| {
-                stige_store::referrals::list(
-                    conn,
-                    &stige_store::referrals::ReferralFilter {
-                        status: Some(status),
-                        limit: 1,
-                        ..Default::default()
-                    },
-                )
-                .map(|(_, n)| n)
-            })
-            .sum::<Result<i64, _>>()?
+            stige_store::referrals::inbox_count(conn)?
         };
+        let paused = q::with_status(conn, &[EnrolmentStatus::Paused], mentor)?;
+        let paused_ids: Vec<i64> = paused.iter().map(|p| p.0).collect();
+        let returns_due = q::planned_returns(conn, &paused_ids)?
+            .into_iter()
+            .filter(|(_, planned)| *planned <= date)
+            .filter_map(|(pid, planned_return)| {
+                paused.iter().find(|p| p.0 == pid).map(|p| ReturnDue {
+                    participant: person(p),
+                    planned_return,
+                })
+            })
+            .collect();
+        let since = (date - Duration::days(1)).and_time(chrono::NaiveTime::MIN);
+        let employer_answers = q::employer_answers(conn, since)?
+            .into_iter()
+            .filter(|a| mentor.is_none() || followed_ids.contains(&a.1))
+            .filter_map(
+                |(placement_id, pid, given, family, employer_name, status, at)| {
+                    Some(EmployerAnswer {
+                        placement_id,
+                        participant: person(&(pid, given, family)),
+                        employer_name,
+                        status: PlacementStatus::parse(&status)?,
+                        answered_at: at,
+                    })
+                },
+            )
+            .collect();
         let page = Today {
             date,
             register_total: i64::try_from(expected.len()).unwrap_or(0),
@@ -181,6 +198,8 @@ pub async fn today_page(
             open_referrals,
             placements_awaiting_employer,
             early_warnings,
+            returns_due,
+            employer_answers,
         };
         record_listed(conn, &staff, "today.read", None, &shown(&page), None)?;
         Ok(page)

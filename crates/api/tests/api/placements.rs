@@ -825,3 +825,63 @@ async fn a_placement_changes_only_with_the_etag_last_read_and_a_stale_one_writes
     assert_eq!(status_of(&refused), 403);
     assert_eq!(c.placement(id).await.expect("read"), extended);
 }
+
+#[actix_web::test]
+async fn the_board_keeps_every_confirmed_placement_until_it_starts_and_every_running_one() {
+    let app = spawn_app().await;
+    let later = app.active_participant("Kari", "Senere").await;
+    let soon = app.active_participant("Ola", "Snart").await;
+    let running = app.active_participant("Per", "Pågår").await;
+    let (_, in_ten_days) = placement(&app, later.id, 10).await;
+    let (_, in_three_days) = placement(&app, soon.id, 3).await;
+    let (_, started) = placement(&app, running.id, 0).await;
+    for p in [in_ten_days, in_three_days, started] {
+        confirm_by_employer(&app, p).await;
+    }
+
+    let board = app
+        .coordinator()
+        .await
+        .placement_board()
+        .await
+        .expect("board");
+
+    let ids = |list: &[stige_client::Placement]| list.iter().map(|p| p.id).collect::<Vec<_>>();
+    assert_eq!(
+        ids(&board.confirmed_starting_soon),
+        [in_three_days, in_ten_days],
+        "every confirmed placement not yet started, soonest first"
+    );
+    assert_eq!(ids(&board.starting_this_week), [in_three_days]);
+    assert_eq!(ids(&board.active), [started]);
+    assert!(board.ending_within_14_days.is_empty());
+    assert_eq!(
+        status_of(&app.mentor().await.placement_board().await.unwrap_err()),
+        403
+    );
+}
+
+#[actix_web::test]
+async fn an_invitation_whose_link_the_employer_used_shows_as_answered_in_the_outbox() {
+    let app = spawn_app().await;
+    let person = app.active_participant("Kari", "Svar").await;
+    let (_, answered) = placement(&app, person.id, 7).await;
+    let (_, waiting) = placement(&app, person.id, 30).await;
+    confirm_by_employer(&app, answered).await;
+    invite(&app, waiting, InvitationPurpose::Confirm).await;
+
+    let outbox = app.coordinator().await.outbox().await.expect("outbox");
+
+    let state_of = |p: i64| {
+        outbox
+            .iter()
+            .find(|m| m.placement_id == Some(p))
+            .map(|m| m.state.clone())
+    };
+    assert_eq!(state_of(answered).as_deref(), Some("answered"));
+    assert_eq!(state_of(waiting).as_deref(), Some("kept"));
+    assert_eq!(
+        status_of(&app.mentor().await.outbox().await.unwrap_err()),
+        403
+    );
+}

@@ -119,6 +119,7 @@ async fn a_decline_needs_a_reason_and_other_needs_a_text_and_nothing_changes_bef
         action: Some(TriageAction::Decline),
         decline_reason: Some(DeclineReason::Other),
         decline_text: Some("  ".into()),
+        ..Default::default()
     };
     assert_eq!(status_of(&c.triage(r.id, &other).await.unwrap_err()), 422);
     let no_action = app
@@ -141,6 +142,7 @@ async fn a_decline_needs_a_reason_and_other_needs_a_text_and_nothing_changes_bef
                 action: Some(TriageAction::Decline),
                 decline_reason: Some(DeclineReason::NeedsOtherMeasure),
                 decline_text: Some("Treatment first".into()),
+                ..Default::default()
             },
         )
         .await

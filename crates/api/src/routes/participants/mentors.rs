@@ -7,8 +7,8 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, put, web};
 use stige_client::{MentorAssignment, ParticipantDetail, Problem};
 use stige_domain::{ParticipantId, Role, ValidationErrors};
-use stige_store::participants;
 use stige_store::users;
+use stige_store::{DbConnection, participants};
 
 /// Set the participant's mentors (admin, coordinator). Mentors must be active staff
 /// with the role mentor, coordinator or admin.
@@ -25,7 +25,7 @@ pub async fn assign(
     path: web::Path<i64>,
     body: web::Json<MentorAssignment>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin, Role::Coordinator])?;
+    staff.require_that(Role::assigns_mentors)?;
     let id = ParticipantId(path.into_inner());
     let mut mentors = body.into_inner().mentor_ids;
     mentors.sort();
@@ -33,18 +33,7 @@ pub async fn assign(
     let detail = write(&state, move |conn| {
         super::visible(conn, &staff, id)?;
         let ids: Vec<i64> = mentors.iter().map(|m| m.0).collect();
-        let found = users::by_ids(conn, &ids)?;
-        let usable = found
-            .iter()
-            .filter(|u| {
-                u.active
-                    && matches!(
-                        Role::parse(&u.role),
-                        Some(Role::Mentor | Role::Coordinator | Role::Admin)
-                    )
-            })
-            .count();
-        if usable != ids.len() {
+        if !all_can_mentor(conn, &ids)? {
             let mut e = ValidationErrors::new();
             e.add(
                 "mentor_ids",
@@ -66,4 +55,15 @@ pub async fn assign(
     })
     .await?;
     Ok(super::with_etag(HttpResponse::Ok(), &detail))
+}
+
+/// True when every id names an active staff member with a role that mentors
+/// (mentor, coordinator or admin).
+pub fn all_can_mentor(conn: &mut DbConnection, ids: &[i64]) -> Result<bool, ApiError> {
+    let found = users::by_ids(conn, ids)?;
+    let usable = found
+        .iter()
+        .filter(|u| u.active && Role::parse(&u.role).is_some_and(Role::can_mentor))
+        .count();
+    Ok(usable == ids.len())
 }

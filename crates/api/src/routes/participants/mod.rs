@@ -6,6 +6,7 @@ pub mod list;
 pub mod mentors;
 pub mod moves;
 pub mod national_id;
+pub mod start;
 pub mod status;
 pub mod update;
 mod view;

@@ -4,7 +4,8 @@ use crate::error::ApiError;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use stige_client::{
-    LadderRef, MentorRef, ParticipantDetail, StatusChange, StepDays, StepMove, StepRef,
+    LadderRef, MentorRef, ParticipantDetail, ReferralOrigin, StatusChange, StepDays, StepMove,
+    StepRef,
 };
 use stige_domain::timeline::{self, MoveEvent, StatusEvent};
 use stige_domain::{
@@ -101,6 +102,13 @@ pub fn detail_view(
             display_name: name,
         })
         .collect();
+    let referral = stige_store::referrals::of_participant(conn, id)?.map(|r| ReferralOrigin {
+        referral_id: r.referral.id,
+        partner_id: r.partner_id,
+        partner_name: r.partner_name,
+        reason: r.referral.reason,
+        received_at: r.referral.received_at,
+    });
     Ok(ParticipantDetail {
         id,
         given_name: row.given_name,
@@ -123,6 +131,7 @@ pub fn detail_view(
         moves,
         status_history,
         mentors,
+        referral,
         version: row.version,
         created_at: row.created_at,
     })
