@@ -12,7 +12,7 @@ use stige_client::{
     AwaitingPlacement, DueFollowUp, EarlyWarning, EmployerAnswer, OverdueAction, PersonRef,
     Problem, ReturnDue, Today,
 };
-use stige_domain::attendance::{self, Expectation, is_working_day};
+use stige_domain::attendance::{self, Expectation};
 use stige_domain::placement::PlacementStatus;
 use stige_domain::{EnrolmentStatus, ParticipantId, Role};
 use stige_store::today as q;
