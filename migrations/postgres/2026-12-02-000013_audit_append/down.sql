@@ -1,0 +1,2 @@
+DROP FUNCTION audit_events_append(JSONB);
+DROP FUNCTION audit_events_part(TEXT);
