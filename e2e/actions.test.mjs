@@ -176,6 +176,7 @@ await check("a placement action confirms with the person's name and a link to th
   const person = people.items[Math.floor(people.items.length / 2)];
   const placement = await confirmedPlacement(tok, person.id, 0);
   const page = keep(await signIn("coordinator"));
+  await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
   await page.goto(`${base}/placements/${placement}`);
   await page.getByTestId("placement-status").filter({ hasText: "Active" }).waitFor();
   const endEarly = page.getByTestId("placement-end-early");
