@@ -146,6 +146,8 @@ try {
   page = await login(adminContext, "admin");
   await page.getByRole("link", { name: "Ladders", exact: true }).click();
   const ladders = page.locator('a[href^="/ladders/"]');
+  // The list loads after the page: count the ladders once they are there.
+  await ladders.first().waitFor();
   const ladderCount = await ladders.count();
   const switchAll = async (on) => {
     for (let i = 0; i < ladderCount; i++) {
@@ -163,7 +165,12 @@ try {
   await page.getByRole("link", { name: "Ladders", exact: true }).click();
   await ladders.first().click();
   await page.reload();
-  assert.equal(await page.getByTestId("whole-house-register").isChecked(), true, "the setting is saved");
+  // The box is drawn before the ladder arrives: wait for the saved setting.
+  await page.getByTestId("whole-house-register").waitFor();
+  const saved = await page
+    .waitForFunction(() => document.querySelector('[data-testid="whole-house-register"]')?.checked === true, null, { timeout: 10_000 })
+    .then(() => true, () => false);
+  assert.equal(saved, true, "the setting is saved");
   await mentor.reload();
   await mentor.getByTestId("register-row").first().waitFor();
   await mentor.waitForFunction((n) => document.querySelectorAll('[data-testid="register-row"]').length > n, own);
