@@ -170,12 +170,24 @@ fn partner_report(
             reports::report_input(store, scope, period, Some(ids))?.ok_or(ApiError::NotFound)?;
         Ok(programme_report(&input, Disclosure::Controlled))
     };
-    let base = report_of(&[])?;
-    let mut reports = BTreeMap::new();
-    for (category, ids) in &per_category {
-        reports.insert(*category, report_of(ids)?);
+    // One report per distinct set of people: when a person consents to every
+    // category (the usual case), the categories share one computation.
+    let mut by_people: BTreeMap<&[i64], ProgrammeReport> = BTreeMap::new();
+    for ids in per_category.values() {
+        if !by_people.contains_key(ids.as_slice()) {
+            by_people.insert(ids.as_slice(), report_of(ids)?);
+        }
     }
-    Ok(by_category(&base, |c| reports.get(&c).cloned()))
+    // The period, ladder and months of any of them; none when nothing is shared.
+    let base = match by_people.values().next() {
+        Some(report) => report.clone(),
+        None => report_of(&[])?,
+    };
+    Ok(by_category(&base, |c| {
+        per_category
+            .get(&c)
+            .and_then(|ids| by_people.get(ids.as_slice()).cloned())
+    }))
 }
 
 fn build(store: &Store, caller: &Caller, q: &ReportQuery) -> Result<ProgrammeReport, ApiError> {
