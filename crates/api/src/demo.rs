@@ -9,20 +9,52 @@ use chrono::{Duration, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use stige_domain::{
-    DemandLevel, EnrolmentStatus, ExitOutcome, LadderId, ParticipantId, StepDraft, StepId, UserId,
+    DemandLevel, EnrolmentStatus, ExitOutcome, LadderId, OrganisationId, ParticipantId, StepDraft,
+    StepId, UserId,
 };
 use stige_store::DbConnection;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::participants::{self, NewStatusChange, NewStepMove, PersonalDetails};
-use stige_store::{Store, ladders, users};
+use stige_store::{Store, ladders, organisations, users};
 
-pub const DEMO_USERS: [(&str, &str, &str); 6] = [
-    ("admin", "Ada Admin", "admin"),
-    ("coordinator", "Kari Koordinator", "coordinator"),
-    ("mentor", "Morten Mentor", "mentor"),
-    ("mentor2", "Maja Mentor", "mentor"),
-    ("viewer", "Vera Viewer", "viewer"),
-    ("researcher", "Rita Researcher", "researcher"),
+/// The demo's users: username, name, role, and organisation (0: Kirkens
+/// Bymisjon, which runs Portalen; 1: Arbetsgivarringen, which runs Porten;
+/// none: the platform admin).
+pub const DEMO_USERS: [(&str, &str, &str, Option<usize>); 10] = [
+    ("admin", "Ada Admin", "admin", Some(0)),
+    ("coordinator", "Kari Koordinator", "coordinator", Some(0)),
+    ("mentor", "Morten Mentor", "mentor", Some(0)),
+    ("mentor2", "Maja Mentor", "mentor", Some(0)),
+    ("viewer", "Vera Viewer", "viewer", Some(0)),
+    ("researcher", "Rita Researcher", "researcher", Some(0)),
+    ("porten-admin", "Per Andersson", "admin", Some(1)),
+    (
+        "porten-coordinator",
+        "Karin Lindqvist",
+        "coordinator",
+        Some(1),
+    ),
+    ("porten-mentor", "Måns Berg", "mentor", Some(1)),
+    ("platform", "Pia Plattform", "platform_admin", None),
+];
+
+/// The demo's two organisations: name, organisation number, country,
+/// language, the word for a participant.
+pub const DEMO_ORGANISATIONS: [(&str, &str, &str, &str, &str); 2] = [
+    (
+        "Kirkens Bymisjon Kristiansand",
+        "971589493",
+        "NO",
+        "nb",
+        "medarbeider",
+    ),
+    (
+        "Arbetsgivarringen Kalmar",
+        "8024650122",
+        "SE",
+        "sv",
+        "deltagare",
+    ),
 ];
 pub const DEMO_PASSWORD: &str = "demo";
 
@@ -187,8 +219,24 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
         if users::count(conn)? > 0 || ladders::count(conn)? > 0 {
             return Ok(Seeded::AlreadyHadData);
         }
+        let mut orgs = Vec::new();
+        for (name, number, country, language, word) in DEMO_ORGANISATIONS {
+            let row = organisations::insert(
+                conn,
+                &organisations::NewOrganisation {
+                    name,
+                    organisation_number: number,
+                    country,
+                    default_language: language,
+                    participant_word: word,
+                    retention_years: 5,
+                    created_at: stige_store::now(),
+                },
+            )?;
+            orgs.push(OrganisationId(row.id));
+        }
         let mut ids = Vec::new();
-        for (username, display_name, role) in DEMO_USERS {
+        for (username, display_name, role, org) in DEMO_USERS {
             let row = users::insert(
                 conn,
                 &users::NewUserRow {
@@ -198,13 +246,16 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
                     role,
                     active: true,
                     created_at: stige_store::now(),
+                    organisation_id: org.map(|o| orgs[o].0),
                 },
             )?;
             ids.push(UserId(row.id));
         }
         let (coordinator, mentors) = (ids[1], [ids[2], ids[3]]);
+        let (porten_coordinator, porten_mentor) = (ids[7], ids[8]);
         let portalen = ladder(
             conn,
+            orgs[0],
             "Portalen arbeidsfellesskap",
             "Kristiansand: work community for people in active substance use who want change.",
             15,
@@ -218,6 +269,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
         )?;
         let porten = ladder(
             conn,
+            orgs[1],
             "Porten / Mylla",
             "Kalmar: ladder for people with stress-related mental ill-health.",
             40,
@@ -254,11 +306,22 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
                 &SWEDISH_TEXTS,
                 (given, family),
                 today,
-                coordinator,
-                mentors[(i + 1) % 2],
+                porten_coordinator,
+                porten_mentor,
                 i,
             )?;
             n += 1;
+        }
+        // Each staff member works in their organisation's programme in their role.
+        for ((_, _, role, org), id) in DEMO_USERS.iter().zip(&ids) {
+            let ladder = match org {
+                Some(0) => portalen.0,
+                Some(_) => porten.0,
+                None => continue,
+            };
+            if *role != "admin" {
+                users::set_programme_roles(conn, *id, &[(ladder.0, role)])?;
+            }
         }
         crate::demo_daily::seed(conn, &mut rng, today, coordinator, swedish_from)?;
         crate::demo_partners::seed(
@@ -266,10 +329,16 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             &mut rng,
             today,
             (portalen.0, porten.0),
-            coordinator,
+            (orgs[0], orgs[1]),
+            (coordinator, porten_coordinator),
             &hash,
         )?;
-        crate::demo_employers::seed(conn, today, coordinator)?;
+        crate::demo_employers::seed(
+            conn,
+            today,
+            (orgs[0], orgs[1]),
+            (coordinator, porten_coordinator),
+        )?;
         // With the participants accepted from demo referrals.
         let n = usize::try_from(participants::count(conn)?).unwrap_or(n);
         audit::record(
@@ -288,12 +357,13 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
 
 fn ladder(
     conn: &mut DbConnection,
+    organisation: OrganisationId,
     name: &str,
     description: &str,
     annual_target: i32,
     steps: &[StepSpec],
 ) -> anyhow::Result<(LadderId, Vec<StepId>)> {
-    let row = ladders::create(conn, name, description, Some(annual_target))?;
+    let row = ladders::create(conn, organisation, name, description, Some(annual_target))?;
     let id = LadderId(row.id);
     let mut step_ids = vec![];
     for (name, description, level, capacity, duration) in steps {

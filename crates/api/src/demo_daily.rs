@@ -83,9 +83,14 @@ pub fn seed(
     swedish_from: i64,
 ) -> anyhow::Result<()> {
     let filter = ListFilter {
+        reach: stige_store::within::PeopleReached::Installation,
         status: Some(EnrolmentStatus::Active),
+        ladder: None,
+        step: None,
+        mentor: None,
+        name: None,
         limit: 1000,
-        ..Default::default()
+        offset: 0,
     };
     let (active, _) = participants::list(conn, &filter)?;
     for (n, row) in active.iter().enumerate() {

@@ -4,6 +4,7 @@
 
 use crate::routes::placements::new_token;
 use chrono::{Duration, NaiveDate};
+use stige_domain::OrganisationId;
 use stige_domain::placement::{
     EmployerDraft, EmployerInput, Feedback, Language, PlacementDraft, PlacementKind,
     PlacementStatus,
@@ -117,9 +118,16 @@ const STATES: [PlacementStatus; 7] = [
     PlacementStatus::Declined,
 ];
 
-/// Seeds employers and one placement per state for active participants.
-pub fn seed(conn: &mut DbConnection, today: NaiveDate, by: UserId) -> anyhow::Result<()> {
-    let mut ids = vec![];
+/// Seeds employers (the Swedish ones Porten's organisation's, the others
+/// Portalen's) and one placement per state for active participants, each at
+/// an employer of the participant's organisation, recorded by its coordinator.
+pub fn seed(
+    conn: &mut DbConnection,
+    today: NaiveDate,
+    organisations: (OrganisationId, OrganisationId),
+    coordinators: (UserId, UserId),
+) -> anyhow::Result<()> {
+    let mut ids: Vec<(OrganisationId, i64)> = vec![];
     for (name, number, address, contact, email, member, language) in EMPLOYERS {
         let draft = EmployerDraft::parse(&EmployerInput {
             name: Some(name),
@@ -130,18 +138,45 @@ pub fn seed(conn: &mut DbConnection, today: NaiveDate, by: UserId) -> anyhow::Re
             language: Some(language),
         })
         .map_err(|e| anyhow::anyhow!("demo employer {name} is invalid: {e}"))?;
-        ids.push(placements::insert_employer(conn, &draft)?);
+        let organisation = if matches!(language, Language::Sv) {
+            organisations.1
+        } else {
+            organisations.0
+        };
+        ids.push((
+            organisation,
+            placements::insert_employer(conn, organisation, &draft)?,
+        ));
     }
     let (active, _) = participants::list(
         conn,
         &ListFilter {
+            reach: stige_store::within::PeopleReached::Installation,
             status: Some(EnrolmentStatus::Active),
+            ladder: None,
+            step: None,
+            mentor: None,
+            name: None,
             limit: STATES.len() as i64,
-            ..ListFilter::default()
+            offset: 0,
         },
     )?;
     for (i, (state, row)) in STATES.iter().zip(active.iter()).enumerate() {
-        let employer = ids[i % ids.len()];
+        let organisation = stige_store::organisations::of_ladder(conn, row.participant.ladder_id)?
+            .map(|o| OrganisationId(o.id))
+            .ok_or_else(|| anyhow::anyhow!("demo participant without organisation"))?;
+        let own: Vec<i64> = (ids.iter())
+            .filter(|(o, _)| *o == organisation)
+            .map(|(_, id)| *id)
+            .collect();
+        let employer = *own
+            .get(i % own.len().max(1))
+            .ok_or_else(|| anyhow::anyhow!("demo organisation without employers"))?;
+        let by = if organisation == organisations.0 {
+            coordinators.0
+        } else {
+            coordinators.1
+        };
         let contact = placements::contacts(conn, employer)?
             .first()
             .map(|c| c.id)

@@ -6,12 +6,14 @@ use crate::routes::partner_feed;
 use chrono::{Duration, NaiveDate};
 use rand::Rng;
 use rand::rngs::StdRng;
+use stige_domain::OrganisationId;
 use stige_domain::consent::SharingCategory;
 use stige_domain::partner::{AgreementDraft, AgreementInput, PartnerDraft, PartnerKind};
 use stige_domain::referral::{DeclineReason, ReferralDraft, ReferralInput, ReferralStatus};
 use stige_domain::{EnrolmentStatus, LadderId, ParticipantId, UserId};
 use stige_store::DbConnection;
 use stige_store::participants::{self, ListFilter, PersonalDetails};
+use stige_store::within::PeopleReached;
 use stige_store::{consents, partners, referrals};
 
 /// The demo clients' secret.
@@ -152,15 +154,20 @@ pub fn seed(
     rng: &mut StdRng,
     today: NaiveDate,
     ladders: (LadderId, LadderId),
-    coordinator: UserId,
+    organisations: (OrganisationId, OrganisationId),
+    coordinators: (UserId, UserId),
     secret_hash: &str,
 ) -> anyhow::Result<usize> {
     let mut agreements = (Vec::new(), Vec::new());
     for (i, (client_id, name, kind, number, norwegian)) in DEMO_PARTNERS.iter().enumerate() {
         let draft = PartnerDraft::parse(Some(name), Some(*kind), Some(number))
             .map_err(|e| anyhow::anyhow!("demo partner is invalid: {e}"))?;
-        let partner = partners::insert_partner(conn, &draft)?;
-        let ladder = if *norwegian { ladders.0 } else { ladders.1 };
+        let (ladder, organisation) = if *norwegian {
+            (ladders.0, organisations.0)
+        } else {
+            (ladders.1, organisations.1)
+        };
+        let partner = partners::insert_partner(conn, organisation, &draft)?;
         let terms = agreement_draft(*norwegian, today, i)?;
         let agreement = partners::insert_agreement(conn, partner.id, ladder.0, &terms)?;
         partners::insert_client(conn, agreement.id, client_id, secret_hash)?;
@@ -171,10 +178,18 @@ pub fn seed(
         };
         list.push((agreement.id, partner.id, ladder));
     }
-    for (ladder, list) in [(ladders.0, &agreements.0), (ladders.1, &agreements.1)] {
+    let sides = [
+        (ladders.0, &agreements.0, coordinators.0),
+        (ladders.1, &agreements.1, coordinators.1),
+    ];
+    for (ladder, list, coordinator) in sides {
         link_participants(conn, rng, today, ladder, list, coordinator)?;
     }
-    for (list, names) in [(&agreements.0, &REFERRED_NO), (&agreements.1, &REFERRED_SE)] {
+    let sides = [
+        (&agreements.0, &REFERRED_NO, coordinators.0),
+        (&agreements.1, &REFERRED_SE, coordinators.1),
+    ];
+    for (list, names, coordinator) in sides {
         for (i, (agreement, _, ladder)) in list.iter().enumerate() {
             for k in 0..3 {
                 let state = STATES[(i * 3 + k) % STATES.len()];
@@ -207,9 +222,14 @@ fn link_participants(
     let (rows, _) = participants::list(
         conn,
         &ListFilter {
+            reach: PeopleReached::Installation,
+            status: None,
             ladder: Some(ladder.0),
+            step: None,
+            mentor: None,
+            name: None,
             limit: 1000,
-            ..ListFilter::default()
+            offset: 0,
         },
     )?;
     for (i, row) in rows.iter().enumerate() {
@@ -244,7 +264,7 @@ fn link_participants(
                 consents::revoke(conn, consent.id, today - Duration::days(7), coordinator)?;
             }
         }
-        if let Some(p) = participants::get(conn, id)? {
+        if let Some(p) = participants::get(conn, stige_store::within::Within::Installation, id)? {
             let status = EnrolmentStatus::parse(&p.status).unwrap_or(EnrolmentStatus::Referred);
             partner_feed::participant_status(conn, &p, status, p.status_since, None)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;

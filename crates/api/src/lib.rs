@@ -18,6 +18,7 @@ pub mod mail;
 pub mod maintenance;
 pub mod messages;
 pub mod openapi;
+pub mod organisations;
 pub mod report_csv;
 pub mod request_log;
 pub mod routes;

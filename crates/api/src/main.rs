@@ -66,14 +66,39 @@ enum Command {
         command: AuditCommand,
     },
     /// Create a staff user; the password is asked for (or read from stdin).
+    /// A user other than the platform admin belongs to an organisation and
+    /// works in each of its programmes in the role given (an admin of the
+    /// organisation changes that in the web app or over the API).
     CreateUser {
         #[arg(long)]
         username: String,
         #[arg(long)]
         display_name: String,
-        /// admin, coordinator, mentor or viewer
+        /// admin, coordinator, mentor, viewer, researcher, or platform_admin
+        /// (creates organisations and their first admin; sees no one's data)
         #[arg(long)]
         role: String,
+        /// The organisation's id (see `stige create-organisation`); may be
+        /// left out when the installation has exactly one.
+        #[arg(long)]
+        organisation: Option<i64>,
+    },
+    /// Create an organisation (a social enterprise); prints its id.
+    CreateOrganisation {
+        #[arg(long)]
+        name: String,
+        /// The organisation number (Norway: 9 digits; Sweden: 10 digits).
+        #[arg(long)]
+        number: String,
+        /// NO or SE.
+        #[arg(long)]
+        country: String,
+        /// The default language: nb, sv or en.
+        #[arg(long, default_value = "nb")]
+        language: String,
+        /// The word the organisation uses for a participant.
+        #[arg(long, default_value = "deltaker")]
+        participant_word: String,
     },
 }
 
@@ -131,7 +156,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             username,
             display_name,
             role,
-        } => create_user(&username, &display_name, &role),
+            organisation,
+        } => create_user(&username, &display_name, &role, organisation),
+        Command::CreateOrganisation {
+            name,
+            number,
+            country,
+            language,
+            participant_word,
+        } => create_organisation(&name, &number, &country, &language, &participant_word),
         Command::Serve { bind, demo } => serve(&bind, demo),
         Command::Audit {
             command: AuditCommand::Verify,
@@ -180,8 +213,32 @@ fn seed_command(participants: u32, years: u32, seed: u64) -> anyhow::Result<()> 
     Ok(())
 }
 
-fn create_user(username: &str, display_name: &str, role: &str) -> anyhow::Result<()> {
-    let role = Role::parse(role).context("--role must be admin, coordinator, mentor or viewer")?;
+fn create_organisation(
+    name: &str,
+    number: &str,
+    country: &str,
+    language: &str,
+    participant_word: &str,
+) -> anyhow::Result<()> {
+    let organisation =
+        stige_api::organisations::parse_new(name, number, country, language, participant_word)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let store = open_and_migrate(&config::database_url())?;
+    let mut conn = store.conn()?;
+    let row = stige_api::organisations::insert(&mut conn, &organisation)?;
+    println!("Created organisation {} ({}).", row.id, row.name);
+    Ok(())
+}
+
+fn create_user(
+    username: &str,
+    display_name: &str,
+    role: &str,
+    organisation: Option<i64>,
+) -> anyhow::Result<()> {
+    let role = Role::parse(role).context(
+        "--role must be admin, coordinator, mentor, viewer, researcher or platform_admin",
+    )?;
     let password = if std::io::stdin().is_terminal() {
         rpassword::prompt_password("Password (at least 10 characters): ")?
     } else {
@@ -197,7 +254,28 @@ fn create_user(username: &str, display_name: &str, role: &str) -> anyhow::Result
     if stige_store::users::by_username(&mut conn, username)?.is_some() {
         anyhow::bail!("a user named {username} already exists");
     }
-    stige_store::users::insert(
+    let organisation = if role == Role::PlatformAdmin {
+        anyhow::ensure!(
+            organisation.is_none(),
+            "a platform admin belongs to no organisation: leave out --organisation"
+        );
+        None
+    } else {
+        let all = stige_store::organisations::list(&mut conn)?;
+        Some(match (organisation, all.as_slice()) {
+            (Some(id), _) => all
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.id)
+                .with_context(|| format!("there is no organisation {id}"))?,
+            (None, [only]) => only.id,
+            (None, []) => anyhow::bail!(
+                "create the organisation first: stige create-organisation --name ... --number ... --country NO"
+            ),
+            (None, _) => anyhow::bail!("name the user's organisation with --organisation ID"),
+        })
+    };
+    let user = stige_store::users::insert(
         &mut conn,
         &stige_store::users::NewUserRow {
             username,
@@ -206,8 +284,16 @@ fn create_user(username: &str, display_name: &str, role: &str) -> anyhow::Result
             role: role.as_str(),
             active: true,
             created_at: stige_store::now(),
+            organisation_id: organisation,
         },
     )?;
+    if let Some(o) = organisation
+        && role != Role::Admin
+    {
+        let ladders = stige_store::organisations::ladder_ids(&mut conn, o)?;
+        let rows: Vec<(i64, &str)> = ladders.iter().map(|l| (*l, role.as_str())).collect();
+        stige_store::users::set_programme_roles(&mut conn, stige_domain::UserId(user.id), &rows)?;
+    }
     println!("Created {username} ({}).", role.as_str());
     Ok(())
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::{
     DemandLevel, Direction, EnrolmentStatus, ExitOutcome, FieldError, LadderId, NationalIdKind,
-    ParticipantId, Role, StepId, UserId,
+    OrganisationId, ParticipantId, Role, StepId, UserId,
 };
 
 #[cfg(feature = "openapi")]
@@ -82,6 +82,45 @@ pub struct Me {
     pub username: String,
     pub display_name: String,
     pub role: Role,
+    /// The organisation the staff member belongs to (none for a platform admin).
+    #[serde(default)]
+    pub organisation: Option<Organisation>,
+    /// The programmes they work in, with the role held in each.
+    #[serde(default)]
+    pub programmes: Vec<ProgrammeRole>,
+}
+
+/// An organisation: a social enterprise running one or more programmes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Organisation {
+    pub id: OrganisationId,
+    pub name: String,
+    pub organisation_number: String,
+    /// `NO` or `SE`.
+    pub country: String,
+    /// `nb`, `sv` or `en`.
+    pub default_language: String,
+    /// The word the organisation uses for a participant.
+    pub participant_word: String,
+}
+
+/// A new organisation and its first admin (platform admin).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "name": "Kirkens Bymisjon Arendal",
+    "organisation_number": "971589485",
+    "default_language": "nb",
+    "participant_word": "deltaker",
+    "admin": {"username": "arendal-admin", "display_name": "Anne Admin", "password": "a long passphrase"}
+})))]
+pub struct NewOrganisation {
+    pub name: Option<String>,
+    pub organisation_number: Option<String>,
+    pub default_language: Option<String>,
+    pub participant_word: Option<String>,
+    pub admin: Option<NewUser>,
 }
 
 /// A staff user as listed.
@@ -91,8 +130,20 @@ pub struct User {
     pub id: UserId,
     pub username: String,
     pub display_name: String,
+    /// The role in the organisation; an admin is admin in every programme.
     pub role: Role,
     pub active: bool,
+    /// The programmes the user works in, with the role held in each.
+    #[serde(default)]
+    pub programmes: Vec<ProgrammeRole>,
+}
+
+/// The role a staff member holds in one programme (ladder).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProgrammeRole {
+    pub ladder_id: LadderId,
+    pub role: Role,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -103,6 +154,9 @@ pub struct NewUser {
     /// At least 10 characters.
     pub password: Option<String>,
     pub role: Option<Role>,
+    /// The programmes the user works in and their role in each; without it,
+    /// their role in every programme of the organisation.
+    pub programmes: Option<Vec<ProgrammeRole>>,
 }
 
 /// Changes to a user; absent fields stay as they are.
@@ -113,6 +167,8 @@ pub struct UserUpdate {
     pub role: Option<Role>,
     pub active: Option<bool>,
     pub password: Option<String>,
+    /// Replaces the programmes the user works in and their role in each.
+    pub programmes: Option<Vec<ProgrammeRole>>,
 }
 
 /// A ladder in lists.

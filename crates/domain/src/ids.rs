@@ -39,3 +39,7 @@ id_type!(
     /// A staff user.
     UserId
 );
+id_type!(
+    /// An organisation: a social enterprise running one or more programmes.
+    OrganisationId
+);

@@ -10,6 +10,8 @@ pub enum HomePage {
     Today,
     /// Reports: aggregates only.
     Reports,
+    /// The installation's organisations (a platform admin).
+    Organisations,
 }
 
 /// A staff member's role.
@@ -27,10 +29,23 @@ pub enum Role {
     Viewer,
     /// Aggregates like a viewer, and the k-anonymous research extract.
     Researcher,
+    /// Runs the installation: creates organisations and their first admin;
+    /// belongs to no organisation and sees no one's data.
+    PlatformAdmin,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::Coordinator,
+        Role::Mentor,
+        Role::Viewer,
+        Role::Researcher,
+        Role::PlatformAdmin,
+    ];
+
+    /// The roles a staff member can hold in a programme.
+    pub const IN_PROGRAMMES: [Role; 5] = [
         Role::Admin,
         Role::Coordinator,
         Role::Mentor,
@@ -45,6 +60,7 @@ impl Role {
             Role::Mentor => "mentor",
             Role::Viewer => "viewer",
             Role::Researcher => "researcher",
+            Role::PlatformAdmin => "platform_admin",
         }
     }
 
@@ -59,7 +75,17 @@ impl Role {
 
     /// May see personal data at all (a mentor only for assigned participants).
     pub fn sees_personal_data(self) -> bool {
-        !matches!(self, Role::Viewer | Role::Researcher)
+        matches!(self, Role::Admin | Role::Coordinator | Role::Mentor)
+    }
+
+    /// May create organisations and their first admin (and nothing else).
+    pub fn administers_platform(self) -> bool {
+        matches!(self, Role::PlatformAdmin)
+    }
+
+    /// May read programme reports (aggregates).
+    pub fn reads_reports(self) -> bool {
+        !self.administers_platform()
     }
 
     /// How report figures are shown: exact only to those who see every
@@ -117,7 +143,9 @@ impl Role {
 
     /// The page the role lands on after signing in.
     pub fn home_page(self) -> HomePage {
-        if self.works_with_participants() {
+        if self.administers_platform() {
+            HomePage::Organisations
+        } else if self.works_with_participants() {
             HomePage::Today
         } else {
             HomePage::Reports
@@ -154,6 +182,9 @@ mod tests {
             let home = role.home_page();
             assert_eq!(home == HomePage::Today, role.works_with_participants());
         }
+        assert_eq!(Role::PlatformAdmin.home_page(), HomePage::Organisations);
+        assert!(!Role::PlatformAdmin.sees_personal_data());
+        assert!(!Role::PlatformAdmin.reads_reports());
         assert_eq!(Role::Viewer.home_page(), HomePage::Reports);
         assert_eq!(Role::Researcher.home_page(), HomePage::Reports);
         assert_eq!(Role::Mentor.home_page(), HomePage::Today);

@@ -2,9 +2,10 @@
 
 use crate::DbConnection;
 use crate::schema::{
-    attendance_corrections, attendance_marks, ladders, participant_mentors, participants,
-    placements, planned_participation, step_moves,
+    attendance_corrections, attendance_marks, ladders, participants, placements,
+    planned_participation, step_moves,
 };
+use crate::within::PeopleReached;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use stige_domain::attendance::{AttendanceMark, PlannedWeekdays};
@@ -24,13 +25,13 @@ pub struct CorrectionRow {
 }
 
 /// Which participants a register lists.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisterGroup {
-    /// One step, or the whole house.
+    /// One step, or the whole house (every programme reached).
     pub step: Option<i64>,
-    /// Restricts to a mentor's own participants, and everyone on a ladder whose
-    /// staff on duty mark the whole house.
-    pub visible_to_mentor: Option<i64>,
+    /// The people reached; a mentor also reaches everyone on a ladder of
+    /// theirs whose staff on duty mark the whole house.
+    pub reach: PeopleReached,
 }
 
 /// One line of the register: the participant, what the day holds for them, and
@@ -128,20 +129,18 @@ pub fn register(
     if let Some(step) = group.step {
         q = q.filter(participants::current_step_id.eq(step));
     }
-    if let Some(m) = group.visible_to_mentor {
-        q = q.filter(
-            participants::id
-                .eq_any(
-                    participant_mentors::table
-                        .filter(participant_mentors::user_id.eq(m))
-                        .select(participant_mentors::participant_id),
-                )
-                .or(participants::ladder_id.eq_any(
+    match &group.reach {
+        PeopleReached::Programmes { assigned_in, .. } if !assigned_in.is_empty() => {
+            q = q.filter(
+                group.reach.filter().or(participants::ladder_id.eq_any(
                     ladders::table
                         .filter(ladders::whole_house_register.eq(true))
+                        .filter(ladders::id.eq_any(assigned_in.clone()))
                         .select(ladders::id),
                 )),
-        );
+            );
+        }
+        reach => q = q.filter(reach.filter()),
     }
     let people: Vec<(i64, String, String, Option<i64>, String)> = q
         .order((

@@ -4,7 +4,7 @@ use crate::DbConnection;
 use crate::schema::{activities, ladders, participants, steps};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use stige_domain::{EnrolmentStatus, LadderId, StepDraft, StepId};
+use stige_domain::{EnrolmentStatus, LadderId, OrganisationId, StepDraft, StepId};
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
 #[diesel(table_name = ladders)]
@@ -17,6 +17,8 @@ pub struct LadderRow {
     pub annual_target: Option<i32>,
     /// The staff on duty may mark everyone on the ladder in the register.
     pub whole_house_register: bool,
+    /// The organisation that runs the programme.
+    pub organisation_id: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
@@ -49,14 +51,17 @@ pub struct LadderWithSteps {
     pub activities: Vec<ActivityRow>,
 }
 
+/// A new ladder (programme) of `organisation`.
 pub fn create(
     conn: &mut DbConnection,
+    organisation: OrganisationId,
     name: &str,
     description: &str,
     annual_target: Option<i32>,
 ) -> QueryResult<LadderRow> {
     let id = diesel::insert_into(ladders::table)
         .values((
+            ladders::organisation_id.eq(organisation.0),
             ladders::name.eq(name),
             ladders::description.eq(description),
             ladders::annual_target.eq(annual_target),
@@ -86,7 +91,6 @@ pub fn update(
         .execute(conn)
 }
 
-/// All ladders with their number of steps.
 /// Lets the staff on duty mark the whole house in the register, or only their own people.
 pub fn set_whole_house_register(
     conn: &mut DbConnection,
@@ -98,8 +102,17 @@ pub fn set_whole_house_register(
         .execute(conn)
 }
 
-pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<(LadderRow, i64)>> {
+/// Every ladder of the installation with its number of steps (for the seed
+/// and maintenance, never a request).
+pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<(LadderRow, i64)>> {
+    let ids: Vec<i64> = ladders::table.select(ladders::id).load(conn)?;
+    list(conn, &ids)
+}
+
+/// The ladders among `only` (a staff member's programmes) with their number of steps.
+pub fn list(conn: &mut DbConnection, only: &[i64]) -> QueryResult<Vec<(LadderRow, i64)>> {
     let rows: Vec<LadderRow> = ladders::table
+        .filter(ladders::id.eq_any(only.to_vec()))
         .order(ladders::id.asc())
         .select(LadderRow::as_select())
         .load(conn)?;

@@ -18,6 +18,7 @@ pub mod invitations;
 pub mod ladders;
 pub mod list_memory;
 pub mod migrate;
+pub mod organisations;
 pub mod participants;
 pub mod partner_events;
 pub mod partner_reads;
@@ -32,6 +33,7 @@ pub mod schema;
 pub mod testing;
 pub mod today;
 pub mod users;
+pub mod within;
 
 pub use connection::{Backend, DbConnection, Store, StoreError, Turn};
 pub use diesel::result::Error as DbError;

@@ -6,6 +6,7 @@ use crate::schema::{
     attendance_marks, ladders, list_versions, participant_mentors, participants, status_changes,
     step_moves, steps, users,
 };
+use crate::within::{PeopleReached, Within};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
@@ -139,9 +140,15 @@ pub fn set_lookup(conn: &mut DbConnection, id: i64, lookup: &str) -> QueryResult
     Ok(())
 }
 
-pub fn get(conn: &mut DbConnection, id: ParticipantId) -> QueryResult<Option<ParticipantRow>> {
+/// The participant, if `within` reaches them.
+pub fn get(
+    conn: &mut DbConnection,
+    within: Within<'_>,
+    id: ParticipantId,
+) -> QueryResult<Option<ParticipantRow>> {
     participants::table
-        .find(id.0)
+        .filter(participants::id.eq(id.0))
+        .filter(within.people().filter())
         .select(ParticipantRow::as_select())
         .first(conn)
         .optional()
@@ -404,17 +411,33 @@ pub fn set_mentors(
     Ok(())
 }
 
-/// Filters of the participant list. `visible_to_mentor` restricts to a mentor's own.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+/// Filters of the participant list, within the people `reach` reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ListFilter {
+    pub reach: PeopleReached,
     pub status: Option<EnrolmentStatus>,
     pub ladder: Option<i64>,
     pub step: Option<i64>,
     pub mentor: Option<i64>,
     pub name: Option<String>,
-    pub visible_to_mentor: Option<i64>,
     pub limit: i64,
     pub offset: i64,
+}
+
+impl ListFilter {
+    /// No filter but `reach`, the first 50.
+    pub fn within(reach: PeopleReached) -> Self {
+        ListFilter {
+            reach,
+            status: None,
+            ladder: None,
+            step: None,
+            mentor: None,
+            name: None,
+            limit: 50,
+            offset: 0,
+        }
+    }
 }
 
 /// What the list needs of a participant: no birth date, national id or
@@ -442,7 +465,9 @@ pub struct ListRow {
 }
 
 fn filtered<'a>(f: &ListFilter) -> participants::BoxedQuery<'a, Db> {
-    let mut q = participants::table.into_boxed::<Db>();
+    let mut q = participants::table
+        .into_boxed::<Db>()
+        .filter(f.reach.filter());
     if let Some(s) = f.status {
         q = q.filter(participants::status.eq(s.as_str()));
     }
@@ -453,15 +478,6 @@ fn filtered<'a>(f: &ListFilter) -> participants::BoxedQuery<'a, Db> {
         q = q.filter(participants::current_step_id.eq(s));
     }
     if let Some(m) = f.mentor {
-        q = q.filter(
-            participants::id.eq_any(
-                participant_mentors::table
-                    .filter(participant_mentors::user_id.eq(m))
-                    .select(participant_mentors::participant_id),
-            ),
-        );
-    }
-    if let Some(m) = f.visible_to_mentor {
         q = q.filter(
             participants::id.eq_any(
                 participant_mentors::table

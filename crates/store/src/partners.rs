@@ -5,6 +5,7 @@ use crate::schema::{agreements, api_clients, ladders, participants, partners};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use stige_domain::EnrolmentStatus;
+use stige_domain::OrganisationId;
 use stige_domain::partner::{AgreementDraft, PartnerDraft, scope_to_text};
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
@@ -15,6 +16,8 @@ pub struct PartnerRow {
     pub kind: String,
     pub organisation_number: String,
     pub created_at: NaiveDateTime,
+    /// The organisation (social enterprise) the partner cooperates with.
+    pub organisation_id: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
@@ -61,9 +64,15 @@ pub struct ApiClientRow {
     pub revoked_at: Option<NaiveDateTime>,
 }
 
-pub fn insert_partner(conn: &mut DbConnection, draft: &PartnerDraft) -> QueryResult<PartnerRow> {
+/// A new partner of `organisation`.
+pub fn insert_partner(
+    conn: &mut DbConnection,
+    organisation: OrganisationId,
+    draft: &PartnerDraft,
+) -> QueryResult<PartnerRow> {
     let id = diesel::insert_into(partners::table)
         .values((
+            partners::organisation_id.eq(organisation.0),
             partners::name.eq(&draft.name),
             partners::kind.eq(draft.kind.as_str()),
             partners::organisation_number.eq(draft.organisation_number.digits()),
@@ -101,8 +110,13 @@ pub fn partner_by_number(conn: &mut DbConnection, digits: &str) -> QueryResult<O
         .optional()
 }
 
-pub fn partners(conn: &mut DbConnection) -> QueryResult<Vec<PartnerRow>> {
+/// The partners of `organisation`.
+pub fn partners(
+    conn: &mut DbConnection,
+    organisation: OrganisationId,
+) -> QueryResult<Vec<PartnerRow>> {
     partners::table
+        .filter(partners::organisation_id.eq(organisation.0))
         .order((partners::name, partners::id))
         .select(PartnerRow::as_select())
         .load(conn)
@@ -201,9 +215,11 @@ pub fn agreement(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Agreeme
         .optional()
 }
 
-/// Agreements (of one partner, or all), with names and place usage: three queries.
+/// Agreements about the programmes `ladders` (of one partner, or all), with
+/// names and place usage: three queries.
 pub fn agreements(
     conn: &mut DbConnection,
+    ladders: &[i64],
     partner: Option<i64>,
 ) -> QueryResult<Vec<AgreementListed>> {
     let mut q = agreements::table
@@ -211,7 +227,8 @@ pub fn agreements(
         .inner_join(ladders::table)
         .select((AgreementRow::as_select(), partners::name, ladders::name))
         .order((partners::name, agreements::valid_from, agreements::id))
-        .into_boxed();
+        .into_boxed()
+        .filter(agreements::ladder_id.eq_any(ladders.to_vec()));
     if let Some(p) = partner {
         q = q.filter(agreements::partner_id.eq(p));
     }

@@ -7,6 +7,7 @@ use crate::schema::{
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use stige_domain::OrganisationId;
 use stige_domain::placement::{EmployerDraft, Feedback, PlacementDraft, PlacementStatus};
 use stige_domain::{ParticipantId, UserId};
 
@@ -20,6 +21,8 @@ pub struct EmployerRow {
     pub association_member: bool,
     pub language: String,
     pub created_at: NaiveDateTime,
+    /// The organisation whose placements the employer offers.
+    pub organisation_id: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
@@ -107,9 +110,23 @@ pub struct PlacementListed {
     pub activity: Option<(i64, String)>,
 }
 
-pub fn insert_employer(conn: &mut DbConnection, draft: &EmployerDraft) -> QueryResult<i64> {
+/// The participant of each placement in `ids`: (placement, participant).
+pub fn participants_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
+    placements::table
+        .filter(placements::id.eq_any(ids))
+        .select((placements::id, placements::participant_id))
+        .load(conn)
+}
+
+/// A new employer of `organisation`.
+pub fn insert_employer(
+    conn: &mut DbConnection,
+    organisation: OrganisationId,
+    draft: &EmployerDraft,
+) -> QueryResult<i64> {
     let id = diesel::insert_into(employers::table)
         .values((
+            employers::organisation_id.eq(organisation.0),
             employers::name.eq(&draft.name),
             employers::organisation_number.eq(draft.organisation_number.digits()),
             employers::address.eq(&draft.address),
@@ -190,8 +207,13 @@ pub fn employer_by_number(
         .optional()
 }
 
-pub fn employers(conn: &mut DbConnection) -> QueryResult<Vec<EmployerRow>> {
+/// The employers of `organisation`.
+pub fn employers(
+    conn: &mut DbConnection,
+    organisation: OrganisationId,
+) -> QueryResult<Vec<EmployerRow>> {
     employers::table
+        .filter(employers::organisation_id.eq(organisation.0))
         .order((employers::name, employers::id))
         .select(EmployerRow::as_select())
         .load(conn)

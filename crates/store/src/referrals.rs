@@ -49,6 +49,8 @@ pub struct ReferralListed {
     pub referral: ReferralRow,
     pub partner_id: i64,
     pub partner_name: String,
+    /// The programme the agreement refers to.
+    pub ladder_id: i64,
 }
 
 fn search_name(given: &str, family: &str) -> String {
@@ -101,14 +103,22 @@ pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReferralListe
     Ok(referrals::table
         .inner_join(agreements::table.inner_join(partners::table))
         .filter(referrals::id.eq(id))
-        .select((ReferralRow::as_select(), partners::id, partners::name))
-        .first::<(ReferralRow, i64, String)>(conn)
+        .select((
+            ReferralRow::as_select(),
+            partners::id,
+            partners::name,
+            agreements::ladder_id,
+        ))
+        .first::<(ReferralRow, i64, String, i64)>(conn)
         .optional()?
-        .map(|(referral, partner_id, partner_name)| ReferralListed {
-            referral,
-            partner_id,
-            partner_name,
-        }))
+        .map(
+            |(referral, partner_id, partner_name, ladder_id)| ReferralListed {
+                referral,
+                partner_id,
+                partner_name,
+                ladder_id,
+            },
+        ))
 }
 
 /// The referral a participant came from, if any (the latest, should there be
@@ -129,20 +139,38 @@ pub fn of_participant(
 /// How many partners' referrals wait in the inbox for a first decision
 /// (received): the one definition of the figure Today shows over the inbox,
 /// which lists exactly these first.
-pub fn inbox_count(conn: &mut DbConnection) -> QueryResult<i64> {
+/// Only referrals to the programmes `ladders` count.
+pub fn inbox_count(conn: &mut DbConnection, ladders: &[i64]) -> QueryResult<i64> {
     referrals::table
+        .inner_join(agreements::table)
+        .filter(agreements::ladder_id.eq_any(ladders.to_vec()))
         .filter(referrals::status.eq(ReferralStatus::Received.as_str()))
         .count()
         .get_result(conn)
 }
 
 /// Filters of the referral list.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReferralFilter {
+    /// Only referrals to these programmes (the caller's).
+    pub ladders: Vec<i64>,
     pub agreement: Option<i64>,
     pub status: Option<ReferralStatus>,
     pub limit: i64,
     pub offset: i64,
+}
+
+impl ReferralFilter {
+    /// Every referral to the programmes `ladders`, the first 50.
+    pub fn to(ladders: Vec<i64>) -> Self {
+        ReferralFilter {
+            ladders,
+            agreement: None,
+            status: None,
+            limit: 50,
+            offset: 0,
+        }
+    }
 }
 
 /// A page of referrals, newest first, and how many match.
@@ -153,7 +181,8 @@ pub fn list(
     let query = || {
         let mut q = referrals::table
             .inner_join(agreements::table.inner_join(partners::table))
-            .into_boxed();
+            .into_boxed()
+            .filter(agreements::ladder_id.eq_any(filter.ladders.clone()));
         if let Some(a) = filter.agreement {
             q = q.filter(referrals::agreement_id.eq(a));
         }
@@ -163,19 +192,27 @@ pub fn list(
         q
     };
     let total: i64 = query().count().get_result(conn)?;
-    let rows: Vec<(ReferralRow, i64, String)> = query()
+    let rows: Vec<(ReferralRow, i64, String, i64)> = query()
         .order(referrals::id.desc())
         .limit(filter.limit)
         .offset(filter.offset)
-        .select((ReferralRow::as_select(), partners::id, partners::name))
+        .select((
+            ReferralRow::as_select(),
+            partners::id,
+            partners::name,
+            agreements::ladder_id,
+        ))
         .load(conn)?;
     Ok((
         rows.into_iter()
-            .map(|(referral, partner_id, partner_name)| ReferralListed {
-                referral,
-                partner_id,
-                partner_name,
-            })
+            .map(
+                |(referral, partner_id, partner_name, ladder_id)| ReferralListed {
+                    referral,
+                    partner_id,
+                    partner_name,
+                    ladder_id,
+                },
+            )
             .collect(),
         total,
     ))

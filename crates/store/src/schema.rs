@@ -10,6 +10,28 @@ diesel::table! {
         role -> Text,
         active -> Bool,
         created_at -> Timestamp,
+        organisation_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    organisations (id) {
+        id -> BigInt,
+        name -> Text,
+        organisation_number -> Text,
+        country -> Text,
+        default_language -> Text,
+        participant_word -> Text,
+        retention_years -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    programme_roles (user_id, ladder_id) {
+        user_id -> BigInt,
+        ladder_id -> BigInt,
+        role -> Text,
     }
 }
 
@@ -41,6 +63,7 @@ diesel::table! {
         created_at -> Timestamp,
         annual_target -> Nullable<Integer>,
         whole_house_register -> Bool,
+        organisation_id -> BigInt,
     }
 }
 
@@ -264,6 +287,10 @@ diesel::table! {
 }
 
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(users -> organisations (organisation_id));
+diesel::joinable!(ladders -> organisations (organisation_id));
+diesel::joinable!(programme_roles -> users (user_id));
+diesel::joinable!(programme_roles -> ladders (ladder_id));
 diesel::joinable!(steps -> ladders (ladder_id));
 diesel::joinable!(activities -> ladders (ladder_id));
 diesel::joinable!(participants -> ladders (ladder_id));
@@ -283,6 +310,7 @@ diesel::table! {
         association_member -> Bool,
         language -> Text,
         created_at -> Timestamp,
+        organisation_id -> BigInt,
     }
 }
 
@@ -409,6 +437,8 @@ diesel::joinable!(employer_invitations -> placements (placement_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    organisations,
+    programme_roles,
     attendance_months,
     sessions,
     login_failures,
@@ -466,6 +496,7 @@ diesel::table! {
         kind -> Text,
         organisation_number -> Text,
         created_at -> Timestamp,
+        organisation_id -> BigInt,
     }
 }
 

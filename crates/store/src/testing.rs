@@ -88,3 +88,34 @@ impl Drop for TestDatabase {
         }
     }
 }
+
+/// The test organisation (made on first use), for tests of other things.
+pub fn organisation(conn: &mut crate::DbConnection) -> QueryResult<stige_domain::OrganisationId> {
+    if let Some(first) = crate::organisations::list(conn)?.first() {
+        return Ok(stige_domain::OrganisationId(first.id));
+    }
+    let row = crate::organisations::insert(
+        conn,
+        &crate::organisations::NewOrganisation {
+            name: "Test organisation",
+            organisation_number: "971589493",
+            country: "NO",
+            default_language: "nb",
+            participant_word: "deltaker",
+            retention_years: 5,
+            created_at: crate::now(),
+        },
+    )?;
+    Ok(stige_domain::OrganisationId(row.id))
+}
+
+/// A ladder of the test organisation.
+pub fn ladder(
+    conn: &mut crate::DbConnection,
+    name: &str,
+    description: &str,
+    annual_target: Option<i32>,
+) -> QueryResult<crate::ladders::LadderRow> {
+    let organisation = organisation(conn)?;
+    crate::ladders::create(conn, organisation, name, description, annual_target)
+}

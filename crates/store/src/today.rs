@@ -3,9 +3,10 @@
 
 use crate::DbConnection;
 use crate::schema::{
-    attendance_marks, employers, follow_up_actions, follow_ups, participant_mentors, participants,
-    placement_changes, placements, status_changes,
+    attendance_marks, employers, follow_up_actions, follow_ups, participants, placement_changes,
+    placements, status_changes,
 };
+use crate::within::PeopleReached;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use stige_domain::EnrolmentStatus;
@@ -18,35 +19,27 @@ pub type Person = (i64, String, String);
 
 fn people<'a>(
     statuses: &[&'static str],
-    visible_to_mentor: Option<i64>,
+    reach: &PeopleReached,
 ) -> participants::BoxedQuery<'a, Db> {
-    let mut q = participants::table
+    participants::table
         .filter(participants::status.eq_any(statuses.to_vec()))
-        .into_boxed::<Db>();
-    if let Some(m) = visible_to_mentor {
-        q = q.filter(
-            participants::id.eq_any(
-                participant_mentors::table
-                    .filter(participant_mentors::user_id.eq(m))
-                    .select(participant_mentors::participant_id),
-            ),
-        );
-    }
-    q.order((
-        participants::family_name.asc(),
-        participants::given_name.asc(),
-        participants::id.asc(),
-    ))
+        .into_boxed::<Db>()
+        .filter(reach.filter())
+        .order((
+            participants::family_name.asc(),
+            participants::given_name.asc(),
+            participants::id.asc(),
+        ))
 }
 
-/// Participants with one of the statuses, visible to the mentor if one is given.
+/// Participants with one of the statuses, among the people reached.
 pub fn with_status(
     conn: &mut DbConnection,
     statuses: &[EnrolmentStatus],
-    visible_to_mentor: Option<i64>,
+    reach: &PeopleReached,
 ) -> QueryResult<Vec<Person>> {
     let names: Vec<&'static str> = statuses.iter().map(|s| s.as_str()).collect();
-    people(&names, visible_to_mentor)
+    people(&names, reach)
         .select((
             participants::id,
             participants::given_name,
@@ -178,9 +171,10 @@ pub fn planned_returns(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<
 pub type EmployerAnswer = (i64, i64, String, String, String, String, NaiveDateTime);
 
 /// Employers' answers through their links (confirmed, declined, completed or
-/// ended early) recorded at or after `since`, newest first.
+/// ended early) about the people reached, recorded at or after `since`, newest first.
 pub fn employer_answers(
     conn: &mut DbConnection,
+    reach: &PeopleReached,
     since: NaiveDateTime,
 ) -> QueryResult<Vec<EmployerAnswer>> {
     placement_changes::table
@@ -201,5 +195,31 @@ pub fn employer_answers(
             placement_changes::to_status,
             placement_changes::recorded_at,
         ))
-        .load(conn)
+        .load::<EmployerAnswer>(conn)
+        .and_then(|answers| {
+            let ids: Vec<i64> = answers.iter().map(|a| a.1).collect();
+            let reached = reached_among(conn, reach, &ids)?;
+            Ok(answers
+                .into_iter()
+                .filter(|a| reached.contains(&a.1))
+                .collect())
+        })
+}
+
+/// Which of `ids` are among the people reached.
+pub fn reached_among(
+    conn: &mut DbConnection,
+    reach: &PeopleReached,
+    ids: &[i64],
+) -> QueryResult<std::collections::HashSet<i64>> {
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let found: Vec<i64> = participants::table
+        .into_boxed::<Db>()
+        .filter(reach.filter())
+        .filter(participants::id.eq_any(ids.to_vec()))
+        .select(participants::id)
+        .load(conn)?;
+    Ok(found.into_iter().collect())
 }

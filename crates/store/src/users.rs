@@ -1,7 +1,7 @@
 //! Staff users, their sessions, and failed logins.
 
 use crate::DbConnection;
-use crate::schema::{login_failures, sessions, users};
+use crate::schema::{ladders, login_failures, programme_roles, sessions, users};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use stige_domain::UserId;
@@ -16,6 +16,8 @@ pub struct UserRow {
     pub role: String,
     pub active: bool,
     pub created_at: NaiveDateTime,
+    /// `None` for a platform admin.
+    pub organisation_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -27,6 +29,7 @@ pub struct NewUserRow<'a> {
     pub role: &'a str,
     pub active: bool,
     pub created_at: NaiveDateTime,
+    pub organisation_id: Option<i64>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &NewUserRow<'_>) -> QueryResult<UserRow> {
@@ -64,9 +67,22 @@ pub fn by_ids(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<UserRow>>
         .load(conn)
 }
 
-pub fn list(conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
+/// Every user of the installation (for the seed, never a request).
+pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
     users::table
-        .order((users::display_name.asc(), users::id.asc()))
+        .order(users::id.asc())
+        .select(UserRow::as_select())
+        .load(conn)
+}
+
+/// The users of an organisation (`None`: the platform admins).
+pub fn list(conn: &mut DbConnection, organisation: Option<i64>) -> QueryResult<Vec<UserRow>> {
+    let q = users::table.into_boxed();
+    let q = match organisation {
+        Some(o) => q.filter(users::organisation_id.eq(o)),
+        None => q.filter(users::organisation_id.is_null()),
+    };
+    q.order((users::display_name.asc(), users::id.asc()))
         .select(UserRow::as_select())
         .load(conn)
 }
@@ -173,26 +189,136 @@ pub fn active_session(
         .optional()
 }
 
-/// What every request needs of an open session: whose it is, with their role
-/// and name, and nothing else (no password or refresh token hash).
-#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+/// What every request needs of an open session: whose it is, with their role,
+/// name, organisation and role per programme, and nothing else (no password
+/// or refresh token hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionHolder {
     pub session: i64,
     pub user_id: i64,
     pub role: String,
     pub display_name: String,
+    pub organisation_id: Option<i64>,
+    /// (ladder, role) for every programme of the organisation the user holds
+    /// a role in; an admin holds admin in all of them.
+    pub programmes: Vec<(i64, String)>,
 }
 
-/// Like [`active_session`], reading only what a request's check needs.
+type HolderRow = (
+    i64,
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+);
+
+/// Like [`active_session`], reading only what a request's check needs, with
+/// the programmes in the same statement (one row per programme of the
+/// user's organisation).
 pub fn session_holder(
     conn: &mut DbConnection,
     session: i64,
     now: NaiveDateTime,
 ) -> QueryResult<Option<SessionHolder>> {
-    open_session(session, now)
-        .select((sessions::id, users::id, users::role, users::display_name))
-        .first(conn)
-        .optional()
+    let rows: Vec<HolderRow> = sessions::table
+        .inner_join(users::table)
+        .left_join(
+            ladders::table.on(ladders::organisation_id
+                .nullable()
+                .eq(users::organisation_id)),
+        )
+        .left_join(
+            programme_roles::table.on(programme_roles::user_id
+                .eq(users::id)
+                .and(programme_roles::ladder_id.eq(ladders::id))),
+        )
+        .filter(sessions::id.eq(session))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .filter(users::active.eq(true))
+        .select((
+            sessions::id,
+            users::id,
+            users::role,
+            users::display_name,
+            users::organisation_id,
+            ladders::id.nullable(),
+            programme_roles::role.nullable(),
+        ))
+        .load(conn)?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let mut holder = SessionHolder {
+        session: first.0,
+        user_id: first.1,
+        role: first.2.clone(),
+        display_name: first.3.clone(),
+        organisation_id: first.4,
+        programmes: vec![],
+    };
+    let admin = holder.role == "admin";
+    for (.., ladder, role) in rows {
+        match (ladder, role) {
+            (Some(ladder), _) if admin => holder.programmes.push((ladder, "admin".into())),
+            (Some(ladder), Some(role)) => holder.programmes.push((ladder, role)),
+            _ => {}
+        }
+    }
+    Ok(Some(holder))
+}
+
+/// The roles a user holds per programme (an admin's are implied: none here).
+pub fn programme_roles_of(
+    conn: &mut DbConnection,
+    user: UserId,
+) -> QueryResult<Vec<(i64, String)>> {
+    programme_roles::table
+        .filter(programme_roles::user_id.eq(user.0))
+        .order(programme_roles::ladder_id.asc())
+        .select((programme_roles::ladder_id, programme_roles::role))
+        .load(conn)
+}
+
+/// The roles per programme of several users, as (user, ladder, role).
+pub fn programme_roles_of_users(
+    conn: &mut DbConnection,
+    users: &[i64],
+) -> QueryResult<Vec<(i64, i64, String)>> {
+    programme_roles::table
+        .filter(programme_roles::user_id.eq_any(users))
+        .order((
+            programme_roles::user_id.asc(),
+            programme_roles::ladder_id.asc(),
+        ))
+        .select((
+            programme_roles::user_id,
+            programme_roles::ladder_id,
+            programme_roles::role,
+        ))
+        .load(conn)
+}
+
+/// Replaces a user's roles per programme.
+pub fn set_programme_roles(
+    conn: &mut DbConnection,
+    user: UserId,
+    roles: &[(i64, &str)],
+) -> QueryResult<()> {
+    diesel::delete(programme_roles::table.filter(programme_roles::user_id.eq(user.0)))
+        .execute(conn)?;
+    for (ladder, role) in roles {
+        diesel::insert_into(programme_roles::table)
+            .values((
+                programme_roles::user_id.eq(user.0),
+                programme_roles::ladder_id.eq(*ladder),
+                programme_roles::role.eq(*role),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 pub fn session_by_refresh_hash(

@@ -11,6 +11,7 @@ use stige_store::attendance::{self, RegisterGroup};
 use stige_store::participants::{self, PersonalDetails};
 use stige_store::testing::{TestDatabase, backends};
 use stige_store::users::NewUserRow;
+use stige_store::within::PeopleReached;
 use stige_store::{DbConnection, Store, follow_ups, goals, ladders, migrate, users};
 
 fn on_each_backend(test: impl Fn(&mut DbConnection, UserId, LadderId)) {
@@ -28,11 +29,12 @@ fn on_each_backend(test: impl Fn(&mut DbConnection, UserId, LadderId)) {
                 role: "coordinator",
                 active: true,
                 created_at: stige_store::now(),
+                organisation_id: None,
             },
         )
         .expect("user");
         let ladder = LadderId(
-            ladders::create(&mut conn, "Ladder", "", None)
+            stige_store::testing::ladder(&mut conn, "Ladder", "", None)
                 .expect("ladder")
                 .id,
         );
@@ -179,8 +181,15 @@ fn the_register_lists_active_participants_and_corrections_keep_the_earlier_mark(
             attendance::set_mark(conn, a, day(23), AttendanceMark::Present, by).expect("mark"),
             None
         );
-        let lines =
-            attendance::register(conn, day(23), RegisterGroup::default()).expect("register");
+        let lines = attendance::register(
+            conn,
+            day(23),
+            RegisterGroup {
+                step: None,
+                reach: PeopleReached::Installation,
+            },
+        )
+        .expect("register");
         let marks: Vec<(i64, Option<String>)> = lines
             .iter()
             .map(|l| (l.participant_id, l.mark.clone()))
@@ -238,7 +247,15 @@ fn the_day_plan_valid_on_a_date_decides_and_the_register_lists_paused_people_too
         assert!(
             participants::set_status(conn, b, 2, EnrolmentStatus::Paused, day(20)).expect("pause")
         );
-        let lines = attendance::register(conn, day(20), RegisterGroup::default()).expect("r");
+        let lines = attendance::register(
+            conn,
+            day(20),
+            RegisterGroup {
+                step: None,
+                reach: PeopleReached::Installation,
+            },
+        )
+        .expect("r");
         assert_eq!(
             lines
                 .iter()
@@ -271,10 +288,14 @@ fn a_ladder_lets_the_staff_on_duty_see_the_whole_house_in_the_register() {
         let a = active_person(conn, ladder, "Berg", by);
         let mentor_only = RegisterGroup {
             step: None,
-            visible_to_mentor: Some(by.0),
+            reach: PeopleReached::Programmes {
+                everyone_in: vec![],
+                assigned_in: vec![ladder.0],
+                user: by.0,
+            },
         };
         assert!(
-            attendance::register(conn, day(20), mentor_only)
+            attendance::register(conn, day(20), mentor_only.clone())
                 .expect("r")
                 .is_empty()
         );

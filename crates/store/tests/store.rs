@@ -12,6 +12,7 @@ use stige_store::participants::{self, ListFilter, PersonalDetails};
 use stige_store::read_audit::ReadEvent;
 use stige_store::testing::{TestDatabase, backends};
 use stige_store::users::NewUserRow;
+use stige_store::within::PeopleReached;
 use stige_store::{DbConnection, Store, audit, ladders, migrate, users};
 
 /// Runs `test` once per backend, each time on a fresh, migrated database.
@@ -42,6 +43,7 @@ fn user(conn: &mut DbConnection, name: &str, role: &str) -> UserId {
                 role,
                 active: true,
                 created_at: stige_store::now(),
+                organisation_id: None,
             },
         )
         .expect("user")
@@ -51,7 +53,7 @@ fn user(conn: &mut DbConnection, name: &str, role: &str) -> UserId {
 
 fn ladder_with_steps(conn: &mut DbConnection, n: usize) -> (LadderId, Vec<StepId>) {
     let l = LadderId(
-        ladders::create(conn, "Ladder", "", None)
+        stige_store::testing::ladder(conn, "Ladder", "", None)
             .expect("ladder")
             .id,
     );
@@ -97,7 +99,7 @@ fn migrations_apply_once_and_a_second_run_changes_nothing() {
 fn a_failed_transaction_writes_nothing() {
     on_each_backend(|store| {
         let result: Result<(), stige_store::StoreError> = store.transaction(|conn| {
-            ladders::create(conn, "Doomed", "", None)?;
+            stige_store::testing::ladder(conn, "Doomed", "", None)?;
             Err(diesel::result::Error::RollbackTransaction.into())
         });
         assert!(result.is_err());
@@ -111,11 +113,11 @@ fn a_transaction_nests_as_a_savepoint_and_leaves_its_connection_usable() {
     on_each_backend(|store| {
         let mut conn = store.conn().expect("conn");
         let kept: Result<(), stige_store::StoreError> = store.transaction_on(&mut conn, |conn| {
-            ladders::create(conn, "Kept", "", None)?;
+            stige_store::testing::ladder(conn, "Kept", "", None)?;
             // An inner transaction that fails rolls back only its own writes.
             let inner: Result<(), diesel::result::Error> =
                 diesel::Connection::transaction(conn, |conn| {
-                    ladders::create(conn, "Inner", "", None)?;
+                    stige_store::testing::ladder(conn, "Inner", "", None)?;
                     Err(diesel::result::Error::RollbackTransaction)
                 });
             assert!(inner.is_err());
@@ -123,18 +125,18 @@ fn a_transaction_nests_as_a_savepoint_and_leaves_its_connection_usable() {
         });
         kept.expect("outer commits");
         let failed: Result<(), stige_store::StoreError> = store.transaction_on(&mut conn, |conn| {
-            ladders::create(conn, "Doomed", "", None)?;
+            stige_store::testing::ladder(conn, "Doomed", "", None)?;
             Err(diesel::result::Error::RollbackTransaction.into())
         });
         assert!(failed.is_err());
         // The same connection takes the next transaction and sees only what committed.
         store
             .transaction_on(&mut conn, |conn| -> Result<(), stige_store::StoreError> {
-                ladders::create(conn, "Next", "", None)?;
+                stige_store::testing::ladder(conn, "Next", "", None)?;
                 Ok(())
             })
             .expect("next");
-        let names: Vec<String> = ladders::list(&mut conn)
+        let names: Vec<String> = ladders::all(&mut conn)
             .expect("list")
             .into_iter()
             .map(|(l, _)| l.name)
@@ -349,6 +351,8 @@ fn sessions_can_be_found_while_open_and_not_after_revocation() {
                 user_id: u.0,
                 role: "coordinator".into(),
                 display_name: "kari".into(),
+                organisation_id: None,
+                programmes: vec![],
             })
         );
         assert_eq!(
@@ -454,7 +458,9 @@ fn a_stale_version_changes_nothing() {
         };
         assert!(participants::update_personal(&mut conn, p, 1, &details).expect("update"));
         assert!(!participants::update_personal(&mut conn, p, 1, &details).expect("stale"));
-        let row = participants::get(&mut conn, p).expect("get").expect("some");
+        let row = participants::get(&mut conn, stige_store::within::Within::Installation, p)
+            .expect("get")
+            .expect("some");
         assert_eq!((row.given_name.as_str(), row.version), ("Karin", 2));
     });
 }
@@ -508,8 +514,10 @@ fn a_placement_is_claimed_for_a_change_once_per_version() {
         let u = user(&mut conn, "kari", "coordinator");
         let (l, _) = ladder_with_steps(&mut conn, 1);
         let p = person(&mut conn, l, "Kari", "Nordmann", u);
+        let org = stige_store::testing::organisation(&mut conn).expect("organisation");
         let employer = placements::insert_employer(
             &mut conn,
+            org,
             &EmployerDraft {
                 name: "Kalmar Verkstad AB".into(),
                 organisation_number: OrganisationNumber::parse("556012-5790").expect("number"),
@@ -573,7 +581,7 @@ fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
         let all = ListFilter {
             limit: 2,
             offset: 0,
-            ..Default::default()
+            ..ListFilter::within(PeopleReached::Installation)
         };
         let (page1, total) = participants::list(&mut conn, &all).expect("list");
         assert_eq!(total, 5);
@@ -608,7 +616,7 @@ fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
         let by_name = ListFilter {
             name: Some("BERG".into()),
             limit: 50,
-            ..Default::default()
+            ..ListFilter::within(PeopleReached::Installation)
         };
         let (rows, total) = participants::list(&mut conn, &by_name).expect("list");
         assert_eq!(total, 2, "Åberg and Berg, whatever the case");
@@ -621,7 +629,7 @@ fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
         let by_step = ListFilter {
             step: Some(steps[1].0),
             limit: 50,
-            ..Default::default()
+            ..ListFilter::within(PeopleReached::Installation)
         };
         let (rows, _) = participants::list(&mut conn, &by_step).expect("list");
         assert_eq!(rows.len(), 1);
@@ -630,7 +638,7 @@ fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
         let by_status = ListFilter {
             status: Some(EnrolmentStatus::Active),
             limit: 50,
-            ..Default::default()
+            ..ListFilter::within(PeopleReached::Installation)
         };
         assert_eq!(
             participants::list(&mut conn, &by_status).expect("list").1,
@@ -638,9 +646,13 @@ fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
         );
 
         let own = ListFilter {
-            visible_to_mentor: Some(m.0),
+            reach: PeopleReached::Programmes {
+                everyone_in: vec![],
+                assigned_in: vec![l.0],
+                user: m.0,
+            },
             limit: 50,
-            ..Default::default()
+            ..ListFilter::within(PeopleReached::Installation)
         };
         let (rows, total) = participants::list(&mut conn, &own).expect("list");
         assert_eq!(total, 2);
@@ -659,7 +671,7 @@ fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
             &mut conn,
             &ListFilter {
                 limit: 5,
-                ..Default::default()
+                ..ListFilter::within(PeopleReached::Installation)
             },
         )
         .expect("list");
@@ -714,17 +726,21 @@ fn list_totals_are_remembered_until_anything_the_list_filters_on_changes() {
         let on_step = ListFilter {
             step: Some(steps[1].0),
             limit: 50,
-            ..Default::default()
+            ..ListFilter::within(PeopleReached::Installation)
         };
         let own = ListFilter {
-            visible_to_mentor: Some(m.0),
+            reach: PeopleReached::Programmes {
+                everyone_in: vec![],
+                assigned_in: vec![l.0],
+                user: m.0,
+            },
             limit: 50,
-            ..Default::default()
+            ..ListFilter::within(PeopleReached::Installation)
         };
         let by_name = ListFilter {
             name: Some("dahl".into()),
             limit: 50,
-            ..Default::default()
+            ..ListFilter::within(PeopleReached::Installation)
         };
         assert_eq!(list_counting(&mut conn, &on_step, &totals), (0, true));
         assert_eq!(
@@ -787,7 +803,7 @@ fn list_totals_are_remembered_until_anything_the_list_filters_on_changes() {
         let active = ListFilter {
             status: Some(EnrolmentStatus::Active),
             limit: 50,
-            ..Default::default()
+            ..ListFilter::within(PeopleReached::Installation)
         };
         assert_eq!(list_counting(&mut conn, &active, &other), (1, true));
         assert_eq!(
@@ -836,7 +852,7 @@ fn pages_start_where_remembered_until_anything_the_list_filters_on_changes() {
             .collect();
         let all = ListFilter {
             ladder: Some(l.0),
-            ..Default::default()
+            ..ListFilter::within(PeopleReached::Installation)
         };
         let memory = ListMemory::default();
         let (everyone, _) = participants::list(

@@ -120,6 +120,7 @@ role-coordinator = Coordinator
 role-mentor = Mentor
 role-viewer = Viewer
 role-researcher = Researcher
+role-platform_admin = Platform admin
 nav-today = Today
 nav-register = Register
 today-title = Today

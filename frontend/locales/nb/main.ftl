@@ -120,6 +120,7 @@ role-coordinator = Koordinator
 role-mentor = Mentor
 role-viewer = Leser
 role-researcher = Forsker
+role-platform_admin = Plattformadministrator
 nav-today = I dag
 nav-register = Oppmøte
 today-title = I dag

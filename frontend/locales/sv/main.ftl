@@ -120,6 +120,7 @@ role-coordinator = Koordinator
 role-mentor = Mentor
 role-viewer = Läsare
 role-researcher = Forskare
+role-platform_admin = Plattformsadministratör
 nav-today = I dag
 nav-register = Närvaro
 today-title = I dag

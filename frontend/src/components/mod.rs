@@ -26,7 +26,9 @@ use stige_domain::{HomePage, Role};
 pub fn home_path(role: Role) -> &'static str {
     match role.home_page() {
         HomePage::Today => "/",
-        HomePage::Reports => "/reports",
+        // The platform admin has no page of their own in the web app yet;
+        // organisations are created over the API or with `stige create-organisation`.
+        HomePage::Reports | HomePage::Organisations => "/reports",
     }
 }
 

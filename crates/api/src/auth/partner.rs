@@ -20,6 +20,10 @@ pub struct PartnerClient {
     pub client_id: String,
     pub agreement: i64,
     pub partner: i64,
+    /// The programme the agreement is about.
+    pub ladder: i64,
+    /// The organisation the partner cooperates with.
+    pub organisation: stige_domain::OrganisationId,
     pub ip: Option<String>,
 }
 
@@ -42,12 +46,16 @@ async fn partner_from(
         let Some(client) = stige_store::partners::client(&mut conn, cid)? else {
             return Ok(None);
         };
-        let agreement = stige_store::partners::agreement(&mut conn, client.agreement_id)?;
-        Ok(agreement.map(|a| (client, a.partner_id)))
+        let Some(agreement) = stige_store::partners::agreement(&mut conn, client.agreement_id)?
+        else {
+            return Ok(None);
+        };
+        let organisation = stige_store::organisations::of_ladder(&mut conn, agreement.ladder_id)?;
+        Ok(organisation.map(|o| (client, agreement.partner_id, agreement.ladder_id, o.id)))
     })
     .await??;
     // Checked on every request, so a revoked client's tokens stop at once.
-    let (client, partner) = found.ok_or(ApiError::Unauthorized)?;
+    let (client, partner, ladder, organisation) = found.ok_or(ApiError::Unauthorized)?;
     if client.revoked_at.is_some()
         || client.client_id != claims.sub
         || client.agreement_id != claims.agr
@@ -59,6 +67,8 @@ async fn partner_from(
         client_id: client.client_id,
         agreement: client.agreement_id,
         partner,
+        ladder,
+        organisation: stige_domain::OrganisationId(organisation),
         ip,
     })
 }

@@ -8,14 +8,19 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use std::future::Future;
 use std::pin::Pin;
-use stige_domain::{Role, UserId};
+use stige_domain::{LadderId, OrganisationId, Reach, Role, UserId};
 use stige_store::DbConnection;
 
 /// A staff member with a valid access token whose session is still open.
 #[derive(Debug, Clone)]
 pub struct Staff {
     pub id: UserId,
+    /// The role in the organisation (admin: every programme of it); what the
+    /// staff member may do with a person is the role held in that person's
+    /// programme, in [`Staff::reach`].
     pub role: Role,
+    /// The organisation and the programmes with the role held in each.
+    pub reach: Reach,
     pub session: i64,
     pub display_name: String,
     /// The caller's address, for the audit trail.
@@ -39,6 +44,29 @@ impl Staff {
         } else {
             Err(ApiError::Forbidden)
         }
+    }
+
+    /// What the staff member's queries may reach.
+    pub fn within(&self) -> stige_store::within::Within<'_> {
+        stige_store::within::Within::Staff(&self.reach)
+    }
+
+    /// The people the staff member reaches, for queries that filter by them.
+    pub fn people(&self) -> stige_store::within::PeopleReached {
+        self.within().people()
+    }
+
+    /// The staff member's organisation; 404 for a platform admin, who has none.
+    pub fn organisation(&self) -> Result<OrganisationId, ApiError> {
+        self.reach.organisation().ok_or(ApiError::NotFound)
+    }
+
+    /// 404 unless the staff member works in `ladder` (a programme of
+    /// another organisation, or one they hold no role in, is not there for them).
+    pub fn works_in(&self, ladder: i64) -> Result<Role, ApiError> {
+        self.reach
+            .role_in(LadderId(ladder))
+            .ok_or(ApiError::NotFound)
     }
 
     pub fn actor(&self) -> stige_store::audit::Actor {
@@ -93,9 +121,20 @@ impl StaffToken {
             return Err(ApiError::Unauthorized);
         }
         let role = Role::parse(&holder.role).ok_or(ApiError::Unauthorized)?;
+        let programmes = holder
+            .programmes
+            .iter()
+            .filter_map(|(ladder, role)| Some((LadderId(*ladder), Role::parse(role)?)))
+            .collect();
+        let reach = Reach::new(
+            holder.organisation_id.map(OrganisationId),
+            UserId(holder.user_id),
+            programmes,
+        );
         Ok(Staff {
             id: UserId(holder.user_id),
             role,
+            reach,
             session: holder.session,
             display_name: holder.display_name,
             ip: self.ip,

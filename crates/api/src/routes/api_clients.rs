@@ -74,8 +74,9 @@ pub async fn list(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let id = path.into_inner();
+    let ladders = staff.reach.ladders();
     let rows = read(&state, move |conn| {
-        partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
+        reached_agreement(conn, &ladders, id)?;
         Ok(partners::clients(conn, id)?)
     })
     .await?;
@@ -98,6 +99,7 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let id = path.into_inner();
+    let ladders = staff.reach.ladders();
     let client_id = match body.into_inner().client_id.map(|c| c.trim().to_owned()) {
         Some(c) if !valid_client_id(&c) => {
             let mut e = ValidationErrors::new();
@@ -113,7 +115,7 @@ pub async fn create(
         web::block(move || password::hash(&secret)).await??
     };
     let row = write(&state, move |conn| {
-        partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
+        reached_agreement(conn, &ladders, id)?;
         if partners::client_by_client_id(conn, &client_id)?.is_some() {
             let mut e = ValidationErrors::new();
             e.add("client_id", "is already taken");
@@ -145,6 +147,7 @@ pub async fn rotate(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let id = path.into_inner();
+    let ladders = staff.reach.ladders();
     let secret = new_secret();
     let hash = {
         let secret = secret.clone();
@@ -152,6 +155,7 @@ pub async fn rotate(
     };
     let row = write(&state, move |conn| {
         let client = partners::client(conn, id)?.ok_or(ApiError::NotFound)?;
+        reached_agreement(conn, &ladders, client.agreement_id)?;
         if client.revoked_at.is_some() {
             return Err(ApiError::Conflict(
                 "This client is revoked; create a new one instead.".into(),
@@ -182,12 +186,25 @@ pub async fn revoke(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let id = path.into_inner();
+    let ladders = staff.reach.ladders();
     let row = write(&state, move |conn| {
-        partners::client(conn, id)?.ok_or(ApiError::NotFound)?;
+        let client = partners::client(conn, id)?.ok_or(ApiError::NotFound)?;
+        reached_agreement(conn, &ladders, client.agreement_id)?;
         partners::revoke_client(conn, id)?;
         record(conn, &staff, "api_client.revoke", id)?;
         partners::client(conn, id)?.ok_or(ApiError::NotFound)
     })
     .await?;
     Ok(HttpResponse::Ok().json(to_client(row)))
+}
+
+/// The agreement if it is about one of the programmes `ladders`, else 404.
+fn reached_agreement(
+    conn: &mut stige_store::DbConnection,
+    ladders: &[i64],
+    id: i64,
+) -> Result<stige_store::partners::AgreementRow, ApiError> {
+    partners::agreement(conn, id)?
+        .filter(|a| ladders.contains(&a.ladder_id))
+        .ok_or(ApiError::NotFound)
 }

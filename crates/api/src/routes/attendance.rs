@@ -16,6 +16,7 @@ use stige_domain::{EnrolmentStatus, ParticipantId, Role, StepId, ValidationError
 use stige_store::DbConnection;
 use stige_store::attendance::{self as store, RegisterGroup};
 use stige_store::participants::ParticipantRow;
+use stige_store::within::Within;
 
 const STAFF: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
 
@@ -27,10 +28,10 @@ fn load_register(
 ) -> Result<Register, ApiError> {
     let group = RegisterGroup {
         step: step.map(|s| s.0),
-        visible_to_mentor: (staff.role == Role::Mentor).then_some(staff.id.0),
+        reach: staff.people(),
     };
     let lines = store::register(conn, date, group)?;
-    let step_names: Vec<(i64, String)> = stige_store::ladders::list(conn)?
+    let step_names: Vec<(i64, String)> = stige_store::ladders::list(conn, &staff.reach.ladders())?
         .into_iter()
         .filter_map(|(l, _)| {
             stige_store::ladders::get(conn, stige_domain::LadderId(l.id))
@@ -74,8 +75,8 @@ fn markable(
     staff: &Staff,
     id: ParticipantId,
 ) -> Result<ParticipantRow, ApiError> {
-    if staff.role == Role::Mentor
-        && let Some(row) = stige_store::participants::get(conn, id)?
+    if let Some(row) = stige_store::participants::get(conn, Within::Installation, id)?
+        && staff.reach.role_in(stige_domain::LadderId(row.ladder_id)) == Some(Role::Mentor)
         && [EnrolmentStatus::Active, EnrolmentStatus::Paused]
             .iter()
             .any(|s| s.as_str() == row.status)

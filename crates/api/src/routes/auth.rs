@@ -188,13 +188,28 @@ pub async fn logout(state: web::Data<AppState>, staff: Staff) -> Result<HttpResp
 #[get("/auth/me")]
 pub async fn me(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
     let id = staff.id;
-    let user = read(&state, move |conn| Ok(users::by_id(conn, id)?))
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
+    let organisation = staff.reach.organisation();
+    let (user, organisation) = read(&state, move |conn| {
+        let user = users::by_id(conn, id)?;
+        let organisation = match organisation {
+            Some(o) => stige_store::organisations::get(conn, o.0)?,
+            None => None,
+        };
+        Ok((user, organisation))
+    })
+    .await?;
+    let user = user.ok_or(ApiError::Unauthorized)?;
     Ok(HttpResponse::Ok().json(Me {
         id,
         username: user.username,
         display_name: user.display_name,
         role: staff.role,
+        organisation: organisation.map(crate::organisations::to_organisation),
+        programmes: (staff.reach.programmes().iter())
+            .map(|(ladder_id, role)| stige_client::ProgrammeRole {
+                ladder_id: *ladder_id,
+                role: *role,
+            })
+            .collect(),
     }))
 }

@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{Employer, EmployerContact, EmployerDetail, EmployerInput, Problem};
 use stige_domain::organisation_number::OrganisationNumber;
 use stige_domain::placement::{EmployerDraft, Language};
-use stige_domain::{ParticipantId, Role, ValidationErrors};
+use stige_domain::{OrganisationId, ParticipantId, Role, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::placements::{self, ContactRow, EmployerRow};
@@ -87,8 +87,15 @@ fn record(conn: &mut DbConnection, staff: &Staff, action: &str, id: i64) -> Resu
     Ok(())
 }
 
-fn load(conn: &mut DbConnection, id: i64) -> Result<Employer, ApiError> {
-    let row = placements::employer(conn, id)?.ok_or(ApiError::NotFound)?;
+/// The employer if it belongs to `organisation`, else 404.
+fn load(
+    conn: &mut DbConnection,
+    organisation: OrganisationId,
+    id: i64,
+) -> Result<Employer, ApiError> {
+    let row = placements::employer(conn, id)?
+        .filter(|e| e.organisation_id == organisation.0)
+        .ok_or(ApiError::NotFound)?;
     let contacts = placements::contacts(conn, id)?;
     Ok(to_employer(row, &contacts))
 }
@@ -101,8 +108,9 @@ fn load(conn: &mut DbConnection, id: i64) -> Result<Employer, ApiError> {
 #[get("/employers")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
     staff.require(&READERS)?;
-    let employers = read(&state, |conn| {
-        let rows = placements::employers(conn)?;
+    let organisation = staff.organisation()?;
+    let employers = read(&state, move |conn| {
+        let rows = placements::employers(conn, organisation)?;
         let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
         let contacts = placements::all_contacts(conn, &ids)?;
         Ok(rows
@@ -127,12 +135,13 @@ pub async fn create(
     body: web::Json<EmployerInput>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require_that(Role::arranges_placements)?;
+    let organisation = staff.organisation()?;
     let d = draft(&body)?;
     let employer = write(&state, move |conn| {
         number_taken(conn, &d, None)?;
-        let id = placements::insert_employer(conn, &d)?;
+        let id = placements::insert_employer(conn, organisation, &d)?;
         record(conn, &staff, "employer.create", id)?;
-        load(conn, id)
+        load(conn, organisation, id)
     })
     .await?;
     Ok(HttpResponse::Created().json(employer))
@@ -153,10 +162,16 @@ pub async fn get(
     staff.require_that(Role::arranges_placements)?;
     let id = path.into_inner();
     let today = crate::routes::today();
+    let organisation = staff.organisation()?;
+    let reach = staff.people();
     let detail = read(&state, move |conn| {
-        let employer = load(conn, id)?;
-        let placements = placements::listed(conn, None, None, Some(id))?
+        let employer = load(conn, organisation, id)?;
+        let all = placements::listed(conn, None, None, Some(id))?;
+        let ids: Vec<i64> = all.iter().map(|p| p.placement.participant_id).collect();
+        let reached = stige_store::today::reached_among(conn, &reach, &ids)?;
+        let placements = all
             .into_iter()
+            .filter(|p| reached.contains(&p.placement.participant_id))
             .map(|p| to_placement(p, today, None, vec![]))
             .collect();
         Ok(EmployerDetail {
@@ -195,13 +210,14 @@ pub async fn update(
     staff.require_that(Role::arranges_placements)?;
     let id = path.into_inner();
     let body = body.into_inner();
+    let organisation = staff.organisation()?;
     let employer = write(&state, move |conn| {
-        placements::employer(conn, id)?.ok_or(ApiError::NotFound)?;
+        load(conn, organisation, id)?;
         let d = draft(&body)?;
         number_taken(conn, &d, Some(id))?;
         placements::update_employer(conn, id, &d)?;
         record(conn, &staff, "employer.update", id)?;
-        load(conn, id)
+        load(conn, organisation, id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(employer))

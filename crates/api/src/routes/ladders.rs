@@ -121,14 +121,15 @@ fn parse_step(input: StepInput) -> Result<StepDraft, ValidationErrors> {
     }
 }
 
-/// All ladders.
+/// The ladders (programmes) the staff member works in.
 #[utoipa::path(tag = "ladders", security(("staff" = [])), responses(
     (status = 200, body = Vec<LadderSummary>),
     (status = 401, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/ladders")]
-pub async fn list(state: web::Data<AppState>, _staff: Staff) -> Result<HttpResponse, ApiError> {
-    let rows = read(&state, |conn| Ok(ladders::list(conn)?)).await?;
+pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+    let only = staff.reach.ladders();
+    let rows = read(&state, move |conn| Ok(ladders::list(conn, &only)?)).await?;
     let items: Vec<LadderSummary> = rows
         .into_iter()
         .map(|(l, n)| LadderSummary {
@@ -154,10 +155,11 @@ pub async fn create(
     body: web::Json<NewLadder>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
+    let organisation = staff.organisation()?;
     let (name, description, target) = parse_ladder(&body)?;
     let whole_house_register = body.whole_house_register;
     let ladder = write(&state, move |conn| {
-        let row = ladders::create(conn, &name, &description, target)?;
+        let row = ladders::create(conn, organisation, &name, &description, target)?;
         if let Some(whole_house) = whole_house_register {
             ladders::set_whole_house_register(conn, LadderId(row.id), whole_house)?;
         }
@@ -176,10 +178,11 @@ pub async fn create(
 #[get("/ladders/{id}")]
 pub async fn get(
     state: web::Data<AppState>,
-    _staff: Staff,
+    staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = LadderId(path.into_inner());
+    staff.works_in(id.0)?;
     let ladder = read(&state, move |conn| load(conn, id)).await?;
     Ok(HttpResponse::Ok().json(ladder))
 }
@@ -200,6 +203,7 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let id = LadderId(path.into_inner());
+    staff.works_in(id.0)?;
     let (name, description, target) = parse_ladder(&body)?;
     let whole_house_register = body.whole_house_register;
     let ladder = write(&state, move |conn| {
@@ -231,6 +235,7 @@ pub async fn add_step(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let id = LadderId(path.into_inner());
+    staff.works_in(id.0)?;
     let draft = parse_step(body.into_inner())?;
     let ladder = write(&state, move |conn| {
         load(conn, id)?;
@@ -258,6 +263,7 @@ pub async fn update_step(
     staff.require(&[Role::Admin])?;
     let (id, step) = path.into_inner();
     let (id, step) = (LadderId(id), StepId(step));
+    staff.works_in(id.0)?;
     let draft = parse_step(body.into_inner())?;
     let ladder = write(&state, move |conn| {
         match ladders::step(conn, step)? {
@@ -287,6 +293,7 @@ pub async fn reorder_steps(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let id = LadderId(path.into_inner());
+    staff.works_in(id.0)?;
     let order = body.into_inner().step_ids;
     let ladder = write(&state, move |conn| {
         let current = load(conn, id)?;
@@ -315,6 +322,7 @@ pub async fn add_activity(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let id = LadderId(path.into_inner());
+    staff.works_in(id.0)?;
     let (name, description) = parse_name_and_description(
         body.name.as_deref().unwrap_or(""),
         body.description.as_deref().unwrap_or(""),

@@ -14,6 +14,7 @@ pub mod goals;
 pub mod health;
 pub mod ladders;
 pub mod oauth;
+pub mod organisations;
 pub mod participants;
 pub mod partner_feed;
 pub mod partner_reads;
@@ -44,6 +45,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(users::list)
         .service(users::create)
         .service(users::update)
+        .service(organisations::list)
+        .service(organisations::own)
+        .service(organisations::create)
         .service(ladders::list)
         .service(ladders::create)
         .service(ladders::get)

@@ -14,6 +14,7 @@ use stige_domain::partner::scope_from_text;
 use stige_domain::{EnrolmentStatus, ExitOutcome, ParticipantId, StepId};
 use stige_store::audit::{self, AuditEvent};
 use stige_store::read_audit::ReadEvent;
+use stige_store::within::Within;
 use stige_store::{DbConnection, consents, participants, partner_reads, partners};
 
 /// Days of attendance a partner's attendance rate covers.
@@ -166,7 +167,7 @@ pub fn one(
 ) -> Result<PartnerParticipant, ApiError> {
     let (mut items, _) = page_of(conn, partner, Some(id.0), 1, 0)?;
     let Some(found) = items.pop() else {
-        if participants::get(conn, id)?.is_none() {
+        if participants::get(conn, Within::Installation, id)?.is_none() {
             return Err(ApiError::NotFound);
         }
         return Err(refused(partner, Some(id), None));

@@ -12,7 +12,7 @@ use stige_client::{
 };
 use stige_domain::organisation_number::OrganisationNumber;
 use stige_domain::partner::{AgreementDraft, PartnerDraft, PartnerKind, scope_from_text};
-use stige_domain::{LadderId, Role, ValidationErrors};
+use stige_domain::{LadderId, OrganisationId, Role, ValidationErrors};
 use stige_store::audit::{self, AuditEvent};
 use stige_store::partners::{self, AgreementListed, PartnerRow};
 use stige_store::{DbConnection, ladders};
@@ -66,10 +66,14 @@ pub fn to_agreement(listed: AgreementListed) -> Agreement {
     }
 }
 
-/// One agreement with names and usage, or 404.
-pub fn load_agreement(conn: &mut DbConnection, id: i64) -> Result<Agreement, ApiError> {
+/// One agreement about one of the programmes `ladders` with names and usage, or 404.
+pub fn load_agreement(
+    conn: &mut DbConnection,
+    ladders: &[i64],
+    id: i64,
+) -> Result<Agreement, ApiError> {
     let row = partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
-    partners::agreements(conn, Some(row.partner_id))?
+    partners::agreements(conn, ladders, Some(row.partner_id))?
         .into_iter()
         .find(|l| l.agreement.id == id)
         .map(to_agreement)
@@ -129,7 +133,11 @@ fn number_taken(
 #[get("/partners")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
     staff.require(&READERS)?;
-    let rows = read(&state, |conn| Ok(partners::partners(conn)?)).await?;
+    let organisation = staff.organisation()?;
+    let rows = read(&state, move |conn| {
+        Ok(partners::partners(conn, organisation)?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(rows.into_iter().map(to_partner).collect::<Vec<_>>()))
 }
 
@@ -146,10 +154,11 @@ pub async fn create(
     body: web::Json<PartnerInput>,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
+    let organisation = staff.organisation()?;
     let draft = partner_draft(&body)?;
     let row = write(&state, move |conn| {
         number_taken(conn, &draft, None)?;
-        let row = partners::insert_partner(conn, &draft)?;
+        let row = partners::insert_partner(conn, organisation, &draft)?;
         record(
             conn,
             &staff,
@@ -179,8 +188,11 @@ pub async fn update(
     staff.require(&[Role::Admin])?;
     let id = path.into_inner();
     let body = body.into_inner();
+    let organisation = staff.organisation()?;
     let row = write(&state, move |conn| {
-        partners::partner(conn, id)?.ok_or(ApiError::NotFound)?;
+        partners::partner(conn, id)?
+            .filter(|p| p.organisation_id == organisation.0)
+            .ok_or(ApiError::NotFound)?;
         let draft = partner_draft(&body)?;
         number_taken(conn, &draft, Some(id))?;
         let row = partners::update_partner(conn, id, &draft)?.ok_or(ApiError::NotFound)?;
@@ -221,7 +233,11 @@ pub async fn list_agreements(
     staff: Staff,
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&READERS)?;
-    let rows = read(&state, |conn| Ok(partners::agreements(conn, None)?)).await?;
+    let ladders = staff.reach.ladders();
+    let rows = read(&state, move |conn| {
+        Ok(partners::agreements(conn, &ladders, None)?)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(rows.into_iter().map(to_agreement).collect::<Vec<_>>()))
 }
 
@@ -239,7 +255,8 @@ pub async fn get_agreement(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&READERS)?;
     let id = path.into_inner();
-    let agreement = read(&state, move |conn| load_agreement(conn, id)).await?;
+    let ladders = staff.reach.ladders();
+    let agreement = read(&state, move |conn| load_agreement(conn, &ladders, id)).await?;
     Ok(with_etag(HttpResponse::Ok(), agreement.version, &agreement))
 }
 
@@ -267,7 +284,8 @@ pub async fn create_agreement(
                 errors.add("partner_id", "is required");
                 None
             }
-            Some(p) => partners::partner(conn, p)?,
+            Some(p) => partners::partner(conn, p)?
+                .filter(|p| Some(OrganisationId(p.organisation_id)) == staff.reach.organisation()),
         };
         if body.partner_id.is_some() && partner.is_none() {
             errors.add("partner_id", "is not a known partner");
@@ -277,7 +295,8 @@ pub async fn create_agreement(
                 errors.add("ladder_id", "is required");
                 None
             }
-            Some(l) => ladders::get(conn, l)?.map(|_| l),
+            Some(l) if staff.reach.works_in(l) => ladders::get(conn, l)?.map(|_| l),
+            Some(_) => None,
         };
         if body.ladder_id.is_some() && ladder.is_none() {
             errors.add("ladder_id", "is not a known ladder");
@@ -293,7 +312,7 @@ pub async fn create_agreement(
             "agreement.create",
             format!("agreement={}", row.id),
         )?;
-        load_agreement(conn, row.id)
+        load_agreement(conn, &[ladder.0], row.id)
     })
     .await?;
     Ok(with_etag(
@@ -328,8 +347,11 @@ pub async fn update_agreement(
     let id = path.into_inner();
     let expected = if_match(&req);
     let body = body.into_inner();
+    let ladders = staff.reach.ladders();
     let agreement = write(&state, move |conn| {
-        let row = partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
+        let row = partners::agreement(conn, id)?
+            .filter(|a| ladders.contains(&a.ladder_id))
+            .ok_or(ApiError::NotFound)?;
         let expected = expected?;
         if expected != row.version {
             return Err(ApiError::PreconditionFailed);
@@ -339,7 +361,7 @@ pub async fn update_agreement(
             return Err(ApiError::PreconditionFailed);
         }
         record(conn, &staff, "agreement.update", format!("agreement={id}"))?;
-        load_agreement(conn, id)
+        load_agreement(conn, &ladders, id)
     })
     .await?;
     Ok(with_etag(HttpResponse::Ok(), agreement.version, &agreement))

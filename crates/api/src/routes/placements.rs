@@ -19,6 +19,7 @@ use stige_client::{
     OutboxMessage, Placement, PlacementAction, PlacementActionRequest, PlacementActivityRequest,
     PlacementBoard, PlacementChange, PlacementInput, Problem,
 };
+use stige_domain::OrganisationId;
 use stige_domain::person::required_text;
 use stige_domain::placement::{
     Language, PlacementCommand, PlacementDraft, PlacementKind, PlacementStatus,
@@ -137,7 +138,17 @@ fn visible_placement(
 pub async fn board(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
     staff.require_that(Role::arranges_placements)?;
     let today = today();
-    let open = read(&state, |conn| Ok(placements::open(conn)?)).await?;
+    let reach = staff.people();
+    let open = read(&state, move |conn| {
+        let open = placements::open(conn)?;
+        let ids: Vec<i64> = open.iter().map(|p| p.placement.participant_id).collect();
+        let reached = stige_store::today::reached_among(conn, &reach, &ids)?;
+        Ok(open
+            .into_iter()
+            .filter(|p| reached.contains(&p.placement.participant_id))
+            .collect::<Vec<_>>())
+    })
+    .await?;
     let listed: Vec<ParticipantId> = open
         .iter()
         .map(|p| ParticipantId(p.placement.participant_id))
@@ -211,7 +222,7 @@ pub async fn create(
                 errors.add("participant_id", "is required");
                 None
             }
-            Some(p) => stige_store::participants::get(conn, p)?.map(|_| p),
+            Some(p) => stige_store::participants::get(conn, staff.within(), p)?.map(|_| p),
         };
         if body.participant_id.is_some() && participant.is_none() {
             errors.add("participant_id", "is not a known participant");
@@ -221,7 +232,9 @@ pub async fn create(
                 errors.add("employer_id", "is required");
                 None
             }
-            Some(e) => match placements::employer(conn, e)? {
+            Some(e) => match placements::employer(conn, e)?
+                .filter(|e| Some(OrganisationId(e.organisation_id)) == staff.reach.organisation())
+            {
                 None => {
                     errors.add("employer_id", "is not a known employer");
                     None
@@ -620,7 +633,7 @@ pub async fn record_activity(
                 status.as_str().replace('_', " ")
             )));
         }
-        let ladder = participants::get(conn, ParticipantId(r.participant_id))?
+        let ladder = participants::get(conn, staff.within(), ParticipantId(r.participant_id))?
             .ok_or(ApiError::NotFound)?
             .ladder_id;
         let activity = ladders::activity(conn, activity_id.0)?.filter(|a| a.ladder_id == ladder);
@@ -652,9 +665,20 @@ pub async fn record_activity(
 #[get("/outbox")]
 pub async fn outbox(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
     staff.require_that(Role::arranges_placements)?;
-    let (rows, answers) = read(&state, |conn| {
+    let reach = staff.people();
+    let (rows, answers) = read(&state, move |conn| {
         let rows = invitations::messages(conn, 200)?;
         let placements: Vec<i64> = rows.iter().filter_map(|m| m.placement_id).collect();
+        // Only messages about placements of the people the staff member reaches.
+        let of = placements::participants_of(conn, &placements)?;
+        let people: Vec<i64> = of.iter().map(|(_, p)| *p).collect();
+        let reached = stige_store::today::reached_among(conn, &reach, &people)?;
+        let rows: Vec<_> = (rows.into_iter())
+            .filter(|m| {
+                of.iter()
+                    .any(|(pl, p)| Some(*pl) == m.placement_id && reached.contains(p))
+            })
+            .collect();
         Ok((rows, invitations::answers_of(conn, &placements)?))
     })
     .await?;

@@ -22,7 +22,7 @@ use stige_domain::report::{Period, PeriodError, programme_report};
 use stige_domain::small_cells::Disclosure;
 use stige_domain::{LadderId, ValidationErrors};
 use stige_store::reports::{self, Scope};
-use stige_store::{DbConnection, Store, consents, ladders, partners};
+use stige_store::{DbConnection, Store, consents, partners};
 use utoipa::IntoParams;
 
 /// The report's period: by default this calendar year up to today (under
@@ -100,11 +100,16 @@ pub fn scope(
         (Some(l), Some(al)) if l != al => return Err(ApiError::NotFound),
         (Some(l), _) => l,
         (None, Some(al)) => al,
-        (None, None) => ladders::list(conn)?
-            .first()
-            .map(|(l, _)| l.id)
-            .ok_or(ApiError::NotFound)?,
+        (None, None) => match caller {
+            Caller::Staff(s) => s.reach.ladders().first().copied(),
+            Caller::Partner(p) => Some(p.ladder),
+        }
+        .ok_or(ApiError::NotFound)?,
     };
+    // A programme the staff member holds no role in is not there for them.
+    if let Caller::Staff(s) = caller {
+        s.works_in(ladder)?;
+    }
     Ok(Scope {
         ladder: LadderId(ladder),
         agreement,
@@ -117,7 +122,15 @@ pub fn scope(
 pub fn disclosure(caller: &Caller) -> Disclosure {
     match caller {
         Caller::Partner(_) => Disclosure::Controlled,
-        Caller::Staff(s) => s.role.disclosure(),
+        // Exact only for someone who sees everyone in every programme they work in.
+        Caller::Staff(s) => {
+            let everywhere = (s.reach.programmes().iter()).all(|(_, r)| r.sees_all_participants());
+            if everywhere {
+                s.role.disclosure()
+            } else {
+                Disclosure::Controlled
+            }
+        }
     }
 }
 

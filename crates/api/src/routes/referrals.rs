@@ -112,12 +112,26 @@ fn audit_referral(
     Ok(())
 }
 
+/// The programmes whose referrals `staff` triages.
+fn triaged_by(staff: &crate::auth::Staff) -> Vec<i64> {
+    (staff.reach.programmes().iter())
+        .filter(|(_, role)| role.triages_referrals())
+        .map(|(ladder, _)| ladder.0)
+        .collect()
+}
+
 /// The referral if the caller may see it, else 404.
 fn visible(conn: &mut DbConnection, caller: &Caller, id: i64) -> Result<ReferralListed, ApiError> {
     let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
     match caller {
         Caller::Staff(staff) => {
             staff.require_that(Role::triages_referrals)?;
+            if !staff
+                .reach
+                .may_in(LadderId(listed.ladder_id), Role::triages_referrals)
+            {
+                return Err(ApiError::NotFound);
+            }
             Ok(listed)
         }
         Caller::Partner(p) if p.agreement == listed.referral.agreement_id => Ok(listed),
@@ -153,20 +167,21 @@ pub async fn list(
     if !(1..=MAX_PER_PAGE).contains(&per_page) {
         errors.add("per_page", format!("must be between 1 and {MAX_PER_PAGE}"));
     }
-    let agreement = match &caller {
+    let (agreement, ladders) = match &caller {
         Caller::Staff(staff) => {
             staff.require_that(Role::triages_referrals)?;
-            query.agreement_id
+            (query.agreement_id, triaged_by(staff))
         }
         Caller::Partner(p) => {
             if query.agreement_id.is_some_and(|a| a != p.agreement) {
                 errors.add("agreement_id", "is not this client's agreement");
             }
-            Some(p.agreement)
+            (Some(p.agreement), vec![p.ladder])
         }
     };
     errors.into_result(())?;
     let filter = ReferralFilter {
+        ladders,
         agreement,
         status: query.status,
         limit: per_page,

@@ -61,12 +61,13 @@ pub async fn today_page(
     let date = today();
     let page = write(&state, move |conn| {
         let mentor = (staff.role == Role::Mentor).then_some(staff.id.0);
+        let reach = staff.people();
         let confidential = sees_confidential(&staff);
-        let active = q::with_status(conn, &[EnrolmentStatus::Active], mentor)?;
+        let active = q::with_status(conn, &[EnrolmentStatus::Active], &reach)?;
         let followed = q::with_status(
             conn,
             &[EnrolmentStatus::Active, EnrolmentStatus::Paused],
-            mentor,
+            &reach,
         )?;
         let active_ids: Vec<i64> = active.iter().map(|p| p.0).collect();
         let followed_ids: Vec<i64> = followed.iter().map(|p| p.0).collect();
@@ -115,7 +116,7 @@ pub async fn today_page(
         let referrals_waiting = q::with_status(
             conn,
             &[EnrolmentStatus::Referred, EnrolmentStatus::InAssessment],
-            mentor,
+            &reach,
         )?
         .iter()
         .map(person)
@@ -137,8 +138,12 @@ pub async fn today_page(
                 })
             })
             .collect();
-        let placements_awaiting_employer = stige_store::placements::open(conn)?
+        let open = stige_store::placements::open(conn)?;
+        let open_ids: Vec<i64> = open.iter().map(|p| p.placement.participant_id).collect();
+        let reached = q::reached_among(conn, &reach, &open_ids)?;
+        let placements_awaiting_employer = open
             .into_iter()
+            .filter(|p| reached.contains(&p.placement.participant_id))
             .filter(|p| {
                 p.placement.stored_status()
                     == stige_domain::placement::PlacementStatus::AwaitingEmployer
@@ -158,9 +163,9 @@ pub async fn today_page(
         let open_referrals = if mentor.is_some() {
             0
         } else {
-            stige_store::referrals::inbox_count(conn)?
+            stige_store::referrals::inbox_count(conn, &staff.reach.everyone_in())?
         };
-        let paused = q::with_status(conn, &[EnrolmentStatus::Paused], mentor)?;
+        let paused = q::with_status(conn, &[EnrolmentStatus::Paused], &reach)?;
         let paused_ids: Vec<i64> = paused.iter().map(|p| p.0).collect();
         let returns_due = q::planned_returns(conn, &paused_ids)?
             .into_iter()
@@ -173,7 +178,7 @@ pub async fn today_page(
             })
             .collect();
         let since = (date - Duration::days(1)).and_time(chrono::NaiveTime::MIN);
-        let employer_answers = q::employer_answers(conn, since)?
+        let employer_answers = q::employer_answers(conn, &reach, since)?
             .into_iter()
             .filter(|a| mentor.is_none() || followed_ids.contains(&a.1))
             .filter_map(

@@ -5,24 +5,122 @@ use crate::error::ApiError;
 use crate::routes::{read, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, patch, post, web};
-use stige_client::{NewUser, Problem, User, UserUpdate};
+use stige_client::{NewUser, Problem, ProgrammeRole, User, UserUpdate};
 use stige_domain::person::required_text;
-use stige_domain::{Role, UserId, ValidationErrors};
+use stige_domain::{LadderId, OrganisationId, Role, UserId, ValidationErrors};
+use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::users::{self, NewUserRow, UserRow};
 
-pub fn to_user(row: UserRow) -> Result<User, ApiError> {
+/// The user with their programmes: an admin's are every programme of the
+/// organisation, in `ladders`.
+pub fn to_user(
+    row: UserRow,
+    roles: &[(i64, i64, String)],
+    ladders: &[i64],
+) -> Result<User, ApiError> {
+    let role = Role::parse(&row.role)
+        .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown role in database")))?;
+    let programmes = if role == Role::Admin {
+        (ladders.iter())
+            .map(|l| ProgrammeRole {
+                ladder_id: LadderId(*l),
+                role: Role::Admin,
+            })
+            .collect()
+    } else {
+        (roles.iter())
+            .filter(|(user, ..)| *user == row.id)
+            .filter_map(|(_, ladder, role)| {
+                Some(ProgrammeRole {
+                    ladder_id: LadderId(*ladder),
+                    role: Role::parse(role)?,
+                })
+            })
+            .collect()
+    };
     Ok(User {
         id: UserId(row.id),
-        role: Role::parse(&row.role)
-            .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown role in database")))?,
+        role,
         username: row.username,
         display_name: row.display_name,
         active: row.active,
+        programmes,
     })
 }
 
-fn check_username(name: &str) -> Result<String, &'static str> {
+/// One user as the API shows them.
+fn load_user(
+    conn: &mut DbConnection,
+    row: UserRow,
+    organisation: OrganisationId,
+) -> Result<User, ApiError> {
+    let roles = users::programme_roles_of_users(conn, &[row.id])?;
+    let ladders = stige_store::organisations::ladder_ids(conn, organisation.0)?;
+    to_user(row, &roles, &ladders)
+}
+
+/// The user if they belong to `organisation`, else 404.
+fn of_organisation(
+    conn: &mut DbConnection,
+    id: UserId,
+    organisation: OrganisationId,
+) -> Result<UserRow, ApiError> {
+    users::by_id(conn, id)?
+        .filter(|u| u.organisation_id == Some(organisation.0))
+        .ok_or(ApiError::NotFound)
+}
+
+/// Checks the programmes given for a user of `organisation` in `role`, as
+/// (ladder, role) rows to store: each a programme of the organisation, each
+/// role one that is held in a programme; `None` gives `role` in all of them.
+/// An admin needs no rows (they hold admin in every programme).
+fn programme_rows(
+    conn: &mut DbConnection,
+    organisation: OrganisationId,
+    role: Role,
+    given: Option<&[ProgrammeRole]>,
+) -> Result<Vec<(i64, Role)>, ApiError> {
+    let ladders = stige_store::organisations::ladder_ids(conn, organisation.0)?;
+    if role == Role::Admin {
+        return Ok(vec![]);
+    }
+    let Some(given) = given else {
+        return Ok(ladders.into_iter().map(|l| (l, role)).collect());
+    };
+    let mut errors = ValidationErrors::new();
+    let mut rows = Vec::with_capacity(given.len());
+    for (i, p) in given.iter().enumerate() {
+        if !ladders.contains(&p.ladder_id.0) {
+            errors.add(
+                &format!("programmes[{i}].ladder_id"),
+                "is not a programme of your organisation",
+            );
+        } else if !Role::IN_PROGRAMMES.contains(&p.role) {
+            errors.add(
+                &format!("programmes[{i}].role"),
+                "is not a role in a programme",
+            );
+        } else if rows.iter().any(|(l, _)| *l == p.ladder_id.0) {
+            errors.add(&format!("programmes[{i}].ladder_id"), "is given twice");
+        } else {
+            rows.push((p.ladder_id.0, p.role));
+        }
+    }
+    errors.into_result(rows).map_err(Into::into)
+}
+
+fn store_programmes(
+    conn: &mut DbConnection,
+    user: UserId,
+    rows: &[(i64, Role)],
+) -> Result<(), ApiError> {
+    let rows: Vec<(i64, &str)> = rows.iter().map(|(l, r)| (*l, r.as_str())).collect();
+    users::set_programme_roles(conn, user, &rows)?;
+    Ok(())
+}
+
+pub(crate) fn check_username(name: &str) -> Result<String, &'static str> {
     let name = name.trim();
     let ok_chars = name
         .chars()
@@ -36,7 +134,7 @@ fn check_username(name: &str) -> Result<String, &'static str> {
     }
 }
 
-/// All staff users.
+/// The staff users of the caller's organisation, with their programmes.
 #[utoipa::path(tag = "users", security(("staff" = [])), responses(
     (status = 200, body = Vec<User>),
     (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -45,15 +143,22 @@ fn check_username(name: &str) -> Result<String, &'static str> {
 #[get("/users")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin, Role::Coordinator])?;
-    let rows = read(&state, |conn| Ok(users::list(conn)?)).await?;
-    let users = rows
-        .into_iter()
-        .map(to_user)
-        .collect::<Result<Vec<_>, _>>()?;
+    let organisation = staff.organisation()?;
+    let users = read(&state, move |conn| {
+        let rows = users::list(conn, Some(organisation.0))?;
+        let ids: Vec<i64> = rows.iter().map(|u| u.id).collect();
+        let roles = users::programme_roles_of_users(conn, &ids)?;
+        let ladders = stige_store::organisations::ladder_ids(conn, organisation.0)?;
+        rows.into_iter()
+            .map(|row| to_user(row, &roles, &ladders))
+            .collect::<Result<Vec<_>, _>>()
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(users))
 }
 
-/// Create a staff user (admin).
+/// Create a staff user of the admin's organisation, with the programmes they
+/// work in (admin).
 #[utoipa::path(tag = "users", security(("staff" = [])), request_body = NewUser, responses(
     (status = 201, body = User),
     (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -78,9 +183,13 @@ pub async fn create(
     );
     let pw = body.password.unwrap_or_default();
     errors.collect("password", password::check_policy(&pw));
-    if body.role.is_none() {
-        errors.add("role", "is required");
+    match body.role {
+        None => errors.add("role", "is required"),
+        Some(Role::PlatformAdmin) => errors.add("role", "is not a role in an organisation"),
+        Some(_) => {}
     }
+    let organisation = staff.organisation()?;
+    let programmes = body.programmes;
     let (Some(username), Some(display_name), Some(role), true) =
         (username, display_name, body.role, errors.is_empty())
     else {
@@ -93,6 +202,7 @@ pub async fn create(
             e.add("username", "is already taken");
             return Err(e.into());
         }
+        let rows = programme_rows(conn, organisation, role, programmes.as_deref())?;
         let row = users::insert(
             conn,
             &NewUserRow {
@@ -102,8 +212,10 @@ pub async fn create(
                 role: role.as_str(),
                 active: true,
                 created_at: stige_store::now(),
+                organisation_id: Some(organisation.0),
             },
         )?;
+        store_programmes(conn, UserId(row.id), &rows)?;
         audit::record(
             conn,
             AuditEvent {
@@ -114,14 +226,15 @@ pub async fn create(
                 detail: Some(format!("user={}", row.id)),
             },
         )?;
-        Ok(row)
+        load_user(conn, row, organisation)
     })
     .await?;
-    Ok(HttpResponse::Created().json(to_user(row)?))
+    Ok(HttpResponse::Created().json(row))
 }
 
-/// Change a user's name, role, password, or deactivate them (admin). Deactivating
-/// ends their sessions at once.
+/// Change a user's name, role, programmes, password, or deactivate them (admin
+/// of their organisation; another organisation's user is not found).
+/// Deactivating ends their sessions at once.
 #[utoipa::path(tag = "users", security(("staff" = [])), request_body = UserUpdate, responses(
     (status = 200, body = User),
     (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -150,9 +263,14 @@ pub async fn update(
     {
         errors.add("role", "you cannot demote or deactivate yourself");
     }
+    if body.role == Some(Role::PlatformAdmin) {
+        errors.add("role", "is not a role in an organisation");
+    }
     if !errors.is_empty() {
         return Err(errors.into());
     }
+    let organisation = staff.organisation()?;
+    let programmes = body.programmes;
     let hash = match body.password {
         Some(pw) => Some(web::block(move || password::hash(&pw)).await??),
         None => None,
@@ -160,6 +278,31 @@ pub async fn update(
     let role = body.role;
     let active = body.active;
     let row = write(&state, move |conn| {
+        let before = of_organisation(conn, id, organisation)?;
+        let new_role = match role {
+            Some(r) => r,
+            None => Role::parse(&before.role)
+                .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown role in database")))?,
+        };
+        if programmes.is_some() || role.is_some() {
+            let given = match &programmes {
+                Some(p) => Some(p.clone()),
+                // An admin's new role applies in every programme.
+                None if before.role == Role::Admin.as_str() => None,
+                // A new role keeps the programmes, now in that role.
+                None => Some(
+                    users::programme_roles_of(conn, id)?
+                        .into_iter()
+                        .map(|(l, _)| ProgrammeRole {
+                            ladder_id: LadderId(l),
+                            role: new_role,
+                        })
+                        .collect(),
+                ),
+            };
+            let rows = programme_rows(conn, organisation, new_role, given.as_deref())?;
+            store_programmes(conn, id, &rows)?;
+        }
         let row = users::update(
             conn,
             id,
@@ -179,8 +322,8 @@ pub async fn update(
                 detail: Some(format!("user={}", row.id)),
             },
         )?;
-        Ok(row)
+        load_user(conn, row, organisation)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(to_user(row)?))
+    Ok(HttpResponse::Ok().json(row))
 }

@@ -17,12 +17,13 @@ pub struct LadderPlan {
     /// Step ids, lowest first, with their typical durations in days.
     pub steps: Vec<(i64, Option<i64>)>,
     pub agreements: Vec<i64>,
+    /// The mentors who work in the programme.
+    pub mentors: Vec<i64>,
     pub names: &'static [(&'static str, &'static str)],
 }
 
 pub struct Context<'a> {
     pub ladders: &'a [LadderPlan],
-    pub mentors: &'a [i64],
     pub today: NaiveDate,
     pub years: u32,
 }
@@ -132,7 +133,7 @@ pub fn generate(
             None
         },
         created_at: referred.and_hms_opt(9, 0, 0).unwrap_or_default(),
-        mentor: ctx.mentors.choose(rng).copied(),
+        mentor: ladder.mentors.choose(rng).copied(),
         research_consent: rng.gen_bool(0.6).then_some(referred),
     });
     batch.statuses.extend(status.rows);

@@ -36,21 +36,18 @@ const BATCH: u32 = 500;
 /// `options.years` years on the existing ladders. Needs users and ladders (the
 /// demo data provides them). Returns the number generated.
 pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
-    let (plans, mentors, recorded_by) = {
+    let (plans, recorded_by) = {
         let mut conn = store.conn()?;
-        let all_users = users::list(&mut conn)?;
+        let all_users = users::all(&mut conn)?;
         let recorded_by = all_users
             .iter()
             .find(|u| u.role == Role::Coordinator.as_str() || u.role == Role::Admin.as_str())
             .map(|u| u.id)
             .context("seeding needs an admin or coordinator user: run `stige serve --demo` once, or `stige create-user`")?;
-        let mentors: Vec<i64> = all_users
-            .iter()
-            .filter(|u| u.role == Role::Mentor.as_str())
-            .map(|u| u.id)
-            .collect();
+        let ids: Vec<i64> = all_users.iter().map(|u| u.id).collect();
+        let roles = users::programme_roles_of_users(&mut conn, &ids)?;
         let mut plans = Vec::new();
-        for (i, (ladder, _)) in ladders::list(&mut conn)?.into_iter().enumerate() {
+        for (i, (ladder, _)) in ladders::all(&mut conn)?.into_iter().enumerate() {
             let Some(full) = ladders::get(&mut conn, LadderId(ladder.id))? else {
                 continue;
             };
@@ -70,6 +67,10 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
                     .map(|(s, _)| (s.id, s.typical_duration_days))
                     .collect(),
                 agreements,
+                mentors: (roles.iter())
+                    .filter(|(_, l, role)| *l == ladder.id && role == Role::Mentor.as_str())
+                    .map(|(user, ..)| *user)
+                    .collect(),
                 names: if i % 2 == 0 {
                     &crate::demo::NORWEGIAN
                 } else {
@@ -81,11 +82,10 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
             !plans.is_empty(),
             "seeding needs a ladder with steps: run `stige serve --demo` once, or create one"
         );
-        (plans, mentors, recorded_by)
+        (plans, recorded_by)
     };
     let ctx = Context {
         ladders: &plans,
-        mentors: &mentors,
         today: options.today,
         years: options.years,
     };

@@ -23,7 +23,7 @@ fn demo_data_fills_an_empty_database_once_with_realistic_histories() {
     assert_eq!(participants::count(&mut conn).expect("count"), 33);
     let all = participants::ListFilter {
         limit: 100,
-        ..Default::default()
+        ..participants::ListFilter::within(stige_store::within::PeopleReached::Installation)
     };
     let (rows, _) = participants::list(&mut conn, &all).expect("list");
     let active = rows
@@ -74,7 +74,8 @@ fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents()
     let today = chrono::Utc::now().date_naive();
     seed_if_empty(&store, today).expect("seed");
     let mut conn = store.conn().expect("conn");
-    let agreements = partners::agreements(&mut conn, None).expect("agreements");
+    let ladders = every_ladder(&mut conn);
+    let agreements = partners::agreements(&mut conn, &ladders, None).expect("agreements");
     assert_eq!(agreements.len(), 8);
     let mut client_ids = vec![];
     for a in &agreements {
@@ -94,7 +95,7 @@ fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents()
         &mut conn,
         &referrals::ReferralFilter {
             limit: 100,
-            ..Default::default()
+            ..referrals::ReferralFilter::to(ladders.clone())
         },
     )
     .expect("referrals");
@@ -109,7 +110,7 @@ fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents()
         &mut conn,
         &participants::ListFilter {
             limit: 100,
-            ..Default::default()
+            ..participants::ListFilter::within(stige_store::within::PeopleReached::Installation)
         },
     )
     .expect("list");
@@ -140,7 +141,13 @@ fn demo_employers_have_placements_in_every_state_and_a_fresh_link() {
     let today = chrono::Utc::now().date_naive();
     seed_if_empty(&store, today).expect("seed");
     let mut conn = store.conn().expect("conn");
-    let employers = placements::employers(&mut conn).expect("employers");
+    let employers = stige_store::organisations::list(&mut conn)
+        .expect("organisations")
+        .into_iter()
+        .flat_map(|o| {
+            placements::employers(&mut conn, stige_domain::OrganisationId(o.id)).expect("employers")
+        })
+        .collect::<Vec<_>>();
     assert_eq!(employers.len(), 10);
     assert!(
         employers.iter().any(|e| e.association_member)
@@ -165,4 +172,12 @@ fn demo_employers_have_placements_in_every_state_and_a_fresh_link() {
         link.starts_with("http://x/employer/") && link.len() > 40,
         "{link}"
     );
+}
+
+fn every_ladder(conn: &mut stige_store::DbConnection) -> Vec<i64> {
+    stige_store::ladders::all(conn)
+        .expect("ladders")
+        .iter()
+        .map(|(l, _)| l.id)
+        .collect()
 }

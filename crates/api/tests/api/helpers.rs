@@ -10,10 +10,12 @@ use stige_client::{
     Client, MoveRequestBody, NewParticipant, ParticipantDetail, StatusChangeRequest,
 };
 use stige_domain::enrolment::EnrolmentAction;
-use stige_domain::{DemandLevel, LadderId, ParticipantId, StepDraft, StepId, UserId};
+use stige_domain::{
+    DemandLevel, LadderId, OrganisationId, ParticipantId, StepDraft, StepId, UserId,
+};
 use stige_store::testing::TestDatabase;
 use stige_store::users::NewUserRow;
-use stige_store::{DbConnection, Store, ladders, migrate, users};
+use stige_store::{DbConnection, Store, ladders, migrate, organisations, users};
 
 pub const PASSWORD: &str = "correct-horse-battery";
 
@@ -32,6 +34,9 @@ pub struct TestApp {
     /// A second ladder with one step.
     pub other_ladder: LadderId,
     pub other_step: StepId,
+    /// Another organisation with its own programme and staff, whom none of
+    /// the first organisation's people may reach.
+    pub stranger: Stranger,
     pub cipher: DataCipher,
     _db: TestDatabase,
 }
@@ -44,7 +49,43 @@ pub struct Users {
     pub viewer: UserId,
 }
 
-fn add_user(conn: &mut DbConnection, username: &str, role: &str) -> UserId {
+/// The second organisation of [`TestApp`]: its ladder and step, and its staff
+/// (each non-admin working in that ladder in their role).
+#[derive(Debug, Clone, Copy)]
+pub struct Stranger {
+    pub organisation: OrganisationId,
+    pub ladder: LadderId,
+    pub step: StepId,
+    pub admin: UserId,
+    pub coordinator: UserId,
+    pub mentor: UserId,
+}
+
+fn add_organisation(conn: &mut DbConnection, name: &str, number: &str) -> OrganisationId {
+    let row = organisations::insert(
+        conn,
+        &organisations::NewOrganisation {
+            name,
+            organisation_number: number,
+            country: "NO",
+            default_language: "nb",
+            participant_word: "deltaker",
+            retention_years: 5,
+            created_at: stige_store::now(),
+        },
+    )
+    .expect("organisation");
+    OrganisationId(row.id)
+}
+
+/// A user of `organisation`, working in `ladders` in `role` (an admin in all
+/// of the organisation's without rows).
+fn add_user_in(
+    conn: &mut DbConnection,
+    organisation: OrganisationId,
+    username: &str,
+    role: &str,
+) -> UserId {
     let row = users::insert(
         conn,
         &NewUserRow {
@@ -54,10 +95,22 @@ fn add_user(conn: &mut DbConnection, username: &str, role: &str) -> UserId {
             role,
             active: true,
             created_at: stige_store::now(),
+            organisation_id: Some(organisation.0),
         },
     )
     .expect("user");
     UserId(row.id)
+}
+
+/// Gives every non-admin user of `organisation` their role in each of its ladders.
+fn roles_in_every_ladder(conn: &mut DbConnection, organisation: OrganisationId) {
+    let ladders = organisations::ladder_ids(conn, organisation.0).expect("ladders");
+    for user in users::list(conn, Some(organisation.0)).expect("users") {
+        if user.role != "admin" {
+            let rows: Vec<(i64, &str)> = ladders.iter().map(|l| (*l, user.role.as_str())).collect();
+            users::set_programme_roles(conn, UserId(user.id), &rows).expect("roles");
+        }
+    }
 }
 
 fn add_step(
@@ -81,6 +134,10 @@ pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
     let store = Store::open(&db.url).expect("open");
     migrate::run(&store).expect("migrate");
     let mut conn = store.conn().expect("conn");
+    let org = add_organisation(&mut conn, "Test organisation", "971589493");
+    let add_user = |conn: &mut DbConnection, username: &str, role: &str| {
+        add_user_in(conn, org, username, role)
+    };
     add_user(&mut conn, "mentor2", "mentor");
     add_user(&mut conn, "researcher", "researcher");
     let users = Users {
@@ -90,7 +147,7 @@ pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
         viewer: add_user(&mut conn, "viewer", "viewer"),
     };
     let ladder = LadderId(
-        ladders::create(&mut conn, "Porten", "Test ladder", Some(40))
+        ladders::create(&mut conn, org, "Porten", "Test ladder", Some(40))
             .expect("ladder")
             .id,
     );
@@ -100,11 +157,27 @@ pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
         add_step(&mut conn, ladder, "Praktik", None),
     ];
     let other_ladder = LadderId(
-        ladders::create(&mut conn, "Portalen", "", None)
+        ladders::create(&mut conn, org, "Portalen", "", None)
             .expect("ladder")
             .id,
     );
     let other_step = add_step(&mut conn, other_ladder, "Bli kjent", None);
+    roles_in_every_ladder(&mut conn, org);
+    let stranger_org = add_organisation(&mut conn, "Another organisation", "971589485");
+    let stranger_ladder = LadderId(
+        ladders::create(&mut conn, stranger_org, "Elsewhere", "", None)
+            .expect("ladder")
+            .id,
+    );
+    let stranger = Stranger {
+        organisation: stranger_org,
+        ladder: stranger_ladder,
+        step: add_step(&mut conn, stranger_ladder, "Start", None),
+        admin: add_user_in(&mut conn, stranger_org, "other-admin", "admin"),
+        coordinator: add_user_in(&mut conn, stranger_org, "other-coordinator", "coordinator"),
+        mentor: add_user_in(&mut conn, stranger_org, "other-mentor", "mentor"),
+    };
+    roles_in_every_ladder(&mut conn, stranger_org);
     drop(conn);
 
     let cipher = DataCipher::new(&[9u8; 32]);
@@ -131,6 +204,7 @@ pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
         steps,
         other_ladder,
         other_step,
+        stranger,
         cipher,
         _db: db,
     }

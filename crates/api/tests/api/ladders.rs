@@ -57,17 +57,21 @@ async fn an_admin_builds_a_ladder_with_ordered_steps_and_a_parallel_activity() {
         .await
         .expect("reorder");
     assert_eq!(ladder.steps[0].name, "Porten");
-    let listed = app
-        .viewer()
-        .await
-        .ladders()
-        .await
-        .expect("everyone reads ladders");
+    let listed = admin.ladders().await.expect("the admin reads ladders");
     assert!(
         listed
             .iter()
             .any(|l| l.id == ladder.id && l.step_count == 2)
     );
+    // A new programme is the admins' until they give others a role in it.
+    let seen = app
+        .viewer()
+        .await
+        .ladders()
+        .await
+        .expect("the viewer's ladders");
+    assert!(seen.iter().all(|l| l.id != ladder.id));
+    assert!(seen.iter().any(|l| l.id == app.ladder));
 }
 
 #[actix_web::test]

@@ -132,9 +132,13 @@ async fn a_national_id_is_stored_encrypted_shown_masked_and_revealed_only_on_an_
     assert_eq!(p.national_id_masked.as_deref(), Some("19811218-****"));
     assert_eq!(p.national_id_kind, Some(NationalIdKind::SePersonnummer));
     assert_eq!(p.birth_date, chrono::NaiveDate::from_ymd_opt(1981, 12, 18));
-    let row = stige_store::participants::get(&mut app.conn(), p.id)
-        .expect("get")
-        .expect("row");
+    let row = stige_store::participants::get(
+        &mut app.conn(),
+        stige_store::within::Within::Installation,
+        p.id,
+    )
+    .expect("get")
+    .expect("row");
     let stored = row.national_id_cipher.expect("stored");
     assert!(!stored.contains("9876"), "the number is encrypted at rest");
     assert_eq!(

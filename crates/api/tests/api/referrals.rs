@@ -17,7 +17,7 @@ fn count_referrals(app: &crate::helpers::TestApp) -> i64 {
         &mut app.conn(),
         &stige_store::referrals::ReferralFilter {
             limit: 1000,
-            ..Default::default()
+            ..stige_store::referrals::ReferralFilter::to(vec![app.ladder.0, app.other_ladder.0])
         },
     )
     .expect("list")
@@ -69,9 +69,13 @@ async fn a_referral_runs_through_triage_into_a_participant_linked_to_the_agreeme
         ("Kari", EnrolmentStatus::Referred)
     );
     assert_eq!(detail.ladder.id, app.ladder);
-    let row = stige_store::participants::get(&mut app.conn(), id)
-        .expect("row")
-        .expect("p");
+    let row = stige_store::participants::get(
+        &mut app.conn(),
+        stige_store::within::Within::Installation,
+        id,
+    )
+    .expect("row")
+    .expect("p");
     assert_eq!(row.agreement_id, Some(setup.agreement));
     // The partner sees the decision on its referral.
     let seen = setup.api.referral(referral.id).await.expect("partner read");
@@ -349,10 +353,14 @@ async fn a_referral_for_someone_already_referred_or_active_is_flagged_to_staff_o
     stige_store::participants::update_personal(
         &mut app.conn(),
         existing.id,
-        stige_store::participants::get(&mut app.conn(), existing.id)
-            .expect("row")
-            .expect("p")
-            .version,
+        stige_store::participants::get(
+            &mut app.conn(),
+            stige_store::within::Within::Installation,
+            existing.id,
+        )
+        .expect("row")
+        .expect("p")
+        .version,
         &stige_store::participants::PersonalDetails {
             given_name: "Kari".into(),
             family_name: "Nordmann".into(),

@@ -11,6 +11,7 @@ async fn an_admin_creates_a_user_who_can_then_log_in() {
         display_name: Some("Sara Coach".into()),
         password: Some("long enough password".into()),
         role: Some(Role::Mentor),
+        programmes: None,
     };
     let created = app.admin().await.create_user(&user).await.expect("create");
     assert_eq!(
@@ -60,6 +61,7 @@ async fn a_taken_username_is_refused() {
         display_name: Some("Copy".into()),
         password: Some("long enough password".into()),
         role: Some(Role::Mentor),
+        programmes: None,
     };
     let err = app.admin().await.create_user(&user).await.unwrap_err();
     assert_eq!(status_of(&err), 422);

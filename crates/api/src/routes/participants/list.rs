@@ -13,6 +13,7 @@ use stige_domain::{
     EnrolmentStatus, LadderId, ParticipantId, Role, StepId, UserId, ValidationErrors,
 };
 use stige_store::participants::{self, ListFilter};
+use stige_store::within::PeopleReached;
 
 pub const DEFAULT_PER_PAGE: i64 = 50;
 pub const MAX_PER_PAGE: i64 = 200;
@@ -40,7 +41,8 @@ fn filter(
         step: query.step_id.map(|s| s.0),
         mentor: query.mentor_id.map(|m| m.0),
         name: name.map(str::to_owned),
-        visible_to_mentor: staff.filter(|s| s.role == Role::Mentor).map(|s| s.id.0),
+        // A partner's page is drawn by `partner_reads`, which does not use the filter.
+        reach: staff.map_or(PeopleReached::Installation, Staff::people),
         limit: per_page,
         offset: (page.max(1) - 1).saturating_mul(per_page),
     };

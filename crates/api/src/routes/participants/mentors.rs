@@ -50,7 +50,7 @@ pub async fn assign(
             Some(id),
             Some(format!("mentors={}", listed.join(","))),
         )?;
-        let row = participants::get(conn, id)?.ok_or(ApiError::NotFound)?;
+        let row = participants::get(conn, staff.within(), id)?.ok_or(ApiError::NotFound)?;
         super::detail_view(conn, row, today())
     })
     .await?;

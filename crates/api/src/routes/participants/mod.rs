@@ -15,11 +15,12 @@ use crate::auth::Staff;
 use crate::error::ApiError;
 use actix_web::HttpResponse;
 use stige_client::ParticipantDetail;
-use stige_domain::{ParticipantId, Role};
+use stige_domain::ParticipantId;
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::participants::{self, ParticipantRow};
 use stige_store::read_audit::ReadEvent;
+use stige_store::within::Within;
 
 pub use view::detail_view;
 
@@ -31,13 +32,19 @@ pub fn visible(
     staff: &Staff,
     id: ParticipantId,
 ) -> Result<ParticipantRow, ApiError> {
-    let row = participants::get(conn, id)?.ok_or(ApiError::NotFound)?;
-    match staff.role {
-        Role::Admin | Role::Coordinator => Ok(row),
-        Role::Mentor if participants::is_mentor_of(conn, id, staff.id)? => Ok(row),
-        Role::Mentor | Role::Viewer | Role::Researcher => Err(ApiError::Refused(Box::new(
-            read_event(staff, REFUSED, Some(id), None),
-        ))),
+    if let Some(row) = participants::get(conn, staff.within(), id)? {
+        return Ok(row);
+    }
+    // Not reached: an attempt on someone who exists (in this organisation or
+    // another) is recorded; a made-up id is just not found.
+    match participants::get(conn, Within::Installation, id)? {
+        Some(_) => Err(ApiError::Refused(Box::new(read_event(
+            staff,
+            REFUSED,
+            Some(id),
+            None,
+        )))),
+        None => Err(ApiError::NotFound),
     }
 }
 

@@ -122,7 +122,7 @@ pub async fn move_participant(
                 direction.as_str()
             )),
         )?;
-        let row = participants::get(conn, id)?.ok_or(ApiError::NotFound)?;
+        let row = participants::get(conn, staff.within(), id)?.ok_or(ApiError::NotFound)?;
         super::detail_view(conn, row, today)
     })
     .await?;

@@ -58,7 +58,7 @@ pub fn start_on_ladder(
     today: NaiveDate,
 ) -> Result<(), ApiError> {
     if let Some(step) = start.first_step {
-        let row = participants::get(conn, id)?.ok_or(ApiError::NotFound)?;
+        let row = participants::get(conn, staff.within(), id)?.ok_or(ApiError::NotFound)?;
         let next = enrolment::transition(EnrolmentStatus::Referred, &EnrolmentCommand::Activate)
             .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
         if !participants::set_status(conn, id, row.version, next, start.date)? {

@@ -116,7 +116,7 @@ pub async fn change_status(
             Some(id),
             Some(format!("to={}", next.as_str())),
         )?;
-        let row = participants::get(conn, id)?.ok_or(ApiError::NotFound)?;
+        let row = participants::get(conn, staff.within(), id)?.ok_or(ApiError::NotFound)?;
         super::detail_view(conn, row, today)
     })
     .await?;

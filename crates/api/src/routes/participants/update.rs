@@ -76,7 +76,7 @@ pub async fn update(
             return Err(ApiError::PreconditionFailed);
         }
         super::record(conn, &staff, "participant.update", Some(id), None)?;
-        let row = participants::get(conn, id)?.ok_or(ApiError::NotFound)?;
+        let row = participants::get(conn, staff.within(), id)?.ok_or(ApiError::NotFound)?;
         super::detail_view(conn, row, today)
     })
     .await?;

@@ -1,0 +1,10 @@
+DROP TABLE programme_roles;
+DROP INDEX users_organisation;
+DROP INDEX employers_organisation;
+DROP INDEX partners_organisation;
+DROP INDEX ladders_organisation;
+ALTER TABLE users DROP COLUMN organisation_id;
+ALTER TABLE employers DROP COLUMN organisation_id;
+ALTER TABLE partners DROP COLUMN organisation_id;
+ALTER TABLE ladders DROP COLUMN organisation_id;
+DROP TABLE organisations;
