@@ -45,6 +45,7 @@ pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow
         let app = app
             .wrap(Compress::default())
             .wrap(from_fn(crate::web::security_headers))
+            .wrap(from_fn(crate::metrics::observe))
             .wrap(crate::request_log::logger())
             .service(web::scope("/api").default_service(web::to(crate::web::api_not_found)));
         match &web_app {

@@ -23,6 +23,7 @@ pub mod partner_events;
 pub mod partner_reads;
 pub mod partners;
 pub mod placements;
+pub mod reachability;
 pub mod read_audit;
 pub mod read_events;
 pub mod referrals;

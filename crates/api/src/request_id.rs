@@ -1,0 +1,55 @@
+//! Every request's id: in the `X-Request-Id` response header, in the log
+//! lines written while it runs (the `request` span's `request_id`), and in
+//! problem+json's `instance`.
+
+use rand::RngCore;
+
+tokio::task_local! {
+    static REQUEST_ID: String;
+}
+
+/// The response header that carries the id.
+pub const HEADER: &str = "x-request-id";
+
+/// A new id: 16 random bytes as 32 hex digits.
+pub fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The id of the request being answered, if called while it runs.
+pub fn current() -> Option<String> {
+    REQUEST_ID.try_with(Clone::clone).ok()
+}
+
+/// Runs `f` as the request with `id`.
+pub async fn scope<F: std::future::Future>(id: String, f: F) -> F::Output {
+    REQUEST_ID.scope(id, f).await
+}
+
+/// problem+json's `instance` for the request `id`.
+pub fn instance(id: &str) -> String {
+    format!("urn:stige:request:{id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_32_hex_digits_and_differ() {
+        let (a, b) = (new_id(), new_id());
+        assert_eq!(a.len(), 32);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, b);
+        assert_eq!(instance("ab"), "urn:stige:request:ab");
+    }
+
+    #[actix_web::test]
+    async fn the_id_is_known_only_inside_its_scope() {
+        assert_eq!(current(), None);
+        let seen = scope("abc".into(), async { current() }).await;
+        assert_eq!(seen.as_deref(), Some("abc"));
+    }
+}
