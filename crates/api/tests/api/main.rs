@@ -14,6 +14,7 @@ mod health;
 mod helpers;
 mod ladders;
 mod openapi;
+mod outage;
 mod outbox;
 mod participants;
 mod participants_history;
