@@ -133,8 +133,18 @@ pub fn deliver_due(
 /// process runs.
 pub fn spawn_worker(store: Store, sender: Smtp, cipher: DataCipher, every: Duration) {
     std::thread::spawn(move || {
+        // One server delivers a round: the lease runs out before the next one.
+        let held_for = chrono::Duration::from_std(every.mul_f64(0.8))
+            .unwrap_or_else(|_| chrono::Duration::seconds(20));
         loop {
-            if let Err(e) = deliver_due(&store, &sender, &cipher, stige_store::now()) {
+            let round = crate::jobs::lease(&store, "outbox", held_for).and_then(|mine| {
+                if mine {
+                    deliver_due(&store, &sender, &cipher, stige_store::now()).map(|_| ())
+                } else {
+                    Ok(())
+                }
+            });
+            if let Err(e) = round {
                 tracing::error!(error = %e, "outbox delivery round failed");
             }
             std::thread::sleep(every);

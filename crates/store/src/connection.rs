@@ -442,6 +442,14 @@ impl Store {
         Ok(read_audit::wait_async(answer).await?)
     }
 
+    /// Read audit events handed to the writer and not yet committed.
+    pub fn read_audit_pending(&self) -> usize {
+        self.read_audit
+            .get()
+            .and_then(|r| r.as_ref().ok())
+            .map_or(0, ReadAudit::pending)
+    }
+
     /// The writer of read audit events, started at the first read.
     fn read_audit(&self) -> Result<&ReadAudit, StoreError> {
         self.read_audit

@@ -8,6 +8,7 @@
 pub mod attendance;
 pub mod audit;
 pub mod audit_chain;
+pub mod backup;
 pub mod bulk;
 pub mod connection;
 pub mod consents;
@@ -15,6 +16,7 @@ pub mod follow_ups;
 pub mod goals;
 pub mod idempotency;
 pub mod invitations;
+pub mod jobs;
 pub mod ladders;
 pub mod list_memory;
 pub mod migrate;

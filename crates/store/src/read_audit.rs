@@ -11,6 +11,8 @@
 use crate::audit::{self, Actor};
 use crate::connection::Backend;
 use crate::{DbConnection, StoreError};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 use stige_domain::ParticipantId;
@@ -114,6 +116,8 @@ struct Job {
 /// The sending side; the writer thread stops when the last one is dropped.
 pub(crate) struct ReadAudit {
     jobs: Sender<Job>,
+    /// Events handed in and not yet committed (or failed).
+    pending: Arc<AtomicUsize>,
 }
 
 impl ReadAudit {
@@ -124,10 +128,12 @@ impl ReadAudit {
     /// main file's writers.
     pub(crate) fn start(backend: Backend, running: Running) -> std::io::Result<Self> {
         let (jobs, incoming) = mpsc::channel();
+        let pending = Arc::new(AtomicUsize::new(0));
+        let left = pending.clone();
         std::thread::Builder::new()
             .name("stige-read-audit".into())
-            .spawn(move || write_until_closed(&incoming, &backend, &running))?;
-        Ok(Self { jobs })
+            .spawn(move || write_until_closed(&incoming, &backend, &running, &left))?;
+        Ok(Self { jobs, pending })
     }
 
     /// Hands `event` to the writer; the answer comes once it is committed.
@@ -140,8 +146,14 @@ impl ReadAudit {
                 sent: Instant::now(),
             })
             .map_err(|_| Failure::stopped())?;
+        self.pending.fetch_add(1, Ordering::SeqCst);
         metrics::gauge!("stige_audit_writer_queue").increment(1.0);
         Ok(answer)
+    }
+
+    /// Events handed in and not yet committed.
+    pub(crate) fn pending(&self) -> usize {
+        self.pending.load(Ordering::SeqCst)
     }
 }
 
@@ -158,7 +170,12 @@ pub(crate) async fn wait_async(answer: oneshot::Receiver<Reply>) -> Reply {
     answer.await.map_err(|_| Failure::stopped())?
 }
 
-fn write_until_closed(incoming: &Receiver<Job>, backend: &Backend, running: &Running) {
+fn write_until_closed(
+    incoming: &Receiver<Job>,
+    backend: &Backend,
+    running: &Running,
+    pending: &AtomicUsize,
+) {
     // Opened at the first event, and again after an error (it may be broken).
     let mut conn: Option<DbConnection> = None;
     let window = window(backend);
@@ -180,6 +197,7 @@ fn write_until_closed(incoming: &Receiver<Job>, backend: &Backend, running: &Run
                 .record(oldest.elapsed().as_secs_f64());
         }
         metrics::gauge!("stige_audit_writer_queue").decrement(events.len() as f64);
+        pending.fetch_sub(events.len(), Ordering::SeqCst);
         for done in replies {
             // A reader that went away needs no answer.
             let _ = done.send(result.clone());
