@@ -49,12 +49,27 @@ pub async fn observe(
     let id = request_id::new_id();
     let started = Instant::now();
     let method = req.method().to_string();
+    let target = crate::request_log::json()
+        .then(|| crate::request_log::redacted_target(req.path(), req.query_string()));
     let span = tracing::info_span!("request", request_id = %id);
     let mut res = request_id::scope(id.clone(), next.call(req).instrument(span)).await?;
     let route = res
         .request()
         .match_pattern()
         .unwrap_or_else(|| "unmatched".to_owned());
+    if let Some(target) = target {
+        // Address, path and query redacted as in the text log (no personal data).
+        tracing::info!(
+            target: "stige::access",
+            request_id = %id,
+            method = %method,
+            path = %target,
+            route = %route,
+            status = res.status().as_u16(),
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "request"
+        );
+    }
     let status = res.status().as_u16().to_string();
     metrics::counter!("stige_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
         .increment(1);
