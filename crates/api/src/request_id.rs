@@ -4,10 +4,6 @@
 
 use rand::RngCore;
 
-tokio::task_local! {
-    static REQUEST_ID: String;
-}
-
 /// The response header that carries the id.
 pub const HEADER: &str = "x-request-id";
 
@@ -19,13 +15,14 @@ pub fn new_id() -> String {
 }
 
 /// The id of the request being answered, if called while it runs.
+/// Kept by the store, which writes it into the request's audit events.
 pub fn current() -> Option<String> {
-    REQUEST_ID.try_with(Clone::clone).ok()
+    stige_store::request::current()
 }
 
 /// Runs `f` as the request with `id`.
 pub async fn scope<F: std::future::Future>(id: String, f: F) -> F::Output {
-    REQUEST_ID.scope(id, f).await
+    stige_store::request::scope(id, f).await
 }
 
 /// problem+json's `instance` for the request `id`.

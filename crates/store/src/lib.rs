@@ -29,6 +29,7 @@ pub mod reachability;
 pub mod read_audit;
 pub mod read_events;
 pub mod referrals;
+pub mod request;
 pub mod reports;
 pub mod research;
 pub mod schema;

@@ -111,6 +111,8 @@ struct Job {
     done: oneshot::Sender<Reply>,
     /// When it was handed in (for the writer's lag).
     sent: Instant,
+    /// The request that read (see [`crate::request`]).
+    request_id: Option<String>,
 }
 
 /// The sending side; the writer thread stops when the last one is dropped.
@@ -144,6 +146,7 @@ impl ReadAudit {
                 event,
                 done,
                 sent: Instant::now(),
+                request_id: crate::request::current(),
             })
             .map_err(|_| Failure::stopped())?;
         self.pending.fetch_add(1, Ordering::SeqCst);
@@ -184,9 +187,11 @@ fn write_until_closed(
         let running = if window.is_zero() { 0 } else { running() };
         let jobs = gather(incoming, first, running, window);
         let oldest = jobs.iter().map(|j| j.sent).min();
+        let request_ids: Vec<Option<String>> = jobs.iter().map(|j| j.request_id.clone()).collect();
         let (events, replies): (Vec<ReadEvent>, Vec<oneshot::Sender<Reply>>) =
             jobs.into_iter().map(|j| (j.event, j.done)).unzip();
-        let result = record(&mut conn, backend, &events).map_err(|e| Failure::of(&e));
+        let result =
+            record(&mut conn, backend, &events, &request_ids).map_err(|e| Failure::of(&e));
         if let Err(e) = &result {
             conn = None;
             tracing::error!(error = %e.message, events = events.len(), "could not record read audit events");
@@ -236,12 +241,13 @@ fn record(
     conn: &mut Option<DbConnection>,
     backend: &Backend,
     events: &[ReadEvent],
+    request_ids: &[Option<String>],
 ) -> Result<(), StoreError> {
     let conn = match conn {
         Some(c) => c,
         None => conn.insert(backend.connect()?),
     };
-    Ok(audit::record_reads(conn, events)?)
+    Ok(audit::record_reads_of(conn, events, request_ids)?)
 }
 
 #[cfg(test)]
@@ -252,6 +258,7 @@ mod tests {
         let (done, _) = oneshot::channel();
         Job {
             sent: Instant::now(),
+            request_id: None,
             event: ReadEvent {
                 actor: Actor::System,
                 action: "participant.read",

@@ -129,7 +129,9 @@ where
 {
     let turn = store.turn().await?;
     let store = store.clone();
-    Ok(web::block(move || f(&store, turn)).await?)
+    // The request's id goes with its work, into its audit events.
+    let request = stige_store::request::current();
+    Ok(web::block(move || stige_store::request::on_thread(request, || f(&store, turn))).await?)
 }
 
 /// Runs `f` with a connection, off the async threads.

@@ -348,3 +348,43 @@ async fn sigterm_during_a_burst_of_writes_keeps_every_acknowledged_write_and_its
         );
     }
 }
+
+#[actix_web::test]
+async fn an_answer_s_request_id_is_in_its_audit_events_and_the_chain_holds() {
+    let app = spawn_app().await;
+    let c = app.coordinator().await;
+    let created = c
+        .request(reqwest::Method::POST, "/api/v1/participants")
+        .json(&serde_json::json!({
+            "given_name": "Kari",
+            "family_name": "Spor",
+            "ladder_id": app.ladder.0,
+        }))
+        .send()
+        .await
+        .expect("create");
+    assert_eq!(created.status().as_u16(), 201);
+    let made_by = created.headers()["x-request-id"].to_str().expect("id").to_owned();
+    let id: serde_json::Value = created.json().await.expect("body");
+    let id = stige_domain::ParticipantId(id["id"].as_i64().expect("id"));
+    let read = c
+        .request(reqwest::Method::GET, &format!("/api/v1/participants/{}", id.0))
+        .send()
+        .await
+        .expect("read");
+    assert_eq!(read.status().as_u16(), 200);
+    let read_by = read.headers()["x-request-id"].to_str().expect("id").to_owned();
+    assert_ne!(made_by, read_by);
+    let events = stige_store::audit::for_participant(&mut app.conn(), id).expect("audit");
+    let of = |action: &str| {
+        events
+            .iter()
+            .find(|e| e.action == action)
+            .and_then(|e| e.request_id.clone())
+    };
+    assert_eq!(of("participant.create"), Some(made_by));
+    assert_eq!(of("participant.read"), Some(read_by));
+    let verified = stige_store::audit_chain::verify(&mut app.conn()).expect("verify");
+    assert_eq!(verified.broken, None);
+    assert!(verified.events >= 2);
+}
