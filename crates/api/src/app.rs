@@ -70,6 +70,8 @@ pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow
         }
     })
     .listen(listener)?
+    // On SIGTERM: stop accepting, and give the requests in flight this long.
+    .shutdown_timeout(30)
     .run();
     Ok(server)
 }

@@ -394,6 +394,7 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
         // Every acknowledged read's audit event is committed before its
         // answer leaves; wait for the writer to finish any batch it holds.
         stige_api::jobs::drain_read_audit(&store, std::time::Duration::from_secs(5)).await;
+        stige_api::mail::finish_rounds(std::time::Duration::from_secs(10));
         tracing::info!("stopped: requests in flight finished, audit events committed");
         Ok(())
     })
