@@ -1,6 +1,6 @@
 //! The app shell: language, session, header and routes.
 
-use crate::components::{Gate, Header, Loading};
+use crate::components::{DatabaseNotice, Gate, Header, Loading};
 use crate::i18n::{I18n, t};
 use crate::pages::{
     agreement::{AgreementPage, AgreementReportPage},
@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Header/>
+            <DatabaseNotice/>
             <main class="page">
                 <Show when=move || !restoring() fallback=|| view! { <Loading/> }>
                     <Show when=logged_in fallback=|| view! { <LoginPage/> }>

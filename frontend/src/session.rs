@@ -62,6 +62,36 @@ pub struct Auth {
 #[derive(Clone, Copy)]
 pub struct Session {
     pub auth: RwSignal<Auth>,
+    /// True while calls are answered 503 because the server cannot reach its
+    /// database, and are being tried again (see [`Session::call`]).
+    pub database_unreachable: RwSignal<bool>,
+}
+
+/// How often, and how long apart, a call answered "database unreachable" is
+/// tried again: the server's `Retry-After` (2 s), for about a minute.
+const UNREACHABLE_TRIES: u32 = 30;
+const UNREACHABLE_WAIT_MS: i32 = 2_000;
+
+/// Whether a failure is the server saying its database cannot be reached.
+fn database_unreachable(e: &ClientError) -> bool {
+    e.status() == Some(503)
+        && e.problem()
+            .is_some_and(|p| p.kind.ends_with("/problems/unavailable"))
+}
+
+/// Waits `ms` milliseconds without blocking the page.
+async fn sleep(ms: i32) {
+    use wasm_bindgen::JsCast;
+    let (done, wait) = futures::channel::oneshot::channel::<()>();
+    let wake = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = done.send(());
+    });
+    let scheduled = web_sys::window().map(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(wake.unchecked_ref(), ms)
+    });
+    if matches!(scheduled, Some(Ok(_))) {
+        let _ = wait.await;
+    }
 }
 
 fn session_storage() -> Option<web_sys::Storage> {
@@ -96,6 +126,7 @@ impl Session {
                 restoring,
                 ..Default::default()
             }),
+            database_unreachable: RwSignal::new(false),
         };
         provide_context(session);
         if restoring {
@@ -189,8 +220,35 @@ impl Session {
     }
 
     /// Calls the API; on 401 renews the access token once and tries again, else
-    /// ends the session so the login page shows.
+    /// ends the session so the login page shows. While the server answers that
+    /// it cannot reach its database, says so (see `DatabaseNotice`) and tries
+    /// again every 2 s for about a minute: nothing was written by a call so
+    /// answered (a write is one transaction, and a stale retry gets 412).
     pub async fn call<T, F, Fut>(&self, f: F) -> ApiResult<T>
+    where
+        F: Fn(Client) -> Fut,
+        Fut: Future<Output = Result<T, ClientError>>,
+    {
+        let mut tries = 1;
+        loop {
+            let result = self.call_once(&f).await;
+            match &result {
+                Err(e) if database_unreachable(e) && tries < UNREACHABLE_TRIES => {
+                    self.database_unreachable.set(true);
+                    sleep(UNREACHABLE_WAIT_MS).await;
+                    tries += 1;
+                }
+                _ => {
+                    if self.database_unreachable.get_untracked() {
+                        self.database_unreachable.set(false);
+                    }
+                    return Ok(result?);
+                }
+            }
+        }
+    }
+
+    async fn call_once<T, F, Fut>(&self, f: &F) -> Result<T, ClientError>
     where
         F: Fn(Client) -> Fut,
         Fut: Future<Output = Result<T, ClientError>>,
@@ -199,13 +257,13 @@ impl Session {
         match f(self.client()).await {
             Err(e) if e.status() == Some(401) => {
                 if self.renew(used).await {
-                    Ok(f(self.client()).await?)
+                    f(self.client()).await
                 } else {
                     self.auth.set(Auth::default());
-                    Err(e.into())
+                    Err(e)
                 }
             }
-            other => Ok(other?),
+            other => other,
         }
     }
 }

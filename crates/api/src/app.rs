@@ -4,7 +4,7 @@ use crate::error::{json_error, path_error, query_error};
 use crate::state::AppState;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{Server, fn_service};
-use actix_web::middleware::{Compress, from_fn};
+use actix_web::middleware::{Compress, Condition, from_fn};
 use actix_web::{App, HttpServer, web};
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -19,6 +19,7 @@ pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow
     if web_app.is_none() {
         tracing::warn!(dir = %web_dir.display(), "the web app is not built; / explains how to build it");
     }
+    let json_logs = crate::request_log::json();
     let server = HttpServer::new(move || {
         let (app, _) = App::new()
             .into_utoipa_app()
@@ -45,7 +46,8 @@ pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow
         let app = app
             .wrap(Compress::default())
             .wrap(from_fn(crate::web::security_headers))
-            .wrap(crate::request_log::logger())
+            .wrap(from_fn(crate::metrics::observe))
+            .wrap(Condition::new(!json_logs, crate::request_log::logger()))
             .service(web::scope("/api").default_service(web::to(crate::web::api_not_found)));
         match &web_app {
             Some(dir) => {
@@ -68,6 +70,8 @@ pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow
         }
     })
     .listen(listener)?
+    // On SIGTERM: stop accepting, and give the requests in flight this long.
+    .shutdown_timeout(30)
     .run();
     Ok(server)
 }

@@ -11,6 +11,9 @@
 //! | `STIGE_SMTP_URL`    | (none: outbox only)      | `smtp://host:587?tls=required`, `smtps://…` |
 //! | `STIGE_MAIL_FROM`   | `stige@localhost`        | the sender of messages                    |
 //! | `STIGE_DB_POOL_SIZE` | SQLite 8; PostgreSQL 2 × cores (4–16) | connections to the database |
+//! | `STIGE_METRICS_BIND` | (none: no metrics)      | address of `/metrics` (Prometheus), apart from the API |
+//! | `STIGE_LOG_FORMAT`  | text                     | `json`: one JSON object per line          |
+//! | `STIGE_NEW_DATA_KEY` | (none)                  | the new key, for `stige rotate-data-key`  |
 //! | `RUST_LOG`          | `info`                   | log filter                                |
 
 use anyhow::{Context, bail};
@@ -102,6 +105,15 @@ fn parse_pool_size(value: &str) -> anyhow::Result<u32> {
         .ok()
         .filter(|n| (1..=64).contains(n))
         .context("STIGE_DB_POOL_SIZE must be a number of connections from 1 to 64")
+}
+
+/// A 32-byte key from `var` (base64), which must be set.
+pub fn required_key(var: &str) -> anyhow::Result<[u8; 32]> {
+    let bytes = key(var, 32, false, Path::new("."), "unused")?;
+    bytes
+        .as_slice()
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("{var} must be exactly 32 bytes (base64-encoded)"))
 }
 
 pub fn database_url() -> String {

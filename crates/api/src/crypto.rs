@@ -29,6 +29,14 @@ impl DataCipher {
         Self(Aes256Gcm::new(&Key::<Aes256Gcm>::from(*key)), lookup_key)
     }
 
+    /// A fingerprint of the data key (16 hex digits), safe to show and to keep
+    /// in a backup: it tells keys apart without revealing them.
+    pub fn fingerprint(&self) -> String {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(self.1);
+        digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The lookup hash of a national identity number (its digits only), hex.
     pub fn lookup(&self, national_id: &str) -> String {
         let digits: String = national_id.chars().filter(char::is_ascii_digit).collect();

@@ -39,12 +39,23 @@ pub enum ApiError {
     TooManyRequests(u64),
     #[error("The database cannot be reached.")]
     Unavailable,
+    /// `/ready`'s answer when the database cannot be reached, with why.
+    #[error("The database cannot be reached: {0}")]
+    NotReady(String),
     #[error("Something went wrong on our side. It has been logged.")]
-    Unexpected(#[from] anyhow::Error),
+    Unexpected(anyhow::Error),
 }
+
+/// Seconds a client is asked to wait before trying again while the database
+/// cannot be reached.
+pub const RETRY_AFTER_UNAVAILABLE_SECS: u64 = 2;
 
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
+        if stige_store::reachability::is_unreachable(&e) {
+            tracing::warn!(error = %e, "database unavailable");
+            return Self::Unavailable;
+        }
         Self::Unexpected(anyhow::Error::new(e).context("database query"))
     }
 }
@@ -53,11 +64,33 @@ impl From<stige_store::StoreError> for ApiError {
     fn from(e: stige_store::StoreError) -> Self {
         match e {
             stige_store::StoreError::Connect(_) => {
-                tracing::error!(error = %e, "database unavailable");
+                tracing::warn!(error = %e, "database unavailable");
                 Self::Unavailable
             }
+            stige_store::StoreError::Query(q) => q.into(),
             other => Self::Unexpected(anyhow::Error::new(other)),
         }
+    }
+}
+
+/// An error from anywhere: the database being out of reach is found in its
+/// causes (a query's error wrapped with context), everything else is unexpected.
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> Self {
+        let unreachable = e.chain().any(|cause| {
+            cause
+                .downcast_ref::<diesel::result::Error>()
+                .is_some_and(stige_store::reachability::is_unreachable)
+                || matches!(
+                    cause.downcast_ref::<stige_store::StoreError>(),
+                    Some(stige_store::StoreError::Connect(_))
+                )
+        });
+        if unreachable {
+            tracing::warn!(error = %e, "database unavailable");
+            return Self::Unavailable;
+        }
+        Self::Unexpected(e)
     }
 }
 
@@ -87,7 +120,7 @@ impl ApiError {
             Self::PreconditionFailed => ("precondition-failed", "Precondition failed"),
             Self::PreconditionRequired => ("precondition-required", "Precondition required"),
             Self::TooManyRequests(_) => ("too-many-requests", "Too many requests"),
-            Self::Unavailable => ("unavailable", "Service unavailable"),
+            Self::Unavailable | Self::NotReady(_) => ("unavailable", "Service unavailable"),
             Self::Unexpected(_) => ("internal", "Internal error"),
         }
     }
@@ -113,6 +146,7 @@ impl ApiError {
                 Self::Validation(v) => v.0.clone(),
                 _ => vec![],
             },
+            instance: crate::request_id::current().map(|id| crate::request_id::instance(&id)),
         }
     }
 }
@@ -130,7 +164,7 @@ impl ResponseError for ApiError {
             Self::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unavailable | Self::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -150,6 +184,12 @@ impl ResponseError for ApiError {
             }
             Self::TooManyRequests(secs) => {
                 response.insert_header((header::RETRY_AFTER, secs.to_string()));
+            }
+            Self::Unavailable | Self::NotReady(_) => {
+                response.insert_header((
+                    header::RETRY_AFTER,
+                    RETRY_AFTER_UNAVAILABLE_SECS.to_string(),
+                ));
             }
             _ => {}
         }

@@ -129,12 +129,47 @@ pub fn deliver_due(
     Ok((sent, failed))
 }
 
+/// Held while a delivery round runs, so a stopping server lets the round
+/// record the deliveries it made (see [`finish_rounds`]).
+static ROUND: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Set when the server stops: no new round starts.
+static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Lets no new delivery round start, and waits up to `most` for the one in
+/// progress (each message it sent is marked sent in the outbox).
+pub fn finish_rounds(most: Duration) {
+    STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
+    let until = std::time::Instant::now() + most;
+    while std::time::Instant::now() < until {
+        if ROUND.try_lock().is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    tracing::warn!("an outbox round was still running at exit; its message is sent again later");
+}
+
 /// Delivers the outbox every `every` on a thread of its own, for as long as the
 /// process runs.
 pub fn spawn_worker(store: Store, sender: Smtp, cipher: DataCipher, every: Duration) {
     std::thread::spawn(move || {
-        loop {
-            if let Err(e) = deliver_due(&store, &sender, &cipher, stige_store::now()) {
+        // One server delivers a round: the lease runs out before the next one.
+        let held_for = chrono::Duration::from_std(every.mul_f64(0.8))
+            .unwrap_or_else(|_| chrono::Duration::seconds(20));
+        while !STOPPING.load(std::sync::atomic::Ordering::SeqCst) {
+            let held = ROUND.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if STOPPING.load(std::sync::atomic::Ordering::SeqCst) {
+                break;
+            }
+            let round = crate::jobs::lease(&store, "outbox", held_for).and_then(|mine| {
+                if mine {
+                    deliver_due(&store, &sender, &cipher, stige_store::now()).map(|_| ())
+                } else {
+                    Ok(())
+                }
+            });
+            drop(held);
+            if let Err(e) = round {
                 tracing::error!(error = %e, "outbox delivery round failed");
             }
             std::thread::sleep(every);

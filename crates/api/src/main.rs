@@ -65,6 +65,18 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Back up the database to FILE (every table, read in one transaction, so
+    /// safe while Stige serves), with the data key's fingerprint.
+    Backup {
+        /// Where to write the backup (refused if it exists).
+        file: std::path::PathBuf,
+    },
+    /// Restore a backup into an empty database (DATABASE_URL), checking that
+    /// STIGE_DATA_KEY is the key the backup was taken with.
+    Restore { file: std::path::PathBuf },
+    /// Re-encrypt national ids (and employer links in the outbox) from
+    /// STIGE_DATA_KEY to STIGE_NEW_DATA_KEY; then run with the new key.
+    RotateDataKey,
     /// Create a staff user; the password is asked for (or read from stdin).
     /// A user other than the platform admin belongs to an organisation and
     /// works in each of its programmes in the role given (an admin of the
@@ -110,13 +122,17 @@ enum AuditCommand {
 }
 
 fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,actix_server=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,actix_server=warn".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    // One JSON object per line, each with the request's id (its span).
+    if std::env::var("STIGE_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        logs.json().with_current_span(true).with_span_list(false).init();
+    } else {
+        logs.init();
+    }
     match run(Cli::parse()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
@@ -181,7 +197,69 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             years,
             seed,
         } => seed_command(participants, years, seed),
+        Command::Backup { file } => backup(&file),
+        Command::Restore { file } => restore(&file),
+        Command::RotateDataKey => rotate_data_key(),
     }
+}
+
+/// The data key from STIGE_DATA_KEY (required: never made here).
+fn data_cipher(variable: &str) -> anyhow::Result<DataCipher> {
+    let key = config::required_key(variable)?;
+    Ok(DataCipher::new(&key))
+}
+
+fn backup(file: &std::path::Path) -> anyhow::Result<()> {
+    let store = Store::open(&config::database_url())?;
+    let fingerprint = data_cipher("STIGE_DATA_KEY")?.fingerprint();
+    let out = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+        .with_context(|| format!("could not create {} (it must not exist)", file.display()))?;
+    let mut out = std::io::BufWriter::new(out);
+    let header = stige_store::backup::export(&store, &fingerprint, &mut out)?;
+    let rows: u64 = header.tables.values().sum();
+    println!(
+        "Backed up {rows} rows of {} tables to {} (data key {fingerprint}).",
+        header.tables.len(),
+        file.display()
+    );
+    Ok(())
+}
+
+fn restore(file: &std::path::Path) -> anyhow::Result<()> {
+    let fingerprint = data_cipher("STIGE_DATA_KEY")?.fingerprint();
+    let input = std::fs::File::open(file)
+        .with_context(|| format!("could not open {}", file.display()))?;
+    let store = open_and_migrate(&config::database_url())?;
+    let header =
+        stige_store::backup::import(&store, &fingerprint, std::io::BufReader::new(input))?;
+    let rows: u64 = header.tables.values().sum();
+    println!(
+        "Restored {rows} rows of {} tables from {}; every table reads back as backed up.",
+        header.tables.len(),
+        file.display()
+    );
+    Ok(())
+}
+
+fn rotate_data_key() -> anyhow::Result<()> {
+    let old = data_cipher("STIGE_DATA_KEY")?;
+    let new = data_cipher("STIGE_NEW_DATA_KEY")?;
+    anyhow::ensure!(
+        old.fingerprint() != new.fingerprint(),
+        "STIGE_NEW_DATA_KEY is the key in use"
+    );
+    let store = open_and_migrate(&config::database_url())?;
+    let done = stige_api::rotation::rotate(&store, &old, &new)?;
+    println!(
+        "Re-encrypted {done} values: data key {} replaced by {}. Run Stige with \
+         STIGE_DATA_KEY set to the new key now, and take a new backup.",
+        old.fingerprint(),
+        new.fingerprint()
+    );
+    Ok(())
 }
 
 fn seed_command(participants: u32, years: u32, seed: u64) -> anyhow::Result<()> {
@@ -354,7 +432,6 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
     if backfilled > 0 {
         tracing::info!(backfilled, "lookup hashes added for stored national ids");
     }
-    stige_api::maintenance::purge_idempotency_keys(&state.store)?;
     let smtp = std::env::var("STIGE_SMTP_URL")
         .ok()
         .filter(|u| !u.trim().is_empty());
@@ -376,13 +453,35 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
             tracing::info!("no STIGE_SMTP_URL: messages are kept in the outbox for staff to send")
         }
     }
+    stige_api::jobs::spawn_daily(state.store.clone());
+    let metrics_listener = match std::env::var("STIGE_METRICS_BIND") {
+        Ok(bind) if !bind.trim().is_empty() => Some(
+            TcpListener::bind(bind.trim())
+                .with_context(|| format!("could not listen on {bind} for metrics"))?,
+        ),
+        _ => None,
+    };
     let web_dir = config.web_dir.clone();
+    let store = state.store.clone();
     let system = actix_web::rt::System::new();
     system.block_on(async move {
+        if let Some(listener) = metrics_listener {
+            let metrics_addr = listener.local_addr()?;
+            let metrics = stige_api::metrics::serve(store.clone(), listener)?;
+            actix_web::rt::spawn(metrics);
+            println!("Metrics at http://{metrics_addr}/metrics");
+        }
         let server = stige_api::app::serve(state, web_dir, listener)?;
         // Printed on stdout, so scripts can read the address (port 0 picks one).
         println!("Stige is listening on http://{addr}");
+        // On SIGTERM or SIGINT actix stops accepting and lets the requests in
+        // flight finish (up to the shutdown timeout) before this returns.
         server.await?;
+        // Every acknowledged read's audit event is committed before its
+        // answer leaves; wait for the writer to finish any batch it holds.
+        stige_api::jobs::drain_read_audit(&store, std::time::Duration::from_secs(5)).await;
+        stige_api::mail::finish_rounds(std::time::Duration::from_secs(10));
+        tracing::info!("stopped: requests in flight finished, audit events committed");
         Ok(())
     })
 }

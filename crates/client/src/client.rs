@@ -103,6 +103,7 @@ impl Client {
                     code: None,
                     params: Default::default(),
                     errors: vec![],
+                    instance: None,
                 },
             },
         }

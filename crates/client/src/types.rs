@@ -35,6 +35,10 @@ pub struct Problem {
     /// One entry per invalid field, for validation problems.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// This occurrence: `urn:stige:request:<id>`, the request id that is also in
+    /// the server's log lines and the request's audit event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
 }
 
 /// `GET /api/v1/health` and `/ready`.

@@ -49,6 +49,9 @@ pub struct AuditRow {
     pub participant_ids: Option<String>,
     /// This row's link in the chain (see [`crate::audit_chain`]).
     pub hash: Option<String>,
+    /// The request that made the event: the `X-Request-Id` of its answer and
+    /// the id in its log lines and problem+json `instance`.
+    pub request_id: Option<String>,
 }
 
 impl AuditRow {
@@ -85,6 +88,7 @@ pub fn record_with_participants(
         participants,
         event.ip,
         event.detail,
+        crate::request::current(),
     );
     audit_chain::append(conn, Log::Changes, &[entry])
 }
@@ -97,6 +101,7 @@ fn entry(
     participants: &[ParticipantId],
     ip: Option<&str>,
     detail: Option<String>,
+    request_id: Option<String>,
 ) -> Entry {
     let (actor_kind, actor_id) = actor_columns(actor);
     Entry {
@@ -108,6 +113,7 @@ fn entry(
         participant_ids: audit_chain::id_list(participants.iter().map(|p| p.0)),
         ip: ip.map(str::to_owned),
         detail,
+        request_id,
     }
 }
 
@@ -117,10 +123,21 @@ pub fn record_reads(
     conn: &mut DbConnection,
     events: &[crate::read_audit::ReadEvent],
 ) -> QueryResult<()> {
+    record_reads_of(conn, events, &[])
+}
+
+/// Like [`record_reads`], each event with the id of the request that read
+/// (`request_ids[i]` for `events[i]`; none where missing).
+pub fn record_reads_of(
+    conn: &mut DbConnection,
+    events: &[crate::read_audit::ReadEvent],
+    request_ids: &[Option<String>],
+) -> QueryResult<()> {
     let at = crate::now();
     let entries: Vec<Entry> = events
         .iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             entry(
                 at,
                 e.actor,
@@ -129,6 +146,7 @@ pub fn record_reads(
                 &e.participants,
                 e.ip.as_deref(),
                 e.detail.clone(),
+                request_ids.get(i).cloned().flatten(),
             )
         })
         .collect();

@@ -90,6 +90,7 @@ macro_rules! row_columns {
             $t::detail,
             $t::participant_ids,
             $t::hash,
+            $t::request_id,
         )
     };
 }
@@ -107,6 +108,8 @@ pub(crate) struct Entry {
     pub participant_ids: Option<String>,
     pub ip: Option<String>,
     pub detail: Option<String>,
+    /// The request that made the event (see [`crate::request`]).
+    pub request_id: Option<String>,
 }
 
 /// `at` as both databases keep it: to the microsecond.
@@ -136,6 +139,7 @@ struct Fields<'a> {
     participant_ids: Option<&'a str>,
     ip: Option<&'a str>,
     detail: Option<&'a str>,
+    request_id: Option<&'a str>,
 }
 
 impl Entry {
@@ -149,6 +153,7 @@ impl Entry {
             participant_ids: self.participant_ids.as_deref(),
             ip: self.ip.as_deref(),
             detail: self.detail.as_deref(),
+            request_id: self.request_id.as_deref(),
         }
     }
 }
@@ -164,13 +169,16 @@ impl AuditRow {
             participant_ids: self.participant_ids.as_deref(),
             ip: self.ip.as_deref(),
             detail: self.detail.as_deref(),
+            request_id: self.request_id.as_deref(),
         }
     }
 }
 
 /// The hash of a row: SHA-256 over the previous row's hash and the row's
 /// fields, each as `-` when empty or `<length>:<text>`, so no two different
-/// rows give the same input. Lowercase hex.
+/// rows give the same input. The request id, added later, is put last and
+/// only when there is one, so the rows from before it keep their hashes.
+/// Lowercase hex.
 fn link(previous: &str, f: &Fields<'_>) -> String {
     let mut h = Sha256::new();
     let mut put = |value: Option<&str>| match value {
@@ -190,6 +198,9 @@ fn link(previous: &str, f: &Fields<'_>) -> String {
     put(f.participant_ids);
     put(f.ip);
     put(f.detail);
+    if let Some(request_id) = f.request_id {
+        put(Some(request_id));
+    }
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -258,6 +269,7 @@ pub(crate) fn append(conn: &mut DbConnection, log: Log, entries: &[Entry]) -> Qu
                         t::ip.eq(e.ip.as_deref()),
                         t::detail.eq(e.detail.as_deref()),
                         t::hash.eq(hash),
+                        t::request_id.eq(e.request_id.as_deref()),
                     )
                 })
                 .collect();
@@ -293,6 +305,7 @@ fn append_in_postgres(conn: &mut diesel::PgConnection, entries: &[Entry]) -> Que
                 "participant_ids": e.participant_ids,
                 "ip": e.ip,
                 "detail": e.detail,
+                "request_id": e.request_id,
             })
         })
         .collect();
@@ -472,6 +485,7 @@ mod tests {
             participant_ids: id_list([3, 1, 7]),
             ip: Some("127.0.0.1".into()),
             detail: detail.map(str::to_owned),
+            request_id: None,
         }
     }
 
@@ -492,6 +506,25 @@ mod tests {
         let mut moved = entry(None);
         moved.at += chrono::Duration::microseconds(1);
         assert_ne!(base, link(GENESIS, &moved.fields()));
+    }
+
+    #[test]
+    fn the_request_id_is_linked_when_there_is_one_and_old_rows_keep_their_hashes() {
+        let without = link(GENESIS, &entry(None).fields());
+        let mut with = entry(None);
+        with.request_id = Some("abc".into());
+        let linked = link(GENESIS, &with.fields());
+        assert_ne!(without, linked);
+        with.request_id = Some("abd".into());
+        assert_ne!(linked, link(GENESIS, &with.fields()));
+        // The hash of a row without one is computed as before there were any:
+        // the fields and nothing after them.
+        let mut h = Sha256::new();
+        for part in ["0:", "26:2026-12-02T08:30:00.123456", "4:user", "1:7", "16:participant.list", "-", "7:,3,1,7,", "9:127.0.0.1", "-"] {
+            h.update(part.as_bytes());
+        }
+        let before: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(without, before);
     }
 
     #[test]

@@ -3,10 +3,14 @@
 use crate::list_memory::ListMemory;
 use crate::read_audit::{self, ReadAudit, ReadEvent};
 use crate::read_events;
+use crate::reachability::Reachability;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool, PooledConnection};
+use diesel::r2d2::{
+    ConnectionManager, CustomizeConnection, ManageConnection, Pool, PooledConnection,
+};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -156,10 +160,49 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for Pragmas {
     }
 }
 
+/// diesel's connection manager, which also drops every connection given
+/// back while the database is unreachable (see [`crate::reachability`]).
+#[derive(Debug)]
+pub struct Manager {
+    inner: ConnectionManager<DbConnection>,
+    reachability: Arc<Reachability>,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, Self::Error> {
+        self.inner.connect()
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), Self::Error> {
+        self.inner.is_valid(conn)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        self.inner.has_broken(conn) || self.reachability.is_down()
+    }
+}
+
+/// How long a request waits at most for a connection (a new one is opened
+/// when none is free): short, so an unreachable database is answered with
+/// 503 within a few seconds. `STIGE_DATABASE_TIMEOUT_MS` changes it.
+pub const CONNECTION_TIMEOUT: Duration = Duration::from_millis(2_000);
+
+/// The pool's connections now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolState {
+    pub in_use: u32,
+    pub idle: u32,
+    /// Requests waiting for their turn to use a connection.
+    pub waiting: usize,
+}
+
 /// A pool of connections to one database.
 #[derive(Clone)]
 pub struct Store {
-    pool: Pool<ConnectionManager<DbConnection>>,
+    pool: Pool<Manager>,
     backend: Backend,
     /// SQLite takes one writer at a time. Writers of this process queue here
     /// instead of in SQLite's busy handler, which sleeps for milliseconds between
@@ -172,6 +215,10 @@ pub struct Store {
     turns: Arc<Semaphore>,
     /// Totals and page starts of the participant list by filter.
     list_memory: Arc<ListMemory>,
+    /// Whether the database answers (see [`crate::reachability`]).
+    reachability: Arc<Reachability>,
+    /// Requests waiting in [`Store::turn`].
+    waiting: Arc<AtomicUsize>,
 }
 
 /// The right to use one of the store's connections, until dropped.
@@ -190,7 +237,7 @@ impl std::fmt::Debug for Store {
     }
 }
 
-pub type Conn = PooledConnection<ConnectionManager<DbConnection>>;
+pub type Conn = PooledConnection<Manager>;
 
 impl Store {
     /// Opens (and for SQLite creates) the database with the default number of
@@ -202,6 +249,15 @@ impl Store {
     /// Opens the database with at most `pool_size` connections (the default when
     /// `None`). Does not migrate.
     pub fn open_with(url: &str, pool_size: Option<u32>) -> Result<Self, StoreError> {
+        Self::open_with_timeout(url, pool_size, CONNECTION_TIMEOUT)
+    }
+
+    /// Like [`Store::open_with`], waiting at most `timeout` for a connection.
+    pub fn open_with_timeout(
+        url: &str,
+        pool_size: Option<u32>,
+        timeout: Duration,
+    ) -> Result<Self, StoreError> {
         let backend = Backend::from_url(url)?;
         if let Backend::Sqlite(path) = &backend
             && let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty())
@@ -229,7 +285,8 @@ impl Store {
         let max_size = pool_size
             .unwrap_or_else(|| default_pool_size(&backend))
             .max(1);
-        let pool = build_pool(&backend, max_size)?;
+        let reachability = Arc::new(Reachability::default());
+        let pool = build_pool(&backend, max_size, timeout, reachability.clone())?;
         Ok(Self {
             pool,
             backend,
@@ -237,6 +294,8 @@ impl Store {
             read_audit: Arc::new(OnceLock::new()),
             turns: Arc::new(Semaphore::new(max_size as usize)),
             list_memory: Arc::new(ListMemory::default()),
+            reachability,
+            waiting: Arc::new(AtomicUsize::new(0)),
         })
     }
 
@@ -248,13 +307,60 @@ impl Store {
     /// through here queue in order: the pool alone lets a thread that just
     /// gave its connection back take it again before a waiting one wakes,
     /// which under load leaves some requests waiting far longer than the rest.
+    ///
+    /// While the database is unreachable, a request gets a turn only if one
+    /// is free at once (it then probes the database), and those waiting are
+    /// woken when it is found unreachable: no one waits behind probes that
+    /// each take up to the connection timeout.
     pub async fn turn(&self) -> Result<Turn, StoreError> {
+        if self.reachability.is_down() {
+            return self.turn_now();
+        }
+        let mut down = self.reachability.subscribe();
+        self.waiting.fetch_add(1, Ordering::Relaxed);
+        let turn = tokio::select! {
+            permit = self.turns.clone().acquire_owned() => permit
+                .map(|permit| Turn { _permit: permit })
+                .map_err(|_| StoreError::Connect("the store is closed".into())),
+            _ = down.wait_for(|down| *down) => self.turn_now(),
+        };
+        self.waiting.fetch_sub(1, Ordering::Relaxed);
+        turn
+    }
+
+    /// A turn if one is free now; else the database is unreachable.
+    fn turn_now(&self) -> Result<Turn, StoreError> {
         self.turns
             .clone()
-            .acquire_owned()
-            .await
+            .try_acquire_owned()
             .map(|permit| Turn { _permit: permit })
-            .map_err(|_| StoreError::Connect("the store is closed".into()))
+            .map_err(|_| StoreError::Connect(self.unreachable_reason()))
+    }
+
+    fn unreachable_reason(&self) -> String {
+        self.reachability
+            .why()
+            .unwrap_or_else(|| "the database cannot be reached".into())
+    }
+
+    /// Whether the database answers (see [`crate::reachability`]).
+    pub fn reachability(&self) -> &Reachability {
+        &self.reachability
+    }
+
+    /// Notes that a query failed because the database cannot be reached.
+    pub fn mark_unreachable(&self, why: &str) {
+        self.reachability.mark_down(&redact(why));
+    }
+
+    /// The pool's connections in use and idle, and the requests waiting.
+    pub fn pool_state(&self) -> PoolState {
+        let state = self.pool.state();
+        PoolState {
+            in_use: state.connections.saturating_sub(state.idle_connections),
+            idle: state.idle_connections,
+            waiting: self.waiting.load(Ordering::Relaxed),
+        }
     }
 
     /// Totals and page starts of the participant list, kept while the participants are unchanged.
@@ -267,10 +373,23 @@ impl Store {
     }
 
     /// A connection from the pool.
+    /// While the database is unreachable, the connection is probed first.
     pub fn conn(&self) -> Result<Conn, StoreError> {
-        self.pool
-            .get()
-            .map_err(|e| StoreError::Connect(redact(&e.to_string())))
+        let mut conn = self.pool.get().map_err(|e| {
+            let why = redact(&e.to_string());
+            self.reachability.mark_down(&why);
+            StoreError::Connect(why)
+        })?;
+        if self.reachability.is_down() {
+            // Dropped on an error, and so closed: see `Manager::has_broken`.
+            if let Err(e) = diesel::sql_query("SELECT 1").execute(&mut *conn) {
+                let why = redact(&e.to_string());
+                self.reachability.mark_down(&why);
+                return Err(StoreError::Connect(why));
+            }
+            self.reachability.mark_up();
+        }
+        Ok(conn)
     }
 
     /// A connection from the pool if one is free now, without waiting.
@@ -313,16 +432,22 @@ impl Store {
     /// call it after giving the read's connection back to the pool. It blocks
     /// the thread: from async code use [`Store::record_read_async`].
     pub fn record_read(&self, event: ReadEvent) -> Result<(), StoreError> {
-        let answer = self.read_audit()?.send(event).map_err(StoreError::Audit)?;
-        read_audit::wait(answer).map_err(StoreError::Audit)
+        let answer = self.read_audit()?.send(event)?;
+        Ok(read_audit::wait(answer)?)
     }
 
     /// Like [`Store::record_read`], waiting without holding a thread.
     pub async fn record_read_async(&self, event: ReadEvent) -> Result<(), StoreError> {
-        let answer = self.read_audit()?.send(event).map_err(StoreError::Audit)?;
-        read_audit::wait_async(answer)
-            .await
-            .map_err(StoreError::Audit)
+        let answer = self.read_audit()?.send(event)?;
+        Ok(read_audit::wait_async(answer).await?)
+    }
+
+    /// Read audit events handed to the writer and not yet committed.
+    pub fn read_audit_pending(&self) -> usize {
+        self.read_audit
+            .get()
+            .and_then(|r| r.as_ref().ok())
+            .map_or(0, ReadAudit::pending)
     }
 
     /// The writer of read audit events, started at the first read.
@@ -355,7 +480,14 @@ impl Store {
     /// Checks that the database answers.
     pub fn ping(&self) -> Result<(), StoreError> {
         let mut conn = self.conn()?;
-        diesel::sql_query("SELECT 1").execute(&mut *conn)?;
+        diesel::sql_query("SELECT 1")
+            .execute(&mut *conn)
+            .map_err(|e| {
+                if crate::reachability::is_unreachable(&e) {
+                    self.mark_unreachable(&e.to_string());
+                }
+                e
+            })?;
         Ok(())
     }
 }
@@ -414,8 +546,13 @@ where
 fn build_pool(
     backend: &Backend,
     max_size: u32,
-) -> Result<Pool<ConnectionManager<DbConnection>>, StoreError> {
-    let manager = ConnectionManager::<DbConnection>::new(backend.connection_url());
+    timeout: Duration,
+    reachability: Arc<Reachability>,
+) -> Result<Pool<Manager>, StoreError> {
+    let manager = Manager {
+        inner: ConnectionManager::<DbConnection>::new(backend.connection_url()),
+        reachability,
+    };
     Pool::builder()
         .max_size(max_size)
         // Open connections when they are needed, not all at start on background
@@ -424,7 +561,7 @@ fn build_pool(
         // No `SELECT 1` before every use: a broken connection shows as an error
         // on its query and is replaced; the test would cost a round trip per request.
         .test_on_check_out(false)
-        .connection_timeout(Duration::from_secs(10))
+        .connection_timeout(timeout)
         .connection_customizer(Box::new(backend.pragmas()))
         .build(manager)
         .map_err(|e| StoreError::Connect(redact(&e.to_string())))

@@ -198,6 +198,15 @@ pub fn due(
         .load(conn)
 }
 
+/// How many messages wait for delivery (`pending` or `failed`), and when the
+/// oldest of them was made.
+pub fn undelivered(conn: &mut DbConnection) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+    outbox::table
+        .filter(outbox::state.eq_any(["pending", "failed"]))
+        .select((diesel::dsl::count_star(), diesel::dsl::min(outbox::created_at)))
+        .first(conn)
+}
+
 /// Marks a message delivered; the sealed link goes with it, so only the token's
 /// hash remains.
 pub fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<()> {

@@ -11,6 +11,8 @@
 use crate::audit::{self, Actor};
 use crate::connection::Backend;
 use crate::{DbConnection, StoreError};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 use stige_domain::ParticipantId;
@@ -63,16 +65,61 @@ fn window(backend: &Backend) -> Duration {
 /// of which may hand in an event soon.
 pub(crate) type Running = Box<dyn Fn() -> usize + Send>;
 
-type Reply = Result<(), String>;
+type Reply = Result<(), Failure>;
+
+/// Why events were not recorded.
+#[derive(Debug, Clone)]
+pub(crate) struct Failure {
+    message: String,
+    /// The database could not be reached (the reader answers 503, not 500).
+    unreachable: bool,
+}
+
+impl Failure {
+    fn of(e: &StoreError) -> Self {
+        let unreachable = match e {
+            StoreError::Connect(_) => true,
+            StoreError::Query(q) => crate::reachability::is_unreachable(q),
+            _ => false,
+        };
+        Self {
+            message: e.to_string(),
+            unreachable,
+        }
+    }
+
+    fn stopped() -> Self {
+        Self {
+            message: STOPPED.to_owned(),
+            unreachable: false,
+        }
+    }
+}
+
+impl From<Failure> for StoreError {
+    fn from(f: Failure) -> Self {
+        if f.unreachable {
+            Self::Connect(f.message)
+        } else {
+            Self::Audit(f.message)
+        }
+    }
+}
 
 struct Job {
     event: ReadEvent,
     done: oneshot::Sender<Reply>,
+    /// When it was handed in (for the writer's lag).
+    sent: Instant,
+    /// The request that read (see [`crate::request`]).
+    request_id: Option<String>,
 }
 
 /// The sending side; the writer thread stops when the last one is dropped.
 pub(crate) struct ReadAudit {
     jobs: Sender<Job>,
+    /// Events handed in and not yet committed (or failed).
+    pending: Arc<AtomicUsize>,
 }
 
 impl ReadAudit {
@@ -83,19 +130,33 @@ impl ReadAudit {
     /// main file's writers.
     pub(crate) fn start(backend: Backend, running: Running) -> std::io::Result<Self> {
         let (jobs, incoming) = mpsc::channel();
+        let pending = Arc::new(AtomicUsize::new(0));
+        let left = pending.clone();
         std::thread::Builder::new()
             .name("stige-read-audit".into())
-            .spawn(move || write_until_closed(&incoming, &backend, &running))?;
-        Ok(Self { jobs })
+            .spawn(move || write_until_closed(&incoming, &backend, &running, &left))?;
+        Ok(Self { jobs, pending })
     }
 
     /// Hands `event` to the writer; the answer comes once it is committed.
-    pub(crate) fn send(&self, event: ReadEvent) -> Result<oneshot::Receiver<Reply>, String> {
+    pub(crate) fn send(&self, event: ReadEvent) -> Result<oneshot::Receiver<Reply>, Failure> {
         let (done, answer) = oneshot::channel();
         self.jobs
-            .send(Job { event, done })
-            .map_err(|_| STOPPED.to_owned())?;
+            .send(Job {
+                event,
+                done,
+                sent: Instant::now(),
+                request_id: crate::request::current(),
+            })
+            .map_err(|_| Failure::stopped())?;
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        metrics::gauge!("stige_audit_writer_queue").increment(1.0);
         Ok(answer)
+    }
+
+    /// Events handed in and not yet committed.
+    pub(crate) fn pending(&self) -> usize {
+        self.pending.load(Ordering::SeqCst)
     }
 }
 
@@ -104,15 +165,20 @@ const STOPPED: &str = "the audit writer has stopped";
 
 /// Waits on this thread for the commit of an event sent with [`ReadAudit::send`].
 pub(crate) fn wait(answer: oneshot::Receiver<Reply>) -> Reply {
-    answer.blocking_recv().map_err(|_| STOPPED.to_owned())?
+    answer.blocking_recv().map_err(|_| Failure::stopped())?
 }
 
 /// Waits without a thread for the commit of an event sent with [`ReadAudit::send`].
 pub(crate) async fn wait_async(answer: oneshot::Receiver<Reply>) -> Reply {
-    answer.await.map_err(|_| STOPPED.to_owned())?
+    answer.await.map_err(|_| Failure::stopped())?
 }
 
-fn write_until_closed(incoming: &Receiver<Job>, backend: &Backend, running: &Running) {
+fn write_until_closed(
+    incoming: &Receiver<Job>,
+    backend: &Backend,
+    running: &Running,
+    pending: &AtomicUsize,
+) {
     // Opened at the first event, and again after an error (it may be broken).
     let mut conn: Option<DbConnection> = None;
     let window = window(backend);
@@ -120,13 +186,23 @@ fn write_until_closed(incoming: &Receiver<Job>, backend: &Backend, running: &Run
     while let Ok(first) = incoming.recv() {
         let running = if window.is_zero() { 0 } else { running() };
         let jobs = gather(incoming, first, running, window);
+        let oldest = jobs.iter().map(|j| j.sent).min();
+        let request_ids: Vec<Option<String>> = jobs.iter().map(|j| j.request_id.clone()).collect();
         let (events, replies): (Vec<ReadEvent>, Vec<oneshot::Sender<Reply>>) =
             jobs.into_iter().map(|j| (j.event, j.done)).unzip();
-        let result = record(&mut conn, backend, &events).map_err(|e| e.to_string());
+        let result =
+            record(&mut conn, backend, &events, &request_ids).map_err(|e| Failure::of(&e));
         if let Err(e) = &result {
             conn = None;
-            tracing::error!(error = %e, events = events.len(), "could not record read audit events");
+            tracing::error!(error = %e.message, events = events.len(), "could not record read audit events");
         }
+        // The writer's lag: from the oldest event's hand-in to its commit.
+        if let Some(oldest) = oldest {
+            metrics::histogram!("stige_audit_writer_lag_seconds")
+                .record(oldest.elapsed().as_secs_f64());
+        }
+        metrics::gauge!("stige_audit_writer_queue").decrement(events.len() as f64);
+        pending.fetch_sub(events.len(), Ordering::SeqCst);
         for done in replies {
             // A reader that went away needs no answer.
             let _ = done.send(result.clone());
@@ -165,12 +241,13 @@ fn record(
     conn: &mut Option<DbConnection>,
     backend: &Backend,
     events: &[ReadEvent],
+    request_ids: &[Option<String>],
 ) -> Result<(), StoreError> {
     let conn = match conn {
         Some(c) => c,
         None => conn.insert(backend.connect()?),
     };
-    Ok(audit::record_reads(conn, events)?)
+    Ok(audit::record_reads_of(conn, events, request_ids)?)
 }
 
 #[cfg(test)]
@@ -180,6 +257,8 @@ mod tests {
     fn job(n: i64) -> Job {
         let (done, _) = oneshot::channel();
         Job {
+            sent: Instant::now(),
+            request_id: None,
             event: ReadEvent {
                 actor: Actor::System,
                 action: "participant.read",

@@ -34,6 +34,7 @@ diesel::table! {
         detail -> Nullable<Text>,
         participant_ids -> Nullable<Text>,
         hash -> Nullable<Text>,
+        request_id -> Nullable<Text>,
     }
 }
 
@@ -73,7 +74,7 @@ pub(crate) fn prepare(conn: &mut SqliteConnection) -> QueryResult<()> {
         diesel::sql_query(sql).execute(conn)?;
     }
     // Columns added since the first read logs were made.
-    for column in ["participant_ids", "hash"] {
+    for column in ["participant_ids", "hash", "request_id"] {
         if !has_column(conn, column)? {
             diesel::sql_query(format!(
                 "ALTER TABLE reads.read_events ADD COLUMN {column} TEXT"

@@ -161,6 +161,7 @@ diesel::table! {
         detail -> Nullable<Text>,
         participant_ids -> Nullable<Text>,
         hash -> Nullable<Text>,
+        request_id -> Nullable<Text>,
     }
 }
 

@@ -20,6 +20,7 @@ error-general = Something went wrong. Please try again.
 # Server answers by status (issue 28)
 error-too-many = Too many attempts. Wait a minute and try again.
 error-unavailable = Stige cannot reach its database just now. Try again in a moment.
+database-unreachable = Stige cannot reach its database, trying again…
 participants-title = Participants
 search-name = Search name
 status = Status

@@ -20,6 +20,7 @@ error-general = Noe gikk galt. Prøv igjen.
 # Serversvar etter status (sak 28)
 error-too-many = For mange forsøk. Vent et minutt og prøv igjen.
 error-unavailable = Stige får ikke kontakt med databasen akkurat nå. Prøv igjen om litt.
+database-unreachable = Stige får ikke kontakt med databasen, prøver igjen …
 participants-title = Medarbeidere
 search-name = Søk på navn
 status = Status

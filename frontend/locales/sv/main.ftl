@@ -20,6 +20,7 @@ error-general = Något gick fel. Försök igen.
 # Serversvar efter status (ärende 28)
 error-too-many = För många försök. Vänta en minut och försök igen.
 error-unavailable = Stige når inte sin databas just nu. Försök igen om en stund.
+database-unreachable = Stige når inte sin databas, försöker igen …
 participants-title = Deltagare
 search-name = Sök namn
 status = Status

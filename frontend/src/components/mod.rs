@@ -101,6 +101,21 @@ pub fn failure_text(f: &Failure) -> String {
     }
 }
 
+/// Says that the server cannot reach its database while calls are tried again.
+#[component]
+pub fn DatabaseNotice() -> impl IntoView {
+    let session = crate::session::use_session();
+    move || {
+        session.database_unreachable.get().then(|| {
+            view! {
+                <p class="error" role="status" data-testid="database-unreachable">
+                    {t("database-unreachable")}
+                </p>
+            }
+        })
+    }
+}
+
 /// Shows the error of the last attempt, if any.
 #[component]
 pub fn ErrorBanner(error: Signal<Option<Failure>>) -> impl IntoView {

@@ -62,6 +62,8 @@ async fn partner_from(
     {
         return Err(ApiError::Unauthorized);
     }
+    metrics::counter!("stige_partner_requests_total", "client" => client.client_id.clone())
+        .increment(1);
     Ok(PartnerClient {
         client: client.id,
         client_id: client.client_id,

@@ -81,6 +81,7 @@ pub async fn login(
     let matches = web::block(move || password::verify(&password, &stored)).await?;
     let Some(user) = found.filter(|u| u.active && matches) else {
         tracing::warn!(username = %username, ip = %ip, "failed login");
+        metrics::counter!("stige_login_failures_total").increment(1);
         write(&state, move |conn| {
             users::record_login_failure(conn, &username, &ip)?;
             audit::record(

@@ -15,19 +15,26 @@ pub async fn health() -> HttpResponse {
     })
 }
 
-/// The server can reach its database.
+/// The server can reach its database. When it cannot, the 503's `detail`
+/// says why (the connection error, without credentials).
 #[utoipa::path(tag = "health", responses(
     (status = 200, body = Health),
     (status = 503, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    on_store(&state.store, |store, _turn| store.ping())
-        .await?
-        .map_err(|e| {
-            tracing::warn!(error = %e, "readiness check failed");
-            ApiError::Unavailable
-        })?;
+    let checked = match on_store(&state.store, |store, _turn| store.ping()).await {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(_) => Err(state
+            .store
+            .reachability()
+            .why()
+            .unwrap_or_else(|| "the database cannot be reached".into())),
+    };
+    if let Err(why) = checked {
+        tracing::warn!(error = %why, "readiness check failed");
+        return Err(ApiError::NotReady(why));
+    }
     Ok(HttpResponse::Ok().json(Health {
         status: "ready".into(),
     }))

@@ -133,7 +133,9 @@ where
 {
     let turn = store.turn().await?;
     let store = store.clone();
-    Ok(web::block(move || f(&store, turn)).await?)
+    // The request's id goes with its work, into its audit events.
+    let request = stige_store::request::current();
+    Ok(web::block(move || stige_store::request::on_thread(request, || f(&store, turn))).await?)
 }
 
 /// Runs `f` with a connection, off the async threads.
@@ -165,11 +167,20 @@ where
 /// Records a refused attempt on a person (see [`ApiError::Refused`]) and
 /// answers 404. Called after the request's transaction has ended, which rolls
 /// back on the error, so the event is committed on its own, by the read audit.
+///
+/// A request that failed because the database cannot be reached tells the
+/// store, so the requests after it are answered 503 at once and the pool's
+/// connections from before the outage are dropped (see
+/// `stige_store::reachability`).
 fn settle<T>(store: &Store, result: Result<T, ApiError>) -> Result<T, ApiError> {
     match result {
         Err(ApiError::Refused(event)) => {
             store.record_read(*event)?;
             Err(ApiError::NotFound)
+        }
+        Err(ApiError::Unavailable) => {
+            store.mark_unreachable("a query failed: the connection to the database is gone");
+            Err(ApiError::Unavailable)
         }
         other => other,
     }

@@ -130,7 +130,16 @@ pub async fn spawn_app() -> TestApp {
 /// A server that serves the web app from `web_dir`.
 pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
     let backend = std::env::var("STIGE_TEST_DATABASE").unwrap_or_else(|_| "sqlite".into());
-    let db = TestDatabase::new(&backend).expect("a test database");
+    spawn_app_full(&backend, web_dir).await
+}
+
+/// A server on `backend` ("sqlite" or "postgres") whatever the test run's database.
+pub async fn spawn_app_on(backend: &str) -> TestApp {
+    spawn_app_full(backend, std::env::temp_dir().join("stige-no-web-app")).await
+}
+
+async fn spawn_app_full(backend: &str, web_dir: std::path::PathBuf) -> TestApp {
+    let db = TestDatabase::new(backend).expect("a test database");
     let store = Store::open(&db.url).expect("open");
     migrate::run(&store).expect("migrate");
     let mut conn = store.conn().expect("conn");
