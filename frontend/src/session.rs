@@ -86,9 +86,8 @@ async fn sleep(ms: i32) {
     let wake = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = done.send(());
     });
-    let scheduled = web_sys::window().map(|w| {
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(wake.unchecked_ref(), ms)
-    });
+    let scheduled = web_sys::window()
+        .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(wake.unchecked_ref(), ms));
     if matches!(scheduled, Some(Ok(_))) {
         let _ = wait.await;
     }

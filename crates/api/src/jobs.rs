@@ -23,7 +23,12 @@ pub fn holder() -> &'static str {
 /// is to run the job now.
 pub fn lease(store: &Store, job: &str, held_for: chrono::Duration) -> anyhow::Result<bool> {
     Ok(store.transaction(|conn| -> anyhow::Result<bool> {
-        Ok(stige_store::jobs::take_lease(conn, job, holder(), held_for)?)
+        Ok(stige_store::jobs::take_lease(
+            conn,
+            job,
+            holder(),
+            held_for,
+        )?)
     })?)
 }
 
@@ -33,7 +38,12 @@ pub fn run_daily(store: &Store) -> anyhow::Result<bool> {
         return Ok(false);
     }
     let purged = crate::maintenance::purge_idempotency_keys(store)?;
-    tracing::info!(job = "daily", holder = holder(), purged, "daily maintenance ran");
+    tracing::info!(
+        job = "daily",
+        holder = holder(),
+        purged,
+        "daily maintenance ran"
+    );
     Ok(true)
 }
 

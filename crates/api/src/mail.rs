@@ -157,7 +157,9 @@ pub fn spawn_worker(store: Store, sender: Smtp, cipher: DataCipher, every: Durat
         let held_for = chrono::Duration::from_std(every.mul_f64(0.8))
             .unwrap_or_else(|_| chrono::Duration::seconds(20));
         while !STOPPING.load(std::sync::atomic::Ordering::SeqCst) {
-            let held = ROUND.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let held = ROUND
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             if STOPPING.load(std::sync::atomic::Ordering::SeqCst) {
                 break;
             }

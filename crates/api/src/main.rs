@@ -129,7 +129,10 @@ fn main() -> std::process::ExitCode {
         .with_writer(std::io::stderr);
     // One JSON object per line, each with the request's id (its span).
     if std::env::var("STIGE_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
-        logs.json().with_current_span(true).with_span_list(false).init();
+        logs.json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init();
     } else {
         logs.init();
     }
@@ -230,11 +233,10 @@ fn backup(file: &std::path::Path) -> anyhow::Result<()> {
 
 fn restore(file: &std::path::Path) -> anyhow::Result<()> {
     let fingerprint = data_cipher("STIGE_DATA_KEY")?.fingerprint();
-    let input = std::fs::File::open(file)
-        .with_context(|| format!("could not open {}", file.display()))?;
+    let input =
+        std::fs::File::open(file).with_context(|| format!("could not open {}", file.display()))?;
     let store = open_and_migrate(&config::database_url())?;
-    let header =
-        stige_store::backup::import(&store, &fingerprint, std::io::BufReader::new(input))?;
+    let header = stige_store::backup::import(&store, &fingerprint, std::io::BufReader::new(input))?;
     let rows: u64 = header.tables.values().sum();
     println!(
         "Restored {rows} rows of {} tables from {}; every table reads back as backed up.",

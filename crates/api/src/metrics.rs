@@ -26,10 +26,7 @@ pub fn handle() -> &'static PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE.get_or_init(|| {
         let builder = PrometheusBuilder::new()
-            .set_buckets_for_metric(
-                Matcher::Suffix("_seconds".into()),
-                &LATENCY_BUCKETS,
-            )
+            .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), &LATENCY_BUCKETS)
             .unwrap_or_else(|_| PrometheusBuilder::new());
         let recorder = builder.build_recorder();
         let handle = recorder.handle();
@@ -88,7 +85,11 @@ fn gauge_store(store: &Store) {
     metrics::gauge!("stige_db_pool_connections", "state" => "in_use").set(f64::from(pool.in_use));
     metrics::gauge!("stige_db_pool_connections", "state" => "idle").set(f64::from(pool.idle));
     metrics::gauge!("stige_db_pool_waiting").set(pool.waiting as f64);
-    metrics::gauge!("stige_db_up").set(if store.reachability().is_down() { 0.0 } else { 1.0 });
+    metrics::gauge!("stige_db_up").set(if store.reachability().is_down() {
+        0.0
+    } else {
+        1.0
+    });
     let outbox = store
         .conn()
         .map_err(anyhow::Error::new)

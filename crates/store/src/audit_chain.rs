@@ -520,7 +520,17 @@ mod tests {
         // The hash of a row without one is computed as before there were any:
         // the fields and nothing after them.
         let mut h = Sha256::new();
-        for part in ["0:", "26:2026-12-02T08:30:00.123456", "4:user", "1:7", "16:participant.list", "-", "7:,3,1,7,", "9:127.0.0.1", "-"] {
+        for part in [
+            "0:",
+            "26:2026-12-02T08:30:00.123456",
+            "4:user",
+            "1:7",
+            "16:participant.list",
+            "-",
+            "7:,3,1,7,",
+            "9:127.0.0.1",
+            "-",
+        ] {
             h.update(part.as_bytes());
         }
         let before: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();

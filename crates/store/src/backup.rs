@@ -197,7 +197,11 @@ pub fn export(store: &Store, data_key: &str, out: &mut impl Write) -> Result<Hea
                 body.push(format!("{table}\t{row}\n"));
             }
         }
-        writeln!(out, "{}", serde_json::to_string(&header).map_err(std::io::Error::other)?)?;
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string(&header).map_err(std::io::Error::other)?
+        )?;
         for line in body {
             out.write_all(line.as_bytes())?;
         }
@@ -212,8 +216,9 @@ pub fn read(input: impl BufRead) -> Result<(Header, BTreeMap<String, Vec<String>
     let first = lines
         .next()
         .ok_or_else(|| BackupError::refused("the backup file is empty"))??;
-    let header: Header = serde_json::from_str(&first)
-        .map_err(|_| BackupError::refused("this is not a Stige backup (its first line is not a header)"))?;
+    let header: Header = serde_json::from_str(&first).map_err(|_| {
+        BackupError::refused("this is not a Stige backup (its first line is not a header)")
+    })?;
     if header.format != FORMAT {
         return Err(BackupError::refused(format!(
             "the backup's format is {}; this Stige reads {FORMAT}",
@@ -228,7 +233,9 @@ pub fn read(input: impl BufRead) -> Result<(Header, BTreeMap<String, Vec<String>
             .split_once('\t')
             .ok_or_else(|| BackupError::refused("a line of the backup has no table name"))?;
         rows.get_mut(table)
-            .ok_or_else(|| BackupError::refused(format!("the backup's table {table} is not in its header")))?
+            .ok_or_else(|| {
+                BackupError::refused(format!("the backup's table {table} is not in its header"))
+            })?
             .push(row.to_owned());
     }
     for (table, count) in &header.tables {
@@ -264,7 +271,11 @@ fn insert_order(conn: &mut DbConnection, tables: &[String]) -> QueryResult<Vec<S
             })
             .collect();
         // A cycle of foreign keys: keep the rest in name order.
-        let ready = if ready.is_empty() { left.iter().copied().collect() } else { ready };
+        let ready = if ready.is_empty() {
+            left.iter().copied().collect()
+        } else {
+            ready
+        };
         for t in ready {
             left.remove(t);
             ordered.push(t.clone());
@@ -282,7 +293,11 @@ fn insert_rows(conn: &mut DbConnection, table: &str, rows: &[String]) -> QueryRe
             let values: Vec<String> = (columns.iter())
                 .map(|c| format!("json_extract(?1, '$.\"{}\"')", c.replace('\'', "''")))
                 .collect();
-            format!("INSERT INTO {into} ({}) SELECT {}", names.join(", "), values.join(", "))
+            format!(
+                "INSERT INTO {into} ({}) SELECT {}",
+                names.join(", "),
+                values.join(", ")
+            )
         }
         DbConnection::Pg(_) => format!(
             "INSERT INTO {into} OVERRIDING SYSTEM VALUE \
@@ -336,7 +351,9 @@ pub fn import(store: &Store, data_key: &str, input: impl BufRead) -> Result<Head
     }
     let present = tables(&mut conn)?;
     if present != header.tables.keys().cloned().collect::<Vec<_>>() {
-        return Err(BackupError::refused("the database's tables differ from the backup's"));
+        return Err(BackupError::refused(
+            "the database's tables differ from the backup's",
+        ));
     }
     if count(&mut conn, "users")? > 0 {
         return Err(BackupError::refused(
@@ -351,7 +368,8 @@ pub fn import(store: &Store, data_key: &str, input: impl BufRead) -> Result<Head
     crate::connection::immediate(&mut conn, |conn| -> Result<(), BackupError> {
         for table in &order {
             if count(conn, table)? > 0 {
-                diesel::sql_query(format!("DELETE FROM {}", qualified(conn, table))).execute(conn)?;
+                diesel::sql_query(format!("DELETE FROM {}", qualified(conn, table)))
+                    .execute(conn)?;
             }
             insert_rows(conn, table, &rows[table])?;
         }
@@ -387,7 +405,8 @@ pub fn import(store: &Store, data_key: &str, input: impl BufRead) -> Result<Head
                     table: String,
                 }
                 let broken: Vec<Violation> =
-                    diesel::sql_query("SELECT \"table\" FROM pragma_foreign_key_check").load(conn)?;
+                    diesel::sql_query("SELECT \"table\" FROM pragma_foreign_key_check")
+                        .load(conn)?;
                 if !broken.is_empty() {
                     return Err(BackupError::refused("the backup's rows break foreign keys"));
                 }
@@ -410,7 +429,11 @@ fn restart_sequences(conn: &mut DbConnection) -> QueryResult<()> {
          AND (column_default LIKE 'nextval(%' OR is_identity = 'YES')",
     )
     .load(conn)?;
-    for Edge { child: table, parent: column } in serials {
+    for Edge {
+        child: table,
+        parent: column,
+    } in serials
+    {
         diesel::sql_query(format!(
             "SELECT setval(pg_get_serial_sequence('{t}', '{c}'), \
              COALESCE((SELECT max({qc}) FROM {qt}), 0) + 1, false)",

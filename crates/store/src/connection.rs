@@ -1,9 +1,9 @@
 //! One connection type over SQLite and PostgreSQL, chosen by the URL's scheme.
 
 use crate::list_memory::ListMemory;
+use crate::reachability::Reachability;
 use crate::read_audit::{self, ReadAudit, ReadEvent};
 use crate::read_events;
-use crate::reachability::Reachability;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
 use diesel::r2d2::{

@@ -203,7 +203,10 @@ pub fn due(
 pub fn undelivered(conn: &mut DbConnection) -> QueryResult<(i64, Option<NaiveDateTime>)> {
     outbox::table
         .filter(outbox::state.eq_any(["pending", "failed"]))
-        .select((diesel::dsl::count_star(), diesel::dsl::min(outbox::created_at)))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(outbox::created_at),
+        ))
         .first(conn)
 }
 

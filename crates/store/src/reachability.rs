@@ -47,13 +47,19 @@ impl Reachability {
 
     pub fn mark_down(&self, why: &str) {
         *self.why.lock().unwrap_or_else(PoisonError::into_inner) = Some(why.to_owned());
-        if self.down.send_if_modified(|down| !std::mem::replace(down, true)) {
+        if self
+            .down
+            .send_if_modified(|down| !std::mem::replace(down, true))
+        {
             tracing::warn!(error = %why, "the database cannot be reached");
         }
     }
 
     pub fn mark_up(&self) {
-        if self.down.send_if_modified(|down| std::mem::replace(down, false)) {
+        if self
+            .down
+            .send_if_modified(|down| std::mem::replace(down, false))
+        {
             tracing::info!("the database answers again");
         }
     }

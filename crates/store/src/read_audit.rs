@@ -190,8 +190,7 @@ fn write_until_closed(
         let request_ids: Vec<Option<String>> = jobs.iter().map(|j| j.request_id.clone()).collect();
         let (events, replies): (Vec<ReadEvent>, Vec<oneshot::Sender<Reply>>) =
             jobs.into_iter().map(|j| (j.event, j.done)).unzip();
-        let result =
-            record(&mut conn, backend, &events, &request_ids).map_err(|e| Failure::of(&e));
+        let result = record(&mut conn, backend, &events, &request_ids).map_err(|e| Failure::of(&e));
         if let Err(e) = &result {
             conn = None;
             tracing::error!(error = %e.message, events = events.len(), "could not record read audit events");

@@ -16,7 +16,13 @@ async fn login(base: &str, username: &str) -> Client {
 }
 
 /// Creates a participant over REST; the answer's status and the id if created.
-async fn create(http: &reqwest::Client, base: &str, token: &str, ladder: i64, n: usize) -> (u16, Option<i64>) {
+async fn create(
+    http: &reqwest::Client,
+    base: &str,
+    token: &str,
+    ladder: i64,
+    n: usize,
+) -> (u16, Option<i64>) {
     let res = http
         .post(format!("{base}/api/v1/participants"))
         .bearer_auth(token)
@@ -69,20 +75,29 @@ async fn a_backup_taken_while_serving_restores_every_table_elsewhere_and_only_wi
     let _ = std::fs::remove_file(&file);
     let url = app.database_url().to_owned();
     let (file2, url2) = (file.clone(), url.clone());
-    let printed = tokio::task::spawn_blocking(move || {
-        run_ok(stige(&url2).arg("backup").arg(&file2))
-    })
-    .await
-    .expect("backup");
+    let printed =
+        tokio::task::spawn_blocking(move || run_ok(stige(&url2).arg("backup").arg(&file2)))
+            .await
+            .expect("backup");
     assert!(printed.starts_with("Backed up "), "{printed}");
     let statuses = load.await.expect("load");
-    assert!(statuses.iter().all(|s| *s == 201), "writes while backing up: {statuses:?}");
+    assert!(
+        statuses.iter().all(|s| *s == 201),
+        "writes while backing up: {statuses:?}"
+    );
 
-    let backend = if url.starts_with("postgres") { "postgres" } else { "sqlite" };
+    let backend = if url.starts_with("postgres") {
+        "postgres"
+    } else {
+        "sqlite"
+    };
     let elsewhere = TestDatabase::new(backend).expect("db");
     // The wrong key is refused and nothing is written.
     let wrong = stige(&elsewhere.url)
-        .env("STIGE_DATA_KEY", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=")
+        .env(
+            "STIGE_DATA_KEY",
+            "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
+        )
         .arg("restore")
         .arg(&file)
         .output()
@@ -91,13 +106,17 @@ async fn a_backup_taken_while_serving_restores_every_table_elsewhere_and_only_wi
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("data key"));
     let restored_empty = dump(&elsewhere.url);
     assert!(
-        restored_empty.iter().all(|(t, rows)| rows.is_empty() || t == "list_versions" || t == "job_leases"),
+        restored_empty
+            .iter()
+            .all(|(t, rows)| rows.is_empty() || t == "list_versions" || t == "job_leases"),
         "a refused restore writes nothing"
     );
 
     run_ok(stige(&elsewhere.url).arg("restore").arg(&file));
-    let (header, in_file) =
-        backup::read(std::io::BufReader::new(std::fs::File::open(&file).expect("file"))).expect("read");
+    let (header, in_file) = backup::read(std::io::BufReader::new(
+        std::fs::File::open(&file).expect("file"),
+    ))
+    .expect("read");
     let restored = dump(&elsewhere.url);
     assert_eq!(
         restored.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>(),
@@ -113,11 +132,23 @@ async fn a_backup_taken_while_serving_restores_every_table_elsewhere_and_only_wi
     // The participant made before the backup is there, and the chain holds.
     let store = Store::open(&elsewhere.url).expect("open");
     let mut conn = store.conn().expect("conn");
-    assert!(stige_store::participants::get(&mut conn, before.id).expect("get").is_some());
+    assert!(
+        stige_store::participants::get(
+            &mut conn,
+            stige_store::within::Within::Installation,
+            before.id
+        )
+        .expect("get")
+        .is_some()
+    );
     let verified = run_ok(stige(&elsewhere.url).args(["audit", "verify"]));
     assert!(!verified.is_empty());
     // A second restore into a database in use is refused.
-    let again = stige(&elsewhere.url).arg("restore").arg(&file).output().expect("restore");
+    let again = stige(&elsewhere.url)
+        .arg("restore")
+        .arg(&file)
+        .output()
+        .expect("restore");
     assert!(!again.status.success());
     let _ = std::fs::remove_file(&file);
 }
@@ -138,17 +169,27 @@ async fn rotating_the_data_key_re_encrypts_national_ids_and_their_lookups() {
     use base64::Engine;
     let printed = run_ok(
         stige(app.database_url())
-            .env("STIGE_NEW_DATA_KEY", base64::engine::general_purpose::STANDARD.encode(new_key))
+            .env(
+                "STIGE_NEW_DATA_KEY",
+                base64::engine::general_purpose::STANDARD.encode(new_key),
+            )
             .arg("rotate-data-key"),
     );
     assert!(printed.starts_with("Re-encrypted 1 values"), "{printed}");
-    let row = stige_store::participants::get(&mut app.conn(), p.id)
-        .expect("get")
-        .expect("row");
+    let row = stige_store::participants::get(
+        &mut app.conn(),
+        stige_store::within::Within::Installation,
+        p.id,
+    )
+    .expect("get")
+    .expect("row");
     let new = stige_api::crypto::DataCipher::new(&new_key);
     let stored = row.national_id_cipher.expect("cipher");
     assert_eq!(new.decrypt(&stored).expect("new key"), "15076500565");
-    assert!(app.cipher.decrypt(&stored).is_err(), "the old key no longer opens it");
+    assert!(
+        app.cipher.decrypt(&stored).is_err(),
+        "the old key no longer opens it"
+    );
     assert_eq!(row.national_id_lookup, Some(new.lookup("15076500565")));
 }
 
@@ -173,7 +214,10 @@ async fn two_servers_on_one_postgresql_share_lists_versions_throttles_and_daily_
     }
     let a = Server::start(stige(app.database_url()), &[]);
     let b = Server::start(stige(app.database_url()), &[]);
-    let (ca, cb) = (login(&a.address, "coordinator").await, login(&b.address, "coordinator").await);
+    let (ca, cb) = (
+        login(&a.address, "coordinator").await,
+        login(&b.address, "coordinator").await,
+    );
 
     // Lists: B remembers its totals and page starts; A's write shows at once.
     assert_eq!(page(&cb, 1).await, page(&ca, 1).await);
@@ -192,7 +236,11 @@ async fn two_servers_on_one_postgresql_share_lists_versions_throttles_and_daily_
     assert_eq!(total, 4, "B's total counts A's participant");
     assert_eq!(first[0], created.id.0, "Aas sorts first, on B's first page");
     let (_, second) = page(&cb, 2).await;
-    assert_eq!(second, page(&ca, 2).await.1, "B's second page starts where A's does");
+    assert_eq!(
+        second,
+        page(&ca, 2).await.1,
+        "B's second page starts where A's does"
+    );
 
     // If-Match: A's change makes the version B's client read stale.
     let read_on_b = cb.participant(created.id).await.expect("read on B");
@@ -213,11 +261,17 @@ async fn two_servers_on_one_postgresql_share_lists_versions_throttles_and_daily_
     // Throttles: failed logins count across both servers.
     for n in 0..5 {
         let base = if n % 2 == 0 { &a.address } else { &b.address };
-        let failed = Client::new(base).login("mentor", "not the password").await.expect_err("wrong");
+        let failed = Client::new(base)
+            .login("mentor", "not the password")
+            .await
+            .expect_err("wrong");
         assert_eq!(failed.status(), Some(401));
     }
     for base in [&a.address, &b.address] {
-        let throttled = Client::new(base).login("mentor", PASSWORD).await.expect_err("throttled");
+        let throttled = Client::new(base)
+            .login("mentor", PASSWORD)
+            .await
+            .expect_err("throttled");
         assert_eq!(throttled.status(), Some(429));
     }
 
@@ -242,17 +296,27 @@ async fn metrics_are_served_apart_and_json_logs_carry_the_request_id_of_the_prob
     let metrics = server.metrics.clone().expect("metrics address");
     assert!(metrics.ends_with("/metrics") && !metrics.starts_with(&server.address));
     let c = login(&server.address, "coordinator").await;
-    c.participants(&ParticipantQuery::default()).await.expect("list");
-    let _ = Client::new(&server.address).login("mentor", "wrong password").await;
+    c.participants(&ParticipantQuery::default())
+        .await
+        .expect("list");
+    let _ = Client::new(&server.address)
+        .login("mentor", "wrong password")
+        .await;
     let missing = c
         .request(reqwest::Method::GET, "/api/v1/participants/999999")
         .send()
         .await
         .expect("send");
     assert_eq!(missing.status().as_u16(), 404);
-    let request_id = missing.headers()["x-request-id"].to_str().expect("id").to_owned();
+    let request_id = missing.headers()["x-request-id"]
+        .to_str()
+        .expect("id")
+        .to_owned();
     let problem: serde_json::Value = missing.json().await.expect("problem");
-    assert_eq!(problem["instance"], format!("urn:stige:request:{request_id}"));
+    assert_eq!(
+        problem["instance"],
+        format!("urn:stige:request:{request_id}")
+    );
     let text = reqwest::get(&metrics)
         .await
         .expect("scrape")
@@ -277,7 +341,11 @@ async fn metrics_are_served_apart_and_json_logs_carry_the_request_id_of_the_prob
         .send()
         .await
         .expect("send");
-    assert_ne!(api_metrics.status().as_u16(), 200, "not on the API's address");
+    assert_ne!(
+        api_metrics.status().as_u16(),
+        200,
+        "not on the API's address"
+    );
     actix_web::rt::time::sleep(Duration::from_millis(200)).await;
     let log = server.log();
     let lines: Vec<serde_json::Value> = log
@@ -285,9 +353,11 @@ async fn metrics_are_served_apart_and_json_logs_carry_the_request_id_of_the_prob
         .map(|l| serde_json::from_str(l).unwrap_or_else(|_| panic!("a JSON line: {l}")))
         .collect();
     assert!(
-        lines.iter().any(|l| l["fields"]["request_id"] == request_id.as_str()
-            && l["fields"]["status"] == 404
-            && l["fields"]["path"] == "/api/v1/participants/999999"),
+        lines
+            .iter()
+            .any(|l| l["fields"]["request_id"] == request_id.as_str()
+                && l["fields"]["status"] == 404
+                && l["fields"]["path"] == "/api/v1/participants/999999"),
         "a log line with the request id {request_id}:\n{log}"
     );
     assert!(!log.contains("wrong password"));
@@ -301,8 +371,12 @@ async fn sigterm_during_a_burst_of_writes_keeps_every_acknowledged_write_and_its
     let http = reqwest::Client::new();
     let clients: Vec<_> = (0..8)
         .map(|c| {
-            let (http, base, token, ladder) =
-                (http.clone(), server.address.clone(), token.clone(), app.ladder.0);
+            let (http, base, token, ladder) = (
+                http.clone(),
+                server.address.clone(),
+                token.clone(),
+                app.ladder.0,
+            );
             tokio::spawn(async move {
                 let mut answers = vec![];
                 for n in 0..200 {
@@ -335,15 +409,27 @@ async fn sigterm_during_a_burst_of_writes_keeps_every_acknowledged_write_and_its
         actix_web::rt::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "exit status {status}: {}", server.log());
-    assert!(created.len() >= 8, "writes were acknowledged: {}", created.len());
+    assert!(
+        created.len() >= 8,
+        "writes were acknowledged: {}",
+        created.len()
+    );
     for id in created {
         let id = stige_domain::ParticipantId(id);
         assert!(
-            stige_store::participants::get(&mut app.conn(), id).expect("get").is_some(),
+            stige_store::participants::get(
+                &mut app.conn(),
+                stige_store::within::Within::Installation,
+                id
+            )
+            .expect("get")
+            .is_some(),
             "participant {id:?} is stored"
         );
         assert!(
-            app.audit_actions(id).iter().any(|a| a == "participant.create"),
+            app.audit_actions(id)
+                .iter()
+                .any(|a| a == "participant.create"),
             "participant {id:?}'s audit event"
         );
     }
@@ -364,16 +450,25 @@ async fn an_answer_s_request_id_is_in_its_audit_events_and_the_chain_holds() {
         .await
         .expect("create");
     assert_eq!(created.status().as_u16(), 201);
-    let made_by = created.headers()["x-request-id"].to_str().expect("id").to_owned();
+    let made_by = created.headers()["x-request-id"]
+        .to_str()
+        .expect("id")
+        .to_owned();
     let id: serde_json::Value = created.json().await.expect("body");
     let id = stige_domain::ParticipantId(id["id"].as_i64().expect("id"));
     let read = c
-        .request(reqwest::Method::GET, &format!("/api/v1/participants/{}", id.0))
+        .request(
+            reqwest::Method::GET,
+            &format!("/api/v1/participants/{}", id.0),
+        )
         .send()
         .await
         .expect("read");
     assert_eq!(read.status().as_u16(), 200);
-    let read_by = read.headers()["x-request-id"].to_str().expect("id").to_owned();
+    let read_by = read.headers()["x-request-id"]
+        .to_str()
+        .expect("id")
+        .to_owned();
     assert_ne!(made_by, read_by);
     let events = stige_store::audit::for_participant(&mut app.conn(), id).expect("audit");
     let of = |action: &str| {

@@ -77,12 +77,14 @@ impl Proxy {
 
 /// A second server on `app`'s data, reaching PostgreSQL through `proxy`.
 async fn server_through(app: &TestApp, proxy: &Proxy) -> String {
-    let url = app.database_url().replacen(
-        "127.0.0.1:5432",
-        &proxy.addr.to_string(),
-        1,
+    let url = app
+        .database_url()
+        .replacen("127.0.0.1:5432", &proxy.addr.to_string(), 1);
+    assert_ne!(
+        url,
+        app.database_url(),
+        "the test database is on 127.0.0.1:5432"
     );
-    assert_ne!(url, app.database_url(), "the test database is on 127.0.0.1:5432");
     // Opening waits for a first connection, which the proxy (on this
     // thread) must forward.
     let store = tokio::task::spawn_blocking(move || Store::open_with(&url, Some(4)))
@@ -102,8 +104,12 @@ async fn server_through(app: &TestApp, proxy: &Proxy) -> String {
     };
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("addr"));
-    let server = stige_api::app::serve(state, std::env::temp_dir().join("stige-no-web-app"), listener)
-        .expect("server");
+    let server = stige_api::app::serve(
+        state,
+        std::env::temp_dir().join("stige-no-web-app"),
+        listener,
+    )
+    .expect("server");
     actix_web::rt::spawn(server);
     address
 }
@@ -165,7 +171,11 @@ async fn with_postgresql_out_of_reach_every_answer_is_2xx_or_503_and_service_com
     let token = app.coordinator().await.token().expect("token").to_owned();
     let ladder = app.ladder.0;
     let setup = app
-        .partner("Kristiansand kommune", "963296746", &[SharingCategory::EnrolmentStatus])
+        .partner(
+            "Kristiansand kommune",
+            "963296746",
+            &[SharingCategory::EnrolmentStatus],
+        )
         .await;
     let partner = Client::new(&base).with_token(setup.api.token().expect("partner token"));
     let before = partner
@@ -198,11 +208,15 @@ async fn with_postgresql_out_of_reach_every_answer_is_2xx_or_503_and_service_com
     proxy.stop();
     let stopped = Instant::now();
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let ready = reqwest::get(format!("{base}/api/v1/ready")).await.expect("ready");
+    let ready = reqwest::get(format!("{base}/api/v1/ready"))
+        .await
+        .expect("ready");
     assert_eq!(ready.status().as_u16(), 503);
     let why: serde_json::Value = ready.json().await.expect("problem");
     assert!(
-        why["detail"].as_str().is_some_and(|d| d.len() > "The database cannot be reached: ".len()),
+        why["detail"]
+            .as_str()
+            .is_some_and(|d| d.len() > "The database cannot be reached: ".len()),
         "/ready says why: {why}"
     );
     let during = partner
@@ -222,9 +236,20 @@ async fn with_postgresql_out_of_reach_every_answer_is_2xx_or_503_and_service_com
         .map(|(_, a)| a.status)
         .filter(|s| !(200..300).contains(s) && *s != 503)
         .collect();
-    assert!(unexpected.is_empty(), "answers other than 2xx/503: {unexpected:?}");
-    let unavailable: Vec<&Answer> = answers.iter().map(|(_, a)| a).filter(|a| a.status == 503).collect();
-    assert!(unavailable.len() >= 16, "the outage was seen: {} answers of 503", unavailable.len());
+    assert!(
+        unexpected.is_empty(),
+        "answers other than 2xx/503: {unexpected:?}"
+    );
+    let unavailable: Vec<&Answer> = answers
+        .iter()
+        .map(|(_, a)| a)
+        .filter(|a| a.status == 503)
+        .collect();
+    assert!(
+        unavailable.len() >= 16,
+        "the outage was seen: {} answers of 503",
+        unavailable.len()
+    );
     for a in &unavailable {
         assert_eq!(a.retry_after.as_deref(), Some("2"));
         assert!(a.problem, "503 is problem+json");
@@ -241,7 +266,9 @@ async fn with_postgresql_out_of_reach_every_answer_is_2xx_or_503_and_service_com
         first_after.duration_since(resumed)
     );
     assert!(
-        answers.iter().any(|(sent, a)| *sent < stopped && a.status == 201),
+        answers
+            .iter()
+            .any(|(sent, a)| *sent < stopped && a.status == 201),
         "writes succeeded before the outage"
     );
     let created: Vec<i64> = answers.iter().filter_map(|(_, a)| a.created).collect();
@@ -255,9 +282,13 @@ async fn with_postgresql_out_of_reach_every_answer_is_2xx_or_503_and_service_com
     let mut conn = app.conn();
     for id in &created {
         assert!(
-            stige_store::participants::get(&mut conn, stige_domain::ParticipantId(*id))
-                .expect("read")
-                .is_some(),
+            stige_store::participants::get(
+                &mut conn,
+                stige_store::within::Within::Installation,
+                stige_domain::ParticipantId(*id)
+            )
+            .expect("read")
+            .is_some(),
             "acknowledged participant {id} is stored"
         );
     }

@@ -16,7 +16,10 @@ pub fn stige(database_url: &str) -> Command {
         .env("DATABASE_URL", database_url)
         .env("STIGE_JWT_SECRET", STANDARD.encode([7u8; 32]))
         .env("STIGE_DATA_KEY", STANDARD.encode(DATA_KEY))
-        .env("STIGE_WEB_DIR", std::env::temp_dir().join("stige-no-web-app"))
+        .env(
+            "STIGE_WEB_DIR",
+            std::env::temp_dir().join("stige-no-web-app"),
+        )
         .env_remove("RUST_LOG")
         .env_remove("STIGE_SMTP_URL")
         .env_remove("STIGE_BIND")
