@@ -33,7 +33,6 @@ const api = async (path, token, body) => {
   return response.json();
 };
 const admin = (await api("/auth/login", null, { username: "admin", password: "demo" })).access_token;
-const coordinator = (await api("/auth/login", null, { username: "coordinator", password: "demo" })).access_token;
 const people = (await api("/participants?status=active&per_page=200", admin)).items;
 assert.ok(people.length > 0, "the demo has active participants");
 const ladders = await api("/ladders", admin);
@@ -41,13 +40,16 @@ const agreements = await api("/agreements", admin);
 const employers = await api("/employers", admin);
 const placements = await api("/placements", admin);
 
-// A placement with a Swedish employer, and a link for it to confirm.
-const swedish = employers.find((e) => e.language === "sv");
+// A placement with a Swedish employer (Porten's organisation's), and a link for it to confirm.
+const porten = (await api("/auth/login", null, { username: "porten-coordinator", password: "demo" })).access_token;
+const swedish = (await api("/employers", porten)).find((e) => e.language === "sv");
 assert.ok(swedish, "the demo has a Swedish employer");
+assert.ok(!employers.some((e) => e.id === swedish.id), "Portalen's admin does not see Porten's employers");
+const portenPeople = (await api("/participants?status=active&per_page=200", porten)).items;
 const iso = (d) => d.toISOString().slice(0, 10);
 const day = 86400000;
-const placement = await api("/placements", coordinator, {
-  participant_id: people[0].id,
+const placement = await api("/placements", porten, {
+  participant_id: portenPeople[0].id,
   employer_id: swedish.id,
   kind: "internship",
   role: "Lager",
@@ -56,12 +58,12 @@ const placement = await api("/placements", coordinator, {
   end_date: iso(new Date(Date.now() + 60 * day)),
   hours_per_week: 20,
 });
-const read = await api(`/placements/${placement.id}`, coordinator);
+const read = await api(`/placements/${placement.id}`, porten);
 const invited = await fetch(`${base}/api/v1/placements/${placement.id}/invite`, {
   method: "POST",
   headers: {
     "content-type": "application/json",
-    authorization: `Bearer ${coordinator}`,
+    authorization: `Bearer ${porten}`,
     "if-match": `"${read.version}"`,
   },
   body: JSON.stringify({ purpose: "confirm" }),

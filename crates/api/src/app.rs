@@ -44,6 +44,7 @@ pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow
             )
             .split_for_parts();
         let app = app
+            .wrap(from_fn(crate::row_scope::establish))
             .wrap(Compress::default())
             .wrap(from_fn(crate::web::security_headers))
             .wrap(from_fn(crate::metrics::observe))

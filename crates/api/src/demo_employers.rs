@@ -148,20 +148,22 @@ pub fn seed(
             placements::insert_employer(conn, organisation, &draft)?,
         ));
     }
-    let (active, _) = participants::list(
-        conn,
-        &ListFilter {
-            reach: stige_store::within::PeopleReached::Installation,
-            status: Some(EnrolmentStatus::Active),
-            ladder: None,
-            step: None,
-            mentor: None,
-            name: None,
-            limit: STATES.len() as i64,
-            offset: 0,
-        },
-    )?;
-    for (i, (state, row)) in STATES.iter().zip(active.iter()).enumerate() {
+    // Each organisation's first active people, one placement per state.
+    let mut placed = vec![];
+    for organisation in [organisations.0, organisations.1] {
+        let (active, _) = participants::list(
+            conn,
+            &ListFilter {
+                status: Some(EnrolmentStatus::Active),
+                limit: STATES.len() as i64,
+                ..ListFilter::within(stige_store::within::PeopleReached::Organisation(
+                    organisation.0,
+                ))
+            },
+        )?;
+        placed.extend(STATES.iter().zip(active).enumerate());
+    }
+    for (i, (state, row)) in placed {
         let organisation = stige_store::organisations::of_ladder(conn, row.participant.ladder_id)?
             .map(|o| OrganisationId(o.id))
             .ok_or_else(|| anyhow::anyhow!("demo participant without organisation"))?;

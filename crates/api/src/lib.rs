@@ -26,6 +26,7 @@ pub mod request_id;
 pub mod request_log;
 pub mod rotation;
 pub mod routes;
+pub mod row_scope;
 pub mod seed;
 pub mod state;
 pub mod web;

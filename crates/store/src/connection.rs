@@ -4,6 +4,7 @@ use crate::list_memory::ListMemory;
 use crate::reachability::Reachability;
 use crate::read_audit::{self, ReadAudit, ReadEvent};
 use crate::read_events;
+use crate::row_security::{self, RowScope};
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
 use diesel::r2d2::{
@@ -219,6 +220,9 @@ pub struct Store {
     reachability: Arc<Reachability>,
     /// Requests waiting in [`Store::turn`].
     waiting: Arc<AtomicUsize>,
+    /// Whether PostgreSQL's row-level security can be used (see
+    /// [`crate::row_security`]), found out at the first limited request.
+    row_security: Arc<OnceLock<bool>>,
 }
 
 /// The right to use one of the store's connections, until dropped.
@@ -296,6 +300,7 @@ impl Store {
             list_memory: Arc::new(ListMemory::default()),
             reachability,
             waiting: Arc::new(AtomicUsize::new(0)),
+            row_security: Arc::new(OnceLock::new()),
         })
     }
 
@@ -425,6 +430,64 @@ impl Store {
         // On SQLite the write lock is taken at the start, so two writers never
         // deadlock upgrading read locks.
         immediate(conn, f)
+    }
+
+    /// Runs `f` in one transaction limited to `scope`'s rows (on PostgreSQL
+    /// by row-level security; see [`crate::row_security`]).
+    pub fn transaction_in<T, E>(
+        &self,
+        scope: RowScope,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<diesel::result::Error> + From<StoreError>,
+    {
+        let mut conn = self.conn()?;
+        let limited = self.limits_rows(&mut conn, scope);
+        self.transaction_on(&mut conn, |conn| {
+            if limited {
+                row_security::enter(conn, scope)?;
+            }
+            f(conn)
+        })
+    }
+
+    /// Runs the read `f` limited to `scope`'s rows: on PostgreSQL with
+    /// row-level security in a transaction of its own (its settings end with
+    /// it), elsewhere as it is.
+    pub fn read_in<T, E>(
+        &self,
+        conn: &mut DbConnection,
+        scope: RowScope,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<diesel::result::Error> + From<StoreError>,
+    {
+        if !self.limits_rows(conn, scope) {
+            return f(conn);
+        }
+        conn.transaction(|conn| {
+            row_security::enter(conn, scope)?;
+            f(conn)
+        })
+    }
+
+    /// Whether requests in `scope` are limited by row-level security here.
+    fn limits_rows(&self, conn: &mut DbConnection, scope: RowScope) -> bool {
+        if scope == RowScope::Installation || !matches!(conn, DbConnection::Pg(_)) {
+            return false;
+        }
+        *self.row_security.get_or_init(|| {
+            let available = row_security::available(conn).unwrap_or(false);
+            if !available {
+                tracing::warn!(
+                    "PostgreSQL row-level security is off: the database user may not act as role {} (see the README)",
+                    row_security::ROLE
+                );
+            }
+            available
+        })
     }
 
     /// Records the audit event of a read and returns once it is committed. Events

@@ -33,6 +33,7 @@ pub mod referrals;
 pub mod reports;
 pub mod request;
 pub mod research;
+pub mod row_security;
 pub mod schema;
 pub mod testing;
 pub mod today;

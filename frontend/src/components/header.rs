@@ -53,6 +53,9 @@ pub fn Header() -> impl IntoView {
                 {move || {
                     me().map(|m| {
                         view! {
+                            {m.organisation.clone().map(|o| view! {
+                                <span class="organisation" data-testid="organisation">{o.name}</span>
+                            })}
                             <span class="who">{m.display_name.clone()} " · " {format::role(i18n, m.role)}</span>
                             <button class="link" data-testid="logout" on:click=logout>{t("logout")}</button>
                         }

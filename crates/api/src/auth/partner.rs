@@ -64,6 +64,7 @@ async fn partner_from(
     }
     metrics::counter!("stige_partner_requests_total", "client" => client.client_id.clone())
         .increment(1);
+    crate::row_scope::set(Some(stige_domain::OrganisationId(organisation)));
     Ok(PartnerClient {
         client: client.id,
         client_id: client.client_id,

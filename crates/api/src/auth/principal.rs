@@ -143,10 +143,12 @@ impl StaffToken {
 
     /// [`StaffToken::staff`] on a connection of its own.
     pub async fn check(self, state: &AppState) -> Result<Staff, ApiError> {
-        on_store(&state.store, move |store, _turn| {
+        let staff = on_store(&state.store, move |store, _turn| {
             self.staff(&mut *store.conn()?)
         })
-        .await?
+        .await??;
+        crate::row_scope::set(staff.reach.organisation());
+        Ok(staff)
     }
 }
 

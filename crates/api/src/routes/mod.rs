@@ -32,6 +32,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
 use stige_store::read_audit::ReadEvent;
+use stige_store::row_security::RowScope;
 use stige_store::{DbConnection, Store, Turn};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -144,8 +145,9 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
 {
+    let scope = crate::row_scope::current();
     on_store(&state.store, move |store, _turn| {
-        let result = f(&mut *store.conn()?);
+        let result = store.read_in(&mut *store.conn()?, scope, f);
         settle(store, result)
     })
     .await?
@@ -157,8 +159,9 @@ where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
 {
+    let scope = crate::row_scope::current();
     on_store(&state.store, move |store, _turn| {
-        let result = store.transaction(f);
+        let result = store.transaction_in(scope, f);
         settle(store, result)
     })
     .await?
@@ -207,7 +210,10 @@ where
         let read = {
             let mut conn = store.conn()?;
             let staff = token.staff(&mut conn)?;
-            f(&mut conn, &staff).map(|value| (audit(&staff, &value), value))
+            let scope = RowScope::Organisation(staff.reach.organisation().map(|o| o.0));
+            store
+                .read_in(&mut conn, scope, |conn| f(conn, &staff))
+                .map(|value| (audit(&staff, &value), value))
         };
         settle(store, read).map(|(event, value)| (value, event))
     })
