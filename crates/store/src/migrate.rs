@@ -7,6 +7,37 @@ use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/postgres");
 
+/// Applies the pending migrations up to and including `version` (e.g.
+/// `2026-12-02-000013`), and no further: for tests of a migration on data
+/// written before it.
+pub fn run_through(store: &Store, version: &str) -> Result<usize, StoreError> {
+    let mut conn = store.conn()?;
+    let boxed = |e: Box<dyn std::error::Error + Send + Sync>| StoreError::Migration(e.to_string());
+    let last = version.replace('-', "");
+    let mut applied = 0;
+    match &mut *conn {
+        DbConnection::Sqlite(c) => {
+            for m in c.pending_migrations(SQLITE).map_err(boxed)? {
+                if m.name().version().to_string().replace('-', "") > last {
+                    break;
+                }
+                c.run_migration(&m).map_err(boxed)?;
+                applied += 1;
+            }
+        }
+        DbConnection::Pg(c) => {
+            for m in c.pending_migrations(POSTGRES).map_err(boxed)? {
+                if m.name().version().to_string().replace('-', "") > last {
+                    break;
+                }
+                c.run_migration(&m).map_err(boxed)?;
+                applied += 1;
+            }
+        }
+    }
+    Ok(applied)
+}
+
 /// Applies pending migrations, then chains the audit events written before
 /// there was a chain (see [`crate::audit_chain::seal`]); returns how many
 /// migrations ran.
