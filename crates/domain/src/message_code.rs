@@ -115,8 +115,18 @@ const TABLE: &[(&str, &str)] = &[
     ),
     (
         "mentor-not-eligible",
-        "must name active staff members who can mentor",
+        "must name active staff members who can mentor in this programme",
     ),
+    (
+        "not-in-organisation",
+        "is not a programme of your organisation",
+    ),
+    ("not-a-programme-role", "is not a role in a programme"),
+    (
+        "not-an-organisation-role",
+        "is not a role in an organisation",
+    ),
+    ("given-twice", "is given twice"),
     (
         "cannot-demote-self",
         "you cannot demote or deactivate yourself",

@@ -154,6 +154,28 @@ pub fn get(
         .optional()
 }
 
+#[derive(QueryableByName)]
+struct Exists {
+    #[diesel(sql_type = Bool)]
+    found: bool,
+}
+
+/// Whether the participant exists at all, whoever's they are (past
+/// PostgreSQL's row-level security): only for recording an attempt on
+/// someone outside the caller's reach as refused.
+pub fn exists_anywhere(conn: &mut DbConnection, id: ParticipantId) -> QueryResult<bool> {
+    let sql = match conn {
+        DbConnection::Pg(_) => "SELECT stige_participant_exists($1) AS found",
+        DbConnection::Sqlite(_) => {
+            "SELECT EXISTS (SELECT 1 FROM participants WHERE id = $1) AS found"
+        }
+    };
+    let found: Vec<Exists> = diesel::sql_query(sql)
+        .bind::<diesel::sql_types::BigInt, _>(id.0)
+        .load(conn)?;
+    Ok(found.first().is_some_and(|e| e.found))
+}
+
 /// Whether `mentor` is assigned to the participant.
 pub fn is_mentor_of(
     conn: &mut DbConnection,

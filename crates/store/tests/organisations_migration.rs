@@ -66,18 +66,29 @@ fn an_installation_from_before_organisations_becomes_one_organisation() {
         for table in ["ladders", "partners", "employers", "users"] {
             let outside = count(
                 &mut conn,
-                &format!("SELECT COUNT(*) AS n FROM {table} WHERE organisation_id IS NULL OR organisation_id <> {id}"),
+                &format!(
+                    "SELECT COUNT(*) AS n FROM {table} WHERE organisation_id IS NULL OR organisation_id <> {id}"
+                ),
             );
-            assert_eq!(outside, 0, "{backend}: every row of {table} is the organisation's");
+            assert_eq!(
+                outside, 0,
+                "{backend}: every row of {table} is the organisation's"
+            );
         }
-        assert_eq!(count(&mut conn, "SELECT COUNT(*) AS n FROM participants"), 2);
-        assert_eq!(organisations::ladder_ids(&mut conn, id).expect("ladders"), vec![1, 2]);
+        assert_eq!(
+            count(&mut conn, "SELECT COUNT(*) AS n FROM participants"),
+            2
+        );
+        assert_eq!(
+            organisations::ladder_ids(&mut conn, id).expect("ladders"),
+            vec![1, 2]
+        );
         // Everyone but the admin (who holds admin everywhere) works in both
         // ladders in their former role.
         let staff = users::all(&mut conn).expect("users");
         for user in &staff {
-            let roles = users::programme_roles_of(&mut conn, stige_domain::UserId(user.id))
-                .expect("roles");
+            let roles =
+                users::programme_roles_of(&mut conn, stige_domain::UserId(user.id)).expect("roles");
             if user.role == "admin" {
                 assert!(roles.is_empty(), "{backend}");
             } else {

@@ -11,4 +11,5 @@ BEGIN
     END LOOP;
 END
 $$;
+DROP FUNCTION stige_participant_exists(BIGINT);
 DROP FUNCTION stige_organisation();

@@ -85,3 +85,11 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- Whether a person exists at all, whoever's they are: only so that an attempt
+-- on someone outside the caller's reach is recorded in the audit log as
+-- refused (an id that exists nowhere is not). Runs as its owner, past the
+-- policies, and says nothing but yes or no.
+CREATE FUNCTION stige_participant_exists(person BIGINT) RETURNS BOOLEAN
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS
+$$ SELECT EXISTS (SELECT 1 FROM participants WHERE id = person) $$;

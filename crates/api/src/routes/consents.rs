@@ -88,7 +88,11 @@ pub async fn give(
                 None
             }
             Some(p) => {
-                let found = partners::partner(conn, p)?;
+                // Only a partner of the staff member's own organisation.
+                let found = partners::partner(conn, p)?.filter(|p| {
+                    Some(stige_domain::OrganisationId(p.organisation_id))
+                        == staff.reach.organisation()
+                });
                 if found.is_none() {
                     errors.add("partner_id", "is not a known partner");
                 }

@@ -489,7 +489,7 @@ fn check_start(
         errors.add("first_step_id", "is not a step of the agreement's ladder");
     }
     if let Some(mentor) = start.mentor
-        && !all_can_mentor(conn, &[mentor.0])?
+        && !all_can_mentor(conn, &[mentor.0], ladder)?
     {
         errors.add(
             "mentor_id",

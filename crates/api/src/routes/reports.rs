@@ -56,8 +56,15 @@ pub async fn agreement_report(
     }
     let disclosure = disclosure(&caller);
     let partner = matches!(caller, Caller::Partner(_));
+    // Staff reach the agreements of the programmes they work in.
+    let reached = match &caller {
+        Caller::Staff(s) => Some(s.reach.ladders()),
+        Caller::Partner(_) => None,
+    };
     let report = read(&state, move |conn| {
-        let agreement = partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
+        let agreement = partners::agreement(conn, id)?
+            .filter(|a| reached.as_ref().is_none_or(|l| l.contains(&a.ladder_id)))
+            .ok_or(ApiError::NotFound)?;
         let ladder_id = LadderId(agreement.ladder_id);
         let ladder = ladders::get(conn, ladder_id)?.ok_or(ApiError::NotFound)?;
         let histories = reports::agreement_histories(conn, ladder_id, id)?;

@@ -16,6 +16,7 @@ mod ladders;
 mod openapi;
 mod operations;
 mod organisations;
+mod organisations_matrix;
 mod outage;
 mod outbox;
 mod participants;

@@ -94,7 +94,13 @@ pub async fn create(
         return Err(errors.into());
     };
     let detail = write(&state, move |conn| {
-        if stige_store::ladders::get(conn, LadderId(ladder.0))?.is_none() {
+        // A ladder of another organisation, or one where the staff member may
+        // not register people, is as unknown as one that does not exist.
+        if !staff
+            .reach
+            .may_in(LadderId(ladder.0), Role::triages_referrals)
+            || stige_store::ladders::get(conn, LadderId(ladder.0))?.is_none()
+        {
             let mut e = ValidationErrors::new();
             e.add("ladder_id", "is not a ladder");
             return Err(e.into());

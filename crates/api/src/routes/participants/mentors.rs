@@ -31,13 +31,13 @@ pub async fn assign(
     mentors.sort();
     mentors.dedup();
     let detail = write(&state, move |conn| {
-        super::visible(conn, &staff, id)?;
+        let row = super::visible(conn, &staff, id)?;
         let ids: Vec<i64> = mentors.iter().map(|m| m.0).collect();
-        if !all_can_mentor(conn, &ids)? {
+        if !all_can_mentor(conn, &ids, row.ladder_id)? {
             let mut e = ValidationErrors::new();
             e.add(
                 "mentor_ids",
-                "must name active staff members who can mentor",
+                "must name active staff members who can mentor in this programme",
             );
             return Err(e.into());
         }
@@ -57,13 +57,26 @@ pub async fn assign(
     Ok(super::with_etag(HttpResponse::Ok(), &detail))
 }
 
-/// True when every id names an active staff member with a role that mentors
+/// True when every id names an active staff member who works in `ladder`
+/// (its organisation's admin, or a role there) in a role that mentors
 /// (mentor, coordinator or admin).
-pub fn all_can_mentor(conn: &mut DbConnection, ids: &[i64]) -> Result<bool, ApiError> {
+pub fn all_can_mentor(conn: &mut DbConnection, ids: &[i64], ladder: i64) -> Result<bool, ApiError> {
+    let organisation = stige_store::organisations::of_ladder(conn, ladder)?.map(|o| o.id);
     let found = users::by_ids(conn, ids)?;
+    let roles = users::programme_roles_of_users(conn, ids)?;
     let usable = found
         .iter()
-        .filter(|u| u.active && Role::parse(&u.role).is_some_and(Role::can_mentor))
+        .filter(|u| u.active && u.organisation_id.is_some() && u.organisation_id == organisation)
+        .filter(|u| {
+            let role = if u.role == Role::Admin.as_str() {
+                Some(Role::Admin)
+            } else {
+                (roles.iter())
+                    .find(|(user, l, _)| *user == u.id && *l == ladder)
+                    .and_then(|(.., r)| Role::parse(r))
+            };
+            role.is_some_and(Role::can_mentor)
+        })
         .count();
     Ok(usable == ids.len())
 }

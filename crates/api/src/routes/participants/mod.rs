@@ -20,7 +20,6 @@ use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::participants::{self, ParticipantRow};
 use stige_store::read_audit::ReadEvent;
-use stige_store::within::Within;
 
 pub use view::detail_view;
 
@@ -37,14 +36,15 @@ pub fn visible(
     }
     // Not reached: an attempt on someone who exists (in this organisation or
     // another) is recorded; a made-up id is just not found.
-    match participants::get(conn, Within::Installation, id)? {
-        Some(_) => Err(ApiError::Refused(Box::new(read_event(
+    if participants::exists_anywhere(conn, id)? {
+        Err(ApiError::Refused(Box::new(read_event(
             staff,
             REFUSED,
             Some(id),
             None,
-        )))),
-        None => Err(ApiError::NotFound),
+        ))))
+    } else {
+        Err(ApiError::NotFound)
     }
 }
 
