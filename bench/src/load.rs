@@ -117,10 +117,11 @@ impl fmt::Display for Latencies {
     }
 }
 
-pub async fn login(address: &str) -> anyhow::Result<String> {
+/// A token of demo user `username`.
+pub async fn login(address: &str, username: &str) -> anyhow::Result<String> {
     let client = stige_client::Client::new(address);
     let token = client
-        .login("coordinator", stige_api::demo::DEMO_PASSWORD)
+        .login(username, stige_api::demo::DEMO_PASSWORD)
         .await?;
     Ok(token.access_token)
 }

@@ -29,6 +29,7 @@ use stige_domain::{LadderId, ParticipantId, StepId};
 use stige_store::list_memory::ListMemory;
 use stige_store::participants::{self, ListFilter};
 use stige_store::reports::{self, Scope};
+use stige_store::within::{PeopleReached, Within};
 use stige_store::{DbConnection, Store, ladders, migrate};
 
 #[derive(Parser, Debug, Clone)]
@@ -211,16 +212,37 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let token = runtime.block_on(load::login(&address))?;
+    // The coordinator of the organisation that runs the busiest ladder, who
+    // reaches every participant of it (and none of another organisation's).
+    let (coordinator, page_ids) = {
+        let mut conn = store.conn()?;
+        let organisation = stige_store::organisations::of_ladder(&mut conn, ladder.0)?
+            .context("the ladder's organisation")?;
+        let coordinator = stige_store::users::list(&mut conn, Some(organisation.id))?
+            .into_iter()
+            .find(|u| u.role == "coordinator")
+            .context("a coordinator of the busiest ladder's organisation")?
+            .username;
+        let (rows, _) = participants::list(
+            &mut conn,
+            &ListFilter {
+                limit: i64::from(u32::MAX),
+                ..ListFilter::within(PeopleReached::Organisation(organisation.id))
+            },
+        )?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.participant.id).collect();
+        (coordinator, Arc::new(ids))
+    };
+    anyhow::ensure!(
+        !page_ids.is_empty(),
+        "participants in the busiest ladder's organisation"
+    );
+    let token = runtime.block_on(load::login(&address, &coordinator))?;
     let total = {
         let mut conn = store.conn()?;
         participants::list(&mut conn, &filter(step, 0))?.1
     };
     let pages = (total / 50).max(1);
-    let max_id = {
-        let mut conn = store.conn()?;
-        participants::count(&mut conn)?
-    };
     println!("list: step {step} has {total} participants ({pages} pages of 50)");
 
     let duration = Duration::from_secs(args.seconds);
@@ -332,10 +354,12 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         (
             "page over HTTP",
             Box::new(|each| {
+                let http_ids = page_ids.clone();
                 over_http(
                     each,
                     Arc::new(move |rng| {
-                        format!("/api/v1/participants/{}", rng.gen_range(1..=max_id))
+                        let id = http_ids[rng.gen_range(0..http_ids.len())];
+                        format!("/api/v1/participants/{id}")
                     }),
                 )
             }),
@@ -343,9 +367,10 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         (
             "page directly",
             Box::new(|each| {
+                let direct_ids = page_ids.clone();
                 load::direct(&store, args.clients, each, move |conn, rng| {
-                    let id = ParticipantId(rng.gen_range(1..=max_id));
-                    if let Some(row) = participants::get(conn, id)? {
+                    let id = ParticipantId(direct_ids[rng.gen_range(0..direct_ids.len())]);
+                    if let Some(row) = participants::get(conn, Within::Installation, id)? {
                         participants::history(conn, id)?;
                         participants::mentors_of(conn, &[id.0])?;
                         ladders::with_steps(conn, LadderId(row.ladder_id))?;
@@ -408,11 +433,11 @@ fn list_page(
 fn filter(step: StepId, offset: i64) -> ListFilter {
     ListFilter {
         status: None,
+        reach: PeopleReached::Installation,
         ladder: None,
         step: Some(step.0),
         mentor: None,
         name: None,
-        visible_to_mentor: None,
         limit: 50,
         offset,
     }
@@ -422,7 +447,7 @@ fn filter(step: StepId, offset: i64) -> ListFilter {
 fn busiest(store: &Store) -> anyhow::Result<(LadderId, StepId)> {
     let mut conn = store.conn()?;
     let mut best = None;
-    for (ladder, _) in ladders::list(&mut conn)? {
+    for (ladder, _) in ladders::all(&mut conn)? {
         let Some(full) = ladders::get(&mut conn, LadderId(ladder.id))? else {
             continue;
         };
