@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 8] = [
+const SCRIPTS: [&str; 9] = [
     "ladder.test.mjs",
     "daily.test.mjs",
     "register.test.mjs",
@@ -16,6 +16,7 @@ const SCRIPTS: [&str; 8] = [
     "employer.test.mjs",
     "reports.test.mjs",
     "actions.test.mjs",
+    "outage.test.mjs",
     "a11y.test.mjs",
 ];
 

@@ -22,14 +22,14 @@ pub fn holder() -> &'static str {
 /// Takes `job`'s lease for `held_for` if it has run out: true if this server
 /// is to run the job now.
 pub fn lease(store: &Store, job: &str, held_for: chrono::Duration) -> anyhow::Result<bool> {
-    Ok(store.transaction(|conn| -> anyhow::Result<bool> {
+    store.transaction(|conn| -> anyhow::Result<bool> {
         Ok(stige_store::jobs::take_lease(
             conn,
             job,
             holder(),
             held_for,
         )?)
-    })?)
+    })
 }
 
 /// The daily maintenance, if this server takes the day's lease.

@@ -80,16 +80,18 @@ pub fn record_with_participants(
     event: AuditEvent<'_>,
     participants: &[ParticipantId],
 ) -> QueryResult<()> {
-    let entry = entry(
-        crate::now(),
-        event.actor,
-        event.action,
-        event.participant,
-        participants,
-        event.ip,
-        event.detail,
-        crate::request::current(),
-    );
+    let entry = Entry {
+        request_id: crate::request::current(),
+        ..entry(
+            crate::now(),
+            event.actor,
+            event.action,
+            event.participant,
+            participants,
+            event.ip,
+            event.detail,
+        )
+    };
     audit_chain::append(conn, Log::Changes, &[entry])
 }
 
@@ -101,7 +103,6 @@ fn entry(
     participants: &[ParticipantId],
     ip: Option<&str>,
     detail: Option<String>,
-    request_id: Option<String>,
 ) -> Entry {
     let (actor_kind, actor_id) = actor_columns(actor);
     Entry {
@@ -113,7 +114,7 @@ fn entry(
         participant_ids: audit_chain::id_list(participants.iter().map(|p| p.0)),
         ip: ip.map(str::to_owned),
         detail,
-        request_id,
+        request_id: None,
     }
 }
 
@@ -137,8 +138,9 @@ pub fn record_reads_of(
     let entries: Vec<Entry> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| {
-            entry(
+        .map(|(i, e)| Entry {
+            request_id: request_ids.get(i).cloned().flatten(),
+            ..entry(
                 at,
                 e.actor,
                 e.action,
@@ -146,7 +148,6 @@ pub fn record_reads_of(
                 &e.participants,
                 e.ip.as_deref(),
                 e.detail.clone(),
-                request_ids.get(i).cloned().flatten(),
             )
         })
         .collect();

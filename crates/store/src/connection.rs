@@ -545,11 +545,10 @@ impl Store {
         let mut conn = self.conn()?;
         diesel::sql_query("SELECT 1")
             .execute(&mut *conn)
-            .map_err(|e| {
-                if crate::reachability::is_unreachable(&e) {
+            .inspect_err(|e| {
+                if crate::reachability::is_unreachable(e) {
                     self.mark_unreachable(&e.to_string());
                 }
-                e
             })?;
         Ok(())
     }

@@ -101,7 +101,7 @@ mod tests {
     fn down_and_up_are_remembered_with_the_reason() {
         let r = Reachability::default();
         assert!(!r.is_down());
-        let mut seen = r.subscribe();
+        let seen = r.subscribe();
         r.mark_down("connection refused");
         assert!(r.is_down());
         assert_eq!(r.why().as_deref(), Some("connection refused"));

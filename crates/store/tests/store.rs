@@ -18,6 +18,8 @@ use stige_store::{DbConnection, Store, audit, ladders, migrate, users};
 /// Runs `test` once per backend, each time on a fresh, migrated database.
 #[path = "store/audit_chain.rs"]
 mod audit_chain;
+#[path = "store/operations.rs"]
+mod operations;
 
 fn on_each_backend(test: impl Fn(&Store)) {
     for backend in backends() {

@@ -231,7 +231,7 @@ async fn with_postgresql_out_of_reach_every_answer_is_2xx_or_503_and_service_com
         c.await.expect("client");
     }
 
-    let answers = answers.lock().expect("lock");
+    let answers = std::mem::take(&mut *answers.lock().expect("lock"));
     let unexpected: Vec<u16> = (answers.iter())
         .map(|(_, a)| a.status)
         .filter(|s| !(200..300).contains(s) && *s != 503)
