@@ -27,5 +27,7 @@ pub mod request_log;
 pub mod rotation;
 pub mod routes;
 pub mod seed;
+pub mod server_timing;
 pub mod state;
 pub mod web;
+pub mod web_assets;
