@@ -25,7 +25,7 @@ BASE = os.environ.get("STIGE_URL", "").rstrip("/")
 HERE = Path(__file__).resolve().parent
 REPORTS = HERE.parent.parent / "target" / "schemathesis"
 MAX_EXAMPLES = os.environ.get("STIGE_SCHEMATHESIS_EXAMPLES", "12")
-MAX_SECONDS = os.environ.get("STIGE_SCHEMATHESIS_SECONDS", "90")
+MAX_SECONDS = os.environ.get("STIGE_SCHEMATHESIS_SECONDS", "60")
 
 
 def post(path, body, headers):

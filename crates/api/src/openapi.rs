@@ -23,7 +23,8 @@ use utoipa_actix_web::{AppExt, scope};
             per status). Staff log in at /api/v1/auth/login and send the access token as \
             `Authorization: Bearer …`. Every timestamp (`format: date-time`) is UTC in \
             RFC 3339 with `Z` (`2026-11-30T09:15:00Z`); dates (`format: date`) are ISO \
-            dates. 429 and 503 carry `Retry-After` (seconds).",
+            dates; integers are written without a fraction (`42`, not `42.0`). 429 and 503 \
+            carry `Retry-After` (seconds).",
         license(name = "AGPL-3.0-or-later")
     ),
     modifiers(&StaffSecurity),

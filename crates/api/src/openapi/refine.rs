@@ -133,6 +133,13 @@ fn refine_operation(method: &str, path: &str, op: &mut Map<String, Value>) {
     if let Some(id) = operation_id(method, path) {
         op.insert("operationId".into(), json!(id));
     }
+    if let Some(parameters) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+        for parameter in parameters.iter_mut() {
+            if parameter["in"] == "header" && parameter["name"] == "Idempotency-Key" {
+                parameter["schema"] = json!({"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"});
+            }
+        }
+    }
     let parameters = op
         .get("parameters")
         .and_then(Value::as_array)
