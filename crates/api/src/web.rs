@@ -103,13 +103,10 @@ fn allowed_methods(path: &str) -> Option<String> {
             .iter()
             .map(|(template, item)| {
                 let segments = template.split('/').map(str::to_owned).collect();
-                let mut methods: Vec<String> = item
+                let methods: Vec<String> = item
                     .as_object()
                     .map(|m| m.keys().map(|k| k.to_uppercase()).collect())
                     .unwrap_or_default();
-                if methods.iter().any(|m| m == "GET") {
-                    methods.push("HEAD".into());
-                }
                 (segments, methods)
             })
             .collect()
