@@ -79,6 +79,7 @@ pub async fn api_not_found(req: HttpRequest) -> actix_web::Result<HttpResponse> 
                 code: None,
                 params: Default::default(),
                 errors: vec![],
+                instance: crate::request_id::current().map(|id| crate::request_id::instance(&id)),
             };
             Ok(HttpResponse::MethodNotAllowed()
                 .insert_header((header::ALLOW, allowed))

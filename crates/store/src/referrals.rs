@@ -132,14 +132,22 @@ pub fn of_participant(
         .inner_join(agreements::table.inner_join(partners::table))
         .filter(referrals::participant_id.eq(Some(participant.0)))
         .order(referrals::id.desc())
-        .select((ReferralRow::as_select(), partners::id, partners::name))
-        .first::<(ReferralRow, i64, String)>(conn)
+        .select((
+            ReferralRow::as_select(),
+            partners::id,
+            partners::name,
+            agreements::ladder_id,
+        ))
+        .first::<(ReferralRow, i64, String, i64)>(conn)
         .optional()?
-        .map(|(referral, partner_id, partner_name)| ReferralListed {
-            referral,
-            partner_id,
-            partner_name,
-        }))
+        .map(
+            |(referral, partner_id, partner_name, ladder_id)| ReferralListed {
+                referral,
+                partner_id,
+                partner_name,
+                ladder_id,
+            },
+        ))
 }
 
 /// How many partners' referrals wait in the inbox for a first decision

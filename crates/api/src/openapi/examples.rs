@@ -20,6 +20,18 @@ pub fn request_example(name: &str) -> Option<Value> {
             "role": "mentor",
             "password": "a long passphrase of words"
         }),
+        "NewOrganisation" => json!({
+            "name": "Kirkens Bymisjon Arendal",
+            "organisation_number": "971589485",
+            "default_language": "nb",
+            "participant_word": "deltaker",
+            "admin": {
+                "username": "arendal-admin",
+                "display_name": "Anne Admin",
+                "role": "admin",
+                "password": "a long passphrase of words"
+            }
+        }),
         "UserUpdate" => {
             json!({"display_name": "Ingrid Haugen", "role": "coordinator", "active": true})
         }
