@@ -29,6 +29,7 @@ use stige_domain::{LadderId, ParticipantId, StepId};
 use stige_store::list_memory::ListMemory;
 use stige_store::participants::{self, ListFilter};
 use stige_store::reports::{self, Scope};
+use stige_store::within::{PeopleReached, Within};
 use stige_store::{DbConnection, Store, ladders, migrate};
 
 #[derive(Parser, Debug, Clone)]
@@ -345,7 +346,7 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
             Box::new(|each| {
                 load::direct(&store, args.clients, each, move |conn, rng| {
                     let id = ParticipantId(rng.gen_range(1..=max_id));
-                    if let Some(row) = participants::get(conn, id)? {
+                    if let Some(row) = participants::get(conn, Within::Installation, id)? {
                         participants::history(conn, id)?;
                         participants::mentors_of(conn, &[id.0])?;
                         ladders::with_steps(conn, LadderId(row.ladder_id))?;
@@ -407,12 +408,12 @@ fn list_page(
 
 fn filter(step: StepId, offset: i64) -> ListFilter {
     ListFilter {
+        reach: PeopleReached::Installation,
         status: None,
         ladder: None,
         step: Some(step.0),
         mentor: None,
         name: None,
-        visible_to_mentor: None,
         limit: 50,
         offset,
     }
@@ -422,7 +423,7 @@ fn filter(step: StepId, offset: i64) -> ListFilter {
 fn busiest(store: &Store) -> anyhow::Result<(LadderId, StepId)> {
     let mut conn = store.conn()?;
     let mut best = None;
-    for (ladder, _) in ladders::list(&mut conn)? {
+    for (ladder, _) in ladders::all(&mut conn)? {
         let Some(full) = ladders::get(&mut conn, LadderId(ladder.id))? else {
             continue;
         };

@@ -34,8 +34,18 @@ pub fn start_server(
     database_url: &str,
     key_dir: &std::path::Path,
 ) -> anyhow::Result<(Server, String)> {
+    start_server_logging(database_url, key_dir, "info")
+}
+
+/// [`start_server`] with the log filter `log` (`RUST_LOG`).
+pub fn start_server_logging(
+    database_url: &str,
+    key_dir: &std::path::Path,
+    log: &str,
+) -> anyhow::Result<(Server, String)> {
     let exe = root().join("target/debug/stige");
     let mut child = Command::new(&exe)
+        .env("RUST_LOG", log)
         .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
         .env("DATABASE_URL", database_url)
         .env("STIGE_WEB_DIR", root().join("frontend/dist"))
