@@ -1,7 +1,12 @@
 # The production image: the `stige` binary and the built web app.
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
-RUN rustup target add wasm32-unknown-unknown
+RUN rustup target add wasm32-unknown-unknown \
+    && apt-get update && apt-get install -y --no-install-recommends nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
+# The pinned wasm-opt (binaryen from npm), the one `cargo xtask build-web` runs.
+COPY frontend/tools/package.json frontend/tools/package-lock.json frontend/tools/
+RUN cd frontend/tools && npm ci --no-audit --no-fund
 COPY . .
 RUN cargo xtask build-web && cargo build --release -p stige-api --bin stige
 

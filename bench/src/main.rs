@@ -432,8 +432,8 @@ fn list_page(
 
 fn filter(step: StepId, offset: i64) -> ListFilter {
     ListFilter {
-        status: None,
         reach: PeopleReached::Installation,
+        status: None,
         ladder: None,
         step: Some(step.0),
         mentor: None,

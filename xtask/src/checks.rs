@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check CI runs, in order, failing at the first problem.
 
-use crate::{cargo, e2e, postgres, step, web};
+use crate::{api_fuzz, cargo, e2e, postgres, step, web};
 
 pub fn test_all() -> anyhow::Result<()> {
     let started = std::time::Instant::now();
@@ -62,8 +62,11 @@ pub fn test_all() -> anyhow::Result<()> {
         &[("STIGE_TEST_DATABASE", "postgres")],
     )?;
 
+    step("Schemathesis: the API against its own document (SQLite demo server, staff and partner)");
+    api_fuzz::run()?;
+
     step("Release build of the web app");
-    web::build_web(true)?;
+    web::build_web(true)?.check_budget()?;
 
     step("Browser test (headless Chromium) against `stige serve --demo` on SQLite and PostgreSQL");
     e2e::run_browser_tests()?;

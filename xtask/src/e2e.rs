@@ -8,7 +8,8 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 9] = [
+const SCRIPTS: [&str; 10] = [
+    "first-screen.test.mjs",
     "ladder.test.mjs",
     "daily.test.mjs",
     "register.test.mjs",
@@ -21,7 +22,7 @@ const SCRIPTS: [&str; 9] = [
 ];
 
 /// Stops the server when dropped, also when a test fails.
-struct Server(Child);
+pub struct Server(Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -30,9 +31,22 @@ impl Drop for Server {
     }
 }
 
-fn start_server(database_url: &str, key_dir: &std::path::Path) -> anyhow::Result<(Server, String)> {
+pub fn start_server(
+    database_url: &str,
+    key_dir: &std::path::Path,
+) -> anyhow::Result<(Server, String)> {
+    start_server_logging(database_url, key_dir, "info")
+}
+
+/// [`start_server`] with the log filter `log` (`RUST_LOG`).
+pub fn start_server_logging(
+    database_url: &str,
+    key_dir: &std::path::Path,
+    log: &str,
+) -> anyhow::Result<(Server, String)> {
     let exe = root().join("target/debug/stige");
     let mut child = Command::new(&exe)
+        .env("RUST_LOG", log)
         .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
         .env("DATABASE_URL", database_url)
         .env("STIGE_WEB_DIR", root().join("frontend/dist"))
@@ -104,14 +118,9 @@ fn run_against(database_url: &str, label: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub fn run_browser_tests() -> anyhow::Result<()> {
-    if !std::path::Path::new(CHROMIUM).exists() {
-        bail!(
-            "{CHROMIUM} is missing: apt-get install -y chromium chromium-driver (.ci/run does this)"
-        );
-    }
-    npm_install()?;
-    // The whole workspace's feature set, as the tests built it: no rebuild.
+/// Builds `target/debug/stige` with the whole workspace's feature set, as the
+/// tests built it: no rebuild.
+pub fn build_server() -> anyhow::Result<()> {
     cargo(
         &[
             "build",
@@ -121,7 +130,17 @@ pub fn run_browser_tests() -> anyhow::Result<()> {
             "--bins",
         ],
         &[],
-    )?;
+    )
+}
+
+pub fn run_browser_tests() -> anyhow::Result<()> {
+    if !std::path::Path::new(CHROMIUM).exists() {
+        bail!(
+            "{CHROMIUM} is missing: apt-get install -y chromium chromium-driver (.ci/run does this)"
+        );
+    }
+    npm_install()?;
+    build_server()?;
     let sqlite_dir = std::env::temp_dir().join(format!("stige-e2e-db-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&sqlite_dir);
     let sqlite = format!("sqlite://{}", sqlite_dir.join("stige.db").display());

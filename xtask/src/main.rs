@@ -5,7 +5,10 @@
 //! - `test`: everything CI checks: formatting, clippy (native and wasm32), all tests
 //!   on SQLite and PostgreSQL, the release build of the web app, the browser test.
 //! - `build-web [--dev]`: build the web app into `frontend/dist/`.
+//! - `schemathesis`: schemathesis against the API document and a demo server.
 
+mod api_fuzz;
+mod assets;
 mod checks;
 mod e2e;
 mod postgres;
@@ -19,9 +22,12 @@ fn main() -> std::process::ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => checks::test_all(),
+        Some("schemathesis") => api_fuzz::run(),
         Some("build-web") => web::build_web(!args.iter().any(|a| a == "--dev")).map(|_| ()),
         _ => {
-            eprintln!("usage: cargo xtask run [stige serve args] | test | build-web [--dev]");
+            eprintln!(
+                "usage: cargo xtask run [stige serve args] | test | build-web [--dev] | schemathesis"
+            );
             return std::process::ExitCode::from(2);
         }
     };

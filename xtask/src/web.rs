@@ -2,7 +2,7 @@
 //! wasm-bindgen (as a library, so its version always equals the one in Cargo.lock)
 //! writes the JS glue, and the static files are copied next to it.
 
-use crate::{cargo, root, step};
+use crate::{assets, cargo, root, step};
 use anyhow::{Context, bail};
 use std::path::PathBuf;
 use std::process::Command;
@@ -41,8 +41,9 @@ fn target_dir() -> PathBuf {
     }
 }
 
-/// Builds the web app; `release` optimises for size. Returns the output folder.
-pub fn build_web(release: bool) -> anyhow::Result<PathBuf> {
+/// Builds the web app into `frontend/dist/`; `release` optimises for size.
+/// Returns the sizes of what is served.
+pub fn build_web(release: bool) -> anyhow::Result<assets::Sizes> {
     ensure_wasm_target()?;
     let profile = if release { "wasm-release" } else { "dev" };
     step(&format!("Compiling the web app for {TARGET} ({profile})"));
@@ -83,22 +84,13 @@ pub fn build_web(release: bool) -> anyhow::Result<PathBuf> {
         .generate(&dist)
         .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;
 
-    if release && Command::new("wasm-opt").arg("--version").output().is_ok() {
-        step("Shrinking the wasm (wasm-opt -Oz)");
+    if release {
         let file = dist.join("stige_bg.wasm");
-        let status = Command::new("wasm-opt")
-            .args([
-                "-Oz",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "-o",
-            ])
-            .arg(&file)
-            .arg(&file)
-            .status()?;
-        if !status.success() {
-            bail!("wasm-opt failed");
-        }
+        let before = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        step("Shrinking the wasm (binaryen's wasm-opt -Oz, pinned in frontend/tools)");
+        shrink(&file)?;
+        let after = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        eprintln!("wasm-opt: {} KiB -> {} KiB", before / 1024, after / 1024);
     }
 
     let public = root().join("frontend/public");
@@ -110,13 +102,54 @@ pub fn build_web(release: bool) -> anyhow::Result<PathBuf> {
             std::fs::copy(entry.path(), dist.join(entry.file_name()))?;
         }
     }
-    let size = std::fs::metadata(dist.join("stige_bg.wasm"))
-        .map(|m| m.len())
-        .unwrap_or(0);
-    eprintln!(
-        "Web app built in {} ({} KiB of wasm).",
-        dist.display(),
-        size / 1024
-    );
-    Ok(dist)
+    step("Naming the files by their content and compressing them (brotli, gzip)");
+    let sizes = assets::finish(&dist, release)?;
+    eprintln!("Web app built in {}.\n{sizes}", dist.display());
+    Ok(sizes)
+}
+
+/// binaryen's wasm-opt from npm, at the version `frontend/tools/package.json`
+/// pins (installed there with `npm ci` when missing). Never a `wasm-opt` found
+/// on PATH: other versions (Debian's 108) produce a wasm that does not start.
+fn wasm_opt() -> anyhow::Result<PathBuf> {
+    let tools = root().join("frontend/tools");
+    let bin = tools.join("node_modules/binaryen/bin/wasm-opt");
+    if !bin.is_file() {
+        step("Installing the pinned wasm-opt (npm ci in frontend/tools)");
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&tools)
+            .status()
+            .context("running npm ci in frontend/tools (is Node.js installed?)")?;
+        if !status.success() || !bin.is_file() {
+            bail!("npm ci in frontend/tools did not install binaryen's wasm-opt");
+        }
+    }
+    Ok(bin)
+}
+
+/// Optimises the wasm for size in place.
+fn shrink(file: &std::path::Path) -> anyhow::Result<()> {
+    let status = Command::new("node")
+        .arg(wasm_opt()?)
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            "--strip-debug",
+            "--strip-producers",
+            "-o",
+        ])
+        .arg(file)
+        .arg(file)
+        .status()
+        .context("running node (is Node.js installed?)")?;
+    if !status.success() {
+        bail!("wasm-opt failed on {}", file.display());
+    }
+    Ok(())
 }

@@ -2,8 +2,7 @@
 
 use crate::error::{json_error, path_error, query_error};
 use crate::state::AppState;
-use actix_files::{Files, NamedFile};
-use actix_web::dev::{Server, fn_service};
+use actix_web::dev::Server;
 use actix_web::middleware::{Compress, Condition, from_fn};
 use actix_web::{App, HttpServer, web};
 use std::net::TcpListener;
@@ -34,7 +33,7 @@ pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow
             .map(|app| {
                 app.service(
                     SwaggerUi::new("/api/docs/{_:.*}")
-                        .url("/api/v1/openapi.json", document.clone()),
+                        .external_url_unchecked("/api/v1/openapi.json", document.clone()),
                 )
             })
             .service(
@@ -45,6 +44,7 @@ pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow
             .split_for_parts();
         let app = app
             .wrap(from_fn(crate::row_scope::establish))
+            .wrap(from_fn(crate::server_timing::server_timing))
             .wrap(Compress::default())
             .wrap(from_fn(crate::web::security_headers))
             .wrap(from_fn(crate::metrics::observe))
@@ -52,20 +52,11 @@ pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow
             .service(web::scope("/api").default_service(web::to(crate::web::api_not_found)));
         match &web_app {
             Some(dir) => {
-                let index = dir.join("index.html");
-                app.service(
-                    Files::new("/", dir)
-                        .index_file("index.html")
-                        .default_handler(fn_service(move |req: actix_web::dev::ServiceRequest| {
-                            let index = index.clone();
-                            async move {
-                                let (req, _) = req.into_parts();
-                                let file = NamedFile::open_async(index).await?;
-                                let res = file.into_response(&req);
-                                Ok(actix_web::dev::ServiceResponse::new(req, res))
-                            }
-                        })),
-                )
+                let dir = std::sync::Arc::<std::path::Path>::from(dir.as_path());
+                app.default_service(web::to(move |req: actix_web::HttpRequest| {
+                    let dir = dir.clone();
+                    async move { crate::web_assets::serve(req, &dir).await }
+                }))
             }
             None => app.default_service(web::to(crate::web::not_built)),
         }

@@ -13,6 +13,8 @@ pub enum ApiError {
     Validation(ValidationErrors),
     #[error("{0}")]
     BadRequest(String),
+    #[error("Send the body as JSON with Content-Type: application/json.")]
+    UnsupportedMediaType,
     #[error("Authentication is required.")]
     Unauthorized,
     #[error("The username or password is not right.")]
@@ -111,6 +113,7 @@ impl ApiError {
         match self {
             Self::Validation(_) => ("validation", "Validation failed"),
             Self::BadRequest(_) => ("bad-request", "Bad request"),
+            Self::UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type"),
             Self::Unauthorized => ("unauthorized", "Unauthorized"),
             Self::InvalidCredentials => ("invalid-credentials", "Unauthorized"),
             Self::Forbidden => ("forbidden", "Forbidden"),
@@ -156,6 +159,7 @@ impl ResponseError for ApiError {
         match self {
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound | Self::Refused(_) => StatusCode::NOT_FOUND,
@@ -204,7 +208,7 @@ pub fn json_error(
 ) -> actix_web::Error {
     use actix_web::error::JsonPayloadError as J;
     let message = match &err {
-        J::ContentType => "Send the body as JSON with Content-Type: application/json.".to_owned(),
+        J::ContentType => return ApiError::UnsupportedMediaType.into(),
         J::Deserialize(e) => format!("The body is not valid JSON for this request: {e}."),
         J::Overflow { .. } | J::OverflowKnownLength { .. } => "The body is too large.".to_owned(),
         _ => "The body could not be read.".to_owned(),

@@ -28,5 +28,7 @@ pub mod rotation;
 pub mod routes;
 pub mod row_scope;
 pub mod seed;
+pub mod server_timing;
 pub mod state;
 pub mod web;
+pub mod web_assets;

@@ -1,6 +1,12 @@
 //! The OpenAPI document: built by one function that the server also serves, and
 //! committed as `openapi/openapi.json` (a test fails when that file is stale).
 
+mod examples;
+mod operation_ids;
+mod refine;
+
+pub use operation_ids::OPERATION_IDS;
+
 use actix_web::App;
 use utoipa::openapi::security::{
     ClientCredentials, Flow, Http, HttpAuthScheme, OAuth2, Scopes, SecurityScheme,
@@ -13,8 +19,12 @@ use utoipa_actix_web::{AppExt, scope};
     info(
         title = "Stige API",
         description = "Case management for work-integration social enterprises: ladders, \
-            participants, step moves. Errors are RFC 9457 problem+json. Staff log in at \
-            /api/v1/auth/login and send the access token as `Authorization: Bearer …`.",
+            participants, step moves. Errors are RFC 9457 problem+json (one shared response \
+            per status). Staff log in at /api/v1/auth/login and send the access token as \
+            `Authorization: Bearer …`. Every timestamp (`format: date-time`) is UTC in \
+            RFC 3339 with `Z` (`2026-11-30T09:15:00Z`); dates (`format: date`) are ISO \
+            dates; integers are written without a fraction (`42`, not `42.0`). 429 and 503 \
+            carry `Retry-After` (seconds).",
         license(name = "AGPL-3.0-or-later")
     ),
     modifiers(&StaffSecurity),
@@ -75,15 +85,18 @@ impl Modify for StaffSecurity {
     }
 }
 
-/// The document, with every route registered under `/api/v1`.
-pub fn document() -> utoipa::openapi::OpenApi {
+/// The document, with every route registered under `/api/v1`, refined (see
+/// `refine`: shared responses, operation ids, examples, timestamps).
+pub fn document() -> serde_json::Value {
     let (_, mut api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(scope("/api/v1").configure(crate::routes::configure))
         .split_for_parts();
     api.info.version = env!("CARGO_PKG_VERSION").to_owned();
-    api
+    let mut value = serde_json::to_value(&api).unwrap_or_default();
+    refine::refine(&mut value);
+    value
 }
 
 /// The document as pretty JSON with a final newline, as committed.

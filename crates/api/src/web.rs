@@ -66,7 +66,64 @@ pub async fn not_built(_: HttpRequest) -> HttpResponse {
         )
 }
 
-/// Unknown API paths answer 404 problem+json, never the web app's page.
-pub async fn api_not_found() -> actix_web::Result<HttpResponse> {
-    Err(crate::error::ApiError::NotFound.into())
+/// Unknown API paths answer 404 problem+json, never the web app's page; a
+/// known path asked with a method it does not have answers 405 with `Allow`.
+pub async fn api_not_found(req: HttpRequest) -> actix_web::Result<HttpResponse> {
+    match allowed_methods(req.path()) {
+        Some(allowed) => {
+            let problem = stige_client::Problem {
+                kind: "/problems/method-not-allowed".into(),
+                title: "Method not allowed".into(),
+                status: 405,
+                detail: Some(format!("This path answers {allowed}.")),
+                code: None,
+                params: Default::default(),
+                errors: vec![],
+                instance: crate::request_id::current().map(|id| crate::request_id::instance(&id)),
+            };
+            Ok(HttpResponse::MethodNotAllowed()
+                .insert_header((header::ALLOW, allowed))
+                .content_type("application/problem+json")
+                .json(problem))
+        }
+        None => Err(crate::error::ApiError::NotFound.into()),
+    }
+}
+
+/// The methods the API document lists for the path template `path` matches
+/// (`{id}` matches any one segment), as an `Allow` value; none for an unknown path.
+fn allowed_methods(path: &str) -> Option<String> {
+    static ROUTES: std::sync::OnceLock<Vec<(Vec<String>, Vec<String>)>> =
+        std::sync::OnceLock::new();
+    let routes = ROUTES.get_or_init(|| {
+        let document = crate::openapi::document();
+        let Some(paths) = document["paths"].as_object() else {
+            return vec![];
+        };
+        paths
+            .iter()
+            .map(|(template, item)| {
+                let segments = template.split('/').map(str::to_owned).collect();
+                let methods: Vec<String> = item
+                    .as_object()
+                    .map(|m| m.keys().map(|k| k.to_uppercase()).collect())
+                    .unwrap_or_default();
+                (segments, methods)
+            })
+            .collect()
+    });
+    let asked: Vec<&str> = path.split('/').collect();
+    let mut allowed: Vec<&str> = routes
+        .iter()
+        .filter(|(segments, _)| {
+            segments.len() == asked.len()
+                && segments.iter().zip(&asked).all(|(template, segment)| {
+                    template == segment || (template.starts_with('{') && !segment.is_empty())
+                })
+        })
+        .flat_map(|(_, methods)| methods.iter().map(String::as_str))
+        .collect();
+    allowed.sort_unstable();
+    allowed.dedup();
+    (!allowed.is_empty()).then(|| allowed.join(", "))
 }

@@ -30,6 +30,7 @@ pub struct Goal {
     pub text: String,
     pub category: GoalCategory,
     pub status: GoalStatus,
+    #[serde(with = "crate::utc")]
     pub created_at: NaiveDateTime,
     /// Oldest first.
     pub scores: Vec<GoalScore>,
@@ -92,7 +93,9 @@ pub struct FollowUp {
     /// Not shown to mentors.
     pub confidential: bool,
     pub written_by: String,
+    #[serde(with = "crate::utc")]
     pub written_at: NaiveDateTime,
+    #[serde(with = "crate::utc")]
     pub updated_at: NaiveDateTime,
     /// Earlier versions kept by edits made more than 24 hours after writing.
     pub earlier_versions: i64,
@@ -213,6 +216,7 @@ pub struct AttendanceCorrection {
     pub date: NaiveDate,
     pub previous_mark: AttendanceMark,
     pub new_mark: AttendanceMark,
+    #[serde(with = "crate::utc")]
     pub corrected_at: NaiveDateTime,
 }
 
@@ -305,6 +309,7 @@ pub struct EmployerAnswer {
     /// What the employer's answer made the placement: confirmed, declined,
     /// completed or ended early.
     pub status: PlacementStatus,
+    #[serde(with = "crate::utc")]
     pub answered_at: NaiveDateTime,
 }
 

@@ -65,6 +65,7 @@ pub struct PlacementChange {
     pub note: Option<String>,
     /// Recorded by the employer through its link (not by staff).
     pub by_employer: bool,
+    #[serde(with = "crate::utc")]
     pub recorded_at: NaiveDateTime,
 }
 
@@ -76,6 +77,7 @@ pub struct EmployerFeedback {
     pub cooperation: i64,
     pub quality: i64,
     pub comment: String,
+    #[serde(with = "crate::utc")]
     pub given_at: NaiveDateTime,
 }
 
@@ -204,6 +206,7 @@ pub struct InvitationSent {
     /// The employer's link, given only in this answer (to copy when no mail
     /// server sends the message): the outbox shows it without its token.
     pub link: String,
+    #[serde(with = "crate::utc")]
     pub expires_at: NaiveDateTime,
 }
 
@@ -224,8 +227,11 @@ pub struct OutboxMessage {
     pub state: String,
     pub attempts: i64,
     pub last_error: Option<String>,
+    #[serde(with = "crate::utc")]
     pub next_attempt_at: NaiveDateTime,
+    #[serde(with = "crate::utc")]
     pub created_at: NaiveDateTime,
+    #[serde(with = "crate::utc::option", default)]
     pub sent_at: Option<NaiveDateTime>,
 }
 

@@ -14,6 +14,7 @@ pub mod employers;
 pub mod partners;
 pub mod reports;
 pub mod types;
+pub mod utc;
 
 pub use client::{Client, ClientError};
 #[cfg(not(target_arch = "wasm32"))]

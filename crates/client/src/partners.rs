@@ -110,8 +110,11 @@ pub struct ApiClient {
     pub id: i64,
     pub agreement_id: i64,
     pub client_id: String,
+    #[serde(with = "crate::utc")]
     pub created_at: NaiveDateTime,
+    #[serde(with = "crate::utc::option", default)]
     pub rotated_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::utc::option", default)]
     pub revoked_at: Option<NaiveDateTime>,
 }
 
@@ -221,7 +224,9 @@ pub struct Referral {
     pub decline_text: Option<String>,
     /// The participant the referral became, once accepted.
     pub participant_id: Option<ParticipantId>,
+    #[serde(with = "crate::utc")]
     pub received_at: NaiveDateTime,
+    #[serde(with = "crate::utc")]
     pub updated_at: NaiveDateTime,
     /// For staff only: people this may be a duplicate of. Never sent to partners.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -353,6 +358,7 @@ pub struct PartnerEvent {
     pub kind: String,
     pub referral_id: Option<i64>,
     pub participant_id: Option<ParticipantId>,
+    #[serde(with = "crate::utc")]
     pub occurred_at: NaiveDateTime,
     /// What changed; only consented categories.
     pub data: serde_json::Value,

@@ -386,6 +386,7 @@ pub struct ParticipantDetail {
     pub referral: Option<ReferralOrigin>,
     /// Also sent as the `ETag` header; send it back in `If-Match` to update.
     pub version: i64,
+    #[serde(with = "crate::utc")]
     pub created_at: NaiveDateTime,
 }
 
@@ -397,6 +398,7 @@ pub struct ReferralOrigin {
     pub partner_id: i64,
     pub partner_name: String,
     pub reason: String,
+    #[serde(with = "crate::utc")]
     pub received_at: NaiveDateTime,
 }
 
@@ -418,6 +420,7 @@ pub struct StepMove {
     pub reason: String,
     pub override_reason: Option<String>,
     pub recorded_by: String,
+    #[serde(with = "crate::utc")]
     pub recorded_at: NaiveDateTime,
 }
 
@@ -433,6 +436,7 @@ pub struct StatusChange {
     pub outcome: Option<ExitOutcome>,
     pub outcome_text: Option<String>,
     pub recorded_by: String,
+    #[serde(with = "crate::utc")]
     pub recorded_at: NaiveDateTime,
 }
 

@@ -127,13 +127,27 @@ pub fn of_participant(
     conn: &mut DbConnection,
     participant: ParticipantId,
 ) -> QueryResult<Option<ReferralListed>> {
-    let id = referrals::table
+    // One statement (the participant page asks for it on every read).
+    Ok(referrals::table
+        .inner_join(agreements::table.inner_join(partners::table))
         .filter(referrals::participant_id.eq(Some(participant.0)))
         .order(referrals::id.desc())
-        .select(referrals::id)
-        .first::<i64>(conn)
-        .optional()?;
-    Ok(id.map(|id| get(conn, id)).transpose()?.flatten())
+        .select((
+            ReferralRow::as_select(),
+            partners::id,
+            partners::name,
+            agreements::ladder_id,
+        ))
+        .first::<(ReferralRow, i64, String, i64)>(conn)
+        .optional()?
+        .map(
+            |(referral, partner_id, partner_name, ladder_id)| ReferralListed {
+                referral,
+                partner_id,
+                partner_name,
+                ladder_id,
+            },
+        ))
 }
 
 /// How many partners' referrals wait in the inbox for a first decision

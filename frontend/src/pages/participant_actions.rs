@@ -79,9 +79,13 @@ pub fn MoveForm(
             }
         });
     };
-    let options = targets
-        .into_iter()
-        .map(|s| {
+    // Built anew each time the form shows (views are not cloned).
+    let targets = StoredValue::new(targets);
+    let options = move || {
+        targets.with_value(|targets| {
+            targets
+                .iter()
+                .map(|s| {
             let arrow = match current_pos {
                 None => "",
                 Some(p) if s.position > p => "↑ ",
@@ -96,7 +100,9 @@ pub fn MoveForm(
                 </option>
             }
         })
-        .collect_view();
+                .collect_view()
+        })
+    };
     view! {
         <section class="card">
             <h2>{t("move-title")}</h2>
@@ -105,7 +111,7 @@ pub fn MoveForm(
                     <label>
                         {t("to-step")}
                         <select data-testid="move-step" on:change=move |ev| target.set(event_target_value(&ev).parse().ok().map(StepId))>
-                            {options.clone()}
+                            {options()}
                         </select>
                         <FieldError error=error.into() field="to_step_id"/>
                     </label>

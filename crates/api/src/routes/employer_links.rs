@@ -201,6 +201,7 @@ fn receipt(
     (status = 409, body = Problem, content_type = "application/problem+json"),
     (status = 410, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 429, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/employer/{token}/confirm")]
 pub async fn confirm(
@@ -259,6 +260,7 @@ pub async fn confirm(
     (status = 409, body = Problem, content_type = "application/problem+json"),
     (status = 410, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 429, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/employer/{token}/decline")]
 pub async fn decline(
@@ -301,6 +303,7 @@ pub async fn decline(
     (status = 409, body = Problem, content_type = "application/problem+json"),
     (status = 410, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 429, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/employer/{token}/complete")]
 pub async fn complete(

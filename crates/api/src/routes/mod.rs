@@ -132,11 +132,15 @@ where
     T: Send + 'static,
     F: FnOnce(&Store, Turn) -> T + Send + 'static,
 {
+    let clock = crate::server_timing::DbClock::current();
     let turn = store.turn().await?;
     let store = store.clone();
     // The request's id goes with its work, into its audit events.
     let request = stige_store::request::current();
-    Ok(web::block(move || stige_store::request::on_thread(request, || f(&store, turn))).await?)
+    Ok(web::block(move || {
+        clock.time(|| stige_store::request::on_thread(request, || f(&store, turn)))
+    })
+    .await?)
 }
 
 /// Runs `f` with a connection, off the async threads.
@@ -219,7 +223,10 @@ where
     })
     .await??;
     // The connection and the turn are given back; the wait needs no thread.
+    let clock = crate::server_timing::DbClock::current();
+    let started = std::time::Instant::now();
     state.store.record_read_async(event).await?;
+    clock.add(started.elapsed());
     Ok(value)
 }
 

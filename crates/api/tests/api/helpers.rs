@@ -49,16 +49,12 @@ pub struct Users {
     pub viewer: UserId,
 }
 
-/// The second organisation of [`TestApp`]: its ladder and step, and its staff
-/// (each non-admin working in that ladder in their role).
+/// The second organisation of [`TestApp`]: its ladder, with a step, and its
+/// staff `other-admin`, `other-coordinator` and `other-mentor` (each non-admin
+/// working in that ladder in their role).
 #[derive(Debug, Clone, Copy)]
 pub struct Stranger {
-    pub organisation: OrganisationId,
     pub ladder: LadderId,
-    pub step: StepId,
-    pub admin: UserId,
-    pub coordinator: UserId,
-    pub mentor: UserId,
 }
 
 fn add_organisation(conn: &mut DbConnection, name: &str, number: &str) -> OrganisationId {
@@ -178,13 +174,16 @@ async fn spawn_app_full(backend: &str, web_dir: std::path::PathBuf) -> TestApp {
             .expect("ladder")
             .id,
     );
+    add_step(&mut conn, stranger_ladder, "Start", None);
+    for (username, role) in [
+        ("other-admin", "admin"),
+        ("other-coordinator", "coordinator"),
+        ("other-mentor", "mentor"),
+    ] {
+        add_user_in(&mut conn, stranger_org, username, role);
+    }
     let stranger = Stranger {
-        organisation: stranger_org,
         ladder: stranger_ladder,
-        step: add_step(&mut conn, stranger_ladder, "Start", None),
-        admin: add_user_in(&mut conn, stranger_org, "other-admin", "admin"),
-        coordinator: add_user_in(&mut conn, stranger_org, "other-coordinator", "coordinator"),
-        mentor: add_user_in(&mut conn, stranger_org, "other-mentor", "mentor"),
     };
     roles_in_every_ladder(&mut conn, stranger_org);
     drop(conn);

@@ -39,3 +39,4 @@ mod security;
 mod today;
 mod today_answers;
 mod users;
+mod web_assets;

@@ -37,3 +37,98 @@ async fn the_served_document_equals_the_committed_one_and_names_every_route() {
     }
     assert!(served["components"]["securitySchemes"]["staff"].is_object());
 }
+
+/// Operation ids are unique, say what they do (camelCase verbs from one
+/// table), every request body has an example, every timestamp is declared
+/// UTC with `Z`, and every problem answer is the shared response of its
+/// status, declared once.
+#[test]
+fn the_document_is_exact_ids_examples_statuses_and_timestamps() {
+    let doc = stige_api::openapi::document();
+    let mut ids = std::collections::BTreeSet::new();
+    let shared = doc["components"]["responses"]
+        .as_object()
+        .expect("responses");
+    for name in [
+        "BadRequest",
+        "Unauthorized",
+        "Forbidden",
+        "NotFound",
+        "Conflict",
+        "PreconditionFailed",
+        "UnsupportedMediaType",
+        "ValidationFailed",
+        "PreconditionRequired",
+        "TooManyRequests",
+        "ServiceUnavailable",
+    ] {
+        assert_eq!(
+            shared[name]["content"]["application/problem+json"]["schema"]["$ref"],
+            "#/components/schemas/Problem",
+            "{name}"
+        );
+    }
+    for name in ["TooManyRequests", "ServiceUnavailable"] {
+        assert!(shared[name]["headers"]["Retry-After"].is_object(), "{name}");
+    }
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("item") {
+            let id = op["operationId"].as_str().expect("an id");
+            assert_eq!(
+                stige_api::openapi::OPERATION_IDS
+                    .iter()
+                    .find(|(m, p, _)| *m == method && format!("/api/v1{p}") == *path)
+                    .map(|(_, _, id)| *id),
+                Some(id),
+                "{method} {path} needs an entry in openapi/operation_ids.rs"
+            );
+            assert!(
+                id.chars().next().is_some_and(|c| c.is_ascii_lowercase()),
+                "{id}"
+            );
+            assert!(ids.insert(id.to_owned()), "{id} twice");
+            if let Some(content) = op["requestBody"]["content"].as_object() {
+                for (media, body) in content {
+                    assert!(
+                        body["example"].is_object(),
+                        "{method} {path} {media}: an example"
+                    );
+                }
+                if content.contains_key("application/json") {
+                    for status in ["400", "415", "422"] {
+                        assert!(
+                            op["responses"][status].is_object(),
+                            "{method} {path} {status}"
+                        );
+                    }
+                }
+            }
+            let responses = op["responses"].as_object().expect("responses");
+            if path != "/api/v1/health" {
+                assert!(responses.contains_key("503"), "{method} {path} 503");
+            }
+            if op["security"].as_array().is_some_and(|s| !s.is_empty()) {
+                assert!(responses.contains_key("401"), "{method} {path} 401");
+            }
+            for (status, response) in responses {
+                assert!(
+                    response["content"]["application/problem+json"].is_null(),
+                    "{method} {path} {status}: the shared response, not its own"
+                );
+                if status.starts_with('4') || status.starts_with('5') {
+                    let problem = response["$ref"].as_str().is_some()
+                        || response["content"]["application/json"]["schema"]["$ref"]
+                            == "#/components/schemas/OAuthError";
+                    assert!(problem, "{method} {path} {status}");
+                }
+            }
+        }
+    }
+    let text = doc.to_string();
+    assert!(text.contains("UTC, RFC 3339 with `Z`."));
+    let schemas = doc["components"]["schemas"].to_string();
+    assert_eq!(
+        schemas.matches("\"format\":\"date-time\"").count(),
+        schemas.matches("UTC, RFC 3339 with `Z`.").count()
+    );
+}

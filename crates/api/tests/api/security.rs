@@ -154,3 +154,54 @@ async fn the_api_docs_page_is_served() {
             .contains("swagger")
     );
 }
+
+#[actix_web::test]
+async fn a_known_api_path_with_another_method_is_405_with_allow() {
+    let app = spawn_app().await;
+    for (method, path, allow) in [
+        (Method::DELETE, "/api/v1/participants", "GET, POST"),
+        (Method::PATCH, "/api/v1/participants/12", "GET, PUT"),
+        (Method::TRACE, "/api/v1/health", "GET"),
+    ] {
+        let response = app
+            .client
+            .request(method.clone(), path)
+            .send()
+            .await
+            .expect("send");
+        assert_eq!(
+            response
+                .headers()
+                .get("allow")
+                .and_then(|v| v.to_str().ok()),
+            Some(allow),
+            "{method} {path}"
+        );
+        let problem = assert_problem(response, 405).await;
+        assert_eq!(problem["type"], "/problems/method-not-allowed");
+    }
+    let unknown = app
+        .client
+        .request(Method::DELETE, "/api/v1/participants/12/nothing")
+        .send()
+        .await
+        .expect("send");
+    assert_problem(unknown, 404).await;
+}
+
+#[actix_web::test]
+async fn a_body_not_sent_as_json_is_415_and_writes_nothing() {
+    let app = spawn_app().await;
+    let coordinator = app.coordinator().await;
+    let before = app.participant_count();
+    let response = coordinator
+        .request(Method::POST, "/api/v1/participants")
+        .header("content-type", "text/plain")
+        .body(r#"{"given_name":"Kari","family_name":"Nordmann","birth_date":"1988-04-12"}"#)
+        .send()
+        .await
+        .expect("send");
+    let problem = assert_problem(response, 415).await;
+    assert_eq!(problem["type"], "/problems/unsupported-media-type");
+    assert_eq!(app.participant_count(), before);
+}
