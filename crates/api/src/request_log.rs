@@ -42,16 +42,19 @@ pub fn json() -> bool {
 }
 
 /// The request logger: address, method, redacted path and query, protocol,
-/// status and time taken.
+/// status, time taken and the request's id (see [`crate::request_id`]).
 pub fn logger() -> Logger {
-    Logger::new("%a \"%{request}xi\" %s %Dms").custom_request_replace("request", |req| {
-        format!(
-            "{} {} {:?}",
-            req.method(),
-            redacted_target(req.path(), req.query_string()),
-            req.version()
-        )
-    })
+    Logger::new("%a \"%{request}xi\" %s %Dms id=%{x-request-id}o").custom_request_replace(
+        "request",
+        |req| {
+            format!(
+                "{} {} {:?}",
+                req.method(),
+                redacted_target(req.path(), req.query_string()),
+                req.version()
+            )
+        },
+    )
 }
 
 /// The path and query of a request as they may be logged.

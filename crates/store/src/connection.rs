@@ -188,7 +188,7 @@ impl ManageConnection for Manager {
 
 /// How long a request waits at most for a connection (a new one is opened
 /// when none is free): short, so an unreachable database is answered with
-/// 503 within a few seconds. `STIGE_DATABASE_TIMEOUT_MS` changes it.
+/// 503 within a few seconds.
 pub const CONNECTION_TIMEOUT: Duration = Duration::from_millis(2_000);
 
 /// The pool's connections now.
