@@ -63,7 +63,10 @@ def run(label, token):
         "--max-examples", MAX_EXAMPLES,
         "--max-time", MAX_SECONDS,
         "--seed", "19",
-        "--workers", "2",
+        # One worker: with two threads, hypothesis' ast.parse of lambdas races
+        # inside CPython 3.11.7 ("AST constructor recursion depth mismatch"),
+        # a crash of the tool, not a finding about Stige.
+        "--workers", "1",
         "--request-timeout", "20",
         "--generation-database", "none",
         "--no-color",

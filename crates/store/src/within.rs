@@ -29,11 +29,21 @@ impl Within<'_> {
     /// remember its totals by.
     pub fn people(&self) -> PeopleReached {
         match self {
-            Within::Staff(reach) => PeopleReached::Programmes {
-                everyone_in: reach.everyone_in(),
-                assigned_in: reach.assigned_in(),
-                user: reach.user().0,
-            },
+            Within::Staff(reach) => {
+                let assigned_in = reach.assigned_in();
+                PeopleReached::Programmes {
+                    everyone_in: reach.everyone_in(),
+                    // Who is asking matters only where they reach their own
+                    // people: staff who reach the same programmes share the
+                    // list's remembered totals.
+                    user: if assigned_in.is_empty() {
+                        0
+                    } else {
+                        reach.user().0
+                    },
+                    assigned_in,
+                }
+            }
             Within::Organisation(o) => PeopleReached::Organisation(o.0),
             Within::Installation => PeopleReached::Installation,
         }
