@@ -9,7 +9,6 @@ use std::process::{Child, Command, Stdio};
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
 const SCRIPTS: [&str; 10] = [
-    "first-screen.test.mjs",
     "ladder.test.mjs",
     "daily.test.mjs",
     "register.test.mjs",
@@ -19,6 +18,9 @@ const SCRIPTS: [&str; 10] = [
     "actions.test.mjs",
     "outage.test.mjs",
     "a11y.test.mjs",
+    // Last: run before the others it left `daily.test.mjs` unable to find its
+    // follow-up on Today (seen on both databases; not yet understood).
+    "first-screen.test.mjs",
 ];
 
 /// Stops the server when dropped, also when a test fails.
