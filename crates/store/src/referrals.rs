@@ -99,26 +99,43 @@ pub fn insert(
         .first(conn)
 }
 
+/// The columns of a [`ReferralListed`], read by [`get`] and [`list`].
+type ListedRow = (ReferralRow, i64, String, i64);
+
+#[allow(clippy::type_complexity)]
+fn listed_columns() -> (
+    diesel::dsl::AsSelect<ReferralRow, <DbConnection as Connection>::Backend>,
+    partners::id,
+    partners::name,
+    agreements::ladder_id,
+) {
+    (
+        ReferralRow::as_select(),
+        partners::id,
+        partners::name,
+        agreements::ladder_id,
+    )
+}
+
+impl From<ListedRow> for ReferralListed {
+    fn from((referral, partner_id, partner_name, ladder_id): ListedRow) -> Self {
+        ReferralListed {
+            referral,
+            partner_id,
+            partner_name,
+            ladder_id,
+        }
+    }
+}
+
 pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReferralListed>> {
     Ok(referrals::table
         .inner_join(agreements::table.inner_join(partners::table))
         .filter(referrals::id.eq(id))
-        .select((
-            ReferralRow::as_select(),
-            partners::id,
-            partners::name,
-            agreements::ladder_id,
-        ))
-        .first::<(ReferralRow, i64, String, i64)>(conn)
+        .select(listed_columns())
+        .first::<ListedRow>(conn)
         .optional()?
-        .map(
-            |(referral, partner_id, partner_name, ladder_id)| ReferralListed {
-                referral,
-                partner_id,
-                partner_name,
-                ladder_id,
-            },
-        ))
+        .map(ReferralListed::from))
 }
 
 /// The referral a participant came from, if any (the latest, should there be
@@ -132,22 +149,10 @@ pub fn of_participant(
         .inner_join(agreements::table.inner_join(partners::table))
         .filter(referrals::participant_id.eq(Some(participant.0)))
         .order(referrals::id.desc())
-        .select((
-            ReferralRow::as_select(),
-            partners::id,
-            partners::name,
-            agreements::ladder_id,
-        ))
-        .first::<(ReferralRow, i64, String, i64)>(conn)
+        .select(listed_columns())
+        .first::<ListedRow>(conn)
         .optional()?
-        .map(
-            |(referral, partner_id, partner_name, ladder_id)| ReferralListed {
-                referral,
-                partner_id,
-                partner_name,
-                ladder_id,
-            },
-        ))
+        .map(ReferralListed::from))
 }
 
 /// How many partners' referrals wait in the inbox for a first decision
@@ -206,30 +211,13 @@ pub fn list(
         q
     };
     let total: i64 = query().count().get_result(conn)?;
-    let rows: Vec<(ReferralRow, i64, String, i64)> = query()
+    let rows: Vec<ListedRow> = query()
         .order(referrals::id.desc())
         .limit(filter.limit)
         .offset(filter.offset)
-        .select((
-            ReferralRow::as_select(),
-            partners::id,
-            partners::name,
-            agreements::ladder_id,
-        ))
+        .select(listed_columns())
         .load(conn)?;
-    Ok((
-        rows.into_iter()
-            .map(
-                |(referral, partner_id, partner_name, ladder_id)| ReferralListed {
-                    referral,
-                    partner_id,
-                    partner_name,
-                    ladder_id,
-                },
-            )
-            .collect(),
-        total,
-    ))
+    Ok((rows.into_iter().map(ReferralListed::from).collect(), total))
 }
 
 /// Records a triage decision.
