@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { filterByStatus } from "./list.mjs";
 
 const base = process.env.STIGE_URL;
 if (!base) {
@@ -89,7 +90,7 @@ await check("the status form's action and fields agree after a change", async (k
   const page = keep(await signIn("coordinator"));
   await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
   await page.getByRole("link", { name: "Participants", exact: true }).click();
-  await page.getByTestId("filter-status").selectOption("referred");
+  await filterByStatus(page, "referred");
   const link = page.locator('[data-testid="participant-row"][data-status="referred"]').first().getByTestId("participant-link");
   await link.click();
   const action = page.getByTestId("status-action");

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { filterByStatus } from "./list.mjs";
 
 const base = process.env.STIGE_URL;
 if (!base) {
@@ -61,10 +62,12 @@ try {
 
   // A follow-up with a scaling score, due today.
   await page.getByRole("link", { name: "Participants", exact: true }).click();
-  await page.getByTestId("filter-status").selectOption("active");
+  await filterByStatus(page, "active");
   const link = page.locator('[data-testid="participant-row"][data-status="active"]').first().getByTestId("participant-link");
   const name = (await link.innerText()).trim();
   await link.click();
+  const [family, given] = name.split(",").map((s) => s.trim());
+  await page.getByTestId("participant-name").filter({ hasText: `${given} ${family}` }).waitFor();
   await page.getByTestId("new-follow-up").click();
   const note = `E2E ${label}: comes every morning now`;
   await page.getByTestId("what-works").fill(note);
@@ -78,7 +81,6 @@ try {
 
   // Today shows the follow-up due and the register marked.
   await page.getByRole("link", { name: "Today", exact: true }).click();
-  const [family, given] = name.split(",").map((s) => s.trim());
   await page.getByTestId("today-follow-ups").getByText(`${given} ${family}`).waitFor();
   if (iso(workday) === iso(today)) {
     const marked = await page.getByTestId("today-marked").innerText();

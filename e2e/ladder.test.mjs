@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { filterByStatus } from "./list.mjs";
 
 const base = process.env.STIGE_URL;
 if (!base) {
@@ -45,7 +46,7 @@ try {
 
       await page.getByRole("link", { name: lang.heading, exact: true }).click();
       await assert.doesNotReject(page.getByRole("heading", { name: lang.heading }).waitFor());
-      await page.getByTestId("filter-status").selectOption("active");
+      await filterByStatus(page, "active");
       const rows = page.locator('[data-testid="participant-row"][data-status="active"]');
       await rows.first().waitFor();
       assert.ok((await rows.count()) > index, "enough active demo participants");

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { filterByStatus } from "./list.mjs";
 
 const base = process.env.STIGE_URL;
 if (!base) {
@@ -126,7 +127,7 @@ try {
   assert.equal(await page.getByTestId("register-date").inputValue(), iso(today));
   // Planned participation names the days of the week.
   await page.getByRole("link", { name: "Participants", exact: true }).click();
-  await page.getByTestId("filter-status").selectOption("active");
+  await filterByStatus(page, "active");
   await page.locator('[data-testid="participant-row"][data-status="active"]').first().getByTestId("participant-link").click();
   const plan = page.getByTestId("plan-weekdays");
   await plan.waitFor();

