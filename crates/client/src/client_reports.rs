@@ -36,6 +36,20 @@ impl Client {
         Self::send(self.get(&format!("/api/v1/reports/programme{}", query(q, &[])))).await
     }
 
+    /// The organisation's report across all its programmes (staff with a role
+    /// in every one of them).
+    pub async fn organisation_report(
+        &self,
+        q: &OrganisationReportQuery,
+    ) -> Result<OrganisationReport, ClientError> {
+        let q = ReportQuery {
+            from: q.from,
+            to: q.to,
+            ..ReportQuery::default()
+        };
+        Self::send(self.get(&format!("/api/v1/reports/organisation{}", query(&q, &[])))).await
+    }
+
     /// One table of the programme report as CSV text.
     pub async fn programme_report_csv(
         &self,

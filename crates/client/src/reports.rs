@@ -9,9 +9,22 @@ use utoipa::{IntoParams, ToSchema};
 
 pub use stige_domain::report::research::{DateGrain, Generalisation, ResearchRecord};
 pub use stige_domain::report::{
-    AttendanceFigure, GoalScoreFigures, MonthFigures, OutcomeFigure, Period, PlaceUsage,
-    ProgrammeReport, StepFigures, Throughput,
+    AttendanceFigure, GoalScoreFigures, MonthFigures, OrganisationReport, OrganisationTotals,
+    OutcomeFigure, Period, PlaceUsage, ProgrammeReport, StepFigures, Throughput,
 };
+
+/// The organisation's report: a period (default: this calendar year so far)
+/// across every programme of the caller's organisation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct OrganisationReportQuery {
+    /// First day (ISO date); default 1 January of this year.
+    pub from: Option<NaiveDate>,
+    /// Last day (ISO date); default today (under disclosure control the last
+    /// day of this month, and whole calendar months only).
+    pub to: Option<NaiveDate>,
+}
 
 /// Which report: a ladder, a period (default: this calendar year so far), and
 /// optionally one cooperation agreement.

@@ -92,6 +92,7 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
     ("get", "/agreements/{id}", "getAgreement"),
     ("put", "/agreements/{id}", "updateAgreement"),
     ("get", "/agreements/{id}/report", "getAgreementReport"),
+    ("get", "/reports/organisation", "getOrganisationReport"),
     ("get", "/reports/programme", "getProgrammeReport"),
     ("get", "/reports/programme.csv", "getProgrammeReportCsv"),
     ("get", "/reports/research-extract", "getResearchExtract"),

@@ -14,6 +14,7 @@ pub mod goals;
 pub mod health;
 pub mod ladders;
 pub mod oauth;
+pub mod organisation_report;
 pub mod organisations;
 pub mod participants;
 pub mod partner_feed;
@@ -88,6 +89,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(partners::get_agreement)
         .service(partners::update_agreement)
         .service(reports::agreement_report)
+        .service(organisation_report::report)
         .service(programme_report::programme)
         .service(programme_report::programme_csv)
         .service(research::research_extract)

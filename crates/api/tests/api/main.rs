@@ -15,6 +15,7 @@ mod helpers;
 mod ladders;
 mod openapi;
 mod operations;
+mod organisation_report;
 mod organisations;
 mod organisations_matrix;
 mod outage;

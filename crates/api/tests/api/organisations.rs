@@ -12,7 +12,7 @@ use stige_client::{
 use stige_domain::{LadderId, Role, UserId};
 
 /// A platform admin, made the way `stige create-user --role platform_admin` does.
-fn add_platform_admin(app: &TestApp) {
+pub(crate) fn add_platform_admin(app: &TestApp) {
     let hash = stige_api::auth::password::hash("correct horse battery").expect("hash");
     stige_store::users::insert(
         &mut app.conn(),

@@ -11,6 +11,7 @@ pub mod figures;
 pub mod flow;
 pub mod goals;
 pub mod history;
+pub mod organisation;
 pub mod period;
 pub mod places;
 pub mod research;
@@ -20,6 +21,7 @@ pub mod steps;
 pub use build::{ReportInput, StepInfo, programme_report};
 pub use figures::*;
 pub use history::{History, MoveRecord, StatusRecord};
+pub use organisation::{OrganisationReport, OrganisationTotals, organisation_report};
 pub use period::{Month, Period, PeriodError};
 
 #[cfg(test)]
