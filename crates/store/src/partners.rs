@@ -101,9 +101,15 @@ pub fn update_partner(
     partner(conn, id)
 }
 
-/// Another partner with this organisation number, if any.
-pub fn partner_by_number(conn: &mut DbConnection, digits: &str) -> QueryResult<Option<PartnerRow>> {
+/// Another partner of `organisation` with this organisation number, if any
+/// (another organisation may work with the same partner, unknown to this one).
+pub fn partner_by_number(
+    conn: &mut DbConnection,
+    organisation: i64,
+    digits: &str,
+) -> QueryResult<Option<PartnerRow>> {
     partners::table
+        .filter(partners::organisation_id.eq(organisation))
         .filter(partners::organisation_number.eq(digits))
         .select(PartnerRow::as_select())
         .first(conn)

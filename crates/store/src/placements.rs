@@ -196,11 +196,15 @@ pub fn employer(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Employer
         .optional()
 }
 
+/// Another employer of `organisation` with this organisation number, if any
+/// (another organisation may work with the same employer, unknown to this one).
 pub fn employer_by_number(
     conn: &mut DbConnection,
+    organisation: i64,
     digits: &str,
 ) -> QueryResult<Option<EmployerRow>> {
     employers::table
+        .filter(employers::organisation_id.eq(organisation))
         .filter(employers::organisation_number.eq(digits))
         .select(EmployerRow::as_select())
         .first(conn)

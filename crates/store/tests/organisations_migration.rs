@@ -115,5 +115,43 @@ fn an_installation_from_before_organisations_becomes_one_organisation() {
         )
         .expect("another organisation");
         assert!(next.id > id, "{backend}");
+        // Partners and employers kept every row through the change that lets
+        // two organisations hold the same organisation number.
+        for (table, name, number) in [
+            ("partners", "Kristiansand kommune", "963296746"),
+            ("employers", "Verkstedet AS", "971589485"),
+        ] {
+            let kept = count(
+                &mut conn,
+                &format!(
+                    "SELECT COUNT(*) AS n FROM {table} WHERE id = 1 AND name = '{name}' AND organisation_number = '{number}'"
+                ),
+            );
+            assert_eq!(kept, 1, "{backend}: {table} kept");
+        }
+        let partner = |organisation: i64| {
+            format!(
+                "INSERT INTO partners (name, kind, organisation_number, created_at, organisation_id) VALUES
+                 ('Kommunen', 'municipality', '963296746', '2026-01-05 09:00:00', {organisation})"
+            )
+        };
+        diesel::sql_query(partner(next.id))
+            .execute(&mut conn)
+            .unwrap_or_else(|e| panic!("{backend}: another organisation's partner: {e}"));
+        assert!(
+            diesel::sql_query(partner(id)).execute(&mut conn).is_err(),
+            "{backend}: one number once per organisation"
+        );
+        assert_eq!(
+            count(&mut conn, "SELECT MAX(id) AS n FROM partners"),
+            2,
+            "{backend}: ids go on after the rebuilt table's"
+        );
+        // The tables that refer to them still do.
+        let orphan = diesel::sql_query(
+            "INSERT INTO employer_contacts (employer_id, name, phone, email, position) VALUES (999, 'X', '', '', 0)",
+        )
+        .execute(&mut conn);
+        assert!(orphan.is_err(), "{backend}: foreign keys hold");
     }
 }

@@ -57,10 +57,12 @@ fn draft(body: &EmployerInput) -> Result<EmployerDraft, ValidationErrors> {
 
 fn number_taken(
     conn: &mut DbConnection,
+    organisation: OrganisationId,
     d: &EmployerDraft,
     except: Option<i64>,
 ) -> Result<(), ApiError> {
-    if let Some(other) = placements::employer_by_number(conn, d.organisation_number.digits())?
+    if let Some(other) =
+        placements::employer_by_number(conn, organisation.0, d.organisation_number.digits())?
         && Some(other.id) != except
     {
         let mut e = ValidationErrors::new();
@@ -138,7 +140,7 @@ pub async fn create(
     let organisation = staff.organisation()?;
     let d = draft(&body)?;
     let employer = write(&state, move |conn| {
-        number_taken(conn, &d, None)?;
+        number_taken(conn, organisation, &d, None)?;
         let id = placements::insert_employer(conn, organisation, &d)?;
         record(conn, &staff, "employer.create", id)?;
         load(conn, organisation, id)
@@ -214,7 +216,7 @@ pub async fn update(
     let employer = write(&state, move |conn| {
         load(conn, organisation, id)?;
         let d = draft(&body)?;
-        number_taken(conn, &d, Some(id))?;
+        number_taken(conn, organisation, &d, Some(id))?;
         placements::update_employer(conn, id, &d)?;
         record(conn, &staff, "employer.update", id)?;
         load(conn, organisation, id)

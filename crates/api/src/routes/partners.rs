@@ -109,10 +109,12 @@ fn partner_draft(body: &PartnerInput) -> Result<PartnerDraft, ValidationErrors> 
 
 fn number_taken(
     conn: &mut DbConnection,
+    organisation: OrganisationId,
     draft: &PartnerDraft,
     except: Option<i64>,
 ) -> Result<(), ApiError> {
-    if let Some(other) = partners::partner_by_number(conn, draft.organisation_number.digits())?
+    if let Some(other) =
+        partners::partner_by_number(conn, organisation.0, draft.organisation_number.digits())?
         && Some(other.id) != except
     {
         let mut e = ValidationErrors::new();
@@ -157,7 +159,7 @@ pub async fn create(
     let organisation = staff.organisation()?;
     let draft = partner_draft(&body)?;
     let row = write(&state, move |conn| {
-        number_taken(conn, &draft, None)?;
+        number_taken(conn, organisation, &draft, None)?;
         let row = partners::insert_partner(conn, organisation, &draft)?;
         record(
             conn,
@@ -194,7 +196,7 @@ pub async fn update(
             .filter(|p| p.organisation_id == organisation.0)
             .ok_or(ApiError::NotFound)?;
         let draft = partner_draft(&body)?;
-        number_taken(conn, &draft, Some(id))?;
+        number_taken(conn, organisation, &draft, Some(id))?;
         let row = partners::update_partner(conn, id, &draft)?.ok_or(ApiError::NotFound)?;
         record(conn, &staff, "partner.update", format!("partner={id}"))?;
         Ok(row)

@@ -418,3 +418,58 @@ async fn the_platform_admin_creates_organisations_and_sees_no_one() {
             .all(|l| l.id != ladder.id)
     );
 }
+
+#[actix_web::test]
+async fn two_organisations_may_work_with_the_same_partner_and_employer_unknown_to_each_other() {
+    let app = spawn_app().await;
+    let partner = stige_client::PartnerInput {
+        name: Some("Kristiansand kommune".into()),
+        kind: Some(stige_domain::partner::PartnerKind::Municipality),
+        organisation_number: Some("963 296 746".into()),
+    };
+    let ours = app.admin().await;
+    let theirs = app.as_user("other-admin").await;
+    ours.create_partner(&partner).await.expect("our partner");
+    ours.create_employer(&employer_input())
+        .await
+        .expect("our employer");
+    // The other organisation registers the same numbers under its own names.
+    let their_partner = theirs
+        .create_partner(&stige_client::PartnerInput {
+            name: Some("Kommunen".into()),
+            ..partner.clone()
+        })
+        .await
+        .expect("the same partner in another organisation");
+    theirs
+        .create_employer(&employer_input())
+        .await
+        .expect("the same employer in another organisation");
+    // Within one organisation a number is still registered once, and the
+    // refusal names that organisation's own partner, never the other's.
+    let again = theirs
+        .request(Method::POST, "/api/v1/partners")
+        .json(&partner)
+        .send()
+        .await
+        .expect("send");
+    let problem = assert_problem(again, 422).await;
+    assert_eq!(fields(&problem), vec!["organisation_number".to_owned()]);
+    let text = problem.to_string();
+    assert!(text.contains("Kommunen"), "{text}");
+    assert!(!text.contains("Kristiansand"), "{text}");
+    let listed = theirs.partners().await.expect("partners");
+    assert_eq!(
+        listed.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![their_partner.id],
+        "nothing was added by the refused request"
+    );
+    let again = ours
+        .request(Method::POST, "/api/v1/employers")
+        .json(&employer_input())
+        .send()
+        .await
+        .expect("send");
+    assert_problem(again, 422).await;
+    assert_eq!(ours.employers().await.expect("employers").len(), 1);
+}
