@@ -475,6 +475,7 @@ fn time_report(store: &Store, ladder: LadderId, period: Period) -> anyhow::Resul
             },
             period,
             None,
+            stige_store::row_security::RowScope::Installation,
         )?
         .context("ladder")?;
         let report = programme_report(&input, stige_domain::small_cells::Disclosure::Exact);

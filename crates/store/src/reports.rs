@@ -2,6 +2,7 @@
 //! aggregated in SQL, goal scores and agreements. The domain's report maths
 //! turn them into figures.
 
+use crate::row_security::RowScope;
 use crate::schema::{
     agreements, attendance_marks, attendance_months, goal_scores, goals, ladders, participants,
     partners, status_changes, step_moves, steps,
@@ -39,9 +40,24 @@ pub fn report_input(
     scope: Scope,
     period: Period,
     only: Option<&[i64]>,
+    rows: RowScope,
 ) -> Result<Option<ReportInput>, StoreError> {
     let mut first = store.conn()?;
-    let conn: &mut DbConnection = &mut first;
+    // Every connection reads within `rows` (on PostgreSQL with row-level
+    // security, as a second wall behind the scope's own filters).
+    store.read_in(&mut first, rows, |conn| {
+        read_input(store, conn, scope, period, only, rows)
+    })
+}
+
+fn read_input(
+    store: &Store,
+    conn: &mut DbConnection,
+    scope: Scope,
+    period: Period,
+    only: Option<&[i64]>,
+    rows: RowScope,
+) -> Result<Option<ReportInput>, StoreError> {
     let Some((ladder_name, annual_target)) = ladders::table
         .find(scope.ladder.0)
         .select((ladders::name, ladders::annual_target))
@@ -62,8 +78,16 @@ pub fn report_input(
         Some(ids) => (Whose::Ids(ids), Some(ids)),
         None => (Whose::Scope(scope, Some(period)), ids.as_deref()),
     };
-    let attendance = |conn: &mut DbConnection| attendance_counts_of(conn, &step_ids, only, period);
-    let goals = |conn: &mut DbConnection| goal_scores_of(conn, whose, period);
+    let attendance = |conn: &mut DbConnection| {
+        store.read_in(conn, rows, |conn| {
+            Ok::<_, StoreError>(attendance_counts_of(conn, &step_ids, only, period)?)
+        })
+    };
+    let goals = |conn: &mut DbConnection| {
+        store.read_in(conn, rows, |conn| {
+            Ok::<_, StoreError>(goal_scores_of(conn, whose, period)?)
+        })
+    };
     let (attendance, goal_scores, rest) = std::thread::scope(|threads| {
         let beside_attendance = store
             .try_conn()

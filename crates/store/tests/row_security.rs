@@ -149,4 +149,26 @@ fn row_level_security_alone_hides_another_organisation() {
         .expect("update");
     assert_eq!(changed, 0);
     assert_eq!(participants::list(&mut conn, &everyone).expect("list").1, 2);
+    // A report's reads, on every connection they use, see only the rows of
+    // the scope: another organisation's programme is not there at all.
+    let period = stige_domain::report::Period::parse(
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+        today(),
+    )
+    .expect("period");
+    let report = |rows: RowScope| {
+        let scope = stige_store::reports::Scope {
+            ladder: stige_domain::LadderId(theirs_ladder),
+            agreement: None,
+        };
+        stige_store::reports::report_input(&store, scope, period, None, rows)
+            .expect("report input")
+            .map(|input| input.ladder_name)
+    };
+    assert_eq!(report(RowScope::Organisation(Some(ours.0))), None);
+    assert_eq!(report(RowScope::Organisation(None)), None);
+    assert_eq!(
+        report(RowScope::Organisation(Some(theirs.0))),
+        Some("Other".to_owned())
+    );
 }

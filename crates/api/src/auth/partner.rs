@@ -129,6 +129,18 @@ pub enum Caller {
     Partner(PartnerClient),
 }
 
+impl Caller {
+    /// The rows the caller's reads may touch: their organisation's (none for
+    /// a platform admin).
+    pub fn rows(&self) -> stige_store::row_security::RowScope {
+        let organisation = match self {
+            Caller::Staff(s) => s.reach.organisation(),
+            Caller::Partner(p) => Some(p.organisation),
+        };
+        stige_store::row_security::RowScope::Organisation(organisation.map(|o| o.0))
+    }
+}
+
 impl FromRequest for Caller {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;

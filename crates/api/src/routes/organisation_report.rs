@@ -15,6 +15,7 @@ use stige_client::{OrganisationReport, OrganisationReportQuery, Problem};
 use stige_domain::LadderId;
 use stige_domain::report::organisation_report;
 use stige_store::reports::{self, Scope};
+use stige_store::row_security::RowScope;
 use stige_store::{Store, organisations};
 
 fn build(
@@ -25,13 +26,13 @@ fn build(
     let organisation = staff.organisation()?;
     let disclosure = disclosure(&Caller::Staff(staff.clone()));
     let period = period(q.from, q.to, disclosure)?;
+    let rows = RowScope::Organisation(Some(organisation.0));
     let (name, ladders) = {
         let mut conn = store.conn()?;
-        let row = organisations::get(&mut conn, organisation.0)?.ok_or(ApiError::NotFound)?;
-        (
-            row.name,
-            organisations::ladder_ids(&mut conn, organisation.0)?,
-        )
+        store.read_in(&mut conn, rows, |conn| -> Result<_, ApiError> {
+            let row = organisations::get(conn, organisation.0)?.ok_or(ApiError::NotFound)?;
+            Ok((row.name, organisations::ladder_ids(conn, organisation.0)?))
+        })?
     };
     let ladders: Vec<LadderId> = ladders.into_iter().map(LadderId).collect();
     // Figures across programmes only for someone who works in all of them.
@@ -44,7 +45,7 @@ fn build(
             ladder,
             agreement: None,
         };
-        if let Some(input) = reports::report_input(store, scope, period, None)? {
+        if let Some(input) = reports::report_input(store, scope, period, None, rows)? {
             inputs.push(input);
         }
     }

@@ -22,6 +22,7 @@ use stige_domain::report::{Period, PeriodError, programme_report};
 use stige_domain::small_cells::Disclosure;
 use stige_domain::{LadderId, ValidationErrors};
 use stige_store::reports::{self, Scope};
+use stige_store::row_security::RowScope;
 use stige_store::{DbConnection, Store, consents, partners};
 use utoipa::IntoParams;
 
@@ -173,14 +174,17 @@ fn partner_report(
     store: &Store,
     scope: Scope,
     period: Period,
+    rows: RowScope,
 ) -> Result<ProgrammeReport, ApiError> {
     let per_category = {
         let mut conn = store.conn()?;
-        consenting_per_category(&mut conn, scope, Some(period))?
+        store.read_in(&mut conn, rows, |conn| {
+            consenting_per_category(conn, scope, Some(period))
+        })?
     };
     let report_of = |ids: &[i64]| -> Result<ProgrammeReport, ApiError> {
-        let input =
-            reports::report_input(store, scope, period, Some(ids))?.ok_or(ApiError::NotFound)?;
+        let input = reports::report_input(store, scope, period, Some(ids), rows)?
+            .ok_or(ApiError::NotFound)?;
         Ok(programme_report(&input, Disclosure::Controlled))
     };
     // One report per distinct set of people: when a person consents to every
@@ -214,14 +218,18 @@ fn build(store: &Store, caller: &Caller, q: &ReportQuery) -> Result<ProgrammeRep
         disclosure(caller)
     };
     let period = period(q.from, q.to, disclosure)?;
+    let rows = caller.rows();
     let scope = {
         let mut conn = store.conn()?;
-        scope(&mut conn, caller, q.ladder, q.agreement)?
+        store.read_in(&mut conn, rows, |conn| {
+            scope(conn, caller, q.ladder, q.agreement)
+        })?
     };
     if as_partner || matches!(caller, Caller::Partner(_)) {
-        return partner_report(store, scope, period);
+        return partner_report(store, scope, period, rows);
     }
-    let input = reports::report_input(store, scope, period, None)?.ok_or(ApiError::NotFound)?;
+    let input =
+        reports::report_input(store, scope, period, None, rows)?.ok_or(ApiError::NotFound)?;
     Ok(programme_report(&input, disclosure))
 }
 

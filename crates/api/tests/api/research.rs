@@ -10,6 +10,7 @@ use stige_domain::report::{Period, programme_report};
 use stige_domain::small_cells::Disclosure;
 use stige_domain::{ExitOutcome, LadderId, ParticipantId};
 use stige_store::reports::{self, Scope};
+use stige_store::row_security::RowScope;
 use stige_store::testing::TestDatabase;
 use stige_store::{Store, migrate};
 
@@ -277,12 +278,13 @@ fn every_report_is_identical_on_sqlite_and_postgresql() {
                     ladder: LadderId(ladder),
                     agreement,
                 };
-                let a = reports::report_input(&sqlite, scope, period, None)
+                let a = reports::report_input(&sqlite, scope, period, None, RowScope::Installation)
                     .expect("sqlite")
                     .expect("ladder");
-                let b = reports::report_input(&postgres, scope, period, None)
-                    .expect("postgres")
-                    .expect("ladder");
+                let b =
+                    reports::report_input(&postgres, scope, period, None, RowScope::Installation)
+                        .expect("postgres")
+                        .expect("ladder");
                 assert!(!a.histories.is_empty());
                 for suppress in [Disclosure::Exact, Disclosure::Controlled] {
                     assert_eq!(
@@ -312,10 +314,10 @@ fn a_report_on_one_connection_equals_one_on_two() {
     };
     // One store may read on two connections (its default pool), the other only on one.
     let _held = two.conn().expect("conn");
-    let a = reports::report_input(&two, scope, period, None)
+    let a = reports::report_input(&two, scope, period, None, RowScope::Installation)
         .expect("two")
         .expect("ladder");
-    let b = reports::report_input(&one, scope, period, None)
+    let b = reports::report_input(&one, scope, period, None, RowScope::Installation)
         .expect("one")
         .expect("ladder");
     assert!(!a.attendance_marks.is_empty());
