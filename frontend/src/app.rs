@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/employers/:id") view=|| view! { <Gate may=Role::arranges_placements><EmployerPage/></Gate> }/>
                             <Route path=path!("/outbox") view=|| view! { <Gate may=Role::arranges_placements><OutboxPage/></Gate> }/>
                             <Route path=path!("/reports") view=ReportsPage/>
+                            <Route path=path!("/reports/organisation") view=OrganisationReportPage/>
                         </Routes>
                     </Show>
                 </Show>

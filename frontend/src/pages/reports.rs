@@ -13,6 +13,7 @@ use crate::session::use_session;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use stige_client::{Agreement, LadderSummary, ProgrammeReport, ReportQuery, ReportTable};
 use stige_domain::Role;
@@ -82,7 +83,15 @@ pub fn ReportsPage() -> impl IntoView {
             Ok(list) if list.is_empty() => {
                 view! { <p class="muted">{t("report-no-ladders")}</p> }.into_any()
             }
-            Ok(list) => view! { <Report ladders=list agreements=agreements/> }.into_any(),
+            Ok(list) => {
+                // Several programmes: their figures together, one click away.
+                let whole = (list.len() > 1).then(|| {
+                    view! {
+                        <p class="no-print"><A href="/reports/organisation" attr:data-testid="report-whole-organisation">{t("report-whole-organisation")}</A></p>
+                    }
+                });
+                view! { {whole} <Report ladders=list agreements=agreements/> }.into_any()
+            }
         })
     };
     view! {
@@ -375,7 +384,7 @@ fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> imp
 /// The report's first line: whether the period is on target, in words (the class
 /// says which, for the eye; the words say it for everyone). None when the
 /// throughput is not shared or no target is set.
-fn verdict(i: I18n, r: &ProgrammeReport) -> Option<(&'static str, String)> {
+pub(super) fn verdict(i: I18n, r: &ProgrammeReport) -> Option<(&'static str, String)> {
     use stige_domain::small_cells::ShownCount;
     let t = r.throughput.as_ref()?;
     let target = t.target_for_period?;
@@ -422,7 +431,7 @@ fn figure(
     }
 }
 
-fn key_figures(i: I18n, r: &ProgrammeReport) -> impl IntoView + use<> {
+pub(super) fn key_figures(i: I18n, r: &ProgrammeReport) -> impl IntoView + use<> {
     // What an absent figure means: too few people (controlled audiences), or
     // no data at all.
     let absent = || {
