@@ -5,6 +5,7 @@ pub mod employer_link;
 pub mod employers;
 pub mod ladders;
 pub mod login;
+pub mod organisations;
 pub mod participant;
 mod participant_actions;
 mod participant_attendance;
