@@ -151,7 +151,7 @@ fn NewOrganisationForm(on_change: Callback<()>) -> impl IntoView {
                     <input data-testid="organisation-participant-word" prop:value=word on:input=text(word)/>
                     <span class="muted">{t("participant-word-hint")}</span>
                     <FieldError error=error.into() field="participant_word"/></label>
-                <fieldset>
+                <fieldset class="wide">
                     <legend>{t("first-admin")}</legend>
                     <label>{t("username")}
                         <input data-testid="admin-username" autocomplete="off" prop:value=username on:input=text(username)/>
