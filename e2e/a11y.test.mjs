@@ -1,5 +1,6 @@
 // Browser test: every route of the web app passes axe-core's WCAG 2.1 AA rules with
-// no violation (labelled controls, colour contrast, ...), visited as the admin; and
+// no violation (labelled controls, colour contrast, ...), visited as the admin (the
+// organisations as the platform admin); and
 // the words and formats of issue 28: the Swedish employer page shows the server's
 // validation error in Swedish (by its code), dates are written the reader's way
 // (nb 28.11.2026, en 28 Nov 2026), and the report's first line says whether the
@@ -165,6 +166,19 @@ try {
   assert.ok((await page.getByTestId("chart-funnel").getByTestId("target-line").count()) <= 1, "one target line");
   await page.screenshot({ path: join(shots, `a11y-${label}-report.png`), fullPage: true });
 
+  // The organisations, the platform admin's page (an admin is taken home from it).
+  const platformContext = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
+  const platform = await platformContext.newPage();
+  platform.setDefaultTimeout(30_000);
+  await platform.goto(base);
+  await platform.getByTestId("language").selectOption("en");
+  await platform.getByTestId("login-username").fill("platform");
+  await platform.getByTestId("login-password").fill("demo");
+  await platform.getByTestId("login-submit").click();
+  await platform.getByTestId("organisation-row").first().waitFor();
+  await check(platform, "organisations");
+  await platformContext.close();
+
   // The employer's page, in Swedish: the server's validation error in Swedish.
   const employerContext = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
   const employer = await employerContext.newPage();
@@ -183,7 +197,7 @@ try {
 
   assert.deepEqual(errors, [], "no errors in the page");
   assert.deepEqual(found, [], `axe found violations:\n${found.join("\n")}`);
-  console.log(`ok - ${label}: ${routes.length + 5} pages pass axe (WCAG 2.1 AA); the Swedish employer page's error is Swedish; dates and the report's verdict read in words`);
+  console.log(`ok - ${label}: ${routes.length + 6} pages pass axe (WCAG 2.1 AA); the Swedish employer page's error is Swedish; dates and the report's verdict read in words`);
 } catch (e) {
   failed = true;
   for (const [i, p] of context.pages().entries()) {

@@ -8,6 +8,8 @@ use crate::pages::{
     employers::{EmployerPage, EmployersPage},
     ladders::{LadderPage, LaddersPage},
     login::LoginPage,
+    organisation_report::OrganisationReportPage,
+    organisations::OrganisationsPage,
     participant::ParticipantPage,
     participant_form::{EditParticipantPage, NewParticipantPage},
     participants::ParticipantsPage,
@@ -18,6 +20,7 @@ use crate::pages::{
     reports::ReportsPage,
     today::TodayPage,
 };
+use crate::programme::CurrentProgramme;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -28,6 +31,7 @@ use stige_domain::Role;
 pub fn App() -> impl IntoView {
     I18n::provide();
     let session = Session::provide();
+    CurrentProgramme::provide(session);
     // An employer's invitation link: no login, no staff navigation.
     if let Some(token) = token_in_path() {
         return view! {
@@ -63,8 +67,9 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/employers") view=|| view! { <Gate may=Role::arranges_placements><EmployersPage/></Gate> }/>
                             <Route path=path!("/employers/:id") view=|| view! { <Gate may=Role::arranges_placements><EmployerPage/></Gate> }/>
                             <Route path=path!("/outbox") view=|| view! { <Gate may=Role::arranges_placements><OutboxPage/></Gate> }/>
-                            <Route path=path!("/reports") view=ReportsPage/>
-                            <Route path=path!("/reports/organisation") view=OrganisationReportPage/>
+                            <Route path=path!("/reports") view=|| view! { <Gate may=Role::reads_reports><ReportsPage/></Gate> }/>
+                            <Route path=path!("/organisations") view=|| view! { <Gate may=Role::administers_platform><OrganisationsPage/></Gate> }/>
+                            <Route path=path!("/reports/organisation") view=|| view! { <Gate may=Role::reads_reports><OrganisationReportPage/></Gate> }/>
                         </Routes>
                     </Show>
                 </Show>

@@ -7,6 +7,7 @@ mod download;
 mod format;
 mod i18n;
 mod pages;
+mod programme;
 mod server_text;
 mod session;
 

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 10] = [
+const SCRIPTS: [&str; 11] = [
     "ladder.test.mjs",
     "daily.test.mjs",
     "register.test.mjs",
@@ -18,6 +18,7 @@ const SCRIPTS: [&str; 10] = [
     "actions.test.mjs",
     "outage.test.mjs",
     "a11y.test.mjs",
+    "organisations.test.mjs",
     // Last, so its five cold page loads do not slow the others.
     "first-screen.test.mjs",
 ];

@@ -184,6 +184,26 @@ impl Client {
         Self::send(self.get("/api/v1/auth/me")).await
     }
 
+    // --- organisations ---
+
+    /// Every organisation of the installation (platform admin).
+    pub async fn organisations(&self) -> Result<Vec<Organisation>, ClientError> {
+        Self::send(self.get("/api/v1/organisations")).await
+    }
+
+    /// Creates an organisation with its first admin (platform admin).
+    pub async fn create_organisation(
+        &self,
+        organisation: &NewOrganisation,
+    ) -> Result<Organisation, ClientError> {
+        Self::send(self.post("/api/v1/organisations", organisation)).await
+    }
+
+    /// The caller's own organisation.
+    pub async fn organisation(&self) -> Result<Organisation, ClientError> {
+        Self::send(self.get("/api/v1/organisation")).await
+    }
+
     // --- users ---
 
     pub async fn users(&self) -> Result<Vec<User>, ClientError> {

@@ -1,5 +1,6 @@
 //! The top bar: navigation, language switch, who is logged in, logout.
 
+use super::ProgrammeSwitcher;
 use crate::format;
 use crate::i18n::{Lang, t, use_i18n};
 use crate::session::use_session;
@@ -36,11 +37,18 @@ pub fn Header() -> impl IntoView {
                     <Show when=move || session.can(Role::arranges_placements)>
                         <A href="/placements">{t("nav-placements")}</A>
                     </Show>
-                    <A href="/ladders">{t("nav-ladders")}</A>
-                    <A href="/reports">{t("nav-reports")}</A>
+                    // The platform admin sees no programme's ladders or figures.
+                    <Show when=move || session.can(Role::reads_reports)>
+                        <A href="/ladders">{t("nav-ladders")}</A>
+                        <A href="/reports">{t("nav-reports")}</A>
+                    </Show>
+                    <Show when=move || session.can(Role::administers_platform)>
+                        <A href="/organisations">{t("nav-organisations")}</A>
+                    </Show>
                 </nav>
             </Show>
             <div class="topbar-right">
+                <ProgrammeSwitcher/>
                 <label class="lang">
                     <span class="sr-only">{t("language")}</span>
                     <select data-testid="language" on:change=on_lang prop:value=move || i18n.lang().code()>

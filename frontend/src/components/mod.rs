@@ -5,6 +5,7 @@ mod chart;
 mod column_chart;
 mod header;
 mod ladder_picture;
+mod programme_switcher;
 mod score_chart;
 
 pub use bar_chart::{Bar, BarChart};
@@ -12,6 +13,7 @@ pub use chart::{Amount, ChartFigure, DataTable, Legend, TableData};
 pub use column_chart::{Column, ColumnChart};
 pub use header::Header;
 pub use ladder_picture::LadderPicture;
+pub use programme_switcher::ProgrammeSwitcher;
 pub use score_chart::ScoreChart;
 
 use crate::i18n::{t, use_i18n};
@@ -26,9 +28,8 @@ use stige_domain::{HomePage, Role};
 pub fn home_path(role: Role) -> &'static str {
     match role.home_page() {
         HomePage::Today => "/",
-        // The platform admin has no page of their own in the web app yet;
-        // organisations are created over the API or with `stige create-organisation`.
-        HomePage::Reports | HomePage::Organisations => "/reports",
+        HomePage::Reports => "/reports",
+        HomePage::Organisations => "/organisations",
     }
 }
 

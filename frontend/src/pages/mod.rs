@@ -6,6 +6,7 @@ pub mod employers;
 pub mod ladders;
 pub mod login;
 pub mod organisation_report;
+pub mod organisations;
 pub mod participant;
 mod participant_actions;
 mod participant_attendance;

@@ -3,6 +3,7 @@
 use crate::components::{ErrorBanner, Loading};
 use crate::format;
 use crate::i18n::{t, use_i18n};
+use crate::programme::use_current_programme;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -16,7 +17,8 @@ pub fn ParticipantsPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let status = RwSignal::new(None::<EnrolmentStatus>);
-    let ladder = RwSignal::new(None::<LadderId>);
+    // The programme chosen in the header, if any, is the first filter.
+    let ladder = RwSignal::new(use_current_programme().untracked());
     let step = RwSignal::new(None::<StepId>);
     let mentor = RwSignal::new(None::<UserId>);
     let search = RwSignal::new(String::new());
@@ -170,14 +172,17 @@ pub fn ParticipantsPage() -> impl IntoView {
                 </label>
                 <label>
                     {t("ladder")}
-                    <select on:change=move |ev| {
+                    <select data-testid="filter-ladder" on:change=move |ev| {
                         ladder.set(event_target_value(&ev).parse().ok().map(LadderId));
                         step.set(None);
                         reset();
                     }>
                         <option value="">{t("all")}</option>
                         {move || ladders.get().unwrap_or_default().into_iter()
-                            .map(|l| view! { <option value=l.id.0.to_string()>{l.name}</option> })
+                            .map(|l| {
+                                let id = l.id;
+                                view! { <option value=id.0.to_string() selected=move || ladder.get() == Some(id)>{l.name}</option> }
+                            })
                             .collect_view()}
                     </select>
                 </label>

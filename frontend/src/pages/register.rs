@@ -8,6 +8,7 @@ use super::register_saving::{Change, SaveQueue, Undo, warn_before_unload};
 use crate::components::{ErrorBanner, Loading};
 use crate::format::{parse_date, today};
 use crate::i18n::{t, use_i18n};
+use crate::programme::use_current_programme;
 use crate::session::use_session;
 use chrono::Datelike;
 use leptos::prelude::*;
@@ -252,11 +253,23 @@ pub fn RegisterPage() -> impl IntoView {
             .into_any()
         })
     };
+    // With a programme chosen in the header, its steps are the groups offered.
+    let programme = use_current_programme();
+    // Another programme chosen: back to the whole house, not a step it does not offer.
+    Effect::new(move |before: Option<Option<stige_domain::LadderId>>| {
+        let now = programme.get();
+        if before.is_some_and(|b| b != now) {
+            step.set(None);
+        }
+        now
+    });
     let step_options = move || {
+        let chosen = programme.get();
         ladders
             .get()
             .unwrap_or_default()
             .into_iter()
+            .filter(|l| chosen.is_none_or(|c| c == l.id))
             .flat_map(|l| {
                 l.steps
                     .into_iter()
@@ -320,7 +333,7 @@ pub fn RegisterPage() -> impl IntoView {
                 </label>
                 <label>
                     {t("register-group")}
-                    <select on:change=move |ev| step.set(event_target_value(&ev).parse().ok().map(StepId))>
+                    <select data-testid="register-group" on:change=move |ev| step.set(event_target_value(&ev).parse().ok().map(StepId))>
                         <option value="">{t("whole-house")}</option>
                         {step_options}
                     </select>

@@ -9,6 +9,7 @@ use crate::components::{ErrorBanner, Loading};
 use crate::download;
 use crate::format;
 use crate::i18n::{I18n, t, use_i18n};
+use crate::programme::use_current_programme;
 use crate::session::use_session;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
@@ -109,6 +110,16 @@ fn Report(ladders: Vec<LadderSummary>, agreements: LocalResource<Vec<Agreement>>
     let params = use_query_map();
     let navigate = StoredValue::new_local(use_navigate());
     let first = ladders.first().map(|l| l.id.0);
+    let known: Vec<i64> = ladders.iter().map(|l| l.id.0).collect();
+    // Without a ladder in the address: the programme chosen in the header, else the first.
+    let programme = use_current_programme();
+    let default_ladder = move || {
+        programme
+            .get()
+            .map(|l| l.0)
+            .filter(|l| known.contains(l))
+            .or(first)
+    };
     let today = format::today();
     // Everyone but admins and coordinators sees figures under disclosure
     // control and picks whole calendar months.
@@ -124,7 +135,7 @@ fn Report(ladders: Vec<LadderSummary>, agreements: LocalResource<Vec<Agreement>>
             let date = |k: &str| p.get_str(k).and_then(format::parse_date);
             let agreement = number("agreement");
             ReportQuery {
-                ladder: number("ladder").or(first),
+                ladder: number("ladder").or_else(&default_ladder),
                 from: date("from").or_else(|| year_start(today.year())),
                 to: date("to").or(Some(this_year_to)),
                 agreement,
