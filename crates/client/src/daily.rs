@@ -6,7 +6,7 @@ use stige_domain::attendance::{AttendanceMark, Expectation};
 use stige_domain::follow_up::Attendee;
 use stige_domain::goal::{GoalCategory, GoalStatus};
 use stige_domain::placement::PlacementStatus;
-use stige_domain::{ParticipantId, StepId};
+use stige_domain::{LadderId, ParticipantId, StepId};
 
 #[cfg(feature = "openapi")]
 use utoipa::{IntoParams, ToSchema};
@@ -135,6 +135,10 @@ pub struct RegisterQuery {
     pub date: Option<NaiveDate>,
     /// Absent: the whole house.
     pub step_id: Option<StepId>,
+    /// One programme's house; absent: every programme the staff member works
+    /// in (the organisation's house for its admins).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ladder_id: Option<LadderId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -175,6 +179,9 @@ pub struct MarkInput {
 pub struct RegisterUpdate {
     pub date: Option<NaiveDate>,
     pub step_id: Option<StepId>,
+    /// The programme whose register the answer shows (as in [`RegisterQuery`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ladder_id: Option<LadderId>,
     #[serde(default)]
     pub marks: Vec<MarkInput>,
 }

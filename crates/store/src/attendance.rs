@@ -29,6 +29,8 @@ pub struct CorrectionRow {
 pub struct RegisterGroup {
     /// One step, or the whole house (every programme reached).
     pub step: Option<i64>,
+    /// One programme's house, or every programme reached.
+    pub ladder: Option<i64>,
     /// The people reached; a mentor also reaches everyone on a ladder of
     /// theirs whose staff on duty mark the whole house.
     pub reach: PeopleReached,
@@ -128,6 +130,9 @@ pub fn register(
         .into_boxed::<<DbConnection as Connection>::Backend>();
     if let Some(step) = group.step {
         q = q.filter(participants::current_step_id.eq(step));
+    }
+    if let Some(ladder) = group.ladder {
+        q = q.filter(participants::ladder_id.eq(ladder));
     }
     match &group.reach {
         PeopleReached::Programmes { assigned_in, .. } if !assigned_in.is_empty() => {

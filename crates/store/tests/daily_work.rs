@@ -186,6 +186,7 @@ fn the_register_lists_active_participants_and_corrections_keep_the_earlier_mark(
             day(23),
             RegisterGroup {
                 step: None,
+                ladder: None,
                 reach: PeopleReached::Installation,
             },
         )
@@ -252,6 +253,7 @@ fn the_day_plan_valid_on_a_date_decides_and_the_register_lists_paused_people_too
             day(20),
             RegisterGroup {
                 step: None,
+                ladder: None,
                 reach: PeopleReached::Installation,
             },
         )
@@ -288,6 +290,7 @@ fn a_ladder_lets_the_staff_on_duty_see_the_whole_house_in_the_register() {
         let a = active_person(conn, ladder, "Berg", by);
         let mentor_only = RegisterGroup {
             step: None,
+            ladder: None,
             reach: PeopleReached::Programmes {
                 everyone_in: vec![],
                 assigned_in: vec![ladder.0],

@@ -177,7 +177,7 @@ fn Figures(i18n: I18n, report: OrganisationReport) -> impl IntoView {
     let (from, to) = (report.period.from, report.period.to);
     let rows = report
         .programmes
-        .iter()
+        .into_iter()
         .map(|p| {
             let href = format!("/reports?ladder={}&from={from}&to={to}", p.ladder_id.0);
             let shown = |c: Option<stige_domain::small_cells::ShownCount>| {
@@ -191,7 +191,7 @@ fn Figures(i18n: I18n, report: OrganisationReport) -> impl IntoView {
                 .unwrap_or_else(|| "–".to_owned());
             view! {
                 <tr data-testid="organisation-programme">
-                    <th scope="row"><A href=href>{p.ladder_name.clone()}</A></th>
+                    <th scope="row"><A href=href>{p.ladder_name}</A></th>
                     <td class="num">{shown(p.starts)}</td>
                     <td class="num">{shown(p.exits)}</td>
                     <td class="num">{shown(p.work_or_education)}</td>

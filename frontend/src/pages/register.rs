@@ -54,6 +54,9 @@ pub fn RegisterPage() -> impl IntoView {
             .unwrap_or_else(today)
     });
     let step = RwSignal::new(None::<StepId>);
+    // With a programme chosen in the header, the register is that programme's
+    // house and its steps are the groups offered.
+    let programme = use_current_programme();
     let lines = RwSignal::new(None::<Vec<Line>>);
     let focus = RwSignal::new(0usize);
     let error = RwSignal::new(None);
@@ -76,10 +79,16 @@ pub fn RegisterPage() -> impl IntoView {
         }
         full
     });
+    // Each load's number: an answer to an earlier load (date, group or
+    // programme changed since) is dropped, not shown over the newer one.
+    let loads = StoredValue::new(0u64);
     let load = move || {
+        loads.update_value(|n| *n += 1);
+        let this = loads.get_value();
         let query = RegisterQuery {
             date: Some(date.get_untracked()),
             step_id: step.get_untracked(),
+            ladder_id: programme.untracked(),
         };
         leptos::task::spawn_local(async move {
             let result = session
@@ -88,6 +97,9 @@ pub fn RegisterPage() -> impl IntoView {
                     async move { c.register(&query).await }
                 })
                 .await;
+            if loads.try_get_value() != Some(this) {
+                return;
+            }
             match result {
                 Ok(r) => {
                     // Expected people first, then the rest, each by family name.
@@ -116,6 +128,7 @@ pub fn RegisterPage() -> impl IntoView {
     Effect::new(move |_| {
         date.track();
         step.track();
+        let _ = programme.get();
         lines.set(None);
         last.set(None);
         load();
@@ -253,8 +266,6 @@ pub fn RegisterPage() -> impl IntoView {
             .into_any()
         })
     };
-    // With a programme chosen in the header, its steps are the groups offered.
-    let programme = use_current_programme();
     // Another programme chosen: back to the whole house, not a step it does not offer.
     Effect::new(move |before: Option<Option<stige_domain::LadderId>>| {
         let now = programme.get();

@@ -104,6 +104,7 @@ async fn send(
         let update = RegisterUpdate {
             date: Some(date),
             step_id: None,
+            ladder_id: None,
             marks,
         };
         session

@@ -12,7 +12,7 @@ use stige_client::{
     PlannedParticipation, Problem, Register, RegisterLine, RegisterQuery, RegisterUpdate, StepRef,
 };
 use stige_domain::attendance::{self, AttendanceMark, Expectation, MarkError, PlannedWeekdays};
-use stige_domain::{EnrolmentStatus, ParticipantId, Role, StepId, ValidationErrors};
+use stige_domain::{EnrolmentStatus, LadderId, ParticipantId, Role, StepId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::attendance::{self as store, RegisterGroup};
 use stige_store::participants::ParticipantRow;
@@ -25,9 +25,15 @@ fn load_register(
     staff: &Staff,
     date: NaiveDate,
     step: Option<StepId>,
+    ladder: Option<LadderId>,
 ) -> Result<Register, ApiError> {
+    // A programme they hold no role in is not there for them.
+    if let Some(l) = ladder {
+        staff.works_in(l.0)?;
+    }
     let group = RegisterGroup {
         step: step.map(|s| s.0),
+        ladder: ladder.map(|l| l.0),
         reach: staff.people(),
     };
     let lines = store::register(conn, date, group)?;
@@ -111,7 +117,7 @@ pub async fn register(
         return Err(e.into());
     }
     let register = write(&state, move |conn| {
-        let r = load_register(conn, &staff, date, query.step_id)?;
+        let r = load_register(conn, &staff, date, query.step_id, query.ladder_id)?;
         let listed: Vec<ParticipantId> = r.lines.iter().map(|l| l.participant_id).collect();
         record_listed(
             conn,
@@ -119,7 +125,10 @@ pub async fn register(
             "attendance.register_read",
             None,
             &listed,
-            Some(format!("date={date}")),
+            Some(match query.ladder_id {
+                Some(l) => format!("date={date} ladder={l}"),
+                None => format!("date={date}"),
+            }),
         )?;
         Ok(r)
     })
@@ -182,7 +191,7 @@ pub async fn save_register(
                 Some(format!("date={date} mark={}", m.mark.as_str())),
             )?;
         }
-        load_register(conn, &staff, date, body.step_id)
+        load_register(conn, &staff, date, body.step_id, body.ladder_id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(saved))

@@ -22,6 +22,7 @@ fn marks(date: NaiveDate, marks: Vec<MarkInput>) -> RegisterUpdate {
     RegisterUpdate {
         date: Some(date),
         step_id: None,
+        ladder_id: None,
         marks,
     }
 }
@@ -38,6 +39,7 @@ async fn the_register_lists_active_participants_and_keeps_corrections() {
         .register(&RegisterQuery {
             date: Some(day),
             step_id: None,
+            ladder_id: None,
         })
         .await
         .expect("register");
@@ -87,6 +89,7 @@ async fn the_register_lists_active_participants_and_keeps_corrections() {
         .register(&RegisterQuery {
             date: Some(day),
             step_id: Some(app.steps[1]),
+            ladder_id: None,
         })
         .await
         .expect("register");
@@ -185,7 +188,8 @@ async fn a_mentor_marks_only_their_own_participants() {
     assert_eq!(
         c.register(&RegisterQuery {
             date: Some(workday()),
-            step_id: None
+            step_id: None,
+            ladder_id: None,
         })
         .await
         .expect("r")

@@ -16,6 +16,7 @@ fn mark(p: stige_domain::ParticipantId, m: AttendanceMark) -> RegisterUpdate {
     RegisterUpdate {
         date: Some(workday()),
         step_id: None,
+        ladder_id: None,
         marks: vec![MarkInput {
             participant_id: p,
             mark: m,
@@ -27,6 +28,7 @@ fn day_query() -> RegisterQuery {
     RegisterQuery {
         date: Some(workday()),
         step_id: None,
+        ladder_id: None,
     }
 }
 
@@ -236,4 +238,60 @@ async fn a_whole_house_setting_that_is_not_a_yes_or_no_is_refused() {
     assert!(response.status().is_client_error());
     let ladder = app.admin().await.ladder(app.ladder).await.expect("ladder");
     assert!(!ladder.whole_house_register, "nothing written");
+}
+
+#[actix_web::test]
+async fn a_programme_s_register_lists_that_programme_s_house_only() {
+    let app = spawn_app().await;
+    let ours = app.active_participant("Anna", "Aas").await;
+    let c = app.coordinator().await;
+    let other = c
+        .create_participant(&stige_client::NewParticipant {
+            given_name: Some("Berit".into()),
+            family_name: Some("Bakke".into()),
+            ladder_id: Some(app.other_ladder),
+            ..Default::default()
+        })
+        .await
+        .expect("create");
+    c.change_status(other.id, &action(EnrolmentAction::Activate))
+        .await
+        .expect("activate");
+    let listed =
+        |r: stige_client::Register| r.lines.iter().map(|l| l.participant_id).collect::<Vec<_>>();
+    let of = |ladder| RegisterQuery {
+        ladder_id: Some(ladder),
+        ..day_query()
+    };
+    let house = c.register(&day_query()).await.expect("house");
+    assert_eq!(
+        listed(house),
+        vec![ours.id, other.id],
+        "the organisation's house"
+    );
+    let first = c.register(&of(app.ladder)).await.expect("first");
+    assert_eq!(listed(first), vec![ours.id]);
+    let second = c.register(&of(app.other_ladder)).await.expect("second");
+    assert_eq!(listed(second), vec![other.id]);
+    // Saving marks answers with the register of the programme asked for.
+    let saved = c
+        .save_register(&RegisterUpdate {
+            ladder_id: Some(app.other_ladder),
+            ..mark(other.id, AttendanceMark::Present)
+        })
+        .await
+        .expect("save");
+    assert_eq!(listed(saved), vec![other.id]);
+    // Another organisation's programme is not there; a malformed one is refused.
+    let e = c.register(&of(app.stranger.ladder)).await.unwrap_err();
+    assert_eq!(status_of(&e), 404);
+    let stranger = app.as_user("other-coordinator").await;
+    let e = stranger.register(&of(app.ladder)).await.unwrap_err();
+    assert_eq!(status_of(&e), 404);
+    let response = c
+        .request(reqwest::Method::GET, "/api/v1/attendance?ladder_id=first")
+        .send()
+        .await
+        .expect("send");
+    assert_problem(response, 400).await;
 }

@@ -634,6 +634,7 @@ async fn every_table_exports_as_csv_with_the_report_s_figures() {
     c.save_register(&RegisterUpdate {
         date: Some(day),
         step_id: None,
+        ladder_id: None,
         marks: vec![MarkInput {
             participant_id: ParticipantId(1002),
             mark: AttendanceMark::Present,

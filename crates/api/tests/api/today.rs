@@ -29,6 +29,7 @@ async fn today_shows_who_is_unmarked_what_is_due_and_repeated_absence() {
         let update = RegisterUpdate {
             date: Some(d),
             step_id: None,
+            ladder_id: None,
             marks: vec![MarkInput {
                 participant_id: erik.id,
                 mark: AttendanceMark::AbsentWithoutNotice,
