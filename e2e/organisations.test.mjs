@@ -180,6 +180,15 @@ try {
   assert.equal(await switcher.inputValue(), String(ladder.id), "the choice is remembered across a page load");
   await check("reports in the chosen programme");
 
+  // The whole organisation: both programmes, each opening its own report.
+  await page.getByTestId("report-whole-organisation").click();
+  await page.getByTestId("organisation-totals").waitFor();
+  const programmes = (await page.getByTestId("organisation-programme").locator("th").allTextContents()).map((s) => s.trim());
+  assert.deepEqual(programmes.sort(), [portalen.name, ladderName].sort(), `the organisation's programmes: ${programmes}`);
+  await check("the organisation's report");
+  await page.getByTestId("organisation-programme").locator("th a", { hasText: ladderName }).click();
+  await page.waitForFunction((id) => document.querySelector('[data-testid="report-ladder"]')?.value === id, String(ladder.id));
+
   // The register offers the chosen programme's groups only.
   await page.getByRole("link", { name: "Register", exact: true }).click();
   const group = page.getByTestId("register-group");
