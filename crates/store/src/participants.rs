@@ -146,12 +146,19 @@ pub fn get(
     within: Within<'_>,
     id: ParticipantId,
 ) -> QueryResult<Option<ParticipantRow>> {
-    participants::table
-        .filter(participants::id.eq(id.0))
-        .filter(within.people().filter())
+    // Found by its key alone, a statement each connection prepares once; the
+    // reach is then checked on the row (by statements that are prepared once
+    // too). A filter built for each caller would be prepared on every read.
+    let Some(row) = participants::table
+        .find(id.0)
         .select(ParticipantRow::as_select())
         .first(conn)
-        .optional()
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let reached = within.people().admits(conn, row.id, row.ladder_id)?;
+    Ok(reached.then_some(row))
 }
 
 #[derive(QueryableByName)]

@@ -101,6 +101,39 @@ impl PeopleReached {
         }
     }
 
+    /// Whether the participant `participant` of ladder `ladder` is reached:
+    /// [`PeopleReached::filter`] for one row already read.
+    pub fn admits(
+        &self,
+        conn: &mut DbConnection,
+        participant: i64,
+        ladder: i64,
+    ) -> QueryResult<bool> {
+        Ok(match self {
+            PeopleReached::Programmes {
+                everyone_in,
+                assigned_in,
+                user,
+            } => {
+                everyone_in.contains(&ladder)
+                    || (assigned_in.contains(&ladder)
+                        && diesel::select(diesel::dsl::exists(
+                            participant_mentors::table
+                                .filter(participant_mentors::participant_id.eq(participant))
+                                .filter(participant_mentors::user_id.eq(*user)),
+                        ))
+                        .get_result(conn)?)
+            }
+            PeopleReached::Organisation(o) => diesel::select(diesel::dsl::exists(
+                ladders::table
+                    .filter(ladders::id.eq(ladder))
+                    .filter(ladders::organisation_id.eq(*o)),
+            ))
+            .get_result(conn)?,
+            PeopleReached::Installation => true,
+        })
+    }
+
     /// Whether ladder `ladder` is reached at all (for a register or report of one programme).
     pub fn includes_ladder(&self, conn: &mut DbConnection, ladder: i64) -> QueryResult<bool> {
         Ok(match self {

@@ -12,7 +12,7 @@ use stige_store::participants::{self, ListFilter, PersonalDetails};
 use stige_store::read_audit::ReadEvent;
 use stige_store::testing::{TestDatabase, backends};
 use stige_store::users::NewUserRow;
-use stige_store::within::PeopleReached;
+use stige_store::within::{PeopleReached, Within};
 use stige_store::{DbConnection, Store, audit, ladders, migrate, users};
 
 /// Runs `test` once per backend, each time on a fresh, migrated database.
@@ -662,6 +662,40 @@ fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
             rows.iter()
                 .all(|r| r.participant.id == ids[3].0 || r.participant.id == ids[4].0)
         );
+        // One person by id reaches exactly whom the list reaches.
+        let organisation = stige_store::organisations::of_ladder(&mut conn, l.0)
+            .expect("organisation")
+            .expect("the ladder's organisation")
+            .id;
+        let mentor = stige_domain::Reach::new(
+            Some(stige_domain::OrganisationId(organisation)),
+            m,
+            vec![(l, stige_domain::Role::Mentor)],
+        );
+        let stranger = stige_domain::Reach::new(
+            Some(stige_domain::OrganisationId(organisation + 1)),
+            m,
+            vec![],
+        );
+        for id in &ids {
+            let mut got = |within| participants::get(&mut conn, within, *id).expect("get");
+            let own = [ids[3], ids[4]].contains(id);
+            assert_eq!(got(Within::Staff(&mentor)).is_some(), own, "{id:?}");
+            assert!(got(Within::Staff(&stranger)).is_none());
+            assert!(
+                got(Within::Organisation(stige_domain::OrganisationId(
+                    organisation
+                )))
+                .is_some()
+            );
+            assert!(
+                got(Within::Organisation(stige_domain::OrganisationId(
+                    organisation + 1
+                )))
+                .is_none()
+            );
+            assert!(got(Within::Installation).is_some());
+        }
         let mentors = participants::mentors_of(&mut conn, &[ids[3].0, ids[0].0]).expect("mentors");
         assert_eq!(mentors, vec![(ids[3].0, m.0, "morten".to_owned())]);
 
