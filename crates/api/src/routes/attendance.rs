@@ -96,10 +96,12 @@ fn markable(
 /// The register for a day and a group: every active or paused participant, whether
 /// the house expects them that day (planned weekday, not paused, not at an
 /// internship), and their mark. Mentors see their own participants, and everyone on
-/// a ladder whose staff on duty mark the whole house.
+/// a ladder whose staff on duty mark the whole house. With `ladder_id`, that
+/// programme's house only (404 for a programme the caller holds no role in).
 #[utoipa::path(tag = "attendance", security(("staff" = [])), params(RegisterQuery), responses(
     (status = 200, body = Register),
     (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/attendance")]
