@@ -5,7 +5,7 @@
 //! in the URL like the programme report's.
 
 use super::report_charts;
-use super::reports::{key_figures, verdict};
+use super::reports::{key_figures, month_value, parse_month, verdict, year_start};
 use crate::components::{ErrorBanner, Loading};
 use crate::download;
 use crate::format;
@@ -75,7 +75,7 @@ pub fn OrganisationReportPage() -> impl IntoView {
         params.with(|p| {
             let date = |k: &str| p.get_str(k).and_then(format::parse_date);
             OrganisationReportQuery {
-                from: date("from").or_else(|| NaiveDate::from_ymd_opt(year, 1, 1)),
+                from: date("from").or_else(|| year_start(year)),
                 to: date("to").or(Some(this_year_to)),
             }
         })
@@ -102,13 +102,13 @@ pub fn OrganisationReportPage() -> impl IntoView {
         }
     });
     let (kind, value_of): (&'static str, fn(NaiveDate) -> String) = if controlled {
-        ("month", |d| d.format("%Y-%m").to_string())
+        ("month", month_value)
     } else {
         ("date", |d| d.to_string())
     };
     let parse = move |v: String, end: bool| -> Option<NaiveDate> {
         if controlled {
-            let first = NaiveDate::parse_from_str(&format!("{}-01", v.trim()), "%Y-%m-%d").ok();
+            let first = parse_month(&v);
             if end {
                 first.map(Period::month_end)
             } else {
@@ -142,11 +142,11 @@ pub fn OrganisationReportPage() -> impl IntoView {
                 {controlled.then(|| view! { <p class="muted hint">{t("report-whole-months")}</p> })}
                 <div class="quick">
                     <button type="button" class="secondary" on:click=move |_| go(&|q| {
-                        q.from = NaiveDate::from_ymd_opt(year, 1, 1);
+                        q.from = year_start(year);
                         q.to = Some(this_year_to);
                     })>{t("report-this-year")}</button>
                     <button type="button" class="secondary" on:click=move |_| go(&|q| {
-                        q.from = NaiveDate::from_ymd_opt(year - 1, 1, 1);
+                        q.from = year_start(year - 1);
                         q.to = NaiveDate::from_ymd_opt(year - 1, 12, 31);
                     })>{t("report-last-year")}</button>
                 </div>

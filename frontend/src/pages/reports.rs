@@ -21,17 +21,17 @@ use stige_domain::Role;
 use stige_domain::report::Period;
 use stige_domain::small_cells::Disclosure;
 
-fn year_start(year: i32) -> Option<NaiveDate> {
+pub(super) fn year_start(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, 1, 1)
 }
 
 /// A date as an `<input type="month">` value, `YYYY-MM`.
-fn month_value(date: NaiveDate) -> String {
+pub(super) fn month_value(date: NaiveDate) -> String {
     date.format("%Y-%m").to_string()
 }
 
 /// The first day of an `<input type="month">` value.
-fn parse_month(value: &str) -> Option<NaiveDate> {
+pub(super) fn parse_month(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(&format!("{}-01", value.trim()), "%Y-%m-%d").ok()
 }
 
