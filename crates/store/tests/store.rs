@@ -506,6 +506,36 @@ fn a_bulk_load_widens_the_sqlite_page_cache_and_puts_it_back_also_after_a_failur
 }
 
 #[test]
+fn sqlite_is_built_to_plan_without_bound_values_and_without_process_wide_locks() {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct CompileOption {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        compile_options: String,
+    }
+    let db = TestDatabase::new("sqlite").expect("database");
+    let store = Store::open(&db.url).expect("open");
+    let mut conn = store.conn().expect("conn");
+    let DbConnection::Sqlite(c) = &mut *conn else {
+        panic!("a SQLite connection");
+    };
+    let options: Vec<String> = diesel::sql_query("PRAGMA compile_options")
+        .load::<CompileOption>(c)
+        .expect("compile options")
+        .into_iter()
+        .map(|o| o.compile_options)
+        .collect();
+    // `.cargo/config.toml`: a statement with `LIMIT ?` (every `.first()`)
+    // would otherwise be prepared again on every run.
+    assert!(options.iter().any(|o| o == "ENABLE_QPSG"), "{options:?}");
+    assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
+    assert!(
+        !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
+        "{options:?}"
+    );
+}
+
+#[test]
 fn a_placement_is_claimed_for_a_change_once_per_version() {
     use stige_domain::organisation_number::OrganisationNumber;
     use stige_domain::partner::ContactDraft;
