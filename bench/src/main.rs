@@ -497,7 +497,8 @@ fn serve(store: &Store) -> anyhow::Result<(String, std::thread::JoinHandle<()>)>
         tokens: stige_api::auth::jwt::TokenKeys::new(&key),
         cipher: stige_api::crypto::DataCipher::new(&key),
         access_ttl_secs: 900,
-        refresh_ttl_secs: 3600,
+        session_lifetime_secs: 12 * 3600,
+        session_idle_secs: 30 * 60,
         links: stige_api::state::EmployerLinks {
             public_url: address.clone(),
             ttl_days: 14,

@@ -8,6 +8,8 @@
 //! | `STIGE_WEB_DIR`     | `frontend/dist`          | the built web app                         |
 //! | `STIGE_PUBLIC_URL`  | `http://127.0.0.1:8080`  | the address in links sent to employers    |
 //! | `STIGE_INVITATION_DAYS` | `14`                 | days an employer's link stays valid       |
+//! | `STIGE_SESSION_HOURS` | `12`                   | a staff session's absolute lifetime (1–24) |
+//! | `STIGE_SESSION_IDLE_MINUTES` | `30`            | a session ends after this long unused (5–480) |
 //! | `STIGE_SMTP_URL`    | (none: outbox only)      | `smtp://host:587?tls=required`, `smtps://…` |
 //! | `STIGE_MAIL_FROM`   | `stige@localhost`        | the sender of messages                    |
 //! | `STIGE_DB_POOL_SIZE` | SQLite 8; PostgreSQL 2 × cores (4–16) | connections to the database |
@@ -33,8 +35,10 @@ pub struct Config {
     pub web_dir: PathBuf,
     /// Seconds an access token lives (at most 15 minutes).
     pub access_ttl_secs: i64,
-    /// Seconds a session may go without refreshing.
-    pub refresh_ttl_secs: i64,
+    /// Seconds a session lives at most (`STIGE_SESSION_HOURS`).
+    pub session_lifetime_secs: i64,
+    /// Seconds a session may go unused (`STIGE_SESSION_IDLE_MINUTES`).
+    pub session_idle_secs: i64,
     pub links: crate::state::EmployerLinks,
 }
 
@@ -66,7 +70,8 @@ impl Config {
             data_key: SecretBox::new(Box::new(data_key)),
             web_dir,
             access_ttl_secs: 15 * 60,
-            refresh_ttl_secs: 12 * 60 * 60,
+            session_lifetime_secs: 60 * 60 * bounded("STIGE_SESSION_HOURS", 12, 1..=24, "hours")?,
+            session_idle_secs: 60 * bounded("STIGE_SESSION_IDLE_MINUTES", 30, 5..=480, "minutes")?,
             links: crate::state::EmployerLinks {
                 public_url: std::env::var("STIGE_PUBLIC_URL")
                     .unwrap_or_else(|_| "http://127.0.0.1:8080".into())
@@ -87,6 +92,30 @@ impl Config {
 
     pub fn jwt_secret(&self) -> &[u8] {
         self.jwt_secret.expose_secret()
+    }
+}
+
+/// A whole number from `var` within `range` (`unit` names it in the error), or `default`.
+fn bounded(
+    var: &str,
+    default: i64,
+    range: std::ops::RangeInclusive<i64>,
+    unit: &str,
+) -> anyhow::Result<i64> {
+    match std::env::var(var) {
+        Ok(v) => v
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .with_context(|| {
+                format!(
+                    "{var} must be a number of {unit} from {} to {}",
+                    range.start(),
+                    range.end()
+                )
+            }),
+        Err(_) => Ok(default),
     }
 }
 

@@ -212,6 +212,12 @@ const SWEDISH_TEXTS: Texts = Texts {
     pause: ["Behandling", "Sjukskriven", "Familjesituation"],
 };
 
+/// Whether the database has no users and no ladders (what the demo fills).
+pub fn is_empty(store: &Store) -> anyhow::Result<bool> {
+    let mut conn = store.conn()?;
+    Ok(users::count(&mut conn)? == 0 && ladders::count(&mut conn)? == 0)
+}
+
 /// Seeds the demo data if the database has no users and no ladders.
 pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> {
     let hash = password::hash(DEMO_PASSWORD)?;

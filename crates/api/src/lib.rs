@@ -10,6 +10,7 @@ pub mod auth;
 pub mod config;
 pub mod crypto;
 pub mod demo;
+pub mod demo_credentials;
 mod demo_daily;
 pub mod demo_employers;
 pub mod demo_partners;

@@ -45,10 +45,10 @@ enum Command {
     /// Print the OpenAPI document.
     Openapi,
     /// Generate realistic fictional histories (moves, pauses, exits, attendance,
-    /// goals, follow-ups) for benchmarks and for trying the reports at scale. An
-    /// empty database gets the demo data first. The seed is one transaction (a
-    /// failure leaves nothing behind): until it ends, a running Stige cannot
-    /// save changes.
+    /// goals, follow-ups) for benchmarks and for trying the reports at scale.
+    /// The database needs staff and a ladder; with --demo an empty one gets the
+    /// demo data first. The seed is one transaction (a failure leaves nothing
+    /// behind): until it ends, a running Stige cannot save changes.
     Seed {
         /// How many participants to generate.
         #[arg(long, default_value_t = 1000)]
@@ -59,6 +59,10 @@ enum Command {
         /// Random seed: the same seed gives the same data.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// An empty database gets the demo organisations, users (password
+        /// "demo") and partners first: never with real data.
+        #[arg(long)]
+        demo: bool,
     },
     /// Check the audit log.
     Audit {
@@ -111,6 +115,17 @@ enum Command {
         /// The word the organisation uses for a participant.
         #[arg(long, default_value = "deltaker")]
         participant_word: String,
+    },
+    /// Give a staff user a new password (asked for, or read from stdin); their
+    /// sessions end.
+    SetPassword {
+        #[arg(long)]
+        username: String,
+    },
+    /// Revoke a partner's API client by its client id: its tokens stop working.
+    RevokeClient {
+        #[arg(long)]
+        client_id: String,
     },
 }
 
@@ -199,7 +214,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             participants,
             years,
             seed,
-        } => seed_command(participants, years, seed),
+            demo,
+        } => seed_command(participants, years, seed, demo),
+        Command::SetPassword { username } => set_password(&username),
+        Command::RevokeClient { client_id } => revoke_client(&client_id),
         Command::Backup { file } => backup(&file),
         Command::Restore { file } => restore(&file),
         Command::RotateDataKey => rotate_data_key(),
@@ -264,13 +282,24 @@ fn rotate_data_key() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn seed_command(participants: u32, years: u32, seed: u64) -> anyhow::Result<()> {
+fn seed_command(participants: u32, years: u32, seed: u64, demo: bool) -> anyhow::Result<()> {
     anyhow::ensure!((1..=50).contains(&years), "--years must be from 1 to 50");
     let started = std::time::Instant::now();
     let store = open_and_migrate(&config::database_url())?;
     let today = chrono::Utc::now().date_naive();
-    if let Seeded::Created { .. } = demo::seed_if_empty(&store, today)? {
-        eprintln!("The database was empty: demo users, ladders and partners added first.");
+    if demo {
+        if let Seeded::Created { .. } = demo::seed_if_empty(&store, today)? {
+            eprintln!(
+                "The database was empty: demo users (password \"{}\"), ladders and partners added first.",
+                demo::DEMO_PASSWORD
+            );
+        }
+    } else if demo::is_empty(&store)? {
+        anyhow::bail!(
+            "the database has no staff and no ladders to seed for: run `stige seed --demo` \
+             to add the demo organisations, users and partners first (never with real data), \
+             or create an organisation, a user and a ladder"
+        );
     }
     eprintln!(
         "The seed is one transaction: until it ends, a running Stige cannot save changes \
@@ -290,6 +319,75 @@ fn seed_command(participants: u32, years: u32, seed: u64) -> anyhow::Result<()> 
         "Seeded {done} participants over {years} years in {:.1} s.",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// The password of a user, asked for on a terminal or read from stdin's first line.
+fn read_password() -> anyhow::Result<String> {
+    let password = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password (at least 10 characters): ")?
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    stige_api::auth::password::check_policy(&password)
+        .map_err(|e| anyhow::anyhow!("the password {e}"))?;
+    Ok(password)
+}
+
+/// The audit event of a change made on the command line (by the system).
+fn record_by_command(
+    conn: &mut stige_store::DbConnection,
+    action: &str,
+    detail: String,
+) -> anyhow::Result<()> {
+    stige_store::audit::record(
+        conn,
+        stige_store::audit::AuditEvent {
+            actor: stige_store::audit::Actor::System,
+            action,
+            participant: None,
+            ip: None,
+            detail: Some(detail),
+        },
+    )?;
+    Ok(())
+}
+
+fn set_password(username: &str) -> anyhow::Result<()> {
+    let password = read_password()?;
+    let hash = stige_api::auth::password::hash(&password)?;
+    let store = open_and_migrate(&config::database_url())?;
+    store.transaction(|conn| -> anyhow::Result<()> {
+        let user = stige_store::users::by_username(conn, username)?
+            .with_context(|| format!("there is no user named {username}"))?;
+        let id = stige_domain::UserId(user.id);
+        stige_store::users::update(conn, id, None, None, None, Some(&hash))?;
+        let ended = stige_store::users::revoke_all_sessions(conn, id)?;
+        record_by_command(
+            conn,
+            "user.password_set",
+            format!("user={} sessions={ended}", user.id),
+        )
+    })?;
+    println!("New password set for {username}; their sessions have ended.");
+    Ok(())
+}
+
+fn revoke_client(client_id: &str) -> anyhow::Result<()> {
+    let store = open_and_migrate(&config::database_url())?;
+    store.transaction(|conn| -> anyhow::Result<()> {
+        let client = stige_store::partners::client_by_client_id(conn, client_id)?
+            .with_context(|| format!("there is no API client {client_id}"))?;
+        stige_store::partners::revoke_client(conn, client.id)?;
+        record_by_command(
+            conn,
+            "api_client.revoke",
+            format!("api_client={}", client.id),
+        )
+    })?;
+    println!("API client {client_id} revoked.");
     Ok(())
 }
 
@@ -319,15 +417,7 @@ fn create_user(
     let role = Role::parse(role).context(
         "--role must be admin, coordinator, mentor, viewer, researcher or platform_admin",
     )?;
-    let password = if std::io::stdin().is_terminal() {
-        rpassword::prompt_password("Password (at least 10 characters): ")?
-    } else {
-        let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line)?;
-        line.trim_end_matches(['\r', '\n']).to_owned()
-    };
-    stige_api::auth::password::check_policy(&password)
-        .map_err(|e| anyhow::anyhow!("the password {e}"))?;
+    let password = read_password()?;
     let hash = stige_api::auth::password::hash(&password)?;
     let store = open_and_migrate(&config::database_url())?;
     let mut conn = store.conn()?;
@@ -383,6 +473,10 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
     let backend = Backend::from_url(&url)?;
     let config = Config::from_env(demo, &backend.data_dir())?;
     let store = open_and_migrate(&config.database_url)?;
+    if !demo {
+        let found = stige_api::demo_credentials::still_in_use(&store)?;
+        anyhow::ensure!(found.is_empty(), "{}", found.refusal());
+    }
     if demo {
         match demo::seed_if_empty(&store, chrono::Utc::now().date_naive())? {
             Seeded::Created { participants } => {
@@ -413,7 +507,8 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
         tokens: TokenKeys::new(config.jwt_secret()),
         cipher: DataCipher::new(secrecy::ExposeSecret::expose_secret(&config.data_key)),
         access_ttl_secs: config.access_ttl_secs,
-        refresh_ttl_secs: config.refresh_ttl_secs,
+        session_lifetime_secs: config.session_lifetime_secs,
+        session_idle_secs: config.session_idle_secs,
         links: config.links.clone(),
     };
     if std::env::var("STIGE_PUBLIC_URL").is_err() {

@@ -10,7 +10,10 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub cipher: DataCipher,
     pub access_ttl_secs: i64,
-    pub refresh_ttl_secs: i64,
+    /// Seconds a session lives at most, however it is used.
+    pub session_lifetime_secs: i64,
+    /// Seconds a session may go unused before it ends.
+    pub session_idle_secs: i64,
     pub links: EmployerLinks,
 }
 

@@ -180,6 +180,11 @@ impl Client {
         Self::send_empty(self.request(Method::POST, "/api/v1/auth/logout")).await
     }
 
+    /// Ends every session of the signed-in staff member, this one included.
+    pub async fn logout_everywhere(&self) -> Result<(), ClientError> {
+        Self::send_empty(self.request(Method::POST, "/api/v1/auth/logout-everywhere")).await
+    }
+
     pub async fn me(&self) -> Result<Me, ClientError> {
         Self::send(self.get("/api/v1/auth/me")).await
     }
@@ -220,6 +225,12 @@ impl Client {
                 .json(update),
         )
         .await
+    }
+
+    /// Ends every session of user `id` (admin).
+    pub async fn end_user_sessions(&self, id: UserId) -> Result<(), ClientError> {
+        Self::send_empty(self.request(Method::DELETE, &format!("/api/v1/users/{id}/sessions")))
+            .await
     }
 
     // --- ladders ---

@@ -304,6 +304,16 @@ pub fn clients(conn: &mut DbConnection, agreement: i64) -> QueryResult<Vec<ApiCl
         .load(conn)
 }
 
+/// Every API client that is not revoked, of every organisation (for checks
+/// of the installation at start, never for a request).
+pub fn live_clients(conn: &mut DbConnection) -> QueryResult<Vec<ApiClientRow>> {
+    api_clients::table
+        .filter(api_clients::revoked_at.is_null())
+        .order(api_clients::id)
+        .select(ApiClientRow::as_select())
+        .load(conn)
+}
+
 pub fn client(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ApiClientRow>> {
     api_clients::table
         .find(id)

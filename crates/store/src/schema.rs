@@ -43,6 +43,16 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+        ends_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    spent_refresh_tokens (refresh_hash) {
+        refresh_hash -> Text,
+        session_id -> BigInt,
+        spent_at -> Timestamp,
     }
 }
 
@@ -288,6 +298,7 @@ diesel::table! {
 }
 
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(spent_refresh_tokens -> sessions (session_id));
 diesel::joinable!(users -> organisations (organisation_id));
 diesel::joinable!(ladders -> organisations (organisation_id));
 diesel::joinable!(programme_roles -> users (user_id));
@@ -442,6 +453,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     programme_roles,
     attendance_months,
     sessions,
+    spent_refresh_tokens,
     login_failures,
     ladders,
     steps,

@@ -1,7 +1,9 @@
 //! Staff users, their sessions, and failed logins.
 
 use crate::DbConnection;
-use crate::schema::{ladders, login_failures, programme_roles, sessions, users};
+use crate::schema::{
+    ladders, login_failures, programme_roles, sessions, spent_refresh_tokens, users,
+};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use stige_domain::UserId;
@@ -135,20 +137,38 @@ pub struct SessionRow {
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
+    /// The absolute end: no refresh moves it.
+    pub ends_at: NaiveDateTime,
+    /// When the session was last used (to the minute, see [`touch_session`]):
+    /// it ends when unused for longer than the idle timeout.
+    pub last_seen_at: NaiveDateTime,
 }
 
+/// When a session is open: not revoked, before its absolute end, and used
+/// since `idle_since`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionClock {
+    pub now: NaiveDateTime,
+    pub idle_since: NaiveDateTime,
+}
+
+/// A new session of `user`, used now, ending at `ends_at` whatever happens.
 pub fn create_session(
     conn: &mut DbConnection,
     user: UserId,
     refresh_hash: &str,
-    expires_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
 ) -> QueryResult<SessionRow> {
+    let now = crate::now();
     let id = diesel::insert_into(sessions::table)
         .values((
             sessions::user_id.eq(user.0),
             sessions::refresh_hash.eq(refresh_hash),
-            sessions::created_at.eq(crate::now()),
-            sessions::expires_at.eq(expires_at),
+            sessions::created_at.eq(now),
+            // Kept equal to the absolute end; the idle timeout is `last_seen_at`'s.
+            sessions::expires_at.eq(ends_at),
+            sessions::ends_at.eq(ends_at),
+            sessions::last_seen_at.eq(now),
         ))
         .returning(sessions::id)
         .get_result::<i64>(conn)?;
@@ -158,32 +178,49 @@ pub fn create_session(
         .first(conn)
 }
 
+/// Records that the session was used at `now`, unless it was within the
+/// last minute (so a busy session is written at most once a minute).
+pub fn touch_session(conn: &mut DbConnection, session: i64, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::id.eq(session))
+            .filter(sessions::last_seen_at.lt(now - chrono::Duration::seconds(TOUCH_SECS))),
+    )
+    .set(sessions::last_seen_at.eq(now))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// How stale `last_seen_at` may be before a request records its use.
+pub const TOUCH_SECS: i64 = 60;
+
 type OpenSession<'a> = diesel::helper_types::IntoBoxed<
     'a,
     diesel::helper_types::InnerJoin<sessions::table, users::table>,
     <DbConnection as Connection>::Backend,
 >;
 
-/// The session with its user, if the session is neither revoked nor expired
-/// and the user is active.
-fn open_session<'a>(session: i64, now: NaiveDateTime) -> OpenSession<'a> {
+/// The session with its user, if the session is open at `clock` (see
+/// [`SessionClock`]) and the user is active.
+fn open_session<'a>(session: i64, clock: SessionClock) -> OpenSession<'a> {
     sessions::table
         .inner_join(users::table)
         .filter(sessions::id.eq(session))
         .filter(sessions::revoked_at.is_null())
-        .filter(sessions::expires_at.gt(now))
+        .filter(sessions::ends_at.gt(clock.now))
+        .filter(sessions::last_seen_at.gt(clock.idle_since))
         .filter(users::active.eq(true))
         .into_boxed()
 }
 
-/// The session and its user, if the session is neither revoked nor expired and the
-/// user is active.
+/// The session and its user, if the session is open at `clock` and the user
+/// is active.
 pub fn active_session(
     conn: &mut DbConnection,
     session: i64,
-    now: NaiveDateTime,
+    clock: SessionClock,
 ) -> QueryResult<Option<(SessionRow, UserRow)>> {
-    open_session(session, now)
+    open_session(session, clock)
         .select((SessionRow::as_select(), UserRow::as_select()))
         .first(conn)
         .optional()
@@ -199,6 +236,8 @@ pub struct SessionHolder {
     pub role: String,
     pub display_name: String,
     pub organisation_id: Option<i64>,
+    /// When the session was last recorded as used.
+    pub last_seen_at: NaiveDateTime,
     /// (ladder, role) for every programme of the organisation the user holds
     /// a role in; an admin holds admin in all of them.
     pub programmes: Vec<(i64, String)>,
@@ -206,6 +245,7 @@ pub struct SessionHolder {
 
 type HolderRow = (
     i64,
+    NaiveDateTime,
     i64,
     String,
     String,
@@ -220,7 +260,7 @@ type HolderRow = (
 pub fn session_holder(
     conn: &mut DbConnection,
     session: i64,
-    now: NaiveDateTime,
+    clock: SessionClock,
 ) -> QueryResult<Option<SessionHolder>> {
     let rows: Vec<HolderRow> = sessions::table
         .inner_join(users::table)
@@ -236,10 +276,12 @@ pub fn session_holder(
         )
         .filter(sessions::id.eq(session))
         .filter(sessions::revoked_at.is_null())
-        .filter(sessions::expires_at.gt(now))
+        .filter(sessions::ends_at.gt(clock.now))
+        .filter(sessions::last_seen_at.gt(clock.idle_since))
         .filter(users::active.eq(true))
         .select((
             sessions::id,
+            sessions::last_seen_at,
             users::id,
             users::role,
             users::display_name,
@@ -253,10 +295,11 @@ pub fn session_holder(
     };
     let mut holder = SessionHolder {
         session: first.0,
-        user_id: first.1,
-        role: first.2.clone(),
-        display_name: first.3.clone(),
-        organisation_id: first.4,
+        last_seen_at: first.1,
+        user_id: first.2,
+        role: first.3.clone(),
+        display_name: first.4.clone(),
+        organisation_id: first.5,
         programmes: vec![],
     };
     let admin = holder.role == "admin";
@@ -332,14 +375,16 @@ pub fn session_by_refresh_hash(
         .optional()
 }
 
-/// Replaces a session's refresh token (each refresh token works once).
+/// Replaces a session's refresh token (each refresh token works once) and
+/// records the session as used now; the old token is kept as spent, so that
+/// a replay of it is recognised (see [`session_of_spent_refresh`]).
 pub fn rotate_refresh(
     conn: &mut DbConnection,
     session: i64,
     old_hash: &str,
     new_hash: &str,
-    expires_at: NaiveDateTime,
 ) -> QueryResult<bool> {
+    let now = crate::now();
     let changed = diesel::update(
         sessions::table
             .filter(sessions::id.eq(session))
@@ -348,10 +393,33 @@ pub fn rotate_refresh(
     )
     .set((
         sessions::refresh_hash.eq(new_hash),
-        sessions::expires_at.eq(expires_at),
+        sessions::last_seen_at.eq(now),
     ))
     .execute(conn)?;
-    Ok(changed == 1)
+    if changed != 1 {
+        return Ok(false);
+    }
+    diesel::insert_into(spent_refresh_tokens::table)
+        .values((
+            spent_refresh_tokens::refresh_hash.eq(old_hash),
+            spent_refresh_tokens::session_id.eq(session),
+            spent_refresh_tokens::spent_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// The session and user of a refresh token that was already traded in.
+pub fn session_of_spent_refresh(
+    conn: &mut DbConnection,
+    hash: &str,
+) -> QueryResult<Option<(i64, i64)>> {
+    spent_refresh_tokens::table
+        .inner_join(sessions::table)
+        .filter(spent_refresh_tokens::refresh_hash.eq(hash))
+        .select((sessions::id, sessions::user_id))
+        .get_result(conn)
+        .optional()
 }
 
 pub fn revoke_session(conn: &mut DbConnection, session: i64) -> QueryResult<()> {
@@ -361,15 +429,31 @@ pub fn revoke_session(conn: &mut DbConnection, session: i64) -> QueryResult<()> 
     Ok(())
 }
 
-pub fn revoke_all_sessions(conn: &mut DbConnection, user: UserId) -> QueryResult<()> {
+/// Ends every open session of `user`; how many there were.
+pub fn revoke_all_sessions(conn: &mut DbConnection, user: UserId) -> QueryResult<usize> {
     diesel::update(
         sessions::table
             .filter(sessions::user_id.eq(user.0))
             .filter(sessions::revoked_at.is_null()),
     )
     .set(sessions::revoked_at.eq(Some(crate::now())))
-    .execute(conn)?;
-    Ok(())
+    .execute(conn)
+}
+
+/// Ends every open session of `user` but `keep` (the one making the change).
+pub fn revoke_other_sessions(
+    conn: &mut DbConnection,
+    user: UserId,
+    keep: i64,
+) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user.0))
+            .filter(sessions::id.ne(keep))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(Some(crate::now())))
+    .execute(conn)
 }
 
 pub fn record_login_failure(conn: &mut DbConnection, username: &str, ip: &str) -> QueryResult<()> {

@@ -2,7 +2,7 @@
 
 //! Store tests: every test runs on SQLite and on PostgreSQL.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use stige_domain::{
     DemandLevel, EnrolmentStatus, LadderId, ParticipantId, StepDraft, StepId, UserId,
 };
@@ -334,22 +334,37 @@ fn on_sqlite_read_events_are_kept_in_the_reads_file_which_must_not_go_missing() 
     assert!(!reads.exists(), "not made again");
 }
 
+/// A session clock at `now` with an idle timeout of 30 minutes.
+fn clock_at(now: chrono::NaiveDateTime) -> users::SessionClock {
+    users::SessionClock {
+        now,
+        idle_since: now - chrono::Duration::minutes(30),
+    }
+}
+
 #[test]
-fn sessions_can_be_found_while_open_and_not_after_revocation() {
+fn sessions_are_open_until_revoked_their_end_or_idle_too_long() {
     on_each_backend(|store| {
         let mut conn = store.conn().expect("conn");
         let u = user(&mut conn, "kari", "coordinator");
-        let later = stige_store::now() + chrono::Duration::hours(1);
-        let s = users::create_session(&mut conn, u, "hash1", later).expect("session");
+        // Whole seconds, as both databases keep them exactly.
+        let now = stige_store::now()
+            .with_nanosecond(0)
+            .expect("a whole second");
+        let end = now + chrono::Duration::hours(1);
+        let s = users::create_session(&mut conn, u, "hash1", end).expect("session");
+        assert_eq!((s.ends_at, s.last_seen_at), (end, s.created_at));
+        let now = s.created_at;
         assert!(
-            users::active_session(&mut conn, s.id, stige_store::now())
+            users::active_session(&mut conn, s.id, clock_at(now))
                 .expect("q")
                 .is_some()
         );
         assert_eq!(
-            users::session_holder(&mut conn, s.id, stige_store::now()).expect("q"),
+            users::session_holder(&mut conn, s.id, clock_at(now)).expect("q"),
             Some(users::SessionHolder {
                 session: s.id,
+                last_seen_at: s.last_seen_at,
                 user_id: u.0,
                 role: "coordinator".into(),
                 display_name: "kari".into(),
@@ -358,23 +373,79 @@ fn sessions_can_be_found_while_open_and_not_after_revocation() {
             })
         );
         assert_eq!(
-            users::session_holder(&mut conn, s.id, later).expect("q"),
+            users::session_holder(&mut conn, s.id, clock_at(end)).expect("q"),
             None,
-            "expired"
+            "past its end"
         );
-        assert!(users::rotate_refresh(&mut conn, s.id, "hash1", "hash2", later).expect("rotate"));
-        assert!(!users::rotate_refresh(&mut conn, s.id, "hash1", "hash3", later).expect("reuse"));
+        let idle = now + chrono::Duration::minutes(31);
+        assert_eq!(
+            users::session_holder(&mut conn, s.id, clock_at(idle)).expect("q"),
+            None,
+            "unused for 31 minutes"
+        );
+        // Used 20 minutes later, it is open 31 minutes after the start.
+        let used = now + chrono::Duration::minutes(20);
+        users::touch_session(&mut conn, s.id, used).expect("touch");
+        assert!(
+            users::session_holder(&mut conn, s.id, clock_at(idle))
+                .expect("q")
+                .is_some()
+        );
+        // A use within a minute of the last is not written.
+        users::touch_session(&mut conn, s.id, used + chrono::Duration::seconds(30)).expect("touch");
+        let held = users::session_holder(&mut conn, s.id, clock_at(used)).expect("q");
+        assert_eq!(held.map(|h| h.last_seen_at), Some(used));
+
+        assert!(users::rotate_refresh(&mut conn, s.id, "hash1", "hash2").expect("rotate"));
+        assert!(!users::rotate_refresh(&mut conn, s.id, "hash1", "hash3").expect("reuse"));
+        assert_eq!(
+            users::session_of_spent_refresh(&mut conn, "hash1").expect("q"),
+            Some((s.id, u.0)),
+            "the traded-in token is known as spent"
+        );
+        assert_eq!(
+            users::session_of_spent_refresh(&mut conn, "hash2").expect("q"),
+            None,
+            "the live one is not"
+        );
         users::revoke_session(&mut conn, s.id).expect("revoke");
         assert!(
-            users::active_session(&mut conn, s.id, stige_store::now())
+            users::active_session(&mut conn, s.id, clock_at(stige_store::now()))
                 .expect("q")
                 .is_none()
         );
         assert_eq!(
-            users::session_holder(&mut conn, s.id, stige_store::now()).expect("q"),
+            users::session_holder(&mut conn, s.id, clock_at(stige_store::now())).expect("q"),
             None,
             "revoked"
         );
+    });
+}
+
+#[test]
+fn a_user_s_sessions_end_together_or_all_but_one() {
+    on_each_backend(|store| {
+        let mut conn = store.conn().expect("conn");
+        let u = user(&mut conn, "kari", "coordinator");
+        let other = user(&mut conn, "per", "mentor");
+        let end = stige_store::now() + chrono::Duration::hours(1);
+        let a = users::create_session(&mut conn, u, "a", end).expect("session");
+        let b = users::create_session(&mut conn, u, "b", end).expect("session");
+        let c = users::create_session(&mut conn, u, "c", end).expect("session");
+        let theirs = users::create_session(&mut conn, other, "d", end).expect("session");
+        let open = |conn: &mut DbConnection, id: i64| {
+            users::active_session(conn, id, clock_at(stige_store::now()))
+                .expect("q")
+                .is_some()
+        };
+        assert_eq!(
+            users::revoke_other_sessions(&mut conn, u, a.id).expect("revoke"),
+            2
+        );
+        assert!(open(&mut conn, a.id) && !open(&mut conn, b.id) && !open(&mut conn, c.id));
+        assert_eq!(users::revoke_all_sessions(&mut conn, u).expect("revoke"), 1);
+        assert!(!open(&mut conn, a.id));
+        assert!(open(&mut conn, theirs.id), "another user's session goes on");
     });
 }
 
@@ -528,7 +599,10 @@ fn sqlite_is_built_to_plan_without_bound_values_and_without_process_wide_locks()
     // `.cargo/config.toml`: a statement with `LIMIT ?` (every `.first()`)
     // would otherwise be prepared again on every run.
     assert!(options.iter().any(|o| o == "ENABLE_QPSG"), "{options:?}");
-    assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
+    assert!(
+        options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+        "{options:?}"
+    );
     assert!(
         !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
         "{options:?}"

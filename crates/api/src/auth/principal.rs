@@ -74,6 +74,15 @@ impl Staff {
     }
 }
 
+/// Now, and since when a session must have been used to be open.
+pub fn session_clock(idle_secs: i64) -> stige_store::users::SessionClock {
+    let now = stige_store::now();
+    stige_store::users::SessionClock {
+        now,
+        idle_since: now - chrono::Duration::seconds(idle_secs),
+    }
+}
+
 pub fn bearer(req: &HttpRequest) -> Option<String> {
     req.headers()
         .get(header::AUTHORIZATION)?
@@ -96,6 +105,8 @@ pub struct StaffToken {
     user_id: i64,
     session: i64,
     ip: Option<String>,
+    /// Seconds the session may go unused (the server's setting).
+    idle_secs: i64,
 }
 
 impl StaffToken {
@@ -108,6 +119,7 @@ impl StaffToken {
             user_id: claims.sub.parse().map_err(|_| ApiError::Unauthorized)?,
             session: claims.sid,
             ip: peer_ip(req),
+            idle_secs: state.session_idle_secs,
         })
     }
 
@@ -115,10 +127,16 @@ impl StaffToken {
     /// account active; 401 otherwise. The role is read from the database, so
     /// a changed role applies at once.
     pub fn staff(self, conn: &mut DbConnection) -> Result<Staff, ApiError> {
-        let holder = stige_store::users::session_holder(conn, self.session, stige_store::now())?
+        let clock = session_clock(self.idle_secs);
+        let holder = stige_store::users::session_holder(conn, self.session, clock)?
             .ok_or(ApiError::Unauthorized)?;
         if holder.user_id != self.user_id {
             return Err(ApiError::Unauthorized);
+        }
+        // The request is a use of the session (written at most once a minute).
+        let stale = clock.now - chrono::Duration::seconds(stige_store::users::TOUCH_SECS);
+        if holder.last_seen_at < stale {
+            stige_store::users::touch_session(conn, holder.session, clock.now)?;
         }
         let role = Role::parse(&holder.role).ok_or(ApiError::Unauthorized)?;
         let programmes = holder

@@ -101,11 +101,11 @@ pub async fn login(
     };
     let refresh_token = new_refresh_token();
     let hash = hash_token(&refresh_token);
-    let expires = stige_store::now() + Duration::seconds(state.refresh_ttl_secs);
+    let ends = stige_store::now() + Duration::seconds(state.session_lifetime_secs);
     let (user_id, uname) = (user.id, user.username.clone());
     let session = write(&state, move |conn| {
         users::clear_login_failures(conn, &uname)?;
-        let s = users::create_session(conn, UserId(user_id), &hash, expires)?;
+        let s = users::create_session(conn, UserId(user_id), &hash, ends)?;
         audit::record(
             conn,
             AuditEvent {
@@ -124,7 +124,10 @@ pub async fn login(
 }
 
 /// Trade a refresh token for a new access token and refresh token (each refresh
-/// token works once).
+/// token works once). A refresh token that was already traded in ends its
+/// whole session: someone else holds a copy. A session ends at its absolute
+/// end (`STIGE_SESSION_HOURS` after sign-in) and when unused for
+/// `STIGE_SESSION_IDLE_MINUTES`; no refresh moves either.
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses(
     (status = 200, body = TokenResponse),
     (status = 401, body = Problem, content_type = "application/problem+json"),
@@ -137,16 +140,16 @@ pub async fn refresh(
     let old_hash = hash_token(&body.refresh_token);
     let refresh_token = new_refresh_token();
     let new_hash = hash_token(&refresh_token);
-    let expires = stige_store::now() + Duration::seconds(state.refresh_ttl_secs);
+    let clock = crate::auth::principal::session_clock(state.session_idle_secs);
     let found = write(&state, move |conn| {
         let Some(session) = users::session_by_refresh_hash(conn, &old_hash)? else {
+            end_session_of_replayed(conn, &old_hash)?;
             return Ok(None);
         };
-        let Some((session, user)) = users::active_session(conn, session.id, stige_store::now())?
-        else {
+        let Some((session, user)) = users::active_session(conn, session.id, clock)? else {
             return Ok(None);
         };
-        if !users::rotate_refresh(conn, session.id, &old_hash, &new_hash, expires)? {
+        if !users::rotate_refresh(conn, session.id, &old_hash, &new_hash)? {
             return Ok(None);
         }
         Ok(Some((session.id, user.id, user.role)))
@@ -154,6 +157,34 @@ pub async fn refresh(
     .await?;
     let (session, user, role) = found.ok_or(ApiError::Unauthorized)?;
     Ok(HttpResponse::Ok().json(token_response(&state, user, session, &role, refresh_token)?))
+}
+
+/// A refresh token that was traded in before is used again: whoever holds
+/// it, the session is no longer safe, so it ends (and the event is audited).
+fn end_session_of_replayed(
+    conn: &mut stige_store::DbConnection,
+    hash: &str,
+) -> Result<(), ApiError> {
+    let Some((session, user)) = users::session_of_spent_refresh(conn, hash)? else {
+        return Ok(());
+    };
+    users::revoke_session(conn, session)?;
+    tracing::warn!(
+        session,
+        user,
+        "a spent refresh token was used again: session ended"
+    );
+    audit::record(
+        conn,
+        AuditEvent {
+            actor: Actor::User(UserId(user)),
+            action: "auth.refresh_replayed",
+            participant: None,
+            ip: None,
+            detail: Some(format!("session={session}")),
+        },
+    )?;
+    Ok(())
 }
 
 /// End this session: its access and refresh tokens stop working at once.
@@ -173,6 +204,35 @@ pub async fn logout(state: web::Data<AppState>, staff: Staff) -> Result<HttpResp
                 participant: None,
                 ip: staff.ip.as_deref(),
                 detail: None,
+            },
+        )?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Sign out everywhere: every session of the signed-in staff member ends at
+/// once, this one included (a lost phone, a shared computer).
+#[utoipa::path(tag = "auth", security(("staff" = [])), responses(
+    (status = 204),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/auth/logout-everywhere")]
+pub async fn logout_everywhere(
+    state: web::Data<AppState>,
+    staff: Staff,
+) -> Result<HttpResponse, ApiError> {
+    write(&state, move |conn| {
+        let ended = users::revoke_all_sessions(conn, staff.id)?;
+        audit::record(
+            conn,
+            AuditEvent {
+                actor: staff.actor(),
+                action: "auth.logout_everywhere",
+                participant: None,
+                ip: staff.ip.as_deref(),
+                detail: Some(format!("sessions={ended}")),
             },
         )?;
         Ok(())

@@ -4,7 +4,7 @@ use crate::auth::{Staff, password};
 use crate::error::ApiError;
 use crate::routes::{read, write};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, patch, post, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use stige_client::{NewUser, Problem, ProgrammeRole, User, UserUpdate};
 use stige_domain::person::required_text;
 use stige_domain::{LadderId, OrganisationId, Role, UserId, ValidationErrors};
@@ -234,7 +234,9 @@ pub async fn create(
 
 /// Change a user's name, role, programmes, password, or deactivate them (admin
 /// of their organisation; another organisation's user is not found).
-/// Deactivating ends their sessions at once.
+/// A new password, role or programmes, and deactivating, end the user's
+/// sessions at once (an admin changing their own password keeps the session
+/// they make the change in).
 #[utoipa::path(tag = "users", security(("staff" = [])), request_body = UserUpdate, responses(
     (status = 200, body = User),
     (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -312,6 +314,13 @@ pub async fn update(
             hash.as_deref(),
         )?
         .ok_or(ApiError::NotFound)?;
+        if hash.is_some() || role.is_some() || programmes.is_some() {
+            if id == staff.id {
+                users::revoke_other_sessions(conn, id, staff.session)?;
+            } else {
+                users::revoke_all_sessions(conn, id)?;
+            }
+        }
         audit::record(
             conn,
             AuditEvent {
@@ -326,4 +335,40 @@ pub async fn update(
     })
     .await?;
     Ok(HttpResponse::Ok().json(row))
+}
+
+/// Sign a user out everywhere (admin of their organisation; another
+/// organisation's user is not found): every session of theirs ends at once.
+#[utoipa::path(tag = "users", security(("staff" = [])), responses(
+    (status = 204),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/users/{id}/sessions")]
+pub async fn end_sessions(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&[Role::Admin])?;
+    let id = UserId(path.into_inner());
+    let organisation = staff.organisation()?;
+    write(&state, move |conn| {
+        of_organisation(conn, id, organisation)?;
+        let ended = users::revoke_all_sessions(conn, id)?;
+        audit::record(
+            conn,
+            AuditEvent {
+                actor: staff.actor(),
+                action: "user.sessions_ended",
+                participant: None,
+                ip: staff.ip.as_deref(),
+                detail: Some(format!("user={} sessions={ended}", id.0)),
+            },
+        )?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -165,16 +165,12 @@ async fn the_participant_list_and_page_check_the_session_and_the_role_with_the_r
         1
     );
     assert!(coordinator.participant(someone.id).await.is_ok());
-    // A changed role applies at once: viewers see no participants.
-    let update = UserUpdate {
-        role: Some(Role::Viewer),
-        ..Default::default()
-    };
-    app.admin()
-        .await
-        .update_user(app.users.coordinator, &update)
-        .await
-        .expect("demote");
+    // A changed role applies at once: the session ends, and signed in again
+    // as a viewer, they see no participants.
+    demote_coordinator_to_viewer(&app).await;
+    let err = coordinator.participants(&everyone).await.unwrap_err();
+    assert_eq!(status_of(&err), 401);
+    let coordinator = app.coordinator().await;
     let err = coordinator.participants(&everyone).await.unwrap_err();
     assert_eq!(status_of(&err), 403);
     // A closed session stops both reads, and no read is recorded.
@@ -185,6 +181,19 @@ async fn the_participant_list_and_page_check_the_session_and_the_role_with_the_r
     let err = coordinator.participant(someone.id).await.unwrap_err();
     assert_eq!(status_of(&err), 401);
     assert_eq!(app.audit_actions(someone.id).len(), reads_before);
+}
+
+/// The admin makes the coordinator a viewer.
+pub(crate) async fn demote_coordinator_to_viewer(app: &crate::helpers::TestApp) {
+    let update = UserUpdate {
+        role: Some(Role::Viewer),
+        ..Default::default()
+    };
+    app.admin()
+        .await
+        .update_user(app.users.coordinator, &update)
+        .await
+        .expect("demote");
 }
 
 #[actix_web::test]

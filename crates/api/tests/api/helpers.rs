@@ -194,7 +194,8 @@ async fn spawn_app_full(backend: &str, web_dir: std::path::PathBuf) -> TestApp {
         tokens: TokenKeys::new(&[7u8; 32]),
         cipher: cipher.clone(),
         access_ttl_secs: 900,
-        refresh_ttl_secs: 3600,
+        session_lifetime_secs: 12 * 3600,
+        session_idle_secs: 30 * 60,
         links: stige_api::state::EmployerLinks {
             public_url: "http://stige.test".into(),
             ttl_days: 14,

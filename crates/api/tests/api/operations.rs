@@ -166,8 +166,9 @@ async fn a_backup_of_a_demo_database_taken_while_serving_restores_every_table_el
     drop(conn);
     let verified = run_ok(stige(&elsewhere.url).args(["audit", "verify"]));
     assert!(verified.contains("intact"), "{verified}");
-    // The restored server serves the demo users.
-    let restored_server = Server::start(stige(&elsewhere.url), &[]);
+    // The restored server serves the demo users (in demo mode: outside it,
+    // Stige refuses to start while demo passwords work).
+    let restored_server = Server::start(stige(&elsewhere.url), &["--demo"]);
     let again = Client::new(&restored_server.address)
         .logged_in("coordinator", stige_api::demo::DEMO_PASSWORD)
         .await

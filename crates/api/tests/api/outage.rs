@@ -96,7 +96,8 @@ async fn server_through(app: &TestApp, proxy: &Proxy) -> String {
         tokens: TokenKeys::new(&[7u8; 32]),
         cipher: DataCipher::new(&[9u8; 32]),
         access_ttl_secs: 900,
-        refresh_ttl_secs: 3600,
+        session_lifetime_secs: 12 * 3600,
+        session_idle_secs: 30 * 60,
         links: EmployerLinks {
             public_url: "http://stige.test".into(),
             ttl_days: 14,
