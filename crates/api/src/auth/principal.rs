@@ -134,9 +134,14 @@ impl StaffToken {
             return Err(ApiError::Unauthorized);
         }
         // The request is a use of the session (written at most once a minute).
+        // A read must not fail for it: should the write wait in vain (SQLite
+        // while a long `stige seed` holds the database), the next request
+        // records the use.
         let stale = clock.now - chrono::Duration::seconds(stige_store::users::TOUCH_SECS);
-        if holder.last_seen_at < stale {
-            stige_store::users::touch_session(conn, holder.session, clock.now)?;
+        if holder.last_seen_at < stale
+            && let Err(e) = stige_store::users::touch_session(conn, holder.session, clock.now)
+        {
+            tracing::warn!(error = %e, "the session's use could not be recorded");
         }
         let role = Role::parse(&holder.role).ok_or(ApiError::Unauthorized)?;
         let programmes = holder
