@@ -12,8 +12,8 @@ async fn sign_in(app: &TestApp, username: &str) -> TokenResponse {
     app.client.login(username, PASSWORD).await.expect("login")
 }
 
-/// Whether `tokens` still work: the access token reads `/auth/me`, and the
-/// refresh token is (checked without spending it) the session's live one.
+/// Whether the access token of `tokens` still works (reads `/auth/me`); the
+/// tests check the refresh token on its own, since a check would spend it.
 async fn works(app: &TestApp, tokens: &TokenResponse) -> bool {
     app.client
         .with_token(tokens.access_token.clone())
