@@ -503,6 +503,7 @@ fn serve(store: &Store) -> anyhow::Result<(String, std::thread::JoinHandle<()>)>
             public_url: address.clone(),
             ttl_days: 14,
         },
+        sign_in: Default::default(),
     };
     let handle = std::thread::spawn(move || {
         let system = actix_web::rt::System::new();

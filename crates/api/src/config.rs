@@ -10,6 +10,8 @@
 //! | `STIGE_INVITATION_DAYS` | `14`                 | days an employer's link stays valid       |
 //! | `STIGE_SESSION_HOURS` | `12`                   | a staff session's absolute lifetime (1–24) |
 //! | `STIGE_SESSION_IDLE_MINUTES` | `30`            | a session ends after this long unused (5–480) |
+//! | `STIGE_TRUSTED_PROXIES` | (none)              | proxies whose `Forwarded`/`X-Forwarded-For` name the client: `10.0.0.5, 172.18.0.0/16` |
+//! | `STIGE_PASSWORD_CHECKS` | `4`                 | password checks (argon2, 19 MiB each) at once (1–64) |
 //! | `STIGE_SMTP_URL`    | (none: outbox only)      | `smtp://host:587?tls=required`, `smtps://…` |
 //! | `STIGE_MAIL_FROM`   | `stige@localhost`        | the sender of messages                    |
 //! | `STIGE_DB_POOL_SIZE` | SQLite 8; PostgreSQL 2 × cores (4–16) | connections to the database |
@@ -40,6 +42,10 @@ pub struct Config {
     /// Seconds a session may go unused (`STIGE_SESSION_IDLE_MINUTES`).
     pub session_idle_secs: i64,
     pub links: crate::state::EmployerLinks,
+    /// `STIGE_TRUSTED_PROXIES`.
+    pub trusted_proxies: crate::client_address::TrustedProxies,
+    /// `STIGE_PASSWORD_CHECKS`.
+    pub password_checks: usize,
 }
 
 impl std::fmt::Debug for Config {
@@ -72,6 +78,14 @@ impl Config {
             access_ttl_secs: 15 * 60,
             session_lifetime_secs: 60 * 60 * bounded("STIGE_SESSION_HOURS", 12, 1..=24, "hours")?,
             session_idle_secs: 60 * bounded("STIGE_SESSION_IDLE_MINUTES", 30, 5..=480, "minutes")?,
+            trusted_proxies: trusted_proxies()?,
+            password_checks: usize::try_from(bounded(
+                "STIGE_PASSWORD_CHECKS",
+                4,
+                1..=64,
+                "checks",
+            )?)
+            .unwrap_or(4),
             links: crate::state::EmployerLinks {
                 public_url: std::env::var("STIGE_PUBLIC_URL")
                     .unwrap_or_else(|_| "http://127.0.0.1:8080".into())
@@ -93,6 +107,13 @@ impl Config {
     pub fn jwt_secret(&self) -> &[u8] {
         self.jwt_secret.expose_secret()
     }
+}
+
+/// `STIGE_TRUSTED_PROXIES`: the reverse proxies in front of Stige.
+fn trusted_proxies() -> anyhow::Result<crate::client_address::TrustedProxies> {
+    let list = std::env::var("STIGE_TRUSTED_PROXIES").unwrap_or_default();
+    crate::client_address::TrustedProxies::parse(&list)
+        .map_err(|e| anyhow::anyhow!("STIGE_TRUSTED_PROXIES: {e}"))
 }
 
 /// A whole number from `var` within `range` (`unit` names it in the error), or `default`.

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod audit_verify;
 pub mod auth;
+pub mod client_address;
 pub mod config;
 pub mod crypto;
 pub mod demo;
@@ -30,6 +31,7 @@ pub mod routes;
 pub mod row_scope;
 pub mod seed;
 pub mod server_timing;
+pub mod sign_in;
 pub mod state;
 pub mod web;
 pub mod web_assets;

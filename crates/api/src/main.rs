@@ -510,6 +510,11 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
         session_lifetime_secs: config.session_lifetime_secs,
         session_idle_secs: config.session_idle_secs,
         links: config.links.clone(),
+        sign_in: stige_api::sign_in::SignInGuard::new(
+            config.trusted_proxies.clone(),
+            config.password_checks,
+            std::time::Duration::from_secs(1),
+        ),
     };
     if std::env::var("STIGE_PUBLIC_URL").is_err() {
         // Links to employers point where this server listens unless told otherwise.

@@ -15,6 +15,8 @@ pub struct AppState {
     /// Seconds a session may go unused before it ends.
     pub session_idle_secs: i64,
     pub links: EmployerLinks,
+    /// Trusted proxies and the bound on concurrent password checks.
+    pub sign_in: crate::sign_in::SignInGuard,
 }
 
 /// Links sent to employers.

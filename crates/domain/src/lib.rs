@@ -21,6 +21,7 @@ pub mod reach;
 pub mod referral;
 pub mod report;
 pub mod role;
+pub mod sign_in;
 pub mod small_cells;
 pub mod step_move;
 pub mod timeline;

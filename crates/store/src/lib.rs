@@ -35,6 +35,7 @@ pub mod request;
 pub mod research;
 pub mod row_security;
 pub mod schema;
+pub mod sign_in_attempts;
 pub mod testing;
 pub mod today;
 pub mod users;

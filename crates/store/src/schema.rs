@@ -62,6 +62,7 @@ diesel::table! {
         username -> Text,
         ip -> Text,
         at -> Timestamp,
+        door -> Text,
     }
 }
 

@@ -1,9 +1,7 @@
 //! Staff users, their sessions, and failed logins.
 
 use crate::DbConnection;
-use crate::schema::{
-    ladders, login_failures, programme_roles, sessions, spent_refresh_tokens, users,
-};
+use crate::schema::{ladders, programme_roles, sessions, spent_refresh_tokens, users};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use stige_domain::UserId;
@@ -454,42 +452,4 @@ pub fn revoke_other_sessions(
     )
     .set(sessions::revoked_at.eq(Some(crate::now())))
     .execute(conn)
-}
-
-pub fn record_login_failure(conn: &mut DbConnection, username: &str, ip: &str) -> QueryResult<()> {
-    diesel::insert_into(login_failures::table)
-        .values((
-            login_failures::username.eq(username),
-            login_failures::ip.eq(ip),
-            login_failures::at.eq(crate::now()),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-/// Failed logins since `since`: (for this username, from this IP).
-pub fn login_failures_since(
-    conn: &mut DbConnection,
-    username: &str,
-    ip: &str,
-    since: NaiveDateTime,
-) -> QueryResult<(i64, i64)> {
-    let by_user = login_failures::table
-        .filter(login_failures::username.eq(username))
-        .filter(login_failures::at.gt(since))
-        .count()
-        .get_result(conn)?;
-    let by_ip = login_failures::table
-        .filter(login_failures::ip.eq(ip))
-        .filter(login_failures::at.gt(since))
-        .count()
-        .get_result(conn)?;
-    Ok((by_user, by_ip))
-}
-
-/// Forgets a username's failures after a successful login.
-pub fn clear_login_failures(conn: &mut DbConnection, username: &str) -> QueryResult<()> {
-    diesel::delete(login_failures::table.filter(login_failures::username.eq(username)))
-        .execute(conn)?;
-    Ok(())
 }

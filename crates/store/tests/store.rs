@@ -450,21 +450,64 @@ fn a_user_s_sessions_end_together_or_all_but_one() {
 }
 
 #[test]
-fn failed_logins_are_counted_per_username_and_per_address() {
+fn sign_in_failures_are_counted_per_account_at_an_address_per_address_and_per_door() {
+    use stige_store::sign_in_attempts::{self, Attempt, Door};
     on_each_backend(|store| {
         let mut conn = store.conn().expect("conn");
-        let before = stige_store::now() - chrono::Duration::minutes(1);
-        users::record_login_failure(&mut conn, "kari", "10.0.0.1").expect("f");
-        users::record_login_failure(&mut conn, "kari", "10.0.0.2").expect("f");
-        users::record_login_failure(&mut conn, "ola", "10.0.0.1").expect("f");
+        let now = stige_store::now();
+        let since = now - chrono::Duration::minutes(15);
+        let attempt = |account, ip| Attempt {
+            door: Door::Staff,
+            account,
+            ip,
+        };
+        let old = now - chrono::Duration::minutes(20);
+        sign_in_attempts::record(&mut conn, attempt("kari", "10.0.0.1"), old).expect("old");
+        let early = now - chrono::Duration::seconds(40);
+        sign_in_attempts::record(&mut conn, attempt("kari", "10.0.0.1"), early).expect("f");
+        let kept =
+            sign_in_attempts::record(&mut conn, attempt("kari", "10.0.0.1"), now).expect("f");
+        sign_in_attempts::record(&mut conn, attempt("kari", "10.0.0.2"), now).expect("f");
+        sign_in_attempts::record(&mut conn, attempt("ola", "10.0.0.1"), now).expect("f");
+        let partner = Attempt {
+            door: Door::Partner,
+            account: "kari",
+            ip: "10.0.0.1",
+        };
+        sign_in_attempts::record(&mut conn, partner, now).expect("f");
+        let seen = |conn: &mut DbConnection, a| {
+            sign_in_attempts::failures(conn, a, since, now, 2).expect("failures")
+        };
+        let kari = seen(&mut conn, attempt("kari", "10.0.0.1"));
         assert_eq!(
-            users::login_failures_since(&mut conn, "kari", "10.0.0.1", before).expect("q"),
-            (2, 2)
+            kari.account_at_address, 2,
+            "one too old, one from elsewhere"
         );
-        users::clear_login_failures(&mut conn, "kari").expect("clear");
+        assert_eq!(kari.secs_since_last, 0);
+        assert_eq!(kari.at_address, 3, "kari twice and ola, staff only");
+        assert_eq!(kari.secs_since_limiting, 0, "the second newest is from now");
+        let partner_seen = seen(&mut conn, partner);
         assert_eq!(
-            users::login_failures_since(&mut conn, "kari", "10.0.0.9", before).expect("q"),
-            (0, 0)
+            (partner_seen.account_at_address, partner_seen.at_address),
+            (1, 1)
+        );
+
+        sign_in_attempts::forget(&mut conn, kept).expect("forget");
+        let kari = seen(&mut conn, attempt("kari", "10.0.0.1"));
+        assert_eq!((kari.account_at_address, kari.secs_since_last), (1, 40));
+        sign_in_attempts::clear(&mut conn, attempt("kari", "10.0.0.1")).expect("clear");
+        assert_eq!(
+            seen(&mut conn, attempt("kari", "10.0.0.1")).account_at_address,
+            0
+        );
+        assert_eq!(
+            seen(&mut conn, attempt("kari", "10.0.0.2")).account_at_address,
+            1,
+            "failures from another address stay counted"
+        );
+        assert_eq!(
+            sign_in_attempts::count_for_account(&mut conn, Door::Partner, "kari").expect("n"),
+            1
         );
     });
 }

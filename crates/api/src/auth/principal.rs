@@ -92,8 +92,15 @@ pub fn bearer(req: &HttpRequest) -> Option<String> {
         .map(|t| t.trim().to_owned())
 }
 
+/// The client's address: the peer's, or the one a trusted proxy passes on
+/// (`STIGE_TRUSTED_PROXIES`, see [`crate::client_address`]).
 pub fn peer_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
+    let peer = req.peer_addr()?.ip();
+    let client = match req.app_data::<web::Data<AppState>>() {
+        Some(state) => state.sign_in.trusted_proxies.client(peer, req.headers()),
+        None => peer,
+    };
+    Some(client.to_string())
 }
 
 /// A staff member's access token, its signature and expiry checked, whose

@@ -6,21 +6,19 @@ use crate::auth::password;
 use crate::auth::principal::peer_ip;
 use crate::error::ApiError;
 use crate::routes::{read, write};
+use crate::sign_in;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use chrono::Duration;
 use stige_client::{ClientCredentialsForm, ClientToken, OAuthError, Problem};
 use stige_store::audit::{self, Actor, AuditEvent};
-use stige_store::{partners, users};
+use stige_store::partners;
+use stige_store::sign_in_attempts::Door;
 
 /// Partner tokens live this long (seconds).
 pub const PARTNER_TOKEN_TTL_SECS: i64 = 15 * 60;
-const MAX_FAILURES_PER_CLIENT: i64 = 10;
-const MAX_FAILURES_PER_IP: i64 = 20;
-const WINDOW_SECS: i64 = 15 * 60;
 
 fn oauth_error(status: u16, error: &str, description: &str) -> HttpResponse {
     let mut response = HttpResponse::build(
@@ -142,46 +140,24 @@ pub async fn token(
         }
     };
     let ip = peer_ip(&req).unwrap_or_else(|| "unknown".into());
-    let account = format!("client:{client_id}");
-    let (acct, ip2, cid) = (account.clone(), ip.clone(), client_id.clone());
-    let (by_client, by_ip, found) = read(&state, move |conn| {
-        let since = stige_store::now() - Duration::seconds(WINDOW_SECS);
-        let (a, b) = users::login_failures_since(conn, &acct, &ip2, since)?;
-        let client = partners::client_by_client_id(conn, &cid)?;
+    let admitted = sign_in::admit(&state, Door::Partner, &client_id, &ip).await?;
+    let found = read(&state, move |conn| {
+        let client = partners::client_by_client_id(conn, &client_id)?;
         let agreement = match &client {
             Some(c) => partners::agreement(conn, c.agreement_id)?,
             None => None,
         };
-        Ok((a, b, client.zip(agreement)))
+        Ok(client.zip(agreement))
     })
     .await?;
-    if by_client >= MAX_FAILURES_PER_CLIENT || by_ip >= MAX_FAILURES_PER_IP {
-        tracing::warn!(client_id = %client_id, ip = %ip, "client credentials throttled");
-        return Err(ApiError::TooManyRequests(WINDOW_SECS.unsigned_abs()));
-    }
     let active = found.filter(|(c, _)| c.revoked_at.is_none());
     let stored = active.as_ref().map_or_else(
         || password::dummy_hash().to_owned(),
         |(c, _)| c.secret_hash.clone(),
     );
-    let matches = web::block(move || password::verify(&secret, &stored)).await?;
+    let matches = admitted.check(&state, secret, stored).await?;
     let Some((client, agreement)) = active.filter(|_| matches) else {
-        tracing::warn!(client_id = %client_id, ip = %ip, "failed client authentication");
-        write(&state, move |conn| {
-            users::record_login_failure(conn, &account, &ip)?;
-            audit::record(
-                conn,
-                AuditEvent {
-                    actor: Actor::Anonymous,
-                    action: "auth.token_failed",
-                    participant: None,
-                    ip: Some(&ip),
-                    detail: Some(format!("client_id={client_id}")),
-                },
-            )?;
-            Ok(())
-        })
-        .await?;
+        admitted.failed(&state).await?;
         return Ok(oauth_error(
             401,
             "invalid_client",
@@ -209,9 +185,9 @@ pub async fn token(
         agreement.id,
         PARTNER_TOKEN_TTL_SECS,
     )?;
-    let (row, name) = (client.id, account.clone());
+    let row = client.id;
     write(&state, move |conn| {
-        users::clear_login_failures(conn, &name)?;
+        admitted.succeeded(conn)?;
         audit::record(
             conn,
             AuditEvent {

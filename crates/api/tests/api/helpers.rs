@@ -126,15 +126,35 @@ pub async fn spawn_app() -> TestApp {
 /// A server that serves the web app from `web_dir`.
 pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
     let backend = std::env::var("STIGE_TEST_DATABASE").unwrap_or_else(|_| "sqlite".into());
-    spawn_app_full(&backend, web_dir).await
+    spawn_app_full(&backend, web_dir, Default::default()).await
+}
+
+/// A server that believes `sign_in`'s trusted proxies and bound on checks.
+pub async fn spawn_app_guarded(sign_in: stige_api::sign_in::SignInGuard) -> TestApp {
+    let backend = std::env::var("STIGE_TEST_DATABASE").unwrap_or_else(|_| "sqlite".into());
+    spawn_app_full(
+        &backend,
+        std::env::temp_dir().join("stige-no-web-app"),
+        sign_in,
+    )
+    .await
 }
 
 /// A server on `backend` ("sqlite" or "postgres") whatever the test run's database.
 pub async fn spawn_app_on(backend: &str) -> TestApp {
-    spawn_app_full(backend, std::env::temp_dir().join("stige-no-web-app")).await
+    spawn_app_full(
+        backend,
+        std::env::temp_dir().join("stige-no-web-app"),
+        Default::default(),
+    )
+    .await
 }
 
-async fn spawn_app_full(backend: &str, web_dir: std::path::PathBuf) -> TestApp {
+async fn spawn_app_full(
+    backend: &str,
+    web_dir: std::path::PathBuf,
+    sign_in: stige_api::sign_in::SignInGuard,
+) -> TestApp {
     let db = TestDatabase::new(backend).expect("a test database");
     let store = Store::open(&db.url).expect("open");
     migrate::run(&store).expect("migrate");
@@ -200,6 +220,7 @@ async fn spawn_app_full(backend: &str, web_dir: std::path::PathBuf) -> TestApp {
             public_url: "http://stige.test".into(),
             ttl_days: 14,
         },
+        sign_in,
     };
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("addr"));

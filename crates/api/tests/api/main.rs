@@ -39,6 +39,7 @@ mod request_log;
 mod research;
 mod security;
 mod sessions;
+mod throttling;
 mod today;
 mod today_answers;
 mod users;

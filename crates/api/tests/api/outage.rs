@@ -102,6 +102,7 @@ async fn server_through(app: &TestApp, proxy: &Proxy) -> String {
             public_url: "http://stige.test".into(),
             ttl_days: 14,
         },
+        sign_in: Default::default(),
     };
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("addr"));

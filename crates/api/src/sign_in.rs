@@ -1,0 +1,207 @@
+//! Throttled secret checks for the two sign-in doors: staff passwords
+//! (`/auth/login`) and partner client secrets (`/auth/token`).
+//!
+//! Each attempt is counted and recorded as a failure in one transaction
+//! before its secret is checked (see `stige_store::sign_in_attempts`), so a
+//! parallel burst cannot pass the limits; the rules are
+//! `stige_domain::sign_in`'s. A right secret takes its record back. At most
+//! `STIGE_PASSWORD_CHECKS` argon2 checks (19 MiB each) run at once; an
+//! attempt that cannot start one within a second is answered 429 with
+//! `Retry-After` and counts for nothing.
+
+use crate::client_address::TrustedProxies;
+use crate::error::ApiError;
+use crate::routes::write;
+use crate::state::AppState;
+use actix_web::web;
+use std::sync::Arc;
+use std::time::Duration;
+use stige_domain::sign_in::{self, Throttle};
+use stige_store::DbConnection;
+use stige_store::audit::{self, Actor, AuditEvent};
+use stige_store::sign_in_attempts::{self, Attempt, Door};
+use tokio::sync::Semaphore;
+
+/// What guards the sign-in doors; shared by all workers.
+#[derive(Debug, Clone)]
+pub struct SignInGuard {
+    /// Whose forwarding headers name the client's address.
+    pub trusted_proxies: TrustedProxies,
+    checks: Arc<Semaphore>,
+    queue: Duration,
+}
+
+impl SignInGuard {
+    /// `concurrent_checks` secret checks at once; an attempt waits at most
+    /// `queue` for one.
+    pub fn new(trusted_proxies: TrustedProxies, concurrent_checks: usize, queue: Duration) -> Self {
+        Self {
+            trusted_proxies,
+            checks: Arc::new(Semaphore::new(concurrent_checks.max(1))),
+            queue,
+        }
+    }
+}
+
+impl Default for SignInGuard {
+    /// No trusted proxy, 4 checks at once, a second's wait for one.
+    fn default() -> Self {
+        Self::new(TrustedProxies::none(), 4, Duration::from_secs(1))
+    }
+}
+
+fn throttle(door: Door) -> Throttle {
+    match door {
+        Door::Staff => sign_in::STAFF,
+        Door::Partner => sign_in::PARTNER,
+    }
+}
+
+/// An attempt let through and recorded as a failure until its secret proves right.
+#[derive(Debug)]
+pub struct Admitted {
+    record: i64,
+    door: Door,
+    account: String,
+    ip: String,
+}
+
+/// Counts the attempt and records it, atomically. When it must wait, the
+/// answer is 429 with `Retry-After`, and the refused attempt stays recorded
+/// (hammering only lengthens the wait) and is audited.
+pub async fn admit(
+    state: &web::Data<AppState>,
+    door: Door,
+    account: &str,
+    ip: &str,
+) -> Result<Admitted, ApiError> {
+    let rules = throttle(door);
+    let (acct, addr) = (account.to_owned(), ip.to_owned());
+    let outcome = write(state, move |conn| {
+        let attempt = Attempt {
+            door,
+            account: &acct,
+            ip: &addr,
+        };
+        sign_in_attempts::lock_address(conn, attempt)?;
+        let now = stige_store::now();
+        let since = now - chrono::Duration::seconds(rules.window_secs);
+        let seen = sign_in_attempts::failures(conn, attempt, since, now, rules.per_address)?;
+        let record = sign_in_attempts::record(conn, attempt, now)?;
+        match rules.wait(seen) {
+            None => Ok(Ok(record)),
+            Some(wait) => {
+                audit_attempt(conn, door, Outcome::Throttled, &acct, &addr)?;
+                Ok(Err(wait))
+            }
+        }
+    })
+    .await?;
+    match outcome {
+        Ok(record) => Ok(Admitted {
+            record,
+            door,
+            account: account.to_owned(),
+            ip: ip.to_owned(),
+        }),
+        Err(wait) => {
+            tracing::warn!(door = door.as_str(), account, ip, wait, "sign-in throttled");
+            Err(ApiError::TooManyRequests(wait.unsigned_abs()))
+        }
+    }
+}
+
+impl Admitted {
+    fn attempt(&self) -> Attempt<'_> {
+        Attempt {
+            door: self.door,
+            account: &self.account,
+            ip: &self.ip,
+        }
+    }
+
+    /// Whether `secret` matches `stored` (an argon2 hash), checked within the
+    /// bound on concurrent checks. Over the bound: 429, and the attempt is
+    /// taken back unchecked.
+    pub async fn check(
+        &self,
+        state: &web::Data<AppState>,
+        secret: String,
+        stored: String,
+    ) -> Result<bool, ApiError> {
+        let guard = &state.sign_in;
+        let Ok(Ok(permit)) =
+            tokio::time::timeout(guard.queue, guard.checks.clone().acquire_owned()).await
+        else {
+            let record = self.record;
+            write(state, move |conn| {
+                Ok(sign_in_attempts::forget(conn, record)?)
+            })
+            .await?;
+            tracing::warn!(door = self.door.as_str(), "too many secret checks at once");
+            return Err(ApiError::TooManyRequests(1));
+        };
+        let matches = web::block(move || {
+            let _permit = permit;
+            crate::auth::password::verify(&secret, &stored)
+        })
+        .await?;
+        Ok(matches)
+    }
+
+    /// The secret was right: in the caller's transaction, takes the record
+    /// back and forgets the account's failures from this address.
+    pub fn succeeded(&self, conn: &mut DbConnection) -> Result<(), ApiError> {
+        sign_in_attempts::forget(conn, self.record)?;
+        sign_in_attempts::clear(conn, self.attempt())?;
+        Ok(())
+    }
+
+    /// The secret was wrong: the record stays; the failure is audited.
+    pub async fn failed(&self, state: &web::Data<AppState>) -> Result<(), ApiError> {
+        let (door, account, ip) = (self.door, self.account.clone(), self.ip.clone());
+        tracing::warn!(door = door.as_str(), account, ip, "failed sign-in");
+        write(state, move |conn| {
+            audit_attempt(conn, door, Outcome::Failed, &account, &ip)
+        })
+        .await
+    }
+}
+
+/// How an attempt that did not sign in ended.
+#[derive(Debug, Clone, Copy)]
+enum Outcome {
+    Failed,
+    Throttled,
+}
+
+/// `auth.login_failed`, `auth.login_throttled`, `auth.token_failed`, `auth.token_throttled`.
+fn audit_attempt(
+    conn: &mut DbConnection,
+    door: Door,
+    outcome: Outcome,
+    account: &str,
+    ip: &str,
+) -> Result<(), ApiError> {
+    let (action, detail) = match (door, outcome) {
+        (Door::Staff, Outcome::Failed) => ("auth.login_failed", format!("username={account}")),
+        (Door::Staff, Outcome::Throttled) => {
+            ("auth.login_throttled", format!("username={account}"))
+        }
+        (Door::Partner, Outcome::Failed) => ("auth.token_failed", format!("client_id={account}")),
+        (Door::Partner, Outcome::Throttled) => {
+            ("auth.token_throttled", format!("client_id={account}"))
+        }
+    };
+    audit::record(
+        conn,
+        AuditEvent {
+            actor: Actor::Anonymous,
+            action,
+            participant: None,
+            ip: Some(ip),
+            detail: Some(detail),
+        },
+    )?;
+    Ok(())
+}
