@@ -504,6 +504,8 @@ fn serve(store: &Store) -> anyhow::Result<(String, std::thread::JoinHandle<()>)>
             ttl_days: 14,
         },
         sign_in: Default::default(),
+        password_sign_in: true,
+        single_sign_on: None,
     };
     let handle = std::thread::spawn(move || {
         let system = actix_web::rt::System::new();

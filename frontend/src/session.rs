@@ -103,6 +103,23 @@ fn origin() -> String {
         .unwrap_or_default()
 }
 
+/// The value of `#key=value` in the address, taken out of it (so a reload or
+/// a bookmark does not carry it): single sign-on's code or refusal.
+pub fn take_from_address(key: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let value = hash
+        .strip_prefix('#')?
+        .strip_prefix(key)?
+        .strip_prefix('=')?;
+    let value = value.to_owned();
+    let path = window.location().pathname().ok()?;
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+    Some(value)
+}
+
 fn stored_refresh() -> Option<String> {
     session_storage()?.get_item(REFRESH_KEY).ok()?
 }
@@ -119,7 +136,8 @@ fn store_refresh(token: Option<&str>) {
 impl Session {
     /// Creates the session and, if the tab holds a refresh token, restores it.
     pub fn provide() -> Self {
-        let restoring = stored_refresh().is_some();
+        let handoff = take_from_address("sign_in");
+        let restoring = handoff.is_some() || stored_refresh().is_some();
         let session = Self {
             auth: RwSignal::new(Auth {
                 restoring,
@@ -128,7 +146,26 @@ impl Session {
             database_unreachable: RwSignal::new(false),
         };
         provide_context(session);
-        if restoring {
+        if let Some(code) = handoff {
+            // Back from the identity provider: trade its one-time code.
+            leptos::task::spawn_local(async move {
+                let signed_in = match session
+                    .anonymous_client()
+                    .finish_single_sign_on(&code)
+                    .await
+                {
+                    Ok(tokens) => {
+                        session
+                            .start(tokens.access_token, tokens.refresh_token)
+                            .await
+                    }
+                    Err(_) => false,
+                };
+                if !signed_in {
+                    session.auth.set(Auth::default());
+                }
+            });
+        } else if restoring {
             leptos::task::spawn_local(async move {
                 if !session.renew(None).await {
                     session.auth.set(Auth::default());

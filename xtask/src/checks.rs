@@ -45,6 +45,9 @@ pub fn test_all() -> anyhow::Result<()> {
     step("PostgreSQL on 127.0.0.1:5432");
     postgres::ensure_running()?;
 
+    step("npm packages in e2e/ (the API tests' identity provider, the browser tests)");
+    e2e::npm_install()?;
+
     step("All tests; store tests on SQLite and PostgreSQL, API tests on SQLite");
     cargo(&["test", "--workspace", "--exclude", "stige-frontend"], &[])?;
 

@@ -8,8 +8,9 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 11] = [
+const SCRIPTS: [&str; 12] = [
     "ladder.test.mjs",
+    "sso.test.mjs",
     "daily.test.mjs",
     "register.test.mjs",
     "partners.test.mjs",
@@ -33,21 +34,47 @@ impl Drop for Server {
     }
 }
 
-pub fn start_server(
+/// The demo organisation whose staff sign in through the test's identity provider.
+const SSO_ORGANISATION: &str = "971589493";
+
+/// `stige serve --demo` with single sign-on through the provider at `issuer`.
+pub fn start_server_with_sso(
     database_url: &str,
     key_dir: &std::path::Path,
+    issuer: &str,
 ) -> anyhow::Result<(Server, String)> {
-    start_server_logging(database_url, key_dir, "info")
+    let sso = [
+        ("STIGE_OIDC_ISSUER", issuer),
+        ("STIGE_OIDC_CLIENT_ID", "stige"),
+        ("STIGE_OIDC_CLIENT_SECRET", "stige-test-secret"),
+        ("STIGE_OIDC_NAME", "Kommune-ID"),
+        (
+            "STIGE_OIDC_ROLES",
+            "stige-admins=admin,stige-coordinators=coordinator",
+        ),
+        ("STIGE_OIDC_ORGANISATION", SSO_ORGANISATION),
+    ];
+    start(database_url, key_dir, "info", &sso)
 }
 
-/// [`start_server`] with the log filter `log` (`RUST_LOG`).
+/// `stige serve --demo` on `database_url` with the log filter `log` (`RUST_LOG`).
 pub fn start_server_logging(
     database_url: &str,
     key_dir: &std::path::Path,
     log: &str,
 ) -> anyhow::Result<(Server, String)> {
+    start(database_url, key_dir, log, &[])
+}
+
+fn start(
+    database_url: &str,
+    key_dir: &std::path::Path,
+    log: &str,
+    env: &[(&str, &str)],
+) -> anyhow::Result<(Server, String)> {
     let exe = root().join("target/debug/stige");
     let mut child = Command::new(&exe)
+        .envs(env.iter().copied())
         .env("RUST_LOG", log)
         .args(["serve", "--demo", "--bind", "127.0.0.1:0"])
         .env("DATABASE_URL", database_url)
@@ -72,9 +99,33 @@ pub fn start_server_logging(
     Ok((server, url))
 }
 
-fn npm_install() -> anyhow::Result<()> {
+/// The test's identity provider (`e2e/oidc-provider.mjs`) and its issuer.
+fn start_identity_provider() -> anyhow::Result<(Server, String)> {
+    let mut child = Command::new("node")
+        .arg(root().join("e2e/oidc-provider.mjs"))
+        .env("PORT", "0")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting e2e/oidc-provider.mjs (is Node.js installed?)")?;
+    let stdout = child.stdout.take().context("no stdout")?;
+    let provider = Server(child);
+    let mut lines = BufReader::new(stdout).lines();
+    let issuer = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| line.strip_prefix("ISSUER=").map(str::to_owned))
+        .context("the identity provider stopped before saying where it listens")?;
+    std::thread::spawn(move || lines.for_each(drop));
+    Ok((provider, issuer))
+}
+
+/// `npm ci` in `e2e/` unless its packages are there: the browser tests'
+/// playwright-core and axe-core, and the API tests' identity provider.
+pub fn npm_install() -> anyhow::Result<()> {
     let dir = root().join("e2e");
-    if ["playwright-core", "axe-core"]
+    if ["playwright-core", "axe-core", "oidc-provider"]
         .iter()
         .all(|m| dir.join("node_modules").join(m).is_dir())
     {
@@ -94,13 +145,15 @@ fn npm_install() -> anyhow::Result<()> {
 fn run_against(database_url: &str, label: &str) -> anyhow::Result<()> {
     let work = std::env::temp_dir().join(format!("stige-e2e-{label}-{}", std::process::id()));
     std::fs::create_dir_all(&work)?;
-    let (server, url) = start_server(database_url, &work)?;
+    let (provider, issuer) = start_identity_provider()?;
+    let (server, url) = start_server_with_sso(database_url, &work, &issuer)?;
     eprintln!("Browser test on {label} at {url}");
     let mut failed = vec![];
     for script in SCRIPTS {
         let status = Command::new("node")
             .arg(root().join("e2e").join(script))
             .env("STIGE_URL", &url)
+            .env("STIGE_OIDC_ISSUER", &issuer)
             .env("STIGE_E2E_LABEL", label)
             .current_dir(root())
             .status()
@@ -110,6 +163,7 @@ fn run_against(database_url: &str, label: &str) -> anyhow::Result<()> {
         }
     }
     drop(server);
+    drop(provider);
     let _ = std::fs::remove_dir_all(&work);
     if !failed.is_empty() {
         bail!(

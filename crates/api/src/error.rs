@@ -21,6 +21,10 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("Your role does not allow this.")]
     Forbidden,
+    #[error(
+        "Sign-in with a password is switched off here: sign in with your organisation's identity provider."
+    )]
+    PasswordSignInOff,
     #[error("Not found.")]
     NotFound,
     /// A person who exists but whom the caller may not see: answered as
@@ -117,6 +121,7 @@ impl ApiError {
             Self::Unauthorized => ("unauthorized", "Unauthorized"),
             Self::InvalidCredentials => ("invalid-credentials", "Unauthorized"),
             Self::Forbidden => ("forbidden", "Forbidden"),
+            Self::PasswordSignInOff => ("password-sign-in-off", "Forbidden"),
             Self::NotFound | Self::Refused(_) => ("not-found", "Not found"),
             Self::Conflict(_) => ("conflict", "Conflict"),
             Self::Gone(_) => ("gone", "Gone"),
@@ -161,7 +166,7 @@ impl ResponseError for ApiError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::PasswordSignInOff => StatusCode::FORBIDDEN,
             Self::NotFound | Self::Refused(_) => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Gone(_) => StatusCode::GONE,

@@ -21,6 +21,7 @@ pub mod mail;
 pub mod maintenance;
 pub mod messages;
 pub mod metrics;
+pub mod oidc;
 pub mod openapi;
 pub mod organisations;
 pub mod report_csv;

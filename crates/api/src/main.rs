@@ -515,10 +515,24 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
             config.password_checks,
             std::time::Duration::from_secs(1),
         ),
+        password_sign_in: true,
+        single_sign_on: None,
     };
     if std::env::var("STIGE_PUBLIC_URL").is_err() {
         // Links to employers point where this server listens unless told otherwise.
         state.links.public_url = format!("http://{addr}");
+    }
+    state.single_sign_on =
+        stige_api::oidc::config::from_env(&state.store, &state.links.public_url)?;
+    state.password_sign_in =
+        stige_api::oidc::config::password_sign_in(state.single_sign_on.is_some())?;
+    if let Some(sso) = &state.single_sign_on {
+        eprintln!(
+            "  Single sign-on through {} ({}); password sign-in {}.",
+            sso.settings.provider_name,
+            sso.settings.issuer,
+            if state.password_sign_in { "on" } else { "off" }
+        );
     }
     if demo
         && let Some(link) = stige_api::demo_employers::fresh_link(

@@ -17,6 +17,10 @@ pub struct AppState {
     pub links: EmployerLinks,
     /// Trusted proxies and the bound on concurrent password checks.
     pub sign_in: crate::sign_in::SignInGuard,
+    /// Whether staff may sign in with a password (`STIGE_PASSWORD_SIGN_IN`).
+    pub password_sign_in: bool,
+    /// The identity provider for single sign-on, when one is set up.
+    pub single_sign_on: Option<std::sync::Arc<crate::oidc::Oidc>>,
 }
 
 /// Links sent to employers.

@@ -185,6 +185,17 @@ impl Client {
         Self::send_empty(self.request(Method::POST, "/api/v1/auth/logout-everywhere")).await
     }
 
+    /// How staff may sign in here (no token needed).
+    pub async fn sign_in_options(&self) -> Result<SignInOptions, ClientError> {
+        Self::send(self.get("/api/v1/auth/sign-in-options")).await
+    }
+
+    /// Trades the one-time code of a finished single sign-on for tokens.
+    pub async fn finish_single_sign_on(&self, code: &str) -> Result<TokenResponse, ClientError> {
+        let body = SignInHandoff { code: code.into() };
+        Self::send(self.post("/api/v1/auth/oidc/session", &body)).await
+    }
+
     pub async fn me(&self) -> Result<Me, ClientError> {
         Self::send(self.get("/api/v1/auth/me")).await
     }

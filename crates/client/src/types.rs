@@ -58,6 +58,37 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// How staff may sign in here: with a password, through the organisation's
+/// identity provider (OpenID Connect), or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SignInOptions {
+    /// Whether `POST /auth/login` takes a username and password.
+    pub password: bool,
+    /// The identity provider, when one is set up.
+    pub single_sign_on: Option<SingleSignOn>,
+}
+
+/// Sign-in through an identity provider: the browser goes to `start`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SingleSignOn {
+    /// The provider's name for the button ("Sign in with …").
+    #[cfg_attr(feature = "openapi", schema(example = "Kristiansand kommune"))]
+    pub provider_name: String,
+    /// Where the browser begins the sign-in.
+    #[cfg_attr(feature = "openapi", schema(example = "/api/v1/auth/oidc/start"))]
+    pub start: String,
+}
+
+/// The one-time code a finished single sign-on hands to the web app.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SignInHandoff {
+    #[cfg_attr(feature = "openapi", schema(example = "pXh1b2Y0c2lnbi1pbi1jb2Rl"))]
+    pub code: String,
+}
+
 /// Issued on login and refresh. The access token lives at most 15 minutes; the
 /// refresh token is single-use and gets a new access token and refresh token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod ladders;
 pub mod list_memory;
 pub mod migrate;
+pub mod oidc;
 pub mod organisations;
 pub mod participants;
 pub mod partner_events;

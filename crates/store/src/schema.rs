@@ -11,6 +11,26 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         organisation_id -> Nullable<BigInt>,
+        oidc_issuer -> Nullable<Text>,
+        oidc_subject -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    oidc_sign_ins (state) {
+        state -> Text,
+        browser_hash -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    oidc_handoffs (code_hash) {
+        code_hash -> Text,
+        user_id -> BigInt,
+        created_at -> Timestamp,
     }
 }
 
@@ -449,6 +469,8 @@ diesel::joinable!(placement_changes -> placements (placement_id));
 diesel::joinable!(employer_invitations -> placements (placement_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    oidc_sign_ins,
+    oidc_handoffs,
     users,
     organisations,
     programme_roles,

@@ -1,12 +1,40 @@
 //! The login page.
 
-use crate::i18n::t;
-use crate::session::{Failure, use_session};
+use crate::i18n::{t, use_i18n};
+use crate::session::{Failure, take_from_address, use_session};
 use leptos::prelude::*;
+
+/// The message for a refused single sign-on (`#sign_in_error=<code>`).
+fn refusal_key(code: &str) -> &'static str {
+    match code {
+        "unknown-group" => "sso-refused-unknown-group",
+        "deactivated" => "sso-refused-deactivated",
+        "expired" => "sso-refused-expired",
+        "provider" => "sso-refused-provider",
+        "state" => "sso-refused-state",
+        _ => "sso-refused-token",
+    }
+}
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let session = use_session();
+    let i18n = use_i18n();
+    let refused = take_from_address("sign_in_error");
+    let options = LocalResource::new(move || async move {
+        session.anonymous_client().sign_in_options().await.ok()
+    });
+    let sso =
+        move || {
+            options.get().flatten().and_then(|o| o.single_sign_on).map(|p| {
+            view! {
+                <a class="button sso" href=p.start rel="external" data-testid="login-sso">
+                    {move || i18n.t_with("login-sso", &[("provider", p.provider_name.clone())])}
+                </a>
+            }
+        })
+        };
+    let password_off = move || options.get().flatten().is_some_and(|o| !o.password);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Failure>);
@@ -27,6 +55,7 @@ pub fn LoginPage() -> impl IntoView {
             let key = match f.status {
                 Some(401) => "login-wrong",
                 Some(429) => "login-throttled",
+                Some(403) => "login-password-off",
                 None => "error-network",
                 _ => "error-general",
             };
@@ -36,7 +65,11 @@ pub fn LoginPage() -> impl IntoView {
     view! {
         <section class="card narrow">
             <h1>{t("login-title")}</h1>
-            <form on:submit=submit>
+            {refused.map(|code| view! {
+                <p class="error" role="alert" data-testid="sso-error">{t(refusal_key(&code))}</p>
+            })}
+            {sso}
+            <form on:submit=submit hidden=password_off>
                 <label>
                     {t("username")}
                     <input data-testid="login-username" autocomplete="username" required

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 pub fn request_example(name: &str) -> Option<Value> {
     Some(match name {
         "LoginRequest" => json!({"username": "coordinator", "password": "demo"}),
+        "SignInHandoff" => json!({"code": "pXh1b2Y0c2lnbi1pbi1jb2RlLW9uY2U"}),
         "RefreshRequest" => json!({"refresh_token": "Jm1dK0rQ3oVb7Q2m4hC2dVb3N9yZ1pXw"}),
         "ClientCredentialsForm" => json!({
             "grant_type": "client_credentials",

@@ -51,6 +51,7 @@ fn token_response(
 #[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
     (status = 200, body = TokenResponse),
     (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "password sign-in is switched off (STIGE_PASSWORD_SIGN_IN=off)"),
     (status = 429, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/auth/login")]
@@ -59,6 +60,9 @@ pub async fn login(
     req: HttpRequest,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    if !state.password_sign_in {
+        return Err(ApiError::PasswordSignInOff);
+    }
     let ip = crate::auth::principal::peer_ip(&req).unwrap_or_else(|| "unknown".into());
     let LoginRequest { username, password } = body.into_inner();
     let username = username.trim().to_owned();
@@ -75,18 +79,37 @@ pub async fn login(
         admitted.failed(&state).await?;
         return Err(ApiError::InvalidCredentials);
     };
+    let tokens = open_session(&state, user.id, user.role, ip, "auth.login", move |conn| {
+        admitted.succeeded(conn)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Opens a session for `user` (whose organisation role is `role`), audited as
+/// `action` from `ip`; `also` runs in the same transaction.
+pub(crate) async fn open_session<F>(
+    state: &web::Data<AppState>,
+    user: i64,
+    role: String,
+    ip: String,
+    action: &'static str,
+    also: F,
+) -> Result<TokenResponse, ApiError>
+where
+    F: FnOnce(&mut stige_store::DbConnection) -> Result<(), ApiError> + Send + 'static,
+{
     let refresh_token = new_refresh_token();
     let hash = hash_token(&refresh_token);
     let ends = stige_store::now() + Duration::seconds(state.session_lifetime_secs);
-    let user_id = user.id;
-    let session = write(&state, move |conn| {
-        admitted.succeeded(conn)?;
-        let s = users::create_session(conn, UserId(user_id), &hash, ends)?;
+    let session = write(state, move |conn| {
+        also(conn)?;
+        let s = users::create_session(conn, UserId(user), &hash, ends)?;
         audit::record(
             conn,
             AuditEvent {
-                actor: Actor::User(UserId(user_id)),
-                action: "auth.login",
+                actor: Actor::User(UserId(user)),
+                action,
                 participant: None,
                 ip: Some(&ip),
                 detail: None,
@@ -95,8 +118,7 @@ pub async fn login(
         Ok(s)
     })
     .await?;
-    let tokens = token_response(&state, user.id, session.id, &user.role, refresh_token)?;
-    Ok(HttpResponse::Ok().json(tokens))
+    token_response(state, user, session.id, &role, refresh_token)
 }
 
 /// Trade a refresh token for a new access token and refresh token (each refresh

@@ -14,6 +14,7 @@ pub mod goals;
 pub mod health;
 pub mod ladders;
 pub mod oauth;
+pub mod oidc;
 pub mod organisation_report;
 pub mod organisations;
 pub mod participants;
@@ -45,6 +46,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(auth::logout)
         .service(auth::logout_everywhere)
         .service(auth::me)
+        .service(oidc::options)
+        .service(oidc::start)
+        .service(oidc::callback)
+        .service(oidc::session)
         .service(users::list)
         .service(users::create)
         .service(users::update)

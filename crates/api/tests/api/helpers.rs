@@ -132,10 +132,38 @@ pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
 /// A server that believes `sign_in`'s trusted proxies and bound on checks.
 pub async fn spawn_app_guarded(sign_in: stige_api::sign_in::SignInGuard) -> TestApp {
     let backend = std::env::var("STIGE_TEST_DATABASE").unwrap_or_else(|_| "sqlite".into());
+    let options = AppOptions {
+        sign_in,
+        ..AppOptions::default()
+    };
     spawn_app_full(
         &backend,
         std::env::temp_dir().join("stige-no-web-app"),
-        sign_in,
+        options,
+    )
+    .await
+}
+
+/// Makes single sign-on's settings from the server's address and organisation.
+pub type MakeSettings = Box<dyn FnOnce(&str, i64) -> stige_api::oidc::OidcSettings>;
+
+/// What a test server is set up with beyond the defaults.
+#[derive(Default)]
+pub struct AppOptions {
+    pub sign_in: stige_api::sign_in::SignInGuard,
+    pub password_sign_in_off: bool,
+    /// Single sign-on's settings, made from the server's address and the
+    /// organisation whose staff sign in through it.
+    pub single_sign_on: Option<MakeSettings>,
+}
+
+/// A server set up with `options`.
+pub async fn spawn_app_with(options: AppOptions) -> TestApp {
+    let backend = std::env::var("STIGE_TEST_DATABASE").unwrap_or_else(|_| "sqlite".into());
+    spawn_app_full(
+        &backend,
+        std::env::temp_dir().join("stige-no-web-app"),
+        options,
     )
     .await
 }
@@ -153,7 +181,7 @@ pub async fn spawn_app_on(backend: &str) -> TestApp {
 async fn spawn_app_full(
     backend: &str,
     web_dir: std::path::PathBuf,
-    sign_in: stige_api::sign_in::SignInGuard,
+    options: AppOptions,
 ) -> TestApp {
     let db = TestDatabase::new(backend).expect("a test database");
     let store = Store::open(&db.url).expect("open");
@@ -209,6 +237,11 @@ async fn spawn_app_full(
     drop(conn);
 
     let cipher = DataCipher::new(&[9u8; 32]);
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("addr"));
+    let single_sign_on = options.single_sign_on.map(|settings| {
+        std::sync::Arc::new(stige_api::oidc::Oidc::new(settings(&address, org.0)).expect("oidc"))
+    });
     let state = AppState {
         store: store.clone(),
         tokens: TokenKeys::new(&[7u8; 32]),
@@ -220,10 +253,10 @@ async fn spawn_app_full(
             public_url: "http://stige.test".into(),
             ttl_days: 14,
         },
-        sign_in,
+        sign_in: options.sign_in,
+        password_sign_in: !options.password_sign_in_off,
+        single_sign_on,
     };
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let address = format!("http://{}", listener.local_addr().expect("addr"));
     let server = stige_api::app::serve(state, web_dir, listener).expect("server");
     actix_web::rt::spawn(server);
     TestApp {

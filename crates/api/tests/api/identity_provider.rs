@@ -1,0 +1,174 @@
+//! A real OpenID provider for the tests: `e2e/oidc-provider.mjs` (the
+//! certified `oidc-provider` package from npm) on a loopback port, and a
+//! browser-like client that signs in through it.
+
+use crate::helpers::{AppOptions, TestApp, spawn_app_with};
+use reqwest::StatusCode;
+use reqwest::header::LOCATION;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use stige_api::oidc::OidcSettings;
+use stige_api::oidc::roles::RoleMapping;
+
+pub const CLIENT_ID: &str = "stige";
+pub const CLIENT_SECRET: &str = "stige-test-secret";
+
+/// The provider's node process; stopped when dropped.
+pub struct IdentityProvider {
+    child: Child,
+    pub issuer: String,
+}
+
+impl IdentityProvider {
+    /// Starts the provider with Stige's callback `redirect_uri` registered.
+    pub fn start(redirect_uri: &str) -> Self {
+        let script =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../e2e/oidc-provider.mjs");
+        let mut child = Command::new("node")
+            .arg(&script)
+            .env("OIDC_CLIENT_ID", CLIENT_ID)
+            .env("OIDC_CLIENT_SECRET", CLIENT_SECRET)
+            .env("OIDC_REDIRECT_URIS", redirect_uri)
+            .env("PORT", "0")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("node runs e2e/oidc-provider.mjs (npm ci in e2e/ installs oidc-provider)");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let issuer = lines
+            .by_ref()
+            .map_while(Result::ok)
+            .find_map(|line| line.strip_prefix("ISSUER=").map(str::to_owned))
+            .expect("the provider prints its issuer");
+        // Keep reading, so that the provider never writes into a closed pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        Self { child, issuer }
+    }
+
+    /// Gives the provider a new signing key; the old one is gone.
+    pub async fn rotate_keys(&self) {
+        let response = reqwest::Client::new()
+            .post(format!("{}/test/rotate", self.issuer))
+            .send()
+            .await
+            .expect("rotate");
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    }
+}
+
+impl Drop for IdentityProvider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The settings the tests use: groups to roles as the README's example.
+pub fn settings(issuer: &str, address: &str, organisation: i64) -> OidcSettings {
+    OidcSettings {
+        issuer: issuer.to_owned(),
+        client_id: CLIENT_ID.into(),
+        client_secret: Some(CLIENT_SECRET.into()),
+        provider_name: "Kommune-ID".into(),
+        scopes: vec!["openid".into(), "profile".into(), "email".into()],
+        role_claim: "groups".into(),
+        roles: RoleMapping::parse("stige-admins=admin,stige-coordinators=coordinator")
+            .expect("mapping"),
+        organisation,
+        public_url: address.to_owned(),
+        clock_offset_secs: 0,
+    }
+}
+
+/// A test server with single sign-on through a provider of its own;
+/// `tweak` changes the settings (another issuer, a clock after expiry).
+pub async fn app_with_provider(
+    password_sign_in_off: bool,
+    tweak: impl FnOnce(&mut OidcSettings, &IdentityProvider) + 'static,
+) -> (TestApp, IdentityProvider) {
+    let slot: Arc<Mutex<Option<IdentityProvider>>> = Arc::default();
+    let keep = slot.clone();
+    let options = AppOptions {
+        password_sign_in_off,
+        single_sign_on: Some(Box::new(move |address: &str, organisation: i64| {
+            let idp = IdentityProvider::start(&format!("{address}/api/v1/auth/oidc/callback"));
+            let mut s = settings(&idp.issuer, address, organisation);
+            tweak(&mut s, &idp);
+            *keep.lock().expect("slot") = Some(idp);
+            s
+        })),
+        ..AppOptions::default()
+    };
+    let app = spawn_app_with(options).await;
+    let idp = slot.lock().expect("slot").take().expect("provider started");
+    (app, idp)
+}
+
+/// A browser: keeps cookies, follows no redirect by itself.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+fn location(response: &reqwest::Response) -> String {
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{response:?}");
+    response
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .expect("a Location")
+        .to_owned()
+}
+
+/// Absolute `location` against `base`.
+fn absolute(base: &str, location: &str) -> String {
+    if location.starts_with("http") {
+        location.to_owned()
+    } else {
+        format!("{base}{location}")
+    }
+}
+
+/// Begins a sign-in at Stige, signs in at the provider as `username`, and
+/// returns where the provider sends the browser back (Stige's callback).
+pub async fn sign_in_at_provider(
+    browser: &reqwest::Client,
+    app: &TestApp,
+    idp: &IdentityProvider,
+    username: &str,
+) -> String {
+    let start = browser
+        .get(format!("{}/api/v1/auth/oidc/start", app.client.base()))
+        .send()
+        .await
+        .expect("start");
+    let authorize = location(&start);
+    assert!(authorize.starts_with(&idp.issuer), "{authorize}");
+    let to_form = browser.get(&authorize).send().await.expect("authorize");
+    let form = absolute(&idp.issuer, &location(&to_form));
+    let login = browser
+        .post(format!("{form}/login"))
+        .form(&[
+            ("username", username),
+            ("password", &format!("{username}-password")),
+        ])
+        .send()
+        .await
+        .expect("login");
+    let resume = absolute(&idp.issuer, &location(&login));
+    let back = browser.get(&resume).send().await.expect("resume");
+    location(&back)
+}
+
+/// Follows Stige's callback; where it lands the browser (`/#sign_in=…` or
+/// `/#sign_in_error=…`).
+pub async fn land(browser: &reqwest::Client, callback: &str) -> String {
+    let response = browser.get(callback).send().await.expect("callback");
+    location(&response)
+}
