@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 11] = [
+const SCRIPTS: [&str; 12] = [
     "ladder.test.mjs",
     "daily.test.mjs",
     "register.test.mjs",
@@ -19,6 +19,7 @@ const SCRIPTS: [&str; 11] = [
     "outage.test.mjs",
     "a11y.test.mjs",
     "organisations.test.mjs",
+    "users.test.mjs",
     // Last, so its five cold page loads do not slow the others.
     "first-screen.test.mjs",
 ];
