@@ -84,7 +84,7 @@ try {
   await row(admin).getByTestId("user-reset-password").click();
   const link = (await admin.getByTestId("reset-link-value").innerText()).trim();
   assert.match(link, /\/reset-password#token=[\w-]{20,}$/, "a one-time link");
-  assert.match(await admin.getByTestId("reset-link").innerText(), /shown only this once/);
+  assert.match(await admin.getByTestId("reset-link").innerText(), /Shown only this once/);
   await noViolations(admin, "the users page with a reset link");
   await admin.screenshot({ path: join(shots, `users-${label}-reset-link.png`), fullPage: true });
 
@@ -95,11 +95,11 @@ try {
   await person.getByRole("heading", { name: "Choose a new password" }).waitFor();
   await person.getByTestId("password-new").fill("chosen passphrase two");
   await person.getByTestId("password-repeat").fill("chosen passphrase tow");
-  await person.getByTestId("reset-submit").click();
+  await person.getByTestId("password-change").click();
   await person.getByTestId("password-mismatch").waitFor();
   await noViolations(person, "the reset page");
   await person.getByTestId("password-repeat").fill("chosen passphrase two");
-  await person.getByTestId("reset-submit").click();
+  await person.getByTestId("password-change").click();
   await person.getByTestId("confirmation").waitFor();
   // The link works once.
   const again = await fetch(`${base}/api/v1/auth/password-reset`, {
@@ -127,7 +127,7 @@ try {
   await person.getByTestId("field-error-current_password").filter({ hasText: "not right" }).waitFor();
   await person.getByTestId("password-current").fill("chosen passphrase two");
   await person.getByTestId("password-change").click();
-  await confirmation(person, "Your password is changed");
+  await confirmation(person, "Password changed");
   await person.getByTestId("sign-out-everywhere").click();
   await person.getByTestId("login-username").waitFor();
   const login = await fetch(`${base}/api/v1/auth/login`, {
@@ -157,7 +157,7 @@ try {
   assert.equal(await dialog.isVisible(), false, "no warning before the last minute");
   await idle.clock.fastForward("00:45");
   await dialog.waitFor();
-  assert.match(await dialog.innerText(), /logged out in \d+ seconds/);
+  assert.match(await dialog.innerText(), /Logging out in \d+ seconds/);
   assert.equal(await idle.evaluate(() => document.activeElement?.dataset.testid), "idle-stay",
     "the focus is on Stay logged in");
   await noViolations(idle, "the idle warning");

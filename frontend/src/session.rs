@@ -6,8 +6,8 @@ use futures::lock::Mutex;
 use leptos::prelude::*;
 use std::future::Future;
 use std::rc::Rc;
-use stige_client::{Client, ClientError, Me, Problem};
-use stige_domain::Role;
+use stige_client::{Client, ClientError, Ladder, LadderSummary, Me, Partner, Problem, User};
+use stige_domain::{LadderId, Role};
 
 const REFRESH_KEY: &str = "stige.refresh";
 
@@ -237,6 +237,15 @@ impl Session {
         Ok(())
     }
 
+    /// Keeps the session going: a refresh, which the server records as use.
+    pub async fn stay(&self) {
+        let lock = RENEWING.with(Rc::clone);
+        let _held = lock.lock().await;
+        if !self.refresh().await {
+            self.auth.set(Auth::default());
+        }
+    }
+
     /// Ends the session that went unused for the idle timeout, saying why.
     pub async fn end_idle(&self) {
         self.logout().await;
@@ -301,6 +310,27 @@ impl Session {
             }
             other => other,
         }
+    }
+}
+
+/// Reads many pages make, each once here: every call site of [`Session::call`]
+/// is a copy of its code in the app, so pages share these instead.
+impl Session {
+    pub async fn ladders(self) -> ApiResult<Vec<LadderSummary>> {
+        self.call(|c| async move { c.ladders().await }).await
+    }
+
+    pub async fn ladder(self, id: LadderId) -> ApiResult<Ladder> {
+        self.call(move |c| async move { c.ladder(id).await }).await
+    }
+
+    /// The organisation's staff users.
+    pub async fn users(self) -> ApiResult<Vec<User>> {
+        self.call(|c| async move { c.users().await }).await
+    }
+
+    pub async fn partners(self) -> ApiResult<Vec<Partner>> {
+        self.call(|c| async move { c.partners().await }).await
     }
 }
 

@@ -17,9 +17,7 @@ pub fn format(value: &NaiveDateTime) -> String {
 }
 
 /// Reads an RFC 3339 timestamp (any offset, converted to UTC), or one without
-/// an offset (taken as UTC). Kept out of line: every timestamp field of every
-/// wire type calls it, and the web app carries its code once.
-#[inline(never)]
+/// an offset (taken as UTC).
 pub fn parse(text: &str) -> Option<NaiveDateTime> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.naive_utc())

@@ -67,9 +67,10 @@ pub fn Header() -> impl IntoView {
                             {m.organisation.clone().map(|o| view! {
                                 <span class="organisation" data-testid="organisation">{o.name}</span>
                             })}
-                            <A href="/account" attr:class="who" attr:data-testid="my-account" attr:title=move || i18n.t("account-title")>
+                            // My account (the router takes the click).
+                            <a href="/account" class="who" data-testid="my-account">
                                 {m.display_name.clone()} " · " {format::role(i18n, m.role)}
-                            </A>
+                            </a>
                             <button class="link" data-testid="logout" on:click=logout>{t("logout")}</button>
                         }
                     })

@@ -43,24 +43,21 @@ pub fn IdleWarning() -> impl IntoView {
         _ => None,
     };
     let dialog = NodeRef::<Dialog>::new();
-    let stay_button = NodeRef::<leptos::html::Button>::new();
     let open = Memo::new(move |_| seconds_left().is_some());
     Effect::new(move |_| {
         let (Some(d), shown) = (dialog.get(), open.get()) else {
             return;
         };
+        // The modal dialog takes the focus to its first button, "Stay".
         if shown && !d.open() {
             let _ = d.show_modal();
-            if let Some(b) = stay_button.get() {
-                let _ = b.focus();
-            }
         } else if !shown && d.open() {
             d.close();
         }
     });
     let stay = move || {
         leptos::task::spawn_local(async move {
-            let _ = session.call(|c| async move { c.me().await }).await;
+            session.stay().await;
         });
     };
     let sign_out = move |_| leptos::task::spawn_local(async move { session.logout().await });
@@ -74,7 +71,7 @@ pub fn IdleWarning() -> impl IntoView {
                 {move || seconds_left().map(|s| i18n.t_with("idle-text", &[("seconds", s.to_string())]))}
             </p>
             <div class="actions">
-                <button type="button" node_ref=stay_button data-testid="idle-stay" on:click=move |_| stay()>
+                <button type="button" data-testid="idle-stay" on:click=move |_| stay()>
                     {t("idle-stay")}
                 </button>
                 <button type="button" class="secondary" data-testid="idle-sign-out" on:click=sign_out>
