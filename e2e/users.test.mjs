@@ -32,6 +32,7 @@ const browser = await chromium.launch({
 });
 const pages = [];
 let failed = false;
+let step = "";
 
 async function open() {
   const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
@@ -147,15 +148,28 @@ try {
   // The warning before an unused session ends (the demo's idle timeout is 30
   // minutes), on the page's own clock.
   const idle = await open();
+  // The app counts each answered request as use: the clock moves only once
+  // no request has been open or answered for two seconds.
+  let openRequests = 0;
+  let lastAnswer = Date.now();
+  idle.on("request", () => { openRequests += 1; });
+  for (const event of ["requestfinished", "requestfailed"]) {
+    idle.on(event, () => { openRequests -= 1; lastAnswer = Date.now(); });
+  }
+  const quiet = async () => {
+    while (openRequests > 0 || Date.now() - lastAnswer < 2_000) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
   await idle.clock.install();
   await logIn(idle, "admin", "demo");
-  // Every request of the first page answered: each one is a use.
-  await idle.waitForLoadState("networkidle");
+  await quiet();
   const dialog = idle.getByRole("alertdialog");
   await idle.clock.fastForward("28:30");
   await idle.waitForTimeout(300);
   assert.equal(await dialog.isVisible(), false, "no warning before the last minute");
   await idle.clock.fastForward("00:45");
+  step = "the first warning";
   await dialog.waitFor();
   assert.match(await dialog.innerText(), /Logging out in \d+ seconds/);
   assert.equal(await idle.evaluate(() => document.activeElement?.dataset.testid), "idle-stay",
@@ -165,9 +179,10 @@ try {
   // Enter keeps the session: a request the server counts as use.
   await idle.keyboard.press("Enter");
   await dialog.waitFor({ state: "hidden" });
-  await idle.waitForLoadState("networkidle");
+  await quiet();
   // Unused again: the warning, then out, with the reason on the login page.
   await idle.clock.fastForward("29:30");
+  step = "the second warning";
   await dialog.waitFor();
   await idle.clock.fastForward("01:05");
   await idle.getByTestId("idle-ended").waitFor();
@@ -180,7 +195,7 @@ try {
   for (const [i, page] of pages.entries()) {
     await page.screenshot({ path: join(shots, `failure-users-${label}-${i}.png`), fullPage: true }).catch(() => {});
   }
-  console.error(`not ok - users ${label}: ${e.message}`);
+  console.error(`not ok - users ${label}${step && ` (at ${step})`}: ${e.message}`);
 } finally {
   await browser.close();
 }
