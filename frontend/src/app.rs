@@ -1,8 +1,9 @@
 //! The app shell: language, session, header and routes.
 
-use crate::components::{DatabaseNotice, Gate, Header, Loading};
+use crate::components::{DatabaseNotice, Gate, Header, IdleWarning, Loading};
 use crate::i18n::{I18n, t};
 use crate::pages::{
+    account::AccountPage,
     agreement::{AgreementPage, AgreementReportPage},
     employer_link::{EmployerLinkPage, token_in_path},
     employers::{EmployerPage, EmployersPage},
@@ -18,7 +19,9 @@ use crate::pages::{
     referrals::ReferralsPage,
     register::RegisterPage,
     reports::ReportsPage,
+    reset_password::{ResetPasswordPage, reset_token_in_location},
     today::TodayPage,
+    users::UsersPage,
 };
 use crate::programme::CurrentProgramme;
 use crate::session::Session;
@@ -32,11 +35,17 @@ pub fn App() -> impl IntoView {
     I18n::provide();
     let session = Session::provide();
     CurrentProgramme::provide(session);
-    // An employer's invitation link: no login, no staff navigation.
-    if let Some(token) = token_in_path() {
+    // An employer's invitation link, or a password reset link: no login, no
+    // staff navigation.
+    let outside = match (token_in_path(), reset_token_in_location()) {
+        (Some(token), _) => Some(view! { <EmployerLinkPage token=token/> }.into_any()),
+        (None, Some(token)) => Some(view! { <ResetPasswordPage token=token/> }.into_any()),
+        (None, None) => None,
+    };
+    if let Some(page) = outside {
         return view! {
             <header class="topbar"><span class="brand">"Stige"</span></header>
-            <main class="page"><EmployerLinkPage token=token/></main>
+            <main class="page">{page}</main>
         }
         .into_any();
     }
@@ -47,6 +56,7 @@ pub fn App() -> impl IntoView {
             <Header/>
             <DatabaseNotice/>
             <main class="page">
+                <IdleWarning/>
                 <Show when=move || !restoring() fallback=|| view! { <Loading/> }>
                     <Show when=logged_in fallback=|| view! { <LoginPage/> }>
                         <Routes fallback=|| view! { <p>{t("not-found")}</p> }>
@@ -69,6 +79,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/outbox") view=|| view! { <Gate may=Role::arranges_placements><OutboxPage/></Gate> }/>
                             <Route path=path!("/reports") view=|| view! { <Gate may=Role::reads_reports><ReportsPage/></Gate> }/>
                             <Route path=path!("/organisations") view=|| view! { <Gate may=Role::administers_platform><OrganisationsPage/></Gate> }/>
+                            <Route path=path!("/users") view=|| view! { <Gate may=Role::administers><UsersPage/></Gate> }/>
+                            <Route path=path!("/account") view=AccountPage/>
                             <Route path=path!("/reports/organisation") view=|| view! { <Gate may=Role::reads_reports><OrganisationReportPage/></Gate> }/>
                         </Routes>
                     </Show>

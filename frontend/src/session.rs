@@ -6,8 +6,8 @@ use futures::lock::Mutex;
 use leptos::prelude::*;
 use std::future::Future;
 use std::rc::Rc;
-use stige_client::{Client, ClientError, Me, Problem};
-use stige_domain::Role;
+use stige_client::{Client, ClientError, Ladder, LadderSummary, Me, Partner, Problem, User};
+use stige_domain::{LadderId, Role};
 
 const REFRESH_KEY: &str = "stige.refresh";
 
@@ -65,6 +65,11 @@ pub struct Session {
     /// True while calls are answered 503 because the server cannot reach its
     /// database, and are being tried again (see [`Session::call`]).
     pub database_unreachable: RwSignal<bool>,
+    /// When the server last recorded this session's use, as far as the app
+    /// knows (milliseconds, `Date.now()`): the idle timeout runs from it.
+    pub last_use: RwSignal<f64>,
+    /// True after the session ended for going unused, until the next sign-in.
+    pub ended_idle: RwSignal<bool>,
 }
 
 /// How often, and how long apart, a call answered "database unreachable" is
@@ -144,6 +149,8 @@ impl Session {
                 ..Default::default()
             }),
             database_unreachable: RwSignal::new(false),
+            last_use: RwSignal::new(js_sys::Date::now()),
+            ended_idle: RwSignal::new(false),
         };
         provide_context(session);
         if let Some(code) = handoff {
@@ -204,8 +211,11 @@ impl Session {
     async fn start(&self, access: String, refresh: String) -> bool {
         store_refresh(Some(&refresh));
         let client = self.anonymous_client().with_token(access.clone());
+        // Signing in and refreshing always record the session's use.
+        self.last_use.set(js_sys::Date::now());
         match client.me().await {
             Ok(me) => {
+                self.ended_idle.set(false);
                 self.auth.set(Auth {
                     access_token: Some(access),
                     me: Some(me),
@@ -255,6 +265,30 @@ impl Session {
         self.auth.set(Auth::default());
     }
 
+    /// Signs out of every session of the signed-in staff member, this one too.
+    pub async fn logout_everywhere(&self) -> ApiResult<()> {
+        self.call(|c| async move { c.logout_everywhere().await })
+            .await?;
+        store_refresh(None);
+        self.auth.set(Auth::default());
+        Ok(())
+    }
+
+    /// Keeps the session going: a refresh, which the server records as use.
+    pub async fn stay(&self) {
+        let lock = RENEWING.with(Rc::clone);
+        let _held = lock.lock().await;
+        if !self.refresh().await {
+            self.auth.set(Auth::default());
+        }
+    }
+
+    /// Ends the session that went unused for the idle timeout, saying why.
+    pub async fn end_idle(&self) {
+        self.logout().await;
+        self.ended_idle.set(true);
+    }
+
     /// Calls the API; on 401 renews the access token once and tries again, else
     /// ends the session so the login page shows. While the server answers that
     /// it cannot reach its database, says so (see `DatabaseNotice`) and tries
@@ -290,7 +324,19 @@ impl Session {
         Fut: Future<Output = Result<T, ClientError>>,
     {
         let used = self.auth.with_untracked(|a| a.access_token.clone());
-        match f(self.client()).await {
+        let result = f(self.client()).await;
+        // A request the server answered, signed in, is a use it may record.
+        if used.is_some()
+            && result
+                .as_ref()
+                .err()
+                .is_none_or(|e| e.status().is_some_and(|s| s != 401))
+        {
+            let now = js_sys::Date::now();
+            self.last_use
+                .update(|u| *u = stige_domain::idle::recorded_use(*u, now));
+        }
+        match result {
             Err(e) if e.status() == Some(401) => {
                 if self.renew(used).await {
                     f(self.client()).await
@@ -301,6 +347,27 @@ impl Session {
             }
             other => other,
         }
+    }
+}
+
+/// Reads many pages make, each once here: every call site of [`Session::call`]
+/// is a copy of its code in the app, so pages share these instead.
+impl Session {
+    pub async fn ladders(self) -> ApiResult<Vec<LadderSummary>> {
+        self.call(|c| async move { c.ladders().await }).await
+    }
+
+    pub async fn ladder(self, id: LadderId) -> ApiResult<Ladder> {
+        self.call(move |c| async move { c.ladder(id).await }).await
+    }
+
+    /// The organisation's staff users.
+    pub async fn users(self) -> ApiResult<Vec<User>> {
+        self.call(|c| async move { c.users().await }).await
+    }
+
+    pub async fn partners(self) -> ApiResult<Vec<Partner>> {
+        self.call(|c| async move { c.partners().await }).await
     }
 }
 

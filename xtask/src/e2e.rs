@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 12] = [
+const SCRIPTS: [&str; 13] = [
     "ladder.test.mjs",
     "sso.test.mjs",
     "daily.test.mjs",
@@ -20,6 +20,7 @@ const SCRIPTS: [&str; 12] = [
     "outage.test.mjs",
     "a11y.test.mjs",
     "organisations.test.mjs",
+    "users.test.mjs",
     // Last, so its five cold page loads do not slow the others.
     "first-screen.test.mjs",
 ];

@@ -8,9 +8,25 @@ fn frontend() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../frontend")
 }
 
+/// Every `.ftl` file of a language, one after the other (the web app loads
+/// them all into one bundle).
+fn ftl_text(lang: &str) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(frontend().join("locales").join(lang))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap_or_default() + "\n")
+        .collect()
+}
+
 fn keys(lang: &str) -> BTreeSet<String> {
-    let text = std::fs::read_to_string(frontend().join("locales").join(lang).join("main.ftl"))
-        .unwrap_or_default();
+    let text = ftl_text(lang);
     text.lines()
         .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
         .filter(|k| {
@@ -215,8 +231,7 @@ fn every_server_message_code_is_translated() {
 fn no_language_defines_a_key_twice() {
     // Fluent refuses a bundle with a key defined twice, and the web app would not start.
     for lang in ["en", "nb", "sv"] {
-        let text = std::fs::read_to_string(frontend().join("locales").join(lang).join("main.ftl"))
-            .unwrap_or_default();
+        let text = ftl_text(lang);
         let mut seen = BTreeSet::new();
         let twice: Vec<&str> = text
             .lines()

@@ -4,7 +4,9 @@
 //! The client works natively and in the browser (wasm32); one [`Client`] carries one
 //! principal's bearer token.
 
+pub mod accounts;
 mod client;
+mod client_accounts;
 mod client_daily;
 mod client_employers;
 mod client_partners;
@@ -16,6 +18,7 @@ pub mod reports;
 pub mod types;
 pub mod utc;
 
+pub use accounts::*;
 pub use client::{Client, ClientError};
 #[cfg(not(target_arch = "wasm32"))]
 pub use client_partners::PartnerSession;

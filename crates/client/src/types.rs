@@ -123,6 +123,13 @@ pub struct Me {
     /// The programmes they work in, with the role held in each.
     #[serde(default)]
     pub programmes: Vec<ProgrammeRole>,
+    /// Seconds this session may go unused before it ends (the web app warns
+    /// a minute before); 0 from a server that does not say.
+    #[serde(default)]
+    pub session_idle_secs: i64,
+    /// When this session ends whatever happens (its absolute end).
+    #[serde(with = "crate::utc::option", default)]
+    pub session_ends_at: Option<NaiveDateTime>,
 }
 
 /// An organisation: a social enterprise running one or more programmes.
@@ -171,6 +178,9 @@ pub struct User {
     /// The programmes the user works in, with the role held in each.
     #[serde(default)]
     pub programmes: Vec<ProgrammeRole>,
+    /// When the user last signed in (the start of their newest session).
+    #[serde(with = "crate::utc::option", default)]
+    pub last_sign_in_at: Option<NaiveDateTime>,
 }
 
 /// The role a staff member holds in one programme (ladder).

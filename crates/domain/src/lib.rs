@@ -8,6 +8,7 @@ pub mod consent;
 pub mod enrolment;
 pub mod follow_up;
 pub mod goal;
+pub mod idle;
 pub mod ids;
 pub mod ladder;
 pub mod message_code;

@@ -81,6 +81,7 @@ const TABLE: &[(&str, &str)] = &[
     ("days-or-hours", "give days or hours per week"),
     ("taken", "is already taken"),
     ("not-a-date", "is not a plausible date"),
+    ("password-wrong", "is not right"),
     ("not-known", "is not {rest}"),
     (
         "confidential-not-allowed",
@@ -202,6 +203,10 @@ const TABLE: &[(&str, &str)] = &[
     ),
     ("link-used", "This link has already been used{rest}"),
     ("link-expired", "This link has expired{rest}"),
+    (
+        "user-deactivated",
+        "The user is deactivated; reactivate them first",
+    ),
 ];
 
 /// Every code the table can give, once each, and [`FALLBACK`].

@@ -26,6 +26,7 @@ pub mod participants;
 pub mod partner_events;
 pub mod partner_reads;
 pub mod partners;
+pub mod password_resets;
 pub mod placements;
 pub mod reachability;
 pub mod read_audit;

@@ -77,6 +77,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    password_resets (user_id) {
+        user_id -> BigInt,
+        token_hash -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     login_failures (id) {
         id -> BigInt,
         username -> Text,
@@ -477,6 +488,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     attendance_months,
     sessions,
     spent_refresh_tokens,
+    password_resets,
     login_failures,
     ladders,
     steps,

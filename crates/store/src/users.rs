@@ -453,3 +453,29 @@ pub fn revoke_other_sessions(
     .set(sessions::revoked_at.eq(Some(crate::now())))
     .execute(conn)
 }
+
+/// When each of `users` last signed in: the start of their newest session
+/// (users who never did are left out).
+pub fn last_sign_ins(
+    conn: &mut DbConnection,
+    users: &[i64],
+) -> QueryResult<Vec<(i64, NaiveDateTime)>> {
+    let rows: Vec<(i64, Option<NaiveDateTime>)> = sessions::table
+        .filter(sessions::user_id.eq_any(users))
+        .group_by(sessions::user_id)
+        .select((sessions::user_id, diesel::dsl::max(sessions::created_at)))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(user, at)| Some((user, at?)))
+        .collect())
+}
+
+/// One session, open or not.
+pub fn session_by_id(conn: &mut DbConnection, session: i64) -> QueryResult<Option<SessionRow>> {
+    sessions::table
+        .find(session)
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
+}

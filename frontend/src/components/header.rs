@@ -42,6 +42,9 @@ pub fn Header() -> impl IntoView {
                         <A href="/ladders">{t("nav-ladders")}</A>
                         <A href="/reports">{t("nav-reports")}</A>
                     </Show>
+                    <Show when=move || session.can(Role::administers)>
+                        <A href="/users">{t("nav-users")}</A>
+                    </Show>
                     <Show when=move || session.can(Role::administers_platform)>
                         <A href="/organisations">{t("nav-organisations")}</A>
                     </Show>
@@ -64,7 +67,10 @@ pub fn Header() -> impl IntoView {
                             {m.organisation.clone().map(|o| view! {
                                 <span class="organisation" data-testid="organisation">{o.name}</span>
                             })}
-                            <span class="who">{m.display_name.clone()} " · " {format::role(i18n, m.role)}</span>
+                            // My account (the router takes the click).
+                            <a href="/account" class="who" data-testid="my-account">
+                                {m.display_name.clone()} " · " {format::role(i18n, m.role)}
+                            </a>
                             <button class="link" data-testid="logout" on:click=logout>{t("logout")}</button>
                         }
                     })

@@ -4,6 +4,7 @@ mod bar_chart;
 mod chart;
 mod column_chart;
 mod header;
+mod idle_warning;
 mod ladder_picture;
 mod programme_switcher;
 mod score_chart;
@@ -12,6 +13,7 @@ pub use bar_chart::{Bar, BarChart};
 pub use chart::{Amount, ChartFigure, DataTable, Legend, TableData};
 pub use column_chart::{Column, ColumnChart};
 pub use header::Header;
+pub use idle_warning::IdleWarning;
 pub use ladder_picture::LadderPicture;
 pub use programme_switcher::ProgrammeSwitcher;
 pub use score_chart::ScoreChart;
@@ -139,4 +141,57 @@ pub fn FieldError(error: Signal<Option<Failure>>, field: &'static str) -> impl I
             .map(|m| field_message(i18n, &m))
             .map(|m| view! { <span class="field-error" data-testid=format!("field-error-{field}")>{m}</span> })
     }
+}
+
+/// A link with a secret in it, shown this once (the server keeps only a hash
+/// of its token), with the warning `warning` (an i18n key) and a copy button.
+#[component]
+pub fn OnceLink(link: String, warning: &'static str, testid: &'static str) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let to_copy = link.clone();
+    let copy = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&to_copy);
+            copied.set(true);
+        }
+    };
+    view! {
+        <div class="secret" role="status" data-testid=testid>
+            <p><strong>{t(warning)}</strong></p>
+            <p><code data-testid=format!("{testid}-value")>{link}</code></p>
+            <button type="button" data-testid=format!("{testid}-copy") on:click=copy>{move || if copied.get() { t("copied")() } else { t("copy")() }}</button>
+        </div>
+    }
+}
+
+/// A labelled input bound to `value`, with an optional hint and the server's
+/// message for `field` under it.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    value: RwSignal<String>,
+    error: RwSignal<Option<Failure>>,
+    #[prop(optional)] field: &'static str,
+    #[prop(optional, into)] testid: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label>{t(label)}
+            <input type=kind data-testid=testid autocomplete=autocomplete
+                prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
+            {hint.map(|h| view! { <span class="muted">{t(h)}</span> })}
+            <FieldError error=error.into() field=field/></label>
+    }
+}
+
+/// The options of a select of the roles held in programmes, `selected` chosen.
+#[component]
+pub fn RoleOptions(selected: Role) -> impl IntoView {
+    let i18n = use_i18n();
+    Role::IN_PROGRAMMES
+        .into_iter()
+        .map(|r| view! { <option value=r.as_str() selected=r == selected>{move || crate::format::role(i18n, r)}</option> })
+        .collect_view()
 }

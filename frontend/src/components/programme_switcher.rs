@@ -27,10 +27,7 @@ pub fn ProgrammeSwitcher() -> impl IntoView {
             if !several {
                 return vec![];
             }
-            session
-                .call(|c| async move { c.ladders().await })
-                .await
-                .unwrap_or_default()
+            session.ladders().await.unwrap_or_default()
         }
     });
     let name_of = move |id: LadderId| {

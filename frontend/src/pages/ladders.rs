@@ -15,7 +15,7 @@ pub fn LaddersPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let ladders = LocalResource::new(move || {
         version.track();
-        async move { session.call(|c| async move { c.ladders().await }).await }
+        async move { session.ladders().await }
     });
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Failure>);
@@ -92,11 +92,7 @@ pub fn LadderPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(lid) = id() {
             leptos::task::spawn_local(async move {
-                ladder.set(Some(
-                    session
-                        .call(move |c| async move { c.ladder(lid).await })
-                        .await,
-                ));
+                ladder.set(Some(session.ladder(lid).await));
             });
         }
     });

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod account;
 pub mod agreement;
 pub mod employer_link;
 pub mod employers;
@@ -26,7 +27,9 @@ mod register_saving;
 mod report_charts;
 mod report_tables;
 pub mod reports;
+pub mod reset_password;
 pub mod today;
+pub mod users;
 
 /// The `:id` of the current route, as a number.
 pub fn use_id_param() -> impl Fn() -> Option<i64> + Copy + 'static {

@@ -28,10 +28,7 @@ pub fn ParticipantPage() -> impl IntoView {
     let load_ladder = move |d: &ParticipantDetail| {
         let lid = d.ladder.id;
         leptos::task::spawn_local(async move {
-            if let Ok(l) = session
-                .call(move |c| async move { c.ladder(lid).await })
-                .await
-            {
+            if let Ok(l) = session.ladder(lid).await {
                 ladder.set(Some(l));
             }
         });

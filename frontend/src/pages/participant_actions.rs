@@ -284,12 +284,8 @@ pub fn MentorForm(
     let session = use_session();
     let chosen = RwSignal::new(detail.mentors.iter().map(|m| m.id).collect::<Vec<UserId>>());
     let error = RwSignal::new(None::<Failure>);
-    let users = LocalResource::new(move || async move {
-        session
-            .call(|c| async move { c.users().await })
-            .await
-            .unwrap_or_default()
-    });
+    let users =
+        LocalResource::new(move || async move { session.users().await.unwrap_or_default() });
     let id = detail.id;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -30,7 +30,7 @@ pub fn Consents(participant: ParticipantId) -> impl IntoView {
     reload();
     // Mentors may not list partners; they see the ledger without the grant form.
     leptos::task::spawn_local(async move {
-        if let Ok(list) = session.call(|c| async move { c.partners().await }).await {
+        if let Ok(list) = session.partners().await {
             partners.set(list);
         }
     });

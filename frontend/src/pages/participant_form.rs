@@ -69,12 +69,8 @@ pub fn NewParticipantPage() -> impl IntoView {
     let fields = Fields::new();
     let ladder = RwSignal::new(None::<LadderId>);
     let error = RwSignal::new(None::<Failure>);
-    let ladders = LocalResource::new(move || async move {
-        session
-            .call(|c| async move { c.ladders().await })
-            .await
-            .unwrap_or_default()
-    });
+    let ladders =
+        LocalResource::new(move || async move { session.ladders().await.unwrap_or_default() });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = NewParticipant {

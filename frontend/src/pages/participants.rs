@@ -25,16 +25,10 @@ pub fn ParticipantsPage() -> impl IntoView {
     let page = RwSignal::new(1i64);
 
     let ladders = LocalResource::new(move || async move {
-        let list = session
-            .call(|c| async move { c.ladders().await })
-            .await
-            .unwrap_or_default();
+        let list = session.ladders().await.unwrap_or_default();
         let mut full: Vec<Ladder> = vec![];
         for l in list {
-            if let Ok(detail) = session
-                .call(move |c| async move { c.ladder(l.id).await })
-                .await
-            {
+            if let Ok(detail) = session.ladder(l.id).await {
                 full.push(detail);
             }
         }
@@ -45,7 +39,7 @@ pub fn ParticipantsPage() -> impl IntoView {
             return Vec::<User>::new();
         }
         session
-            .call(|c| async move { c.users().await })
+            .users()
             .await
             .map(|u| u.into_iter().filter(|u| u.role != Role::Viewer).collect())
             .unwrap_or_default()

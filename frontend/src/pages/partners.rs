@@ -43,7 +43,7 @@ pub fn PartnersPage() -> impl IntoView {
             let agreements = session
                 .call(|c| async move { c.agreements().await })
                 .await?;
-            let partners = session.call(|c| async move { c.partners().await }).await?;
+            let partners = session.partners().await?;
             Ok::<_, Failure>((agreements, partners))
         }
     });
@@ -193,8 +193,8 @@ fn NewAgreementForm(on_change: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let options = LocalResource::new(move || async move {
-        let partners = session.call(|c| async move { c.partners().await }).await?;
-        let ladders = session.call(|c| async move { c.ladders().await }).await?;
+        let partners = session.partners().await?;
+        let ladders = session.ladders().await?;
         Ok::<_, Failure>((partners, ladders))
     });
     let partner = RwSignal::new(None::<i64>);

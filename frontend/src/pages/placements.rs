@@ -3,7 +3,7 @@
 //! link is shown once, where it was sent; the outbox shows it without its token.
 
 use super::placement_activity::PlacementActivity;
-use crate::components::{Done, DoneNotice, ErrorBanner, FieldError, Loading};
+use crate::components::{Done, DoneNotice, ErrorBanner, FieldError, Loading, OnceLink};
 use crate::format::{opt_text, parse_date};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
@@ -408,21 +408,7 @@ pub fn PlacementPage() -> impl IntoView {
 /// once, for staff who send the message themselves.
 #[component]
 fn InvitationLink(link: String) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    let to_copy = link.clone();
-    let copy = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&to_copy);
-            copied.set(true);
-        }
-    };
-    view! {
-        <div class="secret" role="status" data-testid="invitation-link">
-            <p><strong>{t("invitation-link-once")}</strong></p>
-            <p><code data-testid="invitation-link-value">{link}</code></p>
-            <button type="button" data-testid="invitation-link-copy" on:click=copy>{move || if copied.get() { t("copied")() } else { t("copy")() }}</button>
-        </div>
-    }
+    view! { <OnceLink link=link warning="invitation-link-once" testid="invitation-link"/> }
 }
 
 #[component]

@@ -255,10 +255,8 @@ fn AcceptForm(
             .call(move |c| async move { c.agreement(agreement).await })
             .await?;
         let lid = a.ladder.id;
-        let ladder = session
-            .call(move |c| async move { c.ladder(lid).await })
-            .await?;
-        let users = session.call(|c| async move { c.users().await }).await?;
+        let ladder = session.ladder(lid).await?;
+        let users = session.users().await?;
         Ok::<_, Failure>((ladder.steps, users))
     });
     let selects = move || {

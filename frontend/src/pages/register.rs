@@ -64,16 +64,10 @@ pub fn RegisterPage() -> impl IntoView {
     let last = RwSignal::new(None::<(String, Undo)>);
     warn_before_unload(saving.pending);
     let ladders = LocalResource::new(move || async move {
-        let list = session
-            .call(|c| async move { c.ladders().await })
-            .await
-            .unwrap_or_default();
+        let list = session.ladders().await.unwrap_or_default();
         let mut full: Vec<Ladder> = vec![];
         for l in list {
-            if let Ok(d) = session
-                .call(move |c| async move { c.ladder(l.id).await })
-                .await
-            {
+            if let Ok(d) = session.ladder(l.id).await {
                 full.push(d);
             }
         }

@@ -59,9 +59,7 @@ fn path(q: &ReportQuery) -> String {
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let session = use_session();
-    let ladders = LocalResource::new(move || async move {
-        session.call(|c| async move { c.ladders().await }).await
-    });
+    let ladders = LocalResource::new(move || async move { session.ladders().await });
     // Only admins and coordinators may list agreements; others report per ladder.
     let agreements = LocalResource::new(move || {
         let may = session.is(&[Role::Admin, Role::Coordinator]);

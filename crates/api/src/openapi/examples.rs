@@ -33,6 +33,14 @@ pub fn request_example(name: &str) -> Option<Value> {
                 "password": "a long passphrase of words"
             }
         }),
+        "PasswordChange" => json!({
+            "current_password": "demo",
+            "new_password": "a long passphrase of words"
+        }),
+        "PasswordReset" => json!({
+            "token": "k3J9Qm2xR8vN4tLp7wYz1aBcDeFgHiJkLmNoPqRsTuV",
+            "new_password": "a long passphrase of words"
+        }),
         "UserUpdate" => {
             json!({"display_name": "Ingrid Haugen", "role": "coordinator", "active": true})
         }

@@ -246,15 +246,15 @@ pub async fn logout_everywhere(
 ))]
 #[get("/auth/me")]
 pub async fn me(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    let id = staff.id;
+    let (id, session) = (staff.id, staff.session);
     let organisation = staff.reach.organisation();
-    let (user, organisation) = read(&state, move |conn| {
+    let (user, organisation, session) = read(&state, move |conn| {
         let user = users::by_id(conn, id)?;
         let organisation = match organisation {
             Some(o) => stige_store::organisations::get(conn, o.0)?,
             None => None,
         };
-        Ok((user, organisation))
+        Ok((user, organisation, users::session_by_id(conn, session)?))
     })
     .await?;
     let user = user.ok_or(ApiError::Unauthorized)?;
@@ -270,5 +270,7 @@ pub async fn me(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse
                 role: *role,
             })
             .collect(),
+        session_idle_secs: state.session_idle_secs,
+        session_ends_at: session.map(|s| s.ends_at),
     }))
 }

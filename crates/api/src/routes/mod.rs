@@ -21,6 +21,7 @@ pub mod participants;
 pub mod partner_feed;
 pub mod partner_reads;
 pub mod partners;
+pub mod passwords;
 pub mod placements;
 pub mod programme_report;
 pub mod referrals;
@@ -54,6 +55,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(users::create)
         .service(users::update)
         .service(users::end_sessions)
+        .service(passwords::start_reset)
+        .service(passwords::complete_reset)
+        .service(passwords::change_own)
         .service(organisations::list)
         .service(organisations::own)
         .service(organisations::create)

@@ -18,7 +18,11 @@ pub fn to_user(
     row: UserRow,
     roles: &[(i64, i64, String)],
     ladders: &[i64],
+    sign_ins: &[(i64, chrono::NaiveDateTime)],
 ) -> Result<User, ApiError> {
+    let last_sign_in_at = (sign_ins.iter())
+        .find(|(user, _)| *user == row.id)
+        .map(|(_, at)| *at);
     let role = Role::parse(&row.role)
         .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown role in database")))?;
     let programmes = if role == Role::Admin {
@@ -46,6 +50,7 @@ pub fn to_user(
         display_name: row.display_name,
         active: row.active,
         programmes,
+        last_sign_in_at,
     })
 }
 
@@ -57,11 +62,12 @@ fn load_user(
 ) -> Result<User, ApiError> {
     let roles = users::programme_roles_of_users(conn, &[row.id])?;
     let ladders = stige_store::organisations::ladder_ids(conn, organisation.0)?;
-    to_user(row, &roles, &ladders)
+    let sign_ins = users::last_sign_ins(conn, &[row.id])?;
+    to_user(row, &roles, &ladders, &sign_ins)
 }
 
 /// The user if they belong to `organisation`, else 404.
-fn of_organisation(
+pub(crate) fn of_organisation(
     conn: &mut DbConnection,
     id: UserId,
     organisation: OrganisationId,
@@ -149,8 +155,9 @@ pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespon
         let ids: Vec<i64> = rows.iter().map(|u| u.id).collect();
         let roles = users::programme_roles_of_users(conn, &ids)?;
         let ladders = stige_store::organisations::ladder_ids(conn, organisation.0)?;
+        let sign_ins = users::last_sign_ins(conn, &ids)?;
         rows.into_iter()
-            .map(|row| to_user(row, &roles, &ladders))
+            .map(|row| to_user(row, &roles, &ladders, &sign_ins))
             .collect::<Result<Vec<_>, _>>()
     })
     .await?;

@@ -29,6 +29,7 @@ mod partner_auth;
 mod partner_helpers;
 mod partner_reads;
 mod partners;
+mod passwords;
 mod placements;
 mod problem_codes;
 mod processes;

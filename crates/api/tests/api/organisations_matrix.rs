@@ -319,6 +319,11 @@ async fn no_staff_of_another_organisation_reaches_or_changes_anything_of_ours() 
         ),
         (
             Method::POST,
+            format!("/api/v1/users/{u}/password-reset"),
+            json!(null),
+        ),
+        (
+            Method::POST,
             "/api/v1/participants".into(),
             json!({"given_name": "New", "family_name": "Person", "ladder_id": l}),
         ),

@@ -8,13 +8,13 @@ use stige_client::{TokenResponse, UserUpdate};
 use stige_domain::{Role, UserId};
 use stige_store::schema::{audit_events, sessions, spent_refresh_tokens};
 
-async fn sign_in(app: &TestApp, username: &str) -> TokenResponse {
+pub(crate) async fn sign_in(app: &TestApp, username: &str) -> TokenResponse {
     app.client.login(username, PASSWORD).await.expect("login")
 }
 
 /// Whether the access token of `tokens` still works (reads `/auth/me`); the
 /// tests check the refresh token on its own, since a check would spend it.
-async fn works(app: &TestApp, tokens: &TokenResponse) -> bool {
+pub(crate) async fn works(app: &TestApp, tokens: &TokenResponse) -> bool {
     app.client
         .with_token(tokens.access_token.clone())
         .me()
@@ -31,7 +31,7 @@ fn open_sessions(app: &TestApp, user: UserId) -> i64 {
         .expect("count")
 }
 
-fn events(app: &TestApp, action: &str) -> i64 {
+pub(crate) fn events(app: &TestApp, action: &str) -> i64 {
     audit_events::table
         .filter(audit_events::action.eq(action))
         .count()
