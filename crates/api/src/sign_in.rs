@@ -168,6 +168,27 @@ impl Admitted {
     }
 }
 
+/// Runs `work` (an argon2 hash or check) off the async threads within the
+/// bound on how many run at once (`STIGE_PASSWORD_CHECKS`); 429 with
+/// `Retry-After: 1` when none is free within the queue's wait.
+pub async fn bounded<T, F>(state: &web::Data<AppState>, work: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let guard = &state.sign_in;
+    let Ok(Ok(permit)) =
+        tokio::time::timeout(guard.queue, guard.checks.clone().acquire_owned()).await
+    else {
+        return Err(ApiError::TooManyRequests(1));
+    };
+    Ok(web::block(move || {
+        let _permit = permit;
+        work()
+    })
+    .await?)
+}
+
 /// How an attempt that did not sign in ended.
 #[derive(Debug, Clone, Copy)]
 enum Outcome {

@@ -76,6 +76,7 @@ pub async fn start_reset(
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 410, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 429, body = Problem, content_type = "application/problem+json", description = "too many password hashes at once"),
 ))]
 #[post("/auth/password-reset")]
 pub async fn complete_reset(
@@ -99,20 +100,15 @@ pub async fn complete_reset(
     }
     let hash = token_hash(token.trim());
     let ip = crate::auth::principal::peer_ip(&req);
-    let password_hash = web::block(move || password::hash(&new_password)).await??;
+    // The link is checked before the costly hash, so that made-up tokens cost
+    // no argon2 work; the write checks it again.
+    let probe = hash.clone();
+    crate::routes::read(&state, move |conn| usable(conn, &probe).map(drop)).await?;
+    let password_hash =
+        crate::sign_in::bounded(&state, move || password::hash(&new_password)).await??;
     write(&state, move |conn| {
-        let reset = password_resets::by_hash(conn, &hash)?.ok_or(ApiError::NotFound)?;
+        let reset = usable(conn, &hash)?;
         let now = stige_store::now();
-        if reset.used_at.is_some() {
-            return Err(ApiError::Gone(
-                "This link has already been used. Ask an administrator for a new one.".into(),
-            ));
-        }
-        if reset.expires_at <= now {
-            return Err(ApiError::Gone(
-                "This link has expired. Ask an administrator for a new one.".into(),
-            ));
-        }
         let user = UserId(reset.user_id);
         let found = users::by_id(conn, user)?.filter(|u| u.active);
         if found.is_none() || !password_resets::spend(conn, user, now)? {
@@ -136,12 +132,33 @@ pub async fn complete_reset(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// The unused, unexpired reset with the token hash `hash`: 404 for none,
+/// 410 for a used or expired one.
+fn usable(
+    conn: &mut stige_store::DbConnection,
+    hash: &str,
+) -> Result<password_resets::PasswordResetRow, ApiError> {
+    let reset = password_resets::by_hash(conn, hash)?.ok_or(ApiError::NotFound)?;
+    if reset.used_at.is_some() {
+        return Err(ApiError::Gone(
+            "This link has already been used. Ask an administrator for a new one.".into(),
+        ));
+    }
+    if reset.expires_at <= stige_store::now() {
+        return Err(ApiError::Gone(
+            "This link has expired. Ask an administrator for a new one.".into(),
+        ));
+    }
+    Ok(reset)
+}
+
 /// Change one's own password, giving the current one. The session making the
 /// change goes on; every other session of the staff member ends.
 #[utoipa::path(tag = "auth", security(("staff" = [])), request_body = PasswordChange, responses(
     (status = 204),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 429, body = Problem, content_type = "application/problem+json", description = "too many password checks at once"),
 ))]
 #[post("/auth/password")]
 pub async fn change_own(
@@ -170,13 +187,14 @@ pub async fn change_own(
             .ok_or(ApiError::Unauthorized)
     })
     .await?;
-    let matches = web::block(move || password::verify(&current, &stored)).await?;
+    let matches =
+        crate::sign_in::bounded(&state, move || password::verify(&current, &stored)).await?;
     if !matches {
         let mut e = ValidationErrors::new();
         e.add("current_password", "is not right");
         return Err(e.into());
     }
-    let hash = web::block(move || password::hash(&new_password)).await??;
+    let hash = crate::sign_in::bounded(&state, move || password::hash(&new_password)).await??;
     write(&state, move |conn| {
         users::update(conn, id, None, None, None, Some(&hash))?;
         let ended = users::revoke_other_sessions(conn, id, staff.session)?;
