@@ -327,7 +327,10 @@ impl Store {
             permit = self.turns.clone().acquire_owned() => permit
                 .map(|permit| Turn { _permit: permit })
                 .map_err(|_| StoreError::Connect("the store is closed".into())),
-            _ = down.wait_for(|down| *down) => self.turn_now(),
+            // The borrow that `wait_for` answers with holds the channel's read
+            // lock: it must be gone before `turn_now` reads the channel again,
+            // or a writer marking the database down in between deadlocks both.
+            _ = async { down.wait_for(|down| *down).await.is_ok() } => self.turn_now(),
         };
         self.waiting.fetch_sub(1, Ordering::Relaxed);
         turn
