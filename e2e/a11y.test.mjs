@@ -80,6 +80,7 @@ const routes = [
   ["new participant", "/participants/new"],
   ["participant", `/participants/${people[0].id}`],
   ["edit participant", `/participants/${people[0].id}/edit`],
+  ["access log", `/participants/${people[0].id}/access-log`],
   ["ladders", "/ladders"],
   ["ladder", `/ladders/${ladders[0].id}`],
   ["referrals", "/referrals"],

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 13] = [
+const SCRIPTS: [&str; 14] = [
     "ladder.test.mjs",
     "sso.test.mjs",
     "daily.test.mjs",
@@ -21,6 +21,7 @@ const SCRIPTS: [&str; 13] = [
     "a11y.test.mjs",
     "organisations.test.mjs",
     "users.test.mjs",
+    "privacy.test.mjs",
     // Last, so its five cold page loads do not slow the others.
     "first-screen.test.mjs",
 ];

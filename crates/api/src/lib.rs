@@ -16,6 +16,7 @@ mod demo_daily;
 pub mod demo_employers;
 pub mod demo_partners;
 pub mod error;
+pub mod export_page;
 pub mod jobs;
 pub mod mail;
 pub mod maintenance;

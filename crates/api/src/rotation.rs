@@ -1,5 +1,6 @@
 //! `stige rotate-data-key`: every value encrypted with the data key (national
-//! identity numbers of participants and referrals, and the employer links
+//! identity numbers of participants and referrals, the numbers a correction
+//! replaced, and the employer links
 //! waiting in the outbox) is decrypted with the old key and encrypted with
 //! the new one, and the national ids' lookup hashes (keyed by a key derived
 //! from the data key) are made again, all in one transaction. Phone numbers
@@ -17,7 +18,7 @@ struct Encrypted {
     lookup: Option<&'static str>,
 }
 
-const ENCRYPTED: [Encrypted; 3] = [
+const ENCRYPTED: [Encrypted; 4] = [
     Encrypted {
         table: "participants",
         column: "national_id_cipher",
@@ -27,6 +28,11 @@ const ENCRYPTED: [Encrypted; 3] = [
         table: "referrals",
         column: "national_id_cipher",
         lookup: Some("national_id_lookup"),
+    },
+    Encrypted {
+        table: "identity_corrections",
+        column: "old_cipher",
+        lookup: None,
     },
     Encrypted {
         table: "outbox",

@@ -8,7 +8,7 @@ use reqwest::Method;
 use stige_domain::ParticipantId;
 
 /// A query string of the set parameters.
-fn query(pairs: &[(&str, Option<String>)]) -> String {
+pub(crate) fn query(pairs: &[(&str, Option<String>)]) -> String {
     let set: Vec<String> = pairs
         .iter()
         .filter_map(|(k, v)| {

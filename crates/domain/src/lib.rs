@@ -3,6 +3,7 @@
 //! No IO lives here: no HTTP, no SQL, no clock. Callers pass "today" in. The crate
 //! builds for `wasm32-unknown-unknown` so the web app shares its types and checks.
 
+pub mod access_log;
 pub mod attendance;
 pub mod consent;
 pub mod enrolment;

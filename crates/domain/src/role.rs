@@ -108,6 +108,12 @@ impl Role {
         self.sees_all_participants()
     }
 
+    /// Answers a participant's requests about their data: reads the access log
+    /// of their record and takes the export of everything held about them.
+    pub fn answers_participant_requests(self) -> bool {
+        self.sees_all_participants()
+    }
+
     /// May change ladders, steps, activities and users.
     pub fn administers(self) -> bool {
         matches!(self, Role::Admin)

@@ -5,6 +5,7 @@
 //! API loads state with these functions, asks the domain, and writes the decision
 //! together with its audit event inside one [`Store::transaction`].
 
+pub mod access_log;
 pub mod attendance;
 pub mod audit;
 pub mod audit_chain;
@@ -15,6 +16,7 @@ pub mod consents;
 pub mod follow_ups;
 pub mod goals;
 pub mod idempotency;
+pub mod identity_corrections;
 pub mod invitations;
 pub mod jobs;
 pub mod ladders;

@@ -71,3 +71,16 @@ pub fn after(
         .select(PartnerEventRow::as_select())
         .load(conn)
 }
+
+/// Every event recorded for partners about `participant`, oldest first (the
+/// export of what Stige holds about a person).
+pub fn about(
+    conn: &mut DbConnection,
+    participant: stige_domain::ParticipantId,
+) -> QueryResult<Vec<PartnerEventRow>> {
+    partner_events::table
+        .filter(partner_events::participant_id.eq(participant.0))
+        .order(partner_events::id)
+        .select(PartnerEventRow::as_select())
+        .load(conn)
+}

@@ -155,6 +155,22 @@ pub fn of_participant(
         .map(ReferralListed::from))
 }
 
+/// Every referral that led to `participant`, oldest first.
+pub fn all_of_participant(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+) -> QueryResult<Vec<ReferralListed>> {
+    Ok(referrals::table
+        .inner_join(agreements::table.inner_join(partners::table))
+        .filter(referrals::participant_id.eq(Some(participant.0)))
+        .order(referrals::id.asc())
+        .select(listed_columns())
+        .load::<ListedRow>(conn)?
+        .into_iter()
+        .map(ReferralListed::from)
+        .collect())
+}
+
 /// How many partners' referrals wait in the inbox for a first decision
 /// (received): the one definition of the figure Today shows over the inbox,
 /// which lists exactly these first.

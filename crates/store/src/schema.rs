@@ -479,7 +479,24 @@ diesel::joinable!(placements -> participants (participant_id));
 diesel::joinable!(placement_changes -> placements (placement_id));
 diesel::joinable!(employer_invitations -> placements (placement_id));
 
+diesel::table! {
+    identity_corrections (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        field -> Text,
+        old_value -> Nullable<Text>,
+        old_cipher -> Nullable<Text>,
+        corrected_by -> BigInt,
+        corrected_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(identity_corrections -> users (corrected_by));
+diesel::joinable!(follow_up_versions -> follow_ups (follow_up_id));
+diesel::joinable!(identity_corrections -> participants (participant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    identity_corrections,
     oidc_sign_ins,
     oidc_handoffs,
     users,

@@ -99,6 +99,9 @@ pub fn ParticipantPage() -> impl IntoView {
                         </span>
                         {returns_on(i18n, &d)}
                         <A href=edit_href>{t("edit")}</A>
+                        <Show when=move || session.can(Role::answers_participant_requests)>
+                            <A href=format!("/participants/{}/access-log", d.id) attr:data-testid="access-log-link">{t("access-log-link")}</A>
+                        </Show>
                     </header>
                     <DoneNotice done=done.into()/>
                     <div class="columns">
@@ -137,6 +140,9 @@ pub fn ParticipantPage() -> impl IntoView {
                     </Show>
                     <super::placements::ParticipantPlacements participant=d.id/>
                     <History detail=d.clone()/>
+                    <Show when=move || session.can(Role::administers)>
+                        <super::participant_rectifications::RectificationTrail participant=d.id/>
+                    </Show>
                 </article>
             }
             .into_any()

@@ -51,6 +51,17 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
         "/participants/{id}/national-id/reveal",
         "revealNationalId",
     ),
+    (
+        "get",
+        "/participants/{id}/access-log",
+        "getParticipantAccessLog",
+    ),
+    ("get", "/participants/{id}/export", "exportParticipant"),
+    (
+        "get",
+        "/participants/{id}/rectifications",
+        "getParticipantRectifications",
+    ),
     ("get", "/participants/{id}/goals", "listGoals"),
     ("post", "/participants/{id}/goals", "createGoal"),
     (

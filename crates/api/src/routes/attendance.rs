@@ -199,6 +199,25 @@ pub async fn save_register(
     Ok(HttpResponse::Ok().json(saved))
 }
 
+/// Every day with a mark, oldest first, and the summary: all Stige holds of
+/// the participant's attendance.
+pub fn everything(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+) -> Result<stige_client::ExportedAttendance, ApiError> {
+    // Four-digit years: SQLite compares dates as text.
+    let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+    let days = store::marks(conn, id, first, last)?
+        .into_iter()
+        .map(|(date, mark)| stige_client::AttendanceDay { date, mark })
+        .collect();
+    Ok(stige_client::ExportedAttendance {
+        days,
+        summary: summary(conn, id)?,
+    })
+}
+
 fn summary(conn: &mut DbConnection, id: ParticipantId) -> Result<AttendanceSummary, ApiError> {
     let today = today();
     let marks = store::marks(conn, id, today - Duration::days(366), today)?;

@@ -33,7 +33,7 @@ fn to_consent(c: ConsentListed) -> Consent {
     }
 }
 
-fn ledger(conn: &mut DbConnection, id: ParticipantId) -> Result<Vec<Consent>, ApiError> {
+pub fn ledger(conn: &mut DbConnection, id: ParticipantId) -> Result<Vec<Consent>, ApiError> {
     Ok(consents::for_participant(conn, id)?
         .into_iter()
         .map(to_consent)

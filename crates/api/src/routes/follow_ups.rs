@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{ActionDone, AgreedAction, FollowUp, FollowUpInput, Problem};
 use stige_domain::follow_up::{self, ActionInput, FollowUpDraft};
 use stige_domain::{ParticipantId, Role};
+use stige_store::DbConnection;
 use stige_store::follow_ups;
 
 const STAFF: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
@@ -104,11 +105,20 @@ pub async fn list(
     let list = write(&state, move |conn| {
         visible(conn, &staff, id)?;
         record(conn, &staff, "follow_up.list", Some(id), None)?;
-        let rows = follow_ups::list(conn, id, sees_confidential(&staff))?;
-        Ok(rows.into_iter().map(to_follow_up).collect::<Vec<_>>())
+        of_participant(conn, id, sees_confidential(&staff))
     })
     .await?;
     Ok(HttpResponse::Ok().json(list))
+}
+
+/// The participant's follow-ups, the confidential ones too when `confidential`.
+pub fn of_participant(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+    confidential: bool,
+) -> Result<Vec<FollowUp>, ApiError> {
+    let rows = follow_ups::list(conn, id, confidential)?;
+    Ok(rows.into_iter().map(to_follow_up).collect())
 }
 
 /// Record a follow-up conversation.

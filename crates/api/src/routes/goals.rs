@@ -62,13 +62,18 @@ pub async fn list(
     let goals = write(&state, move |conn| {
         visible(conn, &staff, id)?;
         record(conn, &staff, "goal.list", Some(id), None)?;
-        Ok(goals::for_participant(conn, id)?
-            .into_iter()
-            .map(to_goal)
-            .collect::<Vec<_>>())
+        of_participant(conn, id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(goals))
+}
+
+/// The participant's goals with their scores.
+pub fn of_participant(conn: &mut DbConnection, id: ParticipantId) -> Result<Vec<Goal>, ApiError> {
+    Ok(goals::for_participant(conn, id)?
+        .into_iter()
+        .map(to_goal)
+        .collect())
 }
 
 /// Add a goal, in the participant's own words.

@@ -17,6 +17,7 @@ pub mod oauth;
 pub mod oidc;
 pub mod organisation_report;
 pub mod organisations;
+pub mod paging;
 pub mod participants;
 pub mod partner_feed;
 pub mod partner_reads;
@@ -77,6 +78,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(participants::moves::move_participant)
         .service(participants::mentors::assign)
         .service(participants::national_id::reveal)
+        .service(participants::access_log::access_log)
+        .service(participants::export::export)
+        .service(participants::rectifications::rectifications)
         .service(goals::list)
         .service(goals::create)
         .service(goals::set_status)

@@ -326,22 +326,30 @@ pub async fn for_participant(
     let list = write(&state, move |conn| {
         visible(conn, &staff, id)?;
         record_participant(conn, &staff, "placement.list", Some(id), None)?;
-        let rows = placements::listed(conn, None, Some(id), None)?;
-        let mut out = vec![];
-        for p in rows {
-            let pid = p.placement.id;
-            let feedback = placements::feedback(conn, pid)?;
-            out.push(to_placement(
-                p,
-                today(),
-                feedback,
-                placements::changes(conn, pid)?,
-            ));
-        }
-        Ok(out)
+        of_participant(conn, id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(list))
+}
+
+/// The participant's placements with the employer's feedback and the changes.
+pub fn of_participant(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+) -> Result<Vec<Placement>, ApiError> {
+    let rows = placements::listed(conn, None, Some(id), None)?;
+    let mut out = vec![];
+    for p in rows {
+        let pid = p.placement.id;
+        let feedback = placements::feedback(conn, pid)?;
+        out.push(to_placement(
+            p,
+            today(),
+            feedback,
+            placements::changes(conn, pid)?,
+        ));
+    }
+    Ok(out)
 }
 
 /// A new random token (256 bits) and the hash that is stored.

@@ -25,8 +25,16 @@ use stige_store::read_audit::ReadEvent;
 use stige_store::referrals::{self, Duplicate, ReferralFilter, ReferralListed};
 use stige_store::{DbConnection, idempotency, partners};
 
-const DEFAULT_PER_PAGE: i64 = 50;
-const MAX_PER_PAGE: i64 = 200;
+/// Every referral that led to participant `id`, oldest first, as staff see them.
+pub fn of_participant(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+) -> Result<Vec<Referral>, ApiError> {
+    referrals::all_of_participant(conn, id)?
+        .into_iter()
+        .map(|r| view(conn, r, true))
+        .collect()
+}
 
 fn view(
     conn: &mut DbConnection,
@@ -159,14 +167,7 @@ pub async fn list(
     query: web::Query<ReferralQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let mut errors = ValidationErrors::new();
-    let page = query.page.unwrap_or(1);
-    let per_page = query.per_page.unwrap_or(DEFAULT_PER_PAGE);
-    if page < 1 {
-        errors.add("page", "must be 1 or more");
-    }
-    if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        errors.add("per_page", format!("must be between 1 and {MAX_PER_PAGE}"));
-    }
+    let (page, per_page) = crate::routes::paging::checked(query.page, query.per_page, &mut errors);
     let (agreement, ladders) = match &caller {
         Caller::Staff(staff) => {
             staff.require_that(Role::triages_referrals)?;

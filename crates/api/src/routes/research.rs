@@ -180,7 +180,7 @@ pub async fn research_extract_csv(
     ))
 }
 
-fn shown(ledger: Option<research::ResearchConsent>) -> ResearchConsent {
+pub fn shown(ledger: Option<research::ResearchConsent>) -> ResearchConsent {
     let today = today();
     ResearchConsent {
         in_force: ledger

@@ -4,11 +4,13 @@
 //! own server on 127.0.0.1:0 with a fresh database (SQLite by default; PostgreSQL
 //! when `STIGE_TEST_DATABASE=postgres`).
 
+mod access_log;
 mod attendance;
 mod audit;
 mod auth;
 mod demo;
 mod demo_credentials;
+mod export;
 mod follow_ups;
 mod goals;
 mod health;
@@ -33,6 +35,7 @@ mod passwords;
 mod placements;
 mod problem_codes;
 mod processes;
+mod rectifications;
 mod referrals;
 mod referrals_accept;
 mod register;

@@ -15,22 +15,12 @@ use stige_domain::{
 use stige_store::participants::{self, ListFilter};
 use stige_store::within::PeopleReached;
 
-pub const DEFAULT_PER_PAGE: i64 = 50;
-pub const MAX_PER_PAGE: i64 = 200;
-
 fn filter(
     query: &ParticipantQuery,
     staff: Option<&Staff>,
 ) -> Result<(ListFilter, i64, i64), ValidationErrors> {
     let mut errors = ValidationErrors::new();
-    let page = query.page.unwrap_or(1);
-    let per_page = query.per_page.unwrap_or(DEFAULT_PER_PAGE);
-    if page < 1 {
-        errors.add("page", "must be 1 or more");
-    }
-    if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        errors.add("per_page", format!("must be between 1 and {MAX_PER_PAGE}"));
-    }
+    let (page, per_page) = crate::routes::paging::checked(query.page, query.per_page, &mut errors);
     let name = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
     if name.is_some_and(|q| q.chars().count() > 100) {
         errors.add("q", "must be at most 100 characters");

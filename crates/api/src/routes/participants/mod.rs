@@ -1,11 +1,14 @@
 //! Participants: who may see whom, and the participant page's view.
 
+pub mod access_log;
 pub mod create;
 pub mod detail;
+pub mod export;
 pub mod list;
 pub mod mentors;
 pub mod moves;
 pub mod national_id;
+pub mod rectifications;
 pub mod start;
 pub mod status;
 pub mod update;

@@ -59,22 +59,24 @@ pub async fn update(
         };
         if body.national_id.is_none() && !remove {
             details.national_id = match (
-                row.national_id_cipher,
-                row.national_id_masked,
-                row.national_id_kind,
+                row.national_id_cipher.clone(),
+                row.national_id_masked.clone(),
+                row.national_id_kind.clone(),
             ) {
                 (Some(cipher), Some(masked), Some(kind)) => Some(StoredNationalId {
                     cipher,
                     masked,
                     kind,
-                    lookup: row.national_id_lookup,
+                    lookup: row.national_id_lookup.clone(),
                 }),
                 _ => None,
             };
         }
+        let replaced = super::rectifications::replaced(&row, &details);
         if !participants::update_personal(conn, id, expected, &details)? {
             return Err(ApiError::PreconditionFailed);
         }
+        stige_store::identity_corrections::record(conn, id, staff.id, &replaced)?;
         super::record(conn, &staff, "participant.update", Some(id), None)?;
         let row = participants::get(conn, staff.within(), id)?.ok_or(ApiError::NotFound)?;
         super::detail_view(conn, row, today)

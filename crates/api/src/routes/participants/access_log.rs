@@ -1,0 +1,209 @@
+//! `GET /participants/{id}/access-log`: who has read or changed the person's
+//! information (Normen: the person may ask who has read their record).
+
+use crate::auth::{Reader, Staff};
+use crate::error::ApiError;
+use crate::routes::read_audited;
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, web};
+use std::collections::HashMap;
+use stige_client::{AccessActor, AccessActorKind, AccessLogEntry, AccessLogQuery, Page, Problem};
+use stige_domain::access_log::classify;
+use stige_domain::{LadderId, ParticipantId, Role, UserId, ValidationErrors};
+use stige_store::DbConnection;
+use stige_store::access_log as names;
+use stige_store::audit::{self, AuditRow};
+
+/// Every read and change of the person's information, newest first: when, who
+/// (staff member and role, partner and agreement, employer link, system), what
+/// (the action and the kinds of information it touched), and refused attempts.
+/// Admins and coordinators of the person's programme; 404 for everyone else.
+/// Reading the log is itself recorded (`participant.access_log.read`).
+#[utoipa::path(tag = "participants", security(("staff" = [])), params(AccessLogQuery), responses(
+    (status = 200, body = Page<AccessLogEntry>),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants/{id}/access-log")]
+pub async fn access_log(
+    state: web::Data<AppState>,
+    reader: Reader,
+    path: web::Path<i64>,
+    query: web::Query<AccessLogQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = ParticipantId(path.into_inner());
+    let Reader::Staff(token) = reader else {
+        return Err(ApiError::NotFound);
+    };
+    let query = query.into_inner();
+    let (page, per_page) = checked(&query)?;
+    let found = read_audited(
+        &state,
+        token,
+        move |conn, staff| {
+            let row = super::visible(conn, staff, id)?;
+            let ladder = LadderId(row.ladder_id);
+            if !staff
+                .reach
+                .may_in(ladder, Role::answers_participant_requests)
+            {
+                return Err(ApiError::NotFound);
+            }
+            let events = audit::touching(conn, id)?;
+            let mut entries = described(conn, events, id, row.ladder_id)?;
+            entries.retain(|e| wanted(e, &query));
+            entries.reverse();
+            let total = i64::try_from(entries.len()).unwrap_or(i64::MAX);
+            let skip = usize::try_from((page - 1).saturating_mul(per_page)).unwrap_or(usize::MAX);
+            let take = usize::try_from(per_page).unwrap_or(usize::MAX);
+            let items = entries.into_iter().skip(skip).take(take).collect();
+            Ok(Page {
+                items,
+                total,
+                page,
+                per_page,
+            })
+        },
+        move |staff: &Staff, page: &Page<AccessLogEntry>| {
+            super::read_event(
+                staff,
+                "participant.access_log.read",
+                Some(id),
+                Some(format!("page={} total={}", page.page, page.total)),
+            )
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+/// The page and its size, or 422 naming each bad parameter.
+fn checked(query: &AccessLogQuery) -> Result<(i64, i64), ApiError> {
+    let mut errors = ValidationErrors::new();
+    let (page, per_page) = crate::routes::paging::checked(query.page, query.per_page, &mut errors);
+    if let (Some(from), Some(to)) = (query.from, query.to)
+        && from > to
+    {
+        errors.add("to", "must not be before from");
+    }
+    if query.user_id.is_some() && query.actor.is_some_and(|a| a != AccessActorKind::Staff) {
+        errors.add(
+            "user_id",
+            "names a staff member; the actor filter must be staff or empty",
+        );
+    }
+    Ok(errors.into_result((page, per_page))?)
+}
+
+/// Whether `entry` passes the query's filters.
+fn wanted(entry: &AccessLogEntry, query: &AccessLogQuery) -> bool {
+    let day = entry.at.date();
+    query.from.is_none_or(|from| day >= from)
+        && query.to.is_none_or(|to| day <= to)
+        && query.actor.is_none_or(|kind| entry.actor.kind == kind)
+        && query
+            .user_id
+            .is_none_or(|user| entry.actor.user_id == Some(user))
+}
+
+/// The events told as the person reads them, oldest first, each actor named.
+pub(crate) fn described(
+    conn: &mut DbConnection,
+    events: Vec<AuditRow>,
+    id: ParticipantId,
+    ladder: i64,
+) -> Result<Vec<AccessLogEntry>, ApiError> {
+    let ids_of = |kind: &str| -> Vec<i64> {
+        let mut ids: Vec<i64> = events
+            .iter()
+            .filter(|e| e.actor_kind == kind)
+            .filter_map(|e| e.actor_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let staff = names::staff(conn, &ids_of("user"), ladder)?;
+    let partners = names::partners(conn, &ids_of("partner"))?;
+    let placements: Vec<i64> = events.iter().filter_map(employer_placement).collect();
+    let employers = names::employers(conn, &placements)?;
+    let names = Names {
+        staff,
+        partners,
+        employers,
+    };
+    Ok(events
+        .into_iter()
+        .map(|event| {
+            let access = classify(&event.action);
+            AccessLogEntry {
+                at: event.at,
+                actor: names.actor(&event),
+                in_list: event.participant_id != Some(id.0),
+                kind: access.kind,
+                categories: access.categories,
+                action: event.action,
+            }
+        })
+        .collect())
+}
+
+/// The placement an employer link's event was about (`placement=7 via employer link`).
+fn employer_placement(event: &AuditRow) -> Option<i64> {
+    if !event.action.starts_with("placement.employer_") {
+        return None;
+    }
+    let detail = event.detail.as_deref()?;
+    let rest = detail.strip_prefix("placement=")?;
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+struct Names {
+    staff: HashMap<i64, names::StaffName>,
+    partners: HashMap<i64, names::PartnerName>,
+    employers: HashMap<i64, String>,
+}
+
+impl Names {
+    fn actor(&self, event: &AuditRow) -> AccessActor {
+        let nobody = |kind| AccessActor {
+            kind,
+            user_id: None,
+            name: None,
+            role: None,
+            agreement_id: None,
+        };
+        match (event.actor_kind.as_str(), event.actor_id) {
+            ("user", Some(user)) => {
+                let named = self.staff.get(&user);
+                AccessActor {
+                    user_id: Some(UserId(user)),
+                    name: named.map(|n| n.display_name.clone()),
+                    role: named.and_then(|n| Role::parse(&n.role)),
+                    ..nobody(AccessActorKind::Staff)
+                }
+            }
+            ("partner", Some(client)) => {
+                let named = self.partners.get(&client);
+                AccessActor {
+                    name: named.map(|n| n.partner.clone()),
+                    agreement_id: named.map(|n| n.agreement_id),
+                    ..nobody(AccessActorKind::Partner)
+                }
+            }
+            ("system", _) => nobody(AccessActorKind::System),
+            _ => match employer_placement(event) {
+                Some(placement) => AccessActor {
+                    name: self.employers.get(&placement).cloned(),
+                    ..nobody(AccessActorKind::EmployerLink)
+                },
+                None => nobody(AccessActorKind::Anonymous),
+            },
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! `GET /participants/{id}/rectifications`: what corrections of a person's
+//! identity and follow-ups replaced (admins).
+
+use crate::auth::{Reader, Staff};
+use crate::crypto::DataCipher;
+use crate::error::ApiError;
+use crate::routes::read_audited;
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, web};
+use stige_client::{
+    FollowUpCorrection, IdentityCorrection, IdentityField, Problem, Rectifications,
+};
+use stige_domain::{LadderId, ParticipantId, Role};
+use stige_store::DbConnection;
+use stige_store::identity_corrections::{self, Replaced};
+use stige_store::participants::{ParticipantRow, PersonalDetails};
+
+/// What each correction of the person's identity replaced (who, when, the old
+/// value; a national identity number masked), and the earlier versions of
+/// corrected follow-ups, oldest first. Admins of the person's programme; 404
+/// for everyone else.
+#[utoipa::path(tag = "participants", security(("staff" = [])), responses(
+    (status = 200, body = Rectifications),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants/{id}/rectifications")]
+pub async fn rectifications(
+    state: web::Data<AppState>,
+    reader: Reader,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = ParticipantId(path.into_inner());
+    let Reader::Staff(token) = reader else {
+        return Err(ApiError::NotFound);
+    };
+    let found = read_audited(
+        &state,
+        token,
+        move |conn, staff| {
+            let row = super::visible(conn, staff, id)?;
+            if !staff
+                .reach
+                .may_in(LadderId(row.ladder_id), Role::administers)
+            {
+                return Err(ApiError::NotFound);
+            }
+            trail(conn, id, None)
+        },
+        move |staff: &Staff, _| {
+            super::read_event(staff, "participant.rectifications.read", Some(id), None)
+        },
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(found))
+}
+
+/// The trail of `id`; with `cipher`, old national identity numbers in full
+/// (the export), else masked.
+pub fn trail(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+    cipher: Option<&DataCipher>,
+) -> Result<Rectifications, ApiError> {
+    let mut identity = vec![];
+    for row in identity_corrections::of_participant(conn, id)? {
+        let Some(field) = IdentityField::parse(&row.field) else {
+            continue;
+        };
+        let old_value = match (cipher, &row.old_cipher) {
+            (Some(cipher), Some(stored)) => Some(cipher.decrypt(stored)?),
+            _ => row.old_value,
+        };
+        identity.push(IdentityCorrection {
+            field,
+            old_value,
+            corrected_by: row.corrected_by,
+            corrected_at: row.corrected_at,
+        });
+    }
+    let follow_ups = identity_corrections::follow_up_versions(conn, id, true)?
+        .into_iter()
+        .map(|v| FollowUpCorrection {
+            follow_up_id: v.follow_up_id,
+            earlier: serde_json::from_str(&v.content)
+                .unwrap_or(serde_json::Value::String(v.content)),
+            replaced_by: v.replaced_by,
+            replaced_at: v.replaced_at,
+        })
+        .collect();
+    Ok(Rectifications {
+        identity,
+        follow_ups,
+    })
+}
+
+/// What replacing `row`'s identity with `new` replaces, field by field.
+pub fn replaced(row: &ParticipantRow, new: &PersonalDetails) -> Vec<Replaced> {
+    let mut out = vec![];
+    if row.given_name != new.given_name {
+        out.push(Replaced {
+            field: IdentityField::GivenName.as_str(),
+            old_value: Some(row.given_name.clone()),
+            old_cipher: None,
+        });
+    }
+    if row.family_name != new.family_name {
+        out.push(Replaced {
+            field: IdentityField::FamilyName.as_str(),
+            old_value: Some(row.family_name.clone()),
+            old_cipher: None,
+        });
+    }
+    if row.birth_date != new.birth_date {
+        out.push(Replaced {
+            field: IdentityField::BirthDate.as_str(),
+            old_value: row.birth_date.map(|d| d.to_string()),
+            old_cipher: None,
+        });
+    }
+    // The cipher differs on every encryption; the masked form and the keyed
+    // lookup hash tell whether the number itself changed.
+    let old = (&row.national_id_masked, &row.national_id_lookup);
+    let now = new
+        .national_id
+        .as_ref()
+        .map(|n| (Some(n.masked.clone()), n.lookup.clone()));
+    let same = match &now {
+        Some((masked, lookup)) => (old.0, old.1) == (masked, lookup),
+        None => row.national_id_masked.is_none(),
+    };
+    if !same {
+        out.push(Replaced {
+            field: IdentityField::NationalId.as_str(),
+            old_value: row.national_id_masked.clone(),
+            old_cipher: row.national_id_cipher.clone(),
+        });
+    }
+    out
+}

@@ -1,0 +1,220 @@
+//! The participant's rights: the access log of their record (who has seen my
+//! information) and, later in this module, the export of everything held.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use stige_domain::access_log::{AccessKind, PersonalDataCategory};
+use stige_domain::{Role, UserId};
+
+#[cfg(feature = "openapi")]
+use utoipa::{IntoParams, ToSchema};
+
+/// Who acted, as the person reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccessActorKind {
+    /// A staff member of the programme.
+    Staff,
+    /// A partner (municipality, agency) through its API client under an agreement.
+    Partner,
+    /// An employer through the link of a placement.
+    EmployerLink,
+    /// Stige itself (demo data, scheduled work).
+    System,
+    /// Someone not signed in.
+    Anonymous,
+}
+
+impl AccessActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Staff => "staff",
+            Self::Partner => "partner",
+            Self::EmployerLink => "employer_link",
+            Self::System => "system",
+            Self::Anonymous => "anonymous",
+        }
+    }
+}
+
+/// The actor of one access.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AccessActor {
+    pub kind: AccessActorKind,
+    /// The staff member (staff only).
+    pub user_id: Option<UserId>,
+    /// The staff member's name, the partner's or the employer's.
+    pub name: Option<String>,
+    /// The staff member's role in the person's programme.
+    pub role: Option<Role>,
+    /// The cooperation agreement a partner acted under.
+    pub agreement_id: Option<i64>,
+}
+
+/// One read, change or refused attempt on the person's information.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AccessLogEntry {
+    #[serde(with = "crate::utc")]
+    pub at: NaiveDateTime,
+    pub actor: AccessActor,
+    /// The audit action, a stable dotted name (`participant.read`, `goal.score`, ...).
+    pub action: String,
+    pub kind: AccessKind,
+    /// The kinds of the person's information the access touched.
+    pub categories: Vec<PersonalDataCategory>,
+    /// The person was one of several in a list (the participant list, Today,
+    /// the register), not opened alone.
+    pub in_list: bool,
+}
+
+/// Filters and paging of `GET /api/v1/participants/{id}/access-log`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AccessLogQuery {
+    /// First day of the period (UTC), inclusive.
+    pub from: Option<NaiveDate>,
+    /// Last day of the period (UTC), inclusive.
+    pub to: Option<NaiveDate>,
+    /// Only accesses by this kind of actor.
+    pub actor: Option<AccessActorKind>,
+    /// Only accesses by this staff member.
+    pub user_id: Option<UserId>,
+    /// 1-based; default 1.
+    pub page: Option<i64>,
+    /// 1 to 200; default 50.
+    pub per_page: Option<i64>,
+}
+
+/// One day's attendance mark.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AttendanceDay {
+    pub date: NaiveDate,
+    pub mark: stige_domain::attendance::AttendanceMark,
+}
+
+/// All Stige holds of a participant's attendance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ExportedAttendance {
+    /// Every day with a mark, oldest first.
+    pub days: Vec<AttendanceDay>,
+    /// Rates, planned participation over time, and corrections.
+    pub summary: crate::AttendanceSummary,
+}
+
+/// An event recorded for a partner's feed about the person. A partner
+/// receives it only within its agreement's sharing scope and the person's
+/// consent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ExportedPartnerEvent {
+    pub agreement_id: i64,
+    /// `referral.received`, `participant.moved`, ...
+    pub kind: String,
+    /// The information category the event carries, if any.
+    pub category: Option<stige_domain::consent::SharingCategory>,
+    #[serde(with = "crate::utc")]
+    pub occurred_at: NaiveDateTime,
+    pub data: serde_json::Value,
+}
+
+/// Everything Stige holds about one person (GDPR Art. 15 and 20), as one
+/// document: identity with the national identity number in full, the ladder
+/// history, goals, follow-ups (confidential ones too), attendance, consents,
+/// research consent, referrals, placements with the employer's feedback,
+/// events for partners, and the access log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ParticipantExport {
+    #[serde(with = "crate::utc")]
+    pub generated_at: NaiveDateTime,
+    /// Identity, ladder, current step, moves with reasons, status history, mentors.
+    pub participant: crate::ParticipantDetail,
+    /// The national identity number in full, if one is recorded.
+    pub national_id: Option<crate::RevealedNationalId>,
+    pub goals: Vec<crate::Goal>,
+    pub follow_ups: Vec<crate::FollowUp>,
+    pub attendance: ExportedAttendance,
+    /// Consents to partners, each with its history.
+    pub consents: Vec<crate::Consent>,
+    pub research_consent: crate::ResearchConsent,
+    pub referrals: Vec<crate::Referral>,
+    pub placements: Vec<crate::Placement>,
+    pub partner_events: Vec<ExportedPartnerEvent>,
+    /// What corrections of the identity and of follow-ups replaced.
+    pub rectifications: Rectifications,
+    /// Every read and change, oldest first.
+    pub access_log: Vec<AccessLogEntry>,
+}
+
+/// A field of a person's identity that a correction can replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityField {
+    GivenName,
+    FamilyName,
+    BirthDate,
+    NationalId,
+}
+
+impl IdentityField {
+    pub const ALL: [IdentityField; 4] = [
+        Self::GivenName,
+        Self::FamilyName,
+        Self::BirthDate,
+        Self::NationalId,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::GivenName => "given_name",
+            Self::FamilyName => "family_name",
+            Self::BirthDate => "birth_date",
+            Self::NationalId => "national_id",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == value)
+    }
+}
+
+/// What a change of the person's identity replaced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct IdentityCorrection {
+    pub field: IdentityField,
+    /// The value it had; none when the field was empty. A national identity
+    /// number is masked here and in full in the export.
+    pub old_value: Option<String>,
+    pub corrected_by: String,
+    #[serde(with = "crate::utc")]
+    pub corrected_at: NaiveDateTime,
+}
+
+/// An earlier version of a follow-up, kept when it was corrected after the
+/// day it was written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FollowUpCorrection {
+    pub follow_up_id: i64,
+    /// The follow-up's content before the correction.
+    pub earlier: serde_json::Value,
+    pub replaced_by: String,
+    #[serde(with = "crate::utc")]
+    pub replaced_at: NaiveDateTime,
+}
+
+/// The rectification trail of a person's record, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Rectifications {
+    pub identity: Vec<IdentityCorrection>,
+    pub follow_ups: Vec<FollowUpCorrection>,
+}

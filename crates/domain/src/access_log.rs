@@ -1,0 +1,191 @@
+//! The access log of a participant's record, as the person reads it: every
+//! audit event about them told as what kind of access it was and which kinds of
+//! their information it touched. The audit trail keeps stable dotted action
+//! names (`participant.read`, `goal.score`, ...); this module is the one place
+//! that says what each means for the person.
+
+use serde::{Deserialize, Serialize};
+
+/// Whether an access read the person's information, changed it, or was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccessKind {
+    Read,
+    Change,
+    /// Someone tried to open the record and was not let in.
+    Refused,
+}
+
+/// The kinds of information Stige holds about a participant, as the access log
+/// and the export name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PersonalDataCategory {
+    /// Name, birth date, language.
+    Identity,
+    /// The national identity number in full.
+    NationalId,
+    /// Ladder, step, status, moves, mentors.
+    Ladder,
+    Goals,
+    FollowUps,
+    Attendance,
+    /// Consents to partners and to research.
+    Consents,
+    /// The pseudonymised research extract.
+    Research,
+    Referral,
+    Placement,
+    /// Who has seen the record.
+    AccessLog,
+}
+
+impl PersonalDataCategory {
+    pub const ALL: [PersonalDataCategory; 11] = [
+        Self::Identity,
+        Self::NationalId,
+        Self::Ladder,
+        Self::Goals,
+        Self::FollowUps,
+        Self::Attendance,
+        Self::Consents,
+        Self::Research,
+        Self::Referral,
+        Self::Placement,
+        Self::AccessLog,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Identity => "identity",
+            Self::NationalId => "national_id",
+            Self::Ladder => "ladder",
+            Self::Goals => "goals",
+            Self::FollowUps => "follow_ups",
+            Self::Attendance => "attendance",
+            Self::Consents => "consents",
+            Self::Research => "research",
+            Self::Referral => "referral",
+            Self::Placement => "placement",
+            Self::AccessLog => "access_log",
+        }
+    }
+}
+
+/// What one audited action was, for the person it was about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Access {
+    pub kind: AccessKind,
+    pub categories: Vec<PersonalDataCategory>,
+}
+
+/// Actions that read and change nothing.
+const READS: [&str; 19] = [
+    "participant.read",
+    "participant.list",
+    "participant.national_id_reveal",
+    "participant.access_log.read",
+    "participant.export",
+    "participant.rectifications.read",
+    "today.read",
+    "attendance.read",
+    "attendance.register_read",
+    "goal.list",
+    "follow_up.list",
+    "consent.list",
+    "research_consent.read",
+    "research.extract",
+    "referral.read",
+    "referral.list",
+    "placement.read",
+    "placement.list",
+    "placement.employer_view",
+];
+
+/// The action recorded when someone was refused the record.
+pub const REFUSED_SUFFIX: &str = ".refused";
+
+/// What `action` (an audit action about one participant) was for them.
+/// Unknown actions count as changes of no named category: the log shows every
+/// event rather than hide one it cannot name.
+pub fn classify(action: &str) -> Access {
+    use PersonalDataCategory as C;
+    let kind = if action.ends_with(REFUSED_SUFFIX) {
+        AccessKind::Refused
+    } else if READS.contains(&action) || action == "events.read" {
+        AccessKind::Read
+    } else {
+        AccessKind::Change
+    };
+    let categories = match action {
+        "participant.national_id_reveal" => vec![C::NationalId],
+        "participant.read" | "participant.list" | "participant.read.refused" => {
+            vec![C::Identity, C::Ladder]
+        }
+        "participant.create" | "participant.update" => vec![C::Identity],
+        "participant.rectifications.read" => vec![C::Identity, C::NationalId, C::FollowUps],
+        "participant.access_log.read" => vec![C::AccessLog],
+        "participant.export" | "participant.erasure" => PersonalDataCategory::ALL.to_vec(),
+        "today.read" => vec![C::Identity, C::Attendance],
+        "events.read" => vec![C::Ladder],
+        "research.extract" => vec![C::Research],
+        _ => match action.split('.').next().unwrap_or_default() {
+            "participant" => vec![C::Ladder],
+            "attendance" => vec![C::Attendance],
+            "goal" => vec![C::Goals],
+            "follow_up" => vec![C::FollowUps],
+            "consent" | "research_consent" => vec![C::Consents],
+            "referral" => vec![C::Referral],
+            "placement" => vec![C::Placement],
+            _ => vec![],
+        },
+    };
+    Access { kind, categories }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_changes_and_refusals_are_told_apart() {
+        assert_eq!(classify("participant.read").kind, AccessKind::Read);
+        assert_eq!(classify("placement.employer_view").kind, AccessKind::Read);
+        assert_eq!(classify("participant.move").kind, AccessKind::Change);
+        assert_eq!(classify("referral.accepted").kind, AccessKind::Change);
+        assert_eq!(
+            classify("participant.read.refused").kind,
+            AccessKind::Refused
+        );
+    }
+
+    #[test]
+    fn each_action_names_what_it_touched() {
+        assert_eq!(
+            classify("participant.national_id_reveal").categories,
+            vec![PersonalDataCategory::NationalId]
+        );
+        assert_eq!(
+            classify("follow_up.update").categories,
+            vec![PersonalDataCategory::FollowUps]
+        );
+        assert_eq!(
+            classify("research_consent.give").categories,
+            vec![PersonalDataCategory::Consents]
+        );
+        assert_eq!(
+            classify("participant.export").categories.len(),
+            PersonalDataCategory::ALL.len()
+        );
+        assert!(classify("something.new").categories.is_empty());
+    }
+
+    #[test]
+    fn every_read_names_a_category() {
+        for action in READS {
+            assert!(!classify(action).categories.is_empty(), "{action}");
+        }
+    }
+}

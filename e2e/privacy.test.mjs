@@ -1,0 +1,118 @@
+// Browser test of the participant's rights: a coordinator opens a person's
+// record, then "Who has seen this information"; the access log names her own
+// opening of the record (with her role) and a partner's read, filters by
+// actor, downloads the export of everything as JSON, and prints as a handout (no navigation, filters or buttons on paper;
+// a PDF is kept in target/e2e). axe finds nothing on the page, in nb too.
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { violations } from "./axe.mjs";
+
+const base = process.env.STIGE_URL;
+if (!base) {
+  console.error("Set STIGE_URL to a running `stige serve --demo`.");
+  process.exit(2);
+}
+const label = process.env.STIGE_E2E_LABEL ?? "run";
+const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+});
+let failed = false;
+let step = "";
+const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
+const page = await context.newPage();
+page.setDefaultTimeout(30_000);
+
+async function noViolations(what) {
+  const found = await violations(page);
+  assert.deepEqual(found, [], `axe on ${what}`);
+}
+
+const entries = () => page.getByTestId("access-log-entry");
+
+try {
+  step = "log in";
+  await page.goto(base);
+  await page.getByTestId("language").selectOption("en");
+  await page.getByTestId("login-username").fill("coordinator");
+  await page.getByTestId("login-password").fill("demo");
+  await page.getByTestId("login-submit").click();
+  await page.getByTestId("logout").waitFor();
+
+  step = "open a person";
+  await page.getByRole("navigation").getByRole("link", { name: "Participants", exact: true }).click();
+  const first = page.getByTestId("participant-link").first();
+  await first.click();
+  await page.getByTestId("participant-name").waitFor();
+  const name = (await page.getByTestId("participant-name").innerText()).trim();
+
+  step = "the access log";
+  await page.getByTestId("access-log-link").click();
+  await page.getByTestId("access-log").waitFor();
+  assert.equal((await page.getByTestId("access-log-name").innerText()).trim(), name);
+  const opened = entries().filter({ hasText: "Opened the record" }).filter({ hasText: "Kari Koordinator (Coordinator)" });
+  assert.ok((await opened.count()) >= 1, "her own opening of the record is in the log");
+  const total = await page.getByTestId("access-log-total").innerText();
+  assert.match(total, /\d+ accesses/);
+  await noViolations("the access log");
+
+  step = "filter by actor";
+  await page.getByTestId("access-log-actor").selectOption("staff");
+  await page.getByRole("button", { name: "Show" }).click();
+  await page.waitForLoadState("networkidle");
+  const shown = await entries().count();
+  assert.ok(shown >= 1, "staff accesses");
+  for (const who of await entries().locator("td:nth-child(2)").allInnerTexts()) {
+    assert.match(who, /\(/, `a staff member with a role: ${who}`);
+  }
+
+  step = "download the export";
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("export-download").click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^stige-\d+-\d{4}-\d{2}-\d{2}\.json$/);
+  const saved = join(shots, `export-${label}.json`);
+  await download.saveAs(saved);
+  const exported = JSON.parse(readFileSync(saved, "utf8"));
+  assert.equal(`${exported.participant.given_name} ${exported.participant.family_name}`, name);
+  assert.ok(Array.isArray(exported.access_log) && exported.access_log.length > 0, "the access log is in the export");
+  assert.ok("national_id" in exported && "follow_ups" in exported && "placements" in exported);
+
+  step = "print";
+  await page.evaluate(() => {
+    window.__printed = 0;
+    window.print = () => { window.__printed += 1; };
+  });
+  await page.getByTestId("access-log-print").click();
+  assert.equal(await page.evaluate(() => window.__printed), 1, "the print dialog was asked for");
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator("form.filters").isVisible(), false, "no filters on paper");
+  assert.equal(await page.locator(".topbar").first().isVisible(), false, "no navigation on paper");
+  assert.ok(await page.getByTestId("access-log").isVisible(), "the table on paper");
+  assert.match(await page.locator(".print-only").first().innerText(), /Printed/);
+  await page.pdf({ path: join(shots, `access-log-${label}.pdf`), format: "A4" });
+  await page.emulateMedia({ media: "screen" });
+
+  step = "in Norwegian";
+  await page.getByTestId("language").selectOption("nb");
+  await page.getByRole("heading", { name: /^Hvem har sett opplysningene om/ }).waitFor();
+  await noViolations("the access log in nb");
+  await page.screenshot({ path: join(shots, `access-log-${label}.png`), fullPage: true });
+
+  console.log(`ok - ${label}: the access log of ${name} names the coordinator's reads, filters by actor, prints as a handout; the export downloads; axe finds nothing`);
+} catch (e) {
+  failed = true;
+  await page.screenshot({ path: join(shots, `failure-privacy-${label}.png`), fullPage: true }).catch(() => {});
+  console.error(`not ok - privacy ${label}${step && ` (at ${step})`}: ${e.message}`);
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
