@@ -2,7 +2,9 @@
 // record, then "Who has seen this information"; the access log names her own
 // opening of the record (with her role) and a partner's read, filters by
 // actor, downloads the export of everything as JSON, and prints as a handout (no navigation, filters or buttons on paper;
-// a PDF is kept in target/e2e). axe finds nothing on the page, in nb too.
+// a PDF is kept in target/e2e). An admin sets a ladder's retention and erases
+// a person on request with a reason, which the access log keeps. axe finds
+// nothing on the pages, in nb too.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -30,12 +32,14 @@ const context = await browser.newContext({ viewport: { width: 1100, height: 1400
 const page = await context.newPage();
 page.setDefaultTimeout(30_000);
 
-async function noViolations(what) {
-  const found = await violations(page);
+async function noViolationsOn(p, what) {
+  const found = await violations(p);
   assert.deepEqual(found, [], `axe on ${what}`);
 }
+const noViolations = (what) => noViolationsOn(page, what);
 
-const entries = () => page.getByTestId("access-log-entry");
+const entriesOn = (p) => p.getByTestId("access-log-entry");
+const entries = () => entriesOn(page);
 
 try {
   step = "log in";
@@ -101,13 +105,59 @@ try {
   await page.pdf({ path: join(shots, `access-log-${label}.pdf`), format: "A4" });
   await page.emulateMedia({ media: "screen" });
 
+  step = "an admin sets the ladder's retention";
+  const admin = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
+  const adminPage = await admin.newPage();
+  adminPage.setDefaultTimeout(30_000);
+  await adminPage.goto(base);
+  await adminPage.getByTestId("language").selectOption("en");
+  await adminPage.getByTestId("login-username").fill("admin");
+  await adminPage.getByTestId("login-password").fill("demo");
+  await adminPage.getByTestId("login-submit").click();
+  await adminPage.getByTestId("logout").waitFor();
+  const login = await (await fetch(`${base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: "demo" }),
+  })).json();
+  const bearer = login.access_token;
+  const ladders = await (await fetch(`${base}/api/v1/ladders`, { headers: { authorization: `Bearer ${bearer}` } })).json();
+  await adminPage.goto(`${base}/ladders/${ladders[0].id}`);
+  await adminPage.getByTestId("retention-years").fill("7");
+  await adminPage.getByTestId("retention-basis").fill("Arkivlova § 6, avtale med kommunen");
+  await adminPage.getByTestId("retention-save").click();
+  await adminPage.getByTestId("retention").filter({ hasText: "kept 7 years" }).waitFor();
+  await noViolationsOn(adminPage, "the ladder page with retention");
+
+  step = "an admin erases a person on request";
+  const created = await fetch(`${base}/api/v1/participants`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+    body: JSON.stringify({ given_name: "Glemt", family_name: "Person", ladder_id: ladders[0].id }),
+  });
+  assert.equal(created.status, 201, `a person to erase: ${await created.clone().text()}`);
+  const person = await created.json();
+  await adminPage.goto(`${base}/participants/${person.id}/access-log`);
+  await adminPage.getByTestId("erasure").waitFor();
+  await noViolationsOn(adminPage, "the access log with the erasure form");
+  assert.equal(await adminPage.getByTestId("erasure-submit").isDisabled(), true, "not before 'I understand'");
+  await adminPage.getByTestId("erasure-reason").fill("The person asked by letter (Art. 17)");
+  await adminPage.getByTestId("erasure-sure").check();
+  await adminPage.getByTestId("erasure-submit").click();
+  await adminPage.getByTestId("erasure-done").waitFor();
+  await adminPage.goto(`${base}/participants/${person.id}`);
+  await adminPage.getByTestId("participant-name").filter({ hasText: "Anonymised" }).waitFor();
+  await adminPage.goto(`${base}/participants/${person.id}/access-log`);
+  await entriesOn(adminPage).filter({ hasText: "The person asked by letter (Art. 17)" }).waitFor();
+  await admin.close();
+
   step = "in Norwegian";
   await page.getByTestId("language").selectOption("nb");
   await page.getByRole("heading", { name: /^Hvem har sett opplysningene om/ }).waitFor();
   await noViolations("the access log in nb");
   await page.screenshot({ path: join(shots, `access-log-${label}.png`), fullPage: true });
 
-  console.log(`ok - ${label}: the access log of ${name} names the coordinator's reads, filters by actor, prints as a handout; the export downloads; axe finds nothing`);
+  console.log(`ok - ${label}: the access log of ${name} names the coordinator's reads, filters by actor, prints as a handout; the export downloads; retention set and a person erased; axe finds nothing`);
 } catch (e) {
   failed = true;
   await page.screenshot({ path: join(shots, `failure-privacy-${label}.png`), fullPage: true }).catch(() => {});

@@ -1,5 +1,6 @@
 //! Work in the background: the daily maintenance (forgetting idempotency keys
-//! past their keeping time), run by one server a day however many share the
+//! past their keeping time, anonymising people whose retention period ran out
+//! (see `crate::retention`)), run by one server a day however many share the
 //! database (see `stige_store::jobs`), and waiting for the read audit writer
 //! at shutdown.
 
@@ -38,10 +39,13 @@ pub fn run_daily(store: &Store) -> anyhow::Result<bool> {
         return Ok(false);
     }
     let purged = crate::maintenance::purge_idempotency_keys(store)?;
+    let today = chrono::Utc::now().date_naive();
+    let anonymised = crate::retention::run(store, today, false)?.people.len();
     tracing::info!(
         job = "daily",
         holder = holder(),
         purged,
+        anonymised,
         "daily maintenance ran"
     );
     Ok(true)

@@ -28,6 +28,7 @@ pub mod organisations;
 pub mod report_csv;
 pub mod request_id;
 pub mod request_log;
+pub mod retention;
 pub mod rotation;
 pub mod routes;
 pub mod row_scope;

@@ -78,6 +78,15 @@ enum Command {
     /// Restore a backup into an empty database (DATABASE_URL), checking that
     /// STIGE_DATA_KEY is the key the backup was taken with.
     Restore { file: std::path::PathBuf },
+    /// Anonymise everyone whose ladder's retention period after their exit
+    /// has run out (the daily job of `stige serve` does the same). Identity,
+    /// national id, contact details and free texts are removed; what the
+    /// reports count stays.
+    Retention {
+        /// Show how many people and rows per table would change; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Re-encrypt national ids (and employer links in the outbox) from
     /// STIGE_DATA_KEY to STIGE_NEW_DATA_KEY; then run with the new key.
     RotateDataKey,
@@ -221,6 +230,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup { file } => backup(&file),
         Command::Restore { file } => restore(&file),
         Command::RotateDataKey => rotate_data_key(),
+        Command::Retention { dry_run } => retention(dry_run),
     }
 }
 
@@ -261,6 +271,14 @@ fn restore(file: &std::path::Path) -> anyhow::Result<()> {
         header.tables.len(),
         file.display()
     );
+    Ok(())
+}
+
+fn retention(dry_run: bool) -> anyhow::Result<()> {
+    let store = open_and_migrate(&config::database_url())?;
+    let today = chrono::Utc::now().date_naive();
+    let outcome = stige_api::retention::run(&store, today, dry_run)?;
+    println!("{}", stige_api::retention::describe(&outcome, dry_run));
     Ok(())
 }
 

@@ -42,4 +42,13 @@ impl Client {
     pub async fn rectifications(&self, id: ParticipantId) -> Result<Rectifications, ClientError> {
         Self::send(self.get(&format!("/api/v1/participants/{id}/rectifications"))).await
     }
+
+    /// Admins: anonymises the person now, on their request.
+    pub async fn erase_participant(
+        &self,
+        id: ParticipantId,
+        request: &ErasureRequest,
+    ) -> Result<Erasure, ClientError> {
+        Self::send(self.post(&format!("/api/v1/participants/{id}/erasure"), request)).await
+    }
 }

@@ -68,6 +68,8 @@ pub struct AccessLogEntry {
     /// The person was one of several in a list (the participant list, Today,
     /// the register), not opened alone.
     pub in_list: bool,
+    /// Why, where the access records it (an erasure's reason).
+    pub reason: Option<String>,
 }
 
 /// Filters and paging of `GET /api/v1/participants/{id}/access-log`.
@@ -217,4 +219,22 @@ pub struct FollowUpCorrection {
 pub struct Rectifications {
     pub identity: Vec<IdentityCorrection>,
     pub follow_ups: Vec<FollowUpCorrection>,
+}
+
+/// An erasure on the person's request (GDPR Art. 17).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ErasureRequest {
+    /// Why, in a few words (kept in the access log): e.g. "The person asked
+    /// to be forgotten (Art. 17)".
+    pub reason: Option<String>,
+}
+
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Erasure {
+    pub participant_id: stige_domain::ParticipantId,
+    /// Rows changed per table.
+    pub rows: std::collections::BTreeMap<String, usize>,
 }

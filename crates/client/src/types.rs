@@ -237,6 +237,11 @@ pub struct Ladder {
     /// The staff on duty may mark everyone on the ladder in the register, not only
     /// the participants they mentor.
     pub whole_house_register: bool,
+    /// Years after a person's exit their identity and free texts are kept;
+    /// then they are anonymised (`stige retention`, the daily job).
+    pub retention_years: u32,
+    /// The legal basis of the retention period, as text.
+    pub retention_basis: String,
     pub steps: Vec<Step>,
     pub activities: Vec<Activity>,
 }
@@ -282,6 +287,13 @@ pub struct NewLadder {
     /// (off for a new ladder).
     #[serde(default)]
     pub whole_house_register: Option<bool>,
+    /// Years after exit before a person is anonymised (1–50). Absent:
+    /// unchanged (5 for a new ladder).
+    #[serde(default)]
+    pub retention_years: Option<i64>,
+    /// The legal basis of the retention period. Absent: unchanged.
+    #[serde(default)]
+    pub retention_basis: Option<String>,
 }
 
 /// A new step (added at the top of the ladder) or a step's new values.

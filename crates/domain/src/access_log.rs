@@ -127,7 +127,9 @@ pub fn classify(action: &str) -> Access {
         "participant.create" | "participant.update" => vec![C::Identity],
         "participant.rectifications.read" => vec![C::Identity, C::NationalId, C::FollowUps],
         "participant.access_log.read" => vec![C::AccessLog],
-        "participant.export" | "participant.erasure" => PersonalDataCategory::ALL.to_vec(),
+        "participant.export" | "participant.erasure" | "participant.anonymised" => {
+            PersonalDataCategory::ALL.to_vec()
+        }
         "today.read" => vec![C::Identity, C::Attendance],
         "events.read" => vec![C::Ladder],
         "research.extract" => vec![C::Research],

@@ -131,6 +131,44 @@ pub fn parse_annual_target(value: Option<i64>) -> Result<Option<u32>, Validation
     }
 }
 
+/// The longest retention period after exit, in years.
+pub const MAX_RETENTION_YEARS: i64 = 50;
+/// The longest legal basis of a retention period, in characters.
+pub const MAX_RETENTION_BASIS: usize = 500;
+
+/// A ladder's retention: how many years after a person's exit their identity
+/// and free texts are kept (1 to 50), and the legal basis as text. Absent
+/// values are left as they are.
+pub fn parse_retention(
+    years: Option<i64>,
+    basis: Option<&str>,
+) -> Result<(Option<u32>, Option<String>), ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let years = match years {
+        None => None,
+        Some(n) if (1..=MAX_RETENTION_YEARS).contains(&n) => u32::try_from(n).ok(),
+        Some(_) => {
+            errors.add(
+                "retention_years",
+                format!("must be a number of years from 1 to {MAX_RETENTION_YEARS}"),
+            );
+            None
+        }
+    };
+    let basis = basis.map(str::trim).map(str::to_owned);
+    if let Some(text) = &basis {
+        if text.chars().count() > MAX_RETENTION_BASIS {
+            errors.add(
+                "retention_basis",
+                format!("must be at most {MAX_RETENTION_BASIS} characters"),
+            );
+        } else if text.chars().any(|c| c.is_control() && c != '\n') {
+            errors.add("retention_basis", "may not contain control characters");
+        }
+    }
+    errors.into_result((years, basis))
+}
+
 /// Checks a new order of a ladder's steps: the same steps, each once.
 pub fn check_reorder<T: Ord + Copy>(current: &[T], proposed: &[T]) -> Result<(), ValidationErrors> {
     let mut a = current.to_vec();
@@ -186,5 +224,24 @@ mod tests {
         for d in DemandLevel::ALL {
             assert_eq!(DemandLevel::parse(d.as_str()), Some(d));
         }
+    }
+}
+
+#[cfg(test)]
+mod retention_tests {
+    use super::*;
+
+    #[test]
+    fn retention_is_one_to_fifty_years_with_a_basis_of_plain_text() {
+        assert_eq!(parse_retention(None, None).ok(), Some((None, None)));
+        assert_eq!(
+            parse_retention(Some(5), Some(" Arkivlova § 6 ")).ok(),
+            Some((Some(5), Some("Arkivlova § 6".into())))
+        );
+        for bad in [0, 51, -3] {
+            assert!(parse_retention(Some(bad), None).is_err(), "{bad}");
+        }
+        assert!(parse_retention(None, Some("a\u{7}b")).is_err());
+        assert!(parse_retention(None, Some(&"x".repeat(501))).is_err());
     }
 }

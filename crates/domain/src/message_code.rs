@@ -16,6 +16,15 @@ pub const FALLBACK: &str = "invalid";
 /// (code, template). A template's `{name}` parts are captured as parameters; more
 /// specific templates come before the general ones they would also match.
 const TABLE: &[(&str, &str)] = &[
+    // Holds on an erasure.
+    (
+        "erasure-held-placement",
+        "An open placement holds the person's data: complete or end it first",
+    ),
+    (
+        "erasure-held-referral",
+        "A referral in progress holds the person's data: decide it first",
+    ),
     // Field messages.
     ("required", "is required{rest}"),
     ("control-characters", "may not contain control characters"),
@@ -110,6 +119,10 @@ const TABLE: &[(&str, &str)] = &[
         "must be a number of people from {min} to {max}",
     ),
     ("out-of-range", "must be between {min} and {max}"),
+    (
+        "out-of-range",
+        "must be a number of years from {min} to {max}",
+    ),
     (
         "every-step-once",
         "must list every step of the ladder exactly once",

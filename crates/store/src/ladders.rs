@@ -19,6 +19,10 @@ pub struct LadderRow {
     pub whole_house_register: bool,
     /// The organisation that runs the programme.
     pub organisation_id: i64,
+    /// Years after exit before a person is anonymised.
+    pub retention_years: i32,
+    /// The legal basis of the retention period.
+    pub retention_basis: String,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
@@ -89,6 +93,26 @@ pub fn update(
             ladders::annual_target.eq(annual_target),
         ))
         .execute(conn)
+}
+
+/// Sets the ladder's retention period and its legal basis (each if given).
+pub fn set_retention(
+    conn: &mut DbConnection,
+    id: LadderId,
+    years: Option<i32>,
+    basis: Option<&str>,
+) -> QueryResult<()> {
+    if let Some(years) = years {
+        diesel::update(ladders::table.find(id.0))
+            .set(ladders::retention_years.eq(years))
+            .execute(conn)?;
+    }
+    if let Some(basis) = basis {
+        diesel::update(ladders::table.find(id.0))
+            .set(ladders::retention_basis.eq(basis))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// Lets the staff on duty mark the whole house in the register, or only their own people.

@@ -106,6 +106,8 @@ diesel::table! {
         annual_target -> Nullable<Integer>,
         whole_house_register -> Bool,
         organisation_id -> BigInt,
+        retention_years -> Integer,
+        retention_basis -> Text,
     }
 }
 
@@ -150,6 +152,7 @@ diesel::table! {
         updated_at -> Timestamp,
         agreement_id -> Nullable<BigInt>,
         national_id_lookup -> Nullable<Text>,
+        anonymised_at -> Nullable<Timestamp>,
     }
 }
 

@@ -105,3 +105,19 @@ identity-field-given-name = Given name
 identity-field-family-name = Family name
 identity-field-birth-date = Birth date
 identity-field-national-id = National identity number
+
+problem-erasure-held-placement = An open internship holds the person's information: complete or end it first.
+problem-erasure-held-referral = A referral in progress holds the person's information: decide it first.
+access-action-participant-erasure = Erased the information on the person's request
+access-action-participant-anonymised = Anonymised the information when the retention period ran out
+
+retention-value = People's identity and notes are kept { $years } years after they leave; then they are anonymised.
+retention-years-label = Years kept after exit
+retention-basis-label = Legal basis
+
+erasure-title = Erase on the person's request
+erasure-help = Removes name, birth day, national identity number, contact details and every note about the person, now and for good. What the reports count stays. Not possible while an internship is open or a referral is in progress.
+erasure-reason = Why (kept in the access log)
+erasure-sure = I understand that this cannot be undone
+erasure-submit = Erase
+erasure-done = The information is erased. The person now shows as "Anonymised".

@@ -105,3 +105,19 @@ identity-field-given-name = Fornavn
 identity-field-family-name = Etternavn
 identity-field-birth-date = Fødselsdato
 identity-field-national-id = Fødselsnummer
+
+problem-erasure-held-placement = En åpen praksisplass holder på personens opplysninger: fullfør eller avslutt den først.
+problem-erasure-held-referral = En henvisning under behandling holder på personens opplysninger: avgjør den først.
+access-action-participant-erasure = Slettet opplysningene etter personens ønske
+access-action-participant-anonymised = Anonymiserte opplysningene da lagringstiden var ute
+
+retention-value = Personopplysninger og notater lagres i { $years } år etter at personen har sluttet; deretter anonymiseres de.
+retention-years-label = År lagret etter avslutning
+retention-basis-label = Rettslig grunnlag
+
+erasure-title = Slett etter personens ønske
+erasure-help = Fjerner navn, fødselsdag, fødselsnummer, kontaktopplysninger og alle notater om personen, nå og for godt. Det rapportene teller, blir stående. Ikke mulig mens en praksisplass er åpen eller en henvisning er under behandling.
+erasure-reason = Hvorfor (lagres i innsynsloggen)
+erasure-sure = Jeg forstår at dette ikke kan angres
+erasure-submit = Slett
+erasure-done = Opplysningene er slettet. Personen vises nå som «Anonymised».

@@ -105,3 +105,19 @@ identity-field-given-name = Förnamn
 identity-field-family-name = Efternamn
 identity-field-birth-date = Födelsedatum
 identity-field-national-id = Personnummer
+
+problem-erasure-held-placement = En öppen praktikplats håller kvar personens uppgifter: slutför eller avsluta den först.
+problem-erasure-held-referral = En remiss under handläggning håller kvar personens uppgifter: avgör den först.
+access-action-participant-erasure = Raderade uppgifterna på personens begäran
+access-action-participant-anonymised = Anonymiserade uppgifterna när lagringstiden hade gått ut
+
+retention-value = Personuppgifter och anteckningar sparas i { $years } år efter att personen har slutat; därefter anonymiseras de.
+retention-years-label = År sparade efter avslut
+retention-basis-label = Rättslig grund
+
+erasure-title = Radera på personens begäran
+erasure-help = Tar bort namn, födelsedag, personnummer, kontaktuppgifter och alla anteckningar om personen, nu och för gott. Det som rapporterna räknar finns kvar. Inte möjligt medan en praktikplats är öppen eller en remiss handläggs.
+erasure-reason = Varför (sparas i loggen)
+erasure-sure = Jag förstår att detta inte kan ångras
+erasure-submit = Radera
+erasure-done = Uppgifterna är raderade. Personen visas nu som ”Anonymised”.

@@ -26,6 +26,8 @@ pub fn LaddersPage() -> impl IntoView {
             description: None,
             annual_target: None,
             whole_house_register: None,
+            retention_years: None,
+            retention_basis: None,
         };
         leptos::task::spawn_local(async move {
             let result = session
@@ -123,6 +125,7 @@ pub fn LadderPage() -> impl IntoView {
                     <p class="muted">{l.description.clone()}</p>
                     <AnnualTarget ladder=l.clone() on_change=ladder is_admin=is_admin()/>
                     <WholeHouseRegister ladder=l.clone() on_change=ladder is_admin=is_admin()/>
+                    <Retention ladder=l.clone() on_change=ladder is_admin=is_admin()/>
                     <h2>{t("steps-top-first")}</h2>
                     <ol class="steps">{rows}</ol>
                     <Show when=is_admin>
@@ -364,6 +367,8 @@ fn WholeHouseRegister(
             description: Some(ladder.description.clone()),
             annual_target: ladder.annual_target.map(i64::from),
             whole_house_register: Some(event_target_checked(&ev)),
+            retention_years: None,
+            retention_basis: None,
         };
         update_ladder(session, lid, body, on_change, error);
     };
@@ -408,6 +413,8 @@ fn AnnualTarget(
             description: Some(ladder.description.clone()),
             annual_target: target,
             whole_house_register: None,
+            retention_years: None,
+            retention_basis: None,
         };
         update_ladder(session, lid, body, on_change, error);
     };
@@ -425,6 +432,58 @@ fn AnnualTarget(
                     <FieldError error=error.into() field="annual_target"/>
                 </label>
                 <button type="submit" data-testid="annual-target-save">{t("save")}</button>
+            </form>
+            <ErrorBanner error=Signal::derive(move || error.get().filter(|f| f.status != Some(422)))/>
+        </Show>
+    }
+}
+
+/// How long people's identity and free texts are kept after their exit, with
+/// the legal basis; an admin changes them.
+#[component]
+fn Retention(
+    ladder: Ladder,
+    on_change: RwSignal<Option<Result<Ladder, Failure>>>,
+    is_admin: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let years = RwSignal::new(ladder.retention_years.to_string());
+    let basis = RwSignal::new(ladder.retention_basis.clone());
+    let error = RwSignal::new(None::<Failure>);
+    let lid = ladder.id;
+    let (kept, basis_now) = (ladder.retention_years, ladder.retention_basis.clone());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = NewLadder {
+            name: Some(ladder.name.clone()),
+            description: Some(ladder.description.clone()),
+            annual_target: ladder.annual_target.map(i64::from),
+            whole_house_register: None,
+            // Let the server say what is wrong with a number it cannot read.
+            retention_years: Some(years.get_untracked().trim().parse::<i64>().unwrap_or(-1)),
+            retention_basis: Some(basis.get_untracked()),
+        };
+        update_ladder(session, lid, body, on_change, error);
+    };
+    view! {
+        <p data-testid="retention">
+            {move || i18n.t_with("retention-value", &[("years", kept.to_string())])}
+            {(!basis_now.is_empty()).then(|| view! { " " <span class="muted">{format!("({basis_now})")}</span> })}
+        </p>
+        <Show when=move || is_admin>
+            <form class="inline" on:submit=submit.clone()>
+                <label>{t("retention-years-label")}
+                    <input type="number" min="1" max="50" data-testid="retention-years" prop:value=years
+                        on:input=move |ev| years.set(event_target_value(&ev))/>
+                    <FieldError error=error.into() field="retention_years"/>
+                </label>
+                <label>{t("retention-basis-label")}
+                    <input type="text" data-testid="retention-basis" prop:value=basis
+                        on:input=move |ev| basis.set(event_target_value(&ev))/>
+                    <FieldError error=error.into() field="retention_basis"/>
+                </label>
+                <button type="submit" data-testid="retention-save">{t("save")}</button>
             </form>
             <ErrorBanner error=Signal::derive(move || error.get().filter(|f| f.status != Some(422)))/>
         </Show>

@@ -200,6 +200,9 @@ pub fn ParticipantAccessLogPage() -> impl IntoView {
             </form>
             <ErrorBanner error=error.into()/>
             {body}
+            <Show when=move || session.can(stige_domain::Role::administers)>
+                {move || id_param().map(|id| view! { <ErasureForm participant=ParticipantId(id)/> })}
+            </Show>
         </article>
     }
 }
@@ -247,6 +250,7 @@ fn entry_row(i: I18n, e: AccessLogEntry) -> impl IntoView {
         AccessKind::Refused => "access-refused warn",
     };
     let in_list = e.in_list;
+    let reason = e.reason.clone();
     let categories = e.categories.clone();
     let entry = e.clone();
     view! {
@@ -256,8 +260,68 @@ fn entry_row(i: I18n, e: AccessLogEntry) -> impl IntoView {
             <td>
                 {move || what(i, &entry)}
                 {in_list.then(|| view! { <span class="muted">" · " {t("access-log-in-list")}</span> })}
+                {reason.map(|r| view! { <span class="muted">" · " {r}</span> })}
             </td>
             <td>{move || categories.iter().map(|c| category(i, *c)).collect::<Vec<_>>().join(", ")}</td>
         </tr>
+    }
+}
+
+/// For admins: anonymise the person now, on their request, with the reason.
+#[component]
+fn ErasureForm(participant: ParticipantId) -> impl IntoView {
+    let session = use_session();
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    let sure = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<Failure>);
+    let done = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        let body = stige_client::ErasureRequest {
+            reason: Some(reason.get_untracked()),
+        };
+        leptos::task::spawn_local(async move {
+            let result = session
+                .call(move |c| {
+                    let body = body.clone();
+                    async move { c.erase_participant(participant, &body).await }
+                })
+                .await;
+            busy.set(false);
+            match result {
+                Ok(_) => {
+                    error.set(None);
+                    done.set(true);
+                }
+                Err(f) => error.set(Some(f)),
+            }
+        });
+    };
+    view! {
+        <section class="card no-print" data-testid="erasure">
+            <h2>{t("erasure-title")}</h2>
+            <p class="muted">{t("erasure-help")}</p>
+            <Show when=move || !done.get() fallback=move || view! {
+                <p role="status" data-testid="erasure-done">{move || i18n.t("erasure-done")}</p>
+            }>
+                <form on:submit=submit>
+                    <label>{t("erasure-reason")}
+                        <input type="text" data-testid="erasure-reason" prop:value=reason
+                            on:input=move |ev| reason.set(event_target_value(&ev))/>
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" data-testid="erasure-sure" prop:checked=sure
+                            on:change=move |ev| sure.set(event_target_checked(&ev))/>
+                        {t("erasure-sure")}
+                    </label>
+                    <button type="submit" class="danger" data-testid="erasure-submit"
+                        disabled=move || busy.get() || !sure.get()>{t("erasure-submit")}</button>
+                </form>
+            </Show>
+            <ErrorBanner error=error.into()/>
+        </section>
     }
 }

@@ -8,6 +8,9 @@ use serde_json::{Value, json};
 pub fn request_example(name: &str) -> Option<Value> {
     Some(match name {
         "LoginRequest" => json!({"username": "coordinator", "password": "demo"}),
+        "ErasureRequest" => {
+            json!({"reason": "The person asked to be forgotten (GDPR Art. 17), by letter of 1 December"})
+        }
         "SignInHandoff" => json!({"code": "pXh1b2Y0c2lnbi1pbi1jb2RlLW9uY2U"}),
         "RefreshRequest" => json!({"refresh_token": "Jm1dK0rQ3oVb7Q2m4hC2dVb3N9yZ1pXw"}),
         "ClientCredentialsForm" => json!({

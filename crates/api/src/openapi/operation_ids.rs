@@ -57,6 +57,7 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
         "getParticipantAccessLog",
     ),
     ("get", "/participants/{id}/export", "exportParticipant"),
+    ("post", "/participants/{id}/erasure", "eraseParticipant"),
     (
         "get",
         "/participants/{id}/rectifications",

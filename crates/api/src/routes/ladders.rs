@@ -8,7 +8,9 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{
     Activity, Ladder, LadderSummary, NewActivity, NewLadder, Problem, Step, StepInput, StepOrder,
 };
-use stige_domain::ladder::{check_reorder, parse_annual_target, parse_name_and_description};
+use stige_domain::ladder::{
+    check_reorder, parse_annual_target, parse_name_and_description, parse_retention,
+};
 use stige_domain::{ActivityId, DemandLevel, LadderId, Role, StepDraft, StepId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
@@ -21,6 +23,8 @@ pub fn to_ladder(l: LadderWithSteps) -> Ladder {
         description: l.ladder.description,
         annual_target: l.ladder.annual_target.and_then(|t| u32::try_from(t).ok()),
         whole_house_register: l.ladder.whole_house_register,
+        retention_years: u32::try_from(l.ladder.retention_years).unwrap_or(0),
+        retention_basis: l.ladder.retention_basis,
         steps: l
             .steps
             .into_iter()
@@ -75,21 +79,36 @@ fn audit_ladder(
 }
 
 /// A ladder's name, description and annual target, with every field's errors.
-fn parse_ladder(body: &NewLadder) -> Result<(String, String, Option<i32>), ValidationErrors> {
+/// A ladder's fields as checked: name, description, target, and retention.
+struct LadderFields {
+    name: String,
+    description: String,
+    target: Option<i32>,
+    retention_years: Option<i32>,
+    retention_basis: Option<String>,
+}
+
+fn parse_ladder(body: &NewLadder) -> Result<LadderFields, ValidationErrors> {
     let names = parse_name_and_description(
         body.name.as_deref().unwrap_or(""),
         body.description.as_deref().unwrap_or(""),
     );
     let target = parse_annual_target(body.annual_target);
-    match (names, target) {
-        (Ok((name, description)), Ok(target)) => Ok((
+    let retention = parse_retention(body.retention_years, body.retention_basis.as_deref());
+    match (names, target, retention) {
+        (Ok((name, description)), Ok(target), Ok((years, basis))) => Ok(LadderFields {
             name,
             description,
-            target.and_then(|t| i32::try_from(t).ok()),
-        )),
-        (names, target) => {
+            target: target.and_then(|t| i32::try_from(t).ok()),
+            retention_years: years.and_then(|y| i32::try_from(y).ok()),
+            retention_basis: basis,
+        }),
+        (names, target, retention) => {
             let mut errors = ValidationErrors::new();
-            for e in [names.err(), target.err()].into_iter().flatten() {
+            for e in [names.err(), target.err(), retention.err()]
+                .into_iter()
+                .flatten()
+            {
                 errors.0.extend(e.0);
             }
             Err(errors)
@@ -156,13 +175,25 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     staff.require(&[Role::Admin])?;
     let organisation = staff.organisation()?;
-    let (name, description, target) = parse_ladder(&body)?;
+    let fields = parse_ladder(&body)?;
     let whole_house_register = body.whole_house_register;
     let ladder = write(&state, move |conn| {
-        let row = ladders::create(conn, organisation, &name, &description, target)?;
+        let row = ladders::create(
+            conn,
+            organisation,
+            &fields.name,
+            &fields.description,
+            fields.target,
+        )?;
         if let Some(whole_house) = whole_house_register {
             ladders::set_whole_house_register(conn, LadderId(row.id), whole_house)?;
         }
+        ladders::set_retention(
+            conn,
+            LadderId(row.id),
+            fields.retention_years,
+            fields.retention_basis.as_deref(),
+        )?;
         audit_ladder(conn, &staff, "ladder.create", LadderId(row.id))?;
         load(conn, LadderId(row.id))
     })
@@ -204,15 +235,21 @@ pub async fn update(
     staff.require(&[Role::Admin])?;
     let id = LadderId(path.into_inner());
     staff.works_in(id.0)?;
-    let (name, description, target) = parse_ladder(&body)?;
+    let fields = parse_ladder(&body)?;
     let whole_house_register = body.whole_house_register;
     let ladder = write(&state, move |conn| {
-        if ladders::update(conn, id, &name, &description, target)? == 0 {
+        if ladders::update(conn, id, &fields.name, &fields.description, fields.target)? == 0 {
             return Err(ApiError::NotFound);
         }
         if let Some(whole_house) = whole_house_register {
             ladders::set_whole_house_register(conn, id, whole_house)?;
         }
+        ladders::set_retention(
+            conn,
+            id,
+            fields.retention_years,
+            fields.retention_basis.as_deref(),
+        )?;
         audit_ladder(conn, &staff, "ladder.update", id)?;
         load(conn, id)
     })

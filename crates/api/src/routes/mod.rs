@@ -80,6 +80,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(participants::national_id::reveal)
         .service(participants::access_log::access_log)
         .service(participants::export::export)
+        .service(participants::erasure::erase)
         .service(participants::rectifications::rectifications)
         .service(goals::list)
         .service(goals::create)

@@ -23,6 +23,8 @@ async fn an_admin_builds_a_ladder_with_ordered_steps_and_a_parallel_activity() {
             description: None,
             annual_target: None,
             whole_house_register: None,
+            retention_years: None,
+            retention_basis: None,
         })
         .await
         .expect("ladder");
@@ -125,6 +127,8 @@ async fn only_admins_change_ladders() {
             description: None,
             annual_target: None,
             whole_house_register: None,
+            retention_years: None,
+            retention_basis: None,
         })
         .await
         .unwrap_err();
@@ -187,6 +191,8 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
                 description: Some("Kalmar".into()),
                 annual_target: Some(40),
                 whole_house_register: None,
+                retention_years: None,
+                retention_basis: None,
             },
         )
         .await
@@ -207,6 +213,8 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
                 description: None,
                 annual_target: Some(0),
                 whole_house_register: None,
+                retention_years: None,
+                retention_basis: None,
             },
         )
         .await
@@ -241,6 +249,8 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
                 description: None,
                 annual_target: None,
                 whole_house_register: None,
+                retention_years: None,
+                retention_basis: None,
             },
         )
         .await
@@ -249,5 +259,80 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
     assert_eq!(
         admin.ladder(app.ladder).await.expect("read").name,
         "Porten / Mylla"
+    );
+}
+
+#[actix_web::test]
+async fn an_admin_sets_the_retention_period_and_its_legal_basis() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let before = admin.ladder(app.ladder).await.expect("ladder");
+    assert_eq!(
+        (before.retention_years, before.retention_basis.as_str()),
+        (5, "")
+    );
+    let body = |years: Option<i64>, basis: Option<&str>| NewLadder {
+        name: Some(before.name.clone()),
+        description: Some(before.description.clone()),
+        annual_target: None,
+        whole_house_register: None,
+        retention_years: years,
+        retention_basis: basis.map(str::to_owned),
+    };
+    let set = admin
+        .update_ladder(app.ladder, &body(Some(7), Some("Arkivlova § 6")))
+        .await
+        .expect("set");
+    assert_eq!(
+        (set.retention_years, set.retention_basis.as_str()),
+        (7, "Arkivlova § 6")
+    );
+    // Absent: unchanged.
+    let kept = admin
+        .update_ladder(app.ladder, &body(None, None))
+        .await
+        .expect("unchanged");
+    assert_eq!(kept.retention_years, 7);
+
+    let bad = admin
+        .request(Method::PUT, &format!("/api/v1/ladders/{}", app.ladder))
+        .json(&serde_json::json!({
+            "name": before.name,
+            "retention_years": 0,
+            "retention_basis": "x".repeat(501),
+        }))
+        .send()
+        .await
+        .expect("send");
+    let problem = assert_problem(bad, 422).await;
+    assert_eq!(fields(&problem), vec!["retention_years", "retention_basis"]);
+    assert_eq!(
+        admin
+            .ladder(app.ladder)
+            .await
+            .expect("ladder")
+            .retention_years,
+        7
+    );
+
+    let coordinator = app.coordinator().await;
+    let err = coordinator
+        .update_ladder(app.ladder, &body(Some(1), None))
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&err), 403);
+    let stranger = app.as_user("other-admin").await;
+    let err = stranger
+        .update_ladder(app.ladder, &body(Some(1), None))
+        .await
+        .unwrap_err();
+    assert_eq!(status_of(&err), 404);
+    assert_eq!(
+        admin
+            .ladder(app.ladder)
+            .await
+            .expect("ladder")
+            .retention_years,
+        7
     );
 }

@@ -222,7 +222,7 @@ async fn bad_consent_changes_write_nothing_and_others_participants_are_404() {
     assert_eq!(status_of(&err), 404);
 }
 
-fn seeded(backend: &str, today: chrono::NaiveDate) -> (TestDatabase, Store) {
+pub fn seeded(backend: &str, today: chrono::NaiveDate) -> (TestDatabase, Store) {
     let db = TestDatabase::new(backend).expect("database");
     let store = Store::open(&db.url).expect("open");
     migrate::run(&store).expect("migrate");

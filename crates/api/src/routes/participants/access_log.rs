@@ -142,6 +142,12 @@ pub(crate) fn described(
                 at: event.at,
                 actor: names.actor(&event),
                 in_list: event.participant_id != Some(id.0),
+                reason: event
+                    .detail
+                    .as_deref()
+                    .filter(|_| event.action == "participant.erasure")
+                    .and_then(|d| d.strip_prefix("reason: "))
+                    .map(str::to_owned),
                 kind: access.kind,
                 categories: access.categories,
                 action: event.action,

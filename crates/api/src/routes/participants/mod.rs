@@ -3,6 +3,7 @@
 pub mod access_log;
 pub mod create;
 pub mod detail;
+pub mod erasure;
 pub mod export;
 pub mod list;
 pub mod mentors;
