@@ -81,6 +81,7 @@ const routes = [
   ["participant", `/participants/${people[0].id}`],
   ["edit participant", `/participants/${people[0].id}/edit`],
   ["access log", `/participants/${people[0].id}/access-log`],
+  ["privacy", "/privacy"],
   ["ladders", "/ladders"],
   ["ladder", `/ladders/${ladders[0].id}`],
   ["referrals", "/referrals"],

@@ -3,7 +3,8 @@
 // opening of the record (with her role) and a partner's read, filters by
 // actor, downloads the export of everything as JSON, and prints as a handout (no navigation, filters or buttons on paper;
 // a PDF is kept in target/e2e). An admin sets a ladder's retention and erases
-// a person on request with a reason, which the access log keeps. axe finds
+// a person on request with a reason, which the access log and the privacy
+// page (with the record of processing, printed) keep. axe finds
 // nothing on the pages, in nb too.
 import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
@@ -149,6 +150,18 @@ try {
   await adminPage.getByTestId("participant-name").filter({ hasText: "Anonymised" }).waitFor();
   await adminPage.goto(`${base}/participants/${person.id}/access-log`);
   await entriesOn(adminPage).filter({ hasText: "The person asked by letter (Art. 17)" }).waitFor();
+
+  step = "the privacy page";
+  await adminPage.getByRole("navigation").getByRole("link", { name: "Privacy", exact: true }).click();
+  await adminPage.getByRole("heading", { name: /^Privacy/ }).waitFor();
+  await adminPage.getByTestId("privacy-erasure").filter({ hasText: "The person asked by letter (Art. 17)" }).waitFor();
+  await adminPage.getByTestId("privacy-ladder").filter({ hasText: "7 years" }).first().waitFor();
+  assert.ok((await adminPage.getByTestId("privacy-recipient").count()) > 0, "the agreements are the recipients");
+  await noViolationsOn(adminPage, "the privacy page");
+  await adminPage.emulateMedia({ media: "print" });
+  assert.ok(await adminPage.getByTestId("privacy-record").isVisible(), "the record of processing prints");
+  assert.equal(await adminPage.getByTestId("privacy-print").isVisible(), false);
+  await adminPage.pdf({ path: join(shots, `privacy-${label}.pdf`), format: "A4" });
   await admin.close();
 
   step = "in Norwegian";
@@ -157,7 +170,7 @@ try {
   await noViolations("the access log in nb");
   await page.screenshot({ path: join(shots, `access-log-${label}.png`), fullPage: true });
 
-  console.log(`ok - ${label}: the access log of ${name} names the coordinator's reads, filters by actor, prints as a handout; the export downloads; retention set and a person erased; axe finds nothing`);
+  console.log(`ok - ${label}: the access log of ${name} names the coordinator's reads, filters by actor, prints as a handout; the export downloads; retention set, a person erased, the privacy page shows it and prints; axe finds nothing`);
 } catch (e) {
   failed = true;
   await page.screenshot({ path: join(shots, `failure-privacy-${label}.png`), fullPage: true }).catch(() => {});

@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/outbox") view=|| view! { <Gate may=Role::arranges_placements><OutboxPage/></Gate> }/>
                             <Route path=path!("/reports") view=|| view! { <Gate may=Role::reads_reports><ReportsPage/></Gate> }/>
                             <Route path=path!("/organisations") view=|| view! { <Gate may=Role::administers_platform><OrganisationsPage/></Gate> }/>
+                            <Route path=path!("/privacy") view=|| view! { <Gate may=Role::administers><crate::pages::privacy::PrivacyPage/></Gate> }/>
                             <Route path=path!("/users") view=|| view! { <Gate may=Role::administers><UsersPage/></Gate> }/>
                             <Route path=path!("/account") view=AccountPage/>
                             <Route path=path!("/reports/organisation") view=|| view! { <Gate may=Role::reads_reports><OrganisationReportPage/></Gate> }/>

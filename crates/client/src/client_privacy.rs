@@ -51,4 +51,9 @@ impl Client {
     ) -> Result<Erasure, ClientError> {
         Self::send(self.post(&format!("/api/v1/participants/{id}/erasure"), request)).await
     }
+
+    /// Admins: retention, erasures and the record of processing.
+    pub async fn privacy(&self) -> Result<PrivacyOverview, ClientError> {
+        Self::send(self.get("/api/v1/privacy")).await
+    }
 }

@@ -238,3 +238,66 @@ pub struct Erasure {
     /// Rows changed per table.
     pub rows: std::collections::BTreeMap<String, usize>,
 }
+
+/// A programme's retention and what the next anonymisation run would do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LadderRetention {
+    pub id: stige_domain::LadderId,
+    pub name: String,
+    /// The programme's purpose, as its description says.
+    pub description: String,
+    pub retention_years: u32,
+    pub retention_basis: String,
+    /// People the next run would anonymise (a dry run now).
+    pub due_now: i64,
+    /// Rows per table the next run would change.
+    pub rows: std::collections::BTreeMap<String, usize>,
+}
+
+/// An erasure done on a person's request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ErasureDone {
+    #[serde(with = "crate::utc")]
+    pub at: NaiveDateTime,
+    pub participant_id: stige_domain::ParticipantId,
+    pub by: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// A recipient of personal data: a partner under a cooperation agreement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Recipient {
+    pub partner: String,
+    pub agreement_id: i64,
+    pub ladder: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    /// What the agreement lets the partner receive, with the person's consent.
+    pub sharing_scope: Vec<stige_domain::consent::SharingCategory>,
+}
+
+/// The organisation's privacy at a glance, and its record of processing
+/// (GDPR Art. 30), generated from the data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PrivacyOverview {
+    /// The controller.
+    pub organisation: String,
+    pub organisation_number: String,
+    /// Each programme: purpose, retention, legal basis, and the next run.
+    pub ladders: Vec<LadderRetention>,
+    /// When the next daily anonymisation run may start, if one has run.
+    #[serde(with = "crate::utc::option")]
+    pub next_run: Option<NaiveDateTime>,
+    /// People anonymised so far.
+    pub anonymised: i64,
+    /// Erasures on request, newest first.
+    pub erasures: Vec<ErasureDone>,
+    /// The kinds of personal data processed.
+    pub categories: Vec<PersonalDataCategory>,
+    /// Who receives personal data: the partners under agreements.
+    pub recipients: Vec<Recipient>,
+}

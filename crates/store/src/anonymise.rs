@@ -295,3 +295,41 @@ pub fn hold(conn: &mut DbConnection, id: ParticipantId) -> QueryResult<Option<Ho
         .get_result(conn)?;
     Ok((waiting > 0).then_some(Hold::ReferralInProgress))
 }
+
+/// Like [`due`], with each person's ladder, on `ladders` only.
+pub fn due_on(
+    conn: &mut DbConnection,
+    today: NaiveDate,
+    ladders_of: &[i64],
+) -> QueryResult<Vec<(ParticipantId, i64)>> {
+    let due = due(conn, today)?;
+    let ids: Vec<i64> = due.iter().map(|p| p.0).collect();
+    participants::table
+        .filter(participants::id.eq_any(ids))
+        .filter(participants::ladder_id.eq_any(ladders_of))
+        .order(participants::id.asc())
+        .select((participants::id, participants::ladder_id))
+        .load::<(i64, i64)>(conn)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(id, ladder)| (ParticipantId(id), ladder))
+                .collect()
+        })
+}
+
+/// How many people on `ladders` are anonymised.
+pub fn anonymised_on(conn: &mut DbConnection, ladders_of: &[i64]) -> QueryResult<i64> {
+    participants::table
+        .filter(participants::ladder_id.eq_any(ladders_of))
+        .filter(participants::anonymised_at.is_not_null())
+        .count()
+        .get_result(conn)
+}
+
+/// The ladders of `people` (those that exist).
+pub fn ladders_of(conn: &mut DbConnection, people: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
+    participants::table
+        .filter(participants::id.eq_any(people))
+        .select((participants::id, participants::ladder_id))
+        .load(conn)
+}

@@ -44,6 +44,7 @@ pub fn Header() -> impl IntoView {
                     </Show>
                     <Show when=move || session.can(Role::administers)>
                         <A href="/users">{t("nav-users")}</A>
+                        <A href="/privacy">{t("nav-privacy")}</A>
                     </Show>
                     <Show when=move || session.can(Role::administers_platform)>
                         <A href="/organisations">{t("nav-organisations")}</A>

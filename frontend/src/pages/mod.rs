@@ -24,6 +24,7 @@ pub mod participants;
 pub mod partners;
 pub mod placement_activity;
 pub mod placements;
+pub mod privacy;
 pub mod referrals;
 pub mod register;
 mod register_saving;

@@ -21,6 +21,7 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
     ("post", "/auth/token", "getPartnerToken"),
     ("get", "/organisation", "getOwnOrganisation"),
     ("get", "/organisations", "listOrganisations"),
+    ("get", "/privacy", "getPrivacyOverview"),
     ("post", "/organisations", "createOrganisation"),
     ("get", "/users", "listUsers"),
     ("post", "/users", "createUser"),

@@ -24,6 +24,7 @@ pub mod partner_reads;
 pub mod partners;
 pub mod passwords;
 pub mod placements;
+pub mod privacy;
 pub mod programme_report;
 pub mod referrals;
 pub mod reports;
@@ -106,6 +107,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(partners::update_agreement)
         .service(reports::agreement_report)
         .service(organisation_report::report)
+        .service(privacy::overview)
         .service(programme_report::programme)
         .service(programme_report::programme_csv)
         .service(research::research_extract)

@@ -34,6 +34,7 @@ mod partner_reads;
 mod partners;
 mod passwords;
 mod placements;
+mod privacy;
 mod problem_codes;
 mod processes;
 mod rectifications;
