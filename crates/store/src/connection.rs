@@ -275,6 +275,10 @@ impl Store {
             check_read_log(path)?;
             let mut conn = diesel::SqliteConnection::establish(&path.to_string_lossy())
                 .map_err(|e| StoreError::Connect(e.to_string()))?;
+            // Waits for a lock like every pooled connection: connections of a
+            // store just dropped may still be closing, or a pool's background
+            // threads still opening theirs.
+            diesel::sql_query("PRAGMA busy_timeout = 5000").execute(&mut conn)?;
             diesel::sql_query("PRAGMA journal_mode = WAL").execute(&mut conn)?;
             diesel::sql_query(read_events::attach_sql(path))
                 .execute(&mut conn)
