@@ -76,6 +76,7 @@ assert.ok(link && link.includes("/employer/"), `a link: ${link}`);
 const routes = [
   ["today", "/"],
   ["register", "/attendance"],
+  ["checks after exits", "/exit-checks"],
   ["participants", "/participants"],
   ["new participant", "/participants/new"],
   ["participant", `/participants/${people[0].id}`],

@@ -22,9 +22,9 @@ const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e
 mkdirSync(shots, { recursive: true });
 
 const languages = [
-  { code: "nb", keyFigures: "Nøkkeltall", funnel: "Stigen som trakt" },
-  { code: "sv", keyFigures: "Nyckeltal", funnel: "Stegen som tratt" },
-  { code: "en", keyFigures: "Key figures", funnel: "The ladder as a funnel" },
+  { code: "nb", keyFigures: "Nøkkeltall", funnel: "Stigen som trakt", beforeAfter: "Før og etter", occupation: "Sysselsetting", start: "Ved start" },
+  { code: "sv", keyFigures: "Nyckeltal", funnel: "Stegen som tratt", beforeAfter: "Före och efter", occupation: "Sysselsättning", start: "Vid start" },
+  { code: "en", keyFigures: "Key figures", funnel: "The ladder as a funnel", beforeAfter: "Before and after", occupation: "Occupation", start: "At the start" },
 ];
 const count = /^(\d+|<5)$/;
 // A count under disclosure control: 0, "<5" or a multiple of 5.
@@ -76,6 +76,8 @@ try {
     const figure = (await page.getByTestId(kf).locator(".figure").innerText()).trim();
     assert.match(figure, count, `${kf} is a count`);
   }
+  // Two targets: to work or education, and planned exits against the throughput target.
+  assert.match((await page.getByTestId("kf-planned-exits").locator(".figure").innerText()).trim(), /^\d+ \/ \d+$/);
   // Dates the reader's way (English here); the inputs stay ISO.
   assert.match(await page.getByTestId("report-subtitle").innerText(), new RegExp(`1 Jan ${year} – `));
   for (const chart of ["chart-months", "chart-days"]) {
@@ -96,7 +98,16 @@ try {
     await page.getByTestId("language").selectOption(lang.code);
     await page.getByRole("heading", { name: lang.keyFigures, exact: true }).waitFor();
     await page.getByTestId("chart-funnel").locator("figcaption").filter({ hasText: lang.funnel }).waitFor();
+    // Before and after: the situation at each moment, in the reader's language.
+    const beforeAfter = page.getByTestId("section-before-after");
+    await beforeAfter.getByRole("heading", { name: lang.beforeAfter, exact: true }).waitFor();
+    const head = await beforeAfter.getByTestId("table-before-after-occupation").locator("thead th").allInnerTexts();
+    assert.equal(head[0].trim(), lang.occupation, `${lang.code}: ${head.join(" | ")}`);
+    assert.equal(head[1].trim(), lang.start, `${lang.code}: ${head.join(" | ")}`);
   }
+  // The coordinator sees exact figures: the demo recorded starts.
+  const recorded = await page.getByTestId("table-before-after-occupation").locator("tbody tr").first().locator("td").allInnerTexts();
+  assert.match(recorded[0].trim(), /^\d+$/, `people recorded at the start (${recorded.join(" | ")})`);
 
   // The funnel as a table: a row per step, work or education, maybe the target.
   await page.getByTestId("chart-funnel-details").locator("summary").click();
@@ -194,6 +205,9 @@ try {
   }
   for (const cell of await page.getByTestId("table-steps").locator("tbody td:not(:first-child)").allInnerTexts()) {
     assert.match(cell.trim(), controlled, "every count per step rounded");
+  }
+  for (const cell of await page.getByTestId("table-before-after-occupation").locator("tbody td").allInnerTexts()) {
+    assert.match(cell.trim(), controlled, "every count before and after rounded");
   }
   assert.equal(await page.getByTestId("research-extract").count(), 0, "no research extract for viewers");
   assert.ok(await page.getByTestId("report-agreement").count() === 0, "no agreement filter for viewers");

@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
                     <Show when=logged_in fallback=|| view! { <LoginPage/> }>
                         <Routes fallback=|| view! { <p>{t("not-found")}</p> }>
                             <Route path=path!("/") view=|| view! { <Gate may=Role::works_with_participants><TodayPage/></Gate> }/>
+                            <Route path=path!("/exit-checks") view=|| view! { <Gate may=Role::works_with_participants><crate::pages::exit_checks::ExitChecksPage/></Gate> }/>
                             <Route path=path!("/attendance") view=|| view! { <Gate may=Role::works_with_participants><RegisterPage/></Gate> }/>
                             <Route path=path!("/participants") view=|| view! { <Gate may=Role::works_with_participants><ParticipantsPage/></Gate> }/>
                             <Route path=path!("/participants/new") view=|| view! { <Gate may=Role::triages_referrals><NewParticipantPage/></Gate> }/>

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 14] = [
+const SCRIPTS: [&str; 15] = [
     "ladder.test.mjs",
     "sso.test.mjs",
     "daily.test.mjs",
@@ -22,6 +22,7 @@ const SCRIPTS: [&str; 14] = [
     "organisations.test.mjs",
     "users.test.mjs",
     "privacy.test.mjs",
+    "outcomes.test.mjs",
     // Last, so its five cold page loads do not slow the others.
     "first-screen.test.mjs",
 ];

@@ -264,7 +264,10 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             orgs[0],
             "Portalen arbeidsfellesskap",
             "Kristiansand: work community for people in active substance use who want change.",
-            15,
+            Targets {
+                to_work_or_education: 15,
+                throughput: 25,
+            },
             &PORTALEN,
         )?;
         ladders::add_activity(
@@ -278,7 +281,11 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             orgs[1],
             "Porten / Mylla",
             "Kalmar: ladder for people with stress-related mental ill-health.",
-            40,
+            // Porten's stated target: a throughput of about 40 people a year.
+            Targets {
+                to_work_or_education: 20,
+                throughput: 40,
+            },
             &PORTEN,
         )?;
         ladders::add_activity(
@@ -346,7 +353,9 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             (coordinator, porten_coordinator),
         )?;
         // With the participants accepted from demo referrals.
-        let n = usize::try_from(participants::count(conn)?).unwrap_or(n);
+        let count = participants::count(conn)?;
+        crate::demo_outcomes::seed(conn, today, coordinator, count)?;
+        let n = usize::try_from(count).unwrap_or(n);
         audit::record(
             conn,
             AuditEvent {
@@ -361,16 +370,29 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
     })
 }
 
+/// A demo ladder's annual targets.
+struct Targets {
+    to_work_or_education: i32,
+    throughput: i32,
+}
+
 fn ladder(
     conn: &mut DbConnection,
     organisation: OrganisationId,
     name: &str,
     description: &str,
-    annual_target: i32,
+    targets: Targets,
     steps: &[StepSpec],
 ) -> anyhow::Result<(LadderId, Vec<StepId>)> {
-    let row = ladders::create(conn, organisation, name, description, Some(annual_target))?;
+    let row = ladders::create(
+        conn,
+        organisation,
+        name,
+        description,
+        Some(targets.to_work_or_education),
+    )?;
     let id = LadderId(row.id);
+    ladders::set_throughput_target(conn, id, Some(targets.throughput))?;
     let mut step_ids = vec![];
     for (name, description, level, capacity, duration) in steps {
         let draft = StepDraft::parse(name, description, *level, *capacity, *duration)

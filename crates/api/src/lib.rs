@@ -14,6 +14,7 @@ pub mod demo;
 pub mod demo_credentials;
 mod demo_daily;
 pub mod demo_employers;
+pub mod demo_outcomes;
 pub mod demo_partners;
 pub mod error;
 pub mod export_page;

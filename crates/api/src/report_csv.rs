@@ -57,6 +57,7 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
     let rows = match table {
         ReportTable::Summary => {
             let t = report.throughput.as_ref();
+            let planned = report.planned_exits.as_ref();
             let goals = report.goal_scores.as_ref();
             vec![
                 strings(["figure", "value"]),
@@ -98,6 +99,22 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
                 vec![
                     "share_of_target".into(),
                     number(t.and_then(|t| t.share_of_target)),
+                ],
+                vec!["planned_exits".into(), maybe(planned.map(|t| t.through))],
+                vec![
+                    "throughput_target".into(),
+                    planned
+                        .and_then(|t| t.annual_target)
+                        .map(|a| a.to_string())
+                        .unwrap_or_default(),
+                ],
+                vec![
+                    "planned_exits_target_for_period".into(),
+                    number(planned.and_then(|t| t.target_for_period)),
+                ],
+                vec![
+                    "planned_exits_share_of_target".into(),
+                    number(planned.and_then(|t| t.share_of_target)),
                 ],
                 vec!["goals_scored".into(), maybe(goals.map(|g| g.goals))],
                 vec![
@@ -177,8 +194,72 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
             ]
         }))
         .collect(),
+        ReportTable::BeforeAfter => std::iter::once(strings([
+            "breakdown",
+            "group",
+            "moment",
+            "measure",
+            "people",
+        ]))
+        .chain(report.before_after.iter().flat_map(before_after_rows))
+        .collect(),
     };
     write(rows)
+}
+
+/// The before/after section in long form: one row per moment and code, then
+/// per group of each breakdown and moment (recorded, in work or education).
+pub fn before_after_rows(b: &stige_domain::report::before_after::BeforeAfter) -> Vec<Vec<String>> {
+    let row = |breakdown: &str, group: &str, moment: &str, measure: &str, n: ShownCount| {
+        vec![
+            breakdown.to_owned(),
+            group.to_owned(),
+            moment.to_owned(),
+            measure.to_owned(),
+            count(n),
+        ]
+    };
+    let mut rows = vec![row("all", "", "", "people", b.people)];
+    for m in &b.moments {
+        let moment = m.moment.as_str();
+        rows.push(row("all", "", moment, "recorded", m.recorded));
+        rows.push(row("all", "", moment, "not_reached", m.not_reached));
+        for o in &m.occupations {
+            rows.push(row(
+                "occupation",
+                "",
+                moment,
+                o.occupation.as_str(),
+                o.count,
+            ));
+        }
+        for s in &m.income_sources {
+            rows.push(row(
+                "income_source",
+                "",
+                moment,
+                s.income_source.as_str(),
+                s.count,
+            ));
+        }
+    }
+    for (breakdown, groups) in [("gender", &b.by_gender), ("age_band", &b.by_age_band)] {
+        for g in groups {
+            rows.push(row(breakdown, &g.group, "", "people", g.people));
+            for m in &g.moments {
+                let moment = m.moment.as_str();
+                rows.push(row(breakdown, &g.group, moment, "recorded", m.recorded));
+                rows.push(row(
+                    breakdown,
+                    &g.group,
+                    moment,
+                    "work_or_education",
+                    m.work_or_education,
+                ));
+            }
+        }
+    }
+    rows
 }
 
 pub fn research(extract: &ResearchExtract) -> anyhow::Result<String> {

@@ -298,6 +298,10 @@ pub struct Today {
     /// newest first.
     #[serde(default)]
     pub employer_answers: Vec<EmployerAnswer>,
+    /// Checks after exits (3, 6 and 12 months) due today or earlier and not
+    /// yet recorded, soonest due first.
+    #[serde(default)]
+    pub exit_checks_due: Vec<crate::outcomes::ExitCheck>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

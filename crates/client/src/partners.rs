@@ -277,6 +277,11 @@ pub struct TriageRequest {
     /// future, not before the referral was received.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<NaiveDate>,
+    /// Accept only: the person's situation at the start (income source from
+    /// the programme's country's list, occupation, education), recorded on
+    /// the new participant. Field errors are named `situation_at_start.<field>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub situation_at_start: Option<crate::outcomes::SituationInput>,
 }
 
 // --- consents ---
@@ -338,6 +343,21 @@ pub struct PartnerParticipant {
     pub goals_summary: Option<GoalsSummary>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<ExitOutcome>,
+    /// The situation at the start, at the exit and at the checks after it, in
+    /// the order of the moments (category `outcomes_after_exit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcomes_after_exit: Option<Vec<PartnerSituation>>,
+}
+
+/// A situation as a partner reads it: no names, no free text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PartnerSituation {
+    pub moment: stige_domain::situation::Moment,
+    /// False when a check after the exit did not reach the person.
+    pub reached: bool,
+    pub income_source: Option<stige_domain::situation::IncomeSource>,
+    pub occupation: Option<stige_domain::situation::Occupation>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -148,6 +148,8 @@ pub struct ParticipantExport {
     pub referrals: Vec<crate::Referral>,
     pub placements: Vec<crate::Placement>,
     pub partner_events: Vec<ExportedPartnerEvent>,
+    /// The situation at the start, at the exit and after it; gender.
+    pub outcomes: crate::Outcomes,
     /// What corrections of the identity and of follow-ups replaced.
     pub rectifications: Rectifications,
     /// Every read and change, oldest first.

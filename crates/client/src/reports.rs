@@ -57,16 +57,19 @@ pub enum ReportTable {
     Steps,
     Attendance,
     Places,
+    /// Situation at start, exit and after, by moment; by gender and age band.
+    BeforeAfter,
 }
 
 impl ReportTable {
-    pub const ALL: [ReportTable; 6] = [
+    pub const ALL: [ReportTable; 7] = [
         Self::Summary,
         Self::Outcomes,
         Self::Months,
         Self::Steps,
         Self::Attendance,
         Self::Places,
+        Self::BeforeAfter,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -77,6 +80,7 @@ impl ReportTable {
             Self::Steps => "steps",
             Self::Attendance => "attendance",
             Self::Places => "places",
+            Self::BeforeAfter => "before_after",
         }
     }
 }

@@ -233,7 +233,11 @@ pub struct Ladder {
     pub id: LadderId,
     pub name: String,
     pub description: String,
+    /// People the ladder aims to bring to work or education per year.
     pub annual_target: Option<u32>,
+    /// People the ladder aims to see leave in a planned way per year (to work,
+    /// education, another measure or treatment).
+    pub throughput_target: Option<u32>,
     /// The staff on duty may mark everyone on the ladder in the register, not only
     /// the participants they mentor.
     pub whole_house_register: bool,
@@ -279,10 +283,16 @@ pub struct NewLadder {
     pub name: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
-    /// People the ladder aims to bring through to work or education per year
-    /// (1–100 000); reports compare throughput with it. Absent: no target.
+    /// People the ladder aims to bring to work or education per year
+    /// (1–100 000); reports compare exits to work or education with it.
+    /// Absent: no target.
     #[serde(default)]
     pub annual_target: Option<i64>,
+    /// People the ladder aims to see leave in a planned way per year (to work,
+    /// education, another measure or treatment; 1–100 000); reports compare
+    /// planned exits with it. Absent: no target.
+    #[serde(default)]
+    pub throughput_target: Option<i64>,
     /// Let the staff on duty mark the whole house in the register. Absent: unchanged
     /// (off for a new ladder).
     #[serde(default)]

@@ -38,12 +38,14 @@ pub enum PersonalDataCategory {
     Research,
     Referral,
     Placement,
+    /// Situation at the start, at the exit and after it; gender.
+    Outcomes,
     /// Who has seen the record.
     AccessLog,
 }
 
 impl PersonalDataCategory {
-    pub const ALL: [PersonalDataCategory; 11] = [
+    pub const ALL: [PersonalDataCategory; 12] = [
         Self::Identity,
         Self::NationalId,
         Self::Ladder,
@@ -54,6 +56,7 @@ impl PersonalDataCategory {
         Self::Research,
         Self::Referral,
         Self::Placement,
+        Self::Outcomes,
         Self::AccessLog,
     ];
 
@@ -69,6 +72,7 @@ impl PersonalDataCategory {
             Self::Research => "research",
             Self::Referral => "referral",
             Self::Placement => "placement",
+            Self::Outcomes => "outcomes",
             Self::AccessLog => "access_log",
         }
     }
@@ -82,7 +86,7 @@ pub struct Access {
 }
 
 /// Actions that read and change nothing.
-const READS: [&str; 19] = [
+const READS: [&str; 21] = [
     "participant.read",
     "participant.list",
     "participant.national_id_reveal",
@@ -102,6 +106,8 @@ const READS: [&str; 19] = [
     "placement.read",
     "placement.list",
     "placement.employer_view",
+    "outcome.read",
+    "outcome.list",
 ];
 
 /// The action recorded when someone was refused the record.
@@ -141,6 +147,7 @@ pub fn classify(action: &str) -> Access {
             "consent" | "research_consent" => vec![C::Consents],
             "referral" => vec![C::Referral],
             "placement" => vec![C::Placement],
+            "outcome" => vec![C::Outcomes],
             _ => vec![],
         },
     };

@@ -16,15 +16,19 @@ pub enum SharingCategory {
     AttendanceRate,
     GoalsSummary,
     Outcome,
+    /// The person's situation at the start, at the exit and at the checks
+    /// 3, 6 and 12 months after (income source, occupation).
+    OutcomesAfterExit,
 }
 
 impl SharingCategory {
-    pub const ALL: [SharingCategory; 5] = [
+    pub const ALL: [SharingCategory; 6] = [
         Self::EnrolmentStatus,
         Self::CurrentStep,
         Self::AttendanceRate,
         Self::GoalsSummary,
         Self::Outcome,
+        Self::OutcomesAfterExit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,6 +38,7 @@ impl SharingCategory {
             Self::AttendanceRate => "attendance_rate",
             Self::GoalsSummary => "goals_summary",
             Self::Outcome => "outcome",
+            Self::OutcomesAfterExit => "outcomes_after_exit",
         }
     }
 

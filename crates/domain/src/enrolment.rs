@@ -95,6 +95,12 @@ impl ExitOutcome {
         Self::ALL.into_iter().find(|s| s.as_str() == value)
     }
 
+    /// Leaving in a planned way: to work, education, another measure or
+    /// treatment (not moving away, losing contact or "other").
+    pub fn is_planned(self) -> bool {
+        !matches!(self, Self::Moved | Self::NoContact | Self::Other)
+    }
+
     /// Work or education: the outcomes the programmes aim for.
     pub fn is_work_or_education(self) -> bool {
         !matches!(

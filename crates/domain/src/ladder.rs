@@ -115,15 +115,26 @@ pub fn parse_name_and_description(
 /// The most people a ladder may aim to bring through in a year: a guard against typos.
 pub const MAX_ANNUAL_TARGET: i64 = 100_000;
 
-/// Checks a ladder's annual throughput target: absent, or 1 to 100 000 people.
+/// Checks a ladder's annual target for exits to work or education: absent, or
+/// 1 to 100 000 people.
 pub fn parse_annual_target(value: Option<i64>) -> Result<Option<u32>, ValidationErrors> {
+    parse_target("annual_target", value)
+}
+
+/// Checks a ladder's annual throughput target (people leaving the ladder in a
+/// planned way per year): absent, or 1 to 100 000 people.
+pub fn parse_throughput_target(value: Option<i64>) -> Result<Option<u32>, ValidationErrors> {
+    parse_target("throughput_target", value)
+}
+
+fn parse_target(field: &str, value: Option<i64>) -> Result<Option<u32>, ValidationErrors> {
     match value {
         None => Ok(None),
         Some(n) if (1..=MAX_ANNUAL_TARGET).contains(&n) => Ok(u32::try_from(n).ok()),
         Some(_) => {
             let mut errors = ValidationErrors::new();
             errors.add(
-                "annual_target",
+                field,
                 format!("must be a number of people from 1 to {MAX_ANNUAL_TARGET}"),
             );
             Err(errors)

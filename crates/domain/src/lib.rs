@@ -24,6 +24,7 @@ pub mod referral;
 pub mod report;
 pub mod role;
 pub mod sign_in;
+pub mod situation;
 pub mod small_cells;
 pub mod step_move;
 pub mod timeline;

@@ -148,6 +148,18 @@ const TABLE: &[(&str, &str)] = &[
     ("first-of-month", "the first day of a month, e.g. {example}"),
     ("last-of-month", "the last day of a month, e.g. {example}"),
     ("period-order", "the period ends before it starts"),
+    (
+        "not-exited",
+        "The participant has not exited: the situation at and after the exit is recorded after it",
+    ),
+    (
+        "empty-when-not-reached",
+        "must be empty when the person was not reached",
+    ),
+    (
+        "reached-after-exit-only",
+        "is for the checks after an exit only: a person is met at the start and exit",
+    ),
     ("period-too-long", "a report covers at most ten years"),
     ("whole-months", "whole calendar months only{rest}"),
     (

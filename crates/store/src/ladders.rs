@@ -23,6 +23,8 @@ pub struct LadderRow {
     pub retention_years: i32,
     /// The legal basis of the retention period.
     pub retention_basis: String,
+    /// People the ladder aims to see leave in a planned way per year.
+    pub throughput_target: Option<i32>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
@@ -93,6 +95,18 @@ pub fn update(
             ladders::annual_target.eq(annual_target),
         ))
         .execute(conn)
+}
+
+/// Sets the ladder's throughput target (none when `None`).
+pub fn set_throughput_target(
+    conn: &mut DbConnection,
+    id: LadderId,
+    target: Option<i32>,
+) -> QueryResult<()> {
+    diesel::update(ladders::table.find(id.0))
+        .set(ladders::throughput_target.eq(target))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Sets the ladder's retention period and its legal basis (each if given).

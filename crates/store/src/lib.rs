@@ -25,6 +25,7 @@ pub mod list_memory;
 pub mod migrate;
 pub mod oidc;
 pub mod organisations;
+pub mod outcomes;
 pub mod participants;
 pub mod partner_events;
 pub mod partner_reads;

@@ -15,9 +15,11 @@ use std::collections::BTreeMap;
 use stige_domain::attendance::AttendanceMark;
 use stige_domain::goal::ScalingScore;
 use stige_domain::report::attendance::{MarkCount, PeopleCount};
+use stige_domain::report::before_after::PersonOutcomes;
 use stige_domain::report::{
     History, Month, MoveRecord, Period, ReportInput, StatusRecord, StepInfo,
 };
+use stige_domain::situation::{Education, Gender, IncomeSource, Moment, Occupation, Situation};
 use stige_domain::{Direction, EnrolmentStatus, ExitOutcome, LadderId, ParticipantId, StepId};
 
 type Db = <DbConnection as Connection>::Backend;
@@ -58,10 +60,14 @@ fn read_input(
     only: Option<&[i64]>,
     rows: RowScope,
 ) -> Result<Option<ReportInput>, StoreError> {
-    let Some((ladder_name, annual_target)) = ladders::table
+    let Some((ladder_name, annual_target, throughput_target)) = ladders::table
         .find(scope.ladder.0)
-        .select((ladders::name, ladders::annual_target))
-        .first::<(String, Option<i32>)>(conn)
+        .select((
+            ladders::name,
+            ladders::annual_target,
+            ladders::throughput_target,
+        ))
+        .first::<(String, Option<i32>, Option<i32>)>(conn)
         .optional()?
     else {
         return Ok(None);
@@ -106,12 +112,15 @@ fn read_input(
     let (attendance_marks, attendance_people) = attendance?;
     let goal_scores = goal_scores?;
     let (histories, agreements) = rest?;
+    let outcomes = outcomes_of(conn, &histories, &period)?;
+    let country = crate::outcomes::country_of_ladder(conn, scope.ladder.0)?;
     Ok(Some(ReportInput {
         period,
         ladder: scope.ladder,
         ladder_name,
         steps,
         annual_target: annual_target.and_then(|t| u32::try_from(t).ok()),
+        throughput_target: throughput_target.and_then(|t| u32::try_from(t).ok()),
         agreement: scope.agreement,
         histories,
         attendance_marks,
@@ -121,7 +130,63 @@ fn read_input(
             .flat_map(BTreeMap::into_values)
             .collect(),
         agreements,
+        country: Some(country),
+        outcomes,
     }))
+}
+
+/// Gender, birth date and situations of the people of `histories` who exited
+/// in the period (the before/after section's cohort).
+fn outcomes_of(
+    conn: &mut DbConnection,
+    histories: &[History],
+    period: &Period,
+) -> QueryResult<Vec<PersonOutcomes>> {
+    let ids: Vec<i64> = (histories.iter())
+        .filter(|h| {
+            h.statuses
+                .iter()
+                .any(|s| s.is_exit() && period.contains(s.date))
+        })
+        .map(|h| h.participant.0)
+        .collect();
+    let mut people: BTreeMap<i64, PersonOutcomes> = BTreeMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let rows: Vec<(i64, Option<String>, Option<NaiveDate>)> = participants::table
+            .filter(participants::id.eq_any(chunk))
+            .select((
+                participants::id,
+                participants::gender,
+                participants::birth_date,
+            ))
+            .load(conn)?;
+        for (id, gender, birth_date) in rows {
+            people.insert(
+                id,
+                PersonOutcomes {
+                    participant: ParticipantId(id),
+                    gender: gender.as_deref().and_then(Gender::parse),
+                    birth_date,
+                    situations: vec![],
+                },
+            );
+        }
+        for s in crate::outcomes::of_participants(conn, chunk)? {
+            let (Some(person), Some(moment)) =
+                (people.get_mut(&s.participant_id), Moment::parse(&s.moment))
+            else {
+                continue;
+            };
+            person.situations.push(Situation {
+                moment,
+                reached: s.reached,
+                income_source: s.income_source.as_deref().and_then(IncomeSource::parse),
+                occupation: s.occupation.as_deref().and_then(Occupation::parse),
+                education: s.education.as_deref().and_then(Education::parse),
+            });
+        }
+    }
+    Ok(people.into_values().collect())
 }
 
 /// What a thread of [`report_input`] read, if it was started.

@@ -108,6 +108,7 @@ diesel::table! {
         organisation_id -> BigInt,
         retention_years -> Integer,
         retention_basis -> Text,
+        throughput_target -> Nullable<Integer>,
     }
 }
 
@@ -153,6 +154,8 @@ diesel::table! {
         agreement_id -> Nullable<BigInt>,
         national_id_lookup -> Nullable<Text>,
         anonymised_at -> Nullable<Timestamp>,
+        gender -> Nullable<Text>,
+        after_exit_checks_declined -> Bool,
     }
 }
 
@@ -495,10 +498,27 @@ diesel::table! {
 }
 
 diesel::joinable!(identity_corrections -> users (corrected_by));
+
+diesel::table! {
+    situations (participant_id, moment) {
+        participant_id -> BigInt,
+        moment -> Text,
+        reached -> Bool,
+        income_source -> Nullable<Text>,
+        occupation -> Nullable<Text>,
+        education -> Nullable<Text>,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(situations -> participants (participant_id));
+diesel::joinable!(situations -> users (recorded_by));
 diesel::joinable!(follow_up_versions -> follow_ups (follow_up_id));
 diesel::joinable!(identity_corrections -> participants (participant_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    situations,
     identity_corrections,
     oidc_sign_ins,
     oidc_handoffs,

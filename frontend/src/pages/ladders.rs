@@ -25,6 +25,7 @@ pub fn LaddersPage() -> impl IntoView {
             name: Some(name.get_untracked()),
             description: None,
             annual_target: None,
+            throughput_target: None,
             whole_house_register: None,
             retention_years: None,
             retention_basis: None,
@@ -366,6 +367,7 @@ fn WholeHouseRegister(
             name: Some(ladder.name.clone()),
             description: Some(ladder.description.clone()),
             annual_target: ladder.annual_target.map(i64::from),
+            throughput_target: ladder.throughput_target.map(i64::from),
             whole_house_register: Some(event_target_checked(&ev)),
             retention_years: None,
             retention_basis: None,
@@ -394,13 +396,14 @@ fn AnnualTarget(
     let i18n = use_i18n();
     let session = use_session();
     let current = ladder.annual_target;
+    let throughput = ladder.throughput_target;
     let value = RwSignal::new(current.map(|t| t.to_string()).unwrap_or_default());
+    let throughput_value = RwSignal::new(throughput.map(|t| t.to_string()).unwrap_or_default());
     let error = RwSignal::new(None::<Failure>);
     let lid = ladder.id;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let text = value.get_untracked();
-        let target = match text.trim() {
+        let number = |text: String| match text.trim() {
             "" => None,
             t => match t.parse::<i64>() {
                 Ok(n) => Some(n),
@@ -411,7 +414,8 @@ fn AnnualTarget(
         let body = NewLadder {
             name: Some(ladder.name.clone()),
             description: Some(ladder.description.clone()),
-            annual_target: target,
+            annual_target: number(value.get_untracked()),
+            throughput_target: number(throughput_value.get_untracked()),
             whole_house_register: None,
             retention_years: None,
             retention_basis: None,
@@ -424,12 +428,18 @@ fn AnnualTarget(
     };
     view! {
         <p data-testid="annual-target">{shown}</p>
+        <p data-testid="throughput-target">{move || format!("{}: {}", i18n.t("ladder-throughput-target"), throughput.map(|t| t.to_string()).unwrap_or_else(|| "–".into()))}</p>
         <Show when=move || is_admin>
             <form class="inline" on:submit=submit.clone()>
                 <label>{t("annual-target-label")}
                     <input type="number" min="1" data-testid="annual-target-input" prop:value=value
                         on:input=move |ev| value.set(event_target_value(&ev))/>
                     <FieldError error=error.into() field="annual_target"/>
+                </label>
+                <label>{t("ladder-throughput-target")}
+                    <input type="number" min="1" data-testid="throughput-target-input" prop:value=throughput_value
+                        on:input=move |ev| throughput_value.set(event_target_value(&ev))/>
+                    <FieldError error=error.into() field="throughput_target"/>
                 </label>
                 <button type="submit" data-testid="annual-target-save">{t("save")}</button>
             </form>
@@ -459,6 +469,7 @@ fn Retention(
             name: Some(ladder.name.clone()),
             description: Some(ladder.description.clone()),
             annual_target: ladder.annual_target.map(i64::from),
+            throughput_target: ladder.throughput_target.map(i64::from),
             whole_house_register: None,
             // Let the server say what is wrong with a number it cannot read.
             retention_years: Some(years.get_untracked().trim().parse::<i64>().unwrap_or(-1)),

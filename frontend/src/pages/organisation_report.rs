@@ -49,6 +49,8 @@ fn totals_as_report(r: &OrganisationReport) -> ProgrammeReport {
         work_or_education: Some(totals.work_or_education),
         work_or_education_share: totals.work_or_education_share,
         throughput: Some(totals.throughput),
+        planned_exits: Some(totals.planned_exits),
+        before_after: None,
         per_month: Some(totals.per_month),
         steps: None,
         attendance: None,

@@ -138,6 +138,7 @@ pub fn ParticipantPage() -> impl IntoView {
                     <Show when=move || session.can(Role::works_with_participants)>
                         <ResearchConsentPanel participant=d.id/>
                     </Show>
+                    <super::participant_outcomes::OutcomesPanel participant=d.id/>
                     <super::placements::ParticipantPlacements participant=d.id/>
                     <History detail=d.clone()/>
                     <Show when=move || session.can(Role::administers)>

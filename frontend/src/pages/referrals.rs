@@ -1,14 +1,19 @@
 //! The referral inbox: partners' referrals, newest first, with triage actions and a
 //! warning when the person may already be referred or in the programme.
 
+use super::participant_outcomes::CodeSelect;
 use crate::components::{Done, DoneNotice, ErrorBanner, FieldError, Loading};
 use crate::format::{self, opt_text, parse_date, today};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{PossibleDuplicate, Referral, ReferralQuery, TriageAction, TriageRequest};
+use stige_client::{
+    PossibleDuplicate, Referral, ReferralQuery, SituationInput, TriageAction, TriageRequest,
+};
+use stige_domain::organisation_number::Country;
 use stige_domain::referral::{DeclineReason, ReferralStatus};
+use stige_domain::situation::{IncomeSource, Occupation};
 use stige_domain::{StepId, UserId};
 
 #[component]
@@ -95,6 +100,8 @@ fn ReferralCard(
     let first_step = RwSignal::new(None::<StepId>);
     let mentor = RwSignal::new(None::<UserId>);
     let start = RwSignal::new(today().to_string());
+    let income = RwSignal::new(None::<IncomeSource>);
+    let occupation = RwSignal::new(None::<Occupation>);
     let name = format!("{} {}", referral.given_name, referral.family_name);
     let who = StoredValue::new(name.clone());
     let act = move |action: TriageAction| {
@@ -110,6 +117,15 @@ fn ReferralCard(
             first_step_id: first_step.get_untracked().filter(|_| accept),
             mentor_id: mentor.get_untracked().filter(|_| accept),
             start_date: parse_date(&start.get_untracked()).filter(|_| accept),
+            situation_at_start: match (income.get_untracked(), occupation.get_untracked()) {
+                (None, None) => None,
+                (income_source, occupation) => Some(SituationInput {
+                    income_source,
+                    occupation,
+                    ..Default::default()
+                }),
+            }
+            .filter(|_| accept),
         };
         let who = who.get_value();
         leptos::task::spawn_local(async move {
@@ -185,7 +201,7 @@ fn ReferralCard(
                     <button type="button" class="secondary" on:click=move |_| declining.update(|d| *d = !*d)>{t("triage-decline")}</button>
                 </div>
                 <Show when=move || accepting.get() == Some(id)>
-                    <AcceptForm agreement=agreement first_step=first_step mentor=mentor start=start error=error pending=pending
+                    <AcceptForm agreement=agreement first_step=first_step mentor=mentor start=start income=income occupation=occupation error=error pending=pending
                         on_submit=Callback::new(move |_| act(TriageAction::Accept))/>
                 </Show>
                 <Show when=move || declining.get()>
@@ -245,11 +261,24 @@ fn AcceptForm(
     first_step: RwSignal<Option<StepId>>,
     mentor: RwSignal<Option<UserId>>,
     start: RwSignal<String>,
+    income: RwSignal<Option<IncomeSource>>,
+    occupation: RwSignal<Option<Occupation>>,
     error: RwSignal<Option<Failure>>,
     pending: RwSignal<bool>,
     on_submit: Callback<()>,
 ) -> impl IntoView {
     let session = use_session();
+    let country = session.auth.with_untracked(|a| {
+        match a
+            .me
+            .as_ref()
+            .and_then(|m| m.organisation.as_ref())
+            .map(|o| o.country.as_str())
+        {
+            Some("SE") => Country::Sweden,
+            _ => Country::Norway,
+        }
+    });
     let choices = LocalResource::new(move || async move {
         let a = session
             .call(move |c| async move { c.agreement(agreement).await })
@@ -286,6 +315,14 @@ fn AcceptForm(
             <label>{t("start-date")}
                 <input type="date" data-testid="accept-start" prop:value=start on:input=move |ev| start.set(event_target_value(&ev))/>
                 <FieldError error=error.into() field="start_date"/></label>
+            <CodeSelect label="outcomes-income-source" testid="accept-income-source" prefix="income"
+                codes=IncomeSource::of_country(country).into_iter().map(IncomeSource::as_str).collect()
+                on_pick=Callback::new(move |c: String| income.set(IncomeSource::parse(&c)))
+                error=error field="situation_at_start.income_source"/>
+            <CodeSelect label="outcomes-occupation" testid="accept-occupation" prefix="occupation"
+                codes=Occupation::ALL.iter().map(|o| o.as_str()).collect()
+                on_pick=Callback::new(move |c: String| occupation.set(Occupation::parse(&c)))
+                error=error field="situation_at_start.occupation"/>
             <button type="submit" data-testid="accept-submit" disabled=move || pending.get()>{t("triage-accept")}</button>
         </form>
     }

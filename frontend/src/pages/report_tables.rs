@@ -244,3 +244,156 @@ pub fn goal_change(i: I18n, r: &ProgrammeReport) -> String {
         v => opt(i, v, 1),
     }
 }
+
+/// Before and after: the situation of the people who left in the period at
+/// each moment (occupation and income source), in work or education as a
+/// chart, and by gender and age band.
+pub fn before_after(i: I18n, r: &ProgrammeReport) -> AnyView {
+    use super::participant_outcomes::code_key;
+    use crate::components::{Amount, Bar, BarChart, ChartFigure};
+    let Some(b) = r.before_after.clone() else {
+        return ().into_any();
+    };
+    let moment = |m: stige_domain::situation::Moment| i.t(&code_key("moment", m.as_str()));
+    let moments_head = |first: String| {
+        std::iter::once(first)
+            .chain(b.moments.iter().map(|m| moment(m.moment)))
+            .collect::<Vec<_>>()
+    };
+    let share_text = |s: Option<f64>| {
+        s.map(|s| format::percent(i, s))
+            .unwrap_or_else(|| "–".into())
+    };
+    let bars = b
+        .moments
+        .iter()
+        .map(|m| Bar {
+            label: moment(m.moment),
+            amount: Amount::opt(m.work_or_education_share.map(|s| s * 100.0)),
+            behind: None,
+            text: share_text(m.work_or_education_share),
+            class: "through",
+        })
+        .collect();
+    let chart_table = TableData {
+        head: vec![
+            i.t("outcomes-moment"),
+            i.t("before-after-recorded"),
+            i.t("before-after-share"),
+        ],
+        rows: b
+            .moments
+            .iter()
+            .map(|m| {
+                vec![
+                    moment(m.moment),
+                    format::shown(m.recorded),
+                    share_text(m.work_or_education_share),
+                ]
+            })
+            .collect(),
+    };
+    let mut occupations = TableData {
+        head: moments_head(i.t("outcomes-occupation")),
+        rows: vec![],
+    };
+    for row in ["recorded", "not-reached"] {
+        occupations.rows.push(
+            std::iter::once(i.t(&format!("before-after-{row}")))
+                .chain(b.moments.iter().map(|m| {
+                    format::shown(if row == "recorded" {
+                        m.recorded
+                    } else {
+                        m.not_reached
+                    })
+                }))
+                .collect(),
+        );
+    }
+    let codes = b
+        .moments
+        .first()
+        .map(|m| m.occupations.clone())
+        .unwrap_or_default();
+    for (k, c) in codes.iter().enumerate() {
+        occupations.rows.push(
+            std::iter::once(i.t(&code_key("occupation", c.occupation.as_str())))
+                .chain(b.moments.iter().map(|m| {
+                    m.occupations
+                        .get(k)
+                        .map(|c| format::shown(c.count))
+                        .unwrap_or_default()
+                }))
+                .collect(),
+        );
+    }
+    let sources = b
+        .moments
+        .first()
+        .map(|m| m.income_sources.clone())
+        .unwrap_or_default();
+    let income = TableData {
+        head: moments_head(i.t("outcomes-income-source")),
+        rows: sources
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                std::iter::once(i.t(&code_key("income", s.income_source.as_str())))
+                    .chain(b.moments.iter().map(|m| {
+                        m.income_sources
+                            .get(k)
+                            .map(|c| format::shown(c.count))
+                            .unwrap_or_default()
+                    }))
+                    .collect()
+            })
+            .collect(),
+    };
+    let groups =
+        |title: &str, prefix: &str, groups: &[stige_domain::report::before_after::GroupFigures]| {
+            let mut head = moments_head(i.t(title));
+            head.insert(1, i.t("before-after-people"));
+            TableData {
+                head,
+                rows: groups
+                    .iter()
+                    .map(|g| {
+                        let name = if prefix == "gender" && g.group == "not_given" {
+                            i.t("gender-not-given")
+                        } else {
+                            i.t(&code_key(prefix, &g.group))
+                        };
+                        [name, format::shown(g.people)]
+                            .into_iter()
+                            .chain(g.moments.iter().map(|m| {
+                                i.t_with(
+                                    "before-after-of",
+                                    &[
+                                        ("part", format::shown(m.work_or_education)),
+                                        ("whole", format::shown(m.recorded)),
+                                    ],
+                                )
+                            }))
+                            .collect()
+                    })
+                    .collect(),
+            }
+        };
+    let by_gender = groups("outcomes-gender", "gender", &b.by_gender);
+    let by_age = groups("before-after-age-band", "age-band", &b.by_age_band);
+    view! {
+        <p class="muted">{i.t_with("before-after-help", &[("people", format::shown(b.people))])}</p>
+        <ChartFigure title=i.t("before-after-chart") testid="chart-before-after" table=chart_table>
+            <BarChart label=i.t("before-after-chart") bars=bars id="before-after"/>
+        </ChartFigure>
+        <h3>{i.t("outcomes-occupation")}</h3>
+        <DataTable table=occupations testid="table-before-after-occupation"/>
+        <h3>{i.t("outcomes-income-source")}</h3>
+        <DataTable table=income testid="table-before-after-income"/>
+        <h3>{i.t("before-after-by-gender")}</h3>
+        <DataTable table=by_gender testid="table-before-after-gender"/>
+        <h3>{i.t("before-after-by-age-band")}</h3>
+        <DataTable table=by_age testid="table-before-after-age"/>
+    }
+    .into_any()
+}

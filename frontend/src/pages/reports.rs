@@ -337,6 +337,14 @@ fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> imp
                 .then(|| report_charts::outcomes(i, &r)),
         ),
         (
+            "before-after-title",
+            "section-before-after",
+            ReportTable::BeforeAfter,
+            r.before_after
+                .is_some()
+                .then(|| report_tables::before_after(i, &r)),
+        ),
+        (
             "report-days",
             "section-days",
             ReportTable::Steps,
@@ -454,44 +462,49 @@ pub(super) fn key_figures(i: I18n, r: &ProgrammeReport) -> impl IntoView + use<>
         .work_or_education_share
         .map(|s| i.t_with("report-share-of-exits", &[("share", format::percent(i, s))]))
         .unwrap_or_else(absent);
-    let throughput = r.throughput.as_ref().map(|t| {
-        let (through, through_note) = match t.target_for_period {
-            Some(target) => (
-                format!(
-                    "{} / {}",
-                    format::shown(t.through),
-                    format::decimal(i, target, 0)
+    let against_target =
+        |t: &stige_domain::report::figures::Throughput, testid: &'static str, label: String| {
+            let (through, through_note) = match t.target_for_period {
+                Some(target) => (
+                    format!(
+                        "{} / {}",
+                        format::shown(t.through),
+                        format::decimal(i, target, 0)
+                    ),
+                    Some(
+                        t.share_of_target
+                            .map(|s| {
+                                i.t_with(
+                                    "report-share-of-target",
+                                    &[("share", format::percent(i, s))],
+                                )
+                            })
+                            .unwrap_or_else(absent),
+                    ),
                 ),
-                Some(
-                    t.share_of_target
-                        .map(|s| {
-                            i.t_with(
-                                "report-share-of-target",
-                                &[("share", format::percent(i, s))],
-                            )
-                        })
-                        .unwrap_or_else(absent),
-                ),
-            ),
-            None => (format::shown(t.through), Some(i.t("report-no-target"))),
-        };
-        let annual = t.annual_target.map(|a| {
-            let days = (r.period.to - r.period.from).num_days() + 1;
-            i.t_with(
-                "report-target-rounded",
-                &[("annual", a.to_string()), ("days", days.to_string())],
+                None => (format::shown(t.through), Some(i.t("report-no-target"))),
+            };
+            let annual = t.annual_target.map(|a| {
+                let days = (r.period.to - r.period.from).num_days() + 1;
+                i.t_with(
+                    "report-target-rounded",
+                    &[("annual", a.to_string()), ("days", days.to_string())],
+                )
+            });
+            figure(
+                testid,
+                label,
+                through,
+                [through_note, annual]
+                    .into_iter()
+                    .flatten()
+                    .reduce(|a, b| format!("{a} · {b}")),
             )
-        });
-        figure(
-            "kf-throughput",
-            i.t("report-throughput"),
-            through,
-            [through_note, annual]
-                .into_iter()
-                .flatten()
-                .reduce(|a, b| format!("{a} · {b}")),
-        )
-    });
+        };
+    let throughput = (r.throughput.as_ref())
+        .map(|t| against_target(t, "kf-throughput", i.t("report-throughput")));
+    let planned_exits = (r.planned_exits.as_ref())
+        .map(|t| against_target(t, "kf-planned-exits", i.t("report-planned-exits")));
     let goal_change = r.goal_scores.as_ref().map(|g| {
         let goals = i.t_with("report-goals-scored", &[("goals", format::shown(g.goals))]);
         let note = if g.average_change.is_some() {
@@ -512,6 +525,7 @@ pub(super) fn key_figures(i: I18n, r: &ProgrammeReport) -> impl IntoView + use<>
             {r.exits.map(|c| figure("kf-exits", i.t("report-exits-count"), format::shown(c), None))}
             {r.work_or_education.map(|c| figure("kf-work-or-education", i.t("report-work-or-education"), format::shown(c), Some(share)))}
             {throughput}
+            {planned_exits}
             {goal_change}
         </dl>
     }

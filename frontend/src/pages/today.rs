@@ -97,6 +97,20 @@ pub fn TodayPage() -> impl IntoView {
                         .into_any()
                     })
                     .collect();
+                let exit_checks: Vec<AnyView> = p
+                    .exit_checks_due
+                    .iter()
+                    .map(|c| {
+                        let moment = c.moment;
+                        let due = crate::format::date(i18n, c.due_on);
+                        view! {
+                            {person_link(&c.participant)} " · "
+                            {move || i18n.t(&super::participant_outcomes::code_key("moment", moment.as_str()))}
+                            " · " <time>{due}</time>
+                        }
+                        .into_any()
+                    })
+                    .collect();
                 let warnings: Vec<AnyView> = p
                     .early_warnings
                     .iter()
@@ -131,6 +145,10 @@ pub fn TodayPage() -> impl IntoView {
                         <Section title="today-placements" testid="today-placements" empty="nothing-now" items=placements/>
                         <Section title="today-employer-answers" testid="today-employer-answers" empty="nothing-now" items=answers/>
                         <Section title="today-pauses-due" testid="today-returns" empty="nothing-now" items=returns/>
+                        <div>
+                            <Section title="today-exit-checks" testid="today-exit-checks" empty="nothing-now" items=exit_checks/>
+                            <p><A href="/exit-checks" attr:data-testid="exit-checks-link">{t("exit-checks-all")}</A></p>
+                        </div>
                     </div>
                 }
                 .into_any()

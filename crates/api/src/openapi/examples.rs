@@ -11,6 +11,12 @@ pub fn request_example(name: &str) -> Option<Value> {
         "ErasureRequest" => {
             json!({"reason": "The person asked to be forgotten (GDPR Art. 17), by letter of 1 December"})
         }
+        "SituationInput" => json!({
+            "income_source": "no_aap",
+            "occupation": "another_measure",
+            "education": "isced_2"
+        }),
+        "OutcomePreferences" => json!({"gender": "woman", "after_exit_checks_declined": false}),
         "SignInHandoff" => json!({"code": "pXh1b2Y0c2lnbi1pbi1jb2RlLW9uY2U"}),
         "RefreshRequest" => json!({"refresh_token": "Jm1dK0rQ3oVb7Q2m4hC2dVb3N9yZ1pXw"}),
         "ClientCredentialsForm" => json!({
@@ -51,6 +57,7 @@ pub fn request_example(name: &str) -> Option<Value> {
             "name": "Verkstedet",
             "description": "From low-demand occupation in the workshop to ordinary work",
             "annual_target": 12,
+            "throughput_target": 40,
             "whole_house_register": false
         }),
         "StepInput" => json!({

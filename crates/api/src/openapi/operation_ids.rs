@@ -61,6 +61,22 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
     ("post", "/participants/{id}/erasure", "eraseParticipant"),
     (
         "get",
+        "/participants/{id}/outcomes",
+        "getParticipantOutcomes",
+    ),
+    (
+        "put",
+        "/participants/{id}/outcomes",
+        "setOutcomePreferences",
+    ),
+    (
+        "put",
+        "/participants/{id}/outcomes/{moment}",
+        "recordSituation",
+    ),
+    ("get", "/exit-checks", "listExitChecks"),
+    (
+        "get",
         "/participants/{id}/rectifications",
         "getParticipantRectifications",
     ),

@@ -10,6 +10,7 @@ use stige_client::{
 };
 use stige_domain::ladder::{
     check_reorder, parse_annual_target, parse_name_and_description, parse_retention,
+    parse_throughput_target,
 };
 use stige_domain::{ActivityId, DemandLevel, LadderId, Role, StepDraft, StepId, ValidationErrors};
 use stige_store::DbConnection;
@@ -22,6 +23,10 @@ pub fn to_ladder(l: LadderWithSteps) -> Ladder {
         name: l.ladder.name,
         description: l.ladder.description,
         annual_target: l.ladder.annual_target.and_then(|t| u32::try_from(t).ok()),
+        throughput_target: l
+            .ladder
+            .throughput_target
+            .and_then(|t| u32::try_from(t).ok()),
         whole_house_register: l.ladder.whole_house_register,
         retention_years: u32::try_from(l.ladder.retention_years).unwrap_or(0),
         retention_basis: l.ladder.retention_basis,
@@ -84,6 +89,7 @@ struct LadderFields {
     name: String,
     description: String,
     target: Option<i32>,
+    throughput_target: Option<i32>,
     retention_years: Option<i32>,
     retention_basis: Option<String>,
 }
@@ -94,18 +100,22 @@ fn parse_ladder(body: &NewLadder) -> Result<LadderFields, ValidationErrors> {
         body.description.as_deref().unwrap_or(""),
     );
     let target = parse_annual_target(body.annual_target);
+    let throughput = parse_throughput_target(body.throughput_target);
     let retention = parse_retention(body.retention_years, body.retention_basis.as_deref());
-    match (names, target, retention) {
-        (Ok((name, description)), Ok(target), Ok((years, basis))) => Ok(LadderFields {
-            name,
-            description,
-            target: target.and_then(|t| i32::try_from(t).ok()),
-            retention_years: years.and_then(|y| i32::try_from(y).ok()),
-            retention_basis: basis,
-        }),
-        (names, target, retention) => {
+    match (names, target, throughput, retention) {
+        (Ok((name, description)), Ok(target), Ok(throughput), Ok((years, basis))) => {
+            Ok(LadderFields {
+                name,
+                description,
+                target: target.and_then(|t| i32::try_from(t).ok()),
+                throughput_target: throughput.and_then(|t| i32::try_from(t).ok()),
+                retention_years: years.and_then(|y| i32::try_from(y).ok()),
+                retention_basis: basis,
+            })
+        }
+        (names, target, throughput, retention) => {
             let mut errors = ValidationErrors::new();
-            for e in [names.err(), target.err(), retention.err()]
+            for e in [names.err(), target.err(), throughput.err(), retention.err()]
                 .into_iter()
                 .flatten()
             {
@@ -188,6 +198,7 @@ pub async fn create(
         if let Some(whole_house) = whole_house_register {
             ladders::set_whole_house_register(conn, LadderId(row.id), whole_house)?;
         }
+        ladders::set_throughput_target(conn, LadderId(row.id), fields.throughput_target)?;
         ladders::set_retention(
             conn,
             LadderId(row.id),
@@ -244,6 +255,7 @@ pub async fn update(
         if let Some(whole_house) = whole_house_register {
             ladders::set_whole_house_register(conn, id, whole_house)?;
         }
+        ladders::set_throughput_target(conn, id, fields.throughput_target)?;
         ladders::set_retention(
             conn,
             id,

@@ -9,6 +9,7 @@ pub mod consents;
 pub mod employer_links;
 pub mod employers;
 pub mod events;
+pub mod exit_checks;
 pub mod follow_ups;
 pub mod goals;
 pub mod health;
@@ -82,6 +83,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(participants::access_log::access_log)
         .service(participants::export::export)
         .service(participants::erasure::erase)
+        .service(participants::outcomes::get)
+        .service(participants::outcomes::set_preferences)
+        .service(participants::outcomes::record)
+        .service(exit_checks::list)
         .service(participants::rectifications::rectifications)
         .service(goals::list)
         .service(goals::create)

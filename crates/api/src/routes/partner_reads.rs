@@ -6,11 +6,12 @@ use crate::auth::PartnerClient;
 use crate::error::ApiError;
 use crate::routes::today;
 use std::collections::BTreeSet;
-use stige_client::{GoalsSummary, Page, PartnerParticipant, StepRef};
+use stige_client::{GoalsSummary, Page, PartnerParticipant, PartnerSituation, StepRef};
 use stige_domain::attendance::attendance_rate;
 use stige_domain::consent::{ConsentEntry, SharingCategory, shared_categories};
 use stige_domain::goal::GoalStatus;
 use stige_domain::partner::scope_from_text;
+use stige_domain::situation::{IncomeSource, Moment, Occupation};
 use stige_domain::{EnrolmentStatus, ExitOutcome, ParticipantId, StepId};
 use stige_store::audit::{self, AuditEvent};
 use stige_store::read_audit::ReadEvent;
@@ -58,6 +59,7 @@ fn page_of(
     let marks = partner_reads::marks(conn, &ids, from, today)?;
     let goals = partner_reads::goal_counts(conn, &ids)?;
     let exits = partner_reads::exit_outcomes(conn, &ids)?;
+    let situations = stige_store::outcomes::of_participants(conn, &ids)?;
     let items = rows
         .into_iter()
         .map(|r| {
@@ -105,6 +107,24 @@ fn page_of(
                     .filter(|_| {
                         status == Some(EnrolmentStatus::Exited) && may(SharingCategory::Outcome)
                     }),
+                outcomes_after_exit: may(SharingCategory::OutcomesAfterExit).then(|| {
+                    let mut own: Vec<PartnerSituation> = (situations.iter())
+                        .filter(|s| s.participant_id == p.id)
+                        .filter_map(|s| {
+                            Some(PartnerSituation {
+                                moment: Moment::parse(&s.moment)?,
+                                reached: s.reached,
+                                income_source: s
+                                    .income_source
+                                    .as_deref()
+                                    .and_then(IncomeSource::parse),
+                                occupation: s.occupation.as_deref().and_then(Occupation::parse),
+                            })
+                        })
+                        .collect();
+                    own.sort_by_key(|s| s.moment);
+                    own
+                }),
                 given_name: p.given_name,
                 family_name: p.family_name,
             }

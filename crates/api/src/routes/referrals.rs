@@ -504,12 +504,37 @@ fn check_start(
     }
 }
 
+/// The situation at the start given with an acceptance, checked against the
+/// country of the agreement's ladder; its field errors named under
+/// `situation_at_start`.
+fn start_situation(
+    conn: &mut DbConnection,
+    ladder: i64,
+    given: &stige_client::SituationInput,
+) -> Result<stige_domain::situation::Situation, ApiError> {
+    use stige_domain::situation::{Moment, SituationDraft, parse_situation};
+    let country = stige_store::outcomes::country_of_ladder(conn, ladder)?;
+    let draft = SituationDraft {
+        reached: given.reached,
+        income_source: given.income_source,
+        occupation: given.occupation,
+        education: given.education,
+    };
+    parse_situation(country, Moment::Start, draft).map_err(|mut errors| {
+        for e in &mut errors.0 {
+            e.field = format!("situation_at_start.{}", e.field);
+        }
+        errors.into()
+    })
+}
+
 /// Triage a referral (admin, coordinator): start the assessment, accept (creates
 /// the participant on the agreement's ladder, linked to the agreement), put on the
 /// waiting list, or decline with a reason ("other" needs a text). Accepting may
 /// also start the person in one step: `first_step_id` makes them active on that
 /// step of the agreement's ladder from `start_date` (default today; not in the
-/// future, not before the referral came), `mentor_id` assigns their mentor.
+/// future, not before the referral came), `mentor_id` assigns their mentor,
+/// `situation_at_start` records their situation at the start.
 #[utoipa::path(tag = "referrals", security(("staff" = [])), request_body = TriageRequest, responses(
     (status = 200, body = Referral),
     (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -565,6 +590,7 @@ pub async fn triage(
         ("first_step_id", body.first_step_id.is_some()),
         ("mentor_id", body.mentor_id.is_some()),
         ("start_date", body.start_date.is_some()),
+        ("situation_at_start", body.situation_at_start.is_some()),
     ] {
         if given && !accepting {
             errors.add(field, "is only for accepting");
@@ -580,6 +606,7 @@ pub async fn triage(
         Some(c) if errors.is_empty() => c,
         _ => return Err(errors.into()),
     };
+    let situation_at_start = body.situation_at_start;
     let referral = write(&state, move |conn| {
         let listed = visible(conn, &Caller::Staff(staff.clone()), id)?;
         let r = &listed.referral;
@@ -599,6 +626,10 @@ pub async fn triage(
                 r.received_at.date(),
                 today,
             )?;
+            let situation = situation_at_start
+                .as_ref()
+                .map(|s| start_situation(conn, agreement.ladder_id, s))
+                .transpose()?;
             let national_id = match (
                 r.national_id_cipher.clone(),
                 r.national_id_masked.clone(),
@@ -628,6 +659,9 @@ pub async fn triage(
             participants::link_agreement(conn, pid, r.agreement_id)?;
             referrals::link_participant(conn, id, pid)?;
             start_on_ladder(conn, &staff, pid, start, today)?;
+            if let Some(situation) = &situation {
+                stige_store::outcomes::record(conn, pid, situation, staff.id)?;
+            }
             participant = Some(pid);
         }
         referrals::set_status(conn, id, next, decline)?;
@@ -647,6 +681,18 @@ pub async fn triage(
                 },
             )?;
             record_start(conn, &staff, pid, start)?;
+            if situation_at_start.is_some() {
+                audit::record(
+                    conn,
+                    AuditEvent {
+                        actor: staff.actor(),
+                        action: "outcome.record",
+                        participant: Some(pid),
+                        ip: staff.ip.as_deref(),
+                        detail: Some("moment=start".into()),
+                    },
+                )?;
+            }
         }
         audit_referral(
             conn,

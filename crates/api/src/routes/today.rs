@@ -38,7 +38,8 @@ fn shown(page: &Today) -> Vec<ParticipantId> {
         )
         .chain(page.early_warnings.iter().map(|w| &w.participant))
         .chain(page.returns_due.iter().map(|r| &r.participant))
-        .chain(page.employer_answers.iter().map(|a| &a.participant));
+        .chain(page.employer_answers.iter().map(|a| &a.participant))
+        .chain(page.exit_checks_due.iter().map(|c| &c.participant));
     let mut seen = std::collections::HashSet::new();
     people.map(|p| p.id).filter(|id| seen.insert(*id)).collect()
 }
@@ -46,8 +47,9 @@ fn shown(page: &Today) -> Vec<ParticipantId> {
 /// Today's register and who is not yet marked, follow-ups due or overdue, agreed
 /// actions overdue, referrals waiting (and partners' referrals in the inbox),
 /// placements awaiting the employer, anyone absent without notice two or more
-/// working days in a row, pauses whose planned return is due, and employers'
-/// answers since yesterday. Mentors see only their own participants.
+/// working days in a row, pauses whose planned return is due, employers'
+/// answers since yesterday, and checks after exits due. Mentors see only their
+/// own participants.
 #[utoipa::path(tag = "today", security(("staff" = [])), responses(
     (status = 200, body = Today),
     (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -193,6 +195,8 @@ pub async fn today_page(
                 },
             )
             .collect();
+        let exit_checks_due =
+            crate::routes::exit_checks::to_do(conn, &staff, None, date, Some(date))?;
         let page = Today {
             date,
             register_total: i64::try_from(expected.len()).unwrap_or(0),
@@ -205,6 +209,7 @@ pub async fn today_page(
             early_warnings,
             returns_due,
             employer_answers,
+            exit_checks_due,
         };
         record_listed(conn, &staff, "today.read", None, &shown(&page), None)?;
         Ok(page)

@@ -7,7 +7,8 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use stige_domain::{EnrolmentStatus as S, ExitOutcome};
 use stige_store::bulk::{
-    SeedBatch, SeedFollowUp, SeedGoal, SeedMark, SeedMove, SeedParticipant, SeedStatus,
+    SeedBatch, SeedFollowUp, SeedGoal, SeedMark, SeedMove, SeedParticipant, SeedSituation,
+    SeedStatus,
 };
 
 /// What generation needs to know about a ladder.
@@ -20,12 +21,16 @@ pub struct LadderPlan {
     /// The mentors who work in the programme.
     pub mentors: Vec<i64>,
     pub names: &'static [(&'static str, &'static str)],
+    /// The country of the organisation running it.
+    pub country: stige_domain::organisation_number::Country,
 }
 
 pub struct Context<'a> {
     pub ladders: &'a [LadderPlan],
     pub today: NaiveDate,
     pub years: u32,
+    /// The seed, for each person's own generator of outcomes.
+    pub seed: u64,
 }
 
 const WORK: [ExitOutcome; 5] = [
@@ -135,7 +140,30 @@ pub fn generate(
         created_at: referred.and_hms_opt(9, 0, 0).unwrap_or_default(),
         mentor: ladder.mentors.choose(rng).copied(),
         research_consent: rng.gen_bool(0.6).then_some(referred),
+        gender: None,
     });
+    let mut own = super::outcomes::rng_of(ctx.seed, id);
+    if let Some(p) = batch.participants.last_mut() {
+        p.gender = super::outcomes::gender(&mut own);
+    }
+    let start = (status.rows.iter())
+        .find(|s| s.to == S::Active.as_str())
+        .map(|s| s.date);
+    let exit = (status.rows.iter().rev())
+        .find(|s| s.to == S::Exited.as_str())
+        .map(|s| (s.date, s.outcome.and_then(ExitOutcome::parse)));
+    let made = super::outcomes::situations(&mut own, ladder.country, start, exit, today);
+    batch
+        .situations
+        .extend(made.into_iter().map(|(s, date)| SeedSituation {
+            participant_id: id,
+            moment: s.moment.as_str(),
+            reached: s.reached,
+            income_source: s.income_source.map(|i| i.as_str()),
+            occupation: s.occupation.map(|o| o.as_str()),
+            education: s.education.map(|e| e.as_str()),
+            date,
+        }));
     batch.statuses.extend(status.rows);
     let mut from = None;
     for (i, (date, step)) in moves.iter().enumerate() {

@@ -5,6 +5,7 @@
 //! and PostgreSQL, which the reports' equality test relies on.
 
 mod history;
+pub(crate) mod outcomes;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -76,6 +77,7 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
                 } else {
                     &crate::demo::SWEDISH
                 },
+                country: stige_store::outcomes::country_of_ladder(&mut conn, ladder.id)?,
             });
         }
         anyhow::ensure!(
@@ -88,6 +90,7 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
         ladders: &plans,
         today: options.today,
         years: options.years,
+        seed: options.seed,
     };
     let bar = if options.progress {
         let bar = ProgressBar::new(u64::from(options.participants));

@@ -134,6 +134,26 @@ async fn everything(app: &crate::helpers::TestApp) -> (ParticipantId, i64) {
     )
     .await
     .expect("research consent");
+    c.record_situation(
+        id,
+        stige_domain::situation::Moment::Start,
+        &stige_client::SituationInput {
+            income_source: Some(stige_domain::situation::IncomeSource::NoKvalifiseringsstonad),
+            occupation: Some(stige_domain::situation::Occupation::None),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("situation at start");
+    c.set_outcome_preferences(
+        id,
+        &stige_client::OutcomePreferences {
+            gender: Some(stige_domain::situation::Gender::Woman),
+            after_exit_checks_declined: true,
+        },
+    )
+    .await
+    .expect("gender");
     let (_, placement_id) = placement(app, id, -3).await;
     confirm_by_employer(app, placement_id).await;
     let token = invite(app, placement_id, InvitationPurpose::Completion).await;
@@ -190,6 +210,15 @@ async fn the_export_holds_every_kind_of_data_and_is_recorded() {
         .expect("the employer's feedback");
     assert_eq!(feedback.comment, "Stødig og presis");
     assert!(!placement.history.is_empty());
+    assert_eq!(
+        export.outcomes.situations[0].income_source,
+        Some(stige_domain::situation::IncomeSource::NoKvalifiseringsstonad)
+    );
+    assert_eq!(
+        export.outcomes.gender,
+        Some(stige_domain::situation::Gender::Woman)
+    );
+    assert!(export.outcomes.after_exit_checks_declined);
     assert!(
         export
             .partner_events
@@ -213,6 +242,7 @@ async fn the_export_holds_every_kind_of_data_and_is_recorded() {
         "follow_up.create",
         "consent.give",
         "placement.employer_confirm",
+        "outcome.record",
     ] {
         assert!(actions.contains(&expected), "{expected} in {actions:?}");
     }

@@ -22,6 +22,7 @@ async fn an_admin_builds_a_ladder_with_ordered_steps_and_a_parallel_activity() {
             name: Some("Kalmar".into()),
             description: None,
             annual_target: None,
+            throughput_target: None,
             whole_house_register: None,
             retention_years: None,
             retention_basis: None,
@@ -126,6 +127,7 @@ async fn only_admins_change_ladders() {
             name: Some("X".into()),
             description: None,
             annual_target: None,
+            throughput_target: None,
             whole_house_register: None,
             retention_years: None,
             retention_basis: None,
@@ -190,6 +192,7 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
                 name: Some("Porten / Mylla".into()),
                 description: Some("Kalmar".into()),
                 annual_target: Some(40),
+                throughput_target: Some(60),
                 whole_house_register: None,
                 retention_years: None,
                 retention_basis: None,
@@ -201,9 +204,10 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
         (
             renamed.name.as_str(),
             renamed.description.as_str(),
-            renamed.annual_target
+            renamed.annual_target,
+            renamed.throughput_target
         ),
-        ("Porten / Mylla", "Kalmar", Some(40))
+        ("Porten / Mylla", "Kalmar", Some(40), Some(60))
     );
     let err = admin
         .update_ladder(
@@ -212,6 +216,7 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
                 name: Some("Porten / Mylla".into()),
                 description: None,
                 annual_target: Some(0),
+                throughput_target: Some(100_001),
                 whole_house_register: None,
                 retention_years: None,
                 retention_basis: None,
@@ -223,9 +228,16 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
         panic!("expected a problem, got {err}");
     };
     let fields: Vec<&str> = problem.errors.iter().map(|e| e.field.as_str()).collect();
-    assert_eq!((problem.status, fields), (422, vec!["annual_target"]));
+    assert_eq!(
+        (problem.status, fields),
+        (422, vec!["annual_target", "throughput_target"])
+    );
     let unchanged = admin.ladder(app.ladder).await.expect("ladder");
-    assert_eq!(unchanged.annual_target, Some(40));
+    assert_eq!(
+        (unchanged.annual_target, unchanged.throughput_target),
+        (Some(40), Some(60)),
+        "nothing written"
+    );
     let err = admin
         .update_ladder(app.ladder, &NewLadder::default())
         .await
@@ -248,6 +260,7 @@ async fn a_ladder_is_renamed_and_a_nameless_one_is_refused() {
                 name: Some("X".into()),
                 description: None,
                 annual_target: None,
+                throughput_target: None,
                 whole_house_register: None,
                 retention_years: None,
                 retention_basis: None,
@@ -275,6 +288,7 @@ async fn an_admin_sets_the_retention_period_and_its_legal_basis() {
         name: Some(before.name.clone()),
         description: Some(before.description.clone()),
         annual_target: None,
+        throughput_target: None,
         whole_house_register: None,
         retention_years: years,
         retention_basis: basis.map(str::to_owned),

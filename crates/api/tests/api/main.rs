@@ -25,6 +25,7 @@ mod organisations;
 mod organisations_matrix;
 mod outage;
 mod outbox;
+mod outcomes;
 mod participants;
 mod participants_history;
 mod participants_privacy;

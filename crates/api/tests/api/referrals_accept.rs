@@ -219,3 +219,72 @@ async fn a_mentor_may_not_accept_and_an_unknown_referral_is_not_found() {
     );
     assert_eq!(app.participant_count(), before);
 }
+
+#[actix_web::test]
+async fn accepting_records_the_situation_at_the_start_and_a_wrong_one_writes_nothing() {
+    use stige_client::SituationInput;
+    use stige_domain::situation::{IncomeSource, Moment, Occupation};
+    let app = spawn_app().await;
+    let c = app.coordinator().await;
+    let referral = referred(&app, "Siri").await;
+    let before = app.participant_count();
+    let path = format!("/api/v1/referrals/{}/triage", referral.id);
+    let problem = assert_problem(
+        app.send_json(
+            &c,
+            Method::POST,
+            &path,
+            json!({"action": "accept", "situation_at_start": {"income_source": "se_lon"}}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(
+        fields(&problem),
+        [
+            "situation_at_start.income_source",
+            "situation_at_start.occupation"
+        ]
+    );
+    assert_eq!(app.participant_count(), before, "nothing written");
+    let still = c.referral(referral.id).await.expect("referral");
+    assert_eq!(still.status, ReferralStatus::Received);
+
+    let accepted = c
+        .triage(
+            referral.id,
+            &TriageRequest {
+                situation_at_start: Some(SituationInput {
+                    income_source: Some(IncomeSource::NoSosialhjelp),
+                    occupation: Some(Occupation::Treatment),
+                    ..Default::default()
+                }),
+                ..accept()
+            },
+        )
+        .await
+        .expect("accept");
+    let id = accepted.participant_id.expect("participant");
+    let outcomes = c.outcomes(id).await.expect("outcomes");
+    assert_eq!(outcomes.situations.len(), 1);
+    assert_eq!(outcomes.situations[0].moment, Moment::Start);
+    assert_eq!(
+        outcomes.situations[0].income_source,
+        Some(IncomeSource::NoSosialhjelp)
+    );
+    assert!(app.audit_actions(id).contains(&"outcome.record".to_owned()));
+    // A situation given with another decision is refused.
+    let problem = assert_problem(
+        app.send_json(
+            &c,
+            Method::POST,
+            &path,
+            json!({"action": "start_assessment", "situation_at_start": {}}),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(fields(&problem), ["situation_at_start"]);
+}

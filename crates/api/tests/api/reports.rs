@@ -61,6 +61,7 @@ impl TestApp {
                     .expect("time"),
                 mentor: None,
                 research_consent: s.research_consent.then(|| days_ago(500)),
+                gender: None,
             });
             for (ago, from, to, outcome) in &s.statuses {
                 batch.statuses.push(SeedStatus {
@@ -660,6 +661,11 @@ async fn every_table_exports_as_csv_with_the_report_s_figures() {
             ReportTable::Attendance => len(report.attendance.as_ref().map(Vec::len)),
             ReportTable::Places => len(report.place_usage.as_ref().map(Vec::len)),
             ReportTable::Summary => lines.len() - 1,
+            ReportTable::BeforeAfter => report
+                .before_after
+                .as_ref()
+                .map(stige_api::report_csv::before_after_rows)
+                .map_or(0, |rows| rows.len()),
         };
         assert_eq!(lines.len() - 1, expected_rows, "{table:?}");
     }

@@ -31,7 +31,10 @@ pub struct ReportInput {
     pub ladder_name: String,
     /// In ladder order.
     pub steps: Vec<StepInfo>,
+    /// For exits to work or education.
     pub annual_target: Option<u32>,
+    /// For planned exits.
+    pub throughput_target: Option<u32>,
     pub agreement: Option<i64>,
     /// Every participant of the ladder (and agreement) whose history reaches
     /// into the period; histories wholly outside it change no figure.
@@ -42,6 +45,32 @@ pub struct ReportInput {
     pub goal_scores: Vec<Vec<(NaiveDate, ScalingScore)>>,
     /// (agreement, partner name, places) for the agreements under the ladder.
     pub agreements: Vec<(i64, String, u32)>,
+    /// The programme's country, whose income sources the report lists.
+    pub country: Option<crate::organisation_number::Country>,
+    /// Situations, gender and birth date of (at least) those who exited in
+    /// the period.
+    pub outcomes: Vec<crate::report::before_after::PersonOutcomes>,
+}
+
+/// `through` people against an annual target scaled to the period; the share
+/// left out for controlled audiences when fewer than [`MIN_PEOPLE`] went through.
+pub fn against_target(
+    through: u64,
+    annual_target: Option<u32>,
+    period: &Period,
+    disclosure: Disclosure,
+) -> Throughput {
+    let shown = show(through, disclosure);
+    let target = annual_target.map(|t| flow::target_for_period(t, period));
+    let enough = !disclosure.is_controlled() || through >= MIN_PEOPLE;
+    Throughput {
+        annual_target,
+        target_for_period: target,
+        through: shown,
+        share_of_target: target
+            .filter(|t| *t > 0.0)
+            .and_then(|t| shown.number().map(|n| n as f64 / t).filter(|_| enough)),
+    }
 }
 
 pub fn programme_report(input: &ReportInput, disclosure: Disclosure) -> ProgrammeReport {
@@ -55,9 +84,6 @@ pub fn programme_report(input: &ReportInput, disclosure: Disclosure) -> Programm
     let exits = flow::exits_by_outcome(h, period);
     let exit_total: u64 = exits.values().sum();
     let through = flow::work_or_education(&exits);
-    let target = input
-        .annual_target
-        .map(|t| flow::target_for_period(t, period));
     let shown_through = count(through);
 
     let at_end = steps::people_at_end(h, period);
@@ -128,17 +154,25 @@ pub fn programme_report(input: &ReportInput, disclosure: Disclosure) -> Programm
         ),
         work_or_education: Some(shown_through),
         work_or_education_share: shown_share(through, exit_total, disclosure),
-        throughput: Some(Throughput {
-            annual_target: input.annual_target,
-            target_for_period: target,
-            through: shown_through,
-            share_of_target: target.filter(|t| *t > 0.0).and_then(|t| {
-                shown_through
-                    .number()
-                    .map(|n| n as f64 / t)
-                    .filter(|_| enough(through))
-            }),
-        }),
+        throughput: Some(against_target(
+            through,
+            input.annual_target,
+            period,
+            disclosure,
+        )),
+        planned_exits: Some(against_target(
+            flow::planned(&exits),
+            input.throughput_target,
+            period,
+            disclosure,
+        )),
+        before_after: Some(crate::report::before_after::before_after(
+            h,
+            &input.outcomes,
+            period,
+            input.country,
+            disclosure,
+        )),
         per_month: Some(
             flow::per_month(h, period)
                 .into_iter()
@@ -216,7 +250,9 @@ pub fn by_category(
         exits_by_outcome: outcome.as_ref().and_then(|r| r.exits_by_outcome.clone()),
         work_or_education: outcome.as_ref().and_then(|r| r.work_or_education),
         work_or_education_share: outcome.as_ref().and_then(|r| r.work_or_education_share),
-        throughput: outcome.and_then(|r| r.throughput),
+        throughput: outcome.as_ref().and_then(|r| r.throughput.clone()),
+        planned_exits: outcome.and_then(|r| r.planned_exits),
+        before_after: of(SharingCategory::OutcomesAfterExit).and_then(|r| r.before_after),
         per_month,
         steps: of(SharingCategory::CurrentStep).and_then(|r| r.steps),
         attendance: of(SharingCategory::AttendanceRate).and_then(|r| r.attendance),
@@ -256,12 +292,15 @@ mod tests {
                 },
             ],
             annual_target: Some(40),
+            throughput_target: Some(60),
             agreement: None,
             histories,
             attendance_marks: vec![],
             attendance_people: vec![],
             goal_scores: vec![],
             agreements: vec![(7, "Kalmar".into(), 10)],
+            country: None,
+            outcomes: vec![],
         }
     }
 
@@ -303,6 +342,32 @@ mod tests {
         assert_eq!(some(&viewer.throughput).share_of_target, None);
         // Zero is never hidden: it singles nobody out.
         assert_eq!(some(&viewer.steps)[1].moves_up, ShownCount::Number(0));
+    }
+
+    #[test]
+    fn planned_exits_count_every_planned_way_out_against_the_throughput_target() {
+        let exit = |id: i64, outcome: ExitOutcome| {
+            history_of(
+                id,
+                &[(d(1, 5), Active, None), (d(5, 1), Exited, Some(outcome))],
+                &[(d(1, 5), None, 10, Direction::Start)],
+            )
+        };
+        let people = vec![
+            to_work(1),
+            exit(2, ExitOutcome::Treatment),
+            exit(3, ExitOutcome::AnotherMeasure),
+            exit(4, ExitOutcome::Moved),
+            exit(5, ExitOutcome::NoContact),
+            exit(6, ExitOutcome::Other),
+        ];
+        let staff = programme_report(&input(people), Disclosure::Exact);
+        let planned = some(&staff.planned_exits);
+        assert_eq!(planned.through, ShownCount::Number(3));
+        assert_eq!(planned.annual_target, Some(60));
+        assert_eq!(planned.target_for_period, Some(60.0));
+        assert_eq!(planned.share_of_target, Some(3.0 / 60.0));
+        assert_eq!(some(&staff.throughput).through, ShownCount::Number(1));
     }
 
     #[test]
@@ -390,6 +455,7 @@ mod tests {
             .collect();
         out.extend(r.exits_by_outcome.iter().flatten().map(|o| o.count));
         out.extend(r.throughput.iter().map(|t| t.through));
+        out.extend(r.planned_exits.iter().map(|t| t.through));
         for m in r.per_month.iter().flatten() {
             out.extend(
                 [m.starts, m.exits, m.work_or_education]

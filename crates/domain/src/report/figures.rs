@@ -44,9 +44,20 @@ pub struct ProgrammeReport {
     /// shown figures and absent when either is hidden.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_or_education_share: Option<f64>,
-    /// Outcome: absent when a partner's scope lacks it.
+    /// Exits to work or education against the ladder's annual target for
+    /// them. Outcome: absent when a partner's scope lacks it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub throughput: Option<Throughput>,
+    /// People who left the ladder in a planned way (to work, education,
+    /// another measure or treatment) against the ladder's throughput target.
+    /// Outcome: absent when a partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_exits: Option<Throughput>,
+    /// The people who exited in the period: their situation at the start, at
+    /// the exit and 3, 6 and 12 months after, by gender and age band.
+    /// Outcome: absent when a partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_after: Option<crate::report::before_after::BeforeAfter>,
     /// Each month of the period; its starts and exits follow the enrolment
     /// status section, its exits to work or education the outcome section.
     /// Absent when a partner's scope lacks both.
@@ -73,7 +84,8 @@ pub struct OutcomeFigure {
     pub count: ShownCount,
 }
 
-/// People through the ladder (exits to work or education) against the target.
+/// People through the ladder against an annual target: exits to work or
+/// education (`throughput`), or planned exits (`planned_exits`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Throughput {

@@ -34,6 +34,15 @@ pub fn work_or_education(exits: &BTreeMap<ExitOutcome, u64>) -> u64 {
         .sum()
 }
 
+/// Of the exits, those in a planned way (see [`ExitOutcome::is_planned`]).
+pub fn planned(exits: &BTreeMap<ExitOutcome, u64>) -> u64 {
+    exits
+        .iter()
+        .filter(|(o, _)| o.is_planned())
+        .map(|(_, n)| n)
+        .sum()
+}
+
 /// `part` over `whole`, or `None` when `whole` is 0.
 pub fn share(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)

@@ -6,6 +6,7 @@
 //! the programme report share them, so a figure means the same everywhere.
 
 pub mod attendance;
+pub mod before_after;
 pub mod build;
 pub mod figures;
 pub mod flow;

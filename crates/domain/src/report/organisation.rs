@@ -10,7 +10,7 @@
 
 use crate::enrolment::ExitOutcome;
 use crate::ids::OrganisationId;
-use crate::report::build::{MIN_PEOPLE, ReportInput, programme_report};
+use crate::report::build::{ReportInput, against_target, programme_report};
 use crate::report::figures::{MonthFigures, OutcomeFigure, ProgrammeReport, Throughput};
 use crate::report::flow;
 use crate::report::history::History;
@@ -47,7 +47,10 @@ pub struct OrganisationTotals {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_or_education_share: Option<f64>,
     /// Against the sum of the annual targets of the programmes that have one.
+    /// Exits to work or education against the sum of the annual targets.
     pub throughput: Throughput,
+    /// Planned exits against the sum of the throughput targets.
+    pub planned_exits: Throughput,
     pub per_month: Vec<MonthFigures>,
 }
 
@@ -64,14 +67,24 @@ pub fn organisation_report(
         .iter()
         .flat_map(|i| i.histories.iter().cloned())
         .collect();
-    let targets: Vec<u32> = inputs.iter().filter_map(|i| i.annual_target).collect();
-    let annual_target = (!targets.is_empty()).then(|| targets.iter().sum());
+    let sum = |targets: Vec<u32>| (!targets.is_empty()).then(|| targets.iter().sum());
+    let annual_target = sum(inputs.iter().filter_map(|i| i.annual_target).collect());
+    let throughput_target = sum(inputs.iter().filter_map(|i| i.throughput_target).collect());
     OrganisationReport {
         period,
         organisation_id,
         organisation_name: organisation_name.to_owned(),
         disclosure,
-        totals: totals(&histories, &period, annual_target, inputs.len(), disclosure),
+        totals: totals(
+            &histories,
+            &period,
+            Targets {
+                annual_target,
+                throughput_target,
+            },
+            inputs.len(),
+            disclosure,
+        ),
         programmes: inputs
             .iter()
             .map(|i| programme_report(i, disclosure))
@@ -79,10 +92,16 @@ pub fn organisation_report(
     }
 }
 
+/// The sums of the programmes' annual targets.
+struct Targets {
+    annual_target: Option<u32>,
+    throughput_target: Option<u32>,
+}
+
 fn totals(
     h: &[History],
     period: &Period,
-    annual_target: Option<u32>,
+    targets: Targets,
     programmes: usize,
     disclosure: Disclosure,
 ) -> OrganisationTotals {
@@ -91,8 +110,6 @@ fn totals(
     let exit_total: u64 = exits.values().sum();
     let through = flow::work_or_education(&exits);
     let shown_through = count(through);
-    let target = annual_target.map(|t| flow::target_for_period(t, period));
-    let enough = !disclosure.is_controlled() || through >= MIN_PEOPLE;
     OrganisationTotals {
         programmes: u32::try_from(programmes).unwrap_or(u32::MAX),
         starts: count(flow::starts(h, period)),
@@ -106,16 +123,13 @@ fn totals(
             .collect(),
         work_or_education: shown_through,
         work_or_education_share: shown_share(through, exit_total, disclosure),
-        throughput: Throughput {
-            annual_target,
-            target_for_period: target,
-            through: shown_through,
-            share_of_target: target.filter(|t| *t > 0.0).and_then(|t| {
-                (shown_through.number())
-                    .map(|n| n as f64 / t)
-                    .filter(|_| enough)
-            }),
-        },
+        throughput: against_target(through, targets.annual_target, period, disclosure),
+        planned_exits: against_target(
+            flow::planned(&exits),
+            targets.throughput_target,
+            period,
+            disclosure,
+        ),
         per_month: flow::per_month(h, period)
             .into_iter()
             .map(|(month, f)| MonthFigures {
@@ -142,12 +156,15 @@ mod tests {
             ladder_name: format!("Ladder {ladder}"),
             steps: vec![],
             annual_target: target,
+            throughput_target: target.map(|t| t * 2),
             agreement: None,
             histories,
             attendance_marks: vec![],
             attendance_people: vec![],
             goal_scores: vec![],
             agreements: vec![],
+            country: None,
+            outcomes: vec![],
         }
     }
 

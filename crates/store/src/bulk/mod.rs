@@ -5,7 +5,7 @@
 use crate::DbConnection;
 use crate::schema::{
     attendance_marks, attendance_months, follow_ups, goal_scores, goals, participant_mentors,
-    participants, planned_participation, research_consents, status_changes, step_moves,
+    participants, planned_participation, research_consents, situations, status_changes, step_moves,
 };
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -30,6 +30,20 @@ pub struct SeedParticipant {
     pub mentor: Option<i64>,
     /// Consent to research, given on this day.
     pub research_consent: Option<NaiveDate>,
+    /// Gender for statistics, if given.
+    pub gender: Option<&'static str>,
+}
+
+/// A situation at a moment (see `stige_domain::situation`), recorded on `date`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedSituation {
+    pub participant_id: i64,
+    pub moment: &'static str,
+    pub reached: bool,
+    pub income_source: Option<&'static str>,
+    pub occupation: Option<&'static str>,
+    pub education: Option<&'static str>,
+    pub date: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +108,7 @@ pub struct SeedBatch {
     pub follow_ups: Vec<SeedFollowUp>,
     /// (participant, valid from, days per week)
     pub plans: Vec<(i64, NaiveDate, i32)>,
+    pub situations: Vec<SeedSituation>,
 }
 
 /// Rows per INSERT: under SQLite's 32 766 and PostgreSQL's 65 535 bound
@@ -231,6 +246,7 @@ fn insert(conn: &mut DbConnection, batch: &SeedBatch, recorded_by: i64) -> Query
                     participants::created_at.eq(p.created_at),
                     participants::updated_at.eq(now),
                     participants::agreement_id.eq(p.agreement_id),
+                    participants::gender.eq(p.gender),
                 )
             })
             .collect();
@@ -368,6 +384,24 @@ fn insert(conn: &mut DbConnection, batch: &SeedBatch, recorded_by: i64) -> Query
         .collect();
     for chunk in scores.chunks(ROWS) {
         exec!(conn, diesel::insert_into(goal_scores::table).values(chunk))?;
+    }
+    for chunk in batch.situations.chunks(ROWS) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|s| {
+                (
+                    situations::participant_id.eq(s.participant_id),
+                    situations::moment.eq(s.moment),
+                    situations::reached.eq(s.reached),
+                    situations::income_source.eq(s.income_source),
+                    situations::occupation.eq(s.occupation),
+                    situations::education.eq(s.education),
+                    situations::recorded_by.eq(recorded_by),
+                    situations::recorded_at.eq(s.date.and_hms_opt(12, 0, 0).unwrap_or(now)),
+                )
+            })
+            .collect();
+        exec!(conn, diesel::insert_into(situations::table).values(&rows))?;
     }
     for chunk in batch.follow_ups.chunks(ROWS) {
         let rows: Vec<_> = chunk

@@ -35,7 +35,7 @@ pub struct ExportQuery {
 /// identity number in full, ladder history, goals and scores, follow-ups
 /// (confidential ones too), attendance, consents and their history, research
 /// consent, referrals, placements with the employer's feedback, events for
-/// partners, and the access log. Admins and coordinators of the person's
+/// partners, outcomes (situations at start, exit and after), and the access log. Admins and coordinators of the person's
 /// programme; 404 for everyone else. Every export is recorded
 /// (`participant.export`).
 #[utoipa::path(tag = "participants", security(("staff" = [])), params(ExportQuery), responses(
@@ -105,6 +105,7 @@ pub async fn export(
             referrals: referrals::of_participant(conn, id)?,
             placements: placements::of_participant(conn, id)?,
             partner_events,
+            outcomes: super::outcomes::outcomes_view(conn, &row)?,
             rectifications: super::rectifications::trail(conn, id, Some(&cipher))?,
             access_log,
         };

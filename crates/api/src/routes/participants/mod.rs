@@ -9,6 +9,7 @@ pub mod list;
 pub mod mentors;
 pub mod moves;
 pub mod national_id;
+pub mod outcomes;
 pub mod rectifications;
 pub mod start;
 pub mod status;

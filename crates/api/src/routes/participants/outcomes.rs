@@ -1,0 +1,191 @@
+//! Outcomes: `GET`/`PUT /participants/{id}/outcomes` (the person's situations,
+//! gender for statistics, declining the checks after the exit) and
+//! `PUT /participants/{id}/outcomes/{moment}` (record a situation).
+
+use crate::auth::{Reader, Staff};
+use crate::error::ApiError;
+use crate::routes::{read_audited, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, put, web};
+use stige_client::{
+    CheckToDo, OutcomePreferences, Outcomes, Problem, SituationInput, SituationRecord,
+};
+use stige_domain::situation::{
+    self, Education, Gender, IncomeSource, Moment, Occupation, SituationDraft,
+};
+use stige_domain::{ParticipantId, Role};
+use stige_store::DbConnection;
+use stige_store::outcomes::{self as store, Preferences};
+use stige_store::participants::ParticipantRow;
+
+/// The roles that record a person's situation: those who follow them.
+const RECORDERS: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
+
+/// The person's outcomes as the API shows them.
+pub fn outcomes_view(conn: &mut DbConnection, row: &ParticipantRow) -> Result<Outcomes, ApiError> {
+    let id = ParticipantId(row.id);
+    let country = store::country_of_ladder(conn, row.ladder_id)?;
+    let preferences = store::preferences(conn, id)?;
+    let mut situations: Vec<SituationRecord> = store::of_participant(conn, id)?
+        .into_iter()
+        .filter_map(|s| {
+            Some(SituationRecord {
+                moment: Moment::parse(&s.moment)?,
+                reached: s.reached,
+                income_source: s.income_source.as_deref().and_then(IncomeSource::parse),
+                occupation: s.occupation.as_deref().and_then(Occupation::parse),
+                education: s.education.as_deref().and_then(Education::parse),
+                recorded_by: s.recorded_by,
+                recorded_at: s.recorded_at,
+            })
+        })
+        .collect();
+    situations.sort_by_key(|s| s.moment);
+    let exited_on = (row.status == "exited").then_some(row.status_since);
+    let recorded: Vec<Moment> = situations.iter().map(|s| s.moment).collect();
+    let checks_to_do = exited_on
+        .map(|exit| {
+            situation::checks_to_do(exit, &recorded, preferences.after_exit_checks_declined)
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(moment, due_on)| CheckToDo { moment, due_on })
+        .collect();
+    Ok(Outcomes {
+        country,
+        income_sources: IncomeSource::of_country(country),
+        gender: preferences.gender.as_deref().and_then(Gender::parse),
+        after_exit_checks_declined: preferences.after_exit_checks_declined,
+        exited_on,
+        situations,
+        checks_to_do,
+    })
+}
+
+/// The person's situation at the start, at the exit and after it, their
+/// gender (for statistics) and the checks after the exit still to do. Staff
+/// who see the person; 404 for everyone else.
+#[utoipa::path(tag = "outcomes", security(("staff" = [])), responses(
+    (status = 200, body = Outcomes),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants/{id}/outcomes")]
+pub async fn get(
+    state: web::Data<AppState>,
+    reader: Reader,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = ParticipantId(path.into_inner());
+    let Reader::Staff(token) = reader else {
+        return Err(ApiError::NotFound);
+    };
+    let outcomes = read_audited(
+        &state,
+        token,
+        move |conn, staff| {
+            let row = super::visible(conn, staff, id)?;
+            outcomes_view(conn, &row)
+        },
+        move |staff, _| super::read_event(staff, "outcome.read", Some(id), None),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(outcomes))
+}
+
+/// Set the person's gender (only for statistics; absent: not given) and
+/// whether they decline the checks after their exit (admin, coordinator,
+/// their mentor).
+#[utoipa::path(tag = "outcomes", security(("staff" = [])), request_body = OutcomePreferences,
+    responses(
+    (status = 200, body = Outcomes),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/participants/{id}/outcomes")]
+pub async fn set_preferences(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<OutcomePreferences>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&RECORDERS)?;
+    let id = ParticipantId(path.into_inner());
+    let body = body.into_inner();
+    let outcomes = write(&state, move |conn| {
+        let row = super::visible(conn, &staff, id)?;
+        store::set_preferences(
+            conn,
+            id,
+            &Preferences {
+                gender: body.gender.map(|g| g.as_str().to_owned()),
+                after_exit_checks_declined: body.after_exit_checks_declined,
+            },
+        )?;
+        let detail = format!(
+            "after_exit_checks_declined={}",
+            body.after_exit_checks_declined
+        );
+        super::record(conn, &staff, "outcome.preferences", Some(id), Some(detail))?;
+        outcomes_view(conn, &row)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(outcomes))
+}
+
+/// Record the person's situation at a moment: `start`, `exit` (once they have
+/// exited), or a check `after_3_months`, `after_6_months`, `after_12_months`
+/// (which may say the person was not reached). The income source comes from
+/// the programme's country's list. Recording a moment again replaces it.
+/// Admin, coordinator, their mentor.
+#[utoipa::path(tag = "outcomes", security(("staff" = [])), request_body = SituationInput,
+    params(("moment" = Moment, Path, description = "When the situation holds")),
+    responses(
+    (status = 200, body = Outcomes),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/participants/{id}/outcomes/{moment}")]
+pub async fn record(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i64, String)>,
+    body: web::Json<SituationInput>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require(&RECORDERS)?;
+    let (id, moment) = path.into_inner();
+    let id = ParticipantId(id);
+    let moment = Moment::parse(&moment).ok_or(ApiError::NotFound)?;
+    let body = body.into_inner();
+    let outcomes = write(&state, move |conn| {
+        let row = super::visible(conn, &staff, id)?;
+        let country = store::country_of_ladder(conn, row.ladder_id)?;
+        let situation = situation::parse_situation(
+            country,
+            moment,
+            SituationDraft {
+                reached: body.reached,
+                income_source: body.income_source,
+                occupation: body.occupation,
+                education: body.education,
+            },
+        )?;
+        if moment != Moment::Start && row.status != "exited" {
+            return Err(ApiError::Conflict(NOT_EXITED.into()));
+        }
+        store::record(conn, id, &situation, staff.id)?;
+        let detail = format!("moment={}", moment.as_str());
+        super::record(conn, &staff, "outcome.record", Some(id), Some(detail))?;
+        outcomes_view(conn, &row)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(outcomes))
+}
+
+/// Why a situation at or after the exit was refused.
+pub const NOT_EXITED: &str =
+    "The participant has not exited: the situation at and after the exit is recorded after it";
