@@ -70,6 +70,7 @@ pub fn to_do(
     (status = 400, body = Problem, content_type = "application/problem+json"),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json", description = "A ladder_id the staff member does not work in"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/exit-checks")]
