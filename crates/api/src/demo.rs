@@ -354,7 +354,15 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
         )?;
         // With the participants accepted from demo referrals.
         let count = participants::count(conn)?;
-        crate::demo_outcomes::seed(conn, today, coordinator, count)?;
+        crate::demo_outcomes::seed(
+            conn,
+            today,
+            &[
+                (portalen.0.0, coordinator),
+                (porten.0.0, porten_coordinator),
+            ],
+            count,
+        )?;
         let n = usize::try_from(count).unwrap_or(n);
         audit::record(
             conn,

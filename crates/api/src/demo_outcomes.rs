@@ -14,17 +14,22 @@ use stige_store::within::Within;
 /// Checks due this many days ago or less are not recorded in the demo.
 const LEFT_TO_DO_DAYS: i64 = 60;
 
-/// Generates outcomes for participants `1..=count` (the demo's people).
+/// Generates outcomes for participants `1..=count` (the demo's people), each
+/// recorded by the coordinator of their programme: `recorders` pairs each
+/// ladder with its coordinator.
 pub fn seed(
     conn: &mut DbConnection,
     today: NaiveDate,
-    recorded_by: UserId,
+    recorders: &[(i64, UserId)],
     count: i64,
 ) -> anyhow::Result<()> {
     for id in 1..=count {
         let pid = ParticipantId(id);
         let history = participants::history(conn, pid)?;
         let Some(row) = participants::get(conn, Within::Installation, pid)? else {
+            continue;
+        };
+        let Some(&(_, recorded_by)) = recorders.iter().find(|(l, _)| *l == row.ladder_id) else {
             continue;
         };
         let country = outcomes::country_of_ladder(conn, row.ladder_id)?;
