@@ -82,6 +82,7 @@ const routes = [
   ["participant", `/participants/${people[0].id}`],
   ["edit participant", `/participants/${people[0].id}/edit`],
   ["access log", `/participants/${people[0].id}/access-log`],
+  ["contact and safety", `/participants/${people[0].id}/contact`],
   ["privacy", "/privacy"],
   ["ladders", "/ladders"],
   ["ladder", `/ladders/${ladders[0].id}`],

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 15] = [
+const SCRIPTS: [&str; 16] = [
     "ladder.test.mjs",
     "sso.test.mjs",
     "daily.test.mjs",
@@ -23,6 +23,7 @@ const SCRIPTS: [&str; 15] = [
     "users.test.mjs",
     "privacy.test.mjs",
     "outcomes.test.mjs",
+    "contact.test.mjs",
     // Last, so its five cold page loads do not slow the others.
     "first-screen.test.mjs",
 ];

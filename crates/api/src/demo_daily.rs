@@ -93,6 +93,11 @@ pub fn seed(
         offset: 0,
     };
     let (active, _) = participants::list(conn, &filter)?;
+    let ids: Vec<i64> = active.iter().map(|r| r.participant.id).collect();
+    let mentors = participants::mentors_of(conn, &ids)?;
+    // Every mentor has someone on the early warning: the first of their
+    // people in the list, besides the list's first two.
+    let mut warned_mentors = std::collections::HashSet::new();
     for (n, row) in active.iter().enumerate() {
         let p = row.participant.clone();
         let id = ParticipantId(p.id);
@@ -104,7 +109,15 @@ pub fn seed(
         // Attendance on working days from the later of 8 weeks ago and the status date.
         let start = (today - Duration::weeks(8)).max(p.status_since);
         let mut day = start;
-        let recent_absence = n < 2;
+        let own: Vec<i64> = (mentors.iter())
+            .filter(|(pid, _, _)| *pid == p.id)
+            .map(|(_, m, _)| *m)
+            .collect();
+        let first_of_a_mentor = own.iter().any(|m| !warned_mentors.contains(m));
+        let recent_absence = n < 2 || first_of_a_mentor;
+        if recent_absence {
+            warned_mentors.extend(own);
+        }
         while day < today {
             if is_working_day(day) {
                 let days_left = (today - day).num_days();

@@ -498,6 +498,9 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
     if demo {
         match demo::seed_if_empty(&store, chrono::Utc::now().date_naive())? {
             Seeded::Created { participants } => {
+                let cipher =
+                    DataCipher::new(secrecy::ExposeSecret::expose_secret(&config.data_key));
+                stige_api::demo_contacts::seed(&store, &cipher)?;
                 eprintln!("Demo data created: 2 ladders, {participants} fictional participants.")
             }
             Seeded::AlreadyHadData => {

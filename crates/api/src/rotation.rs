@@ -1,10 +1,11 @@
 //! `stige rotate-data-key`: every value encrypted with the data key (national
 //! identity numbers of participants and referrals, the numbers a correction
-//! replaced, and the employer links
+//! replaced, participants' contact details and safety notes, and the employer links
 //! waiting in the outbox) is decrypted with the old key and encrypted with
 //! the new one, and the national ids' lookup hashes (keyed by a key derived
-//! from the data key) are made again, all in one transaction. Phone numbers
-//! and e-mail addresses are stored as they are and need nothing.
+//! from the data key) are made again, all in one transaction. The phone
+//! numbers and e-mail addresses of referrals and partners' contacts are
+//! stored as they are and need nothing.
 
 use crate::crypto::DataCipher;
 use diesel::prelude::*;
@@ -18,7 +19,7 @@ struct Encrypted {
     lookup: Option<&'static str>,
 }
 
-const ENCRYPTED: [Encrypted; 4] = [
+const ENCRYPTED: [Encrypted; 5] = [
     Encrypted {
         table: "participants",
         column: "national_id_cipher",
@@ -32,6 +33,11 @@ const ENCRYPTED: [Encrypted; 4] = [
     Encrypted {
         table: "identity_corrections",
         column: "old_cipher",
+        lookup: None,
+    },
+    Encrypted {
+        table: "participant_contacts",
+        column: "sealed",
         lookup: None,
     },
     Encrypted {

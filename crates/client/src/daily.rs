@@ -270,6 +270,10 @@ pub struct EarlyWarning {
     pub participant: PersonRef,
     /// Working days in a row absent without notice.
     pub days: i64,
+    /// The latest attempt to reach the person in the last seven days, if any
+    /// (recorded from their contact card).
+    #[serde(default)]
+    pub last_reach_attempt: Option<crate::contact::ReachAttempt>,
 }
 
 /// The staff home page.

@@ -7,12 +7,14 @@
 pub mod accounts;
 mod client;
 mod client_accounts;
+mod client_contact;
 mod client_daily;
 mod client_employers;
 mod client_outcomes;
 mod client_partners;
 mod client_privacy;
 mod client_reports;
+pub mod contact;
 pub mod daily;
 pub mod employers;
 pub mod outcomes;
@@ -26,6 +28,7 @@ pub use accounts::*;
 pub use client::{Client, ClientError};
 #[cfg(not(target_arch = "wasm32"))]
 pub use client_partners::PartnerSession;
+pub use contact::*;
 pub use daily::*;
 pub use employers::*;
 pub use outcomes::*;

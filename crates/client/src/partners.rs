@@ -347,6 +347,19 @@ pub struct PartnerParticipant {
     /// the order of the moments (category `outcomes_after_exit`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcomes_after_exit: Option<Vec<PartnerSituation>>,
+    /// How to reach the person (category `contact_details`); never the
+    /// emergency contacts or the safety note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_details: Option<PartnerContactDetails>,
+}
+
+/// A participant's contact details as a partner reads them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PartnerContactDetails {
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
 }
 
 /// A situation as a partner reads it: no names, no free text.

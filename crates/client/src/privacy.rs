@@ -150,6 +150,9 @@ pub struct ParticipantExport {
     pub partner_events: Vec<ExportedPartnerEvent>,
     /// The situation at the start, at the exit and after it; gender.
     pub outcomes: crate::Outcomes,
+    /// Contact details, emergency contacts, the safety note and every attempt
+    /// to reach the person.
+    pub contact: crate::ParticipantContact,
     /// What corrections of the identity and of follow-ups replaced.
     pub rectifications: Rectifications,
     /// Every read and change, oldest first.

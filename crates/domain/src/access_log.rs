@@ -40,12 +40,15 @@ pub enum PersonalDataCategory {
     Placement,
     /// Situation at the start, at the exit and after it; gender.
     Outcomes,
+    /// Phone, e-mail, address, emergency contacts, the safety note, and the
+    /// attempts to reach the person.
+    Contact,
     /// Who has seen the record.
     AccessLog,
 }
 
 impl PersonalDataCategory {
-    pub const ALL: [PersonalDataCategory; 12] = [
+    pub const ALL: [PersonalDataCategory; 13] = [
         Self::Identity,
         Self::NationalId,
         Self::Ladder,
@@ -57,6 +60,7 @@ impl PersonalDataCategory {
         Self::Referral,
         Self::Placement,
         Self::Outcomes,
+        Self::Contact,
         Self::AccessLog,
     ];
 
@@ -73,6 +77,7 @@ impl PersonalDataCategory {
             Self::Referral => "referral",
             Self::Placement => "placement",
             Self::Outcomes => "outcomes",
+            Self::Contact => "contact",
             Self::AccessLog => "access_log",
         }
     }
@@ -86,7 +91,7 @@ pub struct Access {
 }
 
 /// Actions that read and change nothing.
-const READS: [&str; 21] = [
+const READS: [&str; 22] = [
     "participant.read",
     "participant.list",
     "participant.national_id_reveal",
@@ -108,6 +113,7 @@ const READS: [&str; 21] = [
     "placement.employer_view",
     "outcome.read",
     "outcome.list",
+    "contact.read",
 ];
 
 /// The action recorded when someone was refused the record.
@@ -148,6 +154,7 @@ pub fn classify(action: &str) -> Access {
             "referral" => vec![C::Referral],
             "placement" => vec![C::Placement],
             "outcome" => vec![C::Outcomes],
+            "contact" => vec![C::Contact],
             _ => vec![],
         },
     };

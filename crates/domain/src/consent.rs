@@ -19,16 +19,20 @@ pub enum SharingCategory {
     /// The person's situation at the start, at the exit and at the checks
     /// 3, 6 and 12 months after (income source, occupation).
     OutcomesAfterExit,
+    /// How to reach the person: phone, e-mail and address (never the
+    /// emergency contacts or the safety note, which stay with the staff).
+    ContactDetails,
 }
 
 impl SharingCategory {
-    pub const ALL: [SharingCategory; 6] = [
+    pub const ALL: [SharingCategory; 7] = [
         Self::EnrolmentStatus,
         Self::CurrentStep,
         Self::AttendanceRate,
         Self::GoalsSummary,
         Self::Outcome,
         Self::OutcomesAfterExit,
+        Self::ContactDetails,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +43,7 @@ impl SharingCategory {
             Self::GoalsSummary => "goals_summary",
             Self::Outcome => "outcome",
             Self::OutcomesAfterExit => "outcomes_after_exit",
+            Self::ContactDetails => "contact_details",
         }
     }
 

@@ -6,6 +6,7 @@
 pub mod access_log;
 pub mod attendance;
 pub mod consent;
+pub mod contact;
 pub mod enrolment;
 pub mod follow_up;
 pub mod goal;

@@ -29,6 +29,7 @@ const TABLE: &[(&str, &str)] = &[
     ("required", "is required{rest}"),
     ("control-characters", "may not contain control characters"),
     ("too-long", "must be at most {max} characters"),
+    ("too-many", "must be at most {max} items"),
     (
         "national-id-length",
         "must be 11 digits (Norwegian) or 10 or 12 digits (Swedish)",
@@ -63,6 +64,7 @@ const TABLE: &[(&str, &str)] = &[
     ("in-future", "cannot be in the future"),
     ("in-future", "attendance cannot be marked for a future day"),
     ("in-past", "cannot be in the past"),
+    ("too-long-ago", "must be at most {days} days ago"),
     ("before-consent", "cannot be before the consent was given"),
     ("before-start", "must be on or after the start date"),
     ("before-start", "must be on or after valid_from"),

@@ -125,6 +125,13 @@ impl Role {
         self.sees_personal_data()
     }
 
+    /// Sees and keeps how to reach a participant (phone, e-mail, address,
+    /// emergency contacts, the safety note) and records the attempts to reach
+    /// them: the staff who follow the person, a mentor for their own.
+    pub fn reaches_participants(self) -> bool {
+        self.sees_personal_data()
+    }
+
     /// May triage partners' referrals (start the assessment, accept, waiting
     /// list, decline) and register new participants.
     pub fn triages_referrals(self) -> bool {

@@ -74,6 +74,8 @@ pub fn participant(
         ))
         .execute(conn)?;
     add(&mut changed, "participants", n);
+    let n = crate::contacts::remove(conn, id)?;
+    add(&mut changed, "participant_contacts", n);
 
     let referred: Vec<(i64, Option<NaiveDate>)> = referrals::table
         .filter(referrals::participant_id.eq(Some(p)))

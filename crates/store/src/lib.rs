@@ -14,6 +14,7 @@ pub mod backup;
 pub mod bulk;
 pub mod connection;
 pub mod consents;
+pub mod contacts;
 pub mod follow_ups;
 pub mod goals;
 pub mod idempotency;

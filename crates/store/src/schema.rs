@@ -517,7 +517,35 @@ diesel::joinable!(situations -> users (recorded_by));
 diesel::joinable!(follow_up_versions -> follow_ups (follow_up_id));
 diesel::joinable!(identity_corrections -> participants (participant_id));
 
+diesel::table! {
+    participant_contacts (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        sealed -> Text,
+        updated_by -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reach_attempts (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        outcome -> Text,
+        at -> Timestamp,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(participant_contacts -> participants (participant_id));
+diesel::joinable!(participant_contacts -> users (updated_by));
+diesel::joinable!(reach_attempts -> participants (participant_id));
+diesel::joinable!(reach_attempts -> users (recorded_by));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    participant_contacts,
+    reach_attempts,
     situations,
     identity_corrections,
     oidc_sign_ins,

@@ -40,6 +40,7 @@ data-category-research = research
 data-category-referral = referral
 data-category-placement = internship
 data-category-outcomes = situation before, at and after
+data-category-contact = contact details, emergency contacts and safety note
 data-category-access-log = who has seen the information
 
 access-action-participant-read = Opened the record
@@ -93,6 +94,9 @@ access-action-outcome-read = Looked at the situation before, at and after
 access-action-outcome-list = Saw the person among the checks after exits
 access-action-outcome-record = Recorded the situation before, at or after
 access-action-outcome-preferences = Changed gender or the wish not to be contacted after the exit
+access-action-contact-read = Looked at the contact details
+access-action-contact-update = Changed the contact details
+access-action-contact-reach = Recorded an attempt to reach the person
 access-action-attendance-plan = Changed planned participation
 access-action-attendance-unmark = Removed an attendance mark
 access-action-referral-list = Saw the referral in the list of referrals

@@ -40,6 +40,7 @@ data-category-research = forskning
 data-category-referral = henvisning
 data-category-placement = praksisplass
 data-category-outcomes = situasjon før, ved og etter
+data-category-contact = kontaktopplysninger, pårørende og sikkerhetsnotat
 data-category-access-log = hvem som har sett opplysningene
 
 access-action-participant-read = Åpnet journalen
@@ -93,6 +94,9 @@ access-action-outcome-read = Så på situasjonen før, ved og etter
 access-action-outcome-list = Så personen blant oppfølgingene etter avslutning
 access-action-outcome-record = Registrerte situasjonen før, ved eller etter
 access-action-outcome-preferences = Endret kjønn eller ønsket om ikke å bli kontaktet etter avslutning
+access-action-contact-read = Så på kontaktopplysningene
+access-action-contact-update = Endret kontaktopplysningene
+access-action-contact-reach = Registrerte et forsøk på å nå personen
 access-action-attendance-plan = Endret planlagt deltakelse
 access-action-attendance-unmark = Fjernet en oppmøteregistrering
 access-action-referral-list = Så henvisningen i listen over henvisninger

@@ -40,6 +40,7 @@ data-category-research = forskning
 data-category-referral = remiss
 data-category-placement = praktikplats
 data-category-outcomes = situation före, vid och efter
+data-category-contact = kontaktuppgifter, närstående och säkerhetsanteckning
 data-category-access-log = vem som har sett uppgifterna
 
 access-action-participant-read = Öppnade akten
@@ -93,6 +94,9 @@ access-action-outcome-read = Tittade på situationen före, vid och efter
 access-action-outcome-list = Såg personen bland uppföljningarna efter avslut
 access-action-outcome-record = Registrerade situationen före, vid eller efter
 access-action-outcome-preferences = Ändrade kön eller önskan att inte bli kontaktad efter avslut
+access-action-contact-read = Såg kontaktuppgifterna
+access-action-contact-update = Ändrade kontaktuppgifterna
+access-action-contact-reach = Registrerade ett försök att nå personen
 access-action-attendance-plan = Ändrade planerat deltagande
 access-action-attendance-unmark = Tog bort en närvaromarkering
 access-action-referral-list = Såg remissen i listan över remisser

@@ -15,6 +15,7 @@ pub use participant_access_log::ParticipantAccessLogPage;
 mod participant_actions;
 mod participant_attendance;
 mod participant_consents;
+pub mod participant_contact;
 mod participant_follow_ups;
 pub mod participant_form;
 mod participant_goals;

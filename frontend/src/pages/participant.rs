@@ -129,6 +129,9 @@ pub fn ParticipantPage() -> impl IntoView {
                             <MentorForm detail=for_mentors.clone() on_change=on_change/>
                         </Show>
                     </div>
+                    <Show when=move || session.can(Role::reaches_participants)>
+                        <super::participant_contact::ContactCard participant=d.id/>
+                    </Show>
                     <div class="columns">
                         <Goals participant=d.id/>
                         <Attendance participant=d.id/>

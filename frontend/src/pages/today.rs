@@ -116,9 +116,15 @@ pub fn TodayPage() -> impl IntoView {
                     .iter()
                     .map(|w| {
                         let days = w.days;
+                        let reach = format!("/participants/{}/contact", w.participant.id);
+                        let last = w.last_reach_attempt.clone();
                         view! {
                             {person_link(&w.participant)} " · "
                             <span class="warn">{move || i18n.t_with("absent-days", &[("days", days.to_string())])}</span>
+                            " · " <A href=reach attr:data-testid="reach-link">{t("reach-link")}</A>
+                            {last.map(|a| view! {
+                                " · " <span data-testid="reach-last">{t("reach-last")} ": " {super::participant_contact::attempt_text(i18n, &a)}</span>
+                            })}
                         }
                         .into_any()
                     })

@@ -16,6 +16,16 @@ pub fn request_example(name: &str) -> Option<Value> {
             "occupation": "another_measure",
             "education": "isced_2"
         }),
+        "ParticipantContactInput" => json!({
+            "phone": "+47 412 34 567",
+            "email": "ola.nordmann@example.no",
+            "address": "Storgata 1, 4611 Kristiansand",
+            "emergency_contacts": [
+                {"name": "Lise Nordmann", "relation": "sister", "phone": "+47 412 34 568", "may_contact": true}
+            ],
+            "safety_note": "Call the sister first. Do not contact the father."
+        }),
+        "ReachAttemptInput" => json!({"outcome": "reached", "at": "2026-12-04T09:30:00Z"}),
         "OutcomePreferences" => json!({"gender": "woman", "after_exit_checks_declined": false}),
         "SignInHandoff" => json!({"code": "pXh1b2Y0c2lnbi1pbi1jb2RlLW9uY2U"}),
         "RefreshRequest" => json!({"refresh_token": "Jm1dK0rQ3oVb7Q2m4hC2dVb3N9yZ1pXw"}),

@@ -75,6 +75,13 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
         "recordSituation",
     ),
     ("get", "/exit-checks", "listExitChecks"),
+    ("get", "/participants/{id}/contact", "getParticipantContact"),
+    ("put", "/participants/{id}/contact", "setParticipantContact"),
+    (
+        "post",
+        "/participants/{id}/reach-attempts",
+        "recordReachAttempt",
+    ),
     (
         "get",
         "/participants/{id}/rectifications",

@@ -3,10 +3,14 @@
 //! today. Anything else is absent.
 
 use crate::auth::PartnerClient;
+use crate::crypto::DataCipher;
 use crate::error::ApiError;
+use crate::routes::participants::contact;
 use crate::routes::today;
 use std::collections::BTreeSet;
-use stige_client::{GoalsSummary, Page, PartnerParticipant, PartnerSituation, StepRef};
+use stige_client::{
+    GoalsSummary, Page, PartnerContactDetails, PartnerParticipant, PartnerSituation, StepRef,
+};
 use stige_domain::attendance::attendance_rate;
 use stige_domain::consent::{ConsentEntry, SharingCategory, shared_categories};
 use stige_domain::goal::GoalStatus;
@@ -17,6 +21,10 @@ use stige_store::audit::{self, AuditEvent};
 use stige_store::read_audit::ReadEvent;
 use stige_store::within::Within;
 use stige_store::{DbConnection, consents, participants, partner_reads, partners};
+
+/// The audit action of a partner's read of contact details (in the person's
+/// access log as contact information).
+const CONTACT_READ: &str = "contact.read";
 
 /// Days of attendance a partner's attendance rate covers.
 pub const ATTENDANCE_WINDOW_DAYS: i64 = 28;
@@ -46,6 +54,7 @@ pub fn shared_with(
 
 fn page_of(
     conn: &mut DbConnection,
+    cipher: &DataCipher,
     partner: &PartnerClient,
     only: Option<i64>,
     limit: i64,
@@ -60,6 +69,15 @@ fn page_of(
     let goals = partner_reads::goal_counts(conn, &ids)?;
     let exits = partner_reads::exit_outcomes(conn, &ids)?;
     let situations = stige_store::outcomes::of_participants(conn, &ids)?;
+    let mut contacts = vec![];
+    for id in &ids {
+        let consented = (shared.iter())
+            .any(|(p, set)| p == id && set.contains(&SharingCategory::ContactDetails));
+        if consented {
+            let details = contact::details_of(conn, cipher, ParticipantId(*id))?;
+            contacts.push((*id, details.map(|(d, _)| d).unwrap_or_default()));
+        }
+    }
     let items = rows
         .into_iter()
         .map(|r| {
@@ -125,6 +143,13 @@ fn page_of(
                     own.sort_by_key(|s| s.moment);
                     own
                 }),
+                contact_details: (contacts.iter()).find(|(id, _)| *id == p.id).map(|(_, d)| {
+                    PartnerContactDetails {
+                        phone: d.phone.clone(),
+                        email: d.email.clone(),
+                        address: d.address.clone(),
+                    }
+                }),
                 given_name: p.given_name,
                 family_name: p.family_name,
             }
@@ -157,12 +182,14 @@ fn record(
 /// A page of the partner's participants.
 pub fn list(
     conn: &mut DbConnection,
+    cipher: &DataCipher,
     partner: &PartnerClient,
     page: i64,
     per_page: i64,
 ) -> Result<Page<PartnerParticipant>, ApiError> {
     let (items, total) = page_of(
         conn,
+        cipher,
         partner,
         None,
         per_page,
@@ -170,6 +197,13 @@ pub fn list(
     )?;
     let listed: Vec<ParticipantId> = items.iter().map(|p| p.id).collect();
     record(conn, partner, "participant.list", None, &listed)?;
+    let with_contact: Vec<ParticipantId> = (items.iter())
+        .filter(|p| p.contact_details.is_some())
+        .map(|p| p.id)
+        .collect();
+    if !with_contact.is_empty() {
+        record(conn, partner, CONTACT_READ, None, &with_contact)?;
+    }
     Ok(Page {
         items,
         total,
@@ -182,10 +216,11 @@ pub fn list(
 /// someone who exists outside it is recorded, see [`ApiError::Refused`]).
 pub fn one(
     conn: &mut DbConnection,
+    cipher: &DataCipher,
     partner: &PartnerClient,
     id: ParticipantId,
 ) -> Result<PartnerParticipant, ApiError> {
-    let (mut items, _) = page_of(conn, partner, Some(id.0), 1, 0)?;
+    let (mut items, _) = page_of(conn, cipher, partner, Some(id.0), 1, 0)?;
     let Some(found) = items.pop() else {
         if participants::get(conn, Within::Installation, id)?.is_none() {
             return Err(ApiError::NotFound);
@@ -193,6 +228,9 @@ pub fn one(
         return Err(refused(partner, Some(id), None));
     };
     record(conn, partner, "participant.read", Some(id), &[])?;
+    if found.contact_details.is_some() {
+        record(conn, partner, CONTACT_READ, Some(id), &[])?;
+    }
     Ok(found)
 }
 

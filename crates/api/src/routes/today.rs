@@ -10,9 +10,10 @@ use actix_web::{HttpResponse, get, web};
 use chrono::Duration;
 use stige_client::{
     AwaitingPlacement, DueFollowUp, EarlyWarning, EmployerAnswer, OverdueAction, PersonRef,
-    Problem, ReturnDue, Today,
+    Problem, ReachAttempt, ReturnDue, Today,
 };
 use stige_domain::attendance::{self, Expectation};
+use stige_domain::contact::ReachOutcome;
 use stige_domain::placement::PlacementStatus;
 use stige_domain::{EnrolmentStatus, ParticipantId, Role};
 use stige_store::today as q;
@@ -124,7 +125,7 @@ pub async fn today_page(
         .map(person)
         .collect();
         // Someone at an internship today is where they should be: no warning.
-        let early_warnings = active
+        let mut early_warnings: Vec<EarlyWarning> = active
             .iter()
             .filter(|p| !placed.contains(&p.0))
             .filter_map(|p| {
@@ -137,9 +138,25 @@ pub async fn today_page(
                 (days >= 2).then(|| EarlyWarning {
                     participant: person(p),
                     days: i64::from(days),
+                    last_reach_attempt: None,
                 })
             })
             .collect();
+        let warned: Vec<i64> = early_warnings.iter().map(|w| w.participant.id.0).collect();
+        let week_ago = (date - Duration::days(7)).and_time(chrono::NaiveTime::MIN);
+        let attempts = stige_store::contacts::attempts(conn, &warned, Some(week_ago), i64::MAX)?;
+        for w in &mut early_warnings {
+            // Newest first: the first one of the person is the latest.
+            w.last_reach_attempt = (attempts.iter())
+                .find(|a| a.participant_id == w.participant.id.0)
+                .and_then(|a| {
+                    Some(ReachAttempt {
+                        outcome: ReachOutcome::parse(&a.outcome)?,
+                        at: a.at,
+                        recorded_by: a.recorded_by.clone(),
+                    })
+                });
+        }
         let open = stige_store::placements::open(conn)?;
         let open_ids: Vec<i64> = open.iter().map(|p| p.placement.participant_id).collect();
         let reached = q::reached_among(conn, &reach, &open_ids)?;

@@ -8,6 +8,7 @@ mod access_log;
 mod attendance;
 mod audit;
 mod auth;
+mod contact;
 mod demo;
 mod demo_credentials;
 mod erasure;

@@ -185,7 +185,7 @@ async fn a_backup_of_a_demo_database_taken_while_serving_restores_every_table_el
 }
 
 #[actix_web::test]
-async fn rotating_the_data_key_re_encrypts_national_ids_and_their_lookups() {
+async fn rotating_the_data_key_re_encrypts_national_ids_their_lookups_and_contact_details() {
     let app = spawn_app().await;
     let c = app.coordinator().await;
     let body = stige_client::NewParticipant {
@@ -196,6 +196,15 @@ async fn rotating_the_data_key_re_encrypts_national_ids_and_their_lookups() {
         ..Default::default()
     };
     let p = c.create_participant(&body).await.expect("create");
+    c.set_contact(
+        p.id,
+        &stige_client::ParticipantContactInput {
+            phone: Some("+47 412 34 567".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("contact");
     let new_key = [11u8; 32];
     use base64::Engine;
     let printed = run_ok(
@@ -206,7 +215,7 @@ async fn rotating_the_data_key_re_encrypts_national_ids_and_their_lookups() {
             )
             .arg("rotate-data-key"),
     );
-    assert!(printed.starts_with("Re-encrypted 1 values"), "{printed}");
+    assert!(printed.starts_with("Re-encrypted 2 values"), "{printed}");
     let row = stige_store::participants::get(
         &mut app.conn(),
         stige_store::within::Within::Installation,
@@ -222,6 +231,16 @@ async fn rotating_the_data_key_re_encrypts_national_ids_and_their_lookups() {
         "the old key no longer opens it"
     );
     assert_eq!(row.national_id_lookup, Some(new.lookup("15076500565")));
+    // The contact details open with the new key only.
+    let sealed = stige_store::contacts::sealed_of(&mut app.conn(), p.id)
+        .expect("read")
+        .expect("sealed");
+    assert!(app.cipher.decrypt(&sealed.sealed).is_err());
+    assert!(
+        new.decrypt(&sealed.sealed)
+            .expect("new key")
+            .contains("+47 412 34 567")
+    );
 }
 
 /// The participants' list on `client`, page `page` of 2.

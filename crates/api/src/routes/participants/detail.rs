@@ -27,8 +27,9 @@ pub async fn get(
     let token = match reader {
         Reader::Staff(token) => token,
         Reader::Partner(partner) => {
+            let cipher = state.cipher.clone();
             let view = write(&state, move |conn| {
-                crate::routes::partner_reads::one(conn, &partner, id)
+                crate::routes::partner_reads::one(conn, &cipher, &partner, id)
             })
             .await?;
             return Ok(HttpResponse::Ok().json(view));

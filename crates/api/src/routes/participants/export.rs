@@ -35,7 +35,9 @@ pub struct ExportQuery {
 /// identity number in full, ladder history, goals and scores, follow-ups
 /// (confidential ones too), attendance, consents and their history, research
 /// consent, referrals, placements with the employer's feedback, events for
-/// partners, outcomes (situations at start, exit and after), and the access log. Admins and coordinators of the person's
+/// partners, outcomes (situations at start, exit and after), contact details
+/// with emergency contacts, the safety note and every attempt to reach the
+/// person, and the access log. Admins and coordinators of the person's
 /// programme; 404 for everyone else. Every export is recorded
 /// (`participant.export`).
 #[utoipa::path(tag = "participants", security(("staff" = [])), params(ExportQuery), responses(
@@ -106,6 +108,7 @@ pub async fn export(
             placements: placements::of_participant(conn, id)?,
             partner_events,
             outcomes: super::outcomes::outcomes_view(conn, &row)?,
+            contact: super::contact::card(conn, &cipher, id, i64::MAX)?,
             rectifications: super::rectifications::trail(conn, id, Some(&cipher))?,
             access_log,
         };

@@ -71,8 +71,9 @@ pub async fn list(
                 e.add("q", "partners may only page: page and per_page");
                 return Err(e.into());
             }
+            let cipher = state.cipher.clone();
             let page = write(&state, move |conn| {
-                crate::routes::partner_reads::list(conn, &partner, page, per_page)
+                crate::routes::partner_reads::list(conn, &cipher, &partner, page, per_page)
             })
             .await?;
             return Ok(HttpResponse::Ok().json(page));

@@ -1,0 +1,96 @@
+// Browser test: a mentor opens the early warning on Today, sees the person's
+// phone as a number to call, records "reached", and Today shows it; then adds
+// an emergency contact and a safety note (a wrong number is named under its
+// field first). axe checks the contact page.
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { violations } from "./axe.mjs";
+
+const base = process.env.STIGE_URL;
+if (!base) {
+  console.error("Set STIGE_URL to a running `stige serve --demo`.");
+  process.exit(2);
+}
+const label = process.env.STIGE_E2E_LABEL ?? "run";
+const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
+mkdirSync(shots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+});
+
+let failed = false;
+let page = null;
+try {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 1600 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(base);
+  await page.getByTestId("language").selectOption("en");
+  await page.getByTestId("login-username").fill("mentor");
+  await page.getByTestId("login-password").fill("demo");
+  await page.getByTestId("login-submit").click();
+  await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
+
+  // The early warning names the person, how long they have been away, and
+  // leads to their numbers.
+  const warnings = page.getByTestId("today-warnings");
+  const warned = warnings.getByRole("listitem").filter({ has: page.getByTestId("reach-link") }).first();
+  await warned.waitFor();
+  const name = (await warned.getByRole("link").first().innerText()).trim();
+  assert.match(await warned.innerText(), /absent/i);
+  await warned.getByTestId("reach-link").click();
+  await page.getByRole("heading", { level: 1, name: /^Contact and safety/ }).waitFor();
+  await page.getByTestId("contact-phone").waitFor();
+  assert.equal((await page.getByTestId("contact-person").innerText()).trim(), name);
+  const phone = page.getByTestId("contact-phone");
+  const href = await phone.getAttribute("href");
+  assert.match(href, /^tel:\+?\d{5,}$/, `a number to call: ${href}`);
+
+  // Called: reached. The attempt is listed with its time and the mentor.
+  await page.getByTestId("reach-reached").click();
+  const first = page.getByTestId("reach-attempt").first();
+  await first.waitFor();
+  assert.match(await first.innerText(), /^Reached · .+ · Morten Mentor$/);
+  const found = await violations(page);
+  assert.deepEqual(found, [], found.join("\n"));
+
+  // Today shows the last attempt beside the warning.
+  await page.getByRole("navigation").getByRole("link", { name: "Today", exact: true }).click();
+  const again = page.getByTestId("today-warnings").getByRole("listitem").filter({ hasText: name }).first();
+  await again.getByTestId("reach-last").waitFor();
+  assert.match(await again.getByTestId("reach-last").innerText(), /Last: Reached/);
+
+  // An emergency contact and a safety note; a wrong number is named first.
+  await again.getByTestId("reach-link").click();
+  await page.getByTestId("contact-edit").click();
+  await page.getByTestId("emergency-add").click();
+  const row = page.getByTestId("emergency-row").last();
+  await row.getByLabel("Name").fill("Sara Søster");
+  await row.getByLabel("Relation").fill("sister");
+  await row.getByLabel("Phone").fill("call her");
+  await row.getByLabel("The person agrees that we contact them").check();
+  await page.getByTestId("contact-safety_note").fill("Call the sister first.");
+  await page.getByTestId("contact-save").click();
+  await row.locator(".field-error").waitFor();
+  assert.match(await row.locator(".field-error").innerText(), /phone number/i);
+  await row.getByLabel("Phone").fill("+47 000 55 123");
+  await page.getByTestId("contact-save").click();
+  await page.getByTestId("safety-note").waitFor();
+  assert.match(await page.getByTestId("safety-note").innerText(), /Call the sister first\./);
+  const sister = page.getByTestId("emergency-contact").filter({ hasText: "Sara Søster" });
+  assert.equal(await sister.getByRole("link").getAttribute("href"), "tel:+4700055123");
+  console.log(`ok - ${label}: a mentor reaches ${name} from the early warning and records it; an emergency contact and a safety note are kept`);
+} catch (e) {
+  failed = true;
+  console.error(`not ok - ${label}: ${e.stack ?? e}`);
+  if (page) await page.screenshot({ path: join(shots, `contact-${label}.png`), fullPage: true }).catch(() => {});
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

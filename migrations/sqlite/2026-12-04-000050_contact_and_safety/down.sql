@@ -1,0 +1,2 @@
+DROP TABLE reach_attempts;
+DROP TABLE participant_contacts;
