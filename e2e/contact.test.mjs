@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { violations } from "./axe.mjs";
+import { signIn } from "./sign-in.mjs";
 
 const base = process.env.STIGE_URL;
 if (!base) {
@@ -30,11 +31,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1100, height: 1600 } });
   page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  await page.goto(base);
-  await page.getByTestId("language").selectOption("en");
-  await page.getByTestId("login-username").fill("mentor");
-  await page.getByTestId("login-password").fill("demo");
-  await page.getByTestId("login-submit").click();
+  await signIn(page, base, "mentor", "en");
   await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
 
   // The early warning names the person, how long they have been away, and
@@ -85,7 +82,23 @@ try {
   assert.match(await page.getByTestId("safety-note").innerText(), /Call the sister first\./);
   const sister = page.getByTestId("emergency-contact").filter({ hasText: "Sara Søster" });
   assert.equal(await sister.getByRole("link").getAttribute("href"), "tel:+4700055123");
-  console.log(`ok - ${label}: a mentor reaches ${name} from the early warning and records it; an emergency contact and a safety note are kept`);
+  // Each programme's word for a participant, in its own language: Portalen's
+  // "medarbeider" in Norwegian, the default in English; Porten's staff read
+  // "deltagare" in Swedish and the default "deltaker" in Norwegian.
+  const nav = page.getByRole("navigation");
+  await page.getByTestId("language").selectOption("nb");
+  await nav.getByRole("link", { name: "Medarbeidere", exact: true }).waitFor();
+  await page.getByTestId("language").selectOption("en");
+  await nav.getByRole("link", { name: "Participants", exact: true }).waitFor();
+  await context.close();
+  const porten = await (await browser.newContext()).newPage();
+  porten.setDefaultTimeout(30_000);
+  await signIn(porten, base, "porten-coordinator", "nb");
+  const portenNav = porten.getByRole("navigation");
+  await portenNav.getByRole("link", { name: "Deltakere", exact: true }).waitFor();
+  await porten.getByTestId("language").selectOption("sv");
+  await portenNav.getByRole("link", { name: "Deltagare", exact: true }).waitFor();
+  console.log(`ok - ${label}: a mentor reaches ${name} from the early warning and records it; an emergency contact and a safety note are kept; each programme's word for a participant`);
 } catch (e) {
   failed = true;
   console.error(`not ok - ${label}: ${e.stack ?? e}`);

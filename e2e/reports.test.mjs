@@ -141,9 +141,9 @@ try {
   writeFileSync(join(shots, `reports-${label}-handout.pdf`), pdf);
   await page.emulateMedia({ media: "screen" });
 
-  // An agreement's report as its partner sees it: Songdalen shares enrolment
+  // An agreement's report as its partner sees it: Vennesla shares enrolment
   // status and outcome only.
-  await page.getByTestId("report-agreement").selectOption({ label: "Songdalen kommune" });
+  await page.getByTestId("report-agreement").selectOption({ label: "Vennesla kommune" });
   await page.waitForURL(/agreement=\d+/);
   const agreementId = new URL(page.url()).searchParams.get("agreement");
   await page.getByTestId("report-as-partner").check();
@@ -152,7 +152,7 @@ try {
   await page.getByTestId("report-suppressed").waitFor();
   await page.getByTestId("section-outcomes").waitFor();
   for (const absent of ["section-funnel", "section-steps", "section-days", "section-attendance", "kf-goal-change"]) {
-    assert.equal(await page.getByTestId(absent).count(), 0, `${absent} is not shared with Songdalen`);
+    assert.equal(await page.getByTestId(absent).count(), 0, `${absent} is not shared with Vennesla`);
   }
   for (const kf of ["kf-starts", "kf-exits", "kf-work-or-education"]) {
     const figure = (await page.getByTestId(kf).locator(".figure").innerText()).trim();
@@ -162,7 +162,7 @@ try {
   const partnerToken = await (await fetch(`${base}/api/v1/auth/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: "grant_type=client_credentials&client_id=demo-songdalen&client_secret=demo",
+    body: "grant_type=client_credentials&client_id=demo-vennesla&client_secret=demo",
   })).json();
   const params = new URL(page.url()).searchParams;
   const own = await (await fetch(

@@ -32,8 +32,19 @@ use stige_domain::Role;
 
 #[component]
 pub fn App() -> impl IntoView {
-    I18n::provide();
+    let i18n = I18n::provide();
     let session = Session::provide();
+    // The organisation's word for a participant, on every screen.
+    Effect::new(move |_| {
+        let word = session.auth.with(|a| {
+            let org = a.me.as_ref()?.organisation.as_ref()?;
+            Some((
+                crate::i18n::Lang::from_code(&org.default_language)?,
+                org.participant_word.clone(),
+            ))
+        });
+        i18n.set_participant_word(word);
+    });
     CurrentProgramme::provide(session);
     // An employer's invitation link, or a password reset link: no login, no
     // staff navigation.

@@ -96,12 +96,16 @@ fn initial_lang() -> Lang {
 #[derive(Clone, Copy)]
 pub struct I18n {
     lang: RwSignal<Lang>,
+    /// The signed-in staff member's organisation's word for a participant,
+    /// in the organisation's language.
+    word: RwSignal<Option<(Lang, String)>>,
 }
 
 impl I18n {
     pub fn provide() -> Self {
         let i18n = Self {
             lang: RwSignal::new(initial_lang()),
+            word: RwSignal::new(None),
         };
         Effect::new(move |_| {
             let lang = i18n.lang.get();
@@ -127,19 +131,44 @@ impl I18n {
         self.lang.set(lang);
     }
 
+    /// Uses the organisation's word for a participant (`word`, in the
+    /// organisation's language `lang`), or the default words (`None`).
+    pub fn set_participant_word(self, word: Option<(Lang, String)>) {
+        if self.word.get_untracked() != word {
+            self.word.set(word);
+        }
+    }
+
+    /// `text` with the organisation's word for a participant, when the
+    /// reader reads the organisation's language.
+    fn in_own_words(self, lang: Lang, text: String) -> String {
+        self.word.with(|w| match w {
+            Some((l, word)) if *l == lang => {
+                stige_domain::programme_words::with_participant_word(lang.code(), &text, word)
+            }
+            _ => text,
+        })
+    }
+
     /// The text for `key` in the current language (tracked: re-renders on switch).
     pub fn t(self, key: &str) -> String {
-        LOCALES.lookup(&self.lang.get().id(), key)
+        let lang = self.lang.get();
+        self.in_own_words(lang, LOCALES.lookup(&lang.id(), key))
     }
 
     /// The text for `key` with named arguments.
     pub fn t_with(self, key: &str, args: &[(&'static str, String)]) -> String {
-        LOCALES.lookup_with_args(&self.lang.get().id(), key, &fluent_args(args))
+        let lang = self.lang.get();
+        let text = LOCALES.lookup_with_args(&lang.id(), key, &fluent_args(args));
+        self.in_own_words(lang, text)
     }
 
     /// Like [`I18n::t_with`], but `None` for a key no language has.
     pub fn try_t_with(self, key: &str, args: &[(&'static str, String)]) -> Option<String> {
-        LOCALES.try_lookup_with_args(&self.lang.get().id(), key, &fluent_args(args))
+        let lang = self.lang.get();
+        LOCALES
+            .try_lookup_with_args(&lang.id(), key, &fluent_args(args))
+            .map(|text| self.in_own_words(lang, text))
     }
 }
 

@@ -242,3 +242,79 @@ fn no_language_defines_a_key_twice() {
         assert!(twice.is_empty(), "{lang} defines twice: {twice:?}");
     }
 }
+
+/// (language, term, words to avoid, allowed phrases) from the glossary.
+fn glossary() -> Vec<(String, String, Vec<String>, Vec<String>)> {
+    // A missing file leaves the glossary empty, which its test refuses.
+    let text = std::fs::read_to_string(frontend().join("locales").join("glossary.txt"))
+        .unwrap_or_default();
+    let list = |s: &str| -> Vec<String> {
+        s.split(',')
+            .map(|w| w.trim().to_lowercase())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|l| {
+            let parts: Vec<&str> = l.split('|').map(str::trim).collect();
+            assert!(parts.len() == 4, "four fields in the glossary line {l:?}");
+            (
+                parts[0].to_owned(),
+                parts[1].to_lowercase(),
+                list(parts[2]),
+                list(parts[3]),
+            )
+        })
+        .collect()
+}
+
+/// Whether `word` occurs in `text` as a word or the start of one (so
+/// "medarbeidere" counts for "medarbeider"), outside the allowed phrases.
+fn uses(text: &str, word: &str, allowed: &[String]) -> bool {
+    let mut text = text.to_lowercase();
+    for phrase in allowed {
+        text = text.replace(phrase.as_str(), " ");
+    }
+    text.match_indices(word).any(|(i, _)| {
+        text[..i]
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+#[test]
+fn no_language_mixes_the_terms_of_the_glossary() {
+    let entries = glossary();
+    assert!(entries.len() >= 6, "the glossary has its entries");
+    let mut mixed = vec![];
+    for (lang, term, avoid, allowed) in &entries {
+        let text = ftl_text(lang);
+        for line in text.lines().filter(|l| l.contains(" = ")) {
+            let (key, value) = line.split_once(" = ").unwrap_or_default();
+            // The hint that names the words an organisation may choose.
+            if key.trim() == "participant-word-hint" {
+                continue;
+            }
+            for word in avoid {
+                if uses(value, word, allowed) {
+                    mixed.push(format!(
+                        "{lang} {key}: \"{word}\" where the glossary says \"{term}\""
+                    ));
+                }
+            }
+        }
+    }
+    assert!(mixed.is_empty(), "mixed terms:\n{}", mixed.join("\n"));
+}
+
+#[test]
+fn the_glossary_check_finds_a_word_to_avoid_and_spares_allowed_phrases() {
+    let allowed = vec!["neste lille steg".to_owned()];
+    assert!(uses("Flytt til neste steg", "steg", &allowed));
+    assert!(!uses("Neste lille steg", "steg", &allowed));
+    assert!(!uses("Fire trinn", "steg", &allowed));
+    assert!(uses("Medarbeidere", "medarbeider", &[]));
+    assert!(!uses("Nye samarbeidere", "medarbeider", &[]));
+}

@@ -79,28 +79,28 @@ type StepSpec = (
 const PORTALEN: [StepSpec; 4] = [
     (
         "Bli kjent",
-        "Low-threshold start: come when you can, meet the house and a mentor.",
+        "Lavterskel start: kom når du kan, bli kjent med huset og en mentor.",
         DemandLevel::Low,
         Some(15),
         Some(60),
     ),
     (
         "Produksjon",
-        "Real work in the workshop and café, producing quality products.",
+        "Ekte arbeid i verkstedet og kafeen, med produkter av god kvalitet.",
         DemandLevel::Moderate,
         Some(20),
         Some(180),
     ),
     (
         "Ansvar i huset",
-        "Responsibility for a team or a product line; fixed hours.",
+        "Ansvar for et arbeidslag eller en produktlinje; faste arbeidstider.",
         DemandLevel::WorkLike,
         Some(10),
         Some(180),
     ),
     (
-        "Videre steg",
-        "Moving on to further measures, education or work.",
+        "Veien videre",
+        "Videre til nye tiltak, utdanning eller arbeid.",
         DemandLevel::OrdinaryWork,
         None,
         Some(90),
@@ -110,28 +110,28 @@ const PORTALEN: [StepSpec; 4] = [
 const PORTEN: [StepSpec; 4] = [
     (
         "Mylla",
-        "Low-demand occupation at your own pace.",
+        "Sysselsättning med låga krav, i din egen takt.",
         DemandLevel::Low,
         Some(15),
         Some(90),
     ),
     (
         "Porten soppkök",
-        "The soup kitchen: production demands and real customers.",
+        "Soppköket: produktionskrav och riktiga kunder.",
         DemandLevel::Moderate,
         Some(12),
         Some(120),
     ),
     (
         "Praktik",
-        "Internship or work at a member company; demands rise again.",
+        "Praktik eller arbete hos ett medlemsföretag; kraven ökar igen.",
         DemandLevel::WorkLike,
         Some(12),
         Some(120),
     ),
     (
         "Arbete eller studier",
-        "Employment or education: the goal of the ladder.",
+        "Anställning eller studier: stegens mål.",
         DemandLevel::OrdinaryWork,
         None,
         None,
@@ -263,7 +263,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             conn,
             orgs[0],
             "Portalen arbeidsfellesskap",
-            "Kristiansand: work community for people in active substance use who want change.",
+            "Kristiansand: arbeidsfellesskap for mennesker i aktiv rus som ønsker endring.",
             Targets {
                 to_work_or_education: 15,
                 throughput: 25,
@@ -274,13 +274,13 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             conn,
             portalen.0,
             "Samtalegruppe",
-            "Weekly peer group led by a mentor with lived experience.",
+            "Ukentlig samtalegruppe ledet av en mentor med egenerfaring.",
         )?;
         let porten = ladder(
             conn,
             orgs[1],
             "Porten / Mylla",
-            "Kalmar: ladder for people with stress-related mental ill-health.",
+            "Kalmar: stege för personer med stressrelaterad psykisk ohälsa.",
             // Porten's stated target: a throughput of about 40 people a year.
             Targets {
                 to_work_or_education: 20,
@@ -292,7 +292,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             conn,
             porten.0,
             "ALUP",
-            "Working-life programme in parallel with the ladder, ending in a clear goal.",
+            "Arbetslivsinriktat program parallellt med stegen, som slutar i ett tydligt mål.",
         )?;
         let mut rng = StdRng::seed_from_u64(2026);
         let mut n = 0;

@@ -66,7 +66,7 @@ const EMPLOYERS: [(&str, &str, &str, &str, &str, bool, Language); 10] = [
         "Industriveien 5, Kristiansand",
         "Ole Hansen",
         "ole@snekkeri.example",
-        true,
+        false,
         Language::Nb,
     ),
     (
@@ -84,7 +84,7 @@ const EMPLOYERS: [(&str, &str, &str, &str, &str, bool, Language); 10] = [
         "Vestre Strandgate 40, Kristiansand",
         "Lars Moe",
         "lars@bilpleie.example",
-        true,
+        false,
         Language::Nb,
     ),
     (
@@ -102,7 +102,7 @@ const EMPLOYERS: [(&str, &str, &str, &str, &str, bool, Language); 10] = [
         "Tordenskjolds gate 9, Kristiansand",
         "Sam Taylor",
         "sam@nordicit.example",
-        true,
+        false,
         Language::En,
     ),
 ];
@@ -260,7 +260,7 @@ pub fn seed(
                 placements::set_supervisor(
                     conn,
                     id,
-                    ("Veileder Demo", "+47 900 00 000", ""),
+                    ("Kontaktperson Demo", "+47 000 00 900", ""),
                     None,
                 )?;
             }

@@ -111,15 +111,37 @@ const STATES: [ReferralStatus; 6] = [
     ReferralStatus::Accepted,
 ];
 
+/// Søgne and Songdalen merged into Kristiansand on 1 January 2020: their
+/// agreements ended with 2019, and the people they followed are followed by
+/// Kristiansand now.
+const ENDED_IN_2019: [&str; 2] = ["demo-sogne", "demo-songdalen"];
+
+/// The partners that share only enrolment status and outcome (the others
+/// share every category but contact details).
+const NARROW_SCOPE: [&str; 2] = ["demo-vennesla", "demo-kalmar"];
+
 fn agreement_draft(
     norwegian: bool,
     today: NaiveDate,
-    index: usize,
+    client_id: &str,
 ) -> anyhow::Result<AgreementDraft> {
-    let scope: Vec<SharingCategory> = if index % 3 == 2 {
+    let scope: Vec<SharingCategory> = if NARROW_SCOPE.contains(&client_id) {
         vec![SharingCategory::EnrolmentStatus, SharingCategory::Outcome]
     } else {
-        SharingCategory::ALL.to_vec()
+        (SharingCategory::ALL.into_iter())
+            .filter(|c| *c != SharingCategory::ContactDetails)
+            .collect()
+    };
+    let (valid_from, valid_to) = if ENDED_IN_2019.contains(&client_id) {
+        (
+            NaiveDate::from_ymd_opt(2016, 1, 1),
+            NaiveDate::from_ymd_opt(2019, 12, 31),
+        )
+    } else {
+        (
+            Some(today - Duration::days(540)),
+            Some(today + Duration::days(365)),
+        )
     };
     let (contact, phone, service, email) = if norwegian {
         (
@@ -137,8 +159,8 @@ fn agreement_draft(
         )
     };
     AgreementDraft::parse(&AgreementInput {
-        valid_from: Some(today - Duration::days(540)),
-        valid_to: Some(today + Duration::days(365)),
+        valid_from,
+        valid_to,
         places: Some(if norwegian { 10 } else { 12 }),
         sharing_scope: Some(&scope),
         contact: [Some(contact), Some(phone), None],
@@ -159,7 +181,7 @@ pub fn seed(
     secret_hash: &str,
 ) -> anyhow::Result<usize> {
     let mut agreements = (Vec::new(), Vec::new());
-    for (i, (client_id, name, kind, number, norwegian)) in DEMO_PARTNERS.iter().enumerate() {
+    for (client_id, name, kind, number, norwegian) in DEMO_PARTNERS.iter() {
         let draft = PartnerDraft::parse(Some(name), Some(*kind), Some(number))
             .map_err(|e| anyhow::anyhow!("demo partner is invalid: {e}"))?;
         let (ladder, organisation) = if *norwegian {
@@ -168,9 +190,13 @@ pub fn seed(
             (ladders.1, organisations.1)
         };
         let partner = partners::insert_partner(conn, organisation, &draft)?;
-        let terms = agreement_draft(*norwegian, today, i)?;
+        let terms = agreement_draft(*norwegian, today, client_id)?;
         let agreement = partners::insert_agreement(conn, partner.id, ladder.0, &terms)?;
         partners::insert_client(conn, agreement.id, client_id, secret_hash)?;
+        if ENDED_IN_2019.contains(client_id) {
+            // Ended: no people linked, no referrals.
+            continue;
+        }
         let list = if *norwegian {
             &mut agreements.0
         } else {

@@ -11,7 +11,7 @@ fn demo_data_fills_an_empty_database_once_with_realistic_histories() {
     let today = chrono::Utc::now().date_naive();
     assert_eq!(
         seed_if_empty(&store, today).expect("seed"),
-        Seeded::Created { participants: 33 }
+        Seeded::Created { participants: 32 }
     );
     assert_eq!(
         seed_if_empty(&store, today).expect("again"),
@@ -19,8 +19,9 @@ fn demo_data_fills_an_empty_database_once_with_realistic_histories() {
     );
 
     let mut conn = store.conn().expect("conn");
-    // 30 with 18 months of history, 3 accepted from demo referrals.
-    assert_eq!(participants::count(&mut conn).expect("count"), 33);
+    // 30 with 18 months of history, 2 accepted from demo referrals (one per
+    // country: Søgne and Songdalen, merged into Kristiansand, refer no one).
+    assert_eq!(participants::count(&mut conn).expect("count"), 32);
     let all = participants::ListFilter {
         limit: 100,
         ..participants::ListFilter::within(stige_store::within::PeopleReached::Installation)
@@ -99,7 +100,8 @@ fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents()
         },
     )
     .expect("referrals");
-    assert_eq!(total, 24);
+    // Three per running agreement: Søgne's and Songdalen's ended in 2019.
+    assert_eq!(total, 18);
     for status in ReferralStatus::ALL {
         assert!(
             all.iter().any(|r| r.referral.status() == status),
@@ -180,4 +182,75 @@ fn every_ladder(conn: &mut stige_store::DbConnection) -> Vec<i64> {
         .iter()
         .map(|(l, _)| l.id)
         .collect()
+}
+
+#[test]
+fn the_demo_speaks_each_programmes_language_and_keeps_its_history_right() {
+    use stige_store::{ladders, partners, placements};
+    let backend = std::env::var("STIGE_TEST_DATABASE").unwrap_or_else(|_| "sqlite".into());
+    let db = TestDatabase::new(&backend).expect("database");
+    let store = Store::open(&db.url).expect("open");
+    migrate::run(&store).expect("migrate");
+    seed_if_empty(&store, chrono::Utc::now().date_naive()).expect("seed");
+    let mut conn = store.conn().expect("conn");
+    let all: Vec<i64> = ladders::list(&mut conn, &[1, 2, 3, 4])
+        .expect("ladders")
+        .into_iter()
+        .map(|(l, _)| l.id)
+        .collect();
+    assert_eq!(all.len(), 2);
+    // Step descriptions in the programme's language: Portalen's Norwegian,
+    // Porten's Swedish, none in English.
+    for id in &all {
+        let (ladder, steps) = ladders::with_steps(&mut conn, stige_domain::LadderId(*id))
+            .expect("steps")
+            .expect("ladder");
+        let norwegian = ladder.name.starts_with("Portalen");
+        for step in steps {
+            let d = step.description.to_lowercase();
+            for english in [" the ", " and ", " your ", " work or "] {
+                assert!(!d.contains(english), "{}: {d}", ladder.name);
+            }
+            let own = if norwegian {
+                ["og", "til", "for", "med", "i", "eller", "en"]
+            } else {
+                ["och", "till", "för", "med", "i", "eller", "ett"]
+            };
+            assert!(
+                own.iter()
+                    .any(|w| d.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w)),
+                "{}: {d}",
+                ladder.name
+            );
+        }
+    }
+    // Søgne and Songdalen merged into Kristiansand in 2020: their agreements
+    // ended with 2019 and follow nobody.
+    let agreements = partners::agreements(&mut conn, &all, None).expect("agreements");
+    for merged in ["Søgne kommune", "Songdalen kommune"] {
+        let a = agreements
+            .iter()
+            .find(|a| a.partner_name == merged)
+            .expect("the old agreement");
+        assert_eq!(
+            a.agreement.valid_to,
+            chrono::NaiveDate::from_ymd_opt(2019, 12, 31)
+        );
+        assert_eq!(a.places_used, 0, "{merged} follows nobody");
+    }
+    let kristiansand = agreements
+        .iter()
+        .find(|a| a.partner_name == "Kristiansand kommune")
+        .expect("Kristiansand");
+    assert!(kristiansand.places_used > 0);
+    // Portalen's employers are not in an employers' association.
+    let portalen = stige_store::organisations::list(&mut conn)
+        .expect("organisations")
+        .into_iter()
+        .find(|o| o.country == "NO")
+        .expect("Portalen's organisation");
+    let employers = placements::employers(&mut conn, stige_domain::OrganisationId(portalen.id))
+        .expect("employers");
+    assert!(!employers.is_empty());
+    assert!(employers.iter().all(|e| !e.association_member));
 }
