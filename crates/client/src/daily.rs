@@ -295,6 +295,9 @@ pub struct Today {
     /// Placements whose employer has not answered the invitation yet.
     pub placements_awaiting_employer: Vec<AwaitingPlacement>,
     pub early_warnings: Vec<EarlyWarning>,
+    /// Individual plans whose review is due within a week or overdue.
+    #[serde(default)]
+    pub plan_reviews_due: Vec<crate::plan::PlanReviewDue>,
     /// Paused participants whose planned return is today or past.
     #[serde(default)]
     pub returns_due: Vec<ReturnDue>,

@@ -351,6 +351,9 @@ pub struct PartnerParticipant {
     /// emergency contacts or the safety note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_details: Option<PartnerContactDetails>,
+    /// The individual plan (category `plan`), without staff names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::plan::ParticipantPlan>,
 }
 
 /// A participant's contact details as a partner reads them.

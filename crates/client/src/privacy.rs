@@ -153,6 +153,8 @@ pub struct ParticipantExport {
     /// Contact details, emergency contacts, the safety note and every attempt
     /// to reach the person.
     pub contact: crate::ParticipantContact,
+    /// The individual plan.
+    pub plan: crate::ParticipantPlan,
     /// What corrections of the identity and of follow-ups replaced.
     pub rectifications: Rectifications,
     /// Every read and change, oldest first.

@@ -43,12 +43,14 @@ pub enum PersonalDataCategory {
     /// Phone, e-mail, address, emergency contacts, the safety note, and the
     /// attempts to reach the person.
     Contact,
+    /// The individual plan.
+    Plan,
     /// Who has seen the record.
     AccessLog,
 }
 
 impl PersonalDataCategory {
-    pub const ALL: [PersonalDataCategory; 13] = [
+    pub const ALL: [PersonalDataCategory; 14] = [
         Self::Identity,
         Self::NationalId,
         Self::Ladder,
@@ -61,6 +63,7 @@ impl PersonalDataCategory {
         Self::Placement,
         Self::Outcomes,
         Self::Contact,
+        Self::Plan,
         Self::AccessLog,
     ];
 
@@ -78,6 +81,7 @@ impl PersonalDataCategory {
             Self::Placement => "placement",
             Self::Outcomes => "outcomes",
             Self::Contact => "contact",
+            Self::Plan => "plan",
             Self::AccessLog => "access_log",
         }
     }
@@ -91,7 +95,7 @@ pub struct Access {
 }
 
 /// Actions that read and change nothing.
-const READS: [&str; 22] = [
+const READS: [&str; 23] = [
     "participant.read",
     "participant.list",
     "participant.national_id_reveal",
@@ -114,6 +118,7 @@ const READS: [&str; 22] = [
     "outcome.read",
     "outcome.list",
     "contact.read",
+    "plan.read",
 ];
 
 /// The action recorded when someone was refused the record.
@@ -155,6 +160,7 @@ pub fn classify(action: &str) -> Access {
             "placement" => vec![C::Placement],
             "outcome" => vec![C::Outcomes],
             "contact" => vec![C::Contact],
+            "plan" => vec![C::Plan],
             _ => vec![],
         },
     };

@@ -22,10 +22,13 @@ pub enum SharingCategory {
     /// How to reach the person: phone, e-mail and address (never the
     /// emergency contacts or the safety note, which stay with the staff).
     ContactDetails,
+    /// The individual plan: areas, goals, who is responsible, next steps,
+    /// the coordinator and the next review.
+    Plan,
 }
 
 impl SharingCategory {
-    pub const ALL: [SharingCategory; 7] = [
+    pub const ALL: [SharingCategory; 8] = [
         Self::EnrolmentStatus,
         Self::CurrentStep,
         Self::AttendanceRate,
@@ -33,6 +36,7 @@ impl SharingCategory {
         Self::Outcome,
         Self::OutcomesAfterExit,
         Self::ContactDetails,
+        Self::Plan,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +48,7 @@ impl SharingCategory {
             Self::Outcome => "outcome",
             Self::OutcomesAfterExit => "outcomes_after_exit",
             Self::ContactDetails => "contact_details",
+            Self::Plan => "plan",
         }
     }
 

@@ -20,6 +20,7 @@ pub mod organisation_number;
 pub mod partner;
 pub mod person;
 pub mod placement;
+pub mod plan;
 pub mod programme_words;
 pub mod reach;
 pub mod referral;

@@ -30,6 +30,11 @@ const TABLE: &[(&str, &str)] = &[
     ("control-characters", "may not contain control characters"),
     ("too-long", "must be at most {max} characters"),
     ("too-many", "must be at most {max} items"),
+    ("duplicate-area", "is already in the plan"),
+    (
+        "no-plan",
+        "The participant has no plan yet: make one before recording a review",
+    ),
     (
         "national-id-length",
         "must be 11 digits (Norwegian) or 10 or 12 digits (Swedish)",

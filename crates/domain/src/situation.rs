@@ -35,6 +35,7 @@ macro_rules! code_list {
         }
     };
 }
+pub(crate) use code_list;
 
 code_list! {
     /// The main source of income. `no_…` codes are Norway's, `se_…` Sweden's;

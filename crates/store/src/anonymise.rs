@@ -76,6 +76,8 @@ pub fn participant(
     add(&mut changed, "participants", n);
     let n = crate::contacts::remove(conn, id)?;
     add(&mut changed, "participant_contacts", n);
+    let n = crate::plans::remove(conn, id)?;
+    add(&mut changed, "plans", n);
 
     let referred: Vec<(i64, Option<NaiveDate>)> = referrals::table
         .filter(referrals::participant_id.eq(Some(p)))

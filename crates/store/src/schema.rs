@@ -543,7 +543,37 @@ diesel::joinable!(participant_contacts -> users (updated_by));
 diesel::joinable!(reach_attempts -> participants (participant_id));
 diesel::joinable!(reach_attempts -> users (recorded_by));
 
+diesel::table! {
+    plans (participant_id) {
+        participant_id -> BigInt,
+        coordinator -> Text,
+        review_every_weeks -> Integer,
+        made_on -> Date,
+        last_reviewed_on -> Nullable<Date>,
+        updated_by -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_areas (participant_id, area) {
+        participant_id -> BigInt,
+        area -> Text,
+        goal -> Text,
+        responsible -> Text,
+        responsible_name -> Nullable<Text>,
+        next_step -> Nullable<Text>,
+        next_step_by -> Nullable<Date>,
+    }
+}
+
+diesel::joinable!(plans -> participants (participant_id));
+diesel::joinable!(plans -> users (updated_by));
+diesel::joinable!(plan_areas -> participants (participant_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
+    plans,
+    plan_areas,
     participant_contacts,
     reach_attempts,
     situations,

@@ -41,6 +41,7 @@ data-category-referral = referral
 data-category-placement = internship
 data-category-outcomes = situation before, at and after
 data-category-contact = contact details, emergency contacts and safety note
+data-category-plan = individual plan
 data-category-access-log = who has seen the information
 
 access-action-participant-read = Opened the record
@@ -97,6 +98,9 @@ access-action-outcome-preferences = Changed gender or the wish not to be contact
 access-action-contact-read = Looked at the contact details
 access-action-contact-update = Changed the contact details
 access-action-contact-reach = Recorded an attempt to reach the person
+access-action-plan-read = Looked at the individual plan
+access-action-plan-update = Changed the individual plan
+access-action-plan-review = Recorded a review of the plan
 access-action-attendance-plan = Changed planned participation
 access-action-attendance-unmark = Removed an attendance mark
 access-action-referral-list = Saw the referral in the list of referrals

@@ -41,6 +41,7 @@ data-category-referral = henvisning
 data-category-placement = praksisplass
 data-category-outcomes = situasjon før, ved og etter
 data-category-contact = kontaktopplysninger, pårørende og sikkerhetsnotat
+data-category-plan = individuell plan
 data-category-access-log = hvem som har sett opplysningene
 
 access-action-participant-read = Åpnet journalen
@@ -97,6 +98,9 @@ access-action-outcome-preferences = Endret kjønn eller ønsket om ikke å bli k
 access-action-contact-read = Så på kontaktopplysningene
 access-action-contact-update = Endret kontaktopplysningene
 access-action-contact-reach = Registrerte et forsøk på å nå personen
+access-action-plan-read = Så på den individuelle planen
+access-action-plan-update = Endret den individuelle planen
+access-action-plan-review = Registrerte en gjennomgang av planen
 access-action-attendance-plan = Endret planlagt deltakelse
 access-action-attendance-unmark = Fjernet en oppmøteregistrering
 access-action-referral-list = Så henvisningen i listen over henvisninger

@@ -41,6 +41,7 @@ data-category-referral = remiss
 data-category-placement = praktikplats
 data-category-outcomes = situation före, vid och efter
 data-category-contact = kontaktuppgifter, närstående och säkerhetsanteckning
+data-category-plan = individuell plan
 data-category-access-log = vem som har sett uppgifterna
 
 access-action-participant-read = Öppnade akten
@@ -97,6 +98,9 @@ access-action-outcome-preferences = Ändrade kön eller önskan att inte bli kon
 access-action-contact-read = Såg kontaktuppgifterna
 access-action-contact-update = Ändrade kontaktuppgifterna
 access-action-contact-reach = Registrerade ett försök att nå personen
+access-action-plan-read = Såg den individuella planen
+access-action-plan-update = Ändrade den individuella planen
+access-action-plan-review = Registrerade en uppföljning av planen
 access-action-attendance-plan = Ändrade planerat deltagande
 access-action-attendance-unmark = Tog bort en närvaromarkering
 access-action-referral-list = Såg remissen i listan över remisser

@@ -25,6 +25,27 @@ pub fn request_example(name: &str) -> Option<Value> {
             ],
             "safety_note": "Call the sister first. Do not contact the father."
         }),
+        "PlanInput" => json!({
+            "coordinator": "Karin Lindqvist",
+            "review_every_weeks": 12,
+            "areas": [
+                {
+                    "area": "housing",
+                    "goal": "Ha en egen lägenhet till sommaren",
+                    "responsible": "partner",
+                    "responsible_name": "Socialtjänsten, Kalmar kommun",
+                    "next_step": "Ansöka om bostad",
+                    "next_step_by": "2027-01-15"
+                },
+                {
+                    "area": "work",
+                    "goal": "Klara fyra timmar om dagen i köket",
+                    "responsible": "staff",
+                    "responsible_name": "Måns Berg",
+                    "next_step": "Öka till tre dagar i veckan"
+                }
+            ]
+        }),
         "ReachAttemptInput" => json!({"outcome": "reached", "at": "2026-12-04T09:30:00Z"}),
         "OutcomePreferences" => json!({"gender": "woman", "after_exit_checks_declined": false}),
         "SignInHandoff" => json!({"code": "pXh1b2Y0c2lnbi1pbi1jb2RlLW9uY2U"}),

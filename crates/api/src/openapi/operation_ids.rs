@@ -82,6 +82,13 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
         "/participants/{id}/reach-attempts",
         "recordReachAttempt",
     ),
+    ("get", "/participants/{id}/plan", "getParticipantPlan"),
+    ("put", "/participants/{id}/plan", "setParticipantPlan"),
+    (
+        "post",
+        "/participants/{id}/plan/reviews",
+        "reviewParticipantPlan",
+    ),
     (
         "get",
         "/participants/{id}/rectifications",

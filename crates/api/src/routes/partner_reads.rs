@@ -78,6 +78,11 @@ fn page_of(
             contacts.push((*id, details.map(|(d, _)| d).unwrap_or_default()));
         }
     }
+    let planned: Vec<i64> = (shared.iter())
+        .filter(|(_, set)| set.contains(&SharingCategory::Plan))
+        .map(|(id, _)| *id)
+        .collect();
+    let plans = crate::routes::participants::plan::plans_of(conn, &planned)?;
     let items = rows
         .into_iter()
         .map(|r| {
@@ -148,6 +153,13 @@ fn page_of(
                         phone: d.phone.clone(),
                         email: d.email.clone(),
                         address: d.address.clone(),
+                    }
+                }),
+                plan: (plans.iter()).find(|(id, _)| *id == p.id).map(|(_, plan)| {
+                    stige_client::ParticipantPlan {
+                        updated_by: None,
+                        updated_at: None,
+                        ..plan.clone()
                     }
                 }),
                 given_name: p.given_name,

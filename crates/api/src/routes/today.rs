@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, get, web};
 use chrono::Duration;
 use stige_client::{
     AwaitingPlacement, DueFollowUp, EarlyWarning, EmployerAnswer, OverdueAction, PersonRef,
-    Problem, ReachAttempt, ReturnDue, Today,
+    PlanReviewDue, Problem, ReachAttempt, ReturnDue, Today,
 };
 use stige_domain::attendance::{self, Expectation};
 use stige_domain::contact::ReachOutcome;
@@ -38,6 +38,7 @@ fn shown(page: &Today) -> Vec<ParticipantId> {
                 .map(|p| &p.participant),
         )
         .chain(page.early_warnings.iter().map(|w| &w.participant))
+        .chain(page.plan_reviews_due.iter().map(|r| &r.participant))
         .chain(page.returns_due.iter().map(|r| &r.participant))
         .chain(page.employer_answers.iter().map(|a| &a.participant))
         .chain(page.exit_checks_due.iter().map(|c| &c.participant));
@@ -212,6 +213,17 @@ pub async fn today_page(
                 },
             )
             .collect();
+        let review_by = date + Duration::days(7);
+        let plan_reviews_due = crate::routes::participants::plan::plans_of(conn, &followed_ids)?
+            .into_iter()
+            .filter_map(|(pid, plan)| {
+                let due_on = plan.next_review_on.filter(|d| *d <= review_by)?;
+                find(pid).map(|participant| PlanReviewDue {
+                    participant,
+                    due_on,
+                })
+            })
+            .collect();
         let exit_checks_due =
             crate::routes::exit_checks::to_do(conn, &staff, None, date, Some(date))?;
         let page = Today {
@@ -224,6 +236,7 @@ pub async fn today_page(
             open_referrals,
             placements_awaiting_employer,
             early_warnings,
+            plan_reviews_due,
             returns_due,
             employer_answers,
             exit_checks_due,

@@ -36,6 +36,7 @@ mod partner_reads;
 mod partners;
 mod passwords;
 mod placements;
+mod plan;
 mod privacy;
 mod problem_codes;
 mod processes;

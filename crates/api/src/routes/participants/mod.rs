@@ -11,6 +11,7 @@ pub mod mentors;
 pub mod moves;
 pub mod national_id;
 pub mod outcomes;
+pub mod plan;
 pub mod rectifications;
 pub mod start;
 pub mod status;

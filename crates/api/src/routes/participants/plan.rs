@@ -1,0 +1,163 @@
+//! The individual plan: `GET`/`PUT /participants/{id}/plan` and
+//! `POST /participants/{id}/plan/reviews`.
+
+use crate::auth::{Reader, Staff};
+use crate::error::ApiError;
+use crate::routes::{read_audited, today, write};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, post, put, web};
+use stige_client::{ParticipantPlan, PlanInput, Problem};
+use stige_domain::ParticipantId;
+use stige_domain::plan::{self, PlanArea, PlanAreaEntry, Responsible};
+use stige_store::DbConnection;
+use stige_store::plans as store;
+
+/// The plans of `ids` as the API shows them (people without one are absent).
+pub fn plans_of(
+    conn: &mut DbConnection,
+    ids: &[i64],
+) -> Result<Vec<(i64, ParticipantPlan)>, ApiError> {
+    let areas = store::areas_of(conn, ids)?;
+    Ok(store::of_participants(conn, ids)?
+        .into_iter()
+        .map(|p| {
+            let mut own: Vec<PlanAreaEntry> = (areas.iter())
+                .filter(|a| a.participant_id == p.participant_id)
+                .filter_map(|a| {
+                    Some(PlanAreaEntry {
+                        area: PlanArea::parse(&a.area)?,
+                        goal: a.goal.clone(),
+                        responsible: Responsible::parse(&a.responsible)?,
+                        responsible_name: a.responsible_name.clone(),
+                        next_step: a.next_step.clone(),
+                        next_step_by: a.next_step_by,
+                    })
+                })
+                .collect();
+            own.sort_by_key(|a| a.area);
+            let weeks = i64::from(p.review_every_weeks);
+            let view = ParticipantPlan {
+                coordinator: Some(p.coordinator),
+                review_every_weeks: Some(weeks),
+                made_on: Some(p.made_on),
+                last_reviewed_on: p.last_reviewed_on,
+                next_review_on: Some(plan::next_review(p.made_on, p.last_reviewed_on, weeks)),
+                areas: own,
+                updated_by: Some(p.updated_by),
+                updated_at: Some(p.updated_at),
+            };
+            (p.participant_id, view)
+        })
+        .collect())
+}
+
+/// The person's plan, or an empty one.
+pub fn plan_of(conn: &mut DbConnection, id: ParticipantId) -> Result<ParticipantPlan, ApiError> {
+    Ok(plans_of(conn, &[id.0])?
+        .pop()
+        .map(|(_, p)| p)
+        .unwrap_or_default())
+}
+
+/// The person, if `staff` follows them.
+fn followed(conn: &mut DbConnection, staff: &Staff, id: ParticipantId) -> Result<(), ApiError> {
+    super::visible(conn, staff, id)?;
+    if !staff.role.reaches_participants() {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(())
+}
+
+/// The person's individual plan (IP / SIP): per area the goal in their own
+/// words, who is responsible, the next step and by when; the coordinator and
+/// the next review. Fields are absent while there is no plan. The staff who
+/// follow the person; 404 for everyone else.
+#[utoipa::path(tag = "plan", security(("staff" = [])), responses(
+    (status = 200, body = ParticipantPlan),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants/{id}/plan")]
+pub async fn get(
+    state: web::Data<AppState>,
+    reader: Reader,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = ParticipantId(path.into_inner());
+    let Reader::Staff(token) = reader else {
+        return Err(ApiError::NotFound);
+    };
+    let plan = read_audited(
+        &state,
+        token,
+        move |conn, staff| {
+            followed(conn, staff, id)?;
+            plan_of(conn, id)
+        },
+        move |staff, _| super::read_event(staff, "plan.read", Some(id), None),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(plan))
+}
+
+/// Makes or replaces the person's plan: coordinator, weeks between reviews
+/// (1 to 52, default 12) and the areas, each at most once with a goal.
+/// Admin, coordinator, the person's mentor.
+#[utoipa::path(tag = "plan", security(("staff" = [])), request_body = PlanInput, responses(
+    (status = 200, body = ParticipantPlan),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/participants/{id}/plan")]
+pub async fn set(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+    body: web::Json<PlanInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = ParticipantId(path.into_inner());
+    let body = body.into_inner();
+    let plan = write(&state, move |conn| {
+        followed(conn, &staff, id)?;
+        let draft = plan::parse_plan(
+            body.coordinator.as_deref(),
+            body.review_every_weeks,
+            &body.areas,
+        )?;
+        store::save(conn, id, &draft, staff.id, today(), stige_store::now())?;
+        let detail = format!("areas={}", draft.areas.len());
+        super::record(conn, &staff, "plan.update", Some(id), Some(detail))?;
+        plan_of(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(plan))
+}
+
+/// Records that the plan was reviewed today; the next review falls due an
+/// interval later. 409 while the person has no plan.
+#[utoipa::path(tag = "plan", security(("staff" = [])), responses(
+    (status = 201, body = ParticipantPlan),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/participants/{id}/plan/reviews")]
+pub async fn review(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = ParticipantId(path.into_inner());
+    let plan = write(&state, move |conn| {
+        followed(conn, &staff, id)?;
+        if !store::reviewed(conn, id, today(), staff.id, stige_store::now())? {
+            return Err(ApiError::Conflict(NO_PLAN.into()));
+        }
+        super::record(conn, &staff, "plan.review", Some(id), None)?;
+        plan_of(conn, id)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(plan))
+}
+
+/// Why a review was refused.
+pub const NO_PLAN: &str = "The participant has no plan yet: make one before recording a review";

@@ -1,0 +1,2 @@
+DROP TABLE plan_areas;
+DROP TABLE plans;
