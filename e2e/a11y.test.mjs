@@ -83,6 +83,7 @@ const routes = [
   ["edit participant", `/participants/${people[0].id}/edit`],
   ["access log", `/participants/${people[0].id}/access-log`],
   ["contact and safety", `/participants/${people[0].id}/contact`],
+  ["individual plan", `/participants/${people[0].id}/plan`],
   ["privacy", "/privacy"],
   ["ladders", "/ladders"],
   ["ladder", `/ladders/${ladders[0].id}`],

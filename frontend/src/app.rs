@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/participants/:id") view=|| view! { <Gate may=Role::works_with_participants><ParticipantPage/></Gate> }/>
                             <Route path=path!("/participants/:id/access-log") view=|| view! { <Gate may=Role::answers_participant_requests><crate::pages::ParticipantAccessLogPage/></Gate> }/>
                             <Route path=path!("/participants/:id/contact") view=|| view! { <Gate may=Role::reaches_participants><crate::pages::participant_contact::ParticipantContactPage/></Gate> }/>
+                            <Route path=path!("/participants/:id/plan") view=|| view! { <Gate may=Role::reaches_participants><crate::pages::participant_plan::ParticipantPlanPage/></Gate> }/>
                             <Route path=path!("/participants/:id/edit") view=|| view! { <Gate may=Role::works_with_participants><EditParticipantPage/></Gate> }/>
                             <Route path=path!("/ladders") view=LaddersPage/>
                             <Route path=path!("/ladders/:id") view=LadderPage/>

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 16] = [
+const SCRIPTS: [&str; 17] = [
     "ladder.test.mjs",
     "sso.test.mjs",
     "daily.test.mjs",
@@ -24,6 +24,7 @@ const SCRIPTS: [&str; 16] = [
     "privacy.test.mjs",
     "outcomes.test.mjs",
     "contact.test.mjs",
+    "plan.test.mjs",
     // Last, so its five cold page loads do not slow the others.
     "first-screen.test.mjs",
 ];

@@ -21,6 +21,7 @@ pub mod participant_form;
 mod participant_goals;
 mod participant_history;
 mod participant_outcomes;
+pub mod participant_plan;
 mod participant_rectifications;
 mod participant_research;
 pub mod participants;
@@ -39,6 +40,29 @@ pub mod today;
 pub mod users;
 
 /// The `:id` of the current route, as a number.
+/// The name of the participant whose id is in the path ("Kari Nordmann"),
+/// once loaded: the heading of the pages about one person.
+pub fn use_person_name() -> leptos::prelude::RwSignal<String> {
+    use leptos::prelude::*;
+    let session = crate::session::use_session();
+    let id_param = use_id_param();
+    let name = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let Some(pid) = id_param().map(stige_domain::ParticipantId) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(d) = session
+                .call(move |c| async move { c.participant(pid).await })
+                .await
+            {
+                name.set(format!("{} {}", d.given_name, d.family_name));
+            }
+        });
+    });
+    name
+}
+
 pub fn use_id_param() -> impl Fn() -> Option<i64> + Copy + 'static {
     let params = leptos_router::hooks::use_params_map();
     move || {

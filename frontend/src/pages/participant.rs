@@ -131,6 +131,7 @@ pub fn ParticipantPage() -> impl IntoView {
                     </div>
                     <Show when=move || session.can(Role::reaches_participants)>
                         <super::participant_contact::ContactCard participant=d.id/>
+                        <super::participant_plan::PlanCard participant=d.id/>
                     </Show>
                     <div class="columns">
                         <Goals participant=d.id/>

@@ -30,23 +30,10 @@ pub fn ParticipantAccessLogPage() -> impl IntoView {
     let to = RwSignal::new(String::new());
     let actor = RwSignal::new(None::<AccessActorKind>);
     let page = RwSignal::new(1_i64);
-    let name = RwSignal::new(String::new());
+    let name = super::use_person_name();
     let log = RwSignal::new(None::<ApiResult<Page<AccessLogEntry>>>);
     let error = RwSignal::new(None::<Failure>);
 
-    Effect::new(move |_| {
-        let Some(pid) = id_param().map(ParticipantId) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            if let Ok(d) = session
-                .call(move |c| async move { c.participant(pid).await })
-                .await
-            {
-                name.set(format!("{} {}", d.given_name, d.family_name));
-            }
-        });
-    });
     let load = move || {
         let Some(pid) = id_param().map(ParticipantId) else {
             log.set(Some(Err(Failure {

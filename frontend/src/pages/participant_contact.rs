@@ -42,22 +42,8 @@ pub fn attempt_text(i18n: crate::i18n::I18n, a: &stige_client::ReachAttempt) -> 
 /// The person's own page for contact and safety.
 #[component]
 pub fn ParticipantContactPage() -> impl IntoView {
-    let session = use_session();
     let id_param = super::use_id_param();
-    let name = RwSignal::new(String::new());
-    Effect::new(move |_| {
-        let Some(pid) = id_param().map(ParticipantId) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            if let Ok(d) = session
-                .call(move |c| async move { c.participant(pid).await })
-                .await
-            {
-                name.set(format!("{} {}", d.given_name, d.family_name));
-            }
-        });
-    });
+    let name = super::use_person_name();
     move || {
         id_param().map(ParticipantId).map(|pid| {
             view! {

@@ -129,6 +129,14 @@ pub fn TodayPage() -> impl IntoView {
                         .into_any()
                     })
                     .collect();
+                let reviews: Vec<AnyView> = p
+                    .plan_reviews_due
+                    .iter()
+                    .map(|r| {
+                        let when = crate::format::date(i18n, r.due_on);
+                        view! { {person_link(&r.participant)} " · " <time>{when}</time> }.into_any()
+                    })
+                    .collect();
                 view! {
                     <section class="card" data-testid="today-register">
                         <h2>{t("today-register")}</h2>
@@ -151,6 +159,7 @@ pub fn TodayPage() -> impl IntoView {
                         <Section title="today-placements" testid="today-placements" empty="nothing-now" items=placements/>
                         <Section title="today-employer-answers" testid="today-employer-answers" empty="nothing-now" items=answers/>
                         <Section title="today-pauses-due" testid="today-returns" empty="nothing-now" items=returns/>
+                        <Section title="today-plan-reviews" testid="today-plan-reviews" empty="nothing-now" items=reviews/>
                         <div>
                             <Section title="today-exit-checks" testid="today-exit-checks" empty="nothing-now" items=exit_checks/>
                             <p><A href="/exit-checks" attr:data-testid="exit-checks-link">{t("exit-checks-all")}</A></p>

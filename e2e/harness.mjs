@@ -1,0 +1,31 @@
+// What every browser test needs: the server's address (STIGE_URL), a label
+// for its lines, a folder for screenshots, headless Chromium, and signing in
+// as a demo user (password "demo").
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const base = process.env.STIGE_URL;
+if (!base) {
+  console.error("Set STIGE_URL to a running `stige serve --demo`.");
+  process.exit(2);
+}
+export const label = process.env.STIGE_E2E_LABEL ?? "run";
+export const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
+mkdirSync(shots, { recursive: true });
+
+export const launch = () =>
+  chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+  });
+
+export async function signIn(page, user, lang) {
+  await page.goto(base);
+  await page.getByTestId("language").selectOption(lang);
+  await page.getByTestId("login-username").fill(user);
+  await page.getByTestId("login-password").fill("demo");
+  await page.getByTestId("login-submit").click();
+}
