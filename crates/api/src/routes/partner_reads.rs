@@ -25,6 +25,8 @@ use stige_store::{DbConnection, consents, participants, partner_reads, partners}
 /// The audit action of a partner's read of contact details (in the person's
 /// access log as contact information).
 const CONTACT_READ: &str = "contact.read";
+/// The audit action of a partner's read of the individual plan.
+const PLAN_READ: &str = "plan.read";
 
 /// Days of attendance a partner's attendance rate covers.
 pub const ATTENDANCE_WINDOW_DAYS: i64 = 28;
@@ -216,6 +218,13 @@ pub fn list(
     if !with_contact.is_empty() {
         record(conn, partner, CONTACT_READ, None, &with_contact)?;
     }
+    let with_plan: Vec<ParticipantId> = (items.iter())
+        .filter(|p| p.plan.is_some())
+        .map(|p| p.id)
+        .collect();
+    if !with_plan.is_empty() {
+        record(conn, partner, PLAN_READ, None, &with_plan)?;
+    }
     Ok(Page {
         items,
         total,
@@ -242,6 +251,9 @@ pub fn one(
     record(conn, partner, "participant.read", Some(id), &[])?;
     if found.contact_details.is_some() {
         record(conn, partner, CONTACT_READ, Some(id), &[])?;
+    }
+    if found.plan.is_some() {
+        record(conn, partner, PLAN_READ, Some(id), &[])?;
     }
     Ok(found)
 }

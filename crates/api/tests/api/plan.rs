@@ -209,4 +209,8 @@ async fn a_partner_reads_the_plan_only_with_the_consent_category() {
     assert_eq!(plan.areas.len(), 2);
     assert_eq!(plan.coordinator.as_deref(), Some("Kari Koordinator"));
     assert_eq!(plan.updated_by, None, "no staff names");
+    // The partner's read is in the person's access log as a read of the plan.
+    assert!(app.audit_actions(id).iter().any(|a| a == "plan.read"));
+    let listed = setup.api.partner_participants(1, 50).await.expect("list");
+    assert!(listed.items.iter().any(|p| p.id == id && p.plan.is_some()));
 }
