@@ -254,7 +254,8 @@ fn PlanForm(
         })
         .collect_view();
     view! {
-        <form class="grid-form" on:submit=submit data-testid="plan-form">
+        <form class="plan-form" on:submit=submit data-testid="plan-form">
+            <div class="grid-form">
             <label>{t("plan-coordinator")}
                 <input data-testid="plan-coordinator-input" prop:value=move || coordinator.get()
                     on:input=move |ev| coordinator.set(event_target_value(&ev))/>
@@ -265,12 +266,13 @@ fn PlanForm(
                     on:input=move |ev| weeks.set(event_target_value(&ev))/>
                 <FieldError error=error.into() field="review_every_weeks"/>
             </label>
-            <p class="muted">{t("plan-help")}</p>
-            {areas}
-            <ErrorBanner error=error.into()/>
-            <div>
-                <button type="submit" data-testid="plan-save" disabled=move || busy.get()>{t("save")}</button>
             </div>
+            <p class="muted">{t("plan-help")}</p>
+            <div class="grid-form">{areas}</div>
+            <ErrorBanner error=error.into()/>
+            <p>
+                <button type="submit" data-testid="plan-save" disabled=move || busy.get()>{t("save")}</button>
+            </p>
         </form>
     }
 }
