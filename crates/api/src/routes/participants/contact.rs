@@ -73,15 +73,6 @@ pub fn card(
     })
 }
 
-/// The person, if `staff` follows them and may reach them.
-fn reachable(conn: &mut DbConnection, staff: &Staff, id: ParticipantId) -> Result<(), ApiError> {
-    super::visible(conn, staff, id)?;
-    if !staff.role.reaches_participants() {
-        return Err(ApiError::Forbidden);
-    }
-    Ok(())
-}
-
 /// How to reach the person (phone, e-mail, address), whom to call when they
 /// cannot be reached, the safety note, and the latest attempts to reach them.
 /// The staff who follow the person (admin, coordinator, their mentor); 404
@@ -106,7 +97,7 @@ pub async fn get(
         &state,
         token,
         move |conn, staff| {
-            reachable(conn, staff, id)?;
+            super::followed(conn, staff, id)?;
             card(conn, &cipher, id, ATTEMPTS_SHOWN)
         },
         move |staff, _| super::read_event(staff, "contact.read", Some(id), None),
@@ -137,7 +128,7 @@ pub async fn set(
     let body = body.into_inner();
     let cipher = state.cipher.clone();
     let card = write(&state, move |conn| {
-        reachable(conn, &staff, id)?;
+        super::followed(conn, &staff, id)?;
         let details = contact::parse_contact(ContactDraft {
             phone: body.phone.as_deref(),
             email: body.email.as_deref(),
@@ -210,7 +201,7 @@ pub async fn record_attempt(
     let body = body.into_inner();
     let cipher = state.cipher.clone();
     let card = write(&state, move |conn| {
-        reachable(conn, &staff, id)?;
+        super::followed(conn, &staff, id)?;
         let now = stige_store::now();
         let at = attempt_time(body.at, now)?;
         store::record_attempt(conn, id, body.outcome, at, staff.id, now)?;

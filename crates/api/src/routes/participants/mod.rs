@@ -55,6 +55,17 @@ pub fn visible(
     }
 }
 
+/// The person, if `staff` follows them and may reach them and keep their
+/// plan (`Role::reaches_participants`): 404 as in [`visible`], 403 for a
+/// role that sees the person but does not follow them day to day.
+pub fn followed(conn: &mut DbConnection, staff: &Staff, id: ParticipantId) -> Result<(), ApiError> {
+    visible(conn, staff, id)?;
+    if !staff.role.reaches_participants() {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(())
+}
+
 /// The action of a refused attempt on a person who exists.
 pub const REFUSED: &str = "participant.read.refused";
 

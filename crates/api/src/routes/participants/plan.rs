@@ -59,15 +59,6 @@ pub fn plan_of(conn: &mut DbConnection, id: ParticipantId) -> Result<Participant
         .unwrap_or_default())
 }
 
-/// The person, if `staff` follows them.
-fn followed(conn: &mut DbConnection, staff: &Staff, id: ParticipantId) -> Result<(), ApiError> {
-    super::visible(conn, staff, id)?;
-    if !staff.role.reaches_participants() {
-        return Err(ApiError::Forbidden);
-    }
-    Ok(())
-}
-
 /// The person's individual plan (IP / SIP): per area the goal in their own
 /// words, who is responsible, the next step and by when; the coordinator and
 /// the next review. Fields are absent while there is no plan. The staff who
@@ -90,7 +81,7 @@ pub async fn get(
         &state,
         token,
         move |conn, staff| {
-            followed(conn, staff, id)?;
+            super::followed(conn, staff, id)?;
             plan_of(conn, id)
         },
         move |staff, _| super::read_event(staff, "plan.read", Some(id), None),
@@ -118,7 +109,7 @@ pub async fn set(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let plan = write(&state, move |conn| {
-        followed(conn, &staff, id)?;
+        super::followed(conn, &staff, id)?;
         let draft = plan::parse_plan(
             body.coordinator.as_deref(),
             body.review_every_weeks,
@@ -148,7 +139,7 @@ pub async fn review(
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
     let plan = write(&state, move |conn| {
-        followed(conn, &staff, id)?;
+        super::followed(conn, &staff, id)?;
         if !store::reviewed(conn, id, today(), staff.id, stige_store::now())? {
             return Err(ApiError::Conflict(NO_PLAN.into()));
         }
