@@ -57,7 +57,8 @@ try {
   await card.getByTestId("plan-print-link").click();
   await page.getByRole("heading", { level: 1, name: /^Individuell plan/ }).waitFor();
   await page.getByTestId("plan-areas").waitFor();
-  assert.equal((await page.getByTestId("plan-person").innerText()).trim(), name);
+  // The heading's name arrives on its own: wait for it rather than read it early.
+  await page.getByTestId("plan-person").filter({ hasText: name }).waitFor();
   const found = await violations(page);
   assert.deepEqual(found, [], found.join("\n"));
   await page.emulateMedia({ media: "print" });

@@ -61,7 +61,8 @@ try {
   step = "the access log";
   await page.getByTestId("access-log-link").click();
   await page.getByTestId("access-log").waitFor();
-  assert.equal((await page.getByTestId("access-log-name").innerText()).trim(), name);
+  // The heading's name arrives on its own: wait for it rather than read it early.
+  await page.getByTestId("access-log-name").filter({ hasText: name }).waitFor();
   const opened = entries().filter({ hasText: "Opened the record" }).filter({ hasText: "Kari Koordinator (Coordinator)" });
   assert.ok((await opened.count()) >= 1, "her own opening of the record is in the log");
   const total = await page.getByTestId("access-log-total").innerText();
