@@ -5,7 +5,7 @@
 //! The server seals all of it with the data key; this module only checks it.
 
 use crate::partner::{is_email, is_phone};
-use crate::validation::ValidationErrors;
+use crate::validation::{ValidationErrors, check_free_text as text};
 use serde::{Deserialize, Serialize};
 
 /// The most emergency contacts a person has.
@@ -65,19 +65,6 @@ fn blank_to_none(value: Option<&str>) -> Option<String> {
 }
 
 const PHONE: &str = "must be a phone number: digits, spaces and an optional leading +";
-
-/// Checks free text: at most `max` characters, no control characters except
-/// line breaks.
-fn text(errors: &mut ValidationErrors, field: &str, value: &str, max: usize) {
-    if value.chars().count() > max {
-        errors.add(field, format!("must be at most {max} characters"));
-    } else if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r')
-    {
-        errors.add(field, "may not contain control characters");
-    }
-}
 
 /// Checks contact details; field errors are named as the request names them
 /// (`emergency_contacts[0].phone`).

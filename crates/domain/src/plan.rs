@@ -5,7 +5,7 @@
 //! reviewed at a set interval.
 
 use crate::situation::code_list;
-use crate::validation::ValidationErrors;
+use crate::validation::{ValidationErrors, optional_free_text as text};
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -70,26 +70,6 @@ pub struct PlanDraft {
     pub coordinator: String,
     pub review_every_weeks: i64,
     pub areas: Vec<PlanAreaEntry>,
-}
-
-/// Checks free text: trimmed, at most `max` characters, no control
-/// characters but line breaks; `None` when blank.
-fn text(
-    errors: &mut ValidationErrors,
-    field: &str,
-    value: Option<&str>,
-    max: usize,
-) -> Option<String> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-    if value.chars().count() > max {
-        errors.add(field, format!("must be at most {max} characters"));
-    } else if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r')
-    {
-        errors.add(field, "may not contain control characters");
-    }
-    Some(value.to_owned())
 }
 
 /// Checks a plan: a coordinator, a review interval of 1 to 52 weeks, each

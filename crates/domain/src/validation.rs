@@ -20,6 +20,33 @@ pub struct FieldError {
     pub params: BTreeMap<String, String>,
 }
 
+/// Checks a free text that may run over lines (a note, a goal): at most
+/// `max` characters and no control characters but line breaks. Records the
+/// problem under `field`.
+pub fn check_free_text(errors: &mut ValidationErrors, field: &str, value: &str, max: usize) {
+    if value.chars().count() > max {
+        errors.add(field, format!("must be at most {max} characters"));
+    } else if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r')
+    {
+        errors.add(field, "may not contain control characters");
+    }
+}
+
+/// An optional free text: trimmed, `None` when blank, checked as
+/// [`check_free_text`].
+pub fn optional_free_text(
+    errors: &mut ValidationErrors,
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Option<String> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    check_free_text(errors, field, value, max);
+    Some(value.to_owned())
+}
+
 /// All field errors of one request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ValidationErrors(pub Vec<FieldError>);

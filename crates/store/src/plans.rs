@@ -48,6 +48,24 @@ pub fn of_participants(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<
         .load(conn)
 }
 
+/// A plan's review dates: (participant, made on, last reviewed on, weeks
+/// between reviews).
+pub type ReviewDates = (i64, NaiveDate, Option<NaiveDate>, i32);
+
+/// What the next review of each plan of `ids` follows from. One light query
+/// for Today, which needs no goals.
+pub fn review_dates(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<ReviewDates>> {
+    plans::table
+        .filter(plans::participant_id.eq_any(ids))
+        .select((
+            plans::participant_id,
+            plans::made_on,
+            plans::last_reviewed_on,
+            plans::review_every_weeks,
+        ))
+        .load(conn)
+}
+
 /// The areas of the plans of `ids`, in the order of the areas' codes.
 pub fn areas_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<AreaRow>> {
     plan_areas::table

@@ -214,10 +214,14 @@ pub async fn today_page(
             )
             .collect();
         let review_by = date + Duration::days(7);
-        let plan_reviews_due = crate::routes::participants::plan::plans_of(conn, &followed_ids)?
+        let plan_reviews_due = stige_store::plans::review_dates(conn, &followed_ids)?
             .into_iter()
-            .filter_map(|(pid, plan)| {
-                let due_on = plan.next_review_on.filter(|d| *d <= review_by)?;
+            .filter_map(|(pid, made_on, last_reviewed, weeks)| {
+                let due_on =
+                    stige_domain::plan::next_review(made_on, last_reviewed, i64::from(weeks));
+                if due_on > review_by {
+                    return None;
+                }
                 find(pid).map(|participant| PlanReviewDue {
                     participant,
                     due_on,
