@@ -270,7 +270,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             },
             &PORTALEN,
         )?;
-        ladders::add_activity(
+        let talk_group = ladders::add_activity(
             conn,
             portalen.0,
             "Samtalegruppe",
@@ -288,7 +288,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             },
             &PORTEN,
         )?;
-        ladders::add_activity(
+        let alup = ladders::add_activity(
             conn,
             porten.0,
             "ALUP",
@@ -351,6 +351,14 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             today,
             (orgs[0], orgs[1]),
             (coordinator, porten_coordinator),
+        )?;
+        crate::demo_activities::seed(
+            conn,
+            today,
+            &[
+                (portalen.0.0, talk_group.id, false, coordinator),
+                (porten.0.0, alup.id, true, porten_coordinator),
+            ],
         )?;
         // With the participants accepted from demo referrals.
         let count = participants::count(conn)?;

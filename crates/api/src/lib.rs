@@ -11,6 +11,7 @@ pub mod client_address;
 pub mod config;
 pub mod crypto;
 pub mod demo;
+pub mod demo_activities;
 pub mod demo_contacts;
 pub mod demo_credentials;
 mod demo_daily;

@@ -203,6 +203,25 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
         ]))
         .chain(report.before_after.iter().flat_map(before_after_rows))
         .collect(),
+        ReportTable::Activities => std::iter::once(strings([
+            "activity_id",
+            "activity",
+            "enrolled",
+            "completed",
+            "interrupted",
+            "running",
+        ]))
+        .chain(report.activities.iter().flatten().map(|a| {
+            vec![
+                a.activity_id.to_string(),
+                a.name.clone(),
+                count(a.enrolled),
+                count(a.completed),
+                count(a.interrupted),
+                count(a.running),
+            ]
+        }))
+        .collect(),
     };
     write(rows)
 }

@@ -152,6 +152,10 @@ pub struct RegisterLine {
     /// paused, not at an internship.
     pub expected: Expectation,
     pub mark: Option<AttendanceMark>,
+    /// The parallel activities the person is enrolled in that day, with their
+    /// marks.
+    #[serde(default)]
+    pub activities: Vec<crate::RegisterActivity>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -184,6 +188,9 @@ pub struct RegisterUpdate {
     pub ladder_id: Option<LadderId>,
     #[serde(default)]
     pub marks: Vec<MarkInput>,
+    /// Marks in parallel activities for the same day.
+    #[serde(default)]
+    pub activity_marks: Vec<crate::RegisterActivityMark>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

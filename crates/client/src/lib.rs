@@ -5,8 +5,10 @@
 //! principal's bearer token.
 
 pub mod accounts;
+pub mod activities;
 mod client;
 mod client_accounts;
+mod client_activities;
 mod client_contact;
 mod client_daily;
 mod client_employers;
@@ -27,6 +29,7 @@ pub mod types;
 pub mod utc;
 
 pub use accounts::*;
+pub use activities::*;
 pub use client::{Client, ClientError};
 #[cfg(not(target_arch = "wasm32"))]
 pub use client_partners::PartnerSession;

@@ -155,6 +155,9 @@ pub struct ParticipantExport {
     pub contact: crate::ParticipantContact,
     /// The individual plan.
     pub plan: crate::ParticipantPlan,
+    /// Enrolments in parallel activities, with attendance in them.
+    #[serde(default)]
+    pub activities: Vec<crate::ActivityEnrolment>,
     /// What corrections of the identity and of follow-ups replaced.
     pub rectifications: Rectifications,
     /// Every read and change, oldest first.

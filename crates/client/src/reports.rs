@@ -59,10 +59,12 @@ pub enum ReportTable {
     Places,
     /// Situation at start, exit and after, by moment; by gender and age band.
     BeforeAfter,
+    /// Enrolments and completions per parallel activity.
+    Activities,
 }
 
 impl ReportTable {
-    pub const ALL: [ReportTable; 7] = [
+    pub const ALL: [ReportTable; 8] = [
         Self::Summary,
         Self::Outcomes,
         Self::Months,
@@ -70,6 +72,7 @@ impl ReportTable {
         Self::Attendance,
         Self::Places,
         Self::BeforeAfter,
+        Self::Activities,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -81,6 +84,7 @@ impl ReportTable {
             Self::Attendance => "attendance",
             Self::Places => "places",
             Self::BeforeAfter => "before_after",
+            Self::Activities => "activities",
         }
     }
 }

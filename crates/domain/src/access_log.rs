@@ -95,7 +95,7 @@ pub struct Access {
 }
 
 /// Actions that read and change nothing.
-const READS: [&str; 23] = [
+const READS: [&str; 24] = [
     "participant.read",
     "participant.list",
     "participant.national_id_reveal",
@@ -119,6 +119,7 @@ const READS: [&str; 23] = [
     "outcome.list",
     "contact.read",
     "plan.read",
+    "activity.read",
 ];
 
 /// The action recorded when someone was refused the record.
@@ -161,6 +162,7 @@ pub fn classify(action: &str) -> Access {
             "outcome" => vec![C::Outcomes],
             "contact" => vec![C::Contact],
             "plan" => vec![C::Plan],
+            "activity" => vec![C::Ladder, C::Attendance],
             _ => vec![],
         },
     };

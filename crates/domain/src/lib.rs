@@ -4,6 +4,7 @@
 //! builds for `wasm32-unknown-unknown` so the web app shares its types and checks.
 
 pub mod access_log;
+pub mod activity;
 pub mod attendance;
 pub mod consent;
 pub mod contact;

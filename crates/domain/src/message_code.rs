@@ -31,6 +31,16 @@ const TABLE: &[(&str, &str)] = &[
     ("too-long", "must be at most {max} characters"),
     ("too-many", "must be at most {max} items"),
     ("duplicate-area", "is already in the plan"),
+    ("already-enrolled", "is already running for the participant"),
+    (
+        "outside-enrolment",
+        "is outside the enrolment in the activity",
+    ),
+    (
+        "enrolment-ended",
+        "The enrolment in the activity has already ended",
+    ),
+    ("too-far-ahead", "must be at most {days} days ahead"),
     (
         "no-plan",
         "The participant has no plan yet: make one before recording a review",

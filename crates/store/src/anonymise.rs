@@ -78,6 +78,8 @@ pub fn participant(
     add(&mut changed, "participant_contacts", n);
     let n = crate::plans::remove(conn, id)?;
     add(&mut changed, "plans", n);
+    let n = crate::activity_enrolments::clear_texts(conn, id)?;
+    add(&mut changed, "activity_enrolments", n);
 
     let referred: Vec<(i64, Option<NaiveDate>)> = referrals::table
         .filter(referrals::participant_id.eq(Some(p)))

@@ -6,6 +6,7 @@
 //! together with its audit event inside one [`Store::transaction`].
 
 pub mod access_log;
+pub mod activity_enrolments;
 pub mod anonymise;
 pub mod attendance;
 pub mod audit;

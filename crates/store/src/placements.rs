@@ -2,8 +2,7 @@
 
 use crate::DbConnection;
 use crate::schema::{
-    activities, employer_contacts, employer_feedback, employers, participants,
-    placement_activities, placement_changes, placements,
+    employer_contacts, employer_feedback, employers, participants, placement_changes, placements,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -405,10 +404,11 @@ pub fn listed(
         ))
         .load(conn)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.0.id).collect();
-    let mut recorded: std::collections::HashMap<i64, (i64, String)> = activities_of(conn, &ids)?
-        .into_iter()
-        .map(|(placement, activity, name)| (placement, (activity, name)))
-        .collect();
+    let mut recorded: std::collections::HashMap<i64, (i64, String)> =
+        crate::activity_enrolments::of_placements(conn, &ids)?
+            .into_iter()
+            .map(|(placement, activity, name)| (placement, (activity, name)))
+            .collect();
     Ok(rows
         .into_iter()
         .map(
@@ -422,46 +422,6 @@ pub fn listed(
             },
         )
         .collect())
-}
-
-/// The parallel activity each of these placements is recorded as: (placement,
-/// activity, activity name), in one query.
-fn activities_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, i64, String)>> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    placement_activities::table
-        .inner_join(activities::table)
-        .filter(placement_activities::placement_id.eq_any(ids))
-        .select((
-            placement_activities::placement_id,
-            activities::id,
-            activities::name,
-        ))
-        .load(conn)
-}
-
-/// Records the placement as one of the ladder's parallel activities, replacing
-/// an earlier choice.
-pub fn record_activity(
-    conn: &mut DbConnection,
-    placement: i64,
-    activity: i64,
-    by: UserId,
-) -> QueryResult<()> {
-    diesel::delete(
-        placement_activities::table.filter(placement_activities::placement_id.eq(placement)),
-    )
-    .execute(conn)?;
-    diesel::insert_into(placement_activities::table)
-        .values((
-            placement_activities::placement_id.eq(placement),
-            placement_activities::activity_id.eq(activity),
-            placement_activities::recorded_by.eq(by.0),
-            placement_activities::recorded_at.eq(crate::now()),
-        ))
-        .execute(conn)?;
-    Ok(())
 }
 
 /// Placements that are not finished, for the board.

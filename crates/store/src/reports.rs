@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use std::collections::BTreeMap;
+use stige_domain::activity::{ActivityEnding, ActivitySpans, EnrolmentSpan};
 use stige_domain::attendance::AttendanceMark;
 use stige_domain::goal::ScalingScore;
 use stige_domain::report::attendance::{MarkCount, PeopleCount};
@@ -20,7 +21,9 @@ use stige_domain::report::{
     History, Month, MoveRecord, Period, ReportInput, StatusRecord, StepInfo,
 };
 use stige_domain::situation::{Education, Gender, IncomeSource, Moment, Occupation, Situation};
-use stige_domain::{Direction, EnrolmentStatus, ExitOutcome, LadderId, ParticipantId, StepId};
+use stige_domain::{
+    ActivityId, Direction, EnrolmentStatus, ExitOutcome, LadderId, ParticipantId, StepId,
+};
 
 type Db = <DbConnection as Connection>::Backend;
 
@@ -114,6 +117,7 @@ fn read_input(
     let (histories, agreements) = rest?;
     let outcomes = outcomes_of(conn, &histories, &period)?;
     let country = crate::outcomes::country_of_ladder(conn, scope.ladder.0)?;
+    let activities = activities_of(conn, scope.ladder, &histories)?;
     Ok(Some(ReportInput {
         period,
         ladder: scope.ladder,
@@ -132,6 +136,7 @@ fn read_input(
         agreements,
         country: Some(country),
         outcomes,
+        activities,
     }))
 }
 
@@ -685,4 +690,42 @@ pub fn agreement_histories(
         agreement: Some(agreement),
     };
     histories(conn, Whose::Scope(scope, None), None)
+}
+
+/// The enrolments of the people in `histories` in the ladder's parallel
+/// activities, per activity (every activity of the ladder, also those with none).
+fn activities_of(
+    conn: &mut DbConnection,
+    ladder: LadderId,
+    histories: &[History],
+) -> QueryResult<Vec<ActivitySpans>> {
+    use crate::schema::activities;
+    let mut per: Vec<ActivitySpans> = activities::table
+        .filter(activities::ladder_id.eq(ladder.0))
+        .order(activities::id)
+        .select((activities::id, activities::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .map(|(id, name)| ActivitySpans {
+            activity: ActivityId(id),
+            name,
+            spans: vec![],
+        })
+        .collect();
+    let people: std::collections::HashSet<i64> =
+        histories.iter().map(|h| h.participant.0).collect();
+    let rows = crate::activity_enrolments::spans_of_ladder(conn, ladder.0)?;
+    for (participant, activity, starts_on, ending, ended_on) in rows {
+        if !people.contains(&participant) {
+            continue;
+        }
+        let ended = ending
+            .as_deref()
+            .and_then(ActivityEnding::parse)
+            .zip(ended_on);
+        if let Some(a) = per.iter_mut().find(|a| a.activity.0 == activity) {
+            a.spans.push(EnrolmentSpan { starts_on, ended });
+        }
+    }
+    Ok(per)
 }

@@ -135,6 +135,41 @@ diesel::table! {
 }
 
 diesel::table! {
+    activity_enrolments (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        activity_id -> BigInt,
+        kind -> Text,
+        placement_id -> Nullable<BigInt>,
+        starts_on -> Date,
+        planned_end_on -> Nullable<Date>,
+        ending -> Nullable<Text>,
+        ended_on -> Nullable<Date>,
+        ending_reason -> Nullable<Text>,
+        result -> Nullable<Text>,
+        enrolled_by -> BigInt,
+        enrolled_at -> Timestamp,
+        updated_by -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    activity_attendance (enrolment_id, day) {
+        enrolment_id -> BigInt,
+        participant_id -> BigInt,
+        day -> Date,
+        mark -> Text,
+        marked_by -> BigInt,
+        marked_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(activity_enrolments -> activities (activity_id));
+diesel::joinable!(activity_enrolments -> participants (participant_id));
+diesel::joinable!(activity_attendance -> activity_enrolments (enrolment_id));
+
+diesel::table! {
     participants (id) {
         id -> BigInt,
         ladder_id -> BigInt,
@@ -467,17 +502,6 @@ diesel::table! {
     }
 }
 
-diesel::table! {
-    placement_activities (placement_id) {
-        placement_id -> BigInt,
-        activity_id -> BigInt,
-        recorded_by -> BigInt,
-        recorded_at -> Timestamp,
-    }
-}
-
-diesel::joinable!(placement_activities -> placements (placement_id));
-diesel::joinable!(placement_activities -> activities (activity_id));
 diesel::joinable!(employer_contacts -> employers (employer_id));
 diesel::joinable!(placements -> employers (employer_id));
 diesel::joinable!(placements -> employer_contacts (contact_id));
@@ -591,6 +615,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     ladders,
     steps,
     activities,
+    activity_attendance,
+    activity_enrolments,
     participants,
     participant_mentors,
     status_changes,
@@ -615,7 +641,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     employer_contacts,
     placements,
     placement_changes,
-    placement_activities,
     employer_invitations,
     research_consents,
     employer_feedback,

@@ -16,6 +16,10 @@ pub fn LadderPicture(
     steps: Vec<Step>,
     current: Option<StepId>,
     days: Vec<StepDays>,
+    /// The parallel activities running now (ALUP, a course), shown beside the
+    /// current step.
+    #[prop(optional)]
+    beside: Vec<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let n = i32::try_from(steps.len()).unwrap_or(0);
@@ -48,6 +52,10 @@ pub fn LadderPicture(
                     <text x="30" y=y + 20 class="rung-name">{name}</text>
                     <text x="30" y=y + 37 class="rung-meta">{days_text}</text>
                     <text x=WIDTH - 30 y=y + 28 class="rung-places" text-anchor="end">{places}</text>
+                    {(*is_current && !beside.is_empty()).then(|| view! {
+                        <text x=WIDTH - 30 y=y + 41 class="rung-beside" text-anchor="end"
+                            data-testid="rung-beside">{format!("+ {}", beside.join(", "))}</text>
+                    })}
                 </g>
             }
         })
@@ -73,6 +81,14 @@ pub fn LadderPicture(
                 <line class="rail" x1=WIDTH - 16 y1="0" x2=WIDTH - 16 y2=height></line>
                 {rungs}
             </svg>
+            {(!beside.is_empty()).then(|| {
+                let names = beside.join(", ");
+                view! {
+                    <figcaption data-testid="ladder-beside">
+                        {move || i18n.t_with("ladder-beside", &[("activities", names.clone())])}
+                    </figcaption>
+                }
+            })}
             <details>
                 <summary>{t("as-table")}</summary>
                 <table>

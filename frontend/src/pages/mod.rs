@@ -13,6 +13,7 @@ pub mod participant;
 mod participant_access_log;
 pub use participant_access_log::ParticipantAccessLogPage;
 mod participant_actions;
+pub mod participant_activities;
 mod participant_attendance;
 mod participant_consents;
 pub mod participant_contact;

@@ -38,6 +38,7 @@ fn path(q: &OrganisationReportQuery) -> String {
 fn totals_as_report(r: &OrganisationReport) -> ProgrammeReport {
     let totals = r.totals.clone();
     ProgrammeReport {
+        activities: None,
         period: r.period,
         ladder_id: LadderId(0),
         ladder_name: r.organisation_name.clone(),

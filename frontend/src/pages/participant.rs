@@ -24,6 +24,9 @@ pub fn ParticipantPage() -> impl IntoView {
     let id = move || id_param().map(ParticipantId);
     let detail = RwSignal::new(None::<ApiResult<ParticipantDetail>>);
     let ladder = RwSignal::new(None::<Ladder>);
+    // The person's enrolments in activities: the card fills them, the ladder
+    // picture shows the running ones beside the step.
+    let enrolments = RwSignal::new(None::<Vec<stige_client::ActivityEnrolment>>);
 
     let load_ladder = move |d: &ParticipantDetail| {
         let lid = d.ladder.id;
@@ -85,7 +88,14 @@ pub fn ParticipantPage() -> impl IntoView {
                     let (current, days) = d
                         .map(|d| (d.current_step.map(|s| s.id), d.days_per_step))
                         .unwrap_or_default();
-                    view! { <LadderPicture steps=l.steps current=current days=days/> }
+                    let beside: Vec<String> = enrolments.with(|list| {
+                        list.iter()
+                            .flatten()
+                            .filter(|e| e.running)
+                            .map(|e| e.activity_name.clone())
+                            .collect()
+                    });
+                    view! { <LadderPicture steps=l.steps current=current days=days beside=beside/> }
                 })
             };
             let days_here = d.days_in_current_step;
@@ -132,6 +142,10 @@ pub fn ParticipantPage() -> impl IntoView {
                     <Show when=move || session.can(Role::reaches_participants)>
                         <super::participant_contact::ContactCard participant=d.id/>
                         <super::participant_plan::PlanCard participant=d.id/>
+                        {move || ladder.get().map(|l| view! {
+                            <super::participant_activities::ActivitiesCard participant=d.id
+                                activities=l.activities enrolments=enrolments/>
+                        })}
                     </Show>
                     <div class="columns">
                         <Goals participant=d.id/>

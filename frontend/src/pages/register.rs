@@ -13,7 +13,7 @@ use crate::session::use_session;
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use stige_client::{Ladder, RegisterQuery};
+use stige_client::{Ladder, RegisterActivity, RegisterActivityMark, RegisterQuery, RegisterUpdate};
 use stige_domain::attendance::{AttendanceMark, Expectation};
 use stige_domain::{ParticipantId, StepId};
 
@@ -39,7 +39,16 @@ struct Line {
     step: String,
     expected: Expectation,
     mark: Option<AttendanceMark>,
+    /// Parallel activities the person is enrolled in that day.
+    activities: Vec<RegisterActivity>,
 }
+
+/// The marks offered for a parallel activity.
+const ACTIVITY_MARKS: [AttendanceMark; 3] = [
+    AttendanceMark::Present,
+    AttendanceMark::AbsentWithNotice,
+    AttendanceMark::AbsentWithoutNotice,
+];
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -106,6 +115,7 @@ pub fn RegisterPage() -> impl IntoView {
                             step: l.step.map(|s| s.name).unwrap_or_default(),
                             expected: l.expected,
                             mark: l.mark,
+                            activities: l.activities,
                         })
                         .collect();
                     ls.sort_by_key(|l| l.expected != Expectation::Expected);
@@ -205,7 +215,84 @@ pub fn RegisterPage() -> impl IntoView {
             undo();
         }
     };
+    // A mark in a parallel activity is saved on its own, at once.
+    let set_activity_mark = move |enrolment: i64, mark: AttendanceMark| {
+        let update = RegisterUpdate {
+            date: Some(date.get_untracked()),
+            activity_marks: vec![RegisterActivityMark {
+                enrolment_id: enrolment,
+                mark,
+            }],
+            ..Default::default()
+        };
+        leptos::task::spawn_local(async move {
+            let saved = session
+                .call(move |c| {
+                    let update = update.clone();
+                    async move { c.save_register(&update).await }
+                })
+                .await;
+            match saved {
+                Ok(_) => {
+                    error.set(None);
+                    lines.update(|ls| {
+                        for a in ls
+                            .iter_mut()
+                            .flatten()
+                            .flat_map(|l| l.activities.iter_mut())
+                        {
+                            if a.enrolment_id == enrolment {
+                                a.mark = Some(mark);
+                            }
+                        }
+                    });
+                }
+                Err(f) => error.set(Some(f)),
+            }
+        });
+    };
+    let activity_cell = move |l: &Line| {
+        let selects = l
+            .activities
+            .iter()
+            .map(|a| {
+                let enrolment = a.enrolment_id;
+                let current = a.mark;
+                let label = i18n.t_with(
+                    "activity-mark-label",
+                    &[("activity", a.name.clone()), ("name", l.name.clone())],
+                );
+                let options = ACTIVITY_MARKS
+                    .into_iter()
+                    .map(|m| {
+                        view! {
+                            <option value=m.as_str() selected=current == Some(m)>{move || i18n.t(&mark_key(m))}</option>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <label class="activity-mark">
+                        <span class="activity-name">{a.name.clone()}</span>
+                        <select aria-label=label data-testid="activity-mark" data-activity=a.name.clone()
+                            data-marked=current.map(|m| m.as_str()).unwrap_or("")
+                            // The register's keys belong to the rows, not to this list.
+                            on:keydown=|ev| ev.stop_propagation()
+                            on:change=move |ev| {
+                                if let Some(m) = AttendanceMark::parse(&event_target_value(&ev)) {
+                                    set_activity_mark(enrolment, m);
+                                }
+                            }>
+                            <option value="" selected=current.is_none()>{t("activity-mark-none")}</option>
+                            {options}
+                        </select>
+                    </label>
+                }
+            })
+            .collect_view();
+        view! { <td class="activity-marks">{selects}</td> }
+    };
     let row = move |i: usize, l: Line| {
+        let activities = activity_cell(&l);
         let buttons = AttendanceMark::ALL
             .into_iter()
             .enumerate()
@@ -234,6 +321,7 @@ pub fn RegisterPage() -> impl IntoView {
                 on:click=move |_| focus.set(i)>
                 <td class="who"><span class="name">{l.name}</span> " " <span class="muted step">{l.step}</span> {reason}</td>
                 <td class="marks" role="group" aria-label=move || i18n.t("register-mark")>{buttons}</td>
+                {activities}
             </tr>
         }
     };

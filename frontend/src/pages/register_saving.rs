@@ -106,6 +106,7 @@ async fn send(
             step_id: None,
             ladder_id: None,
             marks,
+            activity_marks: vec![],
         };
         session
             .call(move |c| {

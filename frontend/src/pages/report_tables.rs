@@ -237,6 +237,40 @@ pub fn places(i: I18n, r: &ProgrammeReport) -> AnyView {
     view! { <DataTable table=table testid="table-places"/> }.into_any()
 }
 
+/// Enrolments, completions and interruptions per parallel activity.
+pub fn activities(i: I18n, r: &ProgrammeReport) -> AnyView {
+    let figures = r.activities.clone().unwrap_or_default();
+    if figures.is_empty() {
+        return view! { <p class="muted">{i.t("report-no-activities")}</p> }.into_any();
+    }
+    let table = TableData {
+        head: vec![
+            i.t("activity"),
+            i.t("report-activity-enrolled"),
+            i.t("report-activity-completed"),
+            i.t("report-activity-interrupted"),
+            i.t("report-activity-running"),
+        ],
+        rows: figures
+            .iter()
+            .map(|a| {
+                vec![
+                    a.name.clone(),
+                    format::shown(a.enrolled),
+                    format::shown(a.completed),
+                    format::shown(a.interrupted),
+                    format::shown(a.running),
+                ]
+            })
+            .collect(),
+    };
+    view! {
+        <p class="muted">{i.t("report-activities-help")}</p>
+        <DataTable table=table testid="table-activities"/>
+    }
+    .into_any()
+}
+
 /// The average change in goal scaling scores, for the key figures.
 pub fn goal_change(i: I18n, r: &ProgrammeReport) -> String {
     match r.goal_scores.as_ref().and_then(|g| g.average_change) {

@@ -372,6 +372,14 @@ fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> imp
                 .is_some()
                 .then(|| report_tables::places(i, &r)),
         ),
+        (
+            "report-activities",
+            "section-activities",
+            ReportTable::Activities,
+            r.activities
+                .is_some()
+                .then(|| report_tables::activities(i, &r)),
+        ),
     ];
     let sections = sections
         .into_iter()

@@ -46,6 +46,15 @@ pub fn request_example(name: &str) -> Option<Value> {
                 }
             ]
         }),
+        "EnrolmentInput" => {
+            json!({"activity_id": 2, "starts_on": "2026-12-07", "planned_end_on": "2027-03-26"})
+        }
+        "EnrolmentEndInput" => json!({
+            "ending": "completed",
+            "ended_on": "2027-03-26",
+            "result": "Riktning: lagerarbete"
+        }),
+        "ActivityMarkInput" => json!({"date": "2026-12-07", "mark": "present"}),
         "ReachAttemptInput" => json!({"outcome": "reached", "at": "2026-12-04T09:30:00Z"}),
         "OutcomePreferences" => json!({"gender": "woman", "after_exit_checks_declined": false}),
         "SignInHandoff" => json!({"code": "pXh1b2Y0c2lnbi1pbi1jb2RlLW9uY2U"}),
@@ -149,7 +158,8 @@ pub fn request_example(name: &str) -> Option<Value> {
             "marks": [
                 {"participant_id": 1, "mark": "present"},
                 {"participant_id": 2, "mark": "absent_with_notice"}
-            ]
+            ],
+            "activity_marks": [{"enrolment_id": 3, "mark": "present"}]
         }),
         "NewPlannedParticipation" => {
             json!({"weekdays": [1, 2, 4], "hours_per_week": 15, "valid_from": "2026-12-07"})

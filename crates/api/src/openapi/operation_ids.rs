@@ -82,6 +82,22 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
         "/participants/{id}/reach-attempts",
         "recordReachAttempt",
     ),
+    (
+        "get",
+        "/participants/{id}/activities",
+        "listActivityEnrolments",
+    ),
+    ("post", "/participants/{id}/activities", "enrolInActivity"),
+    (
+        "put",
+        "/participants/{id}/activities/{enrolment}/ending",
+        "endActivityEnrolment",
+    ),
+    (
+        "put",
+        "/participants/{id}/activities/{enrolment}/attendance",
+        "markActivityAttendance",
+    ),
     ("get", "/participants/{id}/plan", "getParticipantPlan"),
     ("put", "/participants/{id}/plan", "setParticipantPlan"),
     (

@@ -9,7 +9,8 @@ use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{Datelike, Duration, NaiveDate};
 use stige_client::{
     AttendanceCorrection, AttendanceSummary, NewPlannedParticipation, PeriodRate,
-    PlannedParticipation, Problem, Register, RegisterLine, RegisterQuery, RegisterUpdate, StepRef,
+    PlannedParticipation, Problem, Register, RegisterActivity, RegisterLine, RegisterQuery,
+    RegisterUpdate, StepRef,
 };
 use stige_domain::attendance::{self, AttendanceMark, Expectation, MarkError, PlannedWeekdays};
 use stige_domain::{EnrolmentStatus, LadderId, ParticipantId, Role, StepId, ValidationErrors};
@@ -46,9 +47,12 @@ fn load_register(
         })
         .flat_map(|l| l.steps.into_iter().map(|(s, _)| (s.id, s.name)))
         .collect();
+    let ids: Vec<i64> = lines.iter().map(|l| l.participant_id).collect();
+    let mut running = running_activities(conn, &ids, date)?;
     let lines: Vec<RegisterLine> = lines
         .into_iter()
         .map(|l| RegisterLine {
+            activities: running.remove(&l.participant_id).unwrap_or_default(),
             participant_id: ParticipantId(l.participant_id),
             given_name: l.given_name,
             family_name: l.family_name,
@@ -72,6 +76,37 @@ fn load_register(
         unmarked: count(expected.filter(|l| l.mark.is_none()).count()),
         lines,
     })
+}
+
+/// The activities each of `ids` is enrolled in on `date`, with that day's mark.
+fn running_activities(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    date: NaiveDate,
+) -> Result<std::collections::HashMap<i64, Vec<RegisterActivity>>, ApiError> {
+    let marks = stige_store::activity_enrolments::marks_on(conn, ids, date)?;
+    let mut running: std::collections::HashMap<i64, Vec<RegisterActivity>> = Default::default();
+    for e in stige_store::activity_enrolments::of_participants(conn, ids)? {
+        if !stige_domain::activity::runs_on(date, e.starts_on, e.ended_on) {
+            continue;
+        }
+        let mark = (marks.iter())
+            .find(|(enrolment, _)| *enrolment == e.id)
+            .and_then(|(_, m)| AttendanceMark::parse(m));
+        running
+            .entry(e.participant_id)
+            .or_default()
+            .push(RegisterActivity {
+                enrolment_id: e.id,
+                activity_id: stige_domain::ActivityId(e.activity_id),
+                name: e.activity_name,
+                mark,
+            });
+    }
+    for list in running.values_mut() {
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    Ok(running)
 }
 
 /// A participant the staff member may mark: one they may see, or, for a mentor,
@@ -175,8 +210,23 @@ pub async fn save_register(
                 }
             }
         }
+        let mut activity_rows = vec![];
+        for (i, m) in body.activity_marks.iter().enumerate() {
+            let field = format!("activity_marks[{i}].enrolment_id");
+            let Some(row) = stige_store::activity_enrolments::by_id(conn, m.enrolment_id)? else {
+                return Err(ApiError::NotFound);
+            };
+            markable(conn, &staff, ParticipantId(row.participant_id))?;
+            if !stige_domain::activity::runs_on(date, row.starts_on, row.ended_on) {
+                errors.add(&field, "is outside the enrolment in the activity");
+            }
+            activity_rows.push((row, m.mark));
+        }
         if !errors.is_empty() {
             return Err(errors.into());
+        }
+        for (row, mark) in &activity_rows {
+            super::participants::activities::mark_one(conn, &staff, row, date, *mark, "date")?;
         }
         for m in &body.marks {
             let earlier = store::set_mark(conn, m.participant_id, date, m.mark, staff.id)?;

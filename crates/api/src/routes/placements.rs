@@ -20,12 +20,14 @@ use stige_client::{
     PlacementBoard, PlacementChange, PlacementInput, Problem,
 };
 use stige_domain::OrganisationId;
+use stige_domain::activity::{EnrolmentKind, EnrolmentPeriod};
 use stige_domain::person::required_text;
 use stige_domain::placement::{
     Language, PlacementCommand, PlacementDraft, PlacementKind, PlacementStatus,
     placement_transition,
 };
 use stige_domain::{ActivityId, ParticipantId, Role, ValidationErrors};
+use stige_store::activity_enrolments::{self, NewEnrolment};
 use stige_store::invitations::{self, NewMessage};
 use stige_store::placements::{self, ChangeRow, FeedbackRow, PlacementListed, PlacementRow};
 use stige_store::{DbConnection, ladders, participants};
@@ -586,6 +588,21 @@ pub async fn act(
                 )?;
             }
         }
+        // The enrolment the placement is recorded as follows it.
+        if let PlacementCommand::Extend(new_end) = command {
+            activity_enrolments::extend_placement(conn, id, new_end)?;
+        }
+        if let Some(ending) = stige_domain::activity::ending_of_placement(next) {
+            activity_enrolments::end_of_placement(
+                conn,
+                id,
+                ending,
+                today(),
+                reason,
+                staff.id,
+                stige_store::now(),
+            )?;
+        }
         record_participant(
             conn,
             &staff,
@@ -650,7 +667,19 @@ pub async fn record_activity(
             errors.add("activity_id", "is not an activity of the participant's ladder");
             return Err(errors.into());
         };
-        placements::record_activity(conn, id, activity.id, staff.id)?;
+        // A placement recorded as an activity is an enrolment of the kind
+        // "placement" for the placement's period.
+        let enrolment = NewEnrolment {
+            participant: ParticipantId(r.participant_id),
+            activity: activity.id,
+            kind: EnrolmentKind::Placement,
+            placement: Some(id),
+            period: EnrolmentPeriod {
+                starts_on: r.start_date,
+                planned_end_on: Some(r.end_date),
+            },
+        };
+        activity_enrolments::record_placement(conn, &enrolment, staff.id, stige_store::now())?;
         record_participant(
             conn,
             &staff,

@@ -24,6 +24,7 @@ fn marks(date: NaiveDate, marks: Vec<MarkInput>) -> RegisterUpdate {
         step_id: None,
         ladder_id: None,
         marks,
+        activity_marks: vec![],
     }
 }
 

@@ -225,6 +225,7 @@ async fn attempts_to_reach_a_person_are_recorded_and_shown_on_the_early_warning(
                 participant_id: p.id,
                 mark: AttendanceMark::AbsentWithoutNotice,
             }],
+            activity_marks: vec![],
         })
         .await
         .expect("marks");

@@ -112,6 +112,7 @@ async fn everything(app: &crate::helpers::TestApp) -> (ParticipantId, i64) {
             participant_id: id,
             mark: AttendanceMark::Present,
         }],
+        activity_marks: vec![],
     })
     .await
     .expect("attendance");

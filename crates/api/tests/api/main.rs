@@ -5,6 +5,7 @@
 //! when `STIGE_TEST_DATABASE=postgres`).
 
 mod access_log;
+mod activities;
 mod attendance;
 mod audit;
 mod auth;

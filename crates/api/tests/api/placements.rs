@@ -678,6 +678,15 @@ async fn a_confirmed_placement_is_recorded_as_a_parallel_activity_of_the_ladder(
             name: "Arbeidslivsprogram".into()
         })
     );
+    // A placement recorded as an activity is one kind of enrolment in it.
+    let enrolments = c.enrolments(person.id).await.expect("enrolments");
+    assert_eq!(enrolments.len(), 1);
+    assert_eq!(
+        enrolments[0].kind,
+        stige_domain::activity::EnrolmentKind::Placement
+    );
+    assert_eq!(enrolments[0].placement_id, Some(id));
+    assert_eq!(enrolments[0].activity_id, ours.id);
     assert_eq!(recorded.status, PlacementStatus::Confirmed);
     // The participant stays on their step; the placement shows the activity everywhere.
     let detail = c.participant(person.id).await.expect("participant");
@@ -690,6 +699,93 @@ async fn a_confirmed_placement_is_recorded_as_a_parallel_activity_of_the_ladder(
     assert!(
         app.audit_actions(person.id)
             .contains(&"placement.activity".to_owned())
+    );
+
+    // The enrolment follows the placement: extended, then ended before it began.
+    let new_end = recorded.end_date + chrono::Duration::days(14);
+    c.placement_action(
+        id,
+        &PlacementActionRequest {
+            action: Some(PlacementAction::Extend),
+            new_end_date: Some(new_end),
+            reason: None,
+        },
+        version(&app, id).await,
+    )
+    .await
+    .expect("extend");
+    let enrolments = c.enrolments(person.id).await.expect("enrolments");
+    assert_eq!(enrolments[0].planned_end_on, Some(new_end));
+    c.placement_action(
+        id,
+        &PlacementActionRequest {
+            action: Some(PlacementAction::EndEarly),
+            new_end_date: None,
+            reason: Some("Flyttet fra kommunen".into()),
+        },
+        version(&app, id).await,
+    )
+    .await
+    .expect("end early");
+    assert!(
+        c.enrolments(person.id)
+            .await
+            .expect("enrolments")
+            .is_empty(),
+        "a placement that never began was never an activity"
+    );
+}
+
+#[actix_web::test]
+async fn a_placement_recorded_as_an_activity_ends_its_enrolment_when_it_ends() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let ladder = admin
+        .add_activity(
+            app.ladder,
+            &NewActivity {
+                name: Some("Arbeidstrening".into()),
+                description: None,
+            },
+        )
+        .await
+        .expect("activity");
+    let activity = ladder.activities[0].id;
+    let person = app.active_participant("Siri", "Praksis").await;
+    // Started today: active at once when confirmed.
+    let (_, id) = placement(&app, person.id, 0).await;
+    confirm_by_employer(&app, id).await;
+    let c = app.coordinator().await;
+    c.record_placement_activity(
+        id,
+        &PlacementActivityRequest {
+            activity_id: Some(activity),
+        },
+        version(&app, id).await,
+    )
+    .await
+    .expect("record");
+    c.placement_action(
+        id,
+        &PlacementActionRequest {
+            action: Some(PlacementAction::EndEarly),
+            new_end_date: None,
+            reason: Some("Sykmeldt".into()),
+        },
+        version(&app, id).await,
+    )
+    .await
+    .expect("end early");
+    let enrolments = c.enrolments(person.id).await.expect("enrolments");
+    assert_eq!(enrolments.len(), 1);
+    assert_eq!(
+        enrolments[0].ending,
+        Some(stige_domain::activity::ActivityEnding::Interrupted)
+    );
+    assert_eq!(enrolments[0].reason.as_deref(), Some("Sykmeldt"));
+    assert_eq!(
+        enrolments[0].ended_on,
+        Some(chrono::Utc::now().date_naive())
     );
 }
 

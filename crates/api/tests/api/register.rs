@@ -21,6 +21,7 @@ fn mark(p: stige_domain::ParticipantId, m: AttendanceMark) -> RegisterUpdate {
             participant_id: p,
             mark: m,
         }],
+        activity_marks: vec![],
     }
 }
 

@@ -640,6 +640,7 @@ async fn every_table_exports_as_csv_with_the_report_s_figures() {
             participant_id: ParticipantId(1002),
             mark: AttendanceMark::Present,
         }],
+        activity_marks: vec![],
     })
     .await
     .expect("register");
@@ -660,6 +661,7 @@ async fn every_table_exports_as_csv_with_the_report_s_figures() {
             ReportTable::Steps => len(report.steps.as_ref().map(Vec::len)),
             ReportTable::Attendance => len(report.attendance.as_ref().map(Vec::len)),
             ReportTable::Places => len(report.place_usage.as_ref().map(Vec::len)),
+            ReportTable::Activities => len(report.activities.as_ref().map(Vec::len)),
             ReportTable::Summary => lines.len() - 1,
             ReportTable::BeforeAfter => report
                 .before_after

@@ -34,6 +34,7 @@ async fn today_shows_who_is_unmarked_what_is_due_and_repeated_absence() {
                 participant_id: erik.id,
                 mark: AttendanceMark::AbsentWithoutNotice,
             }],
+            activity_marks: vec![],
         };
         c.save_register(&update).await.expect("marks");
     }

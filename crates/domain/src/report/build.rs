@@ -50,6 +50,9 @@ pub struct ReportInput {
     /// Situations, gender and birth date of (at least) those who exited in
     /// the period.
     pub outcomes: Vec<crate::report::before_after::PersonOutcomes>,
+    /// The enrolments in the ladder's parallel activities of those
+    /// participants, per activity.
+    pub activities: Vec<crate::activity::ActivitySpans>,
 }
 
 /// `through` people against an annual target scaled to the period; the share
@@ -133,7 +136,23 @@ pub fn programme_report(input: &ReportInput, disclosure: Disclosure) -> Programm
 
     let (goal_count, change) = goals::score_change(&input.goal_scores, period);
 
+    let activities = (input.activities.iter())
+        .map(|a| {
+            let c = crate::activity::count(&a.spans, period.from, period.to);
+            let n = |v: usize| count(u64::try_from(v).unwrap_or(u64::MAX));
+            ActivityFigures {
+                activity_id: a.activity,
+                name: a.name.clone(),
+                enrolled: n(c.enrolled),
+                completed: n(c.completed),
+                interrupted: n(c.interrupted),
+                running: n(c.running),
+            }
+        })
+        .collect();
+
     ProgrammeReport {
+        activities: Some(activities),
         period: *period,
         ladder_id: input.ladder,
         ladder_name: input.ladder_name.clone(),
@@ -257,6 +276,8 @@ pub fn by_category(
         steps: of(SharingCategory::CurrentStep).and_then(|r| r.steps),
         attendance: of(SharingCategory::AttendanceRate).and_then(|r| r.attendance),
         goal_scores: of(SharingCategory::GoalsSummary).and_then(|r| r.goal_scores),
+        // No sharing category covers the parallel activities.
+        activities: None,
     }
 }
 
@@ -298,6 +319,7 @@ mod tests {
             attendance_marks: vec![],
             attendance_people: vec![],
             goal_scores: vec![],
+            activities: vec![],
             agreements: vec![(7, "Kalmar".into(), 10)],
             country: None,
             outcomes: vec![],

@@ -16,6 +16,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProgrammeReport {
+    /// Enrolments and completions per parallel activity (ALUP, a course).
+    /// Absent in a partner's report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activities: Option<Vec<ActivityFigures>>,
     pub period: Period,
     pub ladder_id: LadderId,
     pub ladder_name: String,
@@ -110,6 +114,22 @@ pub struct MonthFigures {
     pub exits: Option<ShownCount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_or_education: Option<ShownCount>,
+}
+
+/// One of the ladder's parallel activities in the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityFigures {
+    pub activity_id: crate::ActivityId,
+    pub name: String,
+    /// Enrolments that started in the period.
+    pub enrolled: ShownCount,
+    /// Enrolments completed in the period.
+    pub completed: ShownCount,
+    /// Enrolments interrupted in the period.
+    pub interrupted: ShownCount,
+    /// Enrolments started and not ended by the period's last day.
+    pub running: ShownCount,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

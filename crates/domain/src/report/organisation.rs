@@ -162,6 +162,7 @@ mod tests {
             attendance_marks: vec![],
             attendance_people: vec![],
             goal_scores: vec![],
+            activities: vec![],
             agreements: vec![],
             country: None,
             outcomes: vec![],

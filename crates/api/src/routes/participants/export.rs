@@ -37,7 +37,7 @@ pub struct ExportQuery {
 /// consent, referrals, placements with the employer's feedback, events for
 /// partners, outcomes (situations at start, exit and after), contact details
 /// with emergency contacts, the safety note and every attempt to reach the
-/// person, the individual plan, and the access log. Admins and coordinators of the person's
+/// person, the individual plan, the enrolments in activities, and the access log. Admins and coordinators of the person's
 /// programme; 404 for everyone else. Every export is recorded
 /// (`participant.export`).
 #[utoipa::path(tag = "participants", security(("staff" = [])), params(ExportQuery), responses(
@@ -110,6 +110,10 @@ pub async fn export(
             outcomes: super::outcomes::outcomes_view(conn, &row)?,
             contact: super::contact::card(conn, &cipher, id, i64::MAX)?,
             plan: super::plan::plan_of(conn, id)?,
+            activities: super::activities::enrolments_of(conn, &[id.0])?
+                .into_iter()
+                .map(|(_, e)| e)
+                .collect(),
             rectifications: super::rectifications::trail(conn, id, Some(&cipher))?,
             access_log,
         };

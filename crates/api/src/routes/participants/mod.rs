@@ -1,6 +1,7 @@
 //! Participants: who may see whom, and the participant page's view.
 
 pub mod access_log;
+pub mod activities;
 pub mod contact;
 pub mod create;
 pub mod detail;
