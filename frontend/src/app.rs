@@ -28,7 +28,7 @@ use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use stige_domain::Role;
+use stige_domain::Capability;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -71,33 +71,33 @@ pub fn App() -> impl IntoView {
                 <Show when=move || !restoring() fallback=|| view! { <Loading/> }>
                     <Show when=logged_in fallback=|| view! { <LoginPage/> }>
                         <Routes fallback=|| view! { <p>{t("not-found")}</p> }>
-                            <Route path=path!("/") view=|| view! { <Gate may=Role::works_with_participants><TodayPage/></Gate> }/>
-                            <Route path=path!("/exit-checks") view=|| view! { <Gate may=Role::works_with_participants><crate::pages::exit_checks::ExitChecksPage/></Gate> }/>
-                            <Route path=path!("/attendance") view=|| view! { <Gate may=Role::works_with_participants><RegisterPage/></Gate> }/>
-                            <Route path=path!("/participants") view=|| view! { <Gate may=Role::works_with_participants><ParticipantsPage/></Gate> }/>
-                            <Route path=path!("/participants/new") view=|| view! { <Gate may=Role::triages_referrals><NewParticipantPage/></Gate> }/>
-                            <Route path=path!("/participants/:id") view=|| view! { <Gate may=Role::works_with_participants><ParticipantPage/></Gate> }/>
-                            <Route path=path!("/participants/:id/access-log") view=|| view! { <Gate may=Role::answers_participant_requests><crate::pages::ParticipantAccessLogPage/></Gate> }/>
-                            <Route path=path!("/participants/:id/contact") view=|| view! { <Gate may=Role::reaches_participants><crate::pages::participant_contact::ParticipantContactPage/></Gate> }/>
-                            <Route path=path!("/participants/:id/plan") view=|| view! { <Gate may=Role::reaches_participants><crate::pages::participant_plan::ParticipantPlanPage/></Gate> }/>
-                            <Route path=path!("/participants/:id/edit") view=|| view! { <Gate may=Role::works_with_participants><EditParticipantPage/></Gate> }/>
+                            <Route path=path!("/") view=|| view! { <Gate may=Capability::WorkWithParticipants><TodayPage/></Gate> }/>
+                            <Route path=path!("/exit-checks") view=|| view! { <Gate may=Capability::WorkWithParticipants><crate::pages::exit_checks::ExitChecksPage/></Gate> }/>
+                            <Route path=path!("/attendance") view=|| view! { <Gate may=Capability::WorkWithParticipants><RegisterPage/></Gate> }/>
+                            <Route path=path!("/participants") view=|| view! { <Gate may=Capability::WorkWithParticipants><ParticipantsPage/></Gate> }/>
+                            <Route path=path!("/participants/new") view=|| view! { <Gate may=Capability::TriageReferrals><NewParticipantPage/></Gate> }/>
+                            <Route path=path!("/participants/:id") view=|| view! { <Gate may=Capability::WorkWithParticipants><ParticipantPage/></Gate> }/>
+                            <Route path=path!("/participants/:id/access-log") view=|| view! { <Gate may=Capability::AnswerParticipantRequests><crate::pages::ParticipantAccessLogPage/></Gate> }/>
+                            <Route path=path!("/participants/:id/contact") view=|| view! { <Gate may=Capability::ReachParticipants><crate::pages::participant_contact::ParticipantContactPage/></Gate> }/>
+                            <Route path=path!("/participants/:id/plan") view=|| view! { <Gate may=Capability::ReachParticipants><crate::pages::participant_plan::ParticipantPlanPage/></Gate> }/>
+                            <Route path=path!("/participants/:id/edit") view=|| view! { <Gate may=Capability::WorkWithParticipants><EditParticipantPage/></Gate> }/>
                             <Route path=path!("/ladders") view=LaddersPage/>
                             <Route path=path!("/ladders/:id") view=LadderPage/>
-                            <Route path=path!("/referrals") view=|| view! { <Gate may=Role::triages_referrals><ReferralsPage/></Gate> }/>
-                            <Route path=path!("/partners") view=|| view! { <Gate may=Role::triages_referrals><PartnersPage/></Gate> }/>
+                            <Route path=path!("/referrals") view=|| view! { <Gate may=Capability::TriageReferrals><ReferralsPage/></Gate> }/>
+                            <Route path=path!("/partners") view=|| view! { <Gate may=Capability::TriageReferrals><PartnersPage/></Gate> }/>
                             <Route path=path!("/agreements/:id") view=AgreementPage/>
                             <Route path=path!("/agreements/:id/report") view=AgreementReportPage/>
-                            <Route path=path!("/placements") view=|| view! { <Gate may=Role::arranges_placements><PlacementsPage/></Gate> }/>
-                            <Route path=path!("/placements/:id") view=|| view! { <Gate may=Role::works_with_participants><PlacementPage/></Gate> }/>
-                            <Route path=path!("/employers") view=|| view! { <Gate may=Role::arranges_placements><EmployersPage/></Gate> }/>
-                            <Route path=path!("/employers/:id") view=|| view! { <Gate may=Role::arranges_placements><EmployerPage/></Gate> }/>
-                            <Route path=path!("/outbox") view=|| view! { <Gate may=Role::arranges_placements><OutboxPage/></Gate> }/>
-                            <Route path=path!("/reports") view=|| view! { <Gate may=Role::reads_reports><ReportsPage/></Gate> }/>
-                            <Route path=path!("/organisations") view=|| view! { <Gate may=Role::administers_platform><OrganisationsPage/></Gate> }/>
-                            <Route path=path!("/privacy") view=|| view! { <Gate may=Role::administers><crate::pages::privacy::PrivacyPage/></Gate> }/>
-                            <Route path=path!("/users") view=|| view! { <Gate may=Role::administers><UsersPage/></Gate> }/>
+                            <Route path=path!("/placements") view=|| view! { <Gate may=Capability::ArrangePlacements><PlacementsPage/></Gate> }/>
+                            <Route path=path!("/placements/:id") view=|| view! { <Gate may=Capability::WorkWithParticipants><PlacementPage/></Gate> }/>
+                            <Route path=path!("/employers") view=|| view! { <Gate may=Capability::ArrangePlacements><EmployersPage/></Gate> }/>
+                            <Route path=path!("/employers/:id") view=|| view! { <Gate may=Capability::ArrangePlacements><EmployerPage/></Gate> }/>
+                            <Route path=path!("/outbox") view=|| view! { <Gate may=Capability::ArrangePlacements><OutboxPage/></Gate> }/>
+                            <Route path=path!("/reports") view=|| view! { <Gate may=Capability::ReadReports><ReportsPage/></Gate> }/>
+                            <Route path=path!("/organisations") view=|| view! { <Gate may=Capability::AdministerPlatform><OrganisationsPage/></Gate> }/>
+                            <Route path=path!("/privacy") view=|| view! { <Gate may=Capability::Administer><crate::pages::privacy::PrivacyPage/></Gate> }/>
+                            <Route path=path!("/users") view=|| view! { <Gate may=Capability::Administer><UsersPage/></Gate> }/>
                             <Route path=path!("/account") view=AccountPage/>
-                            <Route path=path!("/reports/organisation") view=|| view! { <Gate may=Role::reads_reports><OrganisationReportPage/></Gate> }/>
+                            <Route path=path!("/reports/organisation") view=|| view! { <Gate may=Capability::ReadReports><OrganisationReportPage/></Gate> }/>
                         </Routes>
                     </Show>
                 </Show>

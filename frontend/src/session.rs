@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use std::future::Future;
 use std::rc::Rc;
 use stige_client::{Client, ClientError, Ladder, LadderSummary, Me, Partner, Problem, User};
+use stige_domain::Capability;
 use stige_domain::{LadderId, Role};
 
 const REFRESH_KEY: &str = "stige.refresh";
@@ -200,12 +201,10 @@ impl Session {
 
     /// True when the signed-in role has the capability (a `Role` method): the
     /// same check the server makes, so the UI offers only what will be allowed.
-    pub fn can(&self, may: fn(Role) -> bool) -> bool {
-        self.role().is_some_and(may)
-    }
-
-    pub fn is(&self, roles: &[Role]) -> bool {
-        self.role().is_some_and(|r| roles.contains(&r))
+    /// Whether the signed-in role has `capability` (the domain's permission
+    /// table), to show or hide an action.
+    pub fn can(&self, capability: Capability) -> bool {
+        self.role().is_some_and(|r| r.may(capability))
     }
 
     async fn start(&self, access: String, refresh: String) -> bool {

@@ -6,6 +6,7 @@
 pub mod access_log;
 pub mod activity;
 pub mod attendance;
+pub mod capability;
 pub mod consent;
 pub mod contact;
 pub mod enrolment;
@@ -34,6 +35,7 @@ pub mod step_move;
 pub mod timeline;
 pub mod validation;
 
+pub use capability::Capability;
 pub use enrolment::{EnrolmentCommand, EnrolmentStatus, ExitOutcome, TransitionError};
 pub use ids::{ActivityId, LadderId, OrganisationId, ParticipantId, StepId, UserId};
 pub use ladder::{DemandLevel, StepDraft};

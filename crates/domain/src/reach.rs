@@ -6,6 +6,7 @@
 //! programmes of the staff member's [`Reach`], and within a programme by the
 //! role they hold there (a mentor reaches only the people assigned to them).
 
+use crate::Capability;
 use crate::{LadderId, Role, UserId, ids::OrganisationId};
 
 /// The organisation and programmes a staff member works in, with their role in each.
@@ -73,16 +74,16 @@ impl Reach {
         self.role_in(ladder).is_some()
     }
 
-    /// Whether the role held in `ladder` has a capability (a `Role` method).
-    pub fn may_in(&self, ladder: LadderId, may: fn(Role) -> bool) -> bool {
-        self.role_in(ladder).is_some_and(may)
+    /// Whether the role held in `ladder` has a capability.
+    pub fn may_in(&self, ladder: LadderId, capability: Capability) -> bool {
+        self.role_in(ladder).is_some_and(|r| r.may(capability))
     }
 
     /// How far the staff member reaches into the people of `ladder`.
     pub fn into_programme(&self, ladder: LadderId) -> ProgrammeReach {
         match self.role_in(ladder) {
-            Some(role) if role.sees_all_participants() => ProgrammeReach::Everyone,
-            Some(role) if role.sees_personal_data() => ProgrammeReach::Assigned,
+            Some(role) if role.may(Capability::SeeAllParticipants) => ProgrammeReach::Everyone,
+            Some(role) if role.may(Capability::SeePersonalData) => ProgrammeReach::Assigned,
             _ => ProgrammeReach::Nobody,
         }
     }

@@ -1,5 +1,6 @@
 //! Staff roles and what each may do.
 
+use crate::capability::Capability;
 use crate::small_cells::Disclosure;
 use serde::{Deserialize, Serialize};
 
@@ -68,97 +69,21 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == value)
     }
 
-    /// May see and change every participant.
-    pub fn sees_all_participants(self) -> bool {
-        matches!(self, Role::Admin | Role::Coordinator)
-    }
-
-    /// May see personal data at all (a mentor only for assigned participants).
-    pub fn sees_personal_data(self) -> bool {
-        matches!(self, Role::Admin | Role::Coordinator | Role::Mentor)
-    }
-
-    /// May create organisations and their first admin (and nothing else).
-    pub fn administers_platform(self) -> bool {
-        matches!(self, Role::PlatformAdmin)
-    }
-
-    /// May read programme reports (aggregates).
-    pub fn reads_reports(self) -> bool {
-        !self.administers_platform()
-    }
-
     /// How report figures are shown: exact only to those who see every
     /// participant anyway; everyone else under disclosure control.
     pub fn disclosure(self) -> Disclosure {
-        if self.sees_all_participants() {
+        if self.may(Capability::SeeExactFigures) {
             Disclosure::Exact
         } else {
             Disclosure::Controlled
         }
     }
 
-    /// May take the person-level (k-anonymous) research extract.
-    pub fn may_take_research_extract(self) -> bool {
-        matches!(self, Role::Admin | Role::Researcher)
-    }
-
-    /// May see the full national identity number on an explicit, audited request.
-    pub fn may_reveal_national_id(self) -> bool {
-        self.sees_all_participants()
-    }
-
-    /// Answers a participant's requests about their data: reads the access log
-    /// of their record and takes the export of everything held about them.
-    pub fn answers_participant_requests(self) -> bool {
-        self.sees_all_participants()
-    }
-
-    /// May change ladders, steps, activities and users.
-    pub fn administers(self) -> bool {
-        matches!(self, Role::Admin)
-    }
-
-    /// Works with participants day to day: Today, the register, the
-    /// participant list, status changes and moves (a mentor for their own).
-    pub fn works_with_participants(self) -> bool {
-        self.sees_personal_data()
-    }
-
-    /// Sees and keeps how to reach a participant (phone, e-mail, address,
-    /// emergency contacts, the safety note) and records the attempts to reach
-    /// them: the staff who follow the person, a mentor for their own.
-    pub fn reaches_participants(self) -> bool {
-        self.sees_personal_data()
-    }
-
-    /// May triage partners' referrals (start the assessment, accept, waiting
-    /// list, decline) and register new participants.
-    pub fn triages_referrals(self) -> bool {
-        self.sees_all_participants()
-    }
-
-    /// May arrange placements: propose, invite the employer, extend, complete,
-    /// end early, and see the board, the employers and the outbox.
-    pub fn arranges_placements(self) -> bool {
-        self.sees_all_participants()
-    }
-
-    /// May assign mentors to participants.
-    pub fn assigns_mentors(self) -> bool {
-        self.sees_all_participants()
-    }
-
-    /// May be assigned as someone's mentor.
-    pub fn can_mentor(self) -> bool {
-        matches!(self, Role::Admin | Role::Coordinator | Role::Mentor)
-    }
-
     /// The page the role lands on after signing in.
     pub fn home_page(self) -> HomePage {
-        if self.administers_platform() {
+        if self.may(Capability::AdministerPlatform) {
             HomePage::Organisations
-        } else if self.works_with_participants() {
+        } else if self.may(Capability::WorkWithParticipants) {
             HomePage::Today
         } else {
             HomePage::Reports
@@ -182,22 +107,25 @@ mod tests {
     fn only_admin_and_coordinator_see_all_participants() {
         let all: Vec<Role> = Role::ALL
             .into_iter()
-            .filter(|r| r.sees_all_participants())
+            .filter(|r| r.may(Capability::SeeAllParticipants))
             .collect();
         assert_eq!(all, vec![Role::Admin, Role::Coordinator]);
-        assert!(!Role::Viewer.sees_personal_data());
-        assert!(!Role::Researcher.sees_personal_data());
+        assert!(!Role::Viewer.may(Capability::SeePersonalData));
+        assert!(!Role::Researcher.may(Capability::SeePersonalData));
     }
 
     #[test]
     fn every_role_lands_on_a_page_it_may_use() {
         for role in Role::ALL {
             let home = role.home_page();
-            assert_eq!(home == HomePage::Today, role.works_with_participants());
+            assert_eq!(
+                home == HomePage::Today,
+                role.may(Capability::WorkWithParticipants)
+            );
         }
         assert_eq!(Role::PlatformAdmin.home_page(), HomePage::Organisations);
-        assert!(!Role::PlatformAdmin.sees_personal_data());
-        assert!(!Role::PlatformAdmin.reads_reports());
+        assert!(!Role::PlatformAdmin.may(Capability::SeePersonalData));
+        assert!(!Role::PlatformAdmin.may(Capability::ReadReports));
         assert_eq!(Role::Viewer.home_page(), HomePage::Reports);
         assert_eq!(Role::Researcher.home_page(), HomePage::Reports);
         assert_eq!(Role::Mentor.home_page(), HomePage::Today);
@@ -207,9 +135,9 @@ mod tests {
     fn only_admin_and_coordinator_triage_arrange_placements_and_assign_mentors() {
         for role in Role::ALL {
             let full = matches!(role, Role::Admin | Role::Coordinator);
-            assert_eq!(role.triages_referrals(), full);
-            assert_eq!(role.arranges_placements(), full);
-            assert_eq!(role.assigns_mentors(), full);
+            assert_eq!(role.may(Capability::TriageReferrals), full);
+            assert_eq!(role.may(Capability::ArrangePlacements), full);
+            assert_eq!(role.may(Capability::AssignMentors), full);
         }
     }
 
@@ -219,7 +147,7 @@ mod tests {
             let exact = role.disclosure() == Disclosure::Exact;
             assert_eq!(exact, matches!(role, Role::Admin | Role::Coordinator));
             assert_eq!(
-                role.may_take_research_extract(),
+                role.may(Capability::TakeResearchExtract),
                 matches!(role, Role::Admin | Role::Researcher)
             );
         }

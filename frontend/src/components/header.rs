@@ -6,7 +6,7 @@ use crate::i18n::{Lang, t, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_domain::Role;
+use stige_domain::Capability;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -24,29 +24,29 @@ pub fn Header() -> impl IntoView {
             <a class="brand" href="/">"Stige"</a>
             <Show when=move || me().is_some()>
                 <nav>
-                    <Show when=move || session.can(Role::works_with_participants)>
+                    <Show when=move || session.can(Capability::WorkWithParticipants)>
                         <A href="/" exact=true>{t("nav-today")}</A>
                         <A href="/attendance">{t("nav-register")}</A>
                         <A href="/participants">{t("nav-participants")}</A>
                     </Show>
-                    <Show when=move || session.can(Role::triages_referrals)>
+                    <Show when=move || session.can(Capability::TriageReferrals)>
                         <A href="/participants/new">{t("nav-new-participant")}</A>
                         <A href="/referrals">{t("nav-referrals")}</A>
                         <A href="/partners">{t("nav-partners")}</A>
                     </Show>
-                    <Show when=move || session.can(Role::arranges_placements)>
+                    <Show when=move || session.can(Capability::ArrangePlacements)>
                         <A href="/placements">{t("nav-placements")}</A>
                     </Show>
                     // The platform admin sees no programme's ladders or figures.
-                    <Show when=move || session.can(Role::reads_reports)>
+                    <Show when=move || session.can(Capability::ReadReports)>
                         <A href="/ladders">{t("nav-ladders")}</A>
                         <A href="/reports">{t("nav-reports")}</A>
                     </Show>
-                    <Show when=move || session.can(Role::administers)>
+                    <Show when=move || session.can(Capability::Administer)>
                         <A href="/users">{t("nav-users")}</A>
                         <A href="/privacy">{t("nav-privacy")}</A>
                     </Show>
-                    <Show when=move || session.can(Role::administers_platform)>
+                    <Show when=move || session.can(Capability::AdministerPlatform)>
                         <A href="/organisations">{t("nav-organisations")}</A>
                     </Show>
                 </nav>

@@ -38,11 +38,11 @@ pub fn home_path(role: Role) -> &'static str {
 /// A page only for roles with a capability: anyone else is taken to their own
 /// home page instead of meeting a refusal there.
 #[component]
-pub fn Gate(may: fn(Role) -> bool, children: ChildrenFn) -> impl IntoView {
+pub fn Gate(may: stige_domain::Capability, children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     move || {
         match session.role() {
-        Some(role) if !may(role) => {
+        Some(role) if !role.may(may) => {
             view! { <Redirect path=home_path(role) options=NavigateOptions { replace: true, ..Default::default() }/> }
                 .into_any()
         }

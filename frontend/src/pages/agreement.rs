@@ -9,7 +9,7 @@ use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use stige_client::{Agreement, AgreementReport, ApiClient, ApiClientSecret, Contact, NewApiClient};
-use stige_domain::Role;
+use stige_domain::Capability;
 use stige_domain::small_cells::Disclosure;
 
 fn contact_line(c: &Contact) -> String {
@@ -59,7 +59,7 @@ pub fn AgreementPage() -> impl IntoView {
                         </dl>
                         <p><A href=format!("/agreements/{id}/report")>{t("report-open")}</A> " · " <A href="/referrals">{t("nav-referrals")}</A></p>
                     </section>
-                    <Show when=move || session.is(&[Role::Admin])>
+                    <Show when=move || session.can(Capability::Administer)>
                         <ApiClients agreement=id/>
                     </Show>
                     <Report agreement=id/>

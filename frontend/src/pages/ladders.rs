@@ -7,7 +7,8 @@ use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use stige_client::{Ladder, NewActivity, NewLadder, Step, StepInput, StepOrder};
-use stige_domain::{DemandLevel, LadderId, Role, StepId};
+use stige_domain::Capability;
+use stige_domain::{DemandLevel, LadderId, StepId};
 
 #[component]
 pub fn LaddersPage() -> impl IntoView {
@@ -72,7 +73,7 @@ pub fn LaddersPage() -> impl IntoView {
             <ul class="plain">
                 <Transition fallback=|| view! { <Loading/> }>{list}</Transition>
             </ul>
-            <Show when=move || session.is(&[Role::Admin])>
+            <Show when=move || session.can(Capability::Administer)>
                 <form class="inline" on:submit=create>
                     <label>
                         {t("new-ladder")}
@@ -99,7 +100,7 @@ pub fn LadderPage() -> impl IntoView {
             });
         }
     });
-    let is_admin = move || session.is(&[Role::Admin]);
+    let is_admin = move || session.can(Capability::Administer);
     move || match ladder.get() {
         None => view! { <Loading/> }.into_any(),
         Some(Err(f)) => {

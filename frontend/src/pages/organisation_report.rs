@@ -17,8 +17,8 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use stige_client::{OrganisationReport, OrganisationReportQuery, ProgrammeReport};
+use stige_domain::Capability;
 use stige_domain::LadderId;
-use stige_domain::Role;
 use stige_domain::report::Period;
 use stige_domain::small_cells::Disclosure;
 
@@ -67,7 +67,7 @@ pub fn OrganisationReportPage() -> impl IntoView {
     let params = use_query_map();
     let navigate = StoredValue::new_local(use_navigate());
     let today = format::today();
-    let controlled = !session.is(&[Role::Admin, Role::Coordinator]);
+    let controlled = !session.can(Capability::SeeExactFigures);
     let this_year_to = if controlled {
         Period::month_end(today)
     } else {

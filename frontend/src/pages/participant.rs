@@ -14,7 +14,8 @@ use crate::session::{ApiResult, Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use stige_client::{Ladder, ParticipantDetail};
-use stige_domain::{EnrolmentStatus, ParticipantId, Role, StepId};
+use stige_domain::Capability;
+use stige_domain::{EnrolmentStatus, ParticipantId, StepId};
 
 #[component]
 pub fn ParticipantPage() -> impl IntoView {
@@ -109,7 +110,7 @@ pub fn ParticipantPage() -> impl IntoView {
                         </span>
                         {returns_on(i18n, &d)}
                         <A href=edit_href>{t("edit")}</A>
-                        <Show when=move || session.can(Role::answers_participant_requests)>
+                        <Show when=move || session.can(Capability::AnswerParticipantRequests)>
                             <A href=format!("/participants/{}/access-log", d.id) attr:data-testid="access-log-link">{t("access-log-link")}</A>
                         </Show>
                     </header>
@@ -135,11 +136,11 @@ pub fn ParticipantPage() -> impl IntoView {
                             d.map(|d| view! { <MoveForm detail=d ladder=l on_change=on_change/> })
                         })}
                         <StatusForm detail=d.clone() on_change=on_change/>
-                        <Show when=move || session.can(Role::assigns_mentors)>
+                        <Show when=move || session.can(Capability::AssignMentors)>
                             <MentorForm detail=for_mentors.clone() on_change=on_change/>
                         </Show>
                     </div>
-                    <Show when=move || session.can(Role::reaches_participants)>
+                    <Show when=move || session.can(Capability::ReachParticipants)>
                         <super::participant_contact::ContactCard participant=d.id/>
                         <super::participant_plan::PlanCard participant=d.id/>
                         {move || ladder.get().map(|l| view! {
@@ -153,13 +154,13 @@ pub fn ParticipantPage() -> impl IntoView {
                     </div>
                     <FollowUps participant=d.id/>
                     <Consents participant=d.id/>
-                    <Show when=move || session.can(Role::works_with_participants)>
+                    <Show when=move || session.can(Capability::WorkWithParticipants)>
                         <ResearchConsentPanel participant=d.id/>
                     </Show>
                     <super::participant_outcomes::OutcomesPanel participant=d.id/>
                     <super::placements::ParticipantPlacements participant=d.id/>
                     <History detail=d.clone()/>
-                    <Show when=move || session.can(Role::administers)>
+                    <Show when=move || session.can(Capability::Administer)>
                         <super::participant_rectifications::RectificationTrail participant=d.id/>
                     </Show>
                 </article>
@@ -204,7 +205,7 @@ fn PersonalDetails(detail: ParticipantDetail) -> impl IntoView {
             <dt>{t("national-id")}</dt>
             <dd>
                 <span data-testid="national-id">{move || revealed.get().unwrap_or_else(|| masked.clone())}</span>
-                <Show when=move || has_number && revealed.get().is_none() && session.can(Role::may_reveal_national_id)>
+                <Show when=move || has_number && revealed.get().is_none() && session.can(Capability::RevealNationalId)>
                     " " <button class="link" on:click=reveal>{t("reveal-number")}</button>
                 </Show>
             </dd>

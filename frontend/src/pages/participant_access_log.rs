@@ -187,7 +187,7 @@ pub fn ParticipantAccessLogPage() -> impl IntoView {
             </form>
             <ErrorBanner error=error.into()/>
             {body}
-            <Show when=move || session.can(stige_domain::Role::administers)>
+            <Show when=move || session.can(stige_domain::Capability::Administer)>
                 {move || id_param().map(|id| view! { <ErasureForm participant=ParticipantId(id)/> })}
             </Show>
         </article>

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use stige_client::{
     Ladder, MentorAssignment, MoveRequestBody, ParticipantDetail, StatusChangeRequest,
 };
+use stige_domain::Capability;
 use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::{EnrolmentStatus, ExitOutcome, StepId, UserId};
 
@@ -310,7 +311,7 @@ pub fn MentorForm(
             .get()
             .unwrap_or_default()
             .into_iter()
-            .filter(|u| u.active && u.role.can_mentor())
+            .filter(|u| u.active && u.role.may(Capability::BeAMentor))
             .map(|u| {
                 let uid = u.id;
                 view! {

@@ -6,8 +6,9 @@ use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use stige_client::{AgreedActionInput, FollowUp, FollowUpInput};
+use stige_domain::Capability;
+use stige_domain::ParticipantId;
 use stige_domain::follow_up::Attendee;
-use stige_domain::{ParticipantId, Role};
 
 const ATTENDEES: [(Attendee, &str); 3] = [
     (Attendee::Staff, "attendee-staff"),
@@ -257,7 +258,7 @@ fn FollowUpForm(
                     <label>{t("action-by")}<input type="date" prop:value=action_by on:input=text(action_by)/><FieldError error=error.into() field="actions[0].by_when"/></label>
                 </fieldset>
                 <label>{t("next-due")}<input type="date" data-testid="next-due" prop:value=next_due on:input=text(next_due)/><FieldError error=error.into() field="next_due"/></label>
-                <Show when=move || !session.is(&[Role::Mentor])>
+                <Show when=move || session.can(Capability::SeeConfidentialNotes)>
                     <label class="check"><input type="checkbox" prop:checked=confidential on:change=move |ev| confidential.set(event_target_checked(&ev))/>{t("confidential")}</label>
                 </Show>
                 <ErrorBanner error=Signal::derive(move || error.get().filter(|f| f.status != Some(422)))/>

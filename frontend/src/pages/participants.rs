@@ -8,6 +8,7 @@ use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use stige_client::{Ladder, ParticipantQuery, User};
+use stige_domain::Capability;
 use stige_domain::{EnrolmentStatus, LadderId, Role, StepId, UserId};
 
 const PER_PAGE: i64 = 25;
@@ -35,7 +36,7 @@ pub fn ParticipantsPage() -> impl IntoView {
         full
     });
     let mentors = LocalResource::new(move || async move {
-        if !session.is(&[Role::Admin, Role::Coordinator]) {
+        if !session.can(Capability::ListStaff) {
             return Vec::<User>::new();
         }
         session

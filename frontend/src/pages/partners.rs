@@ -8,9 +8,10 @@ use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use stige_client::{Agreement, AgreementInput, ContactInput, PartnerInput};
+use stige_domain::Capability;
+use stige_domain::LadderId;
 use stige_domain::consent::SharingCategory;
 use stige_domain::partner::PartnerKind;
-use stige_domain::{LadderId, Role};
 
 /// How full an agreement is: a bar and "used of places".
 #[component]
@@ -88,7 +89,7 @@ pub fn PartnersPage() -> impl IntoView {
             <h1>{t("agreements-title")}</h1>
             <Transition fallback=|| view! { <Loading/> }>{list}</Transition>
         </section>
-        <Show when=move || session.is(&[Role::Admin])>
+        <Show when=move || session.can(Capability::Administer)>
             <NewPartnerForm on_change=Callback::new(move |_| version.update(|v| *v += 1))/>
             <NewAgreementForm on_change=Callback::new(move |_| version.update(|v| *v += 1))/>
         </Show>

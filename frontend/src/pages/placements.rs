@@ -13,8 +13,9 @@ use stige_client::{
     InvitationPurpose, InvitationRequest, MoveRequestBody, ParticipantQuery, Placement,
     PlacementAction, PlacementActionRequest, PlacementInput,
 };
+use stige_domain::Capability;
 use stige_domain::placement::{PlacementKind, PlacementStatus};
-use stige_domain::{DemandLevel, EnrolmentStatus, ParticipantId, Role};
+use stige_domain::{DemandLevel, EnrolmentStatus, ParticipantId};
 
 pub fn status_text(i: crate::i18n::I18n, s: PlacementStatus) -> String {
     i.t(&format!("placement-{}", s.as_str().replace('_', "-")))
@@ -317,7 +318,7 @@ pub fn PlacementPage() -> impl IntoView {
         });
     };
     // Only what the role may do is offered (a mentor reads the placement).
-    let arranges = session.can(Role::arranges_placements);
+    let arranges = session.can(Capability::ArrangePlacements);
     let new_end = RwSignal::new(String::new());
     let end_reason = RwSignal::new(String::new());
     let body = move || {

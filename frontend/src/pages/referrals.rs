@@ -11,6 +11,7 @@ use leptos_router::components::A;
 use stige_client::{
     PossibleDuplicate, Referral, ReferralQuery, SituationInput, TriageAction, TriageRequest,
 };
+use stige_domain::Capability;
 use stige_domain::organisation_number::Country;
 use stige_domain::referral::{DeclineReason, ReferralStatus};
 use stige_domain::situation::{IncomeSource, Occupation};
@@ -301,7 +302,7 @@ fn AcceptForm(
                 <label>{t("mentor")}
                     <select data-testid="accept-mentor" on:change=move |ev| mentor.set(event_target_value(&ev).parse().ok().map(UserId))>
                         <option value="">"–"</option>
-                        {users.into_iter().filter(|u| u.active && u.role.can_mentor())
+                        {users.into_iter().filter(|u| u.active && u.role.may(Capability::BeAMentor))
                             .map(|u| view! { <option value=u.id.0.to_string()>{u.display_name}</option> }).collect_view()}
                     </select>
                     <FieldError error=error.into() field="mentor_id"/></label>

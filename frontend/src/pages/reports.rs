@@ -17,7 +17,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use stige_client::{Agreement, LadderSummary, ProgrammeReport, ReportQuery, ReportTable};
-use stige_domain::Role;
+use stige_domain::Capability;
 use stige_domain::report::Period;
 use stige_domain::small_cells::Disclosure;
 
@@ -62,7 +62,7 @@ pub fn ReportsPage() -> impl IntoView {
     let ladders = LocalResource::new(move || async move { session.ladders().await });
     // Only admins and coordinators may list agreements; others report per ladder.
     let agreements = LocalResource::new(move || {
-        let may = session.is(&[Role::Admin, Role::Coordinator]);
+        let may = session.can(Capability::ReadPartners);
         async move {
             if may {
                 session
@@ -121,7 +121,7 @@ fn Report(ladders: Vec<LadderSummary>, agreements: LocalResource<Vec<Agreement>>
     let today = format::today();
     // Everyone but admins and coordinators sees figures under disclosure
     // control and picks whole calendar months.
-    let controlled = !session.is(&[Role::Admin, Role::Coordinator]);
+    let controlled = !session.can(Capability::SeeExactFigures);
     let this_year_to = if controlled {
         Period::month_end(today)
     } else {
@@ -268,7 +268,7 @@ fn Report(ladders: Vec<LadderSummary>, agreements: LocalResource<Vec<Agreement>>
         </form>
         <div class="report-actions no-print">
             <button type="button" data-testid="report-print" on:click=move |_| download::print()>{t("report-print")}</button>
-            <Show when=move || session.is(&[Role::Admin, Role::Researcher])>
+            <Show when=move || session.can(Capability::TakeResearchExtract)>
                 <ResearchButton query=query/>
             </Show>
         </div>

@@ -8,6 +8,7 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest, web};
 use std::future::Future;
 use std::pin::Pin;
+use stige_domain::Capability;
 use stige_domain::{LadderId, OrganisationId, Reach, Role, UserId};
 use stige_store::DbConnection;
 
@@ -28,18 +29,10 @@ pub struct Staff {
 }
 
 impl Staff {
-    /// Refuses roles other than `allowed` with 403.
-    pub fn require(&self, allowed: &[Role]) -> Result<(), ApiError> {
-        if allowed.contains(&self.role) {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden)
-        }
-    }
-
-    /// Refuses with 403 unless the role has the capability (a `Role` method).
-    pub fn require_that(&self, may: fn(Role) -> bool) -> Result<(), ApiError> {
-        if may(self.role) {
+    /// Refuses with 403 unless the role has the capability (the permission
+    /// table: [`Capability::roles`]).
+    pub fn require_that(&self, capability: Capability) -> Result<(), ApiError> {
+        if self.role.may(capability) {
             Ok(())
         } else {
             Err(ApiError::Forbidden)

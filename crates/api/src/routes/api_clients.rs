@@ -10,7 +10,8 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use stige_client::{ApiClient, ApiClientSecret, NewApiClient, Problem};
-use stige_domain::{Role, ValidationErrors};
+use stige_domain::Capability;
+use stige_domain::ValidationErrors;
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::partners::{self, ApiClientRow};
@@ -72,7 +73,7 @@ pub async fn list(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = path.into_inner();
     let ladders = staff.reach.ladders();
     let rows = read(&state, move |conn| {
@@ -97,7 +98,7 @@ pub async fn create(
     path: web::Path<i64>,
     body: web::Json<NewApiClient>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = path.into_inner();
     let ladders = staff.reach.ladders();
     let client_id = match body.into_inner().client_id.map(|c| c.trim().to_owned()) {
@@ -145,7 +146,7 @@ pub async fn rotate(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = path.into_inner();
     let ladders = staff.reach.ladders();
     let secret = new_secret();
@@ -184,7 +185,7 @@ pub async fn revoke(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = path.into_inner();
     let ladders = staff.reach.ladders();
     let row = write(&state, move |conn| {

@@ -12,14 +12,13 @@ use stige_client::{
     PlannedParticipation, Problem, Register, RegisterActivity, RegisterLine, RegisterQuery,
     RegisterUpdate, StepRef,
 };
+use stige_domain::Capability;
 use stige_domain::attendance::{self, AttendanceMark, Expectation, MarkError, PlannedWeekdays};
 use stige_domain::{EnrolmentStatus, LadderId, ParticipantId, Role, StepId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::attendance::{self as store, RegisterGroup};
 use stige_store::participants::ParticipantRow;
 use stige_store::within::Within;
-
-const STAFF: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
 
 fn load_register(
     conn: &mut DbConnection,
@@ -145,7 +144,7 @@ pub async fn register(
     staff: Staff,
     query: web::Query<RegisterQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let query = query.into_inner();
     let date = query.date.unwrap_or_else(today);
     if date > today() {
@@ -186,7 +185,7 @@ pub async fn save_register(
     staff: Staff,
     body: web::Json<RegisterUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let body = body.into_inner();
     let today = today();
     let saved = write(&state, move |conn| {
@@ -326,7 +325,7 @@ pub async fn participant_summary(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let s = write(&state, move |conn| {
         visible(conn, &staff, id)?;
@@ -350,7 +349,7 @@ pub async fn add_plan(
     path: web::Path<i64>,
     body: web::Json<NewPlannedParticipation>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let s = write(&state, move |conn| {
@@ -403,7 +402,7 @@ pub async fn clear_mark(
     staff: Staff,
     path: web::Path<(i64, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, date) = path.into_inner();
     let id = ParticipantId(id);
     let Ok(date) = date.parse::<NaiveDate>() else {

@@ -8,13 +8,12 @@ use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use stige_client::{Consent, ConsentRevocation, NewConsent, PartnerRef, Problem};
+use stige_domain::Capability;
 use stige_domain::consent::SharingCategory;
 use stige_domain::person::required_text;
-use stige_domain::{ParticipantId, Role, ValidationErrors};
+use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::consents::{self, ConsentListed};
 use stige_store::{DbConnection, partners};
-
-const STAFF: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
 
 fn to_consent(c: ConsentListed) -> Consent {
     Consent {
@@ -51,7 +50,7 @@ pub async fn list(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let consents = write(&state, move |conn| {
         visible(conn, &staff, id)?;
@@ -75,7 +74,7 @@ pub async fn give(
     path: web::Path<i64>,
     body: web::Json<NewConsent>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();
@@ -145,7 +144,7 @@ pub async fn revoke(
     path: web::Path<(i64, i64)>,
     body: web::Json<ConsentRevocation>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, consent) = path.into_inner();
     let id = ParticipantId(id);
     let today = today();

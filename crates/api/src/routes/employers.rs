@@ -9,14 +9,13 @@ use crate::routes::{read, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{Employer, EmployerContact, EmployerDetail, EmployerInput, Problem};
+use stige_domain::Capability;
 use stige_domain::organisation_number::OrganisationNumber;
 use stige_domain::placement::{EmployerDraft, Language};
-use stige_domain::{OrganisationId, ParticipantId, Role, ValidationErrors};
+use stige_domain::{OrganisationId, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::placements::{self, ContactRow, EmployerRow};
-
-const READERS: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
 
 pub fn to_employer(row: EmployerRow, contacts: &[ContactRow]) -> Employer {
     Employer {
@@ -109,7 +108,7 @@ fn load(
 ))]
 #[get("/employers")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require(&READERS)?;
+    staff.require_that(Capability::ReadEmployers)?;
     let organisation = staff.organisation()?;
     let employers = read(&state, move |conn| {
         let rows = placements::employers(conn, organisation)?;
@@ -136,7 +135,7 @@ pub async fn create(
     staff: Staff,
     body: web::Json<EmployerInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::arranges_placements)?;
+    staff.require_that(Capability::ArrangePlacements)?;
     let organisation = staff.organisation()?;
     let d = draft(&body)?;
     let employer = write(&state, move |conn| {
@@ -161,7 +160,7 @@ pub async fn get(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::arranges_placements)?;
+    staff.require_that(Capability::ArrangePlacements)?;
     let id = path.into_inner();
     let today = crate::routes::today();
     let organisation = staff.organisation()?;
@@ -209,7 +208,7 @@ pub async fn update(
     path: web::Path<i64>,
     body: web::Json<EmployerInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::arranges_placements)?;
+    staff.require_that(Capability::ArrangePlacements)?;
     let id = path.into_inner();
     let body = body.into_inner();
     let organisation = staff.organisation()?;

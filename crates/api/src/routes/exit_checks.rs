@@ -9,8 +9,9 @@ use actix_web::{HttpResponse, get, web};
 use chrono::{Months, NaiveDate};
 use std::collections::HashMap;
 use stige_client::{ExitCheck, ExitCheckQuery, Page, PersonRef, Problem};
+use stige_domain::Capability;
 use stige_domain::situation::{self, Moment};
-use stige_domain::{LadderId, ParticipantId, Role, ValidationErrors};
+use stige_domain::{LadderId, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::outcomes as store;
 
@@ -79,7 +80,7 @@ pub async fn list(
     staff: Staff,
     query: web::Query<ExitCheckQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let query = query.into_inner();
     let mut errors = ValidationErrors::new();
     let (page, per_page) = super::paging::checked(query.page, query.per_page, &mut errors);

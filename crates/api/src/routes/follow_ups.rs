@@ -7,15 +7,14 @@ use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{ActionDone, AgreedAction, FollowUp, FollowUpInput, Problem};
+use stige_domain::Capability;
+use stige_domain::ParticipantId;
 use stige_domain::follow_up::{self, ActionInput, FollowUpDraft};
-use stige_domain::{ParticipantId, Role};
 use stige_store::DbConnection;
 use stige_store::follow_ups;
 
-const STAFF: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
-
 pub fn sees_confidential(staff: &Staff) -> bool {
-    staff.role != Role::Mentor
+    staff.role.may(Capability::SeeConfidentialNotes)
 }
 
 fn to_follow_up(f: follow_ups::FollowUp) -> FollowUp {
@@ -100,7 +99,7 @@ pub async fn list(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let list = write(&state, move |conn| {
         visible(conn, &staff, id)?;
@@ -134,7 +133,7 @@ pub async fn create(
     path: web::Path<i64>,
     body: web::Json<FollowUpInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let created = write(&state, move |conn| {
@@ -169,7 +168,7 @@ pub async fn update(
     path: web::Path<(i64, i64)>,
     body: web::Json<FollowUpInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, fid) = path.into_inner();
     let id = ParticipantId(id);
     let body = body.into_inner();
@@ -204,7 +203,7 @@ pub async fn set_action_done(
     path: web::Path<(i64, i64, i64)>,
     body: web::Json<ActionDone>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, fid, action) = path.into_inner();
     let id = ParticipantId(id);
     let done = body.done;

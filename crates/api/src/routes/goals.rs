@@ -7,12 +7,11 @@ use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{Goal, GoalScore, GoalStatusChange, NewGoal, NewScore, Problem};
+use stige_domain::Capability;
 use stige_domain::goal::{GoalCategory, GoalDraft, GoalStatus, ScoreEntry};
-use stige_domain::{ParticipantId, Role, ValidationErrors};
+use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::goals::{self, GoalWithScores};
-
-const STAFF: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
 
 fn to_goal((g, scores): GoalWithScores) -> Goal {
     Goal {
@@ -57,7 +56,7 @@ pub async fn list(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let goals = write(&state, move |conn| {
         visible(conn, &staff, id)?;
@@ -89,7 +88,7 @@ pub async fn create(
     path: web::Path<i64>,
     body: web::Json<NewGoal>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let goal = write(&state, move |conn| {
@@ -122,7 +121,7 @@ pub async fn set_status(
     path: web::Path<(i64, i64)>,
     body: web::Json<GoalStatusChange>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, goal) = path.into_inner();
     let id = ParticipantId(id);
     let status = body.into_inner().status;
@@ -161,7 +160,7 @@ pub async fn add_score(
     path: web::Path<(i64, i64)>,
     body: web::Json<NewScore>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&STAFF)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, goal) = path.into_inner();
     let id = ParticipantId(id);
     let body = body.into_inner();

@@ -8,11 +8,12 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{
     Activity, Ladder, LadderSummary, NewActivity, NewLadder, Problem, Step, StepInput, StepOrder,
 };
+use stige_domain::Capability;
 use stige_domain::ladder::{
     check_reorder, parse_annual_target, parse_name_and_description, parse_retention,
     parse_throughput_target,
 };
-use stige_domain::{ActivityId, DemandLevel, LadderId, Role, StepDraft, StepId, ValidationErrors};
+use stige_domain::{ActivityId, DemandLevel, LadderId, StepDraft, StepId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::ladders::{self, LadderWithSteps};
@@ -183,7 +184,7 @@ pub async fn create(
     staff: Staff,
     body: web::Json<NewLadder>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let organisation = staff.organisation()?;
     let fields = parse_ladder(&body)?;
     let whole_house_register = body.whole_house_register;
@@ -243,7 +244,7 @@ pub async fn update(
     path: web::Path<i64>,
     body: web::Json<NewLadder>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = LadderId(path.into_inner());
     staff.works_in(id.0)?;
     let fields = parse_ladder(&body)?;
@@ -282,7 +283,7 @@ pub async fn add_step(
     path: web::Path<i64>,
     body: web::Json<StepInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = LadderId(path.into_inner());
     staff.works_in(id.0)?;
     let draft = parse_step(body.into_inner())?;
@@ -309,7 +310,7 @@ pub async fn update_step(
     path: web::Path<(i64, i64)>,
     body: web::Json<StepInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let (id, step) = path.into_inner();
     let (id, step) = (LadderId(id), StepId(step));
     staff.works_in(id.0)?;
@@ -340,7 +341,7 @@ pub async fn reorder_steps(
     path: web::Path<i64>,
     body: web::Json<StepOrder>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = LadderId(path.into_inner());
     staff.works_in(id.0)?;
     let order = body.into_inner().step_ids;
@@ -369,7 +370,7 @@ pub async fn add_activity(
     path: web::Path<i64>,
     body: web::Json<NewActivity>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = LadderId(path.into_inner());
     staff.works_in(id.0)?;
     let (name, description) = parse_name_and_description(

@@ -9,6 +9,7 @@ use crate::routes::{read, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use stige_client::{NewOrganisation, Organisation, Problem};
+use stige_domain::Capability;
 use stige_domain::organisation::OrganisationDraft;
 use stige_domain::person::required_text;
 use stige_domain::{Role, ValidationErrors};
@@ -24,7 +25,7 @@ use stige_store::users::{self, NewUserRow};
 ))]
 #[get("/organisations")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::administers_platform)?;
+    staff.require_that(Capability::AdministerPlatform)?;
     let rows = read(&state, |conn| Ok(organisations::list(conn)?)).await?;
     Ok(HttpResponse::Ok().json(rows.into_iter().map(to_organisation).collect::<Vec<_>>()))
 }
@@ -58,7 +59,7 @@ pub async fn create(
     staff: Staff,
     body: web::Json<NewOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::administers_platform)?;
+    staff.require_that(Capability::AdministerPlatform)?;
     let body = body.into_inner();
     // The country follows from the organisation number.
     let organisation = OrganisationDraft::parse(

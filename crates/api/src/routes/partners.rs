@@ -10,14 +10,13 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use stige_client::{
     Agreement, AgreementInput, Contact, LadderRef, Partner, PartnerInput, PartnerRef, Problem,
 };
+use stige_domain::Capability;
 use stige_domain::organisation_number::OrganisationNumber;
 use stige_domain::partner::{AgreementDraft, PartnerDraft, PartnerKind, scope_from_text};
-use stige_domain::{LadderId, OrganisationId, Role, ValidationErrors};
+use stige_domain::{LadderId, OrganisationId, ValidationErrors};
 use stige_store::audit::{self, AuditEvent};
 use stige_store::partners::{self, AgreementListed, PartnerRow};
 use stige_store::{DbConnection, ladders};
-
-pub const READERS: [Role; 2] = [Role::Admin, Role::Coordinator];
 
 pub fn to_partner(row: PartnerRow) -> Partner {
     Partner {
@@ -134,7 +133,7 @@ fn number_taken(
 ))]
 #[get("/partners")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require(&READERS)?;
+    staff.require_that(Capability::ReadPartners)?;
     let organisation = staff.organisation()?;
     let rows = read(&state, move |conn| {
         Ok(partners::partners(conn, organisation)?)
@@ -155,7 +154,7 @@ pub async fn create(
     staff: Staff,
     body: web::Json<PartnerInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let organisation = staff.organisation()?;
     let draft = partner_draft(&body)?;
     let row = write(&state, move |conn| {
@@ -187,7 +186,7 @@ pub async fn update(
     path: web::Path<i64>,
     body: web::Json<PartnerInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = path.into_inner();
     let body = body.into_inner();
     let organisation = staff.organisation()?;
@@ -234,7 +233,7 @@ pub async fn list_agreements(
     state: web::Data<AppState>,
     staff: Staff,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&READERS)?;
+    staff.require_that(Capability::ReadPartners)?;
     let ladders = staff.reach.ladders();
     let rows = read(&state, move |conn| {
         Ok(partners::agreements(conn, &ladders, None)?)
@@ -255,7 +254,7 @@ pub async fn get_agreement(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&READERS)?;
+    staff.require_that(Capability::ReadPartners)?;
     let id = path.into_inner();
     let ladders = staff.reach.ladders();
     let agreement = read(&state, move |conn| load_agreement(conn, &ladders, id)).await?;
@@ -274,7 +273,7 @@ pub async fn create_agreement(
     staff: Staff,
     body: web::Json<AgreementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let body = body.into_inner();
     let agreement = write(&state, move |conn| {
         let mut errors = match agreement_draft(&body) {
@@ -345,7 +344,7 @@ pub async fn update_agreement(
     path: web::Path<i64>,
     body: web::Json<AgreementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = path.into_inner();
     let expected = if_match(&req);
     let body = body.into_inner();

@@ -10,7 +10,8 @@ use crate::routes::write;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use stige_client::{PasswordChange, PasswordReset, PasswordResetLink, Problem};
-use stige_domain::{Role, UserId, ValidationErrors};
+use stige_domain::Capability;
+use stige_domain::{UserId, ValidationErrors};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::{password_resets, users};
 
@@ -35,7 +36,7 @@ pub async fn start_reset(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = UserId(path.into_inner());
     let organisation = staff.organisation()?;
     let public_url = state.links.public_url.clone();

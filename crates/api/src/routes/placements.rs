@@ -19,6 +19,7 @@ use stige_client::{
     OutboxMessage, Placement, PlacementAction, PlacementActionRequest, PlacementActivityRequest,
     PlacementBoard, PlacementChange, PlacementInput, Problem,
 };
+use stige_domain::Capability;
 use stige_domain::OrganisationId;
 use stige_domain::activity::{EnrolmentKind, EnrolmentPeriod};
 use stige_domain::person::required_text;
@@ -26,7 +27,7 @@ use stige_domain::placement::{
     Language, PlacementCommand, PlacementDraft, PlacementKind, PlacementStatus,
     placement_transition,
 };
-use stige_domain::{ActivityId, ParticipantId, Role, ValidationErrors};
+use stige_domain::{ActivityId, ParticipantId, ValidationErrors};
 use stige_store::activity_enrolments::{self, NewEnrolment};
 use stige_store::invitations::{self, NewMessage};
 use stige_store::placements::{self, ChangeRow, FeedbackRow, PlacementListed, PlacementRow};
@@ -138,7 +139,7 @@ fn visible_placement(
 ))]
 #[get("/placements")]
 pub async fn board(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::arranges_placements)?;
+    staff.require_that(Capability::ArrangePlacements)?;
     let today = today();
     let reach = staff.people();
     let open = read(&state, move |conn| {
@@ -205,7 +206,7 @@ pub async fn create(
     staff: Staff,
     body: web::Json<PlacementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::arranges_placements)?;
+    staff.require_that(Capability::ArrangePlacements)?;
     let body = body.into_inner();
     let placement = write(&state, move |conn| {
         let mut errors = match PlacementDraft::parse(
@@ -295,7 +296,7 @@ pub async fn get(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = path.into_inner();
     let placement = write(&state, move |conn| {
         let p = visible_placement(conn, &staff, id)?;
@@ -323,7 +324,7 @@ pub async fn for_participant(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let list = write(&state, move |conn| {
         visible(conn, &staff, id)?;
@@ -390,7 +391,7 @@ pub async fn invite(
     path: web::Path<i64>,
     body: web::Json<InvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::arranges_placements)?;
+    staff.require_that(Capability::ArrangePlacements)?;
     let id = path.into_inner();
     let Some(purpose) = body.into_inner().purpose else {
         let mut e = ValidationErrors::new();
@@ -512,7 +513,7 @@ pub async fn act(
     path: web::Path<i64>,
     body: web::Json<PlacementActionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::arranges_placements)?;
+    staff.require_that(Capability::ArrangePlacements)?;
     let id = path.into_inner();
     let body = body.into_inner();
     let mut errors = ValidationErrors::new();
@@ -639,7 +640,7 @@ pub async fn record_activity(
     path: web::Path<i64>,
     body: web::Json<PlacementActivityRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::arranges_placements)?;
+    staff.require_that(Capability::ArrangePlacements)?;
     let id = path.into_inner();
     let Some(activity_id) = body.activity_id else {
         let mut errors = ValidationErrors::new();
@@ -701,7 +702,7 @@ pub async fn record_activity(
 ))]
 #[get("/outbox")]
 pub async fn outbox(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::arranges_placements)?;
+    staff.require_that(Capability::ArrangePlacements)?;
     let reach = staff.people();
     let (rows, answers) = read(&state, move |conn| {
         let rows = invitations::messages(conn, 200)?;

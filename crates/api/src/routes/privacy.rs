@@ -9,9 +9,10 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::{BTreeMap, HashMap};
 use stige_client::{ErasureDone, LadderRetention, PrivacyOverview, Problem, Recipient};
+use stige_domain::Capability;
 use stige_domain::access_log::PersonalDataCategory;
 use stige_domain::partner::scope_from_text;
-use stige_domain::{LadderId, ParticipantId, Role};
+use stige_domain::{LadderId, ParticipantId};
 use stige_store::anonymise::{self, Changed};
 use stige_store::{
     DbConnection, access_log as names, audit, jobs, ladders, organisations, partners,
@@ -61,7 +62,7 @@ fn dry_run(
 ))]
 #[get("/privacy")]
 pub async fn overview(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::administers)?;
+    staff.require_that(Capability::Administer)?;
     let organisation = staff.organisation()?;
     let today = today();
     let found = write(&state, move |conn| {

@@ -15,6 +15,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use stige_client::{Problem, ProgrammeReport, ReportQuery, ReportTable};
+use stige_domain::Capability;
 use stige_domain::consent::SharingCategory;
 use stige_domain::partner::scope_from_text;
 use stige_domain::report::build::by_category;
@@ -125,7 +126,8 @@ pub fn disclosure(caller: &Caller) -> Disclosure {
         Caller::Partner(_) => Disclosure::Controlled,
         // Exact only for someone who sees everyone in every programme they work in.
         Caller::Staff(s) => {
-            let everywhere = (s.reach.programmes().iter()).all(|(_, r)| r.sees_all_participants());
+            let everywhere =
+                (s.reach.programmes().iter()).all(|(_, r)| r.may(Capability::SeeAllParticipants));
             if everywhere {
                 s.role.disclosure()
             } else {
@@ -236,7 +238,7 @@ fn build(store: &Store, caller: &Caller, q: &ReportQuery) -> Result<ProgrammeRep
 /// "As the partner sees it" is for admins and coordinators, on one agreement.
 fn preview_allowed(caller: &Caller, q: &ReportQuery) -> Result<(), ApiError> {
     match caller {
-        Caller::Staff(s) if s.role.sees_all_participants() => {}
+        Caller::Staff(s) if s.role.may(Capability::SeeAllParticipants) => {}
         Caller::Staff(_) => return Err(ApiError::Forbidden),
         Caller::Partner(_) => {}
     }

@@ -14,11 +14,12 @@ use stige_client::{
     Contact, NewReferral, Page, PartnerRef, PossibleDuplicate, Problem, Referral, ReferralQuery,
     TriageAction, TriageRequest,
 };
+use stige_domain::Capability;
 use stige_domain::referral::{
     AgreementTerms, DeclineReason, ReferralCommand, ReferralDraft, ReferralInput,
     referral_transition,
 };
-use stige_domain::{LadderId, NationalIdKind, ParticipantId, Role, ValidationErrors};
+use stige_domain::{LadderId, NationalIdKind, ParticipantId, ValidationErrors};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::participants::{self, PersonalDetails, StoredNationalId};
 use stige_store::read_audit::ReadEvent;
@@ -123,7 +124,7 @@ fn audit_referral(
 /// The programmes whose referrals `staff` triages.
 fn triaged_by(staff: &crate::auth::Staff) -> Vec<i64> {
     (staff.reach.programmes().iter())
-        .filter(|(_, role)| role.triages_referrals())
+        .filter(|(_, role)| role.may(Capability::TriageReferrals))
         .map(|(ladder, _)| ladder.0)
         .collect()
 }
@@ -133,10 +134,10 @@ fn visible(conn: &mut DbConnection, caller: &Caller, id: i64) -> Result<Referral
     let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
     match caller {
         Caller::Staff(staff) => {
-            staff.require_that(Role::triages_referrals)?;
+            staff.require_that(Capability::TriageReferrals)?;
             if !staff
                 .reach
-                .may_in(LadderId(listed.ladder_id), Role::triages_referrals)
+                .may_in(LadderId(listed.ladder_id), Capability::TriageReferrals)
             {
                 return Err(ApiError::NotFound);
             }
@@ -170,7 +171,7 @@ pub async fn list(
     let (page, per_page) = crate::routes::paging::checked(query.page, query.per_page, &mut errors);
     let (agreement, ladders) = match &caller {
         Caller::Staff(staff) => {
-            staff.require_that(Role::triages_referrals)?;
+            staff.require_that(Capability::TriageReferrals)?;
             (query.agreement_id, triaged_by(staff))
         }
         Caller::Partner(p) => {
@@ -549,7 +550,7 @@ pub async fn triage(
     path: web::Path<i64>,
     body: web::Json<TriageRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::triages_referrals)?;
+    staff.require_that(Capability::TriageReferrals)?;
     let id = path.into_inner();
     let body = body.into_inner();
     let mut errors = ValidationErrors::new();

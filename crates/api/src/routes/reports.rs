@@ -9,10 +9,11 @@ use crate::routes::read;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{AgreementReport, OutcomeCount, Problem, StepCount, StepRef};
+use stige_domain::Capability;
 use stige_domain::consent::SharingCategory;
 use stige_domain::report::{History, Period, flow, places, stats, steps};
 use stige_domain::small_cells::{Disclosure, show};
-use stige_domain::{ExitOutcome, LadderId, Role, StepId};
+use stige_domain::{ExitOutcome, LadderId, StepId};
 use stige_store::reports::Scope;
 use stige_store::{ladders, partners, reports};
 
@@ -45,12 +46,7 @@ pub async fn agreement_report(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     match &caller {
-        Caller::Staff(s) => s.require(&[
-            Role::Admin,
-            Role::Coordinator,
-            Role::Viewer,
-            Role::Researcher,
-        ])?,
+        Caller::Staff(s) => s.require_that(Capability::ReadAgreementReports)?,
         Caller::Partner(p) if p.agreement == id => {}
         Caller::Partner(_) => return Err(ApiError::NotFound),
     }

@@ -13,18 +13,17 @@ use rand::Rng;
 use rand::distributions::Alphanumeric;
 use rand::seq::SliceRandom;
 use stige_client::{Problem, ReportQuery, ResearchConsent, ResearchConsentChange, ResearchExtract};
+use stige_domain::Capability;
 use stige_domain::report::research::{self as extract, ResearchInput};
-use stige_domain::{EnrolmentStatus, ParticipantId, Role, ValidationErrors};
+use stige_domain::{EnrolmentStatus, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::reports;
 use stige_store::research;
 
-const CONSENT: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
-
 /// Only admins and researchers take the person-level extract, k-anonymous as
 /// it is; anyone else on staff is refused.
 fn may_take_extract(staff: &Staff) -> Result<(), ApiError> {
-    if staff.role.may_take_research_extract() {
+    if staff.role.may(Capability::TakeResearchExtract) {
         Ok(())
     } else {
         Err(ApiError::Forbidden)
@@ -201,7 +200,7 @@ pub async fn get_consent(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&CONSENT)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let shown_consent = write(&state, move |conn| {
         visible(conn, &staff, id)?;
@@ -227,7 +226,7 @@ pub async fn set_consent(
     path: web::Path<i64>,
     body: web::Json<ResearchConsentChange>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&CONSENT)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();

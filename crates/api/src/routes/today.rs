@@ -12,6 +12,7 @@ use stige_client::{
     AwaitingPlacement, DueFollowUp, EarlyWarning, EmployerAnswer, OverdueAction, PersonRef,
     PlanReviewDue, Problem, ReachAttempt, ReturnDue, Today,
 };
+use stige_domain::Capability;
 use stige_domain::attendance::{self, Expectation};
 use stige_domain::contact::ReachOutcome;
 use stige_domain::placement::PlacementStatus;
@@ -61,7 +62,7 @@ pub async fn today_page(
     state: web::Data<AppState>,
     staff: Staff,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let date = today();
     let page = write(&state, move |conn| {
         let mentor = (staff.role == Role::Mentor).then_some(staff.id.0);

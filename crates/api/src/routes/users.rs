@@ -6,6 +6,7 @@ use crate::routes::{read, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use stige_client::{NewUser, Problem, ProgrammeRole, User, UserUpdate};
+use stige_domain::Capability;
 use stige_domain::person::required_text;
 use stige_domain::{LadderId, OrganisationId, Role, UserId, ValidationErrors};
 use stige_store::DbConnection;
@@ -148,7 +149,7 @@ pub(crate) fn check_username(name: &str) -> Result<String, &'static str> {
 ))]
 #[get("/users")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin, Role::Coordinator])?;
+    staff.require_that(Capability::ListStaff)?;
     let organisation = staff.organisation()?;
     let users = read(&state, move |conn| {
         let rows = users::list(conn, Some(organisation.0))?;
@@ -177,7 +178,7 @@ pub async fn create(
     staff: Staff,
     body: web::Json<NewUser>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let body = body.into_inner();
     let mut errors = ValidationErrors::new();
     let username = errors.collect(
@@ -257,7 +258,7 @@ pub async fn update(
     path: web::Path<i64>,
     body: web::Json<UserUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = UserId(path.into_inner());
     let body = body.into_inner();
     let mut errors = ValidationErrors::new();
@@ -358,7 +359,7 @@ pub async fn end_sessions(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin])?;
+    staff.require_that(Capability::Administer)?;
     let id = UserId(path.into_inner());
     let organisation = staff.organisation()?;
     write(&state, move |conn| {

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::HashMap;
 use stige_client::{AccessActor, AccessActorKind, AccessLogEntry, AccessLogQuery, Page, Problem};
+use stige_domain::Capability;
 use stige_domain::access_log::classify;
 use stige_domain::{LadderId, ParticipantId, Role, UserId, ValidationErrors};
 use stige_store::DbConnection;
@@ -47,7 +48,7 @@ pub async fn access_log(
             let ladder = LadderId(row.ladder_id);
             if !staff
                 .reach
-                .may_in(ladder, Role::answers_participant_requests)
+                .may_in(ladder, Capability::AnswerParticipantRequests)
             {
                 return Err(ApiError::NotFound);
             }

@@ -8,7 +8,8 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, http::header, post, web};
 use chrono::NaiveDate;
 use stige_client::{NewParticipant, ParticipantDetail, Problem};
-use stige_domain::{LadderId, NationalId, ParticipantId, PersonName, Role, ValidationErrors};
+use stige_domain::Capability;
+use stige_domain::{LadderId, NationalId, ParticipantId, PersonName, ValidationErrors};
 use stige_store::participants::{self, PersonalDetails, StoredNationalId};
 
 /// Checks names, birth date and national id; encrypts the number.
@@ -67,7 +68,7 @@ pub async fn create(
     staff: Staff,
     body: web::Json<NewParticipant>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin, Role::Coordinator])?;
+    staff.require_that(Capability::TriageReferrals)?;
     let body = body.into_inner();
     let today = today();
     let mut errors = ValidationErrors::new();
@@ -98,7 +99,7 @@ pub async fn create(
         // not register people, is as unknown as one that does not exist.
         if !staff
             .reach
-            .may_in(LadderId(ladder.0), Role::triages_referrals)
+            .may_in(LadderId(ladder.0), Capability::TriageReferrals)
             || stige_store::ladders::get(conn, LadderId(ladder.0))?.is_none()
         {
             let mut e = ValidationErrors::new();

@@ -7,7 +7,8 @@ use crate::routes::write;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{Erasure, ErasureRequest, Problem};
-use stige_domain::{LadderId, ParticipantId, Role, ValidationErrors};
+use stige_domain::Capability;
+use stige_domain::{LadderId, ParticipantId, ValidationErrors};
 use stige_store::anonymise::{self, Hold};
 
 const MOST_REASON: usize = 500;
@@ -43,7 +44,7 @@ pub async fn erase(
         let row = super::visible(conn, &staff, id)?;
         if !staff
             .reach
-            .may_in(LadderId(row.ladder_id), Role::administers)
+            .may_in(LadderId(row.ladder_id), Capability::Administer)
         {
             return Err(ApiError::NotFound);
         }

@@ -9,8 +9,9 @@ use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{ExportedPartnerEvent, ParticipantExport, Problem, RevealedNationalId};
+use stige_domain::Capability;
 use stige_domain::consent::SharingCategory;
-use stige_domain::{LadderId, NationalIdKind, ParticipantId, Role};
+use stige_domain::{LadderId, NationalIdKind, ParticipantId};
 use stige_store::{audit, partner_events};
 
 /// How the export is given.
@@ -66,7 +67,7 @@ pub async fn export(
         let ladder = LadderId(row.ladder_id);
         if !staff
             .reach
-            .may_in(ladder, Role::answers_participant_requests)
+            .may_in(ladder, Capability::AnswerParticipantRequests)
         {
             return Err(ApiError::NotFound);
         }

@@ -9,9 +9,8 @@ use stige_client::{
     LadderRef, MentorRef, Page, ParticipantQuery, ParticipantSummary, PartnerParticipant, Problem,
     StepRef,
 };
-use stige_domain::{
-    EnrolmentStatus, LadderId, ParticipantId, Role, StepId, UserId, ValidationErrors,
-};
+use stige_domain::Capability;
+use stige_domain::{EnrolmentStatus, LadderId, ParticipantId, StepId, UserId, ValidationErrors};
 use stige_store::participants::{self, ListFilter};
 use stige_store::within::PeopleReached;
 
@@ -85,7 +84,7 @@ pub async fn list(
         &state,
         token,
         move |conn, staff| {
-            staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+            staff.require_that(Capability::WorkWithParticipants)?;
             let (f, page, per_page) = filter(&query, Some(staff))?;
             let (rows, total) = participants::list_with(conn, &f, &memory)?;
             Ok((rows, total, page, per_page))

@@ -6,6 +6,7 @@ use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, put, web};
 use stige_client::{MentorAssignment, ParticipantDetail, Problem};
+use stige_domain::Capability;
 use stige_domain::{ParticipantId, Role, ValidationErrors};
 use stige_store::users;
 use stige_store::{DbConnection, participants};
@@ -25,7 +26,7 @@ pub async fn assign(
     path: web::Path<i64>,
     body: web::Json<MentorAssignment>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Role::assigns_mentors)?;
+    staff.require_that(Capability::AssignMentors)?;
     let id = ParticipantId(path.into_inner());
     let mut mentors = body.into_inner().mentor_ids;
     mentors.sort();
@@ -75,7 +76,7 @@ pub fn all_can_mentor(conn: &mut DbConnection, ids: &[i64], ladder: i64) -> Resu
                     .find(|(user, l, _)| *user == u.id && *l == ladder)
                     .and_then(|(.., r)| Role::parse(r))
             };
-            role.is_some_and(Role::can_mentor)
+            role.is_some_and(|r| r.may(Capability::BeAMentor))
         })
         .count();
     Ok(usable == ids.len())

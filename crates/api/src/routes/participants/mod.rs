@@ -23,6 +23,7 @@ use crate::auth::Staff;
 use crate::error::ApiError;
 use actix_web::HttpResponse;
 use stige_client::ParticipantDetail;
+use stige_domain::Capability;
 use stige_domain::ParticipantId;
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
@@ -57,11 +58,11 @@ pub fn visible(
 }
 
 /// The person, if `staff` follows them and may reach them and keep their
-/// plan (`Role::reaches_participants`): 404 as in [`visible`], 403 for a
+/// plan (`Capability::ReachParticipants`): 404 as in [`visible`], 403 for a
 /// role that sees the person but does not follow them day to day.
 pub fn followed(conn: &mut DbConnection, staff: &Staff, id: ParticipantId) -> Result<(), ApiError> {
     visible(conn, staff, id)?;
-    if !staff.role.reaches_participants() {
+    if !staff.role.may(Capability::ReachParticipants) {
         return Err(ApiError::Forbidden);
     }
     Ok(())

@@ -6,10 +6,10 @@ use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{MoveRequestBody, ParticipantDetail, Problem};
+use stige_domain::Capability;
 use stige_domain::step_move::decide_move;
 use stige_domain::{
-    EnrolmentStatus, LadderId, MoveRequest, ParticipantId, Role, StepId, StepOnLadder,
-    ValidationErrors,
+    EnrolmentStatus, LadderId, MoveRequest, ParticipantId, StepId, StepOnLadder, ValidationErrors,
 };
 use stige_store::ladders;
 use stige_store::participants::{self, NewStepMove};
@@ -29,7 +29,7 @@ pub async fn move_participant(
     path: web::Path<i64>,
     body: web::Json<MoveRequestBody>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();

@@ -6,6 +6,7 @@ use crate::routes::write;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{Problem, RevealedNationalId};
+use stige_domain::Capability;
 use stige_domain::{NationalIdKind, ParticipantId};
 
 /// The full national identity number (admin, coordinator). Every reveal is recorded
@@ -25,7 +26,7 @@ pub async fn reveal(
     let cipher = state.cipher.clone();
     let revealed = write(&state, move |conn| {
         let row = super::visible(conn, &staff, id)?;
-        if !staff.role.may_reveal_national_id() {
+        if !staff.role.may(Capability::RevealNationalId) {
             return Err(ApiError::Forbidden);
         }
         let (Some(stored), Some(kind)) = (row.national_id_cipher, row.national_id_kind) else {

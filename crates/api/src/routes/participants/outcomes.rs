@@ -10,16 +10,14 @@ use actix_web::{HttpResponse, get, put, web};
 use stige_client::{
     CheckToDo, OutcomePreferences, Outcomes, Problem, SituationInput, SituationRecord,
 };
+use stige_domain::Capability;
+use stige_domain::ParticipantId;
 use stige_domain::situation::{
     self, Education, Gender, IncomeSource, Moment, Occupation, SituationDraft,
 };
-use stige_domain::{ParticipantId, Role};
 use stige_store::DbConnection;
 use stige_store::outcomes::{self as store, Preferences};
 use stige_store::participants::ParticipantRow;
-
-/// The roles that record a person's situation: those who follow them.
-const RECORDERS: [Role; 3] = [Role::Admin, Role::Coordinator, Role::Mentor];
 
 /// The person's outcomes as the API shows them.
 pub fn outcomes_view(conn: &mut DbConnection, row: &ParticipantRow) -> Result<Outcomes, ApiError> {
@@ -110,7 +108,7 @@ pub async fn set_preferences(
     path: web::Path<i64>,
     body: web::Json<OutcomePreferences>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&RECORDERS)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let outcomes = write(&state, move |conn| {
@@ -156,7 +154,7 @@ pub async fn record(
     path: web::Path<(i64, String)>,
     body: web::Json<SituationInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&RECORDERS)?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, moment) = path.into_inner();
     let id = ParticipantId(id);
     let moment = Moment::parse(&moment).ok_or(ApiError::NotFound)?;

@@ -10,7 +10,8 @@ use actix_web::{HttpResponse, get, web};
 use stige_client::{
     FollowUpCorrection, IdentityCorrection, IdentityField, Problem, Rectifications,
 };
-use stige_domain::{LadderId, ParticipantId, Role};
+use stige_domain::Capability;
+use stige_domain::{LadderId, ParticipantId};
 use stige_store::DbConnection;
 use stige_store::identity_corrections::{self, Replaced};
 use stige_store::participants::{ParticipantRow, PersonalDetails};
@@ -41,7 +42,7 @@ pub async fn rectifications(
             let row = super::visible(conn, staff, id)?;
             if !staff
                 .reach
-                .may_in(LadderId(row.ladder_id), Role::administers)
+                .may_in(LadderId(row.ladder_id), Capability::Administer)
             {
                 return Err(ApiError::NotFound);
             }

@@ -6,8 +6,9 @@ use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{ParticipantDetail, Problem, StatusChangeRequest};
+use stige_domain::Capability;
 use stige_domain::enrolment::{self, EnrolmentCommand};
-use stige_domain::{EnrolmentStatus, ParticipantId, Role, ValidationErrors};
+use stige_domain::{EnrolmentStatus, ParticipantId, ValidationErrors};
 use stige_store::participants::{self, NewStatusChange};
 
 /// Change the enrolment status: start assessment, activate, pause (reason, planned
@@ -26,7 +27,7 @@ pub async fn change_status(
     path: web::Path<i64>,
     body: web::Json<StatusChangeRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();

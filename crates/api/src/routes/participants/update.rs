@@ -6,7 +6,8 @@ use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use stige_client::{ParticipantDetail, ParticipantUpdate, Problem};
-use stige_domain::{ParticipantId, Role, ValidationErrors};
+use stige_domain::Capability;
+use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::participants::{self, StoredNationalId};
 
 /// Replace a participant's personal details (admin, coordinator, their mentor).
@@ -28,7 +29,7 @@ pub async fn update(
     path: web::Path<i64>,
     body: web::Json<ParticipantUpdate>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require(&[Role::Admin, Role::Coordinator, Role::Mentor])?;
+    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let expected = crate::routes::conditional::if_match(&req);
     let body = body.into_inner();
