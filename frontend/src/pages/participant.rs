@@ -46,6 +46,8 @@ pub fn ParticipantPage() -> impl IntoView {
             return;
         };
         detail.set(None);
+        // Another person's page: their own activities, not the last person's.
+        enrolments.set(None);
         leptos::task::spawn_local(async move {
             let result = session
                 .call(move |c| async move { c.participant(pid).await })
