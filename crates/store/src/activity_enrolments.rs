@@ -40,6 +40,26 @@ pub fn of_participants(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<
         .load(conn)
 }
 
+/// The enrolments of `ids` that run on `day`, by activity name.
+pub fn running_on(
+    conn: &mut DbConnection,
+    ids: &[i64],
+    day: NaiveDate,
+) -> QueryResult<Vec<EnrolmentRow>> {
+    activity_enrolments::table
+        .inner_join(activities::table)
+        .filter(activity_enrolments::participant_id.eq_any(ids))
+        .filter(activity_enrolments::starts_on.le(day))
+        .filter(
+            activity_enrolments::ended_on
+                .is_null()
+                .or(activity_enrolments::ended_on.ge(day)),
+        )
+        .order((activities::name, activity_enrolments::id))
+        .select(EnrolmentRow::as_select())
+        .load(conn)
+}
+
 /// One enrolment of `participant`.
 pub fn get(
     conn: &mut DbConnection,

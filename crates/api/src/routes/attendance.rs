@@ -85,10 +85,8 @@ fn running_activities(
 ) -> Result<std::collections::HashMap<i64, Vec<RegisterActivity>>, ApiError> {
     let marks = stige_store::activity_enrolments::marks_on(conn, ids, date)?;
     let mut running: std::collections::HashMap<i64, Vec<RegisterActivity>> = Default::default();
-    for e in stige_store::activity_enrolments::of_participants(conn, ids)? {
-        if !stige_domain::activity::runs_on(date, e.starts_on, e.ended_on) {
-            continue;
-        }
+    // Only the enrolments running that day, already in name order.
+    for e in stige_store::activity_enrolments::running_on(conn, ids, date)? {
         let mark = (marks.iter())
             .find(|(enrolment, _)| *enrolment == e.id)
             .and_then(|(_, m)| AttendanceMark::parse(m));
@@ -101,9 +99,6 @@ fn running_activities(
                 name: e.activity_name,
                 mark,
             });
-    }
-    for list in running.values_mut() {
-        list.sort_by(|a, b| a.name.cmp(&b.name));
     }
     Ok(running)
 }

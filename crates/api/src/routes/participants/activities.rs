@@ -137,8 +137,7 @@ pub async fn enrol(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let enrolment = write(&state, move |conn| {
-        super::followed(conn, &staff, id)?;
-        let row = super::visible(conn, &staff, id)?;
+        let row = super::followed(conn, &staff, id)?;
         let mut errors = ValidationErrors::new();
         let activity = match body.activity_id {
             None => {

@@ -60,12 +60,16 @@ pub fn visible(
 /// The person, if `staff` follows them and may reach them and keep their
 /// plan (`Capability::ReachParticipants`): 404 as in [`visible`], 403 for a
 /// role that sees the person but does not follow them day to day.
-pub fn followed(conn: &mut DbConnection, staff: &Staff, id: ParticipantId) -> Result<(), ApiError> {
-    visible(conn, staff, id)?;
+pub fn followed(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+) -> Result<ParticipantRow, ApiError> {
+    let row = visible(conn, staff, id)?;
     if !staff.role.may(Capability::ReachParticipants) {
         return Err(ApiError::Forbidden);
     }
-    Ok(())
+    Ok(row)
 }
 
 /// The action of a refused attempt on a person who exists.
