@@ -360,6 +360,14 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
                 (porten.0.0, alup.id, true, porten_coordinator),
             ],
         )?;
+        crate::demo_work::seed(
+            conn,
+            today,
+            &[
+                (portalen.0.0, false, coordinator),
+                (porten.0.0, true, porten_coordinator),
+            ],
+        )?;
         // With the participants accepted from demo referrals.
         let count = participants::count(conn)?;
         crate::demo_outcomes::seed(

@@ -96,6 +96,21 @@ const WORDS: &[(&str, &str, &str, &str)] = &[
         "Kontakt och säkerhet",
         "Contact and safety",
     ),
+    ("work_days", "Arbeidslogg", "Arbetslogg", "Work log"),
+    (
+        "work_tasks",
+        "Arbeidsoppgaver",
+        "Arbetsuppgifter",
+        "Work tasks",
+    ),
+    ("hours", "Timer", "Timmar", "Hours"),
+    (
+        "independence",
+        "Selvstendighet",
+        "Självständighet",
+        "Independence",
+    ),
+    ("task_ids", "Oppgaver", "Uppgifter", "Tasks"),
     (
         "plan",
         "Individuell plan",

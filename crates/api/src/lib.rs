@@ -18,6 +18,7 @@ mod demo_daily;
 pub mod demo_employers;
 pub mod demo_outcomes;
 pub mod demo_partners;
+pub mod demo_work;
 pub mod error;
 pub mod export_page;
 pub mod jobs;

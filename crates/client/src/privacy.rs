@@ -158,6 +158,13 @@ pub struct ParticipantExport {
     /// Enrolments in parallel activities, with attendance in them.
     #[serde(default)]
     pub activities: Vec<crate::ActivityEnrolment>,
+    /// Every day in the work log (tasks by id, hours, independence, note),
+    /// oldest first.
+    #[serde(default)]
+    pub work_days: Vec<crate::WorkDayEntry>,
+    /// The tasks the work log names.
+    #[serde(default)]
+    pub work_tasks: Vec<crate::WorkTask>,
     /// What corrections of the identity and of follow-ups replaced.
     pub rectifications: Rectifications,
     /// Every read and change, oldest first.

@@ -266,6 +266,9 @@ pub struct Step {
     pub position: i32,
     /// Active and paused participants on the step now.
     pub occupied: i64,
+    /// What the step expects of a person's work.
+    #[serde(default)]
+    pub work_demand: crate::work::StepWorkDemand,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

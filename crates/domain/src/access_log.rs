@@ -45,12 +45,14 @@ pub enum PersonalDataCategory {
     Contact,
     /// The individual plan.
     Plan,
+    /// The work log: tasks done, hours and independence, day by day.
+    Work,
     /// Who has seen the record.
     AccessLog,
 }
 
 impl PersonalDataCategory {
-    pub const ALL: [PersonalDataCategory; 14] = [
+    pub const ALL: [PersonalDataCategory; 15] = [
         Self::Identity,
         Self::NationalId,
         Self::Ladder,
@@ -64,6 +66,7 @@ impl PersonalDataCategory {
         Self::Outcomes,
         Self::Contact,
         Self::Plan,
+        Self::Work,
         Self::AccessLog,
     ];
 
@@ -82,6 +85,7 @@ impl PersonalDataCategory {
             Self::Outcomes => "outcomes",
             Self::Contact => "contact",
             Self::Plan => "plan",
+            Self::Work => "work",
             Self::AccessLog => "access_log",
         }
     }
@@ -95,7 +99,7 @@ pub struct Access {
 }
 
 /// Actions that read and change nothing.
-const READS: [&str; 24] = [
+const READS: [&str; 26] = [
     "participant.read",
     "participant.list",
     "participant.national_id_reveal",
@@ -120,6 +124,8 @@ const READS: [&str; 24] = [
     "contact.read",
     "plan.read",
     "activity.read",
+    "work.read",
+    "work.log_read",
 ];
 
 /// The action recorded when someone was refused the record.
@@ -163,6 +169,7 @@ pub fn classify(action: &str) -> Access {
             "contact" => vec![C::Contact],
             "plan" => vec![C::Plan],
             "activity" => vec![C::Ladder, C::Attendance],
+            "work" => vec![C::Work],
             _ => vec![],
         },
     };

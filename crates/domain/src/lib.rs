@@ -34,6 +34,7 @@ pub mod small_cells;
 pub mod step_move;
 pub mod timeline;
 pub mod validation;
+pub mod work;
 
 pub use capability::Capability;
 pub use enrolment::{EnrolmentCommand, EnrolmentStatus, ExitOutcome, TransitionError};

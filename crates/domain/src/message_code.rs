@@ -41,6 +41,7 @@ const TABLE: &[(&str, &str)] = &[
         "The enrolment in the activity has already ended",
     ),
     ("too-far-ahead", "must be at most {days} days ahead"),
+    ("quarter-hours", "must be in quarter hours"),
     (
         "no-plan",
         "The participant has no plan yet: make one before recording a review",

@@ -80,6 +80,8 @@ pub fn participant(
     add(&mut changed, "plans", n);
     let n = crate::activity_enrolments::clear_texts(conn, id)?;
     add(&mut changed, "activity_enrolments", n);
+    let n = crate::work_log::clear_notes(conn, id)?;
+    add(&mut changed, "work_days", n);
 
     let referred: Vec<(i64, Option<NaiveDate>)> = referrals::table
         .filter(referrals::participant_id.eq(Some(p)))

@@ -38,6 +38,8 @@ pub struct StepRow {
     pub capacity: Option<i64>,
     pub typical_duration_days: Option<i64>,
     pub position: i32,
+    pub expected_minutes_a_week: Option<i32>,
+    pub expected_independence: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]

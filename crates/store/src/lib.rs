@@ -49,6 +49,7 @@ pub mod testing;
 pub mod today;
 pub mod users;
 pub mod within;
+pub mod work_log;
 
 pub use connection::{Backend, DbConnection, Store, StoreError, Turn};
 pub use diesel::result::Error as DbError;

@@ -122,6 +122,8 @@ diesel::table! {
         capacity -> Nullable<BigInt>,
         typical_duration_days -> Nullable<BigInt>,
         position -> Integer,
+        expected_minutes_a_week -> Nullable<Integer>,
+        expected_independence -> Nullable<Text>,
     }
 }
 
@@ -165,6 +167,49 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    workplaces (id) {
+        id -> BigInt,
+        ladder_id -> BigInt,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    work_tasks (id) {
+        id -> BigInt,
+        workplace_id -> BigInt,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    work_days (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        day -> Date,
+        minutes -> Integer,
+        independence -> Text,
+        note -> Nullable<Text>,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    work_day_tasks (work_day_id, task_id) {
+        work_day_id -> BigInt,
+        participant_id -> BigInt,
+        task_id -> BigInt,
+    }
+}
+
+diesel::joinable!(workplaces -> ladders (ladder_id));
+diesel::joinable!(work_tasks -> workplaces (workplace_id));
+diesel::joinable!(work_days -> participants (participant_id));
+diesel::joinable!(work_day_tasks -> work_days (work_day_id));
+diesel::joinable!(work_day_tasks -> work_tasks (task_id));
 diesel::joinable!(activity_enrolments -> activities (activity_id));
 diesel::joinable!(activity_enrolments -> participants (participant_id));
 diesel::joinable!(activity_attendance -> activity_enrolments (enrolment_id));
@@ -617,6 +662,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     activities,
     activity_attendance,
     activity_enrolments,
+    workplaces,
+    work_tasks,
+    work_days,
+    work_day_tasks,
     participants,
     participant_mentors,
     status_changes,

@@ -240,6 +240,7 @@ problem-already-enrolled = Already running for this person.
 problem-outside-enrolment = Outside the period of the enrolment in the activity.
 problem-enrolment-ended = The enrolment in the activity has already ended.
 problem-too-far-ahead = At most { $days } days ahead.
+problem-quarter-hours = Whole quarter hours, e.g. 2.5 or 3.75.
 problem-no-plan = The participant has no plan yet: make one before recording a review.
 problem-national-id-length = Must be 11 digits (Norwegian) or 10 or 12 digits (Swedish).
 problem-national-id-characters = Only digits, spaces and one “-” or “+”.

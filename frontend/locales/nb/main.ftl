@@ -240,6 +240,7 @@ problem-already-enrolled = Dette pågår allerede for personen.
 problem-outside-enrolment = Utenfor perioden for deltakelsen i aktiviteten.
 problem-enrolment-ended = Deltakelsen i aktiviteten er allerede avsluttet.
 problem-too-far-ahead = Høyst { $days } dager fram i tid.
+problem-quarter-hours = Hele kvarter, f.eks. 2,5 eller 3,75.
 problem-no-plan = Deltakeren har ingen plan ennå: lag en før du registrerer en gjennomgang.
 problem-national-id-length = Må ha 11 sifre (norsk) eller 10 eller 12 sifre (svensk).
 problem-national-id-characters = Bare sifre, mellomrom og én «-» eller «+».

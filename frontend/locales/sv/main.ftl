@@ -240,6 +240,7 @@ problem-already-enrolled = Pågår redan för personen.
 problem-outside-enrolment = Utanför perioden för deltagandet i aktiviteten.
 problem-enrolment-ended = Deltagandet i aktiviteten är redan avslutat.
 problem-too-far-ahead = Högst { $days } dagar framåt.
+problem-quarter-hours = Hela kvartar, t.ex. 2,5 eller 3,75.
 problem-no-plan = Deltagaren har ingen plan än: gör en innan du registrerar en uppföljning.
 problem-national-id-length = Måste ha 11 siffror (norskt) eller 10 eller 12 siffror (svenskt).
 problem-national-id-characters = Bara siffror, mellanslag och ett ”-” eller ”+”.

@@ -55,6 +55,22 @@ pub fn request_example(name: &str) -> Option<Value> {
             "result": "Riktning: lagerarbete"
         }),
         "ActivityMarkInput" => json!({"date": "2026-12-07", "mark": "present"}),
+        "NewWorkplace" => {
+            json!({"name": "Snekkerverkstedet", "tasks": ["Pussing", "Maling", "Montering"]})
+        }
+        "NewWorkTask" => json!({"name": "Lakkering"}),
+        "StepWorkDemand" => json!({"hours_a_week": 12.0, "independence": "some_guidance"}),
+        "WorkLogUpdate" => json!({
+            "date": "2026-12-07",
+            "ladder_id": 1,
+            "entries": [{
+                "participant_id": 12,
+                "hours": 4.5,
+                "independence": "works_alone",
+                "task_ids": [3, 5],
+                "note": "Pusset ferdig to stoler"
+            }]
+        }),
         "ReachAttemptInput" => json!({"outcome": "reached", "at": "2026-12-04T09:30:00Z"}),
         "OutcomePreferences" => json!({"gender": "woman", "after_exit_checks_declined": false}),
         "SignInHandoff" => json!({"code": "pXh1b2Y0c2lnbi1pbi1jb2RlLW9uY2U"}),

@@ -98,6 +98,21 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
         "/participants/{id}/activities/{enrolment}/attendance",
         "markActivityAttendance",
     ),
+    ("get", "/participants/{id}/work-capacity", "getWorkCapacity"),
+    ("get", "/work-log", "getWorkLog"),
+    ("put", "/work-log", "saveWorkLog"),
+    ("get", "/ladders/{id}/workplaces", "listWorkplaces"),
+    ("post", "/ladders/{id}/workplaces", "addWorkplace"),
+    (
+        "post",
+        "/ladders/{id}/workplaces/{workplace}/tasks",
+        "addWorkTask",
+    ),
+    (
+        "put",
+        "/ladders/{id}/steps/{step_id}/work-demand",
+        "setStepWorkDemand",
+    ),
     ("get", "/participants/{id}/plan", "getParticipantPlan"),
     ("put", "/participants/{id}/plan", "setParticipantPlan"),
     (

@@ -105,7 +105,7 @@ fn running_activities(
 
 /// A participant the staff member may mark: one they may see, or, for a mentor,
 /// anyone active or paused on a ladder whose staff on duty mark the whole house.
-fn markable(
+pub(crate) fn markable(
     conn: &mut DbConnection,
     staff: &Staff,
     id: ParticipantId,

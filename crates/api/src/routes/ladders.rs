@@ -44,6 +44,10 @@ pub fn to_ladder(l: LadderWithSteps) -> Ladder {
                 typical_duration_days: s.typical_duration_days,
                 position: s.position,
                 occupied,
+                work_demand: super::workplaces::demand_view(
+                    s.expected_minutes_a_week,
+                    s.expected_independence.as_deref(),
+                ),
             })
             .collect(),
         activities: l
@@ -71,6 +75,16 @@ fn audit_ladder(
     action: &str,
     id: LadderId,
 ) -> Result<(), ApiError> {
+    audit_setup(conn, staff, action, format!("ladder={id}"))
+}
+
+/// Records a change to a programme's set-up (no person's data), with `detail`.
+pub fn audit_setup(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    action: &str,
+    detail: String,
+) -> Result<(), ApiError> {
     audit::record(
         conn,
         AuditEvent {
@@ -78,7 +92,7 @@ fn audit_ladder(
             action,
             participant: None,
             ip: staff.ip.as_deref(),
-            detail: Some(format!("ladder={id}")),
+            detail: Some(detail),
         },
     )?;
     Ok(())

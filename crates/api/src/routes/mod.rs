@@ -32,6 +32,8 @@ pub mod reports;
 pub mod research;
 pub mod today;
 pub mod users;
+pub mod work_log;
+pub mod workplaces;
 
 use crate::auth::{Staff, StaffToken};
 use crate::error::ApiError;
@@ -93,6 +95,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(participants::activities::enrol)
         .service(participants::activities::end)
         .service(participants::activities::mark_attendance)
+        .service(participants::work_capacity::get)
+        .service(work_log::get)
+        .service(work_log::save)
+        .service(workplaces::list)
+        .service(workplaces::add)
+        .service(workplaces::add_task)
+        .service(workplaces::set_demand)
         .service(participants::plan::get)
         .service(participants::plan::set)
         .service(participants::plan::review)

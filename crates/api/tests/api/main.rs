@@ -57,3 +57,4 @@ mod today;
 mod today_answers;
 mod users;
 mod web_assets;
+mod work;

@@ -115,6 +115,8 @@ pub async fn export(
                 .into_iter()
                 .map(|(_, e)| e)
                 .collect(),
+            work_days: super::work_capacity::days_of(conn, id)?,
+            work_tasks: super::work_capacity::tasks_of(conn, row.ladder_id)?,
             rectifications: super::rectifications::trail(conn, id, Some(&cipher))?,
             access_log,
         };

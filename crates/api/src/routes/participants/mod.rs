@@ -18,6 +18,7 @@ pub mod start;
 pub mod status;
 pub mod update;
 mod view;
+pub mod work_capacity;
 
 use crate::auth::Staff;
 use crate::error::ApiError;

@@ -1,0 +1,135 @@
+//! A person's work capacity over time (issue 26):
+//! `GET /participants/{id}/work-capacity`: hours a week and independence,
+//! week by week, beside what the step they were on expected.
+
+use crate::auth::Reader;
+use crate::error::ApiError;
+use crate::routes::{read_audited, today};
+use crate::state::AppState;
+use actix_web::{HttpResponse, get, web};
+use chrono::{Duration, NaiveDate};
+use stige_client::{CapacityWeek, Problem, StepRef, WorkCapacity};
+use stige_domain::work::{self, Independence};
+use stige_domain::{ParticipantId, StepId};
+use stige_store::DbConnection;
+use stige_store::work_log::{self as store, StepDemandRow};
+
+/// All Stige holds of the person's work capacity.
+pub fn capacity_of(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+    ladder: i64,
+    current_step: Option<i64>,
+    today: NaiveDate,
+) -> Result<WorkCapacity, ApiError> {
+    let days: Vec<(NaiveDate, u32, Independence)> = store::days_of(conn, id)?
+        .into_iter()
+        .map(|d| {
+            (
+                d.day,
+                u32::try_from(d.minutes).unwrap_or(0),
+                Independence::parse(&d.independence).unwrap_or(Independence::CloseGuidance),
+            )
+        })
+        .collect();
+    let moves: Vec<(NaiveDate, Option<i64>, i64)> = stige_store::participants::history(conn, id)?
+        .moves
+        .into_iter()
+        .map(|(m, _)| (m.date, m.from_step_id, m.to_step_id))
+        .collect();
+    let steps = store::step_demands(conn, &[ladder])?;
+    let weeks = work::weekly(&days);
+    let view = |week: NaiveDate, c: Option<work::CapacityWeek>| {
+        let step = work::step_on(&moves, current_step, week + Duration::days(6));
+        let demand = step.and_then(|s| steps.iter().find(|row| row.id == s));
+        CapacityWeek {
+            week,
+            hours: work::hours_of(c.map_or(0, |c| c.minutes)),
+            days: c.map_or(0, |c| i64::from(c.days)),
+            independence: c.map(|c| c.independence),
+            step: demand.map(|row| StepRef {
+                id: StepId(row.id),
+                name: row.name.clone(),
+            }),
+            expected_hours: expected_hours(demand),
+            expected_independence: expected_independence(demand),
+        }
+    };
+    let current = current_step.and_then(|s| steps.iter().find(|row| row.id == s));
+    Ok(WorkCapacity {
+        participant_id: id,
+        last_four_weeks: work::last_weeks(&weeks, today, 4)
+            .into_iter()
+            .map(|(w, c)| view(w, c))
+            .collect(),
+        weeks: weeks.iter().map(|c| view(c.week, Some(*c))).collect(),
+        current_step: current_step.map(StepId),
+        expected_hours: expected_hours(current),
+        expected_independence: expected_independence(current),
+    })
+}
+
+fn expected_hours(step: Option<&StepDemandRow>) -> Option<f64> {
+    step.and_then(|s| s.expected_minutes_a_week)
+        .and_then(|m| u32::try_from(m).ok())
+        .map(work::hours_of)
+}
+
+fn expected_independence(step: Option<&StepDemandRow>) -> Option<Independence> {
+    step.and_then(|s| s.expected_independence.as_deref())
+        .and_then(Independence::parse)
+}
+
+/// The person's work capacity over time: every week with recorded work
+/// (hours, days, the median independence), the last four weeks (weeks
+/// without work as zero), each beside what the step they were on at the
+/// week's end expected. Staff who may see the person; 404 for everyone else.
+#[utoipa::path(tag = "work", security(("staff" = [])), responses(
+    (status = 200, body = WorkCapacity),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/participants/{id}/work-capacity")]
+pub async fn get(
+    state: web::Data<AppState>,
+    reader: Reader,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let id = ParticipantId(path.into_inner());
+    let Reader::Staff(token) = reader else {
+        return Err(ApiError::NotFound);
+    };
+    let capacity = read_audited(
+        &state,
+        token,
+        move |conn, staff| {
+            let row = super::visible(conn, staff, id)?;
+            capacity_of(conn, id, row.ladder_id, row.current_step_id, today())
+        },
+        move |staff, _| super::read_event(staff, "work.read", Some(id), None),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(capacity))
+}
+
+/// Every day of the person's work log, oldest first (for the export).
+pub fn days_of(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+) -> Result<Vec<stige_client::WorkDayEntry>, ApiError> {
+    let rows = store::days_of(conn, id)?;
+    Ok(crate::routes::work_log::entries(conn, rows)?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect())
+}
+
+/// The tasks of the programme's workplaces (for the export).
+pub fn tasks_of(
+    conn: &mut DbConnection,
+    ladder: i64,
+) -> Result<Vec<stige_client::WorkTask>, ApiError> {
+    Ok(crate::routes::workplaces::workplaces_of(conn, &[ladder])?
+        .into_iter()
+        .flat_map(|w| w.tasks)
+        .collect())
+}
