@@ -76,6 +76,7 @@ assert.ok(link && link.includes("/employer/"), `a link: ${link}`);
 const routes = [
   ["today", "/"],
   ["register", "/attendance"],
+  ["work log", "/work-log"],
   ["checks after exits", "/exit-checks"],
   ["participants", "/participants"],
   ["new participant", "/participants/new"],

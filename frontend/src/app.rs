@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/") view=|| view! { <Gate may=Capability::WorkWithParticipants><TodayPage/></Gate> }/>
                             <Route path=path!("/exit-checks") view=|| view! { <Gate may=Capability::WorkWithParticipants><crate::pages::exit_checks::ExitChecksPage/></Gate> }/>
                             <Route path=path!("/attendance") view=|| view! { <Gate may=Capability::WorkWithParticipants><RegisterPage/></Gate> }/>
+                            <Route path=path!("/work-log") view=|| view! { <Gate may=Capability::WorkWithParticipants><crate::pages::work_log::WorkLogPage/></Gate> }/>
                             <Route path=path!("/participants") view=|| view! { <Gate may=Capability::WorkWithParticipants><ParticipantsPage/></Gate> }/>
                             <Route path=path!("/participants/new") view=|| view! { <Gate may=Capability::TriageReferrals><NewParticipantPage/></Gate> }/>
                             <Route path=path!("/participants/:id") view=|| view! { <Gate may=Capability::WorkWithParticipants><ParticipantPage/></Gate> }/>

@@ -27,6 +27,7 @@ pub fn Header() -> impl IntoView {
                     <Show when=move || session.can(Capability::WorkWithParticipants)>
                         <A href="/" exact=true>{t("nav-today")}</A>
                         <A href="/attendance">{t("nav-register")}</A>
+                        <A href="/work-log">{t("nav-work-log")}</A>
                         <A href="/participants">{t("nav-participants")}</A>
                     </Show>
                     <Show when=move || session.can(Capability::TriageReferrals)>

@@ -139,6 +139,7 @@ pub fn LadderPage() -> impl IntoView {
                         <ActivityForm ladder=lid on_change=ladder/>
                     </Show>
                 </section>
+                <super::ladder_work::WorkplacesCard ladder=lid steps=l.steps.clone() is_admin=is_admin()/>
             }
             .into_any()
         }

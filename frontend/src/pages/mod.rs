@@ -5,6 +5,7 @@ pub mod agreement;
 pub mod employer_link;
 pub mod employers;
 pub mod exit_checks;
+pub mod ladder_work;
 pub mod ladders;
 pub mod login;
 pub mod organisation_report;
@@ -25,6 +26,7 @@ mod participant_outcomes;
 pub mod participant_plan;
 mod participant_rectifications;
 mod participant_research;
+mod participant_work;
 pub mod participants;
 pub mod partners;
 pub mod placement_activity;
@@ -39,6 +41,7 @@ pub mod reports;
 pub mod reset_password;
 pub mod today;
 pub mod users;
+pub mod work_log;
 
 /// The `:id` of the current route, as a number.
 /// The name of the participant whose id is in the path ("Kari Nordmann"),
@@ -70,4 +73,34 @@ pub fn use_id_param() -> impl Fn() -> Option<i64> + Copy + 'static {
         use leptos::prelude::Read;
         params.read().get("id").and_then(|s| s.parse::<i64>().ok())
     }
+}
+
+/// The day a page shows, from `?date=` in its address (today without one),
+/// and how to open another day: the date input's value, at `path`, today
+/// without `?date=` so the menu's link opens today again.
+pub fn use_day_param(
+    path: &'static str,
+) -> (
+    leptos::prelude::Memo<chrono::NaiveDate>,
+    impl Fn(leptos::ev::Event) + Copy + 'static,
+) {
+    use crate::format::{parse_date, today};
+    use leptos::prelude::*;
+    let params = leptos_router::hooks::use_query_map();
+    let navigate = StoredValue::new_local(leptos_router::hooks::use_navigate());
+    let date = Memo::new(move |_| {
+        params
+            .with(|p| p.get_str("date").and_then(parse_date))
+            .unwrap_or_else(today)
+    });
+    let pick = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let to = if parse_date(&value).is_some_and(|d| d != today()) {
+            format!("{path}?date={value}")
+        } else {
+            path.to_owned()
+        };
+        navigate.with_value(|n| n(&to, Default::default()));
+    };
+    (date, pick)
 }

@@ -154,6 +154,7 @@ pub fn ParticipantPage() -> impl IntoView {
                         <Goals participant=d.id/>
                         <Attendance participant=d.id/>
                     </div>
+                    <super::participant_work::WorkCapacityCard participant=d.id/>
                     <FollowUps participant=d.id/>
                     <Consents participant=d.id/>
                     <Show when=move || session.can(Capability::WorkWithParticipants)>

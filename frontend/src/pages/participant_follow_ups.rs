@@ -234,6 +234,7 @@ fn FollowUpForm(
         <details class="new-follow-up" open=is_edit>
             <summary data-testid="new-follow-up">{if is_edit { t("edit-follow-up") } else { t("new-follow-up") }}</summary>
             <form on:submit=submit data-testid="follow-up-form">
+                <super::participant_work::LastFourWeeks participant=participant/>
                 <label>{t("date")}<input type="date" prop:value=date on:input=text(date)/><FieldError error=error.into() field="date"/></label>
                 <fieldset>
                     <legend>{t("took-part")}</legend>

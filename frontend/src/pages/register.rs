@@ -6,13 +6,12 @@
 
 use super::register_saving::{Change, SaveQueue, Undo, warn_before_unload};
 use crate::components::{ErrorBanner, Loading};
-use crate::format::{parse_date, today};
+use crate::format::today;
 use crate::i18n::{t, use_i18n};
 use crate::programme::use_current_programme;
 use crate::session::use_session;
 use chrono::Datelike;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use stige_client::{Ladder, RegisterActivity, RegisterActivityMark, RegisterQuery, RegisterUpdate};
 use stige_domain::attendance::{AttendanceMark, Expectation};
 use stige_domain::{ParticipantId, StepId};
@@ -54,14 +53,8 @@ const ACTIVITY_MARKS: [AttendanceMark; 3] = [
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    // The date lives in the address, so "Attendance" in the menu opens today.
-    let params = use_query_map();
-    let navigate = StoredValue::new_local(use_navigate());
-    let date = Memo::new(move |_| {
-        params
-            .with(|p| p.get_str("date").and_then(parse_date))
-            .unwrap_or_else(today)
-    });
+    // The date lives in the address, so the menu's link opens today.
+    let (date, pick_date) = super::use_day_param("/attendance");
     let step = RwSignal::new(None::<StepId>);
     // With a programme chosen in the header, the register is that programme's
     // house and its steps are the groups offered.
@@ -379,15 +372,6 @@ pub fn RegisterPage() -> impl IntoView {
         } else {
             name
         }
-    };
-    let pick_date = move |ev| {
-        let value = event_target_value(&ev);
-        let to = if parse_date(&value).is_some_and(|d| d != today()) {
-            format!("/attendance?date={value}")
-        } else {
-            "/attendance".to_owned()
-        };
-        navigate.with_value(|n| n(&to, Default::default()));
     };
     let status = move || {
         if saving.pending.get() > 0 {
