@@ -2,7 +2,8 @@
 //! what each step expects (hours a week and independence, rising up the
 //! ladder), and a work log for the days people were marked present in the
 //! last eight weeks, with hours and independence that grow as weeks go by, so
-//! the work log page and the capacity chart have something to show.
+//! the work log page and the capacity chart have something to show; and two
+//! buddies per programme.
 
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
@@ -65,6 +66,7 @@ pub fn seed(
             };
             store::set_step_demand(conn, ladder, step, demand)?;
         }
+        pair_peers(conn, ladder, today, by, now)?;
         let since = today - Duration::weeks(8);
         let present: Vec<(i64, NaiveDate, Option<i64>)> = attendance_marks::table
             .inner_join(participants::table)
@@ -93,8 +95,44 @@ pub fn seed(
                     .unwrap_or(Independence::CloseGuidance),
                 tasks: if tasks.len() < 2 { vec![] } else { done },
                 note: None,
+                peer_support: false,
             };
             store::record_day(conn, ParticipantId(*id), *day, &work, by, now)?;
+        }
+    }
+    Ok(())
+}
+
+/// Two buddies per programme: the active people highest on the ladder, each
+/// for one of the newest on its lowest step, for the last three weeks.
+fn pair_peers(
+    conn: &mut DbConnection,
+    ladder: i64,
+    today: NaiveDate,
+    by: UserId,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<()> {
+    let active: Vec<(i64, i32)> = participants::table
+        .inner_join(steps::table.on(steps::id.nullable().eq(participants::current_step_id)))
+        .filter(participants::ladder_id.eq(ladder))
+        .filter(participants::status.eq("active"))
+        .order((steps::position.desc(), participants::id))
+        .select((participants::id, steps::position))
+        .load(conn)?;
+    let n = active.len();
+    for k in 0..2.min(n / 2) {
+        let (peer, top) = active[k];
+        let (newcomer, low) = active[n - 1 - k];
+        if top > low {
+            let starts_on = today - Duration::weeks(3);
+            stige_store::peers::start(
+                conn,
+                ParticipantId(peer),
+                ParticipantId(newcomer),
+                starts_on,
+                by,
+                now,
+            )?;
         }
     }
     Ok(())

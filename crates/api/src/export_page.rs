@@ -103,6 +103,9 @@ const WORDS: &[(&str, &str, &str, &str)] = &[
         "Arbetsuppgifter",
         "Work tasks",
     ),
+    ("peer_supports", "Fadderskap", "Fadderskap", "Peer support"),
+    ("peer", "Fadder", "Fadder", "Peer"),
+    ("newcomer", "Ny", "Ny", "Newcomer"),
     ("hours", "Timer", "Timmar", "Hours"),
     (
         "independence",

@@ -222,6 +222,17 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
             ]
         }))
         .collect(),
+        ReportTable::Peers => std::iter::once(strings(["pairs", "peers_at_end", "share_of_house"]))
+            .chain(report.peers.iter().map(|p| {
+                vec![
+                    count(p.pairs),
+                    count(p.peers_at_end),
+                    p.share_of_house
+                        .map(|s| format!("{s:.3}"))
+                        .unwrap_or_default(),
+                ]
+            }))
+            .collect(),
     };
     write(rows)
 }

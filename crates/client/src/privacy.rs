@@ -165,6 +165,9 @@ pub struct ParticipantExport {
     /// The tasks the work log names.
     #[serde(default)]
     pub work_tasks: Vec<crate::WorkTask>,
+    /// Peer supports, both ways.
+    #[serde(default)]
+    pub peer_supports: Vec<crate::PeerSupport>,
     /// What corrections of the identity and of follow-ups replaced.
     pub rectifications: Rectifications,
     /// Every read and change, oldest first.

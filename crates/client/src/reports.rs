@@ -61,10 +61,12 @@ pub enum ReportTable {
     BeforeAfter,
     /// Enrolments and completions per parallel activity.
     Activities,
+    /// Peer support pairs and the peers' share of the house.
+    Peers,
 }
 
 impl ReportTable {
-    pub const ALL: [ReportTable; 8] = [
+    pub const ALL: [ReportTable; 9] = [
         Self::Summary,
         Self::Outcomes,
         Self::Months,
@@ -73,6 +75,7 @@ impl ReportTable {
         Self::Places,
         Self::BeforeAfter,
         Self::Activities,
+        Self::Peers,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -85,6 +88,7 @@ impl ReportTable {
             Self::Places => "places",
             Self::BeforeAfter => "before_after",
             Self::Activities => "activities",
+            Self::Peers => "peers",
         }
     }
 }

@@ -117,6 +117,9 @@ pub struct WorkDayEntry {
     /// The tasks done.
     pub task_ids: Vec<i64>,
     pub note: Option<String>,
+    /// Worked as someone's peer support that day.
+    #[serde(default)]
+    pub peer_support: bool,
     #[serde(with = "crate::utc")]
     pub recorded_at: NaiveDateTime,
 }
@@ -136,6 +139,9 @@ pub struct WorkLogLine {
     pub entry: Option<WorkDayEntry>,
     /// The person's last recorded day before this one, to start from.
     pub last: Option<WorkDayEntry>,
+    /// The newcomers the person is peer support for that day ("Given Family").
+    #[serde(default)]
+    pub peer_for: Vec<String>,
 }
 
 /// The day's work log: everyone marked present that day (or with work
@@ -164,6 +170,10 @@ pub struct WorkDayInput {
     pub task_ids: Vec<i64>,
     /// At most 300 characters.
     pub note: Option<String>,
+    /// Worked as someone's peer support that day (only for a person who is
+    /// a peer that day).
+    #[serde(default)]
+    pub peer_support: bool,
 }
 
 /// The day's work of several people, saved together (a person's earlier

@@ -45,7 +45,8 @@ pub enum PersonalDataCategory {
     Contact,
     /// The individual plan.
     Plan,
-    /// The work log: tasks done, hours and independence, day by day.
+    /// The work log (tasks done, hours and independence, day by day) and
+    /// peer support.
     Work,
     /// Who has seen the record.
     AccessLog,
@@ -99,7 +100,7 @@ pub struct Access {
 }
 
 /// Actions that read and change nothing.
-const READS: [&str; 26] = [
+const READS: [&str; 27] = [
     "participant.read",
     "participant.list",
     "participant.national_id_reveal",
@@ -126,6 +127,7 @@ const READS: [&str; 26] = [
     "activity.read",
     "work.read",
     "work.log_read",
+    "peer.read",
 ];
 
 /// The action recorded when someone was refused the record.
@@ -169,7 +171,7 @@ pub fn classify(action: &str) -> Access {
             "contact" => vec![C::Contact],
             "plan" => vec![C::Plan],
             "activity" => vec![C::Ladder, C::Attendance],
-            "work" => vec![C::Work],
+            "work" | "peer" => vec![C::Work],
             _ => vec![],
         },
     };

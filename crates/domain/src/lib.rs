@@ -20,6 +20,7 @@ pub mod national_id;
 pub mod organisation;
 pub mod organisation_number;
 pub mod partner;
+pub mod peer;
 pub mod person;
 pub mod placement;
 pub mod plan;

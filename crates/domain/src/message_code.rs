@@ -42,6 +42,10 @@ const TABLE: &[(&str, &str)] = &[
     ),
     ("too-far-ahead", "must be at most {days} days ahead"),
     ("quarter-hours", "must be in quarter hours"),
+    ("not-themselves", "cannot be the person themselves"),
+    ("has-peer", "already has a peer"),
+    ("peer-ended", "The peer support has already ended"),
+    ("not-a-peer", "is not someone's peer on that day"),
     (
         "no-plan",
         "The participant has no plan yet: make one before recording a review",

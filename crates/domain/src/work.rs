@@ -76,6 +76,8 @@ pub struct WorkDay {
     /// The tasks done, each once, in the order given.
     pub tasks: Vec<i64>,
     pub note: Option<String>,
+    /// Worked as someone's peer support that day.
+    pub peer_support: bool,
 }
 
 /// Checks one person's day: hours in quarter hours up to
@@ -117,6 +119,7 @@ pub fn parse_day(
         independence: independence.unwrap_or(Independence::CloseGuidance),
         tasks: unique,
         note,
+        peer_support: false,
     })
 }
 

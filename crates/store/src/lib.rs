@@ -33,6 +33,7 @@ pub mod partner_events;
 pub mod partner_reads;
 pub mod partners;
 pub mod password_resets;
+pub mod peers;
 pub mod placements;
 pub mod plans;
 pub mod reachability;

@@ -137,6 +137,15 @@ fn read_input(
         country: Some(country),
         outcomes,
         activities,
+        peer_pairs: crate::peers::of_ladder(conn, scope.ladder.0)?
+            .into_iter()
+            .map(|p| stige_domain::peer::PairSpan {
+                peer: stige_domain::ParticipantId(p.peer_id),
+                newcomer: stige_domain::ParticipantId(p.newcomer_id),
+                starts_on: p.starts_on,
+                ends_on: p.ends_on,
+            })
+            .collect(),
     }))
 }
 

@@ -194,6 +194,21 @@ diesel::table! {
         note -> Nullable<Text>,
         recorded_by -> BigInt,
         recorded_at -> Timestamp,
+        peer_support -> Bool,
+    }
+}
+
+diesel::table! {
+    peer_supports (id) {
+        id -> BigInt,
+        peer_id -> BigInt,
+        newcomer_id -> BigInt,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
+        updated_by -> BigInt,
+        updated_at -> Timestamp,
     }
 }
 
@@ -666,6 +681,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     work_tasks,
     work_days,
     work_day_tasks,
+    peer_supports,
     participants,
     participant_mentors,
     status_changes,

@@ -37,6 +37,7 @@ pub struct WorkDayRow {
     pub independence: String,
     pub note: Option<String>,
     pub recorded_at: NaiveDateTime,
+    pub peer_support: bool,
 }
 
 /// The workplaces of `ladders` by name, each with its tasks by name.
@@ -272,6 +273,7 @@ pub fn record_day(
             work_days::minutes.eq(minutes),
             work_days::independence.eq(work.independence.as_str()),
             work_days::note.eq(work.note.as_deref()),
+            work_days::peer_support.eq(work.peer_support),
             work_days::recorded_by.eq(by.0),
             work_days::recorded_at.eq(now),
         ))

@@ -20,6 +20,8 @@ use stige_store::{DbConnection, Store, audit, ladders, migrate, users};
 mod audit_chain;
 #[path = "store/operations.rs"]
 mod operations;
+#[path = "store/work_log.rs"]
+mod work_log;
 
 fn on_each_backend(test: impl Fn(&Store)) {
     for backend in backends() {

@@ -23,6 +23,7 @@ pub mod participant_form;
 mod participant_goals;
 mod participant_history;
 mod participant_outcomes;
+mod participant_peers;
 pub mod participant_plan;
 mod participant_rectifications;
 mod participant_research;

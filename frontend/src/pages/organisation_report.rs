@@ -39,6 +39,7 @@ fn totals_as_report(r: &OrganisationReport) -> ProgrammeReport {
     let totals = r.totals.clone();
     ProgrammeReport {
         activities: None,
+        peers: None,
         period: r.period,
         ladder_id: LadderId(0),
         ladder_name: r.organisation_name.clone(),

@@ -155,6 +155,7 @@ pub fn ParticipantPage() -> impl IntoView {
                         <Attendance participant=d.id/>
                     </div>
                     <super::participant_work::WorkCapacityCard participant=d.id/>
+                    <super::participant_peers::PeersCard participant=d.id ladder=d.ladder.id/>
                     <FollowUps participant=d.id/>
                     <Consents participant=d.id/>
                     <Show when=move || session.can(Capability::WorkWithParticipants)>

@@ -431,3 +431,29 @@ pub fn before_after(i: I18n, r: &ProgrammeReport) -> AnyView {
     }
     .into_any()
 }
+
+/// Peer support pairs in the period and the peers' share of the house.
+pub fn peers(i: I18n, r: &ProgrammeReport) -> AnyView {
+    let Some(p) = r.peers.clone() else {
+        return ().into_any();
+    };
+    let table = TableData {
+        head: vec![
+            i.t("report-peer-pairs"),
+            i.t("report-peers-at-end"),
+            i.t("report-peers-share"),
+        ],
+        rows: vec![vec![
+            format::shown(p.pairs),
+            format::shown(p.peers_at_end),
+            p.share_of_house
+                .map(|s| format::percent(i, s))
+                .unwrap_or_else(|| "–".into()),
+        ]],
+    };
+    view! {
+        <p class="muted">{i.t("report-peers-help")}</p>
+        <DataTable table=table testid="table-peers"/>
+    }
+    .into_any()
+}

@@ -380,6 +380,12 @@ fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> imp
                 .is_some()
                 .then(|| report_tables::activities(i, &r)),
         ),
+        (
+            "report-peers",
+            "section-peers",
+            ReportTable::Peers,
+            r.peers.is_some().then(|| report_tables::peers(i, &r)),
+        ),
     ];
     let sections = sections
         .into_iter()

@@ -30,6 +30,9 @@ struct Line {
     note: RwSignal<String>,
     /// What the server or the form found wrong with the line.
     problems: RwSignal<Vec<String>>,
+    /// The newcomers the person is buddy for that day.
+    peer_for: Vec<String>,
+    peer_support: RwSignal<bool>,
 }
 
 fn line_of(l: stige_client::WorkLogLine, lang_hours: impl Fn(f64) -> String) -> Line {
@@ -54,8 +57,10 @@ fn line_of(l: stige_client::WorkLogLine, lang_hours: impl Fn(f64) -> String) -> 
                 .map(|e| e.task_ids.clone())
                 .unwrap_or_default(),
         ),
+        peer_support: RwSignal::new(entry.as_ref().is_some_and(|e| e.peer_support)),
         note: RwSignal::new(entry.and_then(|e| e.note).unwrap_or_default()),
         problems: RwSignal::new(vec![]),
+        peer_for: l.peer_for,
     }
 }
 
@@ -160,6 +165,7 @@ pub fn WorkLogPage() -> impl IntoView {
                     independence: l.level.get_untracked(),
                     task_ids: l.tasks.get_untracked(),
                     note: (!note.trim().is_empty()).then_some(note),
+                    peer_support: l.peer_support.get_untracked(),
                 });
                 sent.push(l.clone());
             }
@@ -282,6 +288,17 @@ pub fn WorkLogPage() -> impl IntoView {
         });
         let (hours, level, note, problems) = (l.hours, l.level, l.note, l.problems);
         let boxes = task_boxes(&l);
+        let peer_support = l.peer_support;
+        let peer_box = (!l.peer_for.is_empty()).then(|| {
+            let label = i18n.t_with("work-peer-today", &[("names", l.peer_for.join(", "))]);
+            view! {
+                <label class="check task">
+                    <input type="checkbox" data-testid="work-peer-support" prop:checked=move || peer_support.get()
+                        on:change=move |ev| peer_support.set(event_target_checked(&ev))/>
+                    {label}
+                </label>
+            }
+        });
         view! {
             <tr data-testid="work-row" data-recorded=l.recorded.to_string() data-participant=l.id.0.to_string()>
                 <th scope="row" class="who">
@@ -307,6 +324,7 @@ pub fn WorkLogPage() -> impl IntoView {
                 <td><fieldset class="tasks">
                     <legend class="sr-only">{i18n.t_with("work-tasks-for", &[("name", name.clone())])}</legend>
                     {boxes}
+                    {peer_box}
                 </fieldset></td>
                 <td><input type="text" data-testid="work-note" maxlength="300"
                     aria-label=i18n.t_with("work-note-for", &[("name", name)])

@@ -59,6 +59,8 @@ pub fn request_example(name: &str) -> Option<Value> {
             json!({"name": "Snekkerverkstedet", "tasks": ["Pussing", "Maling", "Montering"]})
         }
         "NewWorkTask" => json!({"name": "Lakkering"}),
+        "NewPeerSupport" => json!({"peer_id": 7, "starts_on": "2026-12-07"}),
+        "PeerSupportEnd" => json!({"ends_on": "2027-02-26"}),
         "StepWorkDemand" => json!({"hours_a_week": 12.0, "independence": "some_guidance"}),
         "WorkLogUpdate" => json!({
             "date": "2026-12-07",

@@ -99,6 +99,13 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
         "markActivityAttendance",
     ),
     ("get", "/participants/{id}/work-capacity", "getWorkCapacity"),
+    ("get", "/participants/{id}/peers", "listPeerSupports"),
+    ("post", "/participants/{id}/peers", "namePeerSupport"),
+    (
+        "put",
+        "/participants/{id}/peers/{support}/ending",
+        "endPeerSupport",
+    ),
     ("get", "/work-log", "getWorkLog"),
     ("put", "/work-log", "saveWorkLog"),
     ("get", "/ladders/{id}/workplaces", "listWorkplaces"),

@@ -42,6 +42,7 @@ pub(crate) fn entries(
                     .map(|(_, t)| *t)
                     .collect(),
                 note: r.note,
+                peer_support: r.peer_support,
                 recorded_at: r.recorded_at,
             };
             (r.participant_id, entry)
@@ -84,6 +85,9 @@ fn load(
         None => staff.reach.ladders(),
     };
     let steps = store::step_demands(conn, &ladders)?;
+    let pairs = stige_store::peers::peers_on(conn, &ids, date)?;
+    let newcomers: Vec<i64> = pairs.iter().map(|p| p.newcomer_id).collect();
+    let names = stige_store::peers::names(conn, &newcomers)?;
     let mut lines = Vec::new();
     for l in register {
         let entry = (today_rows.iter())
@@ -116,6 +120,11 @@ fn load(
             attendance: l.mark.as_deref().and_then(AttendanceMark::parse),
             entry,
             last,
+            peer_for: (pairs.iter())
+                .filter(|p| p.peer_id == l.participant_id)
+                .filter_map(|p| names.iter().find(|(id, ..)| *id == p.newcomer_id))
+                .map(|(_, given, family)| format!("{given} {family}"))
+                .collect(),
         });
     }
     let recorded = lines.iter().filter(|l| l.entry.is_some()).count();
@@ -228,6 +237,12 @@ pub async fn save(
                     "is not a task of the participant's programme",
                 );
             }
+            if e.peer_support && stige_store::peers::peers_on(conn, &[id.0], date)?.is_empty() {
+                errors.add(
+                    &format!("{prefix}peer_support"),
+                    "is not someone's peer on that day",
+                );
+            }
             match work::parse_day(
                 &prefix,
                 e.hours,
@@ -235,7 +250,13 @@ pub async fn save(
                 &e.task_ids,
                 e.note.as_deref(),
             ) {
-                Ok(day) => days.push((id, day)),
+                Ok(day) => days.push((
+                    id,
+                    WorkDay {
+                        peer_support: e.peer_support,
+                        ..day
+                    },
+                )),
                 Err(e) => errors.0.extend(e.0),
             }
         }

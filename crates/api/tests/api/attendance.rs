@@ -123,11 +123,25 @@ async fn a_future_day_or_an_exited_participant_gets_422_and_nothing_is_written()
         ..action(EnrolmentAction::Exit)
     };
     c.change_status(a.id, &exit).await.expect("exit");
+    // Someone who exited on the last working day (on a weekend, the API
+    // cannot date an exit before the status began today: set in the store).
+    let b = app.active_participant("Berit", "Lind").await;
+    {
+        use diesel::prelude::*;
+        use stige_store::schema::participants;
+        diesel::update(participants::table.find(b.id.0))
+            .set((
+                participants::status.eq("exited"),
+                participants::status_since.eq(workday()),
+            ))
+            .execute(&mut app.conn())
+            .expect("exited");
+    }
     let err = c
         .save_register(&marks(
             workday(),
             vec![MarkInput {
-                participant_id: a.id,
+                participant_id: b.id,
                 mark: AttendanceMark::Present,
             }],
         ))

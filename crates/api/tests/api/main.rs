@@ -36,6 +36,7 @@ mod partner_helpers;
 mod partner_reads;
 mod partners;
 mod passwords;
+mod peers;
 mod placements;
 mod plan;
 mod privacy;

@@ -662,6 +662,7 @@ async fn every_table_exports_as_csv_with_the_report_s_figures() {
             ReportTable::Attendance => len(report.attendance.as_ref().map(Vec::len)),
             ReportTable::Places => len(report.place_usage.as_ref().map(Vec::len)),
             ReportTable::Activities => len(report.activities.as_ref().map(Vec::len)),
+            ReportTable::Peers => report.peers.as_ref().map_or(0, |_| 1),
             ReportTable::Summary => lines.len() - 1,
             ReportTable::BeforeAfter => report
                 .before_after

@@ -80,6 +80,7 @@ fn day(id: ParticipantId, hours: f64, level: Independence, tasks: Vec<i64>) -> W
         independence: Some(level),
         task_ids: tasks,
         note: None,
+        peer_support: false,
     }
 }
 

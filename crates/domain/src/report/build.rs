@@ -53,6 +53,8 @@ pub struct ReportInput {
     /// The enrolments in the ladder's parallel activities of those
     /// participants, per activity.
     pub activities: Vec<crate::activity::ActivitySpans>,
+    /// The peer supports of the ladder's newcomers.
+    pub peer_pairs: Vec<crate::peer::PairSpan>,
 }
 
 /// `through` people against an annual target scaled to the period; the share
@@ -151,8 +153,18 @@ pub fn programme_report(input: &ReportInput, disclosure: Disclosure) -> Programm
         })
         .collect();
 
+    let pairs = crate::peer::count(&input.peer_pairs, period.from, period.to);
+    let house: u64 = at_end.values().sum();
+    let as_count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+    let peers = PeerFigures {
+        pairs: count(as_count(pairs.pairs)),
+        peers_at_end: count(as_count(pairs.peers_at_end)),
+        share_of_house: shown_share(as_count(pairs.peers_at_end), house, disclosure),
+    };
+
     ProgrammeReport {
         activities: Some(activities),
+        peers: Some(peers),
         period: *period,
         ladder_id: input.ladder,
         ladder_name: input.ladder_name.clone(),
@@ -276,8 +288,9 @@ pub fn by_category(
         steps: of(SharingCategory::CurrentStep).and_then(|r| r.steps),
         attendance: of(SharingCategory::AttendanceRate).and_then(|r| r.attendance),
         goal_scores: of(SharingCategory::GoalsSummary).and_then(|r| r.goal_scores),
-        // No sharing category covers the parallel activities.
+        // No sharing category covers the parallel activities nor the peers.
         activities: None,
+        peers: None,
     }
 }
 
@@ -320,6 +333,7 @@ mod tests {
             attendance_people: vec![],
             goal_scores: vec![],
             activities: vec![],
+            peer_pairs: vec![],
             agreements: vec![(7, "Kalmar".into(), 10)],
             country: None,
             outcomes: vec![],

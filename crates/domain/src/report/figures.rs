@@ -20,6 +20,10 @@ pub struct ProgrammeReport {
     /// Absent in a partner's report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activities: Option<Vec<ActivityFigures>>,
+    /// Peer support pairs and the peers' share of the house. Absent in a
+    /// partner's report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub peers: Option<PeerFigures>,
     pub period: Period,
     pub ladder_id: LadderId,
     pub ladder_name: String,
@@ -114,6 +118,19 @@ pub struct MonthFigures {
     pub exits: Option<ShownCount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_or_education: Option<ShownCount>,
+}
+
+/// Peer support in the period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PeerFigures {
+    /// Pairs (a peer and a newcomer) that ran on some day of the period.
+    pub pairs: ShownCount,
+    /// People who were someone's peer on the period's last day.
+    pub peers_at_end: ShownCount,
+    /// Those peers as a share (0–1) of the people on the ladder's steps on
+    /// that day; under disclosure control computed from the shown figures.
+    pub share_of_house: Option<f64>,
 }
 
 /// One of the ladder's parallel activities in the period.

@@ -163,6 +163,7 @@ mod tests {
             attendance_people: vec![],
             goal_scores: vec![],
             activities: vec![],
+            peer_pairs: vec![],
             agreements: vec![],
             country: None,
             outcomes: vec![],

@@ -117,6 +117,10 @@ pub async fn export(
                 .collect(),
             work_days: super::work_capacity::days_of(conn, id)?,
             work_tasks: super::work_capacity::tasks_of(conn, row.ladder_id)?,
+            peer_supports: {
+                let p = super::peers::peers_of(conn, id)?;
+                p.peers.into_iter().chain(p.supports).collect()
+            },
             rectifications: super::rectifications::trail(conn, id, Some(&cipher))?,
             access_log,
         };

@@ -12,6 +12,7 @@ pub mod mentors;
 pub mod moves;
 pub mod national_id;
 pub mod outcomes;
+pub mod peers;
 pub mod plan;
 pub mod rectifications;
 pub mod start;
