@@ -213,6 +213,7 @@ pub async fn save(
         }
         let mut days: Vec<(ParticipantId, WorkDay)> = Vec::new();
         let mut seen: Vec<ParticipantId> = Vec::new();
+        let mut tasks_of: Vec<(i64, Vec<i64>)> = Vec::new();
         for (i, e) in body.entries.iter().enumerate() {
             let prefix = format!("entries[{i}].");
             let Some(id) = e.participant_id else {
@@ -230,7 +231,15 @@ pub async fn save(
                 errors.add(&format!("{prefix}participant_id"), "is given twice");
             }
             seen.push(id);
-            let own = store::task_ids_of_ladder(conn, row.ladder_id)?;
+            // Each programme's tasks are read once, not once per line.
+            if !tasks_of.iter().any(|(l, _)| *l == row.ladder_id) {
+                let own = store::task_ids_of_ladder(conn, row.ladder_id)?;
+                tasks_of.push((row.ladder_id, own));
+            }
+            let own = (tasks_of.iter())
+                .find(|(l, _)| *l == row.ladder_id)
+                .map(|(_, t)| t.as_slice())
+                .unwrap_or_default();
             if e.task_ids.iter().any(|t| !own.contains(t)) {
                 errors.add(
                     &format!("{prefix}task_ids"),
