@@ -233,6 +233,30 @@ pub fn table(report: &ProgrammeReport, table: ReportTable) -> anyhow::Result<Str
                 ]
             }))
             .collect(),
+        ReportTable::WorkCapacity => std::iter::once(strings([
+            "step_id",
+            "step",
+            "position",
+            "at",
+            "people",
+            "median_hours_a_week",
+            "median_independence",
+        ]))
+        .chain(report.work_capacity.iter().flatten().flat_map(|s| {
+            [("entry", &s.at_entry), ("exit", &s.at_exit)].map(|(at, f)| {
+                let number = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_default();
+                vec![
+                    s.step_id.to_string(),
+                    s.name.clone(),
+                    s.position.to_string(),
+                    at.to_owned(),
+                    count(f.people),
+                    number(f.median_hours_a_week),
+                    number(f.median_independence),
+                ]
+            })
+        }))
+        .collect(),
     };
     write(rows)
 }

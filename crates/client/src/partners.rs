@@ -354,6 +354,11 @@ pub struct PartnerParticipant {
     /// The individual plan (category `plan`), without staff names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<crate::plan::ParticipantPlan>,
+    /// The last four weeks of work, oldest first: hours, days and the median
+    /// independence of each week, beside what the person's step expects
+    /// (category `work_capacity`); without the step's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_capacity: Option<Vec<crate::work::CapacityWeek>>,
 }
 
 /// A participant's contact details as a partner reads them.

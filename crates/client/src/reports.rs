@@ -63,10 +63,12 @@ pub enum ReportTable {
     Activities,
     /// Peer support pairs and the peers' share of the house.
     Peers,
+    /// Work capacity per step, at entry and at exit.
+    WorkCapacity,
 }
 
 impl ReportTable {
-    pub const ALL: [ReportTable; 9] = [
+    pub const ALL: [ReportTable; 10] = [
         Self::Summary,
         Self::Outcomes,
         Self::Months,
@@ -76,6 +78,7 @@ impl ReportTable {
         Self::BeforeAfter,
         Self::Activities,
         Self::Peers,
+        Self::WorkCapacity,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -89,6 +92,7 @@ impl ReportTable {
             Self::BeforeAfter => "before_after",
             Self::Activities => "activities",
             Self::Peers => "peers",
+            Self::WorkCapacity => "work_capacity",
         }
     }
 }

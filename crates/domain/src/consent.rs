@@ -25,10 +25,14 @@ pub enum SharingCategory {
     /// The individual plan: areas, goals, who is responsible, next steps,
     /// the coordinator and the next review.
     Plan,
+    /// The work log's figures: hours a week and independence, the person's
+    /// last four weeks and, in the programme report, per step at entry and
+    /// at exit.
+    WorkCapacity,
 }
 
 impl SharingCategory {
-    pub const ALL: [SharingCategory; 8] = [
+    pub const ALL: [SharingCategory; 9] = [
         Self::EnrolmentStatus,
         Self::CurrentStep,
         Self::AttendanceRate,
@@ -37,6 +41,7 @@ impl SharingCategory {
         Self::OutcomesAfterExit,
         Self::ContactDetails,
         Self::Plan,
+        Self::WorkCapacity,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -49,6 +54,7 @@ impl SharingCategory {
             Self::OutcomesAfterExit => "outcomes_after_exit",
             Self::ContactDetails => "contact_details",
             Self::Plan => "plan",
+            Self::WorkCapacity => "work_capacity",
         }
     }
 

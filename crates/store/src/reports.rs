@@ -5,7 +5,7 @@
 use crate::row_security::RowScope;
 use crate::schema::{
     agreements, attendance_marks, attendance_months, goal_scores, goals, ladders, participants,
-    partners, status_changes, step_moves, steps,
+    partners, status_changes, step_moves, steps, work_days,
 };
 use crate::{DbConnection, Store, StoreError};
 use chrono::NaiveDate;
@@ -17,10 +17,12 @@ use stige_domain::attendance::AttendanceMark;
 use stige_domain::goal::ScalingScore;
 use stige_domain::report::attendance::{MarkCount, PeopleCount};
 use stige_domain::report::before_after::PersonOutcomes;
+use stige_domain::report::work_capacity::stay_windows;
 use stige_domain::report::{
     History, Month, MoveRecord, Period, ReportInput, StatusRecord, StepInfo,
 };
 use stige_domain::situation::{Education, Gender, IncomeSource, Moment, Occupation, Situation};
+use stige_domain::work::{Independence, LoggedDay};
 use stige_domain::{
     ActivityId, Direction, EnrolmentStatus, ExitOutcome, LadderId, ParticipantId, StepId,
 };
@@ -118,6 +120,7 @@ fn read_input(
     let outcomes = outcomes_of(conn, &histories, &period)?;
     let country = crate::outcomes::country_of_ladder(conn, scope.ladder.0)?;
     let activities = activities_of(conn, scope.ladder, &histories)?;
+    let work_days = work_days_of(conn, &histories, &period)?;
     Ok(Some(ReportInput {
         period,
         ladder: scope.ladder,
@@ -146,7 +149,55 @@ fn read_input(
                 ends_on: p.ends_on,
             })
             .collect(),
+        work_days,
     }))
+}
+
+/// Windows of work days read in one statement.
+const WINDOWS_A_STATEMENT: usize = 100;
+
+/// The recorded work days the work capacity figures read: only those inside
+/// the entry and exit windows of the stays that began or ended in the period
+/// (see `stige_domain::report::work_capacity`), not every day of the year.
+fn work_days_of(
+    conn: &mut DbConnection,
+    histories: &[History],
+    period: &Period,
+) -> Result<BTreeMap<ParticipantId, Vec<LoggedDay>>, StoreError> {
+    let windows = stay_windows(histories, period);
+    let mut days: BTreeMap<(i64, NaiveDate), (i32, String)> = BTreeMap::new();
+    for chunk in windows.chunks(WINDOWS_A_STATEMENT) {
+        let mut query = work_days::table
+            .select((
+                work_days::participant_id,
+                work_days::day,
+                work_days::minutes,
+                work_days::independence,
+            ))
+            .filter(work_days::participant_id.eq(-1))
+            .into_boxed();
+        for w in chunk {
+            query = query.or_filter(
+                work_days::participant_id
+                    .eq(w.participant.0)
+                    .and(work_days::day.between(w.from, w.to)),
+            );
+        }
+        for (id, day, minutes, level) in query.load::<(i64, NaiveDate, i32, String)>(conn)? {
+            days.insert((id, day), (minutes, level));
+        }
+    }
+    let mut out: BTreeMap<ParticipantId, Vec<LoggedDay>> = BTreeMap::new();
+    for ((id, day), (minutes, level)) in days {
+        let (Ok(minutes), Some(level)) = (u32::try_from(minutes), Independence::parse(&level))
+        else {
+            continue;
+        };
+        out.entry(ParticipantId(id))
+            .or_default()
+            .push((day, minutes, level));
+    }
+    Ok(out)
 }
 
 /// Gender, birth date and situations of the people of `histories` who exited

@@ -410,6 +410,7 @@ category-share-outcome = Outcome
 category-share-outcomes-after-exit = Situation before, at and after the exit
 category-share-contact-details = Contact details (phone, e-mail, address)
 category-share-plan = Individual plan
+category-share-work-capacity = Work capacity (hours a week and independence, last four weeks)
 referral-received = Received
 referral-in-assessment = In assessment
 referral-accepted = Accepted

@@ -410,6 +410,7 @@ category-share-outcome = Utfall
 category-share-outcomes-after-exit = Situasjon før, ved og etter avslutning
 category-share-contact-details = Kontaktopplysninger (telefon, e-post, adresse)
 category-share-plan = Individuell plan
+category-share-work-capacity = Arbeidskapasitet (timer i uka og selvstendighet, siste fire uker)
 referral-received = Mottatt
 referral-in-assessment = Under kartlegging
 referral-accepted = Tatt inn

@@ -410,6 +410,7 @@ category-share-outcome = Utfall
 category-share-outcomes-after-exit = Situation före, vid och efter avslut
 category-share-contact-details = Kontaktuppgifter (telefon, e-post, adress)
 category-share-plan = Individuell plan (SIP)
+category-share-work-capacity = Arbetsförmåga (timmar i veckan och självständighet, senaste fyra veckorna)
 referral-received = Mottagen
 referral-in-assessment = Under kartläggning
 referral-accepted = Mottagen i programmet

@@ -40,6 +40,7 @@ fn totals_as_report(r: &OrganisationReport) -> ProgrammeReport {
     ProgrammeReport {
         activities: None,
         peers: None,
+        work_capacity: None,
         period: r.period,
         ladder_id: LadderId(0),
         ladder_name: r.organisation_name.clone(),

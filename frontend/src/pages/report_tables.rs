@@ -457,3 +457,44 @@ pub fn peers(i: I18n, r: &ProgrammeReport) -> AnyView {
     }
     .into_any()
 }
+
+/// Work capacity per step: median hours a week and independence in the
+/// first four weeks on each step and in the last four before leaving it.
+pub fn work_capacity(i: I18n, r: &ProgrammeReport) -> AnyView {
+    let Some(steps) = r.work_capacity.clone() else {
+        return ().into_any();
+    };
+    let number = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| format::decimal(i, v, 1));
+    let table = TableData {
+        head: vec![
+            i.t("step"),
+            i.t("report-capacity-at"),
+            i.t("report-capacity-people"),
+            i.t("report-capacity-hours"),
+            i.t("report-capacity-independence"),
+        ],
+        rows: steps
+            .iter()
+            .flat_map(|s| {
+                [
+                    ("report-capacity-entry", &s.at_entry),
+                    ("report-capacity-exit", &s.at_exit),
+                ]
+                .map(|(at, f)| {
+                    vec![
+                        s.name.clone(),
+                        i.t(at),
+                        format::shown(f.people),
+                        number(f.median_hours_a_week),
+                        number(f.median_independence),
+                    ]
+                })
+            })
+            .collect(),
+    };
+    view! {
+        <p class="muted">{i.t("report-capacity-help")}</p>
+        <DataTable table=table testid="table-work-capacity"/>
+    }
+    .into_any()
+}

@@ -386,6 +386,14 @@ fn Figures(i18n: I18n, report: ProgrammeReport, query: Memo<ReportQuery>) -> imp
             ReportTable::Peers,
             r.peers.is_some().then(|| report_tables::peers(i, &r)),
         ),
+        (
+            "report-capacity",
+            "section-work-capacity",
+            ReportTable::WorkCapacity,
+            r.work_capacity
+                .is_some()
+                .then(|| report_tables::work_capacity(i, &r)),
+        ),
     ];
     let sections = sections
         .into_iter()

@@ -27,6 +27,8 @@ use stige_store::{DbConnection, consents, participants, partner_reads, partners}
 const CONTACT_READ: &str = "contact.read";
 /// The audit action of a partner's read of the individual plan.
 const PLAN_READ: &str = "plan.read";
+/// The audit action of a partner's read of the work capacity.
+const WORK_READ: &str = "work.read";
 
 /// Days of attendance a partner's attendance rate covers.
 pub const ATTENDANCE_WINDOW_DAYS: i64 = 28;
@@ -85,6 +87,25 @@ fn page_of(
         .map(|(id, _)| *id)
         .collect();
     let plans = crate::routes::participants::plan::plans_of(conn, &planned)?;
+    let mut capacities = vec![];
+    for r in &rows {
+        let p = &r.participant;
+        let consented = (shared.iter())
+            .any(|(id, set)| *id == p.id && set.contains(&SharingCategory::WorkCapacity));
+        if consented {
+            let capacity = crate::routes::participants::work_capacity::capacity_of(
+                conn,
+                ParticipantId(p.id),
+                p.ladder_id,
+                p.current_step_id,
+                today,
+            )?;
+            let weeks: Vec<stige_client::CapacityWeek> = (capacity.last_four_weeks.into_iter())
+                .map(|w| stige_client::CapacityWeek { step: None, ..w })
+                .collect();
+            capacities.push((p.id, weeks));
+        }
+    }
     let items = rows
         .into_iter()
         .map(|r| {
@@ -164,6 +185,9 @@ fn page_of(
                         ..plan.clone()
                     }
                 }),
+                work_capacity: (capacities.iter())
+                    .find(|(id, _)| *id == p.id)
+                    .map(|(_, weeks)| weeks.clone()),
                 given_name: p.given_name,
                 family_name: p.family_name,
             }
@@ -225,6 +249,13 @@ pub fn list(
     if !with_plan.is_empty() {
         record(conn, partner, PLAN_READ, None, &with_plan)?;
     }
+    let with_work: Vec<ParticipantId> = (items.iter())
+        .filter(|p| p.work_capacity.is_some())
+        .map(|p| p.id)
+        .collect();
+    if !with_work.is_empty() {
+        record(conn, partner, WORK_READ, None, &with_work)?;
+    }
     Ok(Page {
         items,
         total,
@@ -254,6 +285,9 @@ pub fn one(
     }
     if found.plan.is_some() {
         record(conn, partner, PLAN_READ, Some(id), &[])?;
+    }
+    if found.work_capacity.is_some() {
+        record(conn, partner, WORK_READ, Some(id), &[])?;
     }
     Ok(found)
 }

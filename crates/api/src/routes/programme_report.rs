@@ -294,7 +294,8 @@ pub struct ReportCsvQuery {
     /// Admins and coordinators: the report exactly as the agreement's partner
     /// gets it (needs `agreement`).
     pub as_partner: Option<bool>,
-    /// summary, outcomes, months, steps, attendance or places
+    /// summary, outcomes, months, steps, attendance, places, before_after,
+    /// activities, peers or work_capacity
     #[param(inline)]
     pub table: ReportTable,
 }

@@ -8,7 +8,7 @@ use rand::seq::SliceRandom;
 use stige_domain::{EnrolmentStatus as S, ExitOutcome};
 use stige_store::bulk::{
     SeedBatch, SeedFollowUp, SeedGoal, SeedMark, SeedMove, SeedParticipant, SeedSituation,
-    SeedStatus,
+    SeedStatus, SeedWorkDay,
 };
 
 /// What generation needs to know about a ladder.
@@ -368,9 +368,48 @@ fn attendance(
                     mark,
                     step_id: moves.get(move_index).map(|(_, s)| *s),
                 });
+                if matches!(mark, "present" | "sent_home") {
+                    let since = moves.get(move_index).map_or(*from, |(date, _)| *date);
+                    batch
+                        .work_days
+                        .push(work_day(id, d, move_index, (d - since).num_days(), mark));
+                }
             }
             d += Duration::days(1);
         }
+    }
+}
+
+/// The work log of a day at work: hours and independence grow with the step
+/// (`step`, 0 for the first) and the weeks on it, with a little day-to-day
+/// variation taken from the person and the date (so the rest of the seed's
+/// random sequence stays as it was); a day sent home is short.
+fn work_day(id: i64, day: NaiveDate, step: usize, days_on_step: i64, mark: &str) -> SeedWorkDay {
+    let mix = (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ u64::from(day.num_days_from_ce().unsigned_abs()).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    let mix = mix ^ (mix >> 29);
+    let weeks = u64::try_from(days_on_step / 7).unwrap_or(0);
+    let step = u64::try_from(step).unwrap_or(0);
+    // Quarter hours: 2 hours on the first step, 1.5 more per step above, a
+    // quarter more every four weeks on a step, up to 7.5 hours; ± half an hour.
+    let quarters = (8 + 6 * step + weeks / 4).min(30) + mix % 5;
+    let quarters = quarters.saturating_sub(2).max(2);
+    let quarters = if mark == "sent_home" {
+        quarters / 3 + 1
+    } else {
+        quarters
+    };
+    let level = (1 + step + weeks / 8 + (mix >> 8) % 2).min(4);
+    SeedWorkDay {
+        participant_id: id,
+        day,
+        minutes: i32::try_from(quarters * 15).unwrap_or(120),
+        independence: match level {
+            1 => "close_guidance",
+            2 => "some_guidance",
+            3 => "works_alone",
+            _ => "guides_others",
+        },
     }
 }
 

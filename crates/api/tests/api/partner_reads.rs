@@ -8,7 +8,7 @@ use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::small_cells::{Disclosure, ShownCount, Suppressed};
 use stige_domain::{EnrolmentStatus, ExitOutcome};
 
-const ALL: [SharingCategory; 8] = SharingCategory::ALL;
+const ALL: [SharingCategory; 9] = SharingCategory::ALL;
 
 fn exit_to_education() -> StatusChangeRequest {
     StatusChangeRequest {

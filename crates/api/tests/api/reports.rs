@@ -21,7 +21,7 @@ pub fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
-fn days_ago(n: i64) -> NaiveDate {
+pub fn days_ago(n: i64) -> NaiveDate {
     today() - Duration::days(n)
 }
 
@@ -315,7 +315,7 @@ async fn controlled_audiences_ask_for_whole_calendar_months_only() {
 }
 
 /// Gives each of `ids` consent to share `categories` with `partner`.
-async fn consent_all(app: &TestApp, ids: &[i64], partner: i64, categories: &[SharingCategory]) {
+pub async fn consent_all(app: &TestApp, ids: &[i64], partner: i64, categories: &[SharingCategory]) {
     let c = app.coordinator().await;
     for id in ids {
         c.give_consent(
@@ -334,7 +334,7 @@ async fn consent_all(app: &TestApp, ids: &[i64], partner: i64, categories: &[Sha
 
 /// Seven people under `agreement` like A and B of [`three_stories`], ids
 /// 3001 to 3007: 7 starts, 3 exits to work, all on the lowest step first.
-fn seven_under(agreement: i64) -> Vec<Story> {
+pub fn seven_under(agreement: i64) -> Vec<Story> {
     (0..7)
         .map(|i| Story {
             id: 3001 + i,
@@ -413,6 +413,12 @@ async fn a_partner_s_report_holds_only_its_scope_and_counts_only_consenting_peop
             category == SharingCategory::GoalsSummary,
             "{category:?}"
         );
+        assert_eq!(
+            has("work_capacity"),
+            category == SharingCategory::WorkCapacity,
+            "{category:?}"
+        );
+        assert!(!has("peers") && !has("activities"), "{category:?}");
         // The CSV of a section outside the scope is its header alone.
         let steps_csv = kommune
             .api
@@ -663,6 +669,7 @@ async fn every_table_exports_as_csv_with_the_report_s_figures() {
             ReportTable::Places => len(report.place_usage.as_ref().map(Vec::len)),
             ReportTable::Activities => len(report.activities.as_ref().map(Vec::len)),
             ReportTable::Peers => report.peers.as_ref().map_or(0, |_| 1),
+            ReportTable::WorkCapacity => 2 * len(report.work_capacity.as_ref().map(Vec::len)),
             ReportTable::Summary => lines.len() - 1,
             ReportTable::BeforeAfter => report
                 .before_after

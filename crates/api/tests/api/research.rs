@@ -296,6 +296,14 @@ fn every_report_is_identical_on_sqlite_and_postgresql() {
                             .all(|m| m.recorded.number().is_some_and(|n| n > 0)),
                         "{before_after:?}"
                     );
+                    // The seed writes work logs: the lowest step's entries
+                    // and exits have work capacity figures.
+                    let capacity = exact.work_capacity.expect("work capacity");
+                    let lowest = capacity.first().expect("steps");
+                    for f in [&lowest.at_entry, &lowest.at_exit] {
+                        assert!(f.people.number().is_some_and(|n| n > 0), "{f:?}");
+                        assert!(f.median_hours_a_week.is_some_and(|h| h > 0.0), "{f:?}");
+                    }
                 }
                 for suppress in [Disclosure::Exact, Disclosure::Controlled] {
                     assert_eq!(

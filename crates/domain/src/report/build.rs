@@ -55,6 +55,10 @@ pub struct ReportInput {
     pub activities: Vec<crate::activity::ActivitySpans>,
     /// The peer supports of the ladder's newcomers.
     pub peer_pairs: Vec<crate::peer::PairSpan>,
+    /// The recorded work days of those participants, from
+    /// [`DAYS_BEFORE_PERIOD`](crate::report::work_capacity::DAYS_BEFORE_PERIOD)
+    /// days before the period to its end.
+    pub work_days: std::collections::BTreeMap<crate::ParticipantId, Vec<crate::work::LoggedDay>>,
 }
 
 /// `through` people against an annual target scaled to the period; the share
@@ -165,6 +169,13 @@ pub fn programme_report(input: &ReportInput, disclosure: Disclosure) -> Programm
     ProgrammeReport {
         activities: Some(activities),
         peers: Some(peers),
+        work_capacity: Some(crate::report::work_capacity::per_step(
+            &input.steps,
+            h,
+            &input.work_days,
+            period,
+            disclosure,
+        )),
         period: *period,
         ladder_id: input.ladder,
         ladder_name: input.ladder_name.clone(),
@@ -288,6 +299,7 @@ pub fn by_category(
         steps: of(SharingCategory::CurrentStep).and_then(|r| r.steps),
         attendance: of(SharingCategory::AttendanceRate).and_then(|r| r.attendance),
         goal_scores: of(SharingCategory::GoalsSummary).and_then(|r| r.goal_scores),
+        work_capacity: of(SharingCategory::WorkCapacity).and_then(|r| r.work_capacity),
         // No sharing category covers the parallel activities nor the peers.
         activities: None,
         peers: None,
@@ -334,6 +346,7 @@ mod tests {
             goal_scores: vec![],
             activities: vec![],
             peer_pairs: vec![],
+            work_days: Default::default(),
             agreements: vec![(7, "Kalmar".into(), 10)],
             country: None,
             outcomes: vec![],

@@ -24,6 +24,11 @@ pub struct ProgrammeReport {
     /// partner's report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peers: Option<PeerFigures>,
+    /// Work capacity per step: median hours a week and independence in the
+    /// first four weeks on a step and in the last four before leaving it.
+    /// Work capacity: absent when a partner's scope lacks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub work_capacity: Option<Vec<crate::report::work_capacity::StepWorkCapacity>>,
     pub period: Period,
     pub ladder_id: LadderId,
     pub ladder_name: String,

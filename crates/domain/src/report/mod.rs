@@ -18,6 +18,7 @@ pub mod places;
 pub mod research;
 pub mod stats;
 pub mod steps;
+pub mod work_capacity;
 
 pub use build::{ReportInput, StepInfo, programme_report};
 pub use figures::*;

@@ -164,6 +164,7 @@ mod tests {
             goal_scores: vec![],
             activities: vec![],
             peer_pairs: vec![],
+            work_days: Default::default(),
             agreements: vec![],
             country: None,
             outcomes: vec![],

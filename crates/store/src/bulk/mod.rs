@@ -6,6 +6,7 @@ use crate::DbConnection;
 use crate::schema::{
     attendance_marks, attendance_months, follow_ups, goal_scores, goals, participant_mentors,
     participants, planned_participation, research_consents, situations, status_changes, step_moves,
+    work_days,
 };
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -109,6 +110,16 @@ pub struct SeedBatch {
     /// (participant, valid from, days per week)
     pub plans: Vec<(i64, NaiveDate, i32)>,
     pub situations: Vec<SeedSituation>,
+    pub work_days: Vec<SeedWorkDay>,
+}
+
+/// A day of work in the work log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedWorkDay {
+    pub participant_id: i64,
+    pub day: NaiveDate,
+    pub minutes: i32,
+    pub independence: &'static str,
 }
 
 /// Rows per INSERT: under SQLite's 32 766 and PostgreSQL's 65 535 bound
@@ -330,6 +341,17 @@ fn insert(conn: &mut DbConnection, batch: &SeedBatch, recorded_by: i64) -> Query
         exec!(conn, diesel::insert_into(step_moves::table).values(&rows))?;
     }
     insert_marks(conn, &batch.marks, recorded_by, now)?;
+    let work_row = |w: &SeedWorkDay| {
+        (
+            work_days::participant_id.eq(w.participant_id),
+            work_days::day.eq(w.day),
+            work_days::minutes.eq(w.minutes),
+            work_days::independence.eq(w.independence),
+            work_days::recorded_by.eq(recorded_by),
+            work_days::recorded_at.eq(now),
+        )
+    };
+    load!(conn, work_days::table, batch.work_days, work_row);
     insert_month_counts(conn, &batch.marks)?;
     for chunk in batch.plans.chunks(ROWS) {
         let rows: Vec<_> = chunk
