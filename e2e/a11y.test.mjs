@@ -77,6 +77,7 @@ const routes = [
   ["today", "/"],
   ["register", "/attendance"],
   ["work log", "/work-log"],
+  ["production", "/production"],
   ["checks after exits", "/exit-checks"],
   ["participants", "/participants"],
   ["new participant", "/participants/new"],

@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/exit-checks") view=|| view! { <Gate may=Capability::WorkWithParticipants><crate::pages::exit_checks::ExitChecksPage/></Gate> }/>
                             <Route path=path!("/attendance") view=|| view! { <Gate may=Capability::WorkWithParticipants><RegisterPage/></Gate> }/>
                             <Route path=path!("/work-log") view=|| view! { <Gate may=Capability::WorkWithParticipants><crate::pages::work_log::WorkLogPage/></Gate> }/>
+                            <Route path=path!("/production") view=|| view! { <Gate may=Capability::ReadReports><crate::pages::production::ProductionPage/></Gate> }/>
                             <Route path=path!("/participants") view=|| view! { <Gate may=Capability::WorkWithParticipants><ParticipantsPage/></Gate> }/>
                             <Route path=path!("/participants/new") view=|| view! { <Gate may=Capability::TriageReferrals><NewParticipantPage/></Gate> }/>
                             <Route path=path!("/participants/:id") view=|| view! { <Gate may=Capability::WorkWithParticipants><ParticipantPage/></Gate> }/>

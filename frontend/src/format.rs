@@ -75,6 +75,26 @@ pub fn decimal(i: I18n, v: f64, digits: usize) -> String {
     }
 }
 
+/// An amount with two decimals and the language's marks, thousands grouped:
+/// nb and sv 12 345,50 (a no-break space), en 12,345.50.
+pub fn amount(i: I18n, v: f64) -> String {
+    let text = decimal(i, v.abs(), 2);
+    let (whole, cents) = text.split_at(text.len().saturating_sub(3));
+    let group = match i.lang() {
+        crate::i18n::Lang::En => ',',
+        _ => '\u{a0}',
+    };
+    let mut grouped = String::new();
+    for (n, c) in whole.chars().enumerate() {
+        if n > 0 && (whole.len() - n) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 { "-" } else { "" };
+    format!("{sign}{grouped}{cents}")
+}
+
 /// A share (0–1) as a whole percentage.
 pub fn percent(i: I18n, share: f64) -> String {
     i.t_with("percent", &[("value", decimal(i, share * 100.0, 0))])

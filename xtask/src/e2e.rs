@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 19] = [
+const SCRIPTS: [&str; 20] = [
     "ladder.test.mjs",
     "sso.test.mjs",
     "daily.test.mjs",
@@ -27,6 +27,7 @@ const SCRIPTS: [&str; 19] = [
     "plan.test.mjs",
     "activities.test.mjs",
     "work-log.test.mjs",
+    "production.test.mjs",
     // Last, so its five cold page loads do not slow the others.
     "first-screen.test.mjs",
 ];

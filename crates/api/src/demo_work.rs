@@ -2,8 +2,9 @@
 //! what each step expects (hours a week and independence, rising up the
 //! ladder), and a work log for the days people were marked present in the
 //! last eight weeks, with hours and independence that grow as weeks go by, so
-//! the work log page and the capacity chart have something to show; and two
-//! buddies per programme.
+//! the work log page and the capacity chart have something to show; two
+//! buddies per programme; and six months of each workplace's production
+//! ([`crate::demo_production`]).
 
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
@@ -67,6 +68,7 @@ pub fn seed(
             store::set_step_demand(conn, ladder, step, demand)?;
         }
         pair_peers(conn, ladder, today, by, now)?;
+        crate::demo_production::seed(conn, ladder, today, by, now)?;
         let since = today - Duration::weeks(8);
         let present: Vec<(i64, NaiveDate, Option<i64>)> = attendance_marks::table
             .inner_join(participants::table)

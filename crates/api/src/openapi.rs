@@ -48,6 +48,7 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "contact", description = "How to reach a participant, their emergency contacts and safety note (sealed at rest), and the attempts to reach them"),
         (name = "activities", description = "Enrolments in the ladder's parallel activities (ALUP, a course, treatment): attendance beside the steps, completion or interruption, the result"),
         (name = "work", description = "The work itself: the programme's workplaces and tasks, the day's work log (tasks, hours, independence), what each step expects, and a person's work capacity over time"),
+        (name = "production", description = "Production and the enterprise's economy: per workplace and day the units made (items or portions), orders, customers and sales in NOK or SEK, entered or imported from the till's CSV; the monthly production report with participant hours and a year's trend"),
         (name = "plan", description = "The individual plan (IP / SIP): the person's goals per life area, who is responsible, next steps, the coordinator and the reviews"),
         (name = "privacy", description = "Retention, erasures and the record of processing, for an organisation's admins"),
         (name = "reports", description = "Programme reports for the steering group and partners, CSV tables, and the anonymised research extract"),

@@ -22,7 +22,7 @@ fn maybe(c: Option<ShownCount>) -> String {
 /// `@`, a tab or a carriage return would be read as a formula (CSV injection),
 /// so it gets a leading `'`. Names come from users (steps, partners, ladders).
 /// Numbers (a negative goal score change) stay numbers.
-fn cell(text: &str) -> String {
+pub fn cell(text: &str) -> String {
     if text.parse::<f64>().is_ok_and(f64::is_finite) {
         return text.to_owned();
     }

@@ -113,7 +113,10 @@ fn allowed_methods(path: &str) -> Option<String> {
             .collect()
     });
     let asked: Vec<&str> = path.split('/').collect();
-    let mut allowed: Vec<&str> = routes
+    // Each matching template with how many of its segments are literal: a
+    // literal segment (`…/production/import`) wins over a parameter
+    // (`…/production/{date}`), so only the most specific templates count.
+    let matching: Vec<(usize, &Vec<String>)> = routes
         .iter()
         .filter(|(segments, _)| {
             segments.len() == asked.len()
@@ -121,6 +124,15 @@ fn allowed_methods(path: &str) -> Option<String> {
                     template == segment || (template.starts_with('{') && !segment.is_empty())
                 })
         })
+        .map(|(segments, methods)| {
+            let literal = segments.iter().filter(|s| !s.starts_with('{')).count();
+            (literal, methods)
+        })
+        .collect();
+    let most = matching.iter().map(|(n, _)| *n).max().unwrap_or(0);
+    let mut allowed: Vec<&str> = matching
+        .iter()
+        .filter(|(n, _)| *n == most)
         .flat_map(|(_, methods)| methods.iter().map(String::as_str))
         .collect();
     allowed.sort_unstable();

@@ -19,6 +19,20 @@ impl Client {
         Self::send(self.post(&format!("/api/v1/ladders/{ladder}/workplaces"), input)).await
     }
 
+    /// Renames a workplace or sets what its output is counted in.
+    pub async fn update_workplace(
+        &self,
+        ladder: LadderId,
+        workplace: i64,
+        input: &WorkplaceUpdate,
+    ) -> Result<Workplace, ClientError> {
+        Self::send(self.put(
+            &format!("/api/v1/ladders/{ladder}/workplaces/{workplace}"),
+            input,
+        ))
+        .await
+    }
+
     /// Adds a task to a workplace.
     pub async fn add_work_task(
         &self,

@@ -6,6 +6,7 @@ use crate::types::StepRef;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use stige_domain::attendance::AttendanceMark;
+use stige_domain::production::OutputUnit;
 use stige_domain::work::Independence;
 use stige_domain::{LadderId, ParticipantId, StepId};
 
@@ -30,7 +31,40 @@ pub struct Workplace {
     pub ladder_id: LadderId,
     #[cfg_attr(feature = "openapi", schema(example = "Workshop"))]
     pub name: String,
+    /// What the workplace's output is counted in (items by default).
+    #[serde(default)]
+    pub output_unit: OutputUnit,
     pub tasks: Vec<WorkTask>,
+}
+
+/// A workplace as it is to be: its name and what its output is counted in
+/// (both required: `PUT` replaces them).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct WorkplaceUpdate {
+    /// At most 80 characters, unique in the programme.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub name: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub output_unit: Option<OutputUnit>,
+}
+
+/// Read only from a JSON object; a missing field answers 422 naming it.
+impl<'de> Deserialize<'de> for WorkplaceUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Fields {
+            #[serde(default)]
+            name: Option<String>,
+            #[serde(default)]
+            output_unit: Option<OutputUnit>,
+        }
+        let f: Fields = crate::object::from_object(d)?;
+        Ok(WorkplaceUpdate {
+            name: f.name,
+            output_unit: f.output_unit,
+        })
+    }
 }
 
 /// A new workplace, with its first tasks.
@@ -39,6 +73,9 @@ pub struct Workplace {
 pub struct NewWorkplace {
     /// At most 80 characters, unique in the programme.
     pub name: Option<String>,
+    /// What its output is counted in; items when absent.
+    #[serde(default)]
+    pub output_unit: Option<OutputUnit>,
     /// Task names, each at most 80 characters and given once.
     #[serde(default)]
     pub tasks: Vec<String>,

@@ -24,6 +24,7 @@ pub mod peer;
 pub mod person;
 pub mod placement;
 pub mod plan;
+pub mod production;
 pub mod programme_words;
 pub mod reach;
 pub mod referral;

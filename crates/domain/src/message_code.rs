@@ -46,6 +46,31 @@ const TABLE: &[(&str, &str)] = &[
     ("has-peer", "already has a peer"),
     ("peer-ended", "The peer support has already ended"),
     ("not-a-peer", "is not someone's peer on that day"),
+    // Production and the till's CSV (issue 26, part 4).
+    (
+        "one-figure",
+        "give at least one figure: units, orders, customers or sales",
+    ),
+    ("two-decimals", "must have at most 2 decimals"),
+    ("not-an-amount", "is not an amount{rest}"),
+    ("whole-number", "is not a whole number"),
+    (
+        "till-date",
+        "is not a date: write it as YYYY-MM-DD or DD.MM.YYYY",
+    ),
+    (
+        "no-header",
+        "the first line must name the columns, separated by semicolons, commas or tabs",
+    ),
+    ("no-header", "the first line cannot be read"),
+    ("no-date-column", "has no date column{rest}"),
+    ("no-amount-column", "has no amount column{rest}"),
+    ("no-lines", "has no lines after the first"),
+    ("unreadable-line", "cannot be read"),
+    ("day-total", "the day's {what} must add up to {rest}"),
+    ("more-bad-lines", "and {count} more bad lines"),
+    ("file-too-large", "must be at most {max} MB"),
+    ("not-a-month", "is not a month (YYYY-MM)"),
     (
         "no-plan",
         "The participant has no plan yet: make one before recording a review",

@@ -125,10 +125,16 @@ pub fn parse_day(
 
 /// Why a day's work cannot be recorded on `date`.
 pub fn check_date(date: NaiveDate, today: NaiveDate) -> Result<(), String> {
+    check_day_within(date, today, DAYS_BACK)
+}
+
+/// Why a day cannot be recorded on `date`: not ahead of `today`, at most
+/// `days_back` days ago.
+pub fn check_day_within(date: NaiveDate, today: NaiveDate, days_back: i64) -> Result<(), String> {
     if date > today {
         Err("must not be in the future".into())
-    } else if (today - date).num_days() > DAYS_BACK {
-        Err(format!("must be at most {DAYS_BACK} days ago"))
+    } else if (today - date).num_days() > days_back {
+        Err(format!("must be at most {days_back} days ago"))
     } else {
         Ok(())
     }

@@ -36,6 +36,7 @@ pub mod password_resets;
 pub mod peers;
 pub mod placements;
 pub mod plans;
+pub mod production;
 pub mod reachability;
 pub mod read_audit;
 pub mod read_events;

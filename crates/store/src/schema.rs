@@ -173,6 +173,22 @@ diesel::table! {
         ladder_id -> BigInt,
         name -> Text,
         created_at -> Timestamp,
+        output_unit -> Text,
+    }
+}
+
+diesel::table! {
+    production_days (id) {
+        id -> BigInt,
+        workplace_id -> BigInt,
+        day -> Date,
+        units -> Nullable<Integer>,
+        orders -> Nullable<Integer>,
+        customers -> Nullable<Integer>,
+        sales_minor -> Nullable<BigInt>,
+        source -> Text,
+        recorded_by -> BigInt,
+        recorded_at -> Timestamp,
     }
 }
 
@@ -222,6 +238,7 @@ diesel::table! {
 
 diesel::joinable!(workplaces -> ladders (ladder_id));
 diesel::joinable!(work_tasks -> workplaces (workplace_id));
+diesel::joinable!(production_days -> workplaces (workplace_id));
 diesel::joinable!(work_days -> participants (participant_id));
 diesel::joinable!(work_day_tasks -> work_days (work_day_id));
 diesel::joinable!(work_day_tasks -> work_tasks (task_id));
@@ -681,6 +698,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     work_tasks,
     work_days,
     work_day_tasks,
+    production_days,
     peer_supports,
     participants,
     participant_mentors,

@@ -5,6 +5,7 @@ use crate::DbConnection;
 use crate::schema::{steps, work_day_tasks, work_days, work_tasks, workplaces};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use stige_domain::production::OutputUnit;
 use stige_domain::work::{StepDemand, WorkDay};
 use stige_domain::{ParticipantId, UserId};
 
@@ -15,6 +16,8 @@ pub struct WorkplaceRow {
     pub id: i64,
     pub ladder_id: i64,
     pub name: String,
+    /// `items` or `portions` (see `stige_domain::production::OutputUnit`).
+    pub output_unit: String,
 }
 
 /// A task as stored.
@@ -123,6 +126,30 @@ pub fn add_workplace(
         add_task(conn, id, t)?;
     }
     Ok(id)
+}
+
+/// Renames a workplace of `ladder` and sets what its output is counted in
+/// (each when given); false when the workplace is not the ladder's.
+pub fn update_workplace(
+    conn: &mut DbConnection,
+    ladder: i64,
+    id: i64,
+    name: Option<&str>,
+    output_unit: Option<OutputUnit>,
+) -> QueryResult<bool> {
+    let Some(place) = workplace(conn, ladder, id)? else {
+        return Ok(false);
+    };
+    diesel::update(workplaces::table.find(place.id))
+        .set((
+            workplaces::name.eq(name.unwrap_or(&place.name)),
+            workplaces::output_unit.eq(match output_unit {
+                Some(unit) => unit.as_str(),
+                None => place.output_unit.as_str(),
+            }),
+        ))
+        .execute(conn)?;
+    Ok(true)
 }
 
 /// Adds a task to a workplace; returns its id.

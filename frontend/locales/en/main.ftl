@@ -313,6 +313,20 @@ problem-no-research-consent = There is no consent to research in force to revoke
 problem-client-revoked = This client is revoked; create a new one instead.
 problem-link-used = This link has already been used. Contact the programme if something needs changing.
 problem-link-expired = This link has expired. Ask the programme for a new one.
+problem-one-figure = Give at least one figure: units, orders, customers or sales.
+problem-two-decimals = At most two decimals.
+problem-not-an-amount = Not an amount. Write it like 1 234,50.
+problem-whole-number = A whole number, e.g. 12.
+problem-till-date = Not a date. Write it as YYYY-MM-DD or DD.MM.YYYY.
+problem-no-header = The first line must name the columns, separated by semicolons, commas or tabs.
+problem-no-date-column = The file has no date column. Name it date, dato or datum.
+problem-no-amount-column = The file has no amount column. Name it amount, sum, total, beløp, belopp, omsetning or försäljning.
+problem-no-lines = The file has no lines after the first.
+problem-unreadable-line = This line cannot be read.
+problem-day-total = The day's lines add up to more than allowed, or to less than zero.
+problem-more-bad-lines = And { $count } more lines that are not right.
+problem-file-too-large = The file may be at most { $max } MB.
+problem-not-a-month = Not a month. Write it as YYYY-MM.
 
 # Partners, agreements, referrals, consents
 nav-referrals = Referrals

@@ -313,6 +313,20 @@ problem-no-research-consent = Det finnes ikke noe gjeldende samtykke til forskni
 problem-client-revoked = Denne klienten er tilbakekalt; opprett en ny i stedet.
 problem-link-used = Denne lenken er allerede brukt. Kontakt programmet hvis noe må endres.
 problem-link-expired = Denne lenken har utløpt. Be programmet om en ny.
+problem-one-figure = Fyll inn minst ett tall: enheter, bestillinger, kunder eller salg.
+problem-two-decimals = Høyst to desimaler.
+problem-not-an-amount = Ikke et beløp. Skriv det som 1 234,50.
+problem-whole-number = Et helt tall, f.eks. 12.
+problem-till-date = Ikke en dato. Skriv den som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ.
+problem-no-header = Første linje må navngi kolonnene, skilt med semikolon, komma eller tabulator.
+problem-no-date-column = Filen har ingen datokolonne. Kall den dato, date eller datum.
+problem-no-amount-column = Filen har ingen beløpskolonne. Kall den beløp, sum, total, omsetning, amount, belopp eller försäljning.
+problem-no-lines = Filen har ingen linjer etter den første.
+problem-unreadable-line = Denne linjen kan ikke leses.
+problem-day-total = Dagens linjer blir til sammen mer enn tillatt, eller under null.
+problem-more-bad-lines = Og { $count } linjer til som ikke stemmer.
+problem-file-too-large = Filen kan være høyst { $max } MB.
+problem-not-a-month = Ikke en måned. Skriv den som ÅÅÅÅ-MM.
 
 # Partnere, avtaler, henvisninger, samtykker
 nav-referrals = Henvisninger

@@ -313,6 +313,20 @@ problem-no-research-consent = Det finns inget gällande samtycke till forskning 
 problem-client-revoked = Klienten är återkallad; skapa en ny i stället.
 problem-link-used = Länken har redan använts. Kontakta programmet om något behöver ändras.
 problem-link-expired = Länken har gått ut. Be programmet om en ny.
+problem-one-figure = Fyll i minst en siffra: enheter, beställningar, kunder eller försäljning.
+problem-two-decimals = Högst två decimaler.
+problem-not-an-amount = Inte ett belopp. Skriv det som 1 234,50.
+problem-whole-number = Ett heltal, t.ex. 12.
+problem-till-date = Inte ett datum. Skriv det som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ.
+problem-no-header = Första raden måste namnge kolumnerna, åtskilda med semikolon, komma eller tabb.
+problem-no-date-column = Filen har ingen datumkolumn. Kalla den datum, date eller dato.
+problem-no-amount-column = Filen har ingen beloppskolumn. Kalla den belopp, summa, total, försäljning, amount, beløp eller omsetning.
+problem-no-lines = Filen har inga rader efter den första.
+problem-unreadable-line = Den här raden kan inte läsas.
+problem-day-total = Dagens rader blir tillsammans mer än tillåtet, eller under noll.
+problem-more-bad-lines = Och { $count } rader till som inte stämmer.
+problem-file-too-large = Filen får vara högst { $max } MB.
+problem-not-a-month = Inte en månad. Skriv den som ÅÅÅÅ-MM.
 
 # Samverkanspartner, avtal, remisser, samtycken
 nav-referrals = Remisser

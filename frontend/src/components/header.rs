@@ -41,6 +41,7 @@ pub fn Header() -> impl IntoView {
                     // The platform admin sees no programme's ladders or figures.
                     <Show when=move || session.can(Capability::ReadReports)>
                         <A href="/ladders">{t("nav-ladders")}</A>
+                        <A href="/production">{t("nav-production")}</A>
                         <A href="/reports">{t("nav-reports")}</A>
                     </Show>
                     <Show when=move || session.can(Capability::Administer)>

@@ -7,7 +7,7 @@ use crate::components::{ErrorBanner, FieldError};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{NewWorkTask, NewWorkplace, Step, StepWorkDemand, Workplace};
+use stige_client::{NewWorkTask, NewWorkplace, OutputUnit, Step, StepWorkDemand, Workplace};
 use stige_domain::LadderId;
 use stige_domain::work::Independence;
 
@@ -41,6 +41,7 @@ pub fn WorkplacesCard(ladder: LadderId, steps: Vec<Step>, is_admin: bool) -> imp
                     view! {
                         <div class="workplace" data-testid="workplace">
                             <h3>{p.name.clone()}</h3>
+                            <p class="muted">{move || use_i18n().t_with("workplace-output-is", &[("unit", super::production::unit_word(use_i18n(), p.output_unit))])}</p>
                             <p data-testid="workplace-tasks">{tasks}</p>
                             {is_admin.then(|| view! { <TaskForm ladder=ladder workplace=id place=name on_change=load/> })}
                         </div>
@@ -72,10 +73,12 @@ fn WorkplaceForm(ladder: LadderId, on_change: impl Fn() + Copy + 'static) -> imp
     let session = use_session();
     let name = RwSignal::new(String::new());
     let tasks = RwSignal::new(String::new());
+    let unit = RwSignal::new(OutputUnit::Items);
     let error = RwSignal::new(None::<Failure>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = NewWorkplace {
+            output_unit: Some(unit.get_untracked()),
             name: Some(name.get_untracked()),
             tasks: tasks
                 .get_untracked()
@@ -107,6 +110,13 @@ fn WorkplaceForm(ladder: LadderId, on_change: impl Fn() + Copy + 'static) -> imp
         <form class="inline" on:submit=submit data-testid="workplace-form">
             <label>{t("workplace-name")}<input prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 <FieldError error=error.into() field="name"/></label>
+            <label>{t("workplace-output")}
+                <select on:change=move |ev| unit.set(OutputUnit::parse(&event_target_value(&ev)).unwrap_or_default())>
+                    {OutputUnit::ALL.iter().map(|u| {
+                        let u = *u;
+                        view! { <option value=u.as_str() selected=move || unit.get() == u>{move || super::production::unit_word(use_i18n(), u)}</option> }
+                    }).collect_view()}
+                </select></label>
             <label>{t("workplace-tasks-new")}<textarea rows="3" prop:value=tasks on:input=move |ev| tasks.set(event_target_value(&ev))></textarea></label>
             <button type="submit">{t("workplace-add")}</button>
         </form>

@@ -59,6 +59,11 @@ pub fn request_example(name: &str) -> Option<Value> {
             json!({"name": "Snekkerverkstedet", "tasks": ["Pussing", "Maling", "Montering"]})
         }
         "NewWorkTask" => json!({"name": "Lakkering"}),
+        "WorkplaceUpdate" => json!({"name": "Kafeen", "output_unit": "portions"}),
+        "ProductionDayInput" => json!({"units": 42, "customers": 31, "sales": 4567.5}),
+        "text/csv" => json!(
+            "Dato;Kvitteringer;Beløp\n02.12.2026 11:40;1;89,00\n02.12.2026 12:05;2;1 234,50\n03.12.2026;1;145,00\n"
+        ),
         "NewPeerSupport" => json!({"peer_id": 7, "starts_on": "2026-12-07"}),
         "PeerSupportEnd" => json!({"ends_on": "2027-02-26"}),
         "StepWorkDemand" => json!({"hours_a_week": 12.0, "independence": "some_guidance"}),

@@ -120,6 +120,24 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
         "/ladders/{id}/steps/{step_id}/work-demand",
         "setStepWorkDemand",
     ),
+    (
+        "put",
+        "/ladders/{id}/workplaces/{workplace}",
+        "updateWorkplace",
+    ),
+    ("get", "/ladders/{id}/production", "listProduction"),
+    (
+        "put",
+        "/ladders/{id}/workplaces/{workplace}/production/{date}",
+        "recordProductionDay",
+    ),
+    (
+        "post",
+        "/ladders/{id}/workplaces/{workplace}/production/import",
+        "importTillCsv",
+    ),
+    ("get", "/reports/production", "getProductionReport"),
+    ("get", "/reports/production.csv", "getProductionReportCsv"),
     ("get", "/participants/{id}/plan", "getParticipantPlan"),
     ("put", "/participants/{id}/plan", "setParticipantPlan"),
     (

@@ -166,9 +166,13 @@ fn refine_operation(method: &str, path: &str, op: &mut Map<String, Value>) {
         .and_then(|b| b.get_mut("content"))
         .and_then(Value::as_object_mut)
     {
-        for media in content.values_mut() {
+        for (media_type, media) in content.iter_mut() {
             let schema = media["schema"]["$ref"].as_str().unwrap_or_default();
-            let name = schema.rsplit('/').next().unwrap_or_default().to_owned();
+            let mut name = schema.rsplit('/').next().unwrap_or_default().to_owned();
+            // A body that is no JSON schema (the till's CSV) by its media type.
+            if schema.is_empty() {
+                name = media_type.clone();
+            }
             if let Some(example) = request_example(&name) {
                 media["example"] = example;
             }

@@ -26,6 +26,7 @@ pub mod partners;
 pub mod passwords;
 pub mod placements;
 pub mod privacy;
+pub mod production;
 pub mod programme_report;
 pub mod referrals;
 pub mod reports;
@@ -103,7 +104,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(work_log::save)
         .service(workplaces::list)
         .service(workplaces::add)
+        .service(workplaces::update)
         .service(workplaces::add_task)
+        .service(production::list)
+        .service(production::record)
+        .service(production::import)
         .service(workplaces::set_demand)
         .service(participants::plan::get)
         .service(participants::plan::set)
@@ -137,6 +142,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(privacy::overview)
         .service(programme_report::programme)
         .service(programme_report::programme_csv)
+        .service(production::production_report)
+        .service(production::production_report_csv)
         .service(research::research_extract)
         .service(research::research_extract_csv)
         .service(research::get_consent)

@@ -1,5 +1,6 @@
 //! The programme's workplaces and their tasks, and what each step expects of
 //! a person's work: `GET`/`POST /ladders/{id}/workplaces`,
+//! `PUT /ladders/{id}/workplaces/{workplace}`,
 //! `POST /ladders/{id}/workplaces/{workplace}/tasks`,
 //! `PUT /ladders/{id}/steps/{step}/work-demand`. Every staff member of the
 //! programme reads; admins write.
@@ -9,7 +10,10 @@ use crate::error::ApiError;
 use crate::routes::{read, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{NewWorkTask, NewWorkplace, Problem, StepWorkDemand, WorkTask, Workplace};
+use stige_client::{
+    NewWorkTask, NewWorkplace, Problem, StepWorkDemand, WorkTask, Workplace, WorkplaceUpdate,
+};
+use stige_domain::production::OutputUnit;
 use stige_domain::work::{self, Independence, MAX_HOURS_A_WEEK, StepDemand};
 use stige_domain::{Capability, LadderId, ValidationErrors};
 use stige_store::DbConnection;
@@ -22,6 +26,7 @@ pub fn workplaces_of(conn: &mut DbConnection, ladders: &[i64]) -> Result<Vec<Wor
         .map(|(p, tasks)| Workplace {
             id: p.id,
             ladder_id: LadderId(p.ladder_id),
+            output_unit: OutputUnit::parse(&p.output_unit).unwrap_or_default(),
             name: p.name,
             tasks: tasks
                 .into_iter()
@@ -109,6 +114,9 @@ pub async fn add(
             &tasks,
             chrono::Utc::now().naive_utc(),
         )?;
+        if let Some(unit) = body.output_unit.filter(|u| *u != OutputUnit::default()) {
+            store::update_workplace(conn, ladder.0, id, None, Some(unit))?;
+        }
         super::ladders::audit_setup(
             conn,
             &staff,
@@ -119,6 +127,63 @@ pub async fn add(
     })
     .await?;
     Ok(HttpResponse::Created().json(place))
+}
+
+/// Sets one of the programme's workplaces' name and what its output is
+/// counted in, items or portions (admin); both are required, as `PUT`
+/// replaces them. Answers the workplace with its tasks.
+#[utoipa::path(tag = "work", security(("staff" = [])), request_body = WorkplaceUpdate, responses(
+    (status = 200, body = Workplace),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/ladders/{id}/workplaces/{workplace}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i64, i64)>,
+    body: web::Json<WorkplaceUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require_that(Capability::Administer)?;
+    let (ladder, workplace) = path.into_inner();
+    let ladder = LadderId(ladder);
+    staff.works_in(ladder.0)?;
+    let body = body.into_inner();
+    let mut errors = ValidationErrors::new();
+    let name = match work::parse_name("name", body.name.as_deref()) {
+        Ok(n) => Some(n),
+        Err(e) => {
+            errors.0.extend(e.0);
+            None
+        }
+    };
+    if body.output_unit.is_none() {
+        errors.add("output_unit", "is required");
+    }
+    errors.into_result(())?;
+    let place = write(&state, move |conn| {
+        let current = store::workplace(conn, ladder.0, workplace)?.ok_or(ApiError::NotFound)?;
+        if let Some(n) = name.as_deref()
+            && n != current.name
+            && store::workplace_taken(conn, ladder.0, n)?
+        {
+            let mut e = ValidationErrors::new();
+            e.add("name", "is already taken");
+            return Err(e.into());
+        }
+        store::update_workplace(conn, ladder.0, workplace, name.as_deref(), body.output_unit)?;
+        super::ladders::audit_setup(
+            conn,
+            &staff,
+            "ladder.workplace_update",
+            format!("ladder={ladder} workplace={workplace}"),
+        )?;
+        one(conn, ladder, workplace)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(place))
 }
 
 /// Adds a task to one of the programme's workplaces (admin); answers the

@@ -162,6 +162,17 @@ async fn a_known_api_path_with_another_method_is_405_with_allow() {
         (Method::DELETE, "/api/v1/participants", "GET, POST"),
         (Method::PATCH, "/api/v1/participants/12", "GET, PUT"),
         (Method::TRACE, "/api/v1/health", "GET"),
+        // A literal segment wins over a parameter (`…/production/{date}`).
+        (
+            Method::OPTIONS,
+            "/api/v1/ladders/1/workplaces/2/production/import",
+            "POST",
+        ),
+        (
+            Method::POST,
+            "/api/v1/ladders/1/workplaces/2/production/2026-12-01",
+            "PUT",
+        ),
     ] {
         let response = app
             .client

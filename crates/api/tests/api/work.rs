@@ -31,6 +31,7 @@ async fn workshop(app: &TestApp, ladder: LadderId) -> Workplace {
         .add_workplace(
             ladder,
             &NewWorkplace {
+                output_unit: None,
                 name: Some("Snekkerverkstedet".into()),
                 tasks: vec!["Pussing".into(), "Maling".into()],
             },
@@ -196,6 +197,7 @@ async fn only_the_programmes_admins_change_its_workplaces() {
     let app = spawn_app().await;
     let place = workshop(&app, app.ladder).await;
     let new = NewWorkplace {
+        output_unit: Some(stige_client::OutputUnit::Portions),
         name: Some("Kafé".into()),
         tasks: vec![],
     };
@@ -269,6 +271,10 @@ async fn only_the_programmes_admins_change_its_workplaces() {
         .unwrap_err();
     assert_eq!(status_of(&wrong_step), 404);
     assert_eq!(admin.workplaces(app.ladder).await.expect("list").len(), 1);
+    // The admin adds it, counted in portions from the start.
+    let cafe = admin.add_workplace(app.ladder, &new).await.expect("café");
+    assert_eq!(cafe.output_unit, stige_client::OutputUnit::Portions);
+    assert_eq!(place.output_unit, stige_client::OutputUnit::Items);
 }
 
 #[actix_web::test]
