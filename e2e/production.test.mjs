@@ -89,6 +89,13 @@ try {
   assert.match(await imported.filter({ hasText: "1 500,50 SEK" }).first().innerText(), /42/);
   assert.match(await imported.filter({ hasText: "1 500,50 SEK" }).first().innerText(), /30/);
 
+  // A day is deleted after the question is answered yes.
+  const secondRow = page.getByTestId("production-day").filter({ hasText: place }).filter({ hasText: "1 499,50 SEK" });
+  await secondRow.first().waitFor();
+  page.once("dialog", (dialog) => dialog.accept());
+  await secondRow.first().getByTestId("production-delete").click();
+  await secondRow.first().waitFor({ state: "detached" });
+
   // The report's total sales are the sum of the month's recorded days.
   const report = page.getByTestId("production-report");
   const total = report.getByTestId("table-production").locator("tbody tr").last();

@@ -36,6 +36,20 @@ impl Client {
         .await
     }
 
+    /// Deletes a workplace's recorded day.
+    pub async fn delete_production(
+        &self,
+        ladder: LadderId,
+        workplace: i64,
+        date: NaiveDate,
+    ) -> Result<(), ClientError> {
+        Self::send_empty(self.request(
+            Method::DELETE,
+            &format!("/api/v1/ladders/{ladder}/workplaces/{workplace}/production/{date}"),
+        ))
+        .await
+    }
+
     /// Imports the till's CSV export for a workplace; with `dry_run`, only
     /// answers what would be written.
     pub async fn import_till(

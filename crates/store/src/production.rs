@@ -118,6 +118,17 @@ pub fn record_day(
     }
 }
 
+/// Deletes a workplace's recorded day; false when none was recorded.
+pub fn delete_day(conn: &mut DbConnection, workplace: i64, on: NaiveDate) -> QueryResult<bool> {
+    let gone = diesel::delete(
+        production_days::table
+            .filter(production_days::workplace_id.eq(workplace))
+            .filter(production_days::day.eq(on)),
+    )
+    .execute(conn)?;
+    Ok(gone > 0)
+}
+
 /// Imports the till's days for a workplace, all or none: each day's sales,
 /// and its customers and orders where the file has them; units entered by
 /// hand (and counts the file lacks) are kept. Returns how many days were

@@ -168,6 +168,11 @@ fn a_day_is_replaced_and_a_till_import_keeps_the_units_entered_by_hand() {
                 .as_deref(),
             Some("Portalen")
         );
+        // A day deleted is gone; deleting it again deletes nothing.
+        assert!(production::delete_day(&mut conn, cafe, day(3)).expect("delete"));
+        assert!(!production::delete_day(&mut conn, cafe, day(3)).expect("again"));
+        let left = production::days_of_ladder(&mut conn, ladder.0, day(1), day(30)).expect("days");
+        assert_eq!(left.iter().map(|r| r.day).collect::<Vec<_>>(), vec![day(2)]);
     });
 }
 

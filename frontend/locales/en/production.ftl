@@ -48,3 +48,5 @@ production-people = People
 production-trend = Sales, the last twelve months
 workplace-output = Output counted in
 workplace-output-is = Output counted in { $unit }
+production-delete = Delete
+production-delete-confirm = Delete what was recorded for { $what }?

@@ -48,3 +48,5 @@ production-people = Personer
 production-trend = Salg de siste tolv månedene
 workplace-output = Produksjonen telles i
 workplace-output-is = Produksjonen telles i { $unit }
+production-delete = Slett
+production-delete-confirm = Slette det som er ført for { $what }?

@@ -48,3 +48,5 @@ production-people = Personer
 production-trend = Försäljning de senaste tolv månaderna
 workplace-output = Produktionen räknas i
 workplace-output-is = Produktionen räknas i { $unit }
+production-delete = Ta bort
+production-delete-confirm = Ta bort det som förts för { $what }?

@@ -130,7 +130,18 @@ pub fn ProductionPage() -> impl IntoView {
     let days = move || {
         log.get().map_or_else(
             || view! { <Loading/> }.into_any(),
-            |l| days_table(i18n, &l, may_record(), editing).into_any(),
+            |l| {
+                let delete = ladder
+                    .get_untracked()
+                    .filter(|_| may_record())
+                    .map(|ladder| Deleting {
+                        session,
+                        ladder,
+                        done: Callback::new(move |_| changed()),
+                        error,
+                    });
+                days_table(i18n, &l, delete, editing).into_any()
+            },
         )
     };
     // The workplaces and currency alone: the forms are made again only when
@@ -186,11 +197,44 @@ pub struct Places {
     pub workplaces: Vec<(i64, String)>,
 }
 
+/// What deleting a recorded day needs (for those who may record).
+#[derive(Clone, Copy)]
+struct Deleting {
+    session: crate::session::Session,
+    ladder: LadderId,
+    done: Callback<()>,
+    error: RwSignal<Option<Failure>>,
+}
+
+/// Asks, then deletes a workplace's recorded day.
+fn delete_day(i: I18n, d: Deleting, workplace: i64, date: NaiveDate, what: String) {
+    let question = i.t_with("production-delete-confirm", &[("what", what)]);
+    let sure = web_sys::window()
+        .and_then(|w| w.confirm_with_message(&question).ok())
+        .unwrap_or(false);
+    if !sure {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let r = d
+            .session
+            .call(move |c| async move { c.delete_production(d.ladder, workplace, date).await })
+            .await;
+        match r {
+            Ok(()) => {
+                d.error.set(None);
+                d.done.run(());
+            }
+            Err(f) => d.error.set(Some(f)),
+        }
+    });
+}
+
 /// The month's recorded days, newest first, each workplace's figures.
 fn days_table(
     i: I18n,
     log: &ProductionLog,
-    may_record: bool,
+    delete: Option<Deleting>,
     editing: RwSignal<Option<(i64, NaiveDate)>>,
 ) -> impl IntoView {
     let mut rows: Vec<(
@@ -224,10 +268,16 @@ fn days_table(
             let units = d
                 .units
                 .map_or_else(|| "–".to_owned(), |u| format!("{u} {}", unit_word(i, unit)));
-            let correct = may_record.then(|| {
+            let what = format!("{name}, {}", format::date(i, date));
+            let correct = delete.map(|d| {
                 view! {
                     <button type="button" class="secondary" on:click=move |_| editing.set(Some((workplace, date)))>
                         {i.t("production-correct")}
+                    </button>
+                    " "
+                    <button type="button" class="secondary" data-testid="production-delete"
+                        on:click=move |_| delete_day(i, d, workplace, date, what.clone())>
+                        {i.t("production-delete")}
                     </button>
                 }
             });

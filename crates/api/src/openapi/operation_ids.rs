@@ -132,6 +132,11 @@ pub const OPERATION_IDS: &[(&str, &str, &str)] = &[
         "recordProductionDay",
     ),
     (
+        "delete",
+        "/ladders/{id}/workplaces/{workplace}/production/{date}",
+        "deleteProductionDay",
+    ),
+    (
         "post",
         "/ladders/{id}/workplaces/{workplace}/production/import",
         "importTillCsv",

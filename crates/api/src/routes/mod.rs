@@ -108,6 +108,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(workplaces::add_task)
         .service(production::list)
         .service(production::record)
+        .service(production::delete)
         .service(production::import)
         .service(workplaces::set_demand)
         .service(participants::plan::get)

@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::production_csv;
 use crate::routes::{read, today, write};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{Datelike, Months, NaiveDate};
 use stige_client::{
     Problem, ProductionDay, ProductionDayInput, ProductionLog, ProductionQuery, ProductionReport,
@@ -216,6 +216,45 @@ pub async fn record(
     })
     .await?;
     Ok(HttpResponse::Ok().json(day))
+}
+
+/// Deletes a workplace's recorded day (a day entered by mistake): 204, or
+/// 404 when nothing is recorded for it (or the workplace is not the
+/// programme's). Staff who work with participants; recorded in the
+/// organisation's audit log.
+#[utoipa::path(tag = "production", security(("staff" = [])), params(
+    ("id" = i64, Path, description = "The ladder (programme)"),
+    ("workplace" = i64, Path, description = "The workplace"),
+    ("date" = String, Path, description = "The day, YYYY-MM-DD"),
+), responses(
+    (status = 204),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/ladders/{id}/workplaces/{workplace}/production/{date}")]
+pub async fn delete(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(i64, i64, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (ladder, workplace, date) = path.into_inner();
+    allowed(&staff, ladder, &[Capability::WorkWithParticipants])?;
+    // A path that names no date names no recorded day.
+    let date = date.parse::<NaiveDate>().map_err(|_| ApiError::NotFound)?;
+    write(&state, move |conn| {
+        stige_store::work_log::workplace(conn, ladder, workplace)?.ok_or(ApiError::NotFound)?;
+        if !store::delete_day(conn, workplace, date)? {
+            return Err(ApiError::NotFound);
+        }
+        super::ladders::audit_setup(
+            conn,
+            &staff,
+            "production.delete",
+            format!("ladder={ladder} workplace={workplace} date={date}"),
+        )
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// What an import of `file` writes, beside what is recorded now.

@@ -164,6 +164,58 @@ async fn a_day_of_production_is_recorded_replaced_and_read_back() {
         stige_store::audit::with_action(&mut conn, "production.correct").expect("audit");
     assert_eq!((recorded.len(), corrected.len()), (1, 1));
     assert!(recorded[0].participant_id.is_none());
+    drop(conn);
+
+    // A day entered by mistake is deleted; deleting it again, or a day never
+    // recorded, or a path without a date, is 404 and deletes nothing.
+    let viewer = app.viewer().await;
+    assert_eq!(
+        status_of(
+            &viewer
+                .delete_production(app.ladder, cafe.id, date)
+                .await
+                .unwrap_err()
+        ),
+        403
+    );
+    let other = app.as_user("other-coordinator").await;
+    assert_eq!(
+        status_of(
+            &other
+                .delete_production(app.ladder, cafe.id, date)
+                .await
+                .unwrap_err()
+        ),
+        404
+    );
+    assert_eq!(stored(&app), 1);
+    m.delete_production(app.ladder, cafe.id, date)
+        .await
+        .expect("delete");
+    assert_eq!(stored(&app), 0);
+    assert_eq!(
+        status_of(
+            &m.delete_production(app.ladder, cafe.id, date)
+                .await
+                .unwrap_err()
+        ),
+        404
+    );
+    let bad = m
+        .request(
+            Method::DELETE,
+            &format!(
+                "/api/v1/ladders/{}/workplaces/{}/production/someday",
+                app.ladder, cafe.id
+            ),
+        )
+        .send()
+        .await
+        .expect("send");
+    assert_problem(bad, 404).await;
+    let mut conn = app.conn();
+    let deleted = stige_store::audit::with_action(&mut conn, "production.delete").expect("audit");
+    assert_eq!(deleted.len(), 1);
 }
 
 #[actix_web::test]
