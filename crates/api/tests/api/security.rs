@@ -171,7 +171,7 @@ async fn a_known_api_path_with_another_method_is_405_with_allow() {
         (
             Method::POST,
             "/api/v1/ladders/1/workplaces/2/production/2026-12-01",
-            "PUT",
+            "DELETE, PUT",
         ),
     ] {
         let response = app
