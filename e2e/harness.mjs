@@ -29,3 +29,19 @@ export async function signIn(page, user, lang) {
   await page.getByTestId("login-password").fill("demo");
   await page.getByTestId("login-submit").click();
 }
+
+// A partner's API token (client credentials), e.g. for "demo-kristiansand".
+export async function partnerToken(clientId) {
+  const response = await fetch(`${base}/api/v1/auth/token`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${Buffer.from(`${clientId}:demo`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: "grant_type=client_credentials",
+  });
+  if (response.status !== 200) {
+    throw new Error(`partner token for ${clientId}: ${response.status}`);
+  }
+  return response.json();
+}

@@ -506,6 +506,7 @@ fn serve(store: &Store) -> anyhow::Result<(String, std::thread::JoinHandle<()>)>
         sign_in: Default::default(),
         password_sign_in: true,
         single_sign_on: None,
+        partner_sign_on: vec![],
     };
     let handle = std::thread::spawn(move || {
         let system = actix_web::rt::System::new();

@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/privacy") view=|| view! { <Gate may=Capability::Administer><crate::pages::privacy::PrivacyPage/></Gate> }/>
                             <Route path=path!("/users") view=|| view! { <Gate may=Capability::Administer><UsersPage/></Gate> }/>
                             <Route path=path!("/account") view=AccountPage/>
+                            <Route path=path!("/partner") view=|| view! { <Gate may=Capability::FollowAgreement><crate::pages::partner_view::PartnerViewPage/></Gate> }/>
                             <Route path=path!("/reports/organisation") view=|| view! { <Gate may=Capability::ReadReports><OrganisationReportPage/></Gate> }/>
                         </Routes>
                     </Show>

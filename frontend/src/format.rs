@@ -49,6 +49,10 @@ pub fn referral_status(i: I18n, s: stige_domain::referral::ReferralStatus) -> St
     i.t(&format!("referral-{}", s.as_str().replace('_', "-")))
 }
 
+pub fn referral_channel(i: I18n, c: stige_domain::referral::ReferralChannel) -> String {
+    i.t(&format!("channel-{}", c.as_str().replace('_', "-")))
+}
+
 pub fn decline_reason(i: I18n, r: stige_domain::referral::DeclineReason) -> String {
     i.t(&format!("decline-{}", r.as_str().replace('_', "-")))
 }

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 20] = [
+const SCRIPTS: [&str; 24] = [
     "ladder.test.mjs",
     "sso.test.mjs",
     "daily.test.mjs",
@@ -28,6 +28,10 @@ const SCRIPTS: [&str; 20] = [
     "activities.test.mjs",
     "work-log.test.mjs",
     "production.test.mjs",
+    "referral-record.test.mjs",
+    "agreement-links.test.mjs",
+    "proposals.test.mjs",
+    "partner-users.test.mjs",
     // Last, so its five cold page loads do not slow the others.
     "first-screen.test.mjs",
 ];

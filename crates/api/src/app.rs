@@ -1,7 +1,8 @@
 //! Putting the server together.
 
-use crate::error::{json_error, path_error, query_error};
+use crate::error::{json_error, query_error};
 use crate::state::AppState;
+use crate::web::path_error;
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, Condition, from_fn};
 use actix_web::{App, HttpServer, web};

@@ -253,6 +253,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
                     active: true,
                     created_at: stige_store::now(),
                     organisation_id: org.map(|o| orgs[o].0),
+                    agreement_id: None,
                 },
             )?;
             ids.push(UserId(row.id));

@@ -7,17 +7,25 @@ use chrono::{Duration, NaiveDate};
 use rand::Rng;
 use rand::rngs::StdRng;
 use stige_domain::OrganisationId;
+use stige_domain::ValidationErrors;
 use stige_domain::consent::SharingCategory;
 use stige_domain::partner::{AgreementDraft, AgreementInput, PartnerDraft, PartnerKind};
-use stige_domain::referral::{DeclineReason, ReferralDraft, ReferralInput, ReferralStatus};
+use stige_domain::referral::{
+    DeclineReason, ReferralChannel, ReferralDraft, ReferralInput, ReferralStatus,
+};
 use stige_domain::{EnrolmentStatus, LadderId, ParticipantId, UserId};
 use stige_store::DbConnection;
 use stige_store::participants::{self, ListFilter, PersonalDetails};
+use stige_store::referrals::{self, ReferralSource};
 use stige_store::within::PeopleReached;
-use stige_store::{consents, partners, referrals};
+use stige_store::{consents, partners};
 
 /// The demo clients' secret.
 pub const DEMO_CLIENT_SECRET: &str = "demo";
+
+/// A caseworker at Kristiansand kommune who signs in to the partner view
+/// (password as the demo users').
+pub const DEMO_PARTNER_USER: (&str, &str) = ("kristiansand-caseworker", "Kari Saksbehandler");
 
 /// `(client id, partner name, kind, organisation number, Portalen?)`.
 pub const DEMO_PARTNERS: [(&str, &str, PartnerKind, &str, bool); 8] = [
@@ -169,8 +177,9 @@ fn agreement_draft(
     .map_err(|e| anyhow::anyhow!("demo agreement is invalid: {e}"))
 }
 
-/// Seeds partners, agreements, clients, consents and referrals; links the ladders'
-/// participants to the agreements in turn. Returns the number of partners.
+/// Seeds partners, agreements, clients (and Kristiansand's partner user),
+/// consents and referrals; links the ladders' participants to the agreements
+/// in turn. Returns the number of partners.
 pub fn seed(
     conn: &mut DbConnection,
     rng: &mut StdRng,
@@ -193,6 +202,22 @@ pub fn seed(
         let terms = agreement_draft(*norwegian, today, client_id)?;
         let agreement = partners::insert_agreement(conn, partner.id, ladder.0, &terms)?;
         partners::insert_client(conn, agreement.id, client_id, secret_hash)?;
+        if *client_id == "demo-kristiansand" {
+            let (username, display_name) = DEMO_PARTNER_USER;
+            stige_store::users::insert(
+                conn,
+                &stige_store::users::NewUserRow {
+                    username,
+                    display_name,
+                    password_hash: secret_hash,
+                    role: stige_domain::Role::Partner.as_str(),
+                    active: true,
+                    created_at: stige_store::now(),
+                    organisation_id: None,
+                    agreement_id: Some(agreement.id),
+                },
+            )?;
+        }
         if ENDED_IN_2019.contains(client_id) {
             // Ended: no people linked, no referrals.
             continue;
@@ -220,17 +245,33 @@ pub fn seed(
             for k in 0..3 {
                 let state = STATES[(i * 3 + k) % STATES.len()];
                 let (given, family) = names[(i * 3 + k) % names.len()];
+                // Every third came by phone and was recorded by the coordinator.
+                let channel = if k == 2 {
+                    ReferralChannel::Phone
+                } else {
+                    ReferralChannel::Api
+                };
                 referral(
                     conn,
                     rng,
                     today,
-                    (*agreement, *ladder),
+                    (Some(*agreement), *ladder, channel),
                     (given, family),
                     state,
                     coordinator,
                 )?;
             }
         }
+    }
+    // One person per programme asked to come themselves.
+    let selves = [
+        (ladders.0, ("Ingrid", "Selvik"), coordinators.0),
+        (ladders.1, ("Elsa", "Självander"), coordinators.1),
+    ];
+    for (ladder, name, coordinator) in selves {
+        let source = (None, ladder, ReferralChannel::SelfReferral);
+        let state = ReferralStatus::Received;
+        referral(conn, rng, today, source, name, state, coordinator)?;
     }
     Ok(DEMO_PARTNERS.len())
 }
@@ -269,13 +310,40 @@ fn link_participants(
             continue;
         };
         let id = ParticipantId(row.participant.id);
-        participants::link_agreement(conn, id, *agreement)?;
+        // From before the demo's histories begin (18 months back).
+        let since = today - Duration::days(600);
+        participants::link_agreement(conn, id, *agreement, since)?;
+        // The first agreement proposes new planned participation for one person.
+        if i == 2 {
+            let proposal = stige_domain::proposal::Proposal::ChangeParticipation {
+                from: today,
+                weekdays: stige_domain::attendance::PlannedWeekdays::parse(&[1, 2, 3]).ok(),
+                hours_per_week: Some(15),
+            };
+            stige_store::proposals::insert(conn, *agreement, id, &proposal)?;
+        }
+        // Every fifth is also followed by the next agreement, which does not pay
+        // (and sees only what the person consents to it).
+        if i % 5 == 1
+            && let Some((other, _, _)) = list.get((pick + 1) % list.len())
+            && other != agreement
+        {
+            let link = stige_store::agreement_links::NewLink {
+                participant: id,
+                agreement: *other,
+                valid_from: since,
+                valid_to: None,
+                pays: false,
+            };
+            stige_store::agreement_links::insert(conn, link)?;
+        }
         let given_on = today - Duration::days(rng.gen_range(30..300));
         for category in [
             SharingCategory::EnrolmentStatus,
             SharingCategory::CurrentStep,
             SharingCategory::AttendanceRate,
             SharingCategory::Outcome,
+            SharingCategory::EarlyWarning,
         ] {
             let consent = consents::insert(
                 conn,
@@ -303,7 +371,7 @@ fn referral(
     conn: &mut DbConnection,
     rng: &mut StdRng,
     today: NaiveDate,
-    (agreement, ladder): (i64, LadderId),
+    (agreement, ladder, channel): (Option<i64>, LadderId, ReferralChannel),
     (given, family): (&str, &str),
     state: ReferralStatus,
     coordinator: UserId,
@@ -314,7 +382,8 @@ fn referral(
         rng.gen_range(1..29),
     )
     .unwrap_or(today - Duration::days(30 * 365));
-    let draft = ReferralDraft::parse(
+    let draft = ReferralDraft::parse_from(
+        channel,
         &ReferralInput {
             given_name: Some(given),
             family_name: Some(family),
@@ -323,13 +392,24 @@ fn referral(
             phone: Some("+47 900 00 000"),
             email: None,
             reason: Some("Ønsker struktur i hverdagen og en vei mot arbeid. / Vill ha struktur i vardagen och en väg mot arbete."),
-            partner_contact: [Some("Saksbehandler / Handläggare"), Some("+47 38 00 00 00"), None],
+            partner_contact: if channel.has_partner() {
+                [Some("Saksbehandler / Handläggare"), Some("+47 38 00 00 00"), None]
+            } else {
+                [None; 3]
+            },
             consent_collected: Some(true),
         },
         today,
+        ValidationErrors::new(),
     )
     .map_err(|e| anyhow::anyhow!("demo referral is invalid: {e}"))?;
-    let row = referrals::insert(conn, agreement, &draft, None)?;
+    let source = ReferralSource {
+        agreement,
+        ladder: ladder.0,
+        channel,
+        recorded_by: (channel != ReferralChannel::Api).then_some(coordinator.0),
+    };
+    let row = referrals::insert(conn, source, &draft, None)?;
     partner_feed::referral(conn, &row, "referral.received").map_err(|e| anyhow::anyhow!("{e}"))?;
     if state == ReferralStatus::Received {
         return Ok(());
@@ -351,7 +431,9 @@ fn referral(
             today,
             coordinator,
         )?;
-        participants::link_agreement(conn, ParticipantId(p.id), agreement)?;
+        if let Some(agreement) = agreement {
+            participants::link_agreement(conn, ParticipantId(p.id), agreement, today)?;
+        }
         referrals::link_participant(conn, row.id, ParticipantId(p.id))?;
     }
     referrals::set_status(conn, row.id, state, decline)?;

@@ -228,8 +228,4 @@ pub fn query_error(
     ApiError::BadRequest(format!("The query string is not valid: {err}.")).into()
 }
 
-pub fn path_error(_: actix_web::error::PathError, _: &actix_web::HttpRequest) -> actix_web::Error {
-    ApiError::NotFound.into()
-}
-
 pub type ApiResult<T> = Result<T, ApiError>;

@@ -98,6 +98,12 @@ const WORDS: &[(&str, &str, &str, &str)] = &[
     ),
     ("work_days", "Arbeidslogg", "Arbetslogg", "Work log"),
     (
+        "agreement_links",
+        "Samarbeidsavtaler",
+        "Samverkansavtal",
+        "Cooperation agreements",
+    ),
+    (
         "work_tasks",
         "Arbeidsoppgaver",
         "Arbetsuppgifter",

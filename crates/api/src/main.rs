@@ -432,8 +432,9 @@ fn create_user(
     role: &str,
     organisation: Option<i64>,
 ) -> anyhow::Result<()> {
-    let role = Role::parse(role).context(
-        "--role must be admin, coordinator, mentor, viewer, researcher or platform_admin",
+    let role = Role::parse(role).filter(|r| *r != Role::Partner).context(
+        "--role must be admin, coordinator, mentor, viewer, researcher or platform_admin \
+         (partner users are invited per agreement, in the web app or over the API)",
     )?;
     let password = read_password()?;
     let hash = stige_api::auth::password::hash(&password)?;
@@ -473,6 +474,7 @@ fn create_user(
             active: true,
             created_at: stige_store::now(),
             organisation_id: organisation,
+            agreement_id: None,
         },
     )?;
     if let Some(o) = organisation
@@ -519,6 +521,11 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
                 .join(", "),
             stige_api::demo_partners::DEMO_CLIENT_SECRET
         );
+        eprintln!(
+            "  Demo partner user (the partner view, Kristiansand kommune): {} — password \"{}\".\n",
+            stige_api::demo_partners::DEMO_PARTNER_USER.0,
+            demo::DEMO_PASSWORD
+        );
     }
     let listener =
         TcpListener::bind(bind).with_context(|| format!("could not listen on {bind}"))?;
@@ -531,13 +538,14 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
         session_lifetime_secs: config.session_lifetime_secs,
         session_idle_secs: config.session_idle_secs,
         links: config.links.clone(),
-        sign_in: stige_api::sign_in::SignInGuard::new(
+        sign_in: stige_api::sign_in_guard::SignInGuard::new(
             config.trusted_proxies.clone(),
             config.password_checks,
             std::time::Duration::from_secs(1),
         ),
         password_sign_in: true,
         single_sign_on: None,
+        partner_sign_on: vec![],
     };
     if std::env::var("STIGE_PUBLIC_URL").is_err() {
         // Links to employers point where this server listens unless told otherwise.
@@ -553,6 +561,13 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
             sso.settings.provider_name,
             sso.settings.issuer,
             if state.password_sign_in { "on" } else { "off" }
+        );
+    }
+    state.partner_sign_on = stige_api::oidc::config::partners_from_env(&state.links.public_url)?;
+    for provider in &state.partner_sign_on {
+        eprintln!(
+            "  Partner users sign in through {} ({}).",
+            provider.settings.provider_name, provider.settings.issuer
         );
     }
     if demo

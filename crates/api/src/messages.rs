@@ -1,7 +1,10 @@
-//! The messages Stige sends employers, in the employer's language.
+//! The messages Stige sends employers and partners' follow-up services, in their
+//! language.
 //!
 //! An e-mail passes many servers, so it names no participant and says nothing
-//! about health: the employer learns who the placement is for on the link's page.
+//! about health: the employer learns who the placement is for on the link's page,
+//! the follow-up service from the programme when it gets in touch (or from its
+//! own system, through the events feed).
 //! The outbox keeps a message with its link as `/employer/…` ([`without_tokens`]);
 //! the mailer puts the real link back in ([`with_link`]) only when it sends.
 
@@ -80,6 +83,56 @@ pub fn invitation(m: &Invitation<'_>) -> (String, String) {
         ("staff", m.staff_name.to_owned()),
     ];
     (subject.to_owned(), fill(body, &values))
+}
+
+/// What an early warning to a follow-up service says: how many working days, since
+/// when, under which agreement, and whom to call. Never the person's name.
+#[derive(Debug, Clone)]
+pub struct EarlyWarningMessage<'a> {
+    pub language: Language,
+    pub contact_name: &'a str,
+    pub programme: &'a str,
+    pub organisation: &'a str,
+    pub days: u32,
+    pub since: chrono::NaiveDate,
+    /// Stige's number for the person, which the partner's own system knows.
+    pub reference: i64,
+}
+
+/// Subject and body of an early warning.
+pub fn early_warning(m: &EarlyWarningMessage<'_>) -> (String, String) {
+    let (subject, body) = match m.language {
+        Language::Nb => (
+            "Tidlig varsel: ta kontakt med {programme}",
+            "Hei {contact},\n\nEn person dere følger opp etter samarbeidsavtalen med {programme} \
+             ({organisation}) har vært borte uten beskjed i {days} arbeidsdager, fra {since}.\n\
+             Ta kontakt med {programme}, så forteller vi hvem det gjelder. \
+             Referanse: deltaker {reference}.\n\nVennlig hilsen\n{organisation}",
+        ),
+        Language::Sv => (
+            "Tidig varning: kontakta {programme}",
+            "Hej {contact},\n\nEn person ni följer enligt samverkansavtalet med {programme} \
+             ({organisation}) har varit borta utan besked i {days} arbetsdagar, från {since}.\n\
+             Kontakta {programme} så berättar vi vem det gäller. \
+             Referens: deltagare {reference}.\n\nVänliga hälsningar\n{organisation}",
+        ),
+        Language::En => (
+            "Early warning: please get in touch with {programme}",
+            "Hello {contact},\n\nSomeone you follow under the cooperation agreement with \
+             {programme} ({organisation}) has been absent without notice for {days} working \
+             days, since {since}.\nPlease get in touch with {programme} and we will tell you \
+             who it is. Reference: participant {reference}.\n\nKind regards\n{organisation}",
+        ),
+    };
+    let values = [
+        ("contact", m.contact_name.to_owned()),
+        ("programme", m.programme.to_owned()),
+        ("organisation", m.organisation.to_owned()),
+        ("days", m.days.to_string()),
+        ("since", m.since.to_string()),
+        ("reference", m.reference.to_string()),
+    ];
+    (fill(subject, &values), fill(body, &values))
 }
 
 /// The template with each `{name}` replaced by its value, in one pass (a value

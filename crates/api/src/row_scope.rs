@@ -1,6 +1,6 @@
 //! Which organisation's rows a request may touch on PostgreSQL (issue 27):
 //! set by the principal's extractor, read by the store helpers in
-//! [`crate::routes`], which run the request's queries in that scope (see
+//! [`crate::db`], which run the request's queries in that scope (see
 //! `stige_store::row_security`). A request without a principal (sign-in,
 //! health, an employer's link) runs as the installation.
 

@@ -9,46 +9,14 @@
 //! attempt that cannot start one within a second is answered 429 with
 //! `Retry-After` and counts for nothing.
 
-use crate::client_address::TrustedProxies;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::write;
 use crate::state::AppState;
 use actix_web::web;
-use std::sync::Arc;
-use std::time::Duration;
 use stige_domain::sign_in::{self, Throttle};
 use stige_store::DbConnection;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::sign_in_attempts::{self, Attempt, Door};
-use tokio::sync::Semaphore;
-
-/// What guards the sign-in doors; shared by all workers.
-#[derive(Debug, Clone)]
-pub struct SignInGuard {
-    /// Whose forwarding headers name the client's address.
-    pub trusted_proxies: TrustedProxies,
-    checks: Arc<Semaphore>,
-    queue: Duration,
-}
-
-impl SignInGuard {
-    /// `concurrent_checks` secret checks at once; an attempt waits at most
-    /// `queue` for one.
-    pub fn new(trusted_proxies: TrustedProxies, concurrent_checks: usize, queue: Duration) -> Self {
-        Self {
-            trusted_proxies,
-            checks: Arc::new(Semaphore::new(concurrent_checks.max(1))),
-            queue,
-        }
-    }
-}
-
-impl Default for SignInGuard {
-    /// No trusted proxy, 4 checks at once, a second's wait for one.
-    fn default() -> Self {
-        Self::new(TrustedProxies::none(), 4, Duration::from_secs(1))
-    }
-}
 
 fn throttle(door: Door) -> Throttle {
     match door {

@@ -16,11 +16,13 @@ pub struct AppState {
     pub session_idle_secs: i64,
     pub links: EmployerLinks,
     /// Trusted proxies and the bound on concurrent password checks.
-    pub sign_in: crate::sign_in::SignInGuard,
+    pub sign_in: crate::sign_in_guard::SignInGuard,
     /// Whether staff may sign in with a password (`STIGE_PASSWORD_SIGN_IN`).
     pub password_sign_in: bool,
     /// The identity provider for single sign-on, when one is set up.
     pub single_sign_on: Option<std::sync::Arc<crate::oidc::Oidc>>,
+    /// Partners' own identity providers, for their partner users.
+    pub partner_sign_on: Vec<std::sync::Arc<crate::oidc::Oidc>>,
 }
 
 /// Links sent to employers.

@@ -70,24 +70,36 @@ pub async fn not_built(_: HttpRequest) -> HttpResponse {
 /// known path asked with a method it does not have answers 405 with `Allow`.
 pub async fn api_not_found(req: HttpRequest) -> actix_web::Result<HttpResponse> {
     match allowed_methods(req.path()) {
-        Some(allowed) => {
-            let problem = stige_client::Problem {
-                kind: "/problems/method-not-allowed".into(),
-                title: "Method not allowed".into(),
-                status: 405,
-                detail: Some(format!("This path answers {allowed}.")),
-                code: None,
-                params: Default::default(),
-                errors: vec![],
-                instance: crate::request_id::current().map(|id| crate::request_id::instance(&id)),
-            };
-            Ok(HttpResponse::MethodNotAllowed()
-                .insert_header((header::ALLOW, allowed))
-                .content_type("application/problem+json")
-                .json(problem))
-        }
+        Some(allowed) => Ok(method_not_allowed(allowed)),
         None => Err(crate::error::ApiError::NotFound.into()),
     }
+}
+
+/// The 405 problem for a path that answers `allowed`.
+fn method_not_allowed(allowed: String) -> HttpResponse {
+    let problem = stige_client::Problem {
+        kind: "/problems/method-not-allowed".into(),
+        title: "Method not allowed".into(),
+        status: 405,
+        detail: Some(format!("This path answers {allowed}.")),
+        code: None,
+        params: Default::default(),
+        errors: vec![],
+        instance: crate::request_id::current().map(|id| crate::request_id::instance(&id)),
+    };
+    HttpResponse::MethodNotAllowed()
+        .insert_header((header::ALLOW, allowed))
+        .content_type("application/problem+json")
+        .json(problem)
+}
+
+/// A request a route took whose path did not parse (`GET /referrals/recorded`
+/// reaching `GET /referrals/{id}`): 405 when a more literal path has other
+/// methods, else `None` (then 404).
+pub fn literal_path_answer(req: &HttpRequest) -> Option<HttpResponse> {
+    let allowed = allowed_methods(req.path())?;
+    let method = req.method().as_str();
+    (!allowed.split(", ").any(|m| m == method)).then(|| method_not_allowed(allowed))
 }
 
 /// The methods the API document lists for the path template `path` matches
@@ -138,4 +150,17 @@ fn allowed_methods(path: &str) -> Option<String> {
     allowed.sort_unstable();
     allowed.dedup();
     (!allowed.is_empty()).then(|| allowed.join(", "))
+}
+
+/// A path parameter that does not parse: 405 with `Allow` where a literal
+/// path of the same shape has other methods (see [`literal_path_answer`]),
+/// else 404.
+pub fn path_error(
+    error: actix_web::error::PathError,
+    req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    match literal_path_answer(req) {
+        Some(response) => actix_web::error::InternalError::from_response(error, response).into(),
+        None => crate::error::ApiError::NotFound.into(),
+    }
 }

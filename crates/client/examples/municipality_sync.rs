@@ -4,7 +4,9 @@
 //! 2. refer a person with an `Idempotency-Key`, retrying safely on network errors
 //!    (a retry with the same key can never make a second referral);
 //! 3. follow the events feed, resuming from the last cursor, and print what happens
-//!    to the referral.
+//!    to the referral;
+//! 4. once the person is a participant, propose new planned participation (three
+//!    days, 15 hours a week), idempotently, and print the programme's decision.
 //!
 //! Run it against a demo server (`cargo xtask run`):
 //!
@@ -14,14 +16,18 @@
 //!
 //! Settings: `STIGE_URL` (default `http://127.0.0.1:8080`), `STIGE_CLIENT_ID`
 //! (default `demo-kristiansand`), `STIGE_CLIENT_SECRET` (default `demo`).
-//! `--simulate-staff` logs in as the demo coordinator and triages the referral, so
+//! `--simulate-staff` logs in as the demo coordinator, triages the referral and
+//! decides the proposal, so
 //! the journey shows without anyone at the web app; without it the example waits
 //! (up to `--wait SECONDS`, default 120) for staff to triage it in the web app.
 
 use std::time::{Duration, Instant};
 use stige_client::{
-    Client, ClientError, ContactInput, NewReferral, PartnerSession, TriageAction, TriageRequest,
+    Client, ClientError, ContactInput, NewProposal, NewReferral, PartnerSession, ProposalDecision,
+    ProposalQuery, TriageAction, TriageRequest,
 };
+use stige_domain::ParticipantId;
+use stige_domain::proposal::{ProposalKind, ProposalStatus};
 
 fn setting(name: &str, default: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| default.to_owned())
@@ -64,6 +70,63 @@ async fn simulate_staff(base: &Client, referral: i64) -> Result<(), ClientError>
             .await?;
     }
     Ok(())
+}
+
+/// Proposes three days and 15 hours a week for `participant`, and waits (up to
+/// `wait` seconds) for the programme's decision.
+async fn propose_participation(
+    session: &PartnerSession,
+    base: &Client,
+    participant: ParticipantId,
+    simulate: bool,
+    wait: u64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let api = session.client().await?;
+    let key = format!("participation-{participant}");
+    let proposal = api
+        .propose(
+            participant,
+            &NewProposal {
+                kind: Some(ProposalKind::ChangeParticipation),
+                weekdays: Some(vec![1, 2, 3]),
+                hours_per_week: Some(15),
+                text: Some("Agreed with the person at our follow-up meeting".into()),
+                ..Default::default()
+            },
+            &key,
+        )
+        .await?;
+    println!("Proposed three days a week as proposal {}.", proposal.id);
+    if simulate {
+        let staff = base.logged_in("coordinator", "demo").await?;
+        let accept = ProposalDecision {
+            accept: Some(true),
+            comment: Some("Fine by us".into()),
+            outcome: None,
+        };
+        staff.decide_proposal(proposal.id, &accept).await?;
+    }
+    let deadline = Instant::now() + Duration::from_secs(wait);
+    loop {
+        let api = session.client().await?;
+        let mine = api.proposals(&ProposalQuery::default()).await?;
+        if let Some(p) = mine
+            .iter()
+            .find(|p| p.id == proposal.id && p.status != ProposalStatus::Proposed)
+        {
+            println!(
+                "The programme {:?} the proposal: {}",
+                p.status,
+                p.comment.as_deref().unwrap_or("(no comment)")
+            );
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            println!("No decision on the proposal yet.");
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
 }
 
 #[tokio::main]
@@ -117,7 +180,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         referral.family_name,
         referral.id,
         referral.status,
-        referral.agreement_id
+        referral.agreement_id.unwrap_or_default()
     );
     if simulate {
         println!("Simulating staff: the demo coordinator triages the referral.");
@@ -157,6 +220,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .unwrap_or_default(),
                 page.next_cursor
             );
+            if let Some(participant) = final_state.participant_id {
+                propose_participation(&session, &base, participant, simulate, wait).await?;
+            }
             return Ok(());
         }
         if Instant::now() > deadline {

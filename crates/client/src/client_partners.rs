@@ -1,11 +1,12 @@
 //! Client methods for partners' work: staff manage partners, agreements, API clients,
 //! referrals and consents; partners refer people and follow them.
 
+use crate::accounts::PasswordResetLink;
 use crate::client::{Client, ClientError};
 use crate::partners::*;
 use crate::types::Page;
 use reqwest::Method;
-use stige_domain::ParticipantId;
+use stige_domain::{ParticipantId, UserId};
 
 /// A query string of the set parameters.
 pub(crate) fn query(pairs: &[(&str, Option<String>)]) -> String {
@@ -91,6 +92,49 @@ impl Client {
         Self::send(self.post(&format!("/api/v1/agreements/{agreement}/clients"), client)).await
     }
 
+    /// Admin: the agreement's partner users.
+    pub async fn partner_users(&self, agreement: i64) -> Result<Vec<PartnerUser>, ClientError> {
+        Self::send(self.get(&format!("/api/v1/agreements/{agreement}/users"))).await
+    }
+
+    /// Admin: invite someone at the partner to the partner view.
+    pub async fn invite_partner_user(
+        &self,
+        agreement: i64,
+        user: &NewPartnerUser,
+    ) -> Result<PartnerUserInvitation, ClientError> {
+        Self::send(self.post(&format!("/api/v1/agreements/{agreement}/users"), user)).await
+    }
+
+    /// Admin: a new one-time sign-in link for a partner user.
+    pub async fn partner_user_link(
+        &self,
+        agreement: i64,
+        user: UserId,
+    ) -> Result<PasswordResetLink, ClientError> {
+        Self::send(self.post(
+            &format!("/api/v1/agreements/{agreement}/users/{user}/link"),
+            &(),
+        ))
+        .await
+    }
+
+    /// Admin: deactivate or reactivate a partner user.
+    pub async fn set_partner_user_active(
+        &self,
+        agreement: i64,
+        user: UserId,
+        active: bool,
+    ) -> Result<PartnerUser, ClientError> {
+        Self::send(self.put(
+            &format!("/api/v1/agreements/{agreement}/users/{user}/active"),
+            &PartnerUserActive {
+                active: Some(active),
+            },
+        ))
+        .await
+    }
+
     pub async fn rotate_api_client(&self, id: i64) -> Result<ApiClientSecret, ClientError> {
         Self::send(self.post(&format!("/api/v1/api-clients/{id}/rotate"), &())).await
     }
@@ -132,6 +176,83 @@ impl Client {
                 .header("Idempotency-Key", idempotency_key),
         )
         .await
+    }
+
+    /// Partner: proposes a change for a person it follows. Send the same
+    /// `idempotency_key` when retrying; no second proposal is made.
+    pub async fn propose(
+        &self,
+        participant: ParticipantId,
+        proposal: &NewProposal,
+        idempotency_key: &str,
+    ) -> Result<ChangeProposal, ClientError> {
+        Self::send(
+            self.post(
+                &format!("/api/v1/participants/{participant}/proposals"),
+                proposal,
+            )
+            .header("Idempotency-Key", idempotency_key),
+        )
+        .await
+    }
+
+    /// Staff: proposals to their programmes; partner: its own. Newest first.
+    pub async fn proposals(&self, q: &ProposalQuery) -> Result<Vec<ChangeProposal>, ClientError> {
+        let qs = query(&[("status", q.status.map(|s| s.as_str().to_owned()))]);
+        Self::send(self.get(&format!("/api/v1/proposals{qs}"))).await
+    }
+
+    /// Staff: accepts (carrying the change out) or declines a proposal.
+    pub async fn decide_proposal(
+        &self,
+        id: i64,
+        decision: &ProposalDecision,
+    ) -> Result<ChangeProposal, ClientError> {
+        Self::send(self.post(&format!("/api/v1/proposals/{id}/decision"), decision)).await
+    }
+
+    /// Staff: the agreements linked to a participant over time.
+    pub async fn agreement_links(
+        &self,
+        participant: ParticipantId,
+    ) -> Result<Vec<AgreementLink>, ClientError> {
+        Self::send(self.get(&format!("/api/v1/participants/{participant}/agreements"))).await
+    }
+
+    /// Staff: links a participant to another agreement of their programme.
+    pub async fn link_agreement(
+        &self,
+        participant: ParticipantId,
+        link: &NewAgreementLink,
+    ) -> Result<Vec<AgreementLink>, ClientError> {
+        Self::send(self.post(
+            &format!("/api/v1/participants/{participant}/agreements"),
+            link,
+        ))
+        .await
+    }
+
+    /// Staff: ends a participant's link to an agreement.
+    pub async fn end_agreement_link(
+        &self,
+        participant: ParticipantId,
+        link: i64,
+        ending: &AgreementLinkEnding,
+    ) -> Result<Vec<AgreementLink>, ClientError> {
+        Self::send(self.put(
+            &format!("/api/v1/participants/{participant}/agreements/{link}/ending"),
+            ending,
+        ))
+        .await
+    }
+
+    /// Staff: records a referral that came by phone, letter, e-mail or at a
+    /// meeting on a partner's behalf, or a self-referral.
+    pub async fn record_referral(
+        &self,
+        referral: &RecordedReferral,
+    ) -> Result<Referral, ClientError> {
+        Self::send(self.post("/api/v1/referrals/recorded", referral)).await
     }
 
     /// Partner: withdraws an undecided referral.

@@ -1,5 +1,6 @@
 //! Request and response bodies for daily work: goals, follow-ups, attendance, Today.
 
+use crate::refs::PersonRef;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use stige_domain::attendance::{AttendanceMark, Expectation};
@@ -249,14 +250,6 @@ pub struct AttendanceSummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct PersonRef {
-    pub id: ParticipantId,
-    pub given_name: String,
-    pub family_name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct DueFollowUp {
     pub participant: PersonRef,
     pub next_due: NaiveDate,
@@ -281,6 +274,21 @@ pub struct EarlyWarning {
     /// (recorded from their contact card).
     #[serde(default)]
     pub last_reach_attempt: Option<crate::contact::ReachAttempt>,
+    /// The partner's follow-up service was told of this run of absences (where
+    /// the person's consent covers it), and when.
+    #[serde(default)]
+    pub follow_up_service_told: Option<FollowUpServiceTold>,
+}
+
+/// An early warning told to a partner's follow-up service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FollowUpServiceTold {
+    pub partner_name: String,
+    /// The e-mail address (or phone number) the message went to.
+    pub recipient: String,
+    #[serde(with = "crate::utc")]
+    pub at: chrono::NaiveDateTime,
 }
 
 /// The staff home page.

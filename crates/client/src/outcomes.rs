@@ -2,7 +2,7 @@
 //! months after it (income source, occupation, highest completed education),
 //! their gender for statistics, and the checks after the exit still to do.
 
-use crate::daily::PersonRef;
+use crate::refs::PersonRef;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use stige_domain::LadderId;

@@ -1,14 +1,18 @@
 //! Request and response bodies for partners: cooperation agreements, API clients,
 //! referrals, consents, the partner view of participants, the events feed, reports.
 
-use crate::types::{LadderRef, StepRef};
+use crate::refs::StepRef;
+use crate::types::LadderRef;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use stige_domain::consent::SharingCategory;
 use stige_domain::partner::PartnerKind;
-use stige_domain::referral::{DeclineReason, ReferralStatus};
+use stige_domain::proposal::{EndReason, ProposalKind, ProposalStatus};
+use stige_domain::referral::{DeclineReason, ReferralChannel, ReferralStatus};
 use stige_domain::small_cells::{Disclosure, ShownCount};
-use stige_domain::{EnrolmentStatus, ExitOutcome, NationalIdKind, ParticipantId, StepId, UserId};
+use stige_domain::{
+    EnrolmentStatus, ExitOutcome, LadderId, NationalIdKind, ParticipantId, StepId, UserId,
+};
 
 #[cfg(feature = "openapi")]
 use utoipa::{IntoParams, ToSchema};
@@ -125,6 +129,49 @@ pub struct NewApiClient {
     pub client_id: Option<String>,
 }
 
+/// Someone at a partner who signs in to the web app's partner view and
+/// follows one agreement's people (not staff).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PartnerUser {
+    pub id: UserId,
+    pub agreement_id: i64,
+    pub username: String,
+    pub display_name: String,
+    /// A deactivated partner user cannot sign in; their sessions ended.
+    pub active: bool,
+    #[serde(with = "crate::utc")]
+    pub created_at: NaiveDateTime,
+}
+
+/// `POST /api/v1/agreements/{id}/users`: invite someone at the partner.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewPartnerUser {
+    /// The name they sign in with: 3 to 50 characters, a-z, 0-9, `.`, `_` or `-`.
+    pub username: Option<String>,
+    /// Their name as colleagues know it, up to 100 characters.
+    pub display_name: Option<String>,
+}
+
+/// An invited partner user and the one-time link with which they choose a
+/// password (shown once; send it to them yourself).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PartnerUserInvitation {
+    pub user: PartnerUser,
+    pub link: String,
+    #[serde(with = "crate::utc")]
+    pub expires_at: NaiveDateTime,
+}
+
+/// `PUT /api/v1/agreements/{id}/users/{user}/active`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PartnerUserActive {
+    pub active: Option<bool>,
+}
+
 /// A client with its secret: shown this once.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -191,6 +238,131 @@ pub struct NewReferral {
     pub consent_collected: Option<bool>,
 }
 
+/// A partner's proposal for a person it follows (see `kind` for which fields
+/// count).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewProposal {
+    pub kind: Option<ProposalKind>,
+    /// `extend`: the link's new last day (after today).
+    pub until: Option<NaiveDate>,
+    /// `change_participation`: from which day (default today).
+    pub from: Option<NaiveDate>,
+    /// `change_participation`: ISO weekdays, 1 = Monday.
+    pub weekdays: Option<Vec<i64>>,
+    /// `change_participation`: hours a week, 1 to 60.
+    pub hours_per_week: Option<i64>,
+    /// `pause`: the planned return (after today).
+    pub planned_return: Option<NaiveDate>,
+    /// `end`: why.
+    pub end_reason: Option<EndReason>,
+    /// Why (required to pause, and to end for another reason); at most 2000
+    /// characters, never health details.
+    pub text: Option<String>,
+}
+
+/// A change proposal and, once decided, the decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ChangeProposal {
+    pub id: i64,
+    pub agreement_id: i64,
+    pub partner_name: String,
+    pub participant_id: ParticipantId,
+    pub given_name: String,
+    pub family_name: String,
+    pub kind: ProposalKind,
+    pub until: Option<NaiveDate>,
+    pub from: Option<NaiveDate>,
+    #[serde(default)]
+    pub weekdays: Vec<i64>,
+    pub hours_per_week: Option<i64>,
+    pub planned_return: Option<NaiveDate>,
+    pub end_reason: Option<EndReason>,
+    pub text: Option<String>,
+    pub status: ProposalStatus,
+    /// The staff's comment on their decision.
+    pub comment: Option<String>,
+    #[serde(with = "crate::utc")]
+    pub created_at: NaiveDateTime,
+    #[serde(default, with = "crate::utc::option")]
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+/// Staff's decision on a proposal: accepting carries the change out.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ProposalDecision {
+    pub accept: Option<bool>,
+    /// At most 2000 characters; both sides see it.
+    pub comment: Option<String>,
+    /// Accepting an end: the exit outcome, when not the one the reason suggests.
+    pub outcome: Option<ExitOutcome>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ProposalQuery {
+    pub status: Option<ProposalStatus>,
+}
+
+/// A participant's link to a cooperation agreement: from when to when it
+/// follows the person, and whether it pays for the place (at most one at a
+/// time) or follows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AgreementLink {
+    pub id: i64,
+    pub agreement_id: i64,
+    pub partner: PartnerRef,
+    pub valid_from: NaiveDate,
+    /// The last day; absent: until further notice.
+    pub valid_to: Option<NaiveDate>,
+    /// This agreement pays for the place; the others follow the person.
+    pub pays: bool,
+    /// The link holds today.
+    pub in_force: bool,
+}
+
+/// A new link of a participant to an agreement of their programme.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewAgreementLink {
+    pub agreement_id: Option<i64>,
+    /// Default today.
+    pub valid_from: Option<NaiveDate>,
+    /// The last day; absent: until further notice.
+    pub valid_to: Option<NaiveDate>,
+    /// Default false: the agreement follows the person without paying.
+    pub pays: Option<bool>,
+}
+
+/// Ending a link: its last day.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AgreementLinkEnding {
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// A referral staff record (admin, coordinator): one that came by phone, letter,
+/// e-mail or at a meeting on a partner's behalf (`agreement_id`), or a person's
+/// own request (`self_referral`, to the programme `ladder_id`, with no partner
+/// contact). The person's fields are those of a partner's referral.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RecordedReferral {
+    /// How it came in: `phone`, `letter`, `email`, `meeting` or `self_referral`.
+    pub channel: Option<ReferralChannel>,
+    /// The partner's agreement; not for a self-referral.
+    pub agreement_id: Option<i64>,
+    /// The programme; only for a self-referral (a partner's comes from its agreement).
+    pub ladder_id: Option<LadderId>,
+    /// The person's fields, as in a partner's referral.
+    #[serde(flatten)]
+    pub referral: NewReferral,
+}
+
 /// Someone a referral may be the same person as.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -204,8 +376,18 @@ pub enum PossibleDuplicate {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Referral {
     pub id: i64,
-    pub agreement_id: i64,
-    pub partner: PartnerRef,
+    /// `None` for a self-referral.
+    pub agreement_id: Option<i64>,
+    /// `None` for a self-referral.
+    pub partner: Option<PartnerRef>,
+    /// The programme the referral is to.
+    pub ladder_id: LadderId,
+    /// How it came in: `api` from the partner's system, `partner_view` from a
+    /// partner user in the web app, or recorded by staff.
+    pub channel: ReferralChannel,
+    /// For staff only: who recorded it, when staff did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<String>,
     pub status: ReferralStatus,
     pub given_name: String,
     pub family_name: String,
@@ -216,6 +398,7 @@ pub struct Referral {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub reason: String,
+    /// Empty for a self-referral.
     pub partner_contact: Contact,
     pub consent_collected: bool,
     /// 1 = next in line; only while on the waiting list.
@@ -395,7 +578,10 @@ pub struct PartnerEvent {
     /// Pass as `after` to resume after this event.
     pub cursor: String,
     /// `referral.received`, `referral.status_changed`, `participant.status_changed`,
-    /// `participant.moved`, `participant.exited`.
+    /// `participant.moved`, `participant.exited`, `participant.early_warning`
+    /// (absent without notice for `days` working days `since` a date: please
+    /// get in touch with the programme), `proposal.decided` (`proposal_id`,
+    /// `status`, `comment`).
     pub kind: String,
     pub referral_id: Option<i64>,
     pub participant_id: Option<ParticipantId>,
@@ -430,7 +616,10 @@ pub struct EventsQuery {
 /// researchers and the partner under disclosure control (counts rounded to
 /// base 5, 1 to 4 as `"<5"`). The partner gets only the sections its
 /// agreement's scope holds, each counted over the people who consented to
-/// share that category; the others are absent.
+/// share that category; the others are absent. A person counts for the
+/// agreement's links to them (paying or following): starts, exits and the
+/// first step up dated while a link held, a step only while one holds today;
+/// places used count the paying link in force today.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct AgreementReport {

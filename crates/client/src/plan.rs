@@ -1,7 +1,7 @@
 //! The individual plan (IP / SIP): areas with the person's goals, who is
 //! responsible, next steps; the coordinator and the reviews.
 
-use crate::daily::PersonRef;
+use crate::refs::PersonRef;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use stige_domain::plan::PlanAreaEntry;

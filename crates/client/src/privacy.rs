@@ -45,7 +45,8 @@ pub struct AccessActor {
     pub kind: AccessActorKind,
     /// The staff member (staff only).
     pub user_id: Option<UserId>,
-    /// The staff member's name, the partner's or the employer's.
+    /// The staff member's name, the partner's (with the partner user's name
+    /// beside it when one acted in the partner view) or the employer's.
     pub name: Option<String>,
     /// The staff member's role in the person's programme.
     pub role: Option<Role>,
@@ -146,6 +147,9 @@ pub struct ParticipantExport {
     pub consents: Vec<crate::Consent>,
     pub research_consent: crate::ResearchConsent,
     pub referrals: Vec<crate::Referral>,
+    /// The cooperation agreements linked to the person over time.
+    #[serde(default)]
+    pub agreement_links: Vec<crate::AgreementLink>,
     pub placements: Vec<crate::Placement>,
     pub partner_events: Vec<ExportedPartnerEvent>,
     /// The situation at the start, at the exit and after it; gender.

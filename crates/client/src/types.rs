@@ -3,6 +3,7 @@
 //! Request bodies use `Option` for fields a person must fill in, so a missing field
 //! becomes a field-level validation error (422) rather than a parse error.
 
+use crate::refs::StepRef;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use stige_domain::enrolment::EnrolmentAction;
@@ -67,6 +68,9 @@ pub struct SignInOptions {
     pub password: bool,
     /// The identity provider, when one is set up.
     pub single_sign_on: Option<SingleSignOn>,
+    /// Partners' own identity providers, for their partner users.
+    #[serde(default)]
+    pub partner_providers: Vec<SingleSignOn>,
 }
 
 /// Sign-in through an identity provider: the browser goes to `start`.
@@ -123,6 +127,9 @@ pub struct Me {
     /// The programmes they work in, with the role held in each.
     #[serde(default)]
     pub programmes: Vec<ProgrammeRole>,
+    /// For a partner user: the cooperation agreement they follow.
+    #[serde(default)]
+    pub followed_agreement: Option<FollowedAgreement>,
     /// Seconds this session may go unused before it ends (the web app warns
     /// a minute before); 0 from a server that does not say.
     #[serde(default)]
@@ -130,6 +137,21 @@ pub struct Me {
     /// When this session ends whatever happens (its absolute end).
     #[serde(with = "crate::utc::option", default)]
     pub session_ends_at: Option<NaiveDateTime>,
+}
+
+/// The cooperation agreement a partner user follows, as the partner view
+/// names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FollowedAgreement {
+    pub agreement_id: i64,
+    pub partner_name: String,
+    pub ladder_id: LadderId,
+    pub programme_name: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    /// What the agreement shares (each person's consent narrows it further).
+    pub sharing_scope: Vec<stige_domain::consent::SharingCategory>,
 }
 
 /// An organisation: a social enterprise running one or more programmes.
@@ -367,13 +389,6 @@ pub struct ParticipantQuery {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct StepRef {
-    pub id: StepId,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct LadderRef {
     pub id: LadderId,
     pub name: String,
@@ -456,13 +471,17 @@ pub struct ParticipantDetail {
     pub created_at: NaiveDateTime,
 }
 
-/// Where a participant came from: the partner that referred them and why.
+/// Where a participant came from: the partner that referred them (none for a
+/// self-referral), how, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ReferralOrigin {
     pub referral_id: i64,
-    pub partner_id: i64,
-    pub partner_name: String,
+    /// `None` for a self-referral.
+    pub partner_id: Option<i64>,
+    /// `None` for a self-referral.
+    pub partner_name: Option<String>,
+    pub channel: stige_domain::referral::ReferralChannel,
     pub reason: String,
     #[serde(with = "crate::utc")]
     pub received_at: NaiveDateTime,

@@ -2,7 +2,7 @@
 //! day's work log (tasks done, hours, independence) and a person's work
 //! capacity week by week against what their step expects.
 
-use crate::types::StepRef;
+use crate::refs::StepRef;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use stige_domain::attendance::AttendanceMark;

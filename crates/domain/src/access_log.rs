@@ -100,7 +100,7 @@ pub struct Access {
 }
 
 /// Actions that read and change nothing.
-const READS: [&str; 27] = [
+const READS: [&str; 29] = [
     "participant.read",
     "participant.list",
     "participant.national_id_reveal",
@@ -128,6 +128,8 @@ const READS: [&str; 27] = [
     "work.read",
     "work.log_read",
     "peer.read",
+    "agreement_link.read",
+    "proposal.list",
 ];
 
 /// The action recorded when someone was refused the record.
@@ -165,7 +167,7 @@ pub fn classify(action: &str) -> Access {
             "goal" => vec![C::Goals],
             "follow_up" => vec![C::FollowUps],
             "consent" | "research_consent" => vec![C::Consents],
-            "referral" => vec![C::Referral],
+            "referral" | "agreement_link" | "proposal" => vec![C::Referral],
             "placement" => vec![C::Placement],
             "outcome" => vec![C::Outcomes],
             "contact" => vec![C::Contact],

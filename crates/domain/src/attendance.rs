@@ -238,12 +238,26 @@ pub fn monthly_rates(marks: &[(NaiveDate, AttendanceMark)]) -> Vec<((i32, u32), 
 /// participant was absent without notice. Days marked "not scheduled" are skipped;
 /// an unmarked working day breaks the run.
 pub fn consecutive_unnotified_absences(marks: &[(NaiveDate, AttendanceMark)]) -> u32 {
+    absence_run(marks).map_or(0, |r| r.days)
+}
+
+/// A run of working days absent without notice, up to the latest marked day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AbsenceRun {
+    /// The first day of the run.
+    pub since: NaiveDate,
+    pub days: u32,
+}
+
+/// The run of absences without notice that the latest marked working day ends,
+/// if it is one (see [`consecutive_unnotified_absences`]).
+pub fn absence_run(marks: &[(NaiveDate, AttendanceMark)]) -> Option<AbsenceRun> {
     let by_date: BTreeMap<NaiveDate, AttendanceMark> = marks
         .iter()
         .copied()
         .filter(|(d, _)| is_working_day(*d))
         .collect();
-    let mut run = 0;
+    let mut run: Option<AbsenceRun> = None;
     // The working day the run needs next, going back in time.
     let mut expected: Option<NaiveDate> = None;
     for (date, mark) in by_date.iter().rev() {
@@ -253,11 +267,43 @@ pub fn consecutive_unnotified_absences(marks: &[(NaiveDate, AttendanceMark)]) ->
         expected = Some(previous_working_day(*date));
         match mark {
             AttendanceMark::NotScheduled => continue,
-            AttendanceMark::AbsentWithoutNotice => run += 1,
+            AttendanceMark::AbsentWithoutNotice => {
+                let days = run.map_or(0, |r| r.days) + 1;
+                run = Some(AbsenceRun { since: *date, days });
+            }
             _ => break,
         }
     }
     run
+}
+
+/// Checks planned participation as sent: ISO weekdays (1 = Monday) and/or hours
+/// a week (1 to 60), at least one of them. Errors name `weekdays` and
+/// `hours_per_week`.
+pub fn parse_plan(
+    weekdays: Option<&[i64]>,
+    hours_per_week: Option<i64>,
+    errors: &mut crate::ValidationErrors,
+) -> (Option<PlannedWeekdays>, Option<i32>) {
+    let days = match weekdays.map(PlannedWeekdays::parse) {
+        Some(Err(e)) => {
+            errors.add("weekdays", e);
+            None
+        }
+        Some(Ok(days)) => Some(days),
+        None => None,
+    };
+    let hours = match hours_per_week {
+        Some(h) if !(1..=60).contains(&h) => {
+            errors.add("hours_per_week", "must be between 1 and 60");
+            None
+        }
+        h => h.and_then(|v| i32::try_from(v).ok()),
+    };
+    if weekdays.is_none() && hours_per_week.is_none() {
+        errors.add("weekdays", "give the days of the week or hours per week");
+    }
+    (days, hours)
 }
 
 /// The working day before `date`.

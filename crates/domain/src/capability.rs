@@ -2,7 +2,8 @@
 //! the web app to show or hide actions. The README's "Who may do what" is
 //! printed from it (`xtask/tests/permissions.rs` keeps it fresh).
 
-use crate::role::Role;
+use crate::role::{HomePage, Role};
+use crate::small_cells::Disclosure;
 
 /// Something a staff member may be allowed to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,10 +54,14 @@ pub enum Capability {
     Administer,
     /// Create organisations and their first admin (and nothing else).
     AdministerPlatform,
+    /// Follow one cooperation agreement's people as a partner user, within
+    /// scope ∩ consent: refer, see the referrals' status and the agreement's
+    /// report, propose changes (and nothing else).
+    FollowAgreement,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 20] = [
+    pub const ALL: [Capability; 21] = [
         Self::SeeAllParticipants,
         Self::SeePersonalData,
         Self::WorkWithParticipants,
@@ -77,6 +82,7 @@ impl Capability {
         Self::TakeResearchExtract,
         Self::Administer,
         Self::AdministerPlatform,
+        Self::FollowAgreement,
     ];
 
     /// The roles that have the capability: the permission table itself.
@@ -103,6 +109,7 @@ impl Capability {
             Self::TakeResearchExtract => &[Admin, Researcher],
             Self::Administer => &[Admin],
             Self::AdministerPlatform => &[PlatformAdmin],
+            Self::FollowAgreement => &[Partner],
         }
     }
 
@@ -133,6 +140,7 @@ impl Capability {
             Self::TakeResearchExtract => "Take the research extract",
             Self::Administer => "Change ladders, activities, users, partners and API clients",
             Self::AdministerPlatform => "Create organisations and their first admin",
+            Self::FollowAgreement => "Follow one agreement's people in the partner view",
         }
     }
 }
@@ -141,6 +149,29 @@ impl Role {
     /// Whether the role has `capability`.
     pub fn may(self, capability: Capability) -> bool {
         capability.roles().contains(&self)
+    }
+
+    /// How report figures are shown: exact only to those who see every
+    /// participant anyway; everyone else under disclosure control.
+    pub fn disclosure(self) -> Disclosure {
+        if self.may(Capability::SeeExactFigures) {
+            Disclosure::Exact
+        } else {
+            Disclosure::Controlled
+        }
+    }
+
+    /// The page the role lands on after signing in.
+    pub fn home_page(self) -> HomePage {
+        if self.may(Capability::AdministerPlatform) {
+            HomePage::Organisations
+        } else if self.may(Capability::FollowAgreement) {
+            HomePage::Partner
+        } else if self.may(Capability::WorkWithParticipants) {
+            HomePage::Today
+        } else {
+            HomePage::Reports
+        }
     }
 }
 

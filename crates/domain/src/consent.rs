@@ -29,10 +29,14 @@ pub enum SharingCategory {
     /// last four weeks and, in the programme report, per step at entry and
     /// at exit.
     WorkCapacity,
+    /// An early warning to the agreement's follow-up service when the person has
+    /// been absent without notice for two working days: that and nothing more
+    /// (never why, never health).
+    EarlyWarning,
 }
 
 impl SharingCategory {
-    pub const ALL: [SharingCategory; 9] = [
+    pub const ALL: [SharingCategory; 10] = [
         Self::EnrolmentStatus,
         Self::CurrentStep,
         Self::AttendanceRate,
@@ -42,6 +46,7 @@ impl SharingCategory {
         Self::ContactDetails,
         Self::Plan,
         Self::WorkCapacity,
+        Self::EarlyWarning,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +60,7 @@ impl SharingCategory {
             Self::ContactDetails => "contact_details",
             Self::Plan => "plan",
             Self::WorkCapacity => "work_capacity",
+            Self::EarlyWarning => "early_warning",
         }
     }
 

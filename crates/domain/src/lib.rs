@@ -5,10 +5,12 @@
 
 pub mod access_log;
 pub mod activity;
+pub mod agreement_link;
 pub mod attendance;
 pub mod capability;
 pub mod consent;
 pub mod contact;
+pub mod early_warning;
 pub mod enrolment;
 pub mod follow_up;
 pub mod goal;
@@ -26,6 +28,7 @@ pub mod placement;
 pub mod plan;
 pub mod production;
 pub mod programme_words;
+pub mod proposal;
 pub mod reach;
 pub mod referral;
 pub mod report;

@@ -46,6 +46,54 @@ const TABLE: &[(&str, &str)] = &[
     ("has-peer", "already has a peer"),
     ("peer-ended", "The peer support has already ended"),
     ("not-a-peer", "is not someone's peer on that day"),
+    // Referrals recorded by staff (issue 22, part 1).
+    ("channel-api", "api is for partners' own systems{rest}"),
+    (
+        "from-agreement",
+        "is taken from the agreement; leave it out",
+    ),
+    (
+        "self-referral-agreement",
+        "a self-referral has no partner agreement",
+    ),
+    (
+        "self-referral-contact",
+        "a self-referral has no partner contact{rest}",
+    ),
+    (
+        "not-your-agreement",
+        "is not an agreement of your programmes",
+    ),
+    // Several agreements per participant (issue 22, part 2).
+    (
+        "already-linked",
+        "is already linked to the person for part of this period",
+    ),
+    (
+        "another-payer",
+        "another agreement pays for the place in this period{rest}",
+    ),
+    (
+        "before-link-start",
+        "must be on or after the link's first day",
+    ),
+    ("link-ended", "The link has already ended"),
+    (
+        "not-of-programme",
+        "is not an agreement of the person's programme",
+    ),
+    // Change proposals (issue 22, part 4).
+    ("after-today", "must be after today"),
+    ("in-the-past", "must not be in the past"),
+    ("proposal-decided", "The proposal has already been decided"),
+    (
+        "after-link-end",
+        "must be after the link's last day ({date})",
+    ),
+    (
+        "link-open-ended",
+        "the link runs until further notice{rest}",
+    ),
     // Production and the till's CSV (issue 26, part 4).
     (
         "one-figure",

@@ -4,7 +4,6 @@
 use crate::consent::SharingCategory;
 use crate::organisation_number::OrganisationNumber;
 use crate::person::required_text;
-use crate::referral::AgreementTerms;
 use crate::validation::ValidationErrors;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -233,6 +232,27 @@ pub fn scope_to_text(scope: &BTreeSet<SharingCategory>) -> String {
 /// The stored scope; unknown names are ignored (they share nothing).
 pub fn scope_from_text(text: &str) -> BTreeSet<SharingCategory> {
     text.split(',').filter_map(SharingCategory::parse).collect()
+}
+
+/// A cooperation agreement's period and places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgreementTerms {
+    pub valid_from: NaiveDate,
+    /// `None`: until further notice.
+    pub valid_to: Option<NaiveDate>,
+    pub places: u32,
+}
+
+impl AgreementTerms {
+    /// An agreement outside its period takes no referrals.
+    pub fn takes_referrals_on(&self, date: NaiveDate) -> bool {
+        date >= self.valid_from && self.valid_to.is_none_or(|to| date <= to)
+    }
+
+    /// Share of places used by `in_use` (active and paused participants), 0 to ∞.
+    pub fn usage(&self, in_use: u32) -> Option<f64> {
+        (self.places > 0).then(|| f64::from(in_use) / f64::from(self.places))
+    }
 }
 
 #[cfg(test)]

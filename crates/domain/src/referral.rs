@@ -141,24 +141,106 @@ pub fn referral_transition(
     }
 }
 
-/// A cooperation agreement's period and places.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AgreementTerms {
-    pub valid_from: NaiveDate,
-    /// `None`: until further notice.
-    pub valid_to: Option<NaiveDate>,
-    pub places: u32,
+/// How a referral came in: from a partner's API client or a partner user in the
+/// partner view, or recorded by staff from a
+/// phone call, a letter, an e-mail, a meeting, or the person's own request (a
+/// self-referral, with no partner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralChannel {
+    Api,
+    Phone,
+    Letter,
+    Email,
+    Meeting,
+    SelfReferral,
+    /// Sent by a partner user in the web app's partner view.
+    PartnerView,
 }
 
-impl AgreementTerms {
-    /// An agreement outside its period takes no referrals.
-    pub fn takes_referrals_on(&self, date: NaiveDate) -> bool {
-        date >= self.valid_from && self.valid_to.is_none_or(|to| date <= to)
+impl ReferralChannel {
+    pub const ALL: [ReferralChannel; 7] = [
+        Self::Api,
+        Self::Phone,
+        Self::Letter,
+        Self::Email,
+        Self::Meeting,
+        Self::SelfReferral,
+        Self::PartnerView,
+    ];
+
+    /// The channels staff record a referral from (all but the API).
+    pub const RECORDED: [ReferralChannel; 5] = [
+        Self::Phone,
+        Self::Letter,
+        Self::Email,
+        Self::Meeting,
+        Self::SelfReferral,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Api => "api",
+            Self::Phone => "phone",
+            Self::Letter => "letter",
+            Self::Email => "email",
+            Self::Meeting => "meeting",
+            Self::SelfReferral => "self_referral",
+            Self::PartnerView => "partner_view",
+        }
     }
 
-    /// Share of places used by `in_use` (active and paused participants), 0 to ∞.
-    pub fn usage(&self, in_use: u32) -> Option<f64> {
-        (self.places > 0).then(|| f64::from(in_use) / f64::from(self.places))
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == value)
+    }
+
+    /// A self-referral has no partner (no agreement, no partner contact).
+    pub fn has_partner(self) -> bool {
+        self != Self::SelfReferral
+    }
+}
+
+/// Who a referral is recorded for, as staff give it: checks that the channel is one
+/// staff record, that a partner's referral names the agreement, and that a
+/// self-referral names the programme instead. Errors name `channel`,
+/// `agreement_id` and `ladder_id`.
+pub fn check_recorded_source(
+    channel: Option<ReferralChannel>,
+    agreement_given: bool,
+    ladder_given: bool,
+    errors: &mut ValidationErrors,
+) -> Option<ReferralChannel> {
+    match channel {
+        None => {
+            errors.add("channel", "is required: how did the referral come in?");
+            None
+        }
+        Some(ReferralChannel::Api | ReferralChannel::PartnerView) => {
+            errors.add(
+                "channel",
+                "api is for partners' own systems and their partner view; choose phone, letter, email, meeting or self_referral",
+            );
+            None
+        }
+        Some(c) if c.has_partner() => {
+            if !agreement_given {
+                errors.add("agreement_id", "is required: whose referral is it?");
+            }
+            if ladder_given {
+                errors.add("ladder_id", "is taken from the agreement; leave it out");
+            }
+            Some(c)
+        }
+        Some(c) => {
+            if agreement_given {
+                errors.add("agreement_id", "a self-referral has no partner agreement");
+            }
+            if !ladder_given {
+                errors.add("ladder_id", "is required: which programme is it to?");
+            }
+            Some(c)
+        }
     }
 }
 
@@ -173,7 +255,8 @@ pub struct ReferralDraft {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub reason: String,
-    pub partner_contact: ContactDraft,
+    /// `None` for a self-referral.
+    pub partner_contact: Option<ContactDraft>,
     pub consent_collected: bool,
 }
 
@@ -192,8 +275,19 @@ pub struct ReferralInput<'a> {
 }
 
 impl ReferralDraft {
+    /// A partner's referral (the partner contact is required).
     pub fn parse(input: &ReferralInput<'_>, today: NaiveDate) -> Result<Self, ValidationErrors> {
-        let mut errors = ValidationErrors::new();
+        Self::parse_from(ReferralChannel::Api, input, today, ValidationErrors::new())
+    }
+
+    /// A referral that came by `channel`, adding to `errors` found before (on the
+    /// source); a self-referral takes no partner contact.
+    pub fn parse_from(
+        channel: ReferralChannel,
+        input: &ReferralInput<'_>,
+        today: NaiveDate,
+        mut errors: ValidationErrors,
+    ) -> Result<Self, ValidationErrors> {
         let given_name = errors.collect(
             "given_name",
             PersonName::parse(input.given_name.unwrap_or("")),
@@ -240,7 +334,17 @@ impl ReferralDraft {
         }
         let reason = errors.collect("reason", required_text(input.reason.unwrap_or(""), 4000));
         let [n, p, e] = input.partner_contact;
-        let partner_contact = ContactDraft::parse("partner_contact", n, p, e, &mut errors);
+        let partner_contact = if channel.has_partner() {
+            ContactDraft::parse("partner_contact", n, p, e, &mut errors).map(Some)
+        } else {
+            if [n, p, e].iter().flatten().any(|v| !v.trim().is_empty()) {
+                errors.add(
+                    "partner_contact",
+                    "a self-referral has no partner contact; give the person's own phone or e-mail",
+                );
+            }
+            Some(None)
+        };
         if input.consent_collected.is_none() {
             errors.add(
                 "consent_collected",
@@ -279,6 +383,7 @@ impl ReferralDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::partner::AgreementTerms;
     use ReferralCommand as C;
     use ReferralStatus as S;
 
@@ -316,6 +421,69 @@ mod tests {
                 "consent_collected"
             ]
         );
+    }
+
+    #[test]
+    fn a_self_referral_names_the_programme_and_no_partner() {
+        let mut errors = ValidationErrors::new();
+        let channel = check_recorded_source(
+            Some(ReferralChannel::SelfReferral),
+            false,
+            true,
+            &mut errors,
+        );
+        let self_input = ReferralInput {
+            partner_contact: [None, None, None],
+            ..input()
+        };
+        let draft = ReferralDraft::parse_from(channel.expect("channel"), &self_input, d(1), errors)
+            .expect("valid");
+        assert_eq!(draft.partner_contact, None);
+        let with_contact = ReferralDraft::parse_from(
+            ReferralChannel::SelfReferral,
+            &input(),
+            d(1),
+            ValidationErrors::new(),
+        )
+        .expect_err("no contact for a self-referral");
+        assert_eq!(with_contact.0[0].field, "partner_contact");
+        let mut errors = ValidationErrors::new();
+        check_recorded_source(
+            Some(ReferralChannel::SelfReferral),
+            true,
+            false,
+            &mut errors,
+        );
+        let fields: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["agreement_id", "ladder_id"]);
+    }
+
+    #[test]
+    fn staff_record_a_partners_referral_for_its_agreement_not_as_the_api() {
+        let mut errors = ValidationErrors::new();
+        assert_eq!(
+            check_recorded_source(Some(ReferralChannel::Phone), true, false, &mut errors),
+            Some(ReferralChannel::Phone)
+        );
+        assert!(errors.is_empty());
+        for (channel, agreement, ladder, fields) in [
+            (Some(ReferralChannel::Api), true, false, vec!["channel"]),
+            (None, true, false, vec!["channel"]),
+            (
+                Some(ReferralChannel::Letter),
+                false,
+                true,
+                vec!["agreement_id", "ladder_id"],
+            ),
+        ] {
+            let mut errors = ValidationErrors::new();
+            check_recorded_source(channel, agreement, ladder, &mut errors);
+            let found: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
+            assert_eq!(found, fields);
+        }
+        for c in ReferralChannel::ALL {
+            assert_eq!(ReferralChannel::parse(c.as_str()), Some(c));
+        }
     }
 
     #[test]

@@ -1,7 +1,5 @@
 //! Staff roles and what each may do.
 
-use crate::capability::Capability;
-use crate::small_cells::Disclosure;
 use serde::{Deserialize, Serialize};
 
 /// Where a role lands after signing in: a page it may use.
@@ -13,6 +11,8 @@ pub enum HomePage {
     Reports,
     /// The installation's organisations (a platform admin).
     Organisations,
+    /// The partner view: one agreement's people, referrals and report.
+    Partner,
 }
 
 /// A staff member's role.
@@ -33,16 +33,22 @@ pub enum Role {
     /// Runs the installation: creates organisations and their first admin;
     /// belongs to no organisation and sees no one's data.
     PlatformAdmin,
+    /// Someone at a partner (a municipality or agency), not staff: follows
+    /// the people of one cooperation agreement in the partner view, within
+    /// scope ∩ consent, as the partner's API clients do. Invited per
+    /// agreement; no staff page or endpoint is theirs.
+    Partner,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Admin,
         Role::Coordinator,
         Role::Mentor,
         Role::Viewer,
         Role::Researcher,
         Role::PlatformAdmin,
+        Role::Partner,
     ];
 
     /// The roles a staff member can hold in a programme.
@@ -62,38 +68,20 @@ impl Role {
             Role::Viewer => "viewer",
             Role::Researcher => "researcher",
             Role::PlatformAdmin => "platform_admin",
+            Role::Partner => "partner",
         }
     }
 
     pub fn parse(value: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == value)
     }
-
-    /// How report figures are shown: exact only to those who see every
-    /// participant anyway; everyone else under disclosure control.
-    pub fn disclosure(self) -> Disclosure {
-        if self.may(Capability::SeeExactFigures) {
-            Disclosure::Exact
-        } else {
-            Disclosure::Controlled
-        }
-    }
-
-    /// The page the role lands on after signing in.
-    pub fn home_page(self) -> HomePage {
-        if self.may(Capability::AdministerPlatform) {
-            HomePage::Organisations
-        } else if self.may(Capability::WorkWithParticipants) {
-            HomePage::Today
-        } else {
-            HomePage::Reports
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::capability::Capability;
+    use crate::small_cells::Disclosure;
 
     #[test]
     fn every_role_round_trips_through_its_name() {
@@ -129,6 +117,20 @@ mod tests {
         assert_eq!(Role::Viewer.home_page(), HomePage::Reports);
         assert_eq!(Role::Researcher.home_page(), HomePage::Reports);
         assert_eq!(Role::Mentor.home_page(), HomePage::Today);
+        assert_eq!(Role::Partner.home_page(), HomePage::Partner);
+    }
+
+    #[test]
+    fn a_partner_user_has_no_staff_capability() {
+        for capability in Capability::ALL {
+            assert_eq!(
+                Role::Partner.may(capability),
+                capability == Capability::FollowAgreement,
+                "{capability:?}"
+            );
+        }
+        assert!(!Role::IN_PROGRAMMES.contains(&Role::Partner));
+        assert_eq!(Role::Partner.disclosure(), Disclosure::Controlled);
     }
 
     #[test]

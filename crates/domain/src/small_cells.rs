@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 /// Rounding base and smallest number shown to controlled audiences.
 pub const BASE: u64 = 5;
 
+/// Fewer people than this and a figure derived from them is left out for
+/// controlled audiences.
+pub const MIN_PEOPLE: u64 = 5;
+
 /// How an audience sees counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

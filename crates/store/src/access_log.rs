@@ -1,6 +1,6 @@
 //! Names for the actors in a participant's access log: the staff members (with
-//! their role in the person's programme), the partners behind API clients, and
-//! the employers behind employer links.
+//! their role in the person's programme), partner users (with their partner),
+//! the partners behind API clients, and the employers behind employer links.
 
 use crate::DbConnection;
 use crate::schema::{
@@ -9,13 +9,15 @@ use crate::schema::{
 use diesel::prelude::*;
 use std::collections::HashMap;
 
-/// A staff member as the access log names them.
+/// A staff member (or a partner user) as the access log names them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffName {
     pub display_name: String,
     /// The role held in the programme (the organisation role where none is
     /// held there), as stored.
     pub role: String,
+    /// For a partner user: the partner and agreement they act for.
+    pub partner: Option<PartnerName>,
 }
 
 /// The staff members `ids`, with their role in programme `ladder`.
@@ -27,10 +29,23 @@ pub fn staff(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let people: Vec<(i64, String, String)> = users::table
+    let people: Vec<(i64, String, String, Option<i64>)> = users::table
         .filter(users::id.eq_any(ids))
-        .select((users::id, users::display_name, users::role))
+        .select((
+            users::id,
+            users::display_name,
+            users::role,
+            users::agreement_id,
+        ))
         .load(conn)?;
+    let followed: Vec<i64> = people.iter().filter_map(|p| p.3).collect();
+    let partner_of: HashMap<i64, String> = agreements::table
+        .inner_join(partners::table)
+        .filter(agreements::id.eq_any(&followed))
+        .select((agreements::id, partners::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
     let in_programme: HashMap<i64, String> = programme_roles::table
         .filter(programme_roles::user_id.eq_any(ids))
         .filter(programme_roles::ladder_id.eq(ladder))
@@ -40,9 +55,22 @@ pub fn staff(
         .collect();
     Ok(people
         .into_iter()
-        .map(|(id, display_name, role)| {
+        .map(|(id, display_name, role, agreement)| {
             let role = in_programme.get(&id).cloned().unwrap_or(role);
-            (id, StaffName { display_name, role })
+            let partner = agreement.and_then(|agreement_id| {
+                Some(PartnerName {
+                    partner: partner_of.get(&agreement_id)?.clone(),
+                    agreement_id,
+                })
+            });
+            (
+                id,
+                StaffName {
+                    display_name,
+                    role,
+                    partner,
+                },
+            )
         })
         .collect())
 }

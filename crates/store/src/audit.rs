@@ -21,6 +21,29 @@ pub enum Actor {
     Partner(i64),
 }
 
+/// The audit event of one read, owned so it can cross to the writer thread.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadEvent {
+    pub actor: Actor,
+    /// A stable dotted name, e.g. `participant.read`.
+    pub action: &'static str,
+    pub participant: Option<ParticipantId>,
+    /// The participants a list returned, in its order.
+    pub participants: Vec<ParticipantId>,
+    pub ip: Option<String>,
+    /// Short, non-sensitive context (ids; never health details).
+    pub detail: Option<String>,
+}
+
+impl ReadEvent {
+    /// The event with the participants the request returned (a list, an extract).
+    #[must_use]
+    pub fn with_participants(mut self, participants: &[ParticipantId]) -> Self {
+        self.participants = participants.to_vec();
+        self
+    }
+}
+
 /// One event to record.
 #[derive(Debug, Clone)]
 pub struct AuditEvent<'a> {
@@ -33,37 +56,7 @@ pub struct AuditEvent<'a> {
     pub detail: Option<String>,
 }
 
-/// A recorded event. `participant_ids` and `hash` are in the order the
-/// chain's queries select them (see [`crate::audit_chain`]).
-#[derive(Debug, Clone, Queryable, PartialEq)]
-pub struct AuditRow {
-    pub id: i64,
-    pub at: NaiveDateTime,
-    pub actor_kind: String,
-    pub actor_id: Option<i64>,
-    pub action: String,
-    pub participant_id: Option<i64>,
-    pub ip: Option<String>,
-    pub detail: Option<String>,
-    /// The participants a request returned (a list), as `,3,1,7,`; see [`AuditRow::participants`].
-    pub participant_ids: Option<String>,
-    /// This row's link in the chain (see [`crate::audit_chain`]).
-    pub hash: Option<String>,
-    /// The request that made the event: the `X-Request-Id` of its answer and
-    /// the id in its log lines and problem+json `instance`.
-    pub request_id: Option<String>,
-}
-
-impl AuditRow {
-    /// The participants a request returned, in its order (empty for an event about one or none).
-    pub fn participants(&self) -> Vec<ParticipantId> {
-        (self.participant_ids.as_deref().unwrap_or(""))
-            .split(',')
-            .filter_map(|id| id.parse().ok())
-            .map(ParticipantId)
-            .collect()
-    }
-}
+pub use crate::audit_chain::AuditRow;
 
 /// Records `event`, chained to the log's last event. On PostgreSQL this takes
 /// the log's append lock until the transaction ends (see
@@ -120,10 +113,7 @@ fn entry(
 
 /// The events of reads, appended together (see [`crate::read_audit`]); on
 /// SQLite to the read log (see [`crate::read_events`]).
-pub fn record_reads(
-    conn: &mut DbConnection,
-    events: &[crate::read_audit::ReadEvent],
-) -> QueryResult<()> {
+pub fn record_reads(conn: &mut DbConnection, events: &[ReadEvent]) -> QueryResult<()> {
     record_reads_of(conn, events, &[])
 }
 
@@ -131,7 +121,7 @@ pub fn record_reads(
 /// (`request_ids[i]` for `events[i]`; none where missing).
 pub fn record_reads_of(
     conn: &mut DbConnection,
-    events: &[crate::read_audit::ReadEvent],
+    events: &[ReadEvent],
     request_ids: &[Option<String>],
 ) -> QueryResult<()> {
     let at = crate::now();

@@ -18,11 +18,11 @@
 //! that `verify` prints (e.g. in the operations log) to check that later.
 
 use crate::DbConnection;
-use crate::audit::AuditRow;
 use chrono::{NaiveDateTime, Timelike};
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
 use sha2::{Digest, Sha256};
+use stige_domain::ParticipantId;
 
 /// The "previous hash" of a log's first event.
 const GENESIS: &str = "";
@@ -226,7 +226,7 @@ fn serialised<T>(
         // the write lock; alone, take it at the start, so no other writer
         // appends between reading the last hash and inserting.
         DbConnection::Sqlite(_) if in_sqlite_transaction => conn.transaction(f),
-        DbConnection::Sqlite(_) => crate::connection::immediate(conn, f),
+        DbConnection::Sqlite(_) => crate::immediate::immediate(conn, f),
     }
 }
 
@@ -467,6 +467,38 @@ pub fn verify(conn: &mut DbConnection) -> QueryResult<Verified> {
         verified.last.push((log, previous));
     }
     Ok(verified)
+}
+
+/// A recorded event. `participant_ids` and `hash` are in the order the
+/// chain's queries select them (see [`crate::audit_chain`]).
+#[derive(Debug, Clone, Queryable, PartialEq)]
+pub struct AuditRow {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub actor_kind: String,
+    pub actor_id: Option<i64>,
+    pub action: String,
+    pub participant_id: Option<i64>,
+    pub ip: Option<String>,
+    pub detail: Option<String>,
+    /// The participants a request returned (a list), as `,3,1,7,`; see [`AuditRow::participants`].
+    pub participant_ids: Option<String>,
+    /// This row's link in the chain (see [`crate::audit_chain`]).
+    pub hash: Option<String>,
+    /// The request that made the event: the `X-Request-Id` of its answer and
+    /// the id in its log lines and problem+json `instance`.
+    pub request_id: Option<String>,
+}
+
+impl AuditRow {
+    /// The participants a request returned, in its order (empty for an event about one or none).
+    pub fn participants(&self) -> Vec<ParticipantId> {
+        (self.participant_ids.as_deref().unwrap_or(""))
+            .split(',')
+            .filter_map(|id| id.parse().ok())
+            .map(ParticipantId)
+            .collect()
+    }
 }
 
 #[cfg(test)]

@@ -365,7 +365,7 @@ pub fn import(store: &Store, data_key: &str, input: impl BufRead) -> Result<Head
         diesel::sql_query("PRAGMA foreign_keys = OFF").execute(&mut conn)?;
     }
     let order = insert_order(&mut conn, &present)?;
-    crate::connection::immediate(&mut conn, |conn| -> Result<(), BackupError> {
+    crate::immediate::immediate(&mut conn, |conn| -> Result<(), BackupError> {
         for table in &order {
             if count(conn, table)? > 0 {
                 diesel::sql_query(format!("DELETE FROM {}", qualified(conn, table)))

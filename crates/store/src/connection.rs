@@ -5,7 +5,7 @@ use crate::reachability::Reachability;
 use crate::read_audit::{self, ReadAudit, ReadEvent};
 use crate::read_events;
 use crate::row_security::{self, RowScope};
-use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::connection::TransactionManager;
 use diesel::prelude::*;
 use diesel::r2d2::{
     ConnectionManager, CustomizeConnection, ManageConnection, Pool, PooledConnection,
@@ -436,7 +436,7 @@ impl Store {
         let _writer = self.writer_turn();
         // On SQLite the write lock is taken at the start, so two writers never
         // deadlock upgrading read locks.
-        immediate(conn, f)
+        crate::immediate::immediate(conn, f)
     }
 
     /// Runs `f` in one transaction limited to `scope`'s rows (on PostgreSQL
@@ -529,7 +529,10 @@ impl Store {
                     let state = pool.state();
                     state.connections.saturating_sub(state.idle_connections) as usize
                 });
-                ReadAudit::start(self.backend.clone(), running).map_err(|e| e.to_string())
+                let backend = self.backend.clone();
+                let window = read_audit_window(&backend);
+                let connect = Box::new(move || backend.connect());
+                ReadAudit::start(window, connect, running).map_err(|e| e.to_string())
             })
             .as_ref()
             .map_err(|e| StoreError::Audit(format!("could not start the audit writer: {e}")))
@@ -575,40 +578,14 @@ fn check_read_log(main: &Path) -> Result<(), StoreError> {
     })
 }
 
-/// Runs `f` in a transaction begun with `BEGIN IMMEDIATE` (SQLite's write
-/// lock taken at the start) and commits it, or rolls back on an error; on
-/// PostgreSQL in a plain transaction. The transaction is begun on the SQLite
-/// connection inside the multi-backend one, whose transaction state it
-/// shares, so `f` gets the multi-backend type and any `transaction` inside
-/// it nests as a savepoint.
-pub(crate) fn immediate<T, E>(
-    conn: &mut DbConnection,
-    f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
-) -> Result<T, E>
-where
-    E: From<diesel::result::Error>,
-{
-    let DbConnection::Sqlite(c) = conn else {
-        return conn.transaction(f);
-    };
-    AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
-    let result = f(conn);
-    let DbConnection::Sqlite(c) = conn else {
-        return result;
-    };
-    match result {
-        Ok(value) => match AnsiTransactionManager::commit_transaction(c) {
-            Ok(()) => Ok(value),
-            Err(e) => {
-                // A failed COMMIT may leave the transaction open: end it.
-                let _ = AnsiTransactionManager::rollback_transaction(c);
-                Err(e.into())
-            }
-        },
-        Err(e) => {
-            AnsiTransactionManager::rollback_transaction(c)?;
-            Err(e)
-        }
+/// The read audit's gathering window on `backend` (see `read_audit::gather`): on PostgreSQL every commit flushes the
+/// log to disk, so fewer commits save work; SQLite commits the reads file
+/// without a flush (`synchronous = NORMAL` in WAL mode), so nothing is gained
+/// by waiting.
+fn read_audit_window(backend: &Backend) -> Duration {
+    match backend {
+        Backend::Postgres(_) => crate::read_audit::GATHER,
+        Backend::Sqlite(_) => Duration::ZERO,
     }
 }
 
@@ -663,6 +640,14 @@ fn redact(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_postgresql_commits_wait_for_running_reads() {
+        let postgres = Backend::Postgres("postgres://db".into());
+        assert_eq!(read_audit_window(&postgres), crate::read_audit::GATHER);
+        let sqlite = Backend::Sqlite("stige.db".into());
+        assert_eq!(read_audit_window(&sqlite), Duration::ZERO);
+    }
 
     #[test]
     fn the_backend_is_chosen_by_the_url_scheme() {

@@ -1,18 +1,36 @@
 //! Idempotency keys of partners' POSTs: the first answer to a key is kept and
-//! replayed to retries for at least 24 hours.
+//! replayed to retries for at least 24 hours. A key belongs to its sender (an
+//! [`Owner`]): two senders may use the same key.
 
 use crate::DbConnection;
-use crate::schema::idempotency_keys;
+use crate::schema::idempotency_answers as idempotency_keys;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 /// How long keys are kept, in hours (the API promises at least 24).
 pub const KEEP_HOURS: i64 = 48;
 
+/// Who sent a key: a partner's API client or a partner user (row ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    ApiClient(i64),
+    User(i64),
+}
+
+impl Owner {
+    /// The owner as stored: `client:<id>` or `user:<id>`.
+    pub fn stored(self) -> String {
+        match self {
+            Owner::ApiClient(id) => format!("client:{id}"),
+            Owner::User(id) => format!("user:{id}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
 #[diesel(table_name = idempotency_keys)]
 pub struct IdempotencyRow {
-    pub api_client_id: i64,
+    pub owner: String,
     pub key: String,
     pub request_hash: String,
     pub status_code: i32,
@@ -20,9 +38,13 @@ pub struct IdempotencyRow {
     pub created_at: NaiveDateTime,
 }
 
-pub fn get(conn: &mut DbConnection, client: i64, key: &str) -> QueryResult<Option<IdempotencyRow>> {
+pub fn get(
+    conn: &mut DbConnection,
+    owner: Owner,
+    key: &str,
+) -> QueryResult<Option<IdempotencyRow>> {
     idempotency_keys::table
-        .filter(idempotency_keys::api_client_id.eq(client))
+        .filter(idempotency_keys::owner.eq(owner.stored()))
         .filter(idempotency_keys::key.eq(key))
         .select(IdempotencyRow::as_select())
         .first(conn)
@@ -33,7 +55,7 @@ pub fn get(conn: &mut DbConnection, client: i64, key: &str) -> QueryResult<Optio
 /// stored one first.
 pub fn insert(
     conn: &mut DbConnection,
-    client: i64,
+    owner: Owner,
     key: &str,
     request_hash: &str,
     status_code: u16,
@@ -41,7 +63,7 @@ pub fn insert(
 ) -> QueryResult<()> {
     diesel::insert_into(idempotency_keys::table)
         .values((
-            idempotency_keys::api_client_id.eq(client),
+            idempotency_keys::owner.eq(owner.stored()),
             idempotency_keys::key.eq(key),
             idempotency_keys::request_hash.eq(request_hash),
             idempotency_keys::status_code.eq(i32::from(status_code)),

@@ -10,7 +10,7 @@
 //! or server wrote in between.
 
 use crate::DbConnection;
-use crate::participants::ListFilter;
+use crate::list_filter::ListFilter;
 use crate::schema::list_versions;
 use diesel::prelude::*;
 use std::collections::{BTreeMap, HashMap};

@@ -115,6 +115,16 @@ pub fn user_by_subject(
         .optional()
 }
 
+/// The provider subject `user` is linked to, if any (issuer, subject).
+pub fn subject_of(conn: &mut DbConnection, user: i64) -> QueryResult<Option<(String, String)>> {
+    let linked: Option<(Option<String>, Option<String>)> = users::table
+        .find(user)
+        .select((users::oidc_issuer, users::oidc_subject))
+        .first(conn)
+        .optional()?;
+    Ok(linked.and_then(|(issuer, subject)| Some((issuer?, subject?))))
+}
+
 /// Links `user` to the provider's subject.
 pub fn link_subject(
     conn: &mut DbConnection,

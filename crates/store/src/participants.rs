@@ -1,12 +1,13 @@
 //! Participants, their status changes, step moves and mentors.
 
 use crate::DbConnection;
+pub use crate::list_filter::ListFilter;
 use crate::list_memory::{ListMemory, SortKey, Start};
 use crate::schema::{
     attendance_marks, ladders, list_versions, participant_mentors, participants, status_changes,
     step_moves, steps, users,
 };
-use crate::within::{PeopleReached, Within};
+use crate::within::Within;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
@@ -109,15 +110,24 @@ pub fn insert(
     Ok(row)
 }
 
-/// Links a participant to the cooperation agreement they were referred under.
+/// Links a participant to the cooperation agreement they were referred under,
+/// paying for their place from `from` (see [`crate::agreement_links`]).
 pub fn link_agreement(
     conn: &mut DbConnection,
     id: ParticipantId,
     agreement: i64,
+    from: chrono::NaiveDate,
 ) -> QueryResult<()> {
-    diesel::update(participants::table.find(id.0))
-        .set(participants::agreement_id.eq(Some(agreement)))
-        .execute(conn)?;
+    crate::agreement_links::insert(
+        conn,
+        crate::agreement_links::NewLink {
+            participant: id,
+            agreement,
+            valid_from: from,
+            valid_to: None,
+            pays: true,
+        },
+    )?;
     Ok(())
 }
 
@@ -438,35 +448,6 @@ pub fn set_mentors(
             .execute(conn)?;
     }
     Ok(())
-}
-
-/// Filters of the participant list, within the people `reach` reaches.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ListFilter {
-    pub reach: PeopleReached,
-    pub status: Option<EnrolmentStatus>,
-    pub ladder: Option<i64>,
-    pub step: Option<i64>,
-    pub mentor: Option<i64>,
-    pub name: Option<String>,
-    pub limit: i64,
-    pub offset: i64,
-}
-
-impl ListFilter {
-    /// No filter but `reach`, the first 50.
-    pub fn within(reach: PeopleReached) -> Self {
-        ListFilter {
-            reach,
-            status: None,
-            ladder: None,
-            step: None,
-            mentor: None,
-            name: None,
-            limit: 50,
-            offset: 0,
-        }
-    }
 }
 
 /// What the list needs of a participant: no birth date, national id or

@@ -3,7 +3,9 @@
 
 use crate::DbConnection;
 use crate::participants::ParticipantRow;
-use crate::schema::{attendance_marks, goals, participants, referrals, status_changes, steps};
+use crate::schema::{
+    agreement_links, attendance_marks, goals, participants, referrals, status_changes, steps,
+};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use stige_domain::EnrolmentStatus;
@@ -26,8 +28,15 @@ pub fn participants(
     offset: i64,
 ) -> QueryResult<(Vec<UnderAgreement>, i64)> {
     let base = || {
+        // Everyone the agreement is or was linked to.
         let mut q = participants::table
-            .filter(participants::agreement_id.eq(agreement))
+            .filter(
+                participants::id.eq_any(
+                    agreement_links::table
+                        .filter(agreement_links::agreement_id.eq(agreement))
+                        .select(agreement_links::participant_id),
+                ),
+            )
             .into_boxed();
         if let Some(id) = only {
             q = q.filter(participants::id.eq(id));

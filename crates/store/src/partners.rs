@@ -1,10 +1,9 @@
 //! Partners, their cooperation agreements and the API clients of each agreement.
 
 use crate::DbConnection;
-use crate::schema::{agreements, api_clients, ladders, participants, partners};
+use crate::schema::{agreements, api_clients, ladders, partners};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use stige_domain::EnrolmentStatus;
 use stige_domain::OrganisationId;
 use stige_domain::partner::{AgreementDraft, PartnerDraft, scope_to_text};
 
@@ -221,6 +220,20 @@ pub fn agreement(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Agreeme
         .optional()
 }
 
+/// Agreement `id` with the organisation whose programme it is about, in one
+/// query (what every partner request needs to know of its agreement).
+pub fn agreement_with_organisation(
+    conn: &mut DbConnection,
+    id: i64,
+) -> QueryResult<Option<(AgreementRow, i64)>> {
+    agreements::table
+        .inner_join(ladders::table)
+        .filter(agreements::id.eq(id))
+        .select((AgreementRow::as_select(), ladders::organisation_id))
+        .first(conn)
+        .optional()
+}
+
 /// Agreements about the programmes `ladders` (of one partner, or all), with
 /// names and place usage: three queries.
 pub fn agreements(
@@ -258,21 +271,9 @@ pub fn agreements(
         .collect())
 }
 
-/// Active and paused participants per agreement.
+/// Active and paused participants per agreement whose place it pays today.
 pub fn places_used(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
-    let rows: Vec<(Option<i64>, i64)> = participants::table
-        .filter(participants::agreement_id.eq_any(ids))
-        .filter(participants::status.eq_any([
-            EnrolmentStatus::Active.as_str(),
-            EnrolmentStatus::Paused.as_str(),
-        ]))
-        .group_by(participants::agreement_id)
-        .select((participants::agreement_id, diesel::dsl::count_star()))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, n)| id.map(|id| (id, n)))
-        .collect())
+    crate::agreement_links::places_used(conn, ids, crate::now().date())
 }
 
 pub fn insert_client(

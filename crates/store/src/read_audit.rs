@@ -8,38 +8,15 @@
 //! and only then lets each reader go on. No answer leaves before its
 //! event is committed, as when each reader wrote its own.
 
-use crate::audit::{self, Actor};
-use crate::connection::Backend;
+use crate::audit;
 use crate::{DbConnection, StoreError};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
-use stige_domain::ParticipantId;
 use tokio::sync::oneshot;
 
-/// The audit event of one read, owned so it can cross to the writer thread.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReadEvent {
-    pub actor: Actor,
-    /// A stable dotted name, e.g. `participant.read`.
-    pub action: &'static str,
-    pub participant: Option<ParticipantId>,
-    /// The participants a list returned, in its order.
-    pub participants: Vec<ParticipantId>,
-    pub ip: Option<String>,
-    /// Short, non-sensitive context (ids; never health details).
-    pub detail: Option<String>,
-}
-
-impl ReadEvent {
-    /// The event with the participants the request returned (a list, an extract).
-    #[must_use]
-    pub fn with_participants(mut self, participants: &[ParticipantId]) -> Self {
-        self.participants = participants.to_vec();
-        self
-    }
-}
+pub use crate::audit::ReadEvent;
 
 /// Events per INSERT: 7 parameters each, far under both databases' bounds.
 const MOST_PER_COMMIT: usize = 500;
@@ -48,18 +25,10 @@ const MOST_PER_COMMIT: usize = 500;
 /// running before it commits those it has (PostgreSQL's `commit_delay` for
 /// this one writer). Only while reads are running: a lone read's event is
 /// committed at once.
-const GATHER: Duration = Duration::from_micros(500);
+pub(crate) const GATHER: Duration = Duration::from_micros(500);
 
-/// The gathering window on `backend`: on PostgreSQL every commit flushes the
-/// log to disk, so fewer commits save work; SQLite commits the reads file
-/// without a flush (`synchronous = NORMAL` in WAL mode), so nothing is gained
-/// by waiting.
-fn window(backend: &Backend) -> Duration {
-    match backend {
-        Backend::Postgres(_) => GATHER,
-        Backend::Sqlite(_) => Duration::ZERO,
-    }
-}
+/// Opens the writer's own connection.
+pub(crate) type Connect = Box<dyn Fn() -> Result<DbConnection, StoreError> + Send>;
 
 /// How many reads are running now (connections taken from the pool), each
 /// of which may hand in an event soon.
@@ -128,13 +97,17 @@ impl ReadAudit {
     /// waits behind the reads for one of the pool's. On SQLite it writes to
     /// the reads file (see [`crate::read_events`]), so it never waits for the
     /// main file's writers.
-    pub(crate) fn start(backend: Backend, running: Running) -> std::io::Result<Self> {
+    pub(crate) fn start(
+        window: Duration,
+        connect: Connect,
+        running: Running,
+    ) -> std::io::Result<Self> {
         let (jobs, incoming) = mpsc::channel();
         let pending = Arc::new(AtomicUsize::new(0));
         let left = pending.clone();
         std::thread::Builder::new()
             .name("stige-read-audit".into())
-            .spawn(move || write_until_closed(&incoming, &backend, &running, &left))?;
+            .spawn(move || write_until_closed(&incoming, window, &connect, &running, &left))?;
         Ok(Self { jobs, pending })
     }
 
@@ -175,13 +148,13 @@ pub(crate) async fn wait_async(answer: oneshot::Receiver<Reply>) -> Reply {
 
 fn write_until_closed(
     incoming: &Receiver<Job>,
-    backend: &Backend,
+    window: Duration,
+    connect: &Connect,
     running: &Running,
     pending: &AtomicUsize,
 ) {
     // Opened at the first event, and again after an error (it may be broken).
     let mut conn: Option<DbConnection> = None;
-    let window = window(backend);
     // Waits for the first event, then gathers the others (see `gather`).
     while let Ok(first) = incoming.recv() {
         let running = if window.is_zero() { 0 } else { running() };
@@ -190,7 +163,7 @@ fn write_until_closed(
         let request_ids: Vec<Option<String>> = jobs.iter().map(|j| j.request_id.clone()).collect();
         let (events, replies): (Vec<ReadEvent>, Vec<oneshot::Sender<Reply>>) =
             jobs.into_iter().map(|j| (j.event, j.done)).unzip();
-        let result = record(&mut conn, backend, &events, &request_ids).map_err(|e| Failure::of(&e));
+        let result = record(&mut conn, connect, &events, &request_ids).map_err(|e| Failure::of(&e));
         if let Err(e) = &result {
             conn = None;
             tracing::error!(error = %e.message, events = events.len(), "could not record read audit events");
@@ -238,13 +211,13 @@ fn gather(incoming: &Receiver<Job>, first: Job, running: usize, window: Duration
 /// Commits `events` on the writer's connection, opening it if needed.
 fn record(
     conn: &mut Option<DbConnection>,
-    backend: &Backend,
+    connect: &Connect,
     events: &[ReadEvent],
     request_ids: &[Option<String>],
 ) -> Result<(), StoreError> {
     let conn = match conn {
         Some(c) => c,
-        None => conn.insert(backend.connect()?),
+        None => conn.insert(connect()?),
     };
     Ok(audit::record_reads_of(conn, events, request_ids)?)
 }
@@ -252,6 +225,8 @@ fn record(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::Actor;
+    use stige_domain::ParticipantId;
 
     fn job(n: i64) -> Job {
         let (done, _) = oneshot::channel();
@@ -331,12 +306,6 @@ mod tests {
             vec![1]
         );
         assert!(started.elapsed() < Duration::from_secs(10));
-    }
-
-    #[test]
-    fn only_postgresql_commits_wait_for_running_reads() {
-        assert_eq!(window(&Backend::Postgres("postgres://db".into())), GATHER);
-        assert_eq!(window(&Backend::Sqlite("stige.db".into())), Duration::ZERO);
     }
 
     #[test]

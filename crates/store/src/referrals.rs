@@ -2,17 +2,18 @@
 
 use crate::DbConnection;
 use crate::participants::StoredNationalId;
-use crate::schema::{agreements, participants, partners, referrals};
+use crate::schema::{agreements, participants, partners, referrals, users};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use stige_domain::referral::{DeclineReason, ReferralDraft, ReferralStatus};
+use stige_domain::referral::{DeclineReason, ReferralChannel, ReferralDraft, ReferralStatus};
 use stige_domain::{EnrolmentStatus, ParticipantId};
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
 #[diesel(table_name = referrals)]
 pub struct ReferralRow {
     pub id: i64,
-    pub agreement_id: i64,
+    /// `None` for a self-referral.
+    pub agreement_id: Option<i64>,
     pub status: String,
     pub given_name: String,
     pub family_name: String,
@@ -35,22 +36,45 @@ pub struct ReferralRow {
     pub participant_id: Option<i64>,
     pub received_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The programme the referral is to (the agreement's, or the self-referral's).
+    pub ladder_id: i64,
+    pub channel: String,
+    /// The staff member who recorded it, or the partner user who sent it. `None` for a partner's API client.
+    pub recorded_by: Option<i64>,
 }
 
 impl ReferralRow {
     pub fn status(&self) -> ReferralStatus {
         ReferralStatus::parse(&self.status).unwrap_or(ReferralStatus::Received)
     }
+
+    pub fn channel(&self) -> ReferralChannel {
+        ReferralChannel::parse(&self.channel).unwrap_or(ReferralChannel::Api)
+    }
 }
 
-/// A referral with its agreement's partner.
+/// A referral with its agreement's partner (none for a self-referral) and who
+/// recorded it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferralListed {
     pub referral: ReferralRow,
-    pub partner_id: i64,
-    pub partner_name: String,
-    /// The programme the agreement refers to.
+    /// `(id, name)` of the partner; `None` for a self-referral.
+    pub partner: Option<(i64, String)>,
+    /// The display name of the staff member who recorded it, if staff did.
+    pub recorded_by_name: Option<String>,
+    /// The programme the referral is to.
     pub ladder_id: i64,
+}
+
+/// Where a referral comes from: a partner's agreement (through its API client or
+/// recorded by staff), or a self-referral to a programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReferralSource {
+    pub agreement: Option<i64>,
+    pub ladder: i64,
+    pub channel: ReferralChannel,
+    /// The staff member who recorded it, or the partner user who sent it.
+    pub recorded_by: Option<i64>,
 }
 
 fn search_name(given: &str, family: &str) -> String {
@@ -63,15 +87,19 @@ fn empty_to_none(value: &str) -> Option<&str> {
 
 pub fn insert(
     conn: &mut DbConnection,
-    agreement: i64,
+    source: ReferralSource,
     draft: &ReferralDraft,
     national_id: Option<&StoredNationalId>,
 ) -> QueryResult<ReferralRow> {
     let now = crate::now();
     let (given, family) = (draft.given_name.as_str(), draft.family_name.as_str());
+    let contact = draft.partner_contact.as_ref();
     let id = diesel::insert_into(referrals::table)
         .values((
-            referrals::agreement_id.eq(agreement),
+            referrals::agreement_id.eq(source.agreement),
+            referrals::ladder_id.eq(source.ladder),
+            referrals::channel.eq(source.channel.as_str()),
+            referrals::recorded_by.eq(source.recorded_by),
             referrals::status.eq(ReferralStatus::Received.as_str()),
             referrals::given_name.eq(given),
             referrals::family_name.eq(family),
@@ -84,9 +112,9 @@ pub fn insert(
             referrals::phone.eq(draft.phone.as_deref()),
             referrals::email.eq(draft.email.as_deref()),
             referrals::reason.eq(&draft.reason),
-            referrals::partner_contact_name.eq(&draft.partner_contact.name),
-            referrals::partner_contact_phone.eq(empty_to_none(&draft.partner_contact.phone)),
-            referrals::partner_contact_email.eq(empty_to_none(&draft.partner_contact.email)),
+            referrals::partner_contact_name.eq(contact.map_or("", |c| c.name.as_str())),
+            referrals::partner_contact_phone.eq(contact.and_then(|c| empty_to_none(&c.phone))),
+            referrals::partner_contact_email.eq(contact.and_then(|c| empty_to_none(&c.email))),
             referrals::consent_collected.eq(draft.consent_collected),
             referrals::received_at.eq(now),
             referrals::updated_at.eq(now),
@@ -100,37 +128,46 @@ pub fn insert(
 }
 
 /// The columns of a [`ReferralListed`], read by [`get`] and [`list`].
-type ListedRow = (ReferralRow, i64, String, i64);
+type ListedRow = (ReferralRow, Option<i64>, Option<String>, Option<String>);
 
 #[allow(clippy::type_complexity)]
 fn listed_columns() -> (
     diesel::dsl::AsSelect<ReferralRow, <DbConnection as Connection>::Backend>,
-    partners::id,
-    partners::name,
-    agreements::ladder_id,
+    diesel::dsl::Nullable<partners::id>,
+    diesel::dsl::Nullable<partners::name>,
+    diesel::dsl::Nullable<users::display_name>,
 ) {
     (
         ReferralRow::as_select(),
-        partners::id,
-        partners::name,
-        agreements::ladder_id,
+        partners::id.nullable(),
+        partners::name.nullable(),
+        users::display_name.nullable(),
     )
 }
 
 impl From<ListedRow> for ReferralListed {
-    fn from((referral, partner_id, partner_name, ladder_id): ListedRow) -> Self {
+    fn from((referral, partner_id, partner_name, recorded_by_name): ListedRow) -> Self {
+        let ladder_id = referral.ladder_id;
         ReferralListed {
             referral,
-            partner_id,
-            partner_name,
+            partner: partner_id.zip(partner_name),
+            recorded_by_name,
             ladder_id,
         }
     }
 }
 
+/// Referrals with their partner and recorder, for [`listed_columns`].
+macro_rules! listed_from {
+    () => {
+        referrals::table
+            .left_join(agreements::table.left_join(partners::table))
+            .left_join(users::table)
+    };
+}
+
 pub fn get(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReferralListed>> {
-    Ok(referrals::table
-        .inner_join(agreements::table.inner_join(partners::table))
+    Ok(listed_from!()
         .filter(referrals::id.eq(id))
         .select(listed_columns())
         .first::<ListedRow>(conn)
@@ -145,8 +182,7 @@ pub fn of_participant(
     participant: ParticipantId,
 ) -> QueryResult<Option<ReferralListed>> {
     // One statement (the participant page asks for it on every read).
-    Ok(referrals::table
-        .inner_join(agreements::table.inner_join(partners::table))
+    Ok(listed_from!()
         .filter(referrals::participant_id.eq(Some(participant.0)))
         .order(referrals::id.desc())
         .select(listed_columns())
@@ -160,8 +196,7 @@ pub fn all_of_participant(
     conn: &mut DbConnection,
     participant: ParticipantId,
 ) -> QueryResult<Vec<ReferralListed>> {
-    Ok(referrals::table
-        .inner_join(agreements::table.inner_join(partners::table))
+    Ok(listed_from!()
         .filter(referrals::participant_id.eq(Some(participant.0)))
         .order(referrals::id.asc())
         .select(listed_columns())
@@ -177,8 +212,7 @@ pub fn all_of_participant(
 /// Only referrals to the programmes `ladders` count.
 pub fn inbox_count(conn: &mut DbConnection, ladders: &[i64]) -> QueryResult<i64> {
     referrals::table
-        .inner_join(agreements::table)
-        .filter(agreements::ladder_id.eq_any(ladders.to_vec()))
+        .filter(referrals::ladder_id.eq_any(ladders.to_vec()))
         .filter(referrals::status.eq(ReferralStatus::Received.as_str()))
         .count()
         .get_result(conn)
@@ -214,10 +248,9 @@ pub fn list(
     filter: &ReferralFilter,
 ) -> QueryResult<(Vec<ReferralListed>, i64)> {
     let query = || {
-        let mut q = referrals::table
-            .inner_join(agreements::table.inner_join(partners::table))
+        let mut q = listed_from!()
             .into_boxed()
-            .filter(agreements::ladder_id.eq_any(filter.ladders.clone()));
+            .filter(referrals::ladder_id.eq_any(filter.ladders.clone()));
         if let Some(a) = filter.agreement {
             q = q.filter(referrals::agreement_id.eq(a));
         }
@@ -268,12 +301,24 @@ pub fn link_participant(
     Ok(())
 }
 
-/// The place in the waiting list of each waiting referral of `agreement`, first in
-/// line first: `(referral id, 1-based position)`.
-pub fn waiting_positions(conn: &mut DbConnection, agreement: i64) -> QueryResult<Vec<(i64, i64)>> {
-    let ids: Vec<i64> = referrals::table
-        .filter(referrals::agreement_id.eq(agreement))
+/// The place in the waiting list of each waiting referral of `agreement` (of the
+/// self-referrals to `ladder` when `None`), first in line first:
+/// `(referral id, 1-based position)`.
+pub fn waiting_positions(
+    conn: &mut DbConnection,
+    agreement: Option<i64>,
+    ladder: i64,
+) -> QueryResult<Vec<(i64, i64)>> {
+    let mut q = referrals::table
         .filter(referrals::status.eq(ReferralStatus::WaitingList.as_str()))
+        .into_boxed();
+    q = match agreement {
+        Some(a) => q.filter(referrals::agreement_id.eq(a)),
+        None => q
+            .filter(referrals::agreement_id.is_null())
+            .filter(referrals::ladder_id.eq(ladder)),
+    };
+    let ids: Vec<i64> = q
         .order((referrals::waiting_since, referrals::id))
         .select(referrals::id)
         .load(conn)?;

@@ -4,8 +4,8 @@
 
 use crate::row_security::RowScope;
 use crate::schema::{
-    agreements, attendance_marks, attendance_months, goal_scores, goals, ladders, participants,
-    partners, status_changes, step_moves, steps, work_days,
+    agreement_links, agreements, attendance_marks, attendance_months, goal_scores, goals, ladders,
+    participants, partners, status_changes, step_moves, steps, work_days,
 };
 use crate::{DbConnection, Store, StoreError};
 use chrono::NaiveDate;
@@ -19,7 +19,7 @@ use stige_domain::report::attendance::{MarkCount, PeopleCount};
 use stige_domain::report::before_after::PersonOutcomes;
 use stige_domain::report::work_capacity::stay_windows;
 use stige_domain::report::{
-    History, Month, MoveRecord, Period, ReportInput, StatusRecord, StepInfo,
+    History, Month, MoveRecord, PaidSpan, Period, ReportInput, StatusRecord, StepInfo,
 };
 use stige_domain::situation::{Education, Gender, IncomeSource, Moment, Occupation, Situation};
 use stige_domain::work::{Independence, LoggedDay};
@@ -315,7 +315,14 @@ macro_rules! scoped {
         let (scope, period): (Scope, Option<Period>) = ($scope, $period);
         let mut query = $query.filter(participants::ladder_id.eq(scope.ladder.0));
         if let Some(agreement) = scope.agreement {
-            query = query.filter(participants::agreement_id.eq(agreement));
+            // Everyone ever linked to the agreement.
+            query = query.filter(
+                participants::id.eq_any(
+                    agreement_links::table
+                        .filter(agreement_links::agreement_id.eq(agreement))
+                        .select(agreement_links::participant_id),
+                ),
+            );
         }
         if let Some(period) = period {
             query = query.filter(
@@ -372,15 +379,32 @@ pub fn histories(
 ) -> QueryResult<Vec<History>> {
     let mut out: Vec<History> = Vec::new();
     for part in whose.parts() {
-        let agreements_of: Vec<(i64, Option<i64>)> = of_whose!(
+        let ids: Vec<i64> = of_whose!(
             participants::table
                 .order(participants::id.asc())
-                .select((participants::id, participants::agreement_id))
+                .select(participants::id)
                 .into_boxed::<'_, Db>(),
             participants::id,
             part
         )
         .load(conn)?;
+        let mut paid: Vec<(i64, i64, NaiveDate, Option<NaiveDate>)> = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            paid.extend(
+                agreement_links::table
+                    .filter(agreement_links::participant_id.eq_any(chunk))
+                    .filter(agreement_links::pays.eq(true))
+                    .order((agreement_links::participant_id, agreement_links::valid_from))
+                    .select((
+                        agreement_links::participant_id,
+                        agreement_links::agreement_id,
+                        agreement_links::valid_from,
+                        agreement_links::valid_to,
+                    ))
+                    .load::<(i64, i64, NaiveDate, Option<NaiveDate>)>(conn)?,
+            );
+        }
+        let mut paid = paid.into_iter().peekable();
         let statuses = status_changes::table
             .inner_join(participants::table)
             .order((
@@ -421,13 +445,20 @@ pub fn histories(
             statuses.into_iter().peekable(),
             moves.into_iter().peekable(),
         );
-        for (id, agreement) in agreements_of {
+        for id in ids {
             let mut h = History {
                 participant: ParticipantId(id),
-                agreement,
+                paid_by: Vec::new(),
                 statuses: Vec::new(),
                 moves: Vec::new(),
             };
+            while let Some((_, agreement, from, to)) = paid.next_if(|r| r.0 == id) {
+                h.paid_by.push(PaidSpan {
+                    agreement,
+                    from,
+                    to,
+                });
+            }
             while let Some((_, date, from, to, outcome)) = s.next_if(|r| r.0 == id) {
                 if let Some(to) = EnrolmentStatus::parse(&to) {
                     h.statuses.push(StatusRecord {

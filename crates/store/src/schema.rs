@@ -13,6 +13,7 @@ diesel::table! {
         organisation_id -> Nullable<BigInt>,
         oidc_issuer -> Nullable<Text>,
         oidc_subject -> Nullable<Text>,
+        agreement_id -> Nullable<BigInt>,
     }
 }
 
@@ -215,6 +216,52 @@ diesel::table! {
 }
 
 diesel::table! {
+    change_proposals (id) {
+        id -> BigInt,
+        agreement_id -> BigInt,
+        participant_id -> BigInt,
+        kind -> Text,
+        until -> Nullable<Date>,
+        from_date -> Nullable<Date>,
+        weekdays -> Nullable<Integer>,
+        hours_per_week -> Nullable<Integer>,
+        planned_return -> Nullable<Date>,
+        end_reason -> Nullable<Text>,
+        text -> Nullable<Text>,
+        status -> Text,
+        comment -> Nullable<Text>,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agreement_links (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        agreement_id -> BigInt,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        pays -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    early_warning_notices (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        agreement_id -> BigInt,
+        absent_since -> Date,
+        days -> Integer,
+        outbox_id -> Nullable<BigInt>,
+        recipient -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     peer_supports (id) {
         id -> BigInt,
         peer_id -> BigInt,
@@ -240,6 +287,12 @@ diesel::joinable!(workplaces -> ladders (ladder_id));
 diesel::joinable!(work_tasks -> workplaces (workplace_id));
 diesel::joinable!(production_days -> workplaces (workplace_id));
 diesel::joinable!(work_days -> participants (participant_id));
+diesel::joinable!(early_warning_notices -> participants (participant_id));
+diesel::joinable!(agreement_links -> participants (participant_id));
+diesel::joinable!(change_proposals -> participants (participant_id));
+diesel::joinable!(change_proposals -> agreements (agreement_id));
+diesel::joinable!(agreement_links -> agreements (agreement_id));
+diesel::joinable!(early_warning_notices -> agreements (agreement_id));
 diesel::joinable!(work_day_tasks -> work_days (work_day_id));
 diesel::joinable!(work_day_tasks -> work_tasks (task_id));
 diesel::joinable!(activity_enrolments -> activities (activity_id));
@@ -697,6 +750,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     workplaces,
     work_tasks,
     work_days,
+    early_warning_notices,
+    agreement_links,
+    change_proposals,
     work_day_tasks,
     production_days,
     peer_supports,
@@ -717,7 +773,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     agreements,
     api_clients,
     referrals,
-    idempotency_keys,
+    idempotency_answers,
     consents,
     partner_events,
     employers,
@@ -790,7 +846,7 @@ diesel::table! {
 diesel::table! {
     referrals (id) {
         id -> BigInt,
-        agreement_id -> BigInt,
+        agreement_id -> Nullable<BigInt>,
         status -> Text,
         given_name -> Text,
         family_name -> Text,
@@ -813,12 +869,15 @@ diesel::table! {
         participant_id -> Nullable<BigInt>,
         received_at -> Timestamp,
         updated_at -> Timestamp,
+        ladder_id -> BigInt,
+        channel -> Text,
+        recorded_by -> Nullable<BigInt>,
     }
 }
 
 diesel::table! {
-    idempotency_keys (api_client_id, key) {
-        api_client_id -> BigInt,
+    idempotency_answers (owner, key) {
+        owner -> Text,
         key -> Text,
         request_hash -> Text,
         status_code -> Integer,
@@ -866,5 +925,6 @@ diesel::joinable!(agreements -> partners (partner_id));
 diesel::joinable!(agreements -> ladders (ladder_id));
 diesel::joinable!(api_clients -> agreements (agreement_id));
 diesel::joinable!(referrals -> agreements (agreement_id));
+diesel::joinable!(referrals -> users (recorded_by));
 diesel::joinable!(consents -> partners (partner_id));
 diesel::joinable!(partner_events -> agreements (agreement_id));

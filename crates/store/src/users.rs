@@ -16,8 +16,10 @@ pub struct UserRow {
     pub role: String,
     pub active: bool,
     pub created_at: NaiveDateTime,
-    /// `None` for a platform admin.
+    /// `None` for a platform admin and a partner user.
     pub organisation_id: Option<i64>,
+    /// The cooperation agreement a partner user follows (`None` for staff).
+    pub agreement_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -30,6 +32,7 @@ pub struct NewUserRow<'a> {
     pub active: bool,
     pub created_at: NaiveDateTime,
     pub organisation_id: Option<i64>,
+    pub agreement_id: Option<i64>,
 }
 
 pub fn insert(conn: &mut DbConnection, row: &NewUserRow<'_>) -> QueryResult<UserRow> {
@@ -75,14 +78,25 @@ pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
         .load(conn)
 }
 
-/// The users of an organisation (`None`: the platform admins).
+/// The staff of an organisation (`None`: the platform admins); never partner users.
 pub fn list(conn: &mut DbConnection, organisation: Option<i64>) -> QueryResult<Vec<UserRow>> {
-    let q = users::table.into_boxed();
+    let q = users::table
+        .filter(users::agreement_id.is_null())
+        .into_boxed();
     let q = match organisation {
         Some(o) => q.filter(users::organisation_id.eq(o)),
         None => q.filter(users::organisation_id.is_null()),
     };
     q.order((users::display_name.asc(), users::id.asc()))
+        .select(UserRow::as_select())
+        .load(conn)
+}
+
+/// The partner users who follow `agreement`, by name.
+pub fn of_agreement(conn: &mut DbConnection, agreement: i64) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .filter(users::agreement_id.eq(agreement))
+        .order((users::display_name.asc(), users::id.asc()))
         .select(UserRow::as_select())
         .load(conn)
 }
@@ -234,6 +248,8 @@ pub struct SessionHolder {
     pub role: String,
     pub display_name: String,
     pub organisation_id: Option<i64>,
+    /// The agreement a partner user follows.
+    pub agreement_id: Option<i64>,
     /// When the session was last recorded as used.
     pub last_seen_at: NaiveDateTime,
     /// (ladder, role) for every programme of the organisation the user holds
@@ -247,6 +263,7 @@ type HolderRow = (
     i64,
     String,
     String,
+    Option<i64>,
     Option<i64>,
     Option<i64>,
     Option<String>,
@@ -284,6 +301,7 @@ pub fn session_holder(
             users::role,
             users::display_name,
             users::organisation_id,
+            users::agreement_id,
             ladders::id.nullable(),
             programme_roles::role.nullable(),
         ))
@@ -298,6 +316,7 @@ pub fn session_holder(
         role: first.3.clone(),
         display_name: first.4.clone(),
         organisation_id: first.5,
+        agreement_id: first.6,
         programmes: vec![],
     };
     let admin = holder.role == "admin";

@@ -30,6 +30,7 @@ fn on_each_backend(test: impl Fn(&mut DbConnection, UserId, LadderId)) {
                 active: true,
                 created_at: stige_store::now(),
                 organisation_id: None,
+                agreement_id: None,
             },
         )
         .expect("user");
@@ -354,5 +355,80 @@ fn each_mark_is_counted_on_the_step_the_participant_stood_on_that_day() {
         assert_eq!((days_on(lower), days_on(upper)), (1, 3));
         assert_eq!(people.len(), 2);
         assert!(people.iter().all(|c| c.people == 1));
+    });
+}
+
+/// An agreement on `ladder` with a partner of its organisation.
+fn agreement(conn: &mut DbConnection, ladder: LadderId, number: &str) -> i64 {
+    use stige_domain::partner::{AgreementDraft, AgreementInput, PartnerDraft, PartnerKind};
+    let organisation = ladders::with_steps(conn, ladder)
+        .expect("ladder")
+        .expect("exists")
+        .0
+        .organisation_id;
+    let partner = PartnerDraft::parse(
+        Some("Kalmar kommun"),
+        Some(PartnerKind::Municipality),
+        Some(number),
+    )
+    .expect("partner");
+    let partner = stige_store::partners::insert_partner(
+        conn,
+        stige_domain::OrganisationId(organisation),
+        &partner,
+    )
+    .expect("insert partner");
+    let terms = AgreementDraft::parse(&AgreementInput {
+        valid_from: Some(day(1)),
+        places: Some(5),
+        sharing_scope: Some(&[]),
+        contact: [Some("Kari"), Some("+46 480 450 000"), None],
+        follow_up_service: [Some("Uppföljning"), Some("+46 480 450 000"), None],
+        ..Default::default()
+    })
+    .expect("terms");
+    stige_store::partners::insert_agreement(conn, partner.id, ladder.0, &terms)
+        .expect("agreement")
+        .id
+}
+
+#[test]
+fn the_paying_link_in_force_holds_the_place_and_every_link_follows() {
+    use stige_store::agreement_links::{self, NewLink};
+    on_each_backend(|conn, by, ladder| {
+        let paying = agreement(conn, ladder, "212000-0902");
+        let following = agreement(conn, ladder, "202100-5489");
+        let person = active_person(conn, ladder, "Lind", by);
+        participants::link_agreement(conn, person, paying, day(2)).expect("first link");
+        let link = |agreement, from, to, pays| NewLink {
+            participant: person,
+            agreement,
+            valid_from: from,
+            valid_to: to,
+            pays,
+        };
+        let follows =
+            agreement_links::insert(conn, link(following, day(5), None, false)).expect("follow");
+        assert_eq!(
+            agreement_links::places_used(conn, &[paying, following], day(10)).expect("used"),
+            vec![(paying, 1)]
+        );
+        let mut both = agreement_links::in_force(conn, person, day(10)).expect("in force");
+        both.sort();
+        assert_eq!(both, [paying, following]);
+        assert_eq!(
+            agreement_links::in_force(conn, person, day(3)).expect("before"),
+            [paying]
+        );
+        agreement_links::end(conn, follows, day(20)).expect("end");
+        assert_eq!(
+            agreement_links::in_force(conn, person, day(21)).expect("after"),
+            [paying]
+        );
+        assert!(agreement_links::linked(conn, person.0, following).expect("linked"));
+        let row = participants::get(conn, stige_store::within::Within::Installation, person)
+            .expect("get")
+            .expect("person");
+        assert_eq!(row.agreement_id, Some(paying));
     });
 }

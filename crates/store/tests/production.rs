@@ -39,6 +39,7 @@ fn user(conn: &mut DbConnection) -> UserId {
                 active: true,
                 created_at: stige_store::now(),
                 organisation_id: None,
+                agreement_id: None,
             },
         )
         .expect("user")

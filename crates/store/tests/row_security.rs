@@ -81,6 +81,7 @@ fn row_level_security_alone_hides_another_organisation() {
                 active: true,
                 created_at: stige_store::now(),
                 organisation_id: Some(ours.0),
+                agreement_id: None,
             },
         )
         .expect("user")

@@ -48,6 +48,7 @@ fn user(conn: &mut DbConnection, name: &str, role: &str) -> UserId {
                 active: true,
                 created_at: stige_store::now(),
                 organisation_id: None,
+                agreement_id: None,
             },
         )
         .expect("user")
@@ -371,6 +372,7 @@ fn sessions_are_open_until_revoked_their_end_or_idle_too_long() {
                 role: "coordinator".into(),
                 display_name: "kari".into(),
                 organisation_id: None,
+                agreement_id: None,
                 programmes: vec![],
             })
         );

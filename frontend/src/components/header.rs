@@ -48,6 +48,9 @@ pub fn Header() -> impl IntoView {
                         <A href="/users">{t("nav-users")}</A>
                         <A href="/privacy">{t("nav-privacy")}</A>
                     </Show>
+                    <Show when=move || session.can(Capability::FollowAgreement)>
+                        <A href="/partner">{t("nav-partner-view")}</A>
+                    </Show>
                     <Show when=move || session.can(Capability::AdministerPlatform)>
                         <A href="/organisations">{t("nav-organisations")}</A>
                     </Show>
@@ -69,6 +72,9 @@ pub fn Header() -> impl IntoView {
                         view! {
                             {m.organisation.clone().map(|o| view! {
                                 <span class="organisation" data-testid="organisation">{o.name}</span>
+                            })}
+                            {m.followed_agreement.clone().map(|a| view! {
+                                <span class="organisation" data-testid="organisation">{a.partner_name}</span>
                             })}
                             // My account (the router takes the click).
                             <a href="/account" class="who" data-testid="my-account">

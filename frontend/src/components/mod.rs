@@ -32,6 +32,7 @@ pub fn home_path(role: Role) -> &'static str {
         HomePage::Today => "/",
         HomePage::Reports => "/reports",
         HomePage::Organisations => "/organisations",
+        HomePage::Partner => "/partner",
     }
 }
 

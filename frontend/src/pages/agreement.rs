@@ -61,6 +61,7 @@ pub fn AgreementPage() -> impl IntoView {
                     </section>
                     <Show when=move || session.can(Capability::Administer)>
                         <ApiClients agreement=id/>
+                        <crate::pages::agreement_users::PartnerUsers agreement=id/>
                     </Show>
                     <Report agreement=id/>
                 }

@@ -41,7 +41,7 @@ pub fn WorkplacesCard(ladder: LadderId, steps: Vec<Step>, is_admin: bool) -> imp
                     view! {
                         <div class="workplace" data-testid="workplace">
                             <h3>{p.name.clone()}</h3>
-                            <p class="muted">{move || use_i18n().t_with("workplace-output-is", &[("unit", super::production::unit_word(use_i18n(), p.output_unit))])}</p>
+                            <p class="muted">{move || use_i18n().t_with("workplace-output-is", &[("unit", super::production_shared::unit_word(use_i18n(), p.output_unit))])}</p>
                             <p data-testid="workplace-tasks">{tasks}</p>
                             {is_admin.then(|| view! { <TaskForm ladder=ladder workplace=id place=name on_change=load/> })}
                         </div>
@@ -114,7 +114,7 @@ fn WorkplaceForm(ladder: LadderId, on_change: impl Fn() + Copy + 'static) -> imp
                 <select on:change=move |ev| unit.set(OutputUnit::parse(&event_target_value(&ev)).unwrap_or_default())>
                     {OutputUnit::ALL.iter().map(|u| {
                         let u = *u;
-                        view! { <option value=u.as_str() selected=move || unit.get() == u>{move || super::production::unit_word(use_i18n(), u)}</option> }
+                        view! { <option value=u.as_str() selected=move || unit.get() == u>{move || super::production_shared::unit_word(use_i18n(), u)}</option> }
                     }).collect_view()}
                 </select></label>
             <label>{t("workplace-tasks-new")}<textarea rows="3" prop:value=tasks on:input=move |ev| tasks.set(event_target_value(&ev))></textarea></label>

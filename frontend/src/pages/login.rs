@@ -9,6 +9,7 @@ fn refusal_key(code: &str) -> &'static str {
     match code {
         "unknown-group" => "sso-refused-unknown-group",
         "deactivated" => "sso-refused-deactivated",
+        "not-invited" => "sso-refused-not-invited",
         "expired" => "sso-refused-expired",
         "provider" => "sso-refused-provider",
         "state" => "sso-refused-state",
@@ -34,6 +35,21 @@ pub fn LoginPage() -> impl IntoView {
             }
         })
         };
+    // Partners' own providers, for partner users.
+    let partner_sso = move || {
+        options.get().flatten().map(|o| {
+            o.partner_providers
+                .into_iter()
+                .map(|p| {
+                    view! {
+                        <a class="button sso secondary" href=p.start rel="external" data-testid="login-partner-sso">
+                            {move || i18n.t_with("login-partner-sso", &[("provider", p.provider_name.clone())])}
+                        </a>
+                    }
+                })
+                .collect_view()
+        })
+    };
     let password_off = move || options.get().flatten().is_some_and(|o| !o.password);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -69,6 +85,7 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="error" role="alert" data-testid="sso-error">{t(refusal_key(&code))}</p>
             })}
             {sso}
+            {partner_sso}
             <form on:submit=submit hidden=password_off>
                 <label>
                     {t("username")}

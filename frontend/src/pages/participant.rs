@@ -156,6 +156,7 @@ pub fn ParticipantPage() -> impl IntoView {
                     </div>
                     <super::participant_work::WorkCapacityCard participant=d.id/>
                     <super::participant_peers::PeersCard participant=d.id ladder=d.ladder.id/>
+                    <super::participant_agreements::AgreementLinksCard participant=d.id ladder=d.ladder.id/>
                     <FollowUps participant=d.id/>
                     <Consents participant=d.id/>
                     <Show when=move || session.can(Capability::WorkWithParticipants)>
@@ -219,7 +220,7 @@ fn PersonalDetails(detail: ParticipantDetail) -> impl IntoView {
             <dd>{crate::format::date(i18n, detail.status_since)}</dd>
             {detail.referral.clone().map(|r| view! {
                 <dt>{t("referred-by")}</dt>
-                <dd data-testid="referred-by">{r.partner_name} " · " {crate::format::date(i18n, r.received_at.date())}</dd>
+                <dd data-testid="referred-by">{r.partner_name.unwrap_or_else(|| i18n.t("channel-self-referral"))} " · " {crate::format::date(i18n, r.received_at.date())}</dd>
                 <dt>{t("referral-reason")}</dt>
                 <dd data-testid="referral-reason">{r.reason}</dd>
             })}

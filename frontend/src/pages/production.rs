@@ -5,6 +5,7 @@
 
 use super::production_import::TillImportCard;
 use super::production_report::ProductionReportCard;
+use super::production_shared::{Places, money, unit_word};
 use crate::components::{ErrorBanner, FieldError, Loading};
 use crate::format;
 use crate::i18n::{I18n, t, use_i18n};
@@ -28,23 +29,6 @@ pub fn month_days(month: &str) -> Option<(NaiveDate, NaiveDate)> {
     let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
     let next = first.checked_add_months(chrono::Months::new(1))?;
     Some((first, next.pred_opt()?))
-}
-
-/// An amount in the programme's currency, two decimals: "4 567,50 NOK".
-pub fn money(i: I18n, amount: f64, currency: Currency) -> String {
-    let code = match currency {
-        Currency::Nok => "NOK",
-        Currency::Sek => "SEK",
-    };
-    format!("{} {code}", format::amount(i, amount))
-}
-
-/// What a workplace's output is counted in, as a word.
-pub fn unit_word(i: I18n, unit: OutputUnit) -> String {
-    i.t(match unit {
-        OutputUnit::Items => "output-items",
-        OutputUnit::Portions => "output-portions",
-    })
 }
 
 /// A number as typed (a comma or a point for decimals); `None` when empty.
@@ -188,13 +172,6 @@ pub fn ProductionPage() -> impl IntoView {
         </section>
         {move || ladder.get().map(|l| view! { <ProductionReportCard ladder=l month=month.get() changes=changes.get()/> })}
     }
-}
-
-/// The programme's workplaces (id, name) and currency, for the forms.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Places {
-    pub currency: Currency,
-    pub workplaces: Vec<(i64, String)>,
 }
 
 /// What deleting a recorded day needs (for those who may record).

@@ -4,7 +4,7 @@
 //! "Import" are the days written. A file with a bad line is refused whole,
 //! naming the line.
 
-use super::production::{Places, money};
+use super::production_shared::{Places, money};
 use crate::components::ErrorBanner;
 use crate::format;
 use crate::i18n::{t, use_i18n};

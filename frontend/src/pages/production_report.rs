@@ -3,7 +3,7 @@
 //! workplace, the totals, and the trend of the twelve months up to it as a
 //! chart of sales with the table of every figure; downloadable as CSV.
 
-use super::production::{money, unit_word};
+use super::production_shared::{money, unit_word};
 use crate::components::{
     Amount, ChartFigure, Column, ColumnChart, DataTable, ErrorBanner, Legend, Loading, TableData,
 };

@@ -1,5 +1,6 @@
-//! The referral inbox: partners' referrals, newest first, with triage actions and a
-//! warning when the person may already be referred or in the programme.
+//! The referral inbox: partners' referrals and those staff recorded, newest first,
+//! with triage actions and a warning when the person may already be referred or in
+//! the programme.
 
 use super::participant_outcomes::CodeSelect;
 use crate::components::{Done, DoneNotice, ErrorBanner, FieldError, Loading};
@@ -15,7 +16,7 @@ use stige_domain::Capability;
 use stige_domain::organisation_number::Country;
 use stige_domain::referral::{DeclineReason, ReferralStatus};
 use stige_domain::situation::{IncomeSource, Occupation};
-use stige_domain::{StepId, UserId};
+use stige_domain::{LadderId, StepId, UserId};
 
 #[component]
 pub fn ReferralsPage() -> impl IntoView {
@@ -78,7 +79,11 @@ pub fn ReferralsPage() -> impl IntoView {
                 </select>
             </label>
         </section>
+        <Show when=move || session.can(Capability::TriageReferrals)>
+            <super::referral_record::RecordReferral on_done=on_done/>
+        </Show>
         <DoneNotice done=done.into()/>
+        <super::proposals::ProposalsInbox version=version on_done=on_done/>
         <Transition fallback=|| view! { <Loading/> }>{list}</Transition>
     }
 }
@@ -169,16 +174,33 @@ fn ReferralCard(
         .or_else(|| referral.birth_date.map(|d| crate::format::date(i18n, d)))
         .unwrap_or_default();
     let open = status.is_open();
-    let agreement = referral.agreement_id;
+    let ladder = referral.ladder_id;
+    let from = referral
+        .partner
+        .as_ref()
+        .map_or_else(|| i18n.t("channel-self-referral"), |p| p.name.clone());
+    let channel = referral.channel;
+    let recorded = referral.recorded_by.clone().map(|by| {
+        view! {
+            <p class="muted" data-testid="referral-recorded">{move || i18n.t_with("recorded-by", &[
+                ("name", by.clone()),
+                ("channel", format::referral_channel(i18n, channel)),
+            ])}</p>
+        }
+    });
+    let has_partner = referral.partner.is_some();
     view! {
         <article class="card referral" data-testid="referral" data-name=name.clone()>
             <h2>{name.clone()} " " <span class="badge">{move || format::referral_status(i18n, status)}</span></h2>
-            <p class="muted">{referral.partner.name.clone()} " · " {born} " · " {crate::format::date(i18n, referral.received_at.date())}
+            <p class="muted">{from} " · " {born} " · " {crate::format::date(i18n, referral.received_at.date())}
                 {referral.waiting_list_position.map(|n| view! { " · " {move || i18n.t_with("waiting-position", &[("position", n.to_string())])} })}
             </p>
+            {recorded}
             <p>{referral.reason.clone()}</p>
-            <p class="muted">{t("partner-contact")} ": " {referral.partner_contact.name.clone()} " " {referral.partner_contact.phone.clone()} " " {referral.partner_contact.email.clone()}
-                " · " {if referral.consent_collected { t("consent-collected") } else { t("consent-not-collected") }}</p>
+            <p class="muted">{has_partner.then(|| view! {
+                    {t("partner-contact")} ": " {referral.partner_contact.name.clone()} " " {referral.partner_contact.phone.clone()} " " {referral.partner_contact.email.clone()} " · "
+                })}
+                {if referral.consent_collected { t("consent-collected") } else { t("consent-not-collected") }}</p>
             {has_duplicates.then(|| view! {
                 <div class="warning" role="alert" data-testid="duplicate-warning">
                     <strong>{t("duplicate-warning")}</strong>
@@ -202,7 +224,7 @@ fn ReferralCard(
                     <button type="button" class="secondary" on:click=move |_| declining.update(|d| *d = !*d)>{t("triage-decline")}</button>
                 </div>
                 <Show when=move || accepting.get() == Some(id)>
-                    <AcceptForm agreement=agreement first_step=first_step mentor=mentor start=start income=income occupation=occupation error=error pending=pending
+                    <AcceptForm ladder=ladder first_step=first_step mentor=mentor start=start income=income occupation=occupation error=error pending=pending
                         on_submit=Callback::new(move |_| act(TriageAction::Accept))/>
                 </Show>
                 <Show when=move || declining.get()>
@@ -258,7 +280,7 @@ fn triage_done(i18n: crate::i18n::I18n, name: &str, r: &Referral) -> Done {
 /// "referred"), the mentor and the start date.
 #[component]
 fn AcceptForm(
-    agreement: i64,
+    ladder: LadderId,
     first_step: RwSignal<Option<StepId>>,
     mentor: RwSignal<Option<UserId>>,
     start: RwSignal<String>,
@@ -281,11 +303,7 @@ fn AcceptForm(
         }
     });
     let choices = LocalResource::new(move || async move {
-        let a = session
-            .call(move |c| async move { c.agreement(agreement).await })
-            .await?;
-        let lid = a.ladder.id;
-        let ladder = session.ladder(lid).await?;
+        let ladder = session.ladder(ladder).await?;
         let users = session.users().await?;
         Ok::<_, Failure>((ladder.steps, users))
     });

@@ -118,12 +118,22 @@ pub fn TodayPage() -> impl IntoView {
                         let days = w.days;
                         let reach = format!("/participants/{}/contact", w.participant.id);
                         let last = w.last_reach_attempt.clone();
+                        let told = w.follow_up_service_told.clone();
                         view! {
                             {person_link(&w.participant)} " · "
                             <span class="warn">{move || i18n.t_with("absent-days", &[("days", days.to_string())])}</span>
                             " · " <A href=reach attr:data-testid="reach-link">{t("reach-link")}</A>
                             {last.map(|a| view! {
                                 " · " <span data-testid="reach-last">{t("reach-last")} ": " {super::participant_contact::attempt_text(i18n, &a)}</span>
+                            })}
+                            {told.map(|n| {
+                                let at = crate::format::date_time(i18n, n.at);
+                                view! {
+                                    " · " <span data-testid="follow-up-told">{move || i18n.t_with("follow-up-told", &[
+                                        ("partner", n.partner_name.clone()),
+                                        ("at", at.clone()),
+                                    ])}</span>
+                                }
                             })}
                         }
                         .into_any()

@@ -6,4 +6,4 @@ pub mod password;
 pub mod principal;
 
 pub use partner::{Caller, PartnerClient, Reader};
-pub use principal::{Staff, StaffToken};
+pub use principal::{SignedIn, Staff, StaffToken};

@@ -1,7 +1,7 @@
 //! The logged-in staff member, extracted from the bearer token and a live session.
 
+use crate::db::on_store;
 use crate::error::ApiError;
-use crate::routes::on_store;
 use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -98,7 +98,7 @@ pub fn peer_ip(req: &HttpRequest) -> Option<String> {
 
 /// A staff member's access token, its signature and expiry checked, whose
 /// session is yet to be checked: by [`Staff`]'s extractor, or by a read on its
-/// own connection (see `routes::read_audited`), which saves a trip to the
+/// own connection (see `staff_reads::read_audited`), which saves a trip to the
 /// store on the busiest reads.
 #[derive(Debug, Clone)]
 pub struct StaffToken {
@@ -107,6 +107,9 @@ pub struct StaffToken {
     ip: Option<String>,
     /// Seconds the session may go unused (the server's setting).
     idle_secs: i64,
+    /// Issued to a partner user (checked again against the database by
+    /// whoever acts on it).
+    partner_user: bool,
 }
 
 impl StaffToken {
@@ -120,29 +123,33 @@ impl StaffToken {
             session: claims.sid,
             ip: peer_ip(req),
             idle_secs: state.session_idle_secs,
+            partner_user: claims.role == Role::Partner.as_str(),
         })
     }
 
+    /// Whether the token was issued to a partner user.
+    pub fn is_partner_user(&self) -> bool {
+        self.partner_user
+    }
+
     /// The staff member, if the token's session is still open and their
-    /// account active; 401 otherwise. The role is read from the database, so
+    /// account active; 401 otherwise, and 403 for a partner user (no staff
+    /// page or endpoint is theirs). The role is read from the database, so
     /// a changed role applies at once.
     pub fn staff(self, conn: &mut DbConnection) -> Result<Staff, ApiError> {
-        let clock = session_clock(self.idle_secs);
-        let holder = stige_store::users::session_holder(conn, self.session, clock)?
-            .ok_or(ApiError::Unauthorized)?;
-        if holder.user_id != self.user_id {
-            return Err(ApiError::Unauthorized);
+        let staff = self.account(conn)?;
+        if staff.role == Role::Partner {
+            return Err(ApiError::Forbidden);
         }
-        // The request is a use of the session (written at most once a minute).
-        // A read must not fail for it: should the write wait in vain (SQLite
-        // while a long `stige seed` holds the database), the next request
-        // records the use.
-        let stale = clock.now - chrono::Duration::seconds(stige_store::users::TOUCH_SECS);
-        if holder.last_seen_at < stale
-            && let Err(e) = stige_store::users::touch_session(conn, holder.session, clock.now)
-        {
-            tracing::warn!(error = %e, "the session's use could not be recorded");
-        }
+        Ok(staff)
+    }
+
+    /// The signed-in user, staff or partner user (whose reach is empty), if
+    /// the session is still open: for what every account does (who am I,
+    /// sign out, change the password).
+    pub fn account(self, conn: &mut DbConnection) -> Result<Staff, ApiError> {
+        let ip = self.ip.clone();
+        let holder = self.holder(conn)?;
         let role = Role::parse(&holder.role).ok_or(ApiError::Unauthorized)?;
         let programmes = holder
             .programmes
@@ -160,8 +167,33 @@ impl StaffToken {
             reach,
             session: holder.session,
             display_name: holder.display_name,
-            ip: self.ip,
+            ip,
         })
+    }
+
+    /// Whose the token's session is, if it is still open and the account
+    /// active (401 otherwise); the request is recorded as a use of it.
+    pub fn holder(
+        self,
+        conn: &mut DbConnection,
+    ) -> Result<stige_store::users::SessionHolder, ApiError> {
+        let clock = session_clock(self.idle_secs);
+        let holder = stige_store::users::session_holder(conn, self.session, clock)?
+            .ok_or(ApiError::Unauthorized)?;
+        if holder.user_id != self.user_id {
+            return Err(ApiError::Unauthorized);
+        }
+        // The request is a use of the session (written at most once a minute).
+        // A read must not fail for it: should the write wait in vain (SQLite
+        // while a long `stige seed` holds the database), the next request
+        // records the use.
+        let stale = clock.now - chrono::Duration::seconds(stige_store::users::TOUCH_SECS);
+        if holder.last_seen_at < stale
+            && let Err(e) = stige_store::users::touch_session(conn, holder.session, clock.now)
+        {
+            tracing::warn!(error = %e, "the session's use could not be recorded");
+        }
+        Ok(holder)
     }
 
     /// [`StaffToken::staff`] on a connection of its own.
@@ -175,14 +207,70 @@ impl StaffToken {
     }
 }
 
+/// A staff token: 403 at once for a partner user's (before the body is
+/// read, so a staff route answers them 403 whatever they send).
 impl FromRequest for StaffToken {
     type Error = ApiError;
     type Future = std::future::Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         std::future::ready(match req.app_data::<web::Data<AppState>>() {
+            Some(state) => match StaffToken::of(req, state) {
+                Ok(token) if token.partner_user => Err(ApiError::Forbidden),
+                other => other,
+            },
+            None => Err(ApiError::Unexpected(anyhow::anyhow!("no app state"))),
+        })
+    }
+}
+
+/// The organisation whose programme partner user `user`'s agreement is about.
+fn followed_organisation(
+    conn: &mut DbConnection,
+    user: UserId,
+) -> Result<Option<OrganisationId>, ApiError> {
+    let Some(agreement) = stige_store::users::by_id(conn, user)?.and_then(|u| u.agreement_id)
+    else {
+        return Ok(None);
+    };
+    Ok(
+        stige_store::partners::agreement_with_organisation(conn, agreement)?
+            .map(|(_, organisation)| OrganisationId(organisation)),
+    )
+}
+
+/// Anyone signed in, staff or partner user: for the account's own routes.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub Staff);
+
+impl FromRequest for SignedIn {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = match &state {
             Some(state) => StaffToken::of(req, state),
             None => Err(ApiError::Unexpected(anyhow::anyhow!("no app state"))),
+        };
+        Box::pin(async move {
+            let state =
+                state.ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("no app state")))?;
+            let token = token?;
+            let (account, organisation) = on_store(&state.store, move |store, _turn| {
+                let mut conn = store.conn()?;
+                let account = token.account(&mut conn)?;
+                // A partner user reads within the organisation their
+                // agreement is with (its rows are theirs to name).
+                let organisation = match account.role {
+                    Role::Partner => followed_organisation(&mut conn, account.id)?,
+                    _ => account.reach.organisation(),
+                };
+                Ok::<_, ApiError>((account, organisation))
+            })
+            .await??;
+            crate::row_scope::set(organisation);
+            Ok(SignedIn(account))
         })
     }
 }

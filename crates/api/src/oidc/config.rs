@@ -4,7 +4,7 @@
 //! `STIGE_OIDC_ROLES`, `STIGE_OIDC_ORGANISATION`, and `STIGE_PASSWORD_SIGN_IN`.
 
 use super::roles::RoleMapping;
-use super::{Oidc, OidcSettings};
+use super::{Oidc, OidcSettings, SignsIn};
 use anyhow::{Context, bail};
 use std::sync::Arc;
 use stige_store::Store;
@@ -43,13 +43,76 @@ pub fn from_env(store: &Store, public_url: &str) -> anyhow::Result<Option<Arc<Oi
             .split_whitespace()
             .map(str::to_owned)
             .collect(),
-        role_claim: var("STIGE_OIDC_ROLE_CLAIM").unwrap_or_else(|| "groups".into()),
-        roles,
-        organisation,
+        signs_in: SignsIn::Staff {
+            role_claim: var("STIGE_OIDC_ROLE_CLAIM").unwrap_or_else(|| "groups".into()),
+            roles,
+            organisation,
+        },
         public_url: public_url.trim_end_matches('/').to_owned(),
         clock_offset_secs: 0,
     };
     Ok(Some(Arc::new(Oidc::new(settings)?)))
+}
+
+/// Partners' own identity providers, for their partner users:
+/// `STIGE_PARTNER_OIDC` names them (`kristiansand,kalmar`: lowercase letters,
+/// digits and dashes), and for each, with its name in capitals and dashes as
+/// underscores, `STIGE_PARTNER_OIDC_<NAME>_ISSUER`, `…_CLIENT_ID`,
+/// `…_CLIENT_SECRET`, `…_PARTNER` (the partner's organisation number),
+/// `…_LABEL` (the sign-in button's words) and `…_SCOPES`. A mistake stops the start.
+pub fn partners_from_env(public_url: &str) -> anyhow::Result<Vec<Arc<Oidc>>> {
+    partner_settings(var, public_url)?
+        .into_iter()
+        .map(|settings| Ok(Arc::new(Oidc::new(settings)?)))
+        .collect()
+}
+
+/// The partner providers' settings as `var` gives the variables.
+fn partner_settings(
+    var: impl Fn(&str) -> Option<String>,
+    public_url: &str,
+) -> anyhow::Result<Vec<OidcSettings>> {
+    let Some(names) = var("STIGE_PARTNER_OIDC") else {
+        return Ok(vec![]);
+    };
+    let mut providers = Vec::new();
+    for key in names.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+        let fit = key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !fit {
+            bail!("STIGE_PARTNER_OIDC: {key:?} may hold only a-z, 0-9 and '-'");
+        }
+        let prefix = format!(
+            "STIGE_PARTNER_OIDC_{}",
+            key.to_uppercase().replace('-', "_")
+        );
+        let required = |what: &str| {
+            var(&format!("{prefix}_{what}")).with_context(|| {
+                format!("{prefix}_{what} is required for the partner provider {key}")
+            })
+        };
+        let organisation_number = required("PARTNER")?;
+        let settings = OidcSettings {
+            issuer: required("ISSUER")?.trim_end_matches('/').to_owned(),
+            client_id: required("CLIENT_ID")?,
+            client_secret: var(&format!("{prefix}_CLIENT_SECRET")),
+            provider_name: var(&format!("{prefix}_LABEL")).unwrap_or_else(|| key.to_owned()),
+            scopes: var(&format!("{prefix}_SCOPES"))
+                .unwrap_or_else(|| "openid profile email".into())
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
+            signs_in: SignsIn::Partner {
+                key: key.to_owned(),
+                organisation_number,
+            },
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            clock_offset_secs: 0,
+        };
+        providers.push(settings);
+    }
+    Ok(providers)
 }
 
 /// `STIGE_PASSWORD_SIGN_IN`: `on` (the default) or `off`; off only with a provider.
@@ -84,5 +147,79 @@ fn organisation(store: &Store, wanted: Option<String>) -> anyhow::Result<i64> {
                 all.len()
             ),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn settings(vars: &[(&str, &str)]) -> anyhow::Result<Vec<OidcSettings>> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        partner_settings(|name| vars.get(name).cloned(), "https://stige.example/")
+    }
+
+    #[test]
+    fn each_named_partner_provider_is_read_with_its_own_variables() {
+        let read = settings(&[
+            ("STIGE_PARTNER_OIDC", "kristiansand, vest-agder"),
+            (
+                "STIGE_PARTNER_OIDC_KRISTIANSAND_ISSUER",
+                "https://id.kristiansand.example/",
+            ),
+            ("STIGE_PARTNER_OIDC_KRISTIANSAND_CLIENT_ID", "stige"),
+            ("STIGE_PARTNER_OIDC_KRISTIANSAND_PARTNER", "963296746"),
+            (
+                "STIGE_PARTNER_OIDC_KRISTIANSAND_LABEL",
+                "Kristiansand kommune",
+            ),
+            (
+                "STIGE_PARTNER_OIDC_VEST_AGDER_ISSUER",
+                "https://id.va.example",
+            ),
+            ("STIGE_PARTNER_OIDC_VEST_AGDER_CLIENT_ID", "stige-va"),
+            ("STIGE_PARTNER_OIDC_VEST_AGDER_CLIENT_SECRET", "s"),
+            ("STIGE_PARTNER_OIDC_VEST_AGDER_PARTNER", "964964106"),
+        ])
+        .expect("settings");
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[0].issuer, "https://id.kristiansand.example");
+        assert_eq!(read[0].provider_name, "Kristiansand kommune");
+        assert_eq!(
+            read[0].redirect_url(),
+            "https://stige.example/api/v1/auth/partner-sign-in/kristiansand/callback"
+        );
+        assert!(matches!(
+            &read[1].signs_in,
+            SignsIn::Partner { key, organisation_number } if key == "vest-agder" && organisation_number == "964964106"
+        ));
+        assert_eq!(read[1].provider_name, "vest-agder");
+        assert_eq!(read[1].client_secret.as_deref(), Some("s"));
+        assert!(settings(&[]).expect("none").is_empty());
+    }
+
+    #[test]
+    fn a_missing_variable_or_a_bad_name_stops_the_start() {
+        let missing = settings(&[
+            ("STIGE_PARTNER_OIDC", "kalmar"),
+            (
+                "STIGE_PARTNER_OIDC_KALMAR_ISSUER",
+                "https://id.kalmar.example",
+            ),
+            ("STIGE_PARTNER_OIDC_KALMAR_CLIENT_ID", "stige"),
+        ])
+        .unwrap_err();
+        assert!(
+            missing
+                .to_string()
+                .contains("STIGE_PARTNER_OIDC_KALMAR_PARTNER"),
+            "{missing}"
+        );
+        let bad = settings(&[("STIGE_PARTNER_OIDC", "Kalmar Kommun")]).unwrap_err();
+        assert!(bad.to_string().contains("a-z"), "{bad}");
     }
 }

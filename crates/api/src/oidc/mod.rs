@@ -1,8 +1,9 @@
-//! OpenID Connect sign-in for staff: the authorization code flow with PKCE,
-//! `state` and `nonce`, against the identity provider named by
-//! `STIGE_OIDC_ISSUER` (discovery, and its keys fetched again when a token is
-//! signed with a key Stige has not seen: key rotation). The routes are in
-//! `routes::oidc`.
+//! OpenID Connect sign-in: the authorization code flow with PKCE, `state`
+//! and `nonce`, against the staff's identity provider named by
+//! `STIGE_OIDC_ISSUER`, and against partners' own providers
+//! (`STIGE_PARTNER_OIDC`) for their partner users (discovery, and keys
+//! fetched again when a token is signed with a key Stige has not seen: key
+//! rotation). The routes are in `routes::oidc`.
 
 pub mod config;
 pub mod roles;
@@ -76,11 +77,8 @@ pub struct OidcSettings {
     pub provider_name: String,
     /// `STIGE_OIDC_SCOPES`.
     pub scopes: Vec<String>,
-    /// `STIGE_OIDC_ROLE_CLAIM` and `STIGE_OIDC_ROLES`.
-    pub role_claim: String,
-    pub roles: RoleMapping,
-    /// The organisation whose staff sign in here (`STIGE_OIDC_ORGANISATION`, resolved).
-    pub organisation: i64,
+    /// Whom the provider signs in.
+    pub signs_in: SignsIn,
     /// Where Stige is reached (`STIGE_PUBLIC_URL`): the callback is under it.
     pub public_url: String,
     /// Seconds added to this server's clock when checking an ID token's
@@ -88,9 +86,35 @@ pub struct OidcSettings {
     pub clock_offset_secs: i64,
 }
 
+/// Whom a provider signs in.
+#[derive(Debug, Clone)]
+pub enum SignsIn {
+    /// The staff of one organisation, with the role mapped from a claim
+    /// (`STIGE_OIDC_ROLE_CLAIM`, `STIGE_OIDC_ROLES`, `STIGE_OIDC_ORGANISATION`).
+    Staff {
+        role_claim: String,
+        roles: RoleMapping,
+        organisation: i64,
+    },
+    /// The partner users invited to agreements of the partner with this
+    /// organisation number; `key` names the provider in its URLs.
+    Partner {
+        key: String,
+        organisation_number: String,
+    },
+}
+
 impl OidcSettings {
+    /// Where the browser begins and returns: under this path.
+    pub fn path(&self) -> String {
+        match &self.signs_in {
+            SignsIn::Staff { .. } => "/api/v1/auth/oidc".to_owned(),
+            SignsIn::Partner { key, .. } => format!("/api/v1/auth/partner-sign-in/{key}"),
+        }
+    }
+
     pub fn redirect_url(&self) -> String {
-        format!("{}/api/v1/auth/oidc/callback", self.public_url)
+        format!("{}{}/callback", self.public_url, self.path())
     }
 }
 
@@ -112,6 +136,9 @@ pub enum Refusal {
     UnknownGroup,
     /// The user is deactivated in Stige.
     Deactivated,
+    /// No partner user of this partner was invited with the provider's
+    /// username (a partner's provider creates no one).
+    NotInvited,
     /// The provider answered with an error, or could not be reached.
     Provider,
 }
@@ -126,6 +153,7 @@ impl Refusal {
             Refusal::Token => "token",
             Refusal::UnknownGroup => "unknown-group",
             Refusal::Deactivated => "deactivated",
+            Refusal::NotInvited => "not-invited",
             Refusal::Provider => "provider",
         }
     }
@@ -266,22 +294,19 @@ impl Oidc {
             other => other,
         }
         .map_err(|e| (refusal_of(&e), e.to_string()))?;
-        let role = self
-            .settings
-            .roles
-            .role_for(
-                &claims.additional_claims().claims,
-                &self.settings.role_claim,
-            )
-            .ok_or_else(|| {
-                (
-                    Refusal::UnknownGroup,
-                    format!(
-                        "no role is mapped from the claim {}",
-                        self.settings.role_claim
-                    ),
-                )
-            })?;
+        let role = match &self.settings.signs_in {
+            SignsIn::Partner { .. } => Role::Partner,
+            SignsIn::Staff {
+                role_claim, roles, ..
+            } => roles
+                .role_for(&claims.additional_claims().claims, role_claim)
+                .ok_or_else(|| {
+                    (
+                        Refusal::UnknownGroup,
+                        format!("no role is mapped from the claim {role_claim}"),
+                    )
+                })?,
+        };
         let subject = claims.subject().as_str().to_owned();
         let username = claims
             .preferred_username()

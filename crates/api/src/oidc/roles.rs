@@ -22,7 +22,7 @@ impl RoleMapping {
                     .rsplit_once('=')
                     .ok_or_else(|| format!("{pair:?} is not value=role"))?;
                 let role = Role::parse(role.trim())
-                    .filter(|r| *r != Role::PlatformAdmin)
+                    .filter(|r| Role::IN_PROGRAMMES.contains(r))
                     .ok_or_else(|| format!("{:?} is not a role in an organisation", role.trim()))?;
                 Ok((value.trim().to_owned(), role))
             })

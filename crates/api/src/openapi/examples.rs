@@ -204,6 +204,10 @@ pub fn request_example(name: &str) -> Option<Value> {
             "follow_up_service": {"name": "Oppfølgingstjenesten", "phone": "+47 38 07 50 00", "email": "oppfolging@kristiansand.kommune.no"}
         }),
         "NewApiClient" => json!({"client_id": "kristiansand-fagsystem"}),
+        "NewPartnerUser" => {
+            json!({"username": "per.saksbehandler", "display_name": "Per Saksbehandler"})
+        }
+        "PartnerUserActive" => json!({"active": false}),
         "NewReferral" => json!({
             "given_name": "Kari",
             "family_name": "Nordmann",
@@ -212,6 +216,31 @@ pub fn request_example(name: &str) -> Option<Value> {
             "reason": "Wants a structured day after a long sick leave",
             "consent_collected": true,
             "partner_contact": {"name": "Per Saksbehandler", "phone": "+47 38 00 00 00", "email": "per@kristiansand.kommune.no"}
+        }),
+        "NewAgreementLink" => json!({
+            "agreement_id": 2,
+            "valid_from": "2026-12-01",
+            "pays": false
+        }),
+        "AgreementLinkEnding" => json!({"valid_to": "2027-06-30"}),
+        "NewProposal" => json!({
+            "kind": "end",
+            "end_reason": "got_job",
+            "text": "Starts at the bakery on Monday"
+        }),
+        "ProposalDecision" => {
+            json!({"accept": true, "comment": "Congratulations; we say goodbye on Friday"})
+        }
+        "RecordedReferral" => json!({
+            "channel": "phone",
+            "agreement_id": 1,
+            "given_name": "Ola",
+            "family_name": "Hansen",
+            "birth_date": "1991-09-03",
+            "phone": "+47 913 45 678",
+            "reason": "Called by the caseworker: wants to try work in the café",
+            "consent_collected": true,
+            "partner_contact": {"name": "Per Saksbehandler", "phone": "+47 38 00 00 00"}
         }),
         "TriageRequest" => json!({
             "action": "accept",

@@ -2,8 +2,8 @@
 //! is shown once and stored hashed (argon2id); rotate and revoke.
 
 use crate::auth::{Staff, password};
+use crate::db::{read, write};
 use crate::error::ApiError;
-use crate::routes::{read, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use base64::Engine;
@@ -12,8 +12,6 @@ use rand::RngCore;
 use stige_client::{ApiClient, ApiClientSecret, NewApiClient, Problem};
 use stige_domain::Capability;
 use stige_domain::ValidationErrors;
-use stige_store::DbConnection;
-use stige_store::audit::{self, AuditEvent};
 use stige_store::partners::{self, ApiClientRow};
 
 fn to_client(row: ApiClientRow) -> ApiClient {
@@ -40,25 +38,6 @@ pub fn new_secret() -> String {
 
 fn valid_client_id(id: &str) -> bool {
     (3..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
-
-fn record(
-    conn: &mut DbConnection,
-    staff: &Staff,
-    action: &str,
-    client: i64,
-) -> Result<(), ApiError> {
-    audit::record(
-        conn,
-        AuditEvent {
-            actor: staff.actor(),
-            action,
-            participant: None,
-            ip: staff.ip.as_deref(),
-            detail: Some(format!("api_client={client}")),
-        },
-    )?;
-    Ok(())
 }
 
 /// The agreement's API clients (never their secrets).
@@ -123,7 +102,12 @@ pub async fn create(
             return Err(e.into());
         }
         let row = partners::insert_client(conn, id, &client_id, &hash)?;
-        record(conn, &staff, "api_client.create", row.id)?;
+        crate::setup_audit::record(
+            conn,
+            &staff,
+            "api_client.create",
+            format!("api_client={}", row.id),
+        )?;
         Ok(row)
     })
     .await?;
@@ -163,7 +147,12 @@ pub async fn rotate(
             ));
         }
         partners::rotate_client(conn, id, &hash)?;
-        record(conn, &staff, "api_client.rotate", id)?;
+        crate::setup_audit::record(
+            conn,
+            &staff,
+            "api_client.rotate",
+            format!("api_client={}", id),
+        )?;
         partners::client(conn, id)?.ok_or(ApiError::NotFound)
     })
     .await?;
@@ -192,7 +181,12 @@ pub async fn revoke(
         let client = partners::client(conn, id)?.ok_or(ApiError::NotFound)?;
         reached_agreement(conn, &ladders, client.agreement_id)?;
         partners::revoke_client(conn, id)?;
-        record(conn, &staff, "api_client.revoke", id)?;
+        crate::setup_audit::record(
+            conn,
+            &staff,
+            "api_client.revoke",
+            format!("api_client={}", id),
+        )?;
         partners::client(conn, id)?.ok_or(ApiError::NotFound)
     })
     .await?;
@@ -200,7 +194,7 @@ pub async fn revoke(
 }
 
 /// The agreement if it is about one of the programmes `ladders`, else 404.
-fn reached_agreement(
+pub(crate) fn reached_agreement(
     conn: &mut stige_store::DbConnection,
     ladders: &[i64],
     id: i64,

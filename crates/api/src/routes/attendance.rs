@@ -2,8 +2,9 @@
 
 use super::participants::{record, record_listed, visible};
 use crate::auth::Staff;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -237,6 +238,13 @@ pub async fn save_register(
                 Some(format!("date={date} mark={}", m.mark.as_str())),
             )?;
         }
+        // A second working day absent without notice: the follow-up service
+        // is told, where the person's consent covers it.
+        for m in &body.marks {
+            if m.mark == AttendanceMark::AbsentWithoutNotice {
+                crate::early_warning::tell_if_due(conn, &staff, m.participant_id, today)?;
+            }
+        }
         load_register(conn, &staff, date, body.step_id, body.ladder_id)
     })
     .await?;
@@ -354,25 +362,11 @@ pub async fn add_plan(
         if from.year() < 2000 {
             errors.add("valid_from", "is not a plausible date");
         }
-        let weekdays = match body.weekdays.as_deref().map(PlannedWeekdays::parse) {
-            Some(Err(e)) => {
-                errors.add("weekdays", e);
-                None
-            }
-            Some(Ok(days)) => Some(days),
-            None => None,
-        };
-        let hours = body.hours_per_week.filter(|h| !(1..=60).contains(h));
-        if hours.is_some() {
-            errors.add("hours_per_week", "must be between 1 and 60");
-        }
-        if body.weekdays.is_none() && body.hours_per_week.is_none() {
-            errors.add("weekdays", "give the days of the week or hours per week");
-        }
+        let (weekdays, hours) =
+            attendance::parse_plan(body.weekdays.as_deref(), body.hours_per_week, &mut errors);
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        let hours = body.hours_per_week.and_then(|v| i32::try_from(v).ok());
         store::add_plan(conn, id, from, weekdays, hours, staff.id)?;
         record(conn, &staff, "attendance.plan", Some(id), None)?;
         summary(conn, id)

@@ -1,8 +1,8 @@
 //! Login, token refresh, logout and "who am I".
 
-use crate::auth::{Staff, password};
+use crate::auth::{SignedIn, password};
+use crate::db::{read, write};
 use crate::error::ApiError;
-use crate::routes::{read, write};
 use crate::sign_in;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -191,7 +191,10 @@ fn end_session_of_replayed(
     (status = 401, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    SignedIn(staff): SignedIn,
+) -> Result<HttpResponse, ApiError> {
     write(&state, move |conn| {
         users::revoke_session(conn, staff.session)?;
         audit::record(
@@ -219,7 +222,7 @@ pub async fn logout(state: web::Data<AppState>, staff: Staff) -> Result<HttpResp
 #[post("/auth/logout-everywhere")]
 pub async fn logout_everywhere(
     state: web::Data<AppState>,
-    staff: Staff,
+    SignedIn(staff): SignedIn,
 ) -> Result<HttpResponse, ApiError> {
     write(&state, move |conn| {
         let ended = users::revoke_all_sessions(conn, staff.id)?;
@@ -239,22 +242,35 @@ pub async fn logout_everywhere(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// The logged-in staff member.
+/// The signed-in user: a staff member, or a partner user with the agreement
+/// they follow.
 #[utoipa::path(tag = "auth", security(("staff" = [])), responses(
     (status = 200, body = Me),
     (status = 401, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/auth/me")]
-pub async fn me(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
+pub async fn me(
+    state: web::Data<AppState>,
+    SignedIn(staff): SignedIn,
+) -> Result<HttpResponse, ApiError> {
     let (id, session) = (staff.id, staff.session);
     let organisation = staff.reach.organisation();
-    let (user, organisation, session) = read(&state, move |conn| {
+    let (user, organisation, followed, session) = read(&state, move |conn| {
         let user = users::by_id(conn, id)?;
         let organisation = match organisation {
             Some(o) => stige_store::organisations::get(conn, o.0)?,
             None => None,
         };
-        Ok((user, organisation, users::session_by_id(conn, session)?))
+        let followed = match user.as_ref().and_then(|u| u.agreement_id) {
+            Some(agreement) => crate::partner_view::followed_agreement(conn, agreement)?,
+            None => None,
+        };
+        Ok((
+            user,
+            organisation,
+            followed,
+            users::session_by_id(conn, session)?,
+        ))
     })
     .await?;
     let user = user.ok_or(ApiError::Unauthorized)?;
@@ -270,6 +286,7 @@ pub async fn me(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse
                 role: *role,
             })
             .collect(),
+        followed_agreement: followed,
         session_idle_secs: state.session_idle_secs,
         session_ends_at: session.map(|s| s.ends_at),
     }))

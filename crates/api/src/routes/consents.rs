@@ -3,8 +3,9 @@
 
 use super::participants::{record, visible};
 use crate::auth::Staff;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use stige_client::{Consent, ConsentRevocation, NewConsent, PartnerRef, Problem};

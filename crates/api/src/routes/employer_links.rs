@@ -4,9 +4,10 @@
 //! limited per address.
 
 use crate::auth::principal::peer_ip;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
 use crate::routes::placements::token_hash;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use stige_client::{

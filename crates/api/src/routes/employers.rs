@@ -2,10 +2,10 @@
 //! them; mentors read them.
 
 use crate::auth::Staff;
+use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::routes::participants::read_event;
 use crate::routes::placements::to_placement;
-use crate::routes::{read, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{Employer, EmployerContact, EmployerDetail, EmployerInput, Problem};
@@ -14,7 +14,6 @@ use stige_domain::organisation_number::OrganisationNumber;
 use stige_domain::placement::{EmployerDraft, Language};
 use stige_domain::{OrganisationId, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
-use stige_store::audit::{self, AuditEvent};
 use stige_store::placements::{self, ContactRow, EmployerRow};
 
 pub fn to_employer(row: EmployerRow, contacts: &[ContactRow]) -> Employer {
@@ -74,20 +73,6 @@ fn number_taken(
     Ok(())
 }
 
-fn record(conn: &mut DbConnection, staff: &Staff, action: &str, id: i64) -> Result<(), ApiError> {
-    audit::record(
-        conn,
-        AuditEvent {
-            actor: staff.actor(),
-            action,
-            participant: None,
-            ip: staff.ip.as_deref(),
-            detail: Some(format!("employer={id}")),
-        },
-    )?;
-    Ok(())
-}
-
 /// The employer if it belongs to `organisation`, else 404.
 fn load(
     conn: &mut DbConnection,
@@ -141,7 +126,7 @@ pub async fn create(
     let employer = write(&state, move |conn| {
         number_taken(conn, organisation, &d, None)?;
         let id = placements::insert_employer(conn, organisation, &d)?;
-        record(conn, &staff, "employer.create", id)?;
+        crate::setup_audit::record(conn, &staff, "employer.create", format!("employer={id}"))?;
         load(conn, organisation, id)
     })
     .await?;
@@ -162,7 +147,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_that(Capability::ArrangePlacements)?;
     let id = path.into_inner();
-    let today = crate::routes::today();
+    let today = crate::calendar::today();
     let organisation = staff.organisation()?;
     let reach = staff.people();
     let detail = read(&state, move |conn| {
@@ -217,7 +202,7 @@ pub async fn update(
         let d = draft(&body)?;
         number_taken(conn, organisation, &d, Some(id))?;
         placements::update_employer(conn, id, &d)?;
-        record(conn, &staff, "employer.update", id)?;
+        crate::setup_audit::record(conn, &staff, "employer.update", format!("employer={id}"))?;
         load(conn, organisation, id)
     })
     .await?;

@@ -1,9 +1,9 @@
 //! `GET /events`: a partner's ordered, resumable change feed, consent-filtered.
 
 use crate::auth::PartnerClient;
+use crate::db::write;
 use crate::error::ApiError;
 use crate::routes::partner_reads::shared_with;
-use crate::routes::write;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{EventsPage, EventsQuery, PartnerEvent, Problem};

@@ -2,8 +2,8 @@
 //! still to do, for the staff who follow them (also on the Today page).
 
 use crate::auth::Staff;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::write;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{Months, NaiveDate};
@@ -88,7 +88,7 @@ pub async fn list(
     if let Some(ladder) = query.ladder_id {
         staff.works_in(ladder)?;
     }
-    let today = super::today();
+    let today = crate::calendar::today();
     let found = write(&state, move |conn| {
         let all = to_do(conn, &staff, query.ladder_id, today, query.due_by)?;
         let total = i64::try_from(all.len()).unwrap_or(i64::MAX);

@@ -2,8 +2,9 @@
 
 use super::participants::{record, visible};
 use crate::auth::Staff;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{ActionDone, AgreedAction, FollowUp, FollowUpInput, Problem};

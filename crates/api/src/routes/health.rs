@@ -1,7 +1,7 @@
 //! Liveness and readiness.
 
+use crate::db::on_store;
 use crate::error::ApiError;
-use crate::routes::on_store;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{Health, Problem};

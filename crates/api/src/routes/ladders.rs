@@ -1,8 +1,8 @@
 //! Ladders, steps and activities: every staff member reads, admins write.
 
 use crate::auth::Staff;
+use crate::db::{read, write};
 use crate::error::ApiError;
-use crate::routes::{read, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{
@@ -15,7 +15,6 @@ use stige_domain::ladder::{
 };
 use stige_domain::{ActivityId, DemandLevel, LadderId, StepDraft, StepId, ValidationErrors};
 use stige_store::DbConnection;
-use stige_store::audit::{self, AuditEvent};
 use stige_store::ladders::{self, LadderWithSteps};
 
 pub fn to_ladder(l: LadderWithSteps) -> Ladder {
@@ -75,27 +74,7 @@ fn audit_ladder(
     action: &str,
     id: LadderId,
 ) -> Result<(), ApiError> {
-    audit_setup(conn, staff, action, format!("ladder={id}"))
-}
-
-/// Records a change to a programme's set-up (no person's data), with `detail`.
-pub fn audit_setup(
-    conn: &mut DbConnection,
-    staff: &Staff,
-    action: &str,
-    detail: String,
-) -> Result<(), ApiError> {
-    audit::record(
-        conn,
-        AuditEvent {
-            actor: staff.actor(),
-            action,
-            participant: None,
-            ip: staff.ip.as_deref(),
-            detail: Some(detail),
-        },
-    )?;
-    Ok(())
+    crate::setup_audit::record(conn, staff, action, format!("ladder={id}"))
 }
 
 /// A ladder's name, description and annual target, with every field's errors.

@@ -22,12 +22,14 @@ pub mod paging;
 pub mod participants;
 pub mod partner_feed;
 pub mod partner_reads;
+pub mod partner_users;
 pub mod partners;
 pub mod passwords;
 pub mod placements;
 pub mod privacy;
 pub mod production;
 pub mod programme_report;
+pub mod proposals;
 pub mod referrals;
 pub mod reports;
 pub mod research;
@@ -36,13 +38,6 @@ pub mod users;
 pub mod work_log;
 pub mod workplaces;
 
-use crate::auth::{Staff, StaffToken};
-use crate::error::ApiError;
-use crate::state::AppState;
-use actix_web::web;
-use stige_store::read_audit::ReadEvent;
-use stige_store::row_security::RowScope;
-use stige_store::{DbConnection, Store, Turn};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -56,6 +51,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(oidc::options)
         .service(oidc::start)
         .service(oidc::callback)
+        .service(oidc::partner_start)
+        .service(oidc::partner_callback)
         .service(oidc::session)
         .service(users::list)
         .service(users::create)
@@ -97,6 +94,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(participants::activities::end)
         .service(participants::activities::mark_attendance)
         .service(participants::work_capacity::get)
+        .service(participants::agreements::list)
+        .service(participants::agreements::add)
+        .service(participants::agreements::end)
         .service(participants::peers::list)
         .service(participants::peers::name)
         .service(participants::peers::end)
@@ -153,8 +153,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(api_clients::create)
         .service(api_clients::rotate)
         .service(api_clients::revoke)
+        .service(partner_users::list)
+        .service(partner_users::invite)
+        .service(partner_users::new_link)
+        .service(partner_users::set_active)
         .service(referrals::list)
         .service(referrals::create)
+        .service(referrals::record)
+        .service(proposals::propose)
+        .service(proposals::list)
+        .service(proposals::decide)
         .service(referrals::get)
         .service(referrals::withdraw)
         .service(referrals::triage)
@@ -178,114 +186,4 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(employer_links::confirm)
         .service(employer_links::decline)
         .service(employer_links::complete);
-}
-
-/// Runs `f` off the async threads once the store gives this request its turn
-/// (requests take turns in the order they came; see [`stige_store::Store::turn`]).
-pub async fn on_store<T, F>(store: &Store, f: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&Store, Turn) -> T + Send + 'static,
-{
-    let clock = crate::server_timing::DbClock::current();
-    let turn = store.turn().await?;
-    let store = store.clone();
-    // The request's id goes with its work, into its audit events.
-    let request = stige_store::request::current();
-    Ok(web::block(move || {
-        clock.time(|| stige_store::request::on_thread(request, || f(&store, turn)))
-    })
-    .await?)
-}
-
-/// Runs `f` with a connection, off the async threads.
-pub async fn read<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
-{
-    let scope = crate::row_scope::current();
-    on_store(&state.store, move |store, _turn| {
-        let result = store.read_in(&mut *store.conn()?, scope, f);
-        settle(store, result)
-    })
-    .await?
-}
-
-/// Runs `f` in one transaction, off the async threads: all of it is written, or none.
-pub async fn write<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
-{
-    let scope = crate::row_scope::current();
-    on_store(&state.store, move |store, _turn| {
-        let result = store.transaction_in(scope, f);
-        settle(store, result)
-    })
-    .await?
-}
-
-/// Records a refused attempt on a person (see [`ApiError::Refused`]) and
-/// answers 404. Called after the request's transaction has ended, which rolls
-/// back on the error, so the event is committed on its own, by the read audit.
-///
-/// A request that failed because the database cannot be reached tells the
-/// store, so the requests after it are answered 503 at once and the pool's
-/// connections from before the outage are dropped (see
-/// `stige_store::reachability`).
-fn settle<T>(store: &Store, result: Result<T, ApiError>) -> Result<T, ApiError> {
-    match result {
-        Err(ApiError::Refused(event)) => {
-            store.record_read(*event)?;
-            Err(ApiError::NotFound)
-        }
-        Err(ApiError::Unavailable) => {
-            store.mark_unreachable("a query failed: the connection to the database is gone");
-            Err(ApiError::Unavailable)
-        }
-        other => other,
-    }
-}
-
-/// Reads with `f` as a staff member whose session is checked first, on the
-/// same connection and in the same trip to the store (401 if it is not
-/// open); gives the connection and the turn back, then records the read's
-/// audit event from `audit`, waiting for its commit without a thread. The
-/// answer leaves only after the event is committed; events of reads that
-/// arrive together share one commit, and the read never holds the write lock.
-pub async fn read_audited<T, F, A>(
-    state: &web::Data<AppState>,
-    token: StaffToken,
-    f: F,
-    audit: A,
-) -> Result<T, ApiError>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut DbConnection, &Staff) -> Result<T, ApiError> + Send + 'static,
-    A: FnOnce(&Staff, &T) -> ReadEvent + Send + 'static,
-{
-    let (value, event) = on_store(&state.store, move |store, _turn| {
-        let read = {
-            let mut conn = store.conn()?;
-            let staff = token.staff(&mut conn)?;
-            let scope = RowScope::Organisation(staff.reach.organisation().map(|o| o.0));
-            store
-                .read_in(&mut conn, scope, |conn| f(conn, &staff))
-                .map(|value| (audit(&staff, &value), value))
-        };
-        settle(store, read).map(|(event, value)| (value, event))
-    })
-    .await??;
-    // The connection and the turn are given back; the wait needs no thread.
-    let clock = crate::server_timing::DbClock::current();
-    let started = std::time::Instant::now();
-    state.store.record_read_async(event).await?;
-    clock.add(started.elapsed());
-    Ok(value)
-}
-
-/// Today in UTC; the programmes work in one time zone band, and dates are ISO dates.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
 }

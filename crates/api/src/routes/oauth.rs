@@ -4,8 +4,8 @@
 use crate::auth::jwt::partner_scope;
 use crate::auth::password;
 use crate::auth::principal::peer_ip;
+use crate::db::{read, write};
 use crate::error::ApiError;
-use crate::routes::{read, write};
 use crate::sign_in;
 use crate::state::AppState;
 use actix_web::http::header;

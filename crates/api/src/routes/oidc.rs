@@ -1,16 +1,17 @@
-//! Single sign-on for staff through the organisation's identity provider
-//! (OpenID Connect, see `crate::oidc`): the browser goes to `start`, signs in
-//! at the provider, comes back to `callback`, and lands on the web app with a
-//! one-time code that the app trades for tokens at `session`. Refusals land
-//! on the web app's sign-in page with a code it explains
-//! (`/#sign_in_error=state`, `nonce`, `expired`, `issuer`, `token`,
-//! `unknown-group`, `deactivated`, `provider`); nothing is created.
+//! Single sign-on through an identity provider (OpenID Connect, see
+//! `crate::oidc`): staff through the organisation's, partner users through
+//! their partner's (`/auth/partner-sign-in/{key}/…`). The browser goes to
+//! `start`, signs in at the provider, comes back to `callback`, and lands on
+//! the web app with a one-time code that the app trades for tokens at
+//! `session`. Refusals land on the web app's sign-in page with a code it
+//! explains (`/#sign_in_error=state`, `nonce`, `expired`, `issuer`, `token`,
+//! `unknown-group`, `deactivated`, `not-invited`, `provider`); nothing is created.
 
 use crate::auth::principal::peer_ip;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::oidc::{Identity, Oidc, Refusal};
+use crate::oidc::{Identity, Oidc, Refusal, SignsIn};
 use crate::routes::auth::open_session;
-use crate::routes::write;
 use crate::state::AppState;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header;
@@ -55,17 +56,34 @@ fn provider(state: &AppState) -> Result<&Oidc, ApiError> {
     state.single_sign_on.as_deref().ok_or(ApiError::NotFound)
 }
 
-/// How staff may sign in here: with a password, through an identity provider, or both.
+/// The partner's provider named `key`.
+fn partner_provider<'a>(state: &'a AppState, key: &str) -> Result<&'a Oidc, ApiError> {
+    state
+        .partner_sign_on
+        .iter()
+        .find(|o| matches!(&o.settings.signs_in, SignsIn::Partner { key: k, .. } if k == key))
+        .map(|o| &**o)
+        .ok_or(ApiError::NotFound)
+}
+
+/// How one may sign in here: with a password, through the staff's identity
+/// provider, through a partner's own (for its partner users), or several.
 #[utoipa::path(tag = "auth", responses((status = 200, body = SignInOptions)))]
 #[get("/auth/sign-in-options")]
 pub async fn options(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(SignInOptions {
         password: state.password_sign_in,
-        single_sign_on: state.single_sign_on.as_ref().map(|o| SingleSignOn {
-            provider_name: o.settings.provider_name.clone(),
-            start: "/api/v1/auth/oidc/start".into(),
-        }),
+        single_sign_on: state.single_sign_on.as_ref().map(|o| button(o)),
+        partner_providers: state.partner_sign_on.iter().map(|o| button(o)).collect(),
     })
+}
+
+/// A provider's sign-in button.
+fn button(oidc: &Oidc) -> SingleSignOn {
+    SingleSignOn {
+        provider_name: oidc.settings.provider_name.clone(),
+        start: format!("{}/start", oidc.settings.path()),
+    }
 }
 
 /// Begin signing in through the identity provider: answers 303 to the
@@ -78,7 +96,24 @@ pub async fn options(state: web::Data<AppState>) -> HttpResponse {
 ))]
 #[get("/auth/oidc/start")]
 pub async fn start(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let oidc = provider(&state)?;
+    begin(&state, provider(&state)?).await
+}
+
+/// Begin a partner user's sign-in through their partner's identity provider
+/// `key` (as `start` does for staff); 404 when there is no such provider.
+#[utoipa::path(tag = "auth", params(("key" = String, Path, description = "The provider's name in `STIGE_PARTNER_OIDC`")), responses(
+    (status = 303, description = "to the identity provider, or to the sign-in page with `#sign_in_error=provider` when it cannot be reached"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/auth/partner-sign-in/{key}/start")]
+pub async fn partner_start(
+    state: web::Data<AppState>,
+    key: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    begin(&state, partner_provider(&state, &key)?).await
+}
+
+async fn begin(state: &web::Data<AppState>, oidc: &Oidc) -> Result<HttpResponse, ApiError> {
     let authorization = match oidc.authorize().await {
         Ok(a) => a,
         Err(why) => {
@@ -98,9 +133,9 @@ pub async fn start(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
         pkce_verifier: authorization.pkce_verifier,
         created_at: stige_store::now(),
     };
-    write(&state, move |conn| Ok(store::begin(conn, &pending)?)).await?;
+    write(state, move |conn| Ok(store::begin(conn, &pending)?)).await?;
     let cookie = Cookie::build(BROWSER_COOKIE, browser)
-        .path("/api/v1/auth/oidc")
+        .path(oidc.settings.path())
         .http_only(true)
         .same_site(SameSite::Lax)
         .secure(oidc.settings.public_url.starts_with("https://"))
@@ -137,22 +172,64 @@ pub async fn callback(
     req: HttpRequest,
     query: web::Query<CallbackQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let oidc = provider(&state)?;
+    finish(&state, req, query.into_inner(), provider(&state)?).await
+}
+
+/// A partner's identity provider `key` sends the browser back here; checked
+/// as `callback` checks the staff's, then matched to a partner user of that
+/// partner: by the provider's subject, or on the first sign-in by the
+/// username they were invited with (the provider's `preferred_username`, else
+/// e-mail). Nobody is created: not invited is refused (`not-invited`).
+#[utoipa::path(tag = "auth", params(("key" = String, Path, description = "The provider's name in `STIGE_PARTNER_OIDC`"), CallbackQuery), responses(
+    (status = 303, description = "to the web app, signed in or with the reason for the refusal"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/auth/partner-sign-in/{key}/callback")]
+pub async fn partner_callback(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    key: web::Path<String>,
+    query: web::Query<CallbackQuery>,
+) -> Result<HttpResponse, ApiError> {
+    finish(
+        &state,
+        req,
+        query.into_inner(),
+        partner_provider(&state, &key)?,
+    )
+    .await
+}
+
+async fn finish(
+    state: &web::Data<AppState>,
+    req: HttpRequest,
+    query: CallbackQuery,
+    oidc: &Oidc,
+) -> Result<HttpResponse, ApiError> {
     let ip = peer_ip(&req).unwrap_or_else(|| "unknown".into());
-    let query = query.into_inner();
     let browser = req.cookie(BROWSER_COOKIE).map(|c| hash(c.value()));
-    let outcome = identify(&state, oidc, query, browser).await?;
+    let outcome = identify(state, oidc, query, browser).await?;
     let clear = Cookie::build(BROWSER_COOKIE, "")
-        .path("/api/v1/auth/oidc")
+        .path(oidc.settings.path())
         .max_age(actix_web::cookie::time::Duration::ZERO)
         .finish();
     let mut response = match outcome {
-        Err((refusal, why)) => refuse(&state, oidc, ip, refusal, why).await?,
+        Err((refusal, why)) => refuse(state, oidc, ip, refusal, why).await?,
         Ok(identity) => {
             let code = random_token();
             let (code_hash, settings) = (hash(&code), oidc.settings.clone());
-            let signed_in = write(&state, move |conn| {
-                let user = match_user(conn, &settings.issuer, settings.organisation, &identity)?;
+            let signed_in = write(state, move |conn| {
+                let user = match &settings.signs_in {
+                    SignsIn::Staff { organisation, .. } => {
+                        match_user(conn, &settings.issuer, *organisation, &identity)?
+                    }
+                    SignsIn::Partner {
+                        organisation_number,
+                        ..
+                    } => {
+                        match_partner_user(conn, &settings.issuer, organisation_number, &identity)?
+                    }
+                };
                 if let Ok(user) = user {
                     store::hand_off(conn, &code_hash, user, stige_store::now())?;
                 }
@@ -162,8 +239,12 @@ pub async fn callback(
             match signed_in {
                 Ok(_) => see_other(&landing(&oidc.settings.public_url, "sign_in", &code)),
                 Err(refusal) => {
-                    let why = "the user is deactivated in Stige".to_owned();
-                    refuse(&state, oidc, ip, refusal, why).await?
+                    let why = match refusal {
+                        Refusal::NotInvited => "no partner user was invited with this username",
+                        Refusal::UnknownGroup => "a partner user does not sign in as staff",
+                        _ => "the user is deactivated in Stige",
+                    };
+                    refuse(state, oidc, ip, refusal, why.to_owned()).await?
                 }
             }
         }
@@ -259,6 +340,11 @@ fn match_user(
 ) -> Result<Result<i64, Refusal>, ApiError> {
     let role = identity.role.as_str();
     if let Some(user) = store::user_by_subject(conn, issuer, &identity.subject)? {
+        // A partner user (of a partner whose provider is the staff's too)
+        // never becomes staff through it.
+        if user.agreement_id.is_some() {
+            return Ok(Err(Refusal::UnknownGroup));
+        }
         if !user.active {
             return Ok(Err(Refusal::Deactivated));
         }
@@ -281,6 +367,7 @@ fn match_user(
             active: true,
             created_at: stige_store::now(),
             organisation_id: Some(organisation),
+            agreement_id: None,
         },
     )?;
     store::link_subject(conn, row.id, issuer, &identity.subject)?;
@@ -296,6 +383,47 @@ fn match_user(
         },
     )?;
     Ok(Ok(row.id))
+}
+
+/// The partner user the partner's provider signs in: linked by the provider's
+/// subject, or on the first sign-in the invited partner user of this partner
+/// (organisation number) whose username is the provider's, not yet linked to
+/// another subject. A deactivated one is refused; nobody is created.
+fn match_partner_user(
+    conn: &mut DbConnection,
+    issuer: &str,
+    organisation_number: &str,
+    identity: &Identity,
+) -> Result<Result<i64, Refusal>, ApiError> {
+    let of_partner = |conn: &mut DbConnection, agreement: Option<i64>| -> Result<bool, ApiError> {
+        let Some(agreement) = agreement else {
+            return Ok(false);
+        };
+        let Some(agreement) = stige_store::partners::agreement(conn, agreement)? else {
+            return Ok(false);
+        };
+        Ok(stige_store::partners::partner(conn, agreement.partner_id)?
+            .is_some_and(|p| p.organisation_number == organisation_number))
+    };
+    let user = match store::user_by_subject(conn, issuer, &identity.subject)? {
+        Some(user) => Some(user),
+        None => match users::by_username(conn, &identity.username.trim().to_lowercase())? {
+            // Invited, and not yet linked to another subject.
+            Some(u) if store::subject_of(conn, u.id)?.is_none() => Some(u),
+            _ => None,
+        },
+    };
+    let Some(user) = user.filter(|u| u.role == Role::Partner.as_str()) else {
+        return Ok(Err(Refusal::NotInvited));
+    };
+    if !of_partner(conn, user.agreement_id)? {
+        return Ok(Err(Refusal::NotInvited));
+    }
+    if !user.active {
+        return Ok(Err(Refusal::Deactivated));
+    }
+    store::link_subject(conn, user.id, issuer, &identity.subject)?;
+    Ok(Ok(user.id))
 }
 
 fn every_programme(
@@ -341,7 +469,9 @@ pub async fn session(
     req: HttpRequest,
     body: web::Json<SignInHandoff>,
 ) -> Result<HttpResponse, ApiError> {
-    provider(&state)?;
+    if state.single_sign_on.is_none() && state.partner_sign_on.is_empty() {
+        return Err(ApiError::NotFound);
+    }
     let ip = peer_ip(&req).unwrap_or_else(|| "unknown".into());
     let code_hash = hash(&body.code);
     let user = write(&state, move |conn| {

@@ -6,8 +6,8 @@
 //! participant in every programme.
 
 use crate::auth::{Caller, Staff};
+use crate::db::on_store;
 use crate::error::ApiError;
-use crate::routes::on_store;
 use crate::routes::programme_report::{disclosure, period};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};

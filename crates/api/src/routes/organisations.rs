@@ -2,10 +2,10 @@
 //! staff read their own.
 
 use crate::auth::{Staff, password};
+use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::organisations::{insert, to_organisation};
 use crate::routes::users::check_username;
-use crate::routes::{read, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use stige_client::{NewOrganisation, Organisation, Problem};
@@ -106,6 +106,7 @@ pub async fn create(
                 active: true,
                 created_at: stige_store::now(),
                 organisation_id: Some(row.id),
+                agreement_id: None,
             },
         )?;
         audit::record(

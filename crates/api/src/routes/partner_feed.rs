@@ -11,10 +11,14 @@ use stige_store::referrals::ReferralRow;
 
 /// A referral was received or changed status (the partner always sees its own).
 pub fn referral(conn: &mut DbConnection, r: &ReferralRow, kind: &str) -> Result<(), ApiError> {
+    // A self-referral has no partner to tell.
+    let Some(agreement) = r.agreement_id else {
+        return Ok(());
+    };
     partner_events::append(
         conn,
         &NewPartnerEvent {
-            agreement: r.agreement_id,
+            agreement,
             kind,
             referral: Some(r.id),
             participant: r.participant_id,
@@ -30,7 +34,20 @@ pub fn referral(conn: &mut DbConnection, r: &ReferralRow, kind: &str) -> Result<
     Ok(())
 }
 
-/// A participant under an agreement changed status; on exit also the outcome.
+/// The agreements following `p` on `date`: each gets its own event.
+fn following(
+    conn: &mut DbConnection,
+    p: &ParticipantRow,
+    date: chrono::NaiveDate,
+) -> Result<Vec<i64>, ApiError> {
+    Ok(stige_store::agreement_links::in_force(
+        conn,
+        stige_domain::ParticipantId(p.id),
+        date,
+    )?)
+}
+
+/// A participant under agreements changed status; on exit also the outcome.
 pub fn participant_status(
     conn: &mut DbConnection,
     p: &ParticipantRow,
@@ -38,9 +55,20 @@ pub fn participant_status(
     date: chrono::NaiveDate,
     outcome: Option<ExitOutcome>,
 ) -> Result<(), ApiError> {
-    let Some(agreement) = p.agreement_id else {
-        return Ok(());
-    };
+    for agreement in following(conn, p, date)? {
+        status_events(conn, p, agreement, status, date, outcome)?;
+    }
+    Ok(())
+}
+
+fn status_events(
+    conn: &mut DbConnection,
+    p: &ParticipantRow,
+    agreement: i64,
+    status: EnrolmentStatus,
+    date: chrono::NaiveDate,
+    outcome: Option<ExitOutcome>,
+) -> Result<(), ApiError> {
     partner_events::append(
         conn,
         &NewPartnerEvent {
@@ -68,26 +96,25 @@ pub fn participant_status(
     Ok(())
 }
 
-/// A participant under an agreement moved to another step.
+/// A participant under agreements moved to another step.
 pub fn participant_moved(
     conn: &mut DbConnection,
     p: &ParticipantRow,
     step: (i64, &str),
     date: chrono::NaiveDate,
 ) -> Result<(), ApiError> {
-    let Some(agreement) = p.agreement_id else {
-        return Ok(());
-    };
-    partner_events::append(
-        conn,
-        &NewPartnerEvent {
-            agreement,
-            kind: "participant.moved",
-            referral: None,
-            participant: Some(p.id),
-            category: Some(SharingCategory::CurrentStep),
-            data: json!({ "step": { "id": step.0, "name": step.1 }, "date": date }).to_string(),
-        },
-    )?;
+    for agreement in following(conn, p, date)? {
+        partner_events::append(
+            conn,
+            &NewPartnerEvent {
+                agreement,
+                kind: "participant.moved",
+                referral: None,
+                participant: Some(p.id),
+                category: Some(SharingCategory::CurrentStep),
+                data: json!({ "step": { "id": step.0, "name": step.1 }, "date": date }).to_string(),
+            },
+        )?;
+    }
     Ok(())
 }

@@ -3,10 +3,10 @@
 //! today. Anything else is absent.
 
 use crate::auth::PartnerClient;
+use crate::calendar::today;
 use crate::crypto::DataCipher;
 use crate::error::ApiError;
 use crate::routes::participants::contact;
-use crate::routes::today;
 use std::collections::BTreeSet;
 use stige_client::{
     GoalsSummary, Page, PartnerContactDetails, PartnerParticipant, PartnerSituation, StepRef,

@@ -2,9 +2,10 @@
 //! coordinators read them.
 
 use crate::auth::Staff;
+use crate::calendar::today;
+use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::routes::conditional::{if_match, with_etag};
-use crate::routes::{read, today, write};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use stige_client::{
@@ -14,7 +15,6 @@ use stige_domain::Capability;
 use stige_domain::organisation_number::OrganisationNumber;
 use stige_domain::partner::{AgreementDraft, PartnerDraft, PartnerKind, scope_from_text};
 use stige_domain::{LadderId, OrganisationId, ValidationErrors};
-use stige_store::audit::{self, AuditEvent};
 use stige_store::partners::{self, AgreementListed, PartnerRow};
 use stige_store::{DbConnection, ladders};
 
@@ -30,7 +30,7 @@ pub fn to_partner(row: PartnerRow) -> Partner {
 
 pub fn to_agreement(listed: AgreementListed) -> Agreement {
     let a = listed.agreement;
-    let terms = stige_domain::referral::AgreementTerms {
+    let terms = stige_domain::partner::AgreementTerms {
         valid_from: a.valid_from,
         valid_to: a.valid_to,
         places: u32::try_from(a.places).unwrap_or(0),
@@ -77,25 +77,6 @@ pub fn load_agreement(
         .find(|l| l.agreement.id == id)
         .map(to_agreement)
         .ok_or(ApiError::NotFound)
-}
-
-fn record(
-    conn: &mut DbConnection,
-    staff: &Staff,
-    action: &str,
-    detail: String,
-) -> Result<(), ApiError> {
-    audit::record(
-        conn,
-        AuditEvent {
-            actor: staff.actor(),
-            action,
-            participant: None,
-            ip: staff.ip.as_deref(),
-            detail: Some(detail),
-        },
-    )?;
-    Ok(())
 }
 
 fn partner_draft(body: &PartnerInput) -> Result<PartnerDraft, ValidationErrors> {
@@ -160,7 +141,7 @@ pub async fn create(
     let row = write(&state, move |conn| {
         number_taken(conn, organisation, &draft, None)?;
         let row = partners::insert_partner(conn, organisation, &draft)?;
-        record(
+        crate::setup_audit::record(
             conn,
             &staff,
             "partner.create",
@@ -197,7 +178,7 @@ pub async fn update(
         let draft = partner_draft(&body)?;
         number_taken(conn, organisation, &draft, Some(id))?;
         let row = partners::update_partner(conn, id, &draft)?.ok_or(ApiError::NotFound)?;
-        record(conn, &staff, "partner.update", format!("partner={id}"))?;
+        crate::setup_audit::record(conn, &staff, "partner.update", format!("partner={id}"))?;
         Ok(row)
     })
     .await?;
@@ -307,7 +288,7 @@ pub async fn create_agreement(
             return Err(errors.into());
         };
         let row = partners::insert_agreement(conn, partner.id, ladder.0, &draft)?;
-        record(
+        crate::setup_audit::record(
             conn,
             &staff,
             "agreement.create",
@@ -361,7 +342,7 @@ pub async fn update_agreement(
         if !partners::update_agreement(conn, id, expected, &draft)? {
             return Err(ApiError::PreconditionFailed);
         }
-        record(conn, &staff, "agreement.update", format!("agreement={id}"))?;
+        crate::setup_audit::record(conn, &staff, "agreement.update", format!("agreement={id}"))?;
         load_agreement(conn, &ladders, id)
     })
     .await?;

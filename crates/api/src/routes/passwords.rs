@@ -3,10 +3,10 @@
 //! own password.
 
 use crate::auth::{Staff, password};
+use crate::db::write;
 use crate::error::ApiError;
 use crate::routes::placements::{new_token, token_hash};
 use crate::routes::users::of_organisation;
-use crate::routes::write;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use stige_client::{PasswordChange, PasswordReset, PasswordResetLink, Problem};
@@ -104,7 +104,7 @@ pub async fn complete_reset(
     // The link is checked before the costly hash, so that made-up tokens cost
     // no argon2 work; the write checks it again.
     let probe = hash.clone();
-    crate::routes::read(&state, move |conn| usable(conn, &probe).map(drop)).await?;
+    crate::db::read(&state, move |conn| usable(conn, &probe).map(drop)).await?;
     let password_hash =
         crate::sign_in::bounded(&state, move || password::hash(&new_password)).await??;
     write(&state, move |conn| {
@@ -164,7 +164,7 @@ fn usable(
 #[post("/auth/password")]
 pub async fn change_own(
     state: web::Data<AppState>,
-    staff: Staff,
+    crate::auth::SignedIn(staff): crate::auth::SignedIn,
     body: web::Json<PasswordChange>,
 ) -> Result<HttpResponse, ApiError> {
     let PasswordChange {
@@ -182,7 +182,7 @@ pub async fn change_own(
         return Err(errors.into());
     }
     let id = staff.id;
-    let stored = crate::routes::read(&state, move |conn| {
+    let stored = crate::db::read(&state, move |conn| {
         users::by_id(conn, id)?
             .map(|u| u.password_hash)
             .ok_or(ApiError::Unauthorized)

@@ -3,8 +3,9 @@
 //! of processing (GDPR Art. 30) generated from the data.
 
 use crate::auth::Staff;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::{BTreeMap, HashMap};

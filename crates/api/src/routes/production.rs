@@ -10,9 +10,10 @@
 
 use super::programme_report::{csv_response, disclosure};
 use crate::auth::{Caller, Staff};
+use crate::calendar::today;
+use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::production_csv;
-use crate::routes::{read, today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{Datelike, Months, NaiveDate};
@@ -201,7 +202,7 @@ pub async fn record(
         };
         let now = chrono::Utc::now().naive_utc();
         let replaced = store::record_day(conn, workplace, date, &figures, staff.id, now)?;
-        super::ladders::audit_setup(
+        crate::setup_audit::record(
             conn,
             &staff,
             if replaced {
@@ -246,7 +247,7 @@ pub async fn delete(
         if !store::delete_day(conn, workplace, date)? {
             return Err(ApiError::NotFound);
         }
-        super::ladders::audit_setup(
+        crate::setup_audit::record(
             conn,
             &staff,
             "production.delete",
@@ -367,7 +368,7 @@ pub async fn import(
             let answer = summary(conn, ladder, workplace, &file, true)?;
             let now = chrono::Utc::now().naive_utc();
             let replaced = store::import_till(conn, workplace, &file.days, staff.id, now)?;
-            super::ladders::audit_setup(
+            crate::setup_audit::record(
                 conn,
                 &staff,
                 "production.import",

@@ -6,9 +6,10 @@
 //! agreement's scope holds, each from the people who consented to share it.
 
 use crate::auth::Caller;
+use crate::calendar::today;
+use crate::db::on_store;
 use crate::error::ApiError;
 use crate::report_csv;
-use crate::routes::{on_store, today};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, http::header, web};
 use chrono::{Datelike, NaiveDate};

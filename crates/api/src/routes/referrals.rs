@@ -1,30 +1,33 @@
 //! Referrals: partners refer people (idempotently) and may withdraw them; staff
-//! triage them in the inbox. A partner sees only its agreement's referrals.
+//! record the referrals that come by phone, letter, e-mail, at a meeting or from
+//! the person themselves, and triage them all in the inbox. A partner sees only
+//! its agreement's referrals.
 
 use crate::auth::{Caller, PartnerClient, Staff};
+use crate::calendar::today;
+use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::routes::participants::mentors::all_can_mentor;
 use crate::routes::participants::start::{Start, record_start, start_on_ladder, step_on_ladder};
-use crate::routes::{partner_feed, read, today, write};
+use crate::routes::partner_feed;
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use sha2::{Digest, Sha256};
 use stige_client::{
-    Contact, NewReferral, Page, PartnerRef, PossibleDuplicate, Problem, Referral, ReferralQuery,
-    TriageAction, TriageRequest,
+    Contact, NewReferral, Page, PartnerRef, PossibleDuplicate, Problem, RecordedReferral, Referral,
+    ReferralQuery, TriageAction, TriageRequest,
 };
 use stige_domain::Capability;
+use stige_domain::partner::AgreementTerms;
 use stige_domain::referral::{
-    AgreementTerms, DeclineReason, ReferralCommand, ReferralDraft, ReferralInput,
-    referral_transition,
+    DeclineReason, ReferralChannel, ReferralCommand, ReferralDraft, ReferralInput,
+    check_recorded_source, referral_transition,
 };
 use stige_domain::{LadderId, NationalIdKind, ParticipantId, ValidationErrors};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::participants::{self, PersonalDetails, StoredNationalId};
 use stige_store::read_audit::ReadEvent;
-use stige_store::referrals::{self, Duplicate, ReferralFilter, ReferralListed};
-use stige_store::{DbConnection, idempotency, partners};
+use stige_store::referrals::{self, Duplicate, ReferralFilter, ReferralListed, ReferralSource};
+use stige_store::{DbConnection, partners};
 
 /// Every referral that led to participant `id`, oldest first, as staff see them.
 pub fn of_participant(
@@ -45,7 +48,7 @@ fn view(
     let r = listed.referral;
     let waiting_list_position = if r.status() == stige_domain::referral::ReferralStatus::WaitingList
     {
-        referrals::waiting_positions(conn, r.agreement_id)?
+        referrals::waiting_positions(conn, r.agreement_id, r.ladder_id)?
             .into_iter()
             .find(|(id, _)| *id == r.id)
             .map(|(_, n)| n)
@@ -68,10 +71,10 @@ fn view(
     Ok(Referral {
         id: r.id,
         agreement_id: r.agreement_id,
-        partner: PartnerRef {
-            id: listed.partner_id,
-            name: listed.partner_name,
-        },
+        partner: listed.partner.map(|(id, name)| PartnerRef { id, name }),
+        ladder_id: LadderId(r.ladder_id),
+        channel: r.channel(),
+        recorded_by: listed.recorded_by_name.filter(|_| for_staff),
         status: r.status(),
         given_name: r.given_name,
         family_name: r.family_name,
@@ -122,7 +125,7 @@ fn audit_referral(
 }
 
 /// The programmes whose referrals `staff` triages.
-fn triaged_by(staff: &crate::auth::Staff) -> Vec<i64> {
+pub(crate) fn triaged_by(staff: &crate::auth::Staff) -> Vec<i64> {
     (staff.reach.programmes().iter())
         .filter(|(_, role)| role.may(Capability::TriageReferrals))
         .map(|(ladder, _)| ladder.0)
@@ -143,7 +146,7 @@ fn visible(conn: &mut DbConnection, caller: &Caller, id: i64) -> Result<Referral
             }
             Ok(listed)
         }
-        Caller::Partner(p) if p.agreement == listed.referral.agreement_id => Ok(listed),
+        Caller::Partner(p) if Some(p.agreement) == listed.referral.agreement_id => Ok(listed),
         Caller::Partner(p) => Err(crate::routes::partner_reads::refused(
             p,
             listed.referral.participant_id.map(ParticipantId),
@@ -250,55 +253,6 @@ pub async fn get(
 }
 
 /// What a retry with the same key gets.
-enum Outcome {
-    Created(Box<Referral>),
-    Replay(u16, String),
-}
-
-fn idempotency_key(req: &HttpRequest) -> Result<String, ApiError> {
-    let key = req
-        .headers()
-        .get("Idempotency-Key")
-        .ok_or_else(|| {
-            ApiError::BadRequest(
-                "Send an Idempotency-Key header (a unique value per referral, reused on retries)."
-                    .into(),
-            )
-        })?
-        .to_str()
-        .map_err(|_| ApiError::BadRequest("The Idempotency-Key must be printable ASCII.".into()))?
-        .trim()
-        .to_owned();
-    if key.is_empty() || key.len() > 255 {
-        return Err(ApiError::BadRequest(
-            "The Idempotency-Key must be 1 to 255 characters.".into(),
-        ));
-    }
-    Ok(key)
-}
-
-fn same_key_other_body() -> ApiError {
-    let mut e = ValidationErrors::new();
-    e.add(
-        "Idempotency-Key",
-        "was already used for a different referral; use a new key for a new referral",
-    );
-    e.into()
-}
-
-fn is_unique_violation(err: &ApiError) -> bool {
-    matches!(
-        err,
-        ApiError::Unexpected(e) if matches!(
-            e.downcast_ref::<diesel::result::Error>(),
-            Some(diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _
-            ))
-        )
-    )
-}
-
 /// Refer a person (partner). Requires an `Idempotency-Key` header: a retry with the
 /// same key and body gets the original answer, the same key with another body 422,
 /// and a retry while the first is in flight 409 or the original answer; never a
@@ -319,69 +273,25 @@ pub async fn create(
     req: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let key = idempotency_key(&req)?;
-    let value: serde_json::Value = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("The body is not valid JSON: {e}.")))?;
-    // serde_json keeps object keys sorted, so the same referral hashes the same.
-    let request_hash = format!("{:x}", Sha256::digest(value.to_string().as_bytes()));
-    let input: NewReferral = serde_json::from_value(value).map_err(|e| {
-        ApiError::BadRequest(format!("The body is not valid JSON for this request: {e}."))
-    })?;
+    let request = crate::idempotent::keyed(&req, &body)?;
     let cipher = state.cipher.clone();
-    let (p, k, h) = (partner.clone(), key.clone(), request_hash.clone());
-    let result = write(&state, move |conn| {
-        idempotency::purge_old(conn)?;
-        if let Some(done) = idempotency::get(conn, p.client, &k)? {
-            return if done.request_hash == h {
-                Ok(Outcome::Replay(
-                    u16::try_from(done.status_code).unwrap_or(201),
-                    done.response_body,
-                ))
+    let p = partner.clone();
+    crate::idempotent::create(&state, partner.owner(), request, move |conn, value| {
+        let input: NewReferral = crate::idempotent::body_as(value)?;
+        let draft = ReferralDraft::parse(&referral_input(&input), today())?;
+        check_takes_referrals(conn, p.agreement)?;
+        let source = ReferralSource {
+            agreement: Some(p.agreement),
+            ladder: p.ladder,
+            // A partner user's referral names them, as a recorded one names staff.
+            channel: if p.user().is_some() {
+                ReferralChannel::PartnerView
             } else {
-                Err(same_key_other_body())
-            };
-        }
-        let today = today();
-        let draft = ReferralDraft::parse(
-            &ReferralInput {
-                given_name: input.given_name.as_deref(),
-                family_name: input.family_name.as_deref(),
-                birth_date: input.birth_date,
-                national_id: input.national_id.as_deref(),
-                phone: input.phone.as_deref(),
-                email: input.email.as_deref(),
-                reason: input.reason.as_deref(),
-                partner_contact: [
-                    input.partner_contact.name.as_deref(),
-                    input.partner_contact.phone.as_deref(),
-                    input.partner_contact.email.as_deref(),
-                ],
-                consent_collected: input.consent_collected,
+                ReferralChannel::Api
             },
-            today,
-        )?;
-        let agreement = partners::agreement(conn, p.agreement)?.ok_or(ApiError::NotFound)?;
-        let terms = AgreementTerms {
-            valid_from: agreement.valid_from,
-            valid_to: agreement.valid_to,
-            places: u32::try_from(agreement.places).unwrap_or(0),
+            recorded_by: p.user().map(|u| u.0),
         };
-        if !terms.takes_referrals_on(today) {
-            return Err(ApiError::Conflict(
-                "The cooperation agreement is outside its period and takes no referrals.".into(),
-            ));
-        }
-        let national_id = match &draft.national_id {
-            Some(n) => Some(StoredNationalId {
-                cipher: cipher.encrypt(n.expose())?,
-                masked: n.masked(),
-                kind: n.kind().as_str().to_owned(),
-                lookup: Some(cipher.lookup(n.expose())),
-            }),
-            None => None,
-        };
-        let row = referrals::insert(conn, p.agreement, &draft, national_id.as_ref())?;
-        partner_feed::referral(conn, &row, "referral.received")?;
+        let row = receive(conn, &cipher, source, &draft)?;
         audit_referral(
             conn,
             p.actor(),
@@ -391,45 +301,157 @@ pub async fn create(
             None,
         )?;
         let listed = referrals::get(conn, row.id)?.ok_or(ApiError::NotFound)?;
-        let referral = view(conn, listed, false)?;
-        let body = serde_json::to_string(&referral).map_err(anyhow::Error::from)?;
-        idempotency::insert(conn, p.client, &k, &h, 201, &body)?;
-        Ok(Outcome::Created(Box::new(referral)))
+        view(conn, listed, false)
     })
-    .await;
-    let outcome = match result {
-        Ok(o) => o,
-        // A concurrent request with the same key committed first: answer as it did.
-        Err(e) if is_unique_violation(&e) => {
-            let client = partner.client;
-            let done = read(&state, move |conn| {
-                Ok(idempotency::get(conn, client, &key)?)
-            })
-            .await?
-            .ok_or_else(|| {
-                ApiError::Conflict(
-                    "A request with this Idempotency-Key is in flight; retry.".into(),
-                )
-            })?;
-            if done.request_hash != request_hash {
-                return Err(same_key_other_body());
-            }
-            Outcome::Replay(
-                u16::try_from(done.status_code).unwrap_or(201),
-                done.response_body,
-            )
-        }
-        Err(e) => return Err(e),
+    .await
+}
+
+/// The fields of a referral as the domain reads them.
+fn referral_input(input: &NewReferral) -> ReferralInput<'_> {
+    ReferralInput {
+        given_name: input.given_name.as_deref(),
+        family_name: input.family_name.as_deref(),
+        birth_date: input.birth_date,
+        national_id: input.national_id.as_deref(),
+        phone: input.phone.as_deref(),
+        email: input.email.as_deref(),
+        reason: input.reason.as_deref(),
+        partner_contact: [
+            input.partner_contact.name.as_deref(),
+            input.partner_contact.phone.as_deref(),
+            input.partner_contact.email.as_deref(),
+        ],
+        consent_collected: input.consent_collected,
+    }
+}
+
+/// 409 unless the agreement is inside its period (404 if there is none).
+fn check_takes_referrals(conn: &mut DbConnection, agreement: i64) -> Result<(), ApiError> {
+    let agreement = partners::agreement(conn, agreement)?.ok_or(ApiError::NotFound)?;
+    let terms = AgreementTerms {
+        valid_from: agreement.valid_from,
+        valid_to: agreement.valid_to,
+        places: u32::try_from(agreement.places).unwrap_or(0),
     };
-    Ok(match outcome {
-        Outcome::Created(referral) => HttpResponse::Created().json(referral),
-        Outcome::Replay(status, body) => {
-            HttpResponse::build(StatusCode::from_u16(status).unwrap_or(StatusCode::CREATED))
-                .content_type("application/json")
-                .insert_header(("Idempotent-Replayed", "true"))
-                .body(body)
+    if terms.takes_referrals_on(today()) {
+        Ok(())
+    } else {
+        Err(ApiError::Conflict(
+            "The cooperation agreement is outside its period and takes no referrals.".into(),
+        ))
+    }
+}
+
+/// Stores a checked referral (its national id encrypted) and tells the partner's
+/// feed; the caller audits.
+fn receive(
+    conn: &mut DbConnection,
+    cipher: &crate::crypto::DataCipher,
+    source: ReferralSource,
+    draft: &ReferralDraft,
+) -> Result<referrals::ReferralRow, ApiError> {
+    let national_id = match &draft.national_id {
+        Some(n) => Some(StoredNationalId {
+            cipher: cipher.encrypt(n.expose())?,
+            masked: n.masked(),
+            kind: n.kind().as_str().to_owned(),
+            lookup: Some(cipher.lookup(n.expose())),
+        }),
+        None => None,
+    };
+    let row = referrals::insert(conn, source, draft, national_id.as_ref())?;
+    partner_feed::referral(conn, &row, "referral.received")?;
+    Ok(row)
+}
+
+/// Record a referral that came by phone, letter, e-mail or at a meeting on a
+/// partner's behalf (`agreement_id`), or a self-referral to a programme
+/// (`ladder_id`, no partner contact). Admins and coordinators of the programme;
+/// the same checks and duplicate warning as a partner's referral, and the partner
+/// sees it in its feed and list as its own. The referral remembers how it came
+/// and who recorded it.
+#[utoipa::path(tag = "referrals", security(("staff" = [])), request_body = RecordedReferral,
+    responses(
+    (status = 201, body = Referral),
+    (status = 400, body = Problem, content_type = "application/problem+json"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "The agreement takes no referrals now"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/referrals/recorded")]
+pub async fn record(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: web::Json<RecordedReferral>,
+) -> Result<HttpResponse, ApiError> {
+    staff.require_that(Capability::TriageReferrals)?;
+    let body = body.into_inner();
+    let mut errors = ValidationErrors::new();
+    let channel = check_recorded_source(
+        body.channel,
+        body.agreement_id.is_some(),
+        body.ladder_id.is_some(),
+        &mut errors,
+    );
+    let cipher = state.cipher.clone();
+    let referral = write(&state, move |conn| {
+        // The programme: the agreement's, or the self-referral's; one the caller
+        // triages for, else the field is wrong (nothing is said about others').
+        let triages = |ladder: LadderId| staff.reach.may_in(ladder, Capability::TriageReferrals);
+        let ladder = match (body.agreement_id, body.ladder_id) {
+            (Some(a), _) => match partners::agreement(conn, a)? {
+                Some(agreement) if triages(LadderId(agreement.ladder_id)) => {
+                    Some(LadderId(agreement.ladder_id))
+                }
+                _ => {
+                    errors.add("agreement_id", "is not an agreement of your programmes");
+                    None
+                }
+            },
+            (None, Some(ladder)) if triages(ladder) => Some(ladder),
+            (None, Some(_)) => {
+                errors.add("ladder_id", "is not one of your programmes");
+                None
+            }
+            (None, None) => None,
+        };
+        // The person's fields are checked even without a source, so that one
+        // answer names every field to mend; a missing source is one of them.
+        let draft = ReferralDraft::parse_from(
+            channel.unwrap_or(ReferralChannel::Phone),
+            &referral_input(&body.referral),
+            today(),
+            errors.clone(),
+        )?;
+        let (Some(channel), Some(ladder)) = (channel, ladder) else {
+            return Err(errors.into());
+        };
+        if let Some(agreement) = body.agreement_id {
+            check_takes_referrals(conn, agreement)?;
         }
+        let source = ReferralSource {
+            agreement: body.agreement_id,
+            ladder: ladder.0,
+            channel,
+            recorded_by: Some(staff.id.0),
+        };
+        let row = receive(conn, &cipher, source, &draft)?;
+        audit::record(
+            conn,
+            AuditEvent {
+                actor: staff.actor(),
+                action: "referral.record",
+                participant: None,
+                ip: staff.ip.as_deref(),
+                detail: Some(format!("referral={} channel={}", row.id, channel.as_str())),
+            },
+        )?;
+        let listed = referrals::get(conn, row.id)?.ok_or(ApiError::NotFound)?;
+        view(conn, listed, true)
     })
+    .await?;
+    Ok(HttpResponse::Created().json(referral))
 }
 
 /// Withdraw a referral that is not decided yet (partner).
@@ -619,17 +641,11 @@ pub async fn triage(
         };
         let mut participant = None;
         if command == ReferralCommand::Accept {
-            let agreement = partners::agreement(conn, r.agreement_id)?.ok_or(ApiError::NotFound)?;
-            check_start(
-                conn,
-                &start,
-                agreement.ladder_id,
-                r.received_at.date(),
-                today,
-            )?;
+            let ladder_id = r.ladder_id;
+            check_start(conn, &start, ladder_id, r.received_at.date(), today)?;
             let situation = situation_at_start
                 .as_ref()
-                .map(|s| start_situation(conn, agreement.ladder_id, s))
+                .map(|s| start_situation(conn, ladder_id, s))
                 .transpose()?;
             let national_id = match (
                 r.national_id_cipher.clone(),
@@ -646,7 +662,7 @@ pub async fn triage(
             };
             let row = participants::insert(
                 conn,
-                agreement.ladder_id,
+                ladder_id,
                 &PersonalDetails {
                     given_name: r.given_name.clone(),
                     family_name: r.family_name.clone(),
@@ -657,7 +673,9 @@ pub async fn triage(
                 staff.id,
             )?;
             let pid = ParticipantId(row.id);
-            participants::link_agreement(conn, pid, r.agreement_id)?;
+            if let Some(agreement) = r.agreement_id {
+                participants::link_agreement(conn, pid, agreement, start.date)?;
+            }
             referrals::link_participant(conn, id, pid)?;
             start_on_ladder(conn, &staff, pid, start, today)?;
             if let Some(situation) = &situation {

@@ -3,19 +3,21 @@
 //! disclosure control for everyone else.
 
 use crate::auth::Caller;
+use crate::db::read;
 use crate::error::ApiError;
 use crate::routes::programme_report::{consenting_per_category, disclosure};
-use crate::routes::read;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
+use std::collections::HashMap;
 use stige_client::{AgreementReport, OutcomeCount, Problem, StepCount, StepRef};
 use stige_domain::Capability;
+use stige_domain::agreement_link::LinkSpan;
 use stige_domain::consent::SharingCategory;
-use stige_domain::report::{History, Period, flow, places, stats, steps};
+use stige_domain::report::{History, Period, flow, linked, places, stats, steps};
 use stige_domain::small_cells::{Disclosure, show};
 use stige_domain::{ExitOutcome, LadderId, StepId};
 use stige_store::reports::Scope;
-use stige_store::{ladders, partners, reports};
+use stige_store::{agreement_links, ladders, partners, reports};
 
 /// Fewer people than this and the median is not shown under disclosure control.
 const MIN_FOR_MEDIAN: usize = 5;
@@ -65,7 +67,24 @@ pub async fn agreement_report(
         let ladder = ladders::get(conn, ladder_id)?.ok_or(ApiError::NotFound)?;
         let histories = reports::agreement_histories(conn, ladder_id, id)?;
         // Everything up to today: the agreement's whole history.
-        let today = crate::routes::today();
+        let today = crate::calendar::today();
+        // Each person counts for the agreement's links to them: starts, exits
+        // and moves while a link held, a step only while one holds today.
+        let mut links: HashMap<i64, Vec<LinkSpan>> = HashMap::new();
+        for link in agreement_links::of_agreement(conn, id)? {
+            links
+                .entry(link.participant_id)
+                .or_default()
+                .push(link.span());
+        }
+        let links_of = |h: &History| links.get(&h.participant.0).map_or(&[][..], Vec::as_slice);
+        let while_linked: Vec<History> = (histories.iter())
+            .map(|h| linked::while_linked(h, links_of(h)))
+            .collect();
+        let linked_today: Vec<History> = (histories.iter())
+            .filter(|h| linked::linked_on(links_of(h), today))
+            .cloned()
+            .collect();
         let all_time = Period {
             from: chrono::NaiveDate::MIN,
             to: today,
@@ -84,9 +103,9 @@ pub async fn agreement_report(
         } else {
             None
         };
-        let of = |category: SharingCategory| -> Option<Vec<History>> {
+        let of = |category: SharingCategory, histories: &[History]| -> Option<Vec<History>> {
             match &sharing {
-                None => Some(histories.clone()),
+                None => Some(histories.to_vec()),
                 Some(map) => map.get(&category).map(|ids| {
                     histories
                         .iter()
@@ -97,10 +116,11 @@ pub async fn agreement_report(
             }
         };
         let count = |n: u64| show(n, disclosure);
-        let status = of(SharingCategory::EnrolmentStatus);
-        let steps_of = of(SharingCategory::CurrentStep);
-        let people_per_step = steps_of.as_ref().map(|h| {
-            let at_end = steps::people_at_end(h, &all_time);
+        let status = of(SharingCategory::EnrolmentStatus, &histories);
+        let status_while_linked = of(SharingCategory::EnrolmentStatus, &while_linked);
+        let steps_while_linked = of(SharingCategory::CurrentStep, &while_linked);
+        let people_per_step = of(SharingCategory::CurrentStep, &linked_today).map(|h| {
+            let at_end = steps::people_at_end(&h, &all_time);
             ladder
                 .steps
                 .iter()
@@ -113,7 +133,7 @@ pub async fn agreement_report(
                 })
                 .collect()
         });
-        let exits_by_outcome = of(SharingCategory::Outcome).map(|h| {
+        let exits_by_outcome = of(SharingCategory::Outcome, &while_linked).map(|h| {
             let exits = flow::exits_by_outcome(&h, &all_time);
             ExitOutcome::ALL
                 .into_iter()
@@ -130,9 +150,9 @@ pub async fn agreement_report(
             places_used: status
                 .as_ref()
                 .map(|h| count(places::used_on(h, id, today))),
-            starts: status.as_ref().map(|h| count(flow::starts(h, &all_time))),
+            starts: (status_while_linked.as_ref()).map(|h| count(flow::starts(h, &all_time))),
             exits_by_outcome,
-            median_days_to_first_step_up: steps_of
+            median_days_to_first_step_up: steps_while_linked
                 .as_ref()
                 .and_then(|h| median(&steps::days_to_first_step_up(h), disclosure)),
             people_per_step,

@@ -4,9 +4,10 @@
 use super::participants::{record, record_listed, visible};
 use super::programme_report::{csv_response, period, scope};
 use crate::auth::{Caller, Staff};
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
 use crate::report_csv;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
 use rand::Rng;
@@ -59,7 +60,11 @@ fn build_extract(
     let (people, raw): (Vec<ParticipantId>, Vec<_>) = histories
         .iter()
         .zip(&consenting)
-        .filter(|(h, _)| scope.agreement.is_none_or(|a| h.agreement == Some(a)))
+        .filter(|(h, _)| {
+            scope
+                .agreement
+                .is_none_or(|a| h.paid_by.iter().any(|s| s.agreement == a))
+        })
         // In the programme at some time in the period.
         .filter(|(h, _)| {
             h.statuses.first().is_some_and(|s| s.date <= period.to)

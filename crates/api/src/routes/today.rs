@@ -3,14 +3,15 @@
 use super::follow_ups::sees_confidential;
 use super::participants::record_listed;
 use crate::auth::Staff;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::Duration;
 use stige_client::{
-    AwaitingPlacement, DueFollowUp, EarlyWarning, EmployerAnswer, OverdueAction, PersonRef,
-    PlanReviewDue, Problem, ReachAttempt, ReturnDue, Today,
+    AwaitingPlacement, DueFollowUp, EarlyWarning, EmployerAnswer, FollowUpServiceTold,
+    OverdueAction, PersonRef, PlanReviewDue, Problem, ReachAttempt, ReturnDue, Today,
 };
 use stige_domain::Capability;
 use stige_domain::attendance::{self, Expectation};
@@ -141,14 +142,23 @@ pub async fn today_page(
                     participant: person(p),
                     days: i64::from(days),
                     last_reach_attempt: None,
+                    follow_up_service_told: None,
                 })
             })
             .collect();
         let warned: Vec<i64> = early_warnings.iter().map(|w| w.participant.id.0).collect();
         let week_ago = (date - Duration::days(7)).and_time(chrono::NaiveTime::MIN);
         let attempts = stige_store::contacts::attempts(conn, &warned, Some(week_ago), i64::MAX)?;
+        let told = stige_store::early_warnings::told_since(conn, &warned, week_ago)?;
         for w in &mut early_warnings {
             // Newest first: the first one of the person is the latest.
+            w.follow_up_service_told = (told.iter())
+                .find(|n| n.participant_id == w.participant.id.0)
+                .map(|n| FollowUpServiceTold {
+                    partner_name: n.partner_name.clone(),
+                    recipient: n.recipient.clone(),
+                    at: n.at,
+                });
             w.last_reach_attempt = (attempts.iter())
                 .find(|a| a.participant_id == w.participant.id.0)
                 .and_then(|a| {

@@ -1,8 +1,8 @@
 //! Staff users (admin writes; coordinators may list them to assign mentors).
 
 use crate::auth::{Staff, password};
+use crate::db::{read, write};
 use crate::error::ApiError;
-use crate::routes::{read, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use stige_client::{NewUser, Problem, ProgrammeRole, User, UserUpdate};
@@ -127,6 +127,21 @@ fn store_programmes(
     Ok(())
 }
 
+/// A new account's username and display name, each `None` with its error
+/// added to `errors` when it is missing or not fit.
+pub(crate) fn check_names(
+    username: Option<&str>,
+    display_name: Option<&str>,
+    errors: &mut ValidationErrors,
+) -> (Option<String>, Option<String>) {
+    let username = errors.collect("username", check_username(username.unwrap_or("")));
+    let display_name = errors.collect(
+        "display_name",
+        required_text(display_name.unwrap_or(""), 100),
+    );
+    (username, display_name)
+}
+
 pub(crate) fn check_username(name: &str) -> Result<String, &'static str> {
     let name = name.trim();
     let ok_chars = name
@@ -181,19 +196,20 @@ pub async fn create(
     staff.require_that(Capability::Administer)?;
     let body = body.into_inner();
     let mut errors = ValidationErrors::new();
-    let username = errors.collect(
-        "username",
-        check_username(body.username.as_deref().unwrap_or("")),
-    );
-    let display_name = errors.collect(
-        "display_name",
-        required_text(body.display_name.as_deref().unwrap_or(""), 100),
+    let (username, display_name) = check_names(
+        body.username.as_deref(),
+        body.display_name.as_deref(),
+        &mut errors,
     );
     let pw = body.password.unwrap_or_default();
     errors.collect("password", password::check_policy(&pw));
     match body.role {
         None => errors.add("role", "is required"),
         Some(Role::PlatformAdmin) => errors.add("role", "is not a role in an organisation"),
+        Some(Role::Partner) => errors.add(
+            "role",
+            "partner users are invited per cooperation agreement",
+        ),
         Some(_) => {}
     }
     let organisation = staff.organisation()?;
@@ -221,6 +237,7 @@ pub async fn create(
                 active: true,
                 created_at: stige_store::now(),
                 organisation_id: Some(organisation.0),
+                agreement_id: None,
             },
         )?;
         store_programmes(conn, UserId(row.id), &rows)?;
@@ -275,6 +292,12 @@ pub async fn update(
     }
     if body.role == Some(Role::PlatformAdmin) {
         errors.add("role", "is not a role in an organisation");
+    }
+    if body.role == Some(Role::Partner) {
+        errors.add(
+            "role",
+            "partner users are invited per cooperation agreement",
+        );
     }
     if !errors.is_empty() {
         return Err(errors.into());

@@ -5,8 +5,9 @@
 
 use super::participants::{record, record_listed};
 use crate::auth::Staff;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
 use chrono::{Duration, NaiveDate};

@@ -6,8 +6,8 @@
 //! programme reads; admins write.
 
 use crate::auth::Staff;
+use crate::db::{read, write};
 use crate::error::ApiError;
-use crate::routes::{read, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{
@@ -117,7 +117,7 @@ pub async fn add(
         if let Some(unit) = body.output_unit.filter(|u| *u != OutputUnit::default()) {
             store::update_workplace(conn, ladder.0, id, None, Some(unit))?;
         }
-        super::ladders::audit_setup(
+        crate::setup_audit::record(
             conn,
             &staff,
             "ladder.workplace_add",
@@ -174,7 +174,7 @@ pub async fn update(
             return Err(e.into());
         }
         store::update_workplace(conn, ladder.0, workplace, name.as_deref(), body.output_unit)?;
-        super::ladders::audit_setup(
+        crate::setup_audit::record(
             conn,
             &staff,
             "ladder.workplace_update",
@@ -215,7 +215,7 @@ pub async fn add_task(
             return Err(e.into());
         }
         let id = store::add_task(conn, workplace, &name)?;
-        super::ladders::audit_setup(
+        crate::setup_audit::record(
             conn,
             &staff,
             "ladder.work_task_add",
@@ -274,7 +274,7 @@ pub async fn set_demand(
         if !store::set_step_demand(conn, ladder, step, demand)? {
             return Err(ApiError::NotFound);
         }
-        super::ladders::audit_setup(
+        crate::setup_audit::record(
             conn,
             &staff,
             "ladder.step_work_demand",

@@ -66,7 +66,7 @@ fn demo_data_fills_an_empty_database_once_with_realistic_histories() {
 
 #[test]
 fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents() {
-    use stige_domain::referral::ReferralStatus;
+    use stige_domain::referral::{ReferralChannel, ReferralStatus};
     use stige_store::{consents, partners, referrals};
     let backend = std::env::var("STIGE_TEST_DATABASE").unwrap_or_else(|_| "sqlite".into());
     let db = TestDatabase::new(&backend).expect("database");
@@ -86,6 +86,18 @@ fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents()
         assert!(a.places_used <= i64::from(a.agreement.places) + 3, "{a:?}");
     }
     client_ids.sort();
+    // Kristiansand's caseworker follows Kristiansand's agreement in the partner view.
+    let caseworker =
+        stige_store::users::by_username(&mut conn, stige_api::demo_partners::DEMO_PARTNER_USER.0)
+            .expect("read")
+            .expect("the demo partner user");
+    assert_eq!(caseworker.role, "partner");
+    assert_eq!(caseworker.organisation_id, None);
+    let followed = agreements
+        .iter()
+        .find(|a| Some(a.agreement.id) == caseworker.agreement_id)
+        .expect("their agreement");
+    assert_eq!(followed.partner_name, "Kristiansand kommune");
     let mut expected: Vec<String> = stige_api::demo_partners::DEMO_PARTNERS
         .iter()
         .map(|p| p.0.to_owned())
@@ -100,8 +112,18 @@ fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents()
         },
     )
     .expect("referrals");
-    // Three per running agreement: Søgne's and Songdalen's ended in 2019.
-    assert_eq!(total, 18);
+    // Three per running agreement (Søgne's and Songdalen's ended in 2019), the
+    // third of each by phone and recorded by the coordinator; and one
+    // self-referral per programme.
+    assert_eq!(total, 18 + 2);
+    let channel = |c| all.iter().filter(|r| r.referral.channel() == c).count();
+    assert_eq!(channel(ReferralChannel::Phone), 6);
+    assert_eq!(channel(ReferralChannel::SelfReferral), 2);
+    assert!(
+        all.iter()
+            .filter(|r| r.referral.channel() != ReferralChannel::Api)
+            .all(|r| r.recorded_by_name.is_some())
+    );
     for status in ReferralStatus::ALL {
         assert!(
             all.iter().any(|r| r.referral.status() == status),

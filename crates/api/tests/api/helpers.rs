@@ -92,6 +92,7 @@ fn add_user_in(
             active: true,
             created_at: stige_store::now(),
             organisation_id: Some(organisation.0),
+            agreement_id: None,
         },
     )
     .expect("user");
@@ -130,7 +131,7 @@ pub async fn spawn_app_with_web(web_dir: std::path::PathBuf) -> TestApp {
 }
 
 /// A server that believes `sign_in`'s trusted proxies and bound on checks.
-pub async fn spawn_app_guarded(sign_in: stige_api::sign_in::SignInGuard) -> TestApp {
+pub async fn spawn_app_guarded(sign_in: stige_api::sign_in_guard::SignInGuard) -> TestApp {
     let backend = std::env::var("STIGE_TEST_DATABASE").unwrap_or_else(|_| "sqlite".into());
     let options = AppOptions {
         sign_in,
@@ -147,14 +148,19 @@ pub async fn spawn_app_guarded(sign_in: stige_api::sign_in::SignInGuard) -> Test
 /// Makes single sign-on's settings from the server's address and organisation.
 pub type MakeSettings = Box<dyn FnOnce(&str, i64) -> stige_api::oidc::OidcSettings>;
 
+/// A partner's identity provider's settings, made from the server's address.
+pub type MakePartnerSettings = Box<dyn FnOnce(&str) -> stige_api::oidc::OidcSettings>;
+
 /// What a test server is set up with beyond the defaults.
 #[derive(Default)]
 pub struct AppOptions {
-    pub sign_in: stige_api::sign_in::SignInGuard,
+    pub sign_in: stige_api::sign_in_guard::SignInGuard,
     pub password_sign_in_off: bool,
     /// Single sign-on's settings, made from the server's address and the
     /// organisation whose staff sign in through it.
     pub single_sign_on: Option<MakeSettings>,
+    /// A partner's identity provider, made from the server's address.
+    pub partner_sign_on: Option<MakePartnerSettings>,
 }
 
 /// A server set up with `options`.
@@ -256,6 +262,13 @@ async fn spawn_app_full(
         sign_in: options.sign_in,
         password_sign_in: !options.password_sign_in_off,
         single_sign_on,
+        partner_sign_on: options
+            .partner_sign_on
+            .map(|settings| {
+                std::sync::Arc::new(stige_api::oidc::Oidc::new(settings(&address)).expect("oidc"))
+            })
+            .into_iter()
+            .collect(),
     };
     let server = stige_api::app::serve(state, web_dir, listener).expect("server");
     actix_web::rt::spawn(server);
@@ -340,11 +353,16 @@ impl TestApp {
     /// An active participant on the lowest step.
     pub async fn active_participant(&self, given: &str, family: &str) -> ParticipantDetail {
         let p = self.new_participant(given, family).await;
+        self.start(p.id).await
+    }
+
+    /// Activates a referred participant and puts them on the lowest step.
+    pub async fn start(&self, id: ParticipantId) -> ParticipantDetail {
         let c = self.coordinator().await;
-        c.change_status(p.id, &action(EnrolmentAction::Activate))
+        c.change_status(id, &action(EnrolmentAction::Activate))
             .await
             .expect("activate");
-        c.move_participant(p.id, &move_to(self.steps[0], "Start"))
+        c.move_participant(id, &move_to(self.steps[0], "Start"))
             .await
             .expect("start")
     }

@@ -8,8 +8,8 @@ use reqwest::header::LOCATION;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
-use stige_api::oidc::OidcSettings;
 use stige_api::oidc::roles::RoleMapping;
+use stige_api::oidc::{OidcSettings, SignsIn};
 
 pub const CLIENT_ID: &str = "stige";
 pub const CLIENT_SECRET: &str = "stige-test-secret";
@@ -74,10 +74,12 @@ pub fn settings(issuer: &str, address: &str, organisation: i64) -> OidcSettings 
         client_secret: Some(CLIENT_SECRET.into()),
         provider_name: "Kommune-ID".into(),
         scopes: vec!["openid".into(), "profile".into(), "email".into()],
-        role_claim: "groups".into(),
-        roles: RoleMapping::parse("stige-admins=admin,stige-coordinators=coordinator")
-            .expect("mapping"),
-        organisation,
+        signs_in: SignsIn::Staff {
+            role_claim: "groups".into(),
+            roles: RoleMapping::parse("stige-admins=admin,stige-coordinators=coordinator")
+                .expect("mapping"),
+            organisation,
+        },
         public_url: address.to_owned(),
         clock_offset_secs: 0,
     }
@@ -143,8 +145,19 @@ pub async fn sign_in_at_provider(
     idp: &IdentityProvider,
     username: &str,
 ) -> String {
+    sign_in_through(browser, app, idp, username, "/api/v1/auth/oidc").await
+}
+
+/// As [`sign_in_at_provider`], beginning at `path`/start (a partner's provider).
+pub async fn sign_in_through(
+    browser: &reqwest::Client,
+    app: &TestApp,
+    idp: &IdentityProvider,
+    username: &str,
+    path: &str,
+) -> String {
     let start = browser
-        .get(format!("{}/api/v1/auth/oidc/start", app.client.base()))
+        .get(format!("{}{path}/start", app.client.base()))
         .send()
         .await
         .expect("start");
@@ -171,4 +184,13 @@ pub async fn sign_in_at_provider(
 pub async fn land(browser: &reqwest::Client, callback: &str) -> String {
     let response = browser.get(callback).send().await.expect("callback");
     location(&response)
+}
+
+/// The `#key=` value of a landing address.
+pub fn fragment<'a>(landing: &'a str, key: &str) -> Option<&'a str> {
+    landing
+        .split_once('#')?
+        .1
+        .strip_prefix(key)?
+        .strip_prefix('=')
 }

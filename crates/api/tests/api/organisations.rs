@@ -24,6 +24,7 @@ pub(crate) fn add_platform_admin(app: &TestApp) {
             active: true,
             created_at: stige_store::now(),
             organisation_id: None,
+            agreement_id: None,
         },
     )
     .expect("platform admin");

@@ -261,8 +261,8 @@ async fn a_mentor_cannot_update_someone_elses_participant_and_unknown_ids_are_40
     );
     assert_eq!(
         status_of(&c.reveal_national_id(p.id).await.unwrap_err()),
-        404,
-        "no number stored"
+        409,
+        "no number stored: the participant exists, there is nothing to reveal"
     );
     assert_eq!(c.participant(p.id).await.expect("read").given_name, "Anna");
 }

@@ -104,16 +104,48 @@ impl TestApp {
         let accepted = self
             .coordinator()
             .await
-            .triage(
-                referral.id,
-                &TriageRequest {
-                    action: Some(TriageAction::Accept),
-                    ..Default::default()
-                },
-            )
+            .triage(referral.id, &triage(TriageAction::Accept))
             .await
             .expect("accept");
         let id = accepted.participant_id.expect("a participant");
         (accepted, id)
+    }
+}
+
+/// A triage decision with nothing but its action.
+pub fn triage(action: TriageAction) -> TriageRequest {
+    TriageRequest {
+        action: Some(action),
+        ..Default::default()
+    }
+}
+
+impl TestApp {
+    /// How many referrals there are to both test programmes.
+    pub fn referral_count(&self) -> i64 {
+        stige_store::referrals::list(
+            &mut self.conn(),
+            &stige_store::referrals::ReferralFilter {
+                limit: 1000,
+                ..stige_store::referrals::ReferralFilter::to(vec![
+                    self.ladder.0,
+                    self.other_ladder.0,
+                ])
+            },
+        )
+        .expect("list")
+        .1
+    }
+
+    /// The agreement and programme a participant is linked to, as stored.
+    pub fn agreement_and_ladder_of(&self, id: ParticipantId) -> (Option<i64>, i64) {
+        let row = stige_store::participants::get(
+            &mut self.conn(),
+            stige_store::within::Within::Installation,
+            id,
+        )
+        .expect("row")
+        .expect("participant");
+        (row.agreement_id, row.ladder_id)
     }
 }

@@ -8,7 +8,7 @@ use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::small_cells::{Disclosure, ShownCount, Suppressed};
 use stige_domain::{EnrolmentStatus, ExitOutcome};
 
-const ALL: [SharingCategory; 9] = SharingCategory::ALL;
+const ALL: [SharingCategory; 10] = SharingCategory::ALL;
 
 fn exit_to_education() -> StatusChangeRequest {
     StatusChangeRequest {
@@ -42,13 +42,8 @@ async fn a_partner_reads_only_categories_in_scope_and_consented_and_revocation_a
         )
         .await;
     let (_, id) = app.accepted(&setup, "Kari", "Nordmann").await;
+    app.start(id).await;
     let c = app.coordinator().await;
-    c.change_status(id, &action(EnrolmentAction::Activate))
-        .await
-        .expect("activate");
-    c.move_participant(id, &move_to(app.steps[0], "Start"))
-        .await
-        .expect("start");
 
     // No consent yet: names only.
     let bare = setup.api.partner_participant(id).await.expect("read");

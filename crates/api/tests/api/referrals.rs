@@ -2,7 +2,7 @@
 //! partner seeing only its own.
 
 use crate::helpers::{assert_problem, fields, spawn_app, status_of};
-use crate::partner_helpers::referral_body;
+use crate::partner_helpers::{referral_body, triage};
 use reqwest::Method;
 use serde_json::json;
 use stige_client::{ReferralQuery, TriageAction, TriageRequest};
@@ -11,25 +11,6 @@ use stige_domain::consent::SharingCategory;
 use stige_domain::referral::{DeclineReason, ReferralStatus};
 
 const SCOPE: [SharingCategory; 1] = [SharingCategory::EnrolmentStatus];
-
-fn count_referrals(app: &crate::helpers::TestApp) -> i64 {
-    stige_store::referrals::list(
-        &mut app.conn(),
-        &stige_store::referrals::ReferralFilter {
-            limit: 1000,
-            ..stige_store::referrals::ReferralFilter::to(vec![app.ladder.0, app.other_ladder.0])
-        },
-    )
-    .expect("list")
-    .1
-}
-
-fn triage(action: TriageAction) -> TriageRequest {
-    TriageRequest {
-        action: Some(action),
-        ..Default::default()
-    }
-}
 
 #[actix_web::test]
 async fn a_referral_runs_through_triage_into_a_participant_linked_to_the_agreement() {
@@ -43,7 +24,7 @@ async fn a_referral_runs_through_triage_into_a_participant_linked_to_the_agreeme
         .await
         .expect("refer");
     assert_eq!(referral.status, ReferralStatus::Received);
-    assert_eq!(referral.agreement_id, setup.agreement);
+    assert_eq!(referral.agreement_id, Some(setup.agreement));
     let c = app.coordinator().await;
     let inbox = c.referrals(&ReferralQuery::default()).await.expect("inbox");
     assert_eq!(inbox.total, 1);
@@ -189,7 +170,7 @@ async fn the_idempotency_key_is_required_replays_the_first_answer_and_refuses_an
         .await
         .expect("send");
     assert_problem(missing, 400).await;
-    assert_eq!(count_referrals(&app), 0);
+    assert_eq!(app.referral_count(), 0);
 
     let first = setup
         .api
@@ -208,7 +189,7 @@ async fn the_idempotency_key_is_required_replays_the_first_answer_and_refuses_an
         .await
         .unwrap_err();
     assert_eq!(status_of(&other), 422);
-    assert_eq!(count_referrals(&app), 1);
+    assert_eq!(app.referral_count(), 1);
 
     let invalid = app
         .send_json(
@@ -250,7 +231,7 @@ async fn the_idempotency_key_is_required_replays_the_first_answer_and_refuses_an
         .await
         .expect("send");
     assert_problem(not_json, 400).await;
-    assert_eq!(count_referrals(&app), 1);
+    assert_eq!(app.referral_count(), 1);
     // Staff do not refer through the partner API.
     let staff = app.coordinator().await;
     assert_eq!(
@@ -282,7 +263,7 @@ async fn ten_concurrent_identical_posts_with_one_key_make_one_referral() {
     }
     assert!(!ids.is_empty());
     assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
-    assert_eq!(count_referrals(&app), 1);
+    assert_eq!(app.referral_count(), 1);
 }
 
 #[actix_web::test]
@@ -429,5 +410,5 @@ async fn an_agreement_outside_its_period_takes_no_referrals() {
         .await
         .unwrap_err();
     assert_eq!(status_of(&err), 409);
-    assert_eq!(count_referrals(&app), 0);
+    assert_eq!(app.referral_count(), 0);
 }

@@ -73,7 +73,7 @@ async fn accepting_with_a_first_step_mentor_and_start_date_makes_an_active_parti
     // The referral's partner and reason on the participant's page.
     let origin = detail.referral.expect("the referral");
     assert_eq!(origin.referral_id, referral.id);
-    assert_eq!(origin.partner_name, "Kristiansand kommune");
+    assert_eq!(origin.partner_name, Some("Kristiansand kommune".to_owned()));
     assert_eq!(
         origin.reason,
         "Wants a structured day and a way back to work"
@@ -109,7 +109,7 @@ async fn accepting_without_a_first_step_leaves_the_participant_referred_as_befor
     assert_eq!(detail.current_step, None);
     assert!(detail.mentors.is_empty());
     assert_eq!(
-        detail.referral.map(|r| r.partner_name),
+        detail.referral.and_then(|r| r.partner_name),
         Some("Kristiansand kommune".to_owned())
     );
 }

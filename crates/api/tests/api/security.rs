@@ -198,6 +198,26 @@ async fn a_known_api_path_with_another_method_is_405_with_allow() {
         .await
         .expect("send");
     assert_problem(unknown, 404).await;
+    // Also when a route with a parameter takes a signed-in request first
+    // (`GET /referrals/{id}`) and the literal path has other methods; a
+    // parameter that does not parse, on a path with no literal twin, is 404.
+    let c = app.coordinator().await;
+    let literal = c
+        .request(Method::GET, "/api/v1/referrals/recorded")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(
+        literal.headers().get("allow").and_then(|v| v.to_str().ok()),
+        Some("POST")
+    );
+    assert_problem(literal, 405).await;
+    let not_a_number = c
+        .request(Method::GET, "/api/v1/referrals/abc")
+        .send()
+        .await
+        .expect("send");
+    assert_problem(not_a_number, 404).await;
 }
 
 #[actix_web::test]

@@ -4,7 +4,7 @@
 
 use crate::helpers::{PASSWORD, TestApp, assert_problem, spawn_app};
 use crate::identity_provider::{
-    IdentityProvider, app_with_provider, browser, land, sign_in_at_provider,
+    IdentityProvider, app_with_provider, browser, fragment, land, sign_in_at_provider,
 };
 use reqwest::Method;
 use stige_client::UserUpdate;
@@ -16,15 +16,6 @@ fn user_count(app: &TestApp) -> i64 {
 
 fn audited(app: &TestApp, action: &str) -> Vec<stige_store::audit::AuditRow> {
     stige_store::audit::with_action(&mut app.conn(), action).expect("audit")
-}
-
-/// The `#key=` value of a landing address.
-fn fragment<'a>(landing: &'a str, key: &str) -> Option<&'a str> {
-    landing
-        .split_once('#')?
-        .1
-        .strip_prefix(key)?
-        .strip_prefix('=')
 }
 
 /// The callback's `state` parameter.

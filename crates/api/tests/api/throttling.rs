@@ -7,7 +7,7 @@ use crate::helpers::{PASSWORD, TestApp, spawn_app, spawn_app_guarded};
 use reqwest::{Method, StatusCode};
 use std::time::Duration;
 use stige_api::client_address::TrustedProxies;
-use stige_api::sign_in::SignInGuard;
+use stige_api::sign_in_guard::SignInGuard;
 use stige_store::sign_in_attempts::{self, Door};
 
 /// `POST /auth/login` as a client at `forwarded_for`; the status and `Retry-After`.

@@ -21,7 +21,7 @@
 use super::{Currency, OutputUnit, amount_of};
 use crate::ids::LadderId;
 use crate::report::Month;
-use crate::report::build::MIN_PEOPLE;
+use crate::small_cells::MIN_PEOPLE;
 use crate::small_cells::{Disclosure, ShownCount, show};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -5,10 +5,10 @@
 
 use crate::ids::ParticipantId;
 use crate::organisation_number::Country;
-use crate::report::build::MIN_PEOPLE;
 use crate::report::history::History;
 use crate::report::period::Period;
 use crate::situation::{Gender, IncomeSource, Moment, Occupation, Situation};
+use crate::small_cells::MIN_PEOPLE;
 use crate::small_cells::{Disclosure, ShownCount, show, shown_share};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

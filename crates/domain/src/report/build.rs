@@ -9,20 +9,10 @@ use crate::report::attendance::{self, MarkCount, PeopleCount};
 use crate::report::figures::*;
 use crate::report::history::History;
 use crate::report::period::Period;
+use crate::report::steps::StepInfo;
 use crate::report::{flow, goals, places, stats, steps};
-use crate::small_cells::{Disclosure, ShownCount, show, shown_share};
+use crate::small_cells::{Disclosure, MIN_PEOPLE, ShownCount, show, shown_share};
 use chrono::NaiveDate;
-
-/// Fewer people than this and a figure derived from them is left out for
-/// controlled audiences.
-pub const MIN_PEOPLE: u64 = 5;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StepInfo {
-    pub id: StepId,
-    pub name: String,
-    pub position: i32,
-}
 
 /// Everything one report is computed from.
 pub struct ReportInput {
@@ -315,6 +305,7 @@ pub fn exact(count: ShownCount) -> Option<u64> {
 mod tests {
     use super::*;
     use crate::EnrolmentStatus::*;
+    use crate::report::history::PaidSpan;
     use crate::report::testing::{d, history_of};
     use crate::small_cells::{Suppressed, round_to_base};
     use crate::step_move::Direction;
@@ -365,7 +356,7 @@ mod tests {
                 (d(2, 2), Some(10), 11, Direction::Up),
             ],
         );
-        h.agreement = Some(7);
+        h.paid_by = vec![PaidSpan::always(7)];
         h
     }
 
@@ -549,7 +540,7 @@ mod tests {
                             (up, Some(10), 11, Direction::Up),
                         ],
                     );
-                    h.agreement = agreed.then_some(7);
+                    h.paid_by = agreed.then(|| PaidSpan::always(7)).into_iter().collect();
                     h
                 },
             )

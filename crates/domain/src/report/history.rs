@@ -36,12 +36,37 @@ pub struct MoveRecord {
     pub direction: Direction,
 }
 
+/// A period in which a cooperation agreement paid for the participant's place
+/// (a paying link).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaidSpan {
+    pub agreement: i64,
+    pub from: NaiveDate,
+    /// `None`: until further notice.
+    pub to: Option<NaiveDate>,
+}
+
+impl PaidSpan {
+    /// Paid by `agreement` from the beginning, until further notice.
+    pub fn always(agreement: i64) -> Self {
+        PaidSpan {
+            agreement,
+            from: NaiveDate::MIN,
+            to: None,
+        }
+    }
+
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.to.is_none_or(|to| to >= date)
+    }
+}
+
 /// Sorted by date (ties in recording order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History {
     pub participant: ParticipantId,
-    /// The cooperation agreement the participant came under, if any.
-    pub agreement: Option<i64>,
+    /// When which cooperation agreement paid for the place, if any did.
+    pub paid_by: Vec<PaidSpan>,
     pub statuses: Vec<StatusRecord>,
     pub moves: Vec<MoveRecord>,
 }
@@ -66,6 +91,13 @@ impl History {
                 status: s.to,
             })
             .collect()
+    }
+
+    /// The agreement paying for the place on `date`, if any.
+    pub fn paid_by_on(&self, date: NaiveDate) -> Option<i64> {
+        (self.paid_by.iter())
+            .rfind(|s| s.in_force_on(date))
+            .map(|s| s.agreement)
     }
 
     /// The status in force on `date`.

@@ -12,6 +12,7 @@ pub mod figures;
 pub mod flow;
 pub mod goals;
 pub mod history;
+pub mod linked;
 pub mod organisation;
 pub mod period;
 pub mod places;
@@ -20,11 +21,12 @@ pub mod stats;
 pub mod steps;
 pub mod work_capacity;
 
-pub use build::{ReportInput, StepInfo, programme_report};
+pub use build::{ReportInput, programme_report};
 pub use figures::*;
-pub use history::{History, MoveRecord, StatusRecord};
+pub use history::{History, MoveRecord, PaidSpan, StatusRecord};
 pub use organisation::{OrganisationReport, OrganisationTotals, organisation_report};
 pub use period::{Month, Period, PeriodError};
+pub use steps::StepInfo;
 
 #[cfg(test)]
 pub(crate) mod testing {
@@ -47,7 +49,7 @@ pub(crate) mod testing {
         let mut previous = None;
         History {
             participant: ParticipantId(id),
-            agreement: None,
+            paid_by: vec![],
             statuses: statuses
                 .iter()
                 .map(|(date, to, outcome)| {

@@ -8,6 +8,14 @@ use crate::report::period::Period;
 use crate::step_move::Direction;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A step as the reports name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepInfo {
+    pub id: StepId,
+    pub name: String,
+    pub position: i32,
+}
+
 /// Active and paused participants per step on the period's last day.
 pub fn people_at_end(histories: &[History], period: &Period) -> BTreeMap<StepId, u64> {
     let mut out = BTreeMap::new();

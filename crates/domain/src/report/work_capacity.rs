@@ -16,9 +16,10 @@
 //! count is rounded and the medians left out below [`MIN_PEOPLE`].
 
 use crate::ids::{ParticipantId, StepId};
-use crate::report::build::{MIN_PEOPLE, StepInfo};
 use crate::report::history::History;
 use crate::report::period::Period;
+use crate::report::steps::StepInfo;
+use crate::small_cells::MIN_PEOPLE;
 use crate::small_cells::{Disclosure, ShownCount, show};
 use crate::work::{LoggedDay, week_of};
 use chrono::{Duration, NaiveDate};

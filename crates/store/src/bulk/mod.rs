@@ -4,9 +4,9 @@
 
 use crate::DbConnection;
 use crate::schema::{
-    attendance_marks, attendance_months, follow_ups, goal_scores, goals, participant_mentors,
-    participants, planned_participation, research_consents, situations, status_changes, step_moves,
-    work_days,
+    agreement_links, attendance_marks, attendance_months, follow_ups, goal_scores, goals,
+    participant_mentors, participants, planned_participation, research_consents, situations,
+    status_changes, step_moves, work_days,
 };
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -277,6 +277,27 @@ fn insert(conn: &mut DbConnection, batch: &SeedBatch, recorded_by: i64) -> Query
             exec!(
                 conn,
                 diesel::insert_into(participant_mentors::table).values(&mentors)
+            )?;
+        }
+        // The agreement pays from the person's first day.
+        let links: Vec<_> = chunk
+            .iter()
+            .filter_map(|p| {
+                p.agreement_id.map(|a| {
+                    (
+                        agreement_links::participant_id.eq(p.id),
+                        agreement_links::agreement_id.eq(a),
+                        agreement_links::valid_from.eq(p.created_at.date()),
+                        agreement_links::pays.eq(true),
+                        agreement_links::created_at.eq(now),
+                    )
+                })
+            })
+            .collect();
+        if !links.is_empty() {
+            exec!(
+                conn,
+                diesel::insert_into(agreement_links::table).values(&links)
             )?;
         }
         let consents: Vec<_> = chunk

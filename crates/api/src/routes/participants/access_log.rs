@@ -3,7 +3,7 @@
 
 use crate::auth::{Reader, Staff};
 use crate::error::ApiError;
-use crate::routes::read_audited;
+use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::HashMap;
@@ -188,6 +188,15 @@ impl Names {
         match (event.actor_kind.as_str(), event.actor_id) {
             ("user", Some(user)) => {
                 let named = self.staff.get(&user);
+                // A partner user acts for their partner: named as the partner,
+                // with their own name beside it.
+                if let Some((name, partner)) = named.and_then(|n| Some((n, n.partner.as_ref()?))) {
+                    return AccessActor {
+                        name: Some(format!("{} ({})", partner.partner, name.display_name)),
+                        agreement_id: Some(partner.agreement_id),
+                        ..nobody(AccessActorKind::Partner)
+                    };
+                }
                 AccessActor {
                     user_id: Some(UserId(user)),
                     name: named.map(|n| n.display_name.clone()),

@@ -4,8 +4,9 @@
 
 use crate::auth::{Reader, Staff};
 use crate::crypto::DataCipher;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{read_audited, write};
+use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{Duration, NaiveDateTime};

@@ -1,9 +1,10 @@
 //! `POST /participants`.
 
 use crate::auth::Staff;
+use crate::calendar::today;
 use crate::crypto::DataCipher;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, http::header, post, web};
 use chrono::NaiveDate;

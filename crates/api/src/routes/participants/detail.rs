@@ -1,8 +1,10 @@
 //! `GET /participants/{id}`.
 
 use crate::auth::Reader;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{read_audited, today, write};
+use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{ParticipantDetail, PartnerParticipant, Problem};

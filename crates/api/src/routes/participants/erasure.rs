@@ -2,8 +2,8 @@
 //! request (GDPR Art. 17), unless a documented hold applies.
 
 use crate::auth::{Reader, Staff};
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::write;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{Erasure, ErasureRequest, Problem};

@@ -3,9 +3,10 @@
 
 use super::access_log::described;
 use crate::auth::Reader;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
 use crate::routes::{attendance, consents, follow_ups, goals, placements, referrals, research};
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{ExportedPartnerEvent, ParticipantExport, Problem, RevealedNationalId};
@@ -42,8 +43,8 @@ pub struct ExportQuery {
 /// programme; 404 for everyone else. Every export is recorded
 /// (`participant.export`).
 #[utoipa::path(tag = "participants", security(("staff" = [])), params(ExportQuery), responses(
-    (status = 200, body = ParticipantExport),
-    (status = "2XX", content_type = "text/html", body = String, description = "With `format=html`: the export as a printable page (status 200)"),
+    (status = 200, description = "The export: JSON, or with `format=html` a printable page",
+        content((ParticipantExport = "application/json"), (String = "text/html"))),
     (status = 400, body = Problem, content_type = "application/problem+json"),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -106,6 +107,7 @@ pub async fn export(
             consents: consents::ledger(conn, id)?,
             research_consent: research::shown(stige_store::research::consent(conn, id)?),
             referrals: referrals::of_participant(conn, id)?,
+            agreement_links: super::agreements::links_of(conn, id)?,
             placements: placements::of_participant(conn, id)?,
             partner_events,
             outcomes: super::outcomes::outcomes_view(conn, &row)?,

@@ -1,8 +1,9 @@
 //! `GET /participants`: filtered, paged; the page and its mentors read in two statements.
 
 use crate::auth::{Reader, Staff};
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{read_audited, write};
+use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{

@@ -1,8 +1,9 @@
 //! `PUT /participants/{id}/mentors`.
 
 use crate::auth::Staff;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, put, web};
 use stige_client::{MentorAssignment, ParticipantDetail, Problem};

@@ -2,6 +2,7 @@
 
 pub mod access_log;
 pub mod activities;
+pub mod agreements;
 pub mod contact;
 pub mod create;
 pub mod detail;
@@ -125,6 +126,29 @@ pub fn read_event(
         ip: staff.ip.clone(),
         detail,
     }
+}
+
+/// A staff member's read of one person's records as JSON, audited as `action`
+/// for them: `load` checks who may see what; partners get 404.
+pub async fn person_read<T, F>(
+    state: &actix_web::web::Data<crate::state::AppState>,
+    reader: crate::auth::Reader,
+    id: ParticipantId,
+    action: &'static str,
+    load: F,
+) -> Result<HttpResponse, ApiError>
+where
+    T: serde::Serialize + Send + 'static,
+    F: FnOnce(&mut DbConnection, &Staff) -> Result<T, ApiError> + Send + 'static,
+{
+    let crate::auth::Reader::Staff(token) = reader else {
+        return Err(ApiError::NotFound);
+    };
+    let value = crate::staff_reads::read_audited(state, token, load, move |staff, _| {
+        read_event(staff, action, Some(id), None)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(value))
 }
 
 /// The detail as JSON with its version as a strong `ETag`.

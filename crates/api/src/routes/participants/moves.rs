@@ -1,8 +1,9 @@
 //! `POST /participants/{id}/moves`: step moves, up or down.
 
 use crate::auth::Staff;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{MoveRequestBody, ParticipantDetail, Problem};

@@ -1,8 +1,8 @@
 //! `POST /participants/{id}/national-id/reveal`: the full number, audited.
 
 use crate::auth::Staff;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::write;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{Problem, RevealedNationalId};
@@ -10,11 +10,13 @@ use stige_domain::Capability;
 use stige_domain::{NationalIdKind, ParticipantId};
 
 /// The full national identity number (admin, coordinator). Every reveal is recorded
-/// in the audit trail. 404 when there is none or the participant is not visible.
+/// in the audit trail. 404 when the participant is not visible; 409 when no number
+/// is recorded (the participant exists, there is just nothing to reveal).
 #[utoipa::path(tag = "participants", security(("staff" = [])), responses(
     (status = 200, body = RevealedNationalId),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/participants/{id}/national-id/reveal")]
 pub async fn reveal(
@@ -30,7 +32,9 @@ pub async fn reveal(
             return Err(ApiError::Forbidden);
         }
         let (Some(stored), Some(kind)) = (row.national_id_cipher, row.national_id_kind) else {
-            return Err(ApiError::NotFound);
+            return Err(ApiError::Conflict(
+                "No national identity number is recorded for this participant.".into(),
+            ));
         };
         let kind = NationalIdKind::parse(&kind).ok_or(ApiError::NotFound)?;
         let national_id = cipher.decrypt(&stored)?;

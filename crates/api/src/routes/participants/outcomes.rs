@@ -3,8 +3,9 @@
 //! `PUT /participants/{id}/outcomes/{moment}` (record a situation).
 
 use crate::auth::{Reader, Staff};
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{read_audited, write};
+use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
 use stige_client::{

@@ -4,8 +4,10 @@
 //! each side's page shows the other.
 
 use crate::auth::{Reader, Staff};
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{read_audited, today, write};
+use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{NewPeerSupport, PeerPerson, PeerSupport, PeerSupportEnd, Peers, Problem};

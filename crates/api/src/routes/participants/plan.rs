@@ -2,8 +2,9 @@
 //! `POST /participants/{id}/plan/reviews`.
 
 use crate::auth::{Reader, Staff};
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{read_audited, today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{ParticipantPlan, PlanInput, Problem};
@@ -74,20 +75,11 @@ pub async fn get(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    let Reader::Staff(token) = reader else {
-        return Err(ApiError::NotFound);
-    };
-    let plan = read_audited(
-        &state,
-        token,
-        move |conn, staff| {
-            super::followed(conn, staff, id)?;
-            plan_of(conn, id)
-        },
-        move |staff, _| super::read_event(staff, "plan.read", Some(id), None),
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(plan))
+    super::person_read(&state, reader, id, "plan.read", move |conn, staff| {
+        super::followed(conn, staff, id)?;
+        plan_of(conn, id)
+    })
+    .await
 }
 
 /// Makes or replaces the person's plan: coordinator, weeks between reviews

@@ -4,7 +4,7 @@
 use crate::auth::{Reader, Staff};
 use crate::crypto::DataCipher;
 use crate::error::ApiError;
-use crate::routes::read_audited;
+use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{

@@ -1,8 +1,9 @@
 //! `POST /participants/{id}/status`: enrolment status changes.
 
 use crate::auth::Staff;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{ParticipantDetail, Problem, StatusChangeRequest};
@@ -67,59 +68,74 @@ pub async fn change_status(
                 return Err(e.into());
             }
         };
-        let current = EnrolmentStatus::parse(&row.status)
-            .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown status in database")))?;
-        let next = enrolment::transition(current, &command)
-            .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
-        if !participants::set_status(conn, id, row.version, next, date)? {
-            return Err(super::changed_meanwhile());
-        }
-        let exit_outcome = match &command {
-            EnrolmentCommand::Exit { outcome, .. } => Some(*outcome),
-            _ => None,
-        };
-        crate::routes::partner_feed::participant_status(conn, &row, next, date, exit_outcome)?;
-        let (reason, planned_return, outcome, outcome_text) = match &command {
-            EnrolmentCommand::Pause {
-                reason,
-                planned_return,
-            } => (Some(reason.clone()), *planned_return, None, None),
-            EnrolmentCommand::Reactivate { reason } => (Some(reason.clone()), None, None, None),
-            EnrolmentCommand::Exit {
-                outcome,
-                outcome_text,
-            } => (
-                None,
-                None,
-                Some(outcome.as_str().to_owned()),
-                outcome_text.clone(),
-            ),
-            _ => (None, None, None, None),
-        };
-        participants::insert_status_change(
-            conn,
-            &NewStatusChange {
-                participant: id,
-                from_status: Some(current),
-                to_status: next,
-                date,
-                reason,
-                planned_return,
-                outcome,
-                outcome_text,
-                recorded_by: staff.id,
-            },
-        )?;
-        super::record(
-            conn,
-            &staff,
-            "participant.status",
-            Some(id),
-            Some(format!("to={}", next.as_str())),
-        )?;
+        apply(conn, &staff, &row, &command, date)?;
         let row = participants::get(conn, staff.within(), id)?.ok_or(ApiError::NotFound)?;
         super::detail_view(conn, row, today)
     })
     .await?;
     Ok(super::with_etag(HttpResponse::Ok(), &detail))
+}
+
+/// Carries out an enrolment command on `row` dated `date`: the transition (409
+/// when the programme does not allow it), the partners' feed, the history and the
+/// audit. Used by the status form and by accepting a partner's proposal.
+pub fn apply(
+    conn: &mut stige_store::DbConnection,
+    staff: &Staff,
+    row: &participants::ParticipantRow,
+    command: &EnrolmentCommand,
+    date: chrono::NaiveDate,
+) -> Result<EnrolmentStatus, ApiError> {
+    let id = ParticipantId(row.id);
+    let current = EnrolmentStatus::parse(&row.status)
+        .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown status in database")))?;
+    let next =
+        enrolment::transition(current, command).map_err(|e| ApiError::Conflict(format!("{e}.")))?;
+    if !participants::set_status(conn, id, row.version, next, date)? {
+        return Err(super::changed_meanwhile());
+    }
+    let exit_outcome = match command {
+        EnrolmentCommand::Exit { outcome, .. } => Some(*outcome),
+        _ => None,
+    };
+    crate::routes::partner_feed::participant_status(conn, row, next, date, exit_outcome)?;
+    let (reason, planned_return, outcome, outcome_text) = match command {
+        EnrolmentCommand::Pause {
+            reason,
+            planned_return,
+        } => (Some(reason.clone()), *planned_return, None, None),
+        EnrolmentCommand::Reactivate { reason } => (Some(reason.clone()), None, None, None),
+        EnrolmentCommand::Exit {
+            outcome,
+            outcome_text,
+        } => (
+            None,
+            None,
+            Some(outcome.as_str().to_owned()),
+            outcome_text.clone(),
+        ),
+        _ => (None, None, None, None),
+    };
+    participants::insert_status_change(
+        conn,
+        &NewStatusChange {
+            participant: id,
+            from_status: Some(current),
+            to_status: next,
+            date,
+            reason,
+            planned_return,
+            outcome,
+            outcome_text,
+            recorded_by: staff.id,
+        },
+    )?;
+    super::record(
+        conn,
+        staff,
+        "participant.status",
+        Some(id),
+        Some(format!("to={}", next.as_str())),
+    )?;
+    Ok(next)
 }

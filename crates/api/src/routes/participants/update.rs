@@ -1,8 +1,9 @@
 //! `PUT /participants/{id}`: personal details, guarded by `If-Match`.
 
 use crate::auth::Staff;
+use crate::calendar::today;
+use crate::db::write;
 use crate::error::ApiError;
-use crate::routes::{today, write};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use stige_client::{ParticipantDetail, ParticipantUpdate, Problem};

@@ -104,8 +104,9 @@ pub fn detail_view(
         .collect();
     let referral = stige_store::referrals::of_participant(conn, id)?.map(|r| ReferralOrigin {
         referral_id: r.referral.id,
-        partner_id: r.partner_id,
-        partner_name: r.partner_name,
+        partner_id: r.partner.as_ref().map(|(id, _)| *id),
+        partner_name: r.partner.map(|(_, name)| name),
+        channel: r.referral.channel(),
         reason: r.referral.reason,
         received_at: r.referral.received_at,
     });

@@ -3,8 +3,8 @@
 //! week by week, beside what the step they were on expected.
 
 use crate::auth::Reader;
+use crate::calendar::today;
 use crate::error::ApiError;
-use crate::routes::{read_audited, today};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{Duration, NaiveDate};
@@ -95,20 +95,11 @@ pub async fn get(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    let Reader::Staff(token) = reader else {
-        return Err(ApiError::NotFound);
-    };
-    let capacity = read_audited(
-        &state,
-        token,
-        move |conn, staff| {
-            let row = super::visible(conn, staff, id)?;
-            capacity_of(conn, id, row.ladder_id, row.current_step_id, today())
-        },
-        move |staff, _| super::read_event(staff, "work.read", Some(id), None),
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(capacity))
+    super::person_read(&state, reader, id, "work.read", move |conn, staff| {
+        let row = super::visible(conn, staff, id)?;
+        capacity_of(conn, id, row.ladder_id, row.current_step_id, today())
+    })
+    .await
 }
 
 /// Every day of the person's work log, oldest first (for the export).
