@@ -7,12 +7,16 @@ use reqwest::StatusCode;
 use reqwest::header::LOCATION;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
 use stige_api::oidc::roles::RoleMapping;
 use stige_api::oidc::{OidcSettings, SignsIn};
 
 pub const CLIENT_ID: &str = "stige";
 pub const CLIENT_SECRET: &str = "stige-test-secret";
+/// How long a starting provider may take to print its issuer (it takes well
+/// under a second; generous for a loaded machine).
+const START_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The provider's node process; stopped when dropped.
 pub struct IdentityProvider {
@@ -22,7 +26,25 @@ pub struct IdentityProvider {
 
 impl IdentityProvider {
     /// Starts the provider with Stige's callback `redirect_uri` registered.
+    /// A provider that has not said where it listens within
+    /// [`START_TIMEOUT`] is stopped and started again (a stalled start must
+    /// not hang the suite); after three tries the test fails with what the
+    /// provider printed on stderr.
     pub fn start(redirect_uri: &str) -> Self {
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            match Self::try_start(redirect_uri) {
+                Ok(idp) => return idp,
+                Err(why) => failures.push(why),
+            }
+        }
+        panic!(
+            "the identity provider (node e2e/oidc-provider.mjs) did not start:\n{}",
+            failures.join("\n---\n")
+        );
+    }
+
+    fn try_start(redirect_uri: &str) -> Result<Self, String> {
         let script =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../e2e/oidc-provider.mjs");
         let mut child = Command::new("node")
@@ -33,19 +55,41 @@ impl IdentityProvider {
             .env("PORT", "0")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("node runs e2e/oidc-provider.mjs (npm ci in e2e/ installs oidc-provider)");
         let stdout = child.stdout.take().expect("stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let issuer = lines
-            .by_ref()
-            .map_while(Result::ok)
-            .find_map(|line| line.strip_prefix("ISSUER=").map(str::to_owned))
-            .expect("the provider prints its issuer");
-        // Keep reading, so that the provider never writes into a closed pipe.
-        std::thread::spawn(move || lines.for_each(drop));
-        Self { child, issuer }
+        let stderr = child.stderr.take().expect("stderr");
+        // Both pipes are read to their end on threads of their own, so the
+        // provider never writes into a full or closed pipe.
+        let errors = std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = std::io::Read::read_to_string(&mut BufReader::new(stderr), &mut text);
+            text
+        });
+        let (sender, issuer) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+            if let Some(issuer) = lines
+                .by_ref()
+                .find_map(|line| line.strip_prefix("ISSUER=").map(str::to_owned))
+            {
+                let _ = sender.send(issuer);
+            }
+            lines.for_each(drop);
+        });
+        match issuer.recv_timeout(START_TIMEOUT) {
+            Ok(issuer) => Ok(Self { child, issuer }),
+            Err(why) => {
+                let _ = child.kill();
+                let status = child.wait();
+                let printed = errors.join().unwrap_or_default();
+                Err(format!(
+                    "no issuer ({why:?}, exit {status:?}); stderr:\n{}",
+                    printed.trim()
+                ))
+            }
+        }
     }
 
     /// Gives the provider a new signing key; the old one is gone.
