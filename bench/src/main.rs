@@ -257,7 +257,7 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
                 conn,
                 stige_store::audit::AuditEvent {
                     actor: stige_store::audit::Actor::System,
-                    action: "bench.audit",
+                    action: stige_domain::AuditAction::SeedSynthetic,
                     participant: None,
                     ip: None,
                     detail: Some("x".repeat(300)),
@@ -337,7 +337,7 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
                     let listed: Vec<ParticipantId> = ids.into_iter().map(ParticipantId).collect();
                     store.record_read(stige_store::read_audit::ReadEvent {
                         actor: stige_store::audit::Actor::System,
-                        action: "bench.participant.list",
+                        action: stige_domain::AuditAction::ParticipantList,
                         participant: None,
                         participants: listed,
                         ip: None,

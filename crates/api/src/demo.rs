@@ -8,6 +8,7 @@ use crate::auth::password;
 use chrono::{Duration, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+use stige_domain::AuditAction;
 use stige_domain::{
     DemandLevel, EnrolmentStatus, ExitOutcome, LadderId, OrganisationId, ParticipantId, StepDraft,
     StepId, UserId,
@@ -385,7 +386,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             conn,
             AuditEvent {
                 actor: Actor::System,
-                action: "demo.seed",
+                action: AuditAction::DemoSeed,
                 participant: None,
                 ip: None,
                 detail: Some(format!("participants={n}")),

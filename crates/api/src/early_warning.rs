@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::messages::{EarlyWarningMessage, early_warning};
 use chrono::{Duration, NaiveDate};
 use serde_json::json;
+use stige_domain::AuditAction;
 use stige_domain::consent::{ConsentEntry, SharingCategory, shared_categories};
 use stige_domain::partner::scope_from_text;
 use stige_domain::placement::Language;
@@ -20,7 +21,7 @@ use stige_store::within::Within;
 use stige_store::{DbConnection, consents, partners};
 
 /// The audit action of a warning told.
-pub const TOLD: &str = "attendance.early_warning";
+pub const TOLD: AuditAction = AuditAction::AttendanceEarlyWarning;
 
 /// Days of marks read back to find the run of absences (a run longer than
 /// this was told long ago).

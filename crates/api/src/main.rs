@@ -10,6 +10,7 @@ use stige_api::config::{self, Config};
 use stige_api::crypto::DataCipher;
 use stige_api::demo::{self, Seeded};
 use stige_api::state::AppState;
+use stige_domain::AuditAction;
 use stige_domain::Role;
 use stige_store::{Backend, Store, migrate};
 
@@ -357,7 +358,7 @@ fn read_password() -> anyhow::Result<String> {
 /// The audit event of a change made on the command line (by the system).
 fn record_by_command(
     conn: &mut stige_store::DbConnection,
-    action: &str,
+    action: AuditAction,
     detail: String,
 ) -> anyhow::Result<()> {
     stige_store::audit::record(
@@ -385,7 +386,7 @@ fn set_password(username: &str) -> anyhow::Result<()> {
         let ended = stige_store::users::revoke_all_sessions(conn, id)?;
         record_by_command(
             conn,
-            "user.password_set",
+            AuditAction::UserPasswordSet,
             format!("user={} sessions={ended}", user.id),
         )
     })?;
@@ -401,7 +402,7 @@ fn revoke_client(client_id: &str) -> anyhow::Result<()> {
         stige_store::partners::revoke_client(conn, client.id)?;
         record_by_command(
             conn,
-            "api_client.revoke",
+            AuditAction::ApiClientRevoke,
             format!("api_client={}", client.id),
         )
     })?;

@@ -3,6 +3,7 @@
 //! (see [`stige_store::anonymise`]); each anonymisation is audited as
 //! `participant.anonymised` by Stige itself.
 
+use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
 use stige_store::anonymise::{self, Changed};
 use stige_store::audit::{self, Actor, AuditEvent};
@@ -54,7 +55,7 @@ pub fn anonymise_all(
             conn,
             AuditEvent {
                 actor,
-                action: "participant.anonymised",
+                action: AuditAction::ParticipantAnonymised,
                 participant: Some(*id),
                 ip: None,
                 detail: Some(why.to_owned()),

@@ -4,6 +4,7 @@
 
 use crate::auth::Staff;
 use crate::error::ApiError;
+use stige_domain::AuditAction;
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 
@@ -11,7 +12,7 @@ use stige_store::audit::{self, AuditEvent};
 pub fn record(
     conn: &mut DbConnection,
     staff: &Staff,
-    action: &str,
+    action: AuditAction,
     detail: String,
 ) -> Result<(), ApiError> {
     audit::record(

@@ -13,6 +13,7 @@ use crate::db::write;
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::web;
+use stige_domain::AuditAction;
 use stige_domain::sign_in::{self, Throttle};
 use stige_store::DbConnection;
 use stige_store::audit::{self, Actor, AuditEvent};
@@ -173,14 +174,20 @@ fn audit_attempt(
     ip: &str,
 ) -> Result<(), ApiError> {
     let (action, detail) = match (door, outcome) {
-        (Door::Staff, Outcome::Failed) => ("auth.login_failed", format!("username={account}")),
-        (Door::Staff, Outcome::Throttled) => {
-            ("auth.login_throttled", format!("username={account}"))
+        (Door::Staff, Outcome::Failed) => {
+            (AuditAction::AuthLoginFailed, format!("username={account}"))
         }
-        (Door::Partner, Outcome::Failed) => ("auth.token_failed", format!("client_id={account}")),
-        (Door::Partner, Outcome::Throttled) => {
-            ("auth.token_throttled", format!("client_id={account}"))
+        (Door::Staff, Outcome::Throttled) => (
+            AuditAction::AuthLoginThrottled,
+            format!("username={account}"),
+        ),
+        (Door::Partner, Outcome::Failed) => {
+            (AuditAction::AuthTokenFailed, format!("client_id={account}"))
         }
+        (Door::Partner, Outcome::Throttled) => (
+            AuditAction::AuthTokenThrottled,
+            format!("client_id={account}"),
+        ),
     };
     audit::record(
         conn,

@@ -7,6 +7,7 @@ pub mod access_log;
 pub mod activity;
 pub mod agreement_link;
 pub mod attendance;
+pub mod audit_action;
 pub mod capability;
 pub mod consent;
 pub mod contact;
@@ -41,6 +42,7 @@ pub mod timeline;
 pub mod validation;
 pub mod work;
 
+pub use audit_action::AuditAction;
 pub use capability::Capability;
 pub use enrolment::{EnrolmentCommand, EnrolmentStatus, ExitOutcome, TransitionError};
 pub use ids::{ActivityId, LadderId, OrganisationId, ParticipantId, StepId, UserId};

@@ -5,7 +5,7 @@ use crate::read_events;
 use crate::schema::audit_events;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use stige_domain::{ParticipantId, UserId};
+use stige_domain::{AuditAction, ParticipantId, UserId};
 
 use crate::DbConnection;
 
@@ -25,8 +25,7 @@ pub enum Actor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadEvent {
     pub actor: Actor,
-    /// A stable dotted name, e.g. `participant.read`.
-    pub action: &'static str,
+    pub action: AuditAction,
     pub participant: Option<ParticipantId>,
     /// The participants a list returned, in its order.
     pub participants: Vec<ParticipantId>,
@@ -48,8 +47,7 @@ impl ReadEvent {
 #[derive(Debug, Clone)]
 pub struct AuditEvent<'a> {
     pub actor: Actor,
-    /// A stable dotted name, e.g. `participant.read`, `participant.move`.
-    pub action: &'a str,
+    pub action: AuditAction,
     pub participant: Option<ParticipantId>,
     pub ip: Option<&'a str>,
     /// Short, non-sensitive context (ids, field names; never health details).
@@ -91,7 +89,7 @@ pub fn record_with_participants(
 fn entry(
     at: NaiveDateTime,
     actor: Actor,
-    action: &str,
+    action: AuditAction,
     participant: Option<ParticipantId>,
     participants: &[ParticipantId],
     ip: Option<&str>,
@@ -102,7 +100,7 @@ fn entry(
         at: audit_chain::stored_instant(at),
         actor_kind,
         actor_id,
-        action: action.to_owned(),
+        action: action.as_str().to_owned(),
         participant_id: participant.map(|p| p.0),
         participant_ids: audit_chain::id_list(participants.iter().map(|p| p.0)),
         ip: ip.map(str::to_owned),
@@ -190,10 +188,10 @@ pub fn touching(conn: &mut DbConnection, participant: ParticipantId) -> QueryRes
 }
 
 /// All events with this action, oldest first.
-pub fn with_action(conn: &mut DbConnection, action: &str) -> QueryResult<Vec<AuditRow>> {
+pub fn with_action(conn: &mut DbConnection, action: AuditAction) -> QueryResult<Vec<AuditRow>> {
     from_each_log(conn, |log, conn| {
         on_table!(log, t => t::table
-            .filter(t::action.eq(action))
+            .filter(t::action.eq(action.as_str()))
             .order(t::id.asc())
             .select(row_columns!(t))
             .load(conn))

@@ -512,7 +512,7 @@ mod tests {
                 .expect("instant"),
             actor_kind: "user",
             actor_id: Some(7),
-            action: "participant.list".into(),
+            action: stige_domain::AuditAction::ParticipantList.as_str().into(),
             participant_id: None,
             participant_ids: id_list([3, 1, 7]),
             ip: Some("127.0.0.1".into()),

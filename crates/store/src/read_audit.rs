@@ -235,7 +235,7 @@ mod tests {
             request_id: None,
             event: ReadEvent {
                 actor: Actor::System,
-                action: "participant.read",
+                action: stige_domain::AuditAction::ParticipantRead,
                 participant: Some(ParticipantId(n)),
                 participants: vec![],
                 ip: None,

@@ -154,7 +154,7 @@ fn a_transaction_nests_as_a_savepoint_and_leaves_its_connection_usable() {
 fn read_event(detail: String) -> ReadEvent {
     ReadEvent {
         actor: audit::Actor::User(UserId(7)),
-        action: "test.read",
+        action: stige_domain::AuditAction::ParticipantRead,
         participant: Some(ParticipantId(42)),
         participants: vec![],
         ip: Some("127.0.0.1".into()),
@@ -171,7 +171,8 @@ fn a_read_event_is_committed_when_record_read_returns() {
             .record_read(read_event("ids=1,2".into()))
             .expect("record");
         let mut other = store.conn().expect("conn");
-        let found = audit::with_action(&mut other, "test.read").expect("audit");
+        let found = audit::with_action(&mut other, stige_domain::AuditAction::ParticipantRead)
+            .expect("audit");
         assert_eq!(found.len(), 1);
         let event = &found[0];
         assert_eq!(event.actor_kind, "user");
@@ -202,11 +203,12 @@ fn read_events_recorded_at_once_are_each_committed_once() {
             t.join().expect("thread");
         }
         let mut conn = store.conn().expect("conn");
-        let mut details: Vec<String> = audit::with_action(&mut conn, "test.read")
-            .expect("audit")
-            .into_iter()
-            .filter_map(|e| e.detail)
-            .collect();
+        let mut details: Vec<String> =
+            audit::with_action(&mut conn, stige_domain::AuditAction::ParticipantRead)
+                .expect("audit")
+                .into_iter()
+                .filter_map(|e| e.detail)
+                .collect();
         details.sort();
         let mut expected: Vec<String> = (0..24)
             .flat_map(|i| (0..10).map(move |j| format!("{i}-{j}")))
@@ -216,7 +218,7 @@ fn read_events_recorded_at_once_are_each_committed_once() {
     });
 }
 
-fn change_event(conn: &mut DbConnection, action: &str) {
+fn change_event(conn: &mut DbConnection, action: stige_domain::AuditAction) {
     audit::record(
         conn,
         audit::AuditEvent {
@@ -235,7 +237,7 @@ fn a_participants_audit_trail_holds_changes_and_reads_oldest_first() {
     on_each_backend(|store| {
         let mut conn = store.conn().expect("conn");
         let before = audit::count(&mut conn).expect("count");
-        change_event(&mut conn, "test.change");
+        change_event(&mut conn, stige_domain::AuditAction::ParticipantUpdate);
         store
             .record_read(read_event("ids=42".into()))
             .expect("record");
@@ -245,7 +247,7 @@ fn a_participants_audit_trail_holds_changes_and_reads_oldest_first() {
         runtime
             .block_on(store.record_read_async(read_event("ids=42,43".into())))
             .expect("record without a thread");
-        change_event(&mut conn, "test.change_again");
+        change_event(&mut conn, stige_domain::AuditAction::ParticipantMove);
         let trail: Vec<(String, Option<String>)> =
             audit::for_participant(&mut conn, ParticipantId(42))
                 .expect("trail")
@@ -255,15 +257,15 @@ fn a_participants_audit_trail_holds_changes_and_reads_oldest_first() {
         assert_eq!(
             trail,
             [
-                ("test.change".to_owned(), None),
-                ("test.read".to_owned(), Some("ids=42".to_owned())),
-                ("test.read".to_owned(), Some("ids=42,43".to_owned())),
-                ("test.change_again".to_owned(), None),
+                ("participant.update".to_owned(), None),
+                ("participant.read".to_owned(), Some("ids=42".to_owned())),
+                ("participant.read".to_owned(), Some("ids=42,43".to_owned())),
+                ("participant.move".to_owned(), None),
             ]
         );
         assert_eq!(audit::count(&mut conn).expect("count"), before + 4);
         assert_eq!(
-            audit::with_action(&mut conn, "test.read")
+            audit::with_action(&mut conn, stige_domain::AuditAction::ParticipantRead)
                 .expect("reads")
                 .len(),
             2
@@ -1186,7 +1188,7 @@ fn audit_events_are_kept_per_participant() {
             &mut conn,
             audit::AuditEvent {
                 actor: audit::Actor::User(u),
-                action: "participant.read",
+                action: stige_domain::AuditAction::ParticipantRead,
                 participant: Some(ParticipantId(42)),
                 ip: Some("127.0.0.1"),
                 detail: None,

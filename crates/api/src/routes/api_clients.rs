@@ -10,6 +10,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use stige_client::{ApiClient, ApiClientSecret, NewApiClient, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ValidationErrors;
 use stige_store::partners::{self, ApiClientRow};
@@ -105,7 +106,7 @@ pub async fn create(
         crate::setup_audit::record(
             conn,
             &staff,
-            "api_client.create",
+            AuditAction::ApiClientCreate,
             format!("api_client={}", row.id),
         )?;
         Ok(row)
@@ -150,7 +151,7 @@ pub async fn rotate(
         crate::setup_audit::record(
             conn,
             &staff,
-            "api_client.rotate",
+            AuditAction::ApiClientRotate,
             format!("api_client={}", id),
         )?;
         partners::client(conn, id)?.ok_or(ApiError::NotFound)
@@ -184,7 +185,7 @@ pub async fn revoke(
         crate::setup_audit::record(
             conn,
             &staff,
-            "api_client.revoke",
+            AuditAction::ApiClientRevoke,
             format!("api_client={}", id),
         )?;
         partners::client(conn, id)?.ok_or(ApiError::NotFound)

@@ -13,6 +13,7 @@ use stige_client::{
     PlannedParticipation, Problem, Register, RegisterActivity, RegisterLine, RegisterQuery,
     RegisterUpdate, StepRef,
 };
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::attendance::{self, AttendanceMark, Expectation, MarkError, PlannedWeekdays};
 use stige_domain::{EnrolmentStatus, LadderId, ParticipantId, Role, StepId, ValidationErrors};
@@ -154,7 +155,7 @@ pub async fn register(
         record_listed(
             conn,
             &staff,
-            "attendance.register_read",
+            AuditAction::AttendanceRegisterRead,
             None,
             &listed,
             Some(match query.ladder_id {
@@ -226,9 +227,9 @@ pub async fn save_register(
         for m in &body.marks {
             let earlier = store::set_mark(conn, m.participant_id, date, m.mark, staff.id)?;
             let action = if earlier.is_some() {
-                "attendance.correct"
+                AuditAction::AttendanceCorrect
             } else {
-                "attendance.mark"
+                AuditAction::AttendanceMark
             };
             record(
                 conn,
@@ -332,7 +333,7 @@ pub async fn participant_summary(
     let id = ParticipantId(path.into_inner());
     let s = write(&state, move |conn| {
         visible(conn, &staff, id)?;
-        record(conn, &staff, "attendance.read", Some(id), None)?;
+        record(conn, &staff, AuditAction::AttendanceRead, Some(id), None)?;
         summary(conn, id)
     })
     .await?;
@@ -368,7 +369,7 @@ pub async fn add_plan(
             return Err(errors.into());
         }
         store::add_plan(conn, id, from, weekdays, hours, staff.id)?;
-        record(conn, &staff, "attendance.plan", Some(id), None)?;
+        record(conn, &staff, AuditAction::AttendancePlan, Some(id), None)?;
         summary(conn, id)
     })
     .await?;
@@ -405,7 +406,7 @@ pub async fn clear_mark(
         record(
             conn,
             &staff,
-            "attendance.unmark",
+            AuditAction::AttendanceUnmark,
             Some(id),
             Some(format!("date={date} mark={removed}")),
         )

@@ -12,6 +12,7 @@ use chrono::Duration;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use stige_client::{LoginRequest, Me, Problem, RefreshRequest, TokenResponse};
+use stige_domain::AuditAction;
 use stige_domain::UserId;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::sign_in_attempts::Door;
@@ -79,9 +80,14 @@ pub async fn login(
         admitted.failed(&state).await?;
         return Err(ApiError::InvalidCredentials);
     };
-    let tokens = open_session(&state, user.id, user.role, ip, "auth.login", move |conn| {
-        admitted.succeeded(conn)
-    })
+    let tokens = open_session(
+        &state,
+        user.id,
+        user.role,
+        ip,
+        AuditAction::AuthLogin,
+        move |conn| admitted.succeeded(conn),
+    )
     .await?;
     Ok(HttpResponse::Ok().json(tokens))
 }
@@ -93,7 +99,7 @@ pub(crate) async fn open_session<F>(
     user: i64,
     role: String,
     ip: String,
-    action: &'static str,
+    action: AuditAction,
     also: F,
 ) -> Result<TokenResponse, ApiError>
 where
@@ -176,7 +182,7 @@ fn end_session_of_replayed(
         conn,
         AuditEvent {
             actor: Actor::User(UserId(user)),
-            action: "auth.refresh_replayed",
+            action: AuditAction::AuthRefreshReplayed,
             participant: None,
             ip: None,
             detail: Some(format!("session={session}")),
@@ -201,7 +207,7 @@ pub async fn logout(
             conn,
             AuditEvent {
                 actor: staff.actor(),
-                action: "auth.logout",
+                action: AuditAction::AuthLogout,
                 participant: None,
                 ip: staff.ip.as_deref(),
                 detail: None,
@@ -230,7 +236,7 @@ pub async fn logout_everywhere(
             conn,
             AuditEvent {
                 actor: staff.actor(),
-                action: "auth.logout_everywhere",
+                action: AuditAction::AuthLogoutEverywhere,
                 participant: None,
                 ip: staff.ip.as_deref(),
                 detail: Some(format!("sessions={ended}")),

@@ -9,6 +9,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use stige_client::{Consent, ConsentRevocation, NewConsent, PartnerRef, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::consent::SharingCategory;
 use stige_domain::person::required_text;
@@ -55,7 +56,7 @@ pub async fn list(
     let id = ParticipantId(path.into_inner());
     let consents = write(&state, move |conn| {
         visible(conn, &staff, id)?;
-        record(conn, &staff, "consent.list", Some(id), None)?;
+        record(conn, &staff, AuditAction::ConsentList, Some(id), None)?;
         ledger(conn, id)
     })
     .await?;
@@ -121,7 +122,7 @@ pub async fn give(
         record(
             conn,
             &staff,
-            "consent.give",
+            AuditAction::ConsentGive,
             Some(id),
             Some(format!("partner={}", partner.id)),
         )?;
@@ -170,7 +171,7 @@ pub async fn revoke(
         record(
             conn,
             &staff,
-            "consent.revoke",
+            AuditAction::ConsentRevoke,
             Some(id),
             Some(format!("consent={consent}")),
         )?;

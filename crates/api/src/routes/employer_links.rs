@@ -14,6 +14,7 @@ use stige_client::{
     CompletionOutcome, Contact, EmployerCompletion, EmployerConfirmation, EmployerDecline,
     EmployerReceipt, EmployerView, InvitationPurpose, Problem,
 };
+use stige_domain::AuditAction;
 use stige_domain::partner::ContactDraft;
 use stige_domain::person::required_text;
 use stige_domain::placement::{
@@ -118,7 +119,7 @@ fn view(
 
 fn audit_employer(
     conn: &mut DbConnection,
-    action: &str,
+    action: AuditAction,
     p: &PlacementListed,
     ip: &str,
 ) -> Result<(), ApiError> {
@@ -153,7 +154,7 @@ pub async fn show(
     let ip2 = ip.clone();
     let view = write(&state, move |conn| {
         let (i, p) = open_invitation(conn, &token, &ip2, None)?;
-        audit_employer(conn, "placement.employer_view", &p, &ip2)?;
+        audit_employer(conn, AuditAction::PlacementEmployerView, &p, &ip2)?;
         view(conn, &i, &p)
     })
     .await;
@@ -247,7 +248,7 @@ pub async fn confirm(
             .proposed_start_date
             .map(|d| format!("proposed start {d}"));
         placements::record_change(conn, r.id, Some(status), next, None, note.as_deref(), None)?;
-        audit_employer(conn, "placement.employer_confirm", &p, &ip)?;
+        audit_employer(conn, AuditAction::PlacementEmployerConfirm, &p, &ip)?;
         receipt(conn, &i, next.on(r.start_date, today()))
     })
     .await;
@@ -289,7 +290,7 @@ pub async fn decline(
         let (status, next) = decide(conn, &i, &p, PlacementCommand::Decline)?;
         placements::set_status(conn, r.id, next, Some(&reason), None)?;
         placements::record_change(conn, r.id, Some(status), next, None, Some(&reason), None)?;
-        audit_employer(conn, "placement.employer_decline", &p, &ip)?;
+        audit_employer(conn, AuditAction::PlacementEmployerDecline, &p, &ip)?;
         receipt(conn, &i, next)
     })
     .await;
@@ -363,7 +364,7 @@ pub async fn complete(
         placements::set_status(conn, r.id, next, None, end_reason)?;
         placements::record_change(conn, r.id, Some(status), next, None, end_reason, None)?;
         placements::insert_feedback(conn, r.id, &feedback)?;
-        audit_employer(conn, "placement.employer_complete", &p, &ip)?;
+        audit_employer(conn, AuditAction::PlacementEmployerComplete, &p, &ip)?;
         receipt(conn, &i, next)
     })
     .await;

@@ -9,6 +9,7 @@ use crate::routes::placements::to_placement;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{Employer, EmployerContact, EmployerDetail, EmployerInput, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::organisation_number::OrganisationNumber;
 use stige_domain::placement::{EmployerDraft, Language};
@@ -126,7 +127,12 @@ pub async fn create(
     let employer = write(&state, move |conn| {
         number_taken(conn, organisation, &d, None)?;
         let id = placements::insert_employer(conn, organisation, &d)?;
-        crate::setup_audit::record(conn, &staff, "employer.create", format!("employer={id}"))?;
+        crate::setup_audit::record(
+            conn,
+            &staff,
+            AuditAction::EmployerCreate,
+            format!("employer={id}"),
+        )?;
         load(conn, organisation, id)
     })
     .await?;
@@ -170,7 +176,7 @@ pub async fn get(
     let listed: Vec<ParticipantId> = detail.placements.iter().map(|p| p.participant_id).collect();
     let event = read_event(
         &staff,
-        "employer.read",
+        AuditAction::EmployerRead,
         None,
         Some(format!("employer={id}")),
     )
@@ -202,7 +208,12 @@ pub async fn update(
         let d = draft(&body)?;
         number_taken(conn, organisation, &d, Some(id))?;
         placements::update_employer(conn, id, &d)?;
-        crate::setup_audit::record(conn, &staff, "employer.update", format!("employer={id}"))?;
+        crate::setup_audit::record(
+            conn,
+            &staff,
+            AuditAction::EmployerUpdate,
+            format!("employer={id}"),
+        )?;
         load(conn, organisation, id)
     })
     .await?;

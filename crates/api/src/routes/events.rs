@@ -7,6 +7,7 @@ use crate::routes::partner_reads::shared_with;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{EventsPage, EventsQuery, PartnerEvent, Problem};
+use stige_domain::AuditAction;
 use stige_domain::consent::SharingCategory;
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::audit::{self, AuditEvent};
@@ -87,7 +88,7 @@ pub async fn feed(
             conn,
             AuditEvent {
                 actor: partner.actor(),
-                action: "events.read",
+                action: AuditAction::EventsRead,
                 participant: None,
                 ip: partner.ip.as_deref(),
                 detail: Some(format!("after={after} count={}", events.len())),

@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, get, web};
 use chrono::{Months, NaiveDate};
 use std::collections::HashMap;
 use stige_client::{ExitCheck, ExitCheckQuery, Page, PersonRef, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::situation::{self, Moment};
 use stige_domain::{LadderId, ParticipantId, ValidationErrors};
@@ -96,7 +97,14 @@ pub async fn list(
         let take = usize::try_from(per_page).unwrap_or(usize::MAX);
         let items: Vec<ExitCheck> = all.into_iter().skip(skip).take(take).collect();
         let listed: Vec<ParticipantId> = items.iter().map(|c| c.participant.id).collect();
-        super::participants::record_listed(conn, &staff, "outcome.list", None, &listed, None)?;
+        super::participants::record_listed(
+            conn,
+            &staff,
+            AuditAction::OutcomeList,
+            None,
+            &listed,
+            None,
+        )?;
         Ok(Page {
             items,
             total,

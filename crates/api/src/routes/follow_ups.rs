@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{ActionDone, AgreedAction, FollowUp, FollowUpInput, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
 use stige_domain::follow_up::{self, ActionInput, FollowUpDraft};
@@ -104,7 +105,7 @@ pub async fn list(
     let id = ParticipantId(path.into_inner());
     let list = write(&state, move |conn| {
         visible(conn, &staff, id)?;
-        record(conn, &staff, "follow_up.list", Some(id), None)?;
+        record(conn, &staff, AuditAction::FollowUpList, Some(id), None)?;
         of_participant(conn, id, sees_confidential(&staff))
     })
     .await?;
@@ -144,7 +145,7 @@ pub async fn create(
         record(
             conn,
             &staff,
-            "follow_up.create",
+            AuditAction::FollowUpCreate,
             Some(id),
             Some(format!("follow_up={fid}")),
         )?;
@@ -181,7 +182,7 @@ pub async fn update(
         record(
             conn,
             &staff,
-            "follow_up.update",
+            AuditAction::FollowUpUpdate,
             Some(id),
             Some(format!("follow_up={fid}")),
         )?;
@@ -217,7 +218,7 @@ pub async fn set_action_done(
         record(
             conn,
             &staff,
-            "follow_up.action",
+            AuditAction::FollowUpAction,
             Some(id),
             Some(format!("follow_up={fid} action={action}")),
         )?;

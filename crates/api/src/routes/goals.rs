@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{Goal, GoalScore, GoalStatusChange, NewGoal, NewScore, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::goal::{GoalCategory, GoalDraft, GoalStatus, ScoreEntry};
 use stige_domain::{ParticipantId, ValidationErrors};
@@ -61,7 +62,7 @@ pub async fn list(
     let id = ParticipantId(path.into_inner());
     let goals = write(&state, move |conn| {
         visible(conn, &staff, id)?;
-        record(conn, &staff, "goal.list", Some(id), None)?;
+        record(conn, &staff, AuditAction::GoalList, Some(id), None)?;
         of_participant(conn, id)
     })
     .await?;
@@ -99,7 +100,7 @@ pub async fn create(
         record(
             conn,
             &staff,
-            "goal.create",
+            AuditAction::GoalCreate,
             Some(id),
             Some(format!("goal={}", row.id)),
         )?;
@@ -138,7 +139,7 @@ pub async fn set_status(
         record(
             conn,
             &staff,
-            "goal.status",
+            AuditAction::GoalStatus,
             Some(id),
             Some(format!("goal={goal} status={}", status.as_str())),
         )?;
@@ -173,7 +174,7 @@ pub async fn add_score(
         record(
             conn,
             &staff,
-            "goal.score",
+            AuditAction::GoalScore,
             Some(id),
             Some(format!("goal={goal}")),
         )?;

@@ -8,6 +8,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{
     Activity, Ladder, LadderSummary, NewActivity, NewLadder, Problem, Step, StepInput, StepOrder,
 };
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ladder::{
     check_reorder, parse_annual_target, parse_name_and_description, parse_retention,
@@ -71,7 +72,7 @@ fn load(conn: &mut DbConnection, id: LadderId) -> Result<Ladder, ApiError> {
 fn audit_ladder(
     conn: &mut DbConnection,
     staff: &Staff,
-    action: &str,
+    action: AuditAction,
     id: LadderId,
 ) -> Result<(), ApiError> {
     crate::setup_audit::record(conn, staff, action, format!("ladder={id}"))
@@ -199,7 +200,7 @@ pub async fn create(
             fields.retention_years,
             fields.retention_basis.as_deref(),
         )?;
-        audit_ladder(conn, &staff, "ladder.create", LadderId(row.id))?;
+        audit_ladder(conn, &staff, AuditAction::LadderCreate, LadderId(row.id))?;
         load(conn, LadderId(row.id))
     })
     .await?;
@@ -256,7 +257,7 @@ pub async fn update(
             fields.retention_years,
             fields.retention_basis.as_deref(),
         )?;
-        audit_ladder(conn, &staff, "ladder.update", id)?;
+        audit_ladder(conn, &staff, AuditAction::LadderUpdate, id)?;
         load(conn, id)
     })
     .await?;
@@ -283,7 +284,7 @@ pub async fn add_step(
     let ladder = write(&state, move |conn| {
         load(conn, id)?;
         ladders::add_step(conn, id, &draft)?;
-        audit_ladder(conn, &staff, "ladder.step_add", id)?;
+        audit_ladder(conn, &staff, AuditAction::LadderStepAdd, id)?;
         load(conn, id)
     })
     .await?;
@@ -314,7 +315,7 @@ pub async fn update_step(
             _ => return Err(ApiError::NotFound),
         }
         ladders::update_step(conn, step, &draft)?;
-        audit_ladder(conn, &staff, "ladder.step_update", id)?;
+        audit_ladder(conn, &staff, AuditAction::LadderStepUpdate, id)?;
         load(conn, id)
     })
     .await?;
@@ -343,7 +344,7 @@ pub async fn reorder_steps(
         let ids: Vec<StepId> = current.steps.iter().map(|s| s.id).collect();
         check_reorder(&ids, &order)?;
         ladders::reorder_steps(conn, id, &order)?;
-        audit_ladder(conn, &staff, "ladder.step_reorder", id)?;
+        audit_ladder(conn, &staff, AuditAction::LadderStepReorder, id)?;
         load(conn, id)
     })
     .await?;
@@ -373,7 +374,7 @@ pub async fn add_activity(
     let ladder = write(&state, move |conn| {
         load(conn, id)?;
         ladders::add_activity(conn, id, &name, &description)?;
-        audit_ladder(conn, &staff, "ladder.activity_add", id)?;
+        audit_ladder(conn, &staff, AuditAction::LadderActivityAdd, id)?;
         load(conn, id)
     })
     .await?;

@@ -13,6 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use stige_client::{ClientCredentialsForm, ClientToken, OAuthError, Problem};
+use stige_domain::AuditAction;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::partners;
 use stige_store::sign_in_attempts::Door;
@@ -192,7 +193,7 @@ pub async fn token(
             conn,
             AuditEvent {
                 actor: Actor::Partner(row),
-                action: "auth.token",
+                action: AuditAction::AuthToken,
                 participant: None,
                 ip: Some(&ip),
                 detail: None,

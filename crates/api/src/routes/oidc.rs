@@ -22,6 +22,7 @@ use rand::RngCore;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 use stige_client::{Problem, SignInHandoff, SignInOptions, SingleSignOn, TokenResponse};
+use stige_domain::AuditAction;
 use stige_domain::{Role, UserId};
 use stige_store::DbConnection;
 use stige_store::audit::{self, Actor, AuditEvent};
@@ -270,7 +271,7 @@ async fn refuse(
             conn,
             AuditEvent {
                 actor: Actor::Anonymous,
-                action: "auth.sso_refused",
+                action: AuditAction::AuthSsoRefused,
                 participant: None,
                 ip: Some(&ip),
                 detail: Some(detail),
@@ -376,7 +377,7 @@ fn match_user(
         conn,
         AuditEvent {
             actor: Actor::User(UserId(row.id)),
-            action: "user.create_by_sso",
+            action: AuditAction::UserCreateBySso,
             participant: None,
             ip: None,
             detail: Some(format!("user={} issuer={issuer}", row.id)),
@@ -483,6 +484,14 @@ pub async fn session(
     })
     .await?;
     let user = user.ok_or(ApiError::Unauthorized)?;
-    let tokens = open_session(&state, user.id, user.role, ip, "auth.sso_login", |_| Ok(())).await?;
+    let tokens = open_session(
+        &state,
+        user.id,
+        user.role,
+        ip,
+        AuditAction::AuthSsoLogin,
+        |_| Ok(()),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(tokens))
 }

@@ -9,6 +9,7 @@ use crate::routes::users::check_username;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use stige_client::{NewOrganisation, Organisation, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::organisation::OrganisationDraft;
 use stige_domain::person::required_text;
@@ -113,7 +114,7 @@ pub async fn create(
             conn,
             AuditEvent {
                 actor: staff.actor(),
-                action: "organisation.create",
+                action: AuditAction::OrganisationCreate,
                 participant: None,
                 ip: staff.ip.as_deref(),
                 detail: Some(format!("organisation={} admin={}", row.id, admin.id)),

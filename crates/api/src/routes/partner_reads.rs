@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use stige_client::{
     GoalsSummary, Page, PartnerContactDetails, PartnerParticipant, PartnerSituation, StepRef,
 };
+use stige_domain::AuditAction;
 use stige_domain::attendance::attendance_rate;
 use stige_domain::consent::{ConsentEntry, SharingCategory, shared_categories};
 use stige_domain::goal::GoalStatus;
@@ -24,11 +25,11 @@ use stige_store::{DbConnection, consents, participants, partner_reads, partners}
 
 /// The audit action of a partner's read of contact details (in the person's
 /// access log as contact information).
-const CONTACT_READ: &str = "contact.read";
+const CONTACT_READ: AuditAction = AuditAction::ContactRead;
 /// The audit action of a partner's read of the individual plan.
-const PLAN_READ: &str = "plan.read";
+const PLAN_READ: AuditAction = AuditAction::PlanRead;
 /// The audit action of a partner's read of the work capacity.
-const WORK_READ: &str = "work.read";
+const WORK_READ: AuditAction = AuditAction::WorkRead;
 
 /// Days of attendance a partner's attendance rate covers.
 pub const ATTENDANCE_WINDOW_DAYS: i64 = 28;
@@ -199,7 +200,7 @@ fn page_of(
 fn record(
     conn: &mut DbConnection,
     partner: &PartnerClient,
-    action: &str,
+    action: AuditAction,
     participant: Option<ParticipantId>,
     listed: &[ParticipantId],
 ) -> Result<(), ApiError> {
@@ -234,7 +235,7 @@ pub fn list(
         (page - 1).saturating_mul(per_page),
     )?;
     let listed: Vec<ParticipantId> = items.iter().map(|p| p.id).collect();
-    record(conn, partner, "participant.list", None, &listed)?;
+    record(conn, partner, AuditAction::ParticipantList, None, &listed)?;
     let with_contact: Vec<ParticipantId> = (items.iter())
         .filter(|p| p.contact_details.is_some())
         .map(|p| p.id)
@@ -279,7 +280,7 @@ pub fn one(
         }
         return Err(refused(partner, Some(id), None));
     };
-    record(conn, partner, "participant.read", Some(id), &[])?;
+    record(conn, partner, AuditAction::ParticipantRead, Some(id), &[])?;
     if found.contact_details.is_some() {
         record(conn, partner, CONTACT_READ, Some(id), &[])?;
     }

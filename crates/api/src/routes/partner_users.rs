@@ -14,6 +14,7 @@ use stige_client::{
     NewPartnerUser, PartnerUser, PartnerUserActive, PartnerUserInvitation, PasswordResetLink,
     Problem,
 };
+use stige_domain::AuditAction;
 use stige_domain::{Capability, Role, UserId, ValidationErrors};
 use stige_store::users::{NewUserRow, UserRow};
 use stige_store::{DbConnection, password_resets, users};
@@ -144,7 +145,7 @@ pub async fn invite(
         crate::setup_audit::record(
             conn,
             &staff,
-            "partner_user.invite",
+            AuditAction::PartnerUserInvite,
             format!("agreement={id} user={}", row.id),
         )?;
         Ok(PartnerUserInvitation {
@@ -188,7 +189,7 @@ pub async fn new_link(
         crate::setup_audit::record(
             conn,
             &staff,
-            "partner_user.link",
+            AuditAction::PartnerUserLink,
             format!("agreement={id} user={user}"),
         )?;
         Ok(link)
@@ -227,9 +228,9 @@ pub async fn set_active(
         let row = users::update(conn, UserId(row.id), None, None, Some(active), None)?
             .ok_or(ApiError::NotFound)?;
         let action = if active {
-            "partner_user.activate"
+            AuditAction::PartnerUserActivate
         } else {
-            "partner_user.deactivate"
+            AuditAction::PartnerUserDeactivate
         };
         crate::setup_audit::record(conn, &staff, action, format!("agreement={id} user={user}"))?;
         Ok(row)

@@ -11,6 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use stige_client::{
     Agreement, AgreementInput, Contact, LadderRef, Partner, PartnerInput, PartnerRef, Problem,
 };
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::organisation_number::OrganisationNumber;
 use stige_domain::partner::{AgreementDraft, PartnerDraft, PartnerKind, scope_from_text};
@@ -144,7 +145,7 @@ pub async fn create(
         crate::setup_audit::record(
             conn,
             &staff,
-            "partner.create",
+            AuditAction::PartnerCreate,
             format!("partner={}", row.id),
         )?;
         Ok(row)
@@ -178,7 +179,12 @@ pub async fn update(
         let draft = partner_draft(&body)?;
         number_taken(conn, organisation, &draft, Some(id))?;
         let row = partners::update_partner(conn, id, &draft)?.ok_or(ApiError::NotFound)?;
-        crate::setup_audit::record(conn, &staff, "partner.update", format!("partner={id}"))?;
+        crate::setup_audit::record(
+            conn,
+            &staff,
+            AuditAction::PartnerUpdate,
+            format!("partner={id}"),
+        )?;
         Ok(row)
     })
     .await?;
@@ -291,7 +297,7 @@ pub async fn create_agreement(
         crate::setup_audit::record(
             conn,
             &staff,
-            "agreement.create",
+            AuditAction::AgreementCreate,
             format!("agreement={}", row.id),
         )?;
         load_agreement(conn, &[ladder.0], row.id)
@@ -342,7 +348,12 @@ pub async fn update_agreement(
         if !partners::update_agreement(conn, id, expected, &draft)? {
             return Err(ApiError::PreconditionFailed);
         }
-        crate::setup_audit::record(conn, &staff, "agreement.update", format!("agreement={id}"))?;
+        crate::setup_audit::record(
+            conn,
+            &staff,
+            AuditAction::AgreementUpdate,
+            format!("agreement={id}"),
+        )?;
         load_agreement(conn, &ladders, id)
     })
     .await?;

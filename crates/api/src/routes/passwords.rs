@@ -10,6 +10,7 @@ use crate::routes::users::of_organisation;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use stige_client::{PasswordChange, PasswordReset, PasswordResetLink, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{UserId, ValidationErrors};
 use stige_store::audit::{self, Actor, AuditEvent};
@@ -54,7 +55,7 @@ pub async fn start_reset(
             conn,
             AuditEvent {
                 actor: staff.actor(),
-                action: "user.password_reset_started",
+                action: AuditAction::UserPasswordResetStarted,
                 participant: None,
                 ip: staff.ip.as_deref(),
                 detail: Some(format!("user={}", id.0)),
@@ -121,7 +122,7 @@ pub async fn complete_reset(
             conn,
             AuditEvent {
                 actor: Actor::User(user),
-                action: "auth.password_reset",
+                action: AuditAction::AuthPasswordReset,
                 participant: None,
                 ip: ip.as_deref(),
                 detail: Some(format!("sessions={ended}")),
@@ -203,7 +204,7 @@ pub async fn change_own(
             conn,
             AuditEvent {
                 actor: staff.actor(),
-                action: "auth.password_changed",
+                action: AuditAction::AuthPasswordChanged,
                 participant: None,
                 ip: staff.ip.as_deref(),
                 detail: Some(format!("sessions={ended}")),

@@ -20,6 +20,7 @@ use stige_client::{
     OutboxMessage, Placement, PlacementAction, PlacementActionRequest, PlacementActivityRequest,
     PlacementBoard, PlacementChange, PlacementInput, Problem,
 };
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::OrganisationId;
 use stige_domain::activity::{EnrolmentKind, EnrolmentPeriod};
@@ -157,7 +158,8 @@ pub async fn board(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespo
         .iter()
         .map(|p| ParticipantId(p.placement.participant_id))
         .collect();
-    let event = read_event(&staff, "placement.list", None, None).with_participants(&listed);
+    let event =
+        read_event(&staff, AuditAction::PlacementList, None, None).with_participants(&listed);
     state.store.record_read_async(event).await?;
     let mut board = PlacementBoard {
         awaiting_employer: vec![],
@@ -272,7 +274,7 @@ pub async fn create(
         record_participant(
             conn,
             &staff,
-            "placement.create",
+            AuditAction::PlacementCreate,
             Some(p),
             Some(format!("placement={id}")),
         )?;
@@ -304,7 +306,7 @@ pub async fn get(
         record_participant(
             conn,
             &staff,
-            "placement.read",
+            AuditAction::PlacementRead,
             Some(ParticipantId(p.placement.participant_id)),
             Some(format!("placement={id}")),
         )?;
@@ -329,7 +331,7 @@ pub async fn for_participant(
     let id = ParticipantId(path.into_inner());
     let list = write(&state, move |conn| {
         visible(conn, &staff, id)?;
-        record_participant(conn, &staff, "placement.list", Some(id), None)?;
+        record_participant(conn, &staff, AuditAction::PlacementList, Some(id), None)?;
         of_participant(conn, id)
     })
     .await?;
@@ -478,7 +480,7 @@ pub async fn invite(
         record_participant(
             conn,
             &staff,
-            "placement.invite",
+            AuditAction::PlacementInvite,
             Some(ParticipantId(p.placement.participant_id)),
             Some(format!("placement={id} purpose={}", purpose.as_str())),
         )?;
@@ -608,7 +610,7 @@ pub async fn act(
         record_participant(
             conn,
             &staff,
-            "placement.change",
+            AuditAction::PlacementChange,
             Some(ParticipantId(r.participant_id)),
             Some(format!("placement={id} to={}", next.as_str())),
         )?;
@@ -685,7 +687,7 @@ pub async fn record_activity(
         record_participant(
             conn,
             &staff,
-            "placement.activity",
+            AuditAction::PlacementActivity,
             Some(ParticipantId(r.participant_id)),
             Some(format!("placement={id} activity={}", activity.id)),
         )?;

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::{BTreeMap, HashMap};
 use stige_client::{ErasureDone, LadderRetention, PrivacyOverview, Problem, Recipient};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::access_log::PersonalDataCategory;
 use stige_domain::partner::scope_from_text;
@@ -119,7 +120,7 @@ pub async fn overview(state: web::Data<AppState>, staff: Staff) -> Result<HttpRe
 
 /// The erasures of people on `ladders`, newest first.
 fn erasures(conn: &mut DbConnection, on: &[i64]) -> Result<Vec<ErasureDone>, ApiError> {
-    let events = audit::with_action(conn, "participant.erasure")?;
+    let events = audit::with_action(conn, AuditAction::ParticipantErasure)?;
     let people: Vec<i64> = events.iter().filter_map(|e| e.participant_id).collect();
     let ladder_of: HashMap<i64, i64> = anonymise::ladders_of(conn, &people)?.into_iter().collect();
     let events: Vec<_> = events

@@ -21,6 +21,7 @@ use stige_client::{
     Problem, ProductionDay, ProductionDayInput, ProductionLog, ProductionQuery, ProductionReport,
     ProductionReportQuery, TillDayTotal, TillImportQuery, TillImportSummary, WorkplaceProduction,
 };
+use stige_domain::AuditAction;
 use stige_domain::production::report::{self, ProductionInput, WorkplaceInfo};
 use stige_domain::production::till::{self, MAX_BYTES, TillFile};
 use stige_domain::production::{self as production, Currency, OutputUnit, ProductionSource};
@@ -206,9 +207,9 @@ pub async fn record(
             conn,
             &staff,
             if replaced {
-                "production.correct"
+                AuditAction::ProductionCorrect
             } else {
-                "production.record"
+                AuditAction::ProductionRecord
             },
             format!("ladder={ladder} workplace={workplace} date={date}"),
         )?;
@@ -250,7 +251,7 @@ pub async fn delete(
         crate::setup_audit::record(
             conn,
             &staff,
-            "production.delete",
+            AuditAction::ProductionDelete,
             format!("ladder={ladder} workplace={workplace} date={date}"),
         )
     })
@@ -371,7 +372,7 @@ pub async fn import(
             crate::setup_audit::record(
                 conn,
                 &staff,
-                "production.import",
+                AuditAction::ProductionImport,
                 format!(
                     "ladder={ladder} workplace={workplace} days={} replaced={replaced} first={} last={}",
                     answer.days,

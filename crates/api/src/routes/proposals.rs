@@ -13,6 +13,7 @@ use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde_json::json;
 use stige_client::{ChangeProposal, NewProposal, Problem, ProposalDecision, ProposalQuery};
+use stige_domain::AuditAction;
 use stige_domain::attendance::PlannedWeekdays;
 use stige_domain::enrolment::{EnrolmentAction, EnrolmentCommand};
 use stige_domain::proposal::{
@@ -126,7 +127,7 @@ pub async fn propose(
             conn,
             AuditEvent {
                 actor: p.actor(),
-                action: "proposal.create",
+                action: AuditAction::ProposalCreate,
                 participant: Some(person),
                 ip: p.ip.as_deref(),
                 detail: Some(format!("proposal={id} kind={}", proposal.kind().as_str())),
@@ -173,7 +174,7 @@ pub async fn list(
     };
     let event = ReadEvent {
         actor,
-        action: "proposal.list",
+        action: AuditAction::ProposalList,
         participant: None,
         participants: list.iter().map(|p| p.participant_id).collect(),
         ip,
@@ -249,9 +250,9 @@ pub async fn decide(
             conn,
             &staff,
             if accept {
-                "proposal.accepted"
+                AuditAction::ProposalAccepted
             } else {
-                "proposal.declined"
+                AuditAction::ProposalDeclined
             },
             Some(person),
             Some(format!("proposal={id} kind={}", p.kind)),
@@ -287,7 +288,7 @@ fn carry_out(
             crate::routes::participants::record(
                 conn,
                 staff,
-                "agreement_link.extend",
+                AuditAction::AgreementLinkExtend,
                 Some(person),
                 Some(detail),
             )?;
@@ -306,7 +307,7 @@ fn carry_out(
             crate::routes::participants::record(
                 conn,
                 staff,
-                "attendance.plan",
+                AuditAction::AttendancePlan,
                 Some(person),
                 None,
             )?;

@@ -16,6 +16,7 @@ use stige_client::{
     Contact, NewReferral, Page, PartnerRef, PossibleDuplicate, Problem, RecordedReferral, Referral,
     ReferralQuery, TriageAction, TriageRequest,
 };
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::partner::AgreementTerms;
 use stige_domain::referral::{
@@ -107,7 +108,7 @@ fn audit_referral(
     conn: &mut DbConnection,
     actor: Actor,
     ip: Option<&str>,
-    action: &str,
+    action: AuditAction,
     referral: i64,
     participant: Option<ParticipantId>,
 ) -> Result<(), ApiError> {
@@ -211,7 +212,7 @@ pub async fn list(
     };
     let event = ReadEvent {
         actor,
-        action: "referral.list",
+        action: AuditAction::ReferralList,
         participant: None,
         participants: listed,
         ip,
@@ -245,7 +246,14 @@ pub async fn get(
             Caller::Staff(s) => (s.actor(), s.ip.clone(), true),
             Caller::Partner(p) => (p.actor(), p.ip.clone(), false),
         };
-        audit_referral(conn, actor, ip.as_deref(), "referral.read", id, None)?;
+        audit_referral(
+            conn,
+            actor,
+            ip.as_deref(),
+            AuditAction::ReferralRead,
+            id,
+            None,
+        )?;
         view(conn, listed, for_staff)
     })
     .await?;
@@ -296,7 +304,7 @@ pub async fn create(
             conn,
             p.actor(),
             p.ip.as_deref(),
-            "referral.create",
+            AuditAction::ReferralCreate,
             row.id,
             None,
         )?;
@@ -441,7 +449,7 @@ pub async fn record(
             conn,
             AuditEvent {
                 actor: staff.actor(),
-                action: "referral.record",
+                action: AuditAction::ReferralRecord,
                 participant: None,
                 ip: staff.ip.as_deref(),
                 detail: Some(format!("referral={} channel={}", row.id, channel.as_str())),
@@ -479,7 +487,7 @@ pub async fn withdraw(
             conn,
             partner.actor(),
             partner.ip.as_deref(),
-            "referral.withdraw",
+            AuditAction::ReferralWithdraw,
             id,
             None,
         )?;
@@ -693,7 +701,7 @@ pub async fn triage(
                 conn,
                 AuditEvent {
                     actor: staff.actor(),
-                    action: "participant.create",
+                    action: AuditAction::ParticipantCreate,
                     participant: Some(pid),
                     ip: staff.ip.as_deref(),
                     detail: Some(format!("from referral={id}")),
@@ -705,7 +713,7 @@ pub async fn triage(
                     conn,
                     AuditEvent {
                         actor: staff.actor(),
-                        action: "outcome.record",
+                        action: AuditAction::OutcomeRecord,
                         participant: Some(pid),
                         ip: staff.ip.as_deref(),
                         detail: Some("moment=start".into()),
@@ -717,7 +725,7 @@ pub async fn triage(
             conn,
             staff.actor(),
             staff.ip.as_deref(),
-            &format!("referral.{}", next.as_str()),
+            AuditAction::referral_status(next),
             id,
             participant,
         )?;

@@ -14,6 +14,7 @@ use rand::Rng;
 use rand::distributions::Alphanumeric;
 use rand::seq::SliceRandom;
 use stige_client::{Problem, ReportQuery, ResearchConsent, ResearchConsentChange, ResearchExtract};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::report::research::{self as extract, ResearchInput};
 use stige_domain::{EnrolmentStatus, ParticipantId, ValidationErrors};
@@ -106,7 +107,7 @@ fn build_extract(
     record_listed(
         conn,
         staff,
-        "research.extract",
+        AuditAction::ResearchExtract,
         None,
         &extracted,
         Some(format!(
@@ -209,7 +210,13 @@ pub async fn get_consent(
     let id = ParticipantId(path.into_inner());
     let shown_consent = write(&state, move |conn| {
         visible(conn, &staff, id)?;
-        record(conn, &staff, "research_consent.read", Some(id), None)?;
+        record(
+            conn,
+            &staff,
+            AuditAction::ResearchConsentRead,
+            Some(id),
+            None,
+        )?;
         Ok(shown(research::consent(conn, id)?))
     })
     .await?;
@@ -257,9 +264,9 @@ pub async fn set_consent(
             ));
         }
         let action = if given {
-            "research_consent.give"
+            AuditAction::ResearchConsentGive
         } else {
-            "research_consent.revoke"
+            AuditAction::ResearchConsentRevoke
         };
         record(conn, &staff, action, Some(id), None)?;
         Ok(shown(research::consent(conn, id)?))

@@ -13,6 +13,7 @@ use stige_client::{
     AwaitingPlacement, DueFollowUp, EarlyWarning, EmployerAnswer, FollowUpServiceTold,
     OverdueAction, PersonRef, PlanReviewDue, Problem, ReachAttempt, ReturnDue, Today,
 };
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::attendance::{self, Expectation};
 use stige_domain::contact::ReachOutcome;
@@ -256,7 +257,14 @@ pub async fn today_page(
             employer_answers,
             exit_checks_due,
         };
-        record_listed(conn, &staff, "today.read", None, &shown(&page), None)?;
+        record_listed(
+            conn,
+            &staff,
+            AuditAction::TodayRead,
+            None,
+            &shown(&page),
+            None,
+        )?;
         Ok(page)
     })
     .await?;

@@ -6,6 +6,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use stige_client::{NewUser, Problem, ProgrammeRole, User, UserUpdate};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::person::required_text;
 use stige_domain::{LadderId, OrganisationId, Role, UserId, ValidationErrors};
@@ -245,7 +246,7 @@ pub async fn create(
             conn,
             AuditEvent {
                 actor: staff.actor(),
-                action: "user.create",
+                action: AuditAction::UserCreate,
                 participant: None,
                 ip: staff.ip.as_deref(),
                 detail: Some(format!("user={}", row.id)),
@@ -356,7 +357,7 @@ pub async fn update(
             conn,
             AuditEvent {
                 actor: staff.actor(),
-                action: "user.update",
+                action: AuditAction::UserUpdate,
                 participant: None,
                 ip: staff.ip.as_deref(),
                 detail: Some(format!("user={}", row.id)),
@@ -392,7 +393,7 @@ pub async fn end_sessions(
             conn,
             AuditEvent {
                 actor: staff.actor(),
-                action: "user.sessions_ended",
+                action: AuditAction::UserSessionsEnded,
                 participant: None,
                 ip: staff.ip.as_deref(),
                 detail: Some(format!("user={} sessions={ended}", id.0)),

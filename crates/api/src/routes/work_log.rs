@@ -14,6 +14,7 @@ use chrono::{Duration, NaiveDate};
 use stige_client::{
     Problem, StepRef, WorkDayEntry, WorkLog, WorkLogLine, WorkLogQuery, WorkLogUpdate,
 };
+use stige_domain::AuditAction;
 use stige_domain::attendance::AttendanceMark;
 use stige_domain::work::{self, Independence, WorkDay};
 use stige_domain::{
@@ -170,7 +171,7 @@ pub async fn get(
         record_listed(
             conn,
             &staff,
-            "work.log_read",
+            AuditAction::WorkLogRead,
             None,
             &listed,
             Some(format!("date={date}")),
@@ -280,9 +281,9 @@ pub async fn save(
                 conn,
                 &staff,
                 if replaced {
-                    "work.correct"
+                    AuditAction::WorkCorrect
                 } else {
-                    "work.record"
+                    AuditAction::WorkRecord
                 },
                 Some(*id),
                 Some(format!(

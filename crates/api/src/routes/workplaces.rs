@@ -13,6 +13,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{
     NewWorkTask, NewWorkplace, Problem, StepWorkDemand, WorkTask, Workplace, WorkplaceUpdate,
 };
+use stige_domain::AuditAction;
 use stige_domain::production::OutputUnit;
 use stige_domain::work::{self, Independence, MAX_HOURS_A_WEEK, StepDemand};
 use stige_domain::{Capability, LadderId, ValidationErrors};
@@ -120,7 +121,7 @@ pub async fn add(
         crate::setup_audit::record(
             conn,
             &staff,
-            "ladder.workplace_add",
+            AuditAction::LadderWorkplaceAdd,
             format!("ladder={ladder} workplace={id}"),
         )?;
         one(conn, ladder, id)
@@ -177,7 +178,7 @@ pub async fn update(
         crate::setup_audit::record(
             conn,
             &staff,
-            "ladder.workplace_update",
+            AuditAction::LadderWorkplaceUpdate,
             format!("ladder={ladder} workplace={workplace}"),
         )?;
         one(conn, ladder, workplace)
@@ -218,7 +219,7 @@ pub async fn add_task(
         crate::setup_audit::record(
             conn,
             &staff,
-            "ladder.work_task_add",
+            AuditAction::LadderWorkTaskAdd,
             format!("ladder={ladder} workplace={workplace} task={id}"),
         )?;
         one(conn, ladder, workplace)
@@ -277,7 +278,7 @@ pub async fn set_demand(
         crate::setup_audit::record(
             conn,
             &staff,
-            "ladder.step_work_demand",
+            AuditAction::LadderStepWorkDemand,
             format!("ladder={ladder} step={step}"),
         )?;
         let row = store::step_demands(conn, &[ladder])?

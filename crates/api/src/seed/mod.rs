@@ -154,7 +154,7 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
             conn,
             AuditEvent {
                 actor: Actor::System,
-                action: "seed",
+                action: stige_domain::AuditAction::SeedSynthetic,
                 participant: None,
                 ip: None,
                 detail: Some(format!(

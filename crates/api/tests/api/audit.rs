@@ -11,7 +11,11 @@ use stige_domain::{ParticipantId, UserId};
 use stige_store::audit::{self, AuditRow};
 
 fn events(app: &TestApp, action: &str) -> Vec<AuditRow> {
-    audit::with_action(&mut app.conn(), action).expect("audit")
+    audit::with_action(
+        &mut app.conn(),
+        stige_domain::AuditAction::parse(action).expect("a known action"),
+    )
+    .expect("audit")
 }
 
 fn last(app: &TestApp, action: &str) -> AuditRow {

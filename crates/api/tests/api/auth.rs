@@ -33,8 +33,11 @@ async fn a_wrong_password_gets_401_problem_and_is_recorded() {
         .await
         .expect("send");
     assert_problem(response, 401).await;
-    let failed =
-        stige_store::audit::with_action(&mut app.conn(), "auth.login_failed").expect("audit");
+    let failed = stige_store::audit::with_action(
+        &mut app.conn(),
+        stige_domain::AuditAction::AuthLoginFailed,
+    )
+    .expect("audit");
     assert_eq!(failed.len(), 1);
 }
 

@@ -220,8 +220,11 @@ async fn every_read_and_write_of_a_participant_leaves_an_audit_event() {
             "participant.status"
         ]
     );
-    let lists =
-        stige_store::audit::with_action(&mut app.conn(), "participant.list").expect("audit");
+    let lists = stige_store::audit::with_action(
+        &mut app.conn(),
+        stige_domain::AuditAction::ParticipantList,
+    )
+    .expect("audit");
     assert_eq!(lists.last().map(|e| e.participants()), Some(vec![p.id]));
     assert_eq!(
         lists.last().and_then(|e| e.actor_id),

@@ -188,9 +188,12 @@ async fn an_agreement_changes_only_with_the_etag_last_read_and_a_stale_one_write
         admin.agreement(setup.agreement).await.expect("read"),
         updated
     );
-    let changes = stige_store::audit::with_action(&mut app.conn(), "agreement.update")
-        .expect("audit")
-        .len();
+    let changes = stige_store::audit::with_action(
+        &mut app.conn(),
+        stige_domain::AuditAction::AgreementUpdate,
+    )
+    .expect("audit")
+    .len();
     assert_eq!(changes, 1, "only the change that was written is audited");
 
     // Bad input with the right version: 422, nothing written.

@@ -159,9 +159,12 @@ async fn a_day_of_production_is_recorded_replaced_and_read_back() {
     assert_eq!(month.to.month(), today().month());
 
     let mut conn = app.conn();
-    let recorded = stige_store::audit::with_action(&mut conn, "production.record").expect("audit");
+    let recorded =
+        stige_store::audit::with_action(&mut conn, stige_domain::AuditAction::ProductionRecord)
+            .expect("audit");
     let corrected =
-        stige_store::audit::with_action(&mut conn, "production.correct").expect("audit");
+        stige_store::audit::with_action(&mut conn, stige_domain::AuditAction::ProductionCorrect)
+            .expect("audit");
     assert_eq!((recorded.len(), corrected.len()), (1, 1));
     assert!(recorded[0].participant_id.is_none());
     drop(conn);
@@ -214,7 +217,9 @@ async fn a_day_of_production_is_recorded_replaced_and_read_back() {
         .expect("send");
     assert_problem(bad, 404).await;
     let mut conn = app.conn();
-    let deleted = stige_store::audit::with_action(&mut conn, "production.delete").expect("audit");
+    let deleted =
+        stige_store::audit::with_action(&mut conn, stige_domain::AuditAction::ProductionDelete)
+            .expect("audit");
     assert_eq!(deleted.len(), 1);
 }
 
@@ -319,9 +324,12 @@ async fn the_till_s_csv_is_previewed_then_imported_keeping_the_units_entered() {
     assert!(!preview.totals[1].recorded_before);
     assert_eq!(stored(&app), 1, "a dry run writes nothing");
     assert!(
-        stige_store::audit::with_action(&mut app.conn(), "production.import")
-            .expect("audit")
-            .is_empty()
+        stige_store::audit::with_action(
+            &mut app.conn(),
+            stige_domain::AuditAction::ProductionImport
+        )
+        .expect("audit")
+        .is_empty()
     );
 
     let done = c
@@ -352,9 +360,12 @@ async fn the_till_s_csv_is_previewed_then_imported_keeping_the_units_entered() {
     );
     assert_eq!((days[1].units, days[1].sales), (None, Some(145.0)));
     assert_eq!(
-        stige_store::audit::with_action(&mut app.conn(), "production.import")
-            .expect("audit")
-            .len(),
+        stige_store::audit::with_action(
+            &mut app.conn(),
+            stige_domain::AuditAction::ProductionImport
+        )
+        .expect("audit")
+        .len(),
         1
     );
 }

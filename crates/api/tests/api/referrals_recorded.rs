@@ -42,7 +42,9 @@ async fn a_coordinator_records_a_phone_referral_that_the_partner_sees_as_its_own
     // The history says who recorded it, and how.
     let recorder = referral.recorded_by.clone().expect("recorded by");
     assert!(!recorder.is_empty());
-    let audit = stige_store::audit::with_action(&mut app.conn(), "referral.record").expect("audit");
+    let audit =
+        stige_store::audit::with_action(&mut app.conn(), stige_domain::AuditAction::ReferralRecord)
+            .expect("audit");
     assert_eq!(audit.len(), 1);
     assert_eq!(
         audit[0].detail.as_deref(),
@@ -237,7 +239,7 @@ async fn bad_input_names_the_fields_and_writes_nothing() {
     assert_problem(response, 400).await;
     assert_eq!(app.referral_count(), 0);
     assert!(
-        stige_store::audit::with_action(&mut app.conn(), "referral.record")
+        stige_store::audit::with_action(&mut app.conn(), stige_domain::AuditAction::ReferralRecord)
             .expect("audit")
             .is_empty()
     );

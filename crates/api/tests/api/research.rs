@@ -96,8 +96,11 @@ async fn the_extract_is_k_anonymous_holds_only_consenting_participants_and_fresh
         assert_eq!(status_of(&err), 403);
     }
     // Every extract is audited with its parameters.
-    let extracts =
-        stige_store::audit::with_action(&mut app.conn(), "research.extract").expect("audit");
+    let extracts = stige_store::audit::with_action(
+        &mut app.conn(),
+        stige_domain::AuditAction::ResearchExtract,
+    )
+    .expect("audit");
     assert_eq!(extracts.len(), 4);
     let details: Vec<String> = extracts.iter().filter_map(|e| e.detail.clone()).collect();
     assert!(

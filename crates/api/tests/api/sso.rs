@@ -15,7 +15,11 @@ fn user_count(app: &TestApp) -> i64 {
 }
 
 fn audited(app: &TestApp, action: &str) -> Vec<stige_store::audit::AuditRow> {
-    stige_store::audit::with_action(&mut app.conn(), action).expect("audit")
+    stige_store::audit::with_action(
+        &mut app.conn(),
+        stige_domain::AuditAction::parse(action).expect("a known action"),
+    )
+    .expect("audit")
 }
 
 /// The callback's `state` parameter.

@@ -42,7 +42,11 @@ fn behind_proxy() -> SignInGuard {
 }
 
 fn audited(app: &TestApp, action: &str) -> Vec<stige_store::audit::AuditRow> {
-    stige_store::audit::with_action(&mut app.conn(), action).expect("audit")
+    stige_store::audit::with_action(
+        &mut app.conn(),
+        stige_domain::AuditAction::parse(action).expect("a known action"),
+    )
+    .expect("audit")
 }
 
 #[actix_web::test]
@@ -186,7 +190,7 @@ async fn partner_clients_and_staff_are_throttled_apart() {
         0
     );
     assert_eq!(
-        stige_store::audit::with_action(conn, "auth.token_failed")
+        stige_store::audit::with_action(conn, stige_domain::AuditAction::AuthTokenFailed)
             .expect("audit")
             .len(),
         3

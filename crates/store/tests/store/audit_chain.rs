@@ -12,7 +12,7 @@ fn event(conn: &mut DbConnection, detail: &str) {
         conn,
         AuditEvent {
             actor: Actor::User(UserId(7)),
-            action: "test.change",
+            action: stige_domain::AuditAction::ParticipantUpdate,
             participant: Some(ParticipantId(42)),
             ip: Some("10.0.0.1"),
             detail: Some(detail.to_owned()),
@@ -213,7 +213,7 @@ fn a_list_event_is_found_for_each_participant_it_returned_and_no_other() {
             &mut conn,
             AuditEvent {
                 actor: Actor::User(UserId(7)),
-                action: "test.list",
+                action: stige_domain::AuditAction::ParticipantList,
                 participant: None,
                 ip: None,
                 detail: None,
@@ -235,16 +235,23 @@ fn a_list_event_is_found_for_each_participant_it_returned_and_no_other() {
                 .map(|e| e.action)
                 .collect()
         };
-        assert_eq!(actions(&mut conn, 7), ["test.list", "test.read"]);
-        assert_eq!(actions(&mut conn, 17), ["test.list"]);
-        assert_eq!(actions(&mut conn, 70), ["test.read"]);
+        assert_eq!(
+            actions(&mut conn, 7),
+            ["participant.list", "participant.read"]
+        );
+        assert_eq!(actions(&mut conn, 17), ["participant.list"]);
+        assert_eq!(actions(&mut conn, 70), ["participant.read"]);
         assert!(
             actions(&mut conn, 1).is_empty(),
             "not a prefix or suffix of 17"
         );
         // The read event is about 42 itself, and the change too.
-        assert_eq!(actions(&mut conn, 42), ["test.read", "test.change"]);
-        let list = audit::with_action(&mut conn, "test.list").expect("list");
+        assert_eq!(
+            actions(&mut conn, 42),
+            ["participant.read", "participant.update"]
+        );
+        let list = audit::with_action(&mut conn, stige_domain::AuditAction::ParticipantList)
+            .expect("list");
         assert_eq!(list[0].participants(), listed);
         assert_eq!(intact(&mut conn), 3);
     });
@@ -319,7 +326,7 @@ fn links_made_by_the_database_and_by_stige_agree_for_every_kind_of_field() {
                 &mut conn,
                 AuditEvent {
                     actor: Actor::System,
-                    action: "test.kinds",
+                    action: stige_domain::AuditAction::ParticipantUpdate,
                     participant: None,
                     ip,
                     detail,

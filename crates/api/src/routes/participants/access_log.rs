@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::HashMap;
 use stige_client::{AccessActor, AccessActorKind, AccessLogEntry, AccessLogQuery, Page, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::access_log::classify;
 use stige_domain::{LadderId, ParticipantId, Role, UserId, ValidationErrors};
@@ -70,7 +71,7 @@ pub async fn access_log(
         move |staff: &Staff, page: &Page<AccessLogEntry>| {
             super::read_event(
                 staff,
-                "participant.access_log.read",
+                AuditAction::ParticipantAccessLogRead,
                 Some(id),
                 Some(format!("page={} total={}", page.page, page.total)),
             )
@@ -146,7 +147,7 @@ pub(crate) fn described(
                 reason: event
                     .detail
                     .as_deref()
-                    .filter(|_| event.action == "participant.erasure")
+                    .filter(|_| event.action == AuditAction::ParticipantErasure.as_str())
                     .and_then(|d| d.strip_prefix("reason: "))
                     .map(str::to_owned),
                 kind: access.kind,

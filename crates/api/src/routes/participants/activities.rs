@@ -13,6 +13,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{
     ActivityDay, ActivityEnrolment, ActivityMarkInput, EnrolmentEndInput, EnrolmentInput, Problem,
 };
+use stige_domain::AuditAction;
 use stige_domain::activity::{self, ActivityEnding, ActivityMarkError, EnrolmentKind};
 use stige_domain::attendance::AttendanceMark;
 use stige_domain::{ActivityId, ParticipantId, ValidationErrors};
@@ -112,7 +113,7 @@ pub async fn list(
                 .map(|(_, e)| e)
                 .collect::<Vec<_>>())
         },
-        move |staff, _| super::read_event(staff, "activity.read", Some(id), None),
+        move |staff, _| super::read_event(staff, AuditAction::ActivityRead, Some(id), None),
     )
     .await?;
     Ok(HttpResponse::Ok().json(enrolments))
@@ -187,7 +188,13 @@ pub async fn enrol(
         };
         let enrolment = store::enrol(conn, &new, staff.id, stige_store::now())?;
         let detail = format!("enrolment={enrolment} activity={}", activity.id);
-        super::record(conn, &staff, "activity.enrol", Some(id), Some(detail))?;
+        super::record(
+            conn,
+            &staff,
+            AuditAction::ActivityEnrol,
+            Some(id),
+            Some(detail),
+        )?;
         one(conn, id, enrolment)
     })
     .await?;
@@ -232,7 +239,13 @@ pub async fn end(
         )?;
         store::end(conn, row.id, &ended, staff.id, stige_store::now())?;
         let detail = format!("enrolment={enrolment} ending={}", ended.ending.as_str());
-        super::record(conn, &staff, "activity.end", Some(id), Some(detail))?;
+        super::record(
+            conn,
+            &staff,
+            AuditAction::ActivityEnd,
+            Some(id),
+            Some(detail),
+        )?;
         one(conn, id, enrolment)
     })
     .await?;
@@ -283,9 +296,9 @@ pub fn mark_one(
     check(row, day, field)?;
     let earlier = store::set_mark(conn, row, day, mark.as_str(), staff.id, stige_store::now())?;
     let action = if earlier.is_some() {
-        "activity.correct"
+        AuditAction::ActivityCorrect
     } else {
-        "activity.mark"
+        AuditAction::ActivityMark
     };
     let detail = format!("enrolment={} date={day} mark={}", row.id, mark.as_str());
     super::record(

@@ -11,6 +11,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{AgreementLink, AgreementLinkEnding, NewAgreementLink, PartnerRef, Problem};
+use stige_domain::AuditAction;
 use stige_domain::agreement_link::{self, EndLinkError, LinkSpan};
 use stige_domain::{Capability, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
@@ -60,7 +61,7 @@ pub async fn list(
         &state,
         reader,
         id,
-        "agreement_link.read",
+        AuditAction::AgreementLinkRead,
         move |conn, staff| {
             super::visible(conn, staff, id)?;
             links_of(conn, id)
@@ -135,7 +136,13 @@ pub async fn add(
             "link={added} agreement={agreement} from={} pays={}",
             new.from, new.pays
         );
-        super::record(conn, &staff, "agreement_link.add", Some(id), Some(detail))?;
+        super::record(
+            conn,
+            &staff,
+            AuditAction::AgreementLinkAdd,
+            Some(id),
+            Some(detail),
+        )?;
         links_of(conn, id)
     })
     .await?;
@@ -185,7 +192,13 @@ pub async fn end(
         }
         store::end(conn, link, valid_to)?;
         let detail = format!("link={link} to={valid_to}");
-        super::record(conn, &staff, "agreement_link.end", Some(id), Some(detail))?;
+        super::record(
+            conn,
+            &staff,
+            AuditAction::AgreementLinkEnd,
+            Some(id),
+            Some(detail),
+        )?;
         links_of(conn, id)
     })
     .await?;

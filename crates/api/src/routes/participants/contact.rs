@@ -13,6 +13,7 @@ use chrono::{Duration, NaiveDateTime};
 use stige_client::{
     ParticipantContact, ParticipantContactInput, Problem, ReachAttempt, ReachAttemptInput,
 };
+use stige_domain::AuditAction;
 use stige_domain::contact::{self, ContactDetails, ContactDraft, ReachOutcome};
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
@@ -101,7 +102,7 @@ pub async fn get(
             super::followed(conn, staff, id)?;
             card(conn, &cipher, id, ATTEMPTS_SHOWN)
         },
-        move |staff, _| super::read_event(staff, "contact.read", Some(id), None),
+        move |staff, _| super::read_event(staff, AuditAction::ContactRead, Some(id), None),
     )
     .await?;
     Ok(HttpResponse::Ok().json(card))
@@ -155,7 +156,13 @@ pub async fn set(
             details.emergency_contacts.len(),
             details.safety_note.is_some()
         );
-        super::record(conn, &staff, "contact.update", Some(id), Some(detail))?;
+        super::record(
+            conn,
+            &staff,
+            AuditAction::ContactUpdate,
+            Some(id),
+            Some(detail),
+        )?;
         card(conn, &cipher, id, ATTEMPTS_SHOWN)
     })
     .await?;
@@ -207,7 +214,13 @@ pub async fn record_attempt(
         let at = attempt_time(body.at, now)?;
         store::record_attempt(conn, id, body.outcome, at, staff.id, now)?;
         let detail = format!("outcome={}", body.outcome.as_str());
-        super::record(conn, &staff, "contact.reach", Some(id), Some(detail))?;
+        super::record(
+            conn,
+            &staff,
+            AuditAction::ContactReach,
+            Some(id),
+            Some(detail),
+        )?;
         card(conn, &cipher, id, ATTEMPTS_SHOWN)
     })
     .await?;

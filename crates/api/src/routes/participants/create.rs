@@ -9,6 +9,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, http::header, post, web};
 use chrono::NaiveDate;
 use stige_client::{NewParticipant, ParticipantDetail, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, NationalId, ParticipantId, PersonName, ValidationErrors};
 use stige_store::participants::{self, PersonalDetails, StoredNationalId};
@@ -111,7 +112,7 @@ pub async fn create(
         super::record(
             conn,
             &staff,
-            "participant.create",
+            AuditAction::ParticipantCreate,
             Some(ParticipantId(row.id)),
             None,
         )?;

@@ -8,6 +8,7 @@ use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{ParticipantDetail, PartnerParticipant, Problem};
+use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
 
 /// A participant with current step, days per step and history. Answers 404 for
@@ -44,7 +45,7 @@ pub async fn get(
             let row = super::visible(conn, staff, id)?;
             super::detail_view(conn, row, today())
         },
-        move |staff, _| super::read_event(staff, "participant.read", Some(id), None),
+        move |staff, _| super::read_event(staff, AuditAction::ParticipantRead, Some(id), None),
     )
     .await?;
     Ok(super::with_etag(HttpResponse::Ok(), &detail))

@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{Erasure, ErasureRequest, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, ParticipantId, ValidationErrors};
 use stige_store::anonymise::{self, Hold};
@@ -77,7 +78,7 @@ pub async fn erase(
         super::record(
             conn,
             &staff,
-            "participant.erasure",
+            AuditAction::ParticipantErasure,
             Some(id),
             Some(format!("reason: {reason}")),
         )?;

@@ -10,6 +10,7 @@ use crate::routes::{attendance, consents, follow_ups, goals, placements, referra
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{ExportedPartnerEvent, ParticipantExport, Problem, RevealedNationalId};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::consent::SharingCategory;
 use stige_domain::{LadderId, NationalIdKind, ParticipantId};
@@ -129,7 +130,7 @@ pub async fn export(
         super::record(
             conn,
             &staff,
-            "participant.export",
+            AuditAction::ParticipantExport,
             Some(id),
             Some(format!(
                 "format={}",

@@ -10,6 +10,7 @@ use stige_client::{
     LadderRef, MentorRef, Page, ParticipantQuery, ParticipantSummary, PartnerParticipant, Problem,
     StepRef,
 };
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{EnrolmentStatus, LadderId, ParticipantId, StepId, UserId, ValidationErrors};
 use stige_store::participants::{self, ListFilter};
@@ -95,7 +96,8 @@ pub async fn list(
                 .iter()
                 .map(|r| ParticipantId(r.participant.id))
                 .collect();
-            super::read_event(staff, "participant.list", None, None).with_participants(&listed)
+            super::read_event(staff, AuditAction::ParticipantList, None, None)
+                .with_participants(&listed)
         },
     )
     .await?;

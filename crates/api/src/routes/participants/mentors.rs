@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, put, web};
 use stige_client::{MentorAssignment, ParticipantDetail, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{ParticipantId, Role, ValidationErrors};
 use stige_store::users;
@@ -48,7 +49,7 @@ pub async fn assign(
         super::record(
             conn,
             &staff,
-            "participant.mentors",
+            AuditAction::ParticipantMentors,
             Some(id),
             Some(format!("mentors={}", listed.join(","))),
         )?;

@@ -26,6 +26,7 @@ use crate::auth::Staff;
 use crate::error::ApiError;
 use actix_web::HttpResponse;
 use stige_client::ParticipantDetail;
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
 use stige_store::DbConnection;
@@ -76,12 +77,12 @@ pub fn followed(
 }
 
 /// The action of a refused attempt on a person who exists.
-pub const REFUSED: &str = "participant.read.refused";
+pub const REFUSED: AuditAction = AuditAction::ParticipantReadRefused;
 
 pub fn record(
     conn: &mut DbConnection,
     staff: &Staff,
-    action: &str,
+    action: AuditAction,
     id: Option<ParticipantId>,
     detail: Option<String>,
 ) -> Result<(), ApiError> {
@@ -92,7 +93,7 @@ pub fn record(
 pub fn record_listed(
     conn: &mut DbConnection,
     staff: &Staff,
-    action: &str,
+    action: AuditAction,
     id: Option<ParticipantId>,
     listed: &[ParticipantId],
     detail: Option<String>,
@@ -114,7 +115,7 @@ pub fn record_listed(
 /// The audit event of a staff member's read of participant data.
 pub fn read_event(
     staff: &Staff,
-    action: &'static str,
+    action: AuditAction,
     id: Option<ParticipantId>,
     detail: Option<String>,
 ) -> ReadEvent {
@@ -134,7 +135,7 @@ pub async fn person_read<T, F>(
     state: &actix_web::web::Data<crate::state::AppState>,
     reader: crate::auth::Reader,
     id: ParticipantId,
-    action: &'static str,
+    action: AuditAction,
     load: F,
 ) -> Result<HttpResponse, ApiError>
 where

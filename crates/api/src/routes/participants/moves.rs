@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{MoveRequestBody, ParticipantDetail, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::step_move::decide_move;
 use stige_domain::{
@@ -115,7 +116,7 @@ pub async fn move_participant(
         super::record(
             conn,
             &staff,
-            "participant.move",
+            AuditAction::ParticipantMove,
             Some(id),
             Some(format!(
                 "to_step={} direction={}",

@@ -6,6 +6,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{Problem, RevealedNationalId};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{NationalIdKind, ParticipantId};
 
@@ -41,7 +42,7 @@ pub async fn reveal(
         super::record(
             conn,
             &staff,
-            "participant.national_id_reveal",
+            AuditAction::ParticipantNationalIdReveal,
             Some(id),
             None,
         )?;

@@ -11,6 +11,7 @@ use actix_web::{HttpResponse, get, put, web};
 use stige_client::{
     CheckToDo, OutcomePreferences, Outcomes, Problem, SituationInput, SituationRecord,
 };
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
 use stige_domain::situation::{
@@ -86,7 +87,7 @@ pub async fn get(
             let row = super::visible(conn, staff, id)?;
             outcomes_view(conn, &row)
         },
-        move |staff, _| super::read_event(staff, "outcome.read", Some(id), None),
+        move |staff, _| super::read_event(staff, AuditAction::OutcomeRead, Some(id), None),
     )
     .await?;
     Ok(HttpResponse::Ok().json(outcomes))
@@ -126,7 +127,13 @@ pub async fn set_preferences(
             "after_exit_checks_declined={}",
             body.after_exit_checks_declined
         );
-        super::record(conn, &staff, "outcome.preferences", Some(id), Some(detail))?;
+        super::record(
+            conn,
+            &staff,
+            AuditAction::OutcomePreferences,
+            Some(id),
+            Some(detail),
+        )?;
         outcomes_view(conn, &row)
     })
     .await?;
@@ -178,7 +185,13 @@ pub async fn record(
         }
         store::record(conn, id, &situation, staff.id)?;
         let detail = format!("moment={}", moment.as_str());
-        super::record(conn, &staff, "outcome.record", Some(id), Some(detail))?;
+        super::record(
+            conn,
+            &staff,
+            AuditAction::OutcomeRecord,
+            Some(id),
+            Some(detail),
+        )?;
         outcomes_view(conn, &row)
     })
     .await?;

@@ -11,6 +11,7 @@ use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{NewPeerSupport, PeerPerson, PeerSupport, PeerSupportEnd, Peers, Problem};
+use stige_domain::AuditAction;
 use stige_domain::{EnrolmentStatus, ParticipantId, ValidationErrors, peer};
 use stige_store::DbConnection;
 use stige_store::peers as store;
@@ -84,7 +85,7 @@ pub async fn list(
         },
         // The other side of each support is shown too (by name).
         move |staff, peers: &Peers| {
-            let mut event = super::read_event(staff, "peer.read", Some(id), None);
+            let mut event = super::read_event(staff, AuditAction::PeerRead, Some(id), None);
             event.participants = (peers.peers.iter())
                 .map(|p| p.peer.participant_id)
                 .chain(peers.supports.iter().map(|p| p.newcomer.participant_id))
@@ -135,8 +136,14 @@ pub async fn name(
         let now = chrono::Utc::now().naive_utc();
         let support = store::start(conn, pair.peer, id, pair.starts_on, staff.id, now)?;
         let detail = Some(format!("support={support} from={}", pair.starts_on));
-        super::record(conn, &staff, "peer.name", Some(id), detail.clone())?;
-        super::record(conn, &staff, "peer.name", Some(pair.peer), detail)?;
+        super::record(
+            conn,
+            &staff,
+            AuditAction::PeerName,
+            Some(id),
+            detail.clone(),
+        )?;
+        super::record(conn, &staff, AuditAction::PeerName, Some(pair.peer), detail)?;
         peers_of(conn, id)
     })
     .await?;
@@ -188,7 +195,7 @@ pub async fn end(
             super::record(
                 conn,
                 &staff,
-                "peer.end",
+                AuditAction::PeerEnd,
                 Some(ParticipantId(person)),
                 detail.clone(),
             )?;

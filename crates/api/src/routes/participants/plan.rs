@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{ParticipantPlan, PlanInput, Problem};
+use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
 use stige_domain::plan::{self, PlanArea, PlanAreaEntry, Responsible};
 use stige_store::DbConnection;
@@ -75,10 +76,16 @@ pub async fn get(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    super::person_read(&state, reader, id, "plan.read", move |conn, staff| {
-        super::followed(conn, staff, id)?;
-        plan_of(conn, id)
-    })
+    super::person_read(
+        &state,
+        reader,
+        id,
+        AuditAction::PlanRead,
+        move |conn, staff| {
+            super::followed(conn, staff, id)?;
+            plan_of(conn, id)
+        },
+    )
     .await
 }
 
@@ -109,7 +116,13 @@ pub async fn set(
         )?;
         store::save(conn, id, &draft, staff.id, today(), stige_store::now())?;
         let detail = format!("areas={}", draft.areas.len());
-        super::record(conn, &staff, "plan.update", Some(id), Some(detail))?;
+        super::record(
+            conn,
+            &staff,
+            AuditAction::PlanUpdate,
+            Some(id),
+            Some(detail),
+        )?;
         plan_of(conn, id)
     })
     .await?;
@@ -135,7 +148,7 @@ pub async fn review(
         if !store::reviewed(conn, id, today(), staff.id, stige_store::now())? {
             return Err(ApiError::Conflict(NO_PLAN.into()));
         }
-        super::record(conn, &staff, "plan.review", Some(id), None)?;
+        super::record(conn, &staff, AuditAction::PlanReview, Some(id), None)?;
         plan_of(conn, id)
     })
     .await?;

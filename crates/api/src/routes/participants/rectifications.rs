@@ -10,6 +10,7 @@ use actix_web::{HttpResponse, get, web};
 use stige_client::{
     FollowUpCorrection, IdentityCorrection, IdentityField, Problem, Rectifications,
 };
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, ParticipantId};
 use stige_store::DbConnection;
@@ -49,7 +50,12 @@ pub async fn rectifications(
             trail(conn, id, None)
         },
         move |staff: &Staff, _| {
-            super::read_event(staff, "participant.rectifications.read", Some(id), None)
+            super::read_event(
+                staff,
+                AuditAction::ParticipantRectificationsRead,
+                Some(id),
+                None,
+            )
         },
     )
     .await?;

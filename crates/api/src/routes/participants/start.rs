@@ -6,6 +6,7 @@ use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::routes::partner_feed;
 use chrono::NaiveDate;
+use stige_domain::AuditAction;
 use stige_domain::enrolment::{self, EnrolmentCommand};
 use stige_domain::step_move::decide_move;
 use stige_domain::{
@@ -122,14 +123,14 @@ pub fn record_start(
         super::record(
             conn,
             staff,
-            "participant.status",
+            AuditAction::ParticipantStatus,
             Some(id),
             Some("to=active".into()),
         )?;
         super::record(
             conn,
             staff,
-            "participant.move",
+            AuditAction::ParticipantMove,
             Some(id),
             start
                 .first_step
@@ -140,7 +141,7 @@ pub fn record_start(
         super::record(
             conn,
             staff,
-            "participant.mentors",
+            AuditAction::ParticipantMentors,
             Some(id),
             Some(format!("mentors={mentor}")),
         )?;

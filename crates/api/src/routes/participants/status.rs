@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
 use stige_client::{ParticipantDetail, Problem, StatusChangeRequest};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::enrolment::{self, EnrolmentCommand};
 use stige_domain::{EnrolmentStatus, ParticipantId, ValidationErrors};
@@ -133,7 +134,7 @@ pub fn apply(
     super::record(
         conn,
         staff,
-        "participant.status",
+        AuditAction::ParticipantStatus,
         Some(id),
         Some(format!("to={}", next.as_str())),
     )?;

@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, put, web};
 use stige_client::{ParticipantDetail, ParticipantUpdate, Problem};
+use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::participants::{self, StoredNationalId};
@@ -79,7 +80,7 @@ pub async fn update(
             return Err(ApiError::PreconditionFailed);
         }
         stige_store::identity_corrections::record(conn, id, staff.id, &replaced)?;
-        super::record(conn, &staff, "participant.update", Some(id), None)?;
+        super::record(conn, &staff, AuditAction::ParticipantUpdate, Some(id), None)?;
         let row = participants::get(conn, staff.within(), id)?.ok_or(ApiError::NotFound)?;
         super::detail_view(conn, row, today)
     })

@@ -9,6 +9,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{Duration, NaiveDate};
 use stige_client::{CapacityWeek, Problem, StepRef, WorkCapacity};
+use stige_domain::AuditAction;
 use stige_domain::work::{self, Independence};
 use stige_domain::{ParticipantId, StepId};
 use stige_store::DbConnection;
@@ -95,10 +96,16 @@ pub async fn get(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    super::person_read(&state, reader, id, "work.read", move |conn, staff| {
-        let row = super::visible(conn, staff, id)?;
-        capacity_of(conn, id, row.ladder_id, row.current_step_id, today())
-    })
+    super::person_read(
+        &state,
+        reader,
+        id,
+        AuditAction::WorkRead,
+        move |conn, staff| {
+            let row = super::visible(conn, staff, id)?;
+            capacity_of(conn, id, row.ladder_id, row.current_step_id, today())
+        },
+    )
     .await
 }
 
