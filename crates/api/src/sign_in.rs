@@ -1,5 +1,6 @@
-//! Throttled secret checks for the two sign-in doors: staff passwords
-//! (`/auth/login`) and partner client secrets (`/auth/token`).
+//! Throttled secret checks at Stige's three doors: staff passwords
+//! (`/auth/login`), partner client secrets (`/auth/token`) and employers'
+//! links (`/employer/{token}`, see [`link_wait`] and [`link_failed`]).
 //!
 //! Each attempt is counted and recorded as a failure in one transaction
 //! before its secret is checked (see `stige_store::sign_in_attempts`), so a
@@ -23,6 +24,31 @@ fn throttle(door: Door) -> Throttle {
     match door {
         Door::Staff => sign_in::STAFF,
         Door::Partner => sign_in::PARTNER,
+        Door::EmployerLink => sign_in::EMPLOYER_LINK,
+    }
+}
+
+/// The employer's link from `ip`: seconds the address must wait after too
+/// many unknown links (the rules of `sign_in::EMPLOYER_LINK`), or `None`.
+pub fn link_wait(conn: &mut DbConnection, ip: &str) -> Result<Option<u64>, ApiError> {
+    let rules = throttle(Door::EmployerLink);
+    let now = stige_store::now();
+    let since = now - chrono::Duration::seconds(rules.window_secs);
+    let seen = sign_in_attempts::failures(conn, link(ip), since, now, rules.per_address)?;
+    Ok(rules.wait(seen).map(i64::unsigned_abs))
+}
+
+/// Counts an unknown link against `ip`.
+pub fn link_failed(conn: &mut DbConnection, ip: &str) -> Result<(), ApiError> {
+    sign_in_attempts::record(conn, link(ip), stige_store::now())?;
+    Ok(())
+}
+
+fn link(ip: &str) -> Attempt<'_> {
+    Attempt {
+        door: Door::EmployerLink,
+        account: "",
+        ip,
     }
 }
 
@@ -174,6 +200,8 @@ fn audit_attempt(
     ip: &str,
 ) -> Result<(), ApiError> {
     let (action, detail) = match (door, outcome) {
+        // Counted, not audited: a link has no account to name.
+        (Door::EmployerLink, _) => return Ok(()),
         (Door::Staff, Outcome::Failed) => {
             (AuditAction::AuthLoginFailed, format!("username={account}"))
         }

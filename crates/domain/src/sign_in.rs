@@ -1,5 +1,6 @@
-//! When a sign-in attempt must wait: the throttling rules of password and
-//! client-secret sign-in, without a clock (callers count and pass ages in).
+//! When an attempt with a secret must wait: the one throttle of Stige, for
+//! password and client-secret sign-in and for the secret links employers
+//! open, without a clock (callers count and pass ages in).
 //!
 //! Two limits, each keyed so that nobody can lock another person out:
 //!
@@ -11,7 +12,7 @@
 //!   fail a fixed number of times in the window across all accounts; staff
 //!   and partner clients are counted apart.
 
-/// The rules of one door (staff sign-in or partner clients).
+/// The rules of one door (staff sign-in, partner clients, employers' links).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Throttle {
     /// Seconds a failure counts.
@@ -39,6 +40,16 @@ pub const PARTNER: Throttle = Throttle {
     window_secs: 15 * 60,
     free_attempts: 10,
     first_wait_secs: 30,
+    per_address: 20,
+};
+
+/// Employers' links (the token is the only secret; there is no account):
+/// 20 unknown links per address in 15 minutes, then the address waits until
+/// the oldest of them leaves the window.
+pub const EMPLOYER_LINK: Throttle = Throttle {
+    window_secs: 15 * 60,
+    free_attempts: 20,
+    first_wait_secs: 0,
     per_address: 20,
 };
 
@@ -107,6 +118,22 @@ mod tests {
         assert_eq!(STAFF.wait(account(9, 0)), Some(480));
         assert_eq!(STAFF.wait(account(10, 0)), Some(900));
         assert_eq!(STAFF.wait(account(500, 0)), Some(900));
+    }
+
+    #[test]
+    fn an_employers_address_waits_only_for_its_limit_not_for_its_newest_failure() {
+        // Every failure at a link has the same (empty) account: the address's
+        // limit alone decides, by the age of its 20th newest failure.
+        let seen = |n, since_limiting| Failures {
+            account_at_address: n,
+            secs_since_last: 0,
+            at_address: n,
+            secs_since_limiting: since_limiting,
+        };
+        assert_eq!(EMPLOYER_LINK.wait(seen(19, 0)), None);
+        assert_eq!(EMPLOYER_LINK.wait(seen(20, 0)), Some(900));
+        assert_eq!(EMPLOYER_LINK.wait(seen(25, 600)), Some(300));
+        assert_eq!(EMPLOYER_LINK.wait(seen(25, 900)), None);
     }
 
     #[test]

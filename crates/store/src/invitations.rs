@@ -5,7 +5,7 @@
 //! the mailer, until the message is sent.
 
 use crate::DbConnection;
-use crate::schema::{employer_invitations, employer_token_failures, outbox};
+use crate::schema::{employer_invitations, outbox};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use stige_domain::UserId;
@@ -84,24 +84,6 @@ pub fn for_placement(conn: &mut DbConnection, placement: i64) -> QueryResult<Vec
         .order(employer_invitations::id)
         .select(InvitationRow::as_select())
         .load(conn)
-}
-
-pub fn record_failure(conn: &mut DbConnection, ip: &str) -> QueryResult<()> {
-    diesel::insert_into(employer_token_failures::table)
-        .values((
-            employer_token_failures::ip.eq(ip),
-            employer_token_failures::at.eq(crate::now()),
-        ))
-        .execute(conn)?;
-    Ok(())
-}
-
-pub fn failures_since(conn: &mut DbConnection, ip: &str, since: NaiveDateTime) -> QueryResult<i64> {
-    employer_token_failures::table
-        .filter(employer_token_failures::ip.eq(ip))
-        .filter(employer_token_failures::at.gt(since))
-        .count()
-        .get_result(conn)
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]

@@ -624,14 +624,6 @@ diesel::table! {
     }
 }
 
-diesel::table! {
-    employer_token_failures (id) {
-        id -> BigInt,
-        ip -> Text,
-        at -> Timestamp,
-    }
-}
-
 diesel::joinable!(employer_contacts -> employers (employer_id));
 diesel::joinable!(placements -> employers (employer_id));
 diesel::joinable!(placements -> employer_contacts (contact_id));
@@ -784,7 +776,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     research_consents,
     employer_feedback,
     outbox,
-    employer_token_failures,
     list_versions,
 );
 

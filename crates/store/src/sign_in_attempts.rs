@@ -1,4 +1,5 @@
-//! Sign-in attempts, counted for throttling (see `stige_domain::sign_in`).
+//! Attempts with a secret (a password, a client secret, an employer's link),
+//! counted for Stige's one throttle (see `stige_domain::sign_in`).
 //!
 //! An attempt is written as a failure *before* the password is checked, in
 //! the same transaction as the count that lets it through, so parallel bursts
@@ -21,6 +22,8 @@ pub enum Door {
     Staff,
     /// A partner's API client with its secret.
     Partner,
+    /// An employer opening a link (no account: the link is the secret).
+    EmployerLink,
 }
 
 impl Door {
@@ -28,6 +31,7 @@ impl Door {
         match self {
             Door::Staff => "staff",
             Door::Partner => "partner",
+            Door::EmployerLink => "employer_link",
         }
     }
 
@@ -36,11 +40,13 @@ impl Door {
         match self {
             Door::Staff => 0x5349_0001,
             Door::Partner => 0x5349_0002,
+            Door::EmployerLink => 0x5349_0003,
         }
     }
 }
 
-/// One attempt: the account (a username or client id) and the address.
+/// One attempt: the account (a username or client id; empty for a link) and
+/// the address.
 #[derive(Debug, Clone, Copy)]
 pub struct Attempt<'a> {
     pub door: Door,

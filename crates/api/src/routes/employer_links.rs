@@ -26,10 +26,6 @@ use stige_store::invitations::{self, InvitationRow};
 use stige_store::placements::{self, PlacementListed};
 use stige_store::{DbConnection, users};
 
-/// Failed look-ups allowed per address within [`WINDOW_MINUTES`].
-const MAX_FAILURES_PER_IP: i64 = 20;
-const WINDOW_MINUTES: i64 = 15;
-
 /// The programme's contact: the staff member who sent the invitation.
 fn programme_contact(conn: &mut DbConnection, by: i64) -> Result<Contact, ApiError> {
     let name = users::by_id(conn, UserId(by))?
@@ -49,11 +45,8 @@ fn open_invitation(
     ip: &str,
     purpose: Option<InvitationPurpose>,
 ) -> Result<(InvitationRow, PlacementListed), ApiError> {
-    let since = stige_store::now() - chrono::Duration::minutes(WINDOW_MINUTES);
-    if invitations::failures_since(conn, ip, since)? >= MAX_FAILURES_PER_IP {
-        return Err(ApiError::TooManyRequests(
-            u64::try_from(WINDOW_MINUTES * 60).unwrap_or(900),
-        ));
+    if let Some(wait) = crate::sign_in::link_wait(conn, ip)? {
+        return Err(ApiError::TooManyRequests(wait));
     }
     let found = invitations::by_hash(conn, &token_hash(token))?;
     let Some(invitation) = found else {
@@ -86,10 +79,7 @@ async fn counted<T>(
     result: Result<T, ApiError>,
 ) -> Result<T, ApiError> {
     if matches!(result, Err(ApiError::NotFound)) {
-        write(state, move |conn| {
-            Ok(invitations::record_failure(conn, &ip)?)
-        })
-        .await?;
+        write(state, move |conn| crate::sign_in::link_failed(conn, &ip)).await?;
     }
     result
 }

@@ -296,7 +296,24 @@ async fn unknown_tokens_are_rate_limited_per_address() {
         .send()
         .await
         .expect("send");
+    let wait: u64 = limited
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After in seconds");
+    assert!((1..=900).contains(&wait), "{wait}");
     assert_problem(limited, 429).await;
+    // Counted by Stige's one throttle, apart from the sign-in doors: the
+    // address's staff still sign in.
+    let counted = stige_store::sign_in_attempts::count_for_account(
+        &mut app.conn(),
+        stige_store::sign_in_attempts::Door::EmployerLink,
+        "",
+    )
+    .expect("count");
+    assert_eq!(counted, 20);
+    app.coordinator().await;
 }
 
 #[actix_web::test]
