@@ -4,6 +4,7 @@
 mod examples;
 mod flatten;
 mod operation_ids;
+pub mod problem;
 mod refine;
 
 pub use operation_ids::OPERATION_IDS;

@@ -4,12 +4,13 @@
 use crate::auth::{Staff, password};
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
-use stige_client::{ApiClient, ApiClientSecret, NewApiClient, Problem};
+use stige_client::{ApiClient, ApiClientSecret, NewApiClient};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ValidationErrors;
@@ -44,8 +45,8 @@ fn valid_client_id(id: &str) -> bool {
 /// The agreement's API clients (never their secrets).
 #[utoipa::path(tag = "partners", security(("staff" = [])), responses(
     (status = 200, body = Vec<ApiClient>),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
 ))]
 #[get("/agreements/{id}/clients")]
 pub async fn list(
@@ -67,9 +68,9 @@ pub async fn list(
 /// Create an API client for the agreement. The secret is in this answer only.
 #[utoipa::path(tag = "partners", security(("staff" = [])), request_body = NewApiClient, responses(
     (status = 201, body = ApiClientSecret),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/agreements/{id}/clients")]
 pub async fn create(
@@ -121,9 +122,9 @@ pub async fn create(
 /// Give the client a new secret (shown once); the old one stops working.
 #[utoipa::path(tag = "partners", security(("staff" = [])), responses(
     (status = 200, body = ApiClientSecret),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::Conflict,
 ))]
 #[post("/api-clients/{id}/rotate")]
 pub async fn rotate(
@@ -166,8 +167,8 @@ pub async fn rotate(
 /// Revoke the client: its tokens stop working at once.
 #[utoipa::path(tag = "partners", security(("staff" = [])), responses(
     (status = 200, body = ApiClient),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
 ))]
 #[post("/api-clients/{id}/revoke")]
 pub async fn revoke(

@@ -5,13 +5,14 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{Datelike, Duration, NaiveDate};
 use stige_client::{
     AttendanceCorrection, AttendanceSummary, NewPlannedParticipation, PeriodRate,
-    PlannedParticipation, Problem, Register, RegisterActivity, RegisterLine, RegisterQuery,
-    RegisterUpdate, StepRef,
+    PlannedParticipation, Register, RegisterActivity, RegisterLine, RegisterQuery, RegisterUpdate,
+    StepRef,
 };
 use stige_domain::AuditAction;
 use stige_domain::Capability;
@@ -131,9 +132,9 @@ pub(crate) fn markable(
 /// programme's house only (404 for a programme the caller holds no role in).
 #[utoipa::path(tag = "attendance", security(("staff" = [])), params(RegisterQuery), responses(
     (status = 200, body = Register),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[get("/attendance")]
 pub async fn register(
@@ -173,8 +174,8 @@ pub async fn register(
 /// day, a weekend or an exited participant answers 422; nothing is written then.
 #[utoipa::path(tag = "attendance", security(("staff" = [])), request_body = RegisterUpdate, responses(
     (status = 200, body = Register),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/attendance")]
 pub async fn save_register(
@@ -321,7 +322,7 @@ fn summary(conn: &mut DbConnection, id: ParticipantId) -> Result<AttendanceSumma
 /// participation over time, and corrections.
 #[utoipa::path(tag = "attendance", security(("staff" = [])), responses(
     (status = 200, body = AttendanceSummary),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/attendance")]
 pub async fn participant_summary(
@@ -343,8 +344,8 @@ pub async fn participant_summary(
 /// Record a change of planned participation (days of the week, or hours per week).
 #[utoipa::path(tag = "attendance", security(("staff" = [])), request_body = NewPlannedParticipation, responses(
     (status = 201, body = AttendanceSummary),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/planned-participation")]
 pub async fn add_plan(
@@ -383,8 +384,8 @@ pub async fn add_plan(
     ("date" = String, Path, description = "The day, YYYY-MM-DD"),
 ), responses(
     (status = 204),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[delete("/participants/{id}/attendance/{date}")]
 pub async fn clear_mark(

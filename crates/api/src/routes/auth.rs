@@ -3,6 +3,7 @@
 use crate::auth::{SignedIn, password};
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::sign_in;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -51,9 +52,9 @@ fn token_response(
 /// another address is not held up. 429 answers carry `Retry-After`.
 #[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
     (status = 200, body = TokenResponse),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
     (status = 403, body = Problem, content_type = "application/problem+json", description = "password sign-in is switched off (STIGE_PASSWORD_SIGN_IN=off)"),
-    (status = 429, body = Problem, content_type = "application/problem+json"),
+    problem::TooManyRequests,
 ))]
 #[post("/auth/login")]
 pub async fn login(
@@ -134,7 +135,7 @@ where
 /// `STIGE_SESSION_IDLE_MINUTES`; no refresh moves either.
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses(
     (status = 200, body = TokenResponse),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
 ))]
 #[post("/auth/refresh")]
 pub async fn refresh(
@@ -194,7 +195,7 @@ fn end_session_of_replayed(
 /// End this session: its access and refresh tokens stop working at once.
 #[utoipa::path(tag = "auth", security(("staff" = [])), responses(
     (status = 204),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
 ))]
 #[post("/auth/logout")]
 pub async fn logout(
@@ -223,7 +224,7 @@ pub async fn logout(
 /// once, this one included (a lost phone, a shared computer).
 #[utoipa::path(tag = "auth", security(("staff" = [])), responses(
     (status = 204),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
 ))]
 #[post("/auth/logout-everywhere")]
 pub async fn logout_everywhere(
@@ -252,7 +253,7 @@ pub async fn logout_everywhere(
 /// they follow.
 #[utoipa::path(tag = "auth", security(("staff" = [])), responses(
     (status = 200, body = Me),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
 ))]
 #[get("/auth/me")]
 pub async fn me(

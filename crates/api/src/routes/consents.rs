@@ -6,9 +6,10 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use stige_client::{Consent, ConsentRevocation, NewConsent, PartnerRef, Problem};
+use stige_client::{Consent, ConsentRevocation, NewConsent, PartnerRef};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::consent::SharingCategory;
@@ -44,7 +45,7 @@ pub fn ledger(conn: &mut DbConnection, id: ParticipantId) -> Result<Vec<Consent>
 /// The participant's consent ledger, newest first.
 #[utoipa::path(tag = "consents", security(("staff" = [])), responses(
     (status = 200, body = Vec<Consent>),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/consents")]
 pub async fn list(
@@ -66,8 +67,8 @@ pub async fn list(
 /// Record consent to share categories with a partner, for a purpose.
 #[utoipa::path(tag = "consents", security(("staff" = [])), request_body = NewConsent, responses(
     (status = 201, body = Vec<Consent>),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/consents")]
 pub async fn give(
@@ -135,9 +136,9 @@ pub async fn give(
 /// Record that the participant revoked a consent.
 #[utoipa::path(tag = "consents", security(("staff" = [])), request_body = ConsentRevocation, responses(
     (status = 200, body = Vec<Consent>),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::Conflict,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/consents/{consent}/revoke")]
 pub async fn revoke(

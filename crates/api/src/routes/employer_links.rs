@@ -7,12 +7,13 @@ use crate::auth::principal::peer_ip;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::routes::placements::token_hash;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use stige_client::{
     CompletionOutcome, Contact, EmployerCompletion, EmployerConfirmation, EmployerDecline,
-    EmployerReceipt, EmployerView, InvitationPurpose, Problem,
+    EmployerReceipt, EmployerView, InvitationPurpose,
 };
 use stige_domain::AuditAction;
 use stige_domain::partner::ContactDraft;
@@ -129,9 +130,9 @@ fn audit_employer(
 /// What the link is about: the placement's terms and the programme's contact.
 #[utoipa::path(tag = "employer", responses(
     (status = 200, body = EmployerView),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 410, body = Problem, content_type = "application/problem+json"),
-    (status = 429, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::Gone,
+    problem::TooManyRequests,
 ))]
 #[get("/employer/{token}")]
 pub async fn show(
@@ -189,11 +190,11 @@ fn receipt(
 /// Confirm the placement, naming the supervisor; optionally propose another start.
 #[utoipa::path(tag = "employer", request_body = EmployerConfirmation, responses(
     (status = 200, body = EmployerReceipt),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 410, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
-    (status = 429, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::Conflict,
+    problem::Gone,
+    problem::ValidationFailed,
+    problem::TooManyRequests,
 ))]
 #[post("/employer/{token}/confirm")]
 pub async fn confirm(
@@ -248,11 +249,11 @@ pub async fn confirm(
 /// Decline the placement, with a reason.
 #[utoipa::path(tag = "employer", request_body = EmployerDecline, responses(
     (status = 200, body = EmployerReceipt),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 410, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
-    (status = 429, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::Conflict,
+    problem::Gone,
+    problem::ValidationFailed,
+    problem::TooManyRequests,
 ))]
 #[post("/employer/{token}/decline")]
 pub async fn decline(
@@ -291,11 +292,11 @@ pub async fn decline(
 /// short feedback: attendance, punctuality, cooperation and quality of work, 1–4.
 #[utoipa::path(tag = "employer", request_body = EmployerCompletion, responses(
     (status = 200, body = EmployerReceipt),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 410, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
-    (status = 429, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::Conflict,
+    problem::Gone,
+    problem::ValidationFailed,
+    problem::TooManyRequests,
 ))]
 #[post("/employer/{token}/complete")]
 pub async fn complete(

@@ -4,11 +4,12 @@
 use crate::auth::Staff;
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::routes::participants::read_event;
 use crate::routes::placements::to_placement;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{Employer, EmployerContact, EmployerDetail, EmployerInput, Problem};
+use stige_client::{Employer, EmployerContact, EmployerDetail, EmployerInput};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::organisation_number::OrganisationNumber;
@@ -90,7 +91,7 @@ fn load(
 /// Employers, by name.
 #[utoipa::path(tag = "employers", security(("staff" = [])), responses(
     (status = 200, body = Vec<Employer>),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
 ))]
 #[get("/employers")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
@@ -112,8 +113,8 @@ pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespon
 /// Register an employer with at least one contact person.
 #[utoipa::path(tag = "employers", security(("staff" = [])), request_body = EmployerInput, responses(
     (status = 201, body = Employer),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::ValidationFailed,
 ))]
 #[post("/employers")]
 pub async fn create(
@@ -142,8 +143,8 @@ pub async fn create(
 /// An employer with its placement history.
 #[utoipa::path(tag = "employers", security(("staff" = [])), responses(
     (status = 200, body = EmployerDetail),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
 ))]
 #[get("/employers/{id}")]
 pub async fn get(
@@ -188,9 +189,9 @@ pub async fn get(
 /// Change an employer; contact people keep their place in the list.
 #[utoipa::path(tag = "employers", security(("staff" = [])), request_body = EmployerInput, responses(
     (status = 200, body = Employer),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/employers/{id}")]
 pub async fn update(

@@ -3,10 +3,11 @@
 use crate::auth::PartnerClient;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::routes::partner_reads::shared_with;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{EventsPage, EventsQuery, PartnerEvent, Problem};
+use stige_client::{EventsPage, EventsQuery, PartnerEvent};
 use stige_domain::AuditAction;
 use stige_domain::consent::SharingCategory;
 use stige_domain::{ParticipantId, ValidationErrors};
@@ -22,8 +23,8 @@ const MAX_LIMIT: i64 = 500;
 /// when consent is revoked later. Pass `next_cursor` as `after` to resume.
 #[utoipa::path(tag = "partners", security(("partner" = [])), params(EventsQuery), responses(
     (status = 200, body = EventsPage),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::ValidationFailed,
 ))]
 #[get("/events")]
 pub async fn feed(

@@ -4,6 +4,7 @@
 use crate::auth::Staff;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{Months, NaiveDate};
@@ -69,11 +70,11 @@ pub fn to_do(
 /// mentors (their own people).
 #[utoipa::path(tag = "outcomes", security(("staff" = [])), params(ExitCheckQuery), responses(
     (status = 200, body = Page<ExitCheck>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Unauthorized,
+    problem::Forbidden,
     (status = 404, body = Problem, content_type = "application/problem+json", description = "A ladder_id the staff member does not work in"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::ValidationFailed,
 ))]
 #[get("/exit-checks")]
 pub async fn list(

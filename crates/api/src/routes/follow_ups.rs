@@ -5,9 +5,10 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{ActionDone, AgreedAction, FollowUp, FollowUpInput, Problem};
+use stige_client::{ActionDone, AgreedAction, FollowUp, FollowUpInput};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
@@ -93,7 +94,7 @@ fn visible_follow_up(
 /// A participant's follow-ups, newest first (mentors: without confidential notes).
 #[utoipa::path(tag = "follow-ups", security(("staff" = [])), responses(
     (status = 200, body = Vec<FollowUp>),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/follow-ups")]
 pub async fn list(
@@ -125,8 +126,8 @@ pub fn of_participant(
 /// Record a follow-up conversation.
 #[utoipa::path(tag = "follow-ups", security(("staff" = [])), request_body = FollowUpInput, responses(
     (status = 201, body = FollowUp),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/follow-ups")]
 pub async fn create(
@@ -160,8 +161,8 @@ pub async fn create(
 /// earlier version.
 #[utoipa::path(tag = "follow-ups", security(("staff" = [])), request_body = FollowUpInput, responses(
     (status = 200, body = FollowUp),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/participants/{id}/follow-ups/{follow_up}")]
 pub async fn update(
@@ -196,7 +197,7 @@ pub async fn update(
 /// Mark an agreed action done (or not done).
 #[utoipa::path(tag = "follow-ups", security(("staff" = [])), request_body = ActionDone, responses(
     (status = 200, body = FollowUp),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[put("/participants/{id}/follow-ups/{follow_up}/actions/{action}")]
 pub async fn set_action_done(

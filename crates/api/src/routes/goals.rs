@@ -5,9 +5,10 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{Goal, GoalScore, GoalStatusChange, NewGoal, NewScore, Problem};
+use stige_client::{Goal, GoalScore, GoalStatusChange, NewGoal, NewScore};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::goal::{GoalCategory, GoalDraft, GoalStatus, ScoreEntry};
@@ -50,7 +51,7 @@ fn load_goal(
 /// A participant's goals with their scores.
 #[utoipa::path(tag = "goals", security(("staff" = [])), responses(
     (status = 200, body = Vec<Goal>),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/goals")]
 pub async fn list(
@@ -80,8 +81,8 @@ pub fn of_participant(conn: &mut DbConnection, id: ParticipantId) -> Result<Vec<
 /// Add a goal, in the participant's own words.
 #[utoipa::path(tag = "goals", security(("staff" = [])), request_body = NewGoal, responses(
     (status = 201, body = Goal),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/goals")]
 pub async fn create(
@@ -113,8 +114,8 @@ pub async fn create(
 /// Mark a goal reached, dropped or replaced (or active again).
 #[utoipa::path(tag = "goals", security(("staff" = [])), request_body = GoalStatusChange, responses(
     (status = 200, body = Goal),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/participants/{id}/goals/{goal}/status")]
 pub async fn set_status(
@@ -152,8 +153,8 @@ pub async fn set_status(
 /// Record a scaling score (0–10) for a goal.
 #[utoipa::path(tag = "goals", security(("staff" = [])), request_body = NewScore, responses(
     (status = 201, body = Goal),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/goals/{goal}/scores")]
 pub async fn add_score(

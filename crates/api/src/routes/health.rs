@@ -2,9 +2,10 @@
 
 use crate::db::on_store;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{Health, Problem};
+use stige_client::Health;
 
 /// The server is running.
 #[utoipa::path(tag = "health", responses((status = 200, body = Health)))]
@@ -19,7 +20,7 @@ pub async fn health() -> HttpResponse {
 /// says why (the connection error, without credentials).
 #[utoipa::path(tag = "health", responses(
     (status = 200, body = Health),
-    (status = 503, body = Problem, content_type = "application/problem+json"),
+    problem::ServiceUnavailable,
 ))]
 #[get("/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {

@@ -3,10 +3,11 @@
 use crate::auth::Staff;
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{
-    Activity, Ladder, LadderSummary, NewActivity, NewLadder, Problem, Step, StepInput, StepOrder,
+    Activity, Ladder, LadderSummary, NewActivity, NewLadder, Step, StepInput, StepOrder,
 };
 use stige_domain::AuditAction;
 use stige_domain::Capability;
@@ -148,7 +149,7 @@ fn parse_step(input: StepInput) -> Result<StepDraft, ValidationErrors> {
 /// The ladders (programmes) the staff member works in.
 #[utoipa::path(tag = "ladders", security(("staff" = [])), responses(
     (status = 200, body = Vec<LadderSummary>),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
 ))]
 #[get("/ladders")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
@@ -169,8 +170,8 @@ pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespon
 /// Create a ladder (admin).
 #[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = NewLadder, responses(
     (status = 201, body = Ladder),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::ValidationFailed,
 ))]
 #[post("/ladders")]
 pub async fn create(
@@ -210,7 +211,7 @@ pub async fn create(
 /// A ladder with its steps (lowest first), their occupancy, and its activities.
 #[utoipa::path(tag = "ladders", security(("staff" = [])), responses(
     (status = 200, body = Ladder),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/ladders/{id}")]
 pub async fn get(
@@ -228,8 +229,8 @@ pub async fn get(
 /// mark the whole house in the register (admin).
 #[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = NewLadder, responses(
     (status = 200, body = Ladder),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/ladders/{id}")]
 pub async fn update(
@@ -267,8 +268,8 @@ pub async fn update(
 /// Add a step at the top of a ladder (admin).
 #[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = StepInput, responses(
     (status = 201, body = Ladder),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/ladders/{id}/steps")]
 pub async fn add_step(
@@ -294,8 +295,8 @@ pub async fn add_step(
 /// Change a step (admin).
 #[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = StepInput, responses(
     (status = 200, body = Ladder),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/ladders/{id}/steps/{step_id}")]
 pub async fn update_step(
@@ -325,8 +326,8 @@ pub async fn update_step(
 /// Put a ladder's steps in a new order, lowest first (admin).
 #[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = StepOrder, responses(
     (status = 200, body = Ladder),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/ladders/{id}/step-order")]
 pub async fn reorder_steps(
@@ -354,8 +355,8 @@ pub async fn reorder_steps(
 /// Add an activity run in parallel with the ladder (admin).
 #[utoipa::path(tag = "ladders", security(("staff" = [])), request_body = NewActivity, responses(
     (status = 201, body = Ladder),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/ladders/{id}/activities")]
 pub async fn add_activity(

@@ -6,13 +6,14 @@ use crate::auth::password;
 use crate::auth::principal::peer_ip;
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::sign_in;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use stige_client::{ClientCredentialsForm, ClientToken, OAuthError, Problem};
+use stige_client::{ClientCredentialsForm, ClientToken, OAuthError};
 use stige_domain::AuditAction;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::partners;
@@ -61,7 +62,7 @@ fn basic_credentials(req: &HttpRequest) -> Option<Result<(String, String), ()>> 
     (status = 200, body = ClientToken),
     (status = 400, body = OAuthError, description = "invalid_request, unsupported_grant_type or invalid_scope"),
     (status = 401, body = OAuthError, description = "invalid_client"),
-    (status = 429, body = Problem, content_type = "application/problem+json"),
+    problem::TooManyRequests,
 ))]
 #[post("/auth/token")]
 pub async fn token(

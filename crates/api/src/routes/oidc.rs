@@ -11,6 +11,7 @@ use crate::auth::principal::peer_ip;
 use crate::db::write;
 use crate::error::ApiError;
 use crate::oidc::{Identity, Oidc, Refusal, SignsIn};
+use crate::openapi::problem;
 use crate::routes::auth::open_session;
 use crate::state::AppState;
 use actix_web::cookie::{Cookie, SameSite};
@@ -21,7 +22,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use stige_client::{Problem, SignInHandoff, SignInOptions, SingleSignOn, TokenResponse};
+use stige_client::{SignInHandoff, SignInOptions, SingleSignOn, TokenResponse};
 use stige_domain::AuditAction;
 use stige_domain::{Role, UserId};
 use stige_store::DbConnection;
@@ -93,7 +94,7 @@ fn button(oidc: &Oidc) -> SingleSignOn {
 /// when no provider is set up.
 #[utoipa::path(tag = "auth", responses(
     (status = 303, description = "to the identity provider, or to the sign-in page with `#sign_in_error=provider` when it cannot be reached"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/auth/oidc/start")]
 pub async fn start(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
@@ -104,7 +105,7 @@ pub async fn start(state: web::Data<AppState>) -> Result<HttpResponse, ApiError>
 /// `key` (as `start` does for staff); 404 when there is no such provider.
 #[utoipa::path(tag = "auth", params(("key" = String, Path, description = "The provider's name in `STIGE_PARTNER_OIDC`")), responses(
     (status = 303, description = "to the identity provider, or to the sign-in page with `#sign_in_error=provider` when it cannot be reached"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/auth/partner-sign-in/{key}/start")]
 pub async fn partner_start(
@@ -165,7 +166,7 @@ pub struct CallbackQuery {
 /// web app with a one-time code (`/#sign_in=…`), or with `#sign_in_error=…`.
 #[utoipa::path(tag = "auth", params(CallbackQuery), responses(
     (status = 303, description = "to the web app, signed in or with the reason for the refusal"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/auth/oidc/callback")]
 pub async fn callback(
@@ -183,7 +184,7 @@ pub async fn callback(
 /// e-mail). Nobody is created: not invited is refused (`not-invited`).
 #[utoipa::path(tag = "auth", params(("key" = String, Path, description = "The provider's name in `STIGE_PARTNER_OIDC`"), CallbackQuery), responses(
     (status = 303, description = "to the web app, signed in or with the reason for the refusal"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/auth/partner-sign-in/{key}/callback")]
 pub async fn partner_callback(
@@ -461,8 +462,8 @@ fn free_username(conn: &mut DbConnection, wanted: &str) -> Result<String, ApiErr
 /// an access token and refresh token. A code works once, for a minute.
 #[utoipa::path(tag = "auth", request_body = SignInHandoff, responses(
     (status = 200, body = TokenResponse),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::NotFound,
 ))]
 #[post("/auth/oidc/session")]
 pub async fn session(

@@ -8,10 +8,11 @@
 use crate::auth::{Caller, Staff};
 use crate::db::on_store;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::routes::programme_report::{disclosure, period};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{OrganisationReport, OrganisationReportQuery, Problem};
+use stige_client::{OrganisationReport, OrganisationReportQuery};
 use stige_domain::LadderId;
 use stige_domain::report::organisation_report;
 use stige_store::reports::{self, Scope};
@@ -64,10 +65,10 @@ fn build(
 /// (403 otherwise); a platform admin has no organisation (404).
 #[utoipa::path(tag = "reports", security(("staff" = [])), params(OrganisationReportQuery), responses(
     (status = 200, body = OrganisationReport),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[get("/reports/organisation")]
 pub async fn report(

@@ -4,11 +4,12 @@
 use crate::auth::{Staff, password};
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::organisations::{insert, to_organisation};
 use crate::routes::users::check_username;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use stige_client::{NewOrganisation, Organisation, Problem};
+use stige_client::{NewOrganisation, Organisation};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::organisation::OrganisationDraft;
@@ -21,8 +22,8 @@ use stige_store::users::{self, NewUserRow};
 /// Every organisation of the installation (platform admin).
 #[utoipa::path(tag = "organisations", security(("staff" = [])), responses(
     (status = 200, body = Vec<Organisation>),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
 ))]
 #[get("/organisations")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
@@ -34,8 +35,8 @@ pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespon
 /// The caller's own organisation (404 for a platform admin, who has none).
 #[utoipa::path(tag = "organisations", security(("staff" = [])), responses(
     (status = 200, body = Organisation),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::NotFound,
 ))]
 #[get("/organisation")]
 pub async fn own(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
@@ -50,9 +51,9 @@ pub async fn own(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespons
 /// programmes, partners and employers (platform admin).
 #[utoipa::path(tag = "organisations", security(("staff" = [])), request_body = NewOrganisation, responses(
     (status = 201, body = Organisation),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
+    problem::ValidationFailed,
 ))]
 #[post("/organisations")]
 pub async fn create(

@@ -5,6 +5,7 @@
 use crate::auth::{Staff, password};
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::routes::api_clients::reached_agreement;
 use crate::routes::placements::new_token;
 use crate::routes::users::check_names;
@@ -61,9 +62,9 @@ fn sign_in_link(
 /// The agreement's partner users (admin).
 #[utoipa::path(tag = "partners", security(("staff" = [])), responses(
     (status = 200, body = Vec<PartnerUser>),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
+    problem::NotFound,
 ))]
 #[get("/agreements/{id}/users")]
 pub async fn list(
@@ -90,10 +91,10 @@ pub async fn list(
 /// password: send it to them.
 #[utoipa::path(tag = "partners", security(("staff" = [])), request_body = NewPartnerUser, responses(
     (status = 201, body = PartnerUserInvitation),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/agreements/{id}/users")]
 pub async fn invite(
@@ -162,9 +163,9 @@ pub async fn invite(
 /// password (admin); an earlier link stops working.
 #[utoipa::path(tag = "partners", security(("staff" = [])), responses(
     (status = 201, body = PasswordResetLink),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
+    problem::NotFound,
     (status = 409, body = Problem, content_type = "application/problem+json", description = "the partner user is deactivated"),
 ))]
 #[post("/agreements/{id}/users/{user}/link")]
@@ -202,10 +203,10 @@ pub async fn new_link(
 /// (admin).
 #[utoipa::path(tag = "partners", security(("staff" = [])), request_body = PartnerUserActive, responses(
     (status = 200, body = PartnerUser),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/agreements/{id}/users/{user}/active")]
 pub async fn set_active(

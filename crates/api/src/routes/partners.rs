@@ -5,11 +5,12 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::routes::conditional::{if_match, with_etag};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use stige_client::{
-    Agreement, AgreementInput, Contact, LadderRef, Partner, PartnerInput, PartnerRef, Problem,
+    Agreement, AgreementInput, Contact, LadderRef, Partner, PartnerInput, PartnerRef,
 };
 use stige_domain::AuditAction;
 use stige_domain::Capability;
@@ -111,7 +112,7 @@ fn number_taken(
 /// All partners, by name.
 #[utoipa::path(tag = "partners", security(("staff" = [])), responses(
     (status = 200, body = Vec<Partner>),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
 ))]
 #[get("/partners")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
@@ -127,8 +128,8 @@ pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespon
 /// Register a partner (admin).
 #[utoipa::path(tag = "partners", security(("staff" = [])), request_body = PartnerInput, responses(
     (status = 201, body = Partner),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::ValidationFailed,
 ))]
 #[post("/partners")]
 pub async fn create(
@@ -157,9 +158,9 @@ pub async fn create(
 /// Change a partner (admin).
 #[utoipa::path(tag = "partners", security(("staff" = [])), request_body = PartnerInput, responses(
     (status = 200, body = Partner),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/partners/{id}")]
 pub async fn update(
@@ -213,7 +214,7 @@ fn agreement_draft(body: &AgreementInput) -> Result<AgreementDraft, ValidationEr
 /// Cooperation agreements with their place usage.
 #[utoipa::path(tag = "partners", security(("staff" = [])), responses(
     (status = 200, body = Vec<Agreement>),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
 ))]
 #[get("/agreements")]
 pub async fn list_agreements(
@@ -232,8 +233,8 @@ pub async fn list_agreements(
 /// One agreement.
 #[utoipa::path(tag = "partners", security(("staff" = [])), responses(
     (status = 200, body = Agreement, headers(("ETag" = String, description = "The version, for If-Match"))),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
 ))]
 #[get("/agreements/{id}")]
 pub async fn get_agreement(
@@ -251,8 +252,8 @@ pub async fn get_agreement(
 /// Make a cooperation agreement with a partner on a ladder (admin).
 #[utoipa::path(tag = "partners", security(("staff" = [])), request_body = AgreementInput, responses(
     (status = 201, body = Agreement, headers(("ETag" = String, description = "The version, for If-Match"))),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::ValidationFailed,
 ))]
 #[post("/agreements")]
 pub async fn create_agreement(
@@ -317,11 +318,11 @@ pub async fn create_agreement(
     params(("If-Match" = String, Header, description = "The ETag from the last read")),
     responses(
     (status = 200, body = Agreement, headers(("ETag" = String, description = "The new version"))),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 412, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
-    (status = 428, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::PreconditionFailed,
+    problem::ValidationFailed,
+    problem::PreconditionRequired,
 ))]
 #[put("/agreements/{id}")]
 pub async fn update_agreement(

@@ -5,6 +5,7 @@
 use crate::auth::{Staff, password};
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::routes::placements::{new_token, token_hash};
 use crate::routes::users::of_organisation;
 use crate::state::AppState;
@@ -26,10 +27,10 @@ pub const RESET_TTL_HOURS: i64 = 24;
 /// else changes until the link is used.
 #[utoipa::path(tag = "users", security(("staff" = [])), responses(
     (status = 201, body = PasswordResetLink),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::Conflict,
 ))]
 #[post("/users/{id}/password-reset")]
 pub async fn start_reset(
@@ -75,9 +76,9 @@ pub async fn start_reset(
 /// An unknown token is not found; a used or expired one is gone.
 #[utoipa::path(tag = "auth", request_body = PasswordReset, responses(
     (status = 204),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 410, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::Gone,
+    problem::ValidationFailed,
     (status = 429, body = Problem, content_type = "application/problem+json", description = "too many password hashes at once"),
 ))]
 #[post("/auth/password-reset")]
@@ -158,8 +159,8 @@ fn usable(
 /// change goes on; every other session of the staff member ends.
 #[utoipa::path(tag = "auth", security(("staff" = [])), request_body = PasswordChange, responses(
     (status = 204),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::ValidationFailed,
     (status = 429, body = Problem, content_type = "application/problem+json", description = "too many password checks at once"),
 ))]
 #[post("/auth/password")]

@@ -7,6 +7,7 @@ use crate::calendar::today;
 use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::messages::{self, Invitation};
+use crate::openapi::problem;
 use crate::routes::conditional::{if_match, with_etag};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
@@ -18,7 +19,7 @@ use sha2::{Digest, Sha256};
 use stige_client::{
     ActivityRef, Contact, EmployerFeedback, InvitationPurpose, InvitationRequest, InvitationSent,
     OutboxMessage, Placement, PlacementAction, PlacementActionRequest, PlacementActivityRequest,
-    PlacementBoard, PlacementChange, PlacementInput, Problem,
+    PlacementBoard, PlacementChange, PlacementInput,
 };
 use stige_domain::AuditAction;
 use stige_domain::Capability;
@@ -137,7 +138,7 @@ fn visible_placement(
 /// days also on their own), and proposals not yet sent.
 #[utoipa::path(tag = "placements", security(("staff" = [])), responses(
     (status = 200, body = PlacementBoard),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
 ))]
 #[get("/placements")]
 pub async fn board(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
@@ -199,9 +200,9 @@ pub async fn board(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespo
 /// Propose a placement for a participant with an employer.
 #[utoipa::path(tag = "placements", security(("staff" = [])), request_body = PlacementInput, responses(
     (status = 201, body = Placement, headers(("ETag" = String, description = "The version, for If-Match"))),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/placements")]
 pub async fn create(
@@ -291,7 +292,7 @@ pub async fn create(
 /// One placement with its history and the employer's feedback.
 #[utoipa::path(tag = "placements", security(("staff" = [])), responses(
     (status = 200, body = Placement, headers(("ETag" = String, description = "The version, for If-Match"))),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/placements/{id}")]
 pub async fn get(
@@ -319,7 +320,7 @@ pub async fn get(
 /// The participant's placements, newest first.
 #[utoipa::path(tag = "placements", security(("staff" = [])), responses(
     (status = 200, body = Vec<Placement>),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/placements")]
 pub async fn for_participant(
@@ -379,12 +380,7 @@ pub fn token_hash(token: &str) -> String {
     params(("If-Match" = String, Header, description = "The ETag from the last read")),
     responses(
     (status = 200, body = InvitationSent, headers(("ETag" = String, description = "The placement's new version"))),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 412, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
-    (status = 428, body = Problem, content_type = "application/problem+json"),
+    problem::PlacementChange,
 ))]
 #[post("/placements/{id}/invite")]
 pub async fn invite(
@@ -501,12 +497,7 @@ pub async fn invite(
     params(("If-Match" = String, Header, description = "The ETag from the last read")),
     responses(
     (status = 200, body = Placement, headers(("ETag" = String, description = "The new version"))),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 412, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
-    (status = 428, body = Problem, content_type = "application/problem+json"),
+    problem::PlacementChange,
 ))]
 #[post("/placements/{id}/actions")]
 pub async fn act(
@@ -628,12 +619,7 @@ pub async fn act(
     params(("If-Match" = String, Header, description = "The ETag from the last read")),
     responses(
     (status = 200, body = Placement, headers(("ETag" = String, description = "The new version"))),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 412, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
-    (status = 428, body = Problem, content_type = "application/problem+json"),
+    problem::PlacementChange,
 ))]
 #[put("/placements/{id}/activity")]
 pub async fn record_activity(
@@ -701,7 +687,7 @@ pub async fn record_activity(
 /// employer link shows as `…/employer/…`: its token is in no stored message.
 #[utoipa::path(tag = "placements", security(("staff" = [])), responses(
     (status = 200, body = Vec<OutboxMessage>),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
 ))]
 #[get("/outbox")]
 pub async fn outbox(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {

@@ -6,10 +6,11 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::{BTreeMap, HashMap};
-use stige_client::{ErasureDone, LadderRetention, PrivacyOverview, Problem, Recipient};
+use stige_client::{ErasureDone, LadderRetention, PrivacyOverview, Recipient};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::access_log::PersonalDataCategory;
@@ -59,8 +60,8 @@ fn dry_run(
 /// The organisation's privacy overview (admins). 403 for other roles.
 #[utoipa::path(tag = "privacy", security(("staff" = [])), responses(
     (status = 200, body = PrivacyOverview),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
 ))]
 #[get("/privacy")]
 pub async fn overview(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {

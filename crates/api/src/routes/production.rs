@@ -13,12 +13,13 @@ use crate::auth::{Caller, Staff};
 use crate::calendar::today;
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::production_csv;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{Datelike, Months, NaiveDate};
 use stige_client::{
-    Problem, ProductionDay, ProductionDayInput, ProductionLog, ProductionQuery, ProductionReport,
+    ProductionDay, ProductionDayInput, ProductionLog, ProductionQuery, ProductionReport,
     ProductionReportQuery, TillDayTotal, TillImportQuery, TillImportSummary, WorkplaceProduction,
 };
 use stige_domain::AuditAction;
@@ -132,9 +133,9 @@ fn load(
 /// role in; 422 for a period that ends before it starts or runs over 366 days.
 #[utoipa::path(tag = "production", security(("staff" = [])), params(ProductionQuery), responses(
     (status = 200, body = ProductionLog),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[get("/ladders/{id}/production")]
 pub async fn list(
@@ -166,10 +167,10 @@ pub async fn list(
     ("date" = String, Path, description = "The day, YYYY-MM-DD"),
 ), request_body = ProductionDayInput, responses(
     (status = 200, body = ProductionDay),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/ladders/{id}/workplaces/{workplace}/production/{date}")]
 pub async fn record(
@@ -230,8 +231,8 @@ pub async fn record(
     ("date" = String, Path, description = "The day, YYYY-MM-DD"),
 ), responses(
     (status = 204),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
 ))]
 #[delete("/ladders/{id}/workplaces/{workplace}/production/{date}")]
 pub async fn delete(
@@ -322,10 +323,10 @@ fn summary(
     TillImportQuery,
 ), request_body(content = String, content_type = "text/csv", description = "The till's CSV export"), responses(
     (status = 200, body = TillImportSummary),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/ladders/{id}/workplaces/{workplace}/production/import")]
 pub async fn import(
@@ -467,9 +468,9 @@ async fn build(
 /// Staff of the programme; partners and other organisations get 404.
 #[utoipa::path(tag = "production", security(("staff" = [])), params(ProductionReportQuery), responses(
     (status = 200, body = ProductionReport),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[get("/reports/production")]
 pub async fn production_report(
@@ -486,9 +487,9 @@ pub async fn production_report(
 /// where people are suppressed, empty where hours are left out.
 #[utoipa::path(tag = "production", security(("staff" = [])), params(ProductionReportQuery), responses(
     (status = 200, content_type = "text/csv", body = String),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[get("/reports/production.csv")]
 pub async fn production_report_csv(

@@ -9,13 +9,14 @@ use crate::auth::Caller;
 use crate::calendar::today;
 use crate::db::on_store;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::report_csv;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, http::header, web};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use stige_client::{Problem, ProgrammeReport, ReportQuery, ReportTable};
+use stige_client::{ProgrammeReport, ReportQuery, ReportTable};
 use stige_domain::Capability;
 use stige_domain::consent::SharingCategory;
 use stige_domain::partner::scope_from_text;
@@ -269,9 +270,9 @@ async fn build_off_thread(
 /// viewers, and partners (for their own agreement only).
 #[utoipa::path(tag = "reports", security(("staff" = []), ("partner" = [])), params(ReportQuery), responses(
     (status = 200, body = ProgrammeReport),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[get("/reports/programme")]
 pub async fn programme(
@@ -304,9 +305,9 @@ pub struct ReportCsvQuery {
 /// One table of the programme report as CSV (`text/csv`, UTF-8, a header row).
 #[utoipa::path(tag = "reports", security(("staff" = []), ("partner" = [])), params(ReportCsvQuery), responses(
     (status = 200, content_type = "text/csv", body = String),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[get("/reports/programme.csv")]
 pub async fn programme_csv(

@@ -8,11 +8,12 @@ use crate::auth::{Caller, PartnerClient, Staff};
 use crate::calendar::today;
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::routes::participants::status;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde_json::json;
-use stige_client::{ChangeProposal, NewProposal, Problem, ProposalDecision, ProposalQuery};
+use stige_client::{ChangeProposal, NewProposal, ProposalDecision, ProposalQuery};
 use stige_domain::AuditAction;
 use stige_domain::attendance::PlannedWeekdays;
 use stige_domain::enrolment::{EnrolmentAction, EnrolmentCommand};
@@ -80,10 +81,10 @@ fn link_in_force(
     params(("Idempotency-Key" = String, Header, description = "Unique per proposal; reuse it on retries")),
     responses(
     (status = 201, body = ChangeProposal),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Unauthorized,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/proposals")]
 pub async fn propose(
@@ -142,9 +143,9 @@ pub async fn propose(
 /// whose referrals they triage, a partner its own.
 #[utoipa::path(tag = "referrals", security(("staff" = []), ("partner" = [])), params(ProposalQuery), responses(
     (status = 200, body = Vec<ChangeProposal>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Unauthorized,
+    problem::Forbidden,
 ))]
 #[get("/proposals")]
 pub async fn list(
@@ -191,11 +192,11 @@ pub async fn list(
 /// no longer fits the person's status. Admins and coordinators.
 #[utoipa::path(tag = "referrals", security(("staff" = [])), request_body = ProposalDecision, responses(
     (status = 200, body = ChangeProposal),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::Conflict,
+    problem::ValidationFailed,
 ))]
 #[post("/proposals/{id}/decision")]
 pub async fn decide(

@@ -7,6 +7,7 @@ use crate::auth::{Caller, PartnerClient, Staff};
 use crate::calendar::today;
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::routes::participants::mentors::all_can_mentor;
 use crate::routes::participants::start::{Start, record_start, start_on_ladder, step_on_ladder};
 use crate::routes::partner_feed;
@@ -160,10 +161,10 @@ fn visible(conn: &mut DbConnection, caller: &Caller, id: i64) -> Result<Referral
 /// agreement's.
 #[utoipa::path(tag = "referrals", security(("staff" = []), ("partner" = [])), params(ReferralQuery), responses(
     (status = 200, body = Page<Referral>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Unauthorized,
+    problem::Forbidden,
+    problem::ValidationFailed,
 ))]
 #[get("/referrals")]
 pub async fn list(
@@ -230,8 +231,8 @@ pub async fn list(
 /// One referral.
 #[utoipa::path(tag = "referrals", security(("staff" = []), ("partner" = [])), responses(
     (status = 200, body = Referral),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::NotFound,
 ))]
 #[get("/referrals/{id}")]
 pub async fn get(
@@ -270,9 +271,9 @@ pub async fn get(
     responses(
     (status = 201, body = Referral),
     (status = 400, body = Problem, content_type = "application/problem+json", description = "No Idempotency-Key, or a body that is not JSON"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
     (status = 409, body = Problem, content_type = "application/problem+json", description = "The agreement takes no referrals now, or the same key is in flight"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::ValidationFailed,
 ))]
 #[post("/referrals")]
 pub async fn create(
@@ -381,11 +382,11 @@ fn receive(
 #[utoipa::path(tag = "referrals", security(("staff" = [])), request_body = RecordedReferral,
     responses(
     (status = 201, body = Referral),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Unauthorized,
+    problem::Forbidden,
     (status = 409, body = Problem, content_type = "application/problem+json", description = "The agreement takes no referrals now"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::ValidationFailed,
 ))]
 #[post("/referrals/recorded")]
 pub async fn record(
@@ -465,9 +466,9 @@ pub async fn record(
 /// Withdraw a referral that is not decided yet (partner).
 #[utoipa::path(tag = "referrals", security(("partner" = [])), responses(
     (status = 200, body = Referral),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::NotFound,
+    problem::Conflict,
 ))]
 #[post("/referrals/{id}/withdraw")]
 pub async fn withdraw(
@@ -568,10 +569,10 @@ fn start_situation(
 /// `situation_at_start` records their situation at the start.
 #[utoipa::path(tag = "referrals", security(("staff" = [])), request_body = TriageRequest, responses(
     (status = 200, body = Referral),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::Conflict,
+    problem::ValidationFailed,
 ))]
 #[post("/referrals/{id}/triage")]
 pub async fn triage(

@@ -5,11 +5,12 @@
 use crate::auth::Caller;
 use crate::db::read;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::routes::programme_report::{consenting_per_category, disclosure};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::HashMap;
-use stige_client::{AgreementReport, OutcomeCount, Problem, StepCount, StepRef};
+use stige_client::{AgreementReport, OutcomeCount, StepCount, StepRef};
 use stige_domain::Capability;
 use stige_domain::agreement_link::LinkSpan;
 use stige_domain::consent::SharingCategory;
@@ -36,9 +37,9 @@ pub fn median(values: &[i64], disclosure: Disclosure) -> Option<f64> {
 /// from the people who consented to share it); anyone else gets 404.
 #[utoipa::path(tag = "partners", security(("staff" = []), ("partner" = [])), responses(
     (status = 200, body = AgreementReport),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
+    problem::NotFound,
 ))]
 #[get("/agreements/{id}/report")]
 pub async fn agreement_report(

@@ -7,13 +7,14 @@ use crate::auth::{Caller, Staff};
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::report_csv;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
 use rand::Rng;
 use rand::distributions::Alphanumeric;
 use rand::seq::SliceRandom;
-use stige_client::{Problem, ReportQuery, ResearchConsent, ResearchConsentChange, ResearchExtract};
+use stige_client::{ReportQuery, ResearchConsent, ResearchConsentChange, ResearchExtract};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::report::research::{self as extract, ResearchInput};
@@ -142,9 +143,9 @@ fn build_extract(
 /// every extract is audited with its parameters.
 #[utoipa::path(tag = "reports", security(("staff" = [])), params(ReportQuery), responses(
     (status = 200, body = ResearchExtract),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[get("/reports/research-extract")]
 pub async fn research_extract(
@@ -162,9 +163,9 @@ pub async fn research_extract(
 /// per step of the ladder.
 #[utoipa::path(tag = "reports", security(("staff" = [])), params(ReportQuery), responses(
     (status = 200, content_type = "text/csv", body = String),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[get("/reports/research-extract.csv")]
 pub async fn research_extract_csv(
@@ -198,7 +199,7 @@ pub fn shown(ledger: Option<research::ResearchConsent>) -> ResearchConsent {
 /// The participant's consent to research.
 #[utoipa::path(tag = "consents", security(("staff" = [])), responses(
     (status = 200, body = ResearchConsent),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/research-consent")]
 pub async fn get_consent(
@@ -227,9 +228,9 @@ pub async fn get_consent(
 /// consent to research. Revocation takes them out of every later extract.
 #[utoipa::path(tag = "consents", security(("staff" = [])), request_body = ResearchConsentChange, responses(
     (status = 200, body = ResearchConsent),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::Conflict,
+    problem::ValidationFailed,
 ))]
 #[put("/participants/{id}/research-consent")]
 pub async fn set_consent(

@@ -6,12 +6,13 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::Duration;
 use stige_client::{
     AwaitingPlacement, DueFollowUp, EarlyWarning, EmployerAnswer, FollowUpServiceTold,
-    OverdueAction, PersonRef, PlanReviewDue, Problem, ReachAttempt, ReturnDue, Today,
+    OverdueAction, PersonRef, PlanReviewDue, ReachAttempt, ReturnDue, Today,
 };
 use stige_domain::AuditAction;
 use stige_domain::Capability;
@@ -57,7 +58,7 @@ fn shown(page: &Today) -> Vec<ParticipantId> {
 /// own participants.
 #[utoipa::path(tag = "today", security(("staff" = [])), responses(
     (status = 200, body = Today),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
 ))]
 #[get("/today")]
 pub async fn today_page(

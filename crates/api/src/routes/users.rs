@@ -3,9 +3,10 @@
 use crate::auth::{Staff, password};
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use stige_client::{NewUser, Problem, ProgrammeRole, User, UserUpdate};
+use stige_client::{NewUser, ProgrammeRole, User, UserUpdate};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::person::required_text;
@@ -160,8 +161,8 @@ pub(crate) fn check_username(name: &str) -> Result<String, &'static str> {
 /// The staff users of the caller's organisation, with their programmes.
 #[utoipa::path(tag = "users", security(("staff" = [])), responses(
     (status = 200, body = Vec<User>),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
 ))]
 #[get("/users")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
@@ -185,8 +186,8 @@ pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespon
 /// work in (admin).
 #[utoipa::path(tag = "users", security(("staff" = [])), request_body = NewUser, responses(
     (status = 201, body = User),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::ValidationFailed,
 ))]
 #[post("/users")]
 pub async fn create(
@@ -265,9 +266,9 @@ pub async fn create(
 /// they make the change in).
 #[utoipa::path(tag = "users", security(("staff" = [])), request_body = UserUpdate, responses(
     (status = 200, body = User),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[patch("/users/{id}")]
 pub async fn update(
@@ -373,9 +374,9 @@ pub async fn update(
 /// organisation's user is not found): every session of theirs ends at once.
 #[utoipa::path(tag = "users", security(("staff" = [])), responses(
     (status = 204),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::Forbidden,
+    problem::NotFound,
 ))]
 #[delete("/users/{id}/sessions")]
 pub async fn end_sessions(

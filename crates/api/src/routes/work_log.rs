@@ -8,12 +8,11 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
 use chrono::{Duration, NaiveDate};
-use stige_client::{
-    Problem, StepRef, WorkDayEntry, WorkLog, WorkLogLine, WorkLogQuery, WorkLogUpdate,
-};
+use stige_client::{StepRef, WorkDayEntry, WorkLog, WorkLogLine, WorkLogQuery, WorkLogUpdate};
 use stige_domain::AuditAction;
 use stige_domain::attendance::AttendanceMark;
 use stige_domain::work::{self, Independence, WorkDay};
@@ -146,10 +145,10 @@ fn load(
 /// (404 for a programme the caller holds no role in).
 #[utoipa::path(tag = "work", security(("staff" = [])), params(WorkLogQuery), responses(
     (status = 200, body = WorkLog),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[get("/work-log")]
 pub async fn get(
@@ -189,10 +188,10 @@ pub async fn get(
 /// answers 422 naming `entries[i].field`, and nothing is written.
 #[utoipa::path(tag = "work", security(("staff" = [])), request_body = WorkLogUpdate, responses(
     (status = 200, body = WorkLog),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/work-log")]
 pub async fn save(

@@ -8,10 +8,11 @@
 use crate::auth::Staff;
 use crate::db::{read, write};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{
-    NewWorkTask, NewWorkplace, Problem, StepWorkDemand, WorkTask, Workplace, WorkplaceUpdate,
+    NewWorkTask, NewWorkplace, StepWorkDemand, WorkTask, Workplace, WorkplaceUpdate,
 };
 use stige_domain::AuditAction;
 use stige_domain::production::OutputUnit;
@@ -51,7 +52,7 @@ fn one(conn: &mut DbConnection, ladder: LadderId, id: i64) -> Result<Workplace, 
 /// with its tasks by name. Staff of the programme; 404 for anyone else.
 #[utoipa::path(tag = "work", security(("staff" = [])), responses(
     (status = 200, body = Vec<Workplace>),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/ladders/{id}/workplaces")]
 pub async fn list(
@@ -69,10 +70,10 @@ pub async fn list(
 /// is unique in the programme, each task's at the workplace.
 #[utoipa::path(tag = "work", security(("staff" = [])), request_body = NewWorkplace, responses(
     (status = 201, body = Workplace),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/ladders/{id}/workplaces")]
 pub async fn add(
@@ -135,10 +136,10 @@ pub async fn add(
 /// replaces them. Answers the workplace with its tasks.
 #[utoipa::path(tag = "work", security(("staff" = [])), request_body = WorkplaceUpdate, responses(
     (status = 200, body = Workplace),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/ladders/{id}/workplaces/{workplace}")]
 pub async fn update(
@@ -191,10 +192,10 @@ pub async fn update(
 /// workplace with its tasks.
 #[utoipa::path(tag = "work", security(("staff" = [])), request_body = NewWorkTask, responses(
     (status = 201, body = Workplace),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/ladders/{id}/workplaces/{workplace}/tasks")]
 pub async fn add_task(
@@ -255,10 +256,10 @@ pub fn demand_view(minutes: Option<i32>, independence: Option<&str>) -> StepWork
 /// independence level, drawn as a band beside the person's work capacity.
 #[utoipa::path(tag = "work", security(("staff" = [])), request_body = StepWorkDemand, responses(
     (status = 200, body = StepWorkDemand),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/ladders/{id}/steps/{step_id}/work-demand")]
 pub async fn set_demand(

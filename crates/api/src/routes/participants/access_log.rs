@@ -3,11 +3,12 @@
 
 use crate::auth::{Reader, Staff};
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::HashMap;
-use stige_client::{AccessActor, AccessActorKind, AccessLogEntry, AccessLogQuery, Page, Problem};
+use stige_client::{AccessActor, AccessActorKind, AccessLogEntry, AccessLogQuery, Page};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::access_log::classify;
@@ -23,10 +24,10 @@ use stige_store::audit::{self, AuditRow};
 /// Reading the log is itself recorded (`participant.access_log.read`).
 #[utoipa::path(tag = "participants", security(("staff" = [])), params(AccessLogQuery), responses(
     (status = 200, body = Page<AccessLogEntry>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Unauthorized,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[get("/participants/{id}/access-log")]
 pub async fn access_log(

@@ -7,11 +7,12 @@ use crate::auth::{Reader, Staff};
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{
-    ActivityDay, ActivityEnrolment, ActivityMarkInput, EnrolmentEndInput, EnrolmentInput, Problem,
+    ActivityDay, ActivityEnrolment, ActivityMarkInput, EnrolmentEndInput, EnrolmentInput,
 };
 use stige_domain::AuditAction;
 use stige_domain::activity::{self, ActivityEnding, ActivityMarkError, EnrolmentKind};
@@ -91,7 +92,7 @@ fn one(
 /// its marked days. Staff who may see the person; 404 for everyone else.
 #[utoipa::path(tag = "activities", security(("staff" = [])), responses(
     (status = 200, body = Vec<ActivityEnrolment>),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/activities")]
 pub async fn list(
@@ -125,10 +126,10 @@ pub async fn list(
 /// Admin, coordinator, the person's mentor.
 #[utoipa::path(tag = "activities", security(("staff" = [])), request_body = EnrolmentInput, responses(
     (status = 201, body = ActivityEnrolment),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/activities")]
 pub async fn enrol(
@@ -207,11 +208,11 @@ pub async fn enrol(
 /// person's mentor.
 #[utoipa::path(tag = "activities", security(("staff" = [])), request_body = EnrolmentEndInput, responses(
     (status = 200, body = ActivityEnrolment),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::Conflict,
+    problem::ValidationFailed,
 ))]
 #[put("/participants/{id}/activities/{enrolment}/ending")]
 pub async fn end(
@@ -257,10 +258,10 @@ pub async fn end(
 /// one. Admin, coordinator, the person's mentor.
 #[utoipa::path(tag = "activities", security(("staff" = [])), request_body = ActivityMarkInput, responses(
     (status = 200, body = ActivityEnrolment),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/participants/{id}/activities/{enrolment}/attendance")]
 pub async fn mark_attendance(

@@ -8,9 +8,10 @@ use crate::auth::{Reader, Staff};
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{AgreementLink, AgreementLinkEnding, NewAgreementLink, PartnerRef, Problem};
+use stige_client::{AgreementLink, AgreementLinkEnding, NewAgreementLink, PartnerRef};
 use stige_domain::AuditAction;
 use stige_domain::agreement_link::{self, EndLinkError, LinkSpan};
 use stige_domain::{Capability, ParticipantId, ValidationErrors};
@@ -48,7 +49,7 @@ pub fn links_of(
 /// which follow. Staff who may see the person; 404 for everyone else.
 #[utoipa::path(tag = "partners", security(("staff" = [])), responses(
     (status = 200, body = Vec<AgreementLink>),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/agreements")]
 pub async fn list(
@@ -77,10 +78,10 @@ pub async fn list(
 /// payer at the same time. Admins and coordinators.
 #[utoipa::path(tag = "partners", security(("staff" = [])), request_body = NewAgreementLink, responses(
     (status = 201, body = Vec<AgreementLink>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/agreements")]
 pub async fn add(
@@ -153,11 +154,11 @@ pub async fn add(
 /// first). 409 for a link that ended before today. Admins and coordinators.
 #[utoipa::path(tag = "partners", security(("staff" = [])), request_body = AgreementLinkEnding, responses(
     (status = 200, body = Vec<AgreementLink>),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::Conflict,
+    problem::ValidationFailed,
 ))]
 #[put("/participants/{id}/agreements/{link}/ending")]
 pub async fn end(

@@ -6,13 +6,12 @@ use crate::auth::{Reader, Staff};
 use crate::crypto::DataCipher;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{Duration, NaiveDateTime};
-use stige_client::{
-    ParticipantContact, ParticipantContactInput, Problem, ReachAttempt, ReachAttemptInput,
-};
+use stige_client::{ParticipantContact, ParticipantContactInput, ReachAttempt, ReachAttemptInput};
 use stige_domain::AuditAction;
 use stige_domain::contact::{self, ContactDetails, ContactDraft, ReachOutcome};
 use stige_domain::{ParticipantId, ValidationErrors};
@@ -81,8 +80,8 @@ pub fn card(
 /// for everyone else. Every read is in the person's access log.
 #[utoipa::path(tag = "contact", security(("staff" = [])), responses(
     (status = 200, body = ParticipantContact),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/contact")]
 pub async fn get(
@@ -114,10 +113,10 @@ pub async fn get(
 #[utoipa::path(tag = "contact", security(("staff" = [])), request_body = ParticipantContactInput,
     responses(
     (status = 200, body = ParticipantContact),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/participants/{id}/contact")]
 pub async fn set(
@@ -193,10 +192,10 @@ fn attempt_time(
 #[utoipa::path(tag = "contact", security(("staff" = [])), request_body = ReachAttemptInput,
     responses(
     (status = 201, body = ParticipantContact),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/reach-attempts")]
 pub async fn record_attempt(

@@ -5,10 +5,11 @@ use crate::calendar::today;
 use crate::crypto::DataCipher;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, http::header, post, web};
 use chrono::NaiveDate;
-use stige_client::{NewParticipant, ParticipantDetail, Problem};
+use stige_client::{NewParticipant, ParticipantDetail};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, NationalId, ParticipantId, PersonName, ValidationErrors};
@@ -61,8 +62,8 @@ pub fn parse_details(
 /// Register a participant (admin, coordinator). They start as "referred".
 #[utoipa::path(tag = "participants", security(("staff" = [])), request_body = NewParticipant, responses(
     (status = 201, body = ParticipantDetail, headers(("ETag" = String, description = "The version, for If-Match"))),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::ValidationFailed,
 ))]
 #[post("/participants")]
 pub async fn create(

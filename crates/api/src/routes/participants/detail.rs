@@ -4,10 +4,11 @@ use crate::auth::Reader;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{ParticipantDetail, PartnerParticipant, Problem};
+use stige_client::{ParticipantDetail, PartnerParticipant};
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
 
@@ -17,8 +18,8 @@ use stige_domain::ParticipantId;
 #[utoipa::path(tag = "participants", security(("staff" = []), ("partner" = [])), responses(
     (status = 200, body = ParticipantDetail, headers(("ETag" = String, description = "The version, for If-Match"))),
     (status = "2XX", body = PartnerParticipant, description = "The answer to a partner (status 200)"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::NotFound,
 ))]
 #[get("/participants/{id}")]
 pub async fn get(

@@ -4,9 +4,10 @@
 use crate::auth::{Reader, Staff};
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
-use stige_client::{Erasure, ErasureRequest, Problem};
+use stige_client::{Erasure, ErasureRequest};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, ParticipantId, ValidationErrors};
@@ -21,11 +22,11 @@ const MOST_REASON: usize = 500;
 /// The access log keeps that the erasure happened, by whom and why.
 #[utoipa::path(tag = "participants", security(("staff" = [])), request_body = ErasureRequest, responses(
     (status = 200, body = Erasure),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Unauthorized,
+    problem::NotFound,
+    problem::Conflict,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/erasure")]
 pub async fn erase(

@@ -6,10 +6,11 @@ use crate::auth::Reader;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::routes::{attendance, consents, follow_ups, goals, placements, referrals, research};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{ExportedPartnerEvent, ParticipantExport, Problem, RevealedNationalId};
+use stige_client::{ExportedPartnerEvent, ParticipantExport, RevealedNationalId};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::consent::SharingCategory;
@@ -46,9 +47,9 @@ pub struct ExportQuery {
 #[utoipa::path(tag = "participants", security(("staff" = [])), params(ExportQuery), responses(
     (status = 200, description = "The export: JSON, or with `format=html` a printable page",
         content((ParticipantExport = "application/json"), (String = "text/html"))),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Unauthorized,
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/export")]
 pub async fn export(

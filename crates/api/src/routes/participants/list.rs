@@ -3,12 +3,12 @@
 use crate::auth::{Reader, Staff};
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{
-    LadderRef, MentorRef, Page, ParticipantQuery, ParticipantSummary, PartnerParticipant, Problem,
-    StepRef,
+    LadderRef, MentorRef, Page, ParticipantQuery, ParticipantSummary, PartnerParticipant, StepRef,
 };
 use stige_domain::AuditAction;
 use stige_domain::Capability;
@@ -47,10 +47,10 @@ fn filter(
 #[utoipa::path(tag = "participants", security(("staff" = []), ("partner" = [])), params(ParticipantQuery), responses(
     (status = 200, body = Page<ParticipantSummary>),
     (status = "2XX", body = Page<PartnerParticipant>, description = "The answer to a partner (status 200)"),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Unauthorized,
+    problem::Forbidden,
+    problem::ValidationFailed,
 ))]
 #[get("/participants")]
 pub async fn list(

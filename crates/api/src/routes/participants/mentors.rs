@@ -4,9 +4,10 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, put, web};
-use stige_client::{MentorAssignment, ParticipantDetail, Problem};
+use stige_client::{MentorAssignment, ParticipantDetail};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{ParticipantId, Role, ValidationErrors};
@@ -17,9 +18,9 @@ use stige_store::{DbConnection, participants};
 /// with the role mentor, coordinator or admin.
 #[utoipa::path(tag = "participants", security(("staff" = [])), request_body = MentorAssignment, responses(
     (status = 200, body = ParticipantDetail),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/participants/{id}/mentors")]
 pub async fn assign(

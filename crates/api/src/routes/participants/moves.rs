@@ -4,9 +4,10 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
-use stige_client::{MoveRequestBody, ParticipantDetail, Problem};
+use stige_client::{MoveRequestBody, ParticipantDetail};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::step_move::decide_move;
@@ -20,9 +21,9 @@ use stige_store::participants::{self, NewStepMove};
 /// reason. Moving into a full step needs `override_reason`; otherwise 409.
 #[utoipa::path(tag = "participants", security(("staff" = [])), request_body = MoveRequestBody, responses(
     (status = 200, body = ParticipantDetail),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::Conflict,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/moves")]
 pub async fn move_participant(

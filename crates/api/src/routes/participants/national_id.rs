@@ -3,9 +3,10 @@
 use crate::auth::Staff;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
-use stige_client::{Problem, RevealedNationalId};
+use stige_client::RevealedNationalId;
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{NationalIdKind, ParticipantId};
@@ -15,9 +16,9 @@ use stige_domain::{NationalIdKind, ParticipantId};
 /// is recorded (the participant exists, there is just nothing to reveal).
 #[utoipa::path(tag = "participants", security(("staff" = [])), responses(
     (status = 200, body = RevealedNationalId),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
+    problem::Forbidden,
+    problem::NotFound,
+    problem::Conflict,
 ))]
 #[post("/participants/{id}/national-id/reveal")]
 pub async fn reveal(

@@ -5,12 +5,11 @@
 use crate::auth::{Reader, Staff};
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
-use stige_client::{
-    CheckToDo, OutcomePreferences, Outcomes, Problem, SituationInput, SituationRecord,
-};
+use stige_client::{CheckToDo, OutcomePreferences, Outcomes, SituationInput, SituationRecord};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
@@ -67,8 +66,8 @@ pub fn outcomes_view(conn: &mut DbConnection, row: &ParticipantRow) -> Result<Ou
 /// who see the person; 404 for everyone else.
 #[utoipa::path(tag = "outcomes", security(("staff" = [])), responses(
     (status = 200, body = Outcomes),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/outcomes")]
 pub async fn get(
@@ -99,9 +98,9 @@ pub async fn get(
 #[utoipa::path(tag = "outcomes", security(("staff" = [])), request_body = OutcomePreferences,
     responses(
     (status = 200, body = Outcomes),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
 ))]
 #[put("/participants/{id}/outcomes")]
 pub async fn set_preferences(
@@ -149,11 +148,11 @@ pub async fn set_preferences(
     params(("moment" = Moment, Path, description = "When the situation holds")),
     responses(
     (status = 200, body = Outcomes),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::Conflict,
+    problem::ValidationFailed,
 ))]
 #[put("/participants/{id}/outcomes/{moment}")]
 pub async fn record(

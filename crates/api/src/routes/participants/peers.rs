@@ -7,10 +7,11 @@ use crate::auth::{Reader, Staff};
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{NewPeerSupport, PeerPerson, PeerSupport, PeerSupportEnd, Peers, Problem};
+use stige_client::{NewPeerSupport, PeerPerson, PeerSupport, PeerSupportEnd, Peers};
 use stige_domain::AuditAction;
 use stige_domain::{EnrolmentStatus, ParticipantId, ValidationErrors, peer};
 use stige_store::DbConnection;
@@ -64,7 +65,7 @@ pub fn peers_of(conn: &mut DbConnection, id: ParticipantId) -> Result<Peers, Api
 /// first. Staff who may see the person; 404 for everyone else.
 #[utoipa::path(tag = "work", security(("staff" = [])), responses(
     (status = 200, body = Peers),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/peers")]
 pub async fn list(
@@ -103,10 +104,10 @@ pub async fn list(
 /// a newcomer who has exited. Admin, coordinator, a mentor of both.
 #[utoipa::path(tag = "work", security(("staff" = [])), request_body = NewPeerSupport, responses(
     (status = 201, body = Peers),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/peers")]
 pub async fn name(
@@ -154,11 +155,11 @@ pub async fn name(
 /// newcomer) on a day from its start to today. 409 once ended.
 #[utoipa::path(tag = "work", security(("staff" = [])), request_body = PeerSupportEnd, responses(
     (status = 200, body = Peers),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 403, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::Forbidden,
+    problem::NotFound,
+    problem::Conflict,
+    problem::ValidationFailed,
 ))]
 #[put("/participants/{id}/peers/{support}/ending")]
 pub async fn end(

@@ -5,9 +5,10 @@ use crate::auth::{Reader, Staff};
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{ParticipantPlan, PlanInput, Problem};
+use stige_client::{ParticipantPlan, PlanInput};
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
 use stige_domain::plan::{self, PlanArea, PlanAreaEntry, Responsible};
@@ -67,7 +68,7 @@ pub fn plan_of(conn: &mut DbConnection, id: ParticipantId) -> Result<Participant
 /// follow the person; 404 for everyone else.
 #[utoipa::path(tag = "plan", security(("staff" = [])), responses(
     (status = 200, body = ParticipantPlan),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/plan")]
 pub async fn get(
@@ -94,9 +95,9 @@ pub async fn get(
 /// Admin, coordinator, the person's mentor.
 #[utoipa::path(tag = "plan", security(("staff" = [])), request_body = PlanInput, responses(
     (status = 200, body = ParticipantPlan),
-    (status = 400, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::BadRequest,
+    problem::NotFound,
+    problem::ValidationFailed,
 ))]
 #[put("/participants/{id}/plan")]
 pub async fn set(
@@ -133,8 +134,8 @@ pub async fn set(
 /// interval later. 409 while the person has no plan.
 #[utoipa::path(tag = "plan", security(("staff" = [])), responses(
     (status = 201, body = ParticipantPlan),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::Conflict,
 ))]
 #[post("/participants/{id}/plan/reviews")]
 pub async fn review(

@@ -4,12 +4,11 @@
 use crate::auth::{Reader, Staff};
 use crate::crypto::DataCipher;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{
-    FollowUpCorrection, IdentityCorrection, IdentityField, Problem, Rectifications,
-};
+use stige_client::{FollowUpCorrection, IdentityCorrection, IdentityField, Rectifications};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, ParticipantId};
@@ -23,8 +22,8 @@ use stige_store::participants::{ParticipantRow, PersonalDetails};
 /// for everyone else.
 #[utoipa::path(tag = "participants", security(("staff" = [])), responses(
     (status = 200, body = Rectifications),
-    (status = 401, body = Problem, content_type = "application/problem+json"),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::Unauthorized,
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/rectifications")]
 pub async fn rectifications(

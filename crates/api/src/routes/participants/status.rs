@@ -4,9 +4,10 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
-use stige_client::{ParticipantDetail, Problem, StatusChangeRequest};
+use stige_client::{ParticipantDetail, StatusChangeRequest};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::enrolment::{self, EnrolmentCommand};
@@ -18,9 +19,9 @@ use stige_store::participants::{self, NewStatusChange};
 /// A change the programme does not allow answers 409.
 #[utoipa::path(tag = "participants", security(("staff" = [])), request_body = StatusChangeRequest, responses(
     (status = 200, body = ParticipantDetail),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::Conflict,
+    problem::ValidationFailed,
 ))]
 #[post("/participants/{id}/status")]
 pub async fn change_status(

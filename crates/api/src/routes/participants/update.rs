@@ -4,9 +4,10 @@ use crate::auth::Staff;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, put, web};
-use stige_client::{ParticipantDetail, ParticipantUpdate, Problem};
+use stige_client::{ParticipantDetail, ParticipantUpdate};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{ParticipantId, ValidationErrors};
@@ -18,10 +19,10 @@ use stige_store::participants::{self, StoredNationalId};
     params(("If-Match" = String, Header, description = "The ETag from the last read")),
     responses(
     (status = 200, body = ParticipantDetail, headers(("ETag" = String, description = "The new version"))),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 412, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
-    (status = 428, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
+    problem::PreconditionFailed,
+    problem::ValidationFailed,
+    problem::PreconditionRequired,
 ))]
 #[put("/participants/{id}")]
 pub async fn update(

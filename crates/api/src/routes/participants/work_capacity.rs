@@ -5,10 +5,11 @@
 use crate::auth::Reader;
 use crate::calendar::today;
 use crate::error::ApiError;
+use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{Duration, NaiveDate};
-use stige_client::{CapacityWeek, Problem, StepRef, WorkCapacity};
+use stige_client::{CapacityWeek, StepRef, WorkCapacity};
 use stige_domain::AuditAction;
 use stige_domain::work::{self, Independence};
 use stige_domain::{ParticipantId, StepId};
@@ -87,7 +88,7 @@ fn expected_independence(step: Option<&StepDemandRow>) -> Option<Independence> {
 /// week's end expected. Staff who may see the person; 404 for everyone else.
 #[utoipa::path(tag = "work", security(("staff" = [])), responses(
     (status = 200, body = WorkCapacity),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
+    problem::NotFound,
 ))]
 #[get("/participants/{id}/work-capacity")]
 pub async fn get(
