@@ -4,19 +4,9 @@
 //! names (`participant.read`, `goal.score`, ...); this module is the one place
 //! that says what each means for the person.
 
+pub use crate::audit_action::AccessKind;
 use crate::audit_action::AuditAction;
 use serde::{Deserialize, Serialize};
-
-/// Whether an access read the person's information, changed it, or was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AccessKind {
-    Read,
-    Change,
-    /// Someone tried to open the record and was not let in.
-    Refused,
-}
 
 /// The kinds of information Stige holds about a participant, as the access log
 /// and the export name them.

@@ -4,8 +4,19 @@
 //! [`AuditAction::kind`] says, for each, whether it read, changed or was
 //! refused, so a new action cannot be added without saying which.
 
-use crate::access_log::AccessKind;
+use serde::{Deserialize, Serialize};
 use strum::{EnumIter, EnumString, IntoStaticStr};
+
+/// Whether an access read the person's information, changed it, or was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccessKind {
+    Read,
+    Change,
+    /// Someone tried to open the record and was not let in.
+    Refused,
+}
 
 /// One audited action. Its name (`as_str`) is what the trail stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, EnumString, IntoStaticStr)]
