@@ -220,7 +220,7 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
             .context("the ladder's organisation")?;
         let coordinator = stige_store::users::list(&mut conn, Some(organisation.id))?
             .into_iter()
-            .find(|u| u.role == "coordinator")
+            .find(|u| u.role == stige_domain::Role::Coordinator)
             .context("a coordinator of the busiest ladder's organisation")?
             .username;
         let (rows, _) = participants::list(

@@ -13,7 +13,7 @@ use stige_domain::partner::{AgreementDraft, AgreementInput, PartnerDraft, Partne
 use stige_domain::referral::{
     DeclineReason, ReferralChannel, ReferralDraft, ReferralInput, ReferralStatus,
 };
-use stige_domain::{EnrolmentStatus, LadderId, ParticipantId, UserId};
+use stige_domain::{LadderId, ParticipantId, UserId};
 use stige_store::DbConnection;
 use stige_store::participants::{self, ListFilter, PersonalDetails};
 use stige_store::referrals::{self, ReferralSource};
@@ -359,7 +359,7 @@ fn link_participants(
             }
         }
         if let Some(p) = participants::get(conn, stige_store::within::Within::Installation, id)? {
-            let status = EnrolmentStatus::parse(&p.status).unwrap_or(EnrolmentStatus::Referred);
+            let status = p.status;
             partner_feed::participant_status(conn, &p, status, p.status_since, None)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         }

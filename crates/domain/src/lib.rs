@@ -38,6 +38,7 @@ pub mod sign_in;
 pub mod situation;
 pub mod small_cells;
 pub mod step_move;
+pub mod stored;
 pub mod timeline;
 pub mod validation;
 pub mod work;

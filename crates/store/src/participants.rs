@@ -27,7 +27,8 @@ pub struct ParticipantRow {
     pub national_id_cipher: Option<String>,
     pub national_id_masked: Option<String>,
     pub national_id_kind: Option<String>,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: EnrolmentStatus,
     pub status_since: NaiveDate,
     pub current_step_id: Option<i64>,
     pub version: i64,
@@ -459,7 +460,8 @@ pub struct ListedParticipant {
     pub ladder_id: i64,
     pub given_name: String,
     pub family_name: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: EnrolmentStatus,
     pub status_since: NaiveDate,
     pub current_step_id: Option<i64>,
 }

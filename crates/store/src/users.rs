@@ -4,7 +4,7 @@ use crate::DbConnection;
 use crate::schema::{ladders, programme_roles, sessions, spent_refresh_tokens, users};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use stige_domain::UserId;
+use stige_domain::{Role, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
 #[diesel(table_name = users)]
@@ -13,7 +13,8 @@ pub struct UserRow {
     pub username: String,
     pub display_name: String,
     pub password_hash: String,
-    pub role: String,
+    #[diesel(deserialize_as = String)]
+    pub role: Role,
     pub active: bool,
     pub created_at: NaiveDateTime,
     /// `None` for a platform admin and a partner user.
@@ -245,7 +246,7 @@ pub fn active_session(
 pub struct SessionHolder {
     pub session: i64,
     pub user_id: i64,
-    pub role: String,
+    pub role: Role,
     pub display_name: String,
     pub organisation_id: Option<i64>,
     /// The agreement a partner user follows.
@@ -254,7 +255,7 @@ pub struct SessionHolder {
     pub last_seen_at: NaiveDateTime,
     /// (ladder, role) for every programme of the organisation the user holds
     /// a role in; an admin holds admin in all of them.
-    pub programmes: Vec<(i64, String)>,
+    pub programmes: Vec<(i64, Role)>,
 }
 
 type HolderRow = (
@@ -309,21 +310,24 @@ pub fn session_holder(
     let Some(first) = rows.first() else {
         return Ok(None);
     };
+    let stored = |code: String| {
+        Role::try_from(code).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
+    };
     let mut holder = SessionHolder {
         session: first.0,
         last_seen_at: first.1,
         user_id: first.2,
-        role: first.3.clone(),
+        role: stored(first.3.clone())?,
         display_name: first.4.clone(),
         organisation_id: first.5,
         agreement_id: first.6,
         programmes: vec![],
     };
-    let admin = holder.role == "admin";
+    let admin = holder.role == Role::Admin;
     for (.., ladder, role) in rows {
         match (ladder, role) {
-            (Some(ladder), _) if admin => holder.programmes.push((ladder, "admin".into())),
-            (Some(ladder), Some(role)) => holder.programmes.push((ladder, role)),
+            (Some(ladder), _) if admin => holder.programmes.push((ladder, Role::Admin)),
+            (Some(ladder), Some(role)) => holder.programmes.push((ladder, stored(role)?)),
             _ => {}
         }
     }

@@ -89,12 +89,15 @@ fn an_installation_from_before_organisations_becomes_one_organisation() {
         for user in &staff {
             let roles =
                 users::programme_roles_of(&mut conn, stige_domain::UserId(user.id)).expect("roles");
-            if user.role == "admin" {
+            if user.role == stige_domain::Role::Admin {
                 assert!(roles.is_empty(), "{backend}");
             } else {
                 assert_eq!(
                     roles,
-                    vec![(1, user.role.clone()), (2, user.role.clone())],
+                    vec![
+                        (1, user.role.as_str().to_owned()),
+                        (2, user.role.as_str().to_owned())
+                    ],
                     "{backend}: {}",
                     user.username
                 );

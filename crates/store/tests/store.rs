@@ -371,7 +371,7 @@ fn sessions_are_open_until_revoked_their_end_or_idle_too_long() {
                 session: s.id,
                 last_seen_at: s.last_seen_at,
                 user_id: u.0,
-                role: "coordinator".into(),
+                role: stige_domain::Role::Coordinator,
                 display_name: "kari".into(),
                 organisation_id: None,
                 agreement_id: None,

@@ -73,8 +73,7 @@ async fn partner_user_from(
     let found = on_store(&state.store, move |store, _turn| -> Result<_, ApiError> {
         let mut conn = store.conn()?;
         let holder = token.holder(&mut conn)?;
-        let (Some(agreement), Some(Role::Partner)) =
-            (holder.agreement_id, Role::parse(&holder.role))
+        let (Some(agreement), Some(Role::Partner)) = (holder.agreement_id, Some(holder.role))
         else {
             return Err(ApiError::Forbidden);
         };

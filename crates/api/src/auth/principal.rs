@@ -150,11 +150,11 @@ impl StaffToken {
     pub fn account(self, conn: &mut DbConnection) -> Result<Staff, ApiError> {
         let ip = self.ip.clone();
         let holder = self.holder(conn)?;
-        let role = Role::parse(&holder.role).ok_or(ApiError::Unauthorized)?;
+        let role = holder.role;
         let programmes = holder
             .programmes
             .iter()
-            .filter_map(|(ladder, role)| Some((LadderId(*ladder), Role::parse(role)?)))
+            .map(|(ladder, role)| (LadderId(*ladder), *role))
             .collect();
         let reach = Reach::new(
             holder.organisation_id.map(OrganisationId),

@@ -115,9 +115,7 @@ pub(crate) fn markable(
 ) -> Result<ParticipantRow, ApiError> {
     if let Some(row) = stige_store::participants::get(conn, Within::Installation, id)?
         && staff.reach.role_in(stige_domain::LadderId(row.ladder_id)) == Some(Role::Mentor)
-        && [EnrolmentStatus::Active, EnrolmentStatus::Paused]
-            .iter()
-            .any(|s| s.as_str() == row.status)
+        && [EnrolmentStatus::Active, EnrolmentStatus::Paused].contains(&row.status)
         && store::whole_house(conn, row.ladder_id)?
     {
         return Ok(row);
@@ -194,7 +192,7 @@ pub async fn save_register(
         };
         for (i, m) in body.marks.iter().enumerate() {
             let row = markable(conn, &staff, m.participant_id)?;
-            let exited = row.status == EnrolmentStatus::Exited.as_str() && row.status_since <= date;
+            let exited = row.status == EnrolmentStatus::Exited && row.status_since <= date;
             match attendance::check_mark(date, today, exited) {
                 Ok(()) => {}
                 Err(e @ (MarkError::FutureDay | MarkError::NotAWorkingDay)) => {

@@ -14,7 +14,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use stige_client::{LoginRequest, Me, Problem, RefreshRequest, TokenResponse};
 use stige_domain::AuditAction;
-use stige_domain::UserId;
+use stige_domain::{Role, UserId};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::sign_in_attempts::Door;
 use stige_store::users;
@@ -33,13 +33,13 @@ fn token_response(
     state: &AppState,
     user: i64,
     session: i64,
-    role: &str,
+    role: Role,
     refresh_token: String,
 ) -> Result<TokenResponse, ApiError> {
     Ok(TokenResponse {
         access_token: state
             .tokens
-            .issue(user, session, role, state.access_ttl_secs)?,
+            .issue(user, session, role.as_str(), state.access_ttl_secs)?,
         token_type: "Bearer".into(),
         expires_in: state.access_ttl_secs,
         refresh_token,
@@ -98,7 +98,7 @@ pub async fn login(
 pub(crate) async fn open_session<F>(
     state: &web::Data<AppState>,
     user: i64,
-    role: String,
+    role: Role,
     ip: String,
     action: AuditAction,
     also: F,
@@ -125,7 +125,7 @@ where
         Ok(s)
     })
     .await?;
-    token_response(state, user, session.id, &role, refresh_token)
+    token_response(state, user, session.id, role, refresh_token)
 }
 
 /// Trade a refresh token for a new access token and refresh token (each refresh
@@ -161,7 +161,7 @@ pub async fn refresh(
     })
     .await?;
     let (session, user, role) = found.ok_or(ApiError::Unauthorized)?;
-    Ok(HttpResponse::Ok().json(token_response(&state, user, session, &role, refresh_token)?))
+    Ok(HttpResponse::Ok().json(token_response(&state, user, session, role, refresh_token)?))
 }
 
 /// A refresh token that was traded in before is used again: whoever holds

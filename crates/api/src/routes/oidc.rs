@@ -350,7 +350,7 @@ fn match_user(
         if !user.active {
             return Ok(Err(Refusal::Deactivated));
         }
-        if user.role != role {
+        if user.role != identity.role {
             store::set_role(conn, user.id, role)?;
             every_programme(conn, user.id, organisation, identity.role)?;
             users::revoke_all_sessions(conn, UserId(user.id))?;
@@ -415,7 +415,7 @@ fn match_partner_user(
             _ => None,
         },
     };
-    let Some(user) = user.filter(|u| u.role == Role::Partner.as_str()) else {
+    let Some(user) = user.filter(|u| u.role == Role::Partner) else {
         return Ok(Err(Refusal::NotInvited));
     };
     if !of_partner(conn, user.agreement_id)? {

@@ -116,7 +116,7 @@ fn page_of(
                     .iter()
                     .any(|(id, set)| *id == p.id && set.contains(&c))
             };
-            let status = EnrolmentStatus::parse(&p.status);
+            let status = Some(p.status);
             let goal_count = |s: GoalStatus| {
                 goals
                     .iter()

@@ -26,8 +26,7 @@ pub fn to_user(
     let last_sign_in_at = (sign_ins.iter())
         .find(|(user, _)| *user == row.id)
         .map(|(_, at)| *at);
-    let role = Role::parse(&row.role)
-        .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown role in database")))?;
+    let role = row.role;
     let programmes = if role == Role::Admin {
         (ladders.iter())
             .map(|l| ProgrammeRole {
@@ -316,14 +315,13 @@ pub async fn update(
         let before = of_organisation(conn, id, organisation)?;
         let new_role = match role {
             Some(r) => r,
-            None => Role::parse(&before.role)
-                .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown role in database")))?,
+            None => before.role,
         };
         if programmes.is_some() || role.is_some() {
             let given = match &programmes {
                 Some(p) => Some(p.clone()),
                 // An admin's new role applies in every programme.
-                None if before.role == Role::Admin.as_str() => None,
+                None if before.role == Role::Admin => None,
                 // A new role keeps the programmes, now in that role.
                 None => Some(
                     users::programme_roles_of(conn, id)?

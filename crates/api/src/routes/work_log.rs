@@ -222,7 +222,7 @@ pub async fn save(
                 continue;
             };
             let row = super::attendance::markable(conn, &staff, id)?;
-            if row.status == EnrolmentStatus::Exited.as_str() && row.status_since <= date {
+            if row.status == EnrolmentStatus::Exited && row.status_since <= date {
                 errors.add(
                     &format!("{prefix}participant_id"),
                     "the participant has exited the programme",

@@ -42,7 +42,7 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
         let all_users = users::all(&mut conn)?;
         let recorded_by = all_users
             .iter()
-            .find(|u| u.role == Role::Coordinator.as_str() || u.role == Role::Admin.as_str())
+            .find(|u| u.role == Role::Coordinator || u.role == Role::Admin)
             .map(|u| u.id)
             .context("seeding needs an admin or coordinator user: run `stige serve --demo` once, or `stige create-user`")?;
         let ids: Vec<i64> = all_users.iter().map(|u| u.id).collect();

@@ -29,7 +29,7 @@ fn demo_data_fills_an_empty_database_once_with_realistic_histories() {
     let (rows, _) = participants::list(&mut conn, &all).expect("list");
     let active = rows
         .iter()
-        .filter(|r| r.participant.status == "active")
+        .filter(|r| r.participant.status == stige_domain::EnrolmentStatus::Active)
         .count();
     assert!(
         active >= 5,
@@ -91,7 +91,7 @@ fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents()
         stige_store::users::by_username(&mut conn, stige_api::demo_partners::DEMO_PARTNER_USER.0)
             .expect("read")
             .expect("the demo partner user");
-    assert_eq!(caseworker.role, "partner");
+    assert_eq!(caseworker.role, stige_domain::Role::Partner);
     assert_eq!(caseworker.organisation_id, None);
     let followed = agreements
         .iter()

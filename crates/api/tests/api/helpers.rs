@@ -103,7 +103,7 @@ fn add_user_in(
 fn roles_in_every_ladder(conn: &mut DbConnection, organisation: OrganisationId) {
     let ladders = organisations::ladder_ids(conn, organisation.0).expect("ladders");
     for user in users::list(conn, Some(organisation.0)).expect("users") {
-        if user.role != "admin" {
+        if user.role != stige_domain::Role::Admin {
             let rows: Vec<(i64, &str)> = ladders.iter().map(|l| (*l, user.role.as_str())).collect();
             users::set_programme_roles(conn, UserId(user.id), &rows).expect("roles");
         }

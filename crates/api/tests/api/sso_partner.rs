@@ -199,6 +199,6 @@ async fn the_staffs_provider_never_makes_a_partner_user_staff() {
     let after = stige_store::users::by_username(&mut app.conn(), "kari")
         .expect("read")
         .expect("still there");
-    assert_eq!(after.role, "partner");
+    assert_eq!(after.role, stige_domain::Role::Partner);
     assert_eq!(after.agreement_id, Some(setup.agreement));
 }

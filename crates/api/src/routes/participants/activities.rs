@@ -162,7 +162,7 @@ pub async fn enrol(
                 found
             }
         };
-        if row.status == stige_domain::EnrolmentStatus::Exited.as_str() {
+        if row.status == stige_domain::EnrolmentStatus::Exited {
             errors.add(
                 "participant",
                 "a participant who is exited cannot be enrolled",

@@ -12,7 +12,7 @@ use stige_client::{
 };
 use stige_domain::AuditAction;
 use stige_domain::Capability;
-use stige_domain::{EnrolmentStatus, LadderId, ParticipantId, StepId, UserId, ValidationErrors};
+use stige_domain::{LadderId, ParticipantId, StepId, UserId, ValidationErrors};
 use stige_store::participants::{self, ListFilter};
 use stige_store::within::PeopleReached;
 
@@ -107,7 +107,7 @@ pub async fn list(
             let p = r.participant;
             ParticipantSummary {
                 id: ParticipantId(p.id),
-                status: EnrolmentStatus::parse(&p.status).unwrap_or(EnrolmentStatus::Referred),
+                status: p.status,
                 ladder: LadderRef {
                     id: LadderId(p.ladder_id),
                     name: r.ladder_name,

@@ -72,7 +72,7 @@ pub fn all_can_mentor(conn: &mut DbConnection, ids: &[i64], ladder: i64) -> Resu
         .iter()
         .filter(|u| u.active && u.organisation_id.is_some() && u.organisation_id == organisation)
         .filter(|u| {
-            let role = if u.role == Role::Admin.as_str() {
+            let role = if u.role == Role::Admin {
                 Some(Role::Admin)
             } else {
                 (roles.iter())

@@ -11,9 +11,7 @@ use stige_client::{MoveRequestBody, ParticipantDetail};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::step_move::decide_move;
-use stige_domain::{
-    EnrolmentStatus, LadderId, MoveRequest, ParticipantId, StepId, StepOnLadder, ValidationErrors,
-};
+use stige_domain::{LadderId, MoveRequest, ParticipantId, StepId, StepOnLadder, ValidationErrors};
 use stige_store::ladders;
 use stige_store::participants::{self, NewStepMove};
 
@@ -80,8 +78,7 @@ pub async fn move_participant(
             }
             _ => return Err(errors.into()),
         };
-        let status = EnrolmentStatus::parse(&row.status)
-            .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown status in database")))?;
+        let status = row.status;
         let current = row.current_step_id.and_then(on_ladder);
         let last = participants::last_move_date(conn, id)?;
         let direction = decide_move(status, current.as_ref(), last, &target, &request)

@@ -40,7 +40,8 @@ pub fn outcomes_view(conn: &mut DbConnection, row: &ParticipantRow) -> Result<Ou
         })
         .collect();
     situations.sort_by_key(|s| s.moment);
-    let exited_on = (row.status == "exited").then_some(row.status_since);
+    let exited_on =
+        (row.status == stige_domain::EnrolmentStatus::Exited).then_some(row.status_since);
     let recorded: Vec<Moment> = situations.iter().map(|s| s.moment).collect();
     let checks_to_do = exited_on
         .map(|exit| {
@@ -179,7 +180,7 @@ pub async fn record(
                 education: body.education,
             },
         )?;
-        if moment != Moment::Start && row.status != "exited" {
+        if moment != Moment::Start && row.status != stige_domain::EnrolmentStatus::Exited {
             return Err(ApiError::Conflict(NOT_EXITED.into()));
         }
         store::record(conn, id, &situation, staff.id)?;

@@ -122,7 +122,7 @@ pub async fn name(
         let newcomer = super::followed(conn, &staff, id)?;
         let pair = peer::parse_new(id, body.peer_id, body.starts_on, today())?;
         let mut errors = ValidationErrors::new();
-        if newcomer.status == EnrolmentStatus::Exited.as_str() {
+        if newcomer.status == EnrolmentStatus::Exited {
             errors.add("peer_id", "the participant has exited the programme");
         } else if store::has_running(conn, id)? {
             errors.add("peer_id", "already has a peer");
@@ -130,7 +130,7 @@ pub async fn name(
         let peer_row = super::followed(conn, &staff, pair.peer)?;
         if peer_row.ladder_id != newcomer.ladder_id {
             errors.add("peer_id", "is not a participant of the same programme");
-        } else if peer_row.status != EnrolmentStatus::Active.as_str() {
+        } else if peer_row.status != EnrolmentStatus::Active {
             errors.add("peer_id", "is not an active participant");
         }
         errors.into_result(())?;

@@ -89,8 +89,7 @@ pub fn apply(
     date: chrono::NaiveDate,
 ) -> Result<EnrolmentStatus, ApiError> {
     let id = ParticipantId(row.id);
-    let current = EnrolmentStatus::parse(&row.status)
-        .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown status in database")))?;
+    let current = row.status;
     let next =
         enrolment::transition(current, command).map_err(|e| ApiError::Conflict(format!("{e}.")))?;
     if !participants::set_status(conn, id, row.version, next, date)? {

@@ -120,7 +120,7 @@ pub fn detail_view(
             .national_id_kind
             .as_deref()
             .and_then(NationalIdKind::parse),
-        status: status(&row.status)?,
+        status: row.status,
         status_since: row.status_since,
         ladder: LadderRef {
             id: LadderId(ladder.id),
