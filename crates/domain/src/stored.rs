@@ -30,6 +30,11 @@ macro_rules! stored_as_code {
 stored_as_code! {
     "status" => crate::enrolment::EnrolmentStatus,
     "role" => crate::role::Role,
+    "referral status" => crate::referral::ReferralStatus,
+    "referral channel" => crate::referral::ReferralChannel,
+    "placement status" => crate::placement::PlacementStatus,
+    "goal status" => crate::goal::GoalStatus,
+    "goal category" => crate::goal::GoalCategory,
 }
 
 #[cfg(test)]
@@ -48,6 +53,21 @@ mod tests {
         }
         for role in Role::ALL {
             assert_eq!(Role::try_from(role.as_str().to_owned()), Ok(role));
+        }
+        for status in crate::referral::ReferralStatus::ALL {
+            assert_eq!(status.as_str().to_owned().try_into(), Ok(status));
+        }
+        for channel in crate::referral::ReferralChannel::ALL {
+            assert_eq!(channel.as_str().to_owned().try_into(), Ok(channel));
+        }
+        for status in crate::placement::PlacementStatus::ALL {
+            assert_eq!(status.as_str().to_owned().try_into(), Ok(status));
+        }
+        for status in crate::goal::GoalStatus::ALL {
+            assert_eq!(status.as_str().to_owned().try_into(), Ok(status));
+        }
+        for category in crate::goal::GoalCategory::ALL {
+            assert_eq!(category.as_str().to_owned().try_into(), Ok(category));
         }
         let unknown = Role::try_from("captain".to_owned()).expect_err("unknown");
         assert_eq!(

@@ -4,7 +4,7 @@ use crate::DbConnection;
 use crate::schema::{goal_scores, goals, users};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use stige_domain::goal::{GoalDraft, GoalStatus, ScoreEntry};
+use stige_domain::goal::{GoalCategory, GoalDraft, GoalStatus, ScoreEntry};
 use stige_domain::{ParticipantId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
@@ -13,8 +13,10 @@ pub struct GoalRow {
     pub id: i64,
     pub participant_id: i64,
     pub text: String,
-    pub category: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub category: GoalCategory,
+    #[diesel(deserialize_as = String)]
+    pub status: GoalStatus,
     pub created_by: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,

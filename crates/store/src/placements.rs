@@ -48,7 +48,8 @@ pub struct PlacementRow {
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
     pub hours_per_week: i32,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: PlacementStatus,
     pub supervisor_name: Option<String>,
     pub supervisor_phone: Option<String>,
     pub supervisor_email: Option<String>,
@@ -66,7 +67,7 @@ impl PlacementRow {
     /// The status as stored (a confirmed placement is active from its start date:
     /// see [`PlacementStatus::on`]).
     pub fn stored_status(&self) -> PlacementStatus {
-        PlacementStatus::parse(&self.status).unwrap_or(PlacementStatus::Proposed)
+        self.status
     }
 }
 

@@ -14,7 +14,8 @@ pub struct ReferralRow {
     pub id: i64,
     /// `None` for a self-referral.
     pub agreement_id: Option<i64>,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ReferralStatus,
     pub given_name: String,
     pub family_name: String,
     pub search_name: String,
@@ -38,18 +39,19 @@ pub struct ReferralRow {
     pub updated_at: NaiveDateTime,
     /// The programme the referral is to (the agreement's, or the self-referral's).
     pub ladder_id: i64,
-    pub channel: String,
+    #[diesel(deserialize_as = String)]
+    pub channel: ReferralChannel,
     /// The staff member who recorded it, or the partner user who sent it. `None` for a partner's API client.
     pub recorded_by: Option<i64>,
 }
 
 impl ReferralRow {
     pub fn status(&self) -> ReferralStatus {
-        ReferralStatus::parse(&self.status).unwrap_or(ReferralStatus::Received)
+        self.status
     }
 
     pub fn channel(&self) -> ReferralChannel {
-        ReferralChannel::parse(&self.channel).unwrap_or(ReferralChannel::Api)
+        self.channel
     }
 }
 

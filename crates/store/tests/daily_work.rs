@@ -89,7 +89,7 @@ fn goals_keep_their_scores_in_date_order() {
         goals::set_status(conn, g.id, GoalStatus::Reached).expect("status");
         let all = goals::for_participant(conn, p).expect("goals");
         assert_eq!(all.len(), 1);
-        assert_eq!(all[0].0.status, "reached");
+        assert_eq!(all[0].0.status, stige_domain::goal::GoalStatus::Reached);
         let scores: Vec<i32> = all[0].1.iter().map(|(s, _)| s.score).collect();
         assert_eq!(scores, vec![2, 5]);
         assert_eq!(all[0].1[0].1, "Kari");

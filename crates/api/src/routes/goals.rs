@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{Goal, GoalScore, GoalStatusChange, NewGoal, NewScore};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
-use stige_domain::goal::{GoalCategory, GoalDraft, GoalStatus, ScoreEntry};
+use stige_domain::goal::{GoalDraft, ScoreEntry};
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::goals::{self, GoalWithScores};
@@ -20,8 +20,8 @@ fn to_goal((g, scores): GoalWithScores) -> Goal {
     Goal {
         id: g.id,
         text: g.text,
-        category: GoalCategory::parse(&g.category).unwrap_or(GoalCategory::Structure),
-        status: GoalStatus::parse(&g.status).unwrap_or(GoalStatus::Active),
+        category: g.category,
+        status: g.status,
         created_at: g.created_at,
         scores: scores
             .into_iter()
