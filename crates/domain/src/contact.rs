@@ -151,6 +151,8 @@ impl ReachOutcome {
     }
 }
 
+crate::stored::stored_as_code!(ReachOutcome);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -244,6 +244,8 @@ pub fn transition(
     }
 }
 
+crate::stored::stored_as_code!(EnrolmentStatus);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -204,6 +204,8 @@ pub fn average_change(goals: &[Vec<(NaiveDate, ScalingScore)>]) -> Option<f64> {
     }
 }
 
+crate::stored::stored_as_code!(GoalStatus, GoalCategory);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -255,6 +255,8 @@ impl AgreementTerms {
     }
 }
 
+crate::stored::stored_as_code!(PartnerKind);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -351,6 +351,8 @@ impl Feedback {
     }
 }
 
+crate::stored::stored_as_code!(PlacementStatus);
+
 #[cfg(test)]
 mod tests {
     use super::*;

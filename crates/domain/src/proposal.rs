@@ -276,6 +276,8 @@ pub fn decide(current: ProposalStatus, accept: bool) -> Result<ProposalStatus, A
     }
 }
 
+crate::stored::stored_as_code!(ProposalKind, ProposalStatus);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -380,6 +380,8 @@ impl ReferralDraft {
     }
 }
 
+crate::stored::stored_as_code!(ReferralStatus, ReferralChannel);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -77,6 +77,8 @@ impl Role {
     }
 }
 
+crate::stored::stored_as_code!(Role);
+
 #[cfg(test)]
 mod tests {
     use super::*;

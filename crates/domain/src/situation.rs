@@ -33,6 +33,8 @@ macro_rules! code_list {
                 Self::ALL.iter().copied().find(|v| v.as_str() == value)
             }
         }
+
+        $crate::stored::stored_as_code!($name);
     };
 }
 pub(crate) use code_list;

@@ -21,7 +21,8 @@ pub struct SealedContact {
 #[derive(Debug, Clone, PartialEq, Queryable)]
 pub struct AttemptRow {
     pub participant_id: i64,
-    pub outcome: String,
+    #[diesel(deserialize_as = String)]
+    pub outcome: stige_domain::contact::ReachOutcome,
     pub at: NaiveDateTime,
     pub recorded_by: String,
 }

@@ -15,7 +15,8 @@ use stige_domain::situation::Situation;
 #[derive(Debug, Clone, PartialEq, Queryable)]
 pub struct SituationRow {
     pub participant_id: i64,
-    pub moment: String,
+    #[diesel(deserialize_as = String)]
+    pub moment: stige_domain::situation::Moment,
     pub reached: bool,
     pub income_source: Option<String>,
     pub occupation: Option<String>,

@@ -12,7 +12,8 @@ use stige_domain::partner::{AgreementDraft, PartnerDraft, scope_to_text};
 pub struct PartnerRow {
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: stige_domain::partner::PartnerKind,
     pub organisation_number: String,
     pub created_at: NaiveDateTime,
     /// The organisation (social enterprise) the partner cooperates with.

@@ -23,7 +23,8 @@ pub struct PlanRow {
 #[derive(Debug, Clone, PartialEq, Queryable)]
 pub struct AreaRow {
     pub participant_id: i64,
-    pub area: String,
+    #[diesel(deserialize_as = String)]
+    pub area: stige_domain::plan::PlanArea,
     pub goal: String,
     pub responsible: String,
     pub responsible_name: Option<String>,

@@ -14,7 +14,8 @@ pub struct ProposalRow {
     pub id: i64,
     pub agreement_id: i64,
     pub participant_id: i64,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: stige_domain::proposal::ProposalKind,
     pub until: Option<NaiveDate>,
     pub from_date: Option<NaiveDate>,
     pub weekdays: Option<i32>,
@@ -22,7 +23,8 @@ pub struct ProposalRow {
     pub planned_return: Option<NaiveDate>,
     pub end_reason: Option<String>,
     pub text: Option<String>,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: stige_domain::proposal::ProposalStatus,
     pub comment: Option<String>,
     pub decided_by: Option<i64>,
     pub decided_at: Option<NaiveDateTime>,
@@ -31,7 +33,7 @@ pub struct ProposalRow {
 
 impl ProposalRow {
     pub fn status(&self) -> ProposalStatus {
-        ProposalStatus::parse(&self.status).unwrap_or(ProposalStatus::Proposed)
+        self.status
     }
 }
 

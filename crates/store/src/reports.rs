@@ -21,7 +21,7 @@ use stige_domain::report::work_capacity::stay_windows;
 use stige_domain::report::{
     History, Month, MoveRecord, PaidSpan, Period, ReportInput, StatusRecord, StepInfo,
 };
-use stige_domain::situation::{Education, Gender, IncomeSource, Moment, Occupation, Situation};
+use stige_domain::situation::{Education, Gender, IncomeSource, Occupation, Situation};
 use stige_domain::work::{Independence, LoggedDay};
 use stige_domain::{
     ActivityId, Direction, EnrolmentStatus, ExitOutcome, LadderId, ParticipantId, StepId,
@@ -237,9 +237,8 @@ fn outcomes_of(
             );
         }
         for s in crate::outcomes::of_participants(conn, chunk)? {
-            let (Some(person), Some(moment)) =
-                (people.get_mut(&s.participant_id), Moment::parse(&s.moment))
-            else {
+            let moment = s.moment;
+            let Some(person) = people.get_mut(&s.participant_id) else {
                 continue;
             };
             person.situations.push(Situation {

@@ -37,7 +37,8 @@ pub struct WorkDayRow {
     pub participant_id: i64,
     pub day: NaiveDate,
     pub minutes: i32,
-    pub independence: String,
+    #[diesel(deserialize_as = String)]
+    pub independence: stige_domain::work::Independence,
     pub note: Option<String>,
     pub recorded_at: NaiveDateTime,
     pub peer_support: bool,

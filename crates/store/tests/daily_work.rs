@@ -73,6 +73,32 @@ fn active_person(
 }
 
 #[test]
+fn a_stored_code_that_names_no_value_fails_the_read_naming_it() {
+    on_each_backend(|conn, by, ladder| {
+        let p = active_person(conn, ladder, "Dal", by);
+        let goal = GoalDraft::parse(Some("Møte opp"), Some(GoalCategory::Structure)).expect("goal");
+        let g = goals::insert(conn, p, &goal, by).expect("insert");
+        // A row written by a newer Stige, or by hand: no default hides it.
+        let sql = format!(
+            "UPDATE goals SET status = 'paused-by-hand' WHERE id = {}",
+            g.id
+        );
+        let changed = match conn {
+            DbConnection::Sqlite(c) => diesel::RunQueryDsl::execute(diesel::sql_query(&sql), c),
+            DbConnection::Pg(c) => diesel::RunQueryDsl::execute(diesel::sql_query(&sql), c),
+        };
+        assert_eq!(changed.expect("update"), 1);
+        let error = goals::for_participant(conn, p).expect_err("an unknown status");
+        assert!(
+            error
+                .to_string()
+                .contains("unknown GoalStatus \"paused-by-hand\""),
+            "{error}"
+        );
+    });
+}
+
+#[test]
 fn goals_keep_their_scores_in_date_order() {
     on_each_backend(|conn, by, ladder| {
         let p = active_person(conn, ladder, "Berg", by);

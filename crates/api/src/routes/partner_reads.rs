@@ -16,7 +16,7 @@ use stige_domain::attendance::attendance_rate;
 use stige_domain::consent::{ConsentEntry, SharingCategory, shared_categories};
 use stige_domain::goal::GoalStatus;
 use stige_domain::partner::scope_from_text;
-use stige_domain::situation::{IncomeSource, Moment, Occupation};
+use stige_domain::situation::{IncomeSource, Occupation};
 use stige_domain::{EnrolmentStatus, ExitOutcome, ParticipantId, StepId};
 use stige_store::audit::{self, AuditEvent};
 use stige_store::read_audit::ReadEvent;
@@ -157,16 +157,11 @@ fn page_of(
                 outcomes_after_exit: may(SharingCategory::OutcomesAfterExit).then(|| {
                     let mut own: Vec<PartnerSituation> = (situations.iter())
                         .filter(|s| s.participant_id == p.id)
-                        .filter_map(|s| {
-                            Some(PartnerSituation {
-                                moment: Moment::parse(&s.moment)?,
-                                reached: s.reached,
-                                income_source: s
-                                    .income_source
-                                    .as_deref()
-                                    .and_then(IncomeSource::parse),
-                                occupation: s.occupation.as_deref().and_then(Occupation::parse),
-                            })
+                        .map(|s| PartnerSituation {
+                            moment: s.moment,
+                            reached: s.reached,
+                            income_source: s.income_source.as_deref().and_then(IncomeSource::parse),
+                            occupation: s.occupation.as_deref().and_then(Occupation::parse),
                         })
                         .collect();
                     own.sort_by_key(|s| s.moment);

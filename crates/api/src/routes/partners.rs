@@ -15,7 +15,7 @@ use stige_client::{
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::organisation_number::OrganisationNumber;
-use stige_domain::partner::{AgreementDraft, PartnerDraft, PartnerKind, scope_from_text};
+use stige_domain::partner::{AgreementDraft, PartnerDraft, scope_from_text};
 use stige_domain::{LadderId, OrganisationId, ValidationErrors};
 use stige_store::partners::{self, AgreementListed, PartnerRow};
 use stige_store::{DbConnection, ladders};
@@ -26,7 +26,7 @@ pub fn to_partner(row: PartnerRow) -> Partner {
         organisation_number: OrganisationNumber::parse(&row.organisation_number)
             .map_or(row.organisation_number.clone(), |n| n.formatted()),
         name: row.name,
-        kind: PartnerKind::parse(&row.kind).unwrap_or(PartnerKind::Other),
+        kind: row.kind,
     }
 }
 

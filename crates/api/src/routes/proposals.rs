@@ -18,7 +18,7 @@ use stige_domain::AuditAction;
 use stige_domain::attendance::PlannedWeekdays;
 use stige_domain::enrolment::{EnrolmentAction, EnrolmentCommand};
 use stige_domain::proposal::{
-    self, EndReason, Proposal, ProposalInput, ProposalKind, ProposalStatus, check_extension,
+    self, EndReason, Proposal, ProposalInput, ProposalKind, check_extension,
 };
 use stige_domain::{Capability, LadderId, ParticipantId, ValidationErrors};
 use stige_store::audit::{self, AuditEvent};
@@ -37,7 +37,7 @@ fn view(l: ProposalListed) -> ChangeProposal {
         participant_id: ParticipantId(p.participant_id),
         given_name: l.given_name,
         family_name: l.family_name,
-        kind: ProposalKind::parse(&p.kind).unwrap_or(ProposalKind::End),
+        kind: p.kind,
         until: p.until,
         from: p.from_date,
         weekdays: (p.weekdays)
@@ -48,7 +48,7 @@ fn view(l: ProposalListed) -> ChangeProposal {
         planned_return: p.planned_return,
         end_reason: p.end_reason.as_deref().and_then(EndReason::parse),
         text: p.text,
-        status: ProposalStatus::parse(&p.status).unwrap_or(ProposalStatus::Proposed),
+        status: p.status,
         comment: p.comment,
         created_at: p.created_at,
         decided_at: p.decided_at,
@@ -256,7 +256,7 @@ pub async fn decide(
                 AuditAction::ProposalDeclined
             },
             Some(person),
-            Some(format!("proposal={id} kind={}", p.kind)),
+            Some(format!("proposal={id} kind={}", p.kind.as_str())),
         )?;
         shown(conn, id)
     })
@@ -278,8 +278,8 @@ fn carry_out(
     let command = |action, reason: Option<&str>, outcome, text: Option<&str>| {
         EnrolmentCommand::parse(action, reason, p.planned_return, today, outcome, text)
     };
-    match ProposalKind::parse(&p.kind) {
-        Some(ProposalKind::Extend) => {
+    match p.kind {
+        ProposalKind::Extend => {
             let link = link_in_force(conn, person, p.agreement_id)?
                 .ok_or_else(|| ApiError::Conflict("The partner's link no longer holds.".into()))?;
             let until = p.until.ok_or(ApiError::NotFound)?;
@@ -294,7 +294,7 @@ fn carry_out(
                 Some(detail),
             )?;
         }
-        Some(ProposalKind::ChangeParticipation) => {
+        ProposalKind::ChangeParticipation => {
             let weekdays = p.weekdays.and_then(PlannedWeekdays::from_bits);
             let from = p.from_date.unwrap_or(today).max(today);
             stige_store::attendance::add_plan(
@@ -313,11 +313,11 @@ fn carry_out(
                 None,
             )?;
         }
-        Some(ProposalKind::Pause) => {
+        ProposalKind::Pause => {
             let pause = command(EnrolmentAction::Pause, p.text.as_deref(), None, None)?;
             status::apply(conn, staff, &row, &pause, today)?;
         }
-        Some(ProposalKind::End) | None => {
+        ProposalKind::End => {
             let reason = p.end_reason.as_deref().and_then(EndReason::parse);
             let outcome = outcome.or(reason.map(EndReason::outcome));
             let exit = command(EnrolmentAction::Exit, None, outcome, p.text.as_deref())?;

@@ -17,7 +17,6 @@ use stige_client::{
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::attendance::{self, Expectation};
-use stige_domain::contact::ReachOutcome;
 use stige_domain::placement::PlacementStatus;
 use stige_domain::{EnrolmentStatus, ParticipantId, Role};
 use stige_store::today as q;
@@ -163,12 +162,10 @@ pub async fn today_page(
                 });
             w.last_reach_attempt = (attempts.iter())
                 .find(|a| a.participant_id == w.participant.id.0)
-                .and_then(|a| {
-                    Some(ReachAttempt {
-                        outcome: ReachOutcome::parse(&a.outcome)?,
-                        at: a.at,
-                        recorded_by: a.recorded_by.clone(),
-                    })
+                .map(|a| ReachAttempt {
+                    outcome: a.outcome,
+                    at: a.at,
+                    recorded_by: a.recorded_by.clone(),
                 });
         }
         let open = stige_store::placements::open(conn)?;

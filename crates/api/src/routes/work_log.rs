@@ -15,7 +15,7 @@ use chrono::{Duration, NaiveDate};
 use stige_client::{StepRef, WorkDayEntry, WorkLog, WorkLogLine, WorkLogQuery, WorkLogUpdate};
 use stige_domain::AuditAction;
 use stige_domain::attendance::AttendanceMark;
-use stige_domain::work::{self, Independence, WorkDay};
+use stige_domain::work::{self, WorkDay};
 use stige_domain::{
     Capability, EnrolmentStatus, LadderId, ParticipantId, StepId, ValidationErrors,
 };
@@ -36,8 +36,7 @@ pub(crate) fn entries(
             let entry = WorkDayEntry {
                 date: r.day,
                 hours: work::hours_of(u32::try_from(r.minutes).unwrap_or(0)),
-                independence: Independence::parse(&r.independence)
-                    .unwrap_or(Independence::CloseGuidance),
+                independence: r.independence,
                 task_ids: (tasks.iter())
                     .filter(|(day, _)| *day == r.id)
                     .map(|(_, t)| *t)

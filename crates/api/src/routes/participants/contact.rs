@@ -13,7 +13,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{Duration, NaiveDateTime};
 use stige_client::{ParticipantContact, ParticipantContactInput, ReachAttempt, ReachAttemptInput};
 use stige_domain::AuditAction;
-use stige_domain::contact::{self, ContactDetails, ContactDraft, ReachOutcome};
+use stige_domain::contact::{self, ContactDetails, ContactDraft};
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::contacts as store;
@@ -48,12 +48,10 @@ pub fn card(
 ) -> Result<ParticipantContact, ApiError> {
     let reach_attempts = store::attempts(conn, &[id.0], None, attempts)?
         .into_iter()
-        .filter_map(|a| {
-            Some(ReachAttempt {
-                outcome: ReachOutcome::parse(&a.outcome)?,
-                at: a.at,
-                recorded_by: a.recorded_by,
-            })
+        .map(|a| ReachAttempt {
+            outcome: a.outcome,
+            at: a.at,
+            recorded_by: a.recorded_by,
         })
         .collect();
     let Some((d, sealed)) = details_of(conn, cipher, id)? else {

@@ -27,16 +27,14 @@ pub fn outcomes_view(conn: &mut DbConnection, row: &ParticipantRow) -> Result<Ou
     let preferences = store::preferences(conn, id)?;
     let mut situations: Vec<SituationRecord> = store::of_participant(conn, id)?
         .into_iter()
-        .filter_map(|s| {
-            Some(SituationRecord {
-                moment: Moment::parse(&s.moment)?,
-                reached: s.reached,
-                income_source: s.income_source.as_deref().and_then(IncomeSource::parse),
-                occupation: s.occupation.as_deref().and_then(Occupation::parse),
-                education: s.education.as_deref().and_then(Education::parse),
-                recorded_by: s.recorded_by,
-                recorded_at: s.recorded_at,
-            })
+        .map(|s| SituationRecord {
+            moment: s.moment,
+            reached: s.reached,
+            income_source: s.income_source.as_deref().and_then(IncomeSource::parse),
+            occupation: s.occupation.as_deref().and_then(Occupation::parse),
+            education: s.education.as_deref().and_then(Education::parse),
+            recorded_by: s.recorded_by,
+            recorded_at: s.recorded_at,
         })
         .collect();
     situations.sort_by_key(|s| s.moment);

@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_client::{ParticipantPlan, PlanInput};
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
-use stige_domain::plan::{self, PlanArea, PlanAreaEntry, Responsible};
+use stige_domain::plan::{self, PlanAreaEntry, Responsible};
 use stige_store::DbConnection;
 use stige_store::plans as store;
 
@@ -28,7 +28,7 @@ pub fn plans_of(
                 .filter(|a| a.participant_id == p.participant_id)
                 .filter_map(|a| {
                     Some(PlanAreaEntry {
-                        area: PlanArea::parse(&a.area)?,
+                        area: a.area,
                         goal: a.goal.clone(),
                         responsible: Responsible::parse(&a.responsible)?,
                         responsible_name: a.responsible_name.clone(),

@@ -26,13 +26,7 @@ pub fn capacity_of(
 ) -> Result<WorkCapacity, ApiError> {
     let days: Vec<(NaiveDate, u32, Independence)> = store::days_of(conn, id)?
         .into_iter()
-        .map(|d| {
-            (
-                d.day,
-                u32::try_from(d.minutes).unwrap_or(0),
-                Independence::parse(&d.independence).unwrap_or(Independence::CloseGuidance),
-            )
-        })
+        .map(|d| (d.day, u32::try_from(d.minutes).unwrap_or(0), d.independence))
         .collect();
     let moves: Vec<(NaiveDate, Option<i64>, i64)> = stige_store::participants::history(conn, id)?
         .moves
