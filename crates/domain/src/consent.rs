@@ -98,6 +98,8 @@ pub fn shared_categories(
         .collect()
 }
 
+crate::stored::stored_as_code!(SharingCategory);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -351,7 +351,7 @@ impl Feedback {
     }
 }
 
-crate::stored::stored_as_code!(PlacementStatus);
+crate::stored::stored_as_code!(PlacementStatus, PlacementKind);
 
 #[cfg(test)]
 mod tests {

@@ -135,6 +135,8 @@ pub fn decide_move(
     })
 }
 
+crate::stored::stored_as_code!(Direction);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,12 @@
 //! Every stored code reads back into its value; an unknown one is named.
 
+use stige_domain::Direction;
+use stige_domain::consent::SharingCategory;
 use stige_domain::contact::ReachOutcome;
 use stige_domain::enrolment::EnrolmentStatus;
 use stige_domain::goal::{GoalCategory, GoalStatus};
 use stige_domain::partner::PartnerKind;
-use stige_domain::placement::PlacementStatus;
+use stige_domain::placement::{PlacementKind, PlacementStatus};
 use stige_domain::plan::PlanArea;
 use stige_domain::proposal::{ProposalKind, ProposalStatus};
 use stige_domain::referral::{ReferralChannel, ReferralStatus};
@@ -35,6 +37,9 @@ fn every_code_reads_back_and_an_unknown_one_is_named() {
     reads_back(&ProposalStatus::ALL, ProposalStatus::as_str);
     reads_back(&PartnerKind::ALL, PartnerKind::as_str);
     reads_back(&ReachOutcome::ALL, ReachOutcome::as_str);
+    reads_back(&PlacementKind::ALL, PlacementKind::as_str);
+    reads_back(&SharingCategory::ALL, SharingCategory::as_str);
+    reads_back(&[Direction::Up, Direction::Down], Direction::as_str);
     // Every code list (situation's code_list!) reads back as well.
     reads_back(Independence::ALL, Independence::as_str);
     reads_back(PlanArea::ALL, PlanArea::as_str);

@@ -13,7 +13,8 @@ pub struct ConsentRow {
     pub id: i64,
     pub participant_id: i64,
     pub partner_id: i64,
-    pub category: String,
+    #[diesel(deserialize_as = String)]
+    pub category: stige_domain::consent::SharingCategory,
     pub purpose: String,
     pub given_on: NaiveDate,
     pub given_recorded_by: i64,
@@ -23,12 +24,12 @@ pub struct ConsentRow {
 }
 
 impl ConsentRow {
-    pub fn entry(&self) -> Option<ConsentEntry> {
-        Some(ConsentEntry {
-            category: SharingCategory::parse(&self.category)?,
+    pub fn entry(&self) -> ConsentEntry {
+        ConsentEntry {
+            category: self.category,
             given_on: self.given_on,
             revoked_on: self.revoked_on,
-        })
+        }
     }
 }
 
@@ -141,8 +142,5 @@ pub fn ledgers(
         .filter(consents::participant_id.eq_any(participants))
         .select(ConsentRow::as_select())
         .load(conn)?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| r.entry().map(|e| (r.participant_id, e)))
-        .collect())
+    Ok(rows.iter().map(|r| (r.participant_id, r.entry())).collect())
 }

@@ -356,7 +356,8 @@ pub struct StatusChangeRow {
     pub id: i64,
     pub participant_id: i64,
     pub from_status: Option<String>,
-    pub to_status: String,
+    #[diesel(deserialize_as = String)]
+    pub to_status: EnrolmentStatus,
     pub date: NaiveDate,
     pub reason: Option<String>,
     pub planned_return: Option<NaiveDate>,
@@ -373,7 +374,8 @@ pub struct StepMoveRow {
     pub participant_id: i64,
     pub from_step_id: Option<i64>,
     pub to_step_id: i64,
-    pub direction: String,
+    #[diesel(deserialize_as = String)]
+    pub direction: stige_domain::Direction,
     pub date: NaiveDate,
     pub reason: String,
     pub override_reason: Option<String>,

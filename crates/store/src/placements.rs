@@ -42,7 +42,8 @@ pub struct PlacementRow {
     pub participant_id: i64,
     pub employer_id: i64,
     pub contact_id: i64,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: stige_domain::placement::PlacementKind,
     pub role: String,
     pub tasks: String,
     pub start_date: NaiveDate,

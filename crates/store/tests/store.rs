@@ -1170,7 +1170,7 @@ fn history_keeps_every_status_change_and_move_with_who_recorded_it() {
         .expect("move");
         let h = participants::history(&mut conn, p).expect("history");
         assert_eq!(h.status_changes.len(), 1);
-        assert_eq!(h.status_changes[0].0.to_status, "referred");
+        assert_eq!(h.status_changes[0].0.to_status, EnrolmentStatus::Referred);
         assert_eq!(h.moves[0].1, "kari");
         assert_eq!(
             participants::last_move_date(&mut conn, p).expect("last"),

@@ -12,7 +12,6 @@ use actix_web::{HttpResponse, get, post, web};
 use stige_client::{Consent, ConsentRevocation, NewConsent, PartnerRef};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
-use stige_domain::consent::SharingCategory;
 use stige_domain::person::required_text;
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::consents::{self, ConsentListed};
@@ -25,8 +24,7 @@ fn to_consent(c: ConsentListed) -> Consent {
             id: c.consent.partner_id,
             name: c.partner_name,
         },
-        category: SharingCategory::parse(&c.consent.category)
-            .unwrap_or(SharingCategory::EnrolmentStatus),
+        category: c.consent.category,
         purpose: c.consent.purpose,
         given_on: c.consent.given_on,
         given_recorded_by: c.given_recorded_by,

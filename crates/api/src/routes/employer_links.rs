@@ -19,7 +19,7 @@ use stige_domain::AuditAction;
 use stige_domain::partner::ContactDraft;
 use stige_domain::person::required_text;
 use stige_domain::placement::{
-    Feedback, Language, PlacementCommand, PlacementKind, PlacementStatus, placement_transition,
+    Feedback, Language, PlacementCommand, PlacementStatus, placement_transition,
 };
 use stige_domain::{ParticipantId, UserId, ValidationErrors};
 use stige_store::audit::{self, Actor, AuditEvent};
@@ -98,7 +98,7 @@ fn view(
         language,
         employer_name: p.employer_name.clone(),
         participant_name: format!("{} {}", p.given_name, p.family_name),
-        kind: PlacementKind::parse(&p.placement.kind).unwrap_or(PlacementKind::Internship),
+        kind: p.placement.kind,
         role: p.placement.role.clone(),
         tasks: p.placement.tasks.clone(),
         start_date: p.placement.start_date,

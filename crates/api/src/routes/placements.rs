@@ -27,8 +27,7 @@ use stige_domain::OrganisationId;
 use stige_domain::activity::{EnrolmentKind, EnrolmentPeriod};
 use stige_domain::person::required_text;
 use stige_domain::placement::{
-    Language, PlacementCommand, PlacementDraft, PlacementKind, PlacementStatus,
-    placement_transition,
+    Language, PlacementCommand, PlacementDraft, PlacementStatus, placement_transition,
 };
 use stige_domain::{ActivityId, ParticipantId, ValidationErrors};
 use stige_store::activity_enrolments::{self, NewEnrolment};
@@ -55,7 +54,7 @@ pub fn to_placement(
             phone: p.contact.phone,
             email: p.contact.email,
         },
-        kind: PlacementKind::parse(&r.kind).unwrap_or(PlacementKind::Internship),
+        kind: r.kind,
         role: r.role,
         tasks: r.tasks,
         start_date: r.start_date,

@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use stige_domain::ExitOutcome;
 use stige_domain::organisation_number::Country;
 use stige_domain::situation::{Education, Gender, IncomeSource, Moment, Occupation, Situation};
+use stige_domain::{EnrolmentStatus, ExitOutcome};
 
 /// The person's own generator.
 pub fn rng_of(seed: u64, id: i64) -> StdRng {
@@ -191,11 +191,13 @@ pub fn start_and_exit(
 ) -> (Option<NaiveDate>, Option<(NaiveDate, Option<ExitOutcome>)>) {
     let changes = || history.status_changes.iter().map(|(c, _)| c);
     let start = changes()
-        .find(|c| c.to_status == "active" && c.from_status.as_deref() != Some("paused"))
+        .find(|c| {
+            c.to_status == EnrolmentStatus::Active && c.from_status.as_deref() != Some("paused")
+        })
         .map(|c| c.date);
     let exit = changes()
         .rev()
-        .find(|c| c.to_status == "exited")
+        .find(|c| c.to_status == EnrolmentStatus::Exited)
         .map(|c| (c.date, c.outcome.as_deref().and_then(ExitOutcome::parse)));
     (start, exit)
 }

@@ -43,12 +43,12 @@ fn demo_data_fills_an_empty_database_once_with_realistic_histories() {
         downs += h
             .moves
             .iter()
-            .filter(|(m, _)| m.direction == "down")
+            .filter(|(m, _)| m.direction == stige_domain::Direction::Down)
             .count();
         exits += h
             .status_changes
             .iter()
-            .filter(|(c, _)| c.to_status == "exited")
+            .filter(|(c, _)| c.to_status == stige_domain::EnrolmentStatus::Exited)
             .count();
         assert!(h.moves.iter().all(|(m, _)| m.date <= today));
         let earliest = today - chrono::Duration::days(19 * 30);

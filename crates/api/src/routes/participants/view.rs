@@ -9,8 +9,7 @@ use stige_client::{
 };
 use stige_domain::timeline::{self, MoveEvent, StatusEvent};
 use stige_domain::{
-    Direction, EnrolmentStatus, ExitOutcome, LadderId, NationalIdKind, ParticipantId, StepId,
-    UserId,
+    EnrolmentStatus, ExitOutcome, LadderId, NationalIdKind, ParticipantId, StepId, UserId,
 };
 use stige_store::DbConnection;
 use stige_store::participants::{self, ParticipantRow};
@@ -42,7 +41,7 @@ pub fn detail_view(
             Ok(StatusChange {
                 id: c.id,
                 from_status: c.from_status.as_deref().map(status).transpose()?,
-                to_status: status(&c.to_status)?,
+                to_status: c.to_status,
                 date: c.date,
                 reason: c.reason.clone(),
                 planned_return: c.planned_return,
@@ -60,7 +59,7 @@ pub fn detail_view(
             id: m.id,
             from_step: m.from_step_id.map(step_ref),
             to_step: step_ref(m.to_step_id),
-            direction: Direction::parse(&m.direction).unwrap_or(Direction::Up),
+            direction: m.direction,
             date: m.date,
             reason: m.reason.clone(),
             override_reason: m.override_reason.clone(),
