@@ -185,9 +185,12 @@ await check("a placement action confirms with the person's name and a link to th
   await endEarly.getByRole("button").click();
   const done = page.getByTestId("confirmation");
   await done.filter({ hasText: person.given_name }).waitFor();
+  // The page reloads the placement after the action: click once it shows
+  // the new status, so the click does not land while the card is redrawn.
+  await page.getByTestId("placement-status").filter({ hasText: "Ended early" }).waitFor();
   await done.getByTestId("confirmation-link").click();
-  await page.waitForURL(new RegExp(`/participants/${person.id}$`));
   await page.getByTestId("participant-name").filter({ hasText: person.given_name }).waitFor();
+  assert.match(page.url(), new RegExp(`/participants/${person.id}$`));
   return page;
 });
 
