@@ -507,6 +507,8 @@ fn serve(store: &Store) -> anyhow::Result<(String, std::thread::JoinHandle<()>)>
         password_sign_in: true,
         single_sign_on: None,
         partner_sign_on: vec![],
+        delivery: Default::default(),
+        json_logs: false,
     };
     let handle = std::thread::spawn(move || {
         let system = actix_web::rt::System::new();

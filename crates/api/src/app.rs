@@ -19,7 +19,7 @@ pub fn serve(state: AppState, web_dir: PathBuf, listener: TcpListener) -> anyhow
     if web_app.is_none() {
         tracing::warn!(dir = %web_dir.display(), "the web app is not built; / explains how to build it");
     }
-    let json_logs = crate::request_log::json();
+    let json_logs = state.json_logs;
     let server = HttpServer::new(move || {
         let (app, _) = App::new()
             .into_utoipa_app()

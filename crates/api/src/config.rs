@@ -1,24 +1,11 @@
-//! Configuration from environment variables (each documented once, in the README).
-//!
-//! | variable            | default                  | meaning                                   |
-//! |---------------------|--------------------------|-------------------------------------------|
-//! | `DATABASE_URL`      | `sqlite://data/stige.db` | `sqlite://PATH` or `postgres://…`          |
-//! | `STIGE_JWT_SECRET`  | (required; demo: made)   | base64, at least 32 bytes, signs tokens   |
-//! | `STIGE_DATA_KEY`    | (required; demo: made)   | base64, 32 bytes, AES-256-GCM data key    |
-//! | `STIGE_WEB_DIR`     | `frontend/dist`          | the built web app                         |
-//! | `STIGE_PUBLIC_URL`  | `http://127.0.0.1:8080`  | the address in links sent to employers    |
-//! | `STIGE_INVITATION_DAYS` | `14`                 | days an employer's link stays valid       |
-//! | `STIGE_SESSION_HOURS` | `12`                   | a staff session's absolute lifetime (1–24) |
-//! | `STIGE_SESSION_IDLE_MINUTES` | `30`            | a session ends after this long unused (5–480) |
-//! | `STIGE_TRUSTED_PROXIES` | (none)              | proxies whose `Forwarded`/`X-Forwarded-For` name the client: `10.0.0.5, 172.18.0.0/16` |
-//! | `STIGE_PASSWORD_CHECKS` | `4`                 | password checks (argon2, 19 MiB each) at once (1–64) |
-//! | `STIGE_SMTP_URL`    | (none: outbox only)      | `smtp://host:587?tls=required`, `smtps://…` |
-//! | `STIGE_MAIL_FROM`   | `stige@localhost`        | the sender of messages                    |
-//! | `STIGE_DB_POOL_SIZE` | SQLite 8; PostgreSQL 2 × cores (4–16) | connections to the database |
-//! | `STIGE_METRICS_BIND` | (none: no metrics)      | address of `/metrics` (Prometheus), apart from the API |
-//! | `STIGE_LOG_FORMAT`  | text                     | `json`: one JSON object per line          |
-//! | `STIGE_NEW_DATA_KEY` | (none)                  | the new key, for `stige rotate-data-key`  |
-//! | `RUST_LOG`          | `info`                   | log filter                                |
+//! Every setting of the `stige` command in one struct, [`Settings`]: each is a
+//! flag and an environment variable (clap, `env`), checked when the command
+//! starts, and documented once, in the README's Configuration table (a test in
+//! `crates/api/tests/api/settings.rs` checks that the table names every setting
+//! with its default). Nothing else reads the environment for settings;
+//! partners' identity providers, whose variables are named after each
+//! provider, are read where `STIGE_PARTNER_OIDC` names them
+//! (`crate::oidc::config`).
 
 use anyhow::{Context, bail};
 use base64::Engine;
@@ -29,7 +16,244 @@ use std::path::{Path, PathBuf};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/stige.db";
 
-/// Everything the server needs to run.
+/// A secret setting (a key): never shown in `--help`, logs or `Debug`.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.trim().to_owned()))
+    }
+}
+
+impl Secret {
+    /// The value; `None` when it is empty (an empty variable is an unset one).
+    pub fn value(&self) -> Option<&str> {
+        Some(self.0.as_str()).filter(|v| !v.is_empty())
+    }
+}
+
+/// How the log is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One line of text per event.
+    #[default]
+    Text,
+    /// One JSON object per line, each request's with its id.
+    Json,
+}
+
+/// On or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Switch {
+    On,
+    Off,
+}
+
+/// A whole number from `min` to `max` of `unit`, as clap's value parser; its
+/// error names the environment variable `var` too (clap names the flag).
+fn within<T>(
+    min: T,
+    max: T,
+    unit: &'static str,
+    var: &'static str,
+) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy + Send + Sync + 'static,
+{
+    move |value: &str| {
+        value
+            .trim()
+            .parse::<T>()
+            .ok()
+            .filter(|n| *n >= min && *n <= max)
+            .ok_or_else(|| format!("must be a number of {unit} from {min} to {max} ({var})"))
+    }
+}
+
+/// Text with surrounding spaces taken off; an empty value counts as unset.
+fn text(value: &str) -> Result<String, String> {
+    Ok(value.trim().to_owned())
+}
+
+/// Every setting of Stige. Each is given as a flag (`--session-hours 8`) or
+/// as its environment variable (`STIGE_SESSION_HOURS=8`); the flag wins.
+/// Keys belong in the environment (or a secrets file the service manager
+/// reads into it), never on a command line others can read.
+#[derive(clap::Args, Clone, Debug)]
+#[command(next_help_heading = "Settings (each a flag or its environment variable)")]
+pub struct Settings {
+    /// The database: sqlite://PATH or postgres://user:pass@host:5432/db.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, value_parser = text)]
+    pub database_url: String,
+    /// Connections to the database, 1–64 [default: SQLite 8; PostgreSQL
+    /// twice the cores, 4 to 16].
+    #[arg(long, env = "STIGE_DB_POOL_SIZE", global = true, value_name = "N", value_parser = within(1u32, 64, "connections", "STIGE_DB_POOL_SIZE"))]
+    pub db_pool_size: Option<u32>,
+    /// Signs access tokens: base64, at least 32 bytes [default: required;
+    /// demo mode makes one].
+    #[arg(
+        long,
+        env = "STIGE_JWT_SECRET",
+        global = true,
+        hide_env_values = true,
+        value_name = "BASE64"
+    )]
+    pub jwt_secret: Option<Secret>,
+    /// Encrypts national ids and employer links in the outbox (AES-256-GCM):
+    /// base64, exactly 32 bytes [default: required; demo mode makes one].
+    #[arg(
+        long,
+        env = "STIGE_DATA_KEY",
+        global = true,
+        hide_env_values = true,
+        value_name = "BASE64"
+    )]
+    pub data_key: Option<Secret>,
+    /// The new data key, for `stige rotate-data-key` only.
+    #[arg(
+        long,
+        env = "STIGE_NEW_DATA_KEY",
+        global = true,
+        hide_env_values = true,
+        value_name = "BASE64"
+    )]
+    pub new_data_key: Option<Secret>,
+    /// Where `stige serve` listens; port 0 picks a free port (and prints it).
+    #[arg(long, env = "STIGE_BIND", default_value = "127.0.0.1:8080", global = true, value_name = "ADDR", value_parser = text)]
+    pub bind: String,
+    /// The built web app.
+    #[arg(
+        long,
+        env = "STIGE_WEB_DIR",
+        default_value = "frontend/dist",
+        global = true,
+        value_name = "DIR"
+    )]
+    pub web_dir: PathBuf,
+    /// The address staff and employers reach Stige at (links to employers,
+    /// single sign-on's redirect) [default: where the server listens].
+    #[arg(long, env = "STIGE_PUBLIC_URL", global = true, value_name = "URL", value_parser = text)]
+    pub public_url: Option<String>,
+    /// Days an employer's link stays valid, 1–90.
+    #[arg(long, env = "STIGE_INVITATION_DAYS", default_value = "14", global = true, value_name = "DAYS", value_parser = within(1i64, 90, "days", "STIGE_INVITATION_DAYS"))]
+    pub invitation_days: i64,
+    /// A session ends this many hours after sign-in, 1–24.
+    #[arg(long, env = "STIGE_SESSION_HOURS", default_value = "12", global = true, value_name = "HOURS", value_parser = within(1i64, 24, "hours", "STIGE_SESSION_HOURS"))]
+    pub session_hours: i64,
+    /// A session ends when unused this long, 5–480 minutes.
+    #[arg(long, env = "STIGE_SESSION_IDLE_MINUTES", default_value = "30", global = true, value_name = "MINUTES", value_parser = within(5i64, 480, "minutes", "STIGE_SESSION_IDLE_MINUTES"))]
+    pub session_idle_minutes: i64,
+    /// The reverse proxies in front of Stige, whose forwarding headers are
+    /// believed: addresses or networks, `10.0.0.5, 172.16.0.0/12` [default: none].
+    #[arg(long, env = "STIGE_TRUSTED_PROXIES", default_value = "", hide_default_value = true, global = true, value_name = "LIST", value_parser = trusted_proxies)]
+    pub trusted_proxies: crate::client_address::TrustedProxies,
+    /// Password checks (argon2, 19 MiB each) at once, 1–64.
+    #[arg(long, env = "STIGE_PASSWORD_CHECKS", default_value = "4", global = true, value_name = "N", value_parser = within(1usize, 64, "checks", "STIGE_PASSWORD_CHECKS"))]
+    pub password_checks: usize,
+    /// The mail server for messages, `smtp://host:587?tls=required` or
+    /// `smtps://…` [default: none: messages stay in the outbox].
+    #[arg(long, env = "STIGE_SMTP_URL", global = true, hide_env_values = true, value_name = "URL", value_parser = text)]
+    pub smtp_url: Option<String>,
+    /// The sender address of messages.
+    #[arg(long, env = "STIGE_MAIL_FROM", default_value = "stige@localhost", global = true, value_name = "ADDRESS", value_parser = text)]
+    pub mail_from: String,
+    /// Where `GET /metrics` (Prometheus) listens, apart from the API
+    /// [default: none: no metrics].
+    #[arg(long, env = "STIGE_METRICS_BIND", global = true, value_name = "ADDR", value_parser = text)]
+    pub metrics_bind: Option<String>,
+    /// `json`: one JSON object per line, each request's with its id.
+    #[arg(
+        long,
+        env = "STIGE_LOG_FORMAT",
+        default_value = "text",
+        global = true,
+        value_name = "FORMAT",
+        ignore_case = true
+    )]
+    pub log_format: LogFormat,
+    /// The log filter.
+    #[arg(
+        long = "log",
+        env = "RUST_LOG",
+        default_value = "info,actix_server=warn",
+        global = true,
+        value_name = "FILTER"
+    )]
+    pub log_filter: String,
+    #[command(flatten)]
+    pub single_sign_on: SingleSignOnSettings,
+}
+
+/// Single sign-on through the organisation's identity provider (README,
+/// "Single sign-on"), and partners' providers for partner users.
+#[derive(clap::Args, Clone, Debug)]
+pub struct SingleSignOnSettings {
+    /// The identity provider's issuer; turns single sign-on on [default: none].
+    #[arg(long = "oidc-issuer", env = "STIGE_OIDC_ISSUER", global = true, value_name = "URL", value_parser = text)]
+    pub issuer: Option<String>,
+    /// Stige's client id at the provider (required with an issuer).
+    #[arg(long = "oidc-client-id", env = "STIGE_OIDC_CLIENT_ID", global = true, value_name = "ID", value_parser = text)]
+    pub client_id: Option<String>,
+    /// The client's secret; a public client (PKCE alone) has none.
+    #[arg(
+        long = "oidc-client-secret",
+        env = "STIGE_OIDC_CLIENT_SECRET",
+        global = true,
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub client_secret: Option<Secret>,
+    /// The provider's name on the sign-in button.
+    #[arg(long = "oidc-name", env = "STIGE_OIDC_NAME", default_value = "your organisation", global = true, value_name = "NAME", value_parser = text)]
+    pub name: String,
+    /// The scopes asked for.
+    #[arg(long = "oidc-scopes", env = "STIGE_OIDC_SCOPES", default_value = "openid profile email", global = true, value_name = "SCOPES", value_parser = text)]
+    pub scopes: String,
+    /// The ID token's claim holding the person's groups.
+    #[arg(long = "oidc-role-claim", env = "STIGE_OIDC_ROLE_CLAIM", default_value = "groups", global = true, value_name = "CLAIM", value_parser = text)]
+    pub role_claim: String,
+    /// Groups to roles, `stige-admins=admin,stige-coordinators=coordinator`
+    /// (required with an issuer).
+    #[arg(long = "oidc-roles", env = "STIGE_OIDC_ROLES", global = true, value_name = "MAPPING", value_parser = text)]
+    pub roles: Option<String>,
+    /// The organisation whose staff sign in, by id or organisation number
+    /// [default: the only one].
+    #[arg(long = "oidc-organisation", env = "STIGE_OIDC_ORGANISATION", global = true, value_name = "ORGANISATION", value_parser = text)]
+    pub organisation: Option<String>,
+    /// Whether staff may also sign in with a password (`off` needs a provider).
+    #[arg(
+        long,
+        env = "STIGE_PASSWORD_SIGN_IN",
+        default_value = "on",
+        global = true,
+        value_name = "ON|OFF"
+    )]
+    pub password_sign_in: Switch,
+    /// Partners' providers for partner users, `kristiansand,kalmar`; each
+    /// with its `STIGE_PARTNER_OIDC_<NAME>_…` variables [default: none].
+    #[arg(long = "partner-oidc", env = "STIGE_PARTNER_OIDC", global = true, value_name = "NAMES", value_parser = text)]
+    pub partner_providers: Option<String>,
+}
+
+/// An optional text setting, `None` when it was given empty.
+pub fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.is_empty())
+}
+
+fn trusted_proxies(list: &str) -> Result<crate::client_address::TrustedProxies, String> {
+    crate::client_address::TrustedProxies::parse(list)
+        .map_err(|e| format!("{e} (STIGE_TRUSTED_PROXIES)"))
+}
+
+/// Everything the server needs to run, made from [`Settings`].
 pub struct Config {
     pub database_url: String,
     pub jwt_secret: SecretBox<Vec<u8>>,
@@ -58,48 +282,41 @@ impl std::fmt::Debug for Config {
 }
 
 impl Config {
-    /// Reads the environment. In demo mode, missing keys are made and kept in
-    /// `key_dir` (mode 0600); otherwise a missing key stops the start, naming it.
-    pub fn from_env(demo: bool, key_dir: &Path) -> anyhow::Result<Self> {
-        let database_url = database_url();
-        let jwt_secret = key("STIGE_JWT_SECRET", 32, demo, key_dir, "jwt-secret.key")?;
-        let data_key = key("STIGE_DATA_KEY", 32, demo, key_dir, "data.key")?;
+    /// The server's configuration. In demo mode, missing keys are made and
+    /// kept in `key_dir` (mode 0600); otherwise a missing key stops the
+    /// start, naming it.
+    pub fn new(settings: &Settings, demo: bool, key_dir: &Path) -> anyhow::Result<Self> {
+        let jwt_secret = key(
+            "STIGE_JWT_SECRET",
+            settings.jwt_secret.as_ref(),
+            32,
+            demo.then_some((key_dir, "jwt-secret.key")),
+        )?;
+        let data_key = key(
+            "STIGE_DATA_KEY",
+            settings.data_key.as_ref(),
+            32,
+            demo.then_some((key_dir, "data.key")),
+        )?;
         let data_key: [u8; 32] = data_key.as_slice().try_into().map_err(|_| {
             anyhow::anyhow!("STIGE_DATA_KEY must be exactly 32 bytes (base64-encoded)")
         })?;
-        let web_dir = std::env::var("STIGE_WEB_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| PathBuf::from("frontend/dist"));
         Ok(Self {
-            database_url,
+            database_url: settings.database_url.clone(),
             jwt_secret: SecretBox::new(Box::new(jwt_secret)),
             data_key: SecretBox::new(Box::new(data_key)),
-            web_dir,
+            web_dir: settings.web_dir.clone(),
             access_ttl_secs: 15 * 60,
-            session_lifetime_secs: 60 * 60 * bounded("STIGE_SESSION_HOURS", 12, 1..=24, "hours")?,
-            session_idle_secs: 60 * bounded("STIGE_SESSION_IDLE_MINUTES", 30, 5..=480, "minutes")?,
-            trusted_proxies: trusted_proxies()?,
-            password_checks: usize::try_from(bounded(
-                "STIGE_PASSWORD_CHECKS",
-                4,
-                1..=64,
-                "checks",
-            )?)
-            .unwrap_or(4),
+            session_lifetime_secs: 60 * 60 * settings.session_hours,
+            session_idle_secs: 60 * settings.session_idle_minutes,
+            trusted_proxies: settings.trusted_proxies.clone(),
+            password_checks: settings.password_checks,
             links: crate::state::EmployerLinks {
-                public_url: std::env::var("STIGE_PUBLIC_URL")
-                    .unwrap_or_else(|_| "http://127.0.0.1:8080".into())
+                public_url: given(&settings.public_url)
+                    .unwrap_or("http://127.0.0.1:8080")
                     .trim_end_matches('/')
                     .to_owned(),
-                ttl_days: match std::env::var("STIGE_INVITATION_DAYS") {
-                    Ok(v) => v
-                        .trim()
-                        .parse::<i64>()
-                        .ok()
-                        .filter(|d| (1..=90).contains(d))
-                        .context("STIGE_INVITATION_DAYS must be a number of days from 1 to 90")?,
-                    Err(_) => 14,
-                },
+                ttl_days: settings.invitation_days,
             },
         })
     }
@@ -109,83 +326,46 @@ impl Config {
     }
 }
 
-/// `STIGE_TRUSTED_PROXIES`: the reverse proxies in front of Stige.
-fn trusted_proxies() -> anyhow::Result<crate::client_address::TrustedProxies> {
-    let list = std::env::var("STIGE_TRUSTED_PROXIES").unwrap_or_default();
-    crate::client_address::TrustedProxies::parse(&list)
-        .map_err(|e| anyhow::anyhow!("STIGE_TRUSTED_PROXIES: {e}"))
+impl Settings {
+    /// A 32-byte key that must be set: the data key (`new: false`) or the
+    /// new data key of a rotation (`new: true`).
+    pub fn required_data_key(&self, new: bool) -> anyhow::Result<[u8; 32]> {
+        let (var, value) = if new {
+            ("STIGE_NEW_DATA_KEY", self.new_data_key.as_ref())
+        } else {
+            ("STIGE_DATA_KEY", self.data_key.as_ref())
+        };
+        key(var, value, 32, None)?
+            .as_slice()
+            .try_into()
+            .map_err(|_| anyhow::anyhow!("{var} must be exactly 32 bytes (base64-encoded)"))
+    }
 }
 
-/// A whole number from `var` within `range` (`unit` names it in the error), or `default`.
-fn bounded(
+/// A key of at least `min_len` bytes from its setting (base64). Unset, demo
+/// mode (`demo_file`: the directory and file) keeps one made once; otherwise
+/// the start stops, naming the variable.
+fn key(
     var: &str,
-    default: i64,
-    range: std::ops::RangeInclusive<i64>,
-    unit: &str,
-) -> anyhow::Result<i64> {
-    match std::env::var(var) {
-        Ok(v) => v
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .filter(|n| range.contains(n))
-            .with_context(|| {
-                format!(
-                    "{var} must be a number of {unit} from {} to {}",
-                    range.start(),
-                    range.end()
-                )
-            }),
-        Err(_) => Ok(default),
-    }
-}
-
-/// `STIGE_DB_POOL_SIZE`: connections to the database, when set (1–64).
-pub fn database_pool_size() -> anyhow::Result<Option<u32>> {
-    match std::env::var("STIGE_DB_POOL_SIZE") {
-        Ok(v) => parse_pool_size(&v).map(Some),
-        Err(_) => Ok(None),
-    }
-}
-
-fn parse_pool_size(value: &str) -> anyhow::Result<u32> {
-    value
-        .trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| (1..=64).contains(n))
-        .context("STIGE_DB_POOL_SIZE must be a number of connections from 1 to 64")
-}
-
-/// A 32-byte key from `var` (base64), which must be set.
-pub fn required_key(var: &str) -> anyhow::Result<[u8; 32]> {
-    let bytes = key(var, 32, false, Path::new("."), "unused")?;
-    bytes
-        .as_slice()
-        .try_into()
-        .map_err(|_| anyhow::anyhow!("{var} must be exactly 32 bytes (base64-encoded)"))
-}
-
-pub fn database_url() -> String {
-    std::env::var("DATABASE_URL").unwrap_or_else(|_| DEFAULT_DATABASE_URL.to_owned())
-}
-
-fn key(var: &str, min_len: usize, demo: bool, dir: &Path, file: &str) -> anyhow::Result<Vec<u8>> {
-    if let Ok(value) = std::env::var(var) {
+    value: Option<&Secret>,
+    min_len: usize,
+    demo_file: Option<(&Path, &str)>,
+) -> anyhow::Result<Vec<u8>> {
+    if let Some(value) = value.and_then(Secret::value) {
         let bytes = STANDARD
-            .decode(value.trim())
+            .decode(value)
             .with_context(|| format!("{var} must be base64"))?;
         if bytes.len() < min_len {
             bail!("{var} must be at least {min_len} bytes (base64-encoded)");
         }
         return Ok(bytes);
     }
-    if !demo {
+    let Some((dir, file)) = demo_file else {
         bail!(
             "{var} is not set. Generate one with `openssl rand -base64 32` and set it, \
              or run with --demo to have Stige make demo keys."
         );
-    }
+    };
     let path = dir.join(file);
     if path.exists() {
         let text = std::fs::read_to_string(&path)
@@ -221,18 +401,154 @@ fn write_private(path: &Path, content: &str) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_pool_size;
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        settings: Settings,
+    }
+
+    /// The settings from `args` alone: the test names every variable it
+    /// relies on as a flag, so the machine's environment cannot change it.
+    fn parse(args: &[&str]) -> Result<Settings, String> {
+        Cli::try_parse_from(std::iter::once("stige").chain(args.iter().copied()))
+            .map(|cli| cli.settings)
+            .map_err(|e| e.to_string())
+    }
 
     #[test]
-    fn the_pool_size_is_a_number_from_1_to_64() {
-        assert_eq!(parse_pool_size(" 4 ").ok(), Some(4));
-        assert_eq!(parse_pool_size("64").ok(), Some(64));
-        for bad in ["0", "65", "-1", "four", ""] {
-            let err = parse_pool_size(bad).map_err(|e| e.to_string());
-            assert_eq!(
-                err,
-                Err("STIGE_DB_POOL_SIZE must be a number of connections from 1 to 64".to_owned()),
-                "{bad:?}"
+    fn numbers_outside_their_range_are_refused_naming_the_range() {
+        let read = parse(&["--db-pool-size", " 4 ", "--session-hours", "24"]).expect("settings");
+        assert_eq!(read.db_pool_size, Some(4));
+        assert_eq!(read.session_hours, 24);
+        for (flag, bad, says) in [
+            (
+                "--db-pool-size",
+                "0",
+                "must be a number of connections from 1 to 64",
+            ),
+            (
+                "--db-pool-size",
+                "four",
+                "must be a number of connections from 1 to 64",
+            ),
+            (
+                "--session-hours",
+                "25",
+                "must be a number of hours from 1 to 24",
+            ),
+            (
+                "--session-idle-minutes",
+                "4",
+                "must be a number of minutes from 5 to 480",
+            ),
+            (
+                "--invitation-days",
+                "91",
+                "must be a number of days from 1 to 90",
+            ),
+            (
+                "--password-checks",
+                "65",
+                "must be a number of checks from 1 to 64",
+            ),
+        ] {
+            let error = parse(&[flag, bad]).map(|_| ()).unwrap_err();
+            assert!(
+                error.contains(says) && error.contains(flag),
+                "{flag} {bad}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_text_counts_as_unset_and_a_bad_proxy_list_stops_the_start() {
+        let read = parse(&["--smtp-url", " ", "--metrics-bind", "", "--public-url", ""])
+            .expect("settings");
+        assert_eq!(given(&read.smtp_url), None);
+        assert_eq!(given(&read.metrics_bind), None);
+        let error = parse(&["--trusted-proxies", "not an address"])
+            .map(|_| ())
+            .unwrap_err();
+        assert!(error.contains("--trusted-proxies"), "{error}");
+        assert!(parse(&["--log-format", "JSON"]).is_ok_and(|s| s.log_format == LogFormat::Json));
+    }
+
+    #[test]
+    fn a_key_is_base64_of_enough_bytes_and_never_shown() {
+        let short = parse(&["--data-key", "c2hvcnQ="]).expect("settings");
+        let error = short.required_data_key(false).unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "STIGE_DATA_KEY must be at least 32 bytes (base64-encoded)"
+        );
+        let missing = parse(&[]).expect("settings").required_data_key(true);
+        assert!(
+            missing
+                .unwrap_err()
+                .to_string()
+                .starts_with("STIGE_NEW_DATA_KEY is not set")
+        );
+        let key = STANDARD.encode([5u8; 32]);
+        let read = parse(&["--data-key", &key]).expect("settings");
+        assert_eq!(read.required_data_key(false).ok(), Some([5u8; 32]));
+        assert!(!format!("{read:?}").contains(&key));
+    }
+
+    /// The README's Configuration table: `| `VAR` | `--flag …` | default | meaning |`.
+    fn readme_rows() -> Vec<Vec<String>> {
+        let readme =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+                .expect("README.md");
+        let section = readme
+            .split("\n## Configuration\n")
+            .nth(1)
+            .and_then(|s| s.split("\n## ").next())
+            .expect("the README's Configuration section");
+        section
+            .lines()
+            .filter(|l| l.starts_with("| `"))
+            .map(|l| {
+                l.trim_matches('|')
+                    .split(" | ")
+                    .map(|cell| cell.trim().to_owned())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_documents_every_setting() {
+        use clap::CommandFactory;
+        let rows = readme_rows();
+        let command = Cli::command();
+        let mut documented = Vec::new();
+        for arg in command.get_arguments() {
+            let Some(var) = arg.get_env().and_then(|v| v.to_str()) else {
+                continue;
+            };
+            let flag = format!("`--{} …`", arg.get_long().expect("a long flag"));
+            let row = rows
+                .iter()
+                .find(|r| r[0] == format!("`{var}`"))
+                .unwrap_or_else(|| panic!("the README's Configuration table has no row for {var}"));
+            assert_eq!(row[1], flag, "{var}'s flag");
+            if let [default] = arg.get_default_values()
+                && !default.is_empty()
+            {
+                let default = format!("`{}`", default.to_string_lossy());
+                assert_eq!(row[2], default, "{var}'s default");
+            }
+            documented.push(row[0].clone());
+        }
+        for row in &rows {
+            let per_provider = row[0].starts_with("`STIGE_PARTNER_OIDC_<NAME>_");
+            assert!(
+                documented.contains(&row[0]) || per_provider,
+                "the README documents {} that is no setting",
+                row[0]
             );
         }
     }

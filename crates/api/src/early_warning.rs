@@ -36,6 +36,7 @@ pub fn tell_if_due(
     staff: &Staff,
     participant: ParticipantId,
     today: NaiveDate,
+    delivery: crate::mail::Delivery,
 ) -> Result<usize, ApiError> {
     let Some(row) = stige_store::participants::get(conn, Within::Installation, participant)? else {
         return Ok(0);
@@ -53,7 +54,7 @@ pub fn tell_if_due(
     let run = attendance::absence_run(&marks);
     let mut told = 0;
     for agreement in following {
-        if tell_one(conn, staff, &row, agreement, run, today)? {
+        if tell_one(conn, staff, &row, agreement, run, today, delivery)? {
             told += 1;
         }
     }
@@ -68,6 +69,7 @@ fn tell_one(
     agreement: i64,
     run: Option<attendance::AbsenceRun>,
     today: NaiveDate,
+    delivery: crate::mail::Delivery,
 ) -> Result<bool, ApiError> {
     let participant = ParticipantId(row.id);
     let Some(agreement) = partners::agreement(conn, agreement)? else {
@@ -100,10 +102,7 @@ fn tell_one(
     let (recipient, state) = if agreement.follow_up_email.is_empty() {
         (agreement.follow_up_phone.clone(), "kept")
     } else {
-        (
-            agreement.follow_up_email.clone(),
-            crate::mail::initial_state(),
-        )
+        (agreement.follow_up_email.clone(), delivery.initial_state())
     };
     let message = invitations::enqueue(
         conn,

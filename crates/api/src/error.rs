@@ -136,19 +136,23 @@ impl ApiError {
     /// The problem document sent for this error.
     pub fn problem(&self) -> Problem {
         let (slug, title) = self.slug_and_title();
+        // A conflict's or a used link's detail has its own code where the
+        // table knows it; every other problem's code is its kind (`stige_domain::message_code::PROBLEM_KINDS`).
         let (code, params) = match self {
             Self::Conflict(detail) | Self::Gone(detail) => {
-                let (code, params) = stige_domain::message_code::code_of(detail);
-                (Some(code.to_owned()), params)
+                match stige_domain::message_code::code_of(detail) {
+                    (stige_domain::message_code::FALLBACK, _) => (slug, Default::default()),
+                    coded => coded,
+                }
             }
-            _ => (None, Default::default()),
+            _ => (slug, Default::default()),
         };
         Problem {
             kind: format!("/problems/{slug}"),
             title: title.to_owned(),
             status: self.status_code().as_u16(),
             detail: Some(self.to_string()),
-            code,
+            code: Some(code.to_owned()),
             params,
             errors: match self {
                 Self::Validation(v) => v.0.clone(),
@@ -229,3 +233,55 @@ pub fn query_error(
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_has_a_code_the_domain_lists() {
+        let kinds: Vec<&str> = stige_domain::message_code::PROBLEM_KINDS
+            .iter()
+            .map(|(code, _)| *code)
+            .collect();
+        let all = [
+            ApiError::Validation(ValidationErrors::new()),
+            ApiError::BadRequest("bad".into()),
+            ApiError::UnsupportedMediaType,
+            ApiError::Unauthorized,
+            ApiError::InvalidCredentials,
+            ApiError::Forbidden,
+            ApiError::PasswordSignInOff,
+            ApiError::NotFound,
+            ApiError::Conflict("something new".into()),
+            ApiError::Gone("The link has been used".into()),
+            ApiError::PreconditionFailed,
+            ApiError::PreconditionRequired,
+            ApiError::TooManyRequests(3),
+            ApiError::Unavailable,
+            ApiError::NotReady("down".into()),
+            ApiError::Unexpected(anyhow::anyhow!("boom")),
+        ];
+        let mut slugs = std::collections::BTreeSet::new();
+        for error in &all {
+            let (slug, _) = error.slug_and_title();
+            slugs.insert(slug);
+            assert!(kinds.contains(&slug), "{slug} is not in PROBLEM_KINDS");
+            let problem = error.problem();
+            let code = problem.code.expect("a code");
+            assert!(
+                stige_domain::message_code::all_codes().contains(&code.as_str()),
+                "{code}"
+            );
+            assert_eq!(problem.kind, format!("/problems/{slug}"));
+            assert_ne!(code, stige_domain::message_code::FALLBACK, "{slug}");
+        }
+        // The one kind not an `ApiError`: a path asked with a method it does
+        // not answer (`crate::web`).
+        let kinds: std::collections::BTreeSet<&str> = kinds
+            .into_iter()
+            .filter(|k| *k != "method-not-allowed")
+            .collect();
+        assert_eq!(slugs, kinds, "PROBLEM_KINDS names a kind no error has");
+    }
+}

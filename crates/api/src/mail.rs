@@ -9,24 +9,28 @@ use crate::crypto::DataCipher;
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::{Message, SmtpTransport, Transport};
-use std::sync::OnceLock;
 use std::time::Duration;
 use stige_store::Store;
 use stige_store::invitations::{self, MessageRow};
 
-static SMTP_URL: OnceLock<Option<String>> = OnceLock::new();
-
-/// Records the mail server from the configuration, once at start.
-pub fn configure(smtp_url: Option<String>) {
-    let _ = SMTP_URL.set(smtp_url.filter(|u| !u.trim().is_empty()));
+/// Who delivers the outbox's messages (`AppState::delivery`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Delivery {
+    /// A mail server (`STIGE_SMTP_URL`).
+    Smtp,
+    /// Staff, by hand: messages are kept for them to copy.
+    #[default]
+    ByHand,
 }
 
-/// The state a new message starts in: `pending` when a mail server will deliver
-/// it, `kept` when staff deliver it by hand.
-pub fn initial_state() -> &'static str {
-    match SMTP_URL.get() {
-        Some(Some(_)) => "pending",
-        _ => "kept",
+impl Delivery {
+    /// The state a new message starts in: `pending` when a mail server will
+    /// deliver it, `kept` when staff deliver it by hand.
+    pub fn initial_state(self) -> &'static str {
+        match self {
+            Self::Smtp => "pending",
+            Self::ByHand => "kept",
+        }
     }
 }
 

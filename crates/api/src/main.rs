@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use std::io::{BufRead, IsTerminal};
 use std::net::TcpListener;
 use stige_api::auth::jwt::TokenKeys;
-use stige_api::config::{self, Config};
+use stige_api::config::{Config, LogFormat, Settings, given};
 use stige_api::crypto::DataCipher;
 use stige_api::demo::{self, Seeded};
 use stige_api::state::AppState;
@@ -28,15 +28,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    settings: Settings,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Run the API and web app (migrates the database first).
     Serve {
-        /// Address to listen on; port 0 picks a free port.
-        #[arg(long, env = "STIGE_BIND", default_value = "127.0.0.1:8080")]
-        bind: String,
         /// Demo mode: make missing keys, and fill an empty database with demo data.
         #[arg(long)]
         demo: bool,
@@ -147,13 +146,14 @@ enum AuditCommand {
 }
 
 fn main() -> std::process::ExitCode {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+    let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_new(&cli.settings.log_filter)
         .unwrap_or_else(|_| "info,actix_server=warn".into());
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
     // One JSON object per line, each with the request's id (its span).
-    if std::env::var("STIGE_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+    if cli.settings.log_format == LogFormat::Json {
         logs.json()
             .with_current_span(true)
             .with_span_list(false)
@@ -161,7 +161,7 @@ fn main() -> std::process::ExitCode {
     } else {
         logs.init();
     }
-    match run(Cli::parse()) {
+    match run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("stige: {e:#}");
@@ -170,8 +170,8 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn open_and_migrate(url: &str) -> anyhow::Result<Store> {
-    let store = Store::open_with(url, config::database_pool_size()?)?;
+fn open_and_migrate(settings: &Settings) -> anyhow::Result<Store> {
+    let store = Store::open_with(&settings.database_url, settings.db_pool_size)?;
     let applied = migrate::run(&store)?;
     if applied > 0 {
         tracing::info!(applied, "database migrated");
@@ -180,6 +180,7 @@ fn open_and_migrate(url: &str) -> anyhow::Result<Store> {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = &cli.settings;
     match cli.command {
         Command::Openapi => {
             use std::io::Write;
@@ -191,7 +192,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Migrate => {
-            let store = Store::open(&config::database_url())?;
+            let store = Store::open(&settings.database_url)?;
             let applied = migrate::run(&store)?;
             println!("Applied {applied} migration(s).");
             Ok(())
@@ -201,19 +202,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             display_name,
             role,
             organisation,
-        } => create_user(&username, &display_name, &role, organisation),
+        } => create_user(settings, &username, &display_name, &role, organisation),
         Command::CreateOrganisation {
             name,
             number,
             country,
             language,
             participant_word,
-        } => create_organisation(&name, &number, &country, &language, &participant_word),
-        Command::Serve { bind, demo } => serve(&bind, demo),
+        } => create_organisation(
+            settings,
+            &name,
+            &number,
+            &country,
+            &language,
+            &participant_word,
+        ),
+        Command::Serve { demo } => serve(settings, demo),
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
-            let outcome = stige_api::audit_verify::verify(&Store::open(&config::database_url())?)?;
+            let outcome = stige_api::audit_verify::verify(&Store::open(&settings.database_url)?)?;
             if !outcome.intact {
                 anyhow::bail!(outcome.report);
             }
@@ -225,25 +233,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             years,
             seed,
             demo,
-        } => seed_command(participants, years, seed, demo),
-        Command::SetPassword { username } => set_password(&username),
-        Command::RevokeClient { client_id } => revoke_client(&client_id),
-        Command::Backup { file } => backup(&file),
-        Command::Restore { file } => restore(&file),
-        Command::RotateDataKey => rotate_data_key(),
-        Command::Retention { dry_run } => retention(dry_run),
+        } => seed_command(settings, participants, years, seed, demo),
+        Command::SetPassword { username } => set_password(settings, &username),
+        Command::RevokeClient { client_id } => revoke_client(settings, &client_id),
+        Command::Backup { file } => backup(settings, &file),
+        Command::Restore { file } => restore(settings, &file),
+        Command::RotateDataKey => rotate_data_key(settings),
+        Command::Retention { dry_run } => retention(settings, dry_run),
     }
 }
 
-/// The data key from STIGE_DATA_KEY (required: never made here).
-fn data_cipher(variable: &str) -> anyhow::Result<DataCipher> {
-    let key = config::required_key(variable)?;
+/// The data key from STIGE_DATA_KEY, or with `new` from STIGE_NEW_DATA_KEY
+/// (required: never made here).
+fn data_cipher(settings: &Settings, new: bool) -> anyhow::Result<DataCipher> {
+    let key = settings.required_data_key(new)?;
     Ok(DataCipher::new(&key))
 }
 
-fn backup(file: &std::path::Path) -> anyhow::Result<()> {
-    let store = Store::open(&config::database_url())?;
-    let fingerprint = data_cipher("STIGE_DATA_KEY")?.fingerprint();
+fn backup(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {
+    let store = Store::open(&settings.database_url)?;
+    let fingerprint = data_cipher(settings, false)?.fingerprint();
     let out = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -260,11 +269,11 @@ fn backup(file: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn restore(file: &std::path::Path) -> anyhow::Result<()> {
-    let fingerprint = data_cipher("STIGE_DATA_KEY")?.fingerprint();
+fn restore(settings: &Settings, file: &std::path::Path) -> anyhow::Result<()> {
+    let fingerprint = data_cipher(settings, false)?.fingerprint();
     let input =
         std::fs::File::open(file).with_context(|| format!("could not open {}", file.display()))?;
-    let store = open_and_migrate(&config::database_url())?;
+    let store = open_and_migrate(settings)?;
     let header = stige_store::backup::import(&store, &fingerprint, std::io::BufReader::new(input))?;
     let rows: u64 = header.tables.values().sum();
     println!(
@@ -275,22 +284,22 @@ fn restore(file: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn retention(dry_run: bool) -> anyhow::Result<()> {
-    let store = open_and_migrate(&config::database_url())?;
+fn retention(settings: &Settings, dry_run: bool) -> anyhow::Result<()> {
+    let store = open_and_migrate(settings)?;
     let today = chrono::Utc::now().date_naive();
     let outcome = stige_api::retention::run(&store, today, dry_run)?;
     println!("{}", stige_api::retention::describe(&outcome, dry_run));
     Ok(())
 }
 
-fn rotate_data_key() -> anyhow::Result<()> {
-    let old = data_cipher("STIGE_DATA_KEY")?;
-    let new = data_cipher("STIGE_NEW_DATA_KEY")?;
+fn rotate_data_key(settings: &Settings) -> anyhow::Result<()> {
+    let old = data_cipher(settings, false)?;
+    let new = data_cipher(settings, true)?;
     anyhow::ensure!(
         old.fingerprint() != new.fingerprint(),
         "STIGE_NEW_DATA_KEY is the key in use"
     );
-    let store = open_and_migrate(&config::database_url())?;
+    let store = open_and_migrate(settings)?;
     let done = stige_api::rotation::rotate(&store, &old, &new)?;
     println!(
         "Re-encrypted {done} values: data key {} replaced by {}. Run Stige with \
@@ -301,10 +310,16 @@ fn rotate_data_key() -> anyhow::Result<()> {
     Ok(())
 }
 
-fn seed_command(participants: u32, years: u32, seed: u64, demo: bool) -> anyhow::Result<()> {
+fn seed_command(
+    settings: &Settings,
+    participants: u32,
+    years: u32,
+    seed: u64,
+    demo: bool,
+) -> anyhow::Result<()> {
     anyhow::ensure!((1..=50).contains(&years), "--years must be from 1 to 50");
     let started = std::time::Instant::now();
-    let store = open_and_migrate(&config::database_url())?;
+    let store = open_and_migrate(settings)?;
     let today = chrono::Utc::now().date_naive();
     if demo {
         if let Seeded::Created { .. } = demo::seed_if_empty(&store, today)? {
@@ -374,10 +389,10 @@ fn record_by_command(
     Ok(())
 }
 
-fn set_password(username: &str) -> anyhow::Result<()> {
+fn set_password(settings: &Settings, username: &str) -> anyhow::Result<()> {
     let password = read_password()?;
     let hash = stige_api::auth::password::hash(&password)?;
-    let store = open_and_migrate(&config::database_url())?;
+    let store = open_and_migrate(settings)?;
     store.transaction(|conn| -> anyhow::Result<()> {
         let user = stige_store::users::by_username(conn, username)?
             .with_context(|| format!("there is no user named {username}"))?;
@@ -394,8 +409,8 @@ fn set_password(username: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn revoke_client(client_id: &str) -> anyhow::Result<()> {
-    let store = open_and_migrate(&config::database_url())?;
+fn revoke_client(settings: &Settings, client_id: &str) -> anyhow::Result<()> {
+    let store = open_and_migrate(settings)?;
     store.transaction(|conn| -> anyhow::Result<()> {
         let client = stige_store::partners::client_by_client_id(conn, client_id)?
             .with_context(|| format!("there is no API client {client_id}"))?;
@@ -411,6 +426,7 @@ fn revoke_client(client_id: &str) -> anyhow::Result<()> {
 }
 
 fn create_organisation(
+    settings: &Settings,
     name: &str,
     number: &str,
     country: &str,
@@ -420,7 +436,7 @@ fn create_organisation(
     let organisation =
         stige_api::organisations::parse_new(name, number, country, language, participant_word)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let store = open_and_migrate(&config::database_url())?;
+    let store = open_and_migrate(settings)?;
     let mut conn = store.conn()?;
     let row = stige_api::organisations::insert(&mut conn, &organisation)?;
     println!("Created organisation {} ({}).", row.id, row.name);
@@ -428,6 +444,7 @@ fn create_organisation(
 }
 
 fn create_user(
+    settings: &Settings,
     username: &str,
     display_name: &str,
     role: &str,
@@ -439,7 +456,7 @@ fn create_user(
     )?;
     let password = read_password()?;
     let hash = stige_api::auth::password::hash(&password)?;
-    let store = open_and_migrate(&config::database_url())?;
+    let store = open_and_migrate(settings)?;
     let mut conn = store.conn()?;
     if stige_store::users::by_username(&mut conn, username)?.is_some() {
         anyhow::bail!("a user named {username} already exists");
@@ -489,11 +506,11 @@ fn create_user(
     Ok(())
 }
 
-fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
-    let url = config::database_url();
-    let backend = Backend::from_url(&url)?;
-    let config = Config::from_env(demo, &backend.data_dir())?;
-    let store = open_and_migrate(&config.database_url)?;
+fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
+    let bind = settings.bind.as_str();
+    let backend = Backend::from_url(&settings.database_url)?;
+    let config = Config::new(settings, demo, &backend.data_dir())?;
+    let store = open_and_migrate(settings)?;
     if !demo {
         let found = stige_api::demo_credentials::still_in_use(&store)?;
         anyhow::ensure!(found.is_empty(), "{}", found.refusal());
@@ -547,15 +564,23 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
         password_sign_in: true,
         single_sign_on: None,
         partner_sign_on: vec![],
+        delivery: match given(&settings.smtp_url) {
+            Some(_) => stige_api::mail::Delivery::Smtp,
+            None => stige_api::mail::Delivery::ByHand,
+        },
+        json_logs: settings.log_format == LogFormat::Json,
     };
-    if std::env::var("STIGE_PUBLIC_URL").is_err() {
+    if given(&settings.public_url).is_none() {
         // Links to employers point where this server listens unless told otherwise.
         state.links.public_url = format!("http://{addr}");
     }
+    let sso = &settings.single_sign_on;
     state.single_sign_on =
-        stige_api::oidc::config::from_env(&state.store, &state.links.public_url)?;
-    state.password_sign_in =
-        stige_api::oidc::config::password_sign_in(state.single_sign_on.is_some())?;
+        stige_api::oidc::config::provider(sso, &state.store, &state.links.public_url)?;
+    state.password_sign_in = stige_api::oidc::config::password_sign_in(
+        sso.password_sign_in,
+        state.single_sign_on.is_some(),
+    )?;
     if let Some(sso) = &state.single_sign_on {
         eprintln!(
             "  Single sign-on through {} ({}); password sign-in {}.",
@@ -564,7 +589,10 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
             if state.password_sign_in { "on" } else { "off" }
         );
     }
-    state.partner_sign_on = stige_api::oidc::config::partners_from_env(&state.links.public_url)?;
+    state.partner_sign_on = stige_api::oidc::config::partner_providers(
+        given(&sso.partner_providers),
+        &state.links.public_url,
+    )?;
     for provider in &state.partner_sign_on {
         eprintln!(
             "  Partner users sign in through {} ({}).",
@@ -585,15 +613,9 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
     if backfilled > 0 {
         tracing::info!(backfilled, "lookup hashes added for stored national ids");
     }
-    let smtp = std::env::var("STIGE_SMTP_URL")
-        .ok()
-        .filter(|u| !u.trim().is_empty());
-    stige_api::mail::configure(smtp.clone());
-    match smtp {
+    match given(&settings.smtp_url) {
         Some(url) => {
-            let from =
-                std::env::var("STIGE_MAIL_FROM").unwrap_or_else(|_| "stige@localhost".into());
-            let sender = stige_api::mail::Smtp::new(&url, &from)?;
+            let sender = stige_api::mail::Smtp::new(url, &settings.mail_from)?;
             stige_api::mail::spawn_worker(
                 state.store.clone(),
                 sender,
@@ -607,12 +629,12 @@ fn serve(bind: &str, demo: bool) -> anyhow::Result<()> {
         }
     }
     stige_api::jobs::spawn_daily(state.store.clone());
-    let metrics_listener = match std::env::var("STIGE_METRICS_BIND") {
-        Ok(bind) if !bind.trim().is_empty() => Some(
-            TcpListener::bind(bind.trim())
+    let metrics_listener = match given(&settings.metrics_bind) {
+        Some(bind) => Some(
+            TcpListener::bind(bind)
                 .with_context(|| format!("could not listen on {bind} for metrics"))?,
         ),
-        _ => None,
+        None => None,
     };
     let web_dir = config.web_dir.clone();
     let store = state.store.clone();

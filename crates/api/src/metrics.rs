@@ -46,8 +46,11 @@ pub async fn observe(
     let id = request_id::new_id();
     let started = Instant::now();
     let method = req.method().to_string();
-    let target = crate::request_log::json()
-        .then(|| crate::request_log::redacted_target(req.path(), req.query_string()));
+    let json_logs = req
+        .app_data::<web::Data<crate::state::AppState>>()
+        .is_some_and(|state| state.json_logs);
+    let target =
+        json_logs.then(|| crate::request_log::redacted_target(req.path(), req.query_string()));
     let span = tracing::info_span!("request", request_id = %id);
     let mut res = request_id::scope(id.clone(), next.call(req).instrument(span)).await?;
     let route = res

@@ -34,13 +34,6 @@ const HARMLESS_KEYS: [&str; 15] = [
 /// Path segments whose next segment is a secret.
 const BEFORE_A_SECRET: [&str; 1] = ["employer"];
 
-/// Whether logs are JSON lines (`STIGE_LOG_FORMAT=json`): then each request's
-/// line is written by `crate::metrics::observe`, with its id, instead of by
-/// [`logger`].
-pub fn json() -> bool {
-    std::env::var("STIGE_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"))
-}
-
 /// The request logger: address, method, redacted path and query, protocol,
 /// status, time taken and the request's id (see [`crate::request_id`]).
 pub fn logger() -> Logger {

@@ -23,6 +23,11 @@ pub struct AppState {
     pub single_sign_on: Option<std::sync::Arc<crate::oidc::Oidc>>,
     /// Partners' own identity providers, for their partner users.
     pub partner_sign_on: Vec<std::sync::Arc<crate::oidc::Oidc>>,
+    /// Who delivers messages: a mail server or staff by hand.
+    pub delivery: crate::mail::Delivery,
+    /// Whether the log is JSON lines (`STIGE_LOG_FORMAT=json`): then each
+    /// request's line is written by `crate::metrics::observe`, with its id.
+    pub json_logs: bool,
 }
 
 /// Links sent to employers.

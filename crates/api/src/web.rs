@@ -82,7 +82,7 @@ fn method_not_allowed(allowed: String) -> HttpResponse {
         title: "Method not allowed".into(),
         status: 405,
         detail: Some(format!("This path answers {allowed}.")),
-        code: None,
+        code: Some("method-not-allowed".into()),
         params: Default::default(),
         errors: vec![],
         instance: crate::request_id::current().map(|id| crate::request_id::instance(&id)),

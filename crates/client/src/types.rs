@@ -26,8 +26,11 @@ pub struct Problem {
     pub status: u16,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    /// For a conflict (409) or a used link (410): a stable code for the detail, so a
-    /// program (and the web app, in the reader's language) need not read the English.
+    /// A stable code for the problem, so a program (and the web app, in the
+    /// reader's language) need not read the English: a conflict's (409) or a
+    /// used link's (410) detail has its own (`step-full`, `link-used`); every
+    /// other problem's is its kind, the last part of `type` (`not-found`). The
+    /// README lists them all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The values the detail names, by name, for the code's text.

@@ -1,6 +1,6 @@
 //! What each role may do: one table, read by every handler of the API and by
 //! the web app to show or hide actions. The README's "Who may do what" is
-//! printed from it (`xtask/tests/permissions.rs` keeps it fresh).
+//! printed from it (`xtask/tests/readme_tables.rs` keeps it fresh).
 
 use crate::role::{HomePage, Role};
 use crate::small_cells::Disclosure;

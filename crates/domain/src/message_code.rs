@@ -329,13 +329,91 @@ const TABLE: &[(&str, &str)] = &[
     ),
 ];
 
-/// Every code the table can give, once each, and [`FALLBACK`].
+/// (code, meaning) of a problem whose `code` is its kind: the last part of its
+/// `type` (`/problems/not-found`). A conflict (409) and a used or expired link
+/// (410) carry their detail's code from the table instead.
+pub const PROBLEM_KINDS: &[(&str, &str)] = &[
+    (
+        "validation",
+        "422: fields are not valid; each field error has its own code",
+    ),
+    (
+        "bad-request",
+        "400: the body or query could not be read (malformed JSON, a bad query value)",
+    ),
+    ("unsupported-media-type", "415: send the body as JSON"),
+    ("unauthorized", "401: no valid access token"),
+    (
+        "invalid-credentials",
+        "401: the username or password is not right",
+    ),
+    ("forbidden", "403: the role does not allow this"),
+    (
+        "password-sign-in-off",
+        "403: sign-in with a password is switched off here",
+    ),
+    ("not-found", "404: not found, or not visible to the caller"),
+    (
+        "method-not-allowed",
+        "405: the path does not answer this method; `Allow` names those it does",
+    ),
+    ("conflict", "409: a conflict the table has no code for"),
+    (
+        "gone",
+        "410: a link that was used or has expired, when the table has no code for it",
+    ),
+    (
+        "precondition-failed",
+        "412: changed by someone else since it was read",
+    ),
+    (
+        "precondition-required",
+        "428: send the ETag read in an If-Match header",
+    ),
+    (
+        "too-many-requests",
+        "429: too many attempts; wait Retry-After seconds",
+    ),
+    (
+        "unavailable",
+        "503: the database cannot be reached; try again after Retry-After seconds",
+    ),
+    (
+        "internal",
+        "500: something went wrong on the server; it is logged",
+    ),
+];
+
+/// Every code a problem or a field error can carry, once each: the table's,
+/// [`FALLBACK`] and the [`PROBLEM_KINDS`].
 pub fn all_codes() -> Vec<&'static str> {
     let mut codes: Vec<&'static str> = TABLE.iter().map(|(code, _)| *code).collect();
+    codes.extend(PROBLEM_KINDS.iter().map(|(code, _)| *code));
     codes.push(FALLBACK);
     codes.sort_unstable();
     codes.dedup();
     codes
+}
+
+/// Every code with what it means, as the README's table of problem codes: the
+/// problem kinds first, then the table's codes with their English template
+/// (`{name}` is a parameter in `params`).
+pub fn table_markdown() -> String {
+    let mut out = String::from("| code | meaning |\n| --- | --- |\n");
+    for (code, meaning) in PROBLEM_KINDS {
+        out.push_str(&format!("| `{code}` | {meaning} |\n"));
+    }
+    out.push_str(&format!(
+        "| `{FALLBACK}` | a field message or detail with no code of its own: read `message` or `detail` |\n"
+    ));
+    let mut seen = std::collections::BTreeSet::new();
+    for (code, template) in TABLE {
+        let template = template.replace("{rest}", "…").replace('|', "\\|");
+        if seen.insert(*code) {
+            out.push_str(&format!("| `{code}` | {template} |\n"));
+        }
+    }
+    out
 }
 
 /// A sentence's code and the values its template names (`rest` is not kept).

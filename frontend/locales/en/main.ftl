@@ -234,6 +234,23 @@ earlier-versions = { $count ->
 }
 # Server messages by their code (issue 28: every message a person meets, translated)
 problem-invalid = Not accepted: { $server }
+# Problems by their kind (stige_domain::message_code::PROBLEM_KINDS).
+problem-validation = { error-validation }
+problem-not-found = { error-not-found }
+problem-method-not-allowed = { error-general }
+problem-forbidden = { error-forbidden }
+problem-precondition-failed = { error-stale }
+problem-too-many-requests = { error-too-many }
+problem-unavailable = { error-unavailable }
+problem-internal = { error-general }
+problem-invalid-credentials = { login-wrong }
+problem-password-sign-in-off = { login-password-off }
+problem-bad-request = The request could not be read: { $server }
+problem-unsupported-media-type = { error-general }
+problem-unauthorized = Your session has ended. Sign in again.
+problem-conflict = Not possible just now: { $server }
+problem-gone = This link can no longer be used: { $server }
+problem-precondition-required = { error-stale }
 problem-required = Required.
 problem-control-characters = May not contain control characters.
 problem-too-long = At most { $max } characters.

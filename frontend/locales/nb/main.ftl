@@ -234,6 +234,23 @@ earlier-versions = { $count ->
 }
 # Servermeldinger etter koden (sak 28: alle meldinger en person møter, oversatt)
 problem-invalid = Ikke godtatt: { $server }
+# Problems by their kind (stige_domain::message_code::PROBLEM_KINDS).
+problem-validation = { error-validation }
+problem-not-found = { error-not-found }
+problem-method-not-allowed = { error-general }
+problem-forbidden = { error-forbidden }
+problem-precondition-failed = { error-stale }
+problem-too-many-requests = { error-too-many }
+problem-unavailable = { error-unavailable }
+problem-internal = { error-general }
+problem-invalid-credentials = { login-wrong }
+problem-password-sign-in-off = { login-password-off }
+problem-bad-request = Forespørselen kunne ikke leses: { $server }
+problem-unsupported-media-type = { error-general }
+problem-unauthorized = Økten din er over. Logg inn igjen.
+problem-conflict = Ikke mulig akkurat nå: { $server }
+problem-gone = Denne lenken kan ikke brukes lenger: { $server }
+problem-precondition-required = { error-stale }
 problem-required = Må fylles ut.
 problem-control-characters = Kan ikke inneholde kontrolltegn.
 problem-too-long = Høyst { $max } tegn.

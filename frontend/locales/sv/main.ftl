@@ -234,6 +234,23 @@ earlier-versions = { $count ->
 }
 # Servermeddelanden efter koden (ärende 28: alla meddelanden en person möter, översatta)
 problem-invalid = Godtas inte: { $server }
+# Problems by their kind (stige_domain::message_code::PROBLEM_KINDS).
+problem-validation = { error-validation }
+problem-not-found = { error-not-found }
+problem-method-not-allowed = { error-general }
+problem-forbidden = { error-forbidden }
+problem-precondition-failed = { error-stale }
+problem-too-many-requests = { error-too-many }
+problem-unavailable = { error-unavailable }
+problem-internal = { error-general }
+problem-invalid-credentials = { login-wrong }
+problem-password-sign-in-off = { login-password-off }
+problem-bad-request = Begäran kunde inte läsas: { $server }
+problem-unsupported-media-type = { error-general }
+problem-unauthorized = Din session har tagit slut. Logga in igen.
+problem-conflict = Inte möjligt just nu: { $server }
+problem-gone = Den här länken kan inte användas längre: { $server }
+problem-precondition-required = { error-stale }
 problem-required = Måste fyllas i.
 problem-control-characters = Får inte innehålla kontrolltecken.
 problem-too-long = Högst { $max } tecken.

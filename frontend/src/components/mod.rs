@@ -84,6 +84,16 @@ pub fn Loading() -> impl IntoView {
 /// A failed call as a sentence: the server's detail, or a general message.
 pub fn failure_text(f: &Failure) -> String {
     let i = use_i18n();
+    // A problem names itself by its code (`problem-{code}` in each language);
+    // an answer without one (from a proxy in between) by its status.
+    if let Some(text) = f
+        .problem
+        .as_ref()
+        .filter(|p| p.code.is_some())
+        .and_then(|p| problem_detail(i, p))
+    {
+        return text;
+    }
     match f.status {
         None => i.t("error-network"),
         Some(404) => i.t("error-not-found"),

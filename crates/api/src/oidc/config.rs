@@ -1,14 +1,16 @@
-//! Single sign-on's settings from the environment (documented in the README):
-//! `STIGE_OIDC_ISSUER`, `STIGE_OIDC_CLIENT_ID`, `STIGE_OIDC_CLIENT_SECRET`,
-//! `STIGE_OIDC_NAME`, `STIGE_OIDC_SCOPES`, `STIGE_OIDC_ROLE_CLAIM`,
-//! `STIGE_OIDC_ROLES`, `STIGE_OIDC_ORGANISATION`, and `STIGE_PASSWORD_SIGN_IN`.
+//! Single sign-on's settings ([`crate::config::SingleSignOnSettings`]: the
+//! `STIGE_OIDC_…` variables and `STIGE_PASSWORD_SIGN_IN`, in the README's
+//! Configuration table), checked into providers; and partners' providers,
+//! whose variables are named after each partner named by `STIGE_PARTNER_OIDC`.
 
 use super::roles::RoleMapping;
 use super::{Oidc, OidcSettings, SignsIn};
+use crate::config::{SingleSignOnSettings, Switch, given};
 use anyhow::{Context, bail};
 use std::sync::Arc;
 use stige_store::Store;
 
+/// A partner provider's variable from the environment, trimmed; empty is unset.
 fn var(name: &str) -> Option<String> {
     std::env::var(name)
         .ok()
@@ -16,35 +18,52 @@ fn var(name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// The identity provider, when `STIGE_OIDC_ISSUER` is set; every other
-/// setting it needs is checked here, so a mistake stops the start.
-pub fn from_env(store: &Store, public_url: &str) -> anyhow::Result<Option<Arc<Oidc>>> {
-    let Some(issuer) = var("STIGE_OIDC_ISSUER") else {
-        for other in ["STIGE_OIDC_CLIENT_ID", "STIGE_OIDC_ROLES"] {
-            if var(other).is_some() {
+/// The identity provider, when an issuer is set; every other setting it
+/// needs is checked here, so a mistake stops the start.
+pub fn provider(
+    sso: &SingleSignOnSettings,
+    store: &Store,
+    public_url: &str,
+) -> anyhow::Result<Option<Arc<Oidc>>> {
+    let Some(issuer) = given(&sso.issuer) else {
+        for (other, set) in [
+            ("STIGE_OIDC_CLIENT_ID", given(&sso.client_id).is_some()),
+            ("STIGE_OIDC_ROLES", given(&sso.roles).is_some()),
+        ] {
+            if set {
                 bail!("{other} is set but STIGE_OIDC_ISSUER is not");
             }
         }
         return Ok(None);
     };
-    let client_id = var("STIGE_OIDC_CLIENT_ID")
-        .context("STIGE_OIDC_CLIENT_ID is required with STIGE_OIDC_ISSUER")?;
-    let roles = var("STIGE_OIDC_ROLES")
+    let client_id = given(&sso.client_id)
+        .context("STIGE_OIDC_CLIENT_ID is required with STIGE_OIDC_ISSUER")?
+        .to_owned();
+    let roles = given(&sso.roles)
         .context("STIGE_OIDC_ROLES is required with STIGE_OIDC_ISSUER, e.g. stige-admins=admin,stige-coordinators=coordinator")?;
-    let roles = RoleMapping::parse(&roles).map_err(|e| anyhow::anyhow!("STIGE_OIDC_ROLES: {e}"))?;
-    let organisation = organisation(store, var("STIGE_OIDC_ORGANISATION"))?;
+    let roles = RoleMapping::parse(roles).map_err(|e| anyhow::anyhow!("STIGE_OIDC_ROLES: {e}"))?;
+    let organisation = organisation(store, given(&sso.organisation).map(str::to_owned))?;
+    let or = |value: &str, default: &str| {
+        Some(value)
+            .filter(|v| !v.is_empty())
+            .unwrap_or(default)
+            .to_owned()
+    };
     let settings = OidcSettings {
         issuer: issuer.trim_end_matches('/').to_owned(),
         client_id,
-        client_secret: var("STIGE_OIDC_CLIENT_SECRET"),
-        provider_name: var("STIGE_OIDC_NAME").unwrap_or_else(|| "your organisation".into()),
-        scopes: var("STIGE_OIDC_SCOPES")
-            .unwrap_or_else(|| "openid profile email".into())
+        client_secret: sso
+            .client_secret
+            .as_ref()
+            .and_then(|s| s.value())
+            .map(str::to_owned),
+        provider_name: or(&sso.name, "your organisation"),
+        scopes: or(&sso.scopes, "openid profile email")
             .split_whitespace()
             .map(str::to_owned)
             .collect(),
         signs_in: SignsIn::Staff {
-            role_claim: var("STIGE_OIDC_ROLE_CLAIM").unwrap_or_else(|| "groups".into()),
+            role_claim: or(&sso.role_claim, "groups"),
             roles,
             organisation,
         },
@@ -55,13 +74,13 @@ pub fn from_env(store: &Store, public_url: &str) -> anyhow::Result<Option<Arc<Oi
 }
 
 /// Partners' own identity providers, for their partner users:
-/// `STIGE_PARTNER_OIDC` names them (`kristiansand,kalmar`: lowercase letters,
+/// `STIGE_PARTNER_OIDC` (`names`) names them (`kristiansand,kalmar`: lowercase letters,
 /// digits and dashes), and for each, with its name in capitals and dashes as
 /// underscores, `STIGE_PARTNER_OIDC_<NAME>_ISSUER`, `…_CLIENT_ID`,
 /// `…_CLIENT_SECRET`, `…_PARTNER` (the partner's organisation number),
 /// `…_LABEL` (the sign-in button's words) and `…_SCOPES`. A mistake stops the start.
-pub fn partners_from_env(public_url: &str) -> anyhow::Result<Vec<Arc<Oidc>>> {
-    partner_settings(var, public_url)?
+pub fn partner_providers(names: Option<&str>, public_url: &str) -> anyhow::Result<Vec<Arc<Oidc>>> {
+    partner_settings(names, var, public_url)?
         .into_iter()
         .map(|settings| Ok(Arc::new(Oidc::new(settings)?)))
         .collect()
@@ -69,10 +88,11 @@ pub fn partners_from_env(public_url: &str) -> anyhow::Result<Vec<Arc<Oidc>>> {
 
 /// The partner providers' settings as `var` gives the variables.
 fn partner_settings(
+    names: Option<&str>,
     var: impl Fn(&str) -> Option<String>,
     public_url: &str,
 ) -> anyhow::Result<Vec<OidcSettings>> {
-    let Some(names) = var("STIGE_PARTNER_OIDC") else {
+    let Some(names) = names else {
         return Ok(vec![]);
     };
     let mut providers = Vec::new();
@@ -116,14 +136,13 @@ fn partner_settings(
 }
 
 /// `STIGE_PASSWORD_SIGN_IN`: `on` (the default) or `off`; off only with a provider.
-pub fn password_sign_in(single_sign_on: bool) -> anyhow::Result<bool> {
-    match var("STIGE_PASSWORD_SIGN_IN").as_deref() {
-        None | Some("on") => Ok(true),
-        Some("off") if single_sign_on => Ok(false),
-        Some("off") => {
+pub fn password_sign_in(setting: Switch, single_sign_on: bool) -> anyhow::Result<bool> {
+    match setting {
+        Switch::On => Ok(true),
+        Switch::Off if single_sign_on => Ok(false),
+        Switch::Off => {
             bail!("STIGE_PASSWORD_SIGN_IN=off needs STIGE_OIDC_ISSUER: nobody could sign in")
         }
-        Some(other) => bail!("STIGE_PASSWORD_SIGN_IN must be on or off, not {other:?}"),
     }
 }
 
@@ -160,7 +179,11 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect();
-        partner_settings(|name| vars.get(name).cloned(), "https://stige.example/")
+        partner_settings(
+            vars.get("STIGE_PARTNER_OIDC").map(String::as_str),
+            |name| vars.get(name).cloned(),
+            "https://stige.example/",
+        )
     }
 
     #[test]

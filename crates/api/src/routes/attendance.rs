@@ -184,6 +184,7 @@ pub async fn save_register(
     staff.require_that(Capability::WorkWithParticipants)?;
     let body = body.into_inner();
     let today = today();
+    let delivery = state.delivery;
     let saved = write(&state, move |conn| {
         let mut errors = ValidationErrors::new();
         let Some(date) = body.date else {
@@ -242,7 +243,7 @@ pub async fn save_register(
         // is told, where the person's consent covers it.
         for m in &body.marks {
             if m.mark == AttendanceMark::AbsentWithoutNotice {
-                crate::early_warning::tell_if_due(conn, &staff, m.participant_id, today)?;
+                crate::early_warning::tell_if_due(conn, &staff, m.participant_id, today, delivery)?;
             }
         }
         load_register(conn, &staff, date, body.step_id, body.ladder_id)

@@ -399,6 +399,7 @@ pub async fn invite(
     let links = state.links.clone();
     let cipher = state.cipher.clone();
     let expected = if_match(&req);
+    let delivery = state.delivery;
     let sent = write(&state, move |conn| {
         let p = visible_placement(conn, &staff, id)?;
         claim(conn, &p.placement, expected)?;
@@ -468,7 +469,7 @@ pub async fn invite(
                 subject: &subject,
                 body: &text,
                 language: language.as_str(),
-                state: crate::mail::initial_state(),
+                state: delivery.initial_state(),
                 sealed_link: Some(&sealed_link),
             },
         )?;

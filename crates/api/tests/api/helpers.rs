@@ -269,6 +269,8 @@ async fn spawn_app_full(
             })
             .into_iter()
             .collect(),
+        delivery: Default::default(),
+        json_logs: false,
     };
     let server = stige_api::app::serve(state, web_dir, listener).expect("server");
     actix_web::rt::spawn(server);
@@ -412,6 +414,15 @@ pub async fn assert_problem(response: reqwest::Response, status: u16) -> serde_j
     let body: serde_json::Value = response.json().await.expect("json");
     assert_eq!(body["status"], status);
     assert!(body["type"].is_string() && body["title"].is_string());
+    // Every problem, and each field error, carries a stable code the
+    // domain lists (and the web app translates).
+    let codes = stige_domain::message_code::all_codes();
+    let code = body["code"].as_str().unwrap_or_default();
+    assert!(codes.contains(&code), "the problem's code {code:?}: {body}");
+    for error in body["errors"].as_array().into_iter().flatten() {
+        let code = error["code"].as_str().unwrap_or_default();
+        assert!(codes.contains(&code), "a field's code {code:?}: {body}");
+    }
     body
 }
 

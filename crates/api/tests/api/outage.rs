@@ -106,6 +106,8 @@ async fn server_through(app: &TestApp, proxy: &Proxy) -> String {
         password_sign_in: true,
         single_sign_on: None,
         partner_sign_on: vec![],
+        delivery: Default::default(),
+        json_logs: false,
     };
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let address = format!("http://{}", listener.local_addr().expect("addr"));

@@ -139,5 +139,12 @@ async fn a_person_who_may_not_see_the_participant_gets_no_code_to_learn_from() {
     let status = response.status().as_u16();
     let problem: serde_json::Value = response.json().await.expect("json");
     assert!(matches!(status, 403 | 404), "refused: {status}");
-    assert!(problem.get("code").is_none());
+    assert_eq!(
+        problem["code"],
+        if status == 404 {
+            "not-found"
+        } else {
+            "forbidden"
+        }
+    );
 }
