@@ -35,7 +35,7 @@ pub fn seed(
         let country = outcomes::country_of_ladder(conn, row.ladder_id)?;
         let mut rng = rng_of(2026, id);
         let preferences = Preferences {
-            gender: gender(&mut rng).map(str::to_owned),
+            gender: gender(&mut rng).and_then(stige_domain::situation::Gender::parse),
             after_exit_checks_declined: false,
         };
         outcomes::set_preferences(conn, pid, &preferences)?;

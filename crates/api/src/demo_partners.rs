@@ -136,7 +136,7 @@ fn agreement_draft(
     let scope: Vec<SharingCategory> = if NARROW_SCOPE.contains(&client_id) {
         vec![SharingCategory::EnrolmentStatus, SharingCategory::Outcome]
     } else {
-        (SharingCategory::ALL.into_iter())
+        (SharingCategory::ALL.iter().copied())
             .filter(|c| *c != SharingCategory::ContactDetails)
             .collect()
     };

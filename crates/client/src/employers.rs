@@ -169,6 +169,8 @@ pub struct PlacementActionRequest {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum InvitationPurpose {
     /// Confirm or decline the placement.
     Confirm,
@@ -178,16 +180,11 @@ pub enum InvitationPurpose {
 
 impl InvitationPurpose {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Confirm => "confirm",
-            Self::Completion => "completion",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Confirm, Self::Completion]
-            .into_iter()
-            .find(|p| p.as_str() == value)
+        value.parse().ok()
     }
 }
 

@@ -13,6 +13,8 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum AccessActorKind {
     /// A staff member of the programme.
     Staff,
@@ -28,13 +30,7 @@ pub enum AccessActorKind {
 
 impl AccessActorKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Staff => "staff",
-            Self::Partner => "partner",
-            Self::EmployerLink => "employer_link",
-            Self::System => "system",
-            Self::Anonymous => "anonymous",
-        }
+        self.into()
     }
 }
 
@@ -182,6 +178,8 @@ pub struct ParticipantExport {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum IdentityField {
     GivenName,
     FamilyName,
@@ -190,24 +188,14 @@ pub enum IdentityField {
 }
 
 impl IdentityField {
-    pub const ALL: [IdentityField; 4] = [
-        Self::GivenName,
-        Self::FamilyName,
-        Self::BirthDate,
-        Self::NationalId,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::GivenName => "given_name",
-            Self::FamilyName => "family_name",
-            Self::BirthDate => "birth_date",
-            Self::NationalId => "national_id",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.as_str() == value)
+        value.parse().ok()
     }
 }
 

@@ -50,6 +50,8 @@ pub struct ReportQuery {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReportTable {
     Summary,
     Outcomes,
@@ -68,32 +70,10 @@ pub enum ReportTable {
 }
 
 impl ReportTable {
-    pub const ALL: [ReportTable; 10] = [
-        Self::Summary,
-        Self::Outcomes,
-        Self::Months,
-        Self::Steps,
-        Self::Attendance,
-        Self::Places,
-        Self::BeforeAfter,
-        Self::Activities,
-        Self::Peers,
-        Self::WorkCapacity,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Summary => "summary",
-            Self::Outcomes => "outcomes",
-            Self::Months => "months",
-            Self::Steps => "steps",
-            Self::Attendance => "attendance",
-            Self::Places => "places",
-            Self::BeforeAfter => "before_after",
-            Self::Activities => "activities",
-            Self::Peers => "peers",
-            Self::WorkCapacity => "work_capacity",
-        }
+        self.into()
     }
 }
 

@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum PersonalDataCategory {
     /// Name, birth date, language.
     Identity,
@@ -44,42 +46,10 @@ pub enum PersonalDataCategory {
 }
 
 impl PersonalDataCategory {
-    pub const ALL: [PersonalDataCategory; 15] = [
-        Self::Identity,
-        Self::NationalId,
-        Self::Ladder,
-        Self::Goals,
-        Self::FollowUps,
-        Self::Attendance,
-        Self::Consents,
-        Self::Research,
-        Self::Referral,
-        Self::Placement,
-        Self::Outcomes,
-        Self::Contact,
-        Self::Plan,
-        Self::Work,
-        Self::AccessLog,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Identity => "identity",
-            Self::NationalId => "national_id",
-            Self::Ladder => "ladder",
-            Self::Goals => "goals",
-            Self::FollowUps => "follow_ups",
-            Self::Attendance => "attendance",
-            Self::Consents => "consents",
-            Self::Research => "research",
-            Self::Referral => "referral",
-            Self::Placement => "placement",
-            Self::Outcomes => "outcomes",
-            Self::Contact => "contact",
-            Self::Plan => "plan",
-            Self::Work => "work",
-            Self::AccessLog => "access_log",
-        }
+        self.into()
     }
 }
 

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum AttendanceMark {
     Present,
     AbsentWithNotice,
@@ -20,26 +22,14 @@ pub enum AttendanceMark {
 }
 
 impl AttendanceMark {
-    pub const ALL: [AttendanceMark; 5] = [
-        Self::Present,
-        Self::AbsentWithNotice,
-        Self::AbsentWithoutNotice,
-        Self::SentHome,
-        Self::NotScheduled,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Present => "present",
-            Self::AbsentWithNotice => "absent_with_notice",
-            Self::AbsentWithoutNotice => "absent_without_notice",
-            Self::SentHome => "sent_home",
-            Self::NotScheduled => "not_scheduled",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.as_str() == value)
+        value.parse().ok()
     }
 
     /// Whether the day counts in the attendance rate at all.
@@ -104,6 +94,8 @@ impl PlannedWeekdays {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Expectation {
     /// A planned day: the register wants a mark.
     Expected,
@@ -117,12 +109,7 @@ pub enum Expectation {
 
 impl Expectation {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Expected => "expected",
-            Self::NotScheduled => "not_scheduled",
-            Self::AtInternship => "at_internship",
-            Self::Paused => "paused",
-        }
+        self.into()
     }
 }
 
@@ -454,3 +441,5 @@ mod tests {
         }
     }
 }
+
+crate::stored::stored_as_code!(AttendanceMark);

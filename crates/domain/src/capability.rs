@@ -6,7 +6,7 @@ use crate::role::{HomePage, Role};
 use crate::small_cells::Disclosure;
 
 /// Something a staff member may be allowed to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::VariantArray)]
 pub enum Capability {
     /// See and change every participant of their programmes.
     SeeAllParticipants,
@@ -61,29 +61,7 @@ pub enum Capability {
 }
 
 impl Capability {
-    pub const ALL: [Capability; 21] = [
-        Self::SeeAllParticipants,
-        Self::SeePersonalData,
-        Self::WorkWithParticipants,
-        Self::ReachParticipants,
-        Self::SeeConfidentialNotes,
-        Self::RevealNationalId,
-        Self::AnswerParticipantRequests,
-        Self::TriageReferrals,
-        Self::ArrangePlacements,
-        Self::ReadEmployers,
-        Self::AssignMentors,
-        Self::BeAMentor,
-        Self::ListStaff,
-        Self::ReadPartners,
-        Self::SeeExactFigures,
-        Self::ReadReports,
-        Self::ReadAgreementReports,
-        Self::TakeResearchExtract,
-        Self::Administer,
-        Self::AdministerPlatform,
-        Self::FollowAgreement,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     /// The roles that have the capability: the permission table itself.
     pub fn roles(self) -> &'static [Role] {
@@ -178,13 +156,17 @@ impl Role {
 /// The whole role × capability table as Markdown, as the README shows it.
 pub fn table_markdown() -> String {
     let mut out = String::from("| may | ");
-    out += &Role::ALL.map(Role::as_str).join(" | ");
+    out += &Role::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(" | ");
     out += " |\n|---|";
     out += &"---|".repeat(Role::ALL.len());
     out += "\n";
-    for c in Capability::ALL {
+    for c in Capability::ALL.iter().copied() {
         out += &format!("| {} |", c.description());
-        for r in Role::ALL {
+        for r in Role::ALL.iter().copied() {
             out += if r.may(c) { " ✓ |" } else { " |" };
         }
         out += "\n";
@@ -198,7 +180,7 @@ mod tests {
 
     #[test]
     fn a_platform_admin_sees_no_one_and_reads_no_report() {
-        for c in Capability::ALL {
+        for c in Capability::ALL.iter().copied() {
             assert_eq!(
                 Role::PlatformAdmin.may(c),
                 c == Capability::AdministerPlatform,
@@ -209,7 +191,7 @@ mod tests {
 
     #[test]
     fn those_who_see_all_may_everything_a_mentor_may() {
-        for c in Capability::ALL {
+        for c in Capability::ALL.iter().copied() {
             if Role::Mentor.may(c) {
                 assert!(Role::Coordinator.may(c), "{c:?}");
             }

@@ -10,6 +10,8 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum SharingCategory {
     EnrolmentStatus,
     CurrentStep,
@@ -36,36 +38,14 @@ pub enum SharingCategory {
 }
 
 impl SharingCategory {
-    pub const ALL: [SharingCategory; 10] = [
-        Self::EnrolmentStatus,
-        Self::CurrentStep,
-        Self::AttendanceRate,
-        Self::GoalsSummary,
-        Self::Outcome,
-        Self::OutcomesAfterExit,
-        Self::ContactDetails,
-        Self::Plan,
-        Self::WorkCapacity,
-        Self::EarlyWarning,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::EnrolmentStatus => "enrolment_status",
-            Self::CurrentStep => "current_step",
-            Self::AttendanceRate => "attendance_rate",
-            Self::GoalsSummary => "goals_summary",
-            Self::Outcome => "outcome",
-            Self::OutcomesAfterExit => "outcomes_after_exit",
-            Self::ContactDetails => "contact_details",
-            Self::Plan => "plan",
-            Self::WorkCapacity => "work_capacity",
-            Self::EarlyWarning => "early_warning",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -133,7 +113,7 @@ mod tests {
 
     #[test]
     fn revocation_applies_from_its_date() {
-        let scope: BTreeSet<_> = C::ALL.into();
+        let scope: BTreeSet<_> = C::ALL.iter().copied().collect();
         let ledger = [ConsentEntry {
             category: C::Outcome,
             given_on: d(1),

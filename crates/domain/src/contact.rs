@@ -129,6 +129,8 @@ pub fn parse_contact(draft: ContactDraft<'_>) -> Result<ContactDetails, Validati
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReachOutcome {
     /// Called or wrote, no answer.
     Tried,
@@ -137,17 +139,14 @@ pub enum ReachOutcome {
 }
 
 impl ReachOutcome {
-    pub const ALL: [ReachOutcome; 2] = [Self::Tried, Self::Reached];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Tried => "tried",
-            Self::Reached => "reached",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|o| o.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -233,7 +232,7 @@ mod tests {
 
     #[test]
     fn reach_outcomes_round_trip() {
-        for o in ReachOutcome::ALL {
+        for o in ReachOutcome::ALL.iter().copied() {
             assert_eq!(ReachOutcome::parse(o.as_str()), Some(o));
         }
         assert_eq!(ReachOutcome::parse("maybe"), None);

@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum EnrolmentStatus {
     Referred,
     InAssessment,
@@ -21,26 +23,14 @@ pub enum EnrolmentStatus {
 }
 
 impl EnrolmentStatus {
-    pub const ALL: [EnrolmentStatus; 5] = [
-        Self::Referred,
-        Self::InAssessment,
-        Self::Active,
-        Self::Paused,
-        Self::Exited,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Referred => "referred",
-            Self::InAssessment => "in_assessment",
-            Self::Active => "active",
-            Self::Paused => "paused",
-            Self::Exited => "exited",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -48,6 +38,8 @@ impl EnrolmentStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ExitOutcome {
     WorkOrdinaryFullTime,
     WorkOrdinaryPartTime,
@@ -63,36 +55,14 @@ pub enum ExitOutcome {
 }
 
 impl ExitOutcome {
-    pub const ALL: [ExitOutcome; 10] = [
-        Self::WorkOrdinaryFullTime,
-        Self::WorkOrdinaryPartTime,
-        Self::WorkSupportedFullTime,
-        Self::WorkSupportedPartTime,
-        Self::Education,
-        Self::AnotherMeasure,
-        Self::Treatment,
-        Self::Moved,
-        Self::NoContact,
-        Self::Other,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::WorkOrdinaryFullTime => "work_ordinary_full_time",
-            Self::WorkOrdinaryPartTime => "work_ordinary_part_time",
-            Self::WorkSupportedFullTime => "work_supported_full_time",
-            Self::WorkSupportedPartTime => "work_supported_part_time",
-            Self::Education => "education",
-            Self::AnotherMeasure => "another_measure",
-            Self::Treatment => "treatment",
-            Self::Moved => "moved",
-            Self::NoContact => "no_contact",
-            Self::Other => "other",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
+        value.parse().ok()
     }
 
     /// Leaving in a planned way: to work, education, another measure or
@@ -244,7 +214,7 @@ pub fn transition(
     }
 }
 
-crate::stored::stored_as_code!(EnrolmentStatus);
+crate::stored::stored_as_code!(EnrolmentStatus, ExitOutcome);
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum GoalCategory {
     Structure,
     SelfBelief,
@@ -22,34 +24,14 @@ pub enum GoalCategory {
 }
 
 impl GoalCategory {
-    pub const ALL: [GoalCategory; 9] = [
-        Self::Structure,
-        Self::SelfBelief,
-        Self::SubstanceUse,
-        Self::Health,
-        Self::Housing,
-        Self::Economy,
-        Self::Work,
-        Self::Education,
-        Self::Social,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Structure => "structure",
-            Self::SelfBelief => "self_belief",
-            Self::SubstanceUse => "substance_use",
-            Self::Health => "health",
-            Self::Housing => "housing",
-            Self::Economy => "economy",
-            Self::Work => "work",
-            Self::Education => "education",
-            Self::Social => "social",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -57,6 +39,8 @@ impl GoalCategory {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum GoalStatus {
     Active,
     Reached,
@@ -65,19 +49,14 @@ pub enum GoalStatus {
 }
 
 impl GoalStatus {
-    pub const ALL: [GoalStatus; 4] = [Self::Active, Self::Reached, Self::Dropped, Self::Replaced];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Reached => "reached",
-            Self::Dropped => "dropped",
-            Self::Replaced => "replaced",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
+        value.parse().ok()
     }
 }
 

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum DemandLevel {
     Low,
     Moderate,
@@ -16,24 +18,14 @@ pub enum DemandLevel {
 }
 
 impl DemandLevel {
-    pub const ALL: [DemandLevel; 4] = [
-        DemandLevel::Low,
-        DemandLevel::Moderate,
-        DemandLevel::WorkLike,
-        DemandLevel::OrdinaryWork,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Low => "low",
-            Self::Moderate => "moderate",
-            Self::WorkLike => "work_like",
-            Self::OrdinaryWork => "ordinary_work",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -232,7 +224,7 @@ mod tests {
 
     #[test]
     fn demand_levels_round_trip() {
-        for d in DemandLevel::ALL {
+        for d in DemandLevel::ALL.iter().copied() {
             assert_eq!(DemandLevel::parse(d.as_str()), Some(d));
         }
     }
@@ -256,3 +248,5 @@ mod retention_tests {
         assert!(parse_retention(None, Some(&"x".repeat(501))).is_err());
     }
 }
+
+crate::stored::stored_as_code!(DemandLevel);

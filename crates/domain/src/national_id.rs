@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum NationalIdKind {
     /// Norwegian fødselsnummer.
     NoFodselsnummer,
@@ -25,23 +27,11 @@ pub enum NationalIdKind {
 
 impl NationalIdKind {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::NoFodselsnummer => "no_fodselsnummer",
-            Self::NoDNumber => "no_d_number",
-            Self::SePersonnummer => "se_personnummer",
-            Self::SeSamordningsnummer => "se_samordningsnummer",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [
-            Self::NoFodselsnummer,
-            Self::NoDNumber,
-            Self::SePersonnummer,
-            Self::SeSamordningsnummer,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -393,3 +383,5 @@ mod tests {
         }
     }
 }
+
+crate::stored::stored_as_code!(NationalIdKind);

@@ -13,6 +13,8 @@ use std::collections::BTreeSet;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum PartnerKind {
     Municipality,
     PublicAgency,
@@ -21,24 +23,14 @@ pub enum PartnerKind {
 }
 
 impl PartnerKind {
-    pub const ALL: [PartnerKind; 4] = [
-        Self::Municipality,
-        Self::PublicAgency,
-        Self::EmployersAssociation,
-        Self::Other,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Municipality => "municipality",
-            Self::PublicAgency => "public_agency",
-            Self::EmployersAssociation => "employers_association",
-            Self::Other => "other",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -334,7 +326,7 @@ mod tests {
 
     #[test]
     fn kinds_round_trip() {
-        for kind in PartnerKind::ALL {
+        for kind in PartnerKind::ALL.iter().copied() {
             assert_eq!(PartnerKind::parse(kind.as_str()), Some(kind));
         }
     }

@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Language {
     Nb,
     Sv,
@@ -22,18 +24,14 @@ pub enum Language {
 }
 
 impl Language {
-    pub const ALL: [Language; 3] = [Self::Nb, Self::Sv, Self::En];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Nb => "nb",
-            Self::Sv => "sv",
-            Self::En => "en",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -112,6 +110,8 @@ impl EmployerDraft {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum PlacementKind {
     Internship,
     WorkTrial,
@@ -119,24 +119,22 @@ pub enum PlacementKind {
 }
 
 impl PlacementKind {
-    pub const ALL: [PlacementKind; 3] = [Self::Internship, Self::WorkTrial, Self::Employment];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Internship => "internship",
-            Self::WorkTrial => "work_trial",
-            Self::Employment => "employment",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == value)
+        value.parse().ok()
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum PlacementStatus {
     Proposed,
     AwaitingEmployer,
@@ -148,30 +146,14 @@ pub enum PlacementStatus {
 }
 
 impl PlacementStatus {
-    pub const ALL: [PlacementStatus; 7] = [
-        Self::Proposed,
-        Self::AwaitingEmployer,
-        Self::Confirmed,
-        Self::Declined,
-        Self::Active,
-        Self::Completed,
-        Self::EndedEarly,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Proposed => "proposed",
-            Self::AwaitingEmployer => "awaiting_employer",
-            Self::Confirmed => "confirmed",
-            Self::Declined => "declined",
-            Self::Active => "active",
-            Self::Completed => "completed",
-            Self::EndedEarly => "ended_early",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
+        value.parse().ok()
     }
 
     /// A confirmed placement is active from its start date.
@@ -351,7 +333,7 @@ impl Feedback {
     }
 }
 
-crate::stored::stored_as_code!(PlacementStatus, PlacementKind);
+crate::stored::stored_as_code!(PlacementStatus, PlacementKind, Language);
 
 #[cfg(test)]
 mod tests {
@@ -394,7 +376,7 @@ mod tests {
             C::Complete => from == S::Active,
             C::EndEarly | C::Extend(_) => matches!(from, S::Active | S::Confirmed),
         };
-        for from in S::ALL {
+        for from in S::ALL.iter().copied() {
             for c in [
                 C::Invite,
                 C::Confirm,

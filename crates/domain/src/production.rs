@@ -40,14 +40,14 @@ code_list! {
 }
 
 /// The programme's currency: the country of the organisation running it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "UPPERCASE")]
+#[strum(serialize_all = "UPPERCASE")]
 pub enum Currency {
     /// Norwegian kroner (øre).
-    #[serde(rename = "NOK")]
     Nok,
     /// Swedish kronor (öre).
-    #[serde(rename = "SEK")]
     Sek,
 }
 
@@ -62,10 +62,7 @@ impl Currency {
 
     /// The ISO 4217 code.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Nok => "NOK",
-            Self::Sek => "SEK",
-        }
+        self.into()
     }
 }
 

@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ProposalKind {
     /// Extend the partner's link to a later last day.
     Extend,
@@ -26,24 +28,14 @@ pub enum ProposalKind {
 }
 
 impl ProposalKind {
-    pub const ALL: [ProposalKind; 4] = [
-        Self::Extend,
-        Self::ChangeParticipation,
-        Self::Pause,
-        Self::End,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Extend => "extend",
-            Self::ChangeParticipation => "change_participation",
-            Self::Pause => "pause",
-            Self::End => "end",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -51,6 +43,8 @@ impl ProposalKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum EndReason {
     GotJob,
     StartedEducation,
@@ -62,28 +56,14 @@ pub enum EndReason {
 }
 
 impl EndReason {
-    pub const ALL: [EndReason; 6] = [
-        Self::GotJob,
-        Self::StartedEducation,
-        Self::Illness,
-        Self::Moved,
-        Self::DidNotAttend,
-        Self::Other,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::GotJob => "got_job",
-            Self::StartedEducation => "started_education",
-            Self::Illness => "illness",
-            Self::Moved => "moved",
-            Self::DidNotAttend => "did_not_attend",
-            Self::Other => "other",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == value)
+        value.parse().ok()
     }
 
     /// The exit outcome accepting the end records, unless staff choose another.
@@ -103,6 +83,8 @@ impl EndReason {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ProposalStatus {
     Proposed,
     Accepted,
@@ -110,18 +92,14 @@ pub enum ProposalStatus {
 }
 
 impl ProposalStatus {
-    pub const ALL: [ProposalStatus; 3] = [Self::Proposed, Self::Accepted, Self::Declined];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Proposed => "proposed",
-            Self::Accepted => "accepted",
-            Self::Declined => "declined",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -371,7 +349,7 @@ mod tests {
             EndReason::StartedEducation.outcome(),
             ExitOutcome::Education
         );
-        for r in EndReason::ALL {
+        for r in EndReason::ALL.iter().copied() {
             assert_eq!(EndReason::parse(r.as_str()), Some(r));
         }
     }

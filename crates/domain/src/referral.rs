@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReferralStatus {
     Received,
     InAssessment,
@@ -24,28 +26,14 @@ pub enum ReferralStatus {
 }
 
 impl ReferralStatus {
-    pub const ALL: [ReferralStatus; 6] = [
-        Self::Received,
-        Self::InAssessment,
-        Self::Accepted,
-        Self::WaitingList,
-        Self::Declined,
-        Self::Withdrawn,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Received => "received",
-            Self::InAssessment => "in_assessment",
-            Self::Accepted => "accepted",
-            Self::WaitingList => "waiting_list",
-            Self::Declined => "declined",
-            Self::Withdrawn => "withdrawn",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
+        value.parse().ok()
     }
 
     /// Still waiting for a decision (received, in assessment, on the waiting list).
@@ -61,6 +49,8 @@ impl ReferralStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum DeclineReason {
     NotInTargetGroup,
     NeedsOtherMeasure,
@@ -71,28 +61,14 @@ pub enum DeclineReason {
 }
 
 impl DeclineReason {
-    pub const ALL: [DeclineReason; 6] = [
-        Self::NotInTargetGroup,
-        Self::NeedsOtherMeasure,
-        Self::NoPlaces,
-        Self::PersonDeclined,
-        Self::NoContact,
-        Self::Other,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::NotInTargetGroup => "not_in_target_group",
-            Self::NeedsOtherMeasure => "needs_other_measure",
-            Self::NoPlaces => "no_places",
-            Self::PersonDeclined => "person_declined",
-            Self::NoContact => "no_contact",
-            Self::Other => "other",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -148,6 +124,8 @@ pub fn referral_transition(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum ReferralChannel {
     Api,
     Phone,
@@ -160,15 +138,7 @@ pub enum ReferralChannel {
 }
 
 impl ReferralChannel {
-    pub const ALL: [ReferralChannel; 7] = [
-        Self::Api,
-        Self::Phone,
-        Self::Letter,
-        Self::Email,
-        Self::Meeting,
-        Self::SelfReferral,
-        Self::PartnerView,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     /// The channels staff record a referral from (all but the API).
     pub const RECORDED: [ReferralChannel; 5] = [
@@ -180,19 +150,11 @@ impl ReferralChannel {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Api => "api",
-            Self::Phone => "phone",
-            Self::Letter => "letter",
-            Self::Email => "email",
-            Self::Meeting => "meeting",
-            Self::SelfReferral => "self_referral",
-            Self::PartnerView => "partner_view",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == value)
+        value.parse().ok()
     }
 
     /// A self-referral has no partner (no agreement, no partner contact).
@@ -483,7 +445,7 @@ mod tests {
             let found: Vec<_> = errors.0.iter().map(|e| e.field.as_str()).collect();
             assert_eq!(found, fields);
         }
-        for c in ReferralChannel::ALL {
+        for c in ReferralChannel::ALL.iter().copied() {
             assert_eq!(ReferralChannel::parse(c.as_str()), Some(c));
         }
     }

@@ -19,6 +19,8 @@ pub enum HomePage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     /// Everything, including ladders and users.
     Admin,
@@ -41,15 +43,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
-        Role::Admin,
-        Role::Coordinator,
-        Role::Mentor,
-        Role::Viewer,
-        Role::Researcher,
-        Role::PlatformAdmin,
-        Role::Partner,
-    ];
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
 
     /// The roles a staff member can hold in a programme.
     pub const IN_PROGRAMMES: [Role; 5] = [
@@ -61,19 +55,11 @@ impl Role {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Coordinator => "coordinator",
-            Role::Mentor => "mentor",
-            Role::Viewer => "viewer",
-            Role::Researcher => "researcher",
-            Role::PlatformAdmin => "platform_admin",
-            Role::Partner => "partner",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == value)
+        value.parse().ok()
     }
 }
 
@@ -87,7 +73,7 @@ mod tests {
 
     #[test]
     fn every_role_round_trips_through_its_name() {
-        for role in Role::ALL {
+        for role in Role::ALL.iter().copied() {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("root"), None);
@@ -96,7 +82,8 @@ mod tests {
     #[test]
     fn only_admin_and_coordinator_see_all_participants() {
         let all: Vec<Role> = Role::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|r| r.may(Capability::SeeAllParticipants))
             .collect();
         assert_eq!(all, vec![Role::Admin, Role::Coordinator]);
@@ -106,7 +93,7 @@ mod tests {
 
     #[test]
     fn every_role_lands_on_a_page_it_may_use() {
-        for role in Role::ALL {
+        for role in Role::ALL.iter().copied() {
             let home = role.home_page();
             assert_eq!(
                 home == HomePage::Today,
@@ -124,7 +111,7 @@ mod tests {
 
     #[test]
     fn a_partner_user_has_no_staff_capability() {
-        for capability in Capability::ALL {
+        for capability in Capability::ALL.iter().copied() {
             assert_eq!(
                 Role::Partner.may(capability),
                 capability == Capability::FollowAgreement,
@@ -137,7 +124,7 @@ mod tests {
 
     #[test]
     fn only_admin_and_coordinator_triage_arrange_placements_and_assign_mentors() {
-        for role in Role::ALL {
+        for role in Role::ALL.iter().copied() {
             let full = matches!(role, Role::Admin | Role::Coordinator);
             assert_eq!(role.may(Capability::TriageReferrals), full);
             assert_eq!(role.may(Capability::ArrangePlacements), full);
@@ -147,7 +134,7 @@ mod tests {
 
     #[test]
     fn only_full_access_sees_exact_figures_and_only_admins_and_researchers_take_extracts() {
-        for role in Role::ALL {
+        for role in Role::ALL.iter().copied() {
             let exact = role.disclosure() == Disclosure::Exact;
             assert_eq!(exact, matches!(role, Role::Admin | Role::Coordinator));
             assert_eq!(

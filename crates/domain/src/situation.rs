@@ -14,23 +14,23 @@ macro_rules! code_list {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:tt,)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $code)] $variant,)+
+            $($(#[$vmeta])* #[serde(rename = $code)] #[strum(serialize = $code)] $variant,)+
         }
 
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            /// Every value, in the order of the list.
+            pub const ALL: &'static [$name] = <Self as strum::VariantArray>::VARIANTS;
 
             /// The stable code, as in the API and the database.
             pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code,)+
-                }
+                self.into()
             }
 
             pub fn parse(value: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == value)
+                value.parse().ok()
             }
         }
 

@@ -23,6 +23,8 @@ pub struct StepOnLadder {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
 pub enum Direction {
     /// The first step a participant takes on the ladder.
     Start,
@@ -32,17 +34,11 @@ pub enum Direction {
 
 impl Direction {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Start => "start",
-            Self::Up => "up",
-            Self::Down => "down",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Start, Self::Up, Self::Down]
-            .into_iter()
-            .find(|d| d.as_str() == value)
+        value.parse().ok()
     }
 }
 

@@ -345,8 +345,8 @@ mod tests {
 
     #[test]
     fn levels_go_from_one_to_four() {
-        for i in Independence::ALL {
-            assert_eq!(Independence::from_level(i.level()), Some(*i));
+        for i in Independence::ALL.iter().copied() {
+            assert_eq!(Independence::from_level(i.level()), Some(i));
         }
         assert_eq!(Independence::from_level(0), None);
         assert_eq!(Independence::from_level(5), None);

@@ -18,8 +18,10 @@ pub struct CorrectionRow {
     pub id: i64,
     pub participant_id: i64,
     pub date: NaiveDate,
-    pub previous_mark: String,
-    pub new_mark: String,
+    #[diesel(deserialize_as = String)]
+    pub previous_mark: stige_domain::attendance::AttendanceMark,
+    #[diesel(deserialize_as = String)]
+    pub new_mark: stige_domain::attendance::AttendanceMark,
     pub corrected_by: i64,
     pub corrected_at: NaiveDateTime,
 }

@@ -94,7 +94,8 @@ pub struct MessageRow {
     pub recipient: String,
     pub subject: String,
     pub body: String,
-    pub language: String,
+    #[diesel(deserialize_as = String)]
+    pub language: stige_domain::placement::Language,
     /// `pending`, `sent`, `failed` (will be retried) or `kept` (no mail server set).
     pub state: String,
     pub attempts: i32,

@@ -34,7 +34,8 @@ pub struct StepRow {
     pub ladder_id: i64,
     pub name: String,
     pub description: String,
-    pub demand_level: String,
+    #[diesel(deserialize_as = String)]
+    pub demand_level: stige_domain::DemandLevel,
     pub capacity: Option<i64>,
     pub typical_duration_days: Option<i64>,
     pub position: i32,

@@ -30,6 +30,7 @@ pub mod list_filter;
 pub mod list_memory;
 pub mod migrate;
 pub mod oidc;
+pub mod optional_code;
 pub mod organisations;
 pub mod outcomes;
 pub mod participants;

@@ -18,9 +18,12 @@ pub struct SituationRow {
     #[diesel(deserialize_as = String)]
     pub moment: stige_domain::situation::Moment,
     pub reached: bool,
-    pub income_source: Option<String>,
-    pub occupation: Option<String>,
-    pub education: Option<String>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub income_source: Option<stige_domain::situation::IncomeSource>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub occupation: Option<stige_domain::situation::Occupation>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub education: Option<stige_domain::situation::Education>,
     pub recorded_by: String,
     pub recorded_at: NaiveDateTime,
 }
@@ -86,7 +89,8 @@ pub fn record(
 /// after their exit.
 #[derive(Debug, Clone, PartialEq, Queryable)]
 pub struct Preferences {
-    pub gender: Option<String>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub gender: Option<stige_domain::situation::Gender>,
     pub after_exit_checks_declined: bool,
 }
 
@@ -110,7 +114,7 @@ pub fn set_preferences(
 ) -> QueryResult<()> {
     diesel::update(participants::table.find(participant.0))
         .set((
-            participants::gender.eq(preferences.gender.as_deref()),
+            participants::gender.eq(preferences.gender.map(|g| g.as_str())),
             participants::after_exit_checks_declined.eq(preferences.after_exit_checks_declined),
         ))
         .execute(conn)?;

@@ -26,7 +26,8 @@ pub struct ParticipantRow {
     pub birth_date: Option<NaiveDate>,
     pub national_id_cipher: Option<String>,
     pub national_id_masked: Option<String>,
-    pub national_id_kind: Option<String>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub national_id_kind: Option<stige_domain::NationalIdKind>,
     #[diesel(deserialize_as = String)]
     pub status: EnrolmentStatus,
     pub status_since: NaiveDate,
@@ -52,7 +53,7 @@ pub struct PersonalDetails {
 pub struct StoredNationalId {
     pub cipher: String,
     pub masked: String,
-    pub kind: String,
+    pub kind: stige_domain::NationalIdKind,
     /// A keyed hash of the number, to find duplicates without decrypting.
     pub lookup: Option<String>,
 }
@@ -355,13 +356,15 @@ pub fn insert_move(conn: &mut DbConnection, m: &NewStepMove) -> QueryResult<()> 
 pub struct StatusChangeRow {
     pub id: i64,
     pub participant_id: i64,
-    pub from_status: Option<String>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub from_status: Option<EnrolmentStatus>,
     #[diesel(deserialize_as = String)]
     pub to_status: EnrolmentStatus,
     pub date: NaiveDate,
     pub reason: Option<String>,
     pub planned_return: Option<NaiveDate>,
-    pub outcome: Option<String>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub outcome: Option<stige_domain::ExitOutcome>,
     pub outcome_text: Option<String>,
     pub recorded_by: i64,
     pub recorded_at: NaiveDateTime,

@@ -15,7 +15,8 @@ pub struct PartnerEventRow {
     pub kind: String,
     pub referral_id: Option<i64>,
     pub participant_id: Option<i64>,
-    pub category: Option<String>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub category: Option<stige_domain::consent::SharingCategory>,
     pub data: String,
     pub occurred_at: NaiveDateTime,
 }

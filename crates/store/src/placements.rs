@@ -18,7 +18,8 @@ pub struct EmployerRow {
     pub organisation_number: String,
     pub address: String,
     pub association_member: bool,
-    pub language: String,
+    #[diesel(deserialize_as = String)]
+    pub language: stige_domain::placement::Language,
     pub created_at: NaiveDateTime,
     /// The organisation whose placements the employer offers.
     pub organisation_id: i64,

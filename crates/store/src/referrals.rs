@@ -22,7 +22,8 @@ pub struct ReferralRow {
     pub birth_date: Option<NaiveDate>,
     pub national_id_cipher: Option<String>,
     pub national_id_masked: Option<String>,
-    pub national_id_kind: Option<String>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub national_id_kind: Option<stige_domain::NationalIdKind>,
     pub national_id_lookup: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,

@@ -21,7 +21,7 @@ use stige_domain::report::work_capacity::stay_windows;
 use stige_domain::report::{
     History, Month, MoveRecord, PaidSpan, Period, ReportInput, StatusRecord, StepInfo,
 };
-use stige_domain::situation::{Education, Gender, IncomeSource, Occupation, Situation};
+use stige_domain::situation::{Gender, Situation};
 use stige_domain::work::{Independence, LoggedDay};
 use stige_domain::{
     ActivityId, Direction, EnrolmentStatus, ExitOutcome, LadderId, ParticipantId, StepId,
@@ -244,9 +244,9 @@ fn outcomes_of(
             person.situations.push(Situation {
                 moment,
                 reached: s.reached,
-                income_source: s.income_source.as_deref().and_then(IncomeSource::parse),
-                occupation: s.occupation.as_deref().and_then(Occupation::parse),
-                education: s.education.as_deref().and_then(Education::parse),
+                income_source: s.income_source,
+                occupation: s.occupation,
+                education: s.education,
             });
         }
     }

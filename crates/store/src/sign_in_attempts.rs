@@ -16,7 +16,8 @@ use diesel::sql_types::{Integer, Text};
 use stige_domain::sign_in::Failures;
 
 /// Where an attempt comes in: counted apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Door {
     /// Staff signing in with a password.
     Staff,
@@ -27,12 +28,9 @@ pub enum Door {
 }
 
 impl Door {
+    /// The door's name in the attempts' table.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Door::Staff => "staff",
-            Door::Partner => "partner",
-            Door::EmployerLink => "employer_link",
-        }
+        self.into()
     }
 
     /// First key of the PostgreSQL advisory lock (apart from other locks).

@@ -72,6 +72,46 @@ fn active_person(
     id
 }
 
+/// Runs `sql` as it is, as someone editing the database by hand would.
+fn by_hand(conn: &mut DbConnection, sql: &str) -> usize {
+    let changed = match conn {
+        DbConnection::Sqlite(c) => diesel::RunQueryDsl::execute(diesel::sql_query(sql), c),
+        DbConnection::Pg(c) => diesel::RunQueryDsl::execute(diesel::sql_query(sql), c),
+    };
+    changed.unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+#[test]
+fn an_optional_stored_code_reads_as_none_or_its_value_and_an_unknown_one_fails() {
+    on_each_backend(|conn, by, ladder| {
+        let p = active_person(conn, ladder, "Li", by);
+        let read = |conn: &mut DbConnection| {
+            participants::get(conn, stige_store::within::Within::Installation, p)
+                .map(|row| row.and_then(|r| r.national_id_kind))
+        };
+        assert_eq!(read(conn).expect("none recorded"), None);
+        let set = |kind: &str| {
+            format!(
+                "UPDATE participants SET national_id_kind = '{kind}' WHERE id = {}",
+                p.0
+            )
+        };
+        assert_eq!(by_hand(conn, &set("se_personnummer")), 1);
+        assert_eq!(
+            read(conn).expect("a known kind"),
+            Some(stige_domain::NationalIdKind::SePersonnummer)
+        );
+        assert_eq!(by_hand(conn, &set("passport")), 1);
+        let error = read(conn).expect_err("an unknown kind");
+        assert!(
+            error
+                .to_string()
+                .contains("unknown NationalIdKind \"passport\""),
+            "{error}"
+        );
+    });
+}
+
 #[test]
 fn a_stored_code_that_names_no_value_fails_the_read_naming_it() {
     on_each_backend(|conn, by, ladder| {

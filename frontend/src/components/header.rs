@@ -62,7 +62,8 @@ pub fn Header() -> impl IntoView {
                     <span class="sr-only">{t("language")}</span>
                     <select data-testid="language" on:change=on_lang prop:value=move || i18n.lang().code()>
                         {Lang::ALL
-                            .into_iter()
+                            .iter()
+                            .copied()
                             .map(|l| view! { <option value=l.code()>{l.native_name()}</option> })
                             .collect_view()}
                     </select>

@@ -120,7 +120,7 @@ fn NewEmployerForm(on_change: Callback<()>) -> impl IntoView {
                 <label>{t("employer-language")}
                     <select on:change=move |ev| language.set(Language::parse(&event_target_value(&ev)))>
                         <option value="">"–"</option>
-                        {Language::ALL.into_iter().map(|l| view! { <option value=l.as_str()>{language_name(l)}</option> }).collect_view()}
+                        {Language::ALL.iter().copied().map(|l| view! { <option value=l.as_str()>{language_name(l)}</option> }).collect_view()}
                     </select>
                     <FieldError error=error.into() field="language"/></label>
                 <button type="submit">{t("add")}</button>

@@ -273,7 +273,7 @@ fn StepEditor(
             <label>
                 {t("demand-level")}
                 <select on:change=move |ev| level.set(DemandLevel::parse(&event_target_value(&ev)).unwrap_or(DemandLevel::Low))>
-                    {DemandLevel::ALL.into_iter().map(|d| view! {
+                    {DemandLevel::ALL.iter().copied().map(|d| view! {
                         <option value=d.as_str() selected=move || level.get() == d>{move || format::demand(i18n, d)}</option>
                     }).collect_view()}
                 </select>

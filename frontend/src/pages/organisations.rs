@@ -142,7 +142,8 @@ fn NewOrganisationForm(on_change: Callback<()>) -> impl IntoView {
                 <label>{t("default-language")}
                     <select data-testid="organisation-language" prop:value=language on:change=text(language)>
                         {Lang::ALL
-                            .into_iter()
+                            .iter()
+                            .copied()
                             .map(|l| view! { <option value=l.code()>{l.native_name()}</option> })
                             .collect_view()}
                     </select>

@@ -258,7 +258,8 @@ pub fn StatusForm(
                             on:change=move |ev| outcome.set(ExitOutcome::parse(&event_target_value(&ev)))>
                             <option value="" selected=move || outcome.get().is_none()>"–"</option>
                             {ExitOutcome::ALL
-                                .into_iter()
+                                .iter()
+                                .copied()
                                 .map(|o| view! { <option value=o.as_str() selected=move || outcome.get() == Some(o)>{move || format::outcome(i18n, o)}</option> })
                                 .collect_view()}
                         </select>

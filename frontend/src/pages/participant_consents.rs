@@ -123,7 +123,7 @@ pub fn Consents(participant: ParticipantId) -> impl IntoView {
                         <FieldError error=error.into() field="partner_id"/></label>
                     <fieldset>
                         <legend>{t("category")}</legend>
-                        {SharingCategory::ALL.into_iter().map(|c| view! {
+                        {SharingCategory::ALL.iter().copied().map(|c| view! {
                             <label class="check">
                                 <input type="checkbox" on:change=move |ev| {
                                     let on = event_target_checked(&ev);

@@ -103,7 +103,7 @@ fn GoalCard(participant: ParticipantId, goal: Goal, on_change: Callback<()>) -> 
             <p class="muted">
                 {move || i18n.t(&key("category", category.as_str()))} " · "
                 <select class="inline-select" aria-label=move || i18n.t("goal-status-label") data-testid="goal-status" on:change=set_status>
-                    {GoalStatus::ALL.into_iter().map(|s| view! {
+                    {GoalStatus::ALL.iter().copied().map(|s| view! {
                         <option value=s.as_str() selected=s == status>{move || i18n.t(&key("goal-status", s.as_str()))}</option>
                     }).collect_view()}
                 </select>
@@ -158,7 +158,7 @@ fn NewGoalForm(participant: ParticipantId, on_change: Callback<()>) -> impl Into
                 {t("category")}
                 <select data-testid="goal-category" on:change=move |ev| category.set(GoalCategory::parse(&event_target_value(&ev)))>
                     <option value="">"–"</option>
-                    {GoalCategory::ALL.into_iter().map(|c| view! {
+                    {GoalCategory::ALL.iter().copied().map(|c| view! {
                         <option value=c.as_str()>{move || i18n.t(&key("category", c.as_str()))}</option>
                     }).collect_view()}
                 </select>

@@ -160,7 +160,8 @@ pub fn ParticipantsPage() -> impl IntoView {
                     }>
                         <option value="">{t("all")}</option>
                         {EnrolmentStatus::ALL
-                            .into_iter()
+                            .iter()
+                            .copied()
                             .map(|s| view! { <option value=s.as_str()>{move || format::status(i18n, s)}</option> })
                             .collect_view()}
                     </select>

@@ -105,7 +105,7 @@ pub fn ProposalForm(
                 <label>{t("partner-view-proposal")}
                     <select data-testid="proposal-kind" on:change=move |ev| kind.set(ProposalKind::parse(&event_target_value(&ev)))>
                         <option value="">"–"</option>
-                        {ProposalKind::ALL.into_iter().map(|k| view! {
+                        {ProposalKind::ALL.iter().copied().map(|k| view! {
                             <option value=k.as_str() selected=move || kind.get() == Some(k)>{move || i18n.t(&kind_key(k))}</option>
                         }).collect_view()}
                     </select>
@@ -142,7 +142,7 @@ pub fn ProposalForm(
                     <label>{t("partner-view-end-reason")}
                         <select data-testid="proposal-reason" on:change=move |ev| reason.set(EndReason::parse(&event_target_value(&ev)))>
                             <option value="">"–"</option>
-                            {EndReason::ALL.into_iter().map(|r| view! {
+                            {EndReason::ALL.iter().copied().map(|r| view! {
                                 <option value=r.as_str() selected=move || reason.get() == Some(r)>
                                     {move || i18n.t(&format!("end-reason-{}", r.as_str().replace('_', "-")))}</option>
                             }).collect_view()}

@@ -138,7 +138,7 @@ fn NewPartnerForm(on_change: Callback<()>) -> impl IntoView {
                 <label>{t("partner-kind")}
                     <select on:change=move |ev| kind.set(PartnerKind::parse(&event_target_value(&ev)))>
                         <option value="">"–"</option>
-                        {PartnerKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{move || format::partner_kind(i18n, k)}</option> }).collect_view()}
+                        {PartnerKind::ALL.iter().copied().map(|k| view! { <option value=k.as_str()>{move || format::partner_kind(i18n, k)}</option> }).collect_view()}
                     </select>
                     <FieldError error=error.into() field="kind"/></label>
                 <label>{t("organisation-number")}<input prop:value=number on:input=move |ev| number.set(event_target_value(&ev))/>
@@ -275,7 +275,7 @@ fn NewAgreementForm(on_change: Callback<()>) -> impl IntoView {
                     <FieldError error=error.into() field="places"/></label>
                 <fieldset>
                     <legend>{t("sharing-scope")}</legend>
-                    {SharingCategory::ALL.into_iter().map(|c| view! {
+                    {SharingCategory::ALL.iter().copied().map(|c| view! {
                         <label class="check">
                             <input type="checkbox" on:change=move |ev| {
                                 let on = event_target_checked(&ev);

@@ -184,7 +184,7 @@ fn NewPlacementForm(on_change: Callback<()>) -> impl IntoView {
                 <Transition fallback=|| view! { <Loading/> }>{selects}</Transition>
                 <label>{t("placement-kind")}
                     <select on:change=move |ev| kind.set(PlacementKind::parse(&event_target_value(&ev)))>
-                        {PlacementKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{move || kind_text(i18n, k)}</option> }).collect_view()}
+                        {PlacementKind::ALL.iter().copied().map(|k| view! { <option value=k.as_str()>{move || kind_text(i18n, k)}</option> }).collect_view()}
                     </select></label>
                 <label>{t("placement-role")}<input prop:value=role on:input=move |ev| role.set(event_target_value(&ev))/>
                     <FieldError error=error.into() field="role"/></label>

@@ -72,7 +72,7 @@ pub fn ReferralsPage() -> impl IntoView {
             <h1>{t("referrals-title")}</h1>
             <label>{t("status")}
                 <select data-testid="referral-status-filter" on:change=move |ev| status.set(ReferralStatus::parse(&event_target_value(&ev)))>
-                    {ReferralStatus::ALL.into_iter().map(|s| view! {
+                    {ReferralStatus::ALL.iter().copied().map(|s| view! {
                         <option value=s.as_str() selected=s == ReferralStatus::Received>{move || format::referral_status(i18n, s)}</option>
                     }).collect_view()}
                     <option value="">{t("all")}</option>
@@ -232,7 +232,7 @@ fn ReferralCard(
                         <label>{t("decline-reason")}
                             <select on:change=move |ev| reason.set(DeclineReason::parse(&event_target_value(&ev)))>
                                 <option value="">"–"</option>
-                                {DeclineReason::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{move || format::decline_reason(i18n, r)}</option> }).collect_view()}
+                                {DeclineReason::ALL.iter().copied().map(|r| view! { <option value=r.as_str()>{move || format::decline_reason(i18n, r)}</option> }).collect_view()}
                             </select>
                             <FieldError error=error.into() field="decline_reason"/></label>
                         <label>{t("decline-text")}<input prop:value=text on:input=move |ev| text.set(event_target_value(&ev))/>

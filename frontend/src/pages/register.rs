@@ -287,7 +287,8 @@ pub fn RegisterPage() -> impl IntoView {
     let row = move |i: usize, l: Line| {
         let activities = activity_cell(&l);
         let buttons = AttendanceMark::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .enumerate()
             .map(|(k, m)| {
                 let chosen = l.mark == Some(m);

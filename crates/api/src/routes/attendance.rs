@@ -297,13 +297,11 @@ fn summary(conn: &mut DbConnection, id: ParticipantId) -> Result<AttendanceSumma
         .collect();
     let corrections = store::corrections(conn, id)?
         .into_iter()
-        .filter_map(|c| {
-            Some(AttendanceCorrection {
-                date: c.date,
-                previous_mark: AttendanceMark::parse(&c.previous_mark)?,
-                new_mark: AttendanceMark::parse(&c.new_mark)?,
-                corrected_at: c.corrected_at,
-            })
+        .map(|c| AttendanceCorrection {
+            date: c.date,
+            previous_mark: c.previous_mark,
+            new_mark: c.new_mark,
+            corrected_at: c.corrected_at,
         })
         .collect();
     Ok(AttendanceSummary {

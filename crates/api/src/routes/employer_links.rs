@@ -91,7 +91,7 @@ fn view(
     p: &PlacementListed,
 ) -> Result<EmployerView, ApiError> {
     let language = placements::employer(conn, p.placement.employer_id)?
-        .and_then(|e| Language::parse(&e.language))
+        .map(|e| e.language)
         .unwrap_or(Language::En);
     Ok(EmployerView {
         purpose: InvitationPurpose::parse(&i.purpose).unwrap_or(InvitationPurpose::Confirm),

@@ -13,7 +13,7 @@ use stige_client::{Employer, EmployerContact, EmployerDetail, EmployerInput};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::organisation_number::OrganisationNumber;
-use stige_domain::placement::{EmployerDraft, Language};
+use stige_domain::placement::EmployerDraft;
 use stige_domain::{OrganisationId, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::placements::{self, ContactRow, EmployerRow};
@@ -26,7 +26,7 @@ pub fn to_employer(row: EmployerRow, contacts: &[ContactRow]) -> Employer {
         name: row.name,
         address: row.address,
         association_member: row.association_member,
-        language: Language::parse(&row.language).unwrap_or(Language::En),
+        language: row.language,
         contacts: contacts
             .iter()
             .filter(|c| c.employer_id == row.id)

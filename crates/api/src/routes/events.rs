@@ -9,7 +9,6 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_client::{EventsPage, EventsQuery, PartnerEvent};
 use stige_domain::AuditAction;
-use stige_domain::consent::SharingCategory;
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::audit::{self, AuditEvent};
 use stige_store::partner_events;
@@ -64,15 +63,12 @@ pub async fn feed(
         let shared = shared_with(conn, &partner, &people)?;
         let events: Vec<PartnerEvent> = rows
             .into_iter()
-            .filter(
-                |r| match r.category.as_deref().map(SharingCategory::parse) {
-                    None => true,
-                    Some(None) => false,
-                    Some(Some(c)) => shared
-                        .iter()
-                        .any(|(p, set)| Some(*p) == r.participant_id && set.contains(&c)),
-                },
-            )
+            .filter(|r| match r.category {
+                None => true,
+                Some(c) => shared
+                    .iter()
+                    .any(|(p, set)| Some(*p) == r.participant_id && set.contains(&c)),
+            })
             .map(|r| PartnerEvent {
                 cursor: r.id.to_string(),
                 kind: r.kind,

@@ -40,7 +40,7 @@ pub fn to_ladder(l: LadderWithSteps) -> Ladder {
                 ladder_id: LadderId(s.ladder_id),
                 name: s.name,
                 description: s.description,
-                demand_level: DemandLevel::parse(&s.demand_level).unwrap_or(DemandLevel::Low),
+                demand_level: s.demand_level,
                 capacity: s.capacity,
                 typical_duration_days: s.typical_duration_days,
                 position: s.position,

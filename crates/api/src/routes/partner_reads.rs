@@ -16,7 +16,6 @@ use stige_domain::attendance::attendance_rate;
 use stige_domain::consent::{ConsentEntry, SharingCategory, shared_categories};
 use stige_domain::goal::GoalStatus;
 use stige_domain::partner::scope_from_text;
-use stige_domain::situation::{IncomeSource, Occupation};
 use stige_domain::{EnrolmentStatus, ExitOutcome, ParticipantId, StepId};
 use stige_store::audit::{self, AuditEvent};
 use stige_store::read_audit::ReadEvent;
@@ -160,8 +159,8 @@ fn page_of(
                         .map(|s| PartnerSituation {
                             moment: s.moment,
                             reached: s.reached,
-                            income_source: s.income_source.as_deref().and_then(IncomeSource::parse),
-                            occupation: s.occupation.as_deref().and_then(Occupation::parse),
+                            income_source: s.income_source,
+                            occupation: s.occupation,
                         })
                         .collect();
                     own.sort_by_key(|s| s.moment);

@@ -27,7 +27,7 @@ use stige_domain::OrganisationId;
 use stige_domain::activity::{EnrolmentKind, EnrolmentPeriod};
 use stige_domain::person::required_text;
 use stige_domain::placement::{
-    Language, PlacementCommand, PlacementDraft, PlacementStatus, placement_transition,
+    PlacementCommand, PlacementDraft, PlacementStatus, placement_transition,
 };
 use stige_domain::{ActivityId, ParticipantId, ValidationErrors};
 use stige_store::activity_enrolments::{self, NewEnrolment};
@@ -441,7 +441,7 @@ pub async fn invite(
         invitations::insert(conn, id, purpose.as_str(), &hash, expires_at, staff.id)?;
         let employer =
             placements::employer(conn, p.placement.employer_id)?.ok_or(ApiError::NotFound)?;
-        let language = Language::parse(&employer.language).unwrap_or(Language::En);
+        let language = employer.language;
         let link = format!("{}/employer/{token}", links.public_url);
         // The stored message shows the link without its token; the mailer gets
         // the link sealed with the data key, and staff see it once, below.
@@ -731,7 +731,7 @@ pub async fn outbox(state: web::Data<AppState>, staff: Staff) -> Result<HttpResp
             recipient: m.recipient,
             subject: m.subject,
             body: m.body,
-            language: Language::parse(&m.language).unwrap_or(Language::En),
+            language: m.language,
             attempts: i64::from(m.attempts),
             last_error: m.last_error,
             next_attempt_at: m.next_attempt_at,

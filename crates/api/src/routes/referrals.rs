@@ -24,7 +24,7 @@ use stige_domain::referral::{
     DeclineReason, ReferralChannel, ReferralCommand, ReferralDraft, ReferralInput,
     check_recorded_source, referral_transition,
 };
-use stige_domain::{LadderId, NationalIdKind, ParticipantId, ValidationErrors};
+use stige_domain::{LadderId, ParticipantId, ValidationErrors};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::participants::{self, PersonalDetails, StoredNationalId};
 use stige_store::read_audit::ReadEvent;
@@ -82,10 +82,7 @@ fn view(
         family_name: r.family_name,
         birth_date: r.birth_date,
         national_id_masked: r.national_id_masked,
-        national_id_kind: r
-            .national_id_kind
-            .as_deref()
-            .and_then(NationalIdKind::parse),
+        national_id_kind: r.national_id_kind,
         phone: r.phone,
         email: r.email,
         reason: r.reason,
@@ -363,7 +360,7 @@ fn receive(
         Some(n) => Some(StoredNationalId {
             cipher: cipher.encrypt(n.expose())?,
             masked: n.masked(),
-            kind: n.kind().as_str().to_owned(),
+            kind: n.kind(),
             lookup: Some(cipher.lookup(n.expose())),
         }),
         None => None,
@@ -659,7 +656,7 @@ pub async fn triage(
             let national_id = match (
                 r.national_id_cipher.clone(),
                 r.national_id_masked.clone(),
-                r.national_id_kind.clone(),
+                r.national_id_kind,
             ) {
                 (Some(cipher), Some(masked), Some(kind)) => Some(StoredNationalId {
                     cipher,

@@ -137,7 +137,8 @@ pub async fn agreement_report(
         let exits_by_outcome = of(SharingCategory::Outcome, &while_linked).map(|h| {
             let exits = flow::exits_by_outcome(&h, &all_time);
             ExitOutcome::ALL
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|outcome| OutcomeCount {
                     outcome,
                     count: count(exits.get(&outcome).copied().unwrap_or(0)),

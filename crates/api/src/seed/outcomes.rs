@@ -192,12 +192,12 @@ pub fn start_and_exit(
     let changes = || history.status_changes.iter().map(|(c, _)| c);
     let start = changes()
         .find(|c| {
-            c.to_status == EnrolmentStatus::Active && c.from_status.as_deref() != Some("paused")
+            c.to_status == EnrolmentStatus::Active && c.from_status != Some(EnrolmentStatus::Paused)
         })
         .map(|c| c.date);
     let exit = changes()
         .rev()
         .find(|c| c.to_status == EnrolmentStatus::Exited)
-        .map(|c| (c.date, c.outcome.as_deref().and_then(ExitOutcome::parse)));
+        .map(|c| (c.date, c.outcome));
     (start, exit)
 }

@@ -336,7 +336,7 @@ async fn only_those_who_follow_the_person_reach_their_activities() {
         .partner(
             "Kristiansand kommune",
             "963296746",
-            &stige_domain::consent::SharingCategory::ALL,
+            stige_domain::consent::SharingCategory::ALL,
         )
         .await;
     let (_, id) = app.accepted(&setup, "Nina", "Aktiv").await;

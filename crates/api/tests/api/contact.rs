@@ -313,7 +313,7 @@ async fn attempts_to_reach_a_person_are_recorded_and_shown_on_the_early_warning(
 async fn a_partner_sees_phone_email_and_address_only_with_the_consent_category() {
     let app = spawn_app().await;
     let setup = app
-        .partner("Kristiansand kommune", "963296746", &SharingCategory::ALL)
+        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
         .await;
     let (_, id) = app.accepted(&setup, "Nina", "Kontakt").await;
     let c = app.coordinator().await;

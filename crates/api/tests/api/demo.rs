@@ -124,7 +124,7 @@ fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents()
             .filter(|r| r.referral.channel() != ReferralChannel::Api)
             .all(|r| r.recorded_by_name.is_some())
     );
-    for status in ReferralStatus::ALL {
+    for status in ReferralStatus::ALL.iter().copied() {
         assert!(
             all.iter().any(|r| r.referral.status() == status),
             "a referral that is {status:?}"
@@ -178,7 +178,7 @@ fn demo_employers_have_placements_in_every_state_and_a_fresh_link() {
             && employers.iter().any(|e| !e.association_member)
     );
     let all = placements::listed(&mut conn, None, None, None).expect("placements");
-    for status in PlacementStatus::ALL {
+    for status in PlacementStatus::ALL.iter().copied() {
         assert!(
             all.iter().any(|p| p
                 .placement

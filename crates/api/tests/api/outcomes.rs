@@ -477,7 +477,7 @@ async fn a_partner_sees_the_situations_after_the_exit_only_with_scope_and_consen
         .partner(
             "Vennesla kommune",
             "964967636",
-            &stige_domain::consent::SharingCategory::ALL,
+            stige_domain::consent::SharingCategory::ALL,
         )
         .await;
     let err = other.api.partner_participant(id).await.unwrap_err();

@@ -8,7 +8,7 @@ use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::small_cells::{Disclosure, ShownCount, Suppressed};
 use stige_domain::{EnrolmentStatus, ExitOutcome};
 
-const ALL: [SharingCategory; 10] = SharingCategory::ALL;
+const ALL: &[SharingCategory] = SharingCategory::ALL;
 
 fn exit_to_education() -> StatusChangeRequest {
     StatusChangeRequest {
@@ -119,7 +119,7 @@ async fn a_partner_reads_only_categories_in_scope_and_consented_and_revocation_a
 #[actix_web::test]
 async fn bad_consents_get_422_and_others_participants_consents_are_404() {
     let app = spawn_app().await;
-    let setup = app.partner("Kristiansand kommune", "963296746", &ALL).await;
+    let setup = app.partner("Kristiansand kommune", "963296746", ALL).await;
     let p = app.new_participant("Ola", "Hansen").await;
     let c = app.coordinator().await;
     let empty = c
@@ -136,7 +136,7 @@ async fn bad_consents_get_422_and_others_participants_consents_are_404() {
     assert_eq!(names, ["partner_id", "categories", "purpose"]);
     let future = NewConsent {
         given_on: Some(chrono::Utc::now().date_naive() + chrono::Duration::days(3)),
-        ..consent(setup.partner, &ALL)
+        ..consent(setup.partner, ALL)
     };
     assert_eq!(
         status_of(&c.give_consent(p.id, &future).await.unwrap_err()),
@@ -149,7 +149,7 @@ async fn bad_consents_get_422_and_others_participants_consents_are_404() {
     assert_eq!(
         status_of(
             &mentor
-                .give_consent(p.id, &consent(setup.partner, &ALL))
+                .give_consent(p.id, &consent(setup.partner, ALL))
                 .await
                 .unwrap_err()
         ),
@@ -169,12 +169,12 @@ async fn bad_consents_get_422_and_others_participants_consents_are_404() {
 async fn another_partner_gets_404_on_the_first_partner_s_participants_and_report_and_sees_none_of_its_events()
  {
     let app = spawn_app().await;
-    let first = app.partner("Kristiansand kommune", "963296746", &ALL).await;
-    let second = app.partner("Søgne kommune", "964965218", &ALL).await;
+    let first = app.partner("Kristiansand kommune", "963296746", ALL).await;
+    let second = app.partner("Søgne kommune", "964965218", ALL).await;
     let (_, id) = app.accepted(&first, "Kari", "Nordmann").await;
     app.coordinator()
         .await
-        .give_consent(id, &consent(first.partner, &ALL))
+        .give_consent(id, &consent(first.partner, ALL))
         .await
         .expect("consent");
     assert_eq!(
@@ -220,7 +220,7 @@ async fn another_partner_gets_404_on_the_first_partner_s_participants_and_report
 #[actix_web::test]
 async fn the_events_feed_is_ordered_resumable_and_consent_filtered() {
     let app = spawn_app().await;
-    let setup = app.partner("Kristiansand kommune", "963296746", &ALL).await;
+    let setup = app.partner("Kristiansand kommune", "963296746", ALL).await;
     let (referral, id) = app.accepted(&setup, "Kari", "Nordmann").await;
     let c = app.coordinator().await;
     c.give_consent(
@@ -321,7 +321,7 @@ async fn the_events_feed_is_ordered_resumable_and_consent_filtered() {
 #[actix_web::test]
 async fn the_agreement_report_counts_starts_exits_and_steps_under_disclosure_control() {
     let app = spawn_app().await;
-    let setup = app.partner("Kristiansand kommune", "963296746", &ALL).await;
+    let setup = app.partner("Kristiansand kommune", "963296746", ALL).await;
     let c = app.coordinator().await;
     let mut people = vec![];
     for i in 0..6 {
@@ -334,7 +334,7 @@ async fn the_agreement_report_counts_starts_exits_and_steps_under_disclosure_con
         c.move_participant(id, &move_to(app.steps[0], "Start"))
             .await
             .expect("start");
-        c.give_consent(id, &consent(setup.partner, &ALL))
+        c.give_consent(id, &consent(setup.partner, ALL))
             .await
             .expect("consent");
         people.push(id);

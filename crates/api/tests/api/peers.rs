@@ -318,7 +318,7 @@ async fn only_those_who_follow_both_reach_their_peers() {
         .partner(
             "Kristiansand kommune",
             "963296746",
-            &stige_domain::consent::SharingCategory::ALL,
+            stige_domain::consent::SharingCategory::ALL,
         )
         .await;
     let (_, id) = app.accepted(&setup, "Nora", "Aktiv").await;

@@ -185,7 +185,7 @@ async fn only_those_who_follow_the_person_see_the_plan() {
 async fn a_partner_reads_the_plan_only_with_the_consent_category() {
     let app = spawn_app().await;
     let setup = app
-        .partner("Kristiansand kommune", "963296746", &SharingCategory::ALL)
+        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
         .await;
     let (_, id) = app.accepted(&setup, "Nina", "Plan").await;
     let c = app.coordinator().await;

@@ -116,7 +116,7 @@ async fn the_report_shows_work_capacity_at_entry_and_exit_of_each_step() {
 async fn a_partner_sees_work_capacity_only_within_scope_and_consent() {
     let app = spawn_app().await;
     let kommune = app
-        .partner("Kristiansand kommune", "963296746", &SharingCategory::ALL)
+        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
         .await;
     app.write_stories(&seven_under(kommune.agreement));
     // Each of the seven: a day in their first weeks on the lowest step.
@@ -177,7 +177,8 @@ async fn a_partner_sees_work_capacity_only_within_scope_and_consent() {
     let admin = app.admin().await;
     let agreement = admin.agreement(kommune.agreement).await.expect("agreement");
     let others: Vec<SharingCategory> = SharingCategory::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|c| *c != SharingCategory::WorkCapacity)
         .collect();
     let input = crate::partner_helpers::agreement_input(kommune.partner, &app, &others);

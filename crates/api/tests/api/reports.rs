@@ -308,7 +308,7 @@ async fn controlled_audiences_ask_for_whole_calendar_months_only() {
     assert!(app.coordinator().await.programme_report(&any).await.is_ok());
     // The partner too asks for whole months.
     let kommune = app
-        .partner("Kristiansand kommune", "963296746", &SharingCategory::ALL)
+        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
         .await;
     let err = kommune.api.programme_report(&any).await.unwrap_err();
     assert_eq!(status_of(&err), 422);
@@ -348,7 +348,7 @@ pub fn seven_under(agreement: i64) -> Vec<Story> {
 async fn a_partner_s_report_holds_only_its_scope_and_counts_only_consenting_people() {
     let app = spawn_app().await;
     let kommune = app
-        .partner("Kristiansand kommune", "963296746", &SharingCategory::ALL)
+        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
         .await;
     app.write_stories(&seven_under(kommune.agreement));
     let ids: Vec<i64> = (3001..=3007).collect();
@@ -368,7 +368,7 @@ async fn a_partner_s_report_holds_only_its_scope_and_counts_only_consenting_peop
         Some(ShownCount::Number(0))
     );
     // Everyone consents to everything: rounded figures.
-    consent_all(&app, &ids, kommune.partner, &SharingCategory::ALL).await;
+    consent_all(&app, &ids, kommune.partner, SharingCategory::ALL).await;
     let all = kommune.api.programme_report(&q).await.expect("report");
     assert_eq!(all.starts, n(5), "7 starts");
     assert_eq!(all.work_or_education, Some(FEW), "3 to work");
@@ -379,7 +379,7 @@ async fn a_partner_s_report_holds_only_its_scope_and_counts_only_consenting_peop
     );
     // Each category on and off in the scope.
     let admin = app.admin().await;
-    for category in SharingCategory::ALL {
+    for category in SharingCategory::ALL.iter().copied() {
         let agreement = admin.agreement(kommune.agreement).await.expect("agreement");
         let input = agreement_input(kommune.partner, &app, &[category]);
         admin
@@ -434,7 +434,7 @@ async fn a_partner_s_report_holds_only_its_scope_and_counts_only_consenting_peop
     }
     // Back to the whole scope; three revoke their consent to share the step.
     let agreement = admin.agreement(kommune.agreement).await.expect("agreement");
-    let input = agreement_input(kommune.partner, &app, &SharingCategory::ALL);
+    let input = agreement_input(kommune.partner, &app, SharingCategory::ALL);
     admin
         .update_agreement(kommune.agreement, &input, agreement.version)
         .await
@@ -657,7 +657,7 @@ async fn every_table_exports_as_csv_with_the_report_s_figures() {
     assert_eq!(attendance[0].step_id, app.steps[0]);
     assert_eq!(attendance[0].rate, Some(1.0));
     let len = |v: Option<usize>| v.expect("section");
-    for table in ReportTable::ALL {
+    for table in ReportTable::ALL.iter().copied() {
         let csv = c.programme_report_csv(&q, table).await.expect("csv");
         let lines: Vec<&str> = csv.lines().collect();
         assert!(!lines.is_empty(), "{table:?}: {csv}");

@@ -560,7 +560,7 @@ async fn only_those_who_may_see_the_person_log_their_work() {
         .partner(
             "Kristiansand kommune",
             "963296746",
-            &stige_domain::consent::SharingCategory::ALL,
+            stige_domain::consent::SharingCategory::ALL,
         )
         .await;
     let (_, id) = app.accepted(&setup, "Nina", "Aktiv").await;

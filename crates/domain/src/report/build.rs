@@ -177,7 +177,8 @@ pub fn programme_report(input: &ReportInput, disclosure: Disclosure) -> Programm
         // would tell which outcome a lone exit had.
         exits_by_outcome: Some(
             ExitOutcome::ALL
-                .into_iter()
+                .iter()
+                .copied()
                 .map(|outcome| OutcomeFigure {
                     outcome,
                     count: count(exits.get(&outcome).copied().unwrap_or(0)),

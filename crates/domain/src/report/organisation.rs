@@ -115,7 +115,8 @@ fn totals(
         starts: count(flow::starts(h, period)),
         exits: count(exit_total),
         exits_by_outcome: ExitOutcome::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .map(|outcome| OutcomeFigure {
                 outcome,
                 count: count(exits.get(&outcome).copied().unwrap_or(0)),

@@ -46,7 +46,7 @@ pub fn parse_details(
         Some(n) => Some(StoredNationalId {
             cipher: cipher.encrypt(n.expose())?,
             masked: n.masked(),
-            kind: n.kind().as_str().to_owned(),
+            kind: n.kind(),
             lookup: Some(cipher.lookup(n.expose())),
         }),
         None => None,

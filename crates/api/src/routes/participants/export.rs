@@ -13,8 +13,7 @@ use actix_web::{HttpResponse, get, web};
 use stige_client::{ExportedPartnerEvent, ParticipantExport, RevealedNationalId};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
-use stige_domain::consent::SharingCategory;
-use stige_domain::{LadderId, NationalIdKind, ParticipantId};
+use stige_domain::{LadderId, ParticipantId};
 use stige_store::{audit, partner_events};
 
 /// How the export is given.
@@ -74,14 +73,12 @@ pub async fn export(
         {
             return Err(ApiError::NotFound);
         }
-        let national_id = match (&row.national_id_cipher, &row.national_id_kind) {
-            (Some(stored), Some(kind)) => NationalIdKind::parse(kind)
-                .map(|kind| {
-                    cipher
-                        .decrypt(stored)
-                        .map(|national_id| RevealedNationalId { national_id, kind })
-                })
-                .transpose()?,
+        let national_id = match (&row.national_id_cipher, row.national_id_kind) {
+            (Some(stored), Some(kind)) => Some(
+                cipher
+                    .decrypt(stored)
+                    .map(|national_id| RevealedNationalId { national_id, kind })?,
+            ),
             _ => None,
         };
         let language =
@@ -92,7 +89,7 @@ pub async fn export(
             .map(|e| ExportedPartnerEvent {
                 agreement_id: e.agreement_id,
                 kind: e.kind,
-                category: e.category.as_deref().and_then(SharingCategory::parse),
+                category: e.category,
                 occurred_at: e.occurred_at,
                 data: serde_json::from_str(&e.data).unwrap_or(serde_json::Value::String(e.data)),
             })

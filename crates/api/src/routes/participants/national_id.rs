@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, post, web};
 use stige_client::RevealedNationalId;
 use stige_domain::AuditAction;
 use stige_domain::Capability;
-use stige_domain::{NationalIdKind, ParticipantId};
+use stige_domain::ParticipantId;
 
 /// The full national identity number (admin, coordinator). Every reveal is recorded
 /// in the audit trail. 404 when the participant is not visible; 409 when no number
@@ -38,7 +38,6 @@ pub async fn reveal(
                 "No national identity number is recorded for this participant.".into(),
             ));
         };
-        let kind = NationalIdKind::parse(&kind).ok_or(ApiError::NotFound)?;
         let national_id = cipher.decrypt(&stored)?;
         super::record(
             conn,

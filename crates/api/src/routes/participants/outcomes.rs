@@ -13,9 +13,7 @@ use stige_client::{CheckToDo, OutcomePreferences, Outcomes, SituationInput, Situ
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
-use stige_domain::situation::{
-    self, Education, Gender, IncomeSource, Moment, Occupation, SituationDraft,
-};
+use stige_domain::situation::{self, IncomeSource, Moment, SituationDraft};
 use stige_store::DbConnection;
 use stige_store::outcomes::{self as store, Preferences};
 use stige_store::participants::ParticipantRow;
@@ -30,9 +28,9 @@ pub fn outcomes_view(conn: &mut DbConnection, row: &ParticipantRow) -> Result<Ou
         .map(|s| SituationRecord {
             moment: s.moment,
             reached: s.reached,
-            income_source: s.income_source.as_deref().and_then(IncomeSource::parse),
-            occupation: s.occupation.as_deref().and_then(Occupation::parse),
-            education: s.education.as_deref().and_then(Education::parse),
+            income_source: s.income_source,
+            occupation: s.occupation,
+            education: s.education,
             recorded_by: s.recorded_by,
             recorded_at: s.recorded_at,
         })
@@ -52,7 +50,7 @@ pub fn outcomes_view(conn: &mut DbConnection, row: &ParticipantRow) -> Result<Ou
     Ok(Outcomes {
         country,
         income_sources: IncomeSource::of_country(country),
-        gender: preferences.gender.as_deref().and_then(Gender::parse),
+        gender: preferences.gender,
         after_exit_checks_declined: preferences.after_exit_checks_declined,
         exited_on,
         situations,
@@ -117,7 +115,7 @@ pub async fn set_preferences(
             conn,
             id,
             &Preferences {
-                gender: body.gender.map(|g| g.as_str().to_owned()),
+                gender: body.gender,
                 after_exit_checks_declined: body.after_exit_checks_declined,
             },
         )?;

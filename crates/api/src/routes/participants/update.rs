@@ -65,7 +65,7 @@ pub async fn update(
             details.national_id = match (
                 row.national_id_cipher.clone(),
                 row.national_id_masked.clone(),
-                row.national_id_kind.clone(),
+                row.national_id_kind,
             ) {
                 (Some(cipher), Some(masked), Some(kind)) => Some(StoredNationalId {
                     cipher,

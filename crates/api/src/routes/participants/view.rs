@@ -8,16 +8,9 @@ use stige_client::{
     StepRef,
 };
 use stige_domain::timeline::{self, MoveEvent, StatusEvent};
-use stige_domain::{
-    EnrolmentStatus, ExitOutcome, LadderId, NationalIdKind, ParticipantId, StepId, UserId,
-};
+use stige_domain::{LadderId, ParticipantId, StepId, UserId};
 use stige_store::DbConnection;
 use stige_store::participants::{self, ParticipantRow};
-
-fn status(value: &str) -> Result<EnrolmentStatus, ApiError> {
-    EnrolmentStatus::parse(value)
-        .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("unknown status in database")))
-}
 
 pub fn detail_view(
     conn: &mut DbConnection,
@@ -40,12 +33,12 @@ pub fn detail_view(
         .map(|(c, by)| {
             Ok(StatusChange {
                 id: c.id,
-                from_status: c.from_status.as_deref().map(status).transpose()?,
+                from_status: c.from_status,
                 to_status: c.to_status,
                 date: c.date,
                 reason: c.reason.clone(),
                 planned_return: c.planned_return,
-                outcome: c.outcome.as_deref().and_then(ExitOutcome::parse),
+                outcome: c.outcome,
                 outcome_text: c.outcome_text.clone(),
                 recorded_by: by.clone(),
                 recorded_at: c.recorded_at,
@@ -115,10 +108,7 @@ pub fn detail_view(
         family_name: row.family_name,
         birth_date: row.birth_date,
         national_id_masked: row.national_id_masked,
-        national_id_kind: row
-            .national_id_kind
-            .as_deref()
-            .and_then(NationalIdKind::parse),
+        national_id_kind: row.national_id_kind,
         status: row.status,
         status_since: row.status_since,
         ladder: LadderRef {
