@@ -1,8 +1,8 @@
 //! Every setting of the `stige` command in one struct, [`Settings`]: each is a
 //! flag and an environment variable (clap, `env`), checked when the command
 //! starts, and documented once, in the README's Configuration table (a test in
-//! `crates/api/tests/api/settings.rs` checks that the table names every setting
-//! with its default). Nothing else reads the environment for settings;
+//! `config::tests::the_readme_documents_every_setting` checks that the table
+//! names every setting with its flag and default). Nothing else reads the environment for settings;
 //! partners' identity providers, whose variables are named after each
 //! provider, are read where `STIGE_PARTNER_OIDC` names them
 //! (`crate::oidc::config`).
@@ -41,7 +41,7 @@ impl Secret {
 }
 
 /// How the log is written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LogFormat {
     /// One line of text per event.
     #[default]
@@ -51,7 +51,7 @@ pub enum LogFormat {
 }
 
 /// On or off.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Switch {
     On,
     Off,
@@ -83,15 +83,41 @@ fn text(value: &str) -> Result<String, String> {
     Ok(value.trim().to_owned())
 }
 
+/// `STIGE_WEB_DIR`: a directory; empty is the default.
+fn web_dir(value: &str) -> Result<PathBuf, String> {
+    Ok(PathBuf::from(match value.trim() {
+        "" => "frontend/dist",
+        dir => dir,
+    }))
+}
+
+/// `STIGE_LOG_FORMAT`: `text` or `json`, in any case; empty is text.
+fn log_format(value: &str) -> Result<LogFormat, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" | "text" => Ok(LogFormat::Text),
+        "json" => Ok(LogFormat::Json),
+        _ => Err("must be text or json (STIGE_LOG_FORMAT)".into()),
+    }
+}
+
+/// `on` or `off`, in any case; empty is on.
+fn switch(value: &str) -> Result<Switch, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" | "on" => Ok(Switch::On),
+        "off" => Ok(Switch::Off),
+        _ => Err("must be on or off (STIGE_PASSWORD_SIGN_IN)".into()),
+    }
+}
+
 /// Every setting of Stige. Each is given as a flag (`--session-hours 8`) or
 /// as its environment variable (`STIGE_SESSION_HOURS=8`); the flag wins.
 /// Keys belong in the environment (or a secrets file the service manager
 /// reads into it), never on a command line others can read.
-#[derive(clap::Args, Clone, Debug)]
+#[derive(clap::Args, Clone)]
 #[command(next_help_heading = "Settings (each a flag or its environment variable)")]
 pub struct Settings {
     /// The database: sqlite://PATH or postgres://user:pass@host:5432/db.
-    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, value_parser = text)]
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true, value_parser = text)]
     pub database_url: String,
     /// Connections to the database, 1–64 [default: SQLite 8; PostgreSQL
     /// twice the cores, 4 to 16].
@@ -135,7 +161,8 @@ pub struct Settings {
         env = "STIGE_WEB_DIR",
         default_value = "frontend/dist",
         global = true,
-        value_name = "DIR"
+        value_name = "DIR",
+        value_parser = web_dir
     )]
     pub web_dir: PathBuf,
     /// The address staff and employers reach Stige at (links to employers,
@@ -176,7 +203,7 @@ pub struct Settings {
         default_value = "text",
         global = true,
         value_name = "FORMAT",
-        ignore_case = true
+        value_parser = log_format
     )]
     pub log_format: LogFormat,
     /// The log filter.
@@ -194,16 +221,17 @@ pub struct Settings {
 
 /// Single sign-on through the organisation's identity provider (README,
 /// "Single sign-on"), and partners' providers for partner users.
-#[derive(clap::Args, Clone, Debug)]
+#[derive(clap::Args, Clone)]
 pub struct SingleSignOnSettings {
     /// The identity provider's issuer; turns single sign-on on [default: none].
-    #[arg(long = "oidc-issuer", env = "STIGE_OIDC_ISSUER", global = true, value_name = "URL", value_parser = text)]
+    #[arg(id = "oidc_issuer", long = "oidc-issuer", env = "STIGE_OIDC_ISSUER", global = true, value_name = "URL", value_parser = text)]
     pub issuer: Option<String>,
     /// Stige's client id at the provider (required with an issuer).
-    #[arg(long = "oidc-client-id", env = "STIGE_OIDC_CLIENT_ID", global = true, value_name = "ID", value_parser = text)]
+    #[arg(id = "oidc_client_id", long = "oidc-client-id", env = "STIGE_OIDC_CLIENT_ID", global = true, value_name = "ID", value_parser = text)]
     pub client_id: Option<String>,
     /// The client's secret; a public client (PKCE alone) has none.
     #[arg(
+        id = "oidc_client_secret",
         long = "oidc-client-secret",
         env = "STIGE_OIDC_CLIENT_SECRET",
         global = true,
@@ -212,21 +240,21 @@ pub struct SingleSignOnSettings {
     )]
     pub client_secret: Option<Secret>,
     /// The provider's name on the sign-in button.
-    #[arg(long = "oidc-name", env = "STIGE_OIDC_NAME", default_value = "your organisation", global = true, value_name = "NAME", value_parser = text)]
+    #[arg(id = "oidc_name", long = "oidc-name", env = "STIGE_OIDC_NAME", default_value = "your organisation", global = true, value_name = "NAME", value_parser = text)]
     pub name: String,
     /// The scopes asked for.
-    #[arg(long = "oidc-scopes", env = "STIGE_OIDC_SCOPES", default_value = "openid profile email", global = true, value_name = "SCOPES", value_parser = text)]
+    #[arg(id = "oidc_scopes", long = "oidc-scopes", env = "STIGE_OIDC_SCOPES", default_value = "openid profile email", global = true, value_name = "SCOPES", value_parser = text)]
     pub scopes: String,
     /// The ID token's claim holding the person's groups.
-    #[arg(long = "oidc-role-claim", env = "STIGE_OIDC_ROLE_CLAIM", default_value = "groups", global = true, value_name = "CLAIM", value_parser = text)]
+    #[arg(id = "oidc_role_claim", long = "oidc-role-claim", env = "STIGE_OIDC_ROLE_CLAIM", default_value = "groups", global = true, value_name = "CLAIM", value_parser = text)]
     pub role_claim: String,
     /// Groups to roles, `stige-admins=admin,stige-coordinators=coordinator`
     /// (required with an issuer).
-    #[arg(long = "oidc-roles", env = "STIGE_OIDC_ROLES", global = true, value_name = "MAPPING", value_parser = text)]
+    #[arg(id = "oidc_roles", long = "oidc-roles", env = "STIGE_OIDC_ROLES", global = true, value_name = "MAPPING", value_parser = text)]
     pub roles: Option<String>,
     /// The organisation whose staff sign in, by id or organisation number
     /// [default: the only one].
-    #[arg(long = "oidc-organisation", env = "STIGE_OIDC_ORGANISATION", global = true, value_name = "ORGANISATION", value_parser = text)]
+    #[arg(id = "oidc_organisation", long = "oidc-organisation", env = "STIGE_OIDC_ORGANISATION", global = true, value_name = "ORGANISATION", value_parser = text)]
     pub organisation: Option<String>,
     /// Whether staff may also sign in with a password (`off` needs a provider).
     #[arg(
@@ -234,12 +262,13 @@ pub struct SingleSignOnSettings {
         env = "STIGE_PASSWORD_SIGN_IN",
         default_value = "on",
         global = true,
-        value_name = "ON|OFF"
+        value_name = "ON|OFF",
+        value_parser = switch
     )]
     pub password_sign_in: Switch,
     /// Partners' providers for partner users, `kristiansand,kalmar`; each
     /// with its `STIGE_PARTNER_OIDC_<NAME>_…` variables [default: none].
-    #[arg(long = "partner-oidc", env = "STIGE_PARTNER_OIDC", global = true, value_name = "NAMES", value_parser = text)]
+    #[arg(id = "partner_oidc", long = "partner-oidc", env = "STIGE_PARTNER_OIDC", global = true, value_name = "NAMES", value_parser = text)]
     pub partner_providers: Option<String>,
 }
 
@@ -473,7 +502,21 @@ mod tests {
             .map(|_| ())
             .unwrap_err();
         assert!(error.contains("--trusted-proxies"), "{error}");
-        assert!(parse(&["--log-format", "JSON"]).is_ok_and(|s| s.log_format == LogFormat::Json));
+        assert!(parse(&["--log-format", " JSON"]).is_ok_and(|s| s.log_format == LogFormat::Json));
+        let tolerated = parse(&[
+            "--log-format",
+            "",
+            "--password-sign-in",
+            " ",
+            "--web-dir",
+            "",
+        ])
+        .expect("empty values are the defaults");
+        assert_eq!(tolerated.log_format, LogFormat::Text);
+        assert_eq!(tolerated.single_sign_on.password_sign_in, Switch::On);
+        assert_eq!(tolerated.web_dir, PathBuf::from("frontend/dist"));
+        let error = parse(&["--log-format", "pretty"]).map(|_| ()).unwrap_err();
+        assert!(error.contains("must be text or json"), "{error}");
     }
 
     #[test]
@@ -494,7 +537,7 @@ mod tests {
         let key = STANDARD.encode([5u8; 32]);
         let read = parse(&["--data-key", &key]).expect("settings");
         assert_eq!(read.required_data_key(false).ok(), Some([5u8; 32]));
-        assert!(!format!("{read:?}").contains(&key));
+        assert!(!format!("{:?}", read.data_key).contains(&key));
     }
 
     /// The README's Configuration table: `| `VAR` | `--flag …` | default | meaning |`.

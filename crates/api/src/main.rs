@@ -660,3 +660,57 @@ fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_command_s_own_arguments_and_the_settings_do_not_mix() {
+        let cli = Cli::try_parse_from([
+            "stige",
+            "create-user",
+            "--username",
+            "u",
+            "--display-name",
+            "U",
+            "--role",
+            "admin",
+            "--organisation",
+            "3",
+            "--oidc-organisation",
+            "963296746",
+        ])
+        .expect("parses");
+        let Command::CreateUser { organisation, .. } = cli.command else {
+            panic!("create-user");
+        };
+        assert_eq!(organisation, Some(3));
+        let sso = &cli.settings.single_sign_on;
+        assert_eq!(sso.organisation.as_deref(), Some("963296746"));
+        let cli = Cli::try_parse_from([
+            "stige",
+            "revoke-client",
+            "--client-id",
+            "demo-kristiansand",
+            "--oidc-client-id",
+            "stige",
+            "--oidc-name",
+            "Kommune-ID",
+        ])
+        .expect("parses");
+        let Command::RevokeClient { client_id } = cli.command else {
+            panic!("revoke-client");
+        };
+        assert_eq!(client_id, "demo-kristiansand");
+        let sso = &cli.settings.single_sign_on;
+        assert_eq!(sso.client_id.as_deref(), Some("stige"));
+        assert_eq!(sso.name, "Kommune-ID");
+    }
+}
