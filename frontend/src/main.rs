@@ -1,5 +1,5 @@
 //! Stige's web app for staff: Leptos, rendered in the browser, talking to the API
-//! through `stige_client`.
+//! through `stige_wire`.
 
 mod app;
 mod components;

@@ -13,7 +13,7 @@ pub fn field_message(i18n: I18n, error: &FieldError) -> String {
 }
 
 /// The detail of a 409 or 410 problem, in the current language.
-pub fn problem_detail(i18n: I18n, problem: &stige_client::Problem) -> Option<String> {
+pub fn problem_detail(i18n: I18n, problem: &stige_wire::Problem) -> Option<String> {
     let detail = problem.detail.as_deref().unwrap_or_default();
     match problem.code.as_deref() {
         Some(code) => Some(coded(i18n, code, &problem.params, detail)),

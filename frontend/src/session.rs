@@ -6,9 +6,10 @@ use futures::lock::Mutex;
 use leptos::prelude::*;
 use std::future::Future;
 use std::rc::Rc;
-use stige_client::{Client, ClientError, Ladder, LadderSummary, Me, Partner, Problem, User};
+use stige_client::{Client, ClientError};
 use stige_domain::Capability;
 use stige_domain::{LadderId, Role};
+use stige_wire::{Ladder, LadderSummary, Me, Partner, Problem, User};
 
 const REFRESH_KEY: &str = "stige.refresh";
 

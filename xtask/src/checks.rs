@@ -32,6 +32,8 @@ pub fn test_all() -> anyhow::Result<()> {
             "-p",
             "stige-domain",
             "-p",
+            "stige-wire",
+            "-p",
             "stige-client",
             "--target",
             "wasm32-unknown-unknown",

@@ -17,6 +17,7 @@ const CRATES: &[&str] = &[
     "crates/api/src",
     "crates/store/src",
     "crates/domain/src",
+    "crates/wire/src",
     "crates/client/src",
     "frontend/src",
     "xtask/src",

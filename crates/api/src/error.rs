@@ -3,8 +3,8 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use stige_client::Problem;
 use stige_domain::ValidationErrors;
+use stige_wire::Problem;
 
 /// Everything a handler can answer besides success.
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@
 
 use maud::{DOCTYPE, Markup, html};
 use serde_json::Value;
-use stige_client::ParticipantExport;
+use stige_wire::ParticipantExport;
 
 /// The language of the page: `nb`, `sv`, else English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,7 +308,7 @@ pub fn render(export: &ParticipantExport, code: &str) -> String {
         export.participant.given_name, export.participant.family_name
     );
     let title = format!("{} {name}", label(lang, "title"));
-    let generated = stige_client::utc::format(&export.generated_at);
+    let generated = stige_wire::utc::format(&export.generated_at);
     let sections = match &whole {
         Value::Object(map) => map
             .iter()

@@ -8,8 +8,8 @@
 //! The outbox keeps a message with its link as `/employer/…` ([`without_tokens`]);
 //! the mailer puts the real link back in ([`with_link`]) only when it sends.
 
-use stige_client::InvitationPurpose;
 use stige_domain::placement::Language;
+use stige_wire::InvitationPurpose;
 
 /// What a message needs to say.
 #[derive(Debug, Clone)]

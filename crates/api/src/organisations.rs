@@ -1,11 +1,11 @@
 //! Organisations as the API and the command line make them.
 
-use stige_client::Organisation;
 use stige_domain::OrganisationId;
 use stige_domain::ValidationErrors;
 use stige_domain::organisation::OrganisationDraft;
 use stige_store::DbConnection;
 use stige_store::organisations::{self, NewOrganisation, OrganisationRow};
+use stige_wire::Organisation;
 
 /// Checks a new organisation's fields.
 pub fn parse_new(

@@ -2,10 +2,10 @@
 //! user follows.
 
 use crate::error::ApiError;
-use stige_client::FollowedAgreement;
 use stige_domain::LadderId;
 use stige_domain::partner::scope_from_text;
 use stige_store::{DbConnection, ladders, partners};
+use stige_wire::FollowedAgreement;
 
 /// The agreement `agreement` as the partner view names it (`None` if it is gone).
 pub fn followed_agreement(

@@ -5,9 +5,9 @@
 //! formula (workplace names come from users).
 
 use crate::report_csv::cell;
-use stige_client::{ProductionMonth, ProductionReport, WorkFigures};
 use stige_domain::production::OutputUnit;
 use stige_domain::small_cells::ShownCount;
+use stige_wire::{ProductionMonth, ProductionReport, WorkFigures};
 
 const HEADER: [&str; 14] = [
     "month",

@@ -3,8 +3,8 @@
 //! cell is suppressed, empty where a figure is not shown. No cell can start a
 //! spreadsheet formula.
 
-use stige_client::{ProgrammeReport, ReportTable, ResearchExtract};
 use stige_domain::small_cells::{Disclosure, ShownCount};
+use stige_wire::{ProgrammeReport, ReportTable, ResearchExtract};
 
 fn count(c: ShownCount) -> String {
     match c {

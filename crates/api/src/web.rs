@@ -77,7 +77,7 @@ pub async fn api_not_found(req: HttpRequest) -> actix_web::Result<HttpResponse> 
 
 /// The 405 problem for a path that answers `allowed`.
 fn method_not_allowed(allowed: String) -> HttpResponse {
-    let problem = stige_client::Problem {
+    let problem = stige_wire::Problem {
         kind: "/problems/method-not-allowed".into(),
         title: "Method not allowed".into(),
         status: 405,

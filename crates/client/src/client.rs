@@ -1,10 +1,10 @@
 //! The typed HTTP client.
 
-use crate::types::*;
 use reqwest::{Method, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use stige_domain::{LadderId, ParticipantId, StepId, UserId};
+use stige_wire::types::*;
 
 /// What can go wrong calling the API.
 #[derive(Debug, thiserror::Error)]

@@ -1,8 +1,8 @@
 //! Client methods for staff accounts' passwords.
 
-use crate::accounts::*;
 use crate::client::{Client, ClientError};
 use stige_domain::UserId;
+use stige_wire::accounts::*;
 
 impl Client {
     /// Starts a reset of user `id`'s password (admin): the one-time link,

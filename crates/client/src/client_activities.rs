@@ -1,8 +1,8 @@
 //! Client methods for enrolments in parallel activities.
 
-use crate::activities::*;
 use crate::client::{Client, ClientError};
 use stige_domain::ParticipantId;
+use stige_wire::activities::*;
 
 impl Client {
     /// The person's enrolments in activities, newest start first.

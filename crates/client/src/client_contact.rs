@@ -1,8 +1,8 @@
 //! Client methods for contact and safety.
 
 use crate::client::{Client, ClientError};
-use crate::contact::*;
 use stige_domain::ParticipantId;
+use stige_wire::contact::*;
 
 impl Client {
     /// The person's contact details, safety note and latest reach attempts.

@@ -1,8 +1,8 @@
 //! Client methods for daily work: goals, follow-ups, attendance, Today.
 
 use crate::client::{Client, ClientError};
-use crate::daily::*;
 use stige_domain::ParticipantId;
+use stige_wire::daily::*;
 
 impl Client {
     pub async fn goals(&self, participant: ParticipantId) -> Result<Vec<Goal>, ClientError> {

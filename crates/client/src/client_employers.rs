@@ -1,8 +1,8 @@
 //! Client methods for employers and placements (staff), and the employer's side.
 
 use crate::client::{Client, ClientError};
-use crate::employers::*;
 use stige_domain::ParticipantId;
+use stige_wire::employers::*;
 
 impl Client {
     pub async fn employers(&self) -> Result<Vec<Employer>, ClientError> {

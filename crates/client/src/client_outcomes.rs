@@ -2,10 +2,10 @@
 
 use crate::client::{Client, ClientError};
 use crate::client_partners::query;
-use crate::outcomes::*;
-use crate::types::Page;
 use stige_domain::ParticipantId;
 use stige_domain::situation::Moment;
+use stige_wire::outcomes::*;
+use stige_wire::types::Page;
 
 impl Client {
     /// The person's situations, gender and checks after the exit to do.

@@ -1,12 +1,12 @@
 //! Client methods for partners' work: staff manage partners, agreements, API clients,
 //! referrals and consents; partners refer people and follow them.
 
-use crate::accounts::PasswordResetLink;
 use crate::client::{Client, ClientError};
-use crate::partners::*;
-use crate::types::Page;
 use reqwest::Method;
 use stige_domain::{ParticipantId, UserId};
+use stige_wire::accounts::PasswordResetLink;
+use stige_wire::partners::*;
+use stige_wire::types::Page;
 
 /// A query string of the set parameters.
 pub(crate) fn query(pairs: &[(&str, Option<String>)]) -> String {

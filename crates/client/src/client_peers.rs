@@ -1,8 +1,8 @@
 //! Client methods for peer supports.
 
 use crate::client::{Client, ClientError};
-use crate::peers::*;
 use stige_domain::ParticipantId;
+use stige_wire::peers::*;
 
 impl Client {
     /// The person's peer supports, both ways.

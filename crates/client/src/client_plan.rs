@@ -1,8 +1,8 @@
 //! Client methods for the individual plan.
 
 use crate::client::{Client, ClientError};
-use crate::plan::*;
 use stige_domain::ParticipantId;
+use stige_wire::plan::*;
 
 impl Client {
     /// The person's individual plan (empty when there is none).

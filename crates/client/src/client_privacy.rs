@@ -2,9 +2,9 @@
 
 use crate::client::{Client, ClientError};
 use crate::client_partners::query;
-use crate::privacy::*;
-use crate::types::Page;
 use stige_domain::ParticipantId;
+use stige_wire::privacy::*;
+use stige_wire::types::Page;
 
 impl Client {
     /// Who has read or changed the person's information, newest first.

@@ -1,10 +1,10 @@
 //! Client methods for production, the till import and the production report.
 
 use crate::client::{Client, ClientError};
-use crate::production::*;
 use chrono::NaiveDate;
 use reqwest::Method;
 use stige_domain::LadderId;
+use stige_wire::production::*;
 
 impl Client {
     /// The programme's recorded production per workplace in a period

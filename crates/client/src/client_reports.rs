@@ -1,8 +1,8 @@
 //! Client methods for reports, the research extract and consent to research.
 
 use crate::client::{Client, ClientError};
-use crate::reports::*;
 use stige_domain::ParticipantId;
+use stige_wire::reports::*;
 
 fn query(q: &ReportQuery, extra: &[(&str, String)]) -> String {
     let mut pairs: Vec<(&str, String)> = Vec::new();

@@ -1,8 +1,8 @@
 //! Client methods for workplaces, the work log and work capacity.
 
 use crate::client::{Client, ClientError};
-use crate::work::*;
 use stige_domain::{LadderId, ParticipantId, StepId};
+use stige_wire::work::*;
 
 impl Client {
     /// The programme's workplaces with their tasks.

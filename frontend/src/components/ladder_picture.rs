@@ -5,8 +5,8 @@
 use crate::format;
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
-use stige_client::{Step, StepDays};
 use stige_domain::StepId;
+use stige_wire::{Step, StepDays};
 
 const WIDTH: i32 = 320;
 const RUNG: i32 = 64;

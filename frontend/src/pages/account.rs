@@ -5,7 +5,7 @@ use crate::components::{ErrorBanner, TextField, failure_text};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{PasswordChange, PasswordReset};
+use stige_wire::{PasswordChange, PasswordReset};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {

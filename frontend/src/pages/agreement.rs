@@ -8,9 +8,9 @@ use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{Agreement, AgreementReport, ApiClient, ApiClientSecret, Contact, NewApiClient};
 use stige_domain::Capability;
 use stige_domain::small_cells::Disclosure;
+use stige_wire::{Agreement, AgreementReport, ApiClient, ApiClientSecret, Contact, NewApiClient};
 
 fn contact_line(c: &Contact) -> String {
     [c.name.as_str(), c.phone.as_str(), c.email.as_str()]

@@ -6,8 +6,8 @@ use crate::format::{self, opt_text};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{NewPartnerUser, PartnerUser, PasswordResetLink};
 use stige_domain::UserId;
+use stige_wire::{NewPartnerUser, PartnerUser, PasswordResetLink};
 
 #[component]
 pub fn PartnerUsers(agreement: i64) -> impl IntoView {

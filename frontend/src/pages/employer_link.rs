@@ -8,11 +8,11 @@ use crate::format::{opt_text, parse_date};
 use crate::i18n::{Lang, t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{
+use stige_domain::placement::Language;
+use stige_wire::{
     CompletionOutcome, ContactInput, EmployerCompletion, EmployerConfirmation, EmployerDecline,
     EmployerReceipt, EmployerView, InvitationPurpose,
 };
-use stige_domain::placement::Language;
 
 /// The token of `/employer/{token}`, if this is such a page.
 pub fn token_in_path() -> Option<String> {

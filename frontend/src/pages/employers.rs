@@ -8,8 +8,8 @@ use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{ContactInput, EmployerInput};
 use stige_domain::placement::Language;
+use stige_wire::{ContactInput, EmployerInput};
 
 fn language_name(l: Language) -> &'static str {
     match l {

@@ -9,7 +9,7 @@ use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::ExitCheckQuery;
+use stige_wire::ExitCheckQuery;
 
 const PER_PAGE: i64 = 50;
 

@@ -7,9 +7,9 @@ use crate::components::{ErrorBanner, FieldError};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{NewWorkTask, NewWorkplace, OutputUnit, Step, StepWorkDemand, Workplace};
 use stige_domain::LadderId;
 use stige_domain::work::Independence;
+use stige_wire::{NewWorkTask, NewWorkplace, OutputUnit, Step, StepWorkDemand, Workplace};
 
 #[component]
 pub fn WorkplacesCard(ladder: LadderId, steps: Vec<Step>, is_admin: bool) -> impl IntoView {

@@ -6,9 +6,9 @@ use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{Ladder, NewActivity, NewLadder, Step, StepInput, StepOrder};
 use stige_domain::Capability;
 use stige_domain::{DemandLevel, LadderId, StepId};
+use stige_wire::{Ladder, NewActivity, NewLadder, Step, StepInput, StepOrder};
 
 #[component]
 pub fn LaddersPage() -> impl IntoView {

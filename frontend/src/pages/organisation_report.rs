@@ -16,11 +16,11 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use stige_client::{OrganisationReport, OrganisationReportQuery, ProgrammeReport};
 use stige_domain::Capability;
 use stige_domain::LadderId;
 use stige_domain::report::Period;
 use stige_domain::small_cells::Disclosure;
+use stige_wire::{OrganisationReport, OrganisationReportQuery, ProgrammeReport};
 
 fn path(q: &OrganisationReportQuery) -> String {
     let mut parts = vec![];

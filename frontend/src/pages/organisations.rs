@@ -5,8 +5,8 @@ use crate::components::{ErrorBanner, FieldError, Loading};
 use crate::i18n::{Lang, t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{NewOrganisation, NewUser, Organisation};
 use stige_domain::Role;
+use stige_wire::{NewOrganisation, NewUser, Organisation};
 
 /// A country code (`NO`, `SE`) in words.
 fn country_name(i18n: crate::i18n::I18n, code: &str) -> String {

@@ -13,9 +13,9 @@ use crate::i18n::{t, use_i18n};
 use crate::session::{ApiResult, Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{Ladder, ParticipantDetail};
 use stige_domain::Capability;
 use stige_domain::{EnrolmentStatus, ParticipantId, StepId};
+use stige_wire::{Ladder, ParticipantDetail};
 
 #[component]
 pub fn ParticipantPage() -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn ParticipantPage() -> impl IntoView {
     let ladder = RwSignal::new(None::<Ladder>);
     // The person's enrolments in activities: the card fills them, the ladder
     // picture shows the running ones beside the step.
-    let enrolments = RwSignal::new(None::<Vec<stige_client::ActivityEnrolment>>);
+    let enrolments = RwSignal::new(None::<Vec<stige_wire::ActivityEnrolment>>);
 
     let load_ladder = move |d: &ParticipantDetail| {
         let lid = d.ladder.id;

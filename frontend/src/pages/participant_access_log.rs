@@ -7,9 +7,9 @@ use crate::i18n::{I18n, t, use_i18n};
 use crate::session::{ApiResult, Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{AccessActor, AccessActorKind, AccessLogEntry, AccessLogQuery, Page};
 use stige_domain::ParticipantId;
 use stige_domain::access_log::{AccessKind, PersonalDataCategory};
+use stige_wire::{AccessActor, AccessActorKind, AccessLogEntry, AccessLogQuery, Page};
 
 /// Entries per page: a year of ordinary follow-up fits on one printed handout.
 const PER_PAGE: i64 = 200;
@@ -267,7 +267,7 @@ fn ErasureForm(participant: ParticipantId) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         busy.set(true);
-        let body = stige_client::ErasureRequest {
+        let body = stige_wire::ErasureRequest {
             reason: Some(reason.get_untracked()),
         };
         leptos::task::spawn_local(async move {

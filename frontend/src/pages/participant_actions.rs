@@ -5,12 +5,12 @@ use crate::format::{self, opt_text, parse_date, today};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{
-    Ladder, MentorAssignment, MoveRequestBody, ParticipantDetail, StatusChangeRequest,
-};
 use stige_domain::Capability;
 use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::{EnrolmentStatus, ExitOutcome, StepId, UserId};
+use stige_wire::{
+    Ladder, MentorAssignment, MoveRequestBody, ParticipantDetail, StatusChangeRequest,
+};
 
 #[component]
 pub fn MoveForm(

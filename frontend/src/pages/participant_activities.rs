@@ -7,9 +7,9 @@ use crate::format;
 use crate::i18n::{I18n, t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{Activity, ActivityEnrolment, EnrolmentEndInput, EnrolmentInput};
 use stige_domain::ParticipantId;
 use stige_domain::activity::{ActivityEnding, EnrolmentKind};
+use stige_wire::{Activity, ActivityEnrolment, EnrolmentEndInput, EnrolmentInput};
 
 fn state(i: I18n, e: &ActivityEnrolment) -> String {
     match (e.ending, e.ended_on) {

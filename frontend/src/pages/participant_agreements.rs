@@ -7,8 +7,8 @@ use crate::format::{self, parse_date, today};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{AgreementLink, AgreementLinkEnding, NewAgreementLink};
 use stige_domain::{Capability, LadderId, ParticipantId};
+use stige_wire::{AgreementLink, AgreementLinkEnding, NewAgreementLink};
 
 #[component]
 pub fn AgreementLinksCard(participant: ParticipantId, ladder: LadderId) -> impl IntoView {

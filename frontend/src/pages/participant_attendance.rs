@@ -5,8 +5,8 @@ use crate::format::parse_date;
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{AttendanceSummary, NewPlannedParticipation};
 use stige_domain::ParticipantId;
+use stige_wire::{AttendanceSummary, NewPlannedParticipation};
 
 fn percent(rate: Option<f64>) -> String {
     rate.map(|r| format!("{:.0} %", r * 100.0))

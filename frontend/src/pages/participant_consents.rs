@@ -7,9 +7,9 @@ use crate::format::{self, opt_text};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{Consent, ConsentRevocation, NewConsent, Partner};
 use stige_domain::ParticipantId;
 use stige_domain::consent::SharingCategory;
+use stige_wire::{Consent, ConsentRevocation, NewConsent, Partner};
 
 #[component]
 pub fn Consents(participant: ParticipantId) -> impl IntoView {

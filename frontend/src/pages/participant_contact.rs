@@ -9,9 +9,9 @@ use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{ParticipantContact, ParticipantContactInput, ReachAttemptInput};
 use stige_domain::ParticipantId;
 use stige_domain::contact::{EmergencyContact, ReachOutcome};
+use stige_wire::{ParticipantContact, ParticipantContactInput, ReachAttemptInput};
 
 /// A `tel:` link's target: the digits and a leading `+`.
 fn tel(phone: &str) -> String {
@@ -30,7 +30,7 @@ fn outcome_key(o: ReachOutcome) -> &'static str {
 }
 
 /// "Reached · 4 Dec 09:30 · Kari" for a reach attempt.
-pub fn attempt_text(i18n: crate::i18n::I18n, a: &stige_client::ReachAttempt) -> String {
+pub fn attempt_text(i18n: crate::i18n::I18n, a: &stige_wire::ReachAttempt) -> String {
     format!(
         "{} · {} · {}",
         i18n.t(outcome_key(a.outcome)),

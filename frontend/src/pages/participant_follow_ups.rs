@@ -5,10 +5,10 @@ use crate::format::{opt_text, parse_date, today};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{AgreedActionInput, FollowUp, FollowUpInput};
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
 use stige_domain::follow_up::Attendee;
+use stige_wire::{AgreedActionInput, FollowUp, FollowUpInput};
 
 const ATTENDEES: [(Attendee, &str); 3] = [
     (Attendee::Staff, "attendee-staff"),

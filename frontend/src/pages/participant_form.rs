@@ -6,8 +6,8 @@ use crate::i18n::t;
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use stige_client::{NewParticipant, ParticipantDetail, ParticipantUpdate};
 use stige_domain::{LadderId, ParticipantId};
+use stige_wire::{NewParticipant, ParticipantDetail, ParticipantUpdate};
 
 #[derive(Clone, Copy)]
 struct Fields {

@@ -5,9 +5,9 @@ use crate::format::opt_text;
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{Goal, GoalStatusChange, NewGoal, NewScore};
 use stige_domain::ParticipantId;
 use stige_domain::goal::{GoalCategory, GoalStatus};
+use stige_wire::{Goal, GoalStatusChange, NewGoal, NewScore};
 
 fn key(prefix: &str, value: &str) -> String {
     format!("{prefix}-{}", value.replace('_', "-"))

@@ -3,7 +3,7 @@
 use crate::format;
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
-use stige_client::ParticipantDetail;
+use stige_wire::ParticipantDetail;
 
 #[component]
 pub fn History(detail: ParticipantDetail) -> impl IntoView {

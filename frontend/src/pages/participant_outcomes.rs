@@ -6,9 +6,9 @@ use crate::components::{ErrorBanner, FieldError};
 use crate::i18n::{I18n, t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{OutcomePreferences, Outcomes, SituationInput};
 use stige_domain::ParticipantId;
 use stige_domain::situation::{Education, Gender, IncomeSource, Moment, Occupation};
+use stige_wire::{OutcomePreferences, Outcomes, SituationInput};
 
 /// The translation key of a code: `prefix-code` with `_` as `-`.
 pub fn code_key(prefix: &str, code: &str) -> String {

@@ -6,8 +6,8 @@ use crate::components::{ErrorBanner, FieldError};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{NewPeerSupport, ParticipantQuery, PeerSupport, PeerSupportEnd, Peers};
 use stige_domain::{EnrolmentStatus, LadderId, ParticipantId};
+use stige_wire::{NewPeerSupport, ParticipantQuery, PeerSupport, PeerSupportEnd, Peers};
 
 #[component]
 pub fn PeersCard(participant: ParticipantId, ladder: LadderId) -> impl IntoView {

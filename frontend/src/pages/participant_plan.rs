@@ -9,9 +9,9 @@ use crate::i18n::{I18n, t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{ParticipantPlan, PlanInput};
 use stige_domain::ParticipantId;
 use stige_domain::plan::{PlanArea, PlanAreaEntry, Responsible};
+use stige_wire::{ParticipantPlan, PlanInput};
 
 fn area_name(i: I18n, a: PlanArea) -> String {
     i.t(&code_key("plan-area", a.as_str()))

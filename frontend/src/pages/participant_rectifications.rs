@@ -6,8 +6,8 @@ use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::Rectifications;
 use stige_domain::ParticipantId;
+use stige_wire::Rectifications;
 
 #[component]
 pub fn RectificationTrail(participant: ParticipantId) -> impl IntoView {

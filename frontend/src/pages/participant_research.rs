@@ -5,8 +5,8 @@ use crate::components::ErrorBanner;
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{ResearchConsent, ResearchConsentChange};
 use stige_domain::ParticipantId;
+use stige_wire::{ResearchConsent, ResearchConsentChange};
 
 #[component]
 pub fn ResearchConsentPanel(participant: ParticipantId) -> impl IntoView {

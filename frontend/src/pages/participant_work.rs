@@ -8,9 +8,9 @@ use crate::i18n::{I18n, t, use_i18n};
 use crate::session::{Failure, use_session};
 use chrono::Duration;
 use leptos::prelude::*;
-use stige_client::{CapacityWeek, WorkCapacity};
 use stige_domain::ParticipantId;
 use stige_domain::work::Independence;
+use stige_wire::{CapacityWeek, WorkCapacity};
 
 const W: f64 = 340.0;
 const H: f64 = 150.0;

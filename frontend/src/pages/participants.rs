@@ -7,9 +7,9 @@ use crate::programme::use_current_programme;
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{Ladder, ParticipantQuery, User};
 use stige_domain::Capability;
 use stige_domain::{EnrolmentStatus, LadderId, Role, StepId, UserId};
+use stige_wire::{Ladder, ParticipantQuery, User};
 
 const PER_PAGE: i64 = 25;
 

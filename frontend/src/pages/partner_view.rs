@@ -11,8 +11,8 @@ use crate::pages::agreement::Report;
 use crate::pages::partner_view_forms::{ProposalForm, ReferralForm};
 use crate::session::use_session;
 use leptos::prelude::*;
-use stige_client::{ChangeProposal, PartnerParticipant, ProposalQuery, Referral, ReferralQuery};
 use stige_domain::proposal::ProposalStatus;
+use stige_wire::{ChangeProposal, PartnerParticipant, ProposalQuery, Referral, ReferralQuery};
 
 #[component]
 pub fn PartnerViewPage() -> impl IntoView {

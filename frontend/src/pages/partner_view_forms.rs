@@ -9,9 +9,9 @@ use crate::i18n::{t, use_i18n};
 use crate::pages::referral_fields::{ConsentChoice, ContactFields, PersonFields, ReferralFields};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::NewProposal;
 use stige_domain::ParticipantId;
 use stige_domain::proposal::{EndReason, ProposalKind};
+use stige_wire::NewProposal;
 
 /// A key for one submission: the time and a random number.
 fn new_key() -> String {

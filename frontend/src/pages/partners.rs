@@ -7,11 +7,11 @@ use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{Agreement, AgreementInput, ContactInput, PartnerInput};
 use stige_domain::Capability;
 use stige_domain::LadderId;
 use stige_domain::consent::SharingCategory;
 use stige_domain::partner::PartnerKind;
+use stige_wire::{Agreement, AgreementInput, ContactInput, PartnerInput};
 
 /// How full an agreement is: a bar and "used of places".
 #[component]

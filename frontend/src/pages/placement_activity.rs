@@ -6,8 +6,8 @@ use crate::components::{ErrorBanner, FieldError};
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{Activity, ActivityRef, PlacementActivityRequest};
 use stige_domain::{ActivityId, ParticipantId};
+use stige_wire::{Activity, ActivityRef, PlacementActivityRequest};
 
 #[component]
 pub fn PlacementActivity(

@@ -9,13 +9,13 @@ use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{
-    InvitationPurpose, InvitationRequest, MoveRequestBody, ParticipantQuery, Placement,
-    PlacementAction, PlacementActionRequest, PlacementInput,
-};
 use stige_domain::Capability;
 use stige_domain::placement::{PlacementKind, PlacementStatus};
 use stige_domain::{DemandLevel, EnrolmentStatus, ParticipantId};
+use stige_wire::{
+    InvitationPurpose, InvitationRequest, MoveRequestBody, ParticipantQuery, Placement,
+    PlacementAction, PlacementActionRequest, PlacementInput,
+};
 
 pub fn status_text(i: crate::i18n::I18n, s: PlacementStatus) -> String {
     i.t(&format!("placement-{}", s.as_str().replace('_', "-")))

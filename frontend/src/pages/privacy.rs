@@ -7,7 +7,7 @@ use crate::format;
 use crate::i18n::{I18n, t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::PrivacyOverview;
+use stige_wire::PrivacyOverview;
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {

@@ -14,10 +14,10 @@ use crate::session::{Failure, use_session};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use stige_client::{
+use stige_domain::{Capability, LadderId};
+use stige_wire::{
     Currency, OutputUnit, ProductionDayInput, ProductionLog, ProductionQuery, ProductionSource,
 };
-use stige_domain::{Capability, LadderId};
 
 /// `YYYY-MM` of `day`.
 pub fn month_of(day: NaiveDate) -> String {
@@ -218,7 +218,7 @@ fn days_table(
         NaiveDate,
         String,
         i64,
-        &stige_client::ProductionDay,
+        &stige_wire::ProductionDay,
         OutputUnit,
     )> = log
         .workplaces

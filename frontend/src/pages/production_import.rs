@@ -10,8 +10,8 @@ use crate::format;
 use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::TillImportSummary;
 use stige_domain::LadderId;
+use stige_wire::TillImportSummary;
 use wasm_bindgen::JsCast;
 
 /// The text of the file chosen in `input`.

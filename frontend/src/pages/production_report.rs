@@ -12,8 +12,8 @@ use crate::format;
 use crate::i18n::{I18n, t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{ProductionReport, ProductionReportQuery, WorkFigures};
 use stige_domain::LadderId;
+use stige_wire::{ProductionReport, ProductionReportQuery, WorkFigures};
 
 fn hours(i: I18n, w: &WorkFigures) -> String {
     w.hours

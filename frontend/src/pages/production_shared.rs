@@ -3,7 +3,7 @@
 
 use crate::format;
 use crate::i18n::I18n;
-use stige_client::{Currency, OutputUnit};
+use stige_wire::{Currency, OutputUnit};
 
 /// The programme's workplaces (id, name) and currency, for the forms.
 #[derive(Debug, Clone, PartialEq)]

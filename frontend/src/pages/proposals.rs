@@ -8,8 +8,8 @@ use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{ChangeProposal, ProposalDecision, ProposalQuery};
 use stige_domain::proposal::{ProposalKind, ProposalStatus};
+use stige_wire::{ChangeProposal, ProposalDecision, ProposalQuery};
 
 /// The proposals waiting for a decision; `version` reloads them, `on_done`
 /// confirms a decision.

@@ -6,7 +6,7 @@ use crate::format::{opt_text, parse_date};
 use crate::i18n::t;
 use crate::session::Failure;
 use leptos::prelude::*;
-use stige_client::{ContactInput, NewReferral};
+use stige_wire::{ContactInput, NewReferral};
 
 /// A text field bound to `value`, with its label and the server's error for
 /// `field`; its test id is `{testid_prefix}-{field}`.

@@ -8,9 +8,9 @@ use crate::i18n::{t, use_i18n};
 use crate::pages::referral_fields::{ConsentChoice, ContactFields, PersonFields, ReferralFields};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::RecordedReferral;
 use stige_domain::LadderId;
 use stige_domain::referral::ReferralChannel;
+use stige_wire::RecordedReferral;
 
 /// The form, shown by a button on the referral inbox; `on_done` gets the
 /// confirmation once the referral is recorded.

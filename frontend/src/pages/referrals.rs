@@ -9,14 +9,14 @@ use crate::i18n::{t, use_i18n};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::{
-    PossibleDuplicate, Referral, ReferralQuery, SituationInput, TriageAction, TriageRequest,
-};
 use stige_domain::Capability;
 use stige_domain::organisation_number::Country;
 use stige_domain::referral::{DeclineReason, ReferralStatus};
 use stige_domain::situation::{IncomeSource, Occupation};
 use stige_domain::{LadderId, StepId, UserId};
+use stige_wire::{
+    PossibleDuplicate, Referral, ReferralQuery, SituationInput, TriageAction, TriageRequest,
+};
 
 #[component]
 pub fn ReferralsPage() -> impl IntoView {

@@ -12,9 +12,9 @@ use crate::programme::use_current_programme;
 use crate::session::use_session;
 use chrono::Datelike;
 use leptos::prelude::*;
-use stige_client::{Ladder, RegisterActivity, RegisterActivityMark, RegisterQuery, RegisterUpdate};
 use stige_domain::attendance::{AttendanceMark, Expectation};
 use stige_domain::{ParticipantId, StepId};
+use stige_wire::{Ladder, RegisterActivity, RegisterActivityMark, RegisterQuery, RegisterUpdate};
 
 fn mark_key(m: AttendanceMark) -> String {
     format!("mark-{}", m.as_str().replace('_', "-"))

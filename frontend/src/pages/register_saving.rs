@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
-use stige_client::{MarkInput, RegisterUpdate};
 use stige_domain::ParticipantId;
 use stige_domain::attendance::AttendanceMark;
+use stige_wire::{MarkInput, RegisterUpdate};
 
 /// One change to send: set a person's mark, or take it away (undo of a first mark).
 #[derive(Clone, Debug)]

@@ -10,8 +10,8 @@ use crate::format;
 use crate::i18n::I18n;
 use chrono::{Datelike, Months, NaiveDate};
 use leptos::prelude::*;
-use stige_client::{ProgrammeReport, StepFigures};
 use stige_domain::small_cells::ShownCount;
+use stige_wire::{ProgrammeReport, StepFigures};
 
 /// The steps, lowest first.
 pub fn steps_in_order(r: &ProgrammeReport) -> Vec<StepFigures> {

@@ -9,8 +9,8 @@ use crate::format;
 use crate::i18n::{I18n, t};
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{ProgrammeReport, ReportQuery, ReportTable};
 use stige_domain::small_cells::ShownCount;
+use stige_wire::{ProgrammeReport, ReportQuery, ReportTable};
 
 fn file_name(what: &str, q: &ReportQuery) -> String {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();

@@ -16,10 +16,10 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use stige_client::{Agreement, LadderSummary, ProgrammeReport, ReportQuery, ReportTable};
 use stige_domain::Capability;
 use stige_domain::report::Period;
 use stige_domain::small_cells::Disclosure;
+use stige_wire::{Agreement, LadderSummary, ProgrammeReport, ReportQuery, ReportTable};
 
 pub(super) fn year_start(year: i32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, 1, 1)

@@ -5,7 +5,7 @@ use crate::i18n::{t, use_i18n};
 use crate::session::use_session;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use stige_client::PersonRef;
+use stige_wire::PersonRef;
 
 fn person_link(p: &PersonRef) -> impl IntoView + use<> {
     let href = format!("/participants/{}", p.id);

@@ -10,8 +10,8 @@ use crate::format;
 use crate::i18n::{I18n, t, use_i18n};
 use crate::session::{Failure, Session, use_session};
 use leptos::prelude::*;
-use stige_client::{NewUser, User, UserUpdate};
 use stige_domain::{Role, UserId};
+use stige_wire::{NewUser, User, UserUpdate};
 
 /// What an admin does on the page.
 #[derive(Clone)]

@@ -11,9 +11,9 @@ use crate::programme::use_current_programme;
 use crate::server_text::field_message;
 use crate::session::{Failure, use_session};
 use leptos::prelude::*;
-use stige_client::{WorkDayEntry, WorkDayInput, WorkLog, WorkLogQuery, WorkLogUpdate, Workplace};
 use stige_domain::work::Independence;
 use stige_domain::{LadderId, ParticipantId};
+use stige_wire::{WorkDayEntry, WorkDayInput, WorkLog, WorkLogQuery, WorkLogUpdate, Workplace};
 
 /// One person's line, as being filled in.
 #[derive(Clone)]
@@ -35,7 +35,7 @@ struct Line {
     peer_support: RwSignal<bool>,
 }
 
-fn line_of(l: stige_client::WorkLogLine, lang_hours: impl Fn(f64) -> String) -> Line {
+fn line_of(l: stige_wire::WorkLogLine, lang_hours: impl Fn(f64) -> String) -> Line {
     let entry = l.entry.clone();
     Line {
         id: l.participant_id,

@@ -10,11 +10,11 @@ use actix_web::{HttpResponse, get, post, web};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
-use stige_client::{ApiClient, ApiClientSecret, NewApiClient};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ValidationErrors;
 use stige_store::partners::{self, ApiClientRow};
+use stige_wire::{ApiClient, ApiClientSecret, NewApiClient};
 
 fn to_client(row: ApiClientRow) -> ApiClient {
     ApiClient {

@@ -9,11 +9,6 @@ use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{Datelike, Duration, NaiveDate};
-use stige_client::{
-    AttendanceCorrection, AttendanceSummary, NewPlannedParticipation, PeriodRate,
-    PlannedParticipation, Register, RegisterActivity, RegisterLine, RegisterQuery, RegisterUpdate,
-    StepRef,
-};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::attendance::{self, AttendanceMark, Expectation, MarkError, PlannedWeekdays};
@@ -22,6 +17,11 @@ use stige_store::DbConnection;
 use stige_store::attendance::{self as store, RegisterGroup};
 use stige_store::participants::ParticipantRow;
 use stige_store::within::Within;
+use stige_wire::{
+    AttendanceCorrection, AttendanceSummary, NewPlannedParticipation, PeriodRate,
+    PlannedParticipation, Register, RegisterActivity, RegisterLine, RegisterQuery, RegisterUpdate,
+    StepRef,
+};
 
 fn load_register(
     conn: &mut DbConnection,
@@ -257,15 +257,15 @@ pub async fn save_register(
 pub fn everything(
     conn: &mut DbConnection,
     id: ParticipantId,
-) -> Result<stige_client::ExportedAttendance, ApiError> {
+) -> Result<stige_wire::ExportedAttendance, ApiError> {
     // Four-digit years: SQLite compares dates as text.
     let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
     let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
     let days = store::marks(conn, id, first, last)?
         .into_iter()
-        .map(|(date, mark)| stige_client::AttendanceDay { date, mark })
+        .map(|(date, mark)| stige_wire::AttendanceDay { date, mark })
         .collect();
-    Ok(stige_client::ExportedAttendance {
+    Ok(stige_wire::ExportedAttendance {
         days,
         summary: summary(conn, id)?,
     })

@@ -12,12 +12,12 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Duration;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use stige_client::{LoginRequest, Me, Problem, RefreshRequest, TokenResponse};
 use stige_domain::AuditAction;
 use stige_domain::{Role, UserId};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::sign_in_attempts::Door;
 use stige_store::users;
+use stige_wire::{LoginRequest, Me, Problem, RefreshRequest, TokenResponse};
 
 fn new_refresh_token() -> String {
     let mut bytes = [0u8; 32];
@@ -288,7 +288,7 @@ pub async fn me(
         role: staff.role,
         organisation: organisation.map(crate::organisations::to_organisation),
         programmes: (staff.reach.programmes().iter())
-            .map(|(ladder_id, role)| stige_client::ProgrammeRole {
+            .map(|(ladder_id, role)| stige_wire::ProgrammeRole {
                 ladder_id: *ladder_id,
                 role: *role,
             })

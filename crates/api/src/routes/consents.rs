@@ -9,13 +9,13 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use stige_client::{Consent, ConsentRevocation, NewConsent, PartnerRef};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::person::required_text;
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::consents::{self, ConsentListed};
 use stige_store::{DbConnection, partners};
+use stige_wire::{Consent, ConsentRevocation, NewConsent, PartnerRef};
 
 fn to_consent(c: ConsentListed) -> Consent {
     Consent {

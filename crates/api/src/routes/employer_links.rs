@@ -11,10 +11,6 @@ use crate::openapi::problem;
 use crate::routes::placements::token_hash;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use stige_client::{
-    CompletionOutcome, Contact, EmployerCompletion, EmployerConfirmation, EmployerDecline,
-    EmployerReceipt, EmployerView, InvitationPurpose,
-};
 use stige_domain::AuditAction;
 use stige_domain::partner::ContactDraft;
 use stige_domain::person::required_text;
@@ -26,6 +22,10 @@ use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::invitations::{self, InvitationRow};
 use stige_store::placements::{self, PlacementListed};
 use stige_store::{DbConnection, users};
+use stige_wire::{
+    CompletionOutcome, Contact, EmployerCompletion, EmployerConfirmation, EmployerDecline,
+    EmployerReceipt, EmployerView, InvitationPurpose,
+};
 
 /// The programme's contact: the staff member who sent the invitation.
 fn programme_contact(conn: &mut DbConnection, by: i64) -> Result<Contact, ApiError> {

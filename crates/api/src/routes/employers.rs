@@ -9,7 +9,6 @@ use crate::routes::participants::read_event;
 use crate::routes::placements::to_placement;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{Employer, EmployerContact, EmployerDetail, EmployerInput};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::organisation_number::OrganisationNumber;
@@ -17,6 +16,7 @@ use stige_domain::placement::EmployerDraft;
 use stige_domain::{OrganisationId, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::placements::{self, ContactRow, EmployerRow};
+use stige_wire::{Employer, EmployerContact, EmployerDetail, EmployerInput};
 
 pub fn to_employer(row: EmployerRow, contacts: &[ContactRow]) -> Employer {
     Employer {

@@ -7,11 +7,11 @@ use crate::openapi::problem;
 use crate::routes::partner_reads::shared_with;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{EventsPage, EventsQuery, PartnerEvent};
 use stige_domain::AuditAction;
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::audit::{self, AuditEvent};
 use stige_store::partner_events;
+use stige_wire::{EventsPage, EventsQuery, PartnerEvent};
 
 const DEFAULT_LIMIT: i64 = 100;
 const MAX_LIMIT: i64 = 500;

@@ -9,13 +9,13 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{Months, NaiveDate};
 use std::collections::HashMap;
-use stige_client::{ExitCheck, ExitCheckQuery, Page, PersonRef, Problem};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::situation::{self, Moment};
 use stige_domain::{LadderId, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::outcomes as store;
+use stige_wire::{ExitCheck, ExitCheckQuery, Page, PersonRef, Problem};
 
 /// How long after an exit its checks are offered: the last check (12 months)
 /// stays on the list for three months more.

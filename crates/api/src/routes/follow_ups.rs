@@ -8,13 +8,13 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{ActionDone, AgreedAction, FollowUp, FollowUpInput};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
 use stige_domain::follow_up::{self, ActionInput, FollowUpDraft};
 use stige_store::DbConnection;
 use stige_store::follow_ups;
+use stige_wire::{ActionDone, AgreedAction, FollowUp, FollowUpInput};
 
 pub fn sees_confidential(staff: &Staff) -> bool {
     staff.role.may(Capability::SeeConfidentialNotes)

@@ -8,13 +8,13 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{Goal, GoalScore, GoalStatusChange, NewGoal, NewScore};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::goal::{GoalDraft, ScoreEntry};
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::goals::{self, GoalWithScores};
+use stige_wire::{Goal, GoalScore, GoalStatusChange, NewGoal, NewScore};
 
 fn to_goal((g, scores): GoalWithScores) -> Goal {
     Goal {

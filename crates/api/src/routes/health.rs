@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::Health;
+use stige_wire::Health;
 
 /// The server is running.
 #[utoipa::path(tag = "health", responses((status = 200, body = Health)))]

@@ -6,9 +6,6 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{
-    Activity, Ladder, LadderSummary, NewActivity, NewLadder, Step, StepInput, StepOrder,
-};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ladder::{
@@ -18,6 +15,9 @@ use stige_domain::ladder::{
 use stige_domain::{ActivityId, DemandLevel, LadderId, StepDraft, StepId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::ladders::{self, LadderWithSteps};
+use stige_wire::{
+    Activity, Ladder, LadderSummary, NewActivity, NewLadder, Step, StepInput, StepOrder,
+};
 
 pub fn to_ladder(l: LadderWithSteps) -> Ladder {
     Ladder {

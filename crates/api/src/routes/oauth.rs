@@ -13,11 +13,11 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use stige_client::{ClientCredentialsForm, ClientToken, OAuthError};
 use stige_domain::AuditAction;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::partners;
 use stige_store::sign_in_attempts::Door;
+use stige_wire::{ClientCredentialsForm, ClientToken, OAuthError};
 
 /// Partner tokens live this long (seconds).
 pub const PARTNER_TOKEN_TTL_SECS: i64 = 15 * 60;

@@ -22,13 +22,13 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use stige_client::{SignInHandoff, SignInOptions, SingleSignOn, TokenResponse};
 use stige_domain::AuditAction;
 use stige_domain::{Role, UserId};
 use stige_store::DbConnection;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::oidc::{self as store, PendingSignIn};
 use stige_store::users::{self, NewUserRow};
+use stige_wire::{SignInHandoff, SignInOptions, SingleSignOn, TokenResponse};
 
 /// The cookie tying a sign-in to the browser that began it.
 const BROWSER_COOKIE: &str = "stige_sso";

@@ -12,12 +12,12 @@ use crate::openapi::problem;
 use crate::routes::programme_report::{disclosure, period};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{OrganisationReport, OrganisationReportQuery};
 use stige_domain::LadderId;
 use stige_domain::report::organisation_report;
 use stige_store::reports::{self, Scope};
 use stige_store::row_security::RowScope;
 use stige_store::{Store, organisations};
+use stige_wire::{OrganisationReport, OrganisationReportQuery};
 
 fn build(
     store: &Store,

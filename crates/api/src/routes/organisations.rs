@@ -9,7 +9,6 @@ use crate::organisations::{insert, to_organisation};
 use crate::routes::users::check_username;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use stige_client::{NewOrganisation, Organisation};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::organisation::OrganisationDraft;
@@ -18,6 +17,7 @@ use stige_domain::{Role, ValidationErrors};
 use stige_store::audit::{self, AuditEvent};
 use stige_store::organisations;
 use stige_store::users::{self, NewUserRow};
+use stige_wire::{NewOrganisation, Organisation};
 
 /// Every organisation of the installation (platform admin).
 #[utoipa::path(tag = "organisations", security(("staff" = [])), responses(

@@ -8,9 +8,6 @@ use crate::crypto::DataCipher;
 use crate::error::ApiError;
 use crate::routes::participants::contact;
 use std::collections::BTreeSet;
-use stige_client::{
-    GoalsSummary, Page, PartnerContactDetails, PartnerParticipant, PartnerSituation, StepRef,
-};
 use stige_domain::AuditAction;
 use stige_domain::attendance::attendance_rate;
 use stige_domain::consent::{ConsentEntry, SharingCategory, shared_categories};
@@ -21,6 +18,9 @@ use stige_store::audit::{self, AuditEvent};
 use stige_store::read_audit::ReadEvent;
 use stige_store::within::Within;
 use stige_store::{DbConnection, consents, participants, partner_reads, partners};
+use stige_wire::{
+    GoalsSummary, Page, PartnerContactDetails, PartnerParticipant, PartnerSituation, StepRef,
+};
 
 /// The audit action of a partner's read of contact details (in the person's
 /// access log as contact information).
@@ -100,8 +100,8 @@ fn page_of(
                 p.current_step_id,
                 today,
             )?;
-            let weeks: Vec<stige_client::CapacityWeek> = (capacity.last_four_weeks.into_iter())
-                .map(|w| stige_client::CapacityWeek { step: None, ..w })
+            let weeks: Vec<stige_wire::CapacityWeek> = (capacity.last_four_weeks.into_iter())
+                .map(|w| stige_wire::CapacityWeek { step: None, ..w })
                 .collect();
             capacities.push((p.id, weeks));
         }
@@ -174,7 +174,7 @@ fn page_of(
                     }
                 }),
                 plan: (plans.iter()).find(|(id, _)| *id == p.id).map(|(_, plan)| {
-                    stige_client::ParticipantPlan {
+                    stige_wire::ParticipantPlan {
                         updated_by: None,
                         updated_at: None,
                         ..plan.clone()

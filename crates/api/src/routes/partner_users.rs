@@ -11,14 +11,14 @@ use crate::routes::placements::new_token;
 use crate::routes::users::check_names;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{
-    NewPartnerUser, PartnerUser, PartnerUserActive, PartnerUserInvitation, PasswordResetLink,
-    Problem,
-};
 use stige_domain::AuditAction;
 use stige_domain::{Capability, Role, UserId, ValidationErrors};
 use stige_store::users::{NewUserRow, UserRow};
 use stige_store::{DbConnection, password_resets, users};
+use stige_wire::{
+    NewPartnerUser, PartnerUser, PartnerUserActive, PartnerUserInvitation, PasswordResetLink,
+    Problem,
+};
 
 /// Hours an invitation's link works: longer than a reset's, since it goes to
 /// someone outside the organisation.

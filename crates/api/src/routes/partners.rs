@@ -9,9 +9,6 @@ use crate::openapi::problem;
 use crate::routes::conditional::{if_match, with_etag};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use stige_client::{
-    Agreement, AgreementInput, Contact, LadderRef, Partner, PartnerInput, PartnerRef,
-};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::organisation_number::OrganisationNumber;
@@ -19,6 +16,9 @@ use stige_domain::partner::{AgreementDraft, PartnerDraft, scope_from_text};
 use stige_domain::{LadderId, OrganisationId, ValidationErrors};
 use stige_store::partners::{self, AgreementListed, PartnerRow};
 use stige_store::{DbConnection, ladders};
+use stige_wire::{
+    Agreement, AgreementInput, Contact, LadderRef, Partner, PartnerInput, PartnerRef,
+};
 
 pub fn to_partner(row: PartnerRow) -> Partner {
     Partner {

@@ -10,12 +10,12 @@ use crate::routes::placements::{new_token, token_hash};
 use crate::routes::users::of_organisation;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use stige_client::{PasswordChange, PasswordReset, PasswordResetLink, Problem};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{UserId, ValidationErrors};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::{password_resets, users};
+use stige_wire::{PasswordChange, PasswordReset, PasswordResetLink, Problem};
 
 /// How long a reset link works.
 pub const RESET_TTL_HOURS: i64 = 24;

@@ -16,11 +16,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use stige_client::{
-    ActivityRef, Contact, EmployerFeedback, InvitationPurpose, InvitationRequest, InvitationSent,
-    OutboxMessage, Placement, PlacementAction, PlacementActionRequest, PlacementActivityRequest,
-    PlacementBoard, PlacementChange, PlacementInput,
-};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::OrganisationId;
@@ -34,6 +29,11 @@ use stige_store::activity_enrolments::{self, NewEnrolment};
 use stige_store::invitations::{self, NewMessage};
 use stige_store::placements::{self, ChangeRow, FeedbackRow, PlacementListed, PlacementRow};
 use stige_store::{DbConnection, ladders, participants};
+use stige_wire::{
+    ActivityRef, Contact, EmployerFeedback, InvitationPurpose, InvitationRequest, InvitationSent,
+    OutboxMessage, Placement, PlacementAction, PlacementActionRequest, PlacementActivityRequest,
+    PlacementBoard, PlacementChange, PlacementInput,
+};
 
 pub fn to_placement(
     p: PlacementListed,

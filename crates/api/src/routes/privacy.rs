@@ -10,7 +10,6 @@ use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::{BTreeMap, HashMap};
-use stige_client::{ErasureDone, LadderRetention, PrivacyOverview, Recipient};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::access_log::PersonalDataCategory;
@@ -20,6 +19,7 @@ use stige_store::anonymise::{self, Changed};
 use stige_store::{
     DbConnection, access_log as names, audit, jobs, ladders, organisations, partners,
 };
+use stige_wire::{ErasureDone, LadderRetention, PrivacyOverview, Recipient};
 
 /// A dry run inside the request's transaction, rolled back to its savepoint.
 enum Rollback {

@@ -18,10 +18,6 @@ use crate::production_csv;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use chrono::{Datelike, Months, NaiveDate};
-use stige_client::{
-    ProductionDay, ProductionDayInput, ProductionLog, ProductionQuery, ProductionReport,
-    ProductionReportQuery, TillDayTotal, TillImportQuery, TillImportSummary, WorkplaceProduction,
-};
 use stige_domain::AuditAction;
 use stige_domain::production::report::{self, ProductionInput, WorkplaceInfo};
 use stige_domain::production::till::{self, MAX_BYTES, TillFile};
@@ -30,6 +26,10 @@ use stige_domain::report::Month;
 use stige_domain::{Capability, LadderId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::production::{self as store, ProductionDayRow};
+use stige_wire::{
+    ProductionDay, ProductionDayInput, ProductionLog, ProductionQuery, ProductionReport,
+    ProductionReportQuery, TillDayTotal, TillImportQuery, TillImportSummary, WorkplaceProduction,
+};
 
 /// The longest period `GET /ladders/{id}/production` answers, in days.
 const MAX_PERIOD_DAYS: i64 = 366;

@@ -16,7 +16,6 @@ use actix_web::{HttpResponse, get, http::header, web};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use stige_client::{ProgrammeReport, ReportQuery, ReportTable};
 use stige_domain::Capability;
 use stige_domain::consent::SharingCategory;
 use stige_domain::partner::scope_from_text;
@@ -27,6 +26,7 @@ use stige_domain::{LadderId, ValidationErrors};
 use stige_store::reports::{self, Scope};
 use stige_store::row_security::RowScope;
 use stige_store::{DbConnection, Store, consents, partners};
+use stige_wire::{ProgrammeReport, ReportQuery, ReportTable};
 use utoipa::IntoParams;
 
 /// The report's period: by default this calendar year up to today (under

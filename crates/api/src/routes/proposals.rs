@@ -13,7 +13,6 @@ use crate::routes::participants::status;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde_json::json;
-use stige_client::{ChangeProposal, NewProposal, ProposalDecision, ProposalQuery};
 use stige_domain::AuditAction;
 use stige_domain::attendance::PlannedWeekdays;
 use stige_domain::enrolment::{EnrolmentAction, EnrolmentCommand};
@@ -27,6 +26,7 @@ use stige_store::proposals::{self as store, ProposalListed, Whose};
 use stige_store::read_audit::ReadEvent;
 use stige_store::within::Within;
 use stige_store::{DbConnection, agreement_links};
+use stige_wire::{ChangeProposal, NewProposal, ProposalDecision, ProposalQuery};
 
 fn view(l: ProposalListed) -> ChangeProposal {
     let p = l.proposal;

@@ -13,10 +13,6 @@ use crate::routes::participants::start::{Start, record_start, start_on_ladder, s
 use crate::routes::partner_feed;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use stige_client::{
-    Contact, NewReferral, Page, PartnerRef, PossibleDuplicate, Problem, RecordedReferral, Referral,
-    ReferralQuery, TriageAction, TriageRequest,
-};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::partner::AgreementTerms;
@@ -30,6 +26,10 @@ use stige_store::participants::{self, PersonalDetails, StoredNationalId};
 use stige_store::read_audit::ReadEvent;
 use stige_store::referrals::{self, Duplicate, ReferralFilter, ReferralListed, ReferralSource};
 use stige_store::{DbConnection, partners};
+use stige_wire::{
+    Contact, NewReferral, Page, PartnerRef, PossibleDuplicate, Problem, RecordedReferral, Referral,
+    ReferralQuery, TriageAction, TriageRequest,
+};
 
 /// Every referral that led to participant `id`, oldest first, as staff see them.
 pub fn of_participant(
@@ -539,7 +539,7 @@ fn check_start(
 fn start_situation(
     conn: &mut DbConnection,
     ladder: i64,
-    given: &stige_client::SituationInput,
+    given: &stige_wire::SituationInput,
 ) -> Result<stige_domain::situation::Situation, ApiError> {
     use stige_domain::situation::{Moment, SituationDraft, parse_situation};
     let country = stige_store::outcomes::country_of_ladder(conn, ladder)?;

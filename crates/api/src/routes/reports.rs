@@ -10,7 +10,6 @@ use crate::routes::programme_report::{consenting_per_category, disclosure};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::HashMap;
-use stige_client::{AgreementReport, OutcomeCount, StepCount, StepRef};
 use stige_domain::Capability;
 use stige_domain::agreement_link::LinkSpan;
 use stige_domain::consent::SharingCategory;
@@ -19,6 +18,7 @@ use stige_domain::small_cells::{Disclosure, show};
 use stige_domain::{ExitOutcome, LadderId, StepId};
 use stige_store::reports::Scope;
 use stige_store::{agreement_links, ladders, partners, reports};
+use stige_wire::{AgreementReport, OutcomeCount, StepCount, StepRef};
 
 /// Fewer people than this and the median is not shown under disclosure control.
 const MIN_FOR_MEDIAN: usize = 5;

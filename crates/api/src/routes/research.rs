@@ -14,7 +14,6 @@ use actix_web::{HttpResponse, get, put, web};
 use rand::Rng;
 use rand::distributions::Alphanumeric;
 use rand::seq::SliceRandom;
-use stige_client::{ReportQuery, ResearchConsent, ResearchConsentChange, ResearchExtract};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::report::research::{self as extract, ResearchInput};
@@ -22,6 +21,7 @@ use stige_domain::{EnrolmentStatus, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::reports;
 use stige_store::research;
+use stige_wire::{ReportQuery, ResearchConsent, ResearchConsentChange, ResearchExtract};
 
 /// Only admins and researchers take the person-level extract, k-anonymous as
 /// it is; anyone else on staff is refused.

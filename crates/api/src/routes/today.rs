@@ -10,16 +10,16 @@ use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::Duration;
-use stige_client::{
-    AwaitingPlacement, DueFollowUp, EarlyWarning, EmployerAnswer, FollowUpServiceTold,
-    OverdueAction, PersonRef, PlanReviewDue, ReachAttempt, ReturnDue, Today,
-};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::attendance::{self, Expectation};
 use stige_domain::placement::PlacementStatus;
 use stige_domain::{EnrolmentStatus, ParticipantId, Role};
 use stige_store::today as q;
+use stige_wire::{
+    AwaitingPlacement, DueFollowUp, EarlyWarning, EmployerAnswer, FollowUpServiceTold,
+    OverdueAction, PersonRef, PlanReviewDue, ReachAttempt, ReturnDue, Today,
+};
 
 fn person(p: &q::Person) -> PersonRef {
     PersonRef {

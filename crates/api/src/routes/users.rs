@@ -6,7 +6,6 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use stige_client::{NewUser, ProgrammeRole, User, UserUpdate};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::person::required_text;
@@ -14,6 +13,7 @@ use stige_domain::{LadderId, OrganisationId, Role, UserId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::users::{self, NewUserRow, UserRow};
+use stige_wire::{NewUser, ProgrammeRole, User, UserUpdate};
 
 /// The user with their programmes: an admin's are every programme of the
 /// organisation, in `ladders`.

@@ -12,7 +12,6 @@ use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
 use chrono::{Duration, NaiveDate};
-use stige_client::{StepRef, WorkDayEntry, WorkLog, WorkLogLine, WorkLogQuery, WorkLogUpdate};
 use stige_domain::AuditAction;
 use stige_domain::attendance::AttendanceMark;
 use stige_domain::work::{self, WorkDay};
@@ -22,6 +21,7 @@ use stige_domain::{
 use stige_store::DbConnection;
 use stige_store::attendance::{self as attendance_store, RegisterGroup};
 use stige_store::work_log::{self as store, WorkDayRow};
+use stige_wire::{StepRef, WorkDayEntry, WorkLog, WorkLogLine, WorkLogQuery, WorkLogUpdate};
 
 /// The days as the API shows them, with their tasks.
 pub(crate) fn entries(

@@ -11,15 +11,13 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{
-    NewWorkTask, NewWorkplace, StepWorkDemand, WorkTask, Workplace, WorkplaceUpdate,
-};
 use stige_domain::AuditAction;
 use stige_domain::production::OutputUnit;
 use stige_domain::work::{self, Independence, MAX_HOURS_A_WEEK, StepDemand};
 use stige_domain::{Capability, LadderId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::work_log as store;
+use stige_wire::{NewWorkTask, NewWorkplace, StepWorkDemand, WorkTask, Workplace, WorkplaceUpdate};
 
 /// The workplaces of `ladders` as the API shows them.
 pub fn workplaces_of(conn: &mut DbConnection, ladders: &[i64]) -> Result<Vec<Workplace>, ApiError> {

@@ -8,7 +8,6 @@ use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use std::collections::HashMap;
-use stige_client::{AccessActor, AccessActorKind, AccessLogEntry, AccessLogQuery, Page};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::access_log::classify;
@@ -16,6 +15,7 @@ use stige_domain::{LadderId, ParticipantId, Role, UserId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::access_log as names;
 use stige_store::audit::{self, AuditRow};
+use stige_wire::{AccessActor, AccessActorKind, AccessLogEntry, AccessLogQuery, Page};
 
 /// Every read and change of the person's information, newest first: when, who
 /// (staff member and role, partner and agreement, employer link, system), what

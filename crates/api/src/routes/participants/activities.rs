@@ -11,15 +11,15 @@ use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{
-    ActivityDay, ActivityEnrolment, ActivityMarkInput, EnrolmentEndInput, EnrolmentInput,
-};
 use stige_domain::AuditAction;
 use stige_domain::activity::{self, ActivityEnding, ActivityMarkError, EnrolmentKind};
 use stige_domain::attendance::AttendanceMark;
 use stige_domain::{ActivityId, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::activity_enrolments::{self as store, EnrolmentRow, NewEnrolment};
+use stige_wire::{
+    ActivityDay, ActivityEnrolment, ActivityMarkInput, EnrolmentEndInput, EnrolmentInput,
+};
 
 /// Why an enrolment could not be ended again.
 pub const ENDED: &str = "The enrolment in the activity has already ended";

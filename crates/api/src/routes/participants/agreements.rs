@@ -11,12 +11,12 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{AgreementLink, AgreementLinkEnding, NewAgreementLink, PartnerRef};
 use stige_domain::AuditAction;
 use stige_domain::agreement_link::{self, EndLinkError, LinkSpan};
 use stige_domain::{Capability, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::agreement_links::{self as store, LinkListed, NewLink};
+use stige_wire::{AgreementLink, AgreementLinkEnding, NewAgreementLink, PartnerRef};
 
 fn span(l: &LinkListed) -> LinkSpan {
     l.link.span()

@@ -11,12 +11,12 @@ use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{Duration, NaiveDateTime};
-use stige_client::{ParticipantContact, ParticipantContactInput, ReachAttempt, ReachAttemptInput};
 use stige_domain::AuditAction;
 use stige_domain::contact::{self, ContactDetails, ContactDraft};
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::contacts as store;
+use stige_wire::{ParticipantContact, ParticipantContactInput, ReachAttempt, ReachAttemptInput};
 
 /// Reach attempts the contact card shows.
 const ATTEMPTS_SHOWN: i64 = 20;

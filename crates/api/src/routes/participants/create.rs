@@ -9,11 +9,11 @@ use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, http::header, post, web};
 use chrono::NaiveDate;
-use stige_client::{NewParticipant, ParticipantDetail};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, NationalId, ParticipantId, PersonName, ValidationErrors};
 use stige_store::participants::{self, PersonalDetails, StoredNationalId};
+use stige_wire::{NewParticipant, ParticipantDetail};
 
 /// Checks names, birth date and national id; encrypts the number.
 pub fn parse_details(

@@ -8,9 +8,9 @@ use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{ParticipantDetail, PartnerParticipant};
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
+use stige_wire::{ParticipantDetail, PartnerParticipant};
 
 /// A participant with current step, days per step and history. Answers 404 for
 /// anyone who may not see them. A partner gets the `PartnerParticipant` view of

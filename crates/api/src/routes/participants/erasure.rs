@@ -7,11 +7,11 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
-use stige_client::{Erasure, ErasureRequest};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, ParticipantId, ValidationErrors};
 use stige_store::anonymise::{self, Hold};
+use stige_wire::{Erasure, ErasureRequest};
 
 const MOST_REASON: usize = 500;
 

@@ -10,11 +10,11 @@ use crate::openapi::problem;
 use crate::routes::{attendance, consents, follow_ups, goals, placements, referrals, research};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{ExportedPartnerEvent, ParticipantExport, RevealedNationalId};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, ParticipantId};
 use stige_store::{audit, partner_events};
+use stige_wire::{ExportedPartnerEvent, ParticipantExport, RevealedNationalId};
 
 /// How the export is given.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]

@@ -7,14 +7,14 @@ use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{
-    LadderRef, MentorRef, Page, ParticipantQuery, ParticipantSummary, PartnerParticipant, StepRef,
-};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, ParticipantId, StepId, UserId, ValidationErrors};
 use stige_store::participants::{self, ListFilter};
 use stige_store::within::PeopleReached;
+use stige_wire::{
+    LadderRef, MentorRef, Page, ParticipantQuery, ParticipantSummary, PartnerParticipant, StepRef,
+};
 
 fn filter(
     query: &ParticipantQuery,

@@ -7,12 +7,12 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, put, web};
-use stige_client::{MentorAssignment, ParticipantDetail};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{ParticipantId, Role, ValidationErrors};
 use stige_store::users;
 use stige_store::{DbConnection, participants};
+use stige_wire::{MentorAssignment, ParticipantDetail};
 
 /// Set the participant's mentors (admin, coordinator). Mentors must be active staff
 /// with the role mentor, coordinator or admin.

@@ -25,7 +25,6 @@ pub mod work_capacity;
 use crate::auth::Staff;
 use crate::error::ApiError;
 use actix_web::HttpResponse;
-use stige_client::ParticipantDetail;
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
@@ -33,6 +32,7 @@ use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::participants::{self, ParticipantRow};
 use stige_store::read_audit::ReadEvent;
+use stige_wire::ParticipantDetail;
 
 pub use view::detail_view;
 

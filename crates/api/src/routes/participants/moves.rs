@@ -7,13 +7,13 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
-use stige_client::{MoveRequestBody, ParticipantDetail};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::step_move::decide_move;
 use stige_domain::{LadderId, MoveRequest, ParticipantId, StepId, StepOnLadder, ValidationErrors};
 use stige_store::ladders;
 use stige_store::participants::{self, NewStepMove};
+use stige_wire::{MoveRequestBody, ParticipantDetail};
 
 /// Move an active participant to another step of their ladder, up or down, with a
 /// reason. Moving into a full step needs `override_reason`; otherwise 409.

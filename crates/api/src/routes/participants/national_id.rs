@@ -6,10 +6,10 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
-use stige_client::RevealedNationalId;
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
+use stige_wire::RevealedNationalId;
 
 /// The full national identity number (admin, coordinator). Every reveal is recorded
 /// in the audit trail. 404 when the participant is not visible; 409 when no number

@@ -9,7 +9,6 @@ use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, put, web};
-use stige_client::{CheckToDo, OutcomePreferences, Outcomes, SituationInput, SituationRecord};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
@@ -17,6 +16,7 @@ use stige_domain::situation::{self, IncomeSource, Moment, SituationDraft};
 use stige_store::DbConnection;
 use stige_store::outcomes::{self as store, Preferences};
 use stige_store::participants::ParticipantRow;
+use stige_wire::{CheckToDo, OutcomePreferences, Outcomes, SituationInput, SituationRecord};
 
 /// The person's outcomes as the API shows them.
 pub fn outcomes_view(conn: &mut DbConnection, row: &ParticipantRow) -> Result<Outcomes, ApiError> {

@@ -11,11 +11,11 @@ use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{NewPeerSupport, PeerPerson, PeerSupport, PeerSupportEnd, Peers};
 use stige_domain::AuditAction;
 use stige_domain::{EnrolmentStatus, ParticipantId, ValidationErrors, peer};
 use stige_store::DbConnection;
 use stige_store::peers as store;
+use stige_wire::{NewPeerSupport, PeerPerson, PeerSupport, PeerSupportEnd, Peers};
 
 /// The person's supports, both ways, as the API shows them.
 pub fn peers_of(conn: &mut DbConnection, id: ParticipantId) -> Result<Peers, ApiError> {

@@ -8,12 +8,12 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_client::{ParticipantPlan, PlanInput};
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
 use stige_domain::plan::{self, PlanAreaEntry, Responsible};
 use stige_store::DbConnection;
 use stige_store::plans as store;
+use stige_wire::{ParticipantPlan, PlanInput};
 
 /// The plans of `ids` as the API shows them (people without one are absent).
 pub fn plans_of(

@@ -8,13 +8,13 @@ use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
-use stige_client::{FollowUpCorrection, IdentityCorrection, IdentityField, Rectifications};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, ParticipantId};
 use stige_store::DbConnection;
 use stige_store::identity_corrections::{self, Replaced};
 use stige_store::participants::{ParticipantRow, PersonalDetails};
+use stige_wire::{FollowUpCorrection, IdentityCorrection, IdentityField, Rectifications};
 
 /// What each correction of the person's identity replaced (who, when, the old
 /// value; a national identity number masked), and the earlier versions of

@@ -7,12 +7,12 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, post, web};
-use stige_client::{ParticipantDetail, StatusChangeRequest};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::enrolment::{self, EnrolmentCommand};
 use stige_domain::{EnrolmentStatus, ParticipantId, ValidationErrors};
 use stige_store::participants::{self, NewStatusChange};
+use stige_wire::{ParticipantDetail, StatusChangeRequest};
 
 /// Change the enrolment status: start assessment, activate, pause (reason, planned
 /// return), resume, exit (outcome; "other" needs a text), reactivate (reason).

@@ -7,11 +7,11 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, put, web};
-use stige_client::{ParticipantDetail, ParticipantUpdate};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_store::participants::{self, StoredNationalId};
+use stige_wire::{ParticipantDetail, ParticipantUpdate};
 
 /// Replace a participant's personal details (admin, coordinator, their mentor).
 /// Send the `ETag` you read as `If-Match`: a stale one gets 412, none gets 428.

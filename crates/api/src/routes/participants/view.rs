@@ -3,14 +3,14 @@
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use stige_client::{
-    LadderRef, MentorRef, ParticipantDetail, ReferralOrigin, StatusChange, StepDays, StepMove,
-    StepRef,
-};
 use stige_domain::timeline::{self, MoveEvent, StatusEvent};
 use stige_domain::{LadderId, ParticipantId, StepId, UserId};
 use stige_store::DbConnection;
 use stige_store::participants::{self, ParticipantRow};
+use stige_wire::{
+    LadderRef, MentorRef, ParticipantDetail, ReferralOrigin, StatusChange, StepDays, StepMove,
+    StepRef,
+};
 
 pub fn detail_view(
     conn: &mut DbConnection,

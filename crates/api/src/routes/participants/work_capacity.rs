@@ -9,12 +9,12 @@ use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use chrono::{Duration, NaiveDate};
-use stige_client::{CapacityWeek, StepRef, WorkCapacity};
 use stige_domain::AuditAction;
 use stige_domain::work::{self, Independence};
 use stige_domain::{ParticipantId, StepId};
 use stige_store::DbConnection;
 use stige_store::work_log::{self as store, StepDemandRow};
+use stige_wire::{CapacityWeek, StepRef, WorkCapacity};
 
 /// All Stige holds of the person's work capacity.
 pub fn capacity_of(
@@ -108,7 +108,7 @@ pub async fn get(
 pub fn days_of(
     conn: &mut DbConnection,
     id: ParticipantId,
-) -> Result<Vec<stige_client::WorkDayEntry>, ApiError> {
+) -> Result<Vec<stige_wire::WorkDayEntry>, ApiError> {
     let rows = store::days_of(conn, id)?;
     Ok(crate::routes::work_log::entries(conn, rows)?
         .into_iter()
@@ -120,7 +120,7 @@ pub fn days_of(
 pub fn tasks_of(
     conn: &mut DbConnection,
     ladder: i64,
-) -> Result<Vec<stige_client::WorkTask>, ApiError> {
+) -> Result<Vec<stige_wire::WorkTask>, ApiError> {
     Ok(crate::routes::workplaces::workplaces_of(conn, &[ladder])?
         .into_iter()
         .flat_map(|w| w.tasks)

@@ -2,9 +2,9 @@
 //! ones serde writes: a query parameter, a CSV column or a stored value names
 //! a value exactly as the JSON does.
 
-use stige_client::employers::InvitationPurpose;
-use stige_client::privacy::{AccessActorKind, IdentityField};
-use stige_client::reports::ReportTable;
+use stige_wire::employers::InvitationPurpose;
+use stige_wire::privacy::{AccessActorKind, IdentityField};
+use stige_wire::reports::ReportTable;
 use strum::VariantArray;
 
 /// Each value of `$all` serialises to its `as_str`.
