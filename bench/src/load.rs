@@ -121,7 +121,7 @@ impl fmt::Display for Latencies {
 pub async fn login(address: &str, username: &str) -> anyhow::Result<String> {
     let client = stige_client::Client::new(address);
     let token = client
-        .login(username, stige_api::demo::DEMO_PASSWORD)
+        .login(username, stige_demo::programmes::DEMO_PASSWORD)
         .await?;
     Ok(token.access_token)
 }

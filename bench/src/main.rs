@@ -168,10 +168,10 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
 
     let seed = if fresh {
         let started = Instant::now();
-        stige_api::demo::seed_if_empty(&store, today)?;
-        let n = stige_api::seed::run(
+        stige_demo::programmes::seed_if_empty(&store, today)?;
+        let n = stige_demo::seed::run(
             &store,
-            stige_api::seed::SeedOptions {
+            stige_demo::seed::SeedOptions {
                 participants: args.participants,
                 years: args.years,
                 seed: 2026,
@@ -495,7 +495,7 @@ fn serve(store: &Store) -> anyhow::Result<(String, std::thread::JoinHandle<()>)>
     let state = stige_api::state::AppState {
         store: store.clone(),
         tokens: stige_api::auth::jwt::TokenKeys::new(&key),
-        cipher: stige_api::crypto::DataCipher::new(&key),
+        cipher: stige_secrets::cipher::DataCipher::new(&key),
         access_ttl_secs: 900,
         session_lifetime_secs: 12 * 3600,
         session_idle_secs: 30 * 60,

@@ -18,6 +18,8 @@ const CRATES: &[&str] = &[
     "crates/store/src",
     "crates/domain/src",
     "crates/wire/src",
+    "crates/secrets/src",
+    "crates/demo/src",
     "crates/client/src",
     "frontend/src",
     "xtask/src",

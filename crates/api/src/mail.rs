@@ -5,11 +5,11 @@
 //! A stored message shows its employer link without the token; the mailer opens
 //! the sealed link with the data key and puts it into the body it sends.
 
-use crate::crypto::DataCipher;
 use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::{Message, SmtpTransport, Transport};
 use std::time::Duration;
+use stige_secrets::cipher::DataCipher;
 use stige_store::Store;
 use stige_store::invitations::{self, MessageRow};
 

@@ -7,11 +7,11 @@ use std::io::{BufRead, IsTerminal};
 use std::net::TcpListener;
 use stige_api::auth::jwt::TokenKeys;
 use stige_api::config::{Config, LogFormat, Settings, given};
-use stige_api::crypto::DataCipher;
-use stige_api::demo::{self, Seeded};
 use stige_api::state::AppState;
+use stige_demo::programmes::{self as demo, Seeded};
 use stige_domain::AuditAction;
 use stige_domain::Role;
+use stige_secrets::cipher::DataCipher;
 use stige_store::{Backend, Store, migrate};
 
 /// mimalloc for the many small, short-lived allocations of requests across
@@ -339,9 +339,9 @@ fn seed_command(
         "The seed is one transaction: until it ends, a running Stige cannot save changes \
          (and on PostgreSQL cannot read attendance)."
     );
-    let done = stige_api::seed::run(
+    let done = stige_demo::seed::run(
         &store,
-        stige_api::seed::SeedOptions {
+        stige_demo::seed::SeedOptions {
             participants,
             years,
             seed,
@@ -365,7 +365,7 @@ fn read_password() -> anyhow::Result<String> {
         std::io::stdin().lock().read_line(&mut line)?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     };
-    stige_api::auth::password::check_policy(&password)
+    stige_secrets::password::check_policy(&password)
         .map_err(|e| anyhow::anyhow!("the password {e}"))?;
     Ok(password)
 }
@@ -391,7 +391,7 @@ fn record_by_command(
 
 fn set_password(settings: &Settings, username: &str) -> anyhow::Result<()> {
     let password = read_password()?;
-    let hash = stige_api::auth::password::hash(&password)?;
+    let hash = stige_secrets::password::hash(&password)?;
     let store = open_and_migrate(settings)?;
     store.transaction(|conn| -> anyhow::Result<()> {
         let user = stige_store::users::by_username(conn, username)?
@@ -455,7 +455,7 @@ fn create_user(
          (partner users are invited per agreement, in the web app or over the API)",
     )?;
     let password = read_password()?;
-    let hash = stige_api::auth::password::hash(&password)?;
+    let hash = stige_secrets::password::hash(&password)?;
     let store = open_and_migrate(settings)?;
     let mut conn = store.conn()?;
     if stige_store::users::by_username(&mut conn, username)?.is_some() {
@@ -512,7 +512,7 @@ fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
     let config = Config::new(settings, demo, &backend.data_dir())?;
     let store = open_and_migrate(settings)?;
     if !demo {
-        let found = stige_api::demo_credentials::still_in_use(&store)?;
+        let found = stige_demo::credentials::still_in_use(&store)?;
         anyhow::ensure!(found.is_empty(), "{}", found.refusal());
     }
     if demo {
@@ -520,7 +520,7 @@ fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
             Seeded::Created { participants } => {
                 let cipher =
                     DataCipher::new(secrecy::ExposeSecret::expose_secret(&config.data_key));
-                stige_api::demo_contacts::seed(&store, &cipher)?;
+                stige_demo::contacts::seed(&store, &cipher)?;
                 eprintln!("Demo data created: 2 ladders, {participants} fictional participants.")
             }
             Seeded::AlreadyHadData => {
@@ -534,14 +534,12 @@ fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
         );
         eprintln!(
             "  Demo partner API clients: {} — secret \"{}\".\n",
-            stige_api::demo_partners::DEMO_PARTNERS
-                .map(|p| p.0)
-                .join(", "),
-            stige_api::demo_partners::DEMO_CLIENT_SECRET
+            stige_demo::partners::DEMO_PARTNERS.map(|p| p.0).join(", "),
+            stige_demo::partners::DEMO_CLIENT_SECRET
         );
         eprintln!(
             "  Demo partner user (the partner view, Kristiansand kommune): {} — password \"{}\".\n",
-            stige_api::demo_partners::DEMO_PARTNER_USER.0,
+            stige_demo::partners::DEMO_PARTNER_USER.0,
             demo::DEMO_PASSWORD
         );
     }
@@ -600,7 +598,7 @@ fn serve(settings: &Settings, demo: bool) -> anyhow::Result<()> {
         );
     }
     if demo
-        && let Some(link) = stige_api::demo_employers::fresh_link(
+        && let Some(link) = stige_demo::employers::fresh_link(
             &state.store,
             &state.links.public_url,
             state.links.ttl_days,

@@ -1,7 +1,7 @@
 //! Work done at start: lookup hashes for national ids stored before they existed,
 //! and forgetting idempotency keys past their keeping time.
 
-use crate::crypto::DataCipher;
+use stige_secrets::cipher::DataCipher;
 use stige_store::{Store, idempotency, participants};
 
 /// Fills in missing lookup hashes; returns how many were added.

@@ -7,9 +7,9 @@
 //! numbers and e-mail addresses of referrals and partners' contacts are
 //! stored as they are and need nothing.
 
-use crate::crypto::DataCipher;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text};
+use stige_secrets::cipher::DataCipher;
 use stige_store::Store;
 
 /// A column encrypted with the data key, and the lookup hash beside it.

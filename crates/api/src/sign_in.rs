@@ -138,7 +138,7 @@ impl Admitted {
         };
         let matches = web::block(move || {
             let _permit = permit;
-            crate::auth::password::verify(&secret, &stored)
+            stige_secrets::password::verify(&secret, &stored)
         })
         .await?;
         Ok(matches)

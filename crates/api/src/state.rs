@@ -1,7 +1,7 @@
 //! What every handler shares.
 
 use crate::auth::jwt::TokenKeys;
-use crate::crypto::DataCipher;
+use stige_secrets::cipher::DataCipher;
 use stige_store::Store;
 
 #[derive(Clone, Debug)]

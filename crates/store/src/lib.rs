@@ -35,6 +35,7 @@ pub mod organisations;
 pub mod outcomes;
 pub mod participants;
 pub mod partner_events;
+pub mod partner_feed;
 pub mod partner_reads;
 pub mod partners;
 pub mod password_resets;

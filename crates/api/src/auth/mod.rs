@@ -2,7 +2,6 @@
 
 pub mod jwt;
 pub mod partner;
-pub mod password;
 pub mod principal;
 
 pub use partner::{Caller, PartnerClient, Reader};

@@ -1,7 +1,7 @@
 //! API clients of cooperation agreements (admin): a `client_id` and a secret that
 //! is shown once and stored hashed (argon2id); rotate and revoke.
 
-use crate::auth::{Staff, password};
+use crate::auth::Staff;
 use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
@@ -13,6 +13,7 @@ use rand::RngCore;
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ValidationErrors;
+use stige_secrets::password;
 use stige_store::partners::{self, ApiClientRow};
 use stige_wire::{ApiClient, ApiClientSecret, NewApiClient};
 

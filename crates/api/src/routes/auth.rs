@@ -1,6 +1,6 @@
 //! Login, token refresh, logout and "who am I".
 
-use crate::auth::{SignedIn, password};
+use crate::auth::SignedIn;
 use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
@@ -14,6 +14,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use stige_domain::AuditAction;
 use stige_domain::{Role, UserId};
+use stige_secrets::password;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::sign_in_attempts::Door;
 use stige_store::users;

@@ -8,7 +8,6 @@ use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::routes::placements::token_hash;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use stige_domain::AuditAction;
@@ -18,6 +17,7 @@ use stige_domain::placement::{
     Feedback, Language, PlacementCommand, PlacementStatus, placement_transition,
 };
 use stige_domain::{ParticipantId, UserId, ValidationErrors};
+use stige_secrets::token::token_hash;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::invitations::{self, InvitationRow};
 use stige_store::placements::{self, PlacementListed};

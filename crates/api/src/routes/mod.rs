@@ -20,7 +20,6 @@ pub mod organisation_report;
 pub mod organisations;
 pub mod paging;
 pub mod participants;
-pub mod partner_feed;
 pub mod partner_reads;
 pub mod partner_users;
 pub mod partners;

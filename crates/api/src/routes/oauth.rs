@@ -2,7 +2,6 @@
 //! API clients, with `client_secret_basic` or `client_secret_post`.
 
 use crate::auth::jwt::partner_scope;
-use crate::auth::password;
 use crate::auth::principal::peer_ip;
 use crate::db::{read, write};
 use crate::error::ApiError;
@@ -14,6 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use stige_domain::AuditAction;
+use stige_secrets::password;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::partners;
 use stige_store::sign_in_attempts::Door;

@@ -1,7 +1,7 @@
 //! Organisations: the platform admin creates them with their first admin;
 //! staff read their own.
 
-use crate::auth::{Staff, password};
+use crate::auth::Staff;
 use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
@@ -14,6 +14,7 @@ use stige_domain::Capability;
 use stige_domain::organisation::OrganisationDraft;
 use stige_domain::person::required_text;
 use stige_domain::{Role, ValidationErrors};
+use stige_secrets::password;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::organisations;
 use stige_store::users::{self, NewUserRow};

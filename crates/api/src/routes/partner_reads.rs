@@ -4,7 +4,6 @@
 
 use crate::auth::PartnerClient;
 use crate::calendar::today;
-use crate::crypto::DataCipher;
 use crate::error::ApiError;
 use crate::routes::participants::contact;
 use std::collections::BTreeSet;
@@ -14,6 +13,7 @@ use stige_domain::consent::{ConsentEntry, SharingCategory, shared_categories};
 use stige_domain::goal::GoalStatus;
 use stige_domain::partner::scope_from_text;
 use stige_domain::{EnrolmentStatus, ExitOutcome, ParticipantId, StepId};
+use stige_secrets::cipher::DataCipher;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::read_audit::ReadEvent;
 use stige_store::within::Within;

@@ -2,17 +2,18 @@
 //! who sign in to the web app's partner view. An admin invites them per
 //! agreement, gives a new sign-in link when one is lost, and deactivates them.
 
-use crate::auth::{Staff, password};
+use crate::auth::Staff;
 use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::routes::api_clients::reached_agreement;
-use crate::routes::placements::new_token;
 use crate::routes::users::check_names;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_domain::AuditAction;
 use stige_domain::{Capability, Role, UserId, ValidationErrors};
+use stige_secrets::password;
+use stige_secrets::token::new_token;
 use stige_store::users::{NewUserRow, UserRow};
 use stige_store::{DbConnection, password_resets, users};
 use stige_wire::{

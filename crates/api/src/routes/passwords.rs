@@ -2,17 +2,18 @@
 //! the reset it leads to (no sign-in), and a staff member's change of their
 //! own password.
 
-use crate::auth::{Staff, password};
+use crate::auth::Staff;
 use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::routes::placements::{new_token, token_hash};
 use crate::routes::users::of_organisation;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{UserId, ValidationErrors};
+use stige_secrets::password;
+use stige_secrets::token::{new_token, token_hash};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::{password_resets, users};
 use stige_wire::{PasswordChange, PasswordReset, PasswordResetLink, Problem};

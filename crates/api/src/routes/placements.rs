@@ -11,11 +11,9 @@ use crate::openapi::problem;
 use crate::routes::conditional::{if_match, with_etag};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
 use chrono::NaiveDate;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
+
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::OrganisationId;
@@ -25,6 +23,7 @@ use stige_domain::placement::{
     PlacementCommand, PlacementDraft, PlacementStatus, placement_transition,
 };
 use stige_domain::{ActivityId, ParticipantId, ValidationErrors};
+use stige_secrets::token::new_token;
 use stige_store::activity_enrolments::{self, NewEnrolment};
 use stige_store::invitations::{self, NewMessage};
 use stige_store::placements::{self, ChangeRow, FeedbackRow, PlacementListed, PlacementRow};
@@ -356,19 +355,6 @@ pub fn of_participant(
         ));
     }
     Ok(out)
-}
-
-/// A new random token (256 bits) and the hash that is stored.
-pub fn new_token() -> (String, String) {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
-    let hash = token_hash(&token);
-    (token, hash)
-}
-
-pub fn token_hash(token: &str) -> String {
-    format!("{:x}", Sha256::digest(token.as_bytes()))
 }
 
 /// Invite the employer's contact by message: to confirm (or decline) the placement,

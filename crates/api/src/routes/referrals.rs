@@ -10,7 +10,6 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::routes::participants::mentors::all_can_mentor;
 use crate::routes::participants::start::{Start, record_start, start_on_ladder, step_on_ladder};
-use crate::routes::partner_feed;
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use stige_domain::AuditAction;
@@ -23,6 +22,7 @@ use stige_domain::referral::{
 use stige_domain::{LadderId, ParticipantId, ValidationErrors};
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::participants::{self, PersonalDetails, StoredNationalId};
+use stige_store::partner_feed;
 use stige_store::read_audit::ReadEvent;
 use stige_store::referrals::{self, Duplicate, ReferralFilter, ReferralListed, ReferralSource};
 use stige_store::{DbConnection, partners};
@@ -352,7 +352,7 @@ fn check_takes_referrals(conn: &mut DbConnection, agreement: i64) -> Result<(), 
 /// feed; the caller audits.
 fn receive(
     conn: &mut DbConnection,
-    cipher: &crate::crypto::DataCipher,
+    cipher: &stige_secrets::cipher::DataCipher,
     source: ReferralSource,
     draft: &ReferralDraft,
 ) -> Result<referrals::ReferralRow, ApiError> {

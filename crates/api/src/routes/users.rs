@@ -1,6 +1,6 @@
 //! Staff users (admin writes; coordinators may list them to assign mentors).
 
-use crate::auth::{Staff, password};
+use crate::auth::Staff;
 use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
@@ -10,6 +10,7 @@ use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::person::required_text;
 use stige_domain::{LadderId, OrganisationId, Role, UserId, ValidationErrors};
+use stige_secrets::password;
 use stige_store::DbConnection;
 use stige_store::audit::{self, AuditEvent};
 use stige_store::users::{self, NewUserRow, UserRow};

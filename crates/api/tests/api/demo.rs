@@ -1,4 +1,4 @@
-use stige_api::demo::{Seeded, seed_if_empty};
+use stige_demo::programmes::{Seeded, seed_if_empty};
 use stige_store::testing::TestDatabase;
 use stige_store::{Store, migrate, participants};
 
@@ -88,7 +88,7 @@ fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents()
     client_ids.sort();
     // Kristiansand's caseworker follows Kristiansand's agreement in the partner view.
     let caseworker =
-        stige_store::users::by_username(&mut conn, stige_api::demo_partners::DEMO_PARTNER_USER.0)
+        stige_store::users::by_username(&mut conn, stige_demo::partners::DEMO_PARTNER_USER.0)
             .expect("read")
             .expect("the demo partner user");
     assert_eq!(caseworker.role, stige_domain::Role::Partner);
@@ -98,7 +98,7 @@ fn demo_partners_have_agreements_clients_referrals_in_every_state_and_consents()
         .find(|a| Some(a.agreement.id) == caseworker.agreement_id)
         .expect("their agreement");
     assert_eq!(followed.partner_name, "Kristiansand kommune");
-    let mut expected: Vec<String> = stige_api::demo_partners::DEMO_PARTNERS
+    let mut expected: Vec<String> = stige_demo::partners::DEMO_PARTNERS
         .iter()
         .map(|p| p.0.to_owned())
         .collect();
@@ -189,7 +189,7 @@ fn demo_employers_have_placements_in_every_state_and_a_fresh_link() {
         );
     }
     drop(conn);
-    let link = stige_api::demo_employers::fresh_link(&store, "http://x", 14)
+    let link = stige_demo::employers::fresh_link(&store, "http://x", 14)
         .expect("link")
         .expect("one awaiting the employer");
     assert!(

@@ -7,9 +7,9 @@ use crate::processes::{Server, run_ok, stige};
 use diesel::prelude::*;
 use std::io::Write;
 use std::process::Stdio;
-use stige_api::demo::DEMO_PASSWORD;
-use stige_api::demo_partners::DEMO_CLIENT_SECRET;
 use stige_client::Client;
+use stige_demo::partners::DEMO_CLIENT_SECRET;
+use stige_demo::programmes::DEMO_PASSWORD;
 use stige_store::schema::{api_clients, users};
 use stige_store::testing::TestDatabase;
 
@@ -43,8 +43,8 @@ async fn serve_refuses_demo_credentials_outside_demo_mode_until_they_are_changed
     let setup = app.partner("Kristiansand kommune", "963296746", &[]).await;
     let client_id = setup.secret.client.client_id.clone();
     // The mentor's password and the client's secret become the demo's.
-    let demo_hash = stige_api::auth::password::hash(DEMO_PASSWORD).expect("hash");
-    let secret_hash = stige_api::auth::password::hash(DEMO_CLIENT_SECRET).expect("hash");
+    let demo_hash = stige_secrets::password::hash(DEMO_PASSWORD).expect("hash");
+    let secret_hash = stige_secrets::password::hash(DEMO_CLIENT_SECRET).expect("hash");
     diesel::update(users::table.filter(users::username.eq("mentor")))
         .set(users::password_hash.eq(&demo_hash))
         .execute(&mut app.conn())

@@ -4,7 +4,6 @@ use reqwest::Method;
 use std::net::TcpListener;
 use std::sync::OnceLock;
 use stige_api::auth::jwt::TokenKeys;
-use stige_api::crypto::DataCipher;
 use stige_api::state::AppState;
 use stige_client::{
     Client, MoveRequestBody, NewParticipant, ParticipantDetail, StatusChangeRequest,
@@ -13,6 +12,7 @@ use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::{
     DemandLevel, LadderId, OrganisationId, ParticipantId, StepDraft, StepId, UserId,
 };
+use stige_secrets::cipher::DataCipher;
 use stige_store::testing::TestDatabase;
 use stige_store::users::NewUserRow;
 use stige_store::{DbConnection, Store, ladders, migrate, organisations, users};
@@ -21,7 +21,7 @@ pub const PASSWORD: &str = "correct-horse-battery";
 
 fn password_hash() -> &'static str {
     static HASH: OnceLock<String> = OnceLock::new();
-    HASH.get_or_init(|| stige_api::auth::password::hash(PASSWORD).expect("hash"))
+    HASH.get_or_init(|| stige_secrets::password::hash(PASSWORD).expect("hash"))
 }
 
 pub struct TestApp {

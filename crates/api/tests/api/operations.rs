@@ -61,7 +61,7 @@ async fn a_backup_of_a_demo_database_taken_while_serving_restores_every_table_el
     let demo = TestDatabase::new(&backend).expect("db");
     let server = Server::start(stige(&demo.url), &["--demo"]);
     let c = Client::new(&server.address)
-        .logged_in("coordinator", stige_api::demo::DEMO_PASSWORD)
+        .logged_in("coordinator", stige_demo::programmes::DEMO_PASSWORD)
         .await
         .expect("demo login");
     let ladder = c.ladders().await.expect("ladders")[0].id.0;
@@ -170,7 +170,7 @@ async fn a_backup_of_a_demo_database_taken_while_serving_restores_every_table_el
     // Stige refuses to start while demo passwords work).
     let restored_server = Server::start(stige(&elsewhere.url), &["--demo"]);
     let again = Client::new(&restored_server.address)
-        .logged_in("coordinator", stige_api::demo::DEMO_PASSWORD)
+        .logged_in("coordinator", stige_demo::programmes::DEMO_PASSWORD)
         .await
         .expect("login on the restored database");
     again.participant(person).await.expect("the participant");
@@ -223,7 +223,7 @@ async fn rotating_the_data_key_re_encrypts_national_ids_their_lookups_and_contac
     )
     .expect("get")
     .expect("row");
-    let new = stige_api::crypto::DataCipher::new(&new_key);
+    let new = stige_secrets::cipher::DataCipher::new(&new_key);
     let stored = row.national_id_cipher.expect("cipher");
     assert_eq!(new.decrypt(&stored).expect("new key"), "15076500565");
     assert!(

@@ -13,7 +13,7 @@ use stige_domain::{LadderId, Role, UserId};
 
 /// A platform admin, made the way `stige create-user --role platform_admin` does.
 pub(crate) fn add_platform_admin(app: &TestApp) {
-    let hash = stige_api::auth::password::hash("correct horse battery").expect("hash");
+    let hash = stige_secrets::password::hash("correct horse battery").expect("hash");
     stige_store::users::insert(
         &mut app.conn(),
         &stige_store::users::NewUserRow {

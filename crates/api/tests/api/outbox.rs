@@ -12,9 +12,9 @@ use serde_json::json;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
-use stige_api::crypto::DataCipher;
 use stige_api::mail::{Sender, Smtp, deliver_due};
 use stige_client::{InvitationPurpose, InvitationRequest, InvitationSent};
+use stige_secrets::cipher::DataCipher;
 use stige_store::invitations::{self, MessageRow, NewMessage};
 use stige_store::schema::outbox;
 
@@ -174,7 +174,7 @@ async fn the_link_is_given_once_and_neither_the_outbox_nor_its_table_holds_the_t
         .expect("one");
     assert_eq!(
         invitation.token_hash,
-        stige_api::routes::placements::token_hash(&token)
+        stige_secrets::token::token_hash(&token)
     );
     assert!(!format!("{invitation:?}").contains(&token));
 

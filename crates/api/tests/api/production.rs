@@ -739,7 +739,7 @@ fn the_demo_has_half_a_year_of_production_in_each_programme_s_currency() {
     let db = stige_store::testing::TestDatabase::new(&backend).expect("database");
     let store = stige_store::Store::open(&db.url).expect("open");
     stige_store::migrate::run(&store).expect("migrate");
-    stige_api::demo::seed_if_empty(&store, today()).expect("seed");
+    stige_demo::programmes::seed_if_empty(&store, today()).expect("seed");
     let mut conn = store.conn().expect("conn");
     let ladders: Vec<i64> = stige_store::schema::workplaces::table
         .select(stige_store::schema::workplaces::ladder_id)

@@ -229,10 +229,10 @@ pub fn seeded(backend: &str, today: chrono::NaiveDate) -> (TestDatabase, Store) 
     let db = TestDatabase::new(backend).expect("database");
     let store = Store::open(&db.url).expect("open");
     migrate::run(&store).expect("migrate");
-    stige_api::demo::seed_if_empty(&store, today).expect("demo");
-    stige_api::seed::run(
+    stige_demo::programmes::seed_if_empty(&store, today).expect("demo");
+    stige_demo::seed::run(
         &store,
-        stige_api::seed::SeedOptions {
+        stige_demo::seed::SeedOptions {
             participants: 600,
             years: 3,
             seed: 11,

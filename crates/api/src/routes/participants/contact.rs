@@ -3,7 +3,6 @@
 //! `POST /participants/{id}/reach-attempts` ("tried", "reached").
 
 use crate::auth::{Reader, Staff};
-use crate::crypto::DataCipher;
 use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
@@ -14,6 +13,7 @@ use chrono::{Duration, NaiveDateTime};
 use stige_domain::AuditAction;
 use stige_domain::contact::{self, ContactDetails, ContactDraft};
 use stige_domain::{ParticipantId, ValidationErrors};
+use stige_secrets::cipher::DataCipher;
 use stige_store::DbConnection;
 use stige_store::contacts as store;
 use stige_wire::{ParticipantContact, ParticipantContactInput, ReachAttempt, ReachAttemptInput};

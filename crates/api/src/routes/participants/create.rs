@@ -2,7 +2,6 @@
 
 use crate::auth::Staff;
 use crate::calendar::today;
-use crate::crypto::DataCipher;
 use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
@@ -12,6 +11,7 @@ use chrono::NaiveDate;
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, NationalId, ParticipantId, PersonName, ValidationErrors};
+use stige_secrets::cipher::DataCipher;
 use stige_store::participants::{self, PersonalDetails, StoredNationalId};
 use stige_wire::{NewParticipant, ParticipantDetail};
 

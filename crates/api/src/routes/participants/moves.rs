@@ -92,7 +92,7 @@ pub async fn move_participant(
             .find(|(s, _)| s.id == target.id.0)
             .map(|(s, _)| s.name.clone())
             .unwrap_or_default();
-        crate::routes::partner_feed::participant_moved(
+        stige_store::partner_feed::participant_moved(
             conn,
             &row,
             (target.id.0, &step_name),

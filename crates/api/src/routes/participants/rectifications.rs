@@ -2,7 +2,6 @@
 //! identity and follow-ups replaced (admins).
 
 use crate::auth::{Reader, Staff};
-use crate::crypto::DataCipher;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::staff_reads::read_audited;
@@ -11,6 +10,7 @@ use actix_web::{HttpResponse, get, web};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::{LadderId, ParticipantId};
+use stige_secrets::cipher::DataCipher;
 use stige_store::DbConnection;
 use stige_store::identity_corrections::{self, Replaced};
 use stige_store::participants::{ParticipantRow, PersonalDetails};

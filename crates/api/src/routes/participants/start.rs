@@ -4,7 +4,6 @@
 
 use crate::auth::Staff;
 use crate::error::ApiError;
-use crate::routes::partner_feed;
 use chrono::NaiveDate;
 use stige_domain::AuditAction;
 use stige_domain::enrolment::{self, EnrolmentCommand};
@@ -13,6 +12,7 @@ use stige_domain::{
     EnrolmentStatus, LadderId, MoveRequest, ParticipantId, StepId, StepOnLadder, UserId,
 };
 use stige_store::participants::{self, NewStatusChange, NewStepMove};
+use stige_store::partner_feed;
 use stige_store::{DbConnection, ladders};
 
 /// What to set on the new participant besides creating them.

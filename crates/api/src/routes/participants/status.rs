@@ -99,7 +99,7 @@ pub fn apply(
         EnrolmentCommand::Exit { outcome, .. } => Some(*outcome),
         _ => None,
     };
-    crate::routes::partner_feed::participant_status(conn, row, next, date, exit_outcome)?;
+    stige_store::partner_feed::participant_status(conn, row, next, date, exit_outcome)?;
     let (reason, planned_return, outcome, outcome_text) = match command {
         EnrolmentCommand::Pause {
             reason,

@@ -1,16 +1,17 @@
-//! Appends to partners' change feeds, in the transaction of the change itself.
+//! What a change tells the partners following a person: appends to their
+//! change feeds, in the transaction of the change itself.
 
-use crate::error::ApiError;
+use crate::DbConnection;
+use crate::participants::ParticipantRow;
+use crate::partner_events::{self, NewPartnerEvent};
+use crate::referrals::ReferralRow;
+use diesel::QueryResult;
 use serde_json::json;
 use stige_domain::consent::SharingCategory;
 use stige_domain::{EnrolmentStatus, ExitOutcome};
-use stige_store::DbConnection;
-use stige_store::participants::ParticipantRow;
-use stige_store::partner_events::{self, NewPartnerEvent};
-use stige_store::referrals::ReferralRow;
 
 /// A referral was received or changed status (the partner always sees its own).
-pub fn referral(conn: &mut DbConnection, r: &ReferralRow, kind: &str) -> Result<(), ApiError> {
+pub fn referral(conn: &mut DbConnection, r: &ReferralRow, kind: &str) -> QueryResult<()> {
     // A self-referral has no partner to tell.
     let Some(agreement) = r.agreement_id else {
         return Ok(());
@@ -39,12 +40,8 @@ fn following(
     conn: &mut DbConnection,
     p: &ParticipantRow,
     date: chrono::NaiveDate,
-) -> Result<Vec<i64>, ApiError> {
-    Ok(stige_store::agreement_links::in_force(
-        conn,
-        stige_domain::ParticipantId(p.id),
-        date,
-    )?)
+) -> QueryResult<Vec<i64>> {
+    crate::agreement_links::in_force(conn, stige_domain::ParticipantId(p.id), date)
 }
 
 /// A participant under agreements changed status; on exit also the outcome.
@@ -54,7 +51,7 @@ pub fn participant_status(
     status: EnrolmentStatus,
     date: chrono::NaiveDate,
     outcome: Option<ExitOutcome>,
-) -> Result<(), ApiError> {
+) -> QueryResult<()> {
     for agreement in following(conn, p, date)? {
         status_events(conn, p, agreement, status, date, outcome)?;
     }
@@ -68,7 +65,7 @@ fn status_events(
     status: EnrolmentStatus,
     date: chrono::NaiveDate,
     outcome: Option<ExitOutcome>,
-) -> Result<(), ApiError> {
+) -> QueryResult<()> {
     partner_events::append(
         conn,
         &NewPartnerEvent {
@@ -102,7 +99,7 @@ pub fn participant_moved(
     p: &ParticipantRow,
     step: (i64, &str),
     date: chrono::NaiveDate,
-) -> Result<(), ApiError> {
+) -> QueryResult<()> {
     for agreement in following(conn, p, date)? {
         partner_events::append(
             conn,

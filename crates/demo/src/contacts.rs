@@ -6,10 +6,10 @@
 //! the range PTS keeps for fiction (070-174 06 05 to 070-174 06 99), Norway's
 //! in an unused series.
 
-use crate::crypto::DataCipher;
 use stige_domain::contact::{ContactDetails, EmergencyContact};
 use stige_domain::organisation_number::Country;
 use stige_domain::{ParticipantId, UserId};
+use stige_secrets::cipher::DataCipher;
 use stige_store::Store;
 use stige_store::within::Within;
 use stige_store::{contacts, outcomes, participants, users};

@@ -2,9 +2,9 @@
 //! refuses to start while an active staff account still verifies against the
 //! demo password, or a live partner API client against the demo secret.
 
-use crate::auth::password;
-use crate::demo::DEMO_PASSWORD;
-use crate::demo_partners::DEMO_CLIENT_SECRET;
+use crate::partners::DEMO_CLIENT_SECRET;
+use crate::programmes::DEMO_PASSWORD;
+use stige_secrets::password;
 use stige_store::{Store, partners, users};
 
 /// The accounts and clients that still open with a demo credential.

@@ -2,7 +2,6 @@
 //! with a cooperation agreement and an API client `demo-<partner>` (secret `demo`);
 //! referrals in every state; consents, some revoked. All people are invented.
 
-use crate::routes::partner_feed;
 use chrono::{Duration, NaiveDate};
 use rand::Rng;
 use rand::rngs::StdRng;
@@ -16,6 +15,7 @@ use stige_domain::referral::{
 use stige_domain::{LadderId, ParticipantId, UserId};
 use stige_store::DbConnection;
 use stige_store::participants::{self, ListFilter, PersonalDetails};
+use stige_store::partner_feed;
 use stige_store::referrals::{self, ReferralSource};
 use stige_store::within::PeopleReached;
 use stige_store::{consents, partners};
@@ -361,7 +361,7 @@ fn link_participants(
         if let Some(p) = participants::get(conn, stige_store::within::Within::Installation, id)? {
             let status = p.status;
             partner_feed::participant_status(conn, &p, status, p.status_since, None)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+                ?;
         }
     }
     Ok(())
@@ -410,7 +410,7 @@ fn referral(
         recorded_by: (channel != ReferralChannel::Api).then_some(coordinator.0),
     };
     let row = referrals::insert(conn, source, &draft, None)?;
-    partner_feed::referral(conn, &row, "referral.received").map_err(|e| anyhow::anyhow!("{e}"))?;
+    partner_feed::referral(conn, &row, "referral.received")?;
     if state == ReferralStatus::Received {
         return Ok(());
     }
@@ -439,7 +439,7 @@ fn referral(
     referrals::set_status(conn, row.id, state, decline)?;
     if let Some(listed) = referrals::get(conn, row.id)? {
         partner_feed::referral(conn, &listed.referral, "referral.status_changed")
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            ?;
     }
     Ok(())
 }

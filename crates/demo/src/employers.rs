@@ -2,7 +2,6 @@
 //! employers' association) and placements in every state. At each demo start a
 //! fresh link for the placement awaiting its employer is printed.
 
-use crate::routes::placements::new_token;
 use chrono::{Duration, NaiveDate};
 use stige_domain::OrganisationId;
 use stige_domain::placement::{
@@ -10,6 +9,7 @@ use stige_domain::placement::{
     PlacementStatus,
 };
 use stige_domain::{EnrolmentStatus, ParticipantId, UserId};
+use stige_secrets::token::new_token;
 use stige_store::participants::{self, ListFilter};
 use stige_store::{DbConnection, Store, invitations, placements};
 

@@ -4,7 +4,7 @@
 //! last eight weeks, with hours and independence that grow as weeks go by, so
 //! the work log page and the capacity chart have something to show; two
 //! buddies per programme; and six months of each workplace's production
-//! ([`crate::demo_production`]).
+//! ([`crate::production`]).
 
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
@@ -68,7 +68,7 @@ pub fn seed(
             store::set_step_demand(conn, ladder, step, demand)?;
         }
         pair_peers(conn, ladder, today, by, now)?;
-        crate::demo_production::seed(conn, ladder, today, by, now)?;
+        crate::production::seed(conn, ladder, today, by, now)?;
         let since = today - Duration::weeks(8);
         let present: Vec<(i64, NaiveDate, Option<i64>)> = attendance_marks::table
             .inner_join(participants::table)

@@ -73,9 +73,9 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
                     .map(|(user, ..)| *user)
                     .collect(),
                 names: if i % 2 == 0 {
-                    &crate::demo::NORWEGIAN
+                    &crate::programmes::NORWEGIAN
                 } else {
-                    &crate::demo::SWEDISH
+                    &crate::programmes::SWEDISH
                 },
                 country: stige_store::outcomes::country_of_ladder(&mut conn, ladder.id)?,
             });

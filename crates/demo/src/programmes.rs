@@ -4,7 +4,6 @@
 //! Every person here is invented. No national identity numbers are generated, since
 //! a valid-looking number could belong to a real person.
 
-use crate::auth::password;
 use chrono::{Duration, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -13,6 +12,7 @@ use stige_domain::{
     DemandLevel, EnrolmentStatus, ExitOutcome, LadderId, OrganisationId, ParticipantId, StepDraft,
     StepId, UserId,
 };
+use stige_secrets::password;
 use stige_store::DbConnection;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::participants::{self, NewStatusChange, NewStepMove, PersonalDetails};
@@ -338,8 +338,8 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
                 users::set_programme_roles(conn, *id, &[(ladder.0, role)])?;
             }
         }
-        crate::demo_daily::seed(conn, &mut rng, today, coordinator, swedish_from)?;
-        crate::demo_partners::seed(
+        crate::daily::seed(conn, &mut rng, today, coordinator, swedish_from)?;
+        crate::partners::seed(
             conn,
             &mut rng,
             today,
@@ -348,13 +348,13 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
             (coordinator, porten_coordinator),
             &hash,
         )?;
-        crate::demo_employers::seed(
+        crate::employers::seed(
             conn,
             today,
             (orgs[0], orgs[1]),
             (coordinator, porten_coordinator),
         )?;
-        crate::demo_activities::seed(
+        crate::activities::seed(
             conn,
             today,
             &[
@@ -362,7 +362,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
                 (porten.0.0, alup.id, true, porten_coordinator),
             ],
         )?;
-        crate::demo_work::seed(
+        crate::work::seed(
             conn,
             today,
             &[
@@ -372,7 +372,7 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
         )?;
         // With the participants accepted from demo referrals.
         let count = participants::count(conn)?;
-        crate::demo_outcomes::seed(
+        crate::outcomes::seed(
             conn,
             today,
             &[
