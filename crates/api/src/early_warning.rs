@@ -10,8 +10,8 @@ use chrono::{Duration, NaiveDate};
 use serde_json::json;
 use stige_domain::AuditAction;
 use stige_domain::consent::{ConsentEntry, SharingCategory, shared_categories};
+use stige_domain::message::MessageState;
 use stige_domain::partner::scope_from_text;
-use stige_domain::placement::Language;
 use stige_domain::{LadderId, ParticipantId, attendance};
 use stige_store::early_warnings::{self, NewNotice};
 use stige_store::invitations::{self, NewMessage};
@@ -88,7 +88,7 @@ fn tell_one(
         .ok_or(ApiError::NotFound)?;
     let organisation =
         stige_store::organisations::get(conn, ladder.organisation_id)?.ok_or(ApiError::NotFound)?;
-    let language = Language::parse(&organisation.default_language).unwrap_or(Language::En);
+    let language = organisation.default_language;
     let (subject, body) = early_warning(&EarlyWarningMessage {
         language,
         contact_name: &agreement.follow_up_name,
@@ -100,7 +100,7 @@ fn tell_one(
     });
     // Without an e-mail address the message is kept for staff to phone.
     let (recipient, state) = if agreement.follow_up_email.is_empty() {
-        (agreement.follow_up_phone.clone(), "kept")
+        (agreement.follow_up_phone.clone(), MessageState::Kept)
     } else {
         (agreement.follow_up_email.clone(), delivery.initial_state())
     };

@@ -38,5 +38,6 @@ pub mod sign_in;
 pub mod sign_in_guard;
 pub mod staff_reads;
 pub mod state;
+pub mod use_cases;
 pub mod web;
 pub mod web_assets;

@@ -9,6 +9,7 @@ use lettre::message::Mailbox;
 use lettre::message::header::ContentType;
 use lettre::{Message, SmtpTransport, Transport};
 use std::time::Duration;
+use stige_domain::message::MessageState;
 use stige_secrets::cipher::DataCipher;
 use stige_store::Store;
 use stige_store::invitations::{self, MessageRow};
@@ -26,10 +27,10 @@ pub enum Delivery {
 impl Delivery {
     /// The state a new message starts in: `pending` when a mail server will
     /// deliver it, `kept` when staff deliver it by hand.
-    pub fn initial_state(self) -> &'static str {
+    pub fn initial_state(self) -> MessageState {
         match self {
-            Self::Smtp => "pending",
-            Self::ByHand => "kept",
+            Self::Smtp => MessageState::Pending,
+            Self::ByHand => MessageState::Kept,
         }
     }
 }

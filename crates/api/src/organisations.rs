@@ -54,7 +54,7 @@ pub fn to_organisation(row: OrganisationRow) -> Organisation {
         name: row.name,
         organisation_number: row.organisation_number,
         country: row.country,
-        default_language: row.default_language,
+        default_language: row.default_language.as_str().to_owned(),
         participant_word: row.participant_word,
     }
 }

@@ -360,8 +360,7 @@ fn link_participants(
         }
         if let Some(p) = participants::get(conn, stige_store::within::Within::Installation, id)? {
             let status = p.status;
-            partner_feed::participant_status(conn, &p, status, p.status_since, None)
-                ?;
+            partner_feed::participant_status(conn, &p, status, p.status_since, None)?;
         }
     }
     Ok(())
@@ -438,8 +437,7 @@ fn referral(
     }
     referrals::set_status(conn, row.id, state, decline)?;
     if let Some(listed) = referrals::get(conn, row.id)? {
-        partner_feed::referral(conn, &listed.referral, "referral.status_changed")
-            ?;
+        partner_feed::referral(conn, &listed.referral, "referral.status_changed")?;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ use chrono::{Duration, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use stige_domain::AuditAction;
+use stige_domain::Direction;
 use stige_domain::{
     DemandLevel, EnrolmentStatus, ExitOutcome, LadderId, OrganisationId, ParticipantId, StepDraft,
     StepId, UserId,
@@ -454,7 +455,7 @@ impl Writer<'_> {
                 date,
                 reason: reason.map(str::to_owned),
                 planned_return: (to == EnrolmentStatus::Paused).then(|| date + Duration::days(30)),
-                outcome: outcome.map(|o| o.as_str().to_owned()),
+                outcome,
                 outcome_text: None,
                 recorded_by: self.by,
             },
@@ -473,9 +474,9 @@ impl Writer<'_> {
         reason: &str,
     ) -> anyhow::Result<()> {
         let direction = match from {
-            None => "start",
-            Some((f, _)) if to.0 > f => "up",
-            Some(_) => "down",
+            None => Direction::Start,
+            Some((f, _)) if to.0 > f => Direction::Up,
+            Some(_) => Direction::Down,
         };
         participants::insert_move(
             self.conn,
@@ -483,7 +484,7 @@ impl Writer<'_> {
                 participant: self.id,
                 from_step: from.map(|f| f.1),
                 to_step: to.1,
-                direction: direction.into(),
+                direction,
                 date,
                 reason: reason.into(),
                 override_reason: None,

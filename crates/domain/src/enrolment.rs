@@ -181,6 +181,61 @@ pub struct TransitionError {
     pub action: &'static str,
 }
 
+/// What a status change did: all that the history, the audit log and the
+/// partners' change feed need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChanged {
+    pub from: EnrolmentStatus,
+    pub to: EnrolmentStatus,
+    pub date: NaiveDate,
+    /// Why the participant paused or came back.
+    pub reason: Option<String>,
+    pub planned_return: Option<NaiveDate>,
+    /// On exit: how it ended, and in words when "other".
+    pub outcome: Option<ExitOutcome>,
+    pub outcome_text: Option<String>,
+}
+
+impl StatusChanged {
+    /// The audit event's detail.
+    pub fn audit_detail(&self) -> String {
+        format!("to={}", self.to.as_str())
+    }
+}
+
+/// Decides `command` on a participant whose status is `current` (see
+/// [`transition`]) and, when it is allowed, says what happened on `date`.
+pub fn change_status(
+    current: EnrolmentStatus,
+    command: &EnrolmentCommand,
+    date: NaiveDate,
+) -> Result<StatusChanged, TransitionError> {
+    let to = transition(current, command)?;
+    let (reason, planned_return, outcome, outcome_text) = match command {
+        EnrolmentCommand::Pause {
+            reason,
+            planned_return,
+        } => (Some(reason.clone()), *planned_return, None, None),
+        EnrolmentCommand::Reactivate { reason } => (Some(reason.clone()), None, None, None),
+        EnrolmentCommand::Exit {
+            outcome,
+            outcome_text,
+        } => (None, None, Some(*outcome), outcome_text.clone()),
+        EnrolmentCommand::StartAssessment
+        | EnrolmentCommand::Activate
+        | EnrolmentCommand::Resume => (None, None, None, None),
+    };
+    Ok(StatusChanged {
+        from: current,
+        to,
+        date,
+        reason,
+        planned_return,
+        outcome,
+        outcome_text,
+    })
+}
+
 /// Decides the status after `command`, or why it is not allowed.
 pub fn transition(
     current: EnrolmentStatus,
@@ -354,5 +409,42 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod what_a_status_change_did {
+    use super::*;
+
+    #[test]
+    fn a_change_carries_its_reason_or_outcome_and_a_refused_one_changes_nothing() {
+        let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let paused = change_status(
+            EnrolmentStatus::Active,
+            &EnrolmentCommand::Pause {
+                reason: "Treatment".into(),
+                planned_return: Some(date),
+            },
+            date,
+        )
+        .unwrap();
+        assert_eq!(paused.from, EnrolmentStatus::Active);
+        assert_eq!(paused.to, EnrolmentStatus::Paused);
+        assert_eq!(paused.reason.as_deref(), Some("Treatment"));
+        assert_eq!(paused.planned_return, Some(date));
+        assert_eq!(paused.outcome, None);
+        assert_eq!(paused.audit_detail(), "to=paused");
+        let exited = change_status(
+            EnrolmentStatus::Active,
+            &EnrolmentCommand::Exit {
+                outcome: ExitOutcome::Other,
+                outcome_text: Some("Moved away".into()),
+            },
+            date,
+        )
+        .unwrap();
+        assert_eq!(exited.outcome, Some(ExitOutcome::Other));
+        assert_eq!(exited.outcome_text.as_deref(), Some("Moved away"));
+        assert!(change_status(EnrolmentStatus::Referred, &EnrolmentCommand::Resume, date).is_err());
     }
 }

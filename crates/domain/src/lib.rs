@@ -18,6 +18,7 @@ pub mod goal;
 pub mod idle;
 pub mod ids;
 pub mod ladder;
+pub mod message;
 pub mod message_code;
 pub mod national_id;
 pub mod organisation;

@@ -11,6 +11,29 @@ use crate::validation::ValidationErrors;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// Which invitation to send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "snake_case")]
+pub enum InvitationPurpose {
+    /// Confirm or decline the placement.
+    Confirm,
+    /// Near the end: completed or ended early, with feedback.
+    Completion,
+}
+
+impl InvitationPurpose {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        value.parse().ok()
+    }
+}
+
 /// The language an employer's messages and page are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -333,7 +356,7 @@ impl Feedback {
     }
 }
 
-crate::stored::stored_as_code!(PlacementStatus, PlacementKind, Language);
+crate::stored::stored_as_code!(PlacementStatus, PlacementKind, Language, InvitationPurpose);
 
 #[cfg(test)]
 mod tests {

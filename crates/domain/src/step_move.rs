@@ -131,6 +131,45 @@ pub fn decide_move(
     })
 }
 
+/// What a step move did: all that the history, the audit log and the partners'
+/// change feed need, so that nobody has to work it out again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepMoved {
+    pub from: Option<StepId>,
+    pub to: StepId,
+    pub direction: Direction,
+    pub date: NaiveDate,
+    pub reason: String,
+    pub override_reason: Option<String>,
+}
+
+impl StepMoved {
+    /// The audit event's detail.
+    pub fn audit_detail(&self) -> String {
+        format!("to_step={} direction={}", self.to, self.direction.as_str())
+    }
+}
+
+/// Decides a move (see [`decide_move`]) and, when it is allowed, says what
+/// happened.
+pub fn move_to_step(
+    status: EnrolmentStatus,
+    current: Option<&StepOnLadder>,
+    last_move_date: Option<NaiveDate>,
+    target: &StepOnLadder,
+    request: MoveRequest,
+) -> Result<StepMoved, MoveError> {
+    let direction = decide_move(status, current, last_move_date, target, &request)?;
+    Ok(StepMoved {
+        from: current.map(|c| c.id),
+        to: target.id,
+        direction,
+        date: request.date,
+        reason: request.reason,
+        override_reason: request.override_reason,
+    })
+}
+
 crate::stored::stored_as_code!(Direction);
 
 #[cfg(test)]
@@ -237,5 +276,49 @@ mod tests {
             ),
             Err(MoveError::SameStep)
         );
+    }
+}
+
+#[cfg(test)]
+mod what_a_move_did {
+    use super::*;
+
+    #[test]
+    fn an_allowed_move_says_from_where_to_where_and_why_and_a_refused_one_says_why_not() {
+        let at = |id, position| StepOnLadder {
+            id: StepId(id),
+            position,
+            capacity: Some(1),
+            occupied: 1,
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let request = |over: Option<&str>| MoveRequest {
+            to_step: StepId(2),
+            date,
+            reason: "Ready".into(),
+            override_reason: over.map(str::to_owned),
+        };
+        let moved = move_to_step(
+            EnrolmentStatus::Active,
+            Some(&at(1, 1)),
+            None,
+            &at(2, 2),
+            request(Some("Agreed with the workplace")),
+        )
+        .unwrap();
+        assert_eq!(moved.from, Some(StepId(1)));
+        assert_eq!(moved.to, StepId(2));
+        assert_eq!(moved.direction, Direction::Up);
+        assert_eq!(moved.date, date);
+        assert_eq!(moved.reason, "Ready");
+        assert_eq!(moved.audit_detail(), "to_step=2 direction=up");
+        let full = move_to_step(
+            EnrolmentStatus::Active,
+            Some(&at(1, 1)),
+            None,
+            &at(2, 2),
+            request(None),
+        );
+        assert!(matches!(full, Err(MoveError::StepFull { .. })));
     }
 }

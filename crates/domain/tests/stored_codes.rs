@@ -1,12 +1,14 @@
 //! Every stored code reads back into its value; an unknown one is named.
 
 use stige_domain::Direction;
+use stige_domain::activity::{ActivityEnding, EnrolmentKind};
 use stige_domain::consent::SharingCategory;
 use stige_domain::contact::ReachOutcome;
 use stige_domain::enrolment::EnrolmentStatus;
 use stige_domain::goal::{GoalCategory, GoalStatus};
+use stige_domain::message::MessageState;
 use stige_domain::partner::PartnerKind;
-use stige_domain::placement::{PlacementKind, PlacementStatus};
+use stige_domain::placement::{InvitationPurpose, Language, PlacementKind, PlacementStatus};
 use stige_domain::plan::PlanArea;
 use stige_domain::proposal::{ProposalKind, ProposalStatus};
 use stige_domain::referral::{ReferralChannel, ReferralStatus};
@@ -14,6 +16,7 @@ use stige_domain::role::Role;
 use stige_domain::situation::Moment;
 use stige_domain::stored::UnknownCode;
 use stige_domain::work::Independence;
+use strum::VariantArray;
 
 fn reads_back<T>(all: &[T], code: impl Fn(T) -> &'static str)
 where
@@ -40,6 +43,11 @@ fn every_code_reads_back_and_an_unknown_one_is_named() {
     reads_back(PlacementKind::ALL, PlacementKind::as_str);
     reads_back(SharingCategory::ALL, SharingCategory::as_str);
     reads_back(&[Direction::Up, Direction::Down], Direction::as_str);
+    reads_back(InvitationPurpose::VARIANTS, InvitationPurpose::as_str);
+    reads_back(Language::ALL, Language::as_str);
+    reads_back(MessageState::ALL, MessageState::as_str);
+    reads_back(EnrolmentKind::ALL, EnrolmentKind::as_str);
+    reads_back(ActivityEnding::ALL, ActivityEnding::as_str);
     // Every code list (situation's code_list!) reads back as well.
     reads_back(Independence::ALL, Independence::as_str);
     reads_back(PlanArea::ALL, PlanArea::as_str);
@@ -72,7 +80,6 @@ fn every_code_is_the_one_the_api_writes() {
     use stige_domain::enrolment::ExitOutcome;
     use stige_domain::ladder::DemandLevel;
     use stige_domain::national_id::NationalIdKind;
-    use stige_domain::placement::Language;
     use stige_domain::production::Currency;
     use stige_domain::proposal::EndReason;
     use stige_domain::referral::DeclineReason;

@@ -8,14 +8,15 @@ use crate::schema::{
 };
 use diesel::prelude::*;
 use std::collections::HashMap;
+use stige_domain::Role;
 
 /// A staff member (or a partner user) as the access log names them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffName {
     pub display_name: String,
     /// The role held in the programme (the organisation role where none is
-    /// held there), as stored.
-    pub role: String,
+    /// held there).
+    pub role: Role,
     /// For a partner user: the partner and agreement they act for.
     pub partner: Option<PartnerName>,
 }
@@ -53,26 +54,28 @@ pub fn staff(
         .load::<(i64, String)>(conn)?
         .into_iter()
         .collect();
-    Ok(people
+    people
         .into_iter()
         .map(|(id, display_name, role, agreement)| {
             let role = in_programme.get(&id).cloned().unwrap_or(role);
+            let role = Role::try_from(role)
+                .map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
             let partner = agreement.and_then(|agreement_id| {
                 Some(PartnerName {
                     partner: partner_of.get(&agreement_id)?.clone(),
                     agreement_id,
                 })
             });
-            (
+            Ok((
                 id,
                 StaffName {
                     display_name,
                     role,
                     partner,
                 },
-            )
+            ))
         })
-        .collect())
+        .collect::<QueryResult<_>>()
 }
 
 /// A partner's API client as the access log names it.

@@ -16,11 +16,13 @@ pub struct EnrolmentRow {
     pub activity_id: i64,
     #[diesel(select_expression = activities::name)]
     pub activity_name: String,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: stige_domain::activity::EnrolmentKind,
     pub placement_id: Option<i64>,
     pub starts_on: NaiveDate,
     pub planned_end_on: Option<NaiveDate>,
-    pub ending: Option<String>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub ending: Option<stige_domain::activity::ActivityEnding>,
     pub ended_on: Option<NaiveDate>,
     pub ending_reason: Option<String>,
     pub result: Option<String>,

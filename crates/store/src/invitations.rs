@@ -9,13 +9,18 @@ use crate::schema::{employer_invitations, outbox};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use stige_domain::UserId;
+use stige_domain::message::MessageState;
+
+/// The states the mailer still sends from.
+const AWAITING: [&str; 2] = ["pending", "failed"];
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
 #[diesel(table_name = employer_invitations)]
 pub struct InvitationRow {
     pub id: i64,
     pub placement_id: i64,
-    pub purpose: String,
+    #[diesel(deserialize_as = String)]
+    pub purpose: stige_domain::placement::InvitationPurpose,
     pub token_hash: String,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
@@ -96,8 +101,8 @@ pub struct MessageRow {
     pub body: String,
     #[diesel(deserialize_as = String)]
     pub language: stige_domain::placement::Language,
-    /// `pending`, `sent`, `failed` (will be retried) or `kept` (no mail server set).
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: MessageState,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub last_error: Option<String>,
@@ -116,7 +121,7 @@ pub struct NewMessage<'a> {
     pub subject: &'a str,
     pub body: &'a str,
     pub language: &'a str,
-    pub state: &'a str,
+    pub state: MessageState,
     /// The link the body shows as `/employer/…`, encrypted.
     pub sealed_link: Option<&'a str>,
 }
@@ -130,7 +135,7 @@ pub fn enqueue(conn: &mut DbConnection, m: &NewMessage<'_>) -> QueryResult<i64> 
             outbox::subject.eq(m.subject),
             outbox::body.eq(m.body),
             outbox::language.eq(m.language),
-            outbox::state.eq(m.state),
+            outbox::state.eq(m.state.as_str()),
             outbox::sealed_link.eq(m.sealed_link),
             outbox::attempts.eq(0),
             outbox::next_attempt_at.eq(now),
@@ -173,7 +178,7 @@ pub fn due(
     limit: i64,
 ) -> QueryResult<Vec<MessageRow>> {
     outbox::table
-        .filter(outbox::state.eq_any(["pending", "failed"]))
+        .filter(outbox::state.eq_any(AWAITING))
         .filter(outbox::next_attempt_at.le(now))
         .order(outbox::id)
         .limit(limit)
@@ -185,7 +190,7 @@ pub fn due(
 /// oldest of them was made.
 pub fn undelivered(conn: &mut DbConnection) -> QueryResult<(i64, Option<NaiveDateTime>)> {
     outbox::table
-        .filter(outbox::state.eq_any(["pending", "failed"]))
+        .filter(outbox::state.eq_any(AWAITING))
         .select((
             diesel::dsl::count_star(),
             diesel::dsl::min(outbox::created_at),
@@ -200,7 +205,7 @@ pub fn mark_sent(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
             outbox::sealed_link.eq(None::<String>),
-            outbox::state.eq("sent"),
+            outbox::state.eq(MessageState::Sent.as_str()),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::sent_at.eq(Some(now)),
             outbox::last_error.eq(None::<String>),
@@ -217,11 +222,26 @@ pub fn mark_failed(
 ) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::state.eq("failed"),
+            outbox::state.eq(MessageState::Failed.as_str()),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::last_error.eq(Some(error)),
             outbox::next_attempt_at.eq(next_attempt_at),
         ))
         .execute(conn)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_mailer_sends_from_the_states_that_await_delivery() {
+        let awaiting: Vec<&str> = MessageState::ALL
+            .iter()
+            .filter(|s| s.awaits_delivery())
+            .map(|s| s.as_str())
+            .collect();
+        assert_eq!(awaiting, AWAITING);
+    }
 }

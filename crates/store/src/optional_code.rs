@@ -52,4 +52,5 @@ optional_codes!(
     stige_domain::situation::Gender,
     stige_domain::attendance::AttendanceMark,
     stige_domain::consent::SharingCategory,
+    stige_domain::activity::ActivityEnding,
 );

@@ -14,8 +14,8 @@ pub struct OrganisationRow {
     pub organisation_number: String,
     /// `NO` or `SE`.
     pub country: String,
-    /// `nb`, `sv` or `en`.
-    pub default_language: String,
+    #[diesel(deserialize_as = String)]
+    pub default_language: stige_domain::placement::Language,
     /// The word the organisation uses for a participant.
     pub participant_word: String,
     /// Years after exit before a person's data is anonymised.

@@ -291,9 +291,30 @@ pub struct NewStatusChange {
     pub date: NaiveDate,
     pub reason: Option<String>,
     pub planned_return: Option<NaiveDate>,
-    pub outcome: Option<String>,
+    pub outcome: Option<stige_domain::ExitOutcome>,
     pub outcome_text: Option<String>,
     pub recorded_by: UserId,
+}
+
+impl NewStatusChange {
+    /// The history's line for what `changed` did to `participant`.
+    pub fn of(
+        participant: ParticipantId,
+        changed: &stige_domain::enrolment::StatusChanged,
+        recorded_by: UserId,
+    ) -> Self {
+        Self {
+            participant,
+            from_status: Some(changed.from),
+            to_status: changed.to,
+            date: changed.date,
+            reason: changed.reason.clone(),
+            planned_return: changed.planned_return,
+            outcome: changed.outcome,
+            outcome_text: changed.outcome_text.clone(),
+            recorded_by,
+        }
+    }
 }
 
 pub fn insert_status_change(conn: &mut DbConnection, c: &NewStatusChange) -> QueryResult<()> {
@@ -305,7 +326,7 @@ pub fn insert_status_change(conn: &mut DbConnection, c: &NewStatusChange) -> Que
             status_changes::date.eq(c.date),
             status_changes::reason.eq(c.reason.as_deref()),
             status_changes::planned_return.eq(c.planned_return),
-            status_changes::outcome.eq(c.outcome.as_deref()),
+            status_changes::outcome.eq(c.outcome.map(stige_domain::ExitOutcome::as_str)),
             status_changes::outcome_text.eq(c.outcome_text.as_deref()),
             status_changes::recorded_by.eq(c.recorded_by.0),
             status_changes::recorded_at.eq(crate::now()),
@@ -319,11 +340,31 @@ pub struct NewStepMove {
     pub participant: ParticipantId,
     pub from_step: Option<StepId>,
     pub to_step: StepId,
-    pub direction: String,
+    pub direction: stige_domain::Direction,
     pub date: NaiveDate,
     pub reason: String,
     pub override_reason: Option<String>,
     pub recorded_by: UserId,
+}
+
+impl NewStepMove {
+    /// The history's line for what `moved` did to `participant`.
+    pub fn of(
+        participant: ParticipantId,
+        moved: &stige_domain::step_move::StepMoved,
+        recorded_by: UserId,
+    ) -> Self {
+        Self {
+            participant,
+            from_step: moved.from,
+            to_step: moved.to,
+            direction: moved.direction,
+            date: moved.date,
+            reason: moved.reason.clone(),
+            override_reason: moved.override_reason.clone(),
+            recorded_by,
+        }
+    }
 }
 
 pub fn insert_move(conn: &mut DbConnection, m: &NewStepMove) -> QueryResult<()> {
@@ -332,7 +373,7 @@ pub fn insert_move(conn: &mut DbConnection, m: &NewStepMove) -> QueryResult<()> 
             step_moves::participant_id.eq(m.participant.0),
             step_moves::from_step_id.eq(m.from_step.map(|s| s.0)),
             step_moves::to_step_id.eq(m.to_step.0),
-            step_moves::direction.eq(&m.direction),
+            step_moves::direction.eq(m.direction.as_str()),
             step_moves::date.eq(m.date),
             step_moves::reason.eq(&m.reason),
             step_moves::override_reason.eq(m.override_reason.as_deref()),

@@ -394,7 +394,11 @@ fn each_mark_is_counted_on_the_step_the_participant_stood_on_that_day() {
             participant: p,
             from_step: from.map(stige_domain::StepId),
             to_step: stige_domain::StepId(to),
-            direction: if from.is_some() { "up" } else { "start" }.into(),
+            direction: if from.is_some() {
+                stige_domain::Direction::Up
+            } else {
+                stige_domain::Direction::Start
+            },
             date,
             reason: "test".into(),
             override_reason: None,

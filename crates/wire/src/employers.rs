@@ -165,28 +165,8 @@ pub struct PlacementActionRequest {
     pub new_end_date: Option<NaiveDate>,
 }
 
-/// Which invitation to send.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
-#[strum(serialize_all = "snake_case")]
-pub enum InvitationPurpose {
-    /// Confirm or decline the placement.
-    Confirm,
-    /// Near the end: completed or ended early, with feedback.
-    Completion,
-}
-
-impl InvitationPurpose {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    pub fn parse(value: &str) -> Option<Self> {
-        value.parse().ok()
-    }
-}
+/// Which invitation to send (its type is the domain's).
+pub use stige_domain::placement::InvitationPurpose;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]

@@ -64,7 +64,7 @@ fn open_invitation(
             "This link has expired. Ask the programme for a new one.".into(),
         ));
     }
-    if purpose.is_some_and(|p| p.as_str() != invitation.purpose) {
+    if purpose.is_some_and(|p| p != invitation.purpose) {
         return Err(ApiError::NotFound);
     }
     let placement =
@@ -94,7 +94,7 @@ fn view(
         .map(|e| e.language)
         .unwrap_or(Language::En);
     Ok(EmployerView {
-        purpose: InvitationPurpose::parse(&i.purpose).unwrap_or(InvitationPurpose::Confirm),
+        purpose: i.purpose,
         language,
         employer_name: p.employer_name.clone(),
         participant_name: format!("{} {}", p.given_name, p.family_name),

@@ -710,7 +710,7 @@ pub async fn outbox(state: web::Data<AppState>, staff: Staff) -> Result<HttpResp
             state: if answered(m.placement_id, m.created_at) {
                 "answered".to_owned()
             } else {
-                m.state
+                m.state.as_str().to_owned()
             },
             id: m.id,
             placement_id: m.placement_id,

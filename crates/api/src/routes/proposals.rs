@@ -9,8 +9,8 @@ use crate::calendar::today;
 use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::routes::participants::status;
 use crate::state::AppState;
+use crate::use_cases::enrolment;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde_json::json;
 use stige_domain::AuditAction;
@@ -315,13 +315,13 @@ fn carry_out(
         }
         ProposalKind::Pause => {
             let pause = command(EnrolmentAction::Pause, p.text.as_deref(), None, None)?;
-            status::apply(conn, staff, &row, &pause, today)?;
+            enrolment::apply(conn, staff, &row, &pause, today)?;
         }
         ProposalKind::End => {
             let reason = p.end_reason.as_deref().and_then(EndReason::parse);
             let outcome = outcome.or(reason.map(EndReason::outcome));
             let exit = command(EnrolmentAction::Exit, None, outcome, p.text.as_deref())?;
-            status::apply(conn, staff, &row, &exit, today)?;
+            enrolment::apply(conn, staff, &row, &exit, today)?;
         }
     }
     Ok(())

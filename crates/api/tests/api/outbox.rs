@@ -14,6 +14,7 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use stige_api::mail::{Sender, Smtp, deliver_due};
 use stige_client::{InvitationPurpose, InvitationRequest, InvitationSent};
+use stige_domain::message::MessageState;
 use stige_secrets::cipher::DataCipher;
 use stige_store::invitations::{self, MessageRow, NewMessage};
 use stige_store::schema::outbox;
@@ -248,7 +249,7 @@ async fn the_mailer_sends_the_real_link_and_keeps_it_sealed_until_it_has_left() 
     assert_eq!(deliver(&app, mailer.clone(), wrong, now).await, (0, 1));
     assert!(mailer.0.lock().expect("lock").is_empty());
     let row = stored(&app, sent.message_id);
-    assert_eq!(row.state, "failed");
+    assert_eq!(row.state, MessageState::Failed);
     assert!(
         row.last_error
             .as_deref()
@@ -272,7 +273,7 @@ async fn the_mailer_sends_the_real_link_and_keeps_it_sealed_until_it_has_left() 
         delivered[0].body
     );
     let row = stored(&app, sent.message_id);
-    assert_eq!(row.state, "sent");
+    assert_eq!(row.state, MessageState::Sent);
     assert_eq!(row.sealed_link, None, "nothing of the link stays behind");
     assert!(!row.body.contains(&link_token(&sent.link)));
 }
@@ -290,7 +291,7 @@ async fn a_message_is_delivered_by_smtp_and_a_refusal_is_retried_with_backoff() 
             subject: "Praktikplats",
             body: "Hej Anna, bekräfta här: http://stige.test/employer/…",
             language: "sv",
-            state: "pending",
+            state: MessageState::Pending,
             sealed_link: Some(&sealed),
         },
     )

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::access_log::classify;
-use stige_domain::{LadderId, ParticipantId, Role, UserId, ValidationErrors};
+use stige_domain::{LadderId, ParticipantId, UserId, ValidationErrors};
 use stige_store::DbConnection;
 use stige_store::access_log as names;
 use stige_store::audit::{self, AuditRow};
@@ -202,7 +202,7 @@ impl Names {
                 AccessActor {
                     user_id: Some(UserId(user)),
                     name: named.map(|n| n.display_name.clone()),
-                    role: named.and_then(|n| Role::parse(&n.role)),
+                    role: named.map(|n| n.role),
                     ..nobody(AccessActorKind::Staff)
                 }
             }

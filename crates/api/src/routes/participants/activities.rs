@@ -12,7 +12,7 @@ use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_domain::AuditAction;
-use stige_domain::activity::{self, ActivityEnding, ActivityMarkError, EnrolmentKind};
+use stige_domain::activity::{self, ActivityMarkError, EnrolmentKind};
 use stige_domain::attendance::AttendanceMark;
 use stige_domain::{ActivityId, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
@@ -54,12 +54,12 @@ fn view(e: EnrolmentRow, days: Vec<ActivityDay>, today: chrono::NaiveDate) -> Ac
         id: e.id,
         activity_id: ActivityId(e.activity_id),
         activity_name: e.activity_name,
-        kind: EnrolmentKind::parse(&e.kind).unwrap_or(EnrolmentKind::Course),
+        kind: e.kind,
         placement_id: e.placement_id,
         running: activity::runs_on(today, e.starts_on, e.ended_on),
         starts_on: e.starts_on,
         planned_end_on: e.planned_end_on,
-        ending: e.ending.as_deref().and_then(ActivityEnding::parse),
+        ending: e.ending,
         ended_on: e.ended_on,
         reason: e.ending_reason,
         result: e.result,

@@ -1,0 +1,15 @@
+//! Use cases: one function for each thing a principal does (move a
+//! participant, change their status, start them on the ladder, ...). Each takes
+//! the principal and the parsed command and, inside the caller's one
+//! transaction (`db::write`), does the whole of it: load, decide (the domain
+//! returns what happened), write, record the audit event and tell the partners
+//! following the person (their change feed). It returns what happened, typed.
+//!
+//! Handlers in `routes/` only extract the request, call a use case and map its
+//! result to the answer; nothing here knows HTTP (no `actix_web`), and nothing
+//! here imports `routes/` (`xtask/tests/import_circles.rs` checks both).
+
+pub mod access;
+pub mod enrolment;
+pub mod start;
+pub mod step_moves;

@@ -1,0 +1,66 @@
+//! The use-case layer (`crates/api/src/use_cases/`) knows no HTTP and never
+//! reaches up into the handlers (`routes/`): a handler calls a use case, never
+//! the other way round.
+
+use std::path::{Path, PathBuf};
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The lines of `source` that are code, not comments.
+fn code_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim_start().starts_with("//"))
+        .map(|(n, l)| (n + 1, l))
+}
+
+fn offences(source: &str) -> Vec<String> {
+    code_lines(source)
+        .filter(|(_, l)| {
+            l.contains("actix_web") || l.contains("crate::routes") || l.contains("super::super")
+        })
+        .map(|(n, l)| format!("line {n}: {}", l.trim()))
+        .collect()
+}
+
+#[test]
+fn use_cases_know_no_http_and_never_import_a_handler() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/api/src/use_cases");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    assert!(files.len() >= 4, "the use cases are in {}", root.display());
+    let mut found = Vec::new();
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        for offence in offences(&source) {
+            found.push(format!("{}: {offence}", file.display()));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_check_sees_an_import_of_a_handler_or_of_http_but_not_a_comment() {
+    let source =
+        "//! no `actix_web` here\nuse crate::routes::participants;\nuse actix_web::web;\nfn f() {}";
+    assert_eq!(
+        offences(source),
+        [
+            "line 2: use crate::routes::participants;",
+            "line 3: use actix_web::web;"
+        ]
+    );
+}
