@@ -9,6 +9,7 @@ pub mod audit_verify;
 pub mod auth;
 pub mod calendar;
 pub mod client_address;
+pub mod conditional;
 pub mod config;
 pub mod db;
 pub mod early_warning;

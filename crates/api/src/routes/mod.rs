@@ -4,7 +4,6 @@
 pub mod api_clients;
 pub mod attendance;
 pub mod auth;
-pub mod conditional;
 pub mod consents;
 pub mod employer_links;
 pub mod employers;
@@ -20,7 +19,6 @@ pub mod organisation_report;
 pub mod organisations;
 pub mod paging;
 pub mod participants;
-pub mod partner_reads;
 pub mod partner_users;
 pub mod partners;
 pub mod passwords;

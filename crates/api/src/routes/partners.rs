@@ -3,10 +3,10 @@
 
 use crate::auth::Staff;
 use crate::calendar::today;
+use crate::conditional::{if_match, with_etag};
 use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::routes::conditional::{if_match, with_etag};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use stige_domain::AuditAction;

@@ -4,11 +4,11 @@
 use super::participants::{read_event, record as record_participant, visible};
 use crate::auth::Staff;
 use crate::calendar::today;
+use crate::conditional::{if_match, with_etag};
 use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::messages::{self, Invitation};
 use crate::openapi::problem;
-use crate::routes::conditional::{if_match, with_etag};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 

@@ -101,7 +101,7 @@ pub async fn propose(
         let input: NewProposal = crate::idempotent::body_as(value)?;
         // Only for someone the partner follows now.
         let Some(link) = link_in_force(conn, person, p.agreement)? else {
-            return Err(crate::routes::partner_reads::refused(
+            return Err(crate::use_cases::partner_reads::refused(
                 &p,
                 Some(person),
                 Some("proposal".into()),
@@ -156,7 +156,7 @@ pub async fn list(
     let whose = match &caller {
         Caller::Staff(staff) => {
             staff.require_that(Capability::TriageReferrals)?;
-            Whose::Ladders(crate::routes::referrals::triaged_by(staff))
+            Whose::Ladders(crate::use_cases::referrals::triaged_by(staff))
         }
         Caller::Partner(p) => Whose::Agreement(p.agreement),
     };

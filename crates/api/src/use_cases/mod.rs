@@ -10,6 +10,15 @@
 //! here imports `routes/` (`xtask/tests/import_circles.rs` checks both).
 
 pub mod access;
+pub mod contacts;
+pub mod employer_answers;
 pub mod enrolment;
+pub mod mentors;
+pub mod partner_reads;
+pub mod plans;
+pub mod referral_intake;
+pub mod referral_triage;
+pub mod referrals;
 pub mod start;
 pub mod step_moves;
+pub mod work_capacity;

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use chrono::{Duration, NaiveDateTime};
 use stige_domain::AuditAction;
-use stige_domain::contact::{self, ContactDetails, ContactDraft};
+use stige_domain::contact::{self, ContactDraft};
 use stige_domain::{ParticipantId, ValidationErrors};
 use stige_secrets::cipher::DataCipher;
 use stige_store::DbConnection;
@@ -22,21 +22,6 @@ use stige_wire::{ParticipantContact, ParticipantContactInput, ReachAttempt, Reac
 const ATTEMPTS_SHOWN: i64 = 20;
 /// How far back a reach attempt may be recorded.
 const ATTEMPT_WINDOW_DAYS: i64 = 7;
-
-/// The person's contact details, opened with the data key.
-pub fn details_of(
-    conn: &mut DbConnection,
-    cipher: &DataCipher,
-    id: ParticipantId,
-) -> Result<Option<(ContactDetails, store::SealedContact)>, ApiError> {
-    let Some(sealed) = store::sealed_of(conn, id)? else {
-        return Ok(None);
-    };
-    let plain = cipher.decrypt(&sealed.sealed)?;
-    let details: ContactDetails = serde_json::from_str(&plain)
-        .map_err(|e| anyhow::anyhow!("contact details of {id} are not readable: {e}"))?;
-    Ok(Some((details, sealed)))
-}
 
 /// The contact card as the API shows it, with the latest `attempts` attempts
 /// to reach the person.
@@ -54,7 +39,7 @@ pub fn card(
             recorded_by: a.recorded_by,
         })
         .collect();
-    let Some((d, sealed)) = details_of(conn, cipher, id)? else {
+    let Some((d, sealed)) = crate::use_cases::contacts::details_of(conn, cipher, id)? else {
         return Ok(ParticipantContact {
             reach_attempts,
             ..ParticipantContact::default()

@@ -33,7 +33,7 @@ pub async fn get(
         Reader::Partner(partner) => {
             let cipher = state.cipher.clone();
             let view = write(&state, move |conn| {
-                crate::routes::partner_reads::one(conn, &cipher, &partner, id)
+                crate::use_cases::partner_reads::one(conn, &cipher, &partner, id)
             })
             .await?;
             return Ok(HttpResponse::Ok().json(view));

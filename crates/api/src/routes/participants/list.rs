@@ -74,7 +74,7 @@ pub async fn list(
             }
             let cipher = state.cipher.clone();
             let page = write(&state, move |conn| {
-                crate::routes::partner_reads::list(conn, &cipher, &partner, page, per_page)
+                crate::use_cases::partner_reads::list(conn, &cipher, &partner, page, per_page)
             })
             .await?;
             return Ok(HttpResponse::Ok().json(page));

@@ -64,7 +64,7 @@ pub fn with_etag(
     response: actix_web::HttpResponseBuilder,
     detail: &ParticipantDetail,
 ) -> HttpResponse {
-    crate::routes::conditional::with_etag(response, detail.version, detail)
+    crate::conditional::with_etag(response, detail.version, detail)
 }
 
 /// The participant page after a change: the person as `staff` now sees them.

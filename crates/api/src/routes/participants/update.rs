@@ -34,7 +34,7 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
-    let expected = crate::routes::conditional::if_match(&req);
+    let expected = crate::conditional::if_match(&req);
     let body = body.into_inner();
     let today = today();
     let cipher = state.cipher.clone();

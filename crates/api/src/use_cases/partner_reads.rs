@@ -5,7 +5,7 @@
 use crate::auth::PartnerClient;
 use crate::calendar::today;
 use crate::error::ApiError;
-use crate::routes::participants::contact;
+use crate::use_cases::contacts;
 use std::collections::BTreeSet;
 use stige_domain::AuditAction;
 use stige_domain::attendance::attendance_rate;
@@ -78,7 +78,7 @@ fn page_of(
         let consented = (shared.iter())
             .any(|(p, set)| p == id && set.contains(&SharingCategory::ContactDetails));
         if consented {
-            let details = contact::details_of(conn, cipher, ParticipantId(*id))?;
+            let details = contacts::details_of(conn, cipher, ParticipantId(*id))?;
             contacts.push((*id, details.map(|(d, _)| d).unwrap_or_default()));
         }
     }
@@ -86,14 +86,14 @@ fn page_of(
         .filter(|(_, set)| set.contains(&SharingCategory::Plan))
         .map(|(id, _)| *id)
         .collect();
-    let plans = crate::routes::participants::plan::plans_of(conn, &planned)?;
+    let plans = crate::use_cases::plans::plans_of(conn, &planned)?;
     let mut capacities = vec![];
     for r in &rows {
         let p = &r.participant;
         let consented = (shared.iter())
             .any(|(id, set)| *id == p.id && set.contains(&SharingCategory::WorkCapacity));
         if consented {
-            let capacity = crate::routes::participants::work_capacity::capacity_of(
+            let capacity = crate::use_cases::work_capacity::capacity_of(
                 conn,
                 ParticipantId(p.id),
                 p.ladder_id,
@@ -296,7 +296,7 @@ pub fn refused(
 ) -> ApiError {
     ApiError::Refused(Box::new(ReadEvent {
         actor: partner.actor(),
-        action: crate::routes::participants::REFUSED,
+        action: crate::use_cases::access::REFUSED,
         participant,
         participants: vec![],
         ip: partner.ip.clone(),
