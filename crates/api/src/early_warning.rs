@@ -111,7 +111,7 @@ fn tell_one(
             recipient: &recipient,
             subject: &subject,
             body: &body,
-            language: language.as_str(),
+            language,
             state,
             sealed_link: None,
         },

@@ -5,8 +5,8 @@
 use chrono::{Duration, NaiveDate};
 use stige_domain::OrganisationId;
 use stige_domain::placement::{
-    EmployerDraft, EmployerInput, Feedback, Language, PlacementDraft, PlacementKind,
-    PlacementStatus,
+    EmployerDraft, EmployerInput, Feedback, InvitationPurpose, Language, PlacementDraft,
+    PlacementKind, PlacementStatus,
 };
 use stige_domain::{EnrolmentStatus, ParticipantId, UserId};
 use stige_secrets::token::new_token;
@@ -293,13 +293,13 @@ pub fn fresh_link(store: &Store, public_url: &str, days: i64) -> anyhow::Result<
         let Some(p) = waiting else {
             return Ok(None);
         };
-        invitations::retire_open(conn, p.placement.id, "confirm")?;
+        invitations::retire_open(conn, p.placement.id, InvitationPurpose::Confirm)?;
         let (token, hash) = new_token();
         let expires = stige_store::now() + Duration::days(days);
         invitations::insert(
             conn,
             p.placement.id,
-            "confirm",
+            InvitationPurpose::Confirm,
             &hash,
             expires,
             UserId(p.placement.created_by),

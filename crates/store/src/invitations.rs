@@ -10,6 +10,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use stige_domain::UserId;
 use stige_domain::message::MessageState;
+use stige_domain::placement::InvitationPurpose;
 
 /// The states the mailer still sends from.
 const AWAITING: [&str; 2] = ["pending", "failed"];
@@ -31,7 +32,7 @@ pub struct InvitationRow {
 pub fn insert(
     conn: &mut DbConnection,
     placement: i64,
-    purpose: &str,
+    purpose: InvitationPurpose,
     token_hash: &str,
     expires_at: NaiveDateTime,
     by: UserId,
@@ -39,7 +40,7 @@ pub fn insert(
     diesel::insert_into(employer_invitations::table)
         .values((
             employer_invitations::placement_id.eq(placement),
-            employer_invitations::purpose.eq(purpose),
+            employer_invitations::purpose.eq(purpose.as_str()),
             employer_invitations::token_hash.eq(token_hash),
             employer_invitations::expires_at.eq(expires_at),
             employer_invitations::created_by.eq(by.0),
@@ -71,11 +72,15 @@ pub fn use_once(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
 }
 
 /// Open invitations of a placement for a purpose are replaced by a new one.
-pub fn retire_open(conn: &mut DbConnection, placement: i64, purpose: &str) -> QueryResult<()> {
+pub fn retire_open(
+    conn: &mut DbConnection,
+    placement: i64,
+    purpose: InvitationPurpose,
+) -> QueryResult<()> {
     diesel::update(
         employer_invitations::table
             .filter(employer_invitations::placement_id.eq(placement))
-            .filter(employer_invitations::purpose.eq(purpose))
+            .filter(employer_invitations::purpose.eq(purpose.as_str()))
             .filter(employer_invitations::used_at.is_null()),
     )
     .set(employer_invitations::expires_at.eq(crate::now()))
@@ -120,7 +125,7 @@ pub struct NewMessage<'a> {
     pub recipient: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
-    pub language: &'a str,
+    pub language: stige_domain::placement::Language,
     pub state: MessageState,
     /// The link the body shows as `/employer/…`, encrypted.
     pub sealed_link: Option<&'a str>,
@@ -134,7 +139,7 @@ pub fn enqueue(conn: &mut DbConnection, m: &NewMessage<'_>) -> QueryResult<i64> 
             outbox::recipient.eq(m.recipient),
             outbox::subject.eq(m.subject),
             outbox::body.eq(m.body),
-            outbox::language.eq(m.language),
+            outbox::language.eq(m.language.as_str()),
             outbox::state.eq(m.state.as_str()),
             outbox::sealed_link.eq(m.sealed_link),
             outbox::attempts.eq(0),

@@ -7,9 +7,10 @@ use crate::calendar::today;
 use crate::conditional::{if_match, with_etag};
 use crate::db::{read, write};
 use crate::error::ApiError;
-use crate::messages::{self, Invitation};
 use crate::openapi::problem;
 use crate::state::AppState;
+use crate::use_cases::employer_invitations;
+use crate::use_cases::placement_actions::{self, claim, visible_placement};
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 
 use chrono::NaiveDate;
@@ -18,20 +19,16 @@ use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::OrganisationId;
 use stige_domain::activity::{EnrolmentKind, EnrolmentPeriod};
-use stige_domain::person::required_text;
-use stige_domain::placement::{
-    PlacementCommand, PlacementDraft, PlacementStatus, placement_transition,
-};
+use stige_domain::placement::{PlacementDraft, PlacementStatus};
 use stige_domain::{ActivityId, ParticipantId, ValidationErrors};
-use stige_secrets::token::new_token;
 use stige_store::activity_enrolments::{self, NewEnrolment};
-use stige_store::invitations::{self, NewMessage};
-use stige_store::placements::{self, ChangeRow, FeedbackRow, PlacementListed, PlacementRow};
+use stige_store::invitations::{self};
+use stige_store::placements::{self, ChangeRow, FeedbackRow, PlacementListed};
 use stige_store::{DbConnection, ladders, participants};
 use stige_wire::{
-    ActivityRef, Contact, EmployerFeedback, InvitationPurpose, InvitationRequest, InvitationSent,
-    OutboxMessage, Placement, PlacementAction, PlacementActionRequest, PlacementActivityRequest,
-    PlacementBoard, PlacementChange, PlacementInput,
+    ActivityRef, Contact, EmployerFeedback, InvitationRequest, InvitationSent, OutboxMessage,
+    Placement, PlacementActionRequest, PlacementActivityRequest, PlacementBoard, PlacementChange,
+    PlacementInput,
 };
 
 pub fn to_placement(
@@ -103,32 +100,6 @@ pub fn load(conn: &mut DbConnection, id: i64) -> Result<Placement, ApiError> {
     let feedback = placements::feedback(conn, id)?;
     let history = placements::changes(conn, id)?;
     Ok(to_placement(p, today(), feedback, history))
-}
-
-/// Claims the placement for a change sent with `If-Match: expected` (428 when
-/// there was none): 412, with nothing written, when the placement changed after
-/// the sender read it, also by a change that commits at the same moment.
-fn claim(
-    conn: &mut DbConnection,
-    placement: &PlacementRow,
-    expected: Result<i64, ApiError>,
-) -> Result<(), ApiError> {
-    let expected = expected?;
-    if expected != placement.version || !placements::claim(conn, placement.id, expected)? {
-        return Err(ApiError::PreconditionFailed);
-    }
-    Ok(())
-}
-
-/// The placement if the staff member may see its participant, else 404.
-fn visible_placement(
-    conn: &mut DbConnection,
-    staff: &Staff,
-    id: i64,
-) -> Result<PlacementListed, ApiError> {
-    let p = placements::placement(conn, id)?.ok_or(ApiError::NotFound)?;
-    visible(conn, staff, ParticipantId(p.placement.participant_id))?;
-    Ok(p)
 }
 
 /// The placement board: awaiting the employer, confirmed and not yet started
@@ -375,102 +346,23 @@ pub async fn invite(
     path: web::Path<i64>,
     body: web::Json<InvitationRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::ArrangePlacements)?;
     let id = path.into_inner();
-    let Some(purpose) = body.into_inner().purpose else {
-        let mut e = ValidationErrors::new();
-        e.add("purpose", "is required");
-        return Err(e.into());
+    let purpose = employer_invitations::purpose(&staff, &body.into_inner())?;
+    let outbound = employer_invitations::Outbound {
+        links: state.links.clone(),
+        cipher: state.cipher.clone(),
+        delivery: state.delivery,
     };
-    let links = state.links.clone();
-    let cipher = state.cipher.clone();
     let expected = if_match(&req);
-    let delivery = state.delivery;
+    let today = today();
     let sent = write(&state, move |conn| {
-        let p = visible_placement(conn, &staff, id)?;
-        claim(conn, &p.placement, expected)?;
-        let today = today();
-        let status = p
-            .placement
-            .stored_status()
-            .on(p.placement.start_date, today);
-        match purpose {
-            InvitationPurpose::Confirm => {
-                let next =
-                    placement_transition(status, p.placement.end_date, PlacementCommand::Invite)
-                        .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
-                if next != status {
-                    placements::set_status(conn, id, next, None, None)?;
-                    placements::record_change(
-                        conn,
-                        id,
-                        Some(status),
-                        next,
-                        None,
-                        None,
-                        Some(staff.id),
-                    )?;
-                }
-            }
-            InvitationPurpose::Completion => {
-                if status != PlacementStatus::Active {
-                    return Err(ApiError::Conflict(format!(
-                        "a placement that is {} has no completion to report.",
-                        status.as_str()
-                    )));
-                }
-            }
-        }
-        invitations::retire_open(conn, id, purpose.as_str())?;
-        let (token, hash) = new_token();
-        let expires_at = stige_store::now() + chrono::Duration::days(links.ttl_days);
-        invitations::insert(conn, id, purpose.as_str(), &hash, expires_at, staff.id)?;
-        let employer =
-            placements::employer(conn, p.placement.employer_id)?.ok_or(ApiError::NotFound)?;
-        let language = employer.language;
-        let link = format!("{}/employer/{token}", links.public_url);
-        // The stored message shows the link without its token; the mailer gets
-        // the link sealed with the data key, and staff see it once, below.
-        let (subject, text) = messages::invitation(&Invitation {
-            purpose,
-            language,
-            contact_name: &p.contact.name,
-            role: &p.placement.role,
-            period: (p.placement.start_date, p.placement.end_date),
-            link: &messages::without_tokens(&link),
-            expires: expires_at.date(),
-            staff_name: &staff.display_name,
-        });
-        let sealed_link = cipher.encrypt(&link)?;
-        let recipient = if p.contact.email.is_empty() {
-            p.contact.phone.clone()
-        } else {
-            p.contact.email.clone()
-        };
-        let message_id = invitations::enqueue(
-            conn,
-            &NewMessage {
-                placement: Some(id),
-                recipient: &recipient,
-                subject: &subject,
-                body: &text,
-                language: language.as_str(),
-                state: delivery.initial_state(),
-                sealed_link: Some(&sealed_link),
-            },
-        )?;
-        record_participant(
-            conn,
-            &staff,
-            AuditAction::PlacementInvite,
-            Some(ParticipantId(p.placement.participant_id)),
-            Some(format!("placement={id} purpose={}", purpose.as_str())),
-        )?;
+        let invited =
+            employer_invitations::invite(conn, &staff, id, purpose, expected, &outbound, today)?;
         Ok(InvitationSent {
             placement: load(conn, id)?,
-            message_id,
-            link,
-            expires_at,
+            message_id: invited.message_id,
+            link: invited.link,
+            expires_at: invited.expires_at,
         })
     })
     .await?;
@@ -493,104 +385,12 @@ pub async fn act(
     path: web::Path<i64>,
     body: web::Json<PlacementActionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::ArrangePlacements)?;
     let id = path.into_inner();
-    let body = body.into_inner();
-    let mut errors = ValidationErrors::new();
-    let command = match body.action {
-        None => {
-            errors.add("action", "is required");
-            None
-        }
-        Some(PlacementAction::Complete) => Some(PlacementCommand::Complete),
-        Some(PlacementAction::EndEarly) => {
-            errors.collect(
-                "reason",
-                required_text(body.reason.as_deref().unwrap_or(""), 1000),
-            );
-            Some(PlacementCommand::EndEarly)
-        }
-        Some(PlacementAction::Extend) => match body.new_end_date {
-            None => {
-                errors.add("new_end_date", "is required to extend");
-                None
-            }
-            Some(d) => Some(PlacementCommand::Extend(d)),
-        },
-    };
-    let command = match command {
-        Some(c) if errors.is_empty() => c,
-        _ => return Err(errors.into()),
-    };
+    let action = placement_actions::PlacementActionCommand::parse(&staff, &body.into_inner())?;
     let expected = if_match(&req);
+    let today = today();
     let placement = write(&state, move |conn| {
-        let p = visible_placement(conn, &staff, id)?;
-        let r = &p.placement;
-        claim(conn, r, expected)?;
-        let status = r.stored_status().on(r.start_date, today());
-        let next = placement_transition(status, r.end_date, command)
-            .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
-        let reason = body.reason.as_deref().map(str::trim);
-        match command {
-            PlacementCommand::Extend(new_end) => {
-                placements::set_end_date(conn, id, new_end)?;
-                placements::record_change(
-                    conn,
-                    id,
-                    Some(status),
-                    next,
-                    Some((r.end_date, new_end)),
-                    None,
-                    Some(staff.id),
-                )?;
-            }
-            PlacementCommand::EndEarly => {
-                placements::set_status(conn, id, next, None, reason)?;
-                placements::record_change(
-                    conn,
-                    id,
-                    Some(status),
-                    next,
-                    None,
-                    reason,
-                    Some(staff.id),
-                )?;
-            }
-            _ => {
-                placements::set_status(conn, id, next, None, None)?;
-                placements::record_change(
-                    conn,
-                    id,
-                    Some(status),
-                    next,
-                    None,
-                    None,
-                    Some(staff.id),
-                )?;
-            }
-        }
-        // The enrolment the placement is recorded as follows it.
-        if let PlacementCommand::Extend(new_end) = command {
-            activity_enrolments::extend_placement(conn, id, new_end)?;
-        }
-        if let Some(ending) = stige_domain::activity::ending_of_placement(next) {
-            activity_enrolments::end_of_placement(
-                conn,
-                id,
-                ending,
-                today(),
-                reason,
-                staff.id,
-                stige_store::now(),
-            )?;
-        }
-        record_participant(
-            conn,
-            &staff,
-            AuditAction::PlacementChange,
-            Some(ParticipantId(r.participant_id)),
-            Some(format!("placement={id} to={}", next.as_str())),
-        )?;
+        placement_actions::act(conn, &staff, id, &action, expected, today)?;
         load(conn, id)
     })
     .await?;

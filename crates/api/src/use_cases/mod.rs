@@ -12,9 +12,11 @@
 pub mod access;
 pub mod contacts;
 pub mod employer_answers;
+pub mod employer_invitations;
 pub mod enrolment;
 pub mod mentors;
 pub mod partner_reads;
+pub mod placement_actions;
 pub mod plans;
 pub mod referral_intake;
 pub mod referral_triage;

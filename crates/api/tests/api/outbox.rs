@@ -290,7 +290,7 @@ async fn a_message_is_delivered_by_smtp_and_a_refusal_is_retried_with_backoff() 
             recipient: "anna@verkstad.example",
             subject: "Praktikplats",
             body: "Hej Anna, bekräfta här: http://stige.test/employer/…",
-            language: "sv",
+            language: stige_domain::placement::Language::Sv,
             state: MessageState::Pending,
             sealed_link: Some(&sealed),
         },
