@@ -21,6 +21,7 @@ pub mod plans;
 pub mod referral_intake;
 pub mod referral_triage;
 pub mod referrals;
+pub mod registration;
 pub mod start;
 pub mod step_moves;
 pub mod work_capacity;

@@ -12,8 +12,7 @@ use stige_domain::Capability;
 use stige_domain::{LadderId, ParticipantId};
 use stige_secrets::cipher::DataCipher;
 use stige_store::DbConnection;
-use stige_store::identity_corrections::{self, Replaced};
-use stige_store::participants::{ParticipantRow, PersonalDetails};
+use stige_store::identity_corrections::{self};
 use stige_wire::{FollowUpCorrection, IdentityCorrection, IdentityField, Rectifications};
 
 /// What each correction of the person's identity replaced (who, when, the old
@@ -98,49 +97,4 @@ pub fn trail(
         identity,
         follow_ups,
     })
-}
-
-/// What replacing `row`'s identity with `new` replaces, field by field.
-pub fn replaced(row: &ParticipantRow, new: &PersonalDetails) -> Vec<Replaced> {
-    let mut out = vec![];
-    if row.given_name != new.given_name {
-        out.push(Replaced {
-            field: IdentityField::GivenName.as_str(),
-            old_value: Some(row.given_name.clone()),
-            old_cipher: None,
-        });
-    }
-    if row.family_name != new.family_name {
-        out.push(Replaced {
-            field: IdentityField::FamilyName.as_str(),
-            old_value: Some(row.family_name.clone()),
-            old_cipher: None,
-        });
-    }
-    if row.birth_date != new.birth_date {
-        out.push(Replaced {
-            field: IdentityField::BirthDate.as_str(),
-            old_value: row.birth_date.map(|d| d.to_string()),
-            old_cipher: None,
-        });
-    }
-    // The cipher differs on every encryption; the masked form and the keyed
-    // lookup hash tell whether the number itself changed.
-    let old = (&row.national_id_masked, &row.national_id_lookup);
-    let now = new
-        .national_id
-        .as_ref()
-        .map(|n| (Some(n.masked.clone()), n.lookup.clone()));
-    let same = match &now {
-        Some((masked, lookup)) => (old.0, old.1) == (masked, lookup),
-        None => row.national_id_masked.is_none(),
-    };
-    if !same {
-        out.push(Replaced {
-            field: IdentityField::NationalId.as_str(),
-            old_value: row.national_id_masked.clone(),
-            old_cipher: row.national_id_cipher.clone(),
-        });
-    }
-    out
 }
