@@ -8,13 +8,13 @@ use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
+use crate::use_cases::consent;
 use actix_web::{HttpResponse, get, post, web};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
-use stige_domain::person::required_text;
-use stige_domain::{ParticipantId, ValidationErrors};
+use stige_domain::ParticipantId;
+use stige_store::DbConnection;
 use stige_store::consents::{self, ConsentListed};
-use stige_store::{DbConnection, partners};
 use stige_wire::{Consent, ConsentRevocation, NewConsent, PartnerRef};
 
 fn to_consent(c: ConsentListed) -> Consent {
@@ -75,56 +75,11 @@ pub async fn give(
     path: web::Path<i64>,
     body: web::Json<NewConsent>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();
     let consents = write(&state, move |conn| {
-        visible(conn, &staff, id)?;
-        let mut errors = ValidationErrors::new();
-        let partner = match body.partner_id {
-            None => {
-                errors.add("partner_id", "is required");
-                None
-            }
-            Some(p) => {
-                // Only a partner of the staff member's own organisation.
-                let found = partners::partner(conn, p)?.filter(|p| {
-                    Some(stige_domain::OrganisationId(p.organisation_id))
-                        == staff.reach.organisation()
-                });
-                if found.is_none() {
-                    errors.add("partner_id", "is not a known partner");
-                }
-                found
-            }
-        };
-        let categories = body.categories.unwrap_or_default();
-        if categories.is_empty() {
-            errors.add("categories", "choose at least one category");
-        }
-        let purpose = errors.collect(
-            "purpose",
-            required_text(body.purpose.as_deref().unwrap_or(""), 500),
-        );
-        let given_on = body.given_on.unwrap_or(today);
-        if given_on > today {
-            errors.add("given_on", "cannot be in the future");
-        }
-        let (Some(partner), Some(purpose)) = (partner, purpose) else {
-            return Err(errors.into());
-        };
-        errors.into_result(())?;
-        for category in categories {
-            consents::insert(conn, id, partner.id, category, &purpose, given_on, staff.id)?;
-        }
-        record(
-            conn,
-            &staff,
-            AuditAction::ConsentGive,
-            Some(id),
-            Some(format!("partner={}", partner.id)),
-        )?;
+        consent::give(conn, &staff, id, &body, today)?;
         ledger(conn, id)
     })
     .await?;
@@ -145,35 +100,12 @@ pub async fn revoke(
     path: web::Path<(i64, i64)>,
     body: web::Json<ConsentRevocation>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, consent) = path.into_inner();
     let id = ParticipantId(id);
     let today = today();
     let revoked_on = body.into_inner().revoked_on.unwrap_or(today);
     let consents = write(&state, move |conn| {
-        visible(conn, &staff, id)?;
-        let row = consents::get(conn, id, consent)?.ok_or(ApiError::NotFound)?;
-        if row.revoked_on.is_some() {
-            return Err(ApiError::Conflict(
-                "This consent is already revoked.".into(),
-            ));
-        }
-        let mut errors = ValidationErrors::new();
-        if revoked_on > today {
-            errors.add("revoked_on", "cannot be in the future");
-        }
-        if revoked_on < row.given_on {
-            errors.add("revoked_on", "cannot be before the consent was given");
-        }
-        errors.into_result(())?;
-        consents::revoke(conn, consent, revoked_on, staff.id)?;
-        record(
-            conn,
-            &staff,
-            AuditAction::ConsentRevoke,
-            Some(id),
-            Some(format!("consent={consent}")),
-        )?;
+        consent::revoke(conn, &staff, id, consent, revoked_on, today)?;
         ledger(conn, id)
     })
     .await?;

@@ -7,18 +7,14 @@ use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
+use crate::use_cases::follow_ups as follow_ups_uc;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
 use stige_domain::ParticipantId;
-use stige_domain::follow_up::{self, ActionInput, FollowUpDraft};
 use stige_store::DbConnection;
 use stige_store::follow_ups;
 use stige_wire::{ActionDone, AgreedAction, FollowUp, FollowUpInput};
-
-pub fn sees_confidential(staff: &Staff) -> bool {
-    staff.role.may(Capability::SeeConfidentialNotes)
-}
 
 fn to_follow_up(f: follow_ups::FollowUp) -> FollowUp {
     FollowUp {
@@ -48,49 +44,6 @@ fn to_follow_up(f: follow_ups::FollowUp) -> FollowUp {
     }
 }
 
-fn parse(input: &FollowUpInput, staff: &Staff) -> Result<FollowUpDraft, ApiError> {
-    let loose = follow_up::FollowUpInput {
-        date: input.date,
-        attendees: input.attendees.clone(),
-        what_works: input.what_works.as_deref(),
-        scaling_score: input.scaling_score,
-        next_small_step: input.next_small_step.as_deref(),
-        actions: input
-            .actions
-            .iter()
-            .map(|a| ActionInput {
-                owner: a.owner.as_deref(),
-                what: a.what.as_deref(),
-                by_when: a.by_when,
-                done: a.done,
-            })
-            .collect(),
-        next_due: input.next_due,
-        confidential: input.confidential,
-    };
-    let parsed = FollowUpDraft::parse(&loose, today());
-    if input.confidential && !sees_confidential(staff) {
-        let mut errors = parsed.err().unwrap_or_default();
-        errors.add("confidential", "mentors cannot write confidential notes");
-        return Err(errors.into());
-    }
-    Ok(parsed?)
-}
-
-/// The follow-up, if its participant and (for confidential notes) its content may be
-/// seen; otherwise 404.
-fn visible_follow_up(
-    conn: &mut stige_store::DbConnection,
-    staff: &Staff,
-    id: ParticipantId,
-    follow_up: i64,
-) -> Result<follow_ups::FollowUp, ApiError> {
-    visible(conn, staff, id)?;
-    follow_ups::get(conn, id, follow_up)?
-        .filter(|f| !f.row.confidential || sees_confidential(staff))
-        .ok_or(ApiError::NotFound)
-}
-
 /// A participant's follow-ups, newest first (mentors: without confidential notes).
 #[utoipa::path(tag = "follow-ups", security(("staff" = [])), responses(
     (status = 200, body = Vec<FollowUp>),
@@ -107,7 +60,7 @@ pub async fn list(
     let list = write(&state, move |conn| {
         visible(conn, &staff, id)?;
         record(conn, &staff, AuditAction::FollowUpList, Some(id), None)?;
-        of_participant(conn, id, sees_confidential(&staff))
+        of_participant(conn, id, follow_ups_uc::sees_confidential(&staff))
     })
     .await?;
     Ok(HttpResponse::Ok().json(list))
@@ -136,20 +89,11 @@ pub async fn create(
     path: web::Path<i64>,
     body: web::Json<FollowUpInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
+    let today = today();
     let created = write(&state, move |conn| {
-        visible(conn, &staff, id)?;
-        let draft = parse(&body, &staff)?;
-        let fid = follow_ups::insert(conn, id, &draft, staff.id)?;
-        record(
-            conn,
-            &staff,
-            AuditAction::FollowUpCreate,
-            Some(id),
-            Some(format!("follow_up={fid}")),
-        )?;
+        let fid = follow_ups_uc::record_follow_up(conn, &staff, id, &body, today)?;
         let f = follow_ups::get(conn, id, fid)?.ok_or(ApiError::NotFound)?;
         Ok(to_follow_up(f))
     })
@@ -171,22 +115,12 @@ pub async fn update(
     path: web::Path<(i64, i64)>,
     body: web::Json<FollowUpInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, fid) = path.into_inner();
     let id = ParticipantId(id);
     let body = body.into_inner();
+    let today = today();
     let updated = write(&state, move |conn| {
-        let existing = visible_follow_up(conn, &staff, id, fid)?;
-        let draft = parse(&body, &staff)?;
-        let keep = follow_up::edit_keeps_history(existing.row.written_at, stige_store::now());
-        follow_ups::update(conn, &existing, &draft, staff.id, keep)?;
-        record(
-            conn,
-            &staff,
-            AuditAction::FollowUpUpdate,
-            Some(id),
-            Some(format!("follow_up={fid}")),
-        )?;
+        follow_ups_uc::change_follow_up(conn, &staff, id, fid, &body, today)?;
         let f = follow_ups::get(conn, id, fid)?.ok_or(ApiError::NotFound)?;
         Ok(to_follow_up(f))
     })
@@ -206,23 +140,11 @@ pub async fn set_action_done(
     path: web::Path<(i64, i64, i64)>,
     body: web::Json<ActionDone>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, fid, action) = path.into_inner();
     let id = ParticipantId(id);
     let done = body.done;
     let updated = write(&state, move |conn| {
-        let existing = visible_follow_up(conn, &staff, id, fid)?;
-        if !existing.actions.iter().any(|a| a.id == action) {
-            return Err(ApiError::NotFound);
-        }
-        follow_ups::set_action_done(conn, action, done)?;
-        record(
-            conn,
-            &staff,
-            AuditAction::FollowUpAction,
-            Some(id),
-            Some(format!("follow_up={fid} action={action}")),
-        )?;
+        follow_ups_uc::set_action_done(conn, &staff, id, fid, action, done)?;
         let f = follow_ups::get(conn, id, fid)?.ok_or(ApiError::NotFound)?;
         Ok(to_follow_up(f))
     })

@@ -7,11 +7,11 @@ use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
+use crate::use_cases::goals as goals_uc;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
-use stige_domain::goal::{GoalDraft, ScoreEntry};
-use stige_domain::{ParticipantId, ValidationErrors};
+use stige_domain::ParticipantId;
 use stige_store::DbConnection;
 use stige_store::goals::{self, GoalWithScores};
 use stige_wire::{Goal, GoalScore, GoalStatusChange, NewGoal, NewScore};
@@ -91,21 +91,11 @@ pub async fn create(
     path: web::Path<i64>,
     body: web::Json<NewGoal>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let goal = write(&state, move |conn| {
-        visible(conn, &staff, id)?;
-        let draft = GoalDraft::parse(body.text.as_deref(), body.category)?;
-        let row = goals::insert(conn, id, &draft, staff.id)?;
-        record(
-            conn,
-            &staff,
-            AuditAction::GoalCreate,
-            Some(id),
-            Some(format!("goal={}", row.id)),
-        )?;
-        load_goal(conn, id, row.id)
+        let goal = goals_uc::add_goal(conn, &staff, id, &body)?;
+        load_goal(conn, id, goal)
     })
     .await?;
     Ok(HttpResponse::Created().json(goal))
@@ -124,26 +114,11 @@ pub async fn set_status(
     path: web::Path<(i64, i64)>,
     body: web::Json<GoalStatusChange>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, goal) = path.into_inner();
     let id = ParticipantId(id);
     let status = body.into_inner().status;
     let goal = write(&state, move |conn| {
-        visible(conn, &staff, id)?;
-        goals::get(conn, id, goal)?.ok_or(ApiError::NotFound)?;
-        let Some(status) = status else {
-            let mut e = ValidationErrors::new();
-            e.add("status", "is required");
-            return Err(e.into());
-        };
-        goals::set_status(conn, goal, status)?;
-        record(
-            conn,
-            &staff,
-            AuditAction::GoalStatus,
-            Some(id),
-            Some(format!("goal={goal} status={}", status.as_str())),
-        )?;
+        goals_uc::set_goal_status(conn, &staff, id, goal, status)?;
         load_goal(conn, id, goal)
     })
     .await?;
@@ -163,22 +138,12 @@ pub async fn add_score(
     path: web::Path<(i64, i64)>,
     body: web::Json<NewScore>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, goal) = path.into_inner();
     let id = ParticipantId(id);
     let body = body.into_inner();
+    let today = today();
     let goal = write(&state, move |conn| {
-        visible(conn, &staff, id)?;
-        goals::get(conn, id, goal)?.ok_or(ApiError::NotFound)?;
-        let entry = ScoreEntry::parse(body.date, body.score, body.comment.as_deref(), today())?;
-        goals::add_score(conn, goal, &entry, staff.id)?;
-        record(
-            conn,
-            &staff,
-            AuditAction::GoalScore,
-            Some(id),
-            Some(format!("goal={goal}")),
-        )?;
+        goals_uc::add_score(conn, &staff, id, goal, &body, today)?;
         load_goal(conn, id, goal)
     })
     .await?;

@@ -1,6 +1,5 @@
 //! `GET /today`: the staff home page.
 
-use super::follow_ups::sees_confidential;
 use super::participants::record_listed;
 use crate::auth::Staff;
 use crate::calendar::today;
@@ -8,6 +7,7 @@ use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
+use crate::use_cases::follow_ups::sees_confidential;
 use actix_web::{HttpResponse, get, web};
 use chrono::Duration;
 use stige_domain::AuditAction;

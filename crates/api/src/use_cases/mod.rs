@@ -10,11 +10,15 @@
 //! here imports `routes/` (`xtask/tests/import_circles.rs` checks both).
 
 pub mod access;
+pub mod consent;
 pub mod contacts;
 pub mod employer_answers;
 pub mod employer_invitations;
 pub mod enrolment;
+pub mod follow_ups;
+pub mod goals;
 pub mod mentors;
+pub mod outcomes;
 pub mod partner_reads;
 pub mod placement_actions;
 pub mod plans;

@@ -1,10 +1,17 @@
-//! Individual plans as the API shows them, for staff and for partners.
+//! The individual plan: made, changed and reviewed by those who follow the
+//! person, and shown to staff and partners.
 
+use crate::auth::Staff;
 use crate::error::ApiError;
+use crate::use_cases::access::{followed, record};
+use chrono::NaiveDate;
+use stige_domain::AuditAction;
+use stige_domain::ParticipantId;
 use stige_domain::plan::{self, PlanAreaEntry, Responsible};
 use stige_store::DbConnection;
 use stige_store::plans as store;
 use stige_wire::ParticipantPlan;
+use stige_wire::PlanInput;
 
 /// The plans of `ids` as the API shows them (people without one are absent).
 pub fn plans_of(
@@ -43,4 +50,53 @@ pub fn plans_of(
             (p.participant_id, view)
         })
         .collect())
+}
+
+/// The person's plan, or an empty one.
+pub fn plan_of(conn: &mut DbConnection, id: ParticipantId) -> Result<ParticipantPlan, ApiError> {
+    Ok(plans_of(conn, &[id.0])?
+        .pop()
+        .map(|(_, p)| p)
+        .unwrap_or_default())
+}
+
+/// Why a review was refused.
+pub const NO_PLAN: &str = "The participant has no plan yet: make one before recording a review";
+
+/// Saves participant `id`'s plan as `body` says (those who follow the person:
+/// 404 or 403 otherwise; 422 naming each bad field), audited with the number
+/// of areas.
+pub fn save_plan(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+    body: &PlanInput,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
+    followed(conn, staff, id)?;
+    let draft = plan::parse_plan(
+        body.coordinator.as_deref(),
+        body.review_every_weeks,
+        &body.areas,
+    )?;
+    store::save(conn, id, &draft, staff.id, today, stige_store::now())?;
+    let detail = format!("areas={}", draft.areas.len());
+    record(conn, staff, AuditAction::PlanUpdate, Some(id), Some(detail))?;
+    Ok(())
+}
+
+/// Records that participant `id`'s plan was reviewed today (409 without a
+/// plan).
+pub fn review_plan(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
+    followed(conn, staff, id)?;
+    if !store::reviewed(conn, id, today, staff.id, stige_store::now())? {
+        return Err(ApiError::Conflict(NO_PLAN.into()));
+    }
+    record(conn, staff, AuditAction::PlanReview, Some(id), None)?;
+    Ok(())
 }

@@ -111,7 +111,7 @@ pub async fn export(
             partner_events,
             outcomes: super::outcomes::outcomes_view(conn, &row)?,
             contact: super::contact::card(conn, &cipher, id, i64::MAX)?,
-            plan: super::plan::plan_of(conn, id)?,
+            plan: crate::use_cases::plans::plan_of(conn, id)?,
             activities: super::activities::enrolments_of(conn, &[id.0])?
                 .into_iter()
                 .map(|(_, e)| e)

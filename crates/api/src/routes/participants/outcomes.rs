@@ -8,13 +8,13 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
+use crate::use_cases::outcomes as outcomes_uc;
 use actix_web::{HttpResponse, get, put, web};
 use stige_domain::AuditAction;
-use stige_domain::Capability;
 use stige_domain::ParticipantId;
-use stige_domain::situation::{self, IncomeSource, Moment, SituationDraft};
+use stige_domain::situation::{self, IncomeSource, Moment};
 use stige_store::DbConnection;
-use stige_store::outcomes::{self as store, Preferences};
+use stige_store::outcomes::{self as store};
 use stige_store::participants::ParticipantRow;
 use stige_wire::{CheckToDo, OutcomePreferences, Outcomes, SituationInput, SituationRecord};
 
@@ -106,30 +106,10 @@ pub async fn set_preferences(
     path: web::Path<i64>,
     body: web::Json<OutcomePreferences>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::WorkWithParticipants)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let outcomes = write(&state, move |conn| {
-        let row = super::visible(conn, &staff, id)?;
-        store::set_preferences(
-            conn,
-            id,
-            &Preferences {
-                gender: body.gender,
-                after_exit_checks_declined: body.after_exit_checks_declined,
-            },
-        )?;
-        let detail = format!(
-            "after_exit_checks_declined={}",
-            body.after_exit_checks_declined
-        );
-        super::record(
-            conn,
-            &staff,
-            AuditAction::OutcomePreferences,
-            Some(id),
-            Some(detail),
-        )?;
+        let row = outcomes_uc::set_preferences(conn, &staff, id, &body)?;
         outcomes_view(conn, &row)
     })
     .await?;
@@ -158,42 +138,13 @@ pub async fn record(
     path: web::Path<(i64, String)>,
     body: web::Json<SituationInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::WorkWithParticipants)?;
     let (id, moment) = path.into_inner();
     let id = ParticipantId(id);
-    let moment = Moment::parse(&moment).ok_or(ApiError::NotFound)?;
     let body = body.into_inner();
     let outcomes = write(&state, move |conn| {
-        let row = super::visible(conn, &staff, id)?;
-        let country = store::country_of_ladder(conn, row.ladder_id)?;
-        let situation = situation::parse_situation(
-            country,
-            moment,
-            SituationDraft {
-                reached: body.reached,
-                income_source: body.income_source,
-                occupation: body.occupation,
-                education: body.education,
-            },
-        )?;
-        if moment != Moment::Start && row.status != stige_domain::EnrolmentStatus::Exited {
-            return Err(ApiError::Conflict(NOT_EXITED.into()));
-        }
-        store::record(conn, id, &situation, staff.id)?;
-        let detail = format!("moment={}", moment.as_str());
-        super::record(
-            conn,
-            &staff,
-            AuditAction::OutcomeRecord,
-            Some(id),
-            Some(detail),
-        )?;
+        let row = outcomes_uc::record_situation(conn, &staff, id, &moment, &body)?;
         outcomes_view(conn, &row)
     })
     .await?;
     Ok(HttpResponse::Ok().json(outcomes))
 }
-
-/// Why a situation at or after the exit was refused.
-pub const NOT_EXITED: &str =
-    "The participant has not exited: the situation at and after the exit is recorded after it";

@@ -7,21 +7,11 @@ use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
+use crate::use_cases::plans;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
-use stige_domain::plan::{self};
-use stige_store::DbConnection;
-use stige_store::plans as store;
 use stige_wire::{ParticipantPlan, PlanInput};
-
-/// The person's plan, or an empty one.
-pub fn plan_of(conn: &mut DbConnection, id: ParticipantId) -> Result<ParticipantPlan, ApiError> {
-    Ok(crate::use_cases::plans::plans_of(conn, &[id.0])?
-        .pop()
-        .map(|(_, p)| p)
-        .unwrap_or_default())
-}
 
 /// The person's individual plan (IP / SIP): per area the goal in their own
 /// words, who is responsible, the next step and by when; the coordinator and
@@ -45,7 +35,7 @@ pub async fn get(
         AuditAction::PlanRead,
         move |conn, staff| {
             super::followed(conn, staff, id)?;
-            plan_of(conn, id)
+            plans::plan_of(conn, id)
         },
     )
     .await
@@ -69,23 +59,10 @@ pub async fn set(
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
+    let today = today();
     let plan = write(&state, move |conn| {
-        super::followed(conn, &staff, id)?;
-        let draft = plan::parse_plan(
-            body.coordinator.as_deref(),
-            body.review_every_weeks,
-            &body.areas,
-        )?;
-        store::save(conn, id, &draft, staff.id, today(), stige_store::now())?;
-        let detail = format!("areas={}", draft.areas.len());
-        super::record(
-            conn,
-            &staff,
-            AuditAction::PlanUpdate,
-            Some(id),
-            Some(detail),
-        )?;
-        plan_of(conn, id)
+        plans::save_plan(conn, &staff, id, &body, today)?;
+        plans::plan_of(conn, id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(plan))
@@ -105,17 +82,11 @@ pub async fn review(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
+    let today = today();
     let plan = write(&state, move |conn| {
-        super::followed(conn, &staff, id)?;
-        if !store::reviewed(conn, id, today(), staff.id, stige_store::now())? {
-            return Err(ApiError::Conflict(NO_PLAN.into()));
-        }
-        super::record(conn, &staff, AuditAction::PlanReview, Some(id), None)?;
-        plan_of(conn, id)
+        plans::review_plan(conn, &staff, id, today)?;
+        plans::plan_of(conn, id)
     })
     .await?;
     Ok(HttpResponse::Created().json(plan))
 }
-
-/// Why a review was refused.
-pub const NO_PLAN: &str = "The participant has no plan yet: make one before recording a review";
