@@ -27,10 +27,17 @@ fn code_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(|(n, l)| (n + 1, l))
 }
 
+/// Whether a line of code names the `routes` module, however it is imported
+/// (`crate::routes::x`, `use crate::{routes::x, ...}`).
+fn mentions_routes(line: &str) -> bool {
+    line.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .any(|word| word == "routes")
+}
+
 fn offences(source: &str) -> Vec<String> {
     code_lines(source)
         .filter(|(_, l)| {
-            l.contains("actix_web") || l.contains("crate::routes") || l.contains("super::super")
+            l.contains("actix_web") || mentions_routes(l) || l.contains("super::super")
         })
         .map(|(n, l)| format!("line {n}: {}", l.trim()))
         .collect()
@@ -54,13 +61,13 @@ fn use_cases_know_no_http_and_never_import_a_handler() {
 
 #[test]
 fn the_check_sees_an_import_of_a_handler_or_of_http_but_not_a_comment() {
-    let source =
-        "//! no `actix_web` here\nuse crate::routes::participants;\nuse actix_web::web;\nfn f() {}";
+    let source = "//! no `actix_web` here\nuse crate::routes::participants;\nuse actix_web::web;\nuse crate::{error::ApiError, routes::x};\nlet reroutes = 1;\nfn f() {}";
     assert_eq!(
         offences(source),
         [
             "line 2: use crate::routes::participants;",
-            "line 3: use actix_web::web;"
+            "line 3: use actix_web::web;",
+            "line 4: use crate::{error::ApiError, routes::x};",
         ]
     );
 }

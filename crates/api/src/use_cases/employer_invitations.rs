@@ -50,8 +50,10 @@ pub fn purpose(staff: &Staff, body: &InvitationRequest) -> Result<InvitationPurp
 }
 
 /// Invites the employer of placement `id` for `purpose`: a new link replaces
-/// an open one, the placement awaits the employer (409 when its status does
-/// not allow it), the message goes to the outbox and the invitation is audited.
+/// an open one; to confirm, the placement then awaits the employer (409 when
+/// its status does not allow it); to report how it went, the placement must
+/// be active (409 otherwise). The message goes to the outbox and the
+/// invitation is audited.
 pub fn invite(
     conn: &mut DbConnection,
     staff: &Staff,

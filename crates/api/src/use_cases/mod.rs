@@ -3,11 +3,15 @@
 //! the principal and the parsed command and, inside the caller's one
 //! transaction (`db::write`), does the whole of it: load, decide (the domain
 //! returns what happened), write, record the audit event and tell the partners
-//! following the person (their change feed). It returns what happened, typed.
+//! following the person (their change feed). It returns what happened, typed
+//! where the answer needs more than "done" (`StepMoved`, `StatusChanged`,
+//! `Triaged`, `Answered`, `Invited`, a new id, the participant's row).
 //!
 //! Handlers in `routes/` only extract the request, call a use case and map its
 //! result to the answer; nothing here knows HTTP (no `actix_web`), and nothing
-//! here imports `routes/` (`xtask/tests/import_circles.rs` checks both).
+//! here imports `routes/` (`xtask/tests/layers.rs` checks both;
+//! `xtask/tests/import_circles.rs` that no file imports one that imports it
+//! back).
 
 pub mod access;
 pub mod consent;

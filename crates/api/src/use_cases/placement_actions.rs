@@ -17,7 +17,8 @@ use stige_wire::{PlacementAction, PlacementActionRequest};
 #[derive(Debug, Clone)]
 pub struct PlacementActionCommand {
     command: PlacementCommand,
-    /// Why it ended early (trimmed).
+    /// The reason given (trimmed): why it ended early; with any action it
+    /// goes to the end of the enrolment the placement is recorded as.
     reason: Option<String>,
 }
 

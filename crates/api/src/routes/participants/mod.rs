@@ -1,4 +1,5 @@
-//! Participants: who may see whom, and the participant page's view.
+//! Participants' handlers, the participant page's view and its `ETag`. Who
+//! may reach a person is `use_cases::access`.
 
 pub mod access_log;
 pub mod activities;
