@@ -9,6 +9,9 @@
 //! not an edge; a use through a parent is, so import an item from the file
 //! that defines it.
 
+mod common;
+
+use common::rust_files;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -27,20 +30,6 @@ const CRATES: &[&str] = &[
 ];
 
 type Module = Vec<String>;
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// The module a file holds: `routes/mod.rs` is `routes`, `lib.rs` the root.
 fn module_of(root: &Path, file: &Path) -> Module {

@@ -2,21 +2,10 @@
 //! reaches up into the handlers (`routes/`): a handler calls a use case, never
 //! the other way round.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use common::rust_files;
+use std::path::Path;
 
 /// The lines of `source` that are code, not comments.
 fn code_lines(source: &str) -> impl Iterator<Item = (usize, &str)> {
