@@ -4,7 +4,7 @@ WORKDIR /src
 RUN rustup target add wasm32-unknown-unknown \
     && apt-get update && apt-get install -y --no-install-recommends nodejs npm \
     && rm -rf /var/lib/apt/lists/*
-# The pinned wasm-opt (binaryen from npm), the one `cargo xtask build-web` runs.
+# The pinned binaryen (from npm), the wasm optimiser `cargo xtask build-web` runs.
 COPY frontend/tools/package.json frontend/tools/package-lock.json frontend/tools/
 RUN cd frontend/tools && npm ci --no-audit --no-fund
 COPY . .

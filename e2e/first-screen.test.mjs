@@ -29,7 +29,7 @@ try {
     const assets = [];
     page.on("response", async (r) => {
       const path = new URL(r.url()).pathname;
-      if (/\.(wasm|js|css)$/.test(path)) {
+      if (/\.(wasm|js|css|ftl)$/.test(path)) {
         const h = await r.allHeaders();
         assets.push({ path, encoding: h["content-encoding"], cache: h["cache-control"],
           bytes: Number(h["content-length"] ?? 0) });
@@ -44,7 +44,7 @@ try {
     figures.push(ms);
     if (run === 0) {
       for (const a of assets) {
-        assert.match(a.path, /-[0-9a-f]{16}\.(wasm|js|css)$/, `${a.path} is named by its content`);
+        assert.match(a.path, /-[0-9a-f]{16}\.(wasm|js|css|ftl)$/, `${a.path} is named by its content`);
         assert.equal(a.encoding, "br", `${a.path} is sent brotli-compressed`);
         assert.equal(a.cache, "public, max-age=31536000, immutable", `${a.path} is kept a year`);
       }

@@ -1,38 +1,30 @@
 //! The app shell: language, session, header and routes.
 
-use crate::components::{DatabaseNotice, Gate, Header, IdleWarning, Loading};
+use crate::components::{DatabaseNotice, Header, IdleWarning, Loading};
 use crate::i18n::{I18n, t};
 use crate::pages::{
-    account::AccountPage,
-    agreement::{AgreementPage, AgreementReportPage},
     employer_link::{EmployerLinkPage, token_in_path},
-    employers::{EmployerPage, EmployersPage},
-    ladders::{LadderPage, LaddersPage},
     login::LoginPage,
-    organisation_report::OrganisationReportPage,
-    organisations::OrganisationsPage,
-    participant::ParticipantPage,
-    participant_form::{EditParticipantPage, NewParticipantPage},
-    participants::ParticipantsPage,
-    partners::PartnersPage,
-    placements::{OutboxPage, PlacementPage, PlacementsPage},
-    referrals::ReferralsPage,
-    register::RegisterPage,
-    reports::ReportsPage,
     reset_password::{ResetPasswordPage, reset_token_in_location},
-    today::TodayPage,
-    users::UsersPage,
 };
 use crate::programme::CurrentProgramme;
+use crate::routes::*;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
-use stige_domain::Capability;
+use leptos_router::{Lazy, LazyRoute, path};
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
+    // Nothing shows before the reader's language has come: no flash of keys.
+    view! { <Show when=move || i18n.ready()><Shell/></Show> }
+}
+
+/// The app once its texts are here.
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
     let session = Session::provide();
     // The organisation's word for a participant, on every screen.
     Effect::new(move |_| {
@@ -48,15 +40,16 @@ pub fn App() -> impl IntoView {
     CurrentProgramme::provide(session);
     // An employer's invitation link, or a password reset link: no login, no
     // staff navigation.
-    let outside = match (token_in_path(), reset_token_in_location()) {
-        (Some(token), _) => Some(view! { <EmployerLinkPage token=token/> }.into_any()),
-        (None, Some(token)) => Some(view! { <ResetPasswordPage token=token/> }.into_any()),
-        (None, None) => None,
-    };
-    if let Some(page) = outside {
+    if Outside::here().is_some() {
         return view! {
             <header class="topbar"><span class="brand">"Stige"</span></header>
-            <main class="page">{page}</main>
+            <main class="page">
+                <Router>
+                    <Routes fallback=|| ()>
+                        <Route path=path!("/*any") view={Lazy::<OutsideRoute>::new()}/>
+                    </Routes>
+                </Router>
+            </main>
         }
         .into_any();
     }
@@ -71,36 +64,36 @@ pub fn App() -> impl IntoView {
                 <Show when=move || !restoring() fallback=|| view! { <Loading/> }>
                     <Show when=logged_in fallback=|| view! { <LoginPage/> }>
                         <Routes fallback=|| view! { <p>{t("not-found")}</p> }>
-                            <Route path=path!("/") view=|| view! { <Gate may=Capability::WorkWithParticipants><TodayPage/></Gate> }/>
-                            <Route path=path!("/exit-checks") view=|| view! { <Gate may=Capability::WorkWithParticipants><crate::pages::exit_checks::ExitChecksPage/></Gate> }/>
-                            <Route path=path!("/attendance") view=|| view! { <Gate may=Capability::WorkWithParticipants><RegisterPage/></Gate> }/>
-                            <Route path=path!("/work-log") view=|| view! { <Gate may=Capability::WorkWithParticipants><crate::pages::work_log::WorkLogPage/></Gate> }/>
-                            <Route path=path!("/production") view=|| view! { <Gate may=Capability::ReadReports><crate::pages::production::ProductionPage/></Gate> }/>
-                            <Route path=path!("/participants") view=|| view! { <Gate may=Capability::WorkWithParticipants><ParticipantsPage/></Gate> }/>
-                            <Route path=path!("/participants/new") view=|| view! { <Gate may=Capability::TriageReferrals><NewParticipantPage/></Gate> }/>
-                            <Route path=path!("/participants/:id") view=|| view! { <Gate may=Capability::WorkWithParticipants><ParticipantPage/></Gate> }/>
-                            <Route path=path!("/participants/:id/access-log") view=|| view! { <Gate may=Capability::AnswerParticipantRequests><crate::pages::ParticipantAccessLogPage/></Gate> }/>
-                            <Route path=path!("/participants/:id/contact") view=|| view! { <Gate may=Capability::ReachParticipants><crate::pages::participant_contact::ParticipantContactPage/></Gate> }/>
-                            <Route path=path!("/participants/:id/plan") view=|| view! { <Gate may=Capability::ReachParticipants><crate::pages::participant_plan::ParticipantPlanPage/></Gate> }/>
-                            <Route path=path!("/participants/:id/edit") view=|| view! { <Gate may=Capability::WorkWithParticipants><EditParticipantPage/></Gate> }/>
-                            <Route path=path!("/ladders") view=LaddersPage/>
-                            <Route path=path!("/ladders/:id") view=LadderPage/>
-                            <Route path=path!("/referrals") view=|| view! { <Gate may=Capability::TriageReferrals><ReferralsPage/></Gate> }/>
-                            <Route path=path!("/partners") view=|| view! { <Gate may=Capability::TriageReferrals><PartnersPage/></Gate> }/>
-                            <Route path=path!("/agreements/:id") view=AgreementPage/>
-                            <Route path=path!("/agreements/:id/report") view=AgreementReportPage/>
-                            <Route path=path!("/placements") view=|| view! { <Gate may=Capability::ArrangePlacements><PlacementsPage/></Gate> }/>
-                            <Route path=path!("/placements/:id") view=|| view! { <Gate may=Capability::WorkWithParticipants><PlacementPage/></Gate> }/>
-                            <Route path=path!("/employers") view=|| view! { <Gate may=Capability::ArrangePlacements><EmployersPage/></Gate> }/>
-                            <Route path=path!("/employers/:id") view=|| view! { <Gate may=Capability::ArrangePlacements><EmployerPage/></Gate> }/>
-                            <Route path=path!("/outbox") view=|| view! { <Gate may=Capability::ArrangePlacements><OutboxPage/></Gate> }/>
-                            <Route path=path!("/reports") view=|| view! { <Gate may=Capability::ReadReports><ReportsPage/></Gate> }/>
-                            <Route path=path!("/organisations") view=|| view! { <Gate may=Capability::AdministerPlatform><OrganisationsPage/></Gate> }/>
-                            <Route path=path!("/privacy") view=|| view! { <Gate may=Capability::Administer><crate::pages::privacy::PrivacyPage/></Gate> }/>
-                            <Route path=path!("/users") view=|| view! { <Gate may=Capability::Administer><UsersPage/></Gate> }/>
-                            <Route path=path!("/account") view=AccountPage/>
-                            <Route path=path!("/partner") view=|| view! { <Gate may=Capability::FollowAgreement><crate::pages::partner_view::PartnerViewPage/></Gate> }/>
-                            <Route path=path!("/reports/organisation") view=|| view! { <Gate may=Capability::ReadReports><OrganisationReportPage/></Gate> }/>
+                            <Route path=path!("/") view={Lazy::<TodayRoute>::new()}/>
+                            <Route path=path!("/exit-checks") view={Lazy::<ExitChecksRoute>::new()}/>
+                            <Route path=path!("/attendance") view={Lazy::<AttendanceRoute>::new()}/>
+                            <Route path=path!("/work-log") view={Lazy::<WorkLogRoute>::new()}/>
+                            <Route path=path!("/production") view={Lazy::<ProductionRoute>::new()}/>
+                            <Route path=path!("/participants") view={Lazy::<ParticipantsRoute>::new()}/>
+                            <Route path=path!("/participants/new") view={Lazy::<ParticipantsNewRoute>::new()}/>
+                            <Route path=path!("/participants/:id") view={Lazy::<ParticipantsIdRoute>::new()}/>
+                            <Route path=path!("/participants/:id/access-log") view={Lazy::<ParticipantsIdAccessLogRoute>::new()}/>
+                            <Route path=path!("/participants/:id/contact") view={Lazy::<ParticipantsIdContactRoute>::new()}/>
+                            <Route path=path!("/participants/:id/plan") view={Lazy::<ParticipantsIdPlanRoute>::new()}/>
+                            <Route path=path!("/participants/:id/edit") view={Lazy::<ParticipantsIdEditRoute>::new()}/>
+                            <Route path=path!("/ladders") view={Lazy::<LaddersRoute>::new()}/>
+                            <Route path=path!("/ladders/:id") view={Lazy::<LaddersIdRoute>::new()}/>
+                            <Route path=path!("/referrals") view={Lazy::<ReferralsRoute>::new()}/>
+                            <Route path=path!("/partners") view={Lazy::<PartnersRoute>::new()}/>
+                            <Route path=path!("/agreements/:id") view={Lazy::<AgreementsIdRoute>::new()}/>
+                            <Route path=path!("/agreements/:id/report") view={Lazy::<AgreementsIdReportRoute>::new()}/>
+                            <Route path=path!("/placements") view={Lazy::<PlacementsRoute>::new()}/>
+                            <Route path=path!("/placements/:id") view={Lazy::<PlacementsIdRoute>::new()}/>
+                            <Route path=path!("/employers") view={Lazy::<EmployersRoute>::new()}/>
+                            <Route path=path!("/employers/:id") view={Lazy::<EmployersIdRoute>::new()}/>
+                            <Route path=path!("/outbox") view={Lazy::<OutboxRoute>::new()}/>
+                            <Route path=path!("/reports") view={Lazy::<ReportsRoute>::new()}/>
+                            <Route path=path!("/organisations") view={Lazy::<OrganisationsRoute>::new()}/>
+                            <Route path=path!("/privacy") view={Lazy::<PrivacyRoute>::new()}/>
+                            <Route path=path!("/users") view={Lazy::<UsersRoute>::new()}/>
+                            <Route path=path!("/account") view={Lazy::<AccountRoute>::new()}/>
+                            <Route path=path!("/partner") view={Lazy::<PartnerRoute>::new()}/>
+                            <Route path=path!("/reports/organisation") view={Lazy::<ReportsOrganisationRoute>::new()}/>
                         </Routes>
                     </Show>
                 </Show>
@@ -108,4 +101,49 @@ pub fn App() -> impl IntoView {
         </Router>
     }
     .into_any()
+}
+
+/// A page reached by a link from outside, without signing in.
+#[derive(Clone)]
+enum Outside {
+    /// The employer's invitation page, with the link's token.
+    EmployerLink(String),
+    /// The page that sets a new password, with the reset link's token.
+    ResetPassword(String),
+}
+
+impl Outside {
+    /// The outside page the address names, if any.
+    fn here() -> Option<Outside> {
+        match (token_in_path(), reset_token_in_location()) {
+            (Some(token), _) => Some(Outside::EmployerLink(token)),
+            (None, Some(token)) => Some(Outside::ResetPassword(token)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// The outside pages as a lazy route: loaded only when such a link is opened.
+struct OutsideRoute(Option<Outside>);
+
+impl LazyRoute for OutsideRoute {
+    fn data() -> Self {
+        OutsideRoute(Outside::here())
+    }
+
+    async fn view(this: Self) -> AnyView {
+        match this.0 {
+            Some(page) => outside_page(page).await,
+            None => ().into_any(),
+        }
+    }
+}
+
+/// The outside pages: one split point.
+#[lazy]
+fn outside_page(page: Outside) -> AnyView {
+    match page {
+        Outside::EmployerLink(token) => view! { <EmployerLinkPage token=token/> }.into_any(),
+        Outside::ResetPassword(token) => view! { <ResetPasswordPage token=token/> }.into_any(),
+    }
 }

@@ -1,25 +1,31 @@
-//! One i18n layer (Fluent, via fluent-templates) for every string: Norwegian bokmål,
-//! Swedish and English. The language comes from the browser, can be switched, and is
+//! One i18n layer (Fluent) for every string: Norwegian bokmål, Swedish and
+//! English. The language comes from the browser, can be switched, and is
 //! remembered in localStorage.
+//!
+//! The texts are not in the wasm: `cargo xtask build-web` joins each
+//! language's `locales/<lang>/*.ftl` into one content-named file and names it
+//! in `index.html` (`<meta name="stige-locale-nb" content="/nb-<hash>.ftl">`).
+//! The app fetches the reader's language when it starts, and another when the
+//! reader switches to it; the locales test keeps every language's keys equal.
 
-use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{Loader, static_loader};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use leptos::prelude::*;
-use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use unic_langid::{LanguageIdentifier, langid};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-static_loader! {
-    static LOCALES = {
-        locales: "./locales",
-        fallback_language: "en",
-        customise: |bundle| bundle.set_use_isolating(false),
-    };
+thread_local! {
+    /// The languages fetched so far.
+    static BUNDLES: RefCell<HashMap<Lang, Rc<FluentBundle<FluentResource>>>> =
+        RefCell::new(HashMap::new());
 }
 
 const STORAGE_KEY: &str = "stige.lang";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Lang {
     Nb,
     Sv,
@@ -95,7 +101,10 @@ fn initial_lang() -> Lang {
 /// The current language, shared through context.
 #[derive(Clone, Copy)]
 pub struct I18n {
+    /// The language shown; set once its texts are fetched.
     lang: RwSignal<Lang>,
+    /// Whether the first language's texts have come (or failed to come).
+    ready: RwSignal<bool>,
     /// The signed-in staff member's organisation's word for a participant,
     /// in the organisation's language.
     word: RwSignal<Option<(Lang, String)>>,
@@ -103,10 +112,18 @@ pub struct I18n {
 
 impl I18n {
     pub fn provide() -> Self {
+        let first = initial_lang();
         let i18n = Self {
-            lang: RwSignal::new(initial_lang()),
+            lang: RwSignal::new(first),
+            ready: RwSignal::new(false),
             word: RwSignal::new(None),
         };
+        leptos::task::spawn_local(async move {
+            if let Err(e) = fetch_texts(first).await {
+                web_sys::console::error_1(&e);
+            }
+            i18n.ready.set(true);
+        });
         Effect::new(move |_| {
             let lang = i18n.lang.get();
             if let Some(s) = local_storage() {
@@ -123,12 +140,27 @@ impl I18n {
         i18n
     }
 
+    /// Whether the texts of the first language are here (tracked).
+    pub fn ready(self) -> bool {
+        self.ready.get()
+    }
+
     pub fn lang(self) -> Lang {
         self.lang.get()
     }
 
+    /// Switches to `lang` once its texts are fetched (at once if they are).
+    /// The choice is remembered at once, so a reload right after it keeps it.
     pub fn set(self, lang: Lang) {
-        self.lang.set(lang);
+        if let Some(s) = local_storage() {
+            let _ = s.set_item(STORAGE_KEY, lang.code());
+        }
+        leptos::task::spawn_local(async move {
+            match fetch_texts(lang).await {
+                Ok(()) => self.lang.set(lang),
+                Err(e) => web_sys::console::error_1(&e),
+            }
+        });
     }
 
     /// Uses the organisation's word for a participant (`word`, in the
@@ -152,32 +184,72 @@ impl I18n {
 
     /// The text for `key` in the current language (tracked: re-renders on switch).
     pub fn t(self, key: &str) -> String {
-        let lang = self.lang.get();
-        self.in_own_words(lang, LOCALES.lookup(&lang.id(), key))
+        self.t_with(key, &[])
     }
 
-    /// The text for `key` with named arguments.
+    /// The text for `key` with named arguments (the key itself while the
+    /// language's texts are not here).
     pub fn t_with(self, key: &str, args: &[(&'static str, String)]) -> String {
-        let lang = self.lang.get();
-        let text = LOCALES.lookup_with_args(&lang.id(), key, &fluent_args(args));
-        self.in_own_words(lang, text)
+        self.try_t_with(key, args).unwrap_or_else(|| key.to_owned())
     }
 
-    /// Like [`I18n::t_with`], but `None` for a key no language has.
+    /// Like [`I18n::t_with`], but `None` for a key the language does not have.
     pub fn try_t_with(self, key: &str, args: &[(&'static str, String)]) -> Option<String> {
         let lang = self.lang.get();
-        LOCALES
-            .try_lookup_with_args(&lang.id(), key, &fluent_args(args))
-            .map(|text| self.in_own_words(lang, text))
+        self.ready.track();
+        let text = lookup(lang, key, args)?;
+        Some(self.in_own_words(lang, text))
     }
 }
 
-fn fluent_args(
-    args: &[(&'static str, String)],
-) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
-    args.iter()
-        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
-        .collect()
+/// The text for `key` in `lang` with `args`, if that language is fetched and has it.
+fn lookup(lang: Lang, key: &str, args: &[(&'static str, String)]) -> Option<String> {
+    let bundle = BUNDLES.with(|b| b.borrow().get(&lang).cloned())?;
+    let pattern = bundle.get_message(key)?.value()?;
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, FluentValue::from(value.clone()));
+    }
+    let mut errors = vec![];
+    let args = (!args.is_empty()).then_some(&fluent_args);
+    Some(
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned(),
+    )
+}
+
+/// Fetches `lang`'s texts (the file `index.html` names) unless they are here.
+async fn fetch_texts(lang: Lang) -> Result<(), wasm_bindgen::JsValue> {
+    if BUNDLES.with(|b| b.borrow().contains_key(&lang)) {
+        return Ok(());
+    }
+    let window = web_sys::window().ok_or("no window")?;
+    let url = window
+        .document()
+        .and_then(|d| {
+            d.query_selector(&format!("meta[name=stige-locale-{}]", lang.code()))
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .ok_or("index.html names no file for the language")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+        .await?
+        .dyn_into()?;
+    if !response.ok() {
+        return Err(format!("{url} answered {}", response.status()).into());
+    }
+    let text = JsFuture::from(response.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
+    let resource = FluentResource::try_new(text).unwrap_or_else(|(resource, _)| resource);
+    let mut bundle = FluentBundle::new(vec![lang.id()]);
+    bundle.set_use_isolating(false);
+    let _ = bundle.add_resource(resource);
+    BUNDLES.with(|b| b.borrow_mut().insert(lang, Rc::new(bundle)));
+    Ok(())
 }
 
 pub fn use_i18n() -> I18n {

@@ -8,6 +8,7 @@ mod format;
 mod i18n;
 mod pages;
 mod programme;
+mod routes;
 mod server_text;
 mod session;
 

@@ -12,6 +12,7 @@ mod assets;
 mod checks;
 mod e2e;
 mod postgres;
+mod split;
 mod web;
 
 use anyhow::{Context, bail};

@@ -2,7 +2,7 @@
 //! wasm-bindgen (as a library, so its version always equals the one in Cargo.lock)
 //! writes the JS glue, and the static files are copied next to it.
 
-use crate::{assets, cargo, root, step};
+use crate::{assets, cargo, root, split, step};
 use anyhow::{Context, bail};
 use std::path::PathBuf;
 use std::process::Command;
@@ -74,23 +74,42 @@ pub fn build_web(release: bool) -> anyhow::Result<assets::Sizes> {
     }
     std::fs::create_dir_all(&dist)?;
 
+    step("Cutting the wasm into the app shell and one module per page (wasm-split)");
+    let pages = split::split(&wasm, &dist)?;
+    eprintln!("wasm-split: the shell and {} page modules", pages.len());
+
     step("Generating the JavaScript bindings (wasm-bindgen)");
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&wasm)
+        .input_path(dist.join(split::SHELL_INPUT))
         .out_name("stige")
         .web(true)?
         .typescript(false)
         .debug(!release)
+        .keep_lld_exports(true)
+        .demangle(false)
         .generate(&dist)
         .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;
+    std::fs::remove_file(dist.join(split::SHELL_INPUT))?;
 
     if release {
-        let file = dist.join("stige_bg.wasm");
-        let before = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-        step("Shrinking the wasm (binaryen's wasm-opt -Oz, pinned in frontend/tools)");
-        shrink(&file)?;
-        let after = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
-        eprintln!("wasm-opt: {} KiB -> {} KiB", before / 1024, after / 1024);
+        step("Shrinking the wasm (binaryen's optimiser at -Oz, pinned in frontend/tools)");
+        let files: Vec<PathBuf> = std::iter::once(dist.join("stige_bg.wasm"))
+            .chain(pages)
+            .collect();
+        let size = |files: &[PathBuf]| -> u64 {
+            files
+                .iter()
+                .map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0))
+                .sum()
+        };
+        let before = size(&files);
+        shrink(&files)?;
+        eprintln!(
+            "wasm-opt: {} KiB -> {} KiB in {} files",
+            before / 1024,
+            size(&files) / 1024,
+            files.len()
+        );
     }
 
     let public = root().join("frontend/public");
@@ -102,16 +121,40 @@ pub fn build_web(release: bool) -> anyhow::Result<assets::Sizes> {
             std::fs::copy(entry.path(), dist.join(entry.file_name()))?;
         }
     }
+    step("Joining each language's texts into one file (frontend/locales)");
+    join_locales(&root().join("frontend/locales"), &dist)?;
     step("Naming the files by their content and compressing them (brotli, gzip)");
     let sizes = assets::finish(&dist, release)?;
     eprintln!("Web app built in {}.\n{sizes}", dist.display());
     Ok(sizes)
 }
 
-/// binaryen's wasm-opt from npm, at the version `frontend/tools/package.json`
+/// Writes `<lang>.ftl` into `dist` for every folder `locales/<lang>`: its
+/// `.ftl` files joined in name order. The web app fetches the reader's
+/// language (see `frontend/src/i18n.rs`).
+fn join_locales(locales: &std::path::Path, dist: &std::path::Path) -> anyhow::Result<()> {
+    for lang in assets::LANGUAGES {
+        let dir = locales.join(lang);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .with_context(|| format!("reading {}", dir.display()))?
+            .map(|entry| entry.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
+        files.retain(|f| f.extension().is_some_and(|e| e == "ftl"));
+        files.sort();
+        let mut text = String::new();
+        for file in files {
+            text.push_str(&std::fs::read_to_string(&file)?);
+            text.push('\n');
+        }
+        std::fs::write(dist.join(format!("{lang}.ftl")), text)?;
+    }
+    Ok(())
+}
+
+/// binaryen from npm, at the version `frontend/tools/package.json`
 /// pins (installed there with `npm ci` when missing). Never a `wasm-opt` found
 /// on PATH: other versions (Debian's 108) produce a wasm that does not start.
-fn wasm_opt() -> anyhow::Result<PathBuf> {
+fn binaryen() -> anyhow::Result<PathBuf> {
     let tools = root().join("frontend/tools");
     let bin = tools.join("node_modules/binaryen/bin/wasm-opt");
     if !bin.is_file() {
@@ -128,28 +171,17 @@ fn wasm_opt() -> anyhow::Result<PathBuf> {
     Ok(bin)
 }
 
-/// Optimises the wasm for size in place.
-fn shrink(file: &std::path::Path) -> anyhow::Result<()> {
+/// Optimises the wasm files for size in place, in one run of
+/// `frontend/tools/shrink.mjs` (binaryen's `-Oz`).
+fn shrink(files: &[PathBuf]) -> anyhow::Result<()> {
+    binaryen()?;
     let status = Command::new("node")
-        .arg(wasm_opt()?)
-        .args([
-            "-Oz",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-            "--strip-debug",
-            "--strip-producers",
-            "-o",
-        ])
-        .arg(file)
-        .arg(file)
+        .arg(root().join("frontend/tools/shrink.mjs"))
+        .args(files)
         .status()
         .context("running node (is Node.js installed?)")?;
     if !status.success() {
-        bail!("wasm-opt failed on {}", file.display());
+        bail!("shrinking the wasm (frontend/tools/shrink.mjs) failed");
     }
     Ok(())
 }
