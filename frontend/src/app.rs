@@ -55,12 +55,17 @@ fn Shell() -> impl IntoView {
     }
     let logged_in = move || session.auth.with(|a| a.me.is_some());
     let restoring = move || session.auth.with(|a| a.restoring);
+    // While a page's module (on its area's first visit) or data is on its way.
+    let (routing, set_routing) = signal(false);
     view! {
-        <Router>
+        <Router set_is_routing=set_routing>
             <Header/>
             <DatabaseNotice/>
             <main class="page">
                 <IdleWarning/>
+                <Show when=move || routing.get()>
+                    <p class="loading" role="status" data-testid="page-loading">{t("loading")}</p>
+                </Show>
                 <Show when=move || !restoring() fallback=|| view! { <Loading/> }>
                     <Show when=logged_in fallback=|| view! { <LoginPage/> }>
                         <Routes fallback=|| view! { <p>{t("not-found")}</p> }>

@@ -103,6 +103,8 @@ fn initial_lang() -> Lang {
 pub struct I18n {
     /// The language shown; set once its texts are fetched.
     lang: RwSignal<Lang>,
+    /// The language last asked for: a switch applies only if no later one came.
+    wanted: StoredValue<Lang>,
     /// Whether the first language's texts have come (or failed to come).
     ready: RwSignal<bool>,
     /// The signed-in staff member's organisation's word for a participant,
@@ -115,12 +117,22 @@ impl I18n {
         let first = initial_lang();
         let i18n = Self {
             lang: RwSignal::new(first),
+            wanted: StoredValue::new(first),
             ready: RwSignal::new(false),
             word: RwSignal::new(None),
         };
         leptos::task::spawn_local(async move {
-            if let Err(e) = fetch_texts(first).await {
-                web_sys::console::error_1(&e);
+            // The reader's language, else English; only if neither comes
+            // does the app show its keys.
+            for lang in [first, Lang::En] {
+                match fetch_texts(lang).await {
+                    Ok(()) => {
+                        i18n.wanted.set_value(lang);
+                        i18n.lang.set(lang);
+                        break;
+                    }
+                    Err(e) => web_sys::console::error_1(&e),
+                }
             }
             i18n.ready.set(true);
         });
@@ -149,16 +161,29 @@ impl I18n {
         self.lang.get()
     }
 
-    /// Switches to `lang` once its texts are fetched (at once if they are).
-    /// The choice is remembered at once, so a reload right after it keeps it.
+    /// Switches to `lang` once its texts are fetched (at once if they are),
+    /// unless another language was asked for meanwhile. The choice is
+    /// remembered at once, so a reload right after it keeps it; if the texts
+    /// do not come, the language shown stays and is remembered again.
     pub fn set(self, lang: Lang) {
+        self.wanted.set_value(lang);
         if let Some(s) = local_storage() {
             let _ = s.set_item(STORAGE_KEY, lang.code());
         }
         leptos::task::spawn_local(async move {
-            match fetch_texts(lang).await {
+            let fetched = fetch_texts(lang).await;
+            if self.wanted.get_value() != lang {
+                return;
+            }
+            match fetched {
                 Ok(()) => self.lang.set(lang),
-                Err(e) => web_sys::console::error_1(&e),
+                Err(e) => {
+                    web_sys::console::error_1(&e);
+                    let shown = self.lang.get_untracked();
+                    self.wanted.set_value(shown);
+                    // Shown again, so the language menu shows it too.
+                    self.lang.set(shown);
+                }
             }
         });
     }
@@ -244,10 +269,18 @@ async fn fetch_texts(lang: Lang) -> Result<(), wasm_bindgen::JsValue> {
         .await?
         .as_string()
         .unwrap_or_default();
-    let resource = FluentResource::try_new(text).unwrap_or_else(|(resource, _)| resource);
+    // Not the texts (say a page instead of a file a newer build replaced):
+    // refused, so the language is fetched again when next asked for.
+    let resource = FluentResource::try_new(text)
+        .map_err(|_| format!("{url} holds no texts in Fluent's syntax"))?;
+    if resource.entries().next().is_none() {
+        return Err(format!("{url} holds no texts").into());
+    }
     let mut bundle = FluentBundle::new(vec![lang.id()]);
     bundle.set_use_isolating(false);
-    let _ = bundle.add_resource(resource);
+    bundle
+        .add_resource(resource)
+        .map_err(|_| format!("{url} defines a text twice"))?;
     BUNDLES.with(|b| b.borrow_mut().insert(lang, Rc::new(bundle)));
     Ok(())
 }

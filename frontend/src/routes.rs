@@ -1,14 +1,14 @@
 //! The staff pages as lazy routes, loaded when they are first visited.
 //!
-//! The pages come in seven areas (the daily work, the participants, the
-//! ladders, partners, placements, reports, administration), and each area is
-//! one split point: the build cuts the wasm into the app shell with the login
+//! The pages come in nine areas (the daily work, the participants, the
+//! ladders, partners, placements, reports, administration, the own account,
+//! and the partner users' view), and each area is one split point: the build cuts the wasm into the app shell with the login
 //! form, one module per area, which the router fetches the first time it shows
 //! one of its pages, and modules for the code several areas share. So the
 //! first screen downloads only what it needs, and a page what its area needs,
-//! in a few files (`cargo xtask build-web` prints the sizes). One split point
-//! per page would make hundreds of small shared modules, and a page would
-//! fetch a hundred of them.
+//! in some tens of small files, fetched in parallel (`cargo xtask build-web`
+//! prints the sizes). One split point per page made hundreds of small shared
+//! modules, and a page fetched hundreds of them.
 
 use crate::components::Gate;
 use crate::pages::{
@@ -122,15 +122,18 @@ fn ladder_page(page: Page) -> AnyView {
     }
 }
 
-/// The pages of referrals, partners and cooperation agreements, and the partner view: one split point.
+/// The pages of referrals, partners and cooperation agreements: one split point.
 #[lazy]
 fn partner_page(page: Page) -> AnyView {
     match page {
-        Page::Referrals => view! { <Gate may=Capability::TriageReferrals><ReferralsPage/></Gate> }.into_any(),
-        Page::Partners => view! { <Gate may=Capability::TriageReferrals><PartnersPage/></Gate> }.into_any(),
+        Page::Referrals => {
+            view! { <Gate may=Capability::TriageReferrals><ReferralsPage/></Gate> }.into_any()
+        }
+        Page::Partners => {
+            view! { <Gate may=Capability::TriageReferrals><PartnersPage/></Gate> }.into_any()
+        }
         Page::AgreementsId => view! { <AgreementPage/> }.into_any(),
         Page::AgreementsIdReport => view! { <AgreementReportPage/> }.into_any(),
-        Page::Partner => view! { <Gate may=Capability::FollowAgreement><crate::pages::partner_view::PartnerViewPage/></Gate> }.into_any(),
         _ => ().into_any(),
     }
 }
@@ -169,7 +172,7 @@ fn report_page(page: Page) -> AnyView {
     }
 }
 
-/// The pages of administration and the own account: one split point.
+/// The pages of administration: one split point.
 #[lazy]
 fn admin_page(page: Page) -> AnyView {
     match page {
@@ -182,9 +185,21 @@ fn admin_page(page: Page) -> AnyView {
                 .into_any()
         }
         Page::Users => view! { <Gate may=Capability::Administer><UsersPage/></Gate> }.into_any(),
-        Page::Account => view! { <AccountPage/> }.into_any(),
         _ => ().into_any(),
     }
+}
+
+/// The partner user's page: one split point.
+#[lazy]
+fn partner_view_page(_page: Page) -> AnyView {
+    view! { <Gate may=Capability::FollowAgreement><crate::pages::partner_view::PartnerViewPage/></Gate> }
+        .into_any()
+}
+
+/// The own account's page: one split point.
+#[lazy]
+fn account_page(_page: Page) -> AnyView {
+    view! { <AccountPage/> }.into_any()
 }
 
 lazy_page!(TodayRoute, daily_page, Today);
@@ -220,7 +235,7 @@ lazy_page!(ReferralsRoute, partner_page, Referrals);
 lazy_page!(PartnersRoute, partner_page, Partners);
 lazy_page!(AgreementsIdRoute, partner_page, AgreementsId);
 lazy_page!(AgreementsIdReportRoute, partner_page, AgreementsIdReport);
-lazy_page!(PartnerRoute, partner_page, Partner);
+lazy_page!(PartnerRoute, partner_view_page, Partner);
 lazy_page!(PlacementsRoute, placement_page, Placements);
 lazy_page!(PlacementsIdRoute, placement_page, PlacementsId);
 lazy_page!(EmployersRoute, placement_page, Employers);
@@ -232,4 +247,4 @@ lazy_page!(ProductionRoute, report_page, Production);
 lazy_page!(OrganisationsRoute, admin_page, Organisations);
 lazy_page!(PrivacyRoute, admin_page, Privacy);
 lazy_page!(UsersRoute, admin_page, Users);
-lazy_page!(AccountRoute, admin_page, Account);
+lazy_page!(AccountRoute, account_page, Account);

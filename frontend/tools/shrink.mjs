@@ -1,5 +1,6 @@
 // Shrinks wasm files in place, as `wasm-opt -Oz --strip-debug --strip-producers`
-// does, with the binaryen this folder pins (npm's `binaryen`), in one process for
+// with the features below enabled does, with the binaryen this folder pins
+// (npm's `binaryen`), in one process for
 // all of them: `cargo xtask build-web` runs it on the app shell and on every page
 // module of the split, and one process saves a start of Node and binaryen per file.
 // Usage: node shrink.mjs FILE.wasm...

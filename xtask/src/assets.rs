@@ -11,8 +11,8 @@ use std::path::Path;
 use crate::split;
 
 /// The most the first screen's wasm and JS may weigh together as served
-/// (brotli), in bytes: issue 19's budget. The pages' modules come later, each
-/// when its page is first shown.
+/// (brotli), in bytes: issue 19's budget. The other modules come later, each
+/// when a page that needs it is first shown.
 pub const BUDGET_BROTLI: u64 = 350_000;
 
 /// The files of the first screen named by content, after the page modules,
@@ -21,7 +21,8 @@ pub const BUDGET_BROTLI: u64 = 350_000;
 /// loader import each other, so they are named together (see [`finish`]).
 const FIRST: [&str; 1] = ["stige_bg.wasm"];
 const PAIR: [&str; 2] = ["stige.js", split::LOADER];
-const LAST: [&str; 5] = ["nb.ftl", "sv.ftl", "en.ftl", "style.css", "boot.js"];
+/// After the texts (`<lang>.ftl` of every language).
+const LAST: [&str; 2] = ["style.css", "boot.js"];
 
 /// The languages of the web app, each with its texts in `<lang>.ftl`.
 pub const LANGUAGES: [&str; 3] = ["nb", "sv", "en"];
@@ -74,7 +75,7 @@ impl std::fmt::Display for Sizes {
             f,
             "Served sizes: first screen wasm {} raw, {} brotli; JS {} raw, {} brotli; \
              wasm + JS {} with brotli; one language's texts at most {} brotli. \
-             Pages: {} modules, {} raw, {} brotli, each loaded when its page is first shown.",
+             Pages: {} modules, {} raw, {} brotli, each loaded when a page that needs it is first shown.",
             kb(self.wasm_raw),
             kb(self.wasm_brotli),
             kb(self.js_raw),
@@ -126,12 +127,13 @@ pub fn finish(dist: &Path, release: bool) -> anyhow::Result<Sizes> {
         std::fs::remove_file(dist.join(name))?;
     }
     renames.extend(pair_renames);
-    for name in LAST {
-        let bytes = rewrite(&String::from_utf8(read(dist, name)?)?, &renames).into_bytes();
-        let hashed = content_name(name, &bytes);
+    let texts = LANGUAGES.iter().map(|lang| format!("{lang}.ftl"));
+    for name in texts.chain(LAST.iter().map(|name| (*name).to_owned())) {
+        let bytes = rewrite(&String::from_utf8(read(dist, &name)?)?, &renames).into_bytes();
+        let hashed = content_name(&name, &bytes);
         std::fs::write(dist.join(&hashed), &bytes)?;
-        std::fs::remove_file(dist.join(name))?;
-        renames.push((name.to_owned(), hashed));
+        std::fs::remove_file(dist.join(&name))?;
+        renames.push((name, hashed));
     }
     let index = dist.join("index.html");
     let html = rewrite(&std::fs::read_to_string(&index)?, &renames);

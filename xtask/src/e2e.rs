@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// The browser tests, run in this order against one demo server.
-const SCRIPTS: [&str; 24] = [
+const SCRIPTS: [&str; 25] = [
     "ladder.test.mjs",
     "sso.test.mjs",
     "daily.test.mjs",
@@ -33,6 +33,7 @@ const SCRIPTS: [&str; 24] = [
     "proposals.test.mjs",
     "partner-users.test.mjs",
     // Last, so its five cold page loads do not slow the others.
+    "split.test.mjs",
     "first-screen.test.mjs",
 ];
 

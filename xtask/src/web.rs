@@ -1,6 +1,9 @@
 //! Builds the web app into `frontend/dist/` without trunk: cargo builds the wasm,
+//! the split cuts it into the shell and the modules loaded later (`split.rs`),
 //! wasm-bindgen (as a library, so its version always equals the one in Cargo.lock)
-//! writes the JS glue, and the static files are copied next to it.
+//! writes the JS glue, binaryen shrinks every wasm (release), the static files and
+//! each language's texts are put next to them, and `assets.rs` names and
+//! compresses everything.
 
 use crate::{assets, cargo, root, split, step};
 use anyhow::{Context, bail};
@@ -74,14 +77,17 @@ pub fn build_web(release: bool) -> anyhow::Result<assets::Sizes> {
     }
     std::fs::create_dir_all(&dist)?;
 
-    step("Cutting the wasm into the app shell and one module per page (wasm-split)");
+    step("Cutting the wasm into the app shell and the modules of the pages (wasm-split)");
     let pages = split::split(&wasm, &dist)?;
-    eprintln!("wasm-split: the shell and {} page modules", pages.len());
+    eprintln!(
+        "wasm-split: the shell and {} modules loaded later",
+        pages.len()
+    );
 
     step("Generating the JavaScript bindings (wasm-bindgen)");
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(dist.join(split::SHELL_INPUT))
-        .out_name("stige")
+        .out_name(split::SHELL_NAME)
         .web(true)?
         .typescript(false)
         .debug(!release)
@@ -105,7 +111,7 @@ pub fn build_web(release: bool) -> anyhow::Result<assets::Sizes> {
         let before = size(&files);
         shrink(&files)?;
         eprintln!(
-            "wasm-opt: {} KiB -> {} KiB in {} files",
+            "binaryen: {} KiB -> {} KiB in {} files",
             before / 1024,
             size(&files) / 1024,
             files.len()
@@ -129,8 +135,9 @@ pub fn build_web(release: bool) -> anyhow::Result<assets::Sizes> {
     Ok(sizes)
 }
 
-/// Writes `<lang>.ftl` into `dist` for every folder `locales/<lang>`: its
-/// `.ftl` files joined in name order. The web app fetches the reader's
+/// Writes `<lang>.ftl` into `dist` for every language of
+/// [`assets::LANGUAGES`]: the `.ftl` files of `locales/<lang>` joined in name
+/// order. The web app fetches the reader's
 /// language (see `frontend/src/i18n.rs`).
 fn join_locales(locales: &std::path::Path, dist: &std::path::Path) -> anyhow::Result<()> {
     for lang in assets::LANGUAGES {
@@ -151,30 +158,30 @@ fn join_locales(locales: &std::path::Path, dist: &std::path::Path) -> anyhow::Re
     Ok(())
 }
 
-/// binaryen from npm, at the version `frontend/tools/package.json`
-/// pins (installed there with `npm ci` when missing). Never a `wasm-opt` found
-/// on PATH: other versions (Debian's 108) produce a wasm that does not start.
-fn binaryen() -> anyhow::Result<PathBuf> {
+/// binaryen from npm, at the version `frontend/tools/package.json` pins
+/// (installed there with `npm ci` when missing), whose optimiser
+/// `frontend/tools/shrink.mjs` runs. Never a `wasm-opt` found on PATH: other
+/// versions (Debian's 108) produce a wasm that does not start.
+fn ensure_binaryen() -> anyhow::Result<()> {
     let tools = root().join("frontend/tools");
-    let bin = tools.join("node_modules/binaryen/bin/wasm-opt");
-    if !bin.is_file() {
-        step("Installing the pinned wasm-opt (npm ci in frontend/tools)");
+    if !tools.join("node_modules/binaryen/package.json").is_file() {
+        step("Installing the pinned binaryen (npm ci in frontend/tools)");
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&tools)
             .status()
             .context("running npm ci in frontend/tools (is Node.js installed?)")?;
-        if !status.success() || !bin.is_file() {
-            bail!("npm ci in frontend/tools did not install binaryen's wasm-opt");
+        if !status.success() || !tools.join("node_modules/binaryen/package.json").is_file() {
+            bail!("npm ci in frontend/tools did not install binaryen");
         }
     }
-    Ok(bin)
+    Ok(())
 }
 
 /// Optimises the wasm files for size in place, in one run of
 /// `frontend/tools/shrink.mjs` (binaryen's `-Oz`).
 fn shrink(files: &[PathBuf]) -> anyhow::Result<()> {
-    binaryen()?;
+    ensure_binaryen()?;
     let status = Command::new("node")
         .arg(root().join("frontend/tools/shrink.mjs"))
         .args(files)

@@ -1,11 +1,12 @@
 //! Serving the built web app as a CDN would. `cargo xtask build-web` names the
-//! wasm, JS and CSS by their content (`stige_bg-0123456789abcdef.wasm`) and
+//! wasm, JS, CSS and texts by their content (`stige_bg-0123456789abcdef.wasm`) and
 //! writes a brotli (`.br`) and a gzip (`.gz`) copy of each file beside it, so no
 //! answer is compressed per request: the copy the client accepts is sent as it
 //! is. Named by content, a file never changes, so browsers keep it a year
 //! without asking again (`immutable`); `index.html` (which names them) and any
 //! other file is revalidated every time (`no-cache`, answered 304 by its ETag).
-//! Any path that is not a file of the app is a client route: `index.html`.
+//! Any path that is not a file of the app is a client route: `index.html`;
+//! but a content-named file the build lacks is 404.
 
 use actix_files::NamedFile;
 use actix_web::http::header::{self, ContentEncoding, HeaderValue};
@@ -23,9 +24,18 @@ pub async fn serve(req: HttpRequest, dir: &Path) -> actix_web::Result<HttpRespon
             .insert_header((header::ALLOW, "GET, HEAD"))
             .finish());
     }
-    let name = file_name(req.path())
-        .filter(|name| dir.join(name).is_file())
-        .unwrap_or("index.html");
+    let name = match file_name(req.path()) {
+        Some(name) if dir.join(name).is_file() => name,
+        // A content-named file this build lacks (one of an earlier build, asked
+        // for by a page loaded before it): not found, rather than the page,
+        // which the app would take for the module or the texts it asked for.
+        Some(name) if content_named(name) => {
+            return Ok(HttpResponse::build(StatusCode::NOT_FOUND)
+                .insert_header((header::CACHE_CONTROL, NO_CACHE))
+                .finish());
+        }
+        _ => "index.html",
+    };
     let accepted = req
         .headers()
         .get(header::ACCEPT_ENCODING)

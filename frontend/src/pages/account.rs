@@ -121,7 +121,7 @@ pub fn PasswordForm(reset: Option<String>) -> impl IntoView {
         {move || done.get().then(|| view! {
             <p class="notice" role="status" data-testid="confirmation">
                 {t(if by_link { "reset-done" } else { "password-changed" })}
-                {by_link.then(|| view! { " " <a href="/" data-testid="reset-sign-in">{t("login")}</a> })}
+                {by_link.then(|| view! { " " <a href="/" rel="external" data-testid="reset-sign-in">{t("login")}</a> })}
             </p>
         })}
     }

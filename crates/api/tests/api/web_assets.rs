@@ -195,3 +195,17 @@ async fn api_answers_carry_server_timing_with_database_and_total_time() {
         .expect("send");
     assert_eq!(timing(&health).0, 0.0);
 }
+
+#[actix_web::test]
+async fn a_content_named_file_the_build_lacks_is_not_found_and_other_paths_get_the_page() {
+    let (app, dir) = app_with_built_web().await;
+    // A module of an earlier build: 404, not the page in its place.
+    let gone = get(&app, "/split_daily_page-fedcba9876543210.wasm", &[]).await;
+    assert_eq!(gone.status(), 404);
+    assert_eq!(header(&gone, "cache-control").as_deref(), Some("no-cache"));
+    // A route of the app is the page.
+    let route = get(&app, "/participants", &[]).await;
+    assert_eq!(route.status(), 200);
+    assert!(route.text().await.expect("body").contains("Stige built"));
+    let _ = std::fs::remove_dir_all(dir);
+}
