@@ -161,31 +161,35 @@ impl I18n {
         self.lang.get()
     }
 
+    /// Switches to `lang` once its texts are fetched (see [`I18n::switch`]).
+    pub fn set(self, lang: Lang) {
+        leptos::task::spawn_local(self.switch(lang));
+    }
+
     /// Switches to `lang` once its texts are fetched (at once if they are),
-    /// unless another language was asked for meanwhile. The choice is
+    /// unless another language was asked for meanwhile; done when it is
+    /// shown, so a page can wait for it before showing a form. The choice is
     /// remembered at once, so a reload right after it keeps it; if the texts
     /// do not come, the language shown stays and is remembered again.
-    pub fn set(self, lang: Lang) {
+    pub async fn switch(self, lang: Lang) {
         self.wanted.set_value(lang);
         if let Some(s) = local_storage() {
             let _ = s.set_item(STORAGE_KEY, lang.code());
         }
-        leptos::task::spawn_local(async move {
-            let fetched = fetch_texts(lang).await;
-            if self.wanted.get_value() != lang {
-                return;
+        let fetched = fetch_texts(lang).await;
+        if self.wanted.get_value() != lang {
+            return;
+        }
+        match fetched {
+            Ok(()) => self.lang.set(lang),
+            Err(e) => {
+                web_sys::console::error_1(&e);
+                let shown = self.lang.get_untracked();
+                self.wanted.set_value(shown);
+                // Shown again, so the language menu shows it too.
+                self.lang.set(shown);
             }
-            match fetched {
-                Ok(()) => self.lang.set(lang),
-                Err(e) => {
-                    web_sys::console::error_1(&e);
-                    let shown = self.lang.get_untracked();
-                    self.wanted.set_value(shown);
-                    // Shown again, so the language menu shows it too.
-                    self.lang.set(shown);
-                }
-            }
-        });
+        }
     }
 
     /// Uses the organisation's word for a participant (`word`, in the

@@ -44,7 +44,9 @@ pub fn EmployerLinkPage(token: String) -> impl IntoView {
             .await
             .map_err(Failure::from);
         if let Ok(v) = &r {
-            i18n.set(lang_of(v.language));
+            // The form shows in the employer's language, not before it: a
+            // switch afterwards would draw the form again, empty.
+            i18n.switch(lang_of(v.language)).await;
         }
         view_state.set(Some(r));
     });
