@@ -30,6 +30,8 @@ pub mod referral_intake;
 pub mod referral_triage;
 pub mod referrals;
 pub mod registration;
+pub mod reports;
+pub mod research;
 pub mod start;
 pub mod step_moves;
 pub mod work_capacity;
