@@ -11,6 +11,7 @@ use serde_json::json;
 use stige_domain::AuditAction;
 use stige_domain::consent::{ConsentEntry, SharingCategory, shared_categories};
 use stige_domain::message::MessageState;
+use stige_domain::partner::PartnerEventKind;
 use stige_domain::partner::scope_from_text;
 use stige_domain::{LadderId, ParticipantId, attendance};
 use stige_store::early_warnings::{self, NewNotice};
@@ -132,7 +133,7 @@ fn tell_one(
         conn,
         &NewPartnerEvent {
             agreement: agreement.id,
-            kind: "participant.early_warning",
+            kind: PartnerEventKind::ParticipantEarlyWarning,
             referral: None,
             participant: Some(row.id),
             category: Some(SharingCategory::EarlyWarning),

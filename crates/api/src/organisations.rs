@@ -53,7 +53,7 @@ pub fn to_organisation(row: OrganisationRow) -> Organisation {
         id: OrganisationId(row.id),
         name: row.name,
         organisation_number: row.organisation_number,
-        country: row.country,
+        country: row.country.code().to_owned(),
         default_language: row.default_language.as_str().to_owned(),
         participant_word: row.participant_word,
     }

@@ -8,6 +8,7 @@ use rand::rngs::StdRng;
 use stige_domain::OrganisationId;
 use stige_domain::ValidationErrors;
 use stige_domain::consent::SharingCategory;
+use stige_domain::partner::PartnerEventKind;
 use stige_domain::partner::{AgreementDraft, AgreementInput, PartnerDraft, PartnerKind};
 use stige_domain::referral::{
     DeclineReason, ReferralChannel, ReferralDraft, ReferralInput, ReferralStatus,
@@ -409,7 +410,7 @@ fn referral(
         recorded_by: (channel != ReferralChannel::Api).then_some(coordinator.0),
     };
     let row = referrals::insert(conn, source, &draft, None)?;
-    partner_feed::referral(conn, &row, "referral.received")?;
+    partner_feed::referral(conn, &row, PartnerEventKind::ReferralReceived)?;
     if state == ReferralStatus::Received {
         return Ok(());
     }
@@ -437,7 +438,11 @@ fn referral(
     }
     referrals::set_status(conn, row.id, state, decline)?;
     if let Some(listed) = referrals::get(conn, row.id)? {
-        partner_feed::referral(conn, &listed.referral, "referral.status_changed")?;
+        partner_feed::referral(
+            conn,
+            &listed.referral,
+            PartnerEventKind::ReferralStatusChanged,
+        )?;
     }
     Ok(())
 }

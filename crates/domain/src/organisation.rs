@@ -1,6 +1,6 @@
 //! Organisations: the social enterprises one installation serves.
 
-use crate::organisation_number::{Country, OrganisationNumber};
+use crate::organisation_number::OrganisationNumber;
 use crate::person::required_text;
 use crate::validation::ValidationErrors;
 
@@ -51,10 +51,7 @@ impl OrganisationDraft {
 
     /// `NO` or `SE`, from the organisation number.
     pub fn country_code(&self) -> &'static str {
-        match self.organisation_number.country() {
-            Country::Norway => "NO",
-            Country::Sweden => "SE",
-        }
+        self.organisation_number.country().code()
     }
 }
 

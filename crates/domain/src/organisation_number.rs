@@ -11,6 +11,27 @@ pub enum Country {
     Sweden,
 }
 
+impl Country {
+    /// The ISO 3166 code the database and the API keep: `NO` or `SE`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Country::Norway => "NO",
+            Country::Sweden => "SE",
+        }
+    }
+
+    /// The country of an ISO 3166 code (`NO` or `SE`).
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "NO" => Some(Country::Norway),
+            "SE" => Some(Country::Sweden),
+            _ => None,
+        }
+    }
+}
+
+crate::stored::stored_as_code!(Country);
+
 /// Why a text is not an organisation number.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OrganisationNumberError {

@@ -247,11 +247,72 @@ impl AgreementTerms {
     }
 }
 
-crate::stored::stored_as_code!(PartnerKind);
+/// What a change told the partners following a person or a referral: the
+/// `kind` of an event in their change feed, kept as its dotted code.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+pub enum PartnerEventKind {
+    /// A referral of the partner's came in.
+    #[strum(serialize = "referral.received")]
+    ReferralReceived,
+    /// A referral of the partner's was triaged, accepted, declined or withdrawn.
+    #[strum(serialize = "referral.status_changed")]
+    ReferralStatusChanged,
+    /// A person the partner follows changed enrolment status.
+    #[strum(serialize = "participant.status_changed")]
+    ParticipantStatusChanged,
+    /// A person the partner follows moved to another step.
+    #[strum(serialize = "participant.moved")]
+    ParticipantMoved,
+    /// A person the partner follows left the programme.
+    #[strum(serialize = "participant.exited")]
+    ParticipantExited,
+    /// A person the partner follows has been absent without notice.
+    #[strum(serialize = "participant.early_warning")]
+    ParticipantEarlyWarning,
+    /// The programme decided on one of the partner's proposals.
+    #[strum(serialize = "proposal.decided")]
+    ProposalDecided,
+}
+
+impl PartnerEventKind {
+    pub const ALL: &'static [Self] = <Self as strum::VariantArray>::VARIANTS;
+
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        value.parse().ok()
+    }
+}
+
+crate::stored::stored_as_code!(PartnerKind, PartnerEventKind);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_partner_event_kind_reads_back_from_its_code() {
+        for kind in PartnerEventKind::ALL {
+            assert_eq!(PartnerEventKind::parse(kind.as_str()), Some(*kind));
+        }
+        assert_eq!(
+            PartnerEventKind::ParticipantMoved.as_str(),
+            "participant.moved"
+        );
+        assert_eq!(PartnerEventKind::parse("participant.jumped"), None);
+    }
 
     fn d(day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 1, day).expect("date")

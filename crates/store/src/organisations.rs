@@ -12,8 +12,8 @@ pub struct OrganisationRow {
     pub id: i64,
     pub name: String,
     pub organisation_number: String,
-    /// `NO` or `SE`.
-    pub country: String,
+    #[diesel(deserialize_as = String)]
+    pub country: stige_domain::organisation_number::Country,
     #[diesel(deserialize_as = String)]
     pub default_language: stige_domain::placement::Language,
     /// The word the organisation uses for a participant.

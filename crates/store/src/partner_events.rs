@@ -6,13 +6,15 @@ use crate::schema::partner_events;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use stige_domain::consent::SharingCategory;
+use stige_domain::partner::PartnerEventKind;
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
 #[diesel(table_name = partner_events)]
 pub struct PartnerEventRow {
     pub id: i64,
     pub agreement_id: i64,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: PartnerEventKind,
     pub referral_id: Option<i64>,
     pub participant_id: Option<i64>,
     #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
@@ -23,10 +25,9 @@ pub struct PartnerEventRow {
 
 /// One change to append.
 #[derive(Debug, Clone)]
-pub struct NewPartnerEvent<'a> {
+pub struct NewPartnerEvent {
     pub agreement: i64,
-    /// e.g. `referral.status_changed`, `participant.status_changed`, `participant.moved`.
-    pub kind: &'a str,
+    pub kind: PartnerEventKind,
     pub referral: Option<i64>,
     pub participant: Option<i64>,
     /// The category the partner needs consent for; `None` for its own referrals.
@@ -35,7 +36,7 @@ pub struct NewPartnerEvent<'a> {
     pub data: String,
 }
 
-pub fn append(conn: &mut DbConnection, event: &NewPartnerEvent<'_>) -> QueryResult<()> {
+pub fn append(conn: &mut DbConnection, event: &NewPartnerEvent) -> QueryResult<()> {
     // On PostgreSQL, ids are handed out before commit: two writers could commit out
     // of id order and a reader between them would skip one for good. Serialise the
     // appenders until commit so ids become visible in order. (SQLite writers are
@@ -46,7 +47,7 @@ pub fn append(conn: &mut DbConnection, event: &NewPartnerEvent<'_>) -> QueryResu
     diesel::insert_into(partner_events::table)
         .values((
             partner_events::agreement_id.eq(event.agreement),
-            partner_events::kind.eq(event.kind),
+            partner_events::kind.eq(event.kind.as_str()),
             partner_events::referral_id.eq(event.referral),
             partner_events::participant_id.eq(event.participant),
             partner_events::category.eq(event.category.map(SharingCategory::as_str)),

@@ -8,10 +8,15 @@ use crate::referrals::ReferralRow;
 use diesel::QueryResult;
 use serde_json::json;
 use stige_domain::consent::SharingCategory;
+use stige_domain::partner::PartnerEventKind;
 use stige_domain::{EnrolmentStatus, ExitOutcome};
 
 /// A referral was received or changed status (the partner always sees its own).
-pub fn referral(conn: &mut DbConnection, r: &ReferralRow, kind: &str) -> QueryResult<()> {
+pub fn referral(
+    conn: &mut DbConnection,
+    r: &ReferralRow,
+    kind: PartnerEventKind,
+) -> QueryResult<()> {
     // A self-referral has no partner to tell.
     let Some(agreement) = r.agreement_id else {
         return Ok(());
@@ -70,7 +75,7 @@ fn status_events(
         conn,
         &NewPartnerEvent {
             agreement,
-            kind: "participant.status_changed",
+            kind: PartnerEventKind::ParticipantStatusChanged,
             referral: None,
             participant: Some(p.id),
             category: Some(SharingCategory::EnrolmentStatus),
@@ -82,7 +87,7 @@ fn status_events(
             conn,
             &NewPartnerEvent {
                 agreement,
-                kind: "participant.exited",
+                kind: PartnerEventKind::ParticipantExited,
                 referral: None,
                 participant: Some(p.id),
                 category: Some(SharingCategory::Outcome),
@@ -105,7 +110,7 @@ pub fn participant_moved(
             conn,
             &NewPartnerEvent {
                 agreement,
-                kind: "participant.moved",
+                kind: PartnerEventKind::ParticipantMoved,
                 referral: None,
                 participant: Some(p.id),
                 category: Some(SharingCategory::CurrentStep),

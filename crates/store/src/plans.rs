@@ -26,7 +26,8 @@ pub struct AreaRow {
     #[diesel(deserialize_as = String)]
     pub area: stige_domain::plan::PlanArea,
     pub goal: String,
-    pub responsible: String,
+    #[diesel(deserialize_as = String)]
+    pub responsible: stige_domain::plan::Responsible,
     pub responsible_name: Option<String>,
     pub next_step: Option<String>,
     pub next_step_by: Option<NaiveDate>,

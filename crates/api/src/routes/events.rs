@@ -71,7 +71,7 @@ pub async fn feed(
             })
             .map(|r| PartnerEvent {
                 cursor: r.id.to_string(),
-                kind: r.kind,
+                kind: r.kind.as_str().to_owned(),
                 referral_id: r.referral_id,
                 participant_id: r.participant_id.map(ParticipantId),
                 occurred_at: r.occurred_at,

@@ -16,6 +16,7 @@ use serde_json::json;
 use stige_domain::AuditAction;
 use stige_domain::attendance::PlannedWeekdays;
 use stige_domain::enrolment::{EnrolmentAction, EnrolmentCommand};
+use stige_domain::partner::PartnerEventKind;
 use stige_domain::proposal::{
     self, EndReason, Proposal, ProposalInput, ProposalKind, check_extension,
 };
@@ -240,7 +241,7 @@ pub async fn decide(
             conn,
             &NewPartnerEvent {
                 agreement: p.agreement_id,
-                kind: "proposal.decided",
+                kind: PartnerEventKind::ProposalDecided,
                 referral: None,
                 participant: Some(p.participant_id),
                 category: None,

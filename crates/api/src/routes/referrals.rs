@@ -15,6 +15,7 @@ use crate::use_cases::referrals::{audit_referral, triaged_by, visible};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
+use stige_domain::partner::PartnerEventKind;
 use stige_domain::referral::{DeclineReason, ReferralCommand, referral_transition};
 use stige_domain::{LadderId, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
@@ -286,7 +287,11 @@ pub async fn withdraw(
             .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
         referrals::set_status(conn, id, next, None)?;
         let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
-        partner_feed::referral(conn, &listed.referral, "referral.status_changed")?;
+        partner_feed::referral(
+            conn,
+            &listed.referral,
+            PartnerEventKind::ReferralStatusChanged,
+        )?;
         audit_referral(
             conn,
             partner.actor(),

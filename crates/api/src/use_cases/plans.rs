@@ -7,7 +7,7 @@ use crate::use_cases::access::{followed, record};
 use chrono::NaiveDate;
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
-use stige_domain::plan::{self, PlanAreaEntry, Responsible};
+use stige_domain::plan::{self, PlanAreaEntry};
 use stige_store::DbConnection;
 use stige_store::plans as store;
 use stige_wire::ParticipantPlan;
@@ -24,15 +24,13 @@ pub fn plans_of(
         .map(|p| {
             let mut own: Vec<PlanAreaEntry> = (areas.iter())
                 .filter(|a| a.participant_id == p.participant_id)
-                .filter_map(|a| {
-                    Some(PlanAreaEntry {
-                        area: a.area,
-                        goal: a.goal.clone(),
-                        responsible: Responsible::parse(&a.responsible)?,
-                        responsible_name: a.responsible_name.clone(),
-                        next_step: a.next_step.clone(),
-                        next_step_by: a.next_step_by,
-                    })
+                .map(|a| PlanAreaEntry {
+                    area: a.area,
+                    goal: a.goal.clone(),
+                    responsible: a.responsible,
+                    responsible_name: a.responsible_name.clone(),
+                    next_step: a.next_step.clone(),
+                    next_step_by: a.next_step_by,
                 })
                 .collect();
             own.sort_by_key(|a| a.area);

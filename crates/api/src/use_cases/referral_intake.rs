@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::use_cases::referrals::audit_referral;
 use chrono::NaiveDate;
 use stige_domain::partner::AgreementTerms;
+use stige_domain::partner::PartnerEventKind;
 use stige_domain::referral::{
     ReferralChannel, ReferralDraft, ReferralInput, check_recorded_source,
 };
@@ -179,6 +180,6 @@ fn receive(
         None => None,
     };
     let row = referrals::insert(conn, source, draft, national_id.as_ref())?;
-    partner_feed::referral(conn, &row, "referral.received")?;
+    partner_feed::referral(conn, &row, PartnerEventKind::ReferralReceived)?;
     Ok(row)
 }

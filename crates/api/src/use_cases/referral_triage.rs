@@ -9,6 +9,7 @@ use crate::use_cases::referrals::{audit_referral, visible};
 use crate::use_cases::start::{Start, record_start, start_on_ladder};
 use crate::use_cases::step_moves::step_on_ladder;
 use chrono::NaiveDate;
+use stige_domain::partner::PartnerEventKind;
 use stige_domain::referral::{DeclineReason, ReferralCommand, ReferralStatus, referral_transition};
 use stige_domain::{AuditAction, Capability, LadderId, ParticipantId, ValidationErrors};
 use stige_store::audit::{self, AuditEvent};
@@ -171,7 +172,11 @@ pub fn triage(
     }
     referrals::set_status(conn, id, next, decline)?;
     let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
-    partner_feed::referral(conn, &listed.referral, "referral.status_changed")?;
+    partner_feed::referral(
+        conn,
+        &listed.referral,
+        PartnerEventKind::ReferralStatusChanged,
+    )?;
     // The audit events after the writes: on PostgreSQL appending holds the
     // audit log's lock until the commit (see `stige_store::audit_chain`).
     if let Some(pid) = participant {

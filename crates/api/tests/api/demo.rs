@@ -269,7 +269,7 @@ fn the_demo_speaks_each_programmes_language_and_keeps_its_history_right() {
     let portalen = stige_store::organisations::list(&mut conn)
         .expect("organisations")
         .into_iter()
-        .find(|o| o.country == "NO")
+        .find(|o| o.country == stige_domain::organisation_number::Country::Norway)
         .expect("Portalen's organisation");
     let employers = placements::employers(&mut conn, stige_domain::OrganisationId(portalen.id))
         .expect("employers");

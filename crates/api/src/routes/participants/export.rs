@@ -88,7 +88,7 @@ pub async fn export(
             .into_iter()
             .map(|e| ExportedPartnerEvent {
                 agreement_id: e.agreement_id,
-                kind: e.kind,
+                kind: e.kind.as_str().to_owned(),
                 category: e.category,
                 occurred_at: e.occurred_at,
                 data: serde_json::from_str(&e.data).unwrap_or(serde_json::Value::String(e.data)),
