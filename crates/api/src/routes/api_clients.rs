@@ -12,7 +12,7 @@ use stige_secrets::password;
 use stige_wire::{ApiClient, ApiClientSecret, NewApiClient};
 
 /// The secret's hash, worked out away from the request's thread.
-async fn hash(secret: &clients_uc::NewSecret) -> Result<String, ApiError> {
+async fn hash_secret(secret: &clients_uc::NewSecret) -> Result<String, ApiError> {
     let secret = secret.plain().to_owned();
     Ok(web::block(move || password::hash(&secret)).await??)
 }
@@ -53,7 +53,7 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let new = clients_uc::check_new_client(&staff, body.into_inner().client_id)?;
-    let hash = hash(&new.secret).await?;
+    let hash = hash_secret(&new.secret).await?;
     let client = write(&state, move |conn| {
         clients_uc::create_client(conn, &staff, id, new, &hash)
     })
@@ -76,7 +76,7 @@ pub async fn rotate(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let secret = clients_uc::new_secret(&staff)?;
-    let hash = hash(&secret).await?;
+    let hash = hash_secret(&secret).await?;
     let client = write(&state, move |conn| {
         clients_uc::rotate_secret(conn, &staff, id, secret, &hash)
     })
