@@ -8,106 +8,10 @@ use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
+use crate::use_cases::agreements as agreements_uc;
+use crate::use_cases::partners as partners_uc;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use stige_domain::AuditAction;
-use stige_domain::Capability;
-use stige_domain::organisation_number::OrganisationNumber;
-use stige_domain::partner::{AgreementDraft, PartnerDraft, scope_from_text};
-use stige_domain::{LadderId, OrganisationId, ValidationErrors};
-use stige_store::partners::{self, AgreementListed, PartnerRow};
-use stige_store::{DbConnection, ladders};
-use stige_wire::{
-    Agreement, AgreementInput, Contact, LadderRef, Partner, PartnerInput, PartnerRef,
-};
-
-pub fn to_partner(row: PartnerRow) -> Partner {
-    Partner {
-        id: row.id,
-        organisation_number: OrganisationNumber::parse(&row.organisation_number)
-            .map_or(row.organisation_number.clone(), |n| n.formatted()),
-        name: row.name,
-        kind: row.kind,
-    }
-}
-
-pub fn to_agreement(listed: AgreementListed) -> Agreement {
-    let a = listed.agreement;
-    let terms = stige_domain::partner::AgreementTerms {
-        valid_from: a.valid_from,
-        valid_to: a.valid_to,
-        places: u32::try_from(a.places).unwrap_or(0),
-    };
-    Agreement {
-        id: a.id,
-        partner: PartnerRef {
-            id: a.partner_id,
-            name: listed.partner_name,
-        },
-        ladder: LadderRef {
-            id: LadderId(a.ladder_id),
-            name: listed.ladder_name,
-        },
-        valid_from: a.valid_from,
-        valid_to: a.valid_to,
-        places: i64::from(a.places),
-        places_used: listed.places_used,
-        takes_referrals: terms.takes_referrals_on(today()),
-        sharing_scope: scope_from_text(&a.sharing_scope).into_iter().collect(),
-        contact: Contact {
-            name: a.contact_name,
-            phone: a.contact_phone,
-            email: a.contact_email,
-        },
-        follow_up_service: Contact {
-            name: a.follow_up_name,
-            phone: a.follow_up_phone,
-            email: a.follow_up_email,
-        },
-        version: a.version,
-    }
-}
-
-/// One agreement about one of the programmes `ladders` with names and usage, or 404.
-pub fn load_agreement(
-    conn: &mut DbConnection,
-    ladders: &[i64],
-    id: i64,
-) -> Result<Agreement, ApiError> {
-    let row = partners::agreement(conn, id)?.ok_or(ApiError::NotFound)?;
-    partners::agreements(conn, ladders, Some(row.partner_id))?
-        .into_iter()
-        .find(|l| l.agreement.id == id)
-        .map(to_agreement)
-        .ok_or(ApiError::NotFound)
-}
-
-fn partner_draft(body: &PartnerInput) -> Result<PartnerDraft, ValidationErrors> {
-    PartnerDraft::parse(
-        body.name.as_deref(),
-        body.kind,
-        body.organisation_number.as_deref(),
-    )
-}
-
-fn number_taken(
-    conn: &mut DbConnection,
-    organisation: OrganisationId,
-    draft: &PartnerDraft,
-    except: Option<i64>,
-) -> Result<(), ApiError> {
-    if let Some(other) =
-        partners::partner_by_number(conn, organisation.0, draft.organisation_number.digits())?
-        && Some(other.id) != except
-    {
-        let mut e = ValidationErrors::new();
-        e.add(
-            "organisation_number",
-            format!("is already registered for {}", other.name),
-        );
-        return Err(e.into());
-    }
-    Ok(())
-}
+use stige_wire::{Agreement, AgreementInput, Partner, PartnerInput};
 
 /// All partners, by name.
 #[utoipa::path(tag = "partners", security(("staff" = [])), responses(
@@ -116,13 +20,8 @@ fn number_taken(
 ))]
 #[get("/partners")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::ReadPartners)?;
-    let organisation = staff.organisation()?;
-    let rows = read(&state, move |conn| {
-        Ok(partners::partners(conn, organisation)?)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(rows.into_iter().map(to_partner).collect::<Vec<_>>()))
+    let partners = read(&state, move |conn| partners_uc::partners(conn, &staff)).await?;
+    Ok(HttpResponse::Ok().json(partners))
 }
 
 /// Register a partner (admin).
@@ -137,22 +36,12 @@ pub async fn create(
     staff: Staff,
     body: web::Json<PartnerInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::Administer)?;
-    let organisation = staff.organisation()?;
-    let draft = partner_draft(&body)?;
-    let row = write(&state, move |conn| {
-        number_taken(conn, organisation, &draft, None)?;
-        let row = partners::insert_partner(conn, organisation, &draft)?;
-        crate::setup_audit::record(
-            conn,
-            &staff,
-            AuditAction::PartnerCreate,
-            format!("partner={}", row.id),
-        )?;
-        Ok(row)
+    let body = body.into_inner();
+    let partner = write(&state, move |conn| {
+        partners_uc::register_partner(conn, &staff, &body)
     })
     .await?;
-    Ok(HttpResponse::Created().json(to_partner(row)))
+    Ok(HttpResponse::Created().json(partner))
 }
 
 /// Change a partner (admin).
@@ -169,46 +58,13 @@ pub async fn update(
     path: web::Path<i64>,
     body: web::Json<PartnerInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::Administer)?;
     let id = path.into_inner();
     let body = body.into_inner();
-    let organisation = staff.organisation()?;
-    let row = write(&state, move |conn| {
-        partners::partner(conn, id)?
-            .filter(|p| p.organisation_id == organisation.0)
-            .ok_or(ApiError::NotFound)?;
-        let draft = partner_draft(&body)?;
-        number_taken(conn, organisation, &draft, Some(id))?;
-        let row = partners::update_partner(conn, id, &draft)?.ok_or(ApiError::NotFound)?;
-        crate::setup_audit::record(
-            conn,
-            &staff,
-            AuditAction::PartnerUpdate,
-            format!("partner={id}"),
-        )?;
-        Ok(row)
+    let partner = write(&state, move |conn| {
+        partners_uc::change_partner(conn, &staff, id, &body)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(to_partner(row)))
-}
-
-fn agreement_draft(body: &AgreementInput) -> Result<AgreementDraft, ValidationErrors> {
-    AgreementDraft::parse(&stige_domain::partner::AgreementInput {
-        valid_from: body.valid_from,
-        valid_to: body.valid_to,
-        places: body.places,
-        sharing_scope: body.sharing_scope.as_deref(),
-        contact: [
-            body.contact.name.as_deref(),
-            body.contact.phone.as_deref(),
-            body.contact.email.as_deref(),
-        ],
-        follow_up_service: [
-            body.follow_up_service.name.as_deref(),
-            body.follow_up_service.phone.as_deref(),
-            body.follow_up_service.email.as_deref(),
-        ],
-    })
+    Ok(HttpResponse::Ok().json(partner))
 }
 
 /// Cooperation agreements with their place usage.
@@ -221,13 +77,12 @@ pub async fn list_agreements(
     state: web::Data<AppState>,
     staff: Staff,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::ReadPartners)?;
-    let ladders = staff.reach.ladders();
-    let rows = read(&state, move |conn| {
-        Ok(partners::agreements(conn, &ladders, None)?)
+    let today = today();
+    let agreements = read(&state, move |conn| {
+        agreements_uc::agreements(conn, &staff, today)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(rows.into_iter().map(to_agreement).collect::<Vec<_>>()))
+    Ok(HttpResponse::Ok().json(agreements))
 }
 
 /// One agreement.
@@ -242,10 +97,12 @@ pub async fn get_agreement(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::ReadPartners)?;
     let id = path.into_inner();
-    let ladders = staff.reach.ladders();
-    let agreement = read(&state, move |conn| load_agreement(conn, &ladders, id)).await?;
+    let today = today();
+    let agreement = read(&state, move |conn| {
+        agreements_uc::agreement(conn, &staff, id, today)
+    })
+    .await?;
     Ok(with_etag(HttpResponse::Ok(), agreement.version, &agreement))
 }
 
@@ -261,47 +118,10 @@ pub async fn create_agreement(
     staff: Staff,
     body: web::Json<AgreementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::Administer)?;
     let body = body.into_inner();
+    let today = today();
     let agreement = write(&state, move |conn| {
-        let mut errors = match agreement_draft(&body) {
-            Ok(_) => ValidationErrors::new(),
-            Err(e) => e,
-        };
-        let partner = match body.partner_id {
-            None => {
-                errors.add("partner_id", "is required");
-                None
-            }
-            Some(p) => partners::partner(conn, p)?
-                .filter(|p| Some(OrganisationId(p.organisation_id)) == staff.reach.organisation()),
-        };
-        if body.partner_id.is_some() && partner.is_none() {
-            errors.add("partner_id", "is not a known partner");
-        }
-        let ladder = match body.ladder_id {
-            None => {
-                errors.add("ladder_id", "is required");
-                None
-            }
-            Some(l) if staff.reach.works_in(l) => ladders::get(conn, l)?.map(|_| l),
-            Some(_) => None,
-        };
-        if body.ladder_id.is_some() && ladder.is_none() {
-            errors.add("ladder_id", "is not a known ladder");
-        }
-        let (Some(partner), Some(ladder), Ok(draft)) = (partner, ladder, agreement_draft(&body))
-        else {
-            return Err(errors.into());
-        };
-        let row = partners::insert_agreement(conn, partner.id, ladder.0, &draft)?;
-        crate::setup_audit::record(
-            conn,
-            &staff,
-            AuditAction::AgreementCreate,
-            format!("agreement={}", row.id),
-        )?;
-        load_agreement(conn, &[ladder.0], row.id)
+        agreements_uc::make_agreement(conn, &staff, &body, today)
     })
     .await?;
     Ok(with_etag(
@@ -332,30 +152,12 @@ pub async fn update_agreement(
     path: web::Path<i64>,
     body: web::Json<AgreementInput>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::Administer)?;
     let id = path.into_inner();
     let expected = if_match(&req);
     let body = body.into_inner();
-    let ladders = staff.reach.ladders();
+    let today = today();
     let agreement = write(&state, move |conn| {
-        let row = partners::agreement(conn, id)?
-            .filter(|a| ladders.contains(&a.ladder_id))
-            .ok_or(ApiError::NotFound)?;
-        let expected = expected?;
-        if expected != row.version {
-            return Err(ApiError::PreconditionFailed);
-        }
-        let draft = agreement_draft(&body)?;
-        if !partners::update_agreement(conn, id, expected, &draft)? {
-            return Err(ApiError::PreconditionFailed);
-        }
-        crate::setup_audit::record(
-            conn,
-            &staff,
-            AuditAction::AgreementUpdate,
-            format!("agreement={id}"),
-        )?;
-        load_agreement(conn, &ladders, id)
+        agreements_uc::change_agreement(conn, &staff, id, expected, &body, today)
     })
     .await?;
     Ok(with_etag(HttpResponse::Ok(), agreement.version, &agreement))

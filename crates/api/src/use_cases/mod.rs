@@ -14,16 +14,24 @@
 //! back).
 
 pub mod access;
+pub mod agreement_links;
+pub mod agreements;
+pub mod api_clients;
 pub mod consent;
 pub mod contacts;
 pub mod employer_answers;
 pub mod employer_invitations;
+pub mod employers;
 pub mod enrolment;
 pub mod follow_ups;
 pub mod goals;
+pub mod ladders;
 pub mod mentors;
+pub mod organisations;
 pub mod outcomes;
 pub mod partner_reads;
+pub mod partner_users;
+pub mod partners;
 pub mod placement_actions;
 pub mod plans;
 pub mod referral_intake;
@@ -34,4 +42,5 @@ pub mod reports;
 pub mod research;
 pub mod start;
 pub mod step_moves;
+pub mod users;
 pub mod work_capacity;

@@ -10,39 +10,20 @@ use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
+use crate::use_cases::agreement_links as links_uc;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_domain::AuditAction;
-use stige_domain::agreement_link::{self, EndLinkError, LinkSpan};
-use stige_domain::{Capability, ParticipantId, ValidationErrors};
+use stige_domain::ParticipantId;
 use stige_store::DbConnection;
-use stige_store::agreement_links::{self as store, LinkListed, NewLink};
-use stige_wire::{AgreementLink, AgreementLinkEnding, NewAgreementLink, PartnerRef};
+use stige_wire::{AgreementLink, AgreementLinkEnding, NewAgreementLink};
 
-fn span(l: &LinkListed) -> LinkSpan {
-    l.link.span()
-}
-
-/// The person's links, oldest first, as the API shows them.
+/// The person's links, oldest first, as the API shows them today (the
+/// export reads them too).
 pub fn links_of(
     conn: &mut DbConnection,
     id: ParticipantId,
 ) -> Result<Vec<AgreementLink>, ApiError> {
-    let today = today();
-    Ok(store::of_participant(conn, id)?
-        .into_iter()
-        .map(|l| AgreementLink {
-            id: l.link.id,
-            agreement_id: l.link.agreement_id,
-            in_force: span(&l).in_force_on(today),
-            partner: PartnerRef {
-                id: l.partner_id,
-                name: l.partner_name,
-            },
-            valid_from: l.link.valid_from,
-            valid_to: l.link.valid_to,
-            pays: l.link.pays,
-        })
-        .collect())
+    links_uc::links_of(conn, id, today())
 }
 
 /// The agreements linked to the person over time: which pays for the place and
@@ -58,15 +39,13 @@ pub async fn list(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
+    let today = today();
     super::person_read(
         &state,
         reader,
         id,
         AuditAction::AgreementLinkRead,
-        move |conn, staff| {
-            super::visible(conn, staff, id)?;
-            links_of(conn, id)
-        },
+        move |conn, staff| links_uc::agreement_links(conn, staff, id, today),
     )
     .await
 }
@@ -90,61 +69,11 @@ pub async fn add(
     path: web::Path<i64>,
     body: web::Json<NewAgreementLink>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::TriageReferrals)?;
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
+    let today = today();
     let links = write(&state, move |conn| {
-        let person = super::visible(conn, &staff, id)?;
-        let mut errors = ValidationErrors::new();
-        let Some(agreement) = body.agreement_id else {
-            errors.add("agreement_id", "is required");
-            return Err(errors.into());
-        };
-        // Another programme's agreement, or none, is no agreement of the person's.
-        let Some(terms) = stige_store::partners::agreement(conn, agreement)?
-            .filter(|a| a.ladder_id == person.ladder_id)
-        else {
-            errors.add(
-                "agreement_id",
-                "is not an agreement of the person's programme",
-            );
-            return Err(errors.into());
-        };
-        let new = LinkSpan {
-            agreement,
-            from: body.valid_from.unwrap_or_else(today),
-            to: body.valid_to,
-            pays: body.pays.unwrap_or(false),
-        };
-        // A link starts within the agreement's period.
-        if new.from < terms.valid_from || terms.valid_to.is_some_and(|to| new.from > to) {
-            errors.add("valid_from", "is outside the agreement's period");
-        }
-        let existing: Vec<LinkSpan> = store::of_participant(conn, id)?.iter().map(span).collect();
-        agreement_link::check_new_link(&new, &existing, &mut errors);
-        errors.into_result(())?;
-        let added = store::insert(
-            conn,
-            NewLink {
-                participant: id,
-                agreement,
-                valid_from: new.from,
-                valid_to: new.to,
-                pays: new.pays,
-            },
-        )?;
-        let detail = format!(
-            "link={added} agreement={agreement} from={} pays={}",
-            new.from, new.pays
-        );
-        super::record(
-            conn,
-            &staff,
-            AuditAction::AgreementLinkAdd,
-            Some(id),
-            Some(detail),
-        )?;
-        links_of(conn, id)
+        links_uc::link_agreement(conn, &staff, id, &body, today)
     })
     .await?;
     Ok(HttpResponse::Created().json(links))
@@ -167,40 +96,12 @@ pub async fn end(
     path: web::Path<(i64, i64)>,
     body: web::Json<AgreementLinkEnding>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::TriageReferrals)?;
     let (id, link) = path.into_inner();
     let id = ParticipantId(id);
+    let body = body.into_inner();
+    let today = today();
     let links = write(&state, move |conn| {
-        super::visible(conn, &staff, id)?;
-        let row = (store::of_participant(conn, id)?.into_iter())
-            .find(|l| l.link.id == link)
-            .ok_or(ApiError::NotFound)?;
-        let Some(valid_to) = body.valid_to else {
-            let mut e = ValidationErrors::new();
-            e.add("valid_to", "is required");
-            return Err(e.into());
-        };
-        match agreement_link::check_end(&span(&row), valid_to, today()) {
-            Ok(()) => {}
-            Err(e @ EndLinkError::AlreadyEnded) => {
-                return Err(ApiError::Conflict(format!("{e}.")));
-            }
-            Err(e @ EndLinkError::BeforeStart) => {
-                let mut errors = ValidationErrors::new();
-                errors.add("valid_to", e.to_string());
-                return Err(errors.into());
-            }
-        }
-        store::end(conn, link, valid_to)?;
-        let detail = format!("link={link} to={valid_to}");
-        super::record(
-            conn,
-            &staff,
-            AuditAction::AgreementLinkEnd,
-            Some(id),
-            Some(detail),
-        )?;
-        links_of(conn, id)
+        links_uc::end_link(conn, &staff, id, link, &body, today)
     })
     .await?;
     Ok(HttpResponse::Ok().json(links))
