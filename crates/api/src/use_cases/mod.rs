@@ -14,18 +14,26 @@
 //! back).
 
 pub mod access;
+pub mod access_log;
 pub mod consent;
 pub mod contacts;
 pub mod employer_answers;
 pub mod employer_invitations;
 pub mod enrolment;
+pub mod erasure;
 pub mod follow_ups;
 pub mod goals;
 pub mod mentors;
+pub mod national_id;
 pub mod outcomes;
+pub mod participants;
 pub mod partner_reads;
 pub mod placement_actions;
+pub mod placements;
 pub mod plans;
+pub mod privacy;
+pub mod proposals;
+pub mod rectifications;
 pub mod referral_intake;
 pub mod referral_triage;
 pub mod referrals;
