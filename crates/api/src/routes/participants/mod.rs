@@ -1,5 +1,5 @@
-//! Participants' handlers, the participant page's view and its `ETag`. Who
-//! may reach a person is `use_cases::access`.
+//! Participants' handlers and the participant page's `ETag`. Who may reach a
+//! person is `use_cases::access`; the page itself, `use_cases::participants`.
 
 pub mod access_log;
 pub mod activities;
