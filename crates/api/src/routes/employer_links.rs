@@ -8,29 +8,11 @@ use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
-use crate::use_cases::employer_answers::{self, Answered};
+use crate::use_cases::employer_answers;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use stige_domain::UserId;
-use stige_domain::placement::Language;
-use stige_store::invitations::InvitationRow;
-use stige_store::placements::{self, PlacementListed};
-use stige_store::{DbConnection, users};
 use stige_wire::{
-    Contact, EmployerCompletion, EmployerConfirmation, EmployerDecline, EmployerReceipt,
-    EmployerView,
+    EmployerCompletion, EmployerConfirmation, EmployerDecline, EmployerReceipt, EmployerView,
 };
-
-/// The programme's contact: the staff member who sent the invitation.
-fn programme_contact(conn: &mut DbConnection, by: i64) -> Result<Contact, ApiError> {
-    let name = users::by_id(conn, UserId(by))?
-        .map(|u| u.display_name)
-        .unwrap_or_default();
-    Ok(Contact {
-        name,
-        phone: String::new(),
-        email: String::new(),
-    })
-}
 
 /// Counts an unknown token against the caller's address (in its own transaction, as
 /// the request's own is rolled back), then passes the answer on.
@@ -43,29 +25,6 @@ async fn counted<T>(
         write(state, move |conn| crate::sign_in::link_failed(conn, &ip)).await?;
     }
     result
-}
-
-fn view(
-    conn: &mut DbConnection,
-    i: &InvitationRow,
-    p: &PlacementListed,
-) -> Result<EmployerView, ApiError> {
-    let language = placements::employer(conn, p.placement.employer_id)?
-        .map(|e| e.language)
-        .unwrap_or(Language::En);
-    Ok(EmployerView {
-        purpose: i.purpose,
-        language,
-        employer_name: p.employer_name.clone(),
-        participant_name: format!("{} {}", p.given_name, p.family_name),
-        kind: p.placement.kind,
-        role: p.placement.role.clone(),
-        tasks: p.placement.tasks.clone(),
-        start_date: p.placement.start_date,
-        end_date: p.placement.end_date,
-        hours_per_week: i64::from(p.placement.hours_per_week),
-        programme_contact: programme_contact(conn, i.created_by)?,
-    })
 }
 
 /// What the link is about: the placement's terms and the programme's contact.
@@ -85,18 +44,10 @@ pub async fn show(
     let ip = peer_ip(&req).unwrap_or_else(|| "unknown".into());
     let ip2 = ip.clone();
     let view = write(&state, move |conn| {
-        let (i, p) = employer_answers::show(conn, &token, &ip2)?;
-        view(conn, &i, &p)
+        employer_answers::show(conn, &token, &ip2)
     })
     .await;
     Ok(HttpResponse::Ok().json(counted(&state, ip, view).await?))
-}
-
-fn receipt(conn: &mut DbConnection, answered: Answered) -> Result<EmployerReceipt, ApiError> {
-    Ok(EmployerReceipt {
-        status: answered.status,
-        programme_contact: programme_contact(conn, answered.invited_by)?,
-    })
 }
 
 /// Confirm the placement, naming the supervisor; optionally propose another start.
@@ -121,7 +72,7 @@ pub async fn confirm(
     let ip2 = ip.clone();
     let result = write(&state, move |conn| {
         let answered = employer_answers::confirm(conn, &token, &ip2, &body)?;
-        receipt(conn, answered)
+        employer_answers::receipt(conn, answered)
     })
     .await;
     Ok(HttpResponse::Ok().json(counted(&state, ip, result).await?))
@@ -149,7 +100,7 @@ pub async fn decline(
     let ip2 = ip.clone();
     let result = write(&state, move |conn| {
         let answered = employer_answers::decline(conn, &token, &ip2, reason.as_deref())?;
-        receipt(conn, answered)
+        employer_answers::receipt(conn, answered)
     })
     .await;
     Ok(HttpResponse::Ok().json(counted(&state, ip, result).await?))
@@ -178,7 +129,7 @@ pub async fn complete(
     let ip2 = ip.clone();
     let result = write(&state, move |conn| {
         let answered = employer_answers::complete(conn, &token, &ip2, &body)?;
-        receipt(conn, answered)
+        employer_answers::receipt(conn, answered)
     })
     .await;
     Ok(HttpResponse::Ok().json(counted(&state, ip, result).await?))

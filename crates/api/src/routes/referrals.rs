@@ -11,92 +11,12 @@ use crate::openapi::problem;
 use crate::state::AppState;
 use crate::use_cases::referral_intake::{self};
 use crate::use_cases::referral_triage;
-use crate::use_cases::referrals::{audit_referral, triaged_by, visible};
+use crate::use_cases::referrals::{self as referrals_uc, shown};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use stige_domain::AuditAction;
-use stige_domain::Capability;
-use stige_domain::partner::PartnerEventKind;
-use stige_domain::referral::{DeclineReason, ReferralCommand, referral_transition};
-use stige_domain::{LadderId, ParticipantId, ValidationErrors};
-use stige_store::DbConnection;
-use stige_store::partner_feed;
-use stige_store::read_audit::ReadEvent;
-use stige_store::referrals::{self, Duplicate, ReferralFilter, ReferralListed};
+use stige_domain::ValidationErrors;
 use stige_wire::{
-    Contact, NewReferral, Page, PartnerRef, PossibleDuplicate, Problem, RecordedReferral, Referral,
-    ReferralQuery, TriageRequest,
+    NewReferral, Page, Problem, RecordedReferral, Referral, ReferralQuery, TriageRequest,
 };
-
-/// Every referral that led to participant `id`, oldest first, as staff see them.
-pub fn of_participant(
-    conn: &mut DbConnection,
-    id: ParticipantId,
-) -> Result<Vec<Referral>, ApiError> {
-    referrals::all_of_participant(conn, id)?
-        .into_iter()
-        .map(|r| view(conn, r, true))
-        .collect()
-}
-
-fn view(
-    conn: &mut DbConnection,
-    listed: ReferralListed,
-    for_staff: bool,
-) -> Result<Referral, ApiError> {
-    let r = listed.referral;
-    let waiting_list_position = if r.status() == stige_domain::referral::ReferralStatus::WaitingList
-    {
-        referrals::waiting_positions(conn, r.agreement_id, r.ladder_id)?
-            .into_iter()
-            .find(|(id, _)| *id == r.id)
-            .map(|(_, n)| n)
-    } else {
-        None
-    };
-    let possible_duplicates = if for_staff {
-        referrals::possible_duplicates(conn, &r)?
-            .into_iter()
-            .map(|d| match d {
-                Duplicate::Participant(id) => PossibleDuplicate::Participant {
-                    id: ParticipantId(id),
-                },
-                Duplicate::Referral(id) => PossibleDuplicate::Referral { id },
-            })
-            .collect()
-    } else {
-        vec![]
-    };
-    Ok(Referral {
-        id: r.id,
-        agreement_id: r.agreement_id,
-        partner: listed.partner.map(|(id, name)| PartnerRef { id, name }),
-        ladder_id: LadderId(r.ladder_id),
-        channel: r.channel(),
-        recorded_by: listed.recorded_by_name.filter(|_| for_staff),
-        status: r.status(),
-        given_name: r.given_name,
-        family_name: r.family_name,
-        birth_date: r.birth_date,
-        national_id_masked: r.national_id_masked,
-        national_id_kind: r.national_id_kind,
-        phone: r.phone,
-        email: r.email,
-        reason: r.reason,
-        partner_contact: Contact {
-            name: r.partner_contact_name,
-            phone: r.partner_contact_phone.unwrap_or_default(),
-            email: r.partner_contact_email.unwrap_or_default(),
-        },
-        consent_collected: r.consent_collected,
-        waiting_list_position,
-        decline_reason: r.decline_reason.as_deref().and_then(DeclineReason::parse),
-        decline_text: r.decline_text,
-        participant_id: r.participant_id.map(ParticipantId),
-        received_at: r.received_at,
-        updated_at: r.updated_at,
-        possible_duplicates,
-    })
-}
 
 /// Referrals, newest first. Staff (admin, coordinator) see all, partners their
 /// agreement's.
@@ -114,59 +34,14 @@ pub async fn list(
     query: web::Query<ReferralQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let mut errors = ValidationErrors::new();
-    let (page, per_page) = crate::routes::paging::checked(query.page, query.per_page, &mut errors);
-    let (agreement, ladders) = match &caller {
-        Caller::Staff(staff) => {
-            staff.require_that(Capability::TriageReferrals)?;
-            (query.agreement_id, triaged_by(staff))
-        }
-        Caller::Partner(p) => {
-            if query.agreement_id.is_some_and(|a| a != p.agreement) {
-                errors.add("agreement_id", "is not this client's agreement");
-            }
-            (Some(p.agreement), vec![p.ladder])
-        }
-    };
-    errors.into_result(())?;
-    let filter = ReferralFilter {
-        ladders,
-        agreement,
-        status: query.status,
-        limit: per_page,
-        offset: (page - 1).saturating_mul(per_page),
-    };
-    let for_staff = matches!(caller, Caller::Staff(_));
-    let (items, total): (Vec<Referral>, i64) = read(&state, move |conn| {
-        let (rows, total) = referrals::list(conn, &filter)?;
-        let items = rows
-            .into_iter()
-            .map(|r| view(conn, r, for_staff))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok((items, total))
+    let paging = crate::routes::paging::checked(query.page, query.per_page, &mut errors);
+    let query = query.into_inner();
+    let (page, event) = read(&state, move |conn| {
+        referrals_uc::list(conn, &caller, &query, paging, errors)
     })
     .await?;
-    // The people listed: by participant id once accepted, else by referral id.
-    let listed: Vec<ParticipantId> = items.iter().filter_map(|r| r.participant_id).collect();
-    let referral_ids: Vec<String> = items.iter().map(|r| r.id.to_string()).collect();
-    let (actor, ip) = match &caller {
-        Caller::Staff(s) => (s.actor(), s.ip.clone()),
-        Caller::Partner(p) => (p.actor(), p.ip.clone()),
-    };
-    let event = ReadEvent {
-        actor,
-        action: AuditAction::ReferralList,
-        participant: None,
-        participants: listed,
-        ip,
-        detail: Some(format!("referrals={}", referral_ids.join(","))),
-    };
     state.store.record_read_async(event).await?;
-    Ok(HttpResponse::Ok().json(Page {
-        items,
-        total,
-        page,
-        per_page,
-    }))
+    Ok(HttpResponse::Ok().json(page))
 }
 
 /// One referral.
@@ -183,20 +58,7 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let referral = write(&state, move |conn| {
-        let listed = visible(conn, &caller, id)?;
-        let (actor, ip, for_staff) = match &caller {
-            Caller::Staff(s) => (s.actor(), s.ip.clone(), true),
-            Caller::Partner(p) => (p.actor(), p.ip.clone(), false),
-        };
-        audit_referral(
-            conn,
-            actor,
-            ip.as_deref(),
-            AuditAction::ReferralRead,
-            id,
-            None,
-        )?;
-        view(conn, listed, for_staff)
+        referrals_uc::referral(conn, &caller, id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(referral))
@@ -229,8 +91,7 @@ pub async fn create(
     crate::idempotent::create(&state, partner.owner(), request, move |conn, value| {
         let input: NewReferral = crate::idempotent::body_as(value)?;
         let row = referral_intake::refer(conn, &cipher, &p, &input, today())?;
-        let listed = referrals::get(conn, row.id)?.ok_or(ApiError::NotFound)?;
-        view(conn, listed, false)
+        shown(conn, row.id, false)
     })
     .await
 }
@@ -260,8 +121,7 @@ pub async fn record(
     let cipher = state.cipher.clone();
     let referral = write(&state, move |conn| {
         let row = referral_intake::record(conn, &cipher, &staff, &body, today())?;
-        let listed = referrals::get(conn, row.id)?.ok_or(ApiError::NotFound)?;
-        view(conn, listed, true)
+        shown(conn, row.id, true)
     })
     .await?;
     Ok(HttpResponse::Created().json(referral))
@@ -282,25 +142,7 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let referral = write(&state, move |conn| {
-        let listed = visible(conn, &Caller::Partner(partner.clone()), id)?;
-        let next = referral_transition(listed.referral.status(), ReferralCommand::Withdraw)
-            .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
-        referrals::set_status(conn, id, next, None)?;
-        let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
-        partner_feed::referral(
-            conn,
-            &listed.referral,
-            PartnerEventKind::ReferralStatusChanged,
-        )?;
-        audit_referral(
-            conn,
-            partner.actor(),
-            partner.ip.as_deref(),
-            AuditAction::ReferralWithdraw,
-            id,
-            None,
-        )?;
-        view(conn, listed, false)
+        referrals_uc::withdraw(conn, &partner, id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(referral))
@@ -332,8 +174,7 @@ pub async fn triage(
     let command = referral_triage::TriageCommand::parse(&staff, body.into_inner(), today)?;
     let referral = write(&state, move |conn| {
         referral_triage::triage(conn, &staff, id, command, today)?;
-        let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
-        view(conn, listed, true)
+        shown(conn, id, true)
     })
     .await?;
     Ok(HttpResponse::Ok().json(referral))

@@ -7,19 +7,58 @@ use crate::use_cases::access::{record, visible};
 use chrono::NaiveDate;
 use stige_domain::person::required_text;
 use stige_domain::{AuditAction, Capability, ParticipantId, ValidationErrors};
+use stige_store::consents::ConsentListed;
 use stige_store::{DbConnection, consents, partners};
-use stige_wire::NewConsent;
+use stige_wire::{Consent, NewConsent, PartnerRef};
+
+fn to_consent(c: ConsentListed) -> Consent {
+    Consent {
+        id: c.consent.id,
+        partner: PartnerRef {
+            id: c.consent.partner_id,
+            name: c.partner_name,
+        },
+        category: c.consent.category,
+        purpose: c.consent.purpose,
+        given_on: c.consent.given_on,
+        given_recorded_by: c.given_recorded_by,
+        revoked_on: c.consent.revoked_on,
+        revoked_recorded_by: c.revoked_recorded_by,
+    }
+}
+
+/// Participant `id`'s consent ledger, newest first.
+pub fn ledger(conn: &mut DbConnection, id: ParticipantId) -> Result<Vec<Consent>, ApiError> {
+    Ok(consents::for_participant(conn, id)?
+        .into_iter()
+        .map(to_consent)
+        .collect())
+}
+
+/// Participant `id`'s consent ledger, if `staff` sees the person (404
+/// otherwise); the read audited.
+pub fn list(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+) -> Result<Vec<Consent>, ApiError> {
+    staff.require_that(Capability::WorkWithParticipants)?;
+    visible(conn, staff, id)?;
+    record(conn, staff, AuditAction::ConsentList, Some(id), None)?;
+    ledger(conn, id)
+}
 
 /// Records participant `id`'s consent as `body` says: a partner of the staff
 /// member's organisation, at least one category, a purpose, given today or
-/// before (422 naming each bad field); one consent per category.
+/// before (422 naming each bad field); one consent per category. Returns the
+/// ledger.
 pub fn give(
     conn: &mut DbConnection,
     staff: &Staff,
     id: ParticipantId,
     body: &NewConsent,
     today: NaiveDate,
-) -> Result<(), ApiError> {
+) -> Result<Vec<Consent>, ApiError> {
     staff.require_that(Capability::WorkWithParticipants)?;
     visible(conn, staff, id)?;
     let mut errors = ValidationErrors::new();
@@ -65,11 +104,12 @@ pub fn give(
         Some(id),
         Some(format!("partner={}", partner.id)),
     )?;
-    Ok(())
+    ledger(conn, id)
 }
 
 /// Revokes consent `consent` of participant `id` as of `revoked_on` (409 if
 /// it is already revoked; 422 in the future or before it was given).
+/// Returns the ledger.
 pub fn revoke(
     conn: &mut DbConnection,
     staff: &Staff,
@@ -77,7 +117,7 @@ pub fn revoke(
     consent: i64,
     revoked_on: NaiveDate,
     today: NaiveDate,
-) -> Result<(), ApiError> {
+) -> Result<Vec<Consent>, ApiError> {
     staff.require_that(Capability::WorkWithParticipants)?;
     visible(conn, staff, id)?;
     let row = consents::get(conn, id, consent)?.ok_or(ApiError::NotFound)?;
@@ -102,5 +142,5 @@ pub fn revoke(
         Some(id),
         Some(format!("consent={consent}")),
     )?;
-    Ok(())
+    ledger(conn, id)
 }

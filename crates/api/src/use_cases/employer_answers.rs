@@ -8,16 +8,20 @@ use crate::error::ApiError;
 use stige_domain::AuditAction;
 use stige_domain::partner::ContactDraft;
 use stige_domain::person::required_text;
+use stige_domain::placement::Language;
 use stige_domain::placement::{
     Feedback, InvitationPurpose, PlacementCommand, PlacementStatus, placement_transition,
 };
-use stige_domain::{ParticipantId, ValidationErrors};
+use stige_domain::{ParticipantId, UserId, ValidationErrors};
 use stige_secrets::token::token_hash;
-use stige_store::DbConnection;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::invitations::{self, InvitationRow};
 use stige_store::placements::{self, PlacementListed};
-use stige_wire::{CompletionOutcome, EmployerCompletion, EmployerConfirmation};
+use stige_store::{DbConnection, users};
+use stige_wire::{
+    CompletionOutcome, Contact, EmployerCompletion, EmployerConfirmation, EmployerReceipt,
+    EmployerView,
+};
 
 /// What an employer's answer did: the placement's status after it, and who
 /// sent the invitation (the programme's contact in the receipt).
@@ -60,16 +64,49 @@ pub fn open_invitation(
     Ok((invitation, placement))
 }
 
-/// The employer opened the link: the invitation and its placement, the look
+/// The employer opened the link: what it is about (the placement's terms
+/// in the employer's language and the programme's contact), the look
 /// audited.
-pub fn show(
-    conn: &mut DbConnection,
-    token: &str,
-    ip: &str,
-) -> Result<(InvitationRow, PlacementListed), ApiError> {
+pub fn show(conn: &mut DbConnection, token: &str, ip: &str) -> Result<EmployerView, ApiError> {
     let (i, p) = open_invitation(conn, token, ip, None)?;
     audit_employer(conn, AuditAction::PlacementEmployerView, &p, ip)?;
-    Ok((i, p))
+    let language = placements::employer(conn, p.placement.employer_id)?
+        .map(|e| e.language)
+        .unwrap_or(Language::En);
+    Ok(EmployerView {
+        purpose: i.purpose,
+        language,
+        employer_name: p.employer_name.clone(),
+        participant_name: format!("{} {}", p.given_name, p.family_name),
+        kind: p.placement.kind,
+        role: p.placement.role.clone(),
+        tasks: p.placement.tasks.clone(),
+        start_date: p.placement.start_date,
+        end_date: p.placement.end_date,
+        hours_per_week: i64::from(p.placement.hours_per_week),
+        programme_contact: programme_contact(conn, i.created_by)?,
+    })
+}
+
+/// The programme's contact: the staff member who sent the invitation.
+fn programme_contact(conn: &mut DbConnection, by: i64) -> Result<Contact, ApiError> {
+    let name = users::by_id(conn, UserId(by))?
+        .map(|u| u.display_name)
+        .unwrap_or_default();
+    Ok(Contact {
+        name,
+        phone: String::new(),
+        email: String::new(),
+    })
+}
+
+/// The employer's receipt for an answer: the placement's status and the
+/// programme's contact.
+pub fn receipt(conn: &mut DbConnection, answered: Answered) -> Result<EmployerReceipt, ApiError> {
+    Ok(EmployerReceipt {
+        status: answered.status,
+        programme_contact: programme_contact(conn, answered.invited_by)?,
+    })
 }
 
 /// The employer confirms the placement, naming the supervisor; optionally

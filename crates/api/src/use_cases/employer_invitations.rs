@@ -19,7 +19,7 @@ use stige_secrets::token::new_token;
 use stige_store::DbConnection;
 use stige_store::invitations::{self, NewMessage};
 use stige_store::placements;
-use stige_wire::InvitationRequest;
+use stige_wire::{InvitationRequest, OutboxMessage};
 
 /// How messages to employers go out: the link's address and lifetime, the
 /// key that seals it, and who delivers.
@@ -145,4 +145,56 @@ pub fn invite(
         link,
         expires_at,
     })
+}
+
+/// Most messages the outbox shows.
+const OUTBOX_SHOWN: i64 = 200;
+
+/// The outbox: every message Stige sent or keeps about placements of the
+/// people `staff` reaches (those who arrange placements; 403 otherwise),
+/// newest first, with its delivery state; a message whose invitation the
+/// employer used is answered, whatever its delivery state was.
+pub fn outbox(conn: &mut DbConnection, staff: &Staff) -> Result<Vec<OutboxMessage>, ApiError> {
+    staff.require_that(Capability::ArrangePlacements)?;
+    let rows = invitations::messages(conn, OUTBOX_SHOWN)?;
+    let placements: Vec<i64> = rows.iter().filter_map(|m| m.placement_id).collect();
+    // Only messages about placements of the people the staff member reaches.
+    let of = placements::participants_of(conn, &placements)?;
+    let people: Vec<i64> = of.iter().map(|(_, p)| *p).collect();
+    let reached = stige_store::today::reached_among(conn, &staff.people(), &people)?;
+    let answers = invitations::answers_of(conn, &placements)?;
+    // A message carries the invitation made with it (the latest of its
+    // placement made no later): once the employer used that link, the message
+    // is answered, whatever its delivery state was.
+    let answered = |placement: Option<i64>, at: NaiveDateTime| {
+        answers
+            .iter()
+            .rfind(|(p, made, _)| Some(*p) == placement && *made <= at)
+            .is_some_and(|(_, _, used)| used.is_some())
+    };
+    Ok(rows
+        .into_iter()
+        .filter(|m| {
+            of.iter()
+                .any(|(pl, p)| Some(*pl) == m.placement_id && reached.contains(p))
+        })
+        .map(|m| OutboxMessage {
+            state: if answered(m.placement_id, m.created_at) {
+                "answered".to_owned()
+            } else {
+                m.state.as_str().to_owned()
+            },
+            id: m.id,
+            placement_id: m.placement_id,
+            recipient: m.recipient,
+            subject: m.subject,
+            body: m.body,
+            language: m.language,
+            attempts: i64::from(m.attempts),
+            last_error: m.last_error,
+            next_attempt_at: m.next_attempt_at,
+            created_at: m.created_at,
+            sent_at: m.sent_at,
+        })
+        .collect())
 }

@@ -14,6 +14,7 @@
 //! back).
 
 pub mod access;
+pub mod access_log;
 pub mod agreement_links;
 pub mod agreements;
 pub mod api_clients;
@@ -23,17 +24,24 @@ pub mod employer_answers;
 pub mod employer_invitations;
 pub mod employers;
 pub mod enrolment;
+pub mod erasure;
 pub mod follow_ups;
 pub mod goals;
 pub mod ladders;
 pub mod mentors;
+pub mod national_id;
 pub mod organisations;
 pub mod outcomes;
+pub mod participants;
 pub mod partner_reads;
 pub mod partner_users;
 pub mod partners;
 pub mod placement_actions;
+pub mod placements;
 pub mod plans;
+pub mod privacy;
+pub mod proposals;
+pub mod rectifications;
 pub mod referral_intake;
 pub mod referral_triage;
 pub mod referrals;

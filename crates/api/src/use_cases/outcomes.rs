@@ -4,25 +4,75 @@
 use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::use_cases::access::{record, visible};
-use stige_domain::situation::{self, Moment, SituationDraft};
+use stige_domain::situation::{self, IncomeSource, Moment, SituationDraft};
 use stige_domain::{AuditAction, Capability, ParticipantId};
 use stige_store::DbConnection;
 use stige_store::outcomes::{self as store, Preferences};
 use stige_store::participants::ParticipantRow;
-use stige_wire::{OutcomePreferences, SituationInput};
+use stige_wire::{CheckToDo, OutcomePreferences, Outcomes, SituationInput, SituationRecord};
 
 /// Why a situation at or after the exit was refused.
 pub const NOT_EXITED: &str =
     "The participant has not exited: the situation at and after the exit is recorded after it";
 
+/// Participant `id`'s outcomes, if `staff` sees the person (404 otherwise).
+pub fn outcomes(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+) -> Result<Outcomes, ApiError> {
+    let row = visible(conn, staff, id)?;
+    outcomes_view(conn, &row)
+}
+
+/// The person's outcomes as the API shows them.
+pub fn outcomes_view(conn: &mut DbConnection, row: &ParticipantRow) -> Result<Outcomes, ApiError> {
+    let id = ParticipantId(row.id);
+    let country = store::country_of_ladder(conn, row.ladder_id)?;
+    let preferences = store::preferences(conn, id)?;
+    let mut situations: Vec<SituationRecord> = store::of_participant(conn, id)?
+        .into_iter()
+        .map(|s| SituationRecord {
+            moment: s.moment,
+            reached: s.reached,
+            income_source: s.income_source,
+            occupation: s.occupation,
+            education: s.education,
+            recorded_by: s.recorded_by,
+            recorded_at: s.recorded_at,
+        })
+        .collect();
+    situations.sort_by_key(|s| s.moment);
+    let exited_on =
+        (row.status == stige_domain::EnrolmentStatus::Exited).then_some(row.status_since);
+    let recorded: Vec<Moment> = situations.iter().map(|s| s.moment).collect();
+    let checks_to_do = exited_on
+        .map(|exit| {
+            situation::checks_to_do(exit, &recorded, preferences.after_exit_checks_declined)
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(moment, due_on)| CheckToDo { moment, due_on })
+        .collect();
+    Ok(Outcomes {
+        country,
+        income_sources: IncomeSource::of_country(country),
+        gender: preferences.gender,
+        after_exit_checks_declined: preferences.after_exit_checks_declined,
+        exited_on,
+        situations,
+        checks_to_do,
+    })
+}
+
 /// Sets participant `id`'s gender and whether they declined the checks after
-/// exit; returns the participant.
+/// exit; returns their outcomes.
 pub fn set_preferences(
     conn: &mut DbConnection,
     staff: &Staff,
     id: ParticipantId,
     body: &OutcomePreferences,
-) -> Result<ParticipantRow, ApiError> {
+) -> Result<Outcomes, ApiError> {
     staff.require_that(Capability::WorkWithParticipants)?;
     let row = visible(conn, staff, id)?;
     store::set_preferences(
@@ -44,20 +94,20 @@ pub fn set_preferences(
         Some(id),
         Some(detail),
     )?;
-    Ok(row)
+    outcomes_view(conn, &row)
 }
 
 /// Records participant `id`'s situation at `moment` (an unknown one is 404;
 /// the situation is checked against their
 /// programme's country: 422 naming each bad field; after the start only once
-/// they have exited: 409); returns the participant.
+/// they have exited: 409); returns their outcomes.
 pub fn record_situation(
     conn: &mut DbConnection,
     staff: &Staff,
     id: ParticipantId,
     moment: &str,
     body: &SituationInput,
-) -> Result<ParticipantRow, ApiError> {
+) -> Result<Outcomes, ApiError> {
     staff.require_that(Capability::WorkWithParticipants)?;
     let moment = Moment::parse(moment).ok_or(ApiError::NotFound)?;
     let row = visible(conn, staff, id)?;
@@ -84,5 +134,5 @@ pub fn record_situation(
         Some(id),
         Some(detail),
     )?;
-    Ok(row)
+    outcomes_view(conn, &row)
 }

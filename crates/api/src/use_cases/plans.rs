@@ -61,16 +61,27 @@ pub fn plan_of(conn: &mut DbConnection, id: ParticipantId) -> Result<Participant
 /// Why a review was refused.
 pub const NO_PLAN: &str = "The participant has no plan yet: make one before recording a review";
 
+/// Participant `id`'s plan (an empty one while there is none), for the
+/// staff who follow the person (404 or 403 otherwise).
+pub fn followed_plan(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+) -> Result<ParticipantPlan, ApiError> {
+    followed(conn, staff, id)?;
+    plan_of(conn, id)
+}
+
 /// Saves participant `id`'s plan as `body` says (those who follow the person:
 /// 404 or 403 otherwise; 422 naming each bad field), audited with the number
-/// of areas.
+/// of areas; returns the plan.
 pub fn save_plan(
     conn: &mut DbConnection,
     staff: &Staff,
     id: ParticipantId,
     body: &PlanInput,
     today: NaiveDate,
-) -> Result<(), ApiError> {
+) -> Result<ParticipantPlan, ApiError> {
     followed(conn, staff, id)?;
     let draft = plan::parse_plan(
         body.coordinator.as_deref(),
@@ -80,21 +91,21 @@ pub fn save_plan(
     store::save(conn, id, &draft, staff.id, today, stige_store::now())?;
     let detail = format!("areas={}", draft.areas.len());
     record(conn, staff, AuditAction::PlanUpdate, Some(id), Some(detail))?;
-    Ok(())
+    plan_of(conn, id)
 }
 
 /// Records that participant `id`'s plan was reviewed today (409 without a
-/// plan).
+/// plan); returns the plan.
 pub fn review_plan(
     conn: &mut DbConnection,
     staff: &Staff,
     id: ParticipantId,
     today: NaiveDate,
-) -> Result<(), ApiError> {
+) -> Result<ParticipantPlan, ApiError> {
     followed(conn, staff, id)?;
     if !store::reviewed(conn, id, today, staff.id, stige_store::now())? {
         return Err(ApiError::Conflict(NO_PLAN.into()));
     }
     record(conn, staff, AuditAction::PlanReview, Some(id), None)?;
-    Ok(())
+    plan_of(conn, id)
 }

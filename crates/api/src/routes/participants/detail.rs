@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
+use crate::use_cases::participants;
 use actix_web::{HttpResponse, get, web};
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
@@ -39,13 +40,11 @@ pub async fn get(
             return Ok(HttpResponse::Ok().json(view));
         }
     };
+    let today = today();
     let detail = read_audited(
         &state,
         token,
-        move |conn, staff| {
-            let row = super::visible(conn, staff, id)?;
-            super::detail_view(conn, row, today())
-        },
+        move |conn, staff| participants::detail(conn, staff, id, today),
         move |staff, _| super::read_event(staff, AuditAction::ParticipantRead, Some(id), None),
     )
     .await?;

@@ -6,14 +6,10 @@ use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
+use crate::use_cases::erasure;
 use actix_web::{HttpResponse, post, web};
-use stige_domain::AuditAction;
-use stige_domain::Capability;
-use stige_domain::{LadderId, ParticipantId, ValidationErrors};
-use stige_store::anonymise::{self, Hold};
+use stige_domain::ParticipantId;
 use stige_wire::{Erasure, ErasureRequest};
-
-const MOST_REASON: usize = 500;
 
 /// Anonymises the person now as retention would: identity, national identity
 /// number, contact details and free texts are removed, and what the reports
@@ -40,53 +36,9 @@ pub async fn erase(
         return Err(ApiError::NotFound);
     };
     let staff: Staff = token.check(&state).await?;
-    let reason = body.into_inner().reason.unwrap_or_default();
-    let reason = reason.trim().to_owned();
+    let reason = body.into_inner().reason;
     let erased = write(&state, move |conn| {
-        let row = super::visible(conn, &staff, id)?;
-        if !staff
-            .reach
-            .may_in(LadderId(row.ladder_id), Capability::Administer)
-        {
-            return Err(ApiError::NotFound);
-        }
-        let mut errors = ValidationErrors::new();
-        if reason.is_empty() {
-            errors.add("reason", "is required");
-        } else if reason.chars().count() > MOST_REASON {
-            errors.add(
-                "reason",
-                format!("must be at most {MOST_REASON} characters"),
-            );
-        } else if reason.chars().any(char::is_control) {
-            errors.add("reason", "may not contain control characters");
-        }
-        errors.into_result(())?;
-        match anonymise::hold(conn, id)? {
-            Some(Hold::OpenPlacement) => {
-                return Err(ApiError::Conflict(
-                    "An open placement holds the person's data: complete or end it first.".into(),
-                ));
-            }
-            Some(Hold::ReferralInProgress) => {
-                return Err(ApiError::Conflict(
-                    "A referral in progress holds the person's data: decide it first.".into(),
-                ));
-            }
-            None => {}
-        }
-        let rows = anonymise::participant(conn, id, stige_store::now())?;
-        super::record(
-            conn,
-            &staff,
-            AuditAction::ParticipantErasure,
-            Some(id),
-            Some(format!("reason: {reason}")),
-        )?;
-        Ok(Erasure {
-            participant_id: id,
-            rows: rows.into_iter().map(|(t, n)| (t.to_owned(), n)).collect(),
-        })
+        erasure::erase(conn, &staff, id, reason.as_deref())
     })
     .await?;
     Ok(HttpResponse::Ok().json(erased))

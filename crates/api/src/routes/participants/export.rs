@@ -1,14 +1,16 @@
 //! `GET /participants/{id}/export`: everything Stige holds about a person
 //! (GDPR Art. 15 and 20), as JSON or as a printable page.
 
-use super::access_log::described;
 use crate::auth::Reader;
 use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::routes::{attendance, consents, follow_ups, goals, placements, referrals, research};
+use crate::routes::{attendance, follow_ups, goals, research};
 use crate::state::AppState;
+use crate::use_cases::access_log::described;
+use crate::use_cases::{consent, contacts, outcomes, participants, placements, rectifications};
+use crate::use_cases::{plans, referrals};
 use actix_web::{HttpResponse, get, web};
 use stige_domain::AuditAction;
 use stige_domain::Capability;
@@ -64,6 +66,7 @@ pub async fn export(
     let staff = token.check(&state).await?;
     let format = query.format.unwrap_or_default();
     let cipher = state.cipher.clone();
+    let today = today();
     let (exported, language) = write(&state, move |conn| {
         let row = super::visible(conn, &staff, id)?;
         let ladder = LadderId(row.ladder_id);
@@ -83,7 +86,7 @@ pub async fn export(
         };
         let language =
             stige_store::access_log::language_of(conn, row.ladder_id)?.unwrap_or_default();
-        let participant = super::detail_view(conn, row.clone(), today())?;
+        let participant = participants::detail_view(conn, row.clone(), today)?;
         let partner_events = partner_events::about(conn, id)?
             .into_iter()
             .map(|e| ExportedPartnerEvent {
@@ -103,15 +106,15 @@ pub async fn export(
             goals: goals::of_participant(conn, id)?,
             follow_ups: follow_ups::of_participant(conn, id, true)?,
             attendance: attendance::everything(conn, id)?,
-            consents: consents::ledger(conn, id)?,
+            consents: consent::ledger(conn, id)?,
             research_consent: research::shown(stige_store::research::consent(conn, id)?),
             referrals: referrals::of_participant(conn, id)?,
             agreement_links: super::agreements::links_of(conn, id)?,
-            placements: placements::of_participant(conn, id)?,
+            placements: placements::of_participant(conn, id, today)?,
             partner_events,
-            outcomes: super::outcomes::outcomes_view(conn, &row)?,
-            contact: super::contact::card(conn, &cipher, id, i64::MAX)?,
-            plan: crate::use_cases::plans::plan_of(conn, id)?,
+            outcomes: outcomes::outcomes_view(conn, &row)?,
+            contact: contacts::card(conn, &cipher, id, i64::MAX)?,
+            plan: plans::plan_of(conn, id)?,
             activities: super::activities::enrolments_of(conn, &[id.0])?
                 .into_iter()
                 .map(|(_, e)| e)
@@ -122,7 +125,7 @@ pub async fn export(
                 let p = super::peers::peers_of(conn, id)?;
                 p.peers.into_iter().chain(p.supports).collect()
             },
-            rectifications: super::rectifications::trail(conn, id, Some(&cipher))?,
+            rectifications: rectifications::trail(conn, id, Some(&cipher))?,
             access_log,
         };
         super::record(

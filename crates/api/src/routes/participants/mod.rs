@@ -1,5 +1,5 @@
-//! Participants' handlers, the participant page's view and its `ETag`. Who
-//! may reach a person is `use_cases::access`.
+//! Participants' handlers and the participant page's `ETag`. Who may reach a
+//! person is `use_cases::access`; the page itself, `use_cases::participants`.
 
 pub mod access_log;
 pub mod activities;
@@ -19,23 +19,20 @@ pub mod plan;
 pub mod rectifications;
 pub mod status;
 pub mod update;
-mod view;
 pub mod work_capacity;
 
 use crate::auth::Staff;
 use crate::error::ApiError;
 use actix_web::HttpResponse;
-use chrono::NaiveDate;
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
 use stige_store::DbConnection;
-use stige_store::participants;
 use stige_wire::ParticipantDetail;
 
 pub use crate::use_cases::access::{
     REFUSED, changed_meanwhile, followed, read_event, record, record_listed, visible,
 };
-pub use view::detail_view;
+pub use crate::use_cases::participants::{detail_after_change, detail_view};
 
 /// A staff member's read of one person's records as JSON, audited as `action`
 /// for them: `load` checks who may see what; partners get 404.
@@ -66,15 +63,4 @@ pub fn with_etag(
     detail: &ParticipantDetail,
 ) -> HttpResponse {
     crate::conditional::with_etag(response, detail.version, detail)
-}
-
-/// The participant page after a change: the person as `staff` now sees them.
-pub fn detail_after_change(
-    conn: &mut DbConnection,
-    staff: &Staff,
-    id: ParticipantId,
-    today: NaiveDate,
-) -> Result<ParticipantDetail, ApiError> {
-    let row = participants::get(conn, staff.within(), id)?.ok_or(ApiError::NotFound)?;
-    detail_view(conn, row, today)
 }

@@ -5,9 +5,8 @@ use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
+use crate::use_cases::national_id;
 use actix_web::{HttpResponse, post, web};
-use stige_domain::AuditAction;
-use stige_domain::Capability;
 use stige_domain::ParticipantId;
 use stige_wire::RevealedNationalId;
 
@@ -29,24 +28,7 @@ pub async fn reveal(
     let id = ParticipantId(path.into_inner());
     let cipher = state.cipher.clone();
     let revealed = write(&state, move |conn| {
-        let row = super::visible(conn, &staff, id)?;
-        if !staff.role.may(Capability::RevealNationalId) {
-            return Err(ApiError::Forbidden);
-        }
-        let (Some(stored), Some(kind)) = (row.national_id_cipher, row.national_id_kind) else {
-            return Err(ApiError::Conflict(
-                "No national identity number is recorded for this participant.".into(),
-            ));
-        };
-        let national_id = cipher.decrypt(&stored)?;
-        super::record(
-            conn,
-            &staff,
-            AuditAction::ParticipantNationalIdReveal,
-            Some(id),
-            None,
-        )?;
-        Ok(RevealedNationalId { national_id, kind })
+        national_id::reveal(conn, &staff, id, &cipher)
     })
     .await?;
     Ok(HttpResponse::Ok().json(revealed))

@@ -12,51 +12,8 @@ use crate::use_cases::outcomes as outcomes_uc;
 use actix_web::{HttpResponse, get, put, web};
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
-use stige_domain::situation::{self, IncomeSource, Moment};
-use stige_store::DbConnection;
-use stige_store::outcomes::{self as store};
-use stige_store::participants::ParticipantRow;
-use stige_wire::{CheckToDo, OutcomePreferences, Outcomes, SituationInput, SituationRecord};
-
-/// The person's outcomes as the API shows them.
-pub fn outcomes_view(conn: &mut DbConnection, row: &ParticipantRow) -> Result<Outcomes, ApiError> {
-    let id = ParticipantId(row.id);
-    let country = store::country_of_ladder(conn, row.ladder_id)?;
-    let preferences = store::preferences(conn, id)?;
-    let mut situations: Vec<SituationRecord> = store::of_participant(conn, id)?
-        .into_iter()
-        .map(|s| SituationRecord {
-            moment: s.moment,
-            reached: s.reached,
-            income_source: s.income_source,
-            occupation: s.occupation,
-            education: s.education,
-            recorded_by: s.recorded_by,
-            recorded_at: s.recorded_at,
-        })
-        .collect();
-    situations.sort_by_key(|s| s.moment);
-    let exited_on =
-        (row.status == stige_domain::EnrolmentStatus::Exited).then_some(row.status_since);
-    let recorded: Vec<Moment> = situations.iter().map(|s| s.moment).collect();
-    let checks_to_do = exited_on
-        .map(|exit| {
-            situation::checks_to_do(exit, &recorded, preferences.after_exit_checks_declined)
-        })
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(moment, due_on)| CheckToDo { moment, due_on })
-        .collect();
-    Ok(Outcomes {
-        country,
-        income_sources: IncomeSource::of_country(country),
-        gender: preferences.gender,
-        after_exit_checks_declined: preferences.after_exit_checks_declined,
-        exited_on,
-        situations,
-        checks_to_do,
-    })
-}
+use stige_domain::situation::Moment;
+use stige_wire::{OutcomePreferences, Outcomes, SituationInput};
 
 /// The person's situation at the start, at the exit and after it, their
 /// gender (for statistics) and the checks after the exit still to do. Staff
@@ -79,10 +36,7 @@ pub async fn get(
     let outcomes = read_audited(
         &state,
         token,
-        move |conn, staff| {
-            let row = super::visible(conn, staff, id)?;
-            outcomes_view(conn, &row)
-        },
+        move |conn, staff| outcomes_uc::outcomes(conn, staff, id),
         move |staff, _| super::read_event(staff, AuditAction::OutcomeRead, Some(id), None),
     )
     .await?;
@@ -109,8 +63,7 @@ pub async fn set_preferences(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let outcomes = write(&state, move |conn| {
-        let row = outcomes_uc::set_preferences(conn, &staff, id, &body)?;
-        outcomes_view(conn, &row)
+        outcomes_uc::set_preferences(conn, &staff, id, &body)
     })
     .await?;
     Ok(HttpResponse::Ok().json(outcomes))
@@ -142,8 +95,7 @@ pub async fn record(
     let id = ParticipantId(id);
     let body = body.into_inner();
     let outcomes = write(&state, move |conn| {
-        let row = outcomes_uc::record_situation(conn, &staff, id, &moment, &body)?;
-        outcomes_view(conn, &row)
+        outcomes_uc::record_situation(conn, &staff, id, &moment, &body)
     })
     .await?;
     Ok(HttpResponse::Ok().json(outcomes))

@@ -33,10 +33,7 @@ pub async fn get(
         reader,
         id,
         AuditAction::PlanRead,
-        move |conn, staff| {
-            super::followed(conn, staff, id)?;
-            plans::plan_of(conn, id)
-        },
+        move |conn, staff| plans::followed_plan(conn, staff, id),
     )
     .await
 }
@@ -61,8 +58,7 @@ pub async fn set(
     let body = body.into_inner();
     let today = today();
     let plan = write(&state, move |conn| {
-        plans::save_plan(conn, &staff, id, &body, today)?;
-        plans::plan_of(conn, id)
+        plans::save_plan(conn, &staff, id, &body, today)
     })
     .await?;
     Ok(HttpResponse::Ok().json(plan))
@@ -84,8 +80,7 @@ pub async fn review(
     let id = ParticipantId(path.into_inner());
     let today = today();
     let plan = write(&state, move |conn| {
-        plans::review_plan(conn, &staff, id, today)?;
-        plans::plan_of(conn, id)
+        plans::review_plan(conn, &staff, id, today)
     })
     .await?;
     Ok(HttpResponse::Created().json(plan))

@@ -6,14 +6,11 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
+use crate::use_cases::rectifications as trail;
 use actix_web::{HttpResponse, get, web};
 use stige_domain::AuditAction;
-use stige_domain::Capability;
-use stige_domain::{LadderId, ParticipantId};
-use stige_secrets::cipher::DataCipher;
-use stige_store::DbConnection;
-use stige_store::identity_corrections::{self};
-use stige_wire::{FollowUpCorrection, IdentityCorrection, IdentityField, Rectifications};
+use stige_domain::ParticipantId;
+use stige_wire::Rectifications;
 
 /// What each correction of the person's identity replaced (who, when, the old
 /// value; a national identity number masked), and the earlier versions of
@@ -37,16 +34,7 @@ pub async fn rectifications(
     let found = read_audited(
         &state,
         token,
-        move |conn, staff| {
-            let row = super::visible(conn, staff, id)?;
-            if !staff
-                .reach
-                .may_in(LadderId(row.ladder_id), Capability::Administer)
-            {
-                return Err(ApiError::NotFound);
-            }
-            trail(conn, id, None)
-        },
+        move |conn, staff| trail::of_participant(conn, staff, id),
         move |staff: &Staff, _| {
             super::read_event(
                 staff,
@@ -58,43 +46,4 @@ pub async fn rectifications(
     )
     .await?;
     Ok(HttpResponse::Ok().json(found))
-}
-
-/// The trail of `id`; with `cipher`, old national identity numbers in full
-/// (the export), else masked.
-pub fn trail(
-    conn: &mut DbConnection,
-    id: ParticipantId,
-    cipher: Option<&DataCipher>,
-) -> Result<Rectifications, ApiError> {
-    let mut identity = vec![];
-    for row in identity_corrections::of_participant(conn, id)? {
-        let Some(field) = IdentityField::parse(&row.field) else {
-            continue;
-        };
-        let old_value = match (cipher, &row.old_cipher) {
-            (Some(cipher), Some(stored)) => Some(cipher.decrypt(stored)?),
-            _ => row.old_value,
-        };
-        identity.push(IdentityCorrection {
-            field,
-            old_value,
-            corrected_by: row.corrected_by,
-            corrected_at: row.corrected_at,
-        });
-    }
-    let follow_ups = identity_corrections::follow_up_versions(conn, id, true)?
-        .into_iter()
-        .map(|v| FollowUpCorrection {
-            follow_up_id: v.follow_up_id,
-            earlier: serde_json::from_str(&v.content)
-                .unwrap_or(serde_json::Value::String(v.content)),
-            replaced_by: v.replaced_by,
-            replaced_at: v.replaced_at,
-        })
-        .collect();
-    Ok(Rectifications {
-        identity,
-        follow_ups,
-    })
 }
