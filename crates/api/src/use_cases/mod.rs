@@ -14,6 +14,7 @@
 //! back).
 
 pub mod access;
+pub mod api_tokens;
 pub mod consent;
 pub mod contacts;
 pub mod employer_answers;
@@ -23,13 +24,17 @@ pub mod follow_ups;
 pub mod goals;
 pub mod mentors;
 pub mod outcomes;
+pub mod partner_events;
 pub mod partner_reads;
+pub mod passwords;
 pub mod placement_actions;
 pub mod plans;
 pub mod referral_intake;
 pub mod referral_triage;
 pub mod referrals;
 pub mod registration;
+pub mod sign_in;
+pub mod single_sign_on;
 pub mod start;
 pub mod step_moves;
 pub mod work_capacity;
