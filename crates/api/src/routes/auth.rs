@@ -34,9 +34,8 @@ pub async fn login(
     let LoginRequest { username, password } = body.into_inner();
     let username = username.trim().to_owned();
     let admitted = sign_in::admit(&state, Door::Staff, &username, &ip).await?;
-    let name = username.clone();
     let claimed = read(&state, move |conn| {
-        sign_in_uc::claimed_staff_member(conn, &name)
+        sign_in_uc::claimed_staff_member(conn, &username)
     })
     .await?;
     let matches = admitted
