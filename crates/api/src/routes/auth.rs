@@ -6,46 +6,10 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::sign_in;
 use crate::state::AppState;
+use crate::use_cases::sign_in::{self as sign_in_uc, SessionTerms};
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::Duration;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
-use stige_domain::AuditAction;
-use stige_domain::{Role, UserId};
-use stige_secrets::password;
-use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::sign_in_attempts::Door;
-use stige_store::users;
 use stige_wire::{LoginRequest, Me, Problem, RefreshRequest, TokenResponse};
-
-fn new_refresh_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn hash_token(token: &str) -> String {
-    format!("{:x}", Sha256::digest(token.as_bytes()))
-}
-
-fn token_response(
-    state: &AppState,
-    user: i64,
-    session: i64,
-    role: Role,
-    refresh_token: String,
-) -> Result<TokenResponse, ApiError> {
-    Ok(TokenResponse {
-        access_token: state
-            .tokens
-            .issue(user, session, role.as_str(), state.access_ttl_secs)?,
-        token_type: "Bearer".into(),
-        expires_in: state.access_ttl_secs,
-        refresh_token,
-    })
-}
 
 /// Log in with username and password. Failed attempts are throttled per
 /// account at an address (5 free, then waits of 30 s doubling up to 15
@@ -70,63 +34,24 @@ pub async fn login(
     let LoginRequest { username, password } = body.into_inner();
     let username = username.trim().to_owned();
     let admitted = sign_in::admit(&state, Door::Staff, &username, &ip).await?;
-    let name = username.clone();
-    let found = read(&state, move |conn| Ok(users::by_username(conn, &name)?)).await?;
-    let stored = found.as_ref().filter(|u| u.active).map_or_else(
-        || password::dummy_hash().to_owned(),
-        |u| u.password_hash.clone(),
-    );
-    let matches = admitted.check(&state, password, stored).await?;
-    let Some(user) = found.filter(|u| u.active && matches) else {
+    let claimed = read(&state, move |conn| {
+        sign_in_uc::claimed_staff_member(conn, &username)
+    })
+    .await?;
+    let matches = admitted
+        .check(&state, password, claimed.secret_hash())
+        .await?;
+    let Some(holder) = claimed.proven(matches) else {
         metrics::counter!("stige_login_failures_total").increment(1);
         admitted.failed(&state).await?;
         return Err(ApiError::InvalidCredentials);
     };
-    let tokens = open_session(
-        &state,
-        user.id,
-        user.role,
-        ip,
-        AuditAction::AuthLogin,
-        move |conn| admitted.succeeded(conn),
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(tokens))
-}
-
-/// Opens a session for `user` (whose organisation role is `role`), audited as
-/// `action` from `ip`; `also` runs in the same transaction.
-pub(crate) async fn open_session<F>(
-    state: &web::Data<AppState>,
-    user: i64,
-    role: Role,
-    ip: String,
-    action: AuditAction,
-    also: F,
-) -> Result<TokenResponse, ApiError>
-where
-    F: FnOnce(&mut stige_store::DbConnection) -> Result<(), ApiError> + Send + 'static,
-{
-    let refresh_token = new_refresh_token();
-    let hash = hash_token(&refresh_token);
-    let ends = stige_store::now() + Duration::seconds(state.session_lifetime_secs);
-    let session = write(state, move |conn| {
-        also(conn)?;
-        let s = users::create_session(conn, UserId(user), &hash, ends)?;
-        audit::record(
-            conn,
-            AuditEvent {
-                actor: Actor::User(UserId(user)),
-                action,
-                participant: None,
-                ip: Some(&ip),
-                detail: None,
-            },
-        )?;
-        Ok(s)
+    let terms = SessionTerms::of(&state);
+    let tokens = write(&state, move |conn| {
+        sign_in_uc::sign_in_with_password(conn, &terms, &admitted, holder, &ip)
     })
     .await?;
-    token_response(state, user, session.id, role, refresh_token)
+    Ok(HttpResponse::Ok().json(tokens))
 }
 
 /// Trade a refresh token for a new access token and refresh token (each refresh
@@ -143,54 +68,14 @@ pub async fn refresh(
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let old_hash = hash_token(&body.refresh_token);
-    let refresh_token = new_refresh_token();
-    let new_hash = hash_token(&refresh_token);
+    let terms = SessionTerms::of(&state);
     let clock = crate::auth::principal::session_clock(state.session_idle_secs);
-    let found = write(&state, move |conn| {
-        let Some(session) = users::session_by_refresh_hash(conn, &old_hash)? else {
-            end_session_of_replayed(conn, &old_hash)?;
-            return Ok(None);
-        };
-        let Some((session, user)) = users::active_session(conn, session.id, clock)? else {
-            return Ok(None);
-        };
-        if !users::rotate_refresh(conn, session.id, &old_hash, &new_hash)? {
-            return Ok(None);
-        }
-        Ok(Some((session.id, user.id, user.role)))
+    let refresh_token = body.into_inner().refresh_token;
+    let tokens = write(&state, move |conn| {
+        sign_in_uc::refresh_session(conn, &terms, &refresh_token, clock)
     })
     .await?;
-    let (session, user, role) = found.ok_or(ApiError::Unauthorized)?;
-    Ok(HttpResponse::Ok().json(token_response(&state, user, session, role, refresh_token)?))
-}
-
-/// A refresh token that was traded in before is used again: whoever holds
-/// it, the session is no longer safe, so it ends (and the event is audited).
-fn end_session_of_replayed(
-    conn: &mut stige_store::DbConnection,
-    hash: &str,
-) -> Result<(), ApiError> {
-    let Some((session, user)) = users::session_of_spent_refresh(conn, hash)? else {
-        return Ok(());
-    };
-    users::revoke_session(conn, session)?;
-    tracing::warn!(
-        session,
-        user,
-        "a spent refresh token was used again: session ended"
-    );
-    audit::record(
-        conn,
-        AuditEvent {
-            actor: Actor::User(UserId(user)),
-            action: AuditAction::AuthRefreshReplayed,
-            participant: None,
-            ip: None,
-            detail: Some(format!("session={session}")),
-        },
-    )?;
-    Ok(())
+    Ok(HttpResponse::Ok().json(tokens.ok_or(ApiError::Unauthorized)?))
 }
 
 /// End this session: its access and refresh tokens stop working at once.
@@ -203,21 +88,7 @@ pub async fn logout(
     state: web::Data<AppState>,
     SignedIn(staff): SignedIn,
 ) -> Result<HttpResponse, ApiError> {
-    write(&state, move |conn| {
-        users::revoke_session(conn, staff.session)?;
-        audit::record(
-            conn,
-            AuditEvent {
-                actor: staff.actor(),
-                action: AuditAction::AuthLogout,
-                participant: None,
-                ip: staff.ip.as_deref(),
-                detail: None,
-            },
-        )?;
-        Ok(())
-    })
-    .await?;
+    write(&state, move |conn| sign_in_uc::sign_out(conn, &staff)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -233,18 +104,7 @@ pub async fn logout_everywhere(
     SignedIn(staff): SignedIn,
 ) -> Result<HttpResponse, ApiError> {
     write(&state, move |conn| {
-        let ended = users::revoke_all_sessions(conn, staff.id)?;
-        audit::record(
-            conn,
-            AuditEvent {
-                actor: staff.actor(),
-                action: AuditAction::AuthLogoutEverywhere,
-                participant: None,
-                ip: staff.ip.as_deref(),
-                detail: Some(format!("sessions={ended}")),
-            },
-        )?;
-        Ok(())
+        sign_in_uc::sign_out_everywhere(conn, &staff)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -261,41 +121,10 @@ pub async fn me(
     state: web::Data<AppState>,
     SignedIn(staff): SignedIn,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, session) = (staff.id, staff.session);
-    let organisation = staff.reach.organisation();
-    let (user, organisation, followed, session) = read(&state, move |conn| {
-        let user = users::by_id(conn, id)?;
-        let organisation = match organisation {
-            Some(o) => stige_store::organisations::get(conn, o.0)?,
-            None => None,
-        };
-        let followed = match user.as_ref().and_then(|u| u.agreement_id) {
-            Some(agreement) => crate::partner_view::followed_agreement(conn, agreement)?,
-            None => None,
-        };
-        Ok((
-            user,
-            organisation,
-            followed,
-            users::session_by_id(conn, session)?,
-        ))
+    let idle = state.session_idle_secs;
+    let me = read(&state, move |conn| {
+        sign_in_uc::signed_in(conn, &staff, idle)
     })
     .await?;
-    let user = user.ok_or(ApiError::Unauthorized)?;
-    Ok(HttpResponse::Ok().json(Me {
-        id,
-        username: user.username,
-        display_name: user.display_name,
-        role: staff.role,
-        organisation: organisation.map(crate::organisations::to_organisation),
-        programmes: (staff.reach.programmes().iter())
-            .map(|(ladder_id, role)| stige_wire::ProgrammeRole {
-                ladder_id: *ladder_id,
-                role: *role,
-            })
-            .collect(),
-        followed_agreement: followed,
-        session_idle_secs: state.session_idle_secs,
-        session_ends_at: session.map(|s| s.ends_at),
-    }))
+    Ok(HttpResponse::Ok().json(me))
 }

@@ -12,40 +12,18 @@ use crate::db::write;
 use crate::error::ApiError;
 use crate::oidc::{Identity, Oidc, Refusal, SignsIn};
 use crate::openapi::problem;
-use crate::routes::auth::open_session;
 use crate::state::AppState;
+use crate::use_cases::sign_in::SessionTerms;
+use crate::use_cases::single_sign_on::{self, Refused, SIGN_IN_MINUTES};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
-use stige_domain::AuditAction;
-use stige_domain::{Role, UserId};
-use stige_store::DbConnection;
-use stige_store::audit::{self, Actor, AuditEvent};
-use stige_store::oidc::{self as store, PendingSignIn};
-use stige_store::users::{self, NewUserRow};
+use stige_secrets::token::{new_token, token_hash};
 use stige_wire::{SignInHandoff, SignInOptions, SingleSignOn, TokenResponse};
 
 /// The cookie tying a sign-in to the browser that began it.
 const BROWSER_COOKIE: &str = "stige_sso";
-/// Minutes a sign-in may take at the provider.
-const SIGN_IN_MINUTES: i64 = 10;
-/// Seconds the web app has to trade its one-time code.
-const HANDOFF_SECS: i64 = 60;
-
-fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn hash(value: &str) -> String {
-    format!("{:x}", Sha256::digest(value.as_bytes()))
-}
 
 fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
@@ -127,15 +105,12 @@ async fn begin(state: &web::Data<AppState>, oidc: &Oidc) -> Result<HttpResponse,
             )));
         }
     };
-    let browser = random_token();
-    let pending = PendingSignIn {
-        state: authorization.state,
-        browser_hash: hash(&browser),
-        nonce: authorization.nonce,
-        pkce_verifier: authorization.pkce_verifier,
-        created_at: stige_store::now(),
-    };
-    write(state, move |conn| Ok(store::begin(conn, &pending)?)).await?;
+    let (browser, browser_hash) = new_token();
+    let url = authorization.url.clone();
+    write(state, move |conn| {
+        single_sign_on::begin_sign_in(conn, &authorization, browser_hash)
+    })
+    .await?;
     let cookie = Cookie::build(BROWSER_COOKIE, browser)
         .path(oidc.settings.path())
         .http_only(true)
@@ -143,7 +118,7 @@ async fn begin(state: &web::Data<AppState>, oidc: &Oidc) -> Result<HttpResponse,
         .secure(oidc.settings.public_url.starts_with("https://"))
         .max_age(actix_web::cookie::time::Duration::minutes(SIGN_IN_MINUTES))
         .finish();
-    let mut response = see_other(&authorization.url);
+    let mut response = see_other(&url);
     response
         .add_cookie(&cookie)
         .map_err(|e| ApiError::Unexpected(e.into()))?;
@@ -209,45 +184,24 @@ async fn finish(
     oidc: &Oidc,
 ) -> Result<HttpResponse, ApiError> {
     let ip = peer_ip(&req).unwrap_or_else(|| "unknown".into());
-    let browser = req.cookie(BROWSER_COOKIE).map(|c| hash(c.value()));
+    let browser = req.cookie(BROWSER_COOKIE).map(|c| token_hash(c.value()));
     let outcome = identify(state, oidc, query, browser).await?;
     let clear = Cookie::build(BROWSER_COOKIE, "")
         .path(oidc.settings.path())
         .max_age(actix_web::cookie::time::Duration::ZERO)
         .finish();
     let mut response = match outcome {
-        Err((refusal, why)) => refuse(state, oidc, ip, refusal, why).await?,
+        Err(refused) => refuse(state, oidc, ip, refused).await?,
         Ok(identity) => {
-            let code = random_token();
-            let (code_hash, settings) = (hash(&code), oidc.settings.clone());
-            let signed_in = write(state, move |conn| {
-                let user = match &settings.signs_in {
-                    SignsIn::Staff { organisation, .. } => {
-                        match_user(conn, &settings.issuer, *organisation, &identity)?
-                    }
-                    SignsIn::Partner {
-                        organisation_number,
-                        ..
-                    } => {
-                        match_partner_user(conn, &settings.issuer, organisation_number, &identity)?
-                    }
-                };
-                if let Ok(user) = user {
-                    store::hand_off(conn, &code_hash, user, stige_store::now())?;
-                }
-                Ok(user)
+            let (code, code_hash) = new_token();
+            let settings = oidc.settings.clone();
+            let recognised = write(state, move |conn| {
+                single_sign_on::recognise(conn, &settings, &identity, &code_hash)
             })
             .await?;
-            match signed_in {
-                Ok(_) => see_other(&landing(&oidc.settings.public_url, "sign_in", &code)),
-                Err(refusal) => {
-                    let why = match refusal {
-                        Refusal::NotInvited => "no partner user was invited with this username",
-                        Refusal::UnknownGroup => "a partner user does not sign in as staff",
-                        _ => "the user is deactivated in Stige",
-                    };
-                    refuse(state, oidc, ip, refusal, why.to_owned()).await?
-                }
+            match recognised {
+                Ok(()) => see_other(&landing(&oidc.settings.public_url, "sign_in", &code)),
+                Err(refused) => refuse(state, oidc, ip, refused).await?,
             }
         }
     };
@@ -262,29 +216,17 @@ async fn refuse(
     state: &web::Data<AppState>,
     oidc: &Oidc,
     ip: String,
-    refusal: Refusal,
-    why: String,
+    refused: Refused,
 ) -> Result<HttpResponse, ApiError> {
-    tracing::warn!(refusal = refusal.code(), %why, ip, "single sign-on refused");
-    let detail = format!("refusal={} {why}", refusal.code());
+    let code = refused.0.code();
     write(state, move |conn| {
-        audit::record(
-            conn,
-            AuditEvent {
-                actor: Actor::Anonymous,
-                action: AuditAction::AuthSsoRefused,
-                participant: None,
-                ip: Some(&ip),
-                detail: Some(detail),
-            },
-        )?;
-        Ok(())
+        single_sign_on::record_refusal(conn, refused, &ip)
     })
     .await?;
     Ok(see_other(&landing(
         &oidc.settings.public_url,
         "sign_in_error",
-        refusal.code(),
+        code,
     )))
 }
 
@@ -299,7 +241,7 @@ async fn identify(
     oidc: &Oidc,
     query: CallbackQuery,
     browser: Option<String>,
-) -> Result<Result<Identity, (Refusal, String)>, ApiError> {
+) -> Result<Result<Identity, Refused>, ApiError> {
     if let Some(error) = query.error {
         return Ok(Err((
             Refusal::Provider,
@@ -309,153 +251,16 @@ async fn identify(
     let (Some(code), Some(returned)) = (query.code, query.state) else {
         return Ok(Err((Refusal::State, "no code or state".into())));
     };
-    let pending = write(state, move |conn| {
-        let since = stige_store::now() - chrono::Duration::minutes(SIGN_IN_MINUTES);
-        Ok(store::take(conn, &returned, since)?)
+    let resumed = write(state, move |conn| {
+        single_sign_on::resume_sign_in(conn, &returned, browser.as_deref())
     })
     .await?;
-    let Some(pending) = pending else {
-        return Ok(Err((
-            Refusal::State,
-            "no sign-in under way with this state".into(),
-        )));
-    };
-    if browser.as_deref() != Some(pending.browser_hash.as_str()) {
-        return Ok(Err((
-            Refusal::State,
-            "the sign-in began in another browser".into(),
-        )));
+    match resumed {
+        Ok(resumed) => Ok(oidc
+            .identify(code, resumed.pkce_verifier, resumed.nonce)
+            .await),
+        Err(refused) => Ok(Err(refused)),
     }
-    Ok(oidc
-        .identify(code, pending.pkce_verifier, pending.nonce)
-        .await)
-}
-
-/// The user the provider's subject belongs to, created on first sign-in in
-/// `organisation` with the mapped role in each of its programmes; a
-/// deactivated user is refused. A changed role applies from this sign-in.
-fn match_user(
-    conn: &mut DbConnection,
-    issuer: &str,
-    organisation: i64,
-    identity: &Identity,
-) -> Result<Result<i64, Refusal>, ApiError> {
-    let role = identity.role.as_str();
-    if let Some(user) = store::user_by_subject(conn, issuer, &identity.subject)? {
-        // A partner user (of a partner whose provider is the staff's too)
-        // never becomes staff through it.
-        if user.agreement_id.is_some() {
-            return Ok(Err(Refusal::UnknownGroup));
-        }
-        if !user.active {
-            return Ok(Err(Refusal::Deactivated));
-        }
-        if user.role != identity.role {
-            store::set_role(conn, user.id, role)?;
-            every_programme(conn, user.id, organisation, identity.role)?;
-            users::revoke_all_sessions(conn, UserId(user.id))?;
-        }
-        return Ok(Ok(user.id));
-    }
-    let username = free_username(conn, &identity.username)?;
-    let row = users::insert(
-        conn,
-        &NewUserRow {
-            username: &username,
-            display_name: &identity.display_name,
-            // Never a valid hash: this user signs in through the provider only.
-            password_hash: "!single-sign-on",
-            role,
-            active: true,
-            created_at: stige_store::now(),
-            organisation_id: Some(organisation),
-            agreement_id: None,
-        },
-    )?;
-    store::link_subject(conn, row.id, issuer, &identity.subject)?;
-    every_programme(conn, row.id, organisation, identity.role)?;
-    audit::record(
-        conn,
-        AuditEvent {
-            actor: Actor::User(UserId(row.id)),
-            action: AuditAction::UserCreateBySso,
-            participant: None,
-            ip: None,
-            detail: Some(format!("user={} issuer={issuer}", row.id)),
-        },
-    )?;
-    Ok(Ok(row.id))
-}
-
-/// The partner user the partner's provider signs in: linked by the provider's
-/// subject, or on the first sign-in the invited partner user of this partner
-/// (organisation number) whose username is the provider's, not yet linked to
-/// another subject. A deactivated one is refused; nobody is created.
-fn match_partner_user(
-    conn: &mut DbConnection,
-    issuer: &str,
-    organisation_number: &str,
-    identity: &Identity,
-) -> Result<Result<i64, Refusal>, ApiError> {
-    let of_partner = |conn: &mut DbConnection, agreement: Option<i64>| -> Result<bool, ApiError> {
-        let Some(agreement) = agreement else {
-            return Ok(false);
-        };
-        let Some(agreement) = stige_store::partners::agreement(conn, agreement)? else {
-            return Ok(false);
-        };
-        Ok(stige_store::partners::partner(conn, agreement.partner_id)?
-            .is_some_and(|p| p.organisation_number == organisation_number))
-    };
-    let user = match store::user_by_subject(conn, issuer, &identity.subject)? {
-        Some(user) => Some(user),
-        None => match users::by_username(conn, &identity.username.trim().to_lowercase())? {
-            // Invited, and not yet linked to another subject.
-            Some(u) if store::subject_of(conn, u.id)?.is_none() => Some(u),
-            _ => None,
-        },
-    };
-    let Some(user) = user.filter(|u| u.role == Role::Partner) else {
-        return Ok(Err(Refusal::NotInvited));
-    };
-    if !of_partner(conn, user.agreement_id)? {
-        return Ok(Err(Refusal::NotInvited));
-    }
-    if !user.active {
-        return Ok(Err(Refusal::Deactivated));
-    }
-    store::link_subject(conn, user.id, issuer, &identity.subject)?;
-    Ok(Ok(user.id))
-}
-
-fn every_programme(
-    conn: &mut DbConnection,
-    user: i64,
-    organisation: i64,
-    role: Role,
-) -> Result<(), ApiError> {
-    let ladders = stige_store::organisations::ladder_ids(conn, organisation)?;
-    let rows: Vec<(i64, &str)> = ladders.into_iter().map(|l| (l, role.as_str())).collect();
-    users::set_programme_roles(conn, UserId(user), &rows)?;
-    Ok(())
-}
-
-/// `wanted`, or `wanted-2`, `wanted-3`, ... when a user already has it.
-fn free_username(conn: &mut DbConnection, wanted: &str) -> Result<String, ApiError> {
-    let base: String = wanted.trim().chars().take(60).collect();
-    let base = if base.is_empty() {
-        "user".to_owned()
-    } else {
-        base
-    };
-    let mut candidate = base.clone();
-    for n in 2.. {
-        if users::by_username(conn, &candidate)?.is_none() {
-            break;
-        }
-        candidate = format!("{base}-{n}");
-    }
-    Ok(candidate)
 }
 
 /// Trade the one-time code of a finished single sign-on (`/#sign_in=…`) for
@@ -475,24 +280,11 @@ pub async fn session(
         return Err(ApiError::NotFound);
     }
     let ip = peer_ip(&req).unwrap_or_else(|| "unknown".into());
-    let code_hash = hash(&body.code);
-    let user = write(&state, move |conn| {
-        let since = stige_store::now() - chrono::Duration::seconds(HANDOFF_SECS);
-        let Some(id) = store::redeem(conn, &code_hash, since)? else {
-            return Ok(None);
-        };
-        Ok(users::by_id(conn, UserId(id))?.filter(|u| u.active))
+    let terms = SessionTerms::of(&state);
+    let code = body.into_inner().code;
+    let tokens = write(&state, move |conn| {
+        single_sign_on::trade_code(conn, &terms, &code, &ip)
     })
     .await?;
-    let user = user.ok_or(ApiError::Unauthorized)?;
-    let tokens = open_session(
-        &state,
-        user.id,
-        user.role,
-        ip,
-        AuditAction::AuthSsoLogin,
-        |_| Ok(()),
-    )
-    .await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    Ok(HttpResponse::Ok().json(tokens.ok_or(ApiError::Unauthorized)?))
 }

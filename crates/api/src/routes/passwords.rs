@@ -3,23 +3,16 @@
 //! own password.
 
 use crate::auth::Staff;
-use crate::db::write;
+use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::routes::users::of_organisation;
+use crate::sign_in::bounded;
 use crate::state::AppState;
+use crate::use_cases::passwords;
 use actix_web::{HttpRequest, HttpResponse, post, web};
-use stige_domain::AuditAction;
-use stige_domain::Capability;
-use stige_domain::{UserId, ValidationErrors};
+use stige_domain::UserId;
 use stige_secrets::password;
-use stige_secrets::token::{new_token, token_hash};
-use stige_store::audit::{self, Actor, AuditEvent};
-use stige_store::{password_resets, users};
 use stige_wire::{PasswordChange, PasswordReset, PasswordResetLink, Problem};
-
-/// How long a reset link works.
-pub const RESET_TTL_HOURS: i64 = 24;
 
 /// Start a reset of a user's password (admin of their organisation; another
 /// organisation's user is not found): a one-time link with which the user
@@ -39,34 +32,10 @@ pub async fn start_reset(
     staff: Staff,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    staff.require_that(Capability::Administer)?;
     let id = UserId(path.into_inner());
-    let organisation = staff.organisation()?;
     let public_url = state.links.public_url.clone();
     let answer = write(&state, move |conn| {
-        let user = of_organisation(conn, id, organisation)?;
-        if !user.active {
-            return Err(ApiError::Conflict(
-                "The user is deactivated; reactivate them first.".into(),
-            ));
-        }
-        let (token, hash) = new_token();
-        let expires_at = stige_store::now() + chrono::Duration::hours(RESET_TTL_HOURS);
-        password_resets::replace(conn, id, &hash, staff.id, expires_at)?;
-        audit::record(
-            conn,
-            AuditEvent {
-                actor: staff.actor(),
-                action: AuditAction::UserPasswordResetStarted,
-                participant: None,
-                ip: staff.ip.as_deref(),
-                detail: Some(format!("user={}", id.0)),
-            },
-        )?;
-        Ok(PasswordResetLink {
-            link: format!("{public_url}/reset-password#token={token}"),
-            expires_at,
-        })
+        passwords::start_reset(conn, &staff, id, &public_url)
     })
     .await?;
     Ok(HttpResponse::Created().json(answer))
@@ -88,72 +57,20 @@ pub async fn complete_reset(
     req: HttpRequest,
     body: web::Json<PasswordReset>,
 ) -> Result<HttpResponse, ApiError> {
-    let PasswordReset {
-        token,
-        new_password,
-    } = body.into_inner();
-    let mut errors = ValidationErrors::new();
-    let token = token.unwrap_or_default();
-    if token.trim().is_empty() {
-        errors.add("token", "is required");
-    }
-    let new_password = new_password.unwrap_or_default();
-    errors.collect("new_password", password::check_policy(&new_password));
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
-    let hash = token_hash(token.trim());
+    let request = passwords::reset_request(body.into_inner())?;
     let ip = crate::auth::principal::peer_ip(&req);
-    // The link is checked before the costly hash, so that made-up tokens cost
-    // no argon2 work; the write checks it again.
-    let probe = hash.clone();
-    crate::db::read(&state, move |conn| usable(conn, &probe).map(drop)).await?;
-    let password_hash =
-        crate::sign_in::bounded(&state, move || password::hash(&new_password)).await??;
+    let probe = request.token_hash.clone();
+    read(&state, move |conn| {
+        passwords::check_reset_link(conn, &probe)
+    })
+    .await?;
+    let new_password = request.new_password;
+    let password_hash = bounded(&state, move || password::hash(&new_password)).await??;
     write(&state, move |conn| {
-        let reset = usable(conn, &hash)?;
-        let now = stige_store::now();
-        let user = UserId(reset.user_id);
-        let found = users::by_id(conn, user)?.filter(|u| u.active);
-        if found.is_none() || !password_resets::spend(conn, user, now)? {
-            return Err(ApiError::NotFound);
-        }
-        users::update(conn, user, None, None, None, Some(&password_hash))?;
-        let ended = users::revoke_all_sessions(conn, user)?;
-        audit::record(
-            conn,
-            AuditEvent {
-                actor: Actor::User(user),
-                action: AuditAction::AuthPasswordReset,
-                participant: None,
-                ip: ip.as_deref(),
-                detail: Some(format!("sessions={ended}")),
-            },
-        )?;
-        Ok(())
+        passwords::reset_password(conn, &request.token_hash, &password_hash, ip.as_deref())
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// The unused, unexpired reset with the token hash `hash`: 404 for none,
-/// 410 for a used or expired one.
-fn usable(
-    conn: &mut stige_store::DbConnection,
-    hash: &str,
-) -> Result<password_resets::PasswordResetRow, ApiError> {
-    let reset = password_resets::by_hash(conn, hash)?.ok_or(ApiError::NotFound)?;
-    if reset.used_at.is_some() {
-        return Err(ApiError::Gone(
-            "This link has already been used. Ask an administrator for a new one.".into(),
-        ));
-    }
-    if reset.expires_at <= stige_store::now() {
-        return Err(ApiError::Gone(
-            "This link has expired. Ask an administrator for a new one.".into(),
-        ));
-    }
-    Ok(reset)
 }
 
 /// Change one's own password, giving the current one. The session making the
@@ -170,49 +87,19 @@ pub async fn change_own(
     crate::auth::SignedIn(staff): crate::auth::SignedIn,
     body: web::Json<PasswordChange>,
 ) -> Result<HttpResponse, ApiError> {
-    let PasswordChange {
-        current_password,
-        new_password,
-    } = body.into_inner();
-    let current = current_password.unwrap_or_default();
-    let new_password = new_password.unwrap_or_default();
-    let mut errors = ValidationErrors::new();
-    if current.is_empty() {
-        errors.add("current_password", "is required");
-    }
-    errors.collect("new_password", password::check_policy(&new_password));
-    if !errors.is_empty() {
-        return Err(errors.into());
-    }
+    let request = passwords::change_request(body.into_inner())?;
     let id = staff.id;
-    let stored = crate::db::read(&state, move |conn| {
-        users::by_id(conn, id)?
-            .map(|u| u.password_hash)
-            .ok_or(ApiError::Unauthorized)
+    let stored = read(&state, move |conn| {
+        passwords::current_password_hash(conn, id)
     })
     .await?;
-    let matches =
-        crate::sign_in::bounded(&state, move || password::verify(&current, &stored)).await?;
-    if !matches {
-        let mut e = ValidationErrors::new();
-        e.add("current_password", "is not right");
-        return Err(e.into());
-    }
-    let hash = crate::sign_in::bounded(&state, move || password::hash(&new_password)).await??;
+    let current = request.current_password;
+    let matches = bounded(&state, move || password::verify(&current, &stored)).await?;
+    passwords::require_current_password(matches)?;
+    let new_password = request.new_password;
+    let hash = bounded(&state, move || password::hash(&new_password)).await??;
     write(&state, move |conn| {
-        users::update(conn, id, None, None, None, Some(&hash))?;
-        let ended = users::revoke_other_sessions(conn, id, staff.session)?;
-        audit::record(
-            conn,
-            AuditEvent {
-                actor: staff.actor(),
-                action: AuditAction::AuthPasswordChanged,
-                participant: None,
-                ip: staff.ip.as_deref(),
-                detail: Some(format!("sessions={ended}")),
-            },
-        )?;
-        Ok(())
+        passwords::change_own_password(conn, &staff, &hash)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
