@@ -14,6 +14,8 @@
 //! back).
 
 pub mod access;
+pub mod activities;
+pub mod attendance;
 pub mod consent;
 pub mod contacts;
 pub mod employer_answers;
@@ -33,3 +35,5 @@ pub mod registration;
 pub mod start;
 pub mod step_moves;
 pub mod work_capacity;
+pub mod work_log;
+pub mod workplaces;
