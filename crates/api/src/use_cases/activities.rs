@@ -117,8 +117,8 @@ pub fn enrol(
             None
         }
         Some(a) => {
-            let found = stige_store::ladders::activity(conn, a.0)?
-                .filter(|a| a.ladder_id == row.ladder_id);
+            let found =
+                stige_store::ladders::activity(conn, a.0)?.filter(|a| a.ladder_id == row.ladder_id);
             if found.is_none() {
                 errors.add(
                     "activity_id",
@@ -193,7 +193,13 @@ pub fn end_enrolment(
     )?;
     store::end(conn, row.id, &ended, staff.id, stige_store::now())?;
     let detail = format!("enrolment={enrolment} ending={}", ended.ending.as_str());
-    record(conn, staff, AuditAction::ActivityEnd, Some(id), Some(detail))?;
+    record(
+        conn,
+        staff,
+        AuditAction::ActivityEnd,
+        Some(id),
+        Some(detail),
+    )?;
     one(conn, id, enrolment, today)
 }
 
@@ -244,7 +250,12 @@ pub fn mark_one(
 }
 
 /// Whether a mark may be recorded on `day`; the error names `field`.
-fn check(row: &EnrolmentRow, day: NaiveDate, field: &str, today: NaiveDate) -> Result<(), ApiError> {
+fn check(
+    row: &EnrolmentRow,
+    day: NaiveDate,
+    field: &str,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
     match activity::check_mark(day, today, row.starts_on, row.ended_on) {
         Ok(()) => Ok(()),
         Err(e @ (ActivityMarkError::FutureDay | ActivityMarkError::OutsideEnrolment)) => {

@@ -44,7 +44,11 @@ fn load_register(
     let lines = store::register(conn, date, group)?;
     let step_names: Vec<(i64, String)> = stige_store::ladders::list(conn, &staff.reach.ladders())?
         .into_iter()
-        .filter_map(|(l, _)| stige_store::ladders::get(conn, LadderId(l.id)).ok().flatten())
+        .filter_map(|(l, _)| {
+            stige_store::ladders::get(conn, LadderId(l.id))
+                .ok()
+                .flatten()
+        })
         .flat_map(|l| l.steps.into_iter().map(|(s, _)| (s.id, s.name)))
         .collect();
     let ids: Vec<i64> = lines.iter().map(|l| l.participant_id).collect();
