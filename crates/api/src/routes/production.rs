@@ -146,8 +146,8 @@ pub async fn import(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let (ladder, workplace) = path.into_inner();
-    // The permission check comes first: the use case answers an error
-    // reading the file after it.
+    // An error reading the file is answered by the use case, after its
+    // permission check.
     let file = match payload.to_bytes_limited(MAX_BYTES).await {
         Ok(Ok(bytes)) => Ok(bytes.to_vec()),
         Ok(Err(e)) => Err(ApiError::BadRequest(format!(

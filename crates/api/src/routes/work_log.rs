@@ -13,6 +13,7 @@ use crate::use_cases::work_log as work_log_uc;
 use actix_web::{HttpResponse, get, put, web};
 use stige_wire::{WorkLog, WorkLogQuery, WorkLogUpdate};
 
+// The handler of work capacity still uses it from here.
 pub use crate::use_cases::work_log::entries;
 
 /// The day's work log: everyone marked present (or sent home) that day, and

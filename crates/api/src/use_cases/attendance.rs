@@ -25,6 +25,8 @@ use stige_wire::{
     RegisterLine, RegisterQuery, RegisterUpdate, StepRef,
 };
 
+/// The register of `date` for the people `staff` reaches (on `step`, in
+/// `ladder` when given: 404 for a programme they hold no role in).
 fn load_register(
     conn: &mut DbConnection,
     staff: &Staff,

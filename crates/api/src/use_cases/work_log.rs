@@ -55,6 +55,8 @@ fn came(mark: Option<&str>) -> bool {
     )
 }
 
+/// The work log of `date` for the people `staff` reaches (in `ladder` when
+/// given: 404 for a programme they hold no role in).
 fn work_log_of(
     conn: &mut DbConnection,
     staff: &Staff,
