@@ -16,115 +16,14 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::production_csv;
 use crate::state::AppState;
+use crate::use_cases::production as production_uc;
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use chrono::{Datelike, Months, NaiveDate};
-use stige_domain::AuditAction;
-use stige_domain::production::report::{self, ProductionInput, WorkplaceInfo};
-use stige_domain::production::till::{self, MAX_BYTES, TillFile};
-use stige_domain::production::{self as production, Currency, OutputUnit, ProductionSource};
-use stige_domain::report::Month;
-use stige_domain::{Capability, LadderId, ValidationErrors};
-use stige_store::DbConnection;
-use stige_store::production::{self as store, ProductionDayRow};
+use stige_domain::ValidationErrors;
+use stige_domain::production::till::MAX_BYTES;
 use stige_wire::{
     ProductionDay, ProductionDayInput, ProductionLog, ProductionQuery, ProductionReport,
-    ProductionReportQuery, TillDayTotal, TillImportQuery, TillImportSummary, WorkplaceProduction,
+    ProductionReportQuery, TillImportQuery, TillImportSummary,
 };
-
-/// The longest period `GET /ladders/{id}/production` answers, in days.
-const MAX_PERIOD_DAYS: i64 = 366;
-
-/// 404 unless the staff member works in `ladder`; 403 unless their role
-/// there has one of `capabilities`.
-fn allowed(staff: &Staff, ladder: i64, capabilities: &[Capability]) -> Result<(), ApiError> {
-    let role = staff.works_in(ladder)?;
-    if capabilities.iter().any(|c| role.may(*c)) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
-}
-
-fn invalid(field: &str, message: impl Into<String>) -> ApiError {
-    let mut errors = ValidationErrors::new();
-    errors.add(field, message);
-    ApiError::Validation(errors)
-}
-
-/// The programme's currency, from its organisation's country.
-fn currency(conn: &mut DbConnection, ladder: i64) -> Result<Currency, ApiError> {
-    Ok(Currency::of(stige_store::outcomes::country_of_ladder(
-        conn, ladder,
-    )?))
-}
-
-fn day_view(row: &ProductionDayRow) -> ProductionDay {
-    ProductionDay {
-        workplace_id: row.workplace_id,
-        date: row.day,
-        units: row.units(),
-        orders: row.orders(),
-        customers: row.customers(),
-        sales: row.sales_minor.map(production::amount_of),
-        source: ProductionSource::parse(&row.source).unwrap_or(ProductionSource::Entered),
-        recorded_at: row.recorded_at,
-    }
-}
-
-fn first_of_month(day: NaiveDate) -> NaiveDate {
-    day.with_day(1).unwrap_or(day)
-}
-
-fn last_of_month(day: NaiveDate) -> NaiveDate {
-    report::month_days(Month::of(day)).1
-}
-
-/// The period asked for: by default this month; at most [`MAX_PERIOD_DAYS`].
-fn period(
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Result<(NaiveDate, NaiveDate), ApiError> {
-    let from = from.unwrap_or_else(|| first_of_month(to.unwrap_or_else(today)));
-    let to = to.unwrap_or_else(|| last_of_month(from));
-    if to < from {
-        return Err(invalid("to", "the period ends before it starts"));
-    }
-    if (to - from).num_days() > MAX_PERIOD_DAYS {
-        return Err(invalid(
-            "to",
-            format!("must be at most {MAX_PERIOD_DAYS} days ahead"),
-        ));
-    }
-    Ok((from, to))
-}
-
-fn load(
-    conn: &mut DbConnection,
-    ladder: i64,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<ProductionLog, ApiError> {
-    let places = super::workplaces::workplaces_of(conn, &[ladder])?;
-    let rows = store::days_of_ladder(conn, ladder, from, to)?;
-    Ok(ProductionLog {
-        ladder_id: LadderId(ladder),
-        from,
-        to,
-        currency: currency(conn, ladder)?,
-        workplaces: places
-            .into_iter()
-            .map(|w| WorkplaceProduction {
-                days: (rows.iter())
-                    .filter(|r| r.workplace_id == w.id)
-                    .map(day_view)
-                    .collect(),
-                workplace_id: w.id,
-                name: w.name,
-                output_unit: w.output_unit,
-            })
-            .collect(),
-    })
-}
 
 /// The programme's production in a period (by default this month): per
 /// workplace, by name, its output unit and the days with figures recorded,
@@ -145,13 +44,12 @@ pub async fn list(
     query: web::Query<ProductionQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let ladder = path.into_inner();
-    allowed(
-        &staff,
-        ladder,
-        &[Capability::WorkWithParticipants, Capability::ReadReports],
-    )?;
-    let (from, to) = period(query.from, query.to)?;
-    let log = read(&state, move |conn| load(conn, ladder, from, to)).await?;
+    let query = query.into_inner();
+    let today = today();
+    let log = read(&state, move |conn| {
+        production_uc::production_log(conn, &staff, ladder, &query, today)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(log))
 }
 
@@ -180,42 +78,10 @@ pub async fn record(
     body: web::Json<ProductionDayInput>,
 ) -> Result<HttpResponse, ApiError> {
     let (ladder, workplace, date) = path.into_inner();
-    allowed(&staff, ladder, &[Capability::WorkWithParticipants])?;
     let body = body.into_inner();
     let today = today();
     let day = write(&state, move |conn| {
-        stige_store::work_log::workplace(conn, ladder, workplace)?.ok_or(ApiError::NotFound)?;
-        let mut errors = ValidationErrors::new();
-        let date = match date.parse::<NaiveDate>() {
-            Ok(d) => errors
-                .collect("date", production::check_date(d, today))
-                .map(|_| d),
-            Err(_) => {
-                errors.add("date", "is not a plausible date");
-                None
-            }
-        };
-        let figures = production::parse_day(body.units, body.orders, body.customers, body.sales);
-        if let Err(e) = &figures {
-            errors.0.extend(e.0.iter().cloned());
-        }
-        let (Some(date), Ok(figures)) = (date, figures) else {
-            return Err(errors.into());
-        };
-        let now = chrono::Utc::now().naive_utc();
-        let replaced = store::record_day(conn, workplace, date, &figures, staff.id, now)?;
-        crate::setup_audit::record(
-            conn,
-            &staff,
-            if replaced {
-                AuditAction::ProductionCorrect
-            } else {
-                AuditAction::ProductionRecord
-            },
-            format!("ladder={ladder} workplace={workplace} date={date}"),
-        )?;
-        let row = store::day(conn, workplace, date)?.ok_or(ApiError::NotFound)?;
-        Ok(day_view(&row))
+        production_uc::record_day(conn, &staff, ladder, workplace, &date, &body, today)
     })
     .await?;
     Ok(HttpResponse::Ok().json(day))
@@ -241,68 +107,11 @@ pub async fn delete(
     path: web::Path<(i64, i64, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (ladder, workplace, date) = path.into_inner();
-    allowed(&staff, ladder, &[Capability::WorkWithParticipants])?;
-    // A path that names no date names no recorded day.
-    let date = date.parse::<NaiveDate>().map_err(|_| ApiError::NotFound)?;
     write(&state, move |conn| {
-        stige_store::work_log::workplace(conn, ladder, workplace)?.ok_or(ApiError::NotFound)?;
-        if !store::delete_day(conn, workplace, date)? {
-            return Err(ApiError::NotFound);
-        }
-        crate::setup_audit::record(
-            conn,
-            &staff,
-            AuditAction::ProductionDelete,
-            format!("ladder={ladder} workplace={workplace} date={date}"),
-        )
+        production_uc::delete_day(conn, &staff, ladder, workplace, &date)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// What an import of `file` writes, beside what is recorded now.
-fn summary(
-    conn: &mut DbConnection,
-    ladder: i64,
-    workplace: i64,
-    file: &TillFile,
-    imported: bool,
-) -> Result<TillImportSummary, ApiError> {
-    let first = file.days.first().map(|d| d.day);
-    let last = file.days.last().map(|d| d.day);
-    let before: Vec<ProductionDayRow> = match (first, last) {
-        (Some(f), Some(l)) => store::days_of_ladder(conn, ladder, f, l)?
-            .into_iter()
-            .filter(|r| r.workplace_id == workplace)
-            .collect(),
-        _ => Vec::new(),
-    };
-    let totals = (file.days.iter())
-        .map(|d| {
-            let earlier = before.iter().find(|r| r.day == d.day);
-            TillDayTotal {
-                date: d.day,
-                sales: production::amount_of(d.sales_minor),
-                customers: d.customers,
-                orders: d.orders,
-                lines: d.lines,
-                recorded_before: earlier.is_some(),
-                sales_before: earlier
-                    .and_then(|r| r.sales_minor)
-                    .map(production::amount_of),
-            }
-        })
-        .collect();
-    Ok(TillImportSummary {
-        days: u32::try_from(file.days.len()).unwrap_or(u32::MAX),
-        first,
-        last,
-        sales_total: production::amount_of(file.days.iter().map(|d| d.sales_minor).sum()),
-        currency: currency(conn, ladder)?,
-        imported,
-        lines: file.lines,
-        totals,
-    })
 }
 
 /// Imports the till's CSV export (`text/csv`, at most 1 MB, UTF-8 or
@@ -337,99 +146,33 @@ pub async fn import(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let (ladder, workplace) = path.into_inner();
-    allowed(&staff, ladder, &[Capability::WorkWithParticipants])?;
-    let bytes = match payload.to_bytes_limited(MAX_BYTES).await {
-        Ok(Ok(bytes)) => bytes,
-        Ok(Err(e)) => {
-            return Err(ApiError::BadRequest(format!(
-                "The file could not be read: {e}"
-            )));
-        }
+    // An error reading the file is answered by the use case, after its
+    // permission check.
+    let file = match payload.to_bytes_limited(MAX_BYTES).await {
+        Ok(Ok(bytes)) => Ok(bytes.to_vec()),
+        Ok(Err(e)) => Err(ApiError::BadRequest(format!(
+            "The file could not be read: {e}"
+        ))),
         Err(_) => {
-            return Err(invalid(
+            let mut errors = ValidationErrors::new();
+            errors.add(
                 "file",
                 format!("must be at most {} MB", MAX_BYTES / 1_000_000),
-            ));
+            );
+            Err(ApiError::Validation(errors))
         }
     };
-    let text = till::decode(&bytes);
+    let dry_run = query.dry_run.unwrap_or(false);
     let today = today();
-    let parse = move |conn: &mut DbConnection| -> Result<TillFile, ApiError> {
-        stige_store::work_log::workplace(conn, ladder, workplace)?.ok_or(ApiError::NotFound)?;
-        Ok(till::parse_till(&text, today)?)
+    let import = move |conn: &mut _| {
+        production_uc::import_till(conn, &staff, ladder, workplace, file, dry_run, today)
     };
-    let answer = if query.dry_run.unwrap_or(false) {
-        read(&state, move |conn| {
-            let file = parse(conn)?;
-            summary(conn, ladder, workplace, &file, false)
-        })
-        .await?
+    let answer = if dry_run {
+        read(&state, import).await?
     } else {
-        write(&state, move |conn| {
-            let file = parse(conn)?;
-            let answer = summary(conn, ladder, workplace, &file, true)?;
-            let now = chrono::Utc::now().naive_utc();
-            let replaced = store::import_till(conn, workplace, &file.days, staff.id, now)?;
-            crate::setup_audit::record(
-                conn,
-                &staff,
-                AuditAction::ProductionImport,
-                format!(
-                    "ladder={ladder} workplace={workplace} days={} replaced={replaced} first={} last={}",
-                    answer.days,
-                    answer.first.map(|d| d.to_string()).unwrap_or_default(),
-                    answer.last.map(|d| d.to_string()).unwrap_or_default(),
-                ),
-            )?;
-            Ok(answer)
-        })
-        .await?
+        write(&state, import).await?
     };
     Ok(HttpResponse::Ok().json(answer))
-}
-
-/// The month asked for (`YYYY-MM`), by default last month; not ahead of this one.
-fn month(asked: Option<&str>) -> Result<Month, ApiError> {
-    let today = today();
-    let month = match asked {
-        Some(text) => {
-            Month::parse(text.trim()).ok_or_else(|| invalid("month", "is not a month (YYYY-MM)"))?
-        }
-        None => Month::of(
-            first_of_month(today)
-                .checked_sub_months(Months::new(1))
-                .unwrap_or(today),
-        ),
-    };
-    if !report::has_begun(month, today) {
-        return Err(invalid("month", "must not be in the future"));
-    }
-    Ok(month)
-}
-
-/// Everything the report of `ladder` and `month` is computed from.
-fn input(conn: &mut DbConnection, ladder: i64, month: Month) -> Result<ProductionInput, ApiError> {
-    let ladder_name = store::ladder_name(conn, ladder)?.ok_or(ApiError::NotFound)?;
-    let (from, to) = report::trend_days(month);
-    let workplaces = stige_store::work_log::workplaces_of(conn, &[ladder])?
-        .into_iter()
-        .map(|(w, _)| WorkplaceInfo {
-            id: w.id,
-            output_unit: OutputUnit::parse(&w.output_unit).unwrap_or_default(),
-            name: w.name,
-        })
-        .collect();
-    Ok(ProductionInput {
-        month,
-        ladder: LadderId(ladder),
-        ladder_name,
-        currency: currency(conn, ladder)?,
-        workplaces,
-        produced: (store::days_of_ladder(conn, ladder, from, to)?.iter())
-            .map(ProductionDayRow::produced)
-            .collect(),
-        worked: store::worked(conn, ladder, from, to)?,
-    })
 }
 
 /// The report as `caller` may see it: staff of the programme only.
@@ -443,16 +186,9 @@ async fn build(
     let Caller::Staff(staff) = caller else {
         return Err(ApiError::NotFound);
     };
-    staff.require_that(Capability::ReadReports)?;
-    let month = month(q.month.as_deref())?;
-    let ladder = match q.ladder {
-        Some(l) => l,
-        None => *staff.reach.ladders().first().ok_or(ApiError::NotFound)?,
-    };
-    allowed(&staff, ladder, &[Capability::ReadReports])?;
+    let today = today();
     read(state, move |conn| {
-        let input = input(conn, ladder, month)?;
-        Ok(report::production_report(&input, disclosure))
+        production_uc::production_report(conn, &staff, disclosure, &q, today)
     })
     .await
 }

@@ -10,55 +10,16 @@ use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::staff_reads::read_audited;
 use crate::state::AppState;
+use crate::use_cases::peers as peers_uc;
 use actix_web::{HttpResponse, get, post, put, web};
-use stige_domain::AuditAction;
-use stige_domain::{EnrolmentStatus, ParticipantId, ValidationErrors, peer};
+use stige_domain::ParticipantId;
 use stige_store::DbConnection;
-use stige_store::peers as store;
-use stige_wire::{NewPeerSupport, PeerPerson, PeerSupport, PeerSupportEnd, Peers};
+use stige_wire::{NewPeerSupport, PeerSupportEnd, Peers};
 
-/// The person's supports, both ways, as the API shows them.
+/// The person's supports, both ways, as the API shows them today (for their
+/// export).
 pub fn peers_of(conn: &mut DbConnection, id: ParticipantId) -> Result<Peers, ApiError> {
-    let rows = store::of_person(conn, id)?;
-    let ids: Vec<i64> = rows
-        .iter()
-        .flat_map(|r| [r.peer_id, r.newcomer_id])
-        .collect();
-    let names = store::names(conn, &ids)?;
-    let person = |pid: i64| {
-        let (given, family) = (names.iter())
-            .find(|(n, ..)| *n == pid)
-            .map(|(_, g, f)| (g.clone(), f.clone()))
-            .unwrap_or_default();
-        PeerPerson {
-            participant_id: ParticipantId(pid),
-            given_name: given,
-            family_name: family,
-        }
-    };
-    let today = today();
-    let (mut peers, mut supports) = (vec![], vec![]);
-    for r in rows {
-        let view = PeerSupport {
-            id: r.id,
-            peer: person(r.peer_id),
-            newcomer: person(r.newcomer_id),
-            starts_on: r.starts_on,
-            ends_on: r.ends_on,
-            running: stige_domain::activity::runs_on(today, r.starts_on, r.ends_on),
-            updated_at: r.updated_at,
-        };
-        if r.newcomer_id == id.0 {
-            peers.push(view);
-        } else {
-            supports.push(view);
-        }
-    }
-    Ok(Peers {
-        participant_id: id,
-        peers,
-        supports,
-    })
+    peers_uc::peers_of(conn, id, today())
 }
 
 /// The person's peers as a newcomer and the newcomers they support, newest
@@ -77,22 +38,12 @@ pub async fn list(
     let Reader::Staff(token) = reader else {
         return Err(ApiError::NotFound);
     };
+    let today = today();
     let peers = read_audited(
         &state,
         token,
-        move |conn, staff| {
-            super::visible(conn, staff, id)?;
-            peers_of(conn, id)
-        },
-        // The other side of each support is shown too (by name).
-        move |staff, peers: &Peers| {
-            let mut event = super::read_event(staff, AuditAction::PeerRead, Some(id), None);
-            event.participants = (peers.peers.iter())
-                .map(|p| p.peer.participant_id)
-                .chain(peers.supports.iter().map(|p| p.newcomer.participant_id))
-                .collect();
-            event
-        },
+        move |conn, staff| peers_uc::peers(conn, staff, id, today),
+        move |staff, peers: &Peers| peers_uc::peers_read(staff, id, peers),
     )
     .await?;
     Ok(HttpResponse::Ok().json(peers))
@@ -118,34 +69,9 @@ pub async fn name(
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
+    let today = today();
     let peers = write(&state, move |conn| {
-        let newcomer = super::followed(conn, &staff, id)?;
-        let pair = peer::parse_new(id, body.peer_id, body.starts_on, today())?;
-        let mut errors = ValidationErrors::new();
-        if newcomer.status == EnrolmentStatus::Exited {
-            errors.add("peer_id", "the participant has exited the programme");
-        } else if store::has_running(conn, id)? {
-            errors.add("peer_id", "already has a peer");
-        }
-        let peer_row = super::followed(conn, &staff, pair.peer)?;
-        if peer_row.ladder_id != newcomer.ladder_id {
-            errors.add("peer_id", "is not a participant of the same programme");
-        } else if peer_row.status != EnrolmentStatus::Active {
-            errors.add("peer_id", "is not an active participant");
-        }
-        errors.into_result(())?;
-        let now = chrono::Utc::now().naive_utc();
-        let support = store::start(conn, pair.peer, id, pair.starts_on, staff.id, now)?;
-        let detail = Some(format!("support={support} from={}", pair.starts_on));
-        super::record(
-            conn,
-            &staff,
-            AuditAction::PeerName,
-            Some(id),
-            detail.clone(),
-        )?;
-        super::record(conn, &staff, AuditAction::PeerName, Some(pair.peer), detail)?;
-        peers_of(conn, id)
+        peers_uc::name_peer(conn, &staff, id, &body, today)
     })
     .await?;
     Ok(HttpResponse::Created().json(peers))
@@ -170,42 +96,11 @@ pub async fn end(
 ) -> Result<HttpResponse, ApiError> {
     let (id, support) = path.into_inner();
     let id = ParticipantId(id);
+    let body = body.into_inner();
+    let today = today();
     let peers = write(&state, move |conn| {
-        super::followed(conn, &staff, id)?;
-        let row = store::get(conn, support)?
-            .filter(|r| r.peer_id == id.0 || r.newcomer_id == id.0)
-            .ok_or(ApiError::NotFound)?;
-        if row.ends_on.is_some() {
-            return Err(ApiError::Conflict(ENDED.into()));
-        }
-        let Some(ends_on) = body.ends_on else {
-            let mut e = ValidationErrors::new();
-            e.add("ends_on", "is required");
-            return Err(e.into());
-        };
-        let ends_on = peer::parse_end(Some(ends_on), row.starts_on, today())?;
-        store::end(
-            conn,
-            support,
-            ends_on,
-            staff.id,
-            chrono::Utc::now().naive_utc(),
-        )?;
-        let detail = Some(format!("support={support} to={ends_on}"));
-        for person in [row.peer_id, row.newcomer_id] {
-            super::record(
-                conn,
-                &staff,
-                AuditAction::PeerEnd,
-                Some(ParticipantId(person)),
-                detail.clone(),
-            )?;
-        }
-        peers_of(conn, id)
+        peers_uc::end_support(conn, &staff, id, support, &body, today)
     })
     .await?;
     Ok(HttpResponse::Ok().json(peers))
 }
-
-/// Why a peer support could not be ended again.
-pub const ENDED: &str = "The peer support has already ended";
