@@ -1,6 +1,7 @@
 //! The use-case layer (`crates/api/src/use_cases/`) knows no HTTP and never
 //! reaches up into the handlers (`routes/`): a handler calls a use case, never
-//! the other way round.
+//! the other way round; and a handler reaches the store only through a use
+//! case.
 
 mod common;
 
@@ -57,6 +58,56 @@ fn the_check_sees_an_import_of_a_handler_or_of_http_but_not_a_comment() {
             "line 2: use crate::routes::participants;",
             "line 3: use actix_web::web;",
             "line 4: use crate::{error::ApiError, routes::x};",
+        ]
+    );
+}
+
+/// What a handler may name of the store: the connection type its use case
+/// takes, and which door a sign-in came through (for the throttle).
+const STORE_ITEMS_HANDLERS_MAY_NAME: [&str; 2] = [
+    "stige_store::DbConnection",
+    "stige_store::sign_in_attempts::Door",
+];
+
+/// The lines of a handler's `source` that reach into the store themselves
+/// instead of through a use case.
+fn store_calls(source: &str) -> Vec<String> {
+    code_lines(source)
+        .filter(|(_, l)| {
+            let mut rest = l.to_string();
+            for allowed in STORE_ITEMS_HANDLERS_MAY_NAME {
+                rest = rest.replace(allowed, "");
+            }
+            rest.contains("stige_store")
+        })
+        .map(|(n, l)| format!("line {n}: {}", l.trim()))
+        .collect()
+}
+
+#[test]
+fn handlers_reach_the_store_only_through_use_cases() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/api/src/routes");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    assert!(files.len() >= 10, "the handlers are in {}", root.display());
+    let mut found = Vec::new();
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        for call in store_calls(&source) {
+            found.push(format!("{}: {call}", file.display()));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_store_check_sees_a_store_call_but_not_the_connection_type_or_a_comment() {
+    let source = "use stige_store::DbConnection;\n// stige_store::goals here\nlet g = stige_store::goals::get(conn, id)?;\nuse stige_store::sign_in_attempts::Door;\nuse stige_store::{DbConnection, users};";
+    assert_eq!(
+        store_calls(source),
+        [
+            "line 3: let g = stige_store::goals::get(conn, id)?;",
+            "line 5: use stige_store::{DbConnection, users};",
         ]
     );
 }

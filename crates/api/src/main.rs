@@ -499,7 +499,7 @@ fn create_user(
         && role != Role::Admin
     {
         let ladders = stige_store::organisations::ladder_ids(&mut conn, o)?;
-        let rows: Vec<(i64, &str)> = ladders.iter().map(|l| (*l, role.as_str())).collect();
+        let rows: Vec<(i64, Role)> = ladders.iter().map(|l| (*l, role)).collect();
         stige_store::users::set_programme_roles(&mut conn, stige_domain::UserId(user.id), &rows)?;
     }
     println!("Created {username} ({}).", role.as_str());

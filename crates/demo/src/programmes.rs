@@ -10,8 +10,8 @@ use rand::{Rng, SeedableRng};
 use stige_domain::AuditAction;
 use stige_domain::Direction;
 use stige_domain::{
-    DemandLevel, EnrolmentStatus, ExitOutcome, LadderId, OrganisationId, ParticipantId, StepDraft,
-    StepId, UserId,
+    DemandLevel, EnrolmentStatus, ExitOutcome, LadderId, OrganisationId, ParticipantId, Role,
+    StepDraft, StepId, UserId,
 };
 use stige_secrets::password;
 use stige_store::DbConnection;
@@ -335,7 +335,9 @@ pub fn seed_if_empty(store: &Store, today: NaiveDate) -> anyhow::Result<Seeded> 
                 Some(_) => porten.0,
                 None => continue,
             };
-            if *role != "admin" {
+            let role =
+                Role::parse(role).ok_or_else(|| anyhow::anyhow!("unknown demo role {role}"))?;
+            if role != Role::Admin {
                 users::set_programme_roles(conn, *id, &[(ladder.0, role)])?;
             }
         }

@@ -40,7 +40,8 @@ pub struct StepRow {
     pub typical_duration_days: Option<i64>,
     pub position: i32,
     pub expected_minutes_a_week: Option<i32>,
-    pub expected_independence: Option<String>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub expected_independence: Option<stige_domain::work::Independence>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq)]

@@ -53,4 +53,5 @@ optional_codes!(
     stige_domain::attendance::AttendanceMark,
     stige_domain::consent::SharingCategory,
     stige_domain::activity::ActivityEnding,
+    stige_domain::work::Independence,
 );

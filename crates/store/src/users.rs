@@ -310,14 +310,11 @@ pub fn session_holder(
     let Some(first) = rows.first() else {
         return Ok(None);
     };
-    let stored = |code: String| {
-        Role::try_from(code).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
-    };
     let mut holder = SessionHolder {
         session: first.0,
         last_seen_at: first.1,
         user_id: first.2,
-        role: stored(first.3.clone())?,
+        role: stored_role(first.3.clone())?,
         display_name: first.4.clone(),
         organisation_id: first.5,
         agreement_id: first.6,
@@ -327,7 +324,7 @@ pub fn session_holder(
     for (.., ladder, role) in rows {
         match (ladder, role) {
             (Some(ladder), _) if admin => holder.programmes.push((ladder, Role::Admin)),
-            (Some(ladder), Some(role)) => holder.programmes.push((ladder, stored(role)?)),
+            (Some(ladder), Some(role)) => holder.programmes.push((ladder, stored_role(role)?)),
             _ => {}
         }
     }
@@ -335,23 +332,23 @@ pub fn session_holder(
 }
 
 /// The roles a user holds per programme (an admin's are implied: none here).
-pub fn programme_roles_of(
-    conn: &mut DbConnection,
-    user: UserId,
-) -> QueryResult<Vec<(i64, String)>> {
-    programme_roles::table
+pub fn programme_roles_of(conn: &mut DbConnection, user: UserId) -> QueryResult<Vec<(i64, Role)>> {
+    let rows: Vec<(i64, String)> = programme_roles::table
         .filter(programme_roles::user_id.eq(user.0))
         .order(programme_roles::ladder_id.asc())
         .select((programme_roles::ladder_id, programme_roles::role))
-        .load(conn)
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(ladder, role)| Ok((ladder, stored_role(role)?)))
+        .collect()
 }
 
 /// The roles per programme of several users, as (user, ladder, role).
 pub fn programme_roles_of_users(
     conn: &mut DbConnection,
     users: &[i64],
-) -> QueryResult<Vec<(i64, i64, String)>> {
-    programme_roles::table
+) -> QueryResult<Vec<(i64, i64, Role)>> {
+    let rows: Vec<(i64, i64, String)> = programme_roles::table
         .filter(programme_roles::user_id.eq_any(users))
         .order((
             programme_roles::user_id.asc(),
@@ -362,14 +359,22 @@ pub fn programme_roles_of_users(
             programme_roles::ladder_id,
             programme_roles::role,
         ))
-        .load(conn)
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(user, ladder, role)| Ok((user, ladder, stored_role(role)?)))
+        .collect()
+}
+
+/// A role read back from its stored code; an unknown code fails the read.
+fn stored_role(code: String) -> QueryResult<Role> {
+    Role::try_from(code).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
 }
 
 /// Replaces a user's roles per programme.
 pub fn set_programme_roles(
     conn: &mut DbConnection,
     user: UserId,
-    roles: &[(i64, &str)],
+    roles: &[(i64, Role)],
 ) -> QueryResult<()> {
     diesel::delete(programme_roles::table.filter(programme_roles::user_id.eq(user.0)))
         .execute(conn)?;
@@ -378,7 +383,7 @@ pub fn set_programme_roles(
             .values((
                 programme_roles::user_id.eq(user.0),
                 programme_roles::ladder_id.eq(*ladder),
-                programme_roles::role.eq(*role),
+                programme_roles::role.eq(role.as_str()),
             ))
             .execute(conn)?;
     }

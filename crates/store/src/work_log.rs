@@ -201,7 +201,8 @@ pub struct StepDemandRow {
     pub id: i64,
     pub name: String,
     pub expected_minutes_a_week: Option<i32>,
-    pub expected_independence: Option<String>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub expected_independence: Option<stige_domain::work::Independence>,
 }
 
 /// What the steps of `ladders` expect.

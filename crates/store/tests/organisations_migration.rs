@@ -94,10 +94,7 @@ fn an_installation_from_before_organisations_becomes_one_organisation() {
             } else {
                 assert_eq!(
                     roles,
-                    vec![
-                        (1, user.role.as_str().to_owned()),
-                        (2, user.role.as_str().to_owned())
-                    ],
+                    vec![(1, user.role), (2, user.role)],
                     "{backend}: {}",
                     user.username
                 );

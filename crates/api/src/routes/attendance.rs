@@ -9,20 +9,9 @@ use crate::state::AppState;
 use crate::use_cases::attendance as attendance_uc;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use stige_domain::ParticipantId;
-use stige_store::DbConnection;
 use stige_wire::{
-    AttendanceSummary, ExportedAttendance, NewPlannedParticipation, Register, RegisterQuery,
-    RegisterUpdate,
+    AttendanceSummary, NewPlannedParticipation, Register, RegisterQuery, RegisterUpdate,
 };
-
-/// All Stige holds of the participant's attendance, as of today (for their
-/// export).
-pub fn everything(
-    conn: &mut DbConnection,
-    id: ParticipantId,
-) -> Result<ExportedAttendance, ApiError> {
-    attendance_uc::everything(conn, id, today())
-}
 
 /// The register for a day and a group: every active or paused participant, whether
 /// the house expects them that day (planned weekday, not paused, not at an

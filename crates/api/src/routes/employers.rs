@@ -6,7 +6,6 @@ use crate::calendar::today;
 use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::routes::placements::to_placement;
 use crate::state::AppState;
 use crate::use_cases::employers as employers_uc;
 use actix_web::{HttpResponse, get, post, put, web};
@@ -58,9 +57,7 @@ pub async fn get(
     let id = path.into_inner();
     let today = today();
     let (detail, event) = read(&state, move |conn| {
-        // The placements are shown as on the placement page, without the
-        // employer's feedback and the history of changes.
-        employers_uc::employer_history(conn, &staff, id, |p| to_placement(p, today, None, vec![]))
+        employers_uc::employer_history(conn, &staff, id, today)
     })
     .await?;
     // The placement history names the people placed there: the read is

@@ -17,8 +17,6 @@ use stige_wire::{
     PlacementActivityRequest, PlacementBoard, PlacementInput,
 };
 
-pub use crate::use_cases::placements::to_placement;
-
 /// The placement board: awaiting the employer, confirmed and not yet started
 /// (those starting this week also on their own), running (those ending within 14
 /// days also on their own), and proposals not yet sent.

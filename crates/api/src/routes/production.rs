@@ -8,7 +8,7 @@
 //! partners do not see it. The report's people and hours follow the same
 //! disclosure control as the programme report.
 
-use super::programme_report::{csv_response, disclosure};
+use super::programme_report::csv_response;
 use crate::auth::{Caller, Staff};
 use crate::calendar::today;
 use crate::db::{read, write};
@@ -17,6 +17,7 @@ use crate::openapi::problem;
 use crate::production_csv;
 use crate::state::AppState;
 use crate::use_cases::production as production_uc;
+use crate::use_cases::reports::disclosure;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use stige_domain::ValidationErrors;
 use stige_domain::production::till::MAX_BYTES;

@@ -14,9 +14,6 @@ use serde::Deserialize;
 use stige_wire::{ProgrammeReport, ReportQuery, ReportTable};
 use utoipa::IntoParams;
 
-/// How the caller sees the figures (for the production report).
-pub use crate::use_cases::reports::disclosure;
-
 /// Builds the report off the async threads.
 async fn build_off_thread(
     state: &web::Data<AppState>,

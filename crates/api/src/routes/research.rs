@@ -14,9 +14,6 @@ use actix_web::{HttpResponse, get, put, web};
 use stige_domain::ParticipantId;
 use stige_wire::{ReportQuery, ResearchConsent, ResearchConsentChange, ResearchExtract};
 
-/// For the participant's data export: their consent to research as shown.
-pub use crate::use_cases::research::shown;
-
 /// The anonymised participant-level extract for research: only participants
 /// whose consent to research is in force, each under a random pseudonym that
 /// changes with every extract; no names, identity numbers or free text; and

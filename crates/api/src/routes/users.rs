@@ -11,9 +11,6 @@ use stige_domain::UserId;
 use stige_secrets::password;
 use stige_wire::{NewUser, User, UserUpdate};
 
-/// Kept for the password routes, which find a user of the organisation.
-pub(crate) use crate::use_cases::users::of_organisation;
-
 /// The staff users of the caller's organisation, with their programmes.
 #[utoipa::path(tag = "users", security(("staff" = [])), responses(
     (status = 200, body = Vec<User>),

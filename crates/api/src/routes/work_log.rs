@@ -13,9 +13,6 @@ use crate::use_cases::work_log as work_log_uc;
 use actix_web::{HttpResponse, get, put, web};
 use stige_wire::{WorkLog, WorkLogQuery, WorkLogUpdate};
 
-// The handler of work capacity still uses it from here.
-pub use crate::use_cases::work_log::entries;
-
 /// The day's work log: everyone marked present (or sent home) that day, and
 /// anyone with work recorded for it, by name, each with what is recorded and
 /// their last recorded day (to start from); and the workplaces with their

@@ -15,9 +15,6 @@ use actix_web::{HttpResponse, get, post, put, web};
 use stige_domain::LadderId;
 use stige_wire::{NewWorkTask, NewWorkplace, StepWorkDemand, Workplace, WorkplaceUpdate};
 
-// The handlers of ladders and of work capacity still use them from here.
-pub use crate::use_cases::workplaces::{demand_view, workplaces_of};
-
 /// The programme's workplaces (workshop, kitchen, café, ...) by name, each
 /// with its tasks by name. Staff of the programme; 404 for anyone else.
 #[utoipa::path(tag = "work", security(("staff" = [])), responses(

@@ -5,11 +5,13 @@
 use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::use_cases::access::read_event;
+use crate::use_cases::placements::to_placement;
+use chrono::NaiveDate;
 use stige_domain::organisation_number::OrganisationNumber;
 use stige_domain::placement::EmployerDraft;
 use stige_domain::{AuditAction, Capability, OrganisationId, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
-use stige_store::placements::{self, ContactRow, EmployerRow, PlacementListed};
+use stige_store::placements::{self, ContactRow, EmployerRow};
 use stige_store::read_audit::ReadEvent;
 use stige_wire::{Employer, EmployerContact, EmployerDetail, EmployerInput, Placement};
 
@@ -120,13 +122,14 @@ pub fn register_employer(
 }
 
 /// Employer `id` of `staff`'s organisation with its placement history, the
-/// placements of the people `staff` reaches, each shown by `placement`; and
-/// the audit event of the read, which names those people.
+/// placements of the people `staff` reaches (shown as on the placement page,
+/// without the employer's feedback and the history of changes); and the
+/// audit event of the read, which names those people.
 pub fn employer_history(
     conn: &mut DbConnection,
     staff: &Staff,
     id: i64,
-    placement: impl Fn(PlacementListed) -> Placement,
+    today: NaiveDate,
 ) -> Result<(EmployerDetail, ReadEvent), ApiError> {
     staff.require_that(Capability::ArrangePlacements)?;
     let organisation = staff.organisation()?;
@@ -137,7 +140,7 @@ pub fn employer_history(
     let placements: Vec<Placement> = all
         .into_iter()
         .filter(|p| reached.contains(&p.placement.participant_id))
-        .map(placement)
+        .map(|p| to_placement(p, today, None, vec![]))
         .collect();
     let listed: Vec<ParticipantId> = placements.iter().map(|p| p.participant_id).collect();
     let event = read_event(

@@ -10,7 +10,7 @@ use stige_domain::follow_up::{self, ActionInput, FollowUpDraft};
 use stige_domain::{AuditAction, Capability, ParticipantId};
 use stige_store::DbConnection;
 use stige_store::follow_ups;
-use stige_wire::FollowUpInput;
+use stige_wire::{AgreedAction, FollowUp, FollowUpInput};
 
 /// Whether `staff` may read and write confidential notes.
 pub fn sees_confidential(staff: &Staff) -> bool {
@@ -134,4 +134,61 @@ pub fn set_action_done(
         Some(format!("follow_up={fid} action={action}")),
     )?;
     Ok(())
+}
+
+fn to_follow_up(f: follow_ups::FollowUp) -> FollowUp {
+    FollowUp {
+        id: f.row.id,
+        date: f.row.date,
+        attendees: follow_ups::attendees(&f.row),
+        what_works: f.row.what_works,
+        scaling_score: f.row.scaling_score.map(i64::from),
+        next_small_step: f.row.next_small_step,
+        actions: f
+            .actions
+            .into_iter()
+            .map(|a| AgreedAction {
+                id: a.id,
+                owner: a.owner,
+                what: a.what,
+                by_when: a.by_when,
+                done: a.done,
+            })
+            .collect(),
+        next_due: f.row.next_due,
+        confidential: f.row.confidential,
+        written_by: f.written_by_name,
+        written_at: f.row.written_at,
+        updated_at: f.row.updated_at,
+        earlier_versions: f.versions,
+    }
+}
+
+/// Participant `id`'s follow-ups as `staff` may read them, newest first
+/// (mentors: without confidential notes); the read recorded in the audit.
+pub fn follow_ups(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+) -> Result<Vec<FollowUp>, ApiError> {
+    staff.require_that(Capability::WorkWithParticipants)?;
+    visible(conn, staff, id)?;
+    record(conn, staff, AuditAction::FollowUpList, Some(id), None)?;
+    of_participant(conn, id, sees_confidential(staff))
+}
+
+/// The participant's follow-ups, the confidential ones too when `confidential`.
+pub fn of_participant(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+    confidential: bool,
+) -> Result<Vec<FollowUp>, ApiError> {
+    let rows = follow_ups::list(conn, id, confidential)?;
+    Ok(rows.into_iter().map(to_follow_up).collect())
+}
+
+/// Follow-up `fid` of participant `id` as the API shows it (after a change).
+pub fn shown(conn: &mut DbConnection, id: ParticipantId, fid: i64) -> Result<FollowUp, ApiError> {
+    let f = follow_ups::get(conn, id, fid)?.ok_or(ApiError::NotFound)?;
+    Ok(to_follow_up(f))
 }

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use stige_domain::goal::{GoalDraft, GoalStatus, ScoreEntry};
 use stige_domain::{AuditAction, Capability, ParticipantId, ValidationErrors};
 use stige_store::DbConnection;
-use stige_store::goals;
-use stige_wire::{NewGoal, NewScore};
+use stige_store::goals::{self, GoalWithScores};
+use stige_wire::{Goal, GoalScore, NewGoal, NewScore};
 
 /// Adds a goal for participant `id` in their own words; returns its id.
 pub fn add_goal(
@@ -81,4 +81,58 @@ pub fn add_score(
         Some(format!("goal={goal}")),
     )?;
     Ok(())
+}
+
+fn to_goal((g, scores): GoalWithScores) -> Goal {
+    Goal {
+        id: g.id,
+        text: g.text,
+        category: g.category,
+        status: g.status,
+        created_at: g.created_at,
+        scores: scores
+            .into_iter()
+            .map(|(s, by)| GoalScore {
+                id: s.id,
+                date: s.date,
+                score: i64::from(s.score),
+                comment: s.comment,
+                recorded_by: by,
+            })
+            .collect(),
+    }
+}
+
+/// Goal `goal` of participant `id` as the API shows it (after a change);
+/// 404 for a goal that is not theirs.
+pub fn shown(
+    conn: &mut DbConnection,
+    participant: ParticipantId,
+    goal: i64,
+) -> Result<Goal, ApiError> {
+    goals::for_participant(conn, participant)?
+        .into_iter()
+        .find(|(g, _)| g.id == goal)
+        .map(to_goal)
+        .ok_or(ApiError::NotFound)
+}
+
+/// Participant `id`'s goals with their scores; the read recorded in the audit.
+pub fn goals_of(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+) -> Result<Vec<Goal>, ApiError> {
+    staff.require_that(Capability::WorkWithParticipants)?;
+    visible(conn, staff, id)?;
+    record(conn, staff, AuditAction::GoalList, Some(id), None)?;
+    of_participant(conn, id)
+}
+
+/// The participant's goals with their scores.
+pub fn of_participant(conn: &mut DbConnection, id: ParticipantId) -> Result<Vec<Goal>, ApiError> {
+    Ok(goals::for_participant(conn, id)?
+        .into_iter()
+        .map(to_goal)
+        .collect())
 }

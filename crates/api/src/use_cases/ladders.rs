@@ -7,26 +7,12 @@ use stige_domain::ladder::{
     check_reorder, parse_annual_target, parse_name_and_description, parse_retention,
     parse_throughput_target,
 };
-use stige_domain::work::{self, Independence};
 use stige_domain::{
     ActivityId, AuditAction, Capability, DemandLevel, LadderId, StepDraft, StepId, ValidationErrors,
 };
 use stige_store::DbConnection;
 use stige_store::ladders::{self, LadderWithSteps};
-use stige_wire::{
-    Activity, Ladder, LadderSummary, NewActivity, NewLadder, Step, StepInput, StepWorkDemand,
-};
-
-/// What a step expects of a person's work, as the API shows it: hours a week
-/// and an independence level.
-pub fn work_demand(minutes: Option<i32>, independence: Option<&str>) -> StepWorkDemand {
-    StepWorkDemand {
-        hours_a_week: minutes
-            .and_then(|m| u32::try_from(m).ok())
-            .map(work::hours_of),
-        independence: independence.and_then(Independence::parse),
-    }
-}
+use stige_wire::{Activity, Ladder, LadderSummary, NewActivity, NewLadder, Step, StepInput};
 
 /// The ladder with its steps (their occupancy) and activities, as the API
 /// shows it.
@@ -56,9 +42,9 @@ pub fn to_ladder(l: LadderWithSteps) -> Ladder {
                 typical_duration_days: s.typical_duration_days,
                 position: s.position,
                 occupied,
-                work_demand: work_demand(
+                work_demand: crate::use_cases::workplaces::demand_view(
                     s.expected_minutes_a_week,
-                    s.expected_independence.as_deref(),
+                    s.expected_independence,
                 ),
             })
             .collect(),

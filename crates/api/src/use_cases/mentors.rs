@@ -56,7 +56,7 @@ pub fn all_can_mentor(conn: &mut DbConnection, ids: &[i64], ladder: i64) -> Resu
             } else {
                 (roles.iter())
                     .find(|(user, l, _)| *user == u.id && *l == ladder)
-                    .and_then(|(.., r)| Role::parse(r))
+                    .map(|(.., r)| *r)
             };
             role.is_some_and(|r| r.may(Capability::BeAMentor))
         })

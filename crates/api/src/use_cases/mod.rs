@@ -29,6 +29,7 @@ pub mod employers;
 pub mod enrolment;
 pub mod erasure;
 pub mod exit_checks;
+pub mod export;
 pub mod follow_ups;
 pub mod goals;
 pub mod ladders;

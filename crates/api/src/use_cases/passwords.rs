@@ -10,13 +10,14 @@
 use crate::auth::Staff;
 use crate::error::ApiError;
 use crate::use_cases::sign_in::record_own;
-use stige_domain::{AuditAction, Capability, OrganisationId, UserId, ValidationErrors};
+use crate::use_cases::users::of_organisation;
+use stige_domain::{AuditAction, Capability, UserId, ValidationErrors};
 use stige_secrets::password;
 use stige_secrets::token::{new_token, token_hash};
 use stige_store::DbConnection;
 use stige_store::audit::{self, Actor, AuditEvent};
 use stige_store::password_resets::{self, PasswordResetRow};
-use stige_store::users::{self, UserRow};
+use stige_store::users;
 use stige_wire::{PasswordChange, PasswordReset, PasswordResetLink};
 
 /// How long a reset link works.
@@ -53,17 +54,6 @@ pub fn start_reset(
         link: format!("{public_url}/reset-password#token={token}"),
         expires_at,
     })
-}
-
-/// The user if they belong to `organisation`, else 404.
-fn of_organisation(
-    conn: &mut DbConnection,
-    id: UserId,
-    organisation: OrganisationId,
-) -> Result<UserRow, ApiError> {
-    users::by_id(conn, id)?
-        .filter(|u| u.organisation_id == Some(organisation.0))
-        .ok_or(ApiError::NotFound)
 }
 
 /// A reset asked for with a link: the hash of the link's token and the new

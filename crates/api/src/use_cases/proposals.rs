@@ -2,7 +2,6 @@
 //! seeing them (staff beside the referrals, a partner its own), and deciding
 //! one, which on acceptance carries the change out in the same step.
 
-use stige_domain::partner::PartnerEventKind;
 use crate::auth::{Caller, PartnerClient, Staff};
 use crate::error::ApiError;
 use crate::use_cases::access::record;
@@ -13,6 +12,7 @@ use chrono::NaiveDate;
 use serde_json::json;
 use stige_domain::attendance::PlannedWeekdays;
 use stige_domain::enrolment::{EnrolmentAction, EnrolmentCommand};
+use stige_domain::partner::PartnerEventKind;
 use stige_domain::proposal::{
     self, EndReason, Proposal, ProposalInput, ProposalKind, ProposalStatus, check_extension,
 };

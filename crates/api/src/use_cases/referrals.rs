@@ -2,10 +2,10 @@
 //! the list, a partner withdrawing one, and the audit event of what is done
 //! with it.
 
-use stige_domain::partner::PartnerEventKind;
 use crate::auth::{Caller, PartnerClient};
 use crate::error::ApiError;
 use crate::use_cases::partner_reads;
+use stige_domain::partner::PartnerEventKind;
 use stige_domain::referral::{DeclineReason, ReferralCommand, ReferralStatus, referral_transition};
 use stige_domain::{AuditAction, Capability, LadderId, ParticipantId, ValidationErrors};
 use stige_store::audit::{self, Actor, AuditEvent};
@@ -244,7 +244,11 @@ pub fn withdraw(
         .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
     referrals::set_status(conn, id, next, None)?;
     let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
-    partner_feed::referral(conn, &listed.referral, PartnerEventKind::ReferralStatusChanged)?;
+    partner_feed::referral(
+        conn,
+        &listed.referral,
+        PartnerEventKind::ReferralStatusChanged,
+    )?;
     audit_referral(
         conn,
         partner.actor(),

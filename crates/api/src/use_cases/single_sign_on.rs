@@ -271,7 +271,7 @@ fn every_programme(
     role: Role,
 ) -> Result<(), ApiError> {
     let ladders = stige_store::organisations::ladder_ids(conn, organisation)?;
-    let rows: Vec<(i64, &str)> = ladders.into_iter().map(|l| (l, role.as_str())).collect();
+    let rows: Vec<(i64, Role)> = ladders.into_iter().map(|l| (l, role)).collect();
     users::set_programme_roles(conn, UserId(user), &rows)?;
     Ok(())
 }

@@ -21,7 +21,7 @@ const PARTNERS_INVITED: &str = "partner users are invited per cooperation agreem
 /// organisation, in `ladders`.
 pub fn to_user(
     row: UserRow,
-    roles: &[(i64, i64, String)],
+    roles: &[(i64, i64, Role)],
     ladders: &[i64],
     sign_ins: &[(i64, chrono::NaiveDateTime)],
 ) -> User {
@@ -39,11 +39,9 @@ pub fn to_user(
     } else {
         (roles.iter())
             .filter(|(user, ..)| *user == row.id)
-            .filter_map(|(_, ladder, role)| {
-                Some(ProgrammeRole {
-                    ladder_id: LadderId(*ladder),
-                    role: Role::parse(role)?,
-                })
+            .map(|(_, ladder, role)| ProgrammeRole {
+                ladder_id: LadderId(*ladder),
+                role: *role,
             })
             .collect()
     };
@@ -140,8 +138,7 @@ fn store_programmes(
     user: UserId,
     rows: &[(i64, Role)],
 ) -> Result<(), ApiError> {
-    let rows: Vec<(i64, &str)> = rows.iter().map(|(l, r)| (*l, r.as_str())).collect();
-    users::set_programme_roles(conn, user, &rows)?;
+    users::set_programme_roles(conn, user, rows)?;
     Ok(())
 }
 

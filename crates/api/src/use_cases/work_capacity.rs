@@ -64,6 +64,30 @@ fn expected_hours(step: Option<&StepDemandRow>) -> Option<f64> {
 }
 
 fn expected_independence(step: Option<&StepDemandRow>) -> Option<Independence> {
-    step.and_then(|s| s.expected_independence.as_deref())
-        .and_then(Independence::parse)
+    step.and_then(|s| s.expected_independence)
+}
+
+/// Every day of the person's work log, oldest first (for the export).
+pub fn days_of(
+    conn: &mut DbConnection,
+    id: ParticipantId,
+) -> Result<Vec<stige_wire::WorkDayEntry>, ApiError> {
+    let rows = stige_store::work_log::days_of(conn, id)?;
+    Ok(crate::use_cases::work_log::entries(conn, rows)?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect())
+}
+
+/// The tasks of the programme's workplaces (for the export).
+pub fn tasks_of(
+    conn: &mut DbConnection,
+    ladder: i64,
+) -> Result<Vec<stige_wire::WorkTask>, ApiError> {
+    Ok(
+        crate::use_cases::workplaces::workplaces_of(conn, &[ladder])?
+            .into_iter()
+            .flat_map(|w| w.tasks)
+            .collect(),
+    )
 }

@@ -188,12 +188,12 @@ pub fn parse_demand(body: &StepWorkDemand) -> Result<StepDemand, ValidationError
 }
 
 /// What a step's demand looks like in the API.
-pub fn demand_view(minutes: Option<i32>, independence: Option<&str>) -> StepWorkDemand {
+pub fn demand_view(minutes: Option<i32>, independence: Option<Independence>) -> StepWorkDemand {
     StepWorkDemand {
         hours_a_week: minutes
             .and_then(|m| u32::try_from(m).ok())
             .map(work::hours_of),
-        independence: independence.and_then(Independence::parse),
+        independence,
     }
 }
 
@@ -224,6 +224,6 @@ pub fn set_step_demand(
         .ok_or(ApiError::NotFound)?;
     Ok(demand_view(
         row.expected_minutes_a_week,
-        row.expected_independence.as_deref(),
+        row.expected_independence,
     ))
 }

@@ -104,7 +104,8 @@ fn roles_in_every_ladder(conn: &mut DbConnection, organisation: OrganisationId) 
     let ladders = organisations::ladder_ids(conn, organisation.0).expect("ladders");
     for user in users::list(conn, Some(organisation.0)).expect("users") {
         if user.role != stige_domain::Role::Admin {
-            let rows: Vec<(i64, &str)> = ladders.iter().map(|l| (*l, user.role.as_str())).collect();
+            let rows: Vec<(i64, stige_domain::Role)> =
+                ladders.iter().map(|l| (*l, user.role)).collect();
             users::set_programme_roles(conn, UserId(user.id), &rows).expect("roles");
         }
     }

@@ -69,7 +69,7 @@ pub fn run(store: &Store, options: SeedOptions) -> anyhow::Result<u32> {
                     .collect(),
                 agreements,
                 mentors: (roles.iter())
-                    .filter(|(_, l, role)| *l == ladder.id && role == Role::Mentor.as_str())
+                    .filter(|(_, l, role)| *l == ladder.id && *role == Role::Mentor)
                     .map(|(user, ..)| *user)
                     .collect(),
                 names: if i % 2 == 0 {

@@ -92,7 +92,10 @@ fn a_day_of_work_is_replaced_not_added_and_the_last_day_is_found() {
         let rows = work_log::step_demands(&mut conn, &[ladder.0]).expect("demands");
         let row = rows.iter().find(|r| r.id == steps[1].0).expect("step");
         assert_eq!(row.expected_minutes_a_week, Some(600));
-        assert_eq!(row.expected_independence.as_deref(), Some("some_guidance"));
+        assert_eq!(
+            row.expected_independence,
+            Some(stige_domain::work::Independence::SomeGuidance)
+        );
 
         // Anonymisation clears the notes and keeps the hours.
         assert_eq!(work_log::clear_notes(&mut conn, bo).expect("clear"), 1);

@@ -42,7 +42,7 @@ pub async fn access_log(
         token,
         move |conn, staff| log::page(conn, staff, id, &query, (page, per_page)),
         move |staff: &Staff, page: &Page<AccessLogEntry>| {
-            super::read_event(
+            crate::use_cases::access::read_event(
                 staff,
                 AuditAction::ParticipantAccessLogRead,
                 Some(id),

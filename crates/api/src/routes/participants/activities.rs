@@ -15,17 +15,7 @@ use crate::use_cases::activities as activities_uc;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
-use stige_store::DbConnection;
 use stige_wire::{ActivityEnrolment, ActivityMarkInput, EnrolmentEndInput, EnrolmentInput};
-
-/// The enrolments of `ids` as the API shows them today, with their marks
-/// (for the participant's export).
-pub fn enrolments_of(
-    conn: &mut DbConnection,
-    ids: &[i64],
-) -> Result<Vec<(i64, ActivityEnrolment)>, ApiError> {
-    activities_uc::enrolments_of(conn, ids, today())
-}
 
 /// The person's enrolments in the ladder's parallel activities (ALUP, a
 /// course, a placement recorded as an activity), newest start first, each with

@@ -14,17 +14,7 @@ use crate::use_cases::agreement_links as links_uc;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
-use stige_store::DbConnection;
 use stige_wire::{AgreementLink, AgreementLinkEnding, NewAgreementLink};
-
-/// The person's links, oldest first, as the API shows them today (the
-/// export reads them too).
-pub fn links_of(
-    conn: &mut DbConnection,
-    id: ParticipantId,
-) -> Result<Vec<AgreementLink>, ApiError> {
-    links_uc::links_of(conn, id, today())
-}
 
 /// The agreements linked to the person over time: which pays for the place and
 /// which follow. Staff who may see the person; 404 for everyone else.

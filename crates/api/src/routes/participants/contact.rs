@@ -38,7 +38,9 @@ pub async fn get(
         &state,
         token,
         move |conn, staff| contacts::contact_card(conn, staff, id, &cipher),
-        move |staff, _| super::read_event(staff, AuditAction::ContactRead, Some(id), None),
+        move |staff, _| {
+            crate::use_cases::access::read_event(staff, AuditAction::ContactRead, Some(id), None)
+        },
     )
     .await?;
     Ok(HttpResponse::Ok().json(card))

@@ -26,7 +26,7 @@ pub async fn create(
     let registration = Registration::parse(&staff, &body.into_inner(), &state.cipher, today)?;
     let detail = write(&state, move |conn| {
         let row = registration::register(conn, &staff, registration, today)?;
-        super::detail_view(conn, row, today)
+        crate::use_cases::participants::detail_view(conn, row, today)
     })
     .await?;
     let mut response = HttpResponse::Created();

@@ -45,7 +45,14 @@ pub async fn get(
         &state,
         token,
         move |conn, staff| participants::detail(conn, staff, id, today),
-        move |staff, _| super::read_event(staff, AuditAction::ParticipantRead, Some(id), None),
+        move |staff, _| {
+            crate::use_cases::access::read_event(
+                staff,
+                AuditAction::ParticipantRead,
+                Some(id),
+                None,
+            )
+        },
     )
     .await?;
     Ok(super::with_etag(HttpResponse::Ok(), &detail))

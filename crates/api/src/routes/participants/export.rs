@@ -6,17 +6,11 @@ use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::routes::{attendance, follow_ups, goals, research};
 use crate::state::AppState;
-use crate::use_cases::access_log::described;
-use crate::use_cases::{consent, contacts, outcomes, participants, placements, rectifications};
-use crate::use_cases::{plans, referrals};
+use crate::use_cases::export as export_uc;
 use actix_web::{HttpResponse, get, web};
-use stige_domain::AuditAction;
-use stige_domain::Capability;
-use stige_domain::{LadderId, ParticipantId};
-use stige_store::{audit, partner_events};
-use stige_wire::{ExportedPartnerEvent, ParticipantExport, RevealedNationalId};
+use stige_domain::ParticipantId;
+use stige_wire::ParticipantExport;
 
 /// How the export is given.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, utoipa::ToSchema)]
@@ -67,82 +61,13 @@ pub async fn export(
     let format = query.format.unwrap_or_default();
     let cipher = state.cipher.clone();
     let today = today();
+    let name = if format == ExportFormat::Html {
+        "html"
+    } else {
+        "json"
+    };
     let (exported, language) = write(&state, move |conn| {
-        let row = super::visible(conn, &staff, id)?;
-        let ladder = LadderId(row.ladder_id);
-        if !staff
-            .reach
-            .may_in(ladder, Capability::AnswerParticipantRequests)
-        {
-            return Err(ApiError::NotFound);
-        }
-        let national_id = match (&row.national_id_cipher, row.national_id_kind) {
-            (Some(stored), Some(kind)) => Some(
-                cipher
-                    .decrypt(stored)
-                    .map(|national_id| RevealedNationalId { national_id, kind })?,
-            ),
-            _ => None,
-        };
-        let language =
-            stige_store::access_log::language_of(conn, row.ladder_id)?.unwrap_or_default();
-        let participant = participants::detail_view(conn, row.clone(), today)?;
-        let partner_events = partner_events::about(conn, id)?
-            .into_iter()
-            .map(|e| ExportedPartnerEvent {
-                agreement_id: e.agreement_id,
-                kind: e.kind.as_str().to_owned(),
-                category: e.category,
-                occurred_at: e.occurred_at,
-                data: serde_json::from_str(&e.data).unwrap_or(serde_json::Value::String(e.data)),
-            })
-            .collect();
-        let events = audit::touching(conn, id)?;
-        let access_log = described(conn, events, id, row.ladder_id)?;
-        let exported = ParticipantExport {
-            generated_at: stige_store::now(),
-            participant,
-            national_id,
-            goals: goals::of_participant(conn, id)?,
-            follow_ups: follow_ups::of_participant(conn, id, true)?,
-            attendance: attendance::everything(conn, id)?,
-            consents: consent::ledger(conn, id)?,
-            research_consent: research::shown(stige_store::research::consent(conn, id)?),
-            referrals: referrals::of_participant(conn, id)?,
-            agreement_links: super::agreements::links_of(conn, id)?,
-            placements: placements::of_participant(conn, id, today)?,
-            partner_events,
-            outcomes: outcomes::outcomes_view(conn, &row)?,
-            contact: contacts::card(conn, &cipher, id, i64::MAX)?,
-            plan: plans::plan_of(conn, id)?,
-            activities: super::activities::enrolments_of(conn, &[id.0])?
-                .into_iter()
-                .map(|(_, e)| e)
-                .collect(),
-            work_days: super::work_capacity::days_of(conn, id)?,
-            work_tasks: super::work_capacity::tasks_of(conn, row.ladder_id)?,
-            peer_supports: {
-                let p = super::peers::peers_of(conn, id)?;
-                p.peers.into_iter().chain(p.supports).collect()
-            },
-            rectifications: rectifications::trail(conn, id, Some(&cipher))?,
-            access_log,
-        };
-        super::record(
-            conn,
-            &staff,
-            AuditAction::ParticipantExport,
-            Some(id),
-            Some(format!(
-                "format={}",
-                if format == ExportFormat::Html {
-                    "html"
-                } else {
-                    "json"
-                }
-            )),
-        )?;
-        Ok((exported, language))
+        export_uc::export(conn, &staff, &cipher, id, name, today)
     })
     .await?;
     Ok(match format {

@@ -51,7 +51,7 @@ pub async fn list(
         move |conn, staff| participants::list(conn, staff, &query, paging, errors, &memory),
         move |staff, page| {
             let listed: Vec<ParticipantId> = page.items.iter().map(|p| p.id).collect();
-            super::read_event(staff, AuditAction::ParticipantList, None, None)
+            crate::use_cases::access::read_event(staff, AuditAction::ParticipantList, None, None)
                 .with_participants(&listed)
         },
     )

@@ -31,7 +31,7 @@ pub async fn assign(
     let today = today();
     let detail = write(&state, move |conn| {
         mentors::assign_mentors(conn, &staff, id, mentors)?;
-        super::detail_after_change(conn, &staff, id, today)
+        crate::use_cases::participants::detail_after_change(conn, &staff, id, today)
     })
     .await?;
     Ok(super::with_etag(HttpResponse::Ok(), &detail))

@@ -32,7 +32,6 @@ use stige_wire::ParticipantDetail;
 pub use crate::use_cases::access::{
     REFUSED, changed_meanwhile, followed, read_event, record, record_listed, visible,
 };
-pub use crate::use_cases::participants::{detail_after_change, detail_view};
 
 /// A staff member's read of one person's records as JSON, audited as `action`
 /// for them: `load` checks who may see what; partners get 404.

@@ -31,7 +31,7 @@ pub async fn move_participant(
     let today = today();
     let detail = write(&state, move |conn| {
         step_moves::move_participant(conn, &staff, id, &body, today)?;
-        super::detail_after_change(conn, &staff, id, today)
+        crate::use_cases::participants::detail_after_change(conn, &staff, id, today)
     })
     .await?;
     Ok(super::with_etag(HttpResponse::Ok(), &detail))

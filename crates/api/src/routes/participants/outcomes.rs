@@ -37,7 +37,9 @@ pub async fn get(
         &state,
         token,
         move |conn, staff| outcomes_uc::outcomes(conn, staff, id),
-        move |staff, _| super::read_event(staff, AuditAction::OutcomeRead, Some(id), None),
+        move |staff, _| {
+            crate::use_cases::access::read_event(staff, AuditAction::OutcomeRead, Some(id), None)
+        },
     )
     .await?;
     Ok(HttpResponse::Ok().json(outcomes))

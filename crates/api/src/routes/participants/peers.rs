@@ -13,14 +13,7 @@ use crate::state::AppState;
 use crate::use_cases::peers as peers_uc;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_domain::ParticipantId;
-use stige_store::DbConnection;
 use stige_wire::{NewPeerSupport, PeerSupportEnd, Peers};
-
-/// The person's supports, both ways, as the API shows them today (for their
-/// export).
-pub fn peers_of(conn: &mut DbConnection, id: ParticipantId) -> Result<Peers, ApiError> {
-    peers_uc::peers_of(conn, id, today())
-}
 
 /// The person's peers as a newcomer and the newcomers they support, newest
 /// first. Staff who may see the person; 404 for everyone else.

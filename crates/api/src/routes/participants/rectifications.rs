@@ -36,7 +36,7 @@ pub async fn rectifications(
         token,
         move |conn, staff| trail::of_participant(conn, staff, id),
         move |staff: &Staff, _| {
-            super::read_event(
+            crate::use_cases::access::read_event(
                 staff,
                 AuditAction::ParticipantRectificationsRead,
                 Some(id),

@@ -32,7 +32,7 @@ pub async fn change_status(
     let today = today();
     let detail = write(&state, move |conn| {
         enrolment::change_status(conn, &staff, id, &body, today)?;
-        super::detail_after_change(conn, &staff, id, today)
+        crate::use_cases::participants::detail_after_change(conn, &staff, id, today)
     })
     .await?;
     Ok(super::with_etag(HttpResponse::Ok(), &detail))

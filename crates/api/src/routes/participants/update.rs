@@ -37,7 +37,7 @@ pub async fn update(
     let cipher = state.cipher.clone();
     let detail = write(&state, move |conn| {
         registration::update_details(conn, &staff, id, &body, expected, &cipher, today)?;
-        super::detail_after_change(conn, &staff, id, today)
+        crate::use_cases::participants::detail_after_change(conn, &staff, id, today)
     })
     .await?;
     Ok(super::with_etag(HttpResponse::Ok(), &detail))

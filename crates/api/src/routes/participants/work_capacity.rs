@@ -10,8 +10,6 @@ use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_domain::AuditAction;
 use stige_domain::ParticipantId;
-use stige_store::DbConnection;
-use stige_store::work_log::{self as store};
 use stige_wire::WorkCapacity;
 
 /// The person's work capacity over time: every week with recorded work
@@ -35,7 +33,7 @@ pub async fn get(
         id,
         AuditAction::WorkRead,
         move |conn, staff| {
-            let row = super::visible(conn, staff, id)?;
+            let row = crate::use_cases::access::visible(conn, staff, id)?;
             crate::use_cases::work_capacity::capacity_of(
                 conn,
                 id,
@@ -46,27 +44,4 @@ pub async fn get(
         },
     )
     .await
-}
-
-/// Every day of the person's work log, oldest first (for the export).
-pub fn days_of(
-    conn: &mut DbConnection,
-    id: ParticipantId,
-) -> Result<Vec<stige_wire::WorkDayEntry>, ApiError> {
-    let rows = store::days_of(conn, id)?;
-    Ok(crate::routes::work_log::entries(conn, rows)?
-        .into_iter()
-        .map(|(_, e)| e)
-        .collect())
-}
-
-/// The tasks of the programme's workplaces (for the export).
-pub fn tasks_of(
-    conn: &mut DbConnection,
-    ladder: i64,
-) -> Result<Vec<stige_wire::WorkTask>, ApiError> {
-    Ok(crate::routes::workplaces::workplaces_of(conn, &[ladder])?
-        .into_iter()
-        .flat_map(|w| w.tasks)
-        .collect())
 }
