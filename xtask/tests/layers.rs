@@ -111,3 +111,23 @@ fn the_store_check_sees_a_store_call_but_not_the_connection_type_or_a_comment() 
         ]
     );
 }
+
+#[test]
+fn the_readme_names_every_use_case_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/api/src/use_cases");
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let missing: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.file_name()?.to_str().map(str::to_owned))
+        .filter(|name| name != "mod.rs")
+        .filter(|name| !readme.contains(&format!("| `{name}` |")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the README's table of use cases lacks {missing:?}"
+    );
+}

@@ -254,7 +254,7 @@ pub fn decide(current: ProposalStatus, accept: bool) -> Result<ProposalStatus, A
     }
 }
 
-crate::stored::stored_as_code!(ProposalKind, ProposalStatus);
+crate::stored::stored_as_code!(ProposalKind, ProposalStatus, EndReason);
 
 #[cfg(test)]
 mod tests {

@@ -58,8 +58,7 @@ pub fn staff(
         .into_iter()
         .map(|(id, display_name, role, agreement)| {
             let role = in_programme.get(&id).cloned().unwrap_or(role);
-            let role = Role::try_from(role)
-                .map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))?;
+            let role: Role = crate::optional_code::read_code(role)?;
             let partner = agreement.and_then(|agreement_id| {
                 Some(PartnerName {
                     partner: partner_of.get(&agreement_id)?.clone(),

@@ -1,6 +1,7 @@
 //! Attendance marks, their corrections, and planned participation.
 
 use crate::DbConnection;
+use crate::optional_code::read_code;
 use crate::schema::{
     attendance_corrections, attendance_marks, ladders, participants, placements,
     planned_participation, step_moves,
@@ -48,7 +49,7 @@ pub struct RegisterLine {
     pub step_id: Option<i64>,
     pub paused: bool,
     pub day: DayFacts,
-    pub mark: Option<String>,
+    pub mark: Option<stige_domain::attendance::AttendanceMark>,
 }
 
 /// What decides whether a participant is expected on a day, besides their status.
@@ -165,11 +166,14 @@ pub fn register(
         .load(conn)?;
     let ids: Vec<i64> = people.iter().map(|p| p.0).collect();
     let days = day_facts(conn, &ids, date)?;
-    let marks: Vec<(i64, String)> = attendance_marks::table
+    let marks: Vec<(i64, AttendanceMark)> = attendance_marks::table
         .filter(attendance_marks::date.eq(date))
         .filter(attendance_marks::participant_id.eq_any(&ids))
         .select((attendance_marks::participant_id, attendance_marks::mark))
-        .load(conn)?;
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .map(|(id, code)| Ok((id, read_code(code)?)))
+        .collect::<QueryResult<_>>()?;
     Ok(people
         .into_iter()
         .zip(days)
@@ -181,7 +185,7 @@ pub fn register(
                 step_id: step,
                 paused: status == EnrolmentStatus::Paused.as_str(),
                 day,
-                mark: marks.iter().find(|(p, _)| *p == id).map(|(_, m)| m.clone()),
+                mark: marks.iter().find(|(p, _)| *p == id).map(|(_, m)| *m),
             },
         )
         .collect())
@@ -292,10 +296,9 @@ pub fn marks(
         .order(attendance_marks::date.asc())
         .select((attendance_marks::date, attendance_marks::mark))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(d, m)| AttendanceMark::parse(&m).map(|m| (d, m)))
-        .collect())
+    rows.into_iter()
+        .map(|(d, m)| Ok((d, read_code(m)?)))
+        .collect()
 }
 
 pub fn corrections(

@@ -54,4 +54,17 @@ optional_codes!(
     stige_domain::consent::SharingCategory,
     stige_domain::activity::ActivityEnding,
     stige_domain::work::Independence,
+    stige_domain::placement::PlacementStatus,
+    stige_domain::proposal::EndReason,
 );
+
+/// A stored code read by hand (a column of a tuple, not a row's field) that
+/// names no value: the read fails, naming it, as a row's field does.
+pub fn unknown(e: UnknownCode) -> diesel::result::Error {
+    diesel::result::Error::DeserializationError(Box::new(e))
+}
+
+/// The domain value a stored `code` names, or the failed read.
+pub fn read_code<T: TryFrom<String, Error = UnknownCode>>(code: String) -> diesel::QueryResult<T> {
+    T::try_from(code).map_err(unknown)
+}

@@ -128,7 +128,7 @@ pub fn country_of_ladder(conn: &mut DbConnection, ladder: i64) -> QueryResult<Co
         .filter(ladders::id.eq(ladder))
         .select(organisations::country)
         .first(conn)?;
-    Country::try_from(code).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
+    crate::optional_code::read_code(code)
 }
 
 /// A person who exited and did not decline the checks after it.

@@ -78,8 +78,10 @@ impl PlacementRow {
 pub struct ChangeRow {
     pub id: i64,
     pub placement_id: i64,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub from_status: Option<stige_domain::placement::PlacementStatus>,
+    #[diesel(deserialize_as = String)]
+    pub to_status: stige_domain::placement::PlacementStatus,
     pub old_end_date: Option<NaiveDate>,
     pub new_end_date: Option<NaiveDate>,
     pub note: Option<String>,

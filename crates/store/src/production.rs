@@ -25,8 +25,8 @@ pub struct ProductionDayRow {
     pub orders: Option<i32>,
     pub customers: Option<i32>,
     pub sales_minor: Option<i64>,
-    /// `entered` or `till` (see [`ProductionSource`]).
-    pub source: String,
+    #[diesel(deserialize_as = String)]
+    pub source: stige_domain::production::ProductionSource,
     pub recorded_by: i64,
     pub recorded_at: NaiveDateTime,
 }

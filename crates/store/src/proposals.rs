@@ -21,7 +21,8 @@ pub struct ProposalRow {
     pub weekdays: Option<i32>,
     pub hours_per_week: Option<i32>,
     pub planned_return: Option<NaiveDate>,
-    pub end_reason: Option<String>,
+    #[diesel(deserialize_as = crate::optional_code::OptionalCode)]
+    pub end_reason: Option<stige_domain::proposal::EndReason>,
     pub text: Option<String>,
     #[diesel(deserialize_as = String)]
     pub status: stige_domain::proposal::ProposalStatus,

@@ -367,7 +367,7 @@ pub fn programme_roles_of_users(
 
 /// A role read back from its stored code; an unknown code fails the read.
 fn stored_role(code: String) -> QueryResult<Role> {
-    Role::try_from(code).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
+    crate::optional_code::read_code(code)
 }
 
 /// Replaces a user's roles per programme.

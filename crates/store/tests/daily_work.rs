@@ -258,11 +258,12 @@ fn the_register_lists_active_participants_and_corrections_keep_the_earlier_mark(
             },
         )
         .expect("register");
-        let marks: Vec<(i64, Option<String>)> = lines
-            .iter()
-            .map(|l| (l.participant_id, l.mark.clone()))
-            .collect();
-        assert_eq!(marks, vec![(a.0, Some("present".into())), (b.0, None)]);
+        let marks: Vec<(i64, Option<AttendanceMark>)> =
+            lines.iter().map(|l| (l.participant_id, l.mark)).collect();
+        assert_eq!(
+            marks,
+            vec![(a.0, Some(AttendanceMark::Present)), (b.0, None)]
+        );
 
         let earlier =
             attendance::set_mark(conn, a, day(23), AttendanceMark::SentHome, by).expect("correct");

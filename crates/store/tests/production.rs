@@ -123,7 +123,10 @@ fn a_day_is_replaced_and_a_till_import_keeps_the_units_entered_by_hand() {
             (row.units(), row.customers(), row.sales_minor),
             (Some(42), None, None)
         );
-        assert_eq!(row.source, "entered");
+        assert_eq!(
+            row.source,
+            stige_domain::production::ProductionSource::Entered
+        );
 
         let till = [
             TillDay {

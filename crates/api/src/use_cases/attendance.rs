@@ -71,7 +71,7 @@ fn load_register(
                     .unwrap_or_default(),
             }),
             expected: attendance::expectation(date, l.paused, l.day.plan, l.day.at_internship),
-            mark: l.mark.as_deref().and_then(AttendanceMark::parse),
+            mark: l.mark,
         })
         .collect();
     let expected = lines.iter().filter(|l| l.expected == Expectation::Expected);

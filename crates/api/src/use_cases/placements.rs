@@ -72,9 +72,8 @@ pub fn to_placement(
         history: history
             .into_iter()
             .map(|c| PlacementChange {
-                from_status: c.from_status.as_deref().and_then(PlacementStatus::parse),
-                to_status: PlacementStatus::parse(&c.to_status)
-                    .unwrap_or(PlacementStatus::Proposed),
+                from_status: c.from_status,
+                to_status: c.to_status,
                 old_end_date: c.old_end_date,
                 new_end_date: c.new_end_date,
                 note: c.note,

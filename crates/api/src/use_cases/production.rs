@@ -14,7 +14,7 @@ use crate::use_cases::workplaces::workplaces_of;
 use chrono::{Datelike, Months, NaiveDate};
 use stige_domain::production::report::{self, ProductionInput, WorkplaceInfo};
 use stige_domain::production::till::{self, TillFile};
-use stige_domain::production::{self as production, Currency, OutputUnit, ProductionSource};
+use stige_domain::production::{self as production, Currency, OutputUnit};
 use stige_domain::report::Month;
 use stige_domain::small_cells::Disclosure;
 use stige_domain::{AuditAction, Capability, LadderId, ValidationErrors};
@@ -60,7 +60,7 @@ fn day_view(row: &ProductionDayRow) -> ProductionDay {
         orders: row.orders(),
         customers: row.customers(),
         sales: row.sales_minor.map(production::amount_of),
-        source: ProductionSource::parse(&row.source).unwrap_or(ProductionSource::Entered),
+        source: row.source,
         recorded_at: row.recorded_at,
     }
 }

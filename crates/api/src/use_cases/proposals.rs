@@ -48,7 +48,7 @@ fn view(l: ProposalListed) -> ChangeProposal {
             .unwrap_or_default(),
         hours_per_week: p.hours_per_week.map(i64::from),
         planned_return: p.planned_return,
-        end_reason: p.end_reason.as_deref().and_then(EndReason::parse),
+        end_reason: p.end_reason,
         text: p.text,
         status: p.status,
         comment: p.comment,
@@ -265,7 +265,7 @@ fn carry_out(
             enrolment::apply(conn, staff, &row, &pause, today)?;
         }
         ProposalKind::End => {
-            let reason = p.end_reason.as_deref().and_then(EndReason::parse);
+            let reason = p.end_reason;
             let outcome = outcome.or(reason.map(EndReason::outcome));
             let exit = command(EnrolmentAction::Exit, None, outcome, p.text.as_deref())?;
             enrolment::apply(conn, staff, &row, &exit, today)?;

@@ -48,9 +48,9 @@ pub fn entries(
 }
 
 /// Whether a mark says the person was there (and may have worked).
-fn came(mark: Option<&str>) -> bool {
+fn came(mark: Option<AttendanceMark>) -> bool {
     matches!(
-        mark.and_then(AttendanceMark::parse),
+        mark,
         Some(AttendanceMark::Present | AttendanceMark::SentHome)
     )
 }
@@ -92,7 +92,7 @@ fn work_log_of(
         let entry = (today_rows.iter())
             .position(|(p, _)| *p == l.participant_id)
             .map(|i| today_rows.swap_remove(i).1);
-        if entry.is_none() && !came(l.mark.as_deref()) {
+        if entry.is_none() && !came(l.mark) {
             continue;
         }
         let last = (last_rows.iter())
@@ -116,7 +116,7 @@ fn work_log_of(
                     .map(|s| s.name.clone())
                     .unwrap_or_default(),
             }),
-            attendance: l.mark.as_deref().and_then(AttendanceMark::parse),
+            attendance: l.mark,
             entry,
             last,
             peer_for: (pairs.iter())
