@@ -333,11 +333,7 @@ async fn only_those_who_follow_the_person_reach_their_activities() {
     assert_eq!(rows(&app, p.id), (1, 0));
     // A partner never reads them.
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            stige_domain::consent::SharingCategory::ALL,
-        )
+        .kristiansand_kommune(stige_domain::consent::SharingCategory::ALL)
         .await;
     let (_, id) = app.accepted(&setup, "Nina", "Aktiv").await;
     let listed = setup.api.enrolments(id).await.unwrap_err();

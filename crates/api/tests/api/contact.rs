@@ -9,8 +9,7 @@ use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::json;
 use stige_client::{
-    MarkInput, MentorAssignment, NewConsent, ParticipantContactInput, ReachAttemptInput,
-    RegisterUpdate,
+    MarkInput, NewConsent, ParticipantContactInput, ReachAttemptInput, RegisterUpdate,
 };
 use stige_domain::ParticipantId;
 use stige_domain::attendance::{AttendanceMark, previous_working_day};
@@ -74,14 +73,7 @@ async fn contact_details_are_sealed_at_rest_and_read_by_the_staff_who_follow_the
     // A mentor sees it once they follow the person; not before.
     let mentor = app.mentor().await;
     assert_eq!(status_of(&mentor.contact(p.id).await.unwrap_err()), 404);
-    c.assign_mentors(
-        p.id,
-        &MentorAssignment {
-            mentor_ids: vec![app.users.mentor],
-        },
-    )
-    .await
-    .expect("assign");
+    app.assign_the_mentor(&c, p.id).await;
     let seen = mentor.contact(p.id).await.expect("mentor reads");
     assert_eq!(
         seen.safety_note.as_deref(),
@@ -312,9 +304,7 @@ async fn attempts_to_reach_a_person_are_recorded_and_shown_on_the_early_warning(
 #[actix_web::test]
 async fn a_partner_sees_phone_email_and_address_only_with_the_consent_category() {
     let app = spawn_app().await;
-    let setup = app
-        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
-        .await;
+    let setup = app.kristiansand_kommune(SharingCategory::ALL).await;
     let (_, id) = app.accepted(&setup, "Nina", "Kontakt").await;
     let c = app.coordinator().await;
     c.set_contact(id, &details()).await.expect("save");

@@ -19,14 +19,10 @@ use stige_domain::{ParticipantId, Role};
 /// A person with every kind of data Stige holds, made through the API.
 async fn everything(app: &crate::helpers::TestApp) -> (ParticipantId, i64) {
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[
-                SharingCategory::CurrentStep,
-                SharingCategory::EnrolmentStatus,
-            ],
-        )
+        .kristiansand_kommune(&[
+            SharingCategory::CurrentStep,
+            SharingCategory::EnrolmentStatus,
+        ])
         .await;
     let referral = setup
         .api

@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 use stige_api::auth::jwt::TokenKeys;
 use stige_api::state::AppState;
 use stige_client::{
-    Client, MoveRequestBody, NewParticipant, ParticipantDetail, StatusChangeRequest,
+    Client, MentorAssignment, MoveRequestBody, NewParticipant, ParticipantDetail,
+    StatusChangeRequest,
 };
 use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::{
@@ -367,6 +368,18 @@ impl TestApp {
         c.move_participant(id, &move_to(self.steps[0], "Start"))
             .await
             .expect("start")
+    }
+
+    /// Makes the test organisation's `mentor` the participant's mentor, as `by`.
+    pub async fn assign_the_mentor(&self, by: &Client, participant: ParticipantId) {
+        by.assign_mentors(
+            participant,
+            &MentorAssignment {
+                mentor_ids: vec![self.users.mentor],
+            },
+        )
+        .await
+        .expect("assign");
     }
 
     /// A raw request with a JSON body, for bodies the typed client would not send.

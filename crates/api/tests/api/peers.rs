@@ -315,11 +315,7 @@ async fn only_those_who_follow_both_reach_their_peers() {
     );
     // A partner never reads them.
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            stige_domain::consent::SharingCategory::ALL,
-        )
+        .kristiansand_kommune(stige_domain::consent::SharingCategory::ALL)
         .await;
     let (_, id) = app.accepted(&setup, "Nora", "Aktiv").await;
     assert_eq!(status_of(&setup.api.peers(id).await.unwrap_err()), 404);

@@ -115,9 +115,7 @@ async fn the_report_shows_work_capacity_at_entry_and_exit_of_each_step() {
 #[actix_web::test]
 async fn a_partner_sees_work_capacity_only_within_scope_and_consent() {
     let app = spawn_app().await;
-    let kommune = app
-        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
-        .await;
+    let kommune = app.kristiansand_kommune(SharingCategory::ALL).await;
     app.write_stories(&seven_under(kommune.agreement));
     // Each of the seven: a day in their first weeks on the lowest step.
     let days: Vec<(i64, i64, i32, &str)> = (3001..=3007)

@@ -557,11 +557,7 @@ async fn only_those_who_may_see_the_person_log_their_work() {
     assert_eq!(rows(&app, anna.id), (0, 0));
     // A partner never reads it.
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            stige_domain::consent::SharingCategory::ALL,
-        )
+        .kristiansand_kommune(stige_domain::consent::SharingCategory::ALL)
         .await;
     let (_, id) = app.accepted(&setup, "Nina", "Aktiv").await;
     assert_eq!(
