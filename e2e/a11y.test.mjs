@@ -8,20 +8,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { violations } from "./axe.mjs";
-import { base, label, launch, shots, signIn } from "./harness.mjs";
+import { api, base, label, launch, shots, signIn } from "./harness.mjs";
 
-const api = async (path, token, body) => {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method: body ? "POST" : "GET",
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
-  return response.json();
-};
 const admin = (await api("/auth/login", null, { username: "admin", password: "demo" })).access_token;
 const people = (await api("/participants?status=active&per_page=200", admin)).items;
 assert.ok(people.length > 0, "the demo has active participants");

@@ -7,20 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { violations } from "./axe.mjs";
-import { base, label, launch, shots } from "./harness.mjs";
-
-const api = async (path, token, body) => {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method: body ? "POST" : "GET",
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
-  return response.json();
-};
+import { api, base, label, launch, shots } from "./harness.mjs";
 
 // A Swedish organisation number (ten digits, Luhn check digit) unique to this run.
 const swedishNumber = () => {
