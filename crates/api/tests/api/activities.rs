@@ -188,12 +188,7 @@ async fn a_person_is_enrolled_marked_in_the_register_and_completes_the_activity(
     ] {
         assert!(actions.iter().any(|a| a == action), "{action}");
     }
-    let export = app
-        .admin()
-        .await
-        .export_participant(p.id)
-        .await
-        .expect("export");
+    let export = app.exported_by_admin(p.id).await;
     assert_eq!(export.activities.len(), 2);
 }
 

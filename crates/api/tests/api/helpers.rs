@@ -382,6 +382,20 @@ impl TestApp {
         .expect("assign");
     }
 
+    /// Who holds `token`, as `/auth/me` answers.
+    pub async fn me_with(&self, token: String) -> stige_client::Me {
+        self.client.with_token(token).me().await.expect("me")
+    }
+
+    /// The participant's export (Article 15), taken by the admin.
+    pub async fn exported_by_admin(&self, id: ParticipantId) -> stige_client::ParticipantExport {
+        self.admin()
+            .await
+            .export_participant(id)
+            .await
+            .expect("export")
+    }
+
     /// A raw request with a JSON body, for bodies the typed client would not send.
     pub async fn send_json(
         &self,
@@ -414,16 +428,32 @@ pub fn move_to(step: StepId, reason: &str) -> MoveRequestBody {
     }
 }
 
-/// Asserts a problem+json error with `status`, returning its body.
-pub async fn assert_problem(response: reqwest::Response, status: u16) -> serde_json::Value {
-    assert_eq!(response.status().as_u16(), status);
-    let content_type = response
+/// A GET of `path` by `client`, its body as JSON whatever the status.
+pub async fn get_json(client: &Client, path: &str) -> serde_json::Value {
+    client
+        .request(Method::GET, path)
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json")
+}
+
+/// The response's content type ("" when it has none).
+pub fn content_type(response: &reqwest::Response) -> String {
+    response
         .headers()
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
-        .to_owned();
-    assert_eq!(content_type, "application/problem+json");
+        .to_owned()
+}
+
+/// Asserts a problem+json error with `status`, returning its body.
+pub async fn assert_problem(response: reqwest::Response, status: u16) -> serde_json::Value {
+    assert_eq!(response.status().as_u16(), status);
+    assert_eq!(content_type(&response), "application/problem+json");
     let body: serde_json::Value = response.json().await.expect("json");
     assert_eq!(body["status"], status);
     assert!(body["type"].is_string() && body["title"].is_string());

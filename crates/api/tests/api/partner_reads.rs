@@ -1,7 +1,7 @@
 //! What partners read: participants under their agreement, consent-filtered; the
 //! events feed; the agreement report.
 
-use crate::helpers::{action, move_to, spawn_app, status_of};
+use crate::helpers::{action, get_json, move_to, spawn_app, status_of};
 use stige_client::{ConsentRevocation, NewConsent, StatusChangeRequest};
 use stige_domain::consent::SharingCategory;
 use stige_domain::enrolment::EnrolmentAction;
@@ -45,15 +45,7 @@ async fn a_partner_reads_only_categories_in_scope_and_consented_and_revocation_a
     let bare = setup.api.partner_participant(id).await.expect("read");
     assert_eq!(bare.given_name, "Kari");
     assert!(bare.enrolment_status.is_none() && bare.current_step.is_none());
-    let raw: serde_json::Value = setup
-        .api
-        .request(reqwest::Method::GET, &format!("/api/v1/participants/{id}"))
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
+    let raw = get_json(&setup.api, &format!("/api/v1/participants/{id}")).await;
     assert!(
         raw.get("enrolment_status").is_none(),
         "absent, not null: {raw}"

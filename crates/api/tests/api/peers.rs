@@ -166,12 +166,7 @@ async fn a_peer_is_named_shown_both_ways_logged_as_work_and_counted() {
             .iter()
             .any(|e| e.action == "peer.read" && e.in_list)
     );
-    let export = app
-        .admin()
-        .await
-        .export_participant(newcomer.id)
-        .await
-        .expect("export");
+    let export = app.exported_by_admin(newcomer.id).await;
     assert_eq!(export.peer_supports.len(), 2);
 }
 

@@ -102,12 +102,7 @@ async fn a_plan_is_made_replaced_and_reviewed_with_the_review_due_on_today() {
     for action in ["plan.update", "plan.review", "plan.read"] {
         assert!(actions.iter().any(|a| a == action), "{action}");
     }
-    let export = app
-        .admin()
-        .await
-        .export_participant(p.id)
-        .await
-        .expect("export");
+    let export = app.exported_by_admin(p.id).await;
     assert_eq!(export.plan.areas.len(), 1);
 }
 

@@ -1,7 +1,7 @@
 //! The access log of the real `stige serve`: an employer's link and a search by
 //! name leave neither the token nor the name in it.
 
-use crate::helpers::{PASSWORD, spawn_app};
+use crate::helpers::{PASSWORD, get_json, spawn_app};
 use crate::placements::{invite, placement};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -92,14 +92,7 @@ async fn the_access_log_holds_no_employer_token_and_no_search_term() {
         .logged_in("coordinator", PASSWORD)
         .await
         .expect("login");
-    let found: serde_json::Value = staff
-        .request(Method::GET, "/api/v1/participants?q=Nordmann&per_page=20")
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
+    let found = get_json(&staff, "/api/v1/participants?q=Nordmann&per_page=20").await;
     assert_eq!(found["total"], 1, "{found}");
 
     let _ = server.kill();

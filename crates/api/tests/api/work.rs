@@ -417,12 +417,7 @@ async fn a_day_of_work_is_logged_for_those_present_and_shows_in_the_capacity() {
     for action in ["work.record", "work.correct", "work.read"] {
         assert!(actions.iter().any(|a| a == action), "{action}");
     }
-    let export = app
-        .admin()
-        .await
-        .export_participant(anna.id)
-        .await
-        .expect("export");
+    let export = app.exported_by_admin(anna.id).await;
     assert_eq!(export.work_days.len(), 2);
     assert_eq!(export.work_days[1].task_ids, vec![painting]);
     assert_eq!(export.work_tasks.len(), 2);
