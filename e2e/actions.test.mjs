@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { filterByStatus } from "./list.mjs";
-import { base, label, launch, shots, signIn as signInOn } from "./harness.mjs";
+import { base, label, launch, newPage, shots, signIn as signInOn } from "./harness.mjs";
 
 const iso = (d) => d.toISOString().slice(0, 10);
 const inDays = (n) => { const d = new Date(); d.setUTCDate(d.getUTCDate() + n); return iso(d); };
@@ -49,9 +49,7 @@ async function confirmedPlacement(tok, participant, days) {
 
 const browser = await launch();
 async function signIn(username) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 1600 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  const page = await newPage(browser);
   await signInOn(page, username, "en");
   return page;
 }

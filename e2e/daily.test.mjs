@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { filterByStatus } from "./list.mjs";
-import { label, launch, shots, signIn } from "./harness.mjs";
+import { label, launch, newPage, shots, signIn } from "./harness.mjs";
 
 const iso = (d) => d.toISOString().slice(0, 10);
 const today = new Date();
@@ -11,9 +11,7 @@ const workday = new Date(today);
 while ([0, 6].includes(workday.getUTCDay())) workday.setUTCDate(workday.getUTCDate() - 1);
 
 const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1100, height: 1600 } });
-const page = await context.newPage();
-page.setDefaultTimeout(30_000);
+const page = await newPage(browser);
 let failed = false;
 try {
   await signIn(page, "mentor", "en");

@@ -23,6 +23,14 @@ export const launch = () =>
       "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
   });
 
+// A page in a browser context of its own with `viewport`, waiting 30 s at the most.
+export async function newPage(browser, viewport = { width: 1100, height: 1600 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
 export async function signIn(page, user, lang) {
   await page.goto(base);
   await page.getByTestId("language").selectOption(lang);

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { violations } from "./axe.mjs";
-import { api, base, label, launch, shots } from "./harness.mjs";
+import { api, base, label, launch, newPage, shots } from "./harness.mjs";
 
 // A Swedish organisation number (ten digits, Luhn check digit) unique to this run.
 const swedishNumber = () => {
@@ -24,9 +24,7 @@ const number = swedishNumber();
 const adminName = `kvarnen-${run}`;
 
 const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
-const page = await context.newPage();
-page.setDefaultTimeout(30_000);
+const page = await newPage(browser, { width: 1100, height: 1400 });
 const errors = [];
 page.on("pageerror", (e) => errors.push(String(e)));
 const found = [];

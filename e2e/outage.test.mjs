@@ -4,12 +4,10 @@
 // once the server answers again; the notice then goes away.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { label, launch, shots, signIn } from "./harness.mjs";
+import { label, launch, newPage, shots, signIn } from "./harness.mjs";
 
 const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-const page = await context.newPage();
-page.setDefaultTimeout(30_000);
+const page = await newPage(browser, { width: 1100, height: 900 });
 let failed = false;
 try {
   await signIn(page, "coordinator", "en");

@@ -3,7 +3,7 @@
 // them counted on the agreement's place usage and report.
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { base, label, launch, shots, signIn } from "./harness.mjs";
+import { base, label, launch, newPage, shots, signIn } from "./harness.mjs";
 
 // The partner side, over REST, as demo-kristiansand.
 const tokenResponse = await fetch(`${base}/api/v1/auth/token`, {
@@ -39,9 +39,7 @@ assert.equal(referralResponse.status, 201, "referral created");
 const referral = await referralResponse.json();
 
 const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1100, height: 1600 } });
-const page = await context.newPage();
-page.setDefaultTimeout(30_000);
+const page = await newPage(browser);
 let failed = false;
 const usage = async () => {
   const text = await page.getByTestId("place-usage").first().innerText();

@@ -10,14 +10,12 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { violations } from "./axe.mjs";
-import { base, label, launch, shots, signIn } from "./harness.mjs";
+import { base, label, launch, newPage, shots, signIn } from "./harness.mjs";
 
 const browser = await launch();
 let failed = false;
 let step = "";
-const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
-const page = await context.newPage();
-page.setDefaultTimeout(30_000);
+const page = await newPage(browser, { width: 1100, height: 1400 });
 
 async function noViolationsOn(p, what) {
   const found = await violations(p);

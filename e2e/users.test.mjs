@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { violations } from "./axe.mjs";
-import { base, label, launch, shots } from "./harness.mjs";
+import { base, label, launch, newPage, shots } from "./harness.mjs";
 
 // A username of its own per run, so earlier runs do not get in the way.
 const username = `e2e-${Date.now().toString(36)}`;
@@ -20,9 +20,7 @@ let failed = false;
 let step = "";
 
 async function open() {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  const page = await newPage(browser, { width: 1100, height: 1400 });
   pages.push(page);
   return page;
 }
