@@ -396,6 +396,19 @@ impl TestApp {
             .expect("export")
     }
 
+    /// Loads `batch` in one transaction, recorded as the coordinator's.
+    pub fn load_as_coordinator(&self, batch: &stige_store::bulk::SeedBatch, what: &str) {
+        use diesel::Connection as _;
+        let by = self.users.coordinator.0;
+        self.conn()
+            .transaction(|conn| -> diesel::QueryResult<()> {
+                let load = stige_store::bulk::Load::begin(conn)?;
+                load.insert(conn, batch, by)?;
+                load.complete(conn)
+            })
+            .expect(what);
+    }
+
     /// A raw request with a JSON body, for bodies the typed client would not send.
     pub async fn send_json(
         &self,

@@ -4,13 +4,12 @@
 
 use crate::helpers::{TestApp, spawn_app};
 use crate::reports::{consent_all, days_ago, last_year, seven_under, three_stories, whole_months};
-use diesel::Connection as _;
 use stige_client::{ReportQuery, ReportTable};
 use stige_domain::ParticipantId;
 use stige_domain::consent::SharingCategory;
 use stige_domain::report::work_capacity::CapacityFigures;
 use stige_domain::small_cells::{ShownCount, Suppressed};
-use stige_store::bulk::{Load, SeedBatch, SeedWorkDay};
+use stige_store::bulk::{SeedBatch, SeedWorkDay};
 
 impl TestApp {
     /// Writes work days (participant, days ago, minutes, independence)
@@ -29,14 +28,7 @@ impl TestApp {
                 .collect(),
             ..SeedBatch::default()
         };
-        let mut conn = self.conn();
-        let by = self.users.coordinator.0;
-        conn.transaction(|conn| -> diesel::QueryResult<()> {
-            let load = Load::begin(conn)?;
-            load.insert(conn, &batch, by)?;
-            load.complete(conn)
-        })
-        .expect("work days");
+        self.load_as_coordinator(&batch, "work days");
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
 use crate::partner_helpers::{PartnerSetup, agreement_input};
 use chrono::{Datelike, Duration, NaiveDate};
-use diesel::{Connection as _, RunQueryDsl as _};
+use diesel::RunQueryDsl as _;
 use reqwest::Method;
 use stige_client::{
     ConsentRevocation, MarkInput, NewConsent, RegisterUpdate, ReportQuery, ReportTable,
@@ -15,7 +15,7 @@ use stige_domain::attendance::AttendanceMark;
 use stige_domain::consent::SharingCategory;
 use stige_domain::report::Period;
 use stige_domain::small_cells::{Disclosure, ShownCount, Suppressed};
-use stige_store::bulk::{Load, SeedBatch, SeedMove, SeedParticipant, SeedStatus};
+use stige_store::bulk::{SeedBatch, SeedMove, SeedParticipant, SeedStatus};
 
 pub fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
@@ -93,14 +93,7 @@ impl TestApp {
                 from = Some(*step);
             }
         }
-        let mut conn = self.conn();
-        let by = self.users.coordinator.0;
-        conn.transaction(|conn| -> diesel::QueryResult<()> {
-            let load = Load::begin(conn)?;
-            load.insert(conn, &batch, by)?;
-            load.complete(conn)
-        })
-        .expect("stories");
+        self.load_as_coordinator(&batch, "stories");
     }
 }
 
