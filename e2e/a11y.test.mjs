@@ -5,34 +5,11 @@
 // validation error in Swedish (by its code), dates are written the reader's way
 // (nb 28.11.2026, en 28 Nov 2026), and the report's first line says whether the
 // period is on target, with the target line only on the outcome's row.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { violations } from "./axe.mjs";
+import { api, base, label, launch, shots, signIn } from "./harness.mjs";
 
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
-
-const api = async (path, token, body) => {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method: body ? "POST" : "GET",
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
-  return response.json();
-};
 const admin = (await api("/auth/login", null, { username: "admin", password: "demo" })).access_token;
 const people = (await api("/participants?status=active&per_page=200", admin)).items;
 assert.ok(people.length > 0, "the demo has active participants");
@@ -101,11 +78,7 @@ const routes = [
   ["reports", "/reports"],
 ];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
 const page = await context.newPage();
 page.setDefaultTimeout(30_000);
@@ -177,11 +150,7 @@ try {
   const platformContext = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
   const platform = await platformContext.newPage();
   platform.setDefaultTimeout(30_000);
-  await platform.goto(base);
-  await platform.getByTestId("language").selectOption("en");
-  await platform.getByTestId("login-username").fill("platform");
-  await platform.getByTestId("login-password").fill("demo");
-  await platform.getByTestId("login-submit").click();
+  await signIn(platform, "platform", "en");
   await platform.getByTestId("organisation-row").first().waitFor();
   await check(platform, "organisations");
   await platformContext.close();

@@ -4,21 +4,11 @@
 // pause's), the viewer's landing page, a referral accepted in one step with its
 // confirmation and link, the board's "confirmed, starting soon" column, and a
 // mentor who is not offered placement actions they may not take.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { filterByStatus } from "./list.mjs";
+import { base, label, launch, newPage, shots, signIn as signInOn } from "./harness.mjs";
 
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
 const iso = (d) => d.toISOString().slice(0, 10);
 const inDays = (n) => { const d = new Date(); d.setUTCDate(d.getUTCDate() + n); return iso(d); };
 
@@ -57,20 +47,10 @@ async function confirmedPlacement(tok, participant, days) {
   return p.id;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 async function signIn(username) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 1600 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
-  await page.goto(base);
-  await page.getByTestId("language").selectOption("en");
-  await page.getByTestId("login-username").fill(username);
-  await page.getByTestId("login-password").fill("demo");
-  await page.getByTestId("login-submit").click();
+  const page = await newPage(browser);
+  await signInOn(page, username, "en");
   return page;
 }
 const checks = [];

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { violations } from "./axe.mjs";
-import { base, label, launch, partnerToken, shots, signIn } from "./harness.mjs";
+import { base, label, launch, newPage, partnerToken, shots, signIn } from "./harness.mjs";
 
 // Whom Kristiansand kommune follows, over its own API.
 const token = await partnerToken("demo-kristiansand");
@@ -18,8 +18,7 @@ assert.ok(people.length > 0, "Kristiansand follows someone");
 const person = people[0].id;
 
 const browser = await launch();
-const page = await (await browser.newContext({ viewport: { width: 1100, height: 1800 } })).newPage();
-page.setDefaultTimeout(30_000);
+const page = await newPage(browser, { width: 1100, height: 1800 });
 let failed = false;
 try {
   await signIn(page, "coordinator", "nb");

@@ -4,21 +4,12 @@
 // field first). axe checks the contact page.
 import assert from "node:assert/strict";
 import { violations } from "./axe.mjs";
-import { base, label, launch, shots, signIn } from "./harness.mjs";
+import { api, label, launch, shots, signIn } from "./harness.mjs";
 import { join } from "node:path";
 
 // The early warning, made sure of: the mentor's active people with a phone
 // absent without notice on the last two working days (the tests before may
 // have marked them otherwise).
-const api = async (path, token, body, method) => {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method: method ?? (body ? "POST" : "GET"),
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
-  return response.json();
-};
 const mentor = (await api("/auth/login", null, { username: "mentor", password: "demo" })).access_token;
 const mine = [];
 for (const p of (await api("/participants?status=active&per_page=100", mentor)).items) {

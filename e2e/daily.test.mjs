@@ -1,41 +1,20 @@
 // Browser test: a mentor marks the day's register with the keyboard and records a
 // follow-up with a scaling score; the participant's chart and the Today page show it.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { filterByStatus } from "./list.mjs";
-
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
+import { label, launch, newPage, shots, signIn } from "./harness.mjs";
 
 const iso = (d) => d.toISOString().slice(0, 10);
 const today = new Date();
 const workday = new Date(today);
 while ([0, 6].includes(workday.getUTCDay())) workday.setUTCDate(workday.getUTCDate() - 1);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
-const context = await browser.newContext({ viewport: { width: 1100, height: 1600 } });
-const page = await context.newPage();
-page.setDefaultTimeout(30_000);
+const browser = await launch();
+const page = await newPage(browser);
 let failed = false;
 try {
-  await page.goto(base);
-  await page.getByTestId("language").selectOption("en");
-  await page.getByTestId("login-username").fill("mentor");
-  await page.getByTestId("login-password").fill("demo");
-  await page.getByTestId("login-submit").click();
+  await signIn(page, "mentor", "en");
   await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
 
   // The register, marked with the keyboard only.

@@ -2,20 +2,9 @@
 // shows the new link once (the outbox shows the message without it); the employer
 // opens the link (no login), confirms with a supervisor's name; staff then see the
 // placement confirmed and move the participant to the internship step.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
+import { join } from "node:path";
+import { base, label, launch, shots, signIn } from "./harness.mjs";
 
 // Staff set up the placement over the API, as the web app would.
 // `version`: the one last read, sent as If-Match for changes that need it.
@@ -65,11 +54,7 @@ const placement = await api("/placements", staff, {
   end_date: iso(end),
   hours_per_week: 20,
 });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
 await context.grantPermissions(["clipboard-read", "clipboard-write"]);
 // The employer has no session of the staff's: a browser context of its own.
@@ -80,11 +65,7 @@ let failed = false;
 try {
   // Staff send the invitation from the placement's page: the link is shown there,
   // once, with a copy button.
-  await staffPage.goto(base);
-  await staffPage.getByTestId("language").selectOption("en");
-  await staffPage.getByTestId("login-username").fill("coordinator");
-  await staffPage.getByTestId("login-password").fill("demo");
-  await staffPage.getByTestId("login-submit").click();
+  await signIn(staffPage, "coordinator", "en");
   await staffPage.getByRole("heading", { name: "Today", exact: true }).waitFor();
   await staffPage.goto(`${base}/placements/${placement.id}`);
   await staffPage.getByTestId("invite-confirm").click();

@@ -2,6 +2,7 @@
 // for its lines, a folder for screenshots, headless Chromium, and signing in
 // as a demo user (password "demo").
 import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,12 +23,35 @@ export const launch = () =>
       "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
   });
 
+// A page in a browser context of its own with `viewport`, waiting 30 s at the most.
+export async function newPage(browser, viewport = { width: 1100, height: 1600 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return page;
+}
+
 export async function signIn(page, user, lang) {
   await page.goto(base);
   await page.getByTestId("language").selectOption(lang);
   await page.getByTestId("login-username").fill(user);
   await page.getByTestId("login-password").fill("demo");
   await page.getByTestId("login-submit").click();
+}
+
+// A JSON call to the API with `token` (none to sign in): POST when there is a
+// `body`, GET when not, or `method`; it must answer 2xx. Its JSON.
+export async function api(path, token, body, method) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method: method ?? (body ? "POST" : "GET"),
+    headers: {
+      "content-type": "application/json",
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
+  return response.json();
 }
 
 // A partner's API token (client credentials), e.g. for "demo-kristiansand".

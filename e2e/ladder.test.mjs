@@ -1,21 +1,10 @@
 // Browser test: a coordinator logs in, opens an active participant, moves them up a
 // step with a reason and sees the move in the history, once in each language.
 // Run by `cargo xtask test` with STIGE_URL pointing at `stige serve --demo`.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { filterByStatus } from "./list.mjs";
-
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
+import { base, label, launch, shots } from "./harness.mjs";
 
 const languages = [
   { code: "nb", heading: "Medarbeidere", moveButton: "Registrer flyttingen", movedUp: "Flyttet opp" },
@@ -23,11 +12,7 @@ const languages = [
   { code: "en", heading: "Participants", moveButton: "Record the move", movedUp: "Moved up" },
 ];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 let failed = false;
 try {
   for (const [index, lang] of languages.entries()) {

@@ -4,34 +4,10 @@
 // admin, given a second programme over the API, switches programme in the header:
 // the register, the reports and the participant list take it as their default, and
 // the switcher is remembered across a reload. axe checks both pages.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { violations } from "./axe.mjs";
-
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
-
-const api = async (path, token, body) => {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method: body ? "POST" : "GET",
-    headers: {
-      "content-type": "application/json",
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  assert.ok(response.ok, `${path}: ${response.status} ${await response.clone().text()}`);
-  return response.json();
-};
+import { api, base, label, launch, newPage, shots } from "./harness.mjs";
 
 // A Swedish organisation number (ten digits, Luhn check digit) unique to this run.
 const swedishNumber = () => {
@@ -47,14 +23,8 @@ const organisation = `Kvarnen ${run}`;
 const number = swedishNumber();
 const adminName = `kvarnen-${run}`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
-const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
-const page = await context.newPage();
-page.setDefaultTimeout(30_000);
+const browser = await launch();
+const page = await newPage(browser, { width: 1100, height: 1400 });
 const errors = [];
 page.on("pageerror", (e) => errors.push(String(e)));
 const found = [];

@@ -2,36 +2,15 @@
 // (503 problem+json "unavailable" with Retry-After), the web app says "Stige
 // cannot reach its database, trying again", tries again, and shows the list
 // once the server answers again; the notice then goes away.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { label, launch, newPage, shots, signIn } from "./harness.mjs";
 
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
-const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-const page = await context.newPage();
-page.setDefaultTimeout(30_000);
+const browser = await launch();
+const page = await newPage(browser, { width: 1100, height: 900 });
 let failed = false;
 try {
-  await page.goto(base);
-  await page.getByTestId("language").selectOption("en");
-  await page.getByTestId("login-username").fill("coordinator");
-  await page.getByTestId("login-password").fill("demo");
-  await page.getByTestId("login-submit").click();
+  await signIn(page, "coordinator", "en");
   await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
 
   // The database "goes away" for the participant list: three answers of 503,

@@ -3,38 +3,19 @@
 // gender for statistics, and sees the checks after the exit to do; an admin
 // sets the ladder's throughput target and the report shows planned exits
 // against it.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { filterByStatus } from "./list.mjs";
 import { violations } from "./axe.mjs";
+import { label, launch, shots, signIn } from "./harness.mjs";
 
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 
 const open = async (user) => {
   const context = await browser.newContext({ viewport: { width: 1100, height: 1600 } });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  await page.goto(base);
-  await page.getByTestId("language").selectOption("en");
-  await page.getByTestId("login-username").fill(user);
-  await page.getByTestId("login-password").fill("demo");
-  await page.getByTestId("login-submit").click();
+  await signIn(page, user, "en");
   await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
   return { context, page };
 };

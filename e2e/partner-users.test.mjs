@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { violations } from "./axe.mjs";
-import { base, label, launch, partnerToken, shots, signIn } from "./harness.mjs";
+import { base, label, launch, newPage, partnerToken, shots, signIn } from "./harness.mjs";
 
 const token = await partnerToken("demo-kristiansand");
 const auth = { authorization: `Bearer ${token.access_token}` };
@@ -34,8 +34,7 @@ const shared = (p) => Object.keys(labels).filter((k) => p[k] !== undefined && p[
 
 const browser = await launch();
 const open = async () => {
-  const page = await (await browser.newContext({ viewport: { width: 1100, height: 1600 } })).newPage();
-  page.setDefaultTimeout(30_000);
+  const page = await newPage(browser);
   return page;
 };
 const admin = await open();

@@ -1,20 +1,9 @@
 // Browser test: a municipality refers a person over the API; the coordinator triages
 // the referral into a participant in the inbox, starts them on the ladder, and sees
 // them counted on the agreement's place usage and report.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
+import { join } from "node:path";
+import { base, label, launch, newPage, shots, signIn } from "./harness.mjs";
 
 // The partner side, over REST, as demo-kristiansand.
 const tokenResponse = await fetch(`${base}/api/v1/auth/token`, {
@@ -49,25 +38,15 @@ const referralResponse = await fetch(`${base}/api/v1/referrals`, {
 assert.equal(referralResponse.status, 201, "referral created");
 const referral = await referralResponse.json();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
-const context = await browser.newContext({ viewport: { width: 1100, height: 1600 } });
-const page = await context.newPage();
-page.setDefaultTimeout(30_000);
+const browser = await launch();
+const page = await newPage(browser);
 let failed = false;
 const usage = async () => {
   const text = await page.getByTestId("place-usage").first().innerText();
   return Number(/(\d+) of/.exec(text)[1]);
 };
 try {
-  await page.goto(base);
-  await page.getByTestId("language").selectOption("en");
-  await page.getByTestId("login-username").fill("coordinator");
-  await page.getByTestId("login-password").fill("demo");
-  await page.getByTestId("login-submit").click();
+  await signIn(page, "coordinator", "en");
   await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
 
   // The agreement before: place usage and starts.

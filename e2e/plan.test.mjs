@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { filterByStatus } from "./list.mjs";
 import { violations } from "./axe.mjs";
 import { writeFileSync } from "node:fs";
-import { base, label, launch, shots, signIn } from "./harness.mjs";
+import { base, label, launch, newPage, shots, signIn } from "./harness.mjs";
 import { join } from "node:path";
 
 const browser = await launch();
@@ -13,9 +13,7 @@ const browser = await launch();
 let failed = false;
 let page = null;
 try {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 1600 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  page = await newPage(browser);
   await signIn(page, "porten-coordinator", "sv");
   await page.getByRole("heading", { name: "I dag", exact: true }).waitFor();
   await page.getByRole("navigation").getByRole("link", { name: "Deltagare", exact: true }).click();

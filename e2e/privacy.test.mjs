@@ -6,32 +6,16 @@
 // a person on request with a reason, which the access log and the privacy
 // page (with the record of processing, printed) keep. axe finds
 // nothing on the pages, in nb too.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { violations } from "./axe.mjs";
+import { base, label, launch, newPage, shots, signIn } from "./harness.mjs";
 
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 let failed = false;
 let step = "";
-const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
-const page = await context.newPage();
-page.setDefaultTimeout(30_000);
+const page = await newPage(browser, { width: 1100, height: 1400 });
 
 async function noViolationsOn(p, what) {
   const found = await violations(p);
@@ -44,11 +28,7 @@ const entries = () => entriesOn(page);
 
 try {
   step = "log in";
-  await page.goto(base);
-  await page.getByTestId("language").selectOption("en");
-  await page.getByTestId("login-username").fill("coordinator");
-  await page.getByTestId("login-password").fill("demo");
-  await page.getByTestId("login-submit").click();
+  await signIn(page, "coordinator", "en");
   await page.getByTestId("logout").waitFor();
 
   step = "open a person";
@@ -111,11 +91,7 @@ try {
   const admin = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
   const adminPage = await admin.newPage();
   adminPage.setDefaultTimeout(30_000);
-  await adminPage.goto(base);
-  await adminPage.getByTestId("language").selectOption("en");
-  await adminPage.getByTestId("login-username").fill("admin");
-  await adminPage.getByTestId("login-password").fill("demo");
-  await adminPage.getByTestId("login-submit").click();
+  await signIn(adminPage, "admin", "en");
   await adminPage.getByTestId("logout").waitFor();
   const login = await (await fetch(`${base}/api/v1/auth/login`, {
     method: "POST",

@@ -6,7 +6,7 @@
 // days recorded; axe checks the page.
 import assert from "node:assert/strict";
 import { violations } from "./axe.mjs";
-import { label, launch, shots, signIn } from "./harness.mjs";
+import { label, launch, newPage, shots, signIn } from "./harness.mjs";
 import { join } from "node:path";
 
 const browser = await launch();
@@ -26,9 +26,7 @@ const swedish = (d) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padS
 let failed = false;
 let page = null;
 try {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 1800 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  page = await newPage(browser, { width: 1200, height: 1800 });
   await signIn(page, "porten-coordinator", "sv");
   const nav = page.getByRole("navigation");
   await nav.getByRole("link", { name: "Produktion", exact: true }).click();

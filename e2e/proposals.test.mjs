@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { violations } from "./axe.mjs";
-import { base, label, launch, partnerToken, shots, signIn } from "./harness.mjs";
+import { base, label, launch, newPage, partnerToken, shots, signIn } from "./harness.mjs";
 
 const token = await partnerToken("demo-kristiansand");
 const auth = { authorization: `Bearer ${token.access_token}` };
@@ -22,8 +22,7 @@ assert.equal(proposed.status, 201, "proposal made");
 const proposal = await proposed.json();
 
 const browser = await launch();
-const page = await (await browser.newContext({ viewport: { width: 1100, height: 1600 } })).newPage();
-page.setDefaultTimeout(30_000);
+const page = await newPage(browser);
 let failed = false;
 try {
   await signIn(page, "coordinator", "nb");

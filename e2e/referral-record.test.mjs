@@ -7,14 +7,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { violations } from "./axe.mjs";
-import { base, label, launch, partnerToken, shots, signIn } from "./harness.mjs";
+import { base, label, launch, newPage, partnerToken, shots, signIn } from "./harness.mjs";
 
 // A unique family name (letters only) per run, so earlier runs do not get in the way.
 const family = `Telefon${[...String(Date.now()).slice(-6)].map((d) => "abcdefghij"[Number(d)]).join("")}`;
 
 const browser = await launch();
-const page = await (await browser.newContext({ viewport: { width: 1100, height: 1600 } })).newPage();
-page.setDefaultTimeout(30_000);
+const page = await newPage(browser);
 let failed = false;
 try {
   await signIn(page, "coordinator", "nb");

@@ -5,21 +5,10 @@
 // and symbol, the weekday and "today" by the date; "Register" in the menu opens
 // today; an admin's whole-house setting widens a mentor's register; planned
 // participation names weekdays; on a 390×844 phone at least five people fit.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { filterByStatus } from "./list.mjs";
-
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
+import { label, launch, shots, signIn } from "./harness.mjs";
 
 const iso = (d) => d.toISOString().slice(0, 10);
 const today = new Date();
@@ -27,20 +16,12 @@ const workday = new Date(today);
 while ([0, 6].includes(workday.getUTCDay())) workday.setUTCDate(workday.getUTCDate() - 1);
 const onWorkday = iso(workday) === iso(today);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 
 async function login(context, user) {
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  await page.goto(base);
-  await page.getByTestId("language").selectOption("en");
-  await page.getByTestId("login-username").fill(user);
-  await page.getByTestId("login-password").fill("demo");
-  await page.getByTestId("login-submit").click();
+  await signIn(page, user, "en");
   await page.getByRole("heading", { name: "Today", exact: true }).waitFor();
   return page;
 }

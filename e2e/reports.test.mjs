@@ -6,20 +6,10 @@
 // participant's consent to research; a viewer gets the report under disclosure
 // control (whole months, counts rounded to 5, 1 to 4 as "<5") and no research
 // extract; a researcher takes the k-anonymous extract; a mentor may not.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { base, label, launch, shots, signIn } from "./harness.mjs";
 
 const languages = [
   { code: "nb", keyFigures: "Nøkkeltall", funnel: "Stigen som trakt", beforeAfter: "Før og etter", occupation: "Sysselsetting", start: "Ved start" },
@@ -31,11 +21,7 @@ const count = /^(\d+|<5)$/;
 const controlled = /^(0|<5|\d*[05])$/;
 const year = new Date().getUTCFullYear();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 
 const open = async (user) => {
   const context = await browser.newContext({ viewport: { width: 1100, height: 1600 }, acceptDownloads: true });
@@ -43,11 +29,7 @@ const open = async (user) => {
   page.setDefaultTimeout(30_000);
   const problems = [];
   page.on("pageerror", (e) => problems.push(String(e)));
-  await page.goto(base);
-  await page.getByTestId("language").selectOption("en");
-  await page.getByTestId("login-username").fill(user);
-  await page.getByTestId("login-password").fill("demo");
-  await page.getByTestId("login-submit").click();
+  await signIn(page, user, "en");
   // Viewers and researchers land on the reports, everyone else on Today.
   const home = ["viewer", "researcher"].includes(user) ? "Programme report" : "Today";
   await page.getByRole("heading", { name: home, exact: true }).waitFor();

@@ -5,39 +5,22 @@
 // app's own clock: it shows as a modal alert dialog with the focus on "Stay
 // logged in", Enter keeps the session, and when the time runs out the app
 // logs out and says why. axe finds nothing on the new pages.
-import { chromium } from "playwright-core";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { violations } from "./axe.mjs";
-
-const base = process.env.STIGE_URL;
-if (!base) {
-  console.error("Set STIGE_URL to a running `stige serve --demo`.");
-  process.exit(2);
-}
-const label = process.env.STIGE_E2E_LABEL ?? "run";
-const shots = join(dirname(fileURLToPath(import.meta.url)), "..", "target", "e2e");
-mkdirSync(shots, { recursive: true });
+import { base, label, launch, newPage, shots } from "./harness.mjs";
 
 // A username of its own per run, so earlier runs do not get in the way.
 const username = `e2e-${Date.now().toString(36)}`;
 const name = "Eva Testbruker";
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
-});
+const browser = await launch();
 const pages = [];
 let failed = false;
 let step = "";
 
 async function open() {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  const page = await newPage(browser, { width: 1100, height: 1400 });
   pages.push(page);
   return page;
 }

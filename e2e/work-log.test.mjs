@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { filterByStatus } from "./list.mjs";
 import { violations } from "./axe.mjs";
-import { label, launch, shots, signIn } from "./harness.mjs";
+import { label, launch, newPage, shots, signIn } from "./harness.mjs";
 import { join } from "node:path";
 
 const browser = await launch();
@@ -32,9 +32,7 @@ async function weekHours(page) {
 let failed = false;
 let page = null;
 try {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 1600 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(30_000);
+  page = await newPage(browser, { width: 1200, height: 1600 });
   await signIn(page, "mentor", "nb");
   await page.getByRole("heading", { name: "I dag", exact: true }).waitFor();
   const nav = page.getByRole("navigation");

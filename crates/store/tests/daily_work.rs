@@ -10,9 +10,11 @@ use stige_domain::{DemandLevel, EnrolmentStatus, LadderId, ParticipantId, StepDr
 use stige_store::attendance::{self, RegisterGroup};
 use stige_store::participants::{self, PersonalDetails};
 use stige_store::testing::{TestDatabase, backends};
-use stige_store::users::NewUserRow;
 use stige_store::within::PeopleReached;
-use stige_store::{DbConnection, Store, follow_ups, goals, ladders, migrate, users};
+use stige_store::{DbConnection, Store, follow_ups, goals, ladders, migrate};
+
+mod fixtures;
+use fixtures::staff;
 
 fn on_each_backend(test: impl Fn(&mut DbConnection, UserId, LadderId)) {
     for backend in backends() {
@@ -20,20 +22,7 @@ fn on_each_backend(test: impl Fn(&mut DbConnection, UserId, LadderId)) {
         let store = Store::open(&db.url).expect("open");
         migrate::run(&store).expect("migrate");
         let mut conn = store.conn().expect("conn");
-        let user = users::insert(
-            &mut conn,
-            &NewUserRow {
-                username: "kari",
-                display_name: "Kari",
-                password_hash: "x",
-                role: "coordinator",
-                active: true,
-                created_at: stige_store::now(),
-                organisation_id: None,
-                agreement_id: None,
-            },
-        )
-        .expect("user");
+        let user = staff(&mut conn, "kari", "Kari", "coordinator");
         let ladder = LadderId(
             stige_store::testing::ladder(&mut conn, "Ladder", "", None)
                 .expect("ladder")
@@ -41,7 +30,7 @@ fn on_each_backend(test: impl Fn(&mut DbConnection, UserId, LadderId)) {
         );
         let draft = StepDraft::parse("Mylla", "", DemandLevel::Low, None, None).expect("draft");
         ladders::add_step(&mut conn, ladder, &draft).expect("step");
-        test(&mut conn, UserId(user.id), ladder);
+        test(&mut conn, user, ladder);
     }
 }
 

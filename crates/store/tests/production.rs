@@ -11,40 +11,17 @@ use stige_domain::work::{Independence, WorkDay};
 use stige_domain::{LadderId, ParticipantId, UserId};
 use stige_store::participants::{self, PersonalDetails};
 use stige_store::testing::{TestDatabase, backends};
-use stige_store::users::NewUserRow;
-use stige_store::{DbConnection, Store, migrate, production, users, work_log};
+use stige_store::{DbConnection, Store, migrate, production, work_log};
 
-fn on_each_backend(test: impl Fn(&Store)) {
-    for backend in backends() {
-        let db = TestDatabase::new(backend).unwrap_or_else(|e| panic!("{backend}: {e}"));
-        let store = Store::open(&db.url).expect("open");
-        migrate::run(&store).expect("migrate");
-        test(&store);
-    }
-}
+mod fixtures;
+use fixtures::{on_each_backend, organisation, staff};
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).expect("date")
 }
 
 fn user(conn: &mut DbConnection) -> UserId {
-    UserId(
-        users::insert(
-            conn,
-            &NewUserRow {
-                username: "kari",
-                display_name: "Kari",
-                password_hash: "x",
-                role: "coordinator",
-                active: true,
-                created_at: stige_store::now(),
-                organisation_id: None,
-                agreement_id: None,
-            },
-        )
-        .expect("user")
-        .id,
-    )
+    staff(conn, "kari", "Kari", "coordinator")
 }
 
 fn person(conn: &mut DbConnection, ladder: LadderId, given: &str, by: UserId) -> ParticipantId {
@@ -251,7 +228,6 @@ fn row_level_security_alone_hides_another_organisation_s_production() {
     if !backends().contains(&"postgres") {
         return;
     }
-    use stige_store::organisations;
     use stige_store::row_security::RowScope;
     let db = TestDatabase::new("postgres").expect("postgres");
     let store = Store::open(&db.url).expect("open");
@@ -261,20 +237,7 @@ fn row_level_security_alone_hides_another_organisation_s_production() {
     let mut places = Vec::new();
     let mut orgs = Vec::new();
     for name in ["Ours", "Theirs"] {
-        let org = organisations::insert(
-            &mut conn,
-            &organisations::NewOrganisation {
-                name,
-                organisation_number: "971589493",
-                country: "NO",
-                default_language: "nb",
-                participant_word: "deltaker",
-                retention_years: 5,
-                created_at: stige_store::now(),
-            },
-        )
-        .expect("organisation")
-        .id;
+        let org = organisation(&mut conn, name).0;
         let ladder = stige_store::ladders::create(
             &mut conn,
             stige_domain::OrganisationId(org),

@@ -14,22 +14,8 @@ use stige_store::users::NewUserRow;
 use stige_store::within::{PeopleReached, Within};
 use stige_store::{DbConnection, Store, ladders, migrate, organisations, users};
 
-fn organisation(conn: &mut DbConnection, name: &str) -> OrganisationId {
-    let row = organisations::insert(
-        conn,
-        &organisations::NewOrganisation {
-            name,
-            organisation_number: "971589493",
-            country: "NO",
-            default_language: "nb",
-            participant_word: "deltaker",
-            retention_years: 5,
-            created_at: stige_store::now(),
-        },
-    )
-    .expect("organisation");
-    OrganisationId(row.id)
-}
+mod fixtures;
+use fixtures::organisation;
 
 fn person(
     conn: &mut DbConnection,

@@ -11,9 +11,11 @@ use stige_store::list_memory::{self, ListMemory};
 use stige_store::participants::{self, ListFilter, PersonalDetails};
 use stige_store::read_audit::ReadEvent;
 use stige_store::testing::{TestDatabase, backends};
-use stige_store::users::NewUserRow;
 use stige_store::within::{PeopleReached, Within};
 use stige_store::{DbConnection, Store, audit, ladders, migrate, users};
+
+mod fixtures;
+use fixtures::{on_each_backend, staff};
 
 /// Runs `test` once per backend, each time on a fresh, migrated database.
 #[path = "store/audit_chain.rs"]
@@ -23,37 +25,12 @@ mod operations;
 #[path = "store/work_log.rs"]
 mod work_log;
 
-fn on_each_backend(test: impl Fn(&Store)) {
-    for backend in backends() {
-        let db = TestDatabase::new(backend).unwrap_or_else(|e| panic!("{backend}: {e}"));
-        let store = Store::open(&db.url).expect("open");
-        migrate::run(&store).expect("migrate");
-        test(&store);
-    }
-}
-
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 5, d).expect("date")
 }
 
 fn user(conn: &mut DbConnection, name: &str, role: &str) -> UserId {
-    UserId(
-        users::insert(
-            conn,
-            &NewUserRow {
-                username: name,
-                display_name: name,
-                password_hash: "x",
-                role,
-                active: true,
-                created_at: stige_store::now(),
-                organisation_id: None,
-                agreement_id: None,
-            },
-        )
-        .expect("user")
-        .id,
-    )
+    staff(conn, name, name, role)
 }
 
 fn ladder_with_steps(conn: &mut DbConnection, n: usize) -> (LadderId, Vec<StepId>) {

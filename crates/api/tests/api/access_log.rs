@@ -12,11 +12,7 @@ use stige_domain::{ParticipantId, Role};
 async fn the_log_names_who_read_changed_and_was_refused_newest_first() {
     let app = spawn_app().await;
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[SharingCategory::CurrentStep],
-        )
+        .kristiansand_kommune(&[SharingCategory::CurrentStep])
         .await;
     let (_, id) = app.accepted(&setup, "Anna", "Lind").await;
     let coordinator = app.coordinator().await;
@@ -224,23 +220,10 @@ async fn bad_filters_are_refused_with_each_field_named_and_nothing_recorded() {
 /// Anna, referred by a partner and accepted, with the test mentor assigned.
 pub async fn referred_and_mentored(app: &TestApp) -> (PartnerSetup, ParticipantId) {
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[SharingCategory::CurrentStep],
-        )
+        .kristiansand_kommune(&[SharingCategory::CurrentStep])
         .await;
     let (_, id) = app.accepted(&setup, "Anna", "Lind").await;
-    app.coordinator()
-        .await
-        .assign_mentors(
-            id,
-            &stige_client::MentorAssignment {
-                mentor_ids: vec![app.users.mentor],
-            },
-        )
-        .await
-        .expect("assign");
+    app.assign_the_mentor(&app.coordinator().await, id).await;
     (setup, id)
 }
 

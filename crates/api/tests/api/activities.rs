@@ -188,12 +188,7 @@ async fn a_person_is_enrolled_marked_in_the_register_and_completes_the_activity(
     ] {
         assert!(actions.iter().any(|a| a == action), "{action}");
     }
-    let export = app
-        .admin()
-        .await
-        .export_participant(p.id)
-        .await
-        .expect("export");
+    let export = app.exported_by_admin(p.id).await;
     assert_eq!(export.activities.len(), 2);
 }
 
@@ -333,11 +328,7 @@ async fn only_those_who_follow_the_person_reach_their_activities() {
     assert_eq!(rows(&app, p.id), (1, 0));
     // A partner never reads them.
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            stige_domain::consent::SharingCategory::ALL,
-        )
+        .kristiansand_kommune(stige_domain::consent::SharingCategory::ALL)
         .await;
     let (_, id) = app.accepted(&setup, "Nina", "Aktiv").await;
     let listed = setup.api.enrolments(id).await.unwrap_err();

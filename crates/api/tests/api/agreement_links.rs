@@ -121,12 +121,7 @@ async fn a_second_agreement_follows_the_person_without_paying_and_sees_them_thro
     let ended = links.iter().find(|l| l.id == added.id).expect("link");
     assert_eq!(ended.valid_to, Some(today()));
     // The export holds the links.
-    let exported = app
-        .admin()
-        .await
-        .export_participant(id)
-        .await
-        .expect("export");
+    let exported = app.exported_by_admin(id).await;
     assert_eq!(exported.agreement_links.len(), 2);
 }
 

@@ -1,8 +1,7 @@
 use crate::helpers::{action, spawn_app, status_of};
 use chrono::{Duration, NaiveDate};
 use stige_client::{
-    MarkInput, MentorAssignment, NewPlannedParticipation, RegisterQuery, RegisterUpdate,
-    StatusChangeRequest,
+    MarkInput, NewPlannedParticipation, RegisterQuery, RegisterUpdate, StatusChangeRequest,
 };
 use stige_domain::ExitOutcome;
 use stige_domain::attendance::{AttendanceMark, is_working_day, previous_working_day};
@@ -162,14 +161,7 @@ async fn a_mentor_marks_only_their_own_participants() {
     let mine = app.active_participant("Anna", "Lind").await;
     let other = app.active_participant("Erik", "Ek").await;
     let c = app.coordinator().await;
-    c.assign_mentors(
-        mine.id,
-        &MentorAssignment {
-            mentor_ids: vec![app.users.mentor],
-        },
-    )
-    .await
-    .expect("assign");
+    app.assign_the_mentor(&c, mine.id).await;
     let mentor = app.mentor().await;
     let register = mentor
         .register(&RegisterQuery::default())

@@ -171,9 +171,7 @@ async fn a_mentors_attempt_on_someone_elses_participant_is_recorded_and_answered
 #[actix_web::test]
 async fn a_partners_attempt_on_a_participant_outside_its_agreement_is_recorded() {
     let app = spawn_app().await;
-    let ours = app
-        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
-        .await;
+    let ours = app.kristiansand_kommune(SharingCategory::ALL).await;
     let theirs = app.partner("Kalmar kommun", "212000-0902", &[]).await;
     let (_, person) = app.accepted(&ours, "Kari", "Nordmann").await;
 

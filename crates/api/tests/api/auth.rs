@@ -13,12 +13,7 @@ async fn login_with_the_right_password_gives_a_bearer_token_of_at_most_fifteen_m
         .expect("login");
     assert_eq!(tokens.token_type, "Bearer");
     assert!(tokens.expires_in > 0 && tokens.expires_in <= 900);
-    let me = app
-        .client
-        .with_token(tokens.access_token)
-        .me()
-        .await
-        .expect("me");
+    let me = app.me_with(tokens.access_token).await;
     assert_eq!(me.username, "coordinator");
 }
 

@@ -4,13 +4,12 @@
 //! partners see contact details only under the consent category.
 
 use crate::attendance::workday;
-use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{TestApp, assert_problem, fields, get_json, spawn_app, status_of};
 use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::json;
 use stige_client::{
-    MarkInput, MentorAssignment, NewConsent, ParticipantContactInput, ReachAttemptInput,
-    RegisterUpdate,
+    MarkInput, NewConsent, ParticipantContactInput, ReachAttemptInput, RegisterUpdate,
 };
 use stige_domain::ParticipantId;
 use stige_domain::attendance::{AttendanceMark, previous_working_day};
@@ -74,14 +73,7 @@ async fn contact_details_are_sealed_at_rest_and_read_by_the_staff_who_follow_the
     // A mentor sees it once they follow the person; not before.
     let mentor = app.mentor().await;
     assert_eq!(status_of(&mentor.contact(p.id).await.unwrap_err()), 404);
-    c.assign_mentors(
-        p.id,
-        &MentorAssignment {
-            mentor_ids: vec![app.users.mentor],
-        },
-    )
-    .await
-    .expect("assign");
+    app.assign_the_mentor(&c, p.id).await;
     let seen = mentor.contact(p.id).await.expect("mentor reads");
     assert_eq!(
         seen.safety_note.as_deref(),
@@ -312,22 +304,12 @@ async fn attempts_to_reach_a_person_are_recorded_and_shown_on_the_early_warning(
 #[actix_web::test]
 async fn a_partner_sees_phone_email_and_address_only_with_the_consent_category() {
     let app = spawn_app().await;
-    let setup = app
-        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
-        .await;
+    let setup = app.kristiansand_kommune(SharingCategory::ALL).await;
     let (_, id) = app.accepted(&setup, "Nina", "Kontakt").await;
     let c = app.coordinator().await;
     c.set_contact(id, &details()).await.expect("save");
 
-    let bare: serde_json::Value = setup
-        .api
-        .request(Method::GET, &format!("/api/v1/participants/{id}"))
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
+    let bare = get_json(&setup.api, &format!("/api/v1/participants/{id}")).await;
     assert!(bare.get("contact_details").is_none(), "{bare}");
     assert_eq!(
         status_of(&setup.api.contact(id).await.unwrap_err()),
@@ -359,15 +341,7 @@ async fn a_partner_sees_phone_email_and_address_only_with_the_consent_category()
     let listed = page.items.iter().find(|p| p.id == id).expect("listed");
     assert!(listed.contact_details.is_some());
     // Never the emergency contacts or the safety note.
-    let whole: serde_json::Value = setup
-        .api
-        .request(Method::GET, &format!("/api/v1/participants/{id}"))
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
+    let whole = get_json(&setup.api, &format!("/api/v1/participants/{id}")).await;
     let text = whole.to_string();
     assert!(!text.contains("Lise") && !text.contains("father"), "{text}");
     let partner_reads = app
@@ -396,12 +370,7 @@ async fn erasure_removes_contact_details_and_reach_attempts() {
     )
     .await
     .expect("tried");
-    let export = app
-        .admin()
-        .await
-        .export_participant(p.id)
-        .await
-        .expect("export");
+    let export = app.exported_by_admin(p.id).await;
     assert_eq!(export.contact.phone.as_deref(), Some("+47 412 34 567"));
     assert_eq!(export.contact.reach_attempts.len(), 1);
     stige_store::anonymise::participant(&mut app.conn(), p.id, chrono::Utc::now().naive_utc())

@@ -40,7 +40,7 @@ fn run_with_input(url: &str, args: &[&str], input: &str) -> (bool, String) {
 #[actix_web::test]
 async fn serve_refuses_demo_credentials_outside_demo_mode_until_they_are_changed() {
     let app = spawn_app().await;
-    let setup = app.partner("Kristiansand kommune", "963296746", &[]).await;
+    let setup = app.kristiansand_kommune(&[]).await;
     let client_id = setup.secret.client.client_id.clone();
     // The mentor's password and the client's secret become the demo's.
     let demo_hash = stige_secrets::password::hash(DEMO_PASSWORD).expect("hash");

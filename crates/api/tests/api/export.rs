@@ -1,7 +1,7 @@
 //! `GET /participants/{id}/export`: everything Stige holds about a person.
 
 use crate::attendance::workday;
-use crate::helpers::{action, assert_problem, move_to, spawn_app, status_of};
+use crate::helpers::{action, assert_problem, content_type, move_to, spawn_app, status_of};
 use crate::partner_helpers::referral_body;
 use crate::placements::{confirm_by_employer, employer_post, invite, placement};
 use reqwest::Method;
@@ -19,14 +19,10 @@ use stige_domain::{ParticipantId, Role};
 /// A person with every kind of data Stige holds, made through the API.
 async fn everything(app: &crate::helpers::TestApp) -> (ParticipantId, i64) {
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[
-                SharingCategory::CurrentStep,
-                SharingCategory::EnrolmentStatus,
-            ],
-        )
+        .kristiansand_kommune(&[
+            SharingCategory::CurrentStep,
+            SharingCategory::EnrolmentStatus,
+        ])
         .await;
     let referral = setup
         .api
@@ -275,12 +271,7 @@ async fn the_export_reads_as_a_printable_page_in_the_programmes_language() {
         .await
         .expect("send");
     assert_eq!(response.status().as_u16(), 200);
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let content_type = content_type(&response);
     assert!(content_type.starts_with("text/html"), "{content_type}");
     let page = response.text().await.expect("text");
     for expected in [

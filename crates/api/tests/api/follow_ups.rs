@@ -1,5 +1,5 @@
 use crate::helpers::{spawn_app, status_of};
-use stige_client::{AgreedActionInput, FollowUpInput, MentorAssignment};
+use stige_client::{AgreedActionInput, FollowUpInput};
 use stige_domain::follow_up::Attendee;
 
 fn input(text: &str) -> FollowUpInput {
@@ -84,14 +84,7 @@ async fn a_mentor_never_sees_a_confidential_note_and_cannot_write_one() {
     let app = spawn_app().await;
     let p = app.active_participant("Anna", "Lind").await;
     let c = app.coordinator().await;
-    c.assign_mentors(
-        p.id,
-        &MentorAssignment {
-            mentor_ids: vec![app.users.mentor],
-        },
-    )
-    .await
-    .expect("assign");
+    app.assign_the_mentor(&c, p.id).await;
     let secret = c
         .add_follow_up(
             p.id,

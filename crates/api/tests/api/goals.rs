@@ -1,6 +1,6 @@
 use crate::helpers::{assert_problem, fields, spawn_app, status_of};
 use reqwest::Method;
-use stige_client::{GoalStatusChange, MentorAssignment, NewGoal, NewScore};
+use stige_client::{GoalStatusChange, NewGoal, NewScore};
 use stige_domain::goal::{GoalCategory, GoalStatus};
 
 fn goal(text: &str) -> NewGoal {
@@ -129,14 +129,7 @@ async fn goals_of_someone_else_s_participant_are_404_for_a_mentor() {
         status_of(&c.add_score(other.id, g.id, &score).await.unwrap_err()),
         404
     );
-    c.assign_mentors(
-        p.id,
-        &MentorAssignment {
-            mentor_ids: vec![app.users.mentor],
-        },
-    )
-    .await
-    .expect("assign");
+    app.assign_the_mentor(&c, p.id).await;
     assert_eq!(mentor.goals(p.id).await.expect("now visible").len(), 1);
     assert_eq!(
         status_of(&app.viewer().await.goals(p.id).await.unwrap_err()),

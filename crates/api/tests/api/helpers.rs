@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 use stige_api::auth::jwt::TokenKeys;
 use stige_api::state::AppState;
 use stige_client::{
-    Client, MoveRequestBody, NewParticipant, ParticipantDetail, StatusChangeRequest,
+    Client, MentorAssignment, MoveRequestBody, NewParticipant, ParticipantDetail,
+    StatusChangeRequest,
 };
 use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::{
@@ -370,6 +371,45 @@ impl TestApp {
             .expect("start")
     }
 
+    /// Makes the test organisation's `mentor` the participant's mentor, as `by`.
+    pub async fn assign_the_mentor(&self, by: &Client, participant: ParticipantId) {
+        by.assign_mentors(
+            participant,
+            &MentorAssignment {
+                mentor_ids: vec![self.users.mentor],
+            },
+        )
+        .await
+        .expect("assign");
+    }
+
+    /// Who holds `token`, as `/auth/me` answers.
+    pub async fn me_with(&self, token: String) -> stige_client::Me {
+        self.client.with_token(token).me().await.expect("me")
+    }
+
+    /// The participant's export (Article 15), taken by the admin.
+    pub async fn exported_by_admin(&self, id: ParticipantId) -> stige_client::ParticipantExport {
+        self.admin()
+            .await
+            .export_participant(id)
+            .await
+            .expect("export")
+    }
+
+    /// Loads `batch` in one transaction, recorded as the coordinator's.
+    pub fn load_as_coordinator(&self, batch: &stige_store::bulk::SeedBatch, what: &str) {
+        use diesel::Connection as _;
+        let by = self.users.coordinator.0;
+        self.conn()
+            .transaction(|conn| -> diesel::QueryResult<()> {
+                let load = stige_store::bulk::Load::begin(conn)?;
+                load.insert(conn, batch, by)?;
+                load.complete(conn)
+            })
+            .expect(what);
+    }
+
     /// A raw request with a JSON body, for bodies the typed client would not send.
     pub async fn send_json(
         &self,
@@ -402,16 +442,32 @@ pub fn move_to(step: StepId, reason: &str) -> MoveRequestBody {
     }
 }
 
-/// Asserts a problem+json error with `status`, returning its body.
-pub async fn assert_problem(response: reqwest::Response, status: u16) -> serde_json::Value {
-    assert_eq!(response.status().as_u16(), status);
-    let content_type = response
+/// A GET of `path` by `client`, its body as JSON whatever the status.
+pub async fn get_json(client: &Client, path: &str) -> serde_json::Value {
+    client
+        .request(Method::GET, path)
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json")
+}
+
+/// The response's content type ("" when it has none).
+pub fn content_type(response: &reqwest::Response) -> String {
+    response
         .headers()
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
-        .to_owned();
-    assert_eq!(content_type, "application/problem+json");
+        .to_owned()
+}
+
+/// Asserts a problem+json error with `status`, returning its body.
+pub async fn assert_problem(response: reqwest::Response, status: u16) -> serde_json::Value {
+    assert_eq!(response.status().as_u16(), status);
+    assert_eq!(content_type(&response), "application/problem+json");
     let body: serde_json::Value = response.json().await.expect("json");
     assert_eq!(body["status"], status);
     assert!(body["type"].is_string() && body["title"].is_string());

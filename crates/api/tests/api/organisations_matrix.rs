@@ -54,11 +54,7 @@ async fn no_staff_of_another_organisation_reaches_or_changes_anything_of_ours() 
         .expect("goal")
         .id;
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[SharingCategory::EnrolmentStatus],
-        )
+        .kristiansand_kommune(&[SharingCategory::EnrolmentStatus])
         .await;
     let (referral, _) = app.accepted(&setup, "Ebba", "Ek").await;
     let employer = coordinator

@@ -178,11 +178,7 @@ async fn with_postgresql_out_of_reach_every_answer_is_2xx_or_503_and_service_com
     let token = app.coordinator().await.token().expect("token").to_owned();
     let ladder = app.ladder.0;
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[SharingCategory::EnrolmentStatus],
-        )
+        .kristiansand_kommune(&[SharingCategory::EnrolmentStatus])
         .await;
     let partner = Client::new(&base).with_token(setup.api.token().expect("partner token"));
     let before = partner

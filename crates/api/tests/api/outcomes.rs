@@ -409,14 +409,10 @@ async fn the_report_shows_planned_exits_against_the_throughput_target() {
 async fn a_partner_sees_the_situations_after_the_exit_only_with_scope_and_consent() {
     let app = spawn_app().await;
     let with = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[
-                stige_domain::consent::SharingCategory::Outcome,
-                stige_domain::consent::SharingCategory::OutcomesAfterExit,
-            ],
-        )
+        .kristiansand_kommune(&[
+            stige_domain::consent::SharingCategory::Outcome,
+            stige_domain::consent::SharingCategory::OutcomesAfterExit,
+        ])
         .await;
     let (_, id) = app.accepted(&with, "Kari", "Etterpaa").await;
     let c = app.coordinator().await;

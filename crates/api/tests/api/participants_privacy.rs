@@ -155,14 +155,7 @@ async fn a_national_id_is_stored_encrypted_shown_masked_and_revealed_only_on_an_
             .contains(&"participant.national_id_reveal".to_owned())
     );
 
-    c.assign_mentors(
-        p.id,
-        &MentorAssignment {
-            mentor_ids: vec![app.users.mentor],
-        },
-    )
-    .await
-    .expect("assign");
+    app.assign_the_mentor(&c, p.id).await;
     assert_eq!(
         status_of(
             &app.mentor()

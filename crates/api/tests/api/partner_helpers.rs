@@ -86,6 +86,12 @@ impl TestApp {
         }
     }
 
+    /// Kristiansand kommune as a partner, its agreement sharing `scope`.
+    pub async fn kristiansand_kommune(&self, scope: &[SharingCategory]) -> PartnerSetup {
+        self.partner("Kristiansand kommune", "963296746", scope)
+            .await
+    }
+
     /// A referral by `setup`'s partner, accepted by the coordinator.
     pub async fn accepted(
         &self,

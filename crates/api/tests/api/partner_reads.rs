@@ -1,7 +1,7 @@
 //! What partners read: participants under their agreement, consent-filtered; the
 //! events feed; the agreement report.
 
-use crate::helpers::{action, move_to, spawn_app, status_of};
+use crate::helpers::{action, get_json, move_to, spawn_app, status_of};
 use stige_client::{ConsentRevocation, NewConsent, StatusChangeRequest};
 use stige_domain::consent::SharingCategory;
 use stige_domain::enrolment::EnrolmentAction;
@@ -32,14 +32,10 @@ async fn a_partner_reads_only_categories_in_scope_and_consented_and_revocation_a
     let app = spawn_app().await;
     // The agreement covers status and step, not attendance.
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[
-                SharingCategory::EnrolmentStatus,
-                SharingCategory::CurrentStep,
-            ],
-        )
+        .kristiansand_kommune(&[
+            SharingCategory::EnrolmentStatus,
+            SharingCategory::CurrentStep,
+        ])
         .await;
     let (_, id) = app.accepted(&setup, "Kari", "Nordmann").await;
     app.start(id).await;
@@ -49,15 +45,7 @@ async fn a_partner_reads_only_categories_in_scope_and_consented_and_revocation_a
     let bare = setup.api.partner_participant(id).await.expect("read");
     assert_eq!(bare.given_name, "Kari");
     assert!(bare.enrolment_status.is_none() && bare.current_step.is_none());
-    let raw: serde_json::Value = setup
-        .api
-        .request(reqwest::Method::GET, &format!("/api/v1/participants/{id}"))
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
+    let raw = get_json(&setup.api, &format!("/api/v1/participants/{id}")).await;
     assert!(
         raw.get("enrolment_status").is_none(),
         "absent, not null: {raw}"
@@ -119,7 +107,7 @@ async fn a_partner_reads_only_categories_in_scope_and_consented_and_revocation_a
 #[actix_web::test]
 async fn bad_consents_get_422_and_others_participants_consents_are_404() {
     let app = spawn_app().await;
-    let setup = app.partner("Kristiansand kommune", "963296746", ALL).await;
+    let setup = app.kristiansand_kommune(ALL).await;
     let p = app.new_participant("Ola", "Hansen").await;
     let c = app.coordinator().await;
     let empty = c
@@ -169,7 +157,7 @@ async fn bad_consents_get_422_and_others_participants_consents_are_404() {
 async fn another_partner_gets_404_on_the_first_partner_s_participants_and_report_and_sees_none_of_its_events()
  {
     let app = spawn_app().await;
-    let first = app.partner("Kristiansand kommune", "963296746", ALL).await;
+    let first = app.kristiansand_kommune(ALL).await;
     let second = app.partner("Søgne kommune", "964965218", ALL).await;
     let (_, id) = app.accepted(&first, "Kari", "Nordmann").await;
     app.coordinator()
@@ -220,7 +208,7 @@ async fn another_partner_gets_404_on_the_first_partner_s_participants_and_report
 #[actix_web::test]
 async fn the_events_feed_is_ordered_resumable_and_consent_filtered() {
     let app = spawn_app().await;
-    let setup = app.partner("Kristiansand kommune", "963296746", ALL).await;
+    let setup = app.kristiansand_kommune(ALL).await;
     let (referral, id) = app.accepted(&setup, "Kari", "Nordmann").await;
     let c = app.coordinator().await;
     c.give_consent(
@@ -321,7 +309,7 @@ async fn the_events_feed_is_ordered_resumable_and_consent_filtered() {
 #[actix_web::test]
 async fn the_agreement_report_counts_starts_exits_and_steps_under_disclosure_control() {
     let app = spawn_app().await;
-    let setup = app.partner("Kristiansand kommune", "963296746", ALL).await;
+    let setup = app.kristiansand_kommune(ALL).await;
     let c = app.coordinator().await;
     let mut people = vec![];
     for i in 0..6 {

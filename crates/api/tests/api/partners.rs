@@ -121,11 +121,7 @@ async fn bad_partners_and_agreements_get_422_and_nothing_is_written() {
 async fn an_agreement_changes_only_with_the_etag_last_read_and_a_stale_one_writes_nothing() {
     let app = spawn_app().await;
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[SharingCategory::EnrolmentStatus],
-        )
+        .kristiansand_kommune(&[SharingCategory::EnrolmentStatus])
         .await;
     let path = format!("/api/v1/agreements/{}", setup.agreement);
     let admin = app.admin().await;

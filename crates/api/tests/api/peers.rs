@@ -166,12 +166,7 @@ async fn a_peer_is_named_shown_both_ways_logged_as_work_and_counted() {
             .iter()
             .any(|e| e.action == "peer.read" && e.in_list)
     );
-    let export = app
-        .admin()
-        .await
-        .export_participant(newcomer.id)
-        .await
-        .expect("export");
+    let export = app.exported_by_admin(newcomer.id).await;
     assert_eq!(export.peer_supports.len(), 2);
 }
 
@@ -315,11 +310,7 @@ async fn only_those_who_follow_both_reach_their_peers() {
     );
     // A partner never reads them.
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            stige_domain::consent::SharingCategory::ALL,
-        )
+        .kristiansand_kommune(stige_domain::consent::SharingCategory::ALL)
         .await;
     let (_, id) = app.accepted(&setup, "Nora", "Aktiv").await;
     assert_eq!(status_of(&setup.api.peers(id).await.unwrap_err()), 404);

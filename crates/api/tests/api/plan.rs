@@ -6,7 +6,7 @@ use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
 use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::json;
-use stige_client::{MentorAssignment, NewConsent, PlanInput};
+use stige_client::{NewConsent, PlanInput};
 use stige_domain::ParticipantId;
 use stige_domain::consent::SharingCategory;
 use stige_domain::plan::{PlanArea, PlanAreaEntry, Responsible};
@@ -95,26 +95,14 @@ async fn a_plan_is_made_replaced_and_reviewed_with_the_review_due_on_today() {
     assert_eq!(reviewed.last_reviewed_on, Some(today));
 
     // The person's mentor follows the plan too.
-    c.assign_mentors(
-        p.id,
-        &MentorAssignment {
-            mentor_ids: vec![app.users.mentor],
-        },
-    )
-    .await
-    .expect("assign");
+    app.assign_the_mentor(&c, p.id).await;
     let seen = app.mentor().await.plan(p.id).await.expect("mentor");
     assert_eq!(seen.coordinator.as_deref(), Some("Kari Koordinator"));
     let actions = app.audit_actions(p.id);
     for action in ["plan.update", "plan.review", "plan.read"] {
         assert!(actions.iter().any(|a| a == action), "{action}");
     }
-    let export = app
-        .admin()
-        .await
-        .export_participant(p.id)
-        .await
-        .expect("export");
+    let export = app.exported_by_admin(p.id).await;
     assert_eq!(export.plan.areas.len(), 1);
 }
 
@@ -184,9 +172,7 @@ async fn only_those_who_follow_the_person_see_the_plan() {
 #[actix_web::test]
 async fn a_partner_reads_the_plan_only_with_the_consent_category() {
     let app = spawn_app().await;
-    let setup = app
-        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
-        .await;
+    let setup = app.kristiansand_kommune(SharingCategory::ALL).await;
     let (_, id) = app.accepted(&setup, "Nina", "Plan").await;
     let c = app.coordinator().await;
     c.set_plan(id, &housing_and_work()).await.expect("make");

@@ -12,11 +12,7 @@ use stige_store::schema::participants;
 async fn the_overview_shows_retention_the_next_run_erasures_and_recipients() {
     let app = spawn_app().await;
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[SharingCategory::CurrentStep],
-        )
+        .kristiansand_kommune(&[SharingCategory::CurrentStep])
         .await;
     let c = app.coordinator().await;
     let old = app.active_participant("Eldre", "Utskrevet").await;

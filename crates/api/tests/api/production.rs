@@ -662,9 +662,7 @@ async fn production_is_not_there_for_other_organisations_or_partners_and_viewers
         404
     );
 
-    let partner = app
-        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
-        .await;
+    let partner = app.kristiansand_kommune(SharingCategory::ALL).await;
     assert_eq!(
         status_of(&partner.api.production_report(&report).await.unwrap_err()),
         404

@@ -6,9 +6,7 @@ use crate::attendance::workday;
 use crate::helpers::{action, assert_problem, fields, spawn_app, status_of};
 use crate::placements::{confirm_by_employer, placement};
 use chrono::{Datelike, Duration};
-use stige_client::{
-    MarkInput, MentorAssignment, NewLadder, NewPlannedParticipation, RegisterQuery, RegisterUpdate,
-};
+use stige_client::{MarkInput, NewLadder, NewPlannedParticipation, RegisterQuery, RegisterUpdate};
 use stige_domain::attendance::{AttendanceMark, Expectation, week_start};
 use stige_domain::enrolment::EnrolmentAction;
 
@@ -167,14 +165,7 @@ async fn a_ladder_can_let_the_mentor_on_duty_mark_the_whole_house() {
     let mine = app.active_participant("Anna", "Lind").await;
     let other = app.active_participant("Erik", "Ek").await;
     let c = app.coordinator().await;
-    c.assign_mentors(
-        mine.id,
-        &MentorAssignment {
-            mentor_ids: vec![app.users.mentor],
-        },
-    )
-    .await
-    .expect("assign");
+    app.assign_the_mentor(&c, mine.id).await;
     let mentor = app.mentor().await;
     let err = mentor
         .save_register(&mark(other.id, AttendanceMark::Present))

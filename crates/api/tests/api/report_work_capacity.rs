@@ -4,13 +4,12 @@
 
 use crate::helpers::{TestApp, spawn_app};
 use crate::reports::{consent_all, days_ago, last_year, seven_under, three_stories, whole_months};
-use diesel::Connection as _;
 use stige_client::{ReportQuery, ReportTable};
 use stige_domain::ParticipantId;
 use stige_domain::consent::SharingCategory;
 use stige_domain::report::work_capacity::CapacityFigures;
 use stige_domain::small_cells::{ShownCount, Suppressed};
-use stige_store::bulk::{Load, SeedBatch, SeedWorkDay};
+use stige_store::bulk::{SeedBatch, SeedWorkDay};
 
 impl TestApp {
     /// Writes work days (participant, days ago, minutes, independence)
@@ -29,14 +28,7 @@ impl TestApp {
                 .collect(),
             ..SeedBatch::default()
         };
-        let mut conn = self.conn();
-        let by = self.users.coordinator.0;
-        conn.transaction(|conn| -> diesel::QueryResult<()> {
-            let load = Load::begin(conn)?;
-            load.insert(conn, &batch, by)?;
-            load.complete(conn)
-        })
-        .expect("work days");
+        self.load_as_coordinator(&batch, "work days");
     }
 }
 
@@ -115,9 +107,7 @@ async fn the_report_shows_work_capacity_at_entry_and_exit_of_each_step() {
 #[actix_web::test]
 async fn a_partner_sees_work_capacity_only_within_scope_and_consent() {
     let app = spawn_app().await;
-    let kommune = app
-        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
-        .await;
+    let kommune = app.kristiansand_kommune(SharingCategory::ALL).await;
     app.write_stories(&seven_under(kommune.agreement));
     // Each of the seven: a day in their first weeks on the lowest step.
     let days: Vec<(i64, i64, i32, &str)> = (3001..=3007)

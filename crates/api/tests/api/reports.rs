@@ -4,7 +4,7 @@
 use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
 use crate::partner_helpers::{PartnerSetup, agreement_input};
 use chrono::{Datelike, Duration, NaiveDate};
-use diesel::{Connection as _, RunQueryDsl as _};
+use diesel::RunQueryDsl as _;
 use reqwest::Method;
 use stige_client::{
     ConsentRevocation, MarkInput, NewConsent, RegisterUpdate, ReportQuery, ReportTable,
@@ -15,7 +15,7 @@ use stige_domain::attendance::AttendanceMark;
 use stige_domain::consent::SharingCategory;
 use stige_domain::report::Period;
 use stige_domain::small_cells::{Disclosure, ShownCount, Suppressed};
-use stige_store::bulk::{Load, SeedBatch, SeedMove, SeedParticipant, SeedStatus};
+use stige_store::bulk::{SeedBatch, SeedMove, SeedParticipant, SeedStatus};
 
 pub fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
@@ -93,14 +93,7 @@ impl TestApp {
                 from = Some(*step);
             }
         }
-        let mut conn = self.conn();
-        let by = self.users.coordinator.0;
-        conn.transaction(|conn| -> diesel::QueryResult<()> {
-            let load = Load::begin(conn)?;
-            load.insert(conn, &batch, by)?;
-            load.complete(conn)
-        })
-        .expect("stories");
+        self.load_as_coordinator(&batch, "stories");
     }
 }
 
@@ -307,9 +300,7 @@ async fn controlled_audiences_ask_for_whole_calendar_months_only() {
     };
     assert!(app.coordinator().await.programme_report(&any).await.is_ok());
     // The partner too asks for whole months.
-    let kommune = app
-        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
-        .await;
+    let kommune = app.kristiansand_kommune(SharingCategory::ALL).await;
     let err = kommune.api.programme_report(&any).await.unwrap_err();
     assert_eq!(status_of(&err), 422);
 }
@@ -347,9 +338,7 @@ pub fn seven_under(agreement: i64) -> Vec<Story> {
 #[actix_web::test]
 async fn a_partner_s_report_holds_only_its_scope_and_counts_only_consenting_people() {
     let app = spawn_app().await;
-    let kommune = app
-        .partner("Kristiansand kommune", "963296746", SharingCategory::ALL)
-        .await;
+    let kommune = app.kristiansand_kommune(SharingCategory::ALL).await;
     app.write_stories(&seven_under(kommune.agreement));
     let ids: Vec<i64> = (3001..=3007).collect();
     let q = ReportQuery {
@@ -460,11 +449,7 @@ async fn a_partner_s_report_holds_only_its_scope_and_counts_only_consenting_peop
 async fn staff_see_a_report_as_its_partner_sees_it() {
     let app = spawn_app().await;
     let kommune = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[SharingCategory::EnrolmentStatus, SharingCategory::Outcome],
-        )
+        .kristiansand_kommune(&[SharingCategory::EnrolmentStatus, SharingCategory::Outcome])
         .await;
     app.write_stories(&seven_under(kommune.agreement));
     let ids: Vec<i64> = (3001..=3007).collect();
@@ -515,11 +500,7 @@ async fn staff_see_a_report_as_its_partner_sees_it() {
 async fn a_partner_sees_only_its_own_agreement() {
     let app = spawn_app().await;
     let kommune = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[SharingCategory::EnrolmentStatus],
-        )
+        .kristiansand_kommune(&[SharingCategory::EnrolmentStatus])
         .await;
     let other: PartnerSetup = app
         .partner(

@@ -44,11 +44,7 @@ async fn signed_in(app: &TestApp, idp: &IdentityProvider, username: &str) -> sti
         .finish_single_sign_on(code)
         .await
         .expect("tokens");
-    app.client
-        .with_token(tokens.access_token)
-        .me()
-        .await
-        .expect("me")
+    app.me_with(tokens.access_token).await
 }
 
 /// Signs `username` in through the provider in a fresh browser and answers
@@ -86,12 +82,7 @@ async fn a_new_staff_member_signs_in_through_the_provider_and_is_matched_by_subj
         .finish_single_sign_on(code)
         .await
         .expect("tokens");
-    let me = app
-        .client
-        .with_token(tokens.access_token)
-        .me()
-        .await
-        .expect("me");
+    let me = app.me_with(tokens.access_token).await;
     assert_eq!((me.username.as_str(), me.role), ("kari", Role::Coordinator));
     assert_eq!(me.display_name, "Kari Nordmann");
     assert_eq!(me.programmes.len(), 2, "the mapped role in each programme");

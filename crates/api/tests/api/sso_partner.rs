@@ -99,12 +99,7 @@ async fn an_invited_partner_user_signs_in_through_the_partners_provider() {
             .finish_single_sign_on(code)
             .await
             .expect("tokens");
-        let me = app
-            .client
-            .with_token(tokens.access_token)
-            .me()
-            .await
-            .expect("me");
+        let me = app.me_with(tokens.access_token).await;
         assert_eq!(me.role, Role::Partner);
         assert_eq!(
             me.followed_agreement.map(|a| a.agreement_id),

@@ -154,7 +154,7 @@ async fn a_spoofed_x_forwarded_for_from_an_untrusted_peer_is_ignored() {
 #[actix_web::test]
 async fn partner_clients_and_staff_are_throttled_apart() {
     let app = spawn_app().await;
-    let setup = app.partner("Kristiansand kommune", "963296746", &[]).await;
+    let setup = app.kristiansand_kommune(&[]).await;
     let client_id = setup.secret.client.client_id.clone();
     for n in 0..20 {
         let (status, _) = login_from(&app, &format!("x{n}"), "wrong password", "1.1.1.1").await;

@@ -1,6 +1,6 @@
 use crate::attendance::workday;
 use crate::helpers::{spawn_app, status_of};
-use stige_client::{AgreedActionInput, FollowUpInput, MarkInput, MentorAssignment, RegisterUpdate};
+use stige_client::{AgreedActionInput, FollowUpInput, MarkInput, RegisterUpdate};
 use stige_domain::attendance::{AttendanceMark, is_working_day, previous_working_day};
 
 #[actix_web::test]
@@ -75,14 +75,7 @@ async fn a_mentor_s_today_holds_only_their_participants_and_a_viewer_gets_403() 
     let mine = app.active_participant("Anna", "Lind").await;
     app.active_participant("Erik", "Ek").await;
     let c = app.coordinator().await;
-    c.assign_mentors(
-        mine.id,
-        &MentorAssignment {
-            mentor_ids: vec![app.users.mentor],
-        },
-    )
-    .await
-    .expect("assign");
+    app.assign_the_mentor(&c, mine.id).await;
     let page = app.mentor().await.today().await.expect("today");
     let today = chrono::Utc::now().date_naive();
     assert_eq!(
@@ -144,7 +137,7 @@ async fn today_shows_placements_awaiting_the_employer_and_open_partner_referrals
     )
     .await
     .expect("invite");
-    let setup = app.partner("Kristiansand kommune", "963296746", &[]).await;
+    let setup = app.kristiansand_kommune(&[]).await;
     setup
         .api
         .refer(

@@ -4,9 +4,7 @@
 use crate::helpers::{action, spawn_app};
 use crate::partner_helpers::referral_body;
 use crate::placements::{confirm_by_employer, placement};
-use stige_client::{
-    MentorAssignment, ReferralQuery, StatusChangeRequest, TriageAction, TriageRequest,
-};
+use stige_client::{ReferralQuery, StatusChangeRequest, TriageAction, TriageRequest};
 use stige_domain::consent::SharingCategory;
 use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::placement::PlacementStatus;
@@ -43,14 +41,7 @@ async fn today_lists_pauses_whose_planned_return_is_due_and_not_the_others() {
     // A mentor sees only their own participants' returns.
     let mentor = app.mentor().await;
     assert!(mentor.today().await.expect("today").returns_due.is_empty());
-    c.assign_mentors(
-        due.id,
-        &MentorAssignment {
-            mentor_ids: vec![app.users.mentor],
-        },
-    )
-    .await
-    .expect("assign");
+    app.assign_the_mentor(&c, due.id).await;
     assert_eq!(mentor.today().await.expect("today").returns_due.len(), 1);
 }
 
@@ -90,11 +81,7 @@ async fn today_shows_an_employer_s_answer_through_the_link() {
 async fn the_inbox_figure_equals_the_referrals_the_inbox_lists() {
     let app = spawn_app().await;
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            &[SharingCategory::EnrolmentStatus],
-        )
+        .kristiansand_kommune(&[SharingCategory::EnrolmentStatus])
         .await;
     let mut ids = vec![];
     for (n, given) in ["Ola", "Per", "Siri"].into_iter().enumerate() {

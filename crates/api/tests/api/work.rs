@@ -417,12 +417,7 @@ async fn a_day_of_work_is_logged_for_those_present_and_shows_in_the_capacity() {
     for action in ["work.record", "work.correct", "work.read"] {
         assert!(actions.iter().any(|a| a == action), "{action}");
     }
-    let export = app
-        .admin()
-        .await
-        .export_participant(anna.id)
-        .await
-        .expect("export");
+    let export = app.exported_by_admin(anna.id).await;
     assert_eq!(export.work_days.len(), 2);
     assert_eq!(export.work_days[1].task_ids, vec![painting]);
     assert_eq!(export.work_tasks.len(), 2);
@@ -557,11 +552,7 @@ async fn only_those_who_may_see_the_person_log_their_work() {
     assert_eq!(rows(&app, anna.id), (0, 0));
     // A partner never reads it.
     let setup = app
-        .partner(
-            "Kristiansand kommune",
-            "963296746",
-            stige_domain::consent::SharingCategory::ALL,
-        )
+        .kristiansand_kommune(stige_domain::consent::SharingCategory::ALL)
         .await;
     let (_, id) = app.accepted(&setup, "Nina", "Aktiv").await;
     assert_eq!(
