@@ -3,16 +3,20 @@
 //! shown: the sections in the export's order, each value under its field's
 //! name (translated where the name has a translation, else spelt out).
 
+use fluent_bundle::FluentResource;
+use fluent_bundle::concurrent::FluentBundle;
 use maud::{DOCTYPE, Markup, html};
 use serde_json::Value;
+use std::sync::LazyLock;
 use stige_wire::ParticipantExport;
+use unic_langid::LanguageIdentifier;
 
 /// The language of the page: `nb`, `sv`, else English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Lang {
-    Nb,
-    Sv,
-    En,
+    Nb = 0,
+    Sv = 1,
+    En = 2,
 }
 
 impl Lang {
@@ -33,263 +37,43 @@ impl Lang {
     }
 }
 
-/// (key, nb, sv, en): the export's sections and the common field names.
-const WORDS: &[(&str, &str, &str, &str)] = &[
-    (
-        "title",
-        "Alle opplysninger om",
-        "Alla uppgifter om",
-        "All information about",
-    ),
-    (
-        "intro",
-        "Dette er alle opplysningene Stige har om deg, hentet ut",
-        "Detta är alla uppgifter som Stige har om dig, uttagna",
-        "This is all the information Stige holds about you, taken out",
-    ),
-    ("none", "Ingen", "Inga", "None"),
-    (
-        "participant",
-        "Deg og stigen",
-        "Du och stegen",
-        "You and the ladder",
-    ),
-    (
-        "national_id",
-        "Fødselsnummer",
-        "Personnummer",
-        "National identity number",
-    ),
-    ("goals", "Mål", "Mål", "Goals"),
-    ("follow_ups", "Oppfølginger", "Uppföljningar", "Follow-ups"),
-    ("attendance", "Oppmøte", "Närvaro", "Attendance"),
-    ("consents", "Samtykker", "Samtycken", "Consents"),
-    (
-        "research_consent",
-        "Samtykke til forskning",
-        "Samtycke till forskning",
-        "Consent to research",
-    ),
-    ("referrals", "Henvisninger", "Remisser", "Referrals"),
-    (
-        "placements",
-        "Praksisplasser",
-        "Praktikplatser",
-        "Internships",
-    ),
-    (
-        "partner_events",
-        "Meldinger til samarbeidspartnere",
-        "Meddelanden till samverkansparter",
-        "Messages to partners",
-    ),
-    (
-        "outcomes",
-        "Situasjon før, ved og etter",
-        "Situation före, vid och efter",
-        "Situation before, at and after",
-    ),
-    ("situations", "Situasjoner", "Situationer", "Situations"),
-    (
-        "contact",
-        "Kontakt og sikkerhet",
-        "Kontakt och säkerhet",
-        "Contact and safety",
-    ),
-    ("work_days", "Arbeidslogg", "Arbetslogg", "Work log"),
-    (
-        "agreement_links",
-        "Samarbeidsavtaler",
-        "Samverkansavtal",
-        "Cooperation agreements",
-    ),
-    (
-        "work_tasks",
-        "Arbeidsoppgaver",
-        "Arbetsuppgifter",
-        "Work tasks",
-    ),
-    ("peer_supports", "Fadderskap", "Fadderskap", "Peer support"),
-    ("peer", "Fadder", "Fadder", "Peer"),
-    ("newcomer", "Ny", "Ny", "Newcomer"),
-    ("hours", "Timer", "Timmar", "Hours"),
-    (
-        "independence",
-        "Selvstendighet",
-        "Självständighet",
-        "Independence",
-    ),
-    ("task_ids", "Oppgaver", "Uppgifter", "Tasks"),
-    (
-        "plan",
-        "Individuell plan",
-        "Individuell plan",
-        "Individual plan",
-    ),
-    ("coordinator", "Koordinator", "Samordnare", "Coordinator"),
-    (
-        "review_every_weeks",
-        "Uker mellom gjennomganger",
-        "Veckor mellan uppföljningar",
-        "Weeks between reviews",
-    ),
-    ("made_on", "Laget", "Gjord", "Made on"),
-    (
-        "last_reviewed_on",
-        "Sist gjennomgått",
-        "Senast följd upp",
-        "Last reviewed",
-    ),
-    (
-        "next_review_on",
-        "Neste gjennomgang",
-        "Nästa uppföljning",
-        "Next review",
-    ),
-    ("areas", "Områder", "Områden", "Areas"),
-    ("area", "Område", "Område", "Area"),
-    ("goal", "Mål", "Mål", "Goal"),
-    ("responsible", "Ansvarlig", "Ansvarig", "Responsible"),
-    ("responsible_name", "Hvem", "Vem", "Who"),
-    ("next_step", "Neste skritt", "Nästa steg", "Next step"),
-    ("next_step_by", "Innen", "Senast", "By"),
-    ("address", "Adresse", "Adress", "Address"),
-    (
-        "emergency_contacts",
-        "Pårørende å kontakte",
-        "Närstående att kontakta",
-        "Emergency contacts",
-    ),
-    ("relation", "Relasjon", "Relation", "Relation"),
-    (
-        "may_contact",
-        "Kan kontaktes",
-        "Får kontaktas",
-        "May be contacted",
-    ),
-    (
-        "safety_note",
-        "Sikkerhetsnotat",
-        "Säkerhetsanteckning",
-        "Safety note",
-    ),
-    (
-        "reach_attempts",
-        "Forsøk på å nå deg",
-        "Försök att nå dig",
-        "Attempts to reach you",
-    ),
-    ("outcome", "Utfall", "Utfall", "Outcome"),
-    ("updated_by", "Endret av", "Ändrad av", "Changed by"),
-    ("updated_at", "Endret", "Ändrad", "Changed"),
-    ("moment", "Tidspunkt", "Tidpunkt", "When"),
-    (
-        "income_source",
-        "Inntektskilde",
-        "Inkomstkälla",
-        "Income source",
-    ),
-    (
-        "occupation",
-        "Sysselsetting",
-        "Sysselsättning",
-        "Occupation",
-    ),
-    ("education", "Utdanning", "Utbildning", "Education"),
-    ("gender", "Kjønn", "Kön", "Gender"),
-    ("reached", "Nådd", "Nådd", "Reached"),
-    (
-        "access_log",
-        "Hvem har sett opplysningene",
-        "Vem har sett uppgifterna",
-        "Who has seen the information",
-    ),
-    ("given_name", "Fornavn", "Förnamn", "Given name"),
-    ("family_name", "Etternavn", "Efternamn", "Family name"),
-    ("birth_date", "Fødselsdato", "Födelsedatum", "Birth date"),
-    ("status", "Status", "Status", "Status"),
-    ("ladder", "Stige", "Stege", "Ladder"),
-    (
-        "current_step",
-        "Nåværende trinn",
-        "Nuvarande steg",
-        "Current step",
-    ),
-    (
-        "moves",
-        "Flyttinger mellom trinn",
-        "Flyttar mellan steg",
-        "Moves between steps",
-    ),
-    (
-        "status_history",
-        "Statusendringer",
-        "Statusändringar",
-        "Status changes",
-    ),
-    ("mentors", "Mentorer", "Mentorer", "Mentors"),
-    ("reason", "Begrunnelse", "Motivering", "Reason"),
-    ("date", "Dato", "Datum", "Date"),
-    ("text", "Tekst", "Text", "Text"),
-    ("scores", "Vurderinger", "Skattningar", "Scores"),
-    ("score", "Vurdering", "Skattning", "Score"),
-    ("comment", "Kommentar", "Kommentar", "Comment"),
-    ("category", "Kategori", "Kategori", "Category"),
-    (
-        "what_works",
-        "Hva som virker",
-        "Vad som fungerar",
-        "What works",
-    ),
-    (
-        "next_small_step",
-        "Neste lille steg",
-        "Nästa lilla steg",
-        "Next small step",
-    ),
-    ("written_by", "Skrevet av", "Skriven av", "Written by"),
-    (
-        "recorded_by",
-        "Registrert av",
-        "Registrerad av",
-        "Recorded by",
-    ),
-    ("name", "Navn", "Namn", "Name"),
-    ("partner", "Samarbeidspartner", "Samverkanspart", "Partner"),
-    ("given_on", "Gitt", "Givet", "Given on"),
-    ("revoked_on", "Trukket", "Återkallat", "Revoked on"),
-    ("employer_name", "Arbeidsgiver", "Arbetsgivare", "Employer"),
-    ("role", "Rolle", "Roll", "Role"),
-    ("tasks", "Oppgaver", "Uppgifter", "Tasks"),
-    ("start_date", "Fra", "Från", "From"),
-    ("end_date", "Til", "Till", "To"),
-    (
-        "feedback",
-        "Tilbakemelding fra arbeidsgiver",
-        "Återkoppling från arbetsgivaren",
-        "The employer's feedback",
-    ),
-    ("days", "Dager", "Dagar", "Days"),
-    ("mark", "Oppmøte", "Närvaro", "Attendance"),
-    ("at", "Når", "När", "When"),
-    ("actor", "Hvem", "Vem", "Who"),
-    ("action", "Hva", "Vad", "What"),
-    ("phone", "Telefon", "Telefon", "Phone"),
-    ("email", "E-post", "E-post", "E-mail"),
-];
+/// The export's section and field names in each language
+/// (`crates/api/locales/<lang>/export.ftl`), read once.
+static WORDS: LazyLock<[Words; 3]> = LazyLock::new(|| {
+    [
+        words(Lang::Nb, include_str!("../locales/nb/export.ftl")),
+        words(Lang::Sv, include_str!("../locales/sv/export.ftl")),
+        words(Lang::En, include_str!("../locales/en/export.ftl")),
+    ]
+});
 
-fn word(lang: Lang, key: &str) -> Option<&'static str> {
-    WORDS.iter().find(|w| w.0 == key).map(|w| match lang {
-        Lang::Nb => w.1,
-        Lang::Sv => w.2,
-        Lang::En => w.3,
-    })
+type Words = FluentBundle<FluentResource>;
+
+/// The words of `lang` from its Fluent file; a file that does not parse
+/// leaves its words out (every field is then spelt out), which a test
+/// forbids.
+fn words(lang: Lang, ftl: &str) -> Words {
+    let id: LanguageIdentifier = lang.code().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    bundle.set_use_isolating(false);
+    if let Ok(resource) = FluentResource::try_new(ftl.to_owned()) {
+        // Keys are unique in the file: nothing is overridden.
+        let _ = bundle.add_resource(resource);
+    }
+    bundle
+}
+
+fn word(lang: Lang, key: &str) -> Option<String> {
+    let bundle = &WORDS[lang as usize];
+    let pattern = bundle.get_message(key)?.value()?;
+    let mut errors = Vec::new();
+    Some(bundle.format_pattern(pattern, None, &mut errors).into_owned())
 }
 
 /// A field's name as read: its translation, else `national_id_kind` → "National id kind".
 fn label(lang: Lang, key: &str) -> String {
     if let Some(w) = word(lang, key) {
-        return w.to_owned();
+        return w;
     }
     let spaced = key.replace('_', " ");
     let mut chars = spaced.chars();
@@ -385,3 +169,40 @@ h2{border-bottom:1px solid #999;margin-top:2rem}\
 dl{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.2rem 1rem;margin:.3rem 0}\
 dt{font-weight:600}dd{margin:0}ol{padding-left:1.4rem}li{margin:.4rem 0;break-inside:avoid}\
 .none{color:#555}@media print{main{max-width:none;padding:0}h2{break-after:avoid}}";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The message ids of a Fluent file, in order.
+    fn ids(ftl: &str) -> Vec<&str> {
+        ftl.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once(" = ").map(|(id, _)| id))
+            .collect()
+    }
+
+    #[test]
+    fn every_language_names_the_same_words_and_each_file_parses() {
+        let nb = include_str!("../locales/nb/export.ftl");
+        let sv = include_str!("../locales/sv/export.ftl");
+        let en = include_str!("../locales/en/export.ftl");
+        assert_eq!(ids(nb), ids(sv));
+        assert_eq!(ids(nb), ids(en));
+        for (lang, ftl) in [(Lang::Nb, nb), (Lang::Sv, sv), (Lang::En, en)] {
+            assert!(FluentResource::try_new(ftl.to_owned()).is_ok(), "{lang:?}");
+            for id in ids(ftl) {
+                assert!(word(lang, id).is_some(), "{lang:?} {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_field_reads_in_the_page_language_or_is_spelt_out() {
+        assert_eq!(label(Lang::Nb, "national_id"), "Fødselsnummer");
+        assert_eq!(label(Lang::Sv, "national_id"), "Personnummer");
+        assert_eq!(label(Lang::En, "follow_ups"), "Follow-ups");
+        assert_eq!(label(Lang::En, "national_id_kind"), "National id kind");
+        assert_eq!(label(Lang::of("nn"), "none"), "Ingen");
+    }
+}
