@@ -67,7 +67,11 @@ fn word(lang: Lang, key: &str) -> Option<String> {
     let bundle = &WORDS[lang as usize];
     let pattern = bundle.get_message(key)?.value()?;
     let mut errors = Vec::new();
-    Some(bundle.format_pattern(pattern, None, &mut errors).into_owned())
+    Some(
+        bundle
+            .format_pattern(pattern, None, &mut errors)
+            .into_owned(),
+    )
 }
 
 /// A field's name as read: its translation, else `national_id_kind` → "National id kind".

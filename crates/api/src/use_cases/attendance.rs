@@ -127,6 +127,18 @@ pub fn markable(
     visible(conn, staff, id)
 }
 
+/// The day a register or a work log is asked for: `date`, or today when
+/// absent; 422 for a day ahead of today.
+pub fn day_asked(date: Option<NaiveDate>, today: NaiveDate) -> Result<NaiveDate, ApiError> {
+    let date = date.unwrap_or(today);
+    if date > today {
+        let mut e = ValidationErrors::new();
+        e.add("date", "must not be in the future");
+        return Err(e.into());
+    }
+    Ok(date)
+}
+
 /// The register for the day `query` names (absent: today; not ahead of it)
 /// and its group (a step, a programme), audited with everyone on it.
 pub fn register(
@@ -136,12 +148,7 @@ pub fn register(
     today: NaiveDate,
 ) -> Result<Register, ApiError> {
     staff.require_that(Capability::WorkWithParticipants)?;
-    let date = query.date.unwrap_or(today);
-    if date > today {
-        let mut e = ValidationErrors::new();
-        e.add("date", "must not be in the future");
-        return Err(e.into());
-    }
+    let date = day_asked(query.date, today)?;
     let r = load_register(conn, staff, date, query.step_id, query.ladder_id)?;
     let listed: Vec<ParticipantId> = r.lines.iter().map(|l| l.participant_id).collect();
     record_listed(

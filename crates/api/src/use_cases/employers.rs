@@ -62,18 +62,9 @@ fn number_taken(
     d: &EmployerDraft,
     except: Option<i64>,
 ) -> Result<(), ApiError> {
-    if let Some(other) =
-        placements::employer_by_number(conn, organisation.0, d.organisation_number.digits())?
-        && Some(other.id) != except
-    {
-        let mut e = ValidationErrors::new();
-        e.add(
-            "organisation_number",
-            format!("is already registered for {}", other.name),
-        );
-        return Err(e.into());
-    }
-    Ok(())
+    let other =
+        placements::employer_by_number(conn, organisation.0, d.organisation_number.digits())?;
+    crate::use_cases::partners::number_free(other.map(|o| (o.id, o.name)), except)
 }
 
 /// The employer if it belongs to `organisation`, else 404.

@@ -37,14 +37,21 @@ fn number_taken(
     draft: &PartnerDraft,
     except: Option<i64>,
 ) -> Result<(), ApiError> {
-    if let Some(other) =
-        partners::partner_by_number(conn, organisation.0, draft.organisation_number.digits())?
-        && Some(other.id) != except
+    let other =
+        partners::partner_by_number(conn, organisation.0, draft.organisation_number.digits())?;
+    number_free(other.map(|o| (o.id, o.name)), except)
+}
+
+/// 422 on `organisation_number` when `holder` (the id and name of whoever
+/// has the number already) is someone other than `except`.
+pub fn number_free(holder: Option<(i64, String)>, except: Option<i64>) -> Result<(), ApiError> {
+    if let Some((id, name)) = holder
+        && Some(id) != except
     {
         let mut e = ValidationErrors::new();
         e.add(
             "organisation_number",
-            format!("is already registered for {}", other.name),
+            format!("is already registered for {name}"),
         );
         return Err(e.into());
     }

@@ -144,12 +144,7 @@ pub fn work_log(
     today: NaiveDate,
 ) -> Result<WorkLog, ApiError> {
     staff.require_that(Capability::WorkWithParticipants)?;
-    let date = query.date.unwrap_or(today);
-    if date > today {
-        let mut e = ValidationErrors::new();
-        e.add("date", "must not be in the future");
-        return Err(e.into());
-    }
+    let date = crate::use_cases::attendance::day_asked(query.date, today)?;
     let log = work_log_of(conn, staff, date, query.ladder_id)?;
     let listed: Vec<ParticipantId> = log.lines.iter().map(|l| l.participant_id).collect();
     record_listed(

@@ -100,6 +100,9 @@ async fn bad_partners_and_agreements_get_422_and_nothing_is_written() {
         .expect("partner");
     let taken = admin.create_partner(&kristiansand()).await.unwrap_err();
     assert_eq!(status_of(&taken), 422);
+    let problem = taken.problem().expect("problem");
+    let taken_fields: Vec<&str> = problem.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(taken_fields, ["organisation_number"]);
     assert_eq!(admin.partners().await.expect("list").len(), 1);
 
     let mut input = agreement_input(partner.id, &app, &[]);
