@@ -8,9 +8,7 @@ use crate::calendar::today;
 use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::staff_reads::read_audited;
 use crate::state::AppState;
-use crate::use_cases::access::read_event;
 use crate::use_cases::activities as activities_uc;
 use actix_web::{HttpResponse, get, post, put, web};
 use stige_domain::AuditAction;
@@ -31,18 +29,15 @@ pub async fn list(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    let Reader::Staff(token) = reader else {
-        return Err(ApiError::NotFound);
-    };
     let today = today();
-    let enrolments = read_audited(
+    super::person_read(
         &state,
-        token,
+        reader,
+        id,
+        AuditAction::ActivityRead,
         move |conn, staff| activities_uc::enrolments(conn, staff, id, today),
-        move |staff, _| read_event(staff, AuditAction::ActivityRead, Some(id), None),
     )
-    .await?;
-    Ok(HttpResponse::Ok().json(enrolments))
+    .await
 }
 
 /// Enrols the person in one of their ladder's activities from a day (at most

@@ -6,7 +6,6 @@ use crate::auth::{Reader, Staff};
 use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use crate::use_cases::contacts;
 use actix_web::{HttpResponse, get, post, put, web};
@@ -30,20 +29,15 @@ pub async fn get(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    let Reader::Staff(token) = reader else {
-        return Err(ApiError::NotFound);
-    };
     let cipher = state.cipher.clone();
-    let card = read_audited(
+    super::person_read(
         &state,
-        token,
+        reader,
+        id,
+        AuditAction::ContactRead,
         move |conn, staff| contacts::contact_card(conn, staff, id, &cipher),
-        move |staff, _| {
-            crate::use_cases::access::read_event(staff, AuditAction::ContactRead, Some(id), None)
-        },
     )
-    .await?;
-    Ok(HttpResponse::Ok().json(card))
+    .await
 }
 
 /// Replaces the person's contact details and safety note (absent or blank

@@ -6,7 +6,6 @@ use crate::auth::{Reader, Staff};
 use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use crate::use_cases::outcomes as outcomes_uc;
 use actix_web::{HttpResponse, get, put, web};
@@ -30,19 +29,14 @@ pub async fn get(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    let Reader::Staff(token) = reader else {
-        return Err(ApiError::NotFound);
-    };
-    let outcomes = read_audited(
+    super::person_read(
         &state,
-        token,
+        reader,
+        id,
+        AuditAction::OutcomeRead,
         move |conn, staff| outcomes_uc::outcomes(conn, staff, id),
-        move |staff, _| {
-            crate::use_cases::access::read_event(staff, AuditAction::OutcomeRead, Some(id), None)
-        },
     )
-    .await?;
-    Ok(HttpResponse::Ok().json(outcomes))
+    .await
 }
 
 /// Set the person's gender (only for statistics; absent: not given) and

@@ -1,10 +1,9 @@
 //! `GET /participants/{id}/rectifications`: what corrections of a person's
 //! identity and follow-ups replaced (admins).
 
-use crate::auth::{Reader, Staff};
+use crate::auth::Reader;
 use crate::error::ApiError;
 use crate::openapi::problem;
-use crate::staff_reads::read_audited;
 use crate::state::AppState;
 use crate::use_cases::rectifications as trail;
 use actix_web::{HttpResponse, get, web};
@@ -28,22 +27,12 @@ pub async fn rectifications(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    let Reader::Staff(token) = reader else {
-        return Err(ApiError::NotFound);
-    };
-    let found = read_audited(
+    super::person_read(
         &state,
-        token,
+        reader,
+        id,
+        AuditAction::ParticipantRectificationsRead,
         move |conn, staff| trail::of_participant(conn, staff, id),
-        move |staff: &Staff, _| {
-            crate::use_cases::access::read_event(
-                staff,
-                AuditAction::ParticipantRectificationsRead,
-                Some(id),
-                None,
-            )
-        },
     )
-    .await?;
-    Ok(HttpResponse::Ok().json(found))
+    .await
 }
