@@ -147,8 +147,9 @@ pub async fn import(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let (ladder, workplace) = path.into_inner();
-    // An error reading the file is answered by the use case, after its
-    // permission check.
+    // Who may not import is refused before the file is read; an error
+    // reading it is answered by the use case.
+    production_uc::may_record(&staff, ladder)?;
     let file = match payload.to_bytes_limited(MAX_BYTES).await {
         Ok(Ok(bytes)) => Ok(bytes.to_vec()),
         Ok(Err(e)) => Err(ApiError::BadRequest(format!(

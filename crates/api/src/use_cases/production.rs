@@ -28,6 +28,13 @@ use stige_wire::{
 /// The longest period `GET /ladders/{id}/production` answers, in days.
 const MAX_PERIOD_DAYS: i64 = 366;
 
+/// Whether `staff` may record a workplace's production in programme
+/// `ladder` (a till's file too): 404 outside their programmes, 403 for a
+/// role that does not work with participants. Asked before a file is read.
+pub fn may_record(staff: &Staff, ladder: i64) -> Result<(), ApiError> {
+    allowed(staff, ladder, &[Capability::WorkWithParticipants])
+}
+
 /// 404 unless the staff member works in `ladder`; 403 unless their role
 /// there has one of `capabilities`.
 fn allowed(staff: &Staff, ladder: i64, capabilities: &[Capability]) -> Result<(), ApiError> {
