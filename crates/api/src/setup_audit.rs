@@ -15,6 +15,17 @@ pub fn record(
     action: AuditAction,
     detail: String,
 ) -> Result<(), ApiError> {
+    record_about_no_one(conn, staff, action, Some(detail))
+}
+
+/// Records what `staff` did that touches no person's data (the set-up, their
+/// own sessions or password), with `detail` if any.
+pub fn record_about_no_one(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    action: AuditAction,
+    detail: Option<String>,
+) -> Result<(), ApiError> {
     audit::record(
         conn,
         AuditEvent {
@@ -22,7 +33,7 @@ pub fn record(
             action,
             participant: None,
             ip: staff.ip.as_deref(),
-            detail: Some(detail),
+            detail,
         },
     )?;
     Ok(())

@@ -13,7 +13,27 @@ use stige_domain::{LadderId, ParticipantId, UserId};
 use stige_store::DbConnection;
 use stige_store::access_log as names;
 use stige_store::audit::{self, AuditRow};
+use stige_store::participants::ParticipantRow;
 use stige_wire::{AccessActor, AccessActorKind, AccessLogEntry, AccessLogQuery, Page};
+
+/// Participant `id` if `staff` may answer the person's own requests about
+/// their data (the access log, the export): admins and coordinators of their
+/// programme; 404 for everyone else.
+pub fn answerable(
+    conn: &mut DbConnection,
+    staff: &Staff,
+    id: ParticipantId,
+) -> Result<ParticipantRow, ApiError> {
+    let row = visible(conn, staff, id)?;
+    if staff.reach.may_in(
+        LadderId(row.ladder_id),
+        Capability::AnswerParticipantRequests,
+    ) {
+        Ok(row)
+    } else {
+        Err(ApiError::NotFound)
+    }
+}
 
 /// A page of participant `id`'s access log, newest first, filtered as
 /// `query` says: admins and coordinators of the person's programme; 404 for
@@ -25,14 +45,7 @@ pub fn page(
     query: &AccessLogQuery,
     (page, per_page): (i64, i64),
 ) -> Result<Page<AccessLogEntry>, ApiError> {
-    let row = visible(conn, staff, id)?;
-    let ladder = LadderId(row.ladder_id);
-    if !staff
-        .reach
-        .may_in(ladder, Capability::AnswerParticipantRequests)
-    {
-        return Err(ApiError::NotFound);
-    }
+    let row = answerable(conn, staff, id)?;
     let events = audit::touching(conn, id)?;
     let mut entries = described(conn, events, id, row.ladder_id)?;
     entries.retain(|e| wanted(e, query));

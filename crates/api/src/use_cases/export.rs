@@ -3,15 +3,15 @@
 
 use crate::auth::Staff;
 use crate::error::ApiError;
-use crate::use_cases::access::{record, visible};
-use crate::use_cases::access_log::described;
+use crate::use_cases::access::record;
+use crate::use_cases::access_log::{answerable, described};
 use crate::use_cases::research::shown;
 use crate::use_cases::{
     activities, agreement_links, attendance, consent, contacts, follow_ups, goals, outcomes,
     participants, peers, placements, plans, rectifications, referrals, work_capacity,
 };
 use chrono::NaiveDate;
-use stige_domain::{AuditAction, Capability, LadderId, ParticipantId};
+use stige_domain::{AuditAction, ParticipantId};
 use stige_secrets::cipher::DataCipher;
 use stige_store::{DbConnection, audit, partner_events};
 use stige_wire::{ExportedPartnerEvent, ParticipantExport, RevealedNationalId};
@@ -28,14 +28,7 @@ pub fn export(
     format: &str,
     today: NaiveDate,
 ) -> Result<(ParticipantExport, String), ApiError> {
-    let row = visible(conn, staff, id)?;
-    let ladder = LadderId(row.ladder_id);
-    if !staff
-        .reach
-        .may_in(ladder, Capability::AnswerParticipantRequests)
-    {
-        return Err(ApiError::NotFound);
-    }
+    let row = answerable(conn, staff, id)?;
     let national_id = match (&row.national_id_cipher, row.national_id_kind) {
         (Some(stored), Some(kind)) => Some(
             cipher

@@ -9,12 +9,11 @@ use crate::use_cases::referrals::{audit_referral, visible};
 use crate::use_cases::start::{Start, record_start, start_on_ladder};
 use crate::use_cases::step_moves::step_on_ladder;
 use chrono::NaiveDate;
-use stige_domain::partner::PartnerEventKind;
 use stige_domain::referral::{DeclineReason, ReferralCommand, ReferralStatus, referral_transition};
 use stige_domain::{AuditAction, Capability, LadderId, ParticipantId, ValidationErrors};
 use stige_store::audit::{self, AuditEvent};
 use stige_store::participants::{self, PersonalDetails, StoredNationalId};
-use stige_store::{DbConnection, partner_feed, referrals};
+use stige_store::{DbConnection, referrals};
 use stige_wire::{SituationInput, TriageAction, TriageRequest};
 
 /// A triage, checked before anything is read: what to do, and for an
@@ -170,13 +169,7 @@ pub fn triage(
         }
         participant = Some(pid);
     }
-    referrals::set_status(conn, id, next, decline)?;
-    let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
-    partner_feed::referral(
-        conn,
-        &listed.referral,
-        PartnerEventKind::ReferralStatusChanged,
-    )?;
+    crate::use_cases::referrals::change_status(conn, id, next, decline)?;
     // The audit events after the writes: on PostgreSQL appending holds the
     // audit log's lock until the commit (see `stige_store::audit_chain`).
     if let Some(pid) = participant {

@@ -242,13 +242,7 @@ pub fn withdraw(
     let listed = visible(conn, &Caller::Partner(partner.clone()), id)?;
     let next = referral_transition(listed.referral.status(), ReferralCommand::Withdraw)
         .map_err(|e| ApiError::Conflict(format!("{e}.")))?;
-    referrals::set_status(conn, id, next, None)?;
-    let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
-    partner_feed::referral(
-        conn,
-        &listed.referral,
-        PartnerEventKind::ReferralStatusChanged,
-    )?;
+    let listed = change_status(conn, id, next, None)?;
     audit_referral(
         conn,
         partner.actor(),
@@ -258,4 +252,22 @@ pub fn withdraw(
         None,
     )?;
     view(conn, listed, false)
+}
+
+/// Sets referral `id`'s status (with the reason when it is declined), tells
+/// its partner through their change feed, and returns it as now listed.
+pub fn change_status(
+    conn: &mut DbConnection,
+    id: i64,
+    next: ReferralStatus,
+    decline: Option<(DeclineReason, Option<&str>)>,
+) -> Result<ReferralListed, ApiError> {
+    referrals::set_status(conn, id, next, decline)?;
+    let listed = referrals::get(conn, id)?.ok_or(ApiError::NotFound)?;
+    partner_feed::referral(
+        conn,
+        &listed.referral,
+        PartnerEventKind::ReferralStatusChanged,
+    )?;
+    Ok(listed)
 }

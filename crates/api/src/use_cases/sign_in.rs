@@ -243,17 +243,7 @@ pub(crate) fn record_own(
     action: AuditAction,
     detail: Option<String>,
 ) -> Result<(), ApiError> {
-    audit::record(
-        conn,
-        AuditEvent {
-            actor: staff.actor(),
-            action,
-            participant: None,
-            ip: staff.ip.as_deref(),
-            detail,
-        },
-    )?;
-    Ok(())
+    crate::setup_audit::record_about_no_one(conn, staff, action, detail)
 }
 
 /// Who is signed in: the staff member with their organisation and role in
