@@ -33,19 +33,29 @@ fn offences(source: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn use_cases_know_no_http_and_never_import_a_handler() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/api/src/use_cases");
+/// Every line that `check` finds in the Rust files of `folder` (under
+/// `crates/api/src`, at least `at_least` files), named by file.
+fn found_in(folder: &str, at_least: usize, check: fn(&str) -> Vec<String>) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/api/src")
+        .join(folder);
     let mut files = Vec::new();
     rust_files(&root, &mut files);
-    assert!(files.len() >= 4, "the use cases are in {}", root.display());
+    assert!(files.len() >= at_least, "{folder} is in {}", root.display());
     let mut found = Vec::new();
     for file in files {
-        let source = std::fs::read_to_string(&file).unwrap();
-        for offence in offences(&source) {
-            found.push(format!("{}: {offence}", file.display()));
+        let source = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
+        for line in check(&source) {
+            found.push(format!("{}: {line}", file.display()));
         }
     }
+    found
+}
+
+#[test]
+fn use_cases_know_no_http_and_never_import_a_handler() {
+    let found = found_in("use_cases", 4, offences);
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
@@ -86,17 +96,7 @@ fn store_calls(source: &str) -> Vec<String> {
 
 #[test]
 fn handlers_reach_the_store_only_through_use_cases() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/api/src/routes");
-    let mut files = Vec::new();
-    rust_files(&root, &mut files);
-    assert!(files.len() >= 10, "the handlers are in {}", root.display());
-    let mut found = Vec::new();
-    for file in files {
-        let source = std::fs::read_to_string(&file).unwrap();
-        for call in store_calls(&source) {
-            found.push(format!("{}: {call}", file.display()));
-        }
-    }
+    let found = found_in("routes", 10, store_calls);
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
