@@ -1,11 +1,1 @@
-DROP TABLE audit_events;
-DROP TABLE step_moves;
-DROP TABLE status_changes;
-DROP TABLE participant_mentors;
-DROP TABLE participants;
-DROP TABLE activities;
-DROP TABLE steps;
-DROP TABLE ladders;
-DROP TABLE login_failures;
-DROP TABLE sessions;
-DROP TABLE users;
+../../postgres/2026-11-24-000001_foundation/down.sql

@@ -1,8 +1,1 @@
-DROP TABLE planned_participation;
-DROP TABLE attendance_corrections;
-DROP TABLE attendance_marks;
-DROP TABLE follow_up_actions;
-DROP TABLE follow_up_versions;
-DROP TABLE follow_ups;
-DROP TABLE goal_scores;
-DROP TABLE goals;
+../../postgres/2026-11-24-000002_daily_work/down.sql

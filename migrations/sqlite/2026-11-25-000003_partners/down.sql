@@ -1,12 +1,1 @@
-DROP TABLE partner_events;
-DROP TABLE consents;
-DROP TABLE idempotency_keys;
-DROP INDEX participants_search_birth;
-DROP INDEX participants_lookup;
-ALTER TABLE participants DROP COLUMN national_id_lookup;
-DROP TABLE referrals;
-DROP INDEX participants_agreement;
-ALTER TABLE participants DROP COLUMN agreement_id;
-DROP TABLE api_clients;
-DROP TABLE agreements;
-DROP TABLE partners;
+../../postgres/2026-11-25-000003_partners/down.sql

@@ -1,8 +1,1 @@
-DROP TABLE employer_token_failures;
-DROP TABLE outbox;
-DROP TABLE employer_feedback;
-DROP TABLE employer_invitations;
-DROP TABLE placement_changes;
-DROP TABLE placements;
-DROP TABLE employer_contacts;
-DROP TABLE employers;
+../../postgres/2026-11-25-000004_employers/down.sql

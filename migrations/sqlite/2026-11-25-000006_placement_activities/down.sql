@@ -1,1 +1,1 @@
-DROP TABLE placement_activities;
+../../postgres/2026-11-25-000006_placement_activities/down.sql

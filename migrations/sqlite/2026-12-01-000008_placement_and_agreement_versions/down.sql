@@ -1,2 +1,1 @@
-ALTER TABLE agreements DROP COLUMN version;
-ALTER TABLE placements DROP COLUMN version;
+../../postgres/2026-12-01-000008_placement_and_agreement_versions/down.sql

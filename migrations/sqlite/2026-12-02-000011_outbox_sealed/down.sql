@@ -1,1 +1,1 @@
-ALTER TABLE outbox DROP COLUMN sealed_link;
+../../postgres/2026-12-02-000011_outbox_sealed/down.sql

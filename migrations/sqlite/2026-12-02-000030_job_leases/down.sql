@@ -1,1 +1,1 @@
-DROP TABLE job_leases;
+../../postgres/2026-12-02-000030_job_leases/down.sql

@@ -1,1 +1,1 @@
-DROP INDEX referrals_participant;
+../../postgres/2026-12-02-000040_referrals_by_participant/down.sql

@@ -1,3 +1,1 @@
--- The participant page names the referral a participant came from: found by
--- the participant, without reading every referral.
-CREATE INDEX referrals_participant ON referrals(participant_id, id);
+../../postgres/2026-12-02-000040_referrals_by_participant/up.sql

@@ -1,3 +1,1 @@
-DROP TABLE spent_refresh_tokens;
-ALTER TABLE sessions DROP COLUMN last_seen_at;
-ALTER TABLE sessions DROP COLUMN ends_at;
+../../postgres/2026-12-02-000043_sessions_that_end/down.sql

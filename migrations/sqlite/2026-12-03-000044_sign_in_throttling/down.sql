@@ -1,6 +1,1 @@
-DROP INDEX login_failures_account;
-DROP INDEX login_failures_address;
-UPDATE login_failures SET username = 'client:' || username WHERE door = 'partner';
-ALTER TABLE login_failures DROP COLUMN door;
-CREATE INDEX login_failures_username ON login_failures (username, at);
-CREATE INDEX login_failures_ip ON login_failures (ip, at);
+../../postgres/2026-12-03-000044_sign_in_throttling/down.sql

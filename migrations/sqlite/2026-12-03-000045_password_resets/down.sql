@@ -1,1 +1,1 @@
-DROP TABLE password_resets;
+../../postgres/2026-12-03-000045_password_resets/down.sql

@@ -1,5 +1,1 @@
-DROP TABLE oidc_handoffs;
-DROP TABLE oidc_sign_ins;
-DROP INDEX users_oidc_subject;
-ALTER TABLE users DROP COLUMN oidc_subject;
-ALTER TABLE users DROP COLUMN oidc_issuer;
+../../postgres/2026-12-03-000046_single_sign_on/down.sql

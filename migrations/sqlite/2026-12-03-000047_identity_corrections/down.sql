@@ -1,1 +1,1 @@
-DROP TABLE identity_corrections;
+../../postgres/2026-12-03-000047_identity_corrections/down.sql

@@ -1,3 +1,1 @@
-ALTER TABLE participants DROP COLUMN anonymised_at;
-ALTER TABLE ladders DROP COLUMN retention_basis;
-ALTER TABLE ladders DROP COLUMN retention_years;
+../../postgres/2026-12-03-000048_retention/down.sql

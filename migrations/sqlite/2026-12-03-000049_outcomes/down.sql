@@ -1,4 +1,1 @@
-DROP TABLE situations;
-ALTER TABLE ladders DROP COLUMN throughput_target;
-ALTER TABLE participants DROP COLUMN after_exit_checks_declined;
-ALTER TABLE participants DROP COLUMN gender;
+../../postgres/2026-12-03-000049_outcomes/down.sql

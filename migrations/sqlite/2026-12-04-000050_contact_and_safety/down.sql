@@ -1,2 +1,1 @@
-DROP TABLE reach_attempts;
-DROP TABLE participant_contacts;
+../../postgres/2026-12-04-000050_contact_and_safety/down.sql

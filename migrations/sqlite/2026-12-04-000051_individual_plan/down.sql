@@ -1,2 +1,1 @@
-DROP TABLE plan_areas;
-DROP TABLE plans;
+../../postgres/2026-12-04-000051_individual_plan/down.sql

@@ -1,2 +1,1 @@
-ALTER TABLE work_days DROP COLUMN peer_support;
-DROP TABLE peer_supports;
+../../postgres/2026-12-05-000054_peers/down.sql

@@ -1,2 +1,1 @@
-DROP TABLE production_days;
-ALTER TABLE workplaces DROP COLUMN output_unit;
+../../postgres/2026-12-06-000055_production/down.sql

@@ -1,1 +1,1 @@
-DROP TABLE early_warning_notices;
+../../postgres/2026-12-06-000057_early_warning_notices/down.sql

@@ -1,1 +1,1 @@
-DROP TABLE agreement_links;
+../../postgres/2026-12-06-000058_agreement_links/down.sql

@@ -1,1 +1,1 @@
-DROP TABLE change_proposals;
+../../postgres/2026-12-06-000059_change_proposals/down.sql
