@@ -2,7 +2,6 @@
 //! is shown once and stored hashed (argon2id); rotate and revoke.
 
 use crate::auth::Staff;
-use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -30,11 +29,10 @@ pub async fn list(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let clients = read(&state, move |conn| {
+    super::reply::read_ok(&state, move |conn| {
         clients_uc::clients_of_agreement(conn, &staff, id)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(clients))
+    .await
 }
 
 /// Create an API client for the agreement. The secret is in this answer only.
@@ -54,11 +52,10 @@ pub async fn create(
     let id = path.into_inner();
     let new = clients_uc::check_new_client(&staff, body.into_inner().client_id)?;
     let hash = hash_secret(&new.secret).await?;
-    let client = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         clients_uc::create_client(conn, &staff, id, new, &hash)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(client))
+    .await
 }
 
 /// Give the client a new secret (shown once); the old one stops working.
@@ -77,11 +74,10 @@ pub async fn rotate(
     let id = path.into_inner();
     let secret = clients_uc::new_secret(&staff)?;
     let hash = hash_secret(&secret).await?;
-    let client = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         clients_uc::rotate_secret(conn, &staff, id, secret, &hash)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(client))
+    .await
 }
 
 /// Revoke the client: its tokens stop working at once.
@@ -97,9 +93,8 @@ pub async fn revoke(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let client = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         clients_uc::revoke_client(conn, &staff, id)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(client))
+    .await
 }

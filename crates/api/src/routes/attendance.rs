@@ -32,11 +32,10 @@ pub async fn register(
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
     let today = today();
-    let register = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         attendance_uc::register(conn, &staff, &query, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(register))
+    .await
 }
 
 /// Save marks for one day. A participant who may not be seen answers 404; a future
@@ -55,11 +54,10 @@ pub async fn save_register(
     let body = body.into_inner();
     let today = today();
     let delivery = state.delivery;
-    let saved = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         attendance_uc::save_register(conn, &staff, &body, today, delivery)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(saved))
+    .await
 }
 
 /// A participant's attendance: rate per week (last 8 weeks) and month, planned
@@ -76,11 +74,10 @@ pub async fn participant_summary(
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
     let today = today();
-    let s = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         attendance_uc::attendance_summary(conn, &staff, id, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(s))
+    .await
 }
 
 /// Record a change of planned participation (days of the week, or hours per week).
@@ -99,11 +96,10 @@ pub async fn add_plan(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();
-    let s = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         attendance_uc::plan_participation(conn, &staff, id, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(s))
+    .await
 }
 
 /// Remove a participant's mark for a day: the register's undo right after marking.

@@ -47,11 +47,10 @@ pub async fn login(
         return Err(ApiError::InvalidCredentials);
     };
     let terms = SessionTerms::of(&state);
-    let tokens = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         sign_in_uc::sign_in_with_password(conn, &terms, &admitted, holder, &ip)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    .await
 }
 
 /// Trade a refresh token for a new access token and refresh token (each refresh
@@ -122,9 +121,8 @@ pub async fn me(
     SignedIn(staff): SignedIn,
 ) -> Result<HttpResponse, ApiError> {
     let idle = state.session_idle_secs;
-    let me = read(&state, move |conn| {
+    super::reply::read_ok(&state, move |conn| {
         sign_in_uc::signed_in(conn, &staff, idle)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(me))
+    .await
 }

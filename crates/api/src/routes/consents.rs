@@ -3,7 +3,6 @@
 
 use crate::auth::Staff;
 use crate::calendar::today;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -24,8 +23,7 @@ pub async fn list(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    let consents = write(&state, move |conn| consent::list(conn, &staff, id)).await?;
-    Ok(HttpResponse::Ok().json(consents))
+    super::reply::write_ok(&state, move |conn| consent::list(conn, &staff, id)).await
 }
 
 /// Record consent to share categories with a partner, for a purpose.
@@ -44,11 +42,10 @@ pub async fn give(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();
-    let consents = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         consent::give(conn, &staff, id, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(consents))
+    .await
 }
 
 /// Record that the participant revoked a consent.
@@ -69,9 +66,8 @@ pub async fn revoke(
     let id = ParticipantId(id);
     let today = today();
     let revoked_on = body.into_inner().revoked_on.unwrap_or(today);
-    let consents = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         consent::revoke(conn, &staff, id, consent, revoked_on, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(consents))
+    .await
 }

@@ -3,7 +3,7 @@
 
 use crate::auth::Staff;
 use crate::calendar::today;
-use crate::db::{read, write};
+use crate::db::read;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -18,8 +18,7 @@ use stige_wire::{Employer, EmployerDetail, EmployerInput};
 ))]
 #[get("/employers")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    let employers = read(&state, move |conn| employers_uc::employers(conn, &staff)).await?;
-    Ok(HttpResponse::Ok().json(employers))
+    super::reply::read_ok(&state, move |conn| employers_uc::employers(conn, &staff)).await
 }
 
 /// Register an employer with at least one contact person.
@@ -35,11 +34,10 @@ pub async fn create(
     body: web::Json<EmployerInput>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let employer = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         employers_uc::register_employer(conn, &staff, &body)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(employer))
+    .await
 }
 
 /// An employer with its placement history.
@@ -82,9 +80,8 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let body = body.into_inner();
-    let employer = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         employers_uc::change_employer(conn, &staff, id, &body)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(employer))
+    .await
 }

@@ -1,7 +1,6 @@
 //! `GET /events`: a partner's ordered, resumable change feed, consent-filtered.
 
 use crate::auth::PartnerClient;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -25,9 +24,8 @@ pub async fn feed(
     query: web::Query<EventsQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    let page = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         partner_events::changes(conn, &partner, &query)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(page))
+    .await
 }

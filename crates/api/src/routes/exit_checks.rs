@@ -2,7 +2,6 @@
 //! still to do, for the staff who follow them (also on the Today page).
 
 use crate::auth::Staff;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -34,9 +33,8 @@ pub async fn list(
     let paging = super::paging::checked(query.page, query.per_page, &mut errors);
     let paging = errors.into_result(paging);
     let today = crate::calendar::today();
-    let found = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         exit_checks_uc::exit_checks(conn, &staff, &query, paging, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(found))
+    .await
 }

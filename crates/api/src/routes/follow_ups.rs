@@ -2,7 +2,6 @@
 
 use crate::auth::Staff;
 use crate::calendar::today;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -23,11 +22,10 @@ pub async fn list(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    let list = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         follow_ups_uc::follow_ups(conn, &staff, id)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(list))
+    .await
 }
 
 /// Record a follow-up conversation.
@@ -46,12 +44,11 @@ pub async fn create(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();
-    let created = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         let fid = follow_ups_uc::record_follow_up(conn, &staff, id, &body, today)?;
         follow_ups_uc::shown(conn, id, fid)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(created))
+    .await
 }
 
 /// Change a follow-up. Edits more than 24 hours after it was written keep the
@@ -72,12 +69,11 @@ pub async fn update(
     let id = ParticipantId(id);
     let body = body.into_inner();
     let today = today();
-    let updated = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         follow_ups_uc::change_follow_up(conn, &staff, id, fid, &body, today)?;
         follow_ups_uc::shown(conn, id, fid)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(updated))
+    .await
 }
 
 /// Mark an agreed action done (or not done).
@@ -95,10 +91,9 @@ pub async fn set_action_done(
     let (id, fid, action) = path.into_inner();
     let id = ParticipantId(id);
     let done = body.done;
-    let updated = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         follow_ups_uc::set_action_done(conn, &staff, id, fid, action, done)?;
         follow_ups_uc::shown(conn, id, fid)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(updated))
+    .await
 }

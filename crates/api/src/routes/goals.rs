@@ -2,7 +2,6 @@
 
 use crate::auth::Staff;
 use crate::calendar::today;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -23,8 +22,7 @@ pub async fn list(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    let goals = write(&state, move |conn| goals_uc::goals_of(conn, &staff, id)).await?;
-    Ok(HttpResponse::Ok().json(goals))
+    super::reply::write_ok(&state, move |conn| goals_uc::goals_of(conn, &staff, id)).await
 }
 
 /// Add a goal, in the participant's own words.
@@ -42,12 +40,11 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
-    let goal = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         let goal = goals_uc::add_goal(conn, &staff, id, &body)?;
         goals_uc::shown(conn, id, goal)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(goal))
+    .await
 }
 
 /// Mark a goal reached, dropped or replaced (or active again).
@@ -66,12 +63,11 @@ pub async fn set_status(
     let (id, goal) = path.into_inner();
     let id = ParticipantId(id);
     let status = body.into_inner().status;
-    let goal = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         goals_uc::set_goal_status(conn, &staff, id, goal, status)?;
         goals_uc::shown(conn, id, goal)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(goal))
+    .await
 }
 
 /// Record a scaling score (0–10) for a goal.
@@ -91,10 +87,9 @@ pub async fn add_score(
     let id = ParticipantId(id);
     let body = body.into_inner();
     let today = today();
-    let goal = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         goals_uc::add_score(conn, &staff, id, goal, &body, today)?;
         goals_uc::shown(conn, id, goal)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(goal))
+    .await
 }

@@ -1,7 +1,6 @@
 //! Ladders, steps and activities: every staff member reads, admins write.
 
 use crate::auth::Staff;
-use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -17,8 +16,7 @@ use stige_wire::{Ladder, LadderSummary, NewActivity, NewLadder, StepInput, StepO
 ))]
 #[get("/ladders")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    let items = read(&state, move |conn| ladders_uc::programmes(conn, &staff)).await?;
-    Ok(HttpResponse::Ok().json(items))
+    super::reply::read_ok(&state, move |conn| ladders_uc::programmes(conn, &staff)).await
 }
 
 /// Create a ladder (admin).
@@ -34,11 +32,10 @@ pub async fn create(
     body: web::Json<NewLadder>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let ladder = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         ladders_uc::create_ladder(conn, &staff, &body)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(ladder))
+    .await
 }
 
 /// A ladder with its steps (lowest first), their occupancy, and its activities.
@@ -53,8 +50,7 @@ pub async fn get(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = LadderId(path.into_inner());
-    let ladder = read(&state, move |conn| ladders_uc::ladder(conn, &staff, id)).await?;
-    Ok(HttpResponse::Ok().json(ladder))
+    super::reply::read_ok(&state, move |conn| ladders_uc::ladder(conn, &staff, id)).await
 }
 
 /// Rename a ladder, change its description, target, or whether the staff on duty
@@ -73,11 +69,10 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let id = LadderId(path.into_inner());
     let body = body.into_inner();
-    let ladder = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         ladders_uc::change_ladder(conn, &staff, id, &body)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(ladder))
+    .await
 }
 
 /// Add a step at the top of a ladder (admin).
@@ -95,11 +90,10 @@ pub async fn add_step(
 ) -> Result<HttpResponse, ApiError> {
     let id = LadderId(path.into_inner());
     let body = body.into_inner();
-    let ladder = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         ladders_uc::add_step(conn, &staff, id, &body)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(ladder))
+    .await
 }
 
 /// Change a step (admin).
@@ -118,11 +112,10 @@ pub async fn update_step(
     let (id, step) = path.into_inner();
     let (id, step) = (LadderId(id), StepId(step));
     let body = body.into_inner();
-    let ladder = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         ladders_uc::change_step(conn, &staff, id, step, &body)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(ladder))
+    .await
 }
 
 /// Put a ladder's steps in a new order, lowest first (admin).
@@ -140,11 +133,10 @@ pub async fn reorder_steps(
 ) -> Result<HttpResponse, ApiError> {
     let id = LadderId(path.into_inner());
     let order = body.into_inner().step_ids;
-    let ladder = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         ladders_uc::reorder_steps(conn, &staff, id, &order)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(ladder))
+    .await
 }
 
 /// Add an activity run in parallel with the ladder (admin).
@@ -162,9 +154,8 @@ pub async fn add_activity(
 ) -> Result<HttpResponse, ApiError> {
     let id = LadderId(path.into_inner());
     let body = body.into_inner();
-    let ladder = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         ladders_uc::add_activity(conn, &staff, id, &body)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(ladder))
+    .await
 }

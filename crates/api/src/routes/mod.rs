@@ -28,6 +28,7 @@ pub mod production;
 pub mod programme_report;
 pub mod proposals;
 pub mod referrals;
+pub mod reply;
 pub mod reports;
 pub mod research;
 pub mod today;

@@ -2,7 +2,6 @@
 //! staff read their own.
 
 use crate::auth::Staff;
-use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -19,11 +18,10 @@ use stige_wire::{NewOrganisation, Organisation};
 ))]
 #[get("/organisations")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    let organisations = read(&state, move |conn| {
+    super::reply::read_ok(&state, move |conn| {
         organisations_uc::all_organisations(conn, &staff)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(organisations))
+    .await
 }
 
 /// The caller's own organisation (404 for a platform admin, who has none).
@@ -34,11 +32,10 @@ pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpRespon
 ))]
 #[get("/organisation")]
 pub async fn own(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    let organisation = read(&state, move |conn| {
+    super::reply::read_ok(&state, move |conn| {
         organisations_uc::own_organisation(conn, &staff)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(organisation))
+    .await
 }
 
 /// Create an organisation with its first admin, who then manages its users,
@@ -57,9 +54,8 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let (new, pw) = organisations_uc::check_new_organisation(&staff, body.into_inner())?;
     let hash = web::block(move || password::hash(&pw)).await??;
-    let organisation = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         organisations_uc::create_organisation(conn, &staff, new, &hash)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(organisation))
+    .await
 }

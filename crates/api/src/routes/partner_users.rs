@@ -3,7 +3,6 @@
 //! agreement, gives a new sign-in link when one is lost, and deactivates them.
 
 use crate::auth::Staff;
-use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -29,11 +28,10 @@ pub async fn list(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let users = read(&state, move |conn| {
+    super::reply::read_ok(&state, move |conn| {
         partner_users_uc::partner_users(conn, &staff, id)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(users))
+    .await
 }
 
 /// Invite someone at the partner to the partner view (admin): they follow
@@ -61,11 +59,10 @@ pub async fn invite(
     let unusable = invitation.unusable_password().to_owned();
     let hash = web::block(move || password::hash(&unusable)).await??;
     let public_url = state.links.public_url.clone();
-    let answer = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         partner_users_uc::invite_partner_user(conn, &staff, id, invitation, &hash, &public_url)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(answer))
+    .await
 }
 
 /// A new one-time link for a partner user who lost theirs or forgot their
@@ -85,11 +82,10 @@ pub async fn new_link(
 ) -> Result<HttpResponse, ApiError> {
     let (id, user) = path.into_inner();
     let public_url = state.links.public_url.clone();
-    let link = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         partner_users_uc::new_sign_in_link(conn, &staff, id, user, &public_url)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(link))
+    .await
 }
 
 /// Deactivate a partner user (their sessions end at once) or reactivate them
@@ -110,9 +106,8 @@ pub async fn set_active(
 ) -> Result<HttpResponse, ApiError> {
     let (id, user) = path.into_inner();
     let active = body.into_inner().active;
-    let row = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         partner_users_uc::set_partner_user_active(conn, &staff, id, user, active)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(row))
+    .await
 }

@@ -20,8 +20,7 @@ use stige_wire::{Agreement, AgreementInput, Partner, PartnerInput};
 ))]
 #[get("/partners")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    let partners = read(&state, move |conn| partners_uc::partners(conn, &staff)).await?;
-    Ok(HttpResponse::Ok().json(partners))
+    super::reply::read_ok(&state, move |conn| partners_uc::partners(conn, &staff)).await
 }
 
 /// Register a partner (admin).
@@ -37,11 +36,10 @@ pub async fn create(
     body: web::Json<PartnerInput>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let partner = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         partners_uc::register_partner(conn, &staff, &body)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(partner))
+    .await
 }
 
 /// Change a partner (admin).
@@ -60,11 +58,10 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let body = body.into_inner();
-    let partner = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         partners_uc::change_partner(conn, &staff, id, &body)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(partner))
+    .await
 }
 
 /// Cooperation agreements with their place usage.
@@ -78,11 +75,10 @@ pub async fn list_agreements(
     staff: Staff,
 ) -> Result<HttpResponse, ApiError> {
     let today = today();
-    let agreements = read(&state, move |conn| {
+    super::reply::read_ok(&state, move |conn| {
         agreements_uc::agreements(conn, &staff, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(agreements))
+    .await
 }
 
 /// One agreement.

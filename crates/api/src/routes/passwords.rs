@@ -34,11 +34,10 @@ pub async fn start_reset(
 ) -> Result<HttpResponse, ApiError> {
     let id = UserId(path.into_inner());
     let public_url = state.links.public_url.clone();
-    let answer = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         passwords::start_reset(conn, &staff, id, &public_url)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(answer))
+    .await
 }
 
 /// Choose a new password with a reset link's token (no sign-in needed). The

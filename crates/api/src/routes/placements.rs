@@ -94,11 +94,10 @@ pub async fn for_participant(
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
     let today = today();
-    let list = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         placements_uc::for_participant(conn, &staff, id, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(list))
+    .await
 }
 
 /// Invite the employer's contact by message: to confirm (or decline) the placement,
@@ -207,9 +206,8 @@ pub async fn record_activity(
 ))]
 #[get("/outbox")]
 pub async fn outbox(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    let list = read(&state, move |conn| {
+    super::reply::read_ok(&state, move |conn| {
         employer_invitations::outbox(conn, &staff)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(list))
+    .await
 }

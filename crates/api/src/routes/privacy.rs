@@ -4,7 +4,6 @@
 
 use crate::auth::Staff;
 use crate::calendar::today;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -21,6 +20,5 @@ use stige_wire::PrivacyOverview;
 #[get("/privacy")]
 pub async fn overview(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
     let today = today();
-    let found = write(&state, move |conn| privacy::overview(conn, &staff, today)).await?;
-    Ok(HttpResponse::Ok().json(found))
+    super::reply::write_ok(&state, move |conn| privacy::overview(conn, &staff, today)).await
 }

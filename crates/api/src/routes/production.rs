@@ -47,11 +47,10 @@ pub async fn list(
     let ladder = path.into_inner();
     let query = query.into_inner();
     let today = today();
-    let log = read(&state, move |conn| {
+    super::reply::read_ok(&state, move |conn| {
         production_uc::production_log(conn, &staff, ladder, &query, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(log))
+    .await
 }
 
 /// Records one workplace's day: units made (items or portions), orders,
@@ -81,11 +80,10 @@ pub async fn record(
     let (ladder, workplace, date) = path.into_inner();
     let body = body.into_inner();
     let today = today();
-    let day = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         production_uc::record_day(conn, &staff, ladder, workplace, &date, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(day))
+    .await
 }
 
 /// Deletes a workplace's recorded day (a day entered by mistake): 204, or

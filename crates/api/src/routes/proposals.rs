@@ -6,7 +6,7 @@
 
 use crate::auth::{Caller, PartnerClient, Staff};
 use crate::calendar::today;
-use crate::db::{read, write};
+use crate::db::read;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -92,9 +92,8 @@ pub async fn decide(
     let id = path.into_inner();
     let body = body.into_inner();
     let today = today();
-    let decided = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         proposals::decide(conn, &staff, id, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(decided))
+    .await
 }

@@ -5,7 +5,7 @@
 
 use crate::auth::{Caller, PartnerClient, Staff};
 use crate::calendar::today;
-use crate::db::{read, write};
+use crate::db::read;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -57,11 +57,10 @@ pub async fn get(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let referral = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         referrals_uc::referral(conn, &caller, id)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(referral))
+    .await
 }
 
 /// What a retry with the same key gets.
@@ -119,12 +118,11 @@ pub async fn record(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let cipher = state.cipher.clone();
-    let referral = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         let row = referral_intake::record(conn, &cipher, &staff, &body, today())?;
         shown(conn, row.id, true)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(referral))
+    .await
 }
 
 /// Withdraw a referral that is not decided yet (partner).
@@ -141,11 +139,10 @@ pub async fn withdraw(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let referral = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         referrals_uc::withdraw(conn, &partner, id)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(referral))
+    .await
 }
 
 /// Triage a referral (admin, coordinator): start the assessment, accept (creates
@@ -172,10 +169,9 @@ pub async fn triage(
     let id = path.into_inner();
     let today = today();
     let command = referral_triage::TriageCommand::parse(&staff, body.into_inner(), today)?;
-    let referral = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         referral_triage::triage(conn, &staff, id, command, today)?;
         shown(conn, id, true)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(referral))
+    .await
 }

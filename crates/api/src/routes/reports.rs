@@ -4,7 +4,6 @@
 
 use crate::auth::Caller;
 use crate::calendar::today;
-use crate::db::read;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -30,9 +29,8 @@ pub async fn agreement_report(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let today = today();
-    let report = read(&state, move |conn| {
+    super::reply::read_ok(&state, move |conn| {
         reports::agreement(conn, &caller, id, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(report))
+    .await
 }

@@ -34,11 +34,10 @@ pub async fn research_extract(
     q: web::Query<ReportQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let q = q.into_inner();
-    let extract = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         research::extract(conn, &staff, &q, "json")
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(extract))
+    .await
 }
 
 /// The research extract as CSV: one row per record, one `days_step_N` column
@@ -82,8 +81,7 @@ pub async fn get_consent(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
-    let shown_consent = write(&state, move |conn| research::consent(conn, &staff, id)).await?;
-    Ok(HttpResponse::Ok().json(shown_consent))
+    super::reply::write_ok(&state, move |conn| research::consent(conn, &staff, id)).await
 }
 
 /// Record that the participant gave (`given: true`) or revoked (`given: false`)
@@ -104,9 +102,8 @@ pub async fn set_consent(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();
-    let shown_consent = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         research::set_consent(conn, &staff, id, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(shown_consent))
+    .await
 }

@@ -2,7 +2,6 @@
 
 use crate::auth::Staff;
 use crate::calendar::today;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -26,6 +25,5 @@ pub async fn today_page(
     staff: Staff,
 ) -> Result<HttpResponse, ApiError> {
     let date = today();
-    let page = write(&state, move |conn| today_uc::today_page(conn, &staff, date)).await?;
-    Ok(HttpResponse::Ok().json(page))
+    super::reply::write_ok(&state, move |conn| today_uc::today_page(conn, &staff, date)).await
 }

@@ -1,7 +1,7 @@
 //! Staff users (admin writes; coordinators may list them to assign mentors).
 
 use crate::auth::Staff;
-use crate::db::{read, write};
+use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -19,11 +19,10 @@ use stige_wire::{NewUser, User, UserUpdate};
 ))]
 #[get("/users")]
 pub async fn list(state: web::Data<AppState>, staff: Staff) -> Result<HttpResponse, ApiError> {
-    let users = read(&state, move |conn| {
+    super::reply::read_ok(&state, move |conn| {
         users_uc::staff_of_organisation(conn, &staff)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(users))
+    .await
 }
 
 /// Create a staff user of the admin's organisation, with the programmes they
@@ -41,11 +40,10 @@ pub async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let (account, pw) = users_uc::check_new_user(&staff, body.into_inner())?;
     let hash = web::block(move || password::hash(&pw)).await??;
-    let user = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         users_uc::create_user(conn, &staff, account, &hash)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(user))
+    .await
 }
 
 /// Change a user's name, role, programmes, password, or deactivate them (admin
@@ -72,11 +70,10 @@ pub async fn update(
         Some(pw) => Some(web::block(move || password::hash(&pw)).await??),
         None => None,
     };
-    let user = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         users_uc::change_user(conn, &staff, change, hash)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(user))
+    .await
 }
 
 /// Sign a user out everywhere (admin of their organisation; another

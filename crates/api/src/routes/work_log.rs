@@ -5,7 +5,6 @@
 
 use crate::auth::Staff;
 use crate::calendar::today;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -34,11 +33,10 @@ pub async fn get(
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
     let today = today();
-    let log = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         work_log_uc::work_log(conn, &staff, &query, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(log))
+    .await
 }
 
 /// Saves the day's work of several people at once: for each, the hours (in
@@ -61,9 +59,8 @@ pub async fn save(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let today = today();
-    let saved = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         work_log_uc::record_work(conn, &staff, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(saved))
+    .await
 }

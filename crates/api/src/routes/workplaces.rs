@@ -6,7 +6,6 @@
 //! programme reads; admins write.
 
 use crate::auth::Staff;
-use crate::db::{read, write};
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -28,11 +27,10 @@ pub async fn list(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let ladder = LadderId(path.into_inner());
-    let places = read(&state, move |conn| {
+    super::reply::read_ok(&state, move |conn| {
         workplaces_uc::workplaces(conn, &staff, ladder)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(places))
+    .await
 }
 
 /// Adds a workplace to the programme with its first tasks (admin). Its name
@@ -53,11 +51,10 @@ pub async fn add(
 ) -> Result<HttpResponse, ApiError> {
     let ladder = LadderId(path.into_inner());
     let body = body.into_inner();
-    let place = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         workplaces_uc::add_workplace(conn, &staff, ladder, &body)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(place))
+    .await
 }
 
 /// Sets one of the programme's workplaces' name and what its output is
@@ -80,11 +77,10 @@ pub async fn update(
     let (ladder, workplace) = path.into_inner();
     let ladder = LadderId(ladder);
     let body = body.into_inner();
-    let place = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         workplaces_uc::update_workplace(conn, &staff, ladder, workplace, &body)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(place))
+    .await
 }
 
 /// Adds a task to one of the programme's workplaces (admin); answers the
@@ -106,11 +102,10 @@ pub async fn add_task(
     let (ladder, workplace) = path.into_inner();
     let ladder = LadderId(ladder);
     let body = body.into_inner();
-    let place = write(&state, move |conn| {
+    super::reply::write_created(&state, move |conn| {
         workplaces_uc::add_task(conn, &staff, ladder, workplace, &body)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(place))
+    .await
 }
 
 /// Sets what a step expects of a person's work (admin): hours a week and an
@@ -131,9 +126,8 @@ pub async fn set_demand(
 ) -> Result<HttpResponse, ApiError> {
     let (ladder, step) = path.into_inner();
     let body = body.into_inner();
-    let saved = write(&state, move |conn| {
+    super::reply::write_ok(&state, move |conn| {
         workplaces_uc::set_step_demand(conn, &staff, ladder, step, &body)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(saved))
+    .await
 }

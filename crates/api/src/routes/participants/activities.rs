@@ -5,7 +5,6 @@
 
 use crate::auth::{Reader, Staff};
 use crate::calendar::today;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -28,14 +27,13 @@ pub async fn list(
     reader: Reader,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = ParticipantId(path.into_inner());
     let today = today();
     super::person_read(
         &state,
         reader,
-        id,
+        path,
         AuditAction::ActivityRead,
-        move |conn, staff| activities_uc::enrolments(conn, staff, id, today),
+        move |conn, staff, id| activities_uc::enrolments(conn, staff, id, today),
     )
     .await
 }
@@ -61,11 +59,10 @@ pub async fn enrol(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();
-    let enrolment = write(&state, move |conn| {
+    crate::routes::reply::write_created(&state, move |conn| {
         activities_uc::enrol(conn, &staff, id, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(enrolment))
+    .await
 }
 
 /// Ends an enrolment: completed, or interrupted with a reason, on a day from
@@ -91,11 +88,10 @@ pub async fn end(
     let id = ParticipantId(id);
     let body = body.into_inner();
     let today = today();
-    let ended = write(&state, move |conn| {
+    crate::routes::reply::write_ok(&state, move |conn| {
         activities_uc::end_enrolment(conn, &staff, id, enrolment, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(ended))
+    .await
 }
 
 /// Marks one day's attendance in an activity (absent date: today), within the
@@ -119,9 +115,8 @@ pub async fn mark_attendance(
     let id = ParticipantId(id);
     let body = body.into_inner();
     let today = today();
-    let marked = write(&state, move |conn| {
+    crate::routes::reply::write_ok(&state, move |conn| {
         activities_uc::mark_attendance(conn, &staff, id, enrolment, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(marked))
+    .await
 }

@@ -6,7 +6,6 @@
 
 use crate::auth::{Reader, Staff};
 use crate::calendar::today;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -28,14 +27,13 @@ pub async fn list(
     reader: Reader,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = ParticipantId(path.into_inner());
     let today = today();
     super::person_read(
         &state,
         reader,
-        id,
+        path,
         AuditAction::AgreementLinkRead,
-        move |conn, staff| links_uc::agreement_links(conn, staff, id, today),
+        move |conn, staff, id| links_uc::agreement_links(conn, staff, id, today),
     )
     .await
 }
@@ -62,11 +60,10 @@ pub async fn add(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();
-    let links = write(&state, move |conn| {
+    crate::routes::reply::write_created(&state, move |conn| {
         links_uc::link_agreement(conn, &staff, id, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(links))
+    .await
 }
 
 /// Ends one of the person's links on `valid_to` (its last day, on or after its
@@ -90,9 +87,8 @@ pub async fn end(
     let id = ParticipantId(id);
     let body = body.into_inner();
     let today = today();
-    let links = write(&state, move |conn| {
+    crate::routes::reply::write_ok(&state, move |conn| {
         links_uc::end_link(conn, &staff, id, link, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(links))
+    .await
 }

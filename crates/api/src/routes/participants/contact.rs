@@ -3,7 +3,6 @@
 //! `POST /participants/{id}/reach-attempts` ("tried", "reached").
 
 use crate::auth::{Reader, Staff};
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -28,14 +27,13 @@ pub async fn get(
     reader: Reader,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = ParticipantId(path.into_inner());
     let cipher = state.cipher.clone();
     super::person_read(
         &state,
         reader,
-        id,
+        path,
         AuditAction::ContactRead,
-        move |conn, staff| contacts::contact_card(conn, staff, id, &cipher),
+        move |conn, staff, id| contacts::contact_card(conn, staff, id, &cipher),
     )
     .await
 }
@@ -61,11 +59,10 @@ pub async fn set(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let cipher = state.cipher.clone();
-    let card = write(&state, move |conn| {
+    crate::routes::reply::write_ok(&state, move |conn| {
         contacts::set_contact(conn, &staff, id, &body, &cipher)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(card))
+    .await
 }
 
 /// Records an attempt to reach the person: `tried` (no answer) or `reached`,
@@ -89,9 +86,8 @@ pub async fn record_attempt(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let cipher = state.cipher.clone();
-    let card = write(&state, move |conn| {
+    crate::routes::reply::write_created(&state, move |conn| {
         contacts::record_attempt(conn, &staff, id, &body, &cipher)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(card))
+    .await
 }

@@ -2,7 +2,6 @@
 //! request (GDPR Art. 17), unless a documented hold applies.
 
 use crate::auth::{Reader, Staff};
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -37,9 +36,8 @@ pub async fn erase(
     };
     let staff: Staff = token.check(&state).await?;
     let reason = body.into_inner().reason;
-    let erased = write(&state, move |conn| {
+    crate::routes::reply::write_ok(&state, move |conn| {
         erasure::erase(conn, &staff, id, reason.as_deref())
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(erased))
+    .await
 }

@@ -33,23 +33,26 @@ pub use crate::use_cases::access::{
     REFUSED, changed_meanwhile, followed, read_event, record, record_listed, visible,
 };
 
-/// A staff member's read of one person's records as JSON, audited as `action`
-/// for them: `load` checks who may see what; partners get 404.
+/// A staff member's read of the records of the person in `path` as JSON,
+/// audited as `action` for them: `load` checks who may see what; partners
+/// get 404.
 pub async fn person_read<T, F>(
     state: &actix_web::web::Data<crate::state::AppState>,
     reader: crate::auth::Reader,
-    id: ParticipantId,
+    path: actix_web::web::Path<i64>,
     action: AuditAction,
     load: F,
 ) -> Result<HttpResponse, ApiError>
 where
     T: serde::Serialize + Send + 'static,
-    F: FnOnce(&mut DbConnection, &Staff) -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&mut DbConnection, &Staff, ParticipantId) -> Result<T, ApiError> + Send + 'static,
 {
     let crate::auth::Reader::Staff(token) = reader else {
         return Err(ApiError::NotFound);
     };
-    let value = crate::staff_reads::read_audited(state, token, load, move |staff, _| {
+    let id = ParticipantId(path.into_inner());
+    let read = move |conn: &mut DbConnection, staff: &Staff| load(conn, staff, id);
+    let value = crate::staff_reads::read_audited(state, token, read, move |staff, _| {
         read_event(staff, action, Some(id), None)
     })
     .await?;

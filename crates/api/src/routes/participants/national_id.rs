@@ -1,7 +1,6 @@
 //! `POST /participants/{id}/national-id/reveal`: the full number, audited.
 
 use crate::auth::Staff;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -27,9 +26,8 @@ pub async fn reveal(
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
     let cipher = state.cipher.clone();
-    let revealed = write(&state, move |conn| {
+    crate::routes::reply::write_ok(&state, move |conn| {
         national_id::reveal(conn, &staff, id, &cipher)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(revealed))
+    .await
 }

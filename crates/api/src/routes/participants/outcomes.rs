@@ -3,7 +3,6 @@
 //! `PUT /participants/{id}/outcomes/{moment}` (record a situation).
 
 use crate::auth::{Reader, Staff};
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -28,13 +27,12 @@ pub async fn get(
     reader: Reader,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = ParticipantId(path.into_inner());
     super::person_read(
         &state,
         reader,
-        id,
+        path,
         AuditAction::OutcomeRead,
-        move |conn, staff| outcomes_uc::outcomes(conn, staff, id),
+        outcomes_uc::outcomes,
     )
     .await
 }
@@ -58,11 +56,10 @@ pub async fn set_preferences(
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
-    let outcomes = write(&state, move |conn| {
+    crate::routes::reply::write_ok(&state, move |conn| {
         outcomes_uc::set_preferences(conn, &staff, id, &body)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(outcomes))
+    .await
 }
 
 /// Record the person's situation at a moment: `start`, `exit` (once they have
@@ -90,9 +87,8 @@ pub async fn record(
     let (id, moment) = path.into_inner();
     let id = ParticipantId(id);
     let body = body.into_inner();
-    let outcomes = write(&state, move |conn| {
+    crate::routes::reply::write_ok(&state, move |conn| {
         outcomes_uc::record_situation(conn, &staff, id, &moment, &body)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(outcomes))
+    .await
 }

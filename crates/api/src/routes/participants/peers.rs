@@ -5,7 +5,6 @@
 
 use crate::auth::{Reader, Staff};
 use crate::calendar::today;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::staff_reads::read_audited;
@@ -63,11 +62,10 @@ pub async fn name(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();
-    let peers = write(&state, move |conn| {
+    crate::routes::reply::write_created(&state, move |conn| {
         peers_uc::name_peer(conn, &staff, id, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(peers))
+    .await
 }
 
 /// Ends one of the person's peer supports (the person may be its peer or its
@@ -91,9 +89,8 @@ pub async fn end(
     let id = ParticipantId(id);
     let body = body.into_inner();
     let today = today();
-    let peers = write(&state, move |conn| {
+    crate::routes::reply::write_ok(&state, move |conn| {
         peers_uc::end_support(conn, &staff, id, support, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(peers))
+    .await
 }

@@ -3,7 +3,6 @@
 
 use crate::auth::{Reader, Staff};
 use crate::calendar::today;
-use crate::db::write;
 use crate::error::ApiError;
 use crate::openapi::problem;
 use crate::state::AppState;
@@ -27,13 +26,12 @@ pub async fn get(
     reader: Reader,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = ParticipantId(path.into_inner());
     super::person_read(
         &state,
         reader,
-        id,
+        path,
         AuditAction::PlanRead,
-        move |conn, staff| plans::followed_plan(conn, staff, id),
+        plans::followed_plan,
     )
     .await
 }
@@ -57,11 +55,10 @@ pub async fn set(
     let id = ParticipantId(path.into_inner());
     let body = body.into_inner();
     let today = today();
-    let plan = write(&state, move |conn| {
+    crate::routes::reply::write_ok(&state, move |conn| {
         plans::save_plan(conn, &staff, id, &body, today)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(plan))
+    .await
 }
 
 /// Records that the plan was reviewed today; the next review falls due an
@@ -79,9 +76,8 @@ pub async fn review(
 ) -> Result<HttpResponse, ApiError> {
     let id = ParticipantId(path.into_inner());
     let today = today();
-    let plan = write(&state, move |conn| {
+    crate::routes::reply::write_created(&state, move |conn| {
         plans::review_plan(conn, &staff, id, today)
     })
-    .await?;
-    Ok(HttpResponse::Created().json(plan))
+    .await
 }

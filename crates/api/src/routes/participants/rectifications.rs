@@ -8,7 +8,6 @@ use crate::state::AppState;
 use crate::use_cases::rectifications as trail;
 use actix_web::{HttpResponse, get, web};
 use stige_domain::AuditAction;
-use stige_domain::ParticipantId;
 use stige_wire::Rectifications;
 
 /// What each correction of the person's identity replaced (who, when, the old
@@ -26,13 +25,12 @@ pub async fn rectifications(
     reader: Reader,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = ParticipantId(path.into_inner());
     super::person_read(
         &state,
         reader,
-        id,
+        path,
         AuditAction::ParticipantRectificationsRead,
-        move |conn, staff| trail::of_participant(conn, staff, id),
+        trail::of_participant,
     )
     .await
 }

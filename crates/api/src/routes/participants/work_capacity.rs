@@ -9,7 +9,6 @@ use crate::openapi::problem;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, web};
 use stige_domain::AuditAction;
-use stige_domain::ParticipantId;
 use stige_wire::WorkCapacity;
 
 /// The person's work capacity over time: every week with recorded work
@@ -26,13 +25,12 @@ pub async fn get(
     reader: Reader,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = ParticipantId(path.into_inner());
     super::person_read(
         &state,
         reader,
-        id,
+        path,
         AuditAction::WorkRead,
-        move |conn, staff| {
+        move |conn, staff, id| {
             let row = crate::use_cases::access::visible(conn, staff, id)?;
             crate::use_cases::work_capacity::capacity_of(
                 conn,
