@@ -1,6 +1,6 @@
 //! `GET /participants/{id}/access-log`: who has seen the person's information.
 
-use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{Sent, TestApp, assert_problem, fields, spawn_app, status_of};
 use crate::partner_helpers::PartnerSetup;
 use reqwest::Method;
 use stige_client::{AccessActorKind, AccessLogQuery, ParticipantQuery};
@@ -196,9 +196,7 @@ async fn bad_filters_are_refused_with_each_field_named_and_nothing_recorded() {
                     p.id
                 ),
             )
-            .send()
-            .await
-            .expect("send"),
+            .sent().await,
         422,
     )
     .await;
@@ -210,9 +208,8 @@ async fn bad_filters_are_refused_with_each_field_named_and_nothing_recorded() {
             Method::GET,
             &format!("/api/v1/participants/{}/access-log?from=yesterday", p.id),
         )
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(malformed, 400).await;
     assert_eq!(app.audit_actions(p.id).len(), before);
 }
@@ -257,9 +254,8 @@ async fn mentors_viewers_partners_and_other_organisations_get_404() {
     );
     let not_a_number = admin
         .request(Method::GET, "/api/v1/participants/anna/access-log")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(not_a_number, 404).await;
     assert!(
         !app.audit_actions(id)

@@ -4,7 +4,7 @@
 use crate::helpers::{TestApp, action, assert_problem, fields, spawn_app};
 use reqwest::Method;
 use serde_json::json;
-use stige_client::{AgreementLinkEnding, NewAgreementLink, NewConsent, StatusChangeRequest};
+use stige_client::{AgreementLinkEnding, NewAgreementLink, StatusChangeRequest};
 use stige_domain::ParticipantId;
 use stige_domain::consent::SharingCategory;
 use stige_domain::enrolment::EnrolmentAction;
@@ -85,17 +85,9 @@ async fn a_second_agreement_follows_the_person_without_paying_and_sees_them_thro
     assert_eq!(err.status(), Some(404));
     // With consent, each linked partner's feed carries the person's changes.
     for partner in [&paying, &following] {
-        c.give_consent(
-            id,
-            &NewConsent {
-                partner_id: Some(partner.partner),
-                categories: Some(vec![SharingCategory::EnrolmentStatus]),
-                purpose: Some("Follow-up".into()),
-                given_on: None,
-            },
-        )
-        .await
-        .expect("consent");
+        partner
+            .consented(&c, id, &[SharingCategory::EnrolmentStatus], "Follow-up")
+            .await;
     }
     let pause = StatusChangeRequest {
         reason: Some("Illness".into()),

@@ -2,7 +2,7 @@
 //! returned, refused attempts on a person are recorded, and the log is
 //! insert-only and hash-chained.
 
-use crate::helpers::{TestApp, assert_problem, spawn_app, status_of};
+use crate::helpers::{Sent, TestApp, assert_problem, spawn_app, status_of};
 use diesel::RunQueryDsl;
 use reqwest::Method;
 use stige_client::ReferralQuery;
@@ -81,9 +81,8 @@ async fn a_referral_list_refused_or_malformed_records_nothing() {
         .coordinator()
         .await
         .request(Method::GET, "/api/v1/referrals?per_page=0")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(bad, 422).await;
     let mentor = app
         .mentor()

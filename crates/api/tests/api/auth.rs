@@ -1,4 +1,4 @@
-use crate::helpers::{PASSWORD, assert_problem, spawn_app, status_of};
+use crate::helpers::{PASSWORD, Sent, assert_problem, spawn_app, status_of};
 use reqwest::Method;
 use stige_client::{ParticipantQuery, UserUpdate};
 use stige_domain::Role;
@@ -24,9 +24,8 @@ async fn a_wrong_password_gets_401_problem_and_is_recorded() {
         .client
         .request(Method::POST, "/api/v1/auth/login")
         .json(&serde_json::json!({"username": "coordinator", "password": "nope"}))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(response, 401).await;
     let failed = stige_store::audit::with_action(
         &mut app.conn(),
@@ -74,12 +73,7 @@ async fn anonymous_calls_get_401() {
         "/api/v1/users",
         "/api/v1/auth/me",
     ] {
-        let response = app
-            .client
-            .request(Method::GET, path)
-            .send()
-            .await
-            .expect("send");
+        let response = app.client.request(Method::GET, path).sent().await;
         let body = assert_problem(response, 401).await;
         assert_eq!(body["type"], "/problems/unauthorized", "{path}");
     }
@@ -221,8 +215,7 @@ async fn a_login_body_without_fields_gets_400_problem() {
         .client
         .request(Method::POST, "/api/v1/auth/login")
         .json(&serde_json::json!({}))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(response, 400).await;
 }

@@ -4,13 +4,11 @@
 //! partners see contact details only under the consent category.
 
 use crate::attendance::workday;
-use crate::helpers::{TestApp, assert_problem, fields, get_json, spawn_app, status_of};
+use crate::helpers::{Sent, TestApp, assert_problem, fields, get_json, spawn_app, status_of};
 use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::json;
-use stige_client::{
-    MarkInput, NewConsent, ParticipantContactInput, ReachAttemptInput, RegisterUpdate,
-};
+use stige_client::{MarkInput, ParticipantContactInput, ReachAttemptInput, RegisterUpdate};
 use stige_domain::ParticipantId;
 use stige_domain::attendance::{AttendanceMark, previous_working_day};
 use stige_domain::consent::SharingCategory;
@@ -189,9 +187,8 @@ async fn bad_contact_details_are_refused_with_every_field_named_and_nothing_writ
         .request(Method::PUT, &path)
         .header("content-type", "application/json")
         .body("{\"phone\": ")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(malformed, 400).await;
     assert!(sealed_rows(&app, p.id).is_empty());
     assert!(
@@ -317,17 +314,10 @@ async fn a_partner_sees_phone_email_and_address_only_with_the_consent_category()
         "the contact card is for staff"
     );
 
-    c.give_consent(
-        id,
-        &NewConsent {
-            partner_id: Some(setup.partner),
-            categories: Some(vec![SharingCategory::ContactDetails]),
-            purpose: Some("The follow-up service calls when the person is absent".into()),
-            given_on: None,
-        },
-    )
-    .await
-    .expect("consent");
+    let purpose = "The follow-up service calls when the person is absent";
+    setup
+        .consented(&c, id, &[SharingCategory::ContactDetails], purpose)
+        .await;
     let read = setup.api.partner_participant(id).await.expect("read");
     let contact = read.contact_details.expect("consented");
     assert_eq!(contact.phone.as_deref(), Some("+47 412 34 567"));

@@ -4,10 +4,10 @@
 
 use crate::attendance::workday;
 use crate::helpers::{TestApp, assert_problem, spawn_app};
-use crate::partner_helpers::PartnerSetup;
+use crate::partner_helpers::{PartnerSetup, consent};
 use reqwest::Method;
 use serde_json::json;
-use stige_client::{MarkInput, NewConsent, RegisterUpdate};
+use stige_client::{MarkInput, RegisterUpdate};
 use stige_domain::ParticipantId;
 use stige_domain::attendance::{AttendanceMark, previous_working_day};
 use stige_domain::consent::SharingCategory;
@@ -27,17 +27,9 @@ async fn followed(
     app.start(id).await;
     let c = app.coordinator().await;
     if !consented.is_empty() {
-        c.give_consent(
-            id,
-            &NewConsent {
-                partner_id: Some(setup.partner),
-                categories: Some(consented.to_vec()),
-                purpose: Some("Follow-up under the cooperation agreement".into()),
-                given_on: None,
-            },
-        )
-        .await
-        .expect("consent");
+        c.give_consent(id, &consent(setup.partner, consented))
+            .await
+            .expect("consent");
     }
     id
 }

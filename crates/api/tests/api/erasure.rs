@@ -1,6 +1,6 @@
 //! `POST /participants/{id}/erasure`: anonymising one person on request.
 
-use crate::helpers::{assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{Sent, assert_problem, fields, spawn_app, status_of};
 use crate::placements::placement;
 use reqwest::Method;
 use serde_json::json;
@@ -138,9 +138,8 @@ async fn an_open_placement_holds_the_erasure_with_409_naming_it() {
             &format!("/api/v1/participants/{}/erasure", p.id),
         )
         .json(&because("Asked by letter"))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(response, 409).await;
     assert_eq!(problem["code"], "erasure-held-placement");
     assert_eq!(

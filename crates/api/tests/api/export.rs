@@ -1,14 +1,14 @@
 //! `GET /participants/{id}/export`: everything Stige holds about a person.
 
 use crate::attendance::workday;
-use crate::helpers::{action, assert_problem, content_type, move_to, spawn_app, status_of};
+use crate::helpers::{Sent, action, assert_problem, content_type, move_to, spawn_app, status_of};
 use crate::partner_helpers::referral_body;
 use crate::placements::{confirm_by_employer, employer_post, invite, placement};
 use reqwest::Method;
 use serde_json::json;
 use stige_client::{
-    FollowUpInput, InvitationPurpose, MarkInput, NewConsent, NewGoal, NewPlannedParticipation,
-    NewScore, RegisterUpdate, ResearchConsentChange,
+    FollowUpInput, InvitationPurpose, MarkInput, NewGoal, NewPlannedParticipation, NewScore,
+    RegisterUpdate, ResearchConsentChange,
 };
 use stige_domain::attendance::AttendanceMark;
 use stige_domain::consent::SharingCategory;
@@ -50,17 +50,10 @@ async fn everything(app: &crate::helpers::TestApp) -> (ParticipantId, i64) {
         .await
         .expect("accept");
     let id = accepted.participant_id.expect("a participant");
-    c.give_consent(
-        id,
-        &NewConsent {
-            partner_id: Some(setup.partner),
-            categories: Some(vec![SharingCategory::CurrentStep]),
-            purpose: Some("Oppfølging i kommunen".into()),
-            given_on: None,
-        },
-    )
-    .await
-    .expect("consent");
+    let purpose = "Oppfølging i kommunen";
+    setup
+        .consented(&c, id, &[SharingCategory::CurrentStep], purpose)
+        .await;
     c.change_status(id, &action(EnrolmentAction::Activate))
         .await
         .expect("activate");
@@ -267,9 +260,8 @@ async fn the_export_reads_as_a_printable_page_in_the_programmes_language() {
             Method::GET,
             &format!("/api/v1/participants/{id}/export?format=html"),
         )
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(response.status().as_u16(), 200);
     let content_type = content_type(&response);
     assert!(content_type.starts_with("text/html"), "{content_type}");
@@ -302,9 +294,8 @@ async fn a_bad_format_is_refused_and_nothing_recorded() {
             Method::GET,
             &format!("/api/v1/participants/{}/export?format=pdf", p.id),
         )
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(bad, 400).await;
     assert_eq!(app.audit_actions(p.id).len(), before);
 }

@@ -341,10 +341,20 @@ impl TestApp {
 
     /// A referred participant on the test ladder, created by the coordinator.
     pub async fn new_participant(&self, given: &str, family: &str) -> ParticipantDetail {
+        self.new_participant_on(self.ladder, given, family).await
+    }
+
+    /// A referred participant on `ladder`, recorded by the coordinator.
+    pub async fn new_participant_on(
+        &self,
+        ladder: LadderId,
+        given: &str,
+        family: &str,
+    ) -> ParticipantDetail {
         let body = NewParticipant {
             given_name: Some(given.into()),
             family_name: Some(family.into()),
-            ladder_id: Some(self.ladder),
+            ladder_id: Some(ladder),
             ..Default::default()
         };
         self.coordinator()
@@ -360,13 +370,26 @@ impl TestApp {
         self.start(p.id).await
     }
 
+    /// An active participant on the other programme's step.
+    pub async fn active_on_other_ladder(&self, given: &str, family: &str) -> ParticipantDetail {
+        let p = self
+            .new_participant_on(self.other_ladder, given, family)
+            .await;
+        self.start_on(p.id, self.other_step).await
+    }
+
     /// Activates a referred participant and puts them on the lowest step.
     pub async fn start(&self, id: ParticipantId) -> ParticipantDetail {
+        self.start_on(id, self.steps[0]).await
+    }
+
+    /// Activates a referred participant and puts them on `step`.
+    pub async fn start_on(&self, id: ParticipantId, step: StepId) -> ParticipantDetail {
         let c = self.coordinator().await;
         c.change_status(id, &action(EnrolmentAction::Activate))
             .await
             .expect("activate");
-        c.move_participant(id, &move_to(self.steps[0], "Start"))
+        c.move_participant(id, &move_to(step, "Start"))
             .await
             .expect("start")
     }
@@ -418,12 +441,7 @@ impl TestApp {
         path: &str,
         body: serde_json::Value,
     ) -> reqwest::Response {
-        client
-            .request(method, path)
-            .json(&body)
-            .send()
-            .await
-            .expect("send")
+        client.request(method, path).json(&body).sent().await
     }
 }
 
@@ -446,9 +464,8 @@ pub fn move_to(step: StepId, reason: &str) -> MoveRequestBody {
 pub async fn get_json(client: &Client, path: &str) -> serde_json::Value {
     client
         .request(Method::GET, path)
-        .send()
+        .sent()
         .await
-        .expect("send")
         .json()
         .await
         .expect("json")
@@ -497,4 +514,15 @@ pub fn fields(problem: &serde_json::Value) -> Vec<String> {
 
 pub fn status_of(e: &stige_client::ClientError) -> u16 {
     e.status().unwrap_or(0)
+}
+
+/// A request the test built, sent: the test fails when it cannot be sent.
+pub trait Sent {
+    fn sent(self) -> impl std::future::Future<Output = reqwest::Response>;
+}
+
+impl Sent for reqwest::RequestBuilder {
+    async fn sent(self) -> reqwest::Response {
+        self.send().await.unwrap_or_else(|e| panic!("send: {e}"))
+    }
 }

@@ -2,7 +2,7 @@
 //! certified `oidc-provider` package from npm) on a loopback port, and a
 //! browser-like client that signs in through it.
 
-use crate::helpers::{AppOptions, TestApp, spawn_app_with};
+use crate::helpers::{AppOptions, Sent, TestApp, spawn_app_with};
 use reqwest::StatusCode;
 use reqwest::header::LOCATION;
 use std::io::{BufRead, BufReader};
@@ -96,9 +96,8 @@ impl IdentityProvider {
     pub async fn rotate_keys(&self) {
         let response = reqwest::Client::new()
             .post(format!("{}/test/rotate", self.issuer))
-            .send()
-            .await
-            .expect("rotate");
+            .sent()
+            .await;
         assert_eq!(response.status(), StatusCode::NO_CONTENT);
     }
 }
@@ -202,12 +201,11 @@ pub async fn sign_in_through(
 ) -> String {
     let start = browser
         .get(format!("{}{path}/start", app.client.base()))
-        .send()
-        .await
-        .expect("start");
+        .sent()
+        .await;
     let authorize = location(&start);
     assert!(authorize.starts_with(&idp.issuer), "{authorize}");
-    let to_form = browser.get(&authorize).send().await.expect("authorize");
+    let to_form = browser.get(&authorize).sent().await;
     let form = absolute(&idp.issuer, &location(&to_form));
     let login = browser
         .post(format!("{form}/login"))
@@ -215,18 +213,17 @@ pub async fn sign_in_through(
             ("username", username),
             ("password", &format!("{username}-password")),
         ])
-        .send()
-        .await
-        .expect("login");
+        .sent()
+        .await;
     let resume = absolute(&idp.issuer, &location(&login));
-    let back = browser.get(&resume).send().await.expect("resume");
+    let back = browser.get(&resume).sent().await;
     location(&back)
 }
 
 /// Follows Stige's callback; where it lands the browser (`/#sign_in=…` or
 /// `/#sign_in_error=…`).
 pub async fn land(browser: &reqwest::Client, callback: &str) -> String {
-    let response = browser.get(callback).send().await.expect("callback");
+    let response = browser.get(callback).sent().await;
     location(&response)
 }
 

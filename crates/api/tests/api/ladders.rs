@@ -1,4 +1,4 @@
-use crate::helpers::{assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{Sent, assert_problem, fields, spawn_app, status_of};
 use reqwest::Method;
 use stige_client::{NewActivity, NewLadder, StepInput, StepOrder};
 use stige_domain::{DemandLevel, LadderId};
@@ -315,9 +315,8 @@ async fn an_admin_sets_the_retention_period_and_its_legal_basis() {
             "retention_years": 0,
             "retention_basis": "x".repeat(501),
         }))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(bad, 422).await;
     assert_eq!(fields(&problem), vec!["retention_years", "retention_basis"]);
     assert_eq!(

@@ -1,7 +1,7 @@
 //! Running Stige for years, with the real binary: backups that restore,
 //! two servers on one PostgreSQL, metrics, JSON logs, and SIGTERM.
 
-use crate::helpers::{PASSWORD, TestApp, spawn_app, spawn_app_on};
+use crate::helpers::{PASSWORD, Sent, TestApp, spawn_app, spawn_app_on};
 use crate::processes::{Server, run_ok, stige};
 use std::time::{Duration, Instant};
 use stige_client::{Client, ParticipantQuery, ParticipantUpdate};
@@ -354,9 +354,8 @@ async fn metrics_are_served_apart_and_json_logs_carry_the_request_id_of_the_prob
         .await;
     let missing = c
         .request(reqwest::Method::GET, "/api/v1/participants/999999")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(missing.status().as_u16(), 404);
     let request_id = missing.headers()["x-request-id"]
         .to_str()
@@ -388,9 +387,8 @@ async fn metrics_are_served_apart_and_json_logs_carry_the_request_id_of_the_prob
     }
     let api_metrics = Client::new(&server.address)
         .request(reqwest::Method::GET, "/metrics")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_ne!(
         api_metrics.status().as_u16(),
         200,
@@ -496,9 +494,8 @@ async fn an_answer_s_request_id_is_in_its_audit_events_and_the_chain_holds() {
             "family_name": "Spor",
             "ladder_id": app.ladder.0,
         }))
-        .send()
-        .await
-        .expect("create");
+        .sent()
+        .await;
     assert_eq!(created.status().as_u16(), 201);
     let made_by = created.headers()["x-request-id"]
         .to_str()
@@ -511,9 +508,8 @@ async fn an_answer_s_request_id_is_in_its_audit_events_and_the_chain_holds() {
             reqwest::Method::GET,
             &format!("/api/v1/participants/{}", id.0),
         )
-        .send()
-        .await
-        .expect("read");
+        .sent()
+        .await;
     assert_eq!(read.status().as_u16(), 200);
     let read_by = read.headers()["x-request-id"]
         .to_str()

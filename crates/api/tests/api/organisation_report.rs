@@ -2,33 +2,12 @@
 //! hold a role in every programme of their organisation, each programme's
 //! report and totals counted once; nothing of another organisation.
 
-use crate::helpers::{TestApp, action, assert_problem, fields, move_to, spawn_app, status_of};
+use crate::helpers::{Sent, assert_problem, fields, spawn_app, status_of};
 use crate::organisations::add_platform_admin;
 use reqwest::Method;
-use stige_client::{NewParticipant, OrganisationReportQuery, ProgrammeRole, UserUpdate};
-use stige_domain::enrolment::EnrolmentAction;
+use stige_client::{OrganisationReportQuery, ProgrammeRole, UserUpdate};
 use stige_domain::small_cells::{Disclosure, ShownCount};
 use stige_domain::{LadderId, Role};
-
-/// An active participant on the other programme's step.
-async fn active_on_other_ladder(app: &TestApp, given: &str, family: &str) {
-    let c = app.coordinator().await;
-    let p = c
-        .create_participant(&NewParticipant {
-            given_name: Some(given.into()),
-            family_name: Some(family.into()),
-            ladder_id: Some(app.other_ladder),
-            ..Default::default()
-        })
-        .await
-        .expect("create");
-    c.change_status(p.id, &action(EnrolmentAction::Activate))
-        .await
-        .expect("activate");
-    c.move_participant(p.id, &move_to(app.other_step, "Start"))
-        .await
-        .expect("start");
-}
 
 fn number(c: Option<ShownCount>) -> u64 {
     c.and_then(ShownCount::number).expect("a number")
@@ -39,7 +18,7 @@ async fn staff_in_every_programme_see_each_programme_and_totals_counted_once() {
     let app = spawn_app().await;
     app.active_participant("Kari", "Nordmann").await;
     app.active_participant("Ola", "Nordmann").await;
-    active_on_other_ladder(&app, "Per", "Moen").await;
+    app.active_on_other_ladder("Per", "Moen").await;
 
     let r = app
         .coordinator()
@@ -108,9 +87,8 @@ async fn someone_without_a_role_in_every_programme_is_refused() {
     let c = app.coordinator().await;
     let response = c
         .request(Method::GET, "/api/v1/reports/organisation")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(response, 403).await;
     // The programme they work in still has its report.
     let one = c
@@ -139,9 +117,8 @@ async fn the_platform_admin_has_no_organisation_to_report_on() {
     let anonymous = app
         .client
         .request(Method::GET, "/api/v1/reports/organisation")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(anonymous, 401).await;
 }
 
@@ -154,9 +131,8 @@ async fn a_period_that_ends_before_it_starts_is_a_clear_error() {
             Method::GET,
             "/api/v1/reports/organisation?from=2026-06-01&to=2026-05-01",
         )
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(response, 422).await;
     assert_eq!(fields(&problem), vec!["to".to_owned()]);
     // Viewers ask for whole months.
@@ -166,15 +142,13 @@ async fn a_period_that_ends_before_it_starts_is_a_clear_error() {
             Method::GET,
             "/api/v1/reports/organisation?from=2026-06-03&to=2026-06-30",
         )
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(response, 422).await;
     assert!(fields(&problem).contains(&"from".to_owned()));
     let malformed = c
         .request(Method::GET, "/api/v1/reports/organisation?from=yesterday")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(malformed, 400).await;
 }

@@ -3,7 +3,7 @@
 //! organisation they do not belong to, nor the people of a programme they hold
 //! no role in; the platform admin creates organisations and sees no one.
 
-use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{Sent, TestApp, assert_problem, fields, spawn_app, status_of};
 use crate::placements::employer_input;
 use reqwest::Method;
 use stige_client::{
@@ -153,15 +153,9 @@ async fn a_staff_member_reaches_only_the_programmes_they_hold_a_role_in() {
     let app = spawn_app().await;
     let here = app.active_participant("Ola", "Here").await;
     let admin = app.admin().await;
-    let there = admin
-        .create_participant(&stige_client::NewParticipant {
-            given_name: Some("Eva".into()),
-            family_name: Some("There".into()),
-            ladder_id: Some(app.other_ladder),
-            ..Default::default()
-        })
-        .await
-        .expect("on the other programme");
+    let there = app
+        .new_participant_on(app.other_ladder, "Eva", "There")
+        .await;
     // The coordinator now works in the first programme only, and as a mentor
     // (of nobody yet) in the other.
     let update = UserUpdate {
@@ -299,9 +293,8 @@ async fn the_platform_admin_creates_organisations_and_sees_no_one() {
     assert!(listed.is_err() || listed.is_ok_and(|page| page.total == 0));
     let response = platform
         .request(Method::GET, "/api/v1/organisation")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(response, 404).await;
     // Bad input: every field named, nothing written.
     let before = stige_store::organisations::list(&mut app.conn())
@@ -451,9 +444,8 @@ async fn two_organisations_may_work_with_the_same_partner_and_employer_unknown_t
     let again = theirs
         .request(Method::POST, "/api/v1/partners")
         .json(&partner)
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(again, 422).await;
     assert_eq!(fields(&problem), vec!["organisation_number".to_owned()]);
     let text = problem.to_string();
@@ -468,9 +460,8 @@ async fn two_organisations_may_work_with_the_same_partner_and_employer_unknown_t
     let again = ours
         .request(Method::POST, "/api/v1/employers")
         .json(&employer_input())
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(again, 422).await;
     assert_eq!(ours.employers().await.expect("employers").len(), 1);
 }

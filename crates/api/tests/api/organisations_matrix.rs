@@ -3,7 +3,7 @@
 //! reads and writes; afterwards every table but the audit and sign-in records
 //! is exactly as before.
 
-use crate::helpers::{TestApp, action, move_to, spawn_app};
+use crate::helpers::{Sent, TestApp, action, move_to, spawn_app};
 use crate::placements::employer_input;
 use reqwest::Method;
 use serde_json::json;
@@ -338,7 +338,7 @@ async fn no_staff_of_another_organisation_reaches_or_changes_anything_of_ours() 
             if !body.is_null() {
                 request = request.json(body);
             }
-            let status = request.send().await.expect("send").status().as_u16();
+            let status = request.sent().await.status().as_u16();
             // 404 as for a made-up id; 403 where the role may not do it at all;
             // 422 where an id in the body is treated as unknown.
             let allowed: &[u16] = if method == Method::GET && stranger == "other-admin" {

@@ -4,7 +4,7 @@
 //! a local SMTP sink started by the test, including a server that refuses: the
 //! message stays, marked failed, and is retried.
 
-use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{Sent, TestApp, assert_problem, fields, spawn_app, status_of};
 use crate::placements::{link_token, placement, version};
 use diesel::prelude::*;
 use reqwest::Method;
@@ -146,9 +146,8 @@ async fn the_link_is_given_once_and_neither_the_outbox_nor_its_table_holds_the_t
     );
     let raw = c
         .request(Method::GET, "/api/v1/outbox")
-        .send()
+        .sent()
         .await
-        .expect("send")
         .text()
         .await
         .expect("text");
@@ -183,9 +182,8 @@ async fn the_link_is_given_once_and_neither_the_outbox_nor_its_table_holds_the_t
     let view = app
         .client
         .request(Method::GET, &format!("/api/v1/employer/{token}"))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(view.status(), 200);
 }
 
@@ -200,18 +198,16 @@ async fn an_invitation_without_a_purpose_or_for_someone_unseen_writes_no_message
         .request(Method::POST, &format!("/api/v1/placements/{id}/invite"))
         .header("If-Match", &at)
         .json(&json!({}))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(missing, 422).await;
     assert_eq!(fields(&problem), ["purpose"]);
     let unknown = c
         .request(Method::POST, "/api/v1/placements/424242/invite")
         .header("If-Match", "\"1\"")
         .json(&json!({"purpose": "confirm"}))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(unknown, 404).await;
     let request = InvitationRequest {
         purpose: Some(InvitationPurpose::Confirm),

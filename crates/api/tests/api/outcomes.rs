@@ -10,6 +10,7 @@ use stige_client::{
     ExitCheckQuery, OutcomePreferences, ParticipantDetail, SituationInput, StatusChangeRequest,
 };
 use stige_domain::ExitOutcome;
+use stige_domain::consent::SharingCategory;
 use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::organisation_number::Country;
 use stige_domain::situation::{Education, Gender, IncomeSource, Moment, Occupation};
@@ -442,19 +443,9 @@ async fn a_partner_sees_the_situations_after_the_exit_only_with_scope_and_consen
     // In scope, but the person has not consented: nothing.
     let read = with.api.partner_participant(id).await.expect("read");
     assert_eq!(read.outcomes_after_exit, None);
-    c.give_consent(
-        id,
-        &stige_client::NewConsent {
-            partner_id: Some(with.partner),
-            categories: Some(vec![
-                stige_domain::consent::SharingCategory::OutcomesAfterExit,
-            ]),
-            purpose: Some("Follow-up after the exit".into()),
-            given_on: None,
-        },
-    )
-    .await
-    .expect("consent");
+    let purpose = "Follow-up after the exit";
+    with.consented(&c, id, &[SharingCategory::OutcomesAfterExit], purpose)
+        .await;
     let read = with.api.partner_participant(id).await.expect("read");
     let seen = read.outcomes_after_exit.expect("consented");
     assert_eq!(seen.len(), 1);

@@ -1,4 +1,4 @@
-use crate::helpers::{assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{Sent, assert_problem, fields, spawn_app, status_of};
 use reqwest::Method;
 use stige_client::{NewParticipant, ParticipantQuery, ParticipantUpdate};
 use stige_domain::{EnrolmentStatus, LadderId};
@@ -31,9 +31,8 @@ async fn a_body_that_is_not_json_gets_400_problem() {
         .request(Method::POST, "/api/v1/participants")
         .header("content-type", "application/json")
         .body("{not json")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(response, 400).await;
     assert_eq!(app.participant_count(), 0);
 }
@@ -52,9 +51,8 @@ async fn a_coordinator_registers_a_participant_who_starts_as_referred() {
         .await
         .request(Method::POST, "/api/v1/participants")
         .json(&body)
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(response.status().as_u16(), 201);
     let etag = response
         .headers()
@@ -210,16 +208,14 @@ async fn bad_paging_gets_422_and_a_bad_filter_value_gets_400() {
     let c = app.coordinator().await;
     let response = c
         .request(Method::GET, "/api/v1/participants?per_page=1000&page=0")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(response, 422).await;
     assert_eq!(fields(&problem), vec!["page", "per_page"]);
     let response = c
         .request(Method::GET, "/api/v1/participants?status=happy")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(response, 400).await;
 }
 
@@ -234,12 +230,7 @@ async fn an_update_needs_the_current_etag() {
         ..Default::default()
     };
     let path = format!("/api/v1/participants/{}", p.id);
-    let missing = c
-        .request(Method::PUT, &path)
-        .json(&update)
-        .send()
-        .await
-        .expect("send");
+    let missing = c.request(Method::PUT, &path).json(&update).sent().await;
     assert_problem(missing, 428).await;
     let updated = c
         .update_participant(p.id, &update, p.version)

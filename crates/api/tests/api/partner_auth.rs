@@ -1,6 +1,6 @@
 //! `POST /auth/token` (client credentials) and what partner tokens open.
 
-use crate::helpers::{spawn_app, status_of};
+use crate::helpers::{Sent, spawn_app, status_of};
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use reqwest::Method;
 use stige_api::auth::jwt::{
@@ -22,7 +22,7 @@ async fn token_form(
     if let Some((id, secret)) = basic {
         rb = rb.basic_auth(id, Some(secret));
     }
-    rb.send().await.expect("send")
+    rb.sent().await
 }
 
 #[actix_web::test]
@@ -123,9 +123,8 @@ async fn a_client_gets_a_short_token_by_basic_or_post_and_bad_credentials_get_oa
         .client
         .request(Method::POST, "/api/v1/auth/token")
         .json(&serde_json::json!({"grant_type": "client_credentials"}))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(json_body.status(), 400);
 }
 

@@ -3,8 +3,8 @@
 
 use crate::helpers::TestApp;
 use stige_client::{
-    AgreementInput, ApiClientSecret, Client, ContactInput, NewApiClient, NewReferral, PartnerInput,
-    Referral, TriageAction, TriageRequest,
+    AgreementInput, ApiClientSecret, Client, ContactInput, NewApiClient, NewConsent, NewReferral,
+    PartnerInput, Referral, TriageAction, TriageRequest,
 };
 use stige_domain::ParticipantId;
 use stige_domain::consent::SharingCategory;
@@ -49,6 +49,43 @@ pub fn referral_body(given: &str, family: &str) -> NewReferral {
         partner_contact: contact("Per Saksbehandler"),
         consent_collected: Some(true),
         ..Default::default()
+    }
+}
+
+/// The person's consent to share `categories` with `partner` for `purpose`,
+/// given today.
+pub fn consent_for(partner: i64, categories: &[SharingCategory], purpose: &str) -> NewConsent {
+    NewConsent {
+        partner_id: Some(partner),
+        categories: Some(categories.to_vec()),
+        purpose: Some(purpose.into()),
+        given_on: None,
+    }
+}
+
+/// The person's consent to share `categories` with `partner` for follow-up
+/// under the cooperation agreement, given today.
+pub fn consent(partner: i64, categories: &[SharingCategory]) -> NewConsent {
+    consent_for(
+        partner,
+        categories,
+        "Follow-up under the cooperation agreement",
+    )
+}
+
+impl PartnerSetup {
+    /// `by` records the person's consent to share `categories` with this
+    /// partner for `purpose`.
+    pub async fn consented(
+        &self,
+        by: &Client,
+        id: ParticipantId,
+        categories: &[SharingCategory],
+        purpose: &str,
+    ) {
+        by.give_consent(id, &consent_for(self.partner, categories, purpose))
+            .await
+            .expect("consent");
     }
 }
 

@@ -1,7 +1,8 @@
 //! What partners read: participants under their agreement, consent-filtered; the
 //! events feed; the agreement report.
 
-use crate::helpers::{action, get_json, move_to, spawn_app, status_of};
+use crate::helpers::{Sent, action, get_json, move_to, spawn_app, status_of};
+use crate::partner_helpers::consent;
 use stige_client::{ConsentRevocation, NewConsent, StatusChangeRequest};
 use stige_domain::consent::SharingCategory;
 use stige_domain::enrolment::EnrolmentAction;
@@ -15,15 +16,6 @@ fn exit_to_education() -> StatusChangeRequest {
         action: Some(EnrolmentAction::Exit),
         outcome: Some(ExitOutcome::Education),
         ..Default::default()
-    }
-}
-
-fn consent(partner: i64, categories: &[SharingCategory]) -> NewConsent {
-    NewConsent {
-        partner_id: Some(partner),
-        categories: Some(categories.to_vec()),
-        purpose: Some("Follow-up under the cooperation agreement".into()),
-        given_on: None,
     }
 }
 
@@ -199,9 +191,8 @@ async fn another_partner_gets_404_on_the_first_partner_s_participants_and_report
     let filtered = first
         .api
         .request(reqwest::Method::GET, "/api/v1/participants?status=active")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(filtered.status(), 422);
 }
 
@@ -430,9 +421,8 @@ async fn the_agreement_report_leaves_out_what_the_scope_does_not_hold() {
             reqwest::Method::GET,
             &format!("/api/v1/agreements/{}/report", setup.agreement),
         )
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(r.status(), 200);
     let json: serde_json::Value = r.json().await.expect("json");
     assert!(json.get("starts").is_some() && json.get("places_used").is_some());

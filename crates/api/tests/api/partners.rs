@@ -1,6 +1,6 @@
 //! Partners, agreements and API clients, as staff manage them.
 
-use crate::helpers::{assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{Sent, assert_problem, fields, spawn_app, status_of};
 use crate::partner_helpers::{agreement_input, contact};
 use reqwest::Method;
 use serde_json::json;
@@ -128,11 +128,7 @@ async fn an_agreement_changes_only_with_the_etag_last_read_and_a_stale_one_write
         .await;
     let path = format!("/api/v1/agreements/{}", setup.agreement);
     let admin = app.admin().await;
-    let read = admin
-        .request(Method::GET, &path)
-        .send()
-        .await
-        .expect("send");
+    let read = admin.request(Method::GET, &path).sent().await;
     assert_eq!(read.status(), 200);
     let etag = read.headers()["etag"].to_str().expect("etag").to_owned();
     let first: stige_client::Agreement = read.json().await.expect("agreement");
@@ -144,18 +140,16 @@ async fn an_agreement_changes_only_with_the_etag_last_read_and_a_stale_one_write
     let missing = admin
         .request(Method::PUT, &path)
         .json(&changed)
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(missing, 428).await;
     // Not a version: 412.
     let garbled = admin
         .request(Method::PUT, &path)
         .header("If-Match", "\"yesterday\"")
         .json(&changed)
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(garbled, 412).await;
     assert_eq!(admin.agreement(setup.agreement).await.expect("read"), first);
 
@@ -166,9 +160,8 @@ async fn an_agreement_changes_only_with_the_etag_last_read_and_a_stale_one_write
         .request(Method::PUT, &path)
         .header("If-Match", etag.as_str())
         .json(&changed)
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(answer.status(), 200);
     let new_etag = answer.headers()["etag"].to_str().expect("etag").to_owned();
     let updated: stige_client::Agreement = answer.json().await.expect("agreement");

@@ -1,7 +1,7 @@
 //! Passwords of staff accounts: an admin's one-time reset link, the reset it
 //! leads to, one's own change of password, and when users last signed in.
 
-use crate::helpers::{PASSWORD, TestApp, assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{PASSWORD, Sent, TestApp, assert_problem, fields, spawn_app, status_of};
 use crate::sessions::{events, sign_in, works};
 use diesel::prelude::*;
 use reqwest::Method;
@@ -114,9 +114,8 @@ async fn a_new_link_replaces_the_old_and_an_expired_or_unknown_one_writes_nothin
             .client
             .request(Method::POST, "/api/v1/auth/password-reset")
             .json(&reset(&token, "a fresh passphrase"))
-            .send()
-            .await
-            .expect("send");
+            .sent()
+            .await;
         assert_problem(response, 404).await;
     }
     // An expired link is gone.
@@ -139,9 +138,8 @@ async fn a_new_link_replaces_the_old_and_an_expired_or_unknown_one_writes_nothin
         .client
         .request(Method::POST, "/api/v1/auth/password-reset")
         .json(&serde_json::json!({"new_password": "short"}))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(response, 422).await;
     assert_eq!(fields(&problem), vec!["token", "new_password"]);
     assert_eq!(password_hash_of(&app, app.users.mentor), before);
@@ -173,9 +171,8 @@ async fn only_the_organisation_s_admin_starts_a_reset() {
     assert_eq!(status_of(&err), 404);
     let response = admin
         .request(Method::POST, "/api/v1/users/someone/password-reset")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(response, 404).await;
     let response = app
         .client
@@ -183,9 +180,8 @@ async fn only_the_organisation_s_admin_starts_a_reset() {
             Method::POST,
             &format!("/api/v1/users/{}/password-reset", app.users.mentor),
         )
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(response, 401).await;
     // A deactivated user gets no link until reactivated.
     let off = stige_client::UserUpdate {
@@ -225,9 +221,8 @@ async fn a_staff_member_changes_their_own_password_and_their_other_sessions_end(
     let response = desk
         .request(Method::POST, "/api/v1/auth/password")
         .json(&serde_json::json!({"current_password": PASSWORD, "new_password": "short"}))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(response, 422).await;
     assert_eq!(fields(&problem), vec!["new_password"]);
     assert_eq!(password_hash_of(&app, app.users.coordinator), before);
@@ -238,9 +233,7 @@ async fn a_staff_member_changes_their_own_password_and_their_other_sessions_end(
         .client
         .request(Method::POST, "/api/v1/auth/password")
         .json(&serde_json::json!({"current_password": PASSWORD, "new_password": "a fresh passphrase"}))
-        .send()
-        .await
-        .expect("send");
+        .sent().await;
     assert_problem(response, 401).await;
 
     let change = PasswordChange {

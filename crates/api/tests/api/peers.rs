@@ -1,18 +1,17 @@
 //! Peers (issue 26): a participant named peer support for a newcomer, shown
 //! on both pages, recognised in the work log, counted in the report.
 
-use crate::helpers::{TestApp, action, assert_problem, fields, move_to, spawn_app, status_of};
+use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::json;
 use stige_client::{
-    MarkInput, NewParticipant, NewPeerSupport, PeerSupportEnd, RegisterUpdate, ReportQuery,
-    WorkDayInput, WorkLogQuery, WorkLogUpdate,
+    MarkInput, NewPeerSupport, PeerSupportEnd, RegisterUpdate, ReportQuery, WorkDayInput,
+    WorkLogQuery, WorkLogUpdate,
 };
 use stige_domain::ParticipantId;
 use stige_domain::attendance::AttendanceMark;
-use stige_domain::enrolment::EnrolmentAction;
 use stige_domain::small_cells::ShownCount;
 use stige_domain::work::Independence;
 use stige_store::schema::peer_supports;
@@ -176,21 +175,7 @@ async fn bad_peers_and_ends_name_their_fields_and_write_nothing() {
     let newcomer = app.active_participant("Nina", "Ny").await;
     let referred = app.new_participant("Rita", "Henvist").await;
     let c = app.coordinator().await;
-    let elsewhere = c
-        .create_participant(&NewParticipant {
-            given_name: Some("Eva".into()),
-            family_name: Some("Annensteds".into()),
-            ladder_id: Some(app.other_ladder),
-            ..Default::default()
-        })
-        .await
-        .expect("create");
-    c.change_status(elsewhere.id, &action(EnrolmentAction::Activate))
-        .await
-        .expect("activate");
-    c.move_participant(elsewhere.id, &move_to(app.other_step, "Start"))
-        .await
-        .expect("start");
+    let elsewhere = app.active_on_other_ladder("Eva", "Annensteds").await;
     let path = format!("/api/v1/participants/{}/peers", newcomer.id);
 
     let problem =

@@ -1,7 +1,7 @@
 //! Employers and placements: staff propose and invite; the employer confirms,
 //! declines or reports completion through a link, seeing only what it needs.
 
-use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{Sent, TestApp, assert_problem, fields, spawn_app, status_of};
 use reqwest::Method;
 use serde_json::json;
 use stige_client::{
@@ -119,9 +119,8 @@ pub async fn employer_post(
     app.client
         .request(Method::POST, &format!("/api/v1/employer/{token}/{action}"))
         .json(&body)
-        .send()
+        .sent()
         .await
-        .expect("send")
 }
 
 fn keys(value: &serde_json::Value) -> Vec<String> {
@@ -150,9 +149,8 @@ async fn an_employer_confirms_through_the_link_and_sees_only_what_it_needs() {
     let view = app
         .client
         .request(Method::GET, &format!("/api/v1/employer/{token}"))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(view.status(), 200);
     let view: serde_json::Value = view.json().await.expect("json");
     assert_eq!(
@@ -211,9 +209,8 @@ async fn an_employer_confirms_through_the_link_and_sees_only_what_it_needs() {
     let again = app
         .client
         .request(Method::GET, &format!("/api/v1/employer/{token}"))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(again, 410).await;
     let decline = employer_post(
         &app,
@@ -237,9 +234,8 @@ async fn a_link_cannot_be_used_after_expiry_for_another_purpose_or_when_unknown(
     let unknown = app
         .client
         .request(Method::GET, "/api/v1/employer/not-a-real-token")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let body = assert_problem(unknown, 404).await;
     assert!(
         !body.to_string().contains("placement"),
@@ -250,9 +246,8 @@ async fn a_link_cannot_be_used_after_expiry_for_another_purpose_or_when_unknown(
     let old = app
         .client
         .request(Method::GET, &format!("/api/v1/employer/{token}"))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(old, 410).await;
     // Expired.
     diesel::RunQueryDsl::execute(
@@ -263,9 +258,8 @@ async fn a_link_cannot_be_used_after_expiry_for_another_purpose_or_when_unknown(
     let expired = app
         .client
         .request(Method::GET, &format!("/api/v1/employer/{newer}"))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(expired, 410).await;
     assert_eq!(
         app.coordinator()
@@ -285,17 +279,15 @@ async fn unknown_tokens_are_rate_limited_per_address() {
         let r = app
             .client
             .request(Method::GET, &format!("/api/v1/employer/guess-{i}"))
-            .send()
-            .await
-            .expect("send");
+            .sent()
+            .await;
         assert_eq!(r.status(), 404);
     }
     let limited = app
         .client
         .request(Method::GET, "/api/v1/employer/guess-21")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let wait: u64 = limited
         .headers()
         .get("retry-after")
@@ -813,7 +805,7 @@ async fn a_placement_changes_only_with_the_etag_last_read_and_a_stale_one_writes
     let (_, id) = placement(&app, person.id, 7).await;
     let c = app.coordinator().await;
     let path = format!("/api/v1/placements/{id}");
-    let read = c.request(Method::GET, &path).send().await.expect("send");
+    let read = c.request(Method::GET, &path).sent().await;
     assert_eq!(read.status(), 200);
     let etag = read.headers()["etag"].to_str().expect("etag").to_owned();
     let proposed: stige_client::Placement = read.json().await.expect("placement");
@@ -830,9 +822,8 @@ async fn a_placement_changes_only_with_the_etag_last_read_and_a_stale_one_writes
         let missing = c
             .request(method, &format!("{path}/{route}"))
             .json(&body)
-            .send()
-            .await
-            .expect("send");
+            .sent()
+            .await;
         assert_problem(missing, 428).await;
     }
     assert!(c.outbox().await.expect("outbox").is_empty());
@@ -841,9 +832,8 @@ async fn a_placement_changes_only_with_the_etag_last_read_and_a_stale_one_writes
     let unknown = c
         .request(Method::POST, "/api/v1/placements/424242/invite")
         .json(&confirm)
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(unknown, 404).await;
 
     // The invitation, sent with the version read, raises it.
@@ -902,9 +892,8 @@ async fn a_placement_changes_only_with_the_etag_last_read_and_a_stale_one_writes
         .request(Method::POST, &format!("{path}/actions"))
         .header("If-Match", format!("\"{}\"", now.version))
         .json(&extend)
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(answer.status(), 200);
     let new_etag = answer.headers()["etag"].to_str().expect("etag").to_owned();
     let extended: stige_client::Placement = answer.json().await.expect("placement");

@@ -6,7 +6,7 @@ use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
 use diesel::prelude::*;
 use reqwest::Method;
 use serde_json::json;
-use stige_client::{NewConsent, PlanInput};
+use stige_client::PlanInput;
 use stige_domain::ParticipantId;
 use stige_domain::consent::SharingCategory;
 use stige_domain::plan::{PlanArea, PlanAreaEntry, Responsible};
@@ -179,17 +179,10 @@ async fn a_partner_reads_the_plan_only_with_the_consent_category() {
     let bare = setup.api.partner_participant(id).await.expect("read");
     assert!(bare.plan.is_none());
     assert_eq!(status_of(&setup.api.plan(id).await.unwrap_err()), 404);
-    c.give_consent(
-        id,
-        &NewConsent {
-            partner_id: Some(setup.partner),
-            categories: Some(vec![SharingCategory::Plan]),
-            purpose: Some("Coordinated individual plan".into()),
-            given_on: None,
-        },
-    )
-    .await
-    .expect("consent");
+    let purpose = "Coordinated individual plan";
+    setup
+        .consented(&c, id, &[SharingCategory::Plan], purpose)
+        .await;
     let read = setup.api.partner_participant(id).await.expect("read");
     let plan = read.plan.expect("consented");
     assert_eq!(plan.areas.len(), 2);

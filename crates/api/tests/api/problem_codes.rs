@@ -2,7 +2,7 @@
 //! the reader's language: field errors (422) per field, conflicts (409) and used links
 //! (410) on the problem itself. The English sentences stay for API users.
 
-use crate::helpers::{assert_problem, move_to, spawn_app};
+use crate::helpers::{Sent, assert_problem, move_to, spawn_app};
 use crate::placements::{employer_post, invite, placement};
 use reqwest::Method;
 use serde_json::json;
@@ -111,9 +111,8 @@ async fn a_used_link_says_so_by_its_code() {
     let again = app
         .client
         .request(Method::GET, &format!("/api/v1/employer/{token}"))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
 
     let problem = assert_problem(again, 410).await;
     assert_eq!(problem["code"], "link-used");

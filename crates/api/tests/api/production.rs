@@ -3,7 +3,7 @@
 //! monthly production report, exact for coordinators and under disclosure
 //! control for viewers; who may see and change what.
 
-use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{Sent, TestApp, assert_problem, fields, spawn_app, status_of};
 use chrono::{Datelike, Duration, NaiveDate};
 use diesel::prelude::*;
 use reqwest::Method;
@@ -98,9 +98,8 @@ async fn post_csv(client: &Client, url: &str, csv: &str) -> reqwest::Response {
         .request(Method::POST, url)
         .header("content-type", "text/csv")
         .body(csv.to_owned())
-        .send()
+        .sent()
         .await
-        .expect("send")
 }
 
 #[actix_web::test]
@@ -212,9 +211,8 @@ async fn a_day_of_production_is_recorded_replaced_and_read_back() {
                 app.ladder, cafe.id
             ),
         )
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(bad, 404).await;
     let mut conn = app.conn();
     let deleted =

@@ -1,7 +1,7 @@
 //! Change proposals: a partner following a person proposes; staff accept (which
 //! carries the change out) or decline; both sides see the outcome.
 
-use crate::helpers::{TestApp, assert_problem, fields, spawn_app};
+use crate::helpers::{Sent, TestApp, assert_problem, fields, spawn_app};
 use crate::partner_helpers::PartnerSetup;
 use reqwest::Method;
 use serde_json::json;
@@ -256,9 +256,8 @@ async fn bad_proposals_name_their_fields_and_write_nothing() {
             .request(Method::POST, &path)
             .header("Idempotency-Key", format!("bad-{i}"))
             .json(&body)
-            .send()
-            .await
-            .expect("send");
+            .sent()
+            .await;
         let problem = assert_problem(response, 422).await;
         assert_eq!(fields(&problem), expected, "{body}");
     }

@@ -1,7 +1,7 @@
 //! Referrals: idempotent POSTs by partners, triage by staff, withdrawal, and each
 //! partner seeing only its own.
 
-use crate::helpers::{assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{Sent, assert_problem, fields, spawn_app, status_of};
 use crate::partner_helpers::{referral_body, triage};
 use reqwest::Method;
 use serde_json::json;
@@ -166,9 +166,8 @@ async fn the_idempotency_key_is_required_replays_the_first_answer_and_refuses_an
         .api
         .request(Method::POST, "/api/v1/referrals")
         .json(&referral_body("Kari", "Nordmann"))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(missing, 400).await;
     assert_eq!(app.referral_count(), 0);
 
@@ -206,9 +205,8 @@ async fn the_idempotency_key_is_required_replays_the_first_answer_and_refuses_an
         .request(Method::POST, "/api/v1/referrals")
         .header("Idempotency-Key", "bad-1")
         .json(&json!({"given_name": "", "national_id": "01018012345"}))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let body = assert_problem(invalid, 422).await;
     assert_eq!(
         fields(&body),
@@ -227,9 +225,8 @@ async fn the_idempotency_key_is_required_replays_the_first_answer_and_refuses_an
         .request(Method::POST, "/api/v1/referrals")
         .header("Idempotency-Key", "bad-2")
         .body("{not json")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(not_json, 400).await;
     assert_eq!(app.referral_count(), 1);
     // Staff do not refer through the partner API.

@@ -3,7 +3,7 @@
 //! whole house.
 
 use crate::attendance::workday;
-use crate::helpers::{action, assert_problem, fields, spawn_app, status_of};
+use crate::helpers::{Sent, action, assert_problem, fields, spawn_app, status_of};
 use crate::placements::{confirm_by_employer, placement};
 use chrono::{Datelike, Duration};
 use stige_client::{MarkInput, NewLadder, NewPlannedParticipation, RegisterQuery, RegisterUpdate};
@@ -237,15 +237,9 @@ async fn a_programme_s_register_lists_that_programme_s_house_only() {
     let app = spawn_app().await;
     let ours = app.active_participant("Anna", "Aas").await;
     let c = app.coordinator().await;
-    let other = c
-        .create_participant(&stige_client::NewParticipant {
-            given_name: Some("Berit".into()),
-            family_name: Some("Bakke".into()),
-            ladder_id: Some(app.other_ladder),
-            ..Default::default()
-        })
-        .await
-        .expect("create");
+    let other = app
+        .new_participant_on(app.other_ladder, "Berit", "Bakke")
+        .await;
     c.change_status(other.id, &action(EnrolmentAction::Activate))
         .await
         .expect("activate");
@@ -282,8 +276,7 @@ async fn a_programme_s_register_lists_that_programme_s_house_only() {
     assert_eq!(status_of(&e), 404);
     let response = c
         .request(reqwest::Method::GET, "/api/v1/attendance?ladder_id=first")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(response, 400).await;
 }

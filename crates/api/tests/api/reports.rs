@@ -1,14 +1,12 @@
 //! The programme report, its CSV tables, small-cell suppression per audience,
 //! and who may see which report.
 
-use crate::helpers::{TestApp, assert_problem, fields, spawn_app, status_of};
-use crate::partner_helpers::{PartnerSetup, agreement_input};
+use crate::helpers::{Sent, TestApp, assert_problem, fields, spawn_app, status_of};
+use crate::partner_helpers::{PartnerSetup, agreement_input, consent};
 use chrono::{Datelike, Duration, NaiveDate};
 use diesel::RunQueryDsl as _;
 use reqwest::Method;
-use stige_client::{
-    ConsentRevocation, MarkInput, NewConsent, RegisterUpdate, ReportQuery, ReportTable,
-};
+use stige_client::{ConsentRevocation, MarkInput, RegisterUpdate, ReportQuery, ReportTable};
 use stige_domain::ExitOutcome;
 use stige_domain::ParticipantId;
 use stige_domain::attendance::AttendanceMark;
@@ -284,9 +282,8 @@ async fn controlled_audiences_ask_for_whole_calendar_months_only() {
                 Method::GET,
                 &format!("/api/v1/reports/programme?from={from}&to={to}"),
             )
-            .send()
-            .await
-            .expect("send");
+            .sent()
+            .await;
         let problem = assert_problem(r, 422).await;
         assert_eq!(fields(&problem), bad);
         let text = problem.to_string();
@@ -309,17 +306,9 @@ async fn controlled_audiences_ask_for_whole_calendar_months_only() {
 pub async fn consent_all(app: &TestApp, ids: &[i64], partner: i64, categories: &[SharingCategory]) {
     let c = app.coordinator().await;
     for id in ids {
-        c.give_consent(
-            ParticipantId(*id),
-            &NewConsent {
-                partner_id: Some(partner),
-                categories: Some(categories.to_vec()),
-                purpose: Some("Follow-up under the cooperation agreement".into()),
-                given_on: None,
-            },
-        )
-        .await
-        .expect("consent");
+        c.give_consent(ParticipantId(*id), &consent(partner, categories))
+            .await
+            .expect("consent");
     }
 }
 
@@ -488,9 +477,8 @@ async fn staff_see_a_report_as_its_partner_sees_it() {
         .coordinator()
         .await
         .request(Method::GET, "/api/v1/reports/programme?as_partner=true")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(fields(&assert_problem(r, 422).await), vec!["agreement"]);
     let err = app.viewer().await.programme_report(&q).await.unwrap_err();
     assert_eq!(status_of(&err), 403);
@@ -580,35 +568,30 @@ async fn bad_report_requests_get_problems() {
             Method::GET,
             &format!("/api/v1/reports/programme?from={from}&to={to}"),
         )
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(r, 422).await;
     assert_eq!(fields(&problem), vec!["to"]);
     let r = c
         .request(Method::GET, "/api/v1/reports/programme?from=2026-13-01")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(r, 400).await;
     let r = c
         .request(Method::GET, "/api/v1/reports/programme?ladder=999999")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(r, 404).await;
     let r = c
         .request(Method::GET, "/api/v1/reports/programme.csv?table=secrets")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(r, 400).await;
     let r = app
         .client
         .request(Method::GET, "/api/v1/reports/programme")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(r, 401).await;
 }
 
@@ -668,9 +651,8 @@ async fn every_table_exports_as_csv_with_the_report_s_figures() {
     assert!(steps.contains(",Mylla,1,2,1,0,1,40.000,40.000"), "{steps}");
     let r = c
         .request(Method::GET, "/api/v1/reports/programme.csv?table=months")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(
         r.headers()
             .get("content-type")

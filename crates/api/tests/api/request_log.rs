@@ -1,7 +1,7 @@
 //! The access log of the real `stige serve`: an employer's link and a search by
 //! name leave neither the token nor the name in it.
 
-use crate::helpers::{PASSWORD, get_json, spawn_app};
+use crate::helpers::{PASSWORD, Sent, get_json, spawn_app};
 use crate::placements::{invite, placement};
 use crate::processes::{Server, stige};
 use reqwest::Method;
@@ -34,15 +34,13 @@ async fn the_access_log_holds_no_employer_token_and_no_search_term() {
     // The employer opens the link, in the web app and over REST.
     let web = client
         .request(Method::GET, &format!("/employer/{token}"))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert!(web.status().is_success(), "{}", web.status());
     let view = client
         .request(Method::GET, &format!("/api/v1/employer/{token}"))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(view.status(), 200);
     // Staff search participants by name.
     let staff = client

@@ -1,4 +1,4 @@
-use crate::helpers::{assert_problem, spawn_app};
+use crate::helpers::{Sent, assert_problem, spawn_app};
 use reqwest::Method;
 
 #[actix_web::test]
@@ -7,9 +7,8 @@ async fn api_responses_carry_security_headers_and_are_not_cached() {
     let response = app
         .client
         .request(Method::GET, "/api/v1/health")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let h = response.headers();
     let csp = h
         .get("content-security-policy")
@@ -35,12 +34,7 @@ async fn api_responses_carry_security_headers_and_are_not_cached() {
 async fn an_unknown_api_path_is_a_404_problem_not_the_web_app() {
     let app = spawn_app().await;
     for path in ["/api/v1/nothing-here", "/api/v2/participants"] {
-        let response = app
-            .client
-            .request(Method::GET, path)
-            .send()
-            .await
-            .expect("send");
+        let response = app.client.request(Method::GET, path).sent().await;
         assert_problem(response, 404).await;
     }
 }
@@ -51,9 +45,8 @@ async fn without_a_built_web_app_the_root_says_how_to_build_it() {
     let response = app
         .client
         .request(Method::GET, "/participants/3")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(response.status().as_u16(), 503);
     assert!(
         response
@@ -70,9 +63,8 @@ async fn errors_never_show_sql_or_internal_names() {
     let c = app.coordinator().await;
     let response = c
         .request(Method::GET, "/api/v1/participants/abc")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let body = assert_problem(response, 404)
         .await
         .to_string()
@@ -100,12 +92,7 @@ async fn the_web_app_is_served_with_a_fallback_to_index_html_for_client_routes()
     std::fs::write(dir.join("style.css"), "body{}").expect("css");
     let app = crate::helpers::spawn_app_with_web(dir.clone()).await;
     for path in ["/", "/participants/3", "/ladders"] {
-        let response = app
-            .client
-            .request(Method::GET, path)
-            .send()
-            .await
-            .expect("send");
+        let response = app.client.request(Method::GET, path).sent().await;
         assert_eq!(response.status().as_u16(), 200, "{path}");
         let csp = response.headers().get("content-security-policy").cloned();
         assert!(csp.is_some_and(|v| v.to_str().unwrap_or_default().contains("script-src 'self'")));
@@ -118,19 +105,13 @@ async fn the_web_app_is_served_with_a_fallback_to_index_html_for_client_routes()
             "{path}"
         );
     }
-    let css = app
-        .client
-        .request(Method::GET, "/style.css")
-        .send()
-        .await
-        .expect("send");
+    let css = app.client.request(Method::GET, "/style.css").sent().await;
     assert_eq!(css.text().await.expect("text"), "body{}");
     let api = app
         .client
         .request(Method::GET, "/api/v1/unknown")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(api, 404).await;
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -138,12 +119,7 @@ async fn the_web_app_is_served_with_a_fallback_to_index_html_for_client_routes()
 #[actix_web::test]
 async fn the_api_docs_page_is_served() {
     let app = spawn_app().await;
-    let response = app
-        .client
-        .request(Method::GET, "/api/docs/")
-        .send()
-        .await
-        .expect("send");
+    let response = app.client.request(Method::GET, "/api/docs/").sent().await;
     assert_eq!(response.status().as_u16(), 200);
     assert!(
         response
@@ -174,12 +150,7 @@ async fn a_known_api_path_with_another_method_is_405_with_allow() {
             "DELETE, PUT",
         ),
     ] {
-        let response = app
-            .client
-            .request(method.clone(), path)
-            .send()
-            .await
-            .expect("send");
+        let response = app.client.request(method.clone(), path).sent().await;
         assert_eq!(
             response
                 .headers()
@@ -194,9 +165,8 @@ async fn a_known_api_path_with_another_method_is_405_with_allow() {
     let unknown = app
         .client
         .request(Method::DELETE, "/api/v1/participants/12/nothing")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(unknown, 404).await;
     // Also when a route with a parameter takes a signed-in request first
     // (`GET /referrals/{id}`) and the literal path has other methods; a
@@ -204,19 +174,14 @@ async fn a_known_api_path_with_another_method_is_405_with_allow() {
     let c = app.coordinator().await;
     let literal = c
         .request(Method::GET, "/api/v1/referrals/recorded")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(
         literal.headers().get("allow").and_then(|v| v.to_str().ok()),
         Some("POST")
     );
     assert_problem(literal, 405).await;
-    let not_a_number = c
-        .request(Method::GET, "/api/v1/referrals/abc")
-        .send()
-        .await
-        .expect("send");
+    let not_a_number = c.request(Method::GET, "/api/v1/referrals/abc").sent().await;
     assert_problem(not_a_number, 404).await;
 }
 
@@ -229,9 +194,8 @@ async fn a_body_not_sent_as_json_is_415_and_writes_nothing() {
         .request(Method::POST, "/api/v1/participants")
         .header("content-type", "text/plain")
         .body(r#"{"given_name":"Kari","family_name":"Nordmann","birth_date":"1988-04-12"}"#)
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(response, 415).await;
     assert_eq!(problem["type"], "/problems/unsupported-media-type");
     assert_eq!(app.participant_count(), before);

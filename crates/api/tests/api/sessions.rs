@@ -1,7 +1,7 @@
 //! Sessions that end: on a new password or role, on a replayed refresh token,
 //! at their absolute end, when unused too long, and on "sign out everywhere".
 
-use crate::helpers::{PASSWORD, TestApp, assert_problem, spawn_app, status_of};
+use crate::helpers::{PASSWORD, Sent, TestApp, assert_problem, spawn_app, status_of};
 use diesel::prelude::*;
 use reqwest::Method;
 use stige_client::{TokenResponse, UserUpdate};
@@ -214,9 +214,8 @@ async fn sign_out_everywhere_ends_every_session_of_the_caller_only() {
     let response = app
         .client
         .request(Method::POST, "/api/v1/auth/logout-everywhere")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(response, 401).await;
     assert_eq!(events(&app, "auth.logout_everywhere"), 1);
 }
@@ -248,9 +247,8 @@ async fn an_admin_signs_a_user_out_everywhere_and_no_one_else_may() {
     assert_eq!(status_of(&err), 404);
     let response = admin
         .request(Method::DELETE, "/api/v1/users/someone/sessions")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_problem(response, 404).await;
     assert!(works(&app, &mentor).await);
     // The organisation's admin: every session of the mentor ends.

@@ -2,7 +2,7 @@
 //! code flow with PKCE, state and nonce; users created or matched by the
 //! issuer's subject; every refusal with a clear reason and nothing created.
 
-use crate::helpers::{PASSWORD, TestApp, assert_problem, spawn_app};
+use crate::helpers::{PASSWORD, Sent, TestApp, assert_problem, spawn_app};
 use crate::identity_provider::{
     IdentityProvider, app_with_provider, browser, fragment, land, sign_in_at_provider,
 };
@@ -114,9 +114,8 @@ async fn the_sign_in_options_name_the_provider_and_password_sign_in_can_be_switc
         .client
         .request(Method::POST, "/api/v1/auth/login")
         .json(&serde_json::json!({"username": "admin", "password": PASSWORD}))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let problem = assert_problem(response, 403).await;
     assert_eq!(problem["type"], "/problems/password-sign-in-off");
     assert!(audited(&app, "auth.login").is_empty());
@@ -128,12 +127,7 @@ async fn the_sign_in_options_name_the_provider_and_password_sign_in_can_be_switc
         (Method::GET, "/api/v1/auth/oidc/start"),
         (Method::GET, "/api/v1/auth/oidc/callback?code=x&state=y"),
     ] {
-        let response = plain
-            .client
-            .request(method, path)
-            .send()
-            .await
-            .expect("send");
+        let response = plain.client.request(method, path).sent().await;
         assert_problem(response, 404).await;
     }
     let err = plain

@@ -4,7 +4,7 @@
 //! after; nobody is created, and a partner's provider signs in only that
 //! partner's people.
 
-use crate::helpers::{AppOptions, TestApp, spawn_app_with};
+use crate::helpers::{AppOptions, Sent, TestApp, spawn_app_with};
 use crate::identity_provider::{
     CLIENT_ID, CLIENT_SECRET, IdentityProvider, browser, fragment, land, sign_in_through,
 };
@@ -161,9 +161,8 @@ async fn nobody_uninvited_or_of_another_partner_or_deactivated_signs_in() {
             "{}/api/v1/auth/partner-sign-in/nobody/start",
             app.client.base()
         ))
-        .send()
-        .await
-        .expect("start");
+        .sent()
+        .await;
     assert_eq!(missing.status().as_u16(), 404);
 }
 

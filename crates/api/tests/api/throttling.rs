@@ -3,7 +3,7 @@
 //! address is read behind trusted proxies only, staff and partner clients
 //! are counted apart, and a burst cannot pass the limits.
 
-use crate::helpers::{PASSWORD, TestApp, spawn_app, spawn_app_guarded};
+use crate::helpers::{PASSWORD, Sent, TestApp, spawn_app, spawn_app_guarded};
 use reqwest::{Method, StatusCode};
 use std::time::Duration;
 use stige_api::client_address::TrustedProxies;
@@ -22,9 +22,8 @@ async fn login_from(
         .request(Method::POST, "/api/v1/auth/login")
         .header("x-forwarded-for", forwarded_for)
         .json(&serde_json::json!({"username": username, "password": password}))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     let retry = response
         .headers()
         .get("retry-after")

@@ -2,7 +2,7 @@
 //! (brotli, gzip or none), as built, content-named files kept a year, the
 //! page revalidated, 304 by ETag; and `Server-Timing` on API answers.
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with_web};
+use crate::helpers::{Sent, TestApp, spawn_app, spawn_app_with_web};
 use reqwest::{Method, Response};
 
 const WASM: &str = "stige_bg-0123456789abcdef.wasm";
@@ -40,7 +40,7 @@ async fn get(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> Response {
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    request.send().await.expect("send")
+    request.sent().await
 }
 
 fn header(response: &Response, name: &str) -> Option<String> {
@@ -141,9 +141,8 @@ async fn files_answer_304_to_their_etag_and_the_page_is_always_revalidated() {
     let post = app
         .client
         .request(Method::POST, &format!("/{WASM}"))
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(post.status().as_u16(), 405);
     assert_eq!(header(&post, "allow").as_deref(), Some("GET, HEAD"));
     let _ = std::fs::remove_dir_all(dir);
@@ -171,9 +170,8 @@ async fn api_answers_carry_server_timing_with_database_and_total_time() {
             Method::GET,
             &format!("/api/v1/participants/{}", participant.id),
         )
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(response.status().as_u16(), 200);
     let (db, total) = timing(&response);
     assert!(db > 0.0, "the page reads the database: {db}");
@@ -182,17 +180,15 @@ async fn api_answers_carry_server_timing_with_database_and_total_time() {
     // Errors carry it too; an answer without the database spends nothing there.
     let unknown = coordinator
         .request(Method::GET, "/api/v1/participants/999999")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(unknown.status().as_u16(), 404);
     timing(&unknown);
     let health = app
         .client
         .request(Method::GET, "/api/v1/health")
-        .send()
-        .await
-        .expect("send");
+        .sent()
+        .await;
     assert_eq!(timing(&health).0, 0.0);
 }
 
