@@ -318,6 +318,50 @@ impl Session {
         }
     }
 
+    /// [`Session::call`] with a request body: each try gets its own copy.
+    pub async fn call_with<B, T, F, Fut>(&self, body: B, f: F) -> ApiResult<T>
+    where
+        B: Clone,
+        F: Fn(Client, B) -> Fut,
+        Fut: Future<Output = Result<T, ClientError>>,
+    {
+        self.call(|c| f(c, body.clone())).await
+    }
+
+    /// [`Session::call_with`] for a form: a failure goes into `error` (shown
+    /// beside the form), a success clears it and gives the answer.
+    pub async fn send_form<B, T, F, Fut>(
+        &self,
+        error: RwSignal<Option<Failure>>,
+        body: B,
+        f: F,
+    ) -> Option<T>
+    where
+        B: Clone,
+        F: Fn(Client, B) -> Fut,
+        Fut: Future<Output = Result<T, ClientError>>,
+    {
+        let answer = self.call_with(body, f).await;
+        error.set(answer.as_ref().err().cloned());
+        answer.ok()
+    }
+
+    /// Fetches in the background what a card shows: the answer goes into
+    /// `into`, a failure into `error`.
+    pub fn load<T, F, Fut>(self, into: RwSignal<Option<T>>, error: RwSignal<Option<Failure>>, f: F)
+    where
+        T: Send + Sync + 'static,
+        F: Fn(Client) -> Fut + 'static,
+        Fut: Future<Output = Result<T, ClientError>> + 'static,
+    {
+        leptos::task::spawn_local(async move {
+            match self.call(f).await {
+                Ok(value) => into.set(Some(value)),
+                Err(failure) => error.set(Some(failure)),
+            }
+        });
+    }
+
     async fn call_once<T, F, Fut>(&self, f: &F) -> Result<T, ClientError>
     where
         F: Fn(Client) -> Fut,

@@ -71,9 +71,8 @@ pub fn PasswordForm(reset: Option<String>) -> impl IntoView {
                     new_password,
                 };
                 session
-                    .call(move |c| {
-                        let body = body.clone();
-                        async move { c.change_password(&body).await }
+                    .call_with(body, move |c, body| async move {
+                        c.change_password(&body).await
                     })
                     .await
             };

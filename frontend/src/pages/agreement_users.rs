@@ -35,24 +35,19 @@ pub fn PartnerUsers(agreement: i64) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.invite_partner_user(agreement, &body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.invite_partner_user(agreement, &body).await
                 })
                 .await;
-            match r {
-                Ok(invited) => {
-                    error.set(None);
-                    username.set(String::new());
-                    display_name.set(String::new());
-                    let link = PasswordResetLink {
-                        link: invited.link,
-                        expires_at: invited.expires_at,
-                    };
-                    shown.set(Some((invited.user.display_name, link)));
-                    version.update(|v| *v += 1);
-                }
-                Err(f) => error.set(Some(f)),
+            if let Some(invited) = r {
+                username.set(String::new());
+                display_name.set(String::new());
+                let link = PasswordResetLink {
+                    link: invited.link,
+                    expires_at: invited.expires_at,
+                };
+                shown.set(Some((invited.user.display_name, link)));
+                version.update(|v| *v += 1);
             }
         });
     };

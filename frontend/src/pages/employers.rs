@@ -85,19 +85,14 @@ fn NewEmployerForm(on_change: Callback<()>) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.create_employer(&body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.create_employer(&body).await
                 })
                 .await;
-            match r {
-                Ok(_) => {
-                    error.set(None);
-                    name.set(String::new());
-                    number.set(String::new());
-                    on_change.run(());
-                }
-                Err(f) => error.set(Some(f)),
+            if r.is_some() {
+                name.set(String::new());
+                number.set(String::new());
+                on_change.run(());
             }
         });
     };

@@ -17,15 +17,11 @@ pub fn WorkplacesCard(ladder: LadderId, steps: Vec<Step>, is_admin: bool) -> imp
     let places = RwSignal::new(None::<Vec<Workplace>>);
     let error = RwSignal::new(None::<Failure>);
     let load = move || {
-        leptos::task::spawn_local(async move {
-            match session
-                .call(move |c| async move { c.workplaces(ladder).await })
-                .await
-            {
-                Ok(list) => places.set(Some(list)),
-                Err(f) => error.set(Some(f)),
-            }
-        });
+        session.load(
+            places,
+            error,
+            move |c| async move { c.workplaces(ladder).await },
+        );
     };
     load();
     let list = move || {
@@ -90,9 +86,8 @@ fn WorkplaceForm(ladder: LadderId, on_change: impl Fn() + Copy + 'static) -> imp
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.add_workplace(ladder, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.add_workplace(ladder, &body).await
                 })
                 .await;
             match r {
@@ -141,9 +136,8 @@ fn TaskForm(
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.add_work_task(ladder, workplace, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.add_work_task(ladder, workplace, &body).await
                 })
                 .await;
             match r {
@@ -202,9 +196,8 @@ fn StepDemandRow(ladder: LadderId, step: Step, is_admin: bool) -> impl IntoView 
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.set_step_work_demand(ladder, id, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.set_step_work_demand(ladder, id, &body).await
                 })
                 .await;
             match r {

@@ -33,10 +33,10 @@ pub fn LaddersPage() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let result = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.create_ladder(&body).await }
-                })
+                .call_with(
+                    body,
+                    move |c, body| async move { c.create_ladder(&body).await },
+                )
                 .await;
             match result {
                 Ok(_) => {
@@ -171,9 +171,8 @@ fn StepRow(
         leptos::task::spawn_local(async move {
             let body = StepOrder { step_ids: order };
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.reorder_steps(ladder, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.reorder_steps(ladder, &body).await
                 })
                 .await;
             on_change.set(Some(r));
@@ -303,9 +302,8 @@ fn ActivityForm(
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.add_activity(ladder, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.add_activity(ladder, &body).await
                 })
                 .await;
             match r {
@@ -340,9 +338,8 @@ fn update_ladder(
 ) {
     leptos::task::spawn_local(async move {
         let r = session
-            .call(move |c| {
-                let body = body.clone();
-                async move { c.update_ladder(lid, &body).await }
+            .call_with(body, move |c, body| async move {
+                c.update_ladder(lid, &body).await
             })
             .await;
         match r {

@@ -110,9 +110,8 @@ fn NewOrganisationForm(on_change: Callback<()>) -> impl IntoView {
         created.set(None);
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.create_organisation(&body).await }
+                .call_with(body, move |c, body| async move {
+                    c.create_organisation(&body).await
                 })
                 .await;
             match r {

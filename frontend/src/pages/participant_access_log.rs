@@ -272,18 +272,13 @@ fn ErasureForm(participant: ParticipantId) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let result = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.erase_participant(participant, &body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.erase_participant(participant, &body).await
                 })
                 .await;
             busy.set(false);
-            match result {
-                Ok(_) => {
-                    error.set(None);
-                    done.set(true);
-                }
-                Err(f) => error.set(Some(f)),
+            if result.is_some() {
+                done.set(true);
             }
         });
     };

@@ -65,18 +65,13 @@ pub fn MoveForm(
         pending.set(true);
         leptos::task::spawn_local(async move {
             let result = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.move_participant(id, &body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.move_participant(id, &body).await
                 })
                 .await;
             pending.set(false);
-            match result {
-                Ok(d) => {
-                    error.set(None);
-                    on_change.run(d);
-                }
-                Err(f) => error.set(Some(f)),
+            if let Some(d) = result {
+                on_change.run(d);
             }
         });
     };
@@ -204,9 +199,8 @@ pub fn StatusForm(
         };
         leptos::task::spawn_local(async move {
             let result = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.change_status(id, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.change_status(id, &body).await
                 })
                 .await;
             match result {
@@ -296,9 +290,8 @@ pub fn MentorForm(
         };
         leptos::task::spawn_local(async move {
             let result = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.assign_mentors(id, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.assign_mentors(id, &body).await
                 })
                 .await;
             match result {

@@ -45,14 +45,8 @@ pub fn ActivitiesCard(
     let done = RwSignal::new(None::<String>);
     let ending = RwSignal::new(None::<i64>);
     let load = move || {
-        leptos::task::spawn_local(async move {
-            match session
-                .call(move |c| async move { c.enrolments(participant).await })
-                .await
-            {
-                Ok(list) => enrolments.set(Some(list)),
-                Err(f) => error.set(Some(f)),
-            }
+        session.load(enrolments, error, move |c| async move {
+            c.enrolments(participant).await
         });
     };
     load();
@@ -181,19 +175,14 @@ fn EnrolForm(
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.enrol(participant, &body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.enrol(participant, &body).await
                 })
                 .await;
             busy.set(false);
-            match r {
-                Ok(e) => {
-                    error.set(None);
-                    planned.set(String::new());
-                    on_enrolled.run(e);
-                }
-                Err(f) => error.set(Some(f)),
+            if let Some(e) = r {
+                planned.set(String::new());
+                on_enrolled.run(e);
             }
         });
     };
@@ -250,9 +239,8 @@ fn EndForm(
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.end_enrolment(participant, id, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.end_enrolment(participant, id, &body).await
                 })
                 .await;
             match r {

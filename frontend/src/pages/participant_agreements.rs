@@ -60,9 +60,8 @@ pub fn AgreementLinksCard(participant: ParticipantId, ladder: LadderId) -> impl 
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.link_agreement(participant, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.link_agreement(participant, &body).await
                 })
                 .await;
             if r.is_ok() {
@@ -79,9 +78,8 @@ pub fn AgreementLinksCard(participant: ParticipantId, ladder: LadderId) -> impl 
         leptos::task::spawn_local(async move {
             show(
                 session
-                    .call(move |c| {
-                        let body = body.clone();
-                        async move { c.end_agreement_link(participant, link, &body).await }
+                    .call_with(body, move |c, body| async move {
+                        c.end_agreement_link(participant, link, &body).await
                     })
                     .await,
             );

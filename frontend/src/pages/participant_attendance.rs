@@ -38,17 +38,12 @@ pub fn Attendance(participant: ParticipantId) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.add_planned_participation(participant, &body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.add_planned_participation(participant, &body).await
                 })
                 .await;
-            match r {
-                Ok(s) => {
-                    error.set(None);
-                    summary.set(Some(Ok(s)));
-                }
-                Err(f) => error.set(Some(f)),
+            if let Some(s) = r {
+                summary.set(Some(Ok(s)));
             }
         });
     };

@@ -47,9 +47,8 @@ pub fn Consents(participant: ParticipantId) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.give_consent(participant, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.give_consent(participant, &body).await
                 })
                 .await;
             match r {

@@ -62,15 +62,11 @@ pub fn ContactCard(participant: ParticipantId) -> impl IntoView {
     let card = RwSignal::new(None::<ParticipantContact>);
     let error = RwSignal::new(None::<Failure>);
     let editing = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        match session
-            .call(move |c| async move { c.contact(participant).await })
-            .await
-        {
-            Ok(c) => card.set(Some(c)),
-            Err(f) => error.set(Some(f)),
-        }
-    });
+    session.load(
+        card,
+        error,
+        move |c| async move { c.contact(participant).await },
+    );
     let on_saved = Callback::new(move |c: ParticipantContact| {
         card.set(Some(c));
         editing.set(false);
@@ -175,18 +171,13 @@ fn Reach(
         leptos::task::spawn_local(async move {
             let body = ReachAttemptInput { outcome, at: None };
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.record_reach_attempt(participant, &body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.record_reach_attempt(participant, &body).await
                 })
                 .await;
             busy.set(false);
-            match r {
-                Ok(c) => {
-                    error.set(None);
-                    on_saved.run(c);
-                }
-                Err(f) => error.set(Some(f)),
+            if let Some(c) = r {
+                on_saved.run(c);
             }
         });
     };
@@ -284,9 +275,8 @@ fn ContactForm(
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.set_contact(participant, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.set_contact(participant, &body).await
                 })
                 .await;
             busy.set(false);

@@ -83,9 +83,8 @@ pub fn NewParticipantPage() -> impl IntoView {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let result = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.create_participant(&body).await }
+                .call_with(body, move |c, body| async move {
+                    c.create_participant(&body).await
                 })
                 .await;
             match result {
@@ -157,9 +156,8 @@ pub fn EditParticipantPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let (pid, version) = (current.id, current.version);
             let result = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.update_participant(pid, &body, version).await }
+                .call_with(body, move |c, body| async move {
+                    c.update_participant(pid, &body, version).await
                 })
                 .await;
             match result {

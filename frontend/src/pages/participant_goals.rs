@@ -68,9 +68,8 @@ fn GoalCard(participant: ParticipantId, goal: Goal, on_change: Callback<()>) -> 
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.add_score(participant, gid, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.add_score(participant, gid, &body).await
                 })
                 .await;
             match r {
@@ -86,9 +85,8 @@ fn GoalCard(participant: ParticipantId, goal: Goal, on_change: Callback<()>) -> 
         leptos::task::spawn_local(async move {
             let body = GoalStatusChange { status: Some(s) };
             if session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.set_goal_status(participant, gid, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.set_goal_status(participant, gid, &body).await
                 })
                 .await
                 .is_ok()
@@ -134,9 +132,8 @@ fn NewGoalForm(participant: ParticipantId, on_change: Callback<()>) -> impl Into
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.add_goal(participant, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.add_goal(participant, &body).await
                 })
                 .await;
             match r {

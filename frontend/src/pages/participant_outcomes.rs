@@ -51,14 +51,8 @@ pub fn OutcomesPanel(participant: ParticipantId) -> impl IntoView {
     let session = use_session();
     let outcomes = RwSignal::new(None::<Outcomes>);
     let error = RwSignal::new(None::<Failure>);
-    leptos::task::spawn_local(async move {
-        match session
-            .call(move |c| async move { c.outcomes(participant).await })
-            .await
-        {
-            Ok(o) => outcomes.set(Some(o)),
-            Err(f) => error.set(Some(f)),
-        }
+    session.load(outcomes, error, move |c| async move {
+        c.outcomes(participant).await
     });
     view! {
         <section class="card" data-testid="outcomes">
@@ -193,18 +187,13 @@ fn SituationForm(
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.record_situation(participant, at, &body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.record_situation(participant, at, &body).await
                 })
                 .await;
             busy.set(false);
-            match r {
-                Ok(o) => {
-                    error.set(None);
-                    on_saved.run(o);
-                }
-                Err(f) => error.set(Some(f)),
+            if let Some(o) = r {
+                on_saved.run(o);
             }
         });
     };
@@ -273,18 +262,13 @@ fn PreferencesForm(
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.set_outcome_preferences(participant, &body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.set_outcome_preferences(participant, &body).await
                 })
                 .await;
             busy.set(false);
-            match r {
-                Ok(o) => {
-                    error.set(None);
-                    on_saved.run(o);
-                }
-                Err(f) => error.set(Some(f)),
+            if let Some(o) = r {
+                on_saved.run(o);
             }
         });
     };

@@ -17,15 +17,11 @@ pub fn PeersCard(participant: ParticipantId, ladder: LadderId) -> impl IntoView 
     let error = RwSignal::new(None::<Failure>);
     let chosen = RwSignal::new(String::new());
     let load = move || {
-        leptos::task::spawn_local(async move {
-            match session
-                .call(move |c| async move { c.peers(participant).await })
-                .await
-            {
-                Ok(p) => peers.set(Some(p)),
-                Err(f) => error.set(Some(f)),
-            }
-        });
+        session.load(
+            peers,
+            error,
+            move |c| async move { c.peers(participant).await },
+        );
     };
     load();
     // The programme's active people, to choose a buddy from.
@@ -53,18 +49,13 @@ pub fn PeersCard(participant: ParticipantId, ladder: LadderId) -> impl IntoView 
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.name_peer(participant, &body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.name_peer(participant, &body).await
                 })
                 .await;
-            match r {
-                Ok(p) => {
-                    error.set(None);
-                    chosen.set(String::new());
-                    peers.set(Some(p));
-                }
-                Err(f) => error.set(Some(f)),
+            if let Some(p) = r {
+                chosen.set(String::new());
+                peers.set(Some(p));
             }
         });
     };
@@ -74,17 +65,12 @@ pub fn PeersCard(participant: ParticipantId, ladder: LadderId) -> impl IntoView 
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.end_peer_support(participant, support, &body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.end_peer_support(participant, support, &body).await
                 })
                 .await;
-            match r {
-                Ok(p) => {
-                    error.set(None);
-                    peers.set(Some(p));
-                }
-                Err(f) => error.set(Some(f)),
+            if let Some(p) = r {
+                peers.set(Some(p));
             }
         });
     };

@@ -83,15 +83,11 @@ pub fn PlanCard(participant: ParticipantId) -> impl IntoView {
     let plan = RwSignal::new(None::<ParticipantPlan>);
     let error = RwSignal::new(None::<Failure>);
     let editing = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        match session
-            .call(move |c| async move { c.plan(participant).await })
-            .await
-        {
-            Ok(p) => plan.set(Some(p)),
-            Err(f) => error.set(Some(f)),
-        }
-    });
+    session.load(
+        plan,
+        error,
+        move |c| async move { c.plan(participant).await },
+    );
     let review = move |_| {
         leptos::task::spawn_local(async move {
             match session
@@ -207,9 +203,8 @@ fn PlanForm(
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.set_plan(participant, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.set_plan(participant, &body).await
                 })
                 .await;
             busy.set(false);
@@ -289,15 +284,7 @@ pub fn ParticipantPlanPage() -> impl IntoView {
         let Some(pid) = id_param().map(ParticipantId) else {
             return;
         };
-        leptos::task::spawn_local(async move {
-            match session
-                .call(move |c| async move { c.plan(pid).await })
-                .await
-            {
-                Ok(p) => plan.set(Some(p)),
-                Err(f) => error.set(Some(f)),
-            }
-        });
+        session.load(plan, error, move |c| async move { c.plan(pid).await });
     });
     view! {
         <article class="plan-handout">

@@ -15,14 +15,8 @@ pub fn RectificationTrail(participant: ParticipantId) -> impl IntoView {
     let i18n = use_i18n();
     let trail = RwSignal::new(None::<Rectifications>);
     let error = RwSignal::new(None::<Failure>);
-    leptos::task::spawn_local(async move {
-        match session
-            .call(move |c| async move { c.rectifications(participant).await })
-            .await
-        {
-            Ok(found) => trail.set(Some(found)),
-            Err(f) => error.set(Some(f)),
-        }
+    session.load(trail, error, move |c| async move {
+        c.rectifications(participant).await
     });
     let rows = move || {
         trail.get().map(|found| {

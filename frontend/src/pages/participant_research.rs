@@ -15,14 +15,8 @@ pub fn ResearchConsentPanel(participant: ParticipantId) -> impl IntoView {
     let consent = RwSignal::new(None::<ResearchConsent>);
     let error = RwSignal::new(None::<Failure>);
     let busy = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        match session
-            .call(move |c| async move { c.research_consent(participant).await })
-            .await
-        {
-            Ok(c) => consent.set(Some(c)),
-            Err(f) => error.set(Some(f)),
-        }
+    session.load(consent, error, move |c| async move {
+        c.research_consent(participant).await
     });
     let change = move |given: bool| {
         busy.set(true);
@@ -32,9 +26,8 @@ pub fn ResearchConsentPanel(participant: ParticipantId) -> impl IntoView {
                 date: None,
             };
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.set_research_consent(participant, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.set_research_consent(participant, &body).await
                 })
                 .await;
             busy.set(false);

@@ -113,10 +113,10 @@ fn NewPartnerForm(on_change: Callback<()>) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.create_partner(&body).await }
-                })
+                .call_with(
+                    body,
+                    move |c, body| async move { c.create_partner(&body).await },
+                )
                 .await;
             match r {
                 Ok(_) => {
@@ -228,17 +228,12 @@ fn NewAgreementForm(on_change: Callback<()>) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.create_agreement(&body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.create_agreement(&body).await
                 })
                 .await;
-            match r {
-                Ok(_) => {
-                    error.set(None);
-                    on_change.run(());
-                }
-                Err(f) => error.set(Some(f)),
+            if r.is_some() {
+                on_change.run(());
             }
         });
     };

@@ -50,9 +50,8 @@ pub fn PlacementActivity(
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.record_placement_activity(placement, &body, version).await }
+                .call_with(body, move |c, body| async move {
+                    c.record_placement_activity(placement, &body, version).await
                 })
                 .await;
             busy.set(false);

@@ -133,9 +133,8 @@ fn NewPlacementForm(on_change: Callback<()>) -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.create_placement(&body).await }
+                .call_with(body, move |c, body| async move {
+                    c.create_placement(&body).await
                 })
                 .await;
             match r {
@@ -242,9 +241,8 @@ pub fn PlacementPage() -> impl IntoView {
                 purpose: Some(purpose),
             };
             match session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.invite_employer(id, &body, at).await }
+                .call_with(body, move |c, body| async move {
+                    c.invite_employer(id, &body, at).await
                 })
                 .await
             {
@@ -261,9 +259,8 @@ pub fn PlacementPage() -> impl IntoView {
     let act = move |id: i64, at: i64, body: PlacementActionRequest| {
         leptos::task::spawn_local(async move {
             match session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.placement_action(id, &body, at).await }
+                .call_with(body, move |c, body| async move {
+                    c.placement_action(id, &body, at).await
                 })
                 .await
             {
@@ -306,9 +303,8 @@ pub fn PlacementPage() -> impl IntoView {
             };
             let step_name = step.name.clone();
             match session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.move_participant(detail.id, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.move_participant(detail.id, &body).await
                 })
                 .await
             {

@@ -356,9 +356,8 @@ fn DayForm(
         let w = workplace.get_untracked();
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.record_production(ladder, w, day, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.record_production(ladder, w, day, &body).await
                 })
                 .await;
             match r {

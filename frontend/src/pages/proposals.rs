@@ -103,9 +103,8 @@ fn ProposalCard(proposal: ChangeProposal, on_done: Callback<Done>) -> impl IntoV
         };
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.decide_proposal(id, &body).await }
+                .call_with(body, move |c, body| async move {
+                    c.decide_proposal(id, &body).await
                 })
                 .await;
             let _ = pending.try_set(false);

@@ -48,24 +48,19 @@ pub fn RecordReferral(on_done: Callback<Done>) -> impl IntoView {
         pending.set(true);
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.record_referral(&body).await }
+                .send_form(error, body, move |c, body| async move {
+                    c.record_referral(&body).await
                 })
                 .await;
             pending.set(false);
-            match r {
-                Ok(r) => {
-                    error.set(None);
-                    fields.clear_person();
-                    open.set(false);
-                    let name = format!("{} {}", r.given_name, r.family_name);
-                    on_done.run(Done {
-                        text: i18n.t_with("done-recorded", &[("name", name)]),
-                        href: None,
-                    });
-                }
-                Err(f) => error.set(Some(f)),
+            if let Some(r) = r {
+                fields.clear_person();
+                open.set(false);
+                let name = format!("{} {}", r.given_name, r.family_name);
+                on_done.run(Done {
+                    text: i18n.t_with("done-recorded", &[("name", name)]),
+                    href: None,
+                });
             }
         });
     };

@@ -136,10 +136,10 @@ fn ReferralCard(
         let who = who.get_value();
         leptos::task::spawn_local(async move {
             let r = session
-                .call(move |c| {
-                    let body = body.clone();
-                    async move { c.triage(id, &body).await }
-                })
+                .call_with(
+                    body,
+                    move |c, body| async move { c.triage(id, &body).await },
+                )
                 .await;
             // The card may be gone by now (the filter changed): only the page's refresh
             // is sure to be alive.
