@@ -478,6 +478,18 @@ pub fn mentors_of(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64,
         .load(conn)
 }
 
+/// (mentor id, mentor's display name) of one participant, by name. One
+/// statement with one bound value, so each connection prepares it once
+/// (an `IN` list of [`mentors_of`] is parsed again on every run).
+pub fn mentors(conn: &mut DbConnection, id: ParticipantId) -> QueryResult<Vec<(i64, String)>> {
+    participant_mentors::table
+        .inner_join(users::table)
+        .filter(participant_mentors::participant_id.eq(id.0))
+        .order(users::display_name.asc())
+        .select((users::id, users::display_name))
+        .load(conn)
+}
+
 /// Replaces the participant's mentors.
 pub fn set_mentors(
     conn: &mut DbConnection,

@@ -828,11 +828,25 @@ fn the_list_filters_by_status_step_mentor_and_name_and_pages() {
         }
         let mentors = participants::mentors_of(&mut conn, &[ids[3].0, ids[0].0]).expect("mentors");
         assert_eq!(mentors, vec![(ids[3].0, m.0, "morten".to_owned())]);
+        assert_eq!(
+            participants::mentors(&mut conn, ids[3]).expect("mentors"),
+            vec![(m.0, "morten".to_owned())]
+        );
+        assert!(
+            participants::mentors(&mut conn, ids[0])
+                .expect("mentors")
+                .is_empty()
+        );
 
         // Each row carries its mentors by display name; a participant with two
         // mentors still takes one place on the page.
         let a = user(&mut conn, "anne", "mentor");
         participants::set_mentors(&mut conn, ids[3], &[m, a]).expect("mentors");
+        assert_eq!(
+            participants::mentors(&mut conn, ids[3]).expect("mentors"),
+            vec![(a.0, "anne".to_owned()), (m.0, "morten".to_owned())],
+            "one participant's mentors, by name"
+        );
         let (rows, total) = participants::list(
             &mut conn,
             &ListFilter {

@@ -222,9 +222,9 @@ pub fn detail_view(
             days: per_step.get(&StepId(s.id)).copied().unwrap_or(0),
         })
         .collect();
-    let mentors = participants::mentors_of(conn, &[row.id])?
+    let mentors = participants::mentors(conn, id)?
         .into_iter()
-        .map(|(_, uid, name)| MentorRef {
+        .map(|(uid, name)| MentorRef {
             id: UserId(uid),
             display_name: name,
         })
