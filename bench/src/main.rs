@@ -29,6 +29,7 @@ use stige_domain::{LadderId, ParticipantId, StepId};
 use stige_store::list_memory::ListMemory;
 use stige_store::participants::{self, ListFilter};
 use stige_store::reports::{self, Scope};
+use stige_store::row_security::RowScope;
 use stige_store::within::{PeopleReached, Within};
 use stige_store::{DbConnection, Store, ladders, migrate};
 
@@ -82,12 +83,12 @@ fn main() -> anyhow::Result<()> {
         args.participants, args.years, args.clients, args.seconds
     );
     println!(
-        "| backend | seed | annual report | list p50 / p99 | list req/s | raw list req/s | ratio | raw list, remembered | ratio | raw list + audit req/s | ratio | page p50 / p99 | page req/s | raw page req/s | ratio |"
+        "| backend | seed | annual report | list p50 / p99 | list req/s | raw list req/s | ratio | raw list, remembered | ratio | raw list + audit req/s | ratio | page p50 / p99 | page req/s | raw page req/s | ratio | page's use case req/s | ratio | HTTP alone req/s | ceiling |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (backend, r) in &results {
         println!(
-            "| {backend} | {} | {:.0} ms | {:.1} / {:.1} ms | {:.0} | {:.0} | {:.2} | {:.0} | {:.2} | {:.0} | {:.2} | {:.1} / {:.1} ms | {:.0} | {:.0} | {:.2} |",
+            "| {backend} | {} | {:.0} ms | {:.1} / {:.1} ms | {:.0} | {:.0} | {:.2} | {:.0} | {:.2} | {:.0} | {:.2} | {:.1} / {:.1} ms | {:.0} | {:.0} | {:.2} | {:.0} | {:.2} | {:.0} | {:.2} |",
             r.seed
                 .map(|s| format!("{:.0} s", s.as_secs_f64()))
                 .unwrap_or_else(|| "(reused)".into()),
@@ -106,6 +107,15 @@ fn main() -> anyhow::Result<()> {
             r.page.per_second(),
             r.raw_page.per_second(),
             r.page.per_second() / r.raw_page.per_second().max(f64::MIN_POSITIVE),
+            r.page_use_case.per_second(),
+            r.page_use_case.per_second() / r.raw_page.per_second().max(f64::MIN_POSITIVE),
+            r.http_alone.per_second(),
+            Ceiling::of(
+                r.http_alone.per_second(),
+                r.page_use_case.per_second(),
+                r.raw_page.per_second()
+            )
+            .ratio,
         );
     }
     Ok(())
@@ -120,6 +130,8 @@ struct Result {
     raw_list_audited: Latencies,
     page: Latencies,
     raw_page: Latencies,
+    page_use_case: Latencies,
+    http_alone: Latencies,
 }
 
 /// The database's URL, and whether it must be seeded.
@@ -208,7 +220,7 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         report.as_secs_f64() * 1000.0
     );
 
-    let (address, _server) = serve(&store)?;
+    let (address, _server, state) = serve(&store)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -350,6 +362,24 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
     ];
     let list_figures = load::alternating(rounds, duration, &mut list_loads)?;
     drop(list_loads);
+    // The staff member the load without session checks reads as.
+    let checked = {
+        let token = stige_api::auth::StaffToken::from_bearer(&token, None, &state)?;
+        token.staff(&mut *store.conn()?)?
+    };
+    let use_case_load = |each: Duration, parts: UseCaseParts| {
+        let (ids, state, token, checked) = (
+            page_ids.clone(),
+            state.clone(),
+            token.clone(),
+            checked.clone(),
+        );
+        load::direct_with(&store, args.clients, each, move |store, rng| {
+            let id = ParticipantId(ids[rng.gen_range(0..ids.len())]);
+            let staff = if parts.session { None } else { Some(&checked) };
+            page_use_case(&state, store, &token, staff, parts.audit, id)
+        })
+    };
     let mut page_loads: Vec<load::Loaded> = vec![
         (
             "page over HTTP",
@@ -372,12 +402,53 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
                     let id = ParticipantId(direct_ids[rng.gen_range(0..direct_ids.len())]);
                     if let Some(row) = participants::get(conn, Within::Installation, id)? {
                         participants::history(conn, id)?;
-                        participants::mentors_of(conn, &[id.0])?;
+                        participants::mentors(conn, id)?;
                         ladders::with_steps(conn, LadderId(row.ladder_id))?;
                     }
                     Ok(())
                 })
             }),
+        ),
+        // Everything the endpoint does but HTTP and the JSON: the token and
+        // the session checked, the reads in the organisation's rows (row
+        // security on PostgreSQL), the referral, the timeline, and the audit
+        // event committed before the answer.
+        (
+            "page's use case directly",
+            Box::new(|each| use_case_load(each, UseCaseParts::ALL)),
+        ),
+        // Where the use case's time goes beyond the raw reads: the same
+        // without the audit event, and without the token and session check
+        // too (the staff member checked once before the load).
+        (
+            "page's use case directly, without the audit event",
+            Box::new(|each| {
+                use_case_load(
+                    each,
+                    UseCaseParts {
+                        audit: false,
+                        ..UseCaseParts::ALL
+                    },
+                )
+            }),
+        ),
+        (
+            "page's use case directly, without the audit event and the session check",
+            Box::new(|each| {
+                use_case_load(
+                    each,
+                    UseCaseParts {
+                        audit: false,
+                        session: false,
+                    },
+                )
+            }),
+        ),
+        // HTTP and the load generator alone: an answer that reads nothing.
+        // With the use case it bounds the page over HTTP on this machine.
+        (
+            "HTTP alone (GET /health)",
+            Box::new(|each| over_http(each, Arc::new(|_| "/api/v1/health".to_owned()))),
         ),
     ];
     let page_figures = load::alternating(rounds, duration, &mut page_loads)?;
@@ -385,9 +456,16 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
     let [list, raw_list, raw_list_remembered, raw_list_audited]: [Latencies; 4] = list_figures
         .try_into()
         .map_err(|_| anyhow::anyhow!("four list loads"))?;
-    let [page, raw_page]: [Latencies; 2] = page_figures
+    let [
+        page,
+        raw_page,
+        page_use_case,
+        without_audit,
+        without_audit_and_session,
+        http_alone,
+    ]: [Latencies; 6] = page_figures
         .try_into()
-        .map_err(|_| anyhow::anyhow!("two page loads"))?;
+        .map_err(|_| anyhow::anyhow!("six page loads"))?;
     for (name, figures) in [
         ("list over HTTP", &list),
         ("list directly", &raw_list),
@@ -398,9 +476,46 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         ("list directly, with its audit event", &raw_list_audited),
         ("page over HTTP", &page),
         ("page directly", &raw_page),
+        ("page's use case directly", &page_use_case),
+        (
+            "page's use case directly, without the audit event",
+            &without_audit,
+        ),
+        (
+            "page's use case directly, without the audit event and the session check",
+            &without_audit_and_session,
+        ),
+        ("HTTP alone (GET /health)", &http_alone),
     ] {
         println!("{name}, all rounds: {figures}");
     }
+    let ceiling = Ceiling::of(
+        http_alone.per_second(),
+        page_use_case.per_second(),
+        raw_page.per_second(),
+    );
+    println!(
+        "the page's ceiling here: its use case alone {:.0} req/s ({:.2} of the raw page's {:.0}) and HTTP alone \
+         {:.0} req/s share the machine, so the page over HTTP serves at most {:.0} req/s, {:.2} of the raw page \
+         (before the JSON); it served {:.0}, {:.2} of that ceiling",
+        page_use_case.per_second(),
+        page_use_case.per_second() / raw_page.per_second().max(f64::MIN_POSITIVE),
+        raw_page.per_second(),
+        http_alone.per_second(),
+        ceiling.per_second,
+        ceiling.ratio,
+        page.per_second(),
+        page.per_second() / ceiling.per_second.max(f64::MIN_POSITIVE),
+    );
+    let bare = Ceiling::of(
+        http_alone.per_second(),
+        raw_page.per_second(),
+        raw_page.per_second(),
+    );
+    println!(
+        "even the raw page's reads alone over HTTP would serve at most {:.0} req/s here, {:.2} of the raw page",
+        bare.per_second, bare.ratio,
+    );
     Ok(Result {
         seed,
         report,
@@ -410,7 +525,99 @@ fn run(args: &Args, backend: &str) -> anyhow::Result<Result> {
         raw_list_audited,
         page,
         raw_page,
+        page_use_case,
+        http_alone,
     })
+}
+
+/// Which parts of the page's use case a load runs (the reads always).
+#[derive(Debug, Clone, Copy)]
+struct UseCaseParts {
+    /// The token and the session checked on every page.
+    session: bool,
+    /// The read's audit event committed before the page is done.
+    audit: bool,
+}
+
+impl UseCaseParts {
+    const ALL: Self = Self {
+        session: true,
+        audit: true,
+    };
+}
+
+/// One participant page as the endpoint makes it, without HTTP and the JSON:
+/// the bearer token checked, the session checked on the read's connection,
+/// the page read within the organisation's rows, and the read's audit event
+/// committed once the connection is given back. With `checked` the token and
+/// session are not checked and the page is read as that staff member; without
+/// `audit` no event is recorded (both only to see what each part costs).
+fn page_use_case(
+    state: &stige_api::state::AppState,
+    store: &Store,
+    token: &str,
+    checked: Option<&stige_api::auth::Staff>,
+    audit: bool,
+    id: ParticipantId,
+) -> anyhow::Result<()> {
+    let (staff, page) = {
+        let mut conn = store.conn()?;
+        let staff = match checked {
+            Some(staff) => staff.clone(),
+            None => {
+                stige_api::auth::StaffToken::from_bearer(token, None, state)?.staff(&mut conn)?
+            }
+        };
+        let scope = RowScope::Organisation(staff.reach.organisation().map(|o| o.0));
+        let page = store.read_in(&mut conn, scope, |conn| {
+            stige_api::use_cases::participants::detail(
+                conn,
+                &staff,
+                id,
+                stige_api::calendar::today(),
+            )
+        })?;
+        (staff, page)
+    };
+    if !audit {
+        std::hint::black_box(page);
+        return Ok(());
+    }
+    store.record_read(stige_api::use_cases::access::read_event(
+        &staff,
+        stige_domain::AuditAction::ParticipantRead,
+        Some(id),
+        None,
+    ))?;
+    std::hint::black_box(page);
+    Ok(())
+}
+
+/// What the page over HTTP can reach at best when the machine's cores are
+/// the limit: every page costs at least one answer over HTTP (`http` per
+/// second alone) plus its use case (`use_case` per second alone), so at
+/// most `1 / (1/http + 1/use_case)` pages per second; `ratio` is that
+/// against the raw page's `raw` per second.
+#[derive(Debug, PartialEq)]
+struct Ceiling {
+    per_second: f64,
+    ratio: f64,
+}
+
+impl Ceiling {
+    fn of(http: f64, use_case: f64, raw: f64) -> Self {
+        if http <= 0.0 || use_case <= 0.0 || raw <= 0.0 {
+            return Self {
+                per_second: 0.0,
+                ratio: 0.0,
+            };
+        }
+        let per_second = 1.0 / (1.0 / http + 1.0 / use_case);
+        Self {
+            per_second,
+            ratio: per_second / raw,
+        }
+    }
 }
 
 /// The store calls of one list request: page `page` (from 0) of `step` with
@@ -487,7 +694,15 @@ fn time_report(store: &Store, ladder: LadderId, period: Period) -> anyhow::Resul
 }
 
 /// Stige's HTTP server on a free loopback port, on its own thread.
-fn serve(store: &Store) -> anyhow::Result<(String, std::thread::JoinHandle<()>)> {
+/// The server on a port of its own: its address, its thread and its state
+/// (for the page's use case run directly with the server's keys).
+fn serve(
+    store: &Store,
+) -> anyhow::Result<(
+    String,
+    std::thread::JoinHandle<()>,
+    stige_api::state::AppState,
+)> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let address = format!("http://{}", listener.local_addr()?);
     let mut key = [0u8; 32];
@@ -510,6 +725,7 @@ fn serve(store: &Store) -> anyhow::Result<(String, std::thread::JoinHandle<()>)>
         delivery: Default::default(),
         json_logs: false,
     };
+    let served = state.clone();
     let handle = std::thread::spawn(move || {
         let system = actix_web::rt::System::new();
         let result = system.block_on(async move {
@@ -522,5 +738,34 @@ fn serve(store: &Store) -> anyhow::Result<(String, std::thread::JoinHandle<()>)>
             eprintln!("server stopped: {e}");
         }
     });
-    Ok((address, handle))
+    Ok((address, handle, served))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ceiling;
+
+    #[test]
+    fn the_ceiling_adds_the_costs_of_http_and_the_use_case() {
+        // 10 000 answers alone and 30 000 use cases alone: 100 µs + 33 µs of
+        // the machine per page, 7 500 pages per second, a quarter of 30 000
+        // raw pages.
+        let c = Ceiling::of(10_000.0, 30_000.0, 30_000.0);
+        assert!((c.per_second - 7_500.0).abs() < 1e-6, "{c:?}");
+        assert!((c.ratio - 0.25).abs() < 1e-9, "{c:?}");
+        // The raw reads themselves over HTTP: 10 000 answers and 10 000
+        // reads alone make 5 000 pages, half of the raw.
+        assert!((Ceiling::of(10_000.0, 10_000.0, 10_000.0).ratio - 0.5).abs() < 1e-9);
+        // A use case at 0.6 of the raw page leaves the page below 0.6 however
+        // fast HTTP is.
+        assert!(Ceiling::of(1e9, 18_000.0, 30_000.0).ratio < 0.6);
+        assert!(Ceiling::of(1e9, 18_000.0, 30_000.0).ratio > 0.599);
+        assert_eq!(
+            Ceiling::of(0.0, 30_000.0, 30_000.0),
+            Ceiling {
+                per_second: 0.0,
+                ratio: 0.0
+            }
+        );
+    }
 }
