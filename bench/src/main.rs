@@ -4,7 +4,9 @@
 //! loads the participant list (a page of 50, filtered by step) and the
 //! participant page with concurrent clients over HTTP, and runs the same store
 //! queries directly on the database with as many threads, to print how close
-//! Stige comes to the database alone.
+//! Stige comes to the database alone. For the page it also runs the page's use
+//! case directly (all the endpoint does but HTTP and the JSON) and HTTP alone,
+//! and prints the ceiling the two set for the page over HTTP on this machine.
 //!
 //! Run it with `bench/run` (see the README's Performance section).
 
@@ -693,9 +695,9 @@ fn time_report(store: &Store, ladder: LadderId, period: Period) -> anyhow::Resul
     Ok(times[times.len() / 2])
 }
 
-/// Stige's HTTP server on a free loopback port, on its own thread.
-/// The server on a port of its own: its address, its thread and its state
-/// (for the page's use case run directly with the server's keys).
+/// Stige's HTTP server on a free loopback port, on its own thread: its
+/// address, the thread and its state (for the page's use case run directly
+/// with the server's keys).
 fn serve(
     store: &Store,
 ) -> anyhow::Result<(
