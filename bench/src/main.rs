@@ -581,16 +581,14 @@ fn page_use_case(
         })?;
         (staff, page)
     };
-    if !audit {
-        std::hint::black_box(page);
-        return Ok(());
+    if audit {
+        store.record_read(stige_api::use_cases::access::read_event(
+            &staff,
+            stige_domain::AuditAction::ParticipantRead,
+            Some(id),
+            None,
+        ))?;
     }
-    store.record_read(stige_api::use_cases::access::read_event(
-        &staff,
-        stige_domain::AuditAction::ParticipantRead,
-        Some(id),
-        None,
-    ))?;
     std::hint::black_box(page);
     Ok(())
 }
